@@ -1,0 +1,63 @@
+/** Walks every tenant's chain in order and reports each break; reads in pages so memory stays flat. */
+import type { Db } from '../db/open-database.ts';
+import { entryHash, entryHmac, GENESIS_HASH, headHmac, safeEqualHex, type AuditFields } from './audit-chain.ts';
+
+export interface AuditProblem {
+  tenantId: number;
+  seq: number;
+  kind: 'sequence_gap' | 'chain_broken' | 'entry_altered' | 'hmac_invalid' | 'head_mismatch' | 'head_hmac_invalid' | 'tail_missing';
+  message: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  tenants: number;
+  entries: number;
+  problems: AuditProblem[];
+}
+
+const PAGE = 5000;
+
+export async function verifyAudit(db: Db, key: Buffer, opts: { tenantId?: number; onProgress?: (entries: number) => void } = {}): Promise<AuditVerifyResult> {
+  let heads = db.selectFrom('audit_chain_head').selectAll();
+  if (opts.tenantId) heads = heads.where('tenant_id', '=', opts.tenantId);
+  const headRows = await heads.orderBy('tenant_id').execute();
+  const result: AuditVerifyResult = { ok: true, tenants: headRows.length, entries: 0, problems: [] };
+  for (const head of headRows) {
+    const last = await verifyTenantChain(db, key, head.tenant_id, result, opts.onProgress);
+    const problem = (kind: AuditProblem['kind'], message: string) => result.problems.push({ tenantId: head.tenant_id, seq: head.seq, kind, message });
+    if (!safeEqualHex(head.hmac, headHmac(key, head.tenant_id, head.seq, head.hash))) {
+      problem('head_hmac_invalid', `The chain head (entry ${head.seq}) was altered: its HMAC does not match`);
+    }
+    if (last.seq < head.seq) problem('tail_missing', `Entries ${last.seq + 1}–${head.seq} are missing from the end of the log`);
+    else if (last.seq > head.seq || last.hash !== head.hash) problem('head_mismatch', `The last entry (${last.seq}) does not match the chain head (${head.seq})`);
+  }
+  result.ok = result.problems.length === 0;
+  return result;
+}
+
+async function verifyTenantChain(db: Db, key: Buffer, tenantId: number, result: AuditVerifyResult, onProgress?: (n: number) => void) {
+  let prevSeq = 0;
+  let prevHash = GENESIS_HASH;
+  for (;;) {
+    const rows = await db.selectFrom('audit_event').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', prevSeq).orderBy('seq').limit(PAGE).execute();
+    for (const row of rows) {
+      const problem = (kind: AuditProblem['kind'], message: string) => result.problems.push({ tenantId, seq: row.seq, kind, message });
+      if (row.seq !== prevSeq + 1) problem('sequence_gap', `Entries ${prevSeq + 1}–${row.seq - 1} are missing`);
+      if (row.prev_hash !== prevHash) problem('chain_broken', `Entry ${row.seq} does not follow entry ${prevSeq} (previous hash differs): inserted, deleted or reordered`);
+      const fields: AuditFields = {
+        tenantId, seq: row.seq, occurredAt: new Date(row.occurred_at).toISOString(), userId: row.user_id, username: row.username,
+        action: row.action, resourceType: row.resource_type, resourceId: row.resource_id, patientId: row.patient_id,
+        dataCategory: row.data_category, sourceIp: row.source_ip, outcome: row.outcome,
+        details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
+      };
+      if (entryHash(fields, row.prev_hash) !== row.hash) problem('entry_altered', `Entry ${row.seq} was altered: its content does not match its hash`);
+      if (!safeEqualHex(row.hmac, entryHmac(key, row.hash))) problem('hmac_invalid', `Entry ${row.seq} has an HMAC that the audit key did not make: forged or recomputed`);
+      prevSeq = row.seq;
+      prevHash = row.hash;
+      result.entries++;
+    }
+    onProgress?.(result.entries);
+    if (rows.length < PAGE) return { seq: prevSeq, hash: prevHash };
+  }
+}

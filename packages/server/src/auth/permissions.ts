@@ -1,0 +1,35 @@
+/** Roles and what each may do. Later stages add permissions here; a route names the one it needs. */
+export const ROLES = ['admin', 'coder', 'biller', 'claims_analyst', 'account_rep'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'patient:read',
+  'patient:write',
+  'practice:read',
+  'practice:write',
+  'payer:read',
+  'payer:write',
+  'audit:read',
+  'user:read',
+  'user:manage',
+  'tenant:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_REGISTRATION: Permission[] = ['patient:read', 'practice:read', 'payer:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(PERMISSIONS),
+  coder: new Set(READ_REGISTRATION),
+  biller: new Set([...READ_REGISTRATION, 'patient:write', 'payer:write']),
+  claims_analyst: new Set(READ_REGISTRATION),
+  account_rep: new Set([...READ_REGISTRATION, 'patient:write']),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.has(permission) ?? false;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

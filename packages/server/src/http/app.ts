@@ -1,0 +1,161 @@
+/**
+ * The HTTP API: Fastify with zod schemas (one contract for validation and the OpenAPI document),
+ * session auth, role checks and tenant walls in hooks that every /api route passes through.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { recordAudit } from '../audit/record-audit.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import { can } from '../auth/permissions.ts';
+import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { withTenant, type Store } from '../db/open-database.ts';
+import { AppError, findNulField, fromDatabaseError } from './errors.ts';
+import './request-context.ts';
+import { registerRoutes } from './routes.ts';
+
+export interface AppDeps {
+  store: Store;
+  auditKey: Buffer;
+  webDistDir?: string;
+  logger?: boolean;
+  throttle?: LoginThrottle;
+  /** version of the schema, for /api/health */
+  schemaVersion: number;
+}
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission?: string;
+  public: boolean;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(deps: AppDeps): Promise<App & { routeTable: RouteEntry[] }> {
+  const app = Fastify({
+    logger: deps.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
+    trustProxy: false,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App & { routeTable: RouteEntry[] };
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('user', null);
+
+  const routeTable: RouteEntry[] = [];
+  app.routeTable = routeTable;
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api') || r.url.startsWith('/api/docs')) return;
+    for (const method of [r.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: r.url, permission: r.config?.permission, public: Boolean(r.config?.public) });
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: { info: { title: 'medbill API', version: '0.1.0', description: 'Medical billing and coding. Authenticate with POST /api/auth/login (session cookie).' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    if (!req.url.startsWith('/api/docs')) {
+      reply.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    }
+    if (!req.url.startsWith('/api') || req.url.startsWith('/api/docs')) return;
+    reply.header('Cache-Control', 'no-store');
+    checkCsrf(req.method, req.headers);
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.user = await resolveSession(deps.store.db, token);
+    const cfg = req.routeOptions.config;
+    if (cfg?.public) return;
+    if (!req.user) throw new AppError('unauthenticated', 'Log in first (or your session has ended)');
+    if (!cfg?.permission) throw new AppError('internal', 'This route declares no permission');
+    if (!can(req.user.role, cfg.permission)) {
+      const u = req.user;
+      await withTenant(deps.store.db, u.tenantId, (tx) =>
+        recordAudit(tx, deps.auditKey, { tenantId: u.tenantId, userId: u.userId, username: u.username, sourceIp: req.ip }, {
+          action: 'access_denied', resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', details: { permission: cfg.permission },
+        }),
+      );
+      throw new AppError('forbidden', `Your role (${u.role}) may not do this (needs ${cfg.permission})`);
+    }
+  });
+
+  app.addHook('preValidation', async (req) => {
+    const field = findNulField(req.query) ?? findNulField(req.body) ?? findNulField(req.params);
+    if (field) throw new AppError('validation', `${field}: contains a NUL character`, [{ field, message: 'contains a NUL character' }]);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = (err as { validationContext?: string }).validationContext ?? 'body';
+      const issues = err.validation.map((v) => ({
+        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where,
+        message: v.message ?? 'is not valid',
+      }));
+      return reply.status(400).send({ error: 'validation', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues });
+    }
+    const appErr = err instanceof AppError ? err : fromDatabaseError(err);
+    if (appErr) return reply.status(appErr.status).send(appErr.toBody());
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({ error: status === 415 ? 'unsupported_media_type' : 'bad_request', message: safeClientMessage(err) });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.status(500).send({ error: 'internal', message: 'Something went wrong on our side; it has been logged' });
+  });
+
+  await registerRoutes(app, deps);
+
+  const webDist = deps.webDistDir;
+  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api') && webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
+  });
+  return app;
+}
+
+/** Fastify's own 4xx messages are safe; anything else is replaced so no internals leak. */
+function safeClientMessage(err: unknown): string {
+  const msg = (err as Error).message ?? '';
+  return msg.length < 200 && !/at \S+ \(|SELECT|INSERT|\/work\//i.test(msg) ? msg : 'The request is not valid';
+}
+
+/**
+ * CSRF (SECURITY.md A8): the session cookie is SameSite=Strict, and a state-changing request must be
+ * JSON (a cross-site form cannot send that without a CORS preflight we never allow) from our origin.
+ */
+function checkCsrf(method: string, headers: Record<string, string | string[] | undefined>): void {
+  if (!STATE_CHANGING.has(method)) return;
+  const type = String(headers['content-type'] ?? '');
+  if (!type.startsWith('application/json')) throw new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json)');
+  const origin = headers.origin;
+  if (origin && typeof origin === 'string') {
+    const host = headers.host;
+    let originHost = '';
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      /* fall through */
+    }
+    if (originHost !== host) throw new AppError('forbidden', 'Cross-site request refused');
+  }
+}

@@ -1,0 +1,66 @@
+/** One code list, one status table (STYLE.md 5). Every API error body is { error, message, issues? }. */
+export const ERROR_STATUS = {
+  validation: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly issues?: FieldIssue[]) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+  toBody() {
+    return { error: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const invalid = (field: string, message: string) => new AppError('validation', `${field}: ${message}`, [{ field, message }]);
+
+/** PostgreSQL errors we expect from constraints, in words a person can act on. */
+const CONSTRAINT_MESSAGES: Record<string, FieldIssue> = {
+  app_user_username_key: { field: 'username', message: 'That user name is taken' },
+  practice_npi_key: { field: 'npi', message: 'A practice with this NPI already exists' },
+  provider_npi_key: { field: 'npi', message: 'This provider is already registered at the practice' },
+  payer_code_key: { field: 'payerCode', message: 'A payer with this payer ID already exists' },
+  patient_account_key: { field: 'accountNumber', message: 'That account number is taken' },
+};
+
+export function fromDatabaseError(e: unknown): AppError | null {
+  const err = e as { code?: string; constraint?: string };
+  if (err?.code === '23505') {
+    const issue = (err.constraint && CONSTRAINT_MESSAGES[err.constraint]) || { field: 'record', message: 'A record with these values already exists' };
+    return new AppError('conflict', issue.message, [issue]);
+  }
+  if (err?.code === '23503') return new AppError('validation', 'A referenced record does not exist', [{ field: 'reference', message: 'does not exist' }]);
+  // data exceptions (class 22): a value the database cannot hold, e.g. out of range
+  if (err?.code?.startsWith('22')) return new AppError('validation', 'A value is out of range or not valid', [{ field: 'value', message: 'out of range or not valid' }]);
+  return null;
+}
+
+/** The first field (dotted path) whose text holds a NUL byte, which PostgreSQL text cannot store. */
+export function findNulField(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNulField(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { registerAuditRoutes } from '../audit/audit-routes.ts';
+import { registerAuthRoutes } from '../auth/auth-routes.ts';
+import { registerUserRoutes } from '../auth/user-routes.ts';
+import { withTenant } from '../db/open-database.ts';
+import { registerEntityRoutes } from '../registration/entity-routes.ts';
+import { REGISTRATION_SPECS } from '../registration/specs.ts';
+import type { App, AppDeps } from './app.ts';
+
+export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
+  app.get('/api/health', {
+    schema: { tags: ['system'], summary: 'Liveness, database kind and schema version', response: { 200: z.object({ status: z.literal('ok'), database: z.string(), schemaVersion: z.number() }) } },
+    config: { public: true },
+  }, async () => ({ status: 'ok' as const, database: deps.store.kind, schemaVersion: deps.schemaVersion }));
+
+  registerAuthRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  for (const spec of REGISTRATION_SPECS) registerEntityRoutes(app, deps, spec);
+
+  app.get('/api/tenant', { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } }, async (req) => {
+    const u = req.user!;
+    return withTenant(deps.store.db, u.tenantId, async (tx) => tx.selectFrom('tenant').select(['id', 'name', 'slug']).where('id', '=', u.tenantId).executeTakeFirstOrThrow());
+  });
+}

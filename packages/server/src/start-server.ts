@@ -1,0 +1,38 @@
+import type { MedbillConfig } from './config.ts';
+import { describeStore } from './config.ts';
+import { demoCredentials, seedDemo } from './demo/seed-demo.ts';
+import { buildApp } from './http/app.ts';
+import { openConfiguredStore } from './open-configured-store.ts';
+
+export interface StartOptions {
+  demo: boolean;
+  log: (line: string) => void;
+}
+
+export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
+  const started = Date.now();
+  const { store, auditKey, applied, schemaVersion } = await openConfiguredStore(cfg, 'medbill server', { auditKey: 'create' });
+  if (applied.length) opts.log(`Applied ${applied.length} migration(s); schema version ${schemaVersion}.`);
+  if (opts.demo) {
+    const seeded = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: true });
+    if (seeded) opts.log(`Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers.`);
+  }
+  const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests });
+  await app.listen({ port: cfg.port, host: cfg.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
+  const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
+  store.lock?.setUrl(url);
+  opts.log(`medbill is running at ${url}  (API ${url}/api, docs ${url}/api/docs) on ${describeStore(cfg)}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const creds = demoCredentials(cfg.dataDir, cfg.demoPassword);
+  if (opts.demo && creds.length) {
+    opts.log('Demo log-ins (user name / password):');
+    for (const c of creds) opts.log(`  ${c.username.padEnd(8)} ${c.password}   (${c.role})`);
+  }
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => {
+    await app.close();
+    await store.close();
+  })());
+  return { app, store, url, port, close };
+}

@@ -1,0 +1,60 @@
+/**
+ * A tenant with one user per role and a full set of registration records, made directly in the
+ * database: the cast every server test works with.
+ */
+import crypto from 'node:crypto';
+import { makeNpi } from '@medbill/core';
+import { hashPassword } from '../src/auth/password.ts';
+import { ROLES, type Role } from '../src/auth/permissions.ts';
+import { withTenant, type Store } from '../src/db/open-database.ts';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+let hash: Promise<string> | null = null;
+
+export interface TenantFixture {
+  tenantId: number;
+  slug: string;
+  users: Record<Role, { id: number; username: string }>;
+  practiceId: number;
+  providerId: number;
+  payerId: number;
+  guarantorId: number;
+  patientId: number;
+  coverageId: number;
+}
+
+export async function createTenantFixture(store: Store, label: string): Promise<TenantFixture> {
+  hash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = await hash;
+  const slug = `${label}-${crypto.randomBytes(3).toString('hex')}`;
+  const tenant = await store.db.insertInto('tenant').values({ name: `Tenant ${label}`, slug }).returning('id').executeTakeFirstOrThrow();
+  const tenantId = tenant.id;
+  return withTenant(store.db, tenantId, async (tx) => {
+    const users = {} as TenantFixture['users'];
+    for (const role of ROLES) {
+      const username = `${role}.${slug}`;
+      const u = await tx.insertInto('app_user').values({ tenant_id: tenantId, username, display_name: `${role} of ${label}`, role, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
+      users[role] = { id: u.id, username };
+    }
+    const base = String(100000000 + Math.floor(Math.random() * 89999999));
+    const practice = await tx.insertInto('practice').values({ tenant_id: tenantId, legal_name: `${label} Clinic`, npi: makeNpi(base.slice(0, 9)), tin: '741111111', taxonomy: '207Q00000X', service_line1: '1 Main St', service_city: 'Austin', service_state: 'TX', service_zip: '78701' }).returning('id').executeTakeFirstOrThrow();
+    const provider = await tx.insertInto('provider').values({ tenant_id: tenantId, practice_id: practice.id, npi: makeNpi('1' + base.slice(1, 9)), first_name: 'Pat', last_name: `Doctor${label}`, taxonomy: '207Q00000X' }).returning('id').executeTakeFirstOrThrow();
+    const payer = await tx.insertInto('payer').values({ tenant_id: tenantId, name: `${label} Health`, payer_code: `P${label.toUpperCase().replace(/[^A-Z0-9]/g, '')}`, claim_filing_indicator: 'CI', timely_filing_days: 90 }).returning('id').executeTakeFirstOrThrow();
+    const guarantor = await tx.insertInto('guarantor').values({ tenant_id: tenantId, first_name: 'Gina', last_name: `Guard${label}`, line1: '2 Oak St', city: 'Austin', state: 'TX', zip: '78701' }).returning('id').executeTakeFirstOrThrow();
+    const patient = await tx.insertInto('patient').values({ tenant_id: tenantId, account_number: `T${tenantId}P1`, first_name: 'Quinn', last_name: `Sample${label}`, birth_date: '1980-02-29', sex: 'F', phone: '5125550111', line1: '3 Elm St', city: 'Austin', state: 'TX', zip: '78701', guarantor_id: guarantor.id }).returning('id').executeTakeFirstOrThrow();
+    const coverage = await tx.insertInto('coverage').values({ tenant_id: tenantId, patient_id: patient.id, payer_id: payer.id, coverage_order: 1, member_id: 'MEM12345', relationship_code: '18', subscriber_first_name: 'Quinn', subscriber_last_name: `Sample${label}`, effective_date: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
+    return { tenantId, slug, users, practiceId: practice.id, providerId: provider.id, payerId: payer.id, guarantorId: guarantor.id, patientId: patient.id, coverageId: coverage.id };
+  });
+}
+
+type Injectable = { inject: (opts: any) => Promise<{ statusCode: number; headers: Record<string, any>; body: string; json: () => any; cookies: Array<{ name: string; value: string }> }> };
+
+/** Logs in through the API and returns a cookie header for later requests. */
+export async function login(app: Injectable, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const c = res.cookies.find((k) => k.name === 'medbill_session');
+  return `medbill_session=${c!.value}`;
+}
+
+export const auditKeyForTests = () => crypto.randomBytes(32);
