@@ -16,10 +16,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem,
-  });
-  return crypto.timingSafeEqual(key, expected);
+  try {
+    const key = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), expected.length, {
+      N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem,
+    });
+    return key.length === expected.length && crypto.timingSafeEqual(key, expected);
+  } catch {
+    return false; // a damaged stored hash never lets anyone in, and never crashes log-in
+  }
 }
 
 /** A hash to verify against when the user does not exist, so both paths take the same time. */
