@@ -2,6 +2,7 @@ import type { MedbillConfig } from './config.ts';
 import { describeStore } from './config.ts';
 import { demoCredentials, seedDemo } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { defaultClaimServices } from './claims/claim-services.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
 
 export interface StartOptions {
@@ -17,7 +18,7 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
     const seeded = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: true });
     if (seeded) opts.log(`Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers.`);
   }
-  const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests });
+  const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests, claims: defaultClaimServices(cfg.dataDir) });
   await app.listen({ port: cfg.port, host: cfg.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Permission } from '../src/auth/permissions.ts';
 import type { Store } from '../src/db/open-database.ts';
 import { buildApp, type RouteEntry } from '../src/http/app.ts';
-import { auditKeyForTests, createTenantFixture, login, type TenantFixture } from './fixtures.ts';
+import { createTenantFixture, testDeps, login, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
 const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me'];
@@ -20,7 +20,7 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   store = await openTestStore();
-  app = await buildApp({ store, auditKey: auditKeyForTests(), schemaVersion: 1 });
+  app = await buildApp(testDeps(store));
   a = await createTenantFixture(store, 'alpha');
   b = await createTenantFixture(store, 'beta');
   for (const role of ROLES) cookies[role] = await login(app, a.users[role].username);
@@ -34,6 +34,8 @@ function idOfB(url: string): number {
   const map: Record<string, number> = {
     '/api/practices/:id': b.practiceId, '/api/providers/:id': b.providerId, '/api/payers/:id': b.payerId,
     '/api/guarantors/:id': b.guarantorId, '/api/patients/:id': b.patientId, '/api/coverages/:id': b.coverageId, '/api/users/:id': b.users.admin.id,
+    '/api/encounters/:id': b.encounterId, '/api/encounters/:id/claims': b.encounterId, '/api/claims/:id': b.claimId, '/api/batches/:id': b.batchId,
+    '/api/clearinghouses/:id/submit': b.clearinghouseId, '/api/clearinghouses/:id/poll': b.clearinghouseId, '/api/edi-files/:id': b.ediFileId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginThrottle } from '../src/auth/login-throttle.ts';
 import type { Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
-import { auditKeyForTests, createTenantFixture, login, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
+import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
 let store: Store;
@@ -12,7 +12,7 @@ let t: TenantFixture;
 
 beforeAll(async () => {
   store = await openTestStore();
-  app = await buildApp({ store, auditKey: auditKeyForTests(), schemaVersion: 1, throttle: new LoginThrottle() });
+  app = await buildApp(testDeps(store, { throttle: new LoginThrottle() }));
   t = await createTenantFixture(store, 'auth');
 });
 afterAll(async () => {

@@ -3,6 +3,10 @@
  * database: the cast every server test works with.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultClaimServices } from '../src/claims/claim-services.ts';
 import { makeNpi } from '@medbill/core';
 import { hashPassword } from '../src/auth/password.ts';
 import { ROLES, type Role } from '../src/auth/permissions.ts';
@@ -21,6 +25,11 @@ export interface TenantFixture {
   guarantorId: number;
   patientId: number;
   coverageId: number;
+  encounterId: number;
+  claimId: number;
+  clearinghouseId: number;
+  batchId: number;
+  ediFileId: number;
 }
 
 export async function createTenantFixture(store: Store, label: string): Promise<TenantFixture> {
@@ -43,7 +52,17 @@ export async function createTenantFixture(store: Store, label: string): Promise<
     const guarantor = await tx.insertInto('guarantor').values({ tenant_id: tenantId, first_name: 'Gina', last_name: `Guard${label}`, line1: '2 Oak St', city: 'Austin', state: 'TX', zip: '78701' }).returning('id').executeTakeFirstOrThrow();
     const patient = await tx.insertInto('patient').values({ tenant_id: tenantId, account_number: `T${tenantId}P1`, first_name: 'Quinn', last_name: `Sample${label}`, birth_date: '1980-02-29', sex: 'F', phone: '5125550111', line1: '3 Elm St', city: 'Austin', state: 'TX', zip: '78701', guarantor_id: guarantor.id }).returning('id').executeTakeFirstOrThrow();
     const coverage = await tx.insertInto('coverage').values({ tenant_id: tenantId, patient_id: patient.id, payer_id: payer.id, coverage_order: 1, member_id: 'MEM12345', relationship_code: '18', subscriber_first_name: 'Quinn', subscriber_last_name: `Sample${label}`, effective_date: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
-    return { tenantId, slug, users, practiceId: practice.id, providerId: provider.id, payerId: payer.id, guarantorId: guarantor.id, patientId: patient.id, coverageId: coverage.id };
+    const encounter = await tx.insertInto('encounter').values({ tenant_id: tenantId, patient_id: patient.id, practice_id: practice.id, rendering_provider_id: provider.id, place_of_service: '11', service_date_from: '2026-11-02', service_date_to: '2026-11-02', note_text: `Visit of Sample${label}`, status: 'coded' }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('encounter_diagnosis').values({ tenant_id: tenantId, encounter_id: encounter.id, position: 1, code: 'E119' }).execute();
+    await tx.insertInto('service_line').values({ tenant_id: tenantId, encounter_id: encounter.id, line_number: 1, procedure_code: '99213', units: 1, charge_cents: 15000, diagnosis_pointers: [1], service_date: '2026-11-02' }).execute();
+    const clearinghouse = await tx.insertInto('clearinghouse').values({ tenant_id: tenantId, name: `${label} Clearinghouse`, transport: 'folder', submitter_id: 'SUB1', submitter_name: `${label} Billing`, receiver_id: 'RCV1', receiver_name: 'Receiver' }).returning('id').executeTakeFirstOrThrow();
+    const file = await tx.insertInto('edi_file').values({ tenant_id: tenantId, direction: 'outbound', kind: '837P', file_name: `${label}.x12`, sha256: crypto.createHash('sha256').update(label + tenantId).digest('hex'), size_bytes: 3, content: `ISA ${label}` }).returning('id').executeTakeFirstOrThrow();
+    const batch = await tx.insertInto('batch').values({ tenant_id: tenantId, clearinghouse_id: clearinghouse.id, payer_id: payer.id, kind: 'professional', interchange_control_number: 1, group_control_number: 1, claim_count: 1, total_charge_cents: 15000, file_id: file.id }).returning('id').executeTakeFirstOrThrow();
+    const claim = await tx.insertInto('claim').values({ tenant_id: tenantId, claim_number: `T${tenantId}C1`, encounter_id: encounter.id, coverage_id: coverage.id, payer_id: payer.id, kind: 'professional', total_charge_cents: 15000 }).returning('id').executeTakeFirstOrThrow();
+    return {
+      tenantId, slug, users, practiceId: practice.id, providerId: provider.id, payerId: payer.id, guarantorId: guarantor.id, patientId: patient.id, coverageId: coverage.id,
+      encounterId: encounter.id, claimId: claim.id, clearinghouseId: clearinghouse.id, batchId: batch.id, ediFileId: file.id,
+    };
   });
 }
 
@@ -58,3 +77,9 @@ export async function login(app: Injectable, username: string, password = TEST_P
 }
 
 export const auditKeyForTests = () => crypto.randomBytes(32);
+
+/** Everything buildApp needs for tests, with claims services writing under a temp folder. */
+export function testDeps(store: Store, extra: Partial<Parameters<typeof import('../src/http/app.ts').buildApp>[0]> = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-test-'));
+  return { store, auditKey: auditKeyForTests(), schemaVersion: 2, claims: defaultClaimServices(dir), ...extra };
+}

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
-import { auditKeyForTests, createTenantFixture, login, type TenantFixture } from './fixtures.ts';
+import { createTenantFixture, testDeps, login, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
 let store: Store;
@@ -13,7 +13,7 @@ let rep: string;
 
 beforeAll(async () => {
   store = await openTestStore();
-  app = await buildApp({ store, auditKey: auditKeyForTests(), schemaVersion: 1 });
+  app = await buildApp(testDeps(store));
   t = await createTenantFixture(store, 'reg');
   admin = await login(app, t.users.admin.username);
   rep = await login(app, t.users.account_rep.username);
@@ -141,7 +141,7 @@ describe('patients, guarantors and coverages', () => {
 describe('health and docs', () => {
   it('health names the database and schema version without a session', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toEqual({ status: 'ok', database: store.kind, schemaVersion: 1 });
+    expect(res.json()).toEqual({ status: 'ok', database: store.kind, schemaVersion: 2 });
   });
   it('serves the OpenAPI document with every route', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();

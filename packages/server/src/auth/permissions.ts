@@ -13,6 +13,14 @@ export const PERMISSIONS = [
   'user:read',
   'user:manage',
   'tenant:manage',
+  'encounter:read',
+  'encounter:write',
+  'claim:read',
+  'claim:write',
+  'claim:submit',
+  'edi:read',
+  'codes:read',
+  'codes:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -20,10 +28,10 @@ const READ_REGISTRATION: Permission[] = ['patient:read', 'practice:read', 'payer
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
-  coder: new Set(READ_REGISTRATION),
-  biller: new Set([...READ_REGISTRATION, 'patient:write', 'payer:write']),
-  claims_analyst: new Set(READ_REGISTRATION),
-  account_rep: new Set([...READ_REGISTRATION, 'patient:write']),
+  coder: new Set([...READ_REGISTRATION, 'encounter:read', 'encounter:write', 'claim:read', 'codes:read']),
+  biller: new Set([...READ_REGISTRATION, 'patient:write', 'payer:write', 'encounter:read', 'encounter:write', 'claim:read', 'claim:write', 'claim:submit', 'edi:read', 'codes:read']),
+  claims_analyst: new Set([...READ_REGISTRATION, 'encounter:read', 'claim:read', 'claim:write', 'edi:read', 'codes:read']),
+  account_rep: new Set([...READ_REGISTRATION, 'patient:write', 'encounter:read', 'claim:read', 'codes:read']),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -176,7 +176,165 @@ export interface SchemaMigrationTable {
   applied_at: DefaultedTimestamp;
 }
 
+export interface FeeScheduleTable {
+  tenant_id: number;
+  id: Generated<number>;
+  practice_id: number;
+  name: string;
+  effective_from: DateString;
+  effective_to: DateString | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface FeeScheduleItemTable {
+  tenant_id: number;
+  fee_schedule_id: number;
+  procedure_code: string;
+  modifier: ColumnType<string, string | undefined, string>;
+  charge_cents: number;
+}
+
+export interface EncounterTable {
+  tenant_id: number;
+  id: Generated<number>;
+  patient_id: number;
+  practice_id: number;
+  rendering_provider_id: number;
+  referring_provider_id: number | null;
+  kind: ColumnType<string, string | undefined, string>;
+  place_of_service: string;
+  service_date_from: DateString;
+  service_date_to: DateString;
+  prior_authorization: string | null;
+  note_text: ColumnType<string, string | undefined, string>;
+  institutional: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  status: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface EncounterDiagnosisTable {
+  tenant_id: number;
+  encounter_id: number;
+  position: number;
+  code: string;
+}
+
+export interface ServiceLineTable {
+  tenant_id: number;
+  id: Generated<number>;
+  encounter_id: number;
+  line_number: number;
+  procedure_code: string;
+  modifiers: ColumnType<string[], string[] | undefined, string[]>;
+  units: number;
+  charge_cents: number;
+  charge_override_reason: string | null;
+  diagnosis_pointers: number[];
+  service_date: DateString;
+  revenue_code: string | null;
+}
+
+export interface ClearinghouseTable {
+  tenant_id: number;
+  id: Generated<number>;
+  name: string;
+  transport: string;
+  config: ColumnType<Record<string, unknown>, string | undefined, string>;
+  submitter_id: string;
+  submitter_name: string;
+  receiver_id: string;
+  receiver_name: string;
+  usage_indicator: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ControlNumberTable {
+  tenant_id: number;
+  clearinghouse_id: number;
+  kind: string;
+  last_value: number;
+}
+
+export interface EdiFileTable {
+  tenant_id: number;
+  id: Generated<number>;
+  direction: string;
+  kind: string;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  content: string;
+  clearinghouse_id: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  issues: ColumnType<unknown[], string | undefined, string>;
+  created_at: DefaultedTimestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface BatchTable {
+  tenant_id: number;
+  id: Generated<number>;
+  clearinghouse_id: number;
+  payer_id: number;
+  kind: string;
+  state: ColumnType<string, string | undefined, string>;
+  interchange_control_number: number;
+  group_control_number: number;
+  claim_count: number;
+  total_charge_cents: number;
+  file_id: number | null;
+  ack_file_id: number | null;
+  created_at: DefaultedTimestamp;
+  submitted_at: Timestamp | null;
+}
+
+export interface ClaimTable {
+  tenant_id: number;
+  id: Generated<number>;
+  claim_number: string;
+  encounter_id: number;
+  coverage_id: number;
+  payer_id: number;
+  kind: string;
+  frequency_code: ColumnType<string, string | undefined, string>;
+  original_payer_claim_number: string | null;
+  payer_claim_number: string | null;
+  state: ColumnType<string, string | undefined, string>;
+  total_charge_cents: number;
+  edits: ColumnType<unknown[], string | undefined, string>;
+  scrubbed_at: Timestamp | null;
+  batch_id: number | null;
+  rejection_reason: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ClaimEventTable {
+  tenant_id: number;
+  id: Generated<number>;
+  claim_id: number;
+  from_state: string | null;
+  to_state: string;
+  occurred_at: DefaultedTimestamp;
+  user_id: number | null;
+  username: string | null;
+  reason: string;
+  file_id: number | null;
+}
+
 export interface Database {
+  fee_schedule: FeeScheduleTable;
+  fee_schedule_item: FeeScheduleItemTable;
+  encounter: EncounterTable;
+  encounter_diagnosis: EncounterDiagnosisTable;
+  service_line: ServiceLineTable;
+  clearinghouse: ClearinghouseTable;
+  control_number: ControlNumberTable;
+  edi_file: EdiFileTable;
+  batch: BatchTable;
+  claim: ClaimTable;
+  claim_event: ClaimEventTable;
   tenant: TenantTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { ClaimServices } from '../claims/claim-services.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { can } from '../auth/permissions.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
@@ -27,6 +28,7 @@ export interface AppDeps {
   throttle?: LoginThrottle;
   /** version of the schema, for /api/health */
   schemaVersion: number;
+  claims: ClaimServices;
 }
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;

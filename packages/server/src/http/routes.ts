@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { registerUserRoutes } from '../auth/user-routes.ts';
+import { registerBatchRoutes } from '../claims/batch-routes.ts';
+import { registerClaimRoutes } from '../claims/claim-routes.ts';
+import { registerEncounterRoutes } from '../claims/encounter-routes.ts';
 import { withTenant } from '../db/open-database.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
 import { REGISTRATION_SPECS } from '../registration/specs.ts';
@@ -17,6 +20,9 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   for (const spec of REGISTRATION_SPECS) registerEntityRoutes(app, deps, spec);
+  registerEncounterRoutes(app, deps);
+  registerClaimRoutes(app, deps);
+  registerBatchRoutes(app, deps);
 
   app.get('/api/tenant', { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } }, async (req) => {
     const u = req.user!;

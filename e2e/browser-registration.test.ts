@@ -1,0 +1,146 @@
+/**
+ * The web UI in a real browser against the real server: log in as the account rep, find a patient by
+ * name, open it with the keyboard, see a field error, change the phone, reload and see it kept, and no
+ * Content-Security-Policy violation on the way.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { startServer } from '../packages/server/src/start-server.ts';
+import { ensureWebBuilt, REPO_ROOT } from './web-build.ts';
+
+const PASSWORD = 'demo-password-1';
+const SCREENSHOT_DIR = path.join(REPO_ROOT, '.tmp');
+
+interface PatientRow {
+  id: number;
+  accountNumber: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+}
+
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+let browser: Browser | undefined;
+let dataDir = '';
+const consoleProblems: string[] = [];
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-e2e-'));
+  const cfg = loadConfig({ ...process.env, MEDBILL_DATA: dataDir, PORT: '0', MEDBILL_DEMO_PASSWORD: PASSWORD });
+  [server, browser] = await Promise.all([
+    startServer(cfg, { demo: true, log: () => {} }),
+    chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Report CSP violations from inside the page too (init scripts are not subject to the page's CSP).
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  return page;
+}
+
+const focusedLabel = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el && el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent ?? null : null;
+  });
+
+describe('web UI: patient registration in the browser', () => {
+  it('the account rep finds a patient, changes the phone, and it is still there after a reload', async () => {
+    const page = await newPage();
+    await page.goto(server!.url + '/');
+
+    // Log-in screen
+    await page.getByLabel('User name').fill('rep');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+
+    // Shell: navigation by role (the rep may not see admin pages), search box focused on load
+    const search = page.getByLabel('Search patients');
+    await search.waitFor();
+    expect(await focusedLabel(page)).toBe('Search patients');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients', 'Practices', 'Providers', 'Payers']);
+    expect(await page.getByTestId('current-user').textContent()).toContain('Riley Rep');
+
+    // Pick a patient through the API with the same session, then find them by name in the UI
+    const res = await page.request.get(server!.url + '/api/patients?limit=20');
+    expect(res.status()).toBe(200);
+    const { items } = (await res.json()) as { items: PatientRow[] };
+    const patient = items.find((p) => !/[\s,]/.test(p.lastName + p.firstName))!;
+    expect(patient).toBeDefined();
+    await search.fill(`${patient.lastName}, ${patient.firstName}`);
+    await search.press('Enter');
+    const results = page.getByRole('table', { name: 'Patients found' });
+    await results.getByRole('row', { name: new RegExp(patient.accountNumber) }).waitFor();
+    const rowCount = await results.locator('tbody tr').count();
+    expect(rowCount).toBeGreaterThan(0);
+    const firstAccount = await results.locator('tbody tr').first().locator('td').first().textContent();
+    expect(firstAccount).toBeTruthy();
+    await search.press('ArrowDown');
+    await page.keyboard.press('Enter');
+
+    // Patient page
+    const openedId = Number(new URL(page.url()).pathname.split('/').pop());
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(',');
+    await page.getByRole('heading', { name: 'Coverages' }).waitFor();
+    const phone = page.getByLabel('Phone', { exact: true });
+    await phone.waitFor();
+
+    // A bad phone number: the server's 400 message appears next to the field
+    await phone.fill('555-12');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('A phone number has 10 digits').waitFor();
+    expect(await phone.getAttribute('aria-invalid')).toBe('true');
+
+    // A good one: saved, and still there after a reload
+    const digits = `617555${String(1000 + Math.floor(Math.random() * 9000))}`;
+    const shown = `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
+    await phone.fill(shown);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    await page.reload();
+    await page.getByLabel('Phone', { exact: true }).waitFor();
+    await page.waitForFunction((v) => (document.querySelector('input[name="phone"]') as HTMLInputElement | null)?.value === v, shown);
+    expect(await page.getByLabel('Phone', { exact: true }).inputValue()).toBe(shown);
+
+    const stored = await page.request.get(`${server!.url}/api/patients/${openedId}`);
+    expect(((await stored.json()) as PatientRow).phone).toBe(digits);
+
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-patient-page.png'), fullPage: true });
+
+    // Log out returns to the log-in screen
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('User name').waitFor();
+
+    const csp = consoleProblems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m));
+    expect(csp).toEqual([]);
+    expect(consoleProblems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Payer-specific rules as data: a YAML file a billing specialist reads and edits, not code.
+ * Each rule: which payers, when it applies (all conditions must hold), and what it requires.
+ *
+ *   - id: medicare-referring-for-lab
+ *     payers: [DEMOMCR]                 # payer IDs, or ['*'] for every payer
+ *     when: { procedure: '^8\d{4}$' }   # regex on a line's code; also placeOfService, diagnosis, ageAtLeast, ageBelow
+ *     require: referring-provider       # or prior-authorization, group-number, modifier, no-modifier, max-units
+ *     message: Medicare needs the ordering provider on lab claims
+ */
+import { parse as parseYaml } from 'yaml';
+import { ageOn } from '../../validation/dates.ts';
+import type { ClaimContext } from '../claim-context.ts';
+import { edit, type ScrubEdit } from './scrub-types.ts';
+
+export const REQUIREMENTS = ['referring-provider', 'prior-authorization', 'group-number', 'modifier', 'no-modifier', 'max-units'] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+
+export interface PayerRule {
+  id: string;
+  payers: string[];
+  severity: 'error' | 'warning';
+  message: string;
+  when: { procedure?: string; placeOfService?: string[]; diagnosis?: string; ageAtLeast?: number; ageBelow?: number };
+  require: Requirement;
+  /** for modifier / no-modifier */
+  modifier?: string;
+  /** for max-units */
+  units?: number;
+}
+
+export interface RuleFileProblem {
+  rule: number; // 1-based position in the file
+  field: string;
+  message: string;
+}
+
+export class PayerRuleFileError extends Error {
+  constructor(readonly file: string, readonly problems: RuleFileProblem[]) {
+    super(`${file}: ${problems.map((p) => `rule ${p.rule} ${p.field}: ${p.message}`).join('; ')}`);
+  }
+}
+
+/** Reads and checks a rule file; every problem names the rule and field. */
+export function parsePayerRules(text: string, file = 'payer-rules.yaml'): PayerRule[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new PayerRuleFileError(file, [{ rule: 0, field: 'file', message: (e as Error).message.split('\n')[0] }]);
+  }
+  if (doc === null || doc === undefined) return [];
+  if (!Array.isArray(doc)) throw new PayerRuleFileError(file, [{ rule: 0, field: 'file', message: 'must be a list of rules' }]);
+  const problems: RuleFileProblem[] = [];
+  const rules = doc.map((raw, i) => checkRule(raw, i + 1, problems));
+  const ids = new Set<string>();
+  rules.forEach((r, i) => {
+    if (ids.has(r.id)) problems.push({ rule: i + 1, field: 'id', message: `"${r.id}" is used twice` });
+    ids.add(r.id);
+  });
+  if (problems.length) throw new PayerRuleFileError(file, problems);
+  return rules;
+}
+
+function checkRule(raw: any, n: number, problems: RuleFileProblem[]): PayerRule {
+  const bad = (field: string, message: string) => problems.push({ rule: n, field, message });
+  if (!raw || typeof raw !== 'object') {
+    bad('rule', 'must be a mapping with id, payers, require and message');
+    return {} as PayerRule;
+  }
+  if (typeof raw.id !== 'string' || !/^[a-z0-9-]+$/.test(raw.id)) bad('id', 'must be lower-case words joined by dashes');
+  if (!Array.isArray(raw.payers) || raw.payers.some((p: unknown) => typeof p !== 'string')) bad('payers', "must be a list of payer IDs, or ['*']");
+  if (typeof raw.message !== 'string' || !raw.message.trim()) bad('message', 'must say what to fix');
+  if (!REQUIREMENTS.includes(raw.require)) bad('require', `must be one of ${REQUIREMENTS.join(', ')}`);
+  if ((raw.require === 'modifier' || raw.require === 'no-modifier') && !/^[0-9A-Z]{2}$/.test(raw.modifier ?? '')) bad('modifier', 'must be a 2-character modifier');
+  if (raw.require === 'max-units' && !(Number.isInteger(raw.units) && raw.units > 0)) bad('units', 'must be a whole number above 0');
+  const severity = raw.severity ?? 'error';
+  if (severity !== 'error' && severity !== 'warning') bad('severity', 'must be error or warning');
+  const when = raw.when ?? {};
+  for (const key of ['procedure', 'diagnosis'] as const) {
+    if (when[key] === undefined) continue;
+    try {
+      new RegExp(when[key]);
+    } catch {
+      bad(`when.${key}`, 'is not a valid pattern');
+    }
+  }
+  for (const key of Object.keys(when)) if (!['procedure', 'placeOfService', 'diagnosis', 'ageAtLeast', 'ageBelow'].includes(key)) bad(`when.${key}`, 'is not a condition we know');
+  return { id: raw.id, payers: raw.payers, severity, message: raw.message, when, require: raw.require, modifier: raw.modifier, units: raw.units };
+}
+
+export function checkPayerRules(ctx: ClaimContext, rules: readonly PayerRule[]): ScrubEdit[] {
+  const out: ScrubEdit[] = [];
+  const age = ageOn(ctx.patient.birthDate, ctx.serviceDateFrom);
+  for (const rule of rules) {
+    if (!rule.payers.includes('*') && !rule.payers.includes(ctx.payer.payerCode)) continue;
+    const w = rule.when;
+    if (w.placeOfService && !w.placeOfService.includes(ctx.placeOfService)) continue;
+    if (w.ageAtLeast !== undefined && age < w.ageAtLeast) continue;
+    if (w.ageBelow !== undefined && age >= w.ageBelow) continue;
+    if (w.diagnosis && !ctx.diagnoses.some((d) => new RegExp(w.diagnosis!).test(d))) continue;
+    const lines = ctx.lines.map((l, i) => ({ l, i })).filter(({ l }) => !w.procedure || new RegExp(w.procedure).test(l.procedureCode));
+    if (w.procedure && lines.length === 0) continue;
+    const source = `Payer rule ${rule.id}`;
+    const claimLevel = (ok: boolean, field: string) => {
+      if (!ok) out.push(edit(rule.id, field, rule.message, source, rule.severity));
+    };
+    switch (rule.require) {
+      case 'referring-provider': claimLevel(Boolean(ctx.referring), 'encounter.referringProviderId'); break;
+      case 'prior-authorization': claimLevel(Boolean(ctx.priorAuthorization), 'encounter.priorAuthorization'); break;
+      case 'group-number': claimLevel(Boolean(ctx.coverage.groupNumber), 'coverage.groupNumber'); break;
+      case 'modifier':
+        for (const { l, i } of lines) if (!l.modifiers.includes(rule.modifier!)) out.push(edit(rule.id, `lines[${i}].modifiers`, `Line ${i + 1}: ${rule.message}`, source, rule.severity, l.procedureCode));
+        break;
+      case 'no-modifier':
+        for (const { l, i } of lines) if (l.modifiers.includes(rule.modifier!)) out.push(edit(rule.id, `lines[${i}].modifiers`, `Line ${i + 1}: ${rule.message}`, source, rule.severity, l.procedureCode));
+        break;
+      case 'max-units':
+        for (const { l, i } of lines) if (l.units > rule.units!) out.push(edit(rule.id, `lines[${i}].units`, `Line ${i + 1}: ${rule.message}`, source, rule.severity, l.procedureCode));
+        break;
+    }
+  }
+  return out;
+}

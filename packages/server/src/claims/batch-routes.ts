@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
+import { withTenant } from '../db/open-database.ts';
+import type { App, AppDeps } from '../http/app.ts';
+import { notFound } from '../http/errors.ts';
+import { actorOf } from '../http/request-context.ts';
+import { toCamel } from '../registration/case.ts';
+import { id, idParams } from '../registration/fields.ts';
+import { buildBatches } from './build-batches.ts';
+import { processInbound } from './process-inbound.ts';
+import { submitBatches } from './submit-batches.ts';
+
+export function registerBatchRoutes(app: App, deps: AppDeps): void {
+  const db = deps.store.db;
+  const clearinghouse = (tenantId: number, chId: number) =>
+    withTenant(db, tenantId, (tx) => tx.selectFrom('clearinghouse').selectAll().where('tenant_id', '=', tenantId).where('id', '=', chId).executeTakeFirst()).then((ch) => {
+      if (!ch) throw notFound('Clearinghouse');
+      return ch;
+    });
+
+  app.get('/api/clearinghouses', { schema: { tags: ['claims'], summary: 'Clearinghouses this office sends to' }, config: { permission: 'claim:read' } }, async (req) => {
+    const u = req.user!;
+    return withTenant(db, u.tenantId, async (tx) => ({
+      items: (await tx.selectFrom('clearinghouse').select(['id', 'name', 'transport', 'submitter_id', 'receiver_id', 'usage_indicator']).where('tenant_id', '=', u.tenantId).orderBy('id').execute()).map(toCamel),
+    }));
+  });
+
+  app.get('/api/batches', { schema: { tags: ['claims'], summary: 'Batches with their acknowledgment state' }, config: { permission: 'claim:read' } }, async (req) => {
+    const u = req.user!;
+    return withTenant(db, u.tenantId, async (tx) => ({
+      items: (await tx
+        .selectFrom('batch as b')
+        .innerJoin('payer as p', (j) => j.onRef('p.tenant_id', '=', 'b.tenant_id').onRef('p.id', '=', 'b.payer_id'))
+        .selectAll('b')
+        .select('p.name as payer_name')
+        .where('b.tenant_id', '=', u.tenantId)
+        .orderBy('b.id', 'desc')
+        .limit(500)
+        .execute()).map(toCamel),
+    }));
+  });
+
+  app.get('/api/batches/:id', { schema: { tags: ['claims'], summary: 'One batch: its claims and files', params: idParams }, config: { permission: 'claim:read' } }, async (req) => {
+    const u = req.user!;
+    return withTenant(db, u.tenantId, async (tx) => {
+      const batch = await tx.selectFrom('batch').selectAll().where('tenant_id', '=', u.tenantId).where('id', '=', req.params.id).executeTakeFirst();
+      if (!batch) throw notFound('Batch');
+      const claims = await tx.selectFrom('claim').select(['id', 'claim_number', 'state', 'total_charge_cents', 'rejection_reason']).where('tenant_id', '=', u.tenantId).where('batch_id', '=', batch.id).orderBy('id').execute();
+      const fileIds = [batch.file_id, batch.ack_file_id].filter((f): f is number => f !== null);
+      const files = fileIds.length ? await tx.selectFrom('edi_file').select(['id', 'direction', 'kind', 'file_name', 'status', 'created_at']).where('tenant_id', '=', u.tenantId).where('id', 'in', fileIds).execute() : [];
+      return { ...toCamel(batch), claims: claims.map(toCamel), files: files.map(toCamel) };
+    });
+  });
+
+  app.post('/api/batches', { schema: { tags: ['claims'], summary: 'Put ready claims into batches (one 837 per payer and kind)', body: z.strictObject({ clearinghouseId: id, claimIds: z.array(id).max(5000).optional() }) }, config: { permission: 'claim:submit' } }, async (req, reply) => {
+    const u = req.user!;
+    const built = await withTenant(db, u.tenantId, async (tx) => {
+      const b = await buildBatches(tx, u.tenantId, { clearinghouseId: req.body.clearinghouseId, claimIds: req.body.claimIds, now: deps.claims.now(), actor: { userId: u.userId, username: u.username } });
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'create', resourceType: 'batch', dataCategory: 'claim', details: { batches: b.map((x) => x.batchId), claims: b.flatMap((x) => x.claimIds) } });
+      return b;
+    });
+    return reply.status(201).send({ batches: built });
+  });
+
+  app.post('/api/clearinghouses/:id/submit', { schema: { tags: ['claims'], summary: 'Send built batches to this clearinghouse', params: idParams, body: z.strictObject({ batchIds: z.array(id).max(1000).optional() }) }, config: { permission: 'claim:submit' } }, async (req) => {
+    const u = req.user!;
+    const ch = await clearinghouse(u.tenantId, req.params.id);
+    const adapter = deps.claims.adapterFor(ch);
+    try {
+      const ids = req.body.batchIds ?? (await withTenant(db, u.tenantId, (tx) => tx.selectFrom('batch').select('id').where('tenant_id', '=', u.tenantId).where('clearinghouse_id', '=', ch.id).where('state', '=', 'built').execute())).map((b) => b.id);
+      const sent = await submitBatches(db, u.tenantId, adapter, { batchIds: ids, actor: { userId: u.userId, username: u.username }, now: deps.claims.now() });
+      await withTenant(db, u.tenantId, (tx) => recordAudit(tx, deps.auditKey, actorOf(req), { action: 'export', resourceType: 'batch', dataCategory: 'claim', details: { sent: sent.map((s) => s.batchId), to: ch.name } }));
+      return { sent };
+    } finally {
+      await adapter.close();
+    }
+  });
+
+  app.post('/api/clearinghouses/:id/poll', { schema: { tags: ['claims'], summary: 'Fetch and process 999, 277CA and 835 files from this clearinghouse', params: idParams, body: z.strictObject({}) }, config: { permission: 'claim:submit' } }, async (req) => {
+    const u = req.user!;
+    const ch = await clearinghouse(u.tenantId, req.params.id);
+    const adapter = deps.claims.adapterFor(ch);
+    try {
+      return { files: await processInbound(db, u.tenantId, adapter, { clearinghouseId: ch.id, actor: { userId: u.userId, username: u.username } }) };
+    } finally {
+      await adapter.close();
+    }
+  });
+
+  app.get('/api/edi-files/:id', { schema: { tags: ['claims'], summary: 'An X12 file as sent or received', params: idParams }, config: { permission: 'edi:read' } }, async (req) => {
+    const u = req.user!;
+    return withTenant(db, u.tenantId, async (tx) => {
+      const f = await tx.selectFrom('edi_file').selectAll().where('tenant_id', '=', u.tenantId).where('id', '=', req.params.id).executeTakeFirst();
+      if (!f) throw notFound('File');
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'read', resourceType: 'edi_file', resourceId: f.id, dataCategory: 'claim' });
+      return toCamel(f);
+    });
+  });
+}

@@ -1,0 +1,30 @@
+/** Every state change of a claim is an event with who, when, why and (when a file caused it) which file. */
+import { canTransition, isClaimState, type ClaimState } from '@medbill/core';
+import type { Tx } from '../db/open-database.ts';
+import { AppError } from '../http/errors.ts';
+
+export interface Actor {
+  userId: number | null;
+  username: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system' };
+
+export async function transitionClaim(
+  tx: Tx,
+  tenantId: number,
+  claimId: number,
+  to: ClaimState,
+  why: { actor: Actor; reason: string; fileId?: number | null; set?: Record<string, unknown> },
+): Promise<void> {
+  const row = await tx.selectFrom('claim').select(['state', 'claim_number']).where('tenant_id', '=', tenantId).where('id', '=', claimId).forUpdate().executeTakeFirstOrThrow();
+  const from = row.state;
+  if (!isClaimState(from) || !canTransition(from, to)) {
+    throw new AppError('conflict', `Claim ${row.claim_number} is ${from} and cannot become ${to}`);
+  }
+  await tx.updateTable('claim').set({ ...(why.set ?? {}), state: to, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', claimId).execute();
+  if (from === to && !why.set) return;
+  await tx.insertInto('claim_event').values({
+    tenant_id: tenantId, claim_id: claimId, from_state: from, to_state: to, user_id: why.actor.userId, username: why.actor.username, reason: why.reason, file_id: why.fileId ?? null,
+  }).execute();
+}

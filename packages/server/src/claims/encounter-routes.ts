@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
+import { withTenant } from '../db/open-database.ts';
+import type { App, AppDeps } from '../http/app.ts';
+import { notFound } from '../http/errors.ts';
+import { actorOf } from '../http/request-context.ts';
+import { toCamel } from '../registration/case.ts';
+import { id, idParams, isoDate, listQuery } from '../registration/fields.ts';
+import { createClaimForEncounter } from './create-claims.ts';
+import { createEncounter } from './create-encounter.ts';
+
+const code = (re: RegExp, what: string) => z.string().trim().toUpperCase().regex(re, `is not ${what}`);
+const encounterBody = z.strictObject({
+  patientId: id,
+  practiceId: id,
+  renderingProviderId: id,
+  referringProviderId: id.nullable().optional(),
+  kind: z.enum(['professional', 'institutional']).optional(),
+  placeOfService: z.string().regex(/^\d{2}$/, 'is a 2-digit place of service code'),
+  serviceDateFrom: isoDate('Date of service'),
+  serviceDateTo: isoDate('Last date of service').optional(),
+  priorAuthorization: z.string().trim().max(50).nullable().optional(),
+  noteText: z.string().max(100_000).optional(),
+  institutional: z.record(z.string(), z.string().max(20)).nullable().optional(),
+  diagnoses: z.array(code(/^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'an ICD-10-CM code')).max(12),
+  lines: z.array(z.strictObject({
+    procedureCode: code(/^([0-9]{4}[0-9FTU]|[A-V][0-9]{4})$/, 'a CPT or HCPCS code'),
+    modifiers: z.array(code(/^[0-9A-Z]{2}$/, 'a modifier')).max(4).optional(),
+    units: z.number().int().min(1).max(9999),
+    chargeCents: z.number().int().min(0).max(99_999_999).optional(),
+    chargeOverrideReason: z.string().trim().max(200).optional(),
+    diagnosisPointers: z.array(z.number().int().min(1).max(12)).min(1).max(4),
+    serviceDate: isoDate('Line date').optional(),
+    revenueCode: z.string().regex(/^\d{4}$/).nullable().optional(),
+  })).max(50),
+});
+
+export function registerEncounterRoutes(app: App, deps: AppDeps): void {
+  app.post('/api/encounters', { schema: { tags: ['coding'], summary: 'Record an encounter with its diagnoses and service lines', body: encounterBody }, config: { permission: 'encounter:write' } }, async (req, reply) => {
+    const u = req.user!;
+    const encounterId = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const created = await createEncounter(tx, u.tenantId, req.body);
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'create', resourceType: 'encounter', resourceId: created, patientId: req.body.patientId, dataCategory: 'encounter' });
+      return created;
+    });
+    return reply.status(201).send({ id: encounterId });
+  });
+
+  app.get('/api/encounters', { schema: { tags: ['coding'], summary: 'Encounters (the coding queue with status=to_code)', querystring: z.strictObject({ ...listQuery, status: z.enum(['to_code', 'coded', 'billed']).optional(), patientId: id.optional() }) }, config: { permission: 'encounter:read' } }, async (req) => {
+    const u = req.user!;
+    const q = req.query;
+    return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      let s = tx.selectFrom('encounter as e').innerJoin('patient as p', (j) => j.onRef('p.tenant_id', '=', 'e.tenant_id').onRef('p.id', '=', 'e.patient_id')).where('e.tenant_id', '=', u.tenantId);
+      if (q.status) s = s.where('e.status', '=', q.status);
+      if (q.patientId) s = s.where('e.patient_id', '=', q.patientId);
+      const rows = await s.select(['e.id', 'e.patient_id', 'e.service_date_from', 'e.place_of_service', 'e.status', 'e.kind', 'p.first_name', 'p.last_name', 'p.account_number']).orderBy('e.service_date_from', 'desc').orderBy('e.id', 'desc').limit(q.limit).offset(q.offset).execute();
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'query', resourceType: 'encounter', dataCategory: 'encounter', details: { status: q.status, patientId: q.patientId, resultIds: rows.map((r) => r.id) } });
+      return { items: rows.map(toCamel) };
+    });
+  });
+
+  app.get('/api/encounters/:id', { schema: { tags: ['coding'], summary: 'One encounter: note, diagnoses, lines, claims', params: idParams }, config: { permission: 'encounter:read' } }, async (req) => {
+    const u = req.user!;
+    return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const enc = await tx.selectFrom('encounter').selectAll().where('tenant_id', '=', u.tenantId).where('id', '=', req.params.id).executeTakeFirst();
+      if (!enc) throw notFound('Encounter');
+      const diagnoses = await tx.selectFrom('encounter_diagnosis').select(['position', 'code']).where('tenant_id', '=', u.tenantId).where('encounter_id', '=', enc.id).orderBy('position').execute();
+      const lines = await tx.selectFrom('service_line').selectAll().where('tenant_id', '=', u.tenantId).where('encounter_id', '=', enc.id).orderBy('line_number').execute();
+      const claims = await tx.selectFrom('claim').select(['id', 'claim_number', 'state', 'total_charge_cents']).where('tenant_id', '=', u.tenantId).where('encounter_id', '=', enc.id).execute();
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'read', resourceType: 'encounter', resourceId: enc.id, patientId: enc.patient_id, dataCategory: 'encounter' });
+      return { ...toCamel(enc), diagnoses: diagnoses.map((d) => d.code), lines: lines.map(toCamel), claims: claims.map(toCamel) };
+    });
+  });
+
+  app.post('/api/encounters/:id/claims', { schema: { tags: ['claims'], summary: 'Make a claim from an encounter (primary coverage by default)', params: idParams, body: z.strictObject({ coverageOrder: z.number().int().min(1).max(3).optional() }) }, config: { permission: 'claim:write' } }, async (req, reply) => {
+    const u = req.user!;
+    const claimId = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const created = await createClaimForEncounter(tx, u.tenantId, req.params.id, { userId: u.userId, username: u.username }, { coverageOrder: req.body.coverageOrder });
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'create', resourceType: 'claim', resourceId: created, dataCategory: 'claim' });
+      return created;
+    });
+    return reply.status(201).send({ id: claimId });
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * Picks up what the clearinghouse sent back — 999, 277CA, 835 — stores each file as received (with its
+ * hash; the same file twice is processed once), reads it, and moves each claim on. A file is marked
+ * processed on the remote side only after it is stored.
+ */
+import { claimAcknowledgments, read277ca } from '@medbill/x12/transactions/277ca/index.ts';
+import { read835 } from '@medbill/x12/transactions/835/index.ts';
+import { read999 } from '@medbill/x12/acks/index.ts';
+import { readEnvelopes, allTransactions } from '@medbill/x12/syntax/envelope.ts';
+import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
+import type { ClearinghouseAdapter } from '../clearinghouse/clearinghouse-adapter.ts';
+import { withTenant, type Db, type Tx } from '../db/open-database.ts';
+import { transitionClaim, type Actor } from './claim-events.ts';
+import { sniffX12Kind, storeEdiFile } from './edi-files.ts';
+
+export interface InboundResult {
+  fileName: string;
+  kind: string;
+  duplicate: boolean;
+  claimsMoved: number;
+  problems: string[];
+}
+
+export async function processInbound(db: Db, tenantId: number, adapter: ClearinghouseAdapter, opts: { clearinghouseId: number; actor: Actor }): Promise<InboundResult[]> {
+  const results: InboundResult[] = [];
+  for (const remote of await adapter.listInbound()) {
+    const text = Buffer.from(await adapter.download(remote)).toString('utf8');
+    const result = await withTenant(db, tenantId, (tx) => processFile(tx, tenantId, remote.name, text, opts));
+    await adapter.markProcessed(remote);
+    results.push(result);
+  }
+  return results;
+}
+
+export async function processFile(tx: Tx, tenantId: number, fileName: string, text: string, opts: { clearinghouseId: number; actor: Actor }): Promise<InboundResult> {
+  const kind = sniffX12Kind(text);
+  const stored = await storeEdiFile(tx, tenantId, { direction: 'inbound', kind, fileName, content: text, clearinghouseId: opts.clearinghouseId });
+  const result: InboundResult = { fileName, kind, duplicate: stored.duplicate, claimsMoved: 0, problems: [] };
+  if (stored.duplicate) return result;
+  const ctx = { tx, tenantId, fileId: stored.id, actor: opts.actor, result, clearinghouseId: opts.clearinghouseId };
+  if (kind === '999') await apply999(ctx, text, fileName);
+  else if (kind === '277CA') await apply277ca(ctx, text, fileName);
+  else if (kind === '835') await apply835(ctx, text, fileName);
+  else result.problems.push(`${fileName}: not a 999, 277CA or 835 (${kind}); stored, not processed`);
+  await tx.updateTable('edi_file').set({ status: result.problems.length ? 'failed' : 'processed', processed_at: new Date(), issues: JSON.stringify(result.problems) }).where('tenant_id', '=', tenantId).where('id', '=', stored.id).execute();
+  return result;
+}
+
+interface ApplyContext {
+  tx: Tx;
+  tenantId: number;
+  fileId: number;
+  actor: Actor;
+  result: InboundResult;
+  clearinghouseId: number;
+}
+
+async function move(c: ApplyContext, claimNumber: string, to: 'accepted' | 'rejected' | 'acknowledged' | 'adjudicated', reason: string, set?: Record<string, unknown>) {
+  const claim = await c.tx.selectFrom('claim').select(['id', 'state']).where('tenant_id', '=', c.tenantId).where('claim_number', '=', claimNumber).executeTakeFirst();
+  if (!claim) return c.result.problems.push(`claim ${claimNumber} is not ours`);
+  if (claim.state === to && to !== 'adjudicated') return;
+  try {
+    await transitionClaim(c.tx, c.tenantId, claim.id, to, { actor: c.actor, reason, fileId: c.fileId, set });
+    c.result.claimsMoved++;
+  } catch (e) {
+    c.result.problems.push((e as Error).message);
+  }
+}
+
+async function apply999(c: ApplyContext, text: string, fileName: string) {
+  const { acks, issues } = read999(text, { file: fileName });
+  if (!acks.length) c.result.problems.push(...(issues.length ? issues.map((i) => i.message) : ['no 999 transaction in the file']));
+  for (const ack of acks) {
+    const group = ack.group;
+    const batch = await c.tx.selectFrom('batch').select(['id']).where('tenant_id', '=', c.tenantId).where('clearinghouse_id', '=', c.clearinghouseId).where('group_control_number', '=', Number(group.groupControlNumber)).executeTakeFirst();
+    if (!batch) {
+      c.result.problems.push(`999 acknowledges group ${group.groupControlNumber}, which we did not send`);
+      continue;
+    }
+    const rejected = group.status === 'R';
+    const batchState = rejected ? 'rejected' : group.status === 'P' ? 'partially_accepted' : 'accepted';
+    await c.tx.updateTable('batch').set({ state: batchState, ack_file_id: c.fileId }).where('tenant_id', '=', c.tenantId).where('id', '=', batch.id).execute();
+    const errors = group.transactions.flatMap((t) => t.segmentErrors.map((s) => `${s.segmentId} at ${s.position} (IK304 ${s.code})`));
+    const claims = await c.tx.selectFrom('claim').select('claim_number').where('tenant_id', '=', c.tenantId).where('batch_id', '=', batch.id).where('state', '=', 'submitted').execute();
+    for (const claim of claims) {
+      if (rejected) await move(c, claim.claim_number, 'rejected', `999 rejected the file${errors.length ? `: ${errors.slice(0, 3).join('; ')}` : ''}`, { rejection_reason: `999 rejected (${group.errorCodes.join(',') || 'R'})` });
+      else await move(c, claim.claim_number, 'accepted', `999 accepted the file (${group.status})`);
+    }
+  }
+}
+
+function transactionsOf(text: string, fileName: string, st01: string) {
+  const tok = tokenize(text, { file: fileName });
+  return allTransactions(readEnvelopes(tok.segments, { file: fileName })).filter((t) => t.st01 === st01);
+}
+
+async function apply277ca(c: ApplyContext, text: string, fileName: string) {
+  for (const t of transactionsOf(text, fileName, '277')) {
+    const read = read277ca(t.segments);
+    for (const ack of claimAcknowledgments(read.value)) {
+      if (ack.decision === 'accepted') await move(c, ack.patientControlNumber, 'acknowledged', `277CA: the payer accepted the claim (${ack.categories.join(',')})`, ack.payerClaimNumber ? { payer_claim_number: ack.payerClaimNumber } : undefined);
+      else if (ack.decision === 'rejected') await move(c, ack.patientControlNumber, 'rejected', `277CA: the payer rejected the claim (${ack.reasons.join(', ')})`, { rejection_reason: ack.reasons.join(', ') });
+    }
+  }
+}
+
+async function apply835(c: ApplyContext, text: string, fileName: string) {
+  for (const t of transactionsOf(text, fileName, '835')) {
+    const read = read835(t.segments, { file: fileName });
+    for (const header of read.value.headers) {
+      for (const claim of header.claims) {
+        const how = claim.status === '4' ? 'denied' : claim.paid < claim.charge ? 'paid in part' : 'paid';
+        await move(c, claim.patientControlNumber, 'adjudicated', `835: ${how}, ${(claim.paid / 100).toFixed(2)} of ${(claim.charge / 100).toFixed(2)}`, { payer_claim_number: claim.payerClaimControlNumber });
+      }
+    }
+  }
+}

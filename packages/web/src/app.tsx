@@ -1,0 +1,148 @@
+/** The app shell: log-in gate, navigation by role, and the page for the current path. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { api } from './api/client.ts';
+import type { Permission } from './api/types.ts';
+import { AuthProvider, useAuth } from './auth/auth-context.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { PatientPage } from './pages/patient-page.tsx';
+import { NewPatientPage } from './pages/new-patient-page.tsx';
+import { PatientSearchPage } from './pages/patient-search-page.tsx';
+import { PayersPage } from './pages/payers-page.tsx';
+import { PracticesPage } from './pages/practices-page.tsx';
+import { ProvidersPage } from './pages/providers-page.tsx';
+import { UsersPage } from './pages/users-page.tsx';
+import { Link, match, navigate, useLocation } from './router.tsx';
+
+export function App() {
+  return (
+    <AuthProvider>
+      <Gate />
+    </AuthProvider>
+  );
+}
+
+interface NavItem {
+  to: string;
+  label: string;
+  permission: Permission;
+}
+
+const NAV: NavItem[] = [
+  { to: '/patients', label: 'Patients', permission: 'patient:read' },
+  { to: '/practices', label: 'Practices', permission: 'practice:read' },
+  { to: '/providers', label: 'Providers', permission: 'practice:read' },
+  { to: '/payers', label: 'Payers', permission: 'payer:read' },
+  { to: '/users', label: 'Users', permission: 'user:read' },
+  { to: '/audit', label: 'Audit log', permission: 'audit:read' },
+];
+
+interface Route {
+  pattern: string;
+  permission: Permission;
+  render: (p: Record<string, string>) => ReactNode;
+}
+
+const ROUTES: Route[] = [
+  { pattern: '/patients', permission: 'patient:read', render: () => <PatientSearchPage /> },
+  { pattern: '/patients/new', permission: 'patient:write', render: () => <NewPatientPage /> },
+  { pattern: '/patients/:id', permission: 'patient:read', render: (p) => <PatientPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/practices', permission: 'practice:read', render: () => <PracticesPage /> },
+  { pattern: '/practices/:id', permission: 'practice:read', render: (p) => <PracticesPage selectedId={Number(p.id)} /> },
+  { pattern: '/providers', permission: 'practice:read', render: () => <ProvidersPage /> },
+  { pattern: '/payers', permission: 'payer:read', render: () => <PayersPage /> },
+  { pattern: '/users', permission: 'user:read', render: () => <UsersPage /> },
+  { pattern: '/audit', permission: 'audit:read', render: () => <AuditPage /> },
+];
+
+function Gate() {
+  const { user, loading } = useAuth();
+  const { path } = useLocation();
+  if (loading) return <p className="loading">Loading…</p>;
+  if (!user) return <LoginPage />;
+  if (path === '/' || path === '/login') {
+    const first = NAV.find((n) => user.permissions.includes(n.permission));
+    return <Redirect to={first?.to ?? '/patients'} />;
+  }
+  return <Shell />;
+}
+
+function Shell() {
+  const { user, logout, can } = useAuth();
+  const { path } = useLocation();
+  let page: ReactNode = <NotFound />;
+  for (const r of ROUTES) {
+    const params = match(r.pattern, path);
+    if (!params) continue;
+    page = can(r.permission) ? r.render(params) : <Forbidden />;
+    break;
+  }
+  const [tenant, setTenant] = useState<string | null>(null);
+  useEffect(() => {
+    if (!can('practice:read')) return;
+    api
+      .get<{ name: string }>('/api/tenant')
+      .then((t) => setTenant(t.name))
+      .catch(() => setTenant(null));
+  }, [can]);
+  const section = NAV.find((n) => path === n.to || path.startsWith(n.to + '/'));
+  useEffect(() => {
+    document.title = section ? `${section.label} · medbill` : 'medbill';
+  }, [section]);
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">medbill</span>
+        {tenant ? <span className="tenant">{tenant}</span> : null}
+        <nav aria-label="Main">
+          <ul>
+            {NAV.filter((n) => can(n.permission)).map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} aria-current={path === n.to || path.startsWith(n.to + '/') ? 'page' : undefined}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="who" data-testid="current-user">
+          {user?.displayName} <span className="role">({user?.role.replace('_', ' ')})</span>
+        </span>
+        <button type="button" onClick={() => void logout()}>
+          Log out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+    </div>
+  );
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/">Go to the start page</Link>
+      </p>
+    </section>
+  );
+}
+
+function Forbidden() {
+  return (
+    <section>
+      <h1>Not allowed</h1>
+      <p>Your role may not open this page.</p>
+    </section>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
