@@ -3,6 +3,11 @@ import { EXIT, processIO, type CliIO } from './io.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerX12Commands } from './commands/x12.ts';
+import { registerX12ValidateCommand } from './commands/x12-validate.ts';
+import { registerCodesCommands } from './commands/codes.ts';
+import { registerClaimsCommands } from './commands/claims.ts';
+import { registerPayerSimCommand } from './commands/payer-sim.ts';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('medbill')
@@ -14,6 +19,11 @@ export function buildProgram(io: CliIO): Command {
   registerServeCommand(program, io);
   registerDatabaseCommands(program, io);
   registerAuditCommands(program, io);
+  registerX12Commands(program, io);
+  registerX12ValidateCommand(program, io);
+  registerCodesCommands(program, io);
+  registerClaimsCommands(program, io);
+  registerPayerSimCommand(program, io);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { describeStore } from './config.ts';
 import { demoCredentials, seedDemo } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
 import { defaultClaimServices } from './claims/claim-services.ts';
+import { loadCodesService } from './codes/codes-service.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
 
 export interface StartOptions {
@@ -14,11 +15,14 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   const started = Date.now();
   const { store, auditKey, applied, schemaVersion } = await openConfiguredStore(cfg, 'medbill server', { auditKey: 'create' });
   if (applied.length) opts.log(`Applied ${applied.length} migration(s); schema version ${schemaVersion}.`);
+  const codes = await loadCodesService(store.db);
+  opts.log(`Code sets: ${codes.demo ? 'the demo list (import official files with medbill codes import)' : `${codes.catalog.releases().length} releases`}.`);
+  const claims = defaultClaimServices(cfg.dataDir, { coding: codes.check });
   if (opts.demo) {
-    const seeded = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: true });
-    if (seeded) opts.log(`Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers.`);
+    const seeded = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: true, claims });
+    if (seeded) opts.log(`Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers; claims by state ${JSON.stringify(seeded.claims)}.`);
   }
-  const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests, claims: defaultClaimServices(cfg.dataDir) });
+  const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests, codes, claims });
   await app.listen({ port: cfg.port, host: cfg.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;

@@ -34,14 +34,14 @@ function idOfB(url: string): number {
   const map: Record<string, number> = {
     '/api/practices/:id': b.practiceId, '/api/providers/:id': b.providerId, '/api/payers/:id': b.payerId,
     '/api/guarantors/:id': b.guarantorId, '/api/patients/:id': b.patientId, '/api/coverages/:id': b.coverageId, '/api/users/:id': b.users.admin.id,
-    '/api/encounters/:id': b.encounterId, '/api/encounters/:id/claims': b.encounterId, '/api/claims/:id': b.claimId, '/api/batches/:id': b.batchId,
+    '/api/encounters/:id': b.encounterId, '/api/encounters/:id/claims': b.encounterId, '/api/encounters/:id/coding': b.encounterId, '/api/claims/:id': b.claimId, '/api/claims/:id/pdf': b.claimId, '/api/batches/:id': b.batchId,
     '/api/clearinghouses/:id/submit': b.clearinghouseId, '/api/clearinghouses/:id/poll': b.clearinghouseId, '/api/edi-files/:id': b.ediFileId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
 }
 
-const bodyFor = (r: RouteEntry) => (r.method === 'GET' ? undefined : {});
+const bodyFor = (r: RouteEntry) => (r.method === 'GET' ? undefined : r.url.endsWith('/coding') ? { diagnoses: [], lines: [] } : {});
 const routes = () => app.routeTable;
 
 describe('route table', () => {

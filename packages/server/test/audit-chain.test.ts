@@ -125,7 +125,7 @@ describe('database backstop (row-level security)', () => {
     expect(role.rows[0]).toEqual({ rolbypassrls: false, rolsuper: false });
     const owned = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'medbill_app'`.execute(store.db);
     expect(owned.rows[0].n).toBe(0);
-    const noRls = await sql<{ relname: string }>`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relrowsecurity AND c.relname <> 'schema_migration'`.execute(store.db);
+    const noRls = await sql<{ relname: string }>`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relrowsecurity AND c.relname NOT IN ('schema_migration', 'code_file')`.execute(store.db);
     expect(noRls.rows.map((r) => r.relname)).toEqual([]);
   });
 

@@ -6,7 +6,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createDemoCatalog } from '@medbill/codes';
 import { defaultClaimServices } from '../src/claims/claim-services.ts';
+import { codesServiceFrom } from '../src/codes/codes-service.ts';
 import { makeNpi } from '@medbill/core';
 import { hashPassword } from '../src/auth/password.ts';
 import { ROLES, type Role } from '../src/auth/permissions.ts';
@@ -81,5 +83,6 @@ export const auditKeyForTests = () => crypto.randomBytes(32);
 /** Everything buildApp needs for tests, with claims services writing under a temp folder. */
 export function testDeps(store: Store, extra: Partial<Parameters<typeof import('../src/http/app.ts').buildApp>[0]> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-test-'));
-  return { store, auditKey: auditKeyForTests(), schemaVersion: 2, claims: defaultClaimServices(dir), ...extra };
+  const codes = codesServiceFrom(createDemoCatalog(), true);
+  return { store, auditKey: auditKeyForTests(), schemaVersion: 3, codes, claims: defaultClaimServices(dir, { coding: codes.check }), ...extra };
 }

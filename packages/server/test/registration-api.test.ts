@@ -141,7 +141,7 @@ describe('patients, guarantors and coverages', () => {
 describe('health and docs', () => {
   it('health names the database and schema version without a session', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toEqual({ status: 'ok', database: store.kind, schemaVersion: 2 });
+    expect(res.json()).toEqual({ status: 'ok', database: store.kind, schemaVersion: 3 });
   });
   it('serves the OpenAPI document with every route', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();

@@ -1,8 +1,14 @@
 /** The app shell: log-in gate, navigation by role, and the page for the current path. */
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from './api/client.ts';
-import type { Permission } from './api/types.ts';
+import type { Permission, Role } from './api/types.ts';
 import { AuthProvider, useAuth } from './auth/auth-context.tsx';
+import { BatchesPage, BatchPage } from './billing/batches-page.tsx';
+import { BillingPage } from './billing/billing-page.tsx';
+import { ClaimPage } from './billing/claim-page.tsx';
+import { EdiFilePage } from './billing/edi-file-page.tsx';
+import { CodingQueuePage } from './coding/coding-queue-page.tsx';
+import { EncounterPage } from './coding/encounter-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { PatientPage } from './pages/patient-page.tsx';
@@ -28,8 +34,12 @@ interface NavItem {
   permission: Permission;
 }
 
+// Work queues need a write permission so that read-only roles (the account rep) keep a short menu.
 const NAV: NavItem[] = [
   { to: '/patients', label: 'Patients', permission: 'patient:read' },
+  { to: '/coding', label: 'Coding', permission: 'encounter:write' },
+  { to: '/billing', label: 'Billing', permission: 'claim:write' },
+  { to: '/batches', label: 'Batches', permission: 'edi:read' },
   { to: '/practices', label: 'Practices', permission: 'practice:read' },
   { to: '/providers', label: 'Providers', permission: 'practice:read' },
   { to: '/payers', label: 'Payers', permission: 'payer:read' },
@@ -43,7 +53,17 @@ interface Route {
   render: (p: Record<string, string>) => ReactNode;
 }
 
+/** Where each role starts after logging in (else the first menu entry it may see). */
+const LANDING: Partial<Record<Role, string>> = { coder: '/coding', biller: '/billing', claims_analyst: '/billing' };
+
 const ROUTES: Route[] = [
+  { pattern: '/coding', permission: 'encounter:read', render: () => <CodingQueuePage /> },
+  { pattern: '/encounters/:id', permission: 'encounter:read', render: (p) => <EncounterPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/billing', permission: 'claim:read', render: () => <BillingPage /> },
+  { pattern: '/claims/:id', permission: 'claim:read', render: (p) => <ClaimPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/batches', permission: 'claim:read', render: () => <BatchesPage /> },
+  { pattern: '/batches/:id', permission: 'claim:read', render: (p) => <BatchPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/edi-files/:id', permission: 'edi:read', render: (p) => <EdiFilePage key={p.id} id={Number(p.id)} /> },
   { pattern: '/patients', permission: 'patient:read', render: () => <PatientSearchPage /> },
   { pattern: '/patients/new', permission: 'patient:write', render: () => <NewPatientPage /> },
   { pattern: '/patients/:id', permission: 'patient:read', render: (p) => <PatientPage key={p.id} id={Number(p.id)} /> },
@@ -62,7 +82,7 @@ function Gate() {
   if (!user) return <LoginPage />;
   if (path === '/' || path === '/login') {
     const first = NAV.find((n) => user.permissions.includes(n.permission));
-    return <Redirect to={first?.to ?? '/patients'} />;
+    return <Redirect to={LANDING[user.role] ?? first?.to ?? '/patients'} />;
   }
   return <Shell />;
 }
@@ -85,7 +105,7 @@ function Shell() {
       .then((t) => setTenant(t.name))
       .catch(() => setTenant(null));
   }, [can]);
-  const section = NAV.find((n) => path === n.to || path.startsWith(n.to + '/'));
+  const section = NAV.find((n) => path === n.to || path.startsWith(n.to + '/')) ?? SECTION_OF.find(([p]) => path.startsWith(p))?.[1];
   useEffect(() => {
     document.title = section ? `${section.label} · medbill` : 'medbill';
   }, [section]);
@@ -101,7 +121,7 @@ function Shell() {
           <ul>
             {NAV.filter((n) => can(n.permission)).map((n) => (
               <li key={n.to}>
-                <Link to={n.to} aria-current={path === n.to || path.startsWith(n.to + '/') ? 'page' : undefined}>
+                <Link to={n.to} aria-current={section === n ? 'page' : undefined}>
                   {n.label}
                 </Link>
               </li>
@@ -121,6 +141,14 @@ function Shell() {
     </div>
   );
 }
+
+/** Pages under another section's menu entry. */
+const navTo = (to: string) => NAV.find((n) => n.to === to)!;
+const SECTION_OF: Array<[string, NavItem]> = [
+  ['/encounters/', navTo('/coding')],
+  ['/claims/', navTo('/billing')],
+  ['/edi-files/', navTo('/batches')],
+];
 
 function NotFound() {
   return (

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { seedDemo } from '@medbill/server/demo/seed-demo.ts';
 import { listMigrations } from '@medbill/server/db/migrate.ts';
+import { defaultClaimServices } from '@medbill/server/claims/claim-services.ts';
+import { loadCodesService } from '@medbill/server/codes/codes-service.ts';
 import type { CliIO } from '../io.ts';
 import { withStore } from './with-store.ts';
 
@@ -23,9 +25,10 @@ export function registerDatabaseCommands(program: Command, io: CliIO): void {
     .option('--json', 'print the result as JSON')
     .action(async (opts: { force?: boolean; json?: boolean }) => {
       await withStore(io, 'demo', async ({ store, auditKey, cfg }) => {
-        const result = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: !opts.force });
+        const codes = await loadCodesService(store.db);
+        const result = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: !opts.force, claims: defaultClaimServices(cfg.dataDir, { coding: codes.check }) });
         if (opts.json) return io.out(JSON.stringify(result ?? { skipped: 'database not empty' }) + '\n');
-        io.out(result ? `Created demo tenant ${result.tenantId}: ${result.practices} practices, ${result.providers} providers, ${result.payers} payers, ${result.patients} patients, ${result.users} users.\n` : 'The database already has data; nothing created (use --force to add another demo tenant).\n');
+        io.out(result ? `Created demo tenant ${result.tenantId}: ${result.practices} practices, ${result.providers} providers, ${result.payers} payers, ${result.patients} patients, ${result.users} users; claims by state ${JSON.stringify(result.claims)}.\n` : 'The database already has data; nothing created (use --force to add another demo tenant).\n');
       }, { auditKey: 'create', quiet: opts.json });
     });
 }

@@ -6,7 +6,7 @@ const NEXT: Record<ClaimState, readonly ClaimState[]> = {
   draft: ['ready', 'draft', 'voided'],
   ready: ['draft', 'ready', 'batched', 'voided'],
   batched: ['submitted', 'ready'],
-  submitted: ['accepted', 'rejected'], // 999
+  submitted: ['accepted', 'rejected', 'acknowledged', 'adjudicated'], // 999; a 277CA or 835 may be picked up before the 999
   accepted: ['acknowledged', 'rejected', 'adjudicated'], // 277CA (an 835 may outrun the 277CA)
   rejected: ['draft', 'voided'], // fix and rescrub
   acknowledged: ['adjudicated', 'rejected'],

@@ -1,5 +1,5 @@
 /** Maps a loaded claim to the 837 model (packages/x12): one ClaimToSend, grouped into files by the x12 package. */
-import type { Claim837, ClaimToSend, HealthCode, Party, ServiceLine } from '@medbill/x12/transactions/837/index.ts';
+import type { Claim837, ClaimLine as ServiceLine, ClaimToSend, HealthCode, Party } from '@medbill/x12/transactions/837/index.ts';
 import { totalChargeCents, type ClaimContext, type ContextAddress } from './claim-context.ts';
 
 const up = (s: string | null | undefined) => (s ?? '').toUpperCase();

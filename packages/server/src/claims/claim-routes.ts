@@ -9,6 +9,7 @@ import { actorOf } from '../http/request-context.ts';
 import { toCamel } from '../registration/case.ts';
 import { id, idParams, listQuery } from '../registration/fields.ts';
 import { scrubClaims } from './scrub-claims.ts';
+import { claimPdfFor } from './claim-pdf-file.ts';
 
 export function registerClaimRoutes(app: App, deps: AppDeps): void {
   const services = deps.claims;
@@ -70,6 +71,16 @@ export function registerClaimRoutes(app: App, deps: AppDeps): void {
       await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'read', resourceType: 'claim', resourceId: claim.id, patientId: patient.id, dataCategory: 'claim' });
       return { ...toCamel(claim), encounter: toCamel(enc), patient: toCamel(patient), payer: toCamel(payer), diagnoses: diagnoses.map((d) => d.code), lines: lines.map(toCamel), events: events.map(toCamel), files: files.map(toCamel) };
     });
+  });
+
+  app.get('/api/claims/:id/pdf', { schema: { tags: ['claims'], summary: 'The claim printed on CMS-1500 (02/12) or UB-04, as PDF', params: idParams, querystring: z.strictObject({ mode: z.enum(['full', 'overlay']).default('full') }) }, config: { permission: 'claim:read' } }, async (req, reply) => {
+    const u = req.user!;
+    const printed = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const p = await claimPdfFor(tx, u.tenantId, req.params.id, req.query.mode, services.today());
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'print', resourceType: 'claim', resourceId: req.params.id, patientId: p.patientId, dataCategory: 'claim', details: { form: p.form, mode: req.query.mode } });
+      return p;
+    });
+    return reply.type('application/pdf').header('Content-Disposition', `inline; filename="${printed.claimNumber}-${printed.form}.pdf"`).send(Buffer.from(printed.pdf));
   });
 
   app.post('/api/claims/scrub', { schema: { tags: ['claims'], summary: 'Scrub claims (given ids, or every draft claim)', body: z.strictObject({ claimIds: z.array(id).max(5000).optional() }) }, config: { permission: 'claim:write' } }, async (req) => {

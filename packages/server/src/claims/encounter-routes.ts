@@ -7,7 +7,7 @@ import { actorOf } from '../http/request-context.ts';
 import { toCamel } from '../registration/case.ts';
 import { id, idParams, isoDate, listQuery } from '../registration/fields.ts';
 import { createClaimForEncounter } from './create-claims.ts';
-import { createEncounter } from './create-encounter.ts';
+import { createEncounter, replaceCoding } from './create-encounter.ts';
 
 const code = (re: RegExp, what: string) => z.string().trim().toUpperCase().regex(re, `is not ${what}`);
 const encounterBody = z.strictObject({
@@ -70,6 +70,16 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
       await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'read', resourceType: 'encounter', resourceId: enc.id, patientId: enc.patient_id, dataCategory: 'encounter' });
       return { ...toCamel(enc), diagnoses: diagnoses.map((d) => d.code), lines: lines.map(toCamel), claims: claims.map(toCamel) };
     });
+  });
+
+  app.put('/api/encounters/:id/coding', { schema: { tags: ['coding'], summary: "The coder's save: replace the diagnoses and service lines", params: idParams, body: encounterBody.pick({ diagnoses: true, lines: true }) }, config: { permission: 'encounter:write' } }, async (req) => {
+    const u = req.user!;
+    await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      await replaceCoding(tx, u.tenantId, req.params.id, req.body, { userId: u.userId, username: u.username });
+      const enc = await tx.selectFrom('encounter').select('patient_id').where('tenant_id', '=', u.tenantId).where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'update', resourceType: 'encounter', resourceId: req.params.id, patientId: enc.patient_id, dataCategory: 'encounter', details: { diagnoses: req.body.diagnoses, lines: req.body.lines.length } });
+    });
+    return { id: req.params.id };
   });
 
   app.post('/api/encounters/:id/claims', { schema: { tags: ['claims'], summary: 'Make a claim from an encounter (primary coverage by default)', params: idParams, body: z.strictObject({ coverageOrder: z.number().int().min(1).max(3).optional() }) }, config: { permission: 'claim:write' } }, async (req, reply) => {

@@ -23,14 +23,20 @@ export interface InboundResult {
 
 export async function processInbound(db: Db, tenantId: number, adapter: ClearinghouseAdapter, opts: { clearinghouseId: number; actor: Actor }): Promise<InboundResult[]> {
   const results: InboundResult[] = [];
-  for (const remote of await adapter.listInbound()) {
-    const text = Buffer.from(await adapter.download(remote)).toString('utf8');
+  const files = [];
+  for (const remote of await adapter.listInbound()) files.push({ remote, text: Buffer.from(await adapter.download(remote)).toString('utf8') });
+  // acknowledgments in the order the cycle runs, whatever order they were picked up in
+  files.sort((a, b) => kindOrder(sniffX12Kind(a.text)) - kindOrder(sniffX12Kind(b.text)) || a.remote.modifiedAt - b.remote.modifiedAt || a.remote.name.localeCompare(b.remote.name));
+  for (const { remote, text } of files) {
     const result = await withTenant(db, tenantId, (tx) => processFile(tx, tenantId, remote.name, text, opts));
     await adapter.markProcessed(remote);
     results.push(result);
   }
   return results;
 }
+
+const KIND_ORDER = ['TA1', '999', '277CA', '277', '835'];
+const kindOrder = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
 
 export async function processFile(tx: Tx, tenantId: number, fileName: string, text: string, opts: { clearinghouseId: number; actor: Actor }): Promise<InboundResult> {
   const kind = sniffX12Kind(text);

@@ -323,7 +323,24 @@ export interface ClaimEventTable {
   file_id: number | null;
 }
 
+export interface CodeFileTable {
+  id: Generated<number>;
+  kind: string;
+  code_set: string | null;
+  release_id: string | null;
+  effective_from: DateString | null;
+  effective_to: DateString | null;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  records: number;
+  payload: Uint8Array;
+  imported_at: DefaultedTimestamp;
+  imported_by: string | null;
+}
+
 export interface Database {
+  code_file: CodeFileTable;
   fee_schedule: FeeScheduleTable;
   fee_schedule_item: FeeScheduleItemTable;
   encounter: EncounterTable;

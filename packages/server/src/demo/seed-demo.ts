@@ -10,6 +10,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Role } from '../auth/permissions.ts';
 import { withTenant, type Store, type Tx } from '../db/open-database.ts';
+import type { ClaimServices } from '../claims/claim-services.ts';
+import { seedClaimsDemo } from './seed-claims-demo.ts';
 import { CITIES, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, pick, seededRandom, STREETS } from './demo-people.ts';
 
 export const DEMO_USERS: Array<{ username: string; role: Role; displayName: string }> = [
@@ -41,9 +43,10 @@ export interface DemoResult {
   payers: number;
   patients: number;
   users: number;
+  claims: Record<string, number>;
 }
 
-export async function seedDemo(store: Store, auditKey: Buffer, opts: { password?: string; dataDir: string; onlyIfEmpty: boolean; patients?: number }): Promise<DemoResult | null> {
+export async function seedDemo(store: Store, auditKey: Buffer, opts: { password?: string; dataDir: string; onlyIfEmpty: boolean; patients?: number; claims?: ClaimServices }): Promise<DemoResult | null> {
   const existing = await store.db.selectFrom('tenant').select('id').limit(1).execute();
   if (existing.length && opts.onlyIfEmpty) return null;
   const slug = existing.length ? `demo-${crypto.randomBytes(3).toString('hex')}` : 'demo';
@@ -54,7 +57,7 @@ export async function seedDemo(store: Store, auditKey: Buffer, opts: { password?
   }
   const passwordHash = await hashPassword(password);
   const tenant = await store.db.insertInto('tenant').values({ name: 'Lone Star Billing Co. (demo)', slug }).returning('id').executeTakeFirstOrThrow();
-  return withTenant(store.db, tenant.id, async (tx) => {
+  const result = await withTenant(store.db, tenant.id, async (tx) => {
     const tenantId = tenant.id;
     for (const u of DEMO_USERS) {
       const username = slug === 'demo' ? u.username : `${u.username}.${slug}`;
@@ -66,8 +69,10 @@ export async function seedDemo(store: Store, auditKey: Buffer, opts: { password?
     await recordAudit(tx, auditKey, { tenantId, userId: null, username: 'system', sourceIp: null }, {
       action: 'create', resourceType: 'demo_data', details: { practices: practices.practices, providers: practices.providers, payers: payers.length, patients },
     });
-    return { tenantId, practices: practices.practices, providers: practices.providers, payers: payers.length, patients, users: DEMO_USERS.length };
+    return { tenantId, practices: practices.practices, providers: practices.providers, payers: payers.length, patients, users: DEMO_USERS.length, claims: {} as Record<string, number> };
   });
+  if (opts.claims) result.claims = await seedClaimsDemo(store.db, result.tenantId, { dataDir: opts.dataDir, services: opts.claims });
+  return result;
 }
 
 async function seedPractices(tx: Tx, tenantId: number) {

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
+import type { CodesService } from '../codes/codes-service.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { can } from '../auth/permissions.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
@@ -29,6 +30,7 @@ export interface AppDeps {
   /** version of the schema, for /api/health */
   schemaVersion: number;
   claims: ClaimServices;
+  codes: CodesService;
 }
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;

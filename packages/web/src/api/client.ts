@@ -39,8 +39,8 @@ export function queryString(q: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' }, signal };
   if (method !== 'GET') {
     // CSRF rule: every state-changing request is JSON, even an empty one.
     init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
@@ -49,7 +49,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   let res: Response;
   try {
     res = await fetch(path, init);
-  } catch {
+  } catch (e) {
+    if (signal?.aborted) throw e;
     throw new ApiError(0, 'network', 'Cannot reach the server; check the connection and try again');
   }
   const text = await res.text();
@@ -71,9 +72,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 export const api = {
-  get: <T>(path: string, q?: Query) => request<T>('GET', path + queryString(q)),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  get: <T>(path: string, q?: Query, signal?: AbortSignal) => request<T>('GET', path + queryString(q), undefined, signal),
+  post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, body, signal),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
 };
 
 /** A sentence for the top of a form or page. */

@@ -1,0 +1,184 @@
+import type { IndexTerm } from '../import/index-xml.ts';
+import type { MueLimit, PtpEdit } from '../import/ncci.ts';
+import type { TabularEntry } from '../import/tabular-xml.ts';
+import type { CodeEntry, CodeSet, IsoDate } from '../types.ts';
+import { hashRelease } from './serialize-release.ts';
+import type { AddReleaseOutcome, ReleaseData, ReleaseMeta, StoredRelease } from './release-types.ts';
+import { TabularRules } from './tabular-rules.ts';
+
+export type Validity =
+  | { status: 'valid'; entry: CodeEntry; release: StoredRelease }
+  | { status: 'header'; entry: CodeEntry; release: StoredRelease }
+  | { status: 'not-in-force'; entry: CodeEntry; release: StoredRelease }
+  | { status: 'unknown-code'; release: StoredRelease }
+  | { status: 'no-release' };
+
+interface Loaded {
+  release: StoredRelease;
+  byCode?: Map<string, CodeEntry>;
+  byPair?: Map<string, PtpEdit[]>;
+  byMue?: Map<string, MueLimit>;
+}
+
+/** Normalizes a code as typed: upper case, no dot, no spaces. */
+export function normalizeCode(code: string): string {
+  return code.replace(/[\s.]/g, '').toUpperCase();
+}
+
+/** Releases of every code set, answering by date of service; holds tabular rules and index terms. */
+export class CodeCatalog {
+  private readonly sets = new Map<CodeSet, Loaded[]>();
+  private tabularRules?: TabularRules;
+  private indexTerms: IndexTerm[] = [];
+  /** Bumped on every change so a search index can tell it is stale. */
+  version = 0;
+
+  addRelease(meta: ReleaseMeta, data: ReleaseData): AddReleaseOutcome {
+    const contentHash = hashRelease(data);
+    const list = this.sets.get(meta.codeSet) ?? [];
+    const same = list.find((l) => l.release.releaseId === meta.releaseId);
+    if (same && same.release.contentHash === contentHash) return { status: 'unchanged', release: same.release };
+    const twin = list.find((l) => l.release.contentHash === contentHash);
+    if (twin && !same) return { status: 'duplicate-content', release: twin.release, sameAs: twin.release.releaseId };
+    const release: StoredRelease = { ...meta, contentHash, data };
+    const loaded = index(release);
+    const next = list.filter((l) => l !== same).concat(loaded);
+    next.sort((a, b) => a.release.effectiveFrom.localeCompare(b.release.effectiveFrom));
+    this.sets.set(meta.codeSet, next);
+    this.version++;
+    return same
+      ? { status: 'replaced', release, previousHash: same.release.contentHash }
+      : { status: 'added', release };
+  }
+
+  addCodes(meta: ReleaseMeta, entries: CodeEntry[]): AddReleaseOutcome {
+    return this.addRelease(meta, { kind: 'codes', entries });
+  }
+
+  removeRelease(codeSet: CodeSet, releaseId: string): boolean {
+    const list = this.sets.get(codeSet) ?? [];
+    const next = list.filter((l) => l.release.releaseId !== releaseId);
+    this.sets.set(codeSet, next);
+    this.version++;
+    return next.length !== list.length;
+  }
+
+  releases(codeSet?: CodeSet): StoredRelease[] {
+    const sets = codeSet ? [codeSet] : [...this.sets.keys()];
+    return sets.flatMap((s) => (this.sets.get(s) ?? []).map((l) => l.release));
+  }
+
+  getRelease(codeSet: CodeSet, releaseId: string): StoredRelease | undefined {
+    return this.sets.get(codeSet)?.find((l) => l.release.releaseId === releaseId)?.release;
+  }
+
+  /** The release in force on a date: the latest one that started on or before it and has not ended. */
+  releaseOn(codeSet: CodeSet, date: IsoDate): StoredRelease | undefined {
+    return this.loadedOn(codeSet, date)?.release;
+  }
+
+  /** The newest release of a set (what search shows when no date is given). */
+  latest(codeSet: CodeSet): StoredRelease | undefined {
+    const list = this.sets.get(codeSet);
+    return list?.[list.length - 1]?.release;
+  }
+
+  private loadedOn(codeSet: CodeSet, date: IsoDate): Loaded | undefined {
+    const list = this.sets.get(codeSet) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const r = list[i].release;
+      if (r.effectiveFrom <= date && (!r.effectiveTo || date <= r.effectiveTo)) return list[i];
+    }
+    return undefined;
+  }
+
+  /** Looks a code up in a given release, or the newest release when releaseId is omitted. */
+  lookup(codeSet: CodeSet, code: string, releaseId?: string): CodeEntry | undefined {
+    const list = this.sets.get(codeSet) ?? [];
+    const l = releaseId ? list.find((x) => x.release.releaseId === releaseId) : list[list.length - 1];
+    return l?.byCode?.get(normalizeCode(code));
+  }
+
+  validity(codeSet: CodeSet, code: string, date: IsoDate): Validity {
+    const l = this.loadedOn(codeSet, date);
+    if (!l) return { status: 'no-release' };
+    const entry = l.byCode?.get(normalizeCode(code));
+    if (!entry) return { status: 'unknown-code', release: l.release };
+    if ((entry.effectiveFrom && date < entry.effectiveFrom) || (entry.effectiveTo && date > entry.effectiveTo)) {
+      return { status: 'not-in-force', entry, release: l.release };
+    }
+    return { status: entry.billable ? 'valid' : 'header', entry, release: l.release };
+  }
+
+  /** true when the code is billable (valid for transactions) in the release in force on `date`. */
+  isValidOn(codeSet: CodeSet, code: string, date: IsoDate): boolean {
+    return this.validity(codeSet, code, date).status === 'valid';
+  }
+
+  /** Codes of the release in force on a date (or the newest), for search and diffs. */
+  codesOn(codeSet: CodeSet, date?: IsoDate): Map<string, CodeEntry> | undefined {
+    const list = this.sets.get(codeSet) ?? [];
+    return (date ? this.loadedOn(codeSet, date) : list[list.length - 1])?.byCode;
+  }
+
+  /** Codes of one named release. */
+  codesIn(codeSet: CodeSet, releaseId: string): Map<string, CodeEntry> | undefined {
+    return this.sets.get(codeSet)?.find((l) => l.release.releaseId === releaseId)?.byCode;
+  }
+
+  ptpEditsOn(column1: string, column2: string, date: IsoDate): PtpEdit[] {
+    const edits = this.loadedOn('ncci_ptp', date)?.byPair?.get(`${column1}|${column2}`) ?? [];
+    return edits.filter((e) => e.effectiveFrom <= date && (!e.deletedOn || date < e.deletedOn));
+  }
+
+  ptpRelease(date: IsoDate): StoredRelease | undefined {
+    return this.loadedOn('ncci_ptp', date)?.release;
+  }
+
+  mueOn(code: string, date: IsoDate): { limit: MueLimit; release: StoredRelease } | undefined {
+    const l = this.loadedOn('mue', date);
+    const limit = l?.byMue?.get(code);
+    return limit && l ? { limit, release: l.release } : undefined;
+  }
+
+  /** Tabular List instructional notes (Excludes1, code first, 7th characters) with their source label. */
+  setTabular(entries: TabularEntry[], label: string): void {
+    this.tabularRules = new TabularRules(entries, label);
+    this.version++;
+  }
+
+  get tabular(): TabularRules | undefined {
+    return this.tabularRules;
+  }
+
+  /** Alphabetic Index / Tables terms for search (replaces terms of the same sources). */
+  setIndexTerms(terms: IndexTerm[]): void {
+    const sources = new Set(terms.map((t) => t.source));
+    this.indexTerms = this.indexTerms.filter((t) => !sources.has(t.source)).concat(terms);
+    this.version++;
+  }
+
+  get index(): readonly IndexTerm[] {
+    return this.indexTerms;
+  }
+}
+
+function index(release: StoredRelease): Loaded {
+  const d = release.data;
+  switch (d.kind) {
+    case 'codes':
+      return { release, byCode: new Map(d.entries.map((e) => [e.code, e])) };
+    case 'ncci_ptp': {
+      const byPair = new Map<string, PtpEdit[]>();
+      for (const e of d.edits) {
+        const k = `${e.column1}|${e.column2}`;
+        const arr = byPair.get(k);
+        if (arr) arr.push(e);
+        else byPair.set(k, [e]);
+      }
+      return { release, byPair };
+    }
+    case 'mue':
+      return { release, byMue: new Map(d.limits.map((m) => [m.code, m])) };
+  }
+}

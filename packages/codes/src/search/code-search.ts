@@ -1,0 +1,311 @@
+import type { CodeCatalog } from '../catalog/code-catalog.ts';
+import { withDot } from '../catalog/tabular-rules.ts';
+import type { CodeSet, IsoDate } from '../types.ts';
+import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
+import { addIndexDocs, addTitleDocs, DOC_INDEX, DOC_SEE, DOC_TABLE, DocStore } from './search-docs.ts';
+
+export type SearchKind = 'diagnosis' | 'procedure' | 'modifier' | CodeSet;
+
+export interface SearchOptions {
+  kind?: SearchKind;
+  /** Only codes in the release in force on this date ('YYYY-MM-DD'); newest releases when absent. */
+  on?: IsoDate;
+  limit?: number;
+}
+
+export interface SearchHit {
+  /** Display form (ICD-10-CM with its dot). */
+  code: string;
+  codeSet: CodeSet;
+  title: string;
+  billable: boolean;
+  score: number;
+  matchedBy: 'code' | 'title' | 'index' | 'see' | 'table';
+  /** Alphabetic Index path that matched, e.g. "Diabetes, type 2, with, neuropathy". */
+  indexPath?: string;
+}
+
+const KIND_SETS: Record<string, CodeSet[]> = {
+  diagnosis: ['icd10cm'], procedure: ['icd10pcs', 'hcpcs', 'cpt'], modifier: ['hcpcs'],
+};
+const MATCHED_BY = ['title', 'index', 'see', 'table'] as const;
+
+/** In-memory search over all loaded code sets; build once after imports (or when catalog.version moves). */
+export class CodeSearch {
+  private readonly postings = new Map<string, Int32Array>();
+  private readonly sortedTokens: string[];
+  private readonly sortedKeys = new Map<CodeSet, string[]>();
+  private readonly docs: DocStore;
+  private readonly lens: Uint8Array;
+  private readonly kinds: Uint8Array;
+  private stamp: Int32Array;
+  private count: Uint8Array;
+  private ess: Uint8Array;
+  private exactLast: Int32Array;
+  private freq: Float32Array;
+  private depth: Float32Array;
+  private scoredBuf: Float64Array;
+  private qid = 0;
+  readonly builtAtVersion: number;
+
+  constructor(private readonly catalog: CodeCatalog) {
+    this.builtAtVersion = catalog.version;
+    const sets = [...new Set(catalog.releases().filter((r) => r.data.kind === 'codes').map((r) => r.codeSet))];
+    this.docs = new DocStore();
+    addTitleDocs(this.docs, catalog, sets);
+    addIndexDocs(this.docs, catalog.index);
+    this.docs.finish();
+    for (const [t, p] of this.docs.postings) this.postings.set(t, Int32Array.from(p));
+    this.docs.postings.clear();
+    this.sortedTokens = [...this.postings.keys()].sort();
+    this.lens = Uint8Array.from(this.docs.lens, (n) => Math.min(n, 255));
+    this.kinds = Uint8Array.from(this.docs.kinds);
+    this.stamp = new Int32Array(this.docs.keys.length);
+    this.count = new Uint8Array(this.docs.keys.length);
+    this.ess = new Uint8Array(this.docs.keys.length);
+    this.exactLast = new Int32Array(this.docs.keys.length);
+    this.freq = new Float32Array(this.docs.keys.length);
+    this.depth = Float32Array.from(this.docs.depths);
+    this.scoredBuf = new Float64Array(this.docs.keys.length);
+    for (const s of sets) {
+      // Union over releases, so a code deleted later is still found for an earlier `on` date.
+      const keys = new Set<string>();
+      for (const r of catalog.releases(s)) for (const k of catalog.codesIn(s, r.releaseId)?.keys() ?? []) keys.add(k);
+      this.sortedKeys.set(s, [...keys].sort());
+    }
+  }
+
+  get size(): { docs: number; tokens: number } {
+    return { docs: this.docs.keys.length, tokens: this.postings.size };
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = options.limit ?? 10;
+    const sets = options.kind ? (KIND_SETS[options.kind] ?? [options.kind as CodeSet]) : undefined;
+    const best = new Map<string, SearchHit>();
+    this.codeMatches(query, sets, best, options.on);
+    const variants = queryVariants(query, (w) => this.postings.has(w));
+    for (const v of variants) this.textMatches(v, sets, best, options.on, limit);
+    // Too few hits with every word: let one word go unmatched (ranked well below full matches).
+    if (best.size < limit) {
+      for (const v of variants.slice(0, 2)) {
+        if (v.tokens.length < 2 || v.tokens.length > 8) continue;
+        v.tokens.forEach((_, i) => this.textMatches({ ...v, tokens: v.tokens.filter((_, j) => j !== i), penalty: v.penalty + 25 }, sets, best, options.on, limit));
+      }
+    }
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score || Number(b.billable) - Number(a.billable) || a.code.localeCompare(b.code))
+      .slice(0, limit);
+  }
+
+  private codeMatches(query: string, sets: CodeSet[] | undefined, best: Map<string, SearchHit>, on?: IsoDate): void {
+    const q = query.trim().toUpperCase().replace(/\./g, '');
+    if (!/^[A-Z0-9]{1,10}$/.test(q) || !/\d/.test(q) && q.length !== 2) return;
+    const onlyIcd = query.includes('.');
+    for (const [set, keys] of this.sortedKeys) {
+      if (sets && !sets.includes(set)) continue;
+      if (onlyIcd && set !== 'icd10cm' && set !== 'icd10pcs') continue;
+      let i = lowerBound(keys, q);
+      for (let n = 0; i < keys.length && keys[i].startsWith(q) && n < 50; i++, n++) {
+        // Two letters are more often an abbreviation (HA, MI) than a modifier: rank below text hits then.
+        const base = /\d/.test(q) && !isSynonymKey(query) ? 1000 : 90;
+        const score = keys[i] === q ? base : base - 100 - (keys[i].length - q.length) * 5 - n * 0.01;
+        this.offer(best, keys[i], set, score, 'code', undefined, on);
+      }
+    }
+  }
+
+  private textMatches(v: QueryVariant, sets: CodeSet[] | undefined, best: Map<string, SearchHit>, on: IsoDate | undefined, limit: number): void {
+    const last = v.tokens.length - 1;
+    const groups = v.tokens.map((t, i) => this.group(t, v.lastIsPrefix && i === last));
+    if (groups.length === 0 || groups.some((g) => g.lists.length === 0)) return;
+    // A complete known last word: words that merely start with it are weaker matches.
+    const prefixPenalty = v.lastIsPrefix && this.postings.has(v.tokens[last]) ? 12 : 5;
+    groups.sort((a, b) => a.size - b.size);
+    const qid = ++this.qid;
+    const m = groups.length;
+    for (let g = 0; g < m; g++) this.mark(groups[g], g, qid);
+    let n = 0;
+    const buf = this.scoredBuf;
+    const lastGroup = groups.find((g) => g.prefix);
+    for (const p of groups[0].lists) {
+      for (let j = 0; j < p.length; j++) {
+        const d = p[j];
+        if (this.stamp[d] !== qid || this.count[d] !== m) continue;
+        this.count[d] = 0;
+        const len = this.lens[d];
+        const ess = this.ess[d];
+        const kind = this.kinds[d];
+        let cov = (ess + 0.9 * (m - ess)) / Math.max(len, m);
+        if (ess === 0) cov *= 0.5;
+        let score = 100 * cov + (kind === DOC_INDEX ? 6 : kind === DOC_SEE || kind === DOC_TABLE ? 4 : 3) - v.penalty - this.depth[d];
+        if (lastGroup && this.exactLast[d] !== qid) score += this.freq[d] - prefixPenalty;
+        buf[n++] = Math.round(Math.max(score, 0) * 100) * 1_048_576 + d;
+      }
+    }
+    const scored = topFirst(buf, n, limit * 40);
+    let taken = 0;
+    for (let i = scored.length - 1; i >= 0; i--) {
+      const packed = scored[i];
+      const d = packed % 1_048_576;
+      const score = (packed - d) / 1_048_576 / 100;
+      const set = this.docs.sets[d];
+      if (sets && !sets.includes(set)) continue;
+      const kind = this.kinds[d];
+      const key = this.docs.keys[d];
+      const path = kind === 0 ? undefined : this.docs.texts[d];
+      if (this.offer(best, key, set, score, MATCHED_BY[kind], path, on)) taken++;
+      if (best.get(`${set}:${key}`)?.billable === false) taken += this.offerChildren(best, key, set, score, MATCHED_BY[kind], path, on);
+      if (taken >= limit * 4) break;
+    }
+  }
+
+  /** Counts group g for docs that matched groups 0..g-1; essential lists are visited first. */
+  private mark(group: Group, g: number, qid: number): void {
+    for (let li = 0; li < group.lists.length; li++) {
+      const p = group.lists[li];
+      const essential = group.essential[li];
+      const exact = group.exact[li];
+      for (let j = 0; j < p.length; j++) {
+        const d = p[j];
+        if (g === 0) {
+          if (this.stamp[d] === qid) continue;
+          this.stamp[d] = qid;
+          this.count[d] = 1;
+          this.freq[d] = 0;
+          this.ess[d] = essential ? 1 : 0;
+        } else if (this.stamp[d] === qid && this.count[d] === g) {
+          this.count[d] = g + 1;
+          if (essential) this.ess[d]++;
+        } else continue;
+        if (exact && group.prefix) this.exactLast[d] = qid;
+        // While typing, a common completion ("neur" -> neuropathy) beats a rare one (neuralgia).
+        if (group.prefix && !exact) this.freq[d] = Math.max(this.freq[d], Math.log10(p.length + 1));
+      }
+    }
+  }
+
+  /** Posting lists for one query token; the last token while typing also matches longer words. */
+  private group(token: string, prefix: boolean): Group {
+    const g: Group = { lists: [], essential: [], exact: [], size: 0, prefix };
+    const add = (t: string, essential: boolean, exact: boolean) => {
+      const p = this.postings.get(t);
+      if (!p) return;
+      g.lists.push(p);
+      g.essential.push(essential);
+      g.exact.push(exact);
+      g.size += p.length;
+    };
+    add(token, true, true);
+    add(`~${token}`, false, true);
+    if (prefix && token.length >= 2) {
+      for (const [t, essential] of this.completions(token)) add(t, essential, false);
+    }
+    return g;
+  }
+
+  /**
+   * A header found by words (index "Pain, joint, knee" -> M25.56-) is not billable: its billable
+   * children are offered just below it, and the header itself drops below them.
+   */
+  private offerChildren(best: Map<string, SearchHit>, key: string, set: CodeSet, score: number, matchedBy: SearchHit['matchedBy'], path: string | undefined, on?: IsoDate): number {
+    const header = best.get(`${set}:${key}`);
+    if (header && header.score > score - 2) header.score = score - 12;
+    const keys = this.sortedKeys.get(set) ?? [];
+    const kids: Array<{ key: string; rank: number }> = [];
+    for (let i = lowerBound(keys, key) + 1; i < keys.length && keys[i].startsWith(key) && kids.length < 40; i++) {
+      const entry = on ? this.entryOn(set, keys[i], on) : this.catalog.codesOn(set)?.get(keys[i]);
+      // The uncomplicated / "without" / unspecified child is the usual default, so it is listed first.
+      if (entry?.billable) kids.push({ key: keys[i], rank: /\b(uncomplicated|without)\b/i.test(entry.longTitle) ? 2 : /\bunspecified\b/i.test(entry.longTitle) ? 1 : 0 });
+    }
+    kids.sort((a, b) => b.rank - a.rank);
+    let n = 0;
+    for (const kid of kids.slice(0, 6)) {
+      if (this.offer(best, kid.key, set, score - 9 - n * 0.01, matchedBy, path, on)) n++;
+    }
+    return n;
+  }
+
+  /** The most frequent words (essential and nonessential postings) that start with a typed prefix. */
+  private completions(prefix: string): Array<[string, boolean]> {
+    const found: Array<[string, boolean, number]> = [];
+    for (const [p, essential] of [[prefix, true], [`~${prefix}`, false]] as const) {
+      for (let i = lowerBound(this.sortedTokens, p); i < this.sortedTokens.length && this.sortedTokens[i].startsWith(p); i++) {
+        if (this.sortedTokens[i] !== p) found.push([this.sortedTokens[i], essential, this.postings.get(this.sortedTokens[i])!.length]);
+      }
+    }
+    found.sort((a, b) => b[2] - a[2]);
+    // Keep latency flat for one- or two-letter prefixes: cap the words and the postings they bring.
+    const out: Array<[string, boolean]> = [];
+    let size = 0;
+    for (const [t, e, n] of found) {
+      const [maxWords, maxPostings] = prefix.length <= 2 ? [6, 15_000] : prefix.length === 3 ? [25, 25_000] : [60, 40_000];
+      if (out.length >= maxWords || (out.length > 0 && size + n > maxPostings)) break;
+      out.push([t, e]);
+      size += n;
+    }
+    return out;
+  }
+
+  /** Adds or improves a hit if the code exists (and is in force on `on`); returns true when new. */
+  private offer(best: Map<string, SearchHit>, key: string, set: CodeSet, score: number, matchedBy: SearchHit['matchedBy'], indexPath: string | undefined, on?: IsoDate): boolean {
+    const id = `${set}:${key}`;
+    const prev = best.get(id);
+    const entry = on ? this.entryOn(set, key, on) : this.catalog.codesOn(set)?.get(key);
+    if (!entry) return false;
+    // Code prefixes list in code order (the hierarchy); word matches put billable codes first.
+    const total = score + (entry.billable && matchedBy !== 'code' ? 8 : 0);
+    if (prev && prev.score >= total) {
+      // Keep showing the Index path that also leads to this code.
+      if (!prev.indexPath && indexPath && matchedBy !== 'table') prev.indexPath = indexPath;
+      return false;
+    }
+    const path = indexPath ?? prev?.indexPath;
+    best.set(id, {
+      code: set === 'icd10cm' ? withDot(key) : key, codeSet: set, title: entry.longTitle, billable: entry.billable,
+      score: total, matchedBy, ...(path ? { indexPath: path } : {}),
+    });
+    return !prev;
+  }
+
+  private entryOn(set: CodeSet, key: string, on: IsoDate) {
+    const v = this.catalog.validity(set, key, on);
+    return v.status === 'valid' || v.status === 'header' ? v.entry : undefined;
+  }
+}
+
+const HIST = new Int32Array(20_001);
+
+/** The best `keep` packed scores, ascending (best last); O(n) cut by a score histogram, then a sort. */
+function topFirst(buf: Float64Array, n: number, keep: number): Float64Array {
+  let w = n;
+  if (n > keep * 2) {
+    HIST.fill(0);
+    const bucket = (x: number) => Math.min(20_000, Math.floor(x / 1_048_576));
+    for (let i = 0; i < n; i++) HIST[bucket(buf[i])]++;
+    let cut = 20_000;
+    for (let acc = 0; cut > 0 && acc + HIST[cut] < keep; cut--) acc += HIST[cut];
+    w = 0;
+    for (let i = 0; i < n; i++) if (bucket(buf[i]) >= cut) buf[w++] = buf[i];
+  }
+  return buf.subarray(0, w).sort();
+}
+
+interface Group {
+  lists: Int32Array[];
+  essential: boolean[];
+  exact: boolean[];
+  size: number;
+  prefix: boolean;
+}
+
+function lowerBound(arr: string[], x: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,78 @@
+/** Words that carry no meaning for code search (dropped from titles, index paths and queries). */
+const STOP = new Set(['of', 'the', 'a', 'an', 'and', 'or', 'to', 'in', 'on', 'for', 'by', 'at', 'with', 'as', 'from', 'nos', 'nec', 'is', 'due']);
+
+/** UK spellings, adjective forms and plain words folded onto one token (both sides of the search). */
+const FOLD: Record<string, string> = {
+  renal: 'kidney', kidneys: 'kidney', nephric: 'kidney', cardiac: 'heart', hepatic: 'liver', gastric: 'stomach',
+  pulmonary: 'lung', lungs: 'lung', cerebral: 'brain', cutaneous: 'skin', dermal: 'skin', ocular: 'eye',
+  tumour: 'tumor', oedema: 'edema', anaemia: 'anemia', haemorrhage: 'hemorrhage', diarrhoea: 'diarrhea',
+  oesophagus: 'esophagus', oesophageal: 'esophagus', esophageal: 'esophagus', paediatric: 'pediatric',
+  haematuria: 'hematuria', faeces: 'feces', foetal: 'fetal', leukaemia: 'leukemia', ischaemic: 'ischemic',
+  ischaemia: 'ischemia', behaviour: 'behavior', colour: 'color', orthopaedic: 'orthopedic',
+  mellitus: 'diabetes', diabetic: 'diabetes', hypertensive: 'hypertension', asthmatic: 'asthma',
+  pneumonic: 'pneumonia', arthritic: 'arthritis', obese: 'obesity', anemic: 'anemia', septic: 'sepsis',
+  migrainous: 'migraine', depressive: 'depression', infected: 'infection', infective: 'infection',
+  infectious: 'infection', infarct: 'infarction', fractured: 'fracture', vomiting: 'vomit', nauseous: 'nausea',
+  coronary: 'coronary', feet: 'foot', teeth: 'tooth', children: 'child', women: 'woman', men: 'man',
+};
+
+/** Light stemming: plural -s/-es/-ies and possessive 's. Keeps short words and -ss/-us/-is words. */
+const NO_STRIP = new Set(['diabetes', 'herpes', 'feces', 'measles', 'mumps', 'caries', 'scabies', 'rabies', 'rickets', 'pes', 'series', 'species', 'lupus', 'tetanus', 'aids', 'menses', 'ascites', 'nates', 'testes', 'hives']);
+
+export function stem(word: string): string {
+  if (FOLD[word]) return FOLD[word];
+  if (NO_STRIP.has(word)) return word;
+  let w = word;
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ous|ics|sis)$/.test(w)) w = w.slice(0, -1);
+  return FOLD[w] ?? w;
+}
+
+/** Lower-cased words of a text (letters and digits), before stop-word removal and stemming. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const t = text.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 32;
+    const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (alnum) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      out.push(t.slice(start, i));
+      start = -1;
+    }
+    // possessive 's (Alzheimer's): skip the s
+    if ((c === 39 || c === 0x2019) && t.charCodeAt(i + 1) === 115 && !isWordChar(t.charCodeAt(i + 2))) i++;
+  }
+  return out;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+const stemCache = new Map<string, string>();
+
+/** Search tokens: words, minus stop words, stemmed and folded. */
+export function tokens(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (STOP.has(w)) continue;
+    let s = stemCache.get(w);
+    if (s === undefined) {
+      s = stem(w);
+      if (stemCache.size < 200_000) stemCache.set(w, s);
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+export function isStopWord(w: string): boolean {
+  return STOP.has(w);
+}

@@ -1,0 +1,183 @@
+import type { CodeCatalog } from '../catalog/code-catalog.ts';
+import type { IndexTerm } from '../import/index-xml.ts';
+import type { CodeEntry, CodeSet } from '../types.ts';
+import { tokens } from './normalize.ts';
+
+export const DOC_TITLE = 0;
+export const DOC_INDEX = 1;
+export const DOC_SEE = 2;
+export const DOC_TABLE = 3;
+
+/** Words coders do not type but titles carry ("encounter", "unspecified") are matched when typed but not counted in a doc's length. */
+/** Struct-of-arrays document store: one doc per title, index path or table cell. */
+export class DocStore {
+  readonly keys: string[] = [];
+  readonly sets: CodeSet[] = [];
+  readonly kinds: number[] = [];
+  readonly texts: string[] = [];
+  readonly lens: number[] = [];
+  /** Small rank penalty: index subterm depth, and subterms made only of "with"/"in"/"due to". */
+  readonly depths: number[] = [];
+  readonly postings = new Map<string, number[]>();
+
+  /** Nonessential words; merged into `postings` as "~word" by finish(). */
+  private readonly optionalPostings = new Map<string, number[]>();
+  private readonly seen = new Set<string>();
+
+  /** Optional (nonessential) words are posted under "~word" so a match on them counts for less. */
+  add(key: string, set: CodeSet, kind: number, text: string, essential: string[], optional: string[] = [], len?: number, depth = 0): void {
+    const doc = this.keys.length;
+    const seen = this.seen;
+    seen.clear();
+    let soft = 0;
+    for (const t of essential) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      if (t === 'encounter' || t === 'unspecified') soft++;
+      post(this.postings, t, doc);
+    }
+    if (seen.size === 0) return;
+    const essentialCount = seen.size;
+    for (const t of optional) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      post(this.optionalPostings, t, doc);
+    }
+    this.keys.push(key);
+    this.sets.push(set);
+    this.kinds.push(kind);
+    this.texts.push(text);
+    this.depths.push(depth);
+    this.lens.push(Math.max(1, (len ?? essentialCount) - soft));
+  }
+
+  /** Moves the nonessential postings under their "~word" keys. */
+  finish(): void {
+    for (const [t, p] of this.optionalPostings) this.postings.set(`~${t}`, p);
+    this.optionalPostings.clear();
+  }
+}
+
+function post(map: Map<string, number[]>, t: string, doc: number): void {
+  const p = map.get(t);
+  if (p) p.push(doc);
+  else map.set(t, [doc]);
+}
+
+/** Splits a title into essential words and nonessential (parenthesized/bracketed) words. */
+export function titleTokens(title: string): { essential: string[]; optional: string[] } {
+  const optionalText = (title.match(/\([^)]*\)|\[[^\]]*\]/g) ?? []).join(' ');
+  const essential = tokens(title.replace(/\([^)]*\)|\[[^\]]*\]/g, ' '));
+  return { essential, optional: tokens(optionalText) };
+}
+
+/** Adds the titles of every code release (newest first; older titles kept for deleted/renamed codes). */
+export function addTitleDocs(store: DocStore, catalog: CodeCatalog, sets: CodeSet[]): void {
+  for (const set of sets) {
+    const releases = catalog.releases(set).slice().reverse();
+    const newer: Array<Map<string, CodeEntry>> = [];
+    for (const r of releases) {
+      if (r.data.kind !== 'codes') continue;
+      const byCode = catalog.codesIn(set, r.releaseId);
+      for (const e of r.data.entries) {
+        if (newer.some((m) => m.get(e.code)?.longTitle === e.longTitle)) continue;
+        const t = titleTokens(e.longTitle);
+        store.add(e.code, set, DOC_TITLE, e.longTitle, t.essential, t.optional);
+        // HCPCS short descriptors are how billers name supplies ("Oxygen concentrator").
+        if ((set === 'hcpcs' || set === 'cpt') && e.shortTitle && e.shortTitle !== e.longTitle) {
+          const st = titleTokens(e.shortTitle);
+          store.add(e.code, set, DOC_TITLE, e.longTitle, st.essential, st.optional);
+        }
+      }
+      if (byCode) newer.push(byCode);
+    }
+  }
+}
+
+function pathKey(parts: string[]): string {
+  let k = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    const comma = p.indexOf(',');
+    k += (i ? '|' : '') + (comma < 0 ? p : p.slice(0, comma)).trim().toLowerCase();
+  }
+  return k;
+}
+
+/**
+ * Index path words. Spelling variants in one element ("Diabetes, diabetic", "myocardium, myocardial")
+ * and "atrial or auricular" alternatives are all posted but count once toward the doc length.
+ */
+interface ElementTokens { head: string[]; others: string[]; variants: boolean }
+const elementCache = new Map<string, ElementTokens>();
+
+function elementTokens(p: string): ElementTokens {
+  let e = elementCache.get(p);
+  if (e) return e;
+  const clean = p.replace(/\([^)]*\)/g, ' ');
+  const parts = clean.split(',').map((x) => x.trim()).filter(Boolean);
+  const stem4 = (parts[0] ?? '').toLowerCase().slice(0, 4);
+  const variants = parts.length > 1 && parts.every((x) => x.toLowerCase().slice(0, 4) === stem4);
+  const [first, ...alts] = (variants ? parts[0] : clean).split(/\s+or\s+/);
+  e = { head: tokens(first), others: tokens([...(variants ? parts.slice(1) : []), ...alts].join(' ')), variants };
+  if (elementCache.size < 100_000) elementCache.set(p, e);
+  return e;
+}
+
+function pathTokens(t: IndexTerm): { essential: string[]; optional: string[]; len: number; depth: number } {
+  const essential: string[] = [];
+  const optional = t.nemod ? tokens(t.nemod) : [];
+  let len = 0;
+  let depth = 0;
+  t.path.forEach((p, level) => {
+    const e = elementTokens(p);
+    len += new Set(e.head).size;
+    if (level > 0) depth += e.head.length === 0 ? 2.5 : 0.5;
+    essential.push(...e.head);
+    (e.variants ? essential : optional).push(...e.others);
+  });
+  return { essential, optional, len, depth };
+}
+
+/** Table column headings: parenthesized words and "primary"/"accidental" (the defaults) are optional. */
+const headingCache = new Map<string, { essential: string[]; optional: string[] }>();
+
+function headingTokens(heading: string): { essential: string[]; optional: string[] } {
+  const hit = headingCache.get(heading);
+  if (hit) return hit;
+  const h = computeHeadingTokens(heading);
+  headingCache.set(heading, h);
+  return h;
+}
+
+function computeHeadingTokens(heading: string): { essential: string[]; optional: string[] } {
+  const opt = tokens((heading.match(/\([^)]*\)/g) ?? []).join(' '));
+  const all = tokens(heading.replace(/\([^)]*\)/g, ' '));
+  return {
+    essential: all.filter((w) => w !== 'primary' && w !== 'accidental'),
+    optional: [...opt, ...all.filter((w) => w === 'primary' || w === 'accidental')],
+  };
+}
+
+const codeKey = (code: string) => code.replace(/[.\-\s]/g, '').toUpperCase();
+
+/** Adds Alphabetic Index, External Cause Index and Table docs (see-references resolved to codes). */
+export function addIndexDocs(store: DocStore, terms: readonly IndexTerm[]): void {
+  const byPath = new Map<string, string>();
+  for (const t of terms) if (t.code && t.source === 'index') byPath.set(pathKey(t.path), t.code);
+  for (const t of terms) {
+    const display = t.path.join(', ');
+    const pt = pathTokens(t);
+    if (t.code) {
+      store.add(codeKey(t.code), 'icd10cm', t.source === 'index' ? DOC_INDEX : DOC_TABLE, display, pt.essential, pt.optional, pt.len, pt.depth);
+      if (t.manif) store.add(codeKey(t.manif), 'icd10cm', DOC_INDEX, `${display} [manifestation]`, pt.essential, pt.optional, pt.len, pt.depth);
+    } else if (t.see) {
+      const target = byPath.get(pathKey(t.see.split(',').map((s) => s.trim())));
+      if (target) store.add(codeKey(target), 'icd10cm', DOC_SEE, `${display} (see ${t.see})`, pt.essential, pt.optional, pt.len, pt.depth);
+    }
+    for (const [heading, code] of Object.entries(t.cells ?? {})) {
+      const h = headingTokens(heading);
+      store.add(codeKey(code), 'icd10cm', DOC_TABLE, `${display} — ${heading}`, [...pt.essential, ...h.essential], [...pt.optional, ...h.optional], pt.len + new Set(h.essential).size, pt.depth);
+    }
+  }
+}

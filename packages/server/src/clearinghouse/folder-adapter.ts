@@ -1,0 +1,181 @@
+/**
+ * The clearinghouse interface over local folders: for offline use, the demo, and as the second
+ * implementation the contract suite holds to the same rules as SFTP.
+ *
+ * Atomic upload: write `<name>.<tag>.part`, fsync, then `link()` it to `<name>` (fails if the name exists,
+ * unlike rename, so a sent file is never replaced) and remove the part.
+ */
+import { constants as fsc } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  assertSafeFileName,
+  isSafeFileName,
+  KeyedSerializer,
+  senderTag,
+  partName,
+  sameBytes,
+  sha256Hex,
+  UploadConflictError,
+  type ClearinghouseAdapter,
+  type RemoteFile,
+  type UploadResult,
+} from './clearinghouse-adapter.ts';
+
+export interface FolderAdapterConfig {
+  /** Where our 837s go (the clearinghouse picks them up here). */
+  outboundDir: string;
+  /** Where 999, 277CA and 835 files arrive. */
+  inboundDir: string;
+  /** Where inbound files go once the caller has stored them. */
+  processedDir: string;
+  /** Stable id of this sending worker, used in part file names (see `senderTag`). */
+  senderId?: string;
+  /** Create the three folders if missing (default true). */
+  createDirs?: boolean;
+}
+
+function isErrno(err: unknown, code: string): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === code;
+}
+
+export class FolderAdapter implements ClearinghouseAdapter {
+  readonly name: string;
+  private readonly serializer = new KeyedSerializer();
+  private readonly tag: string;
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly config: FolderAdapterConfig) {
+    this.name = `folder ${config.outboundDir}`;
+    this.tag = senderTag(config.senderId);
+  }
+
+  private ensureDirs(): Promise<void> {
+    if (this.config.createDirs === false) return Promise.resolve();
+    this.ready ??= (async () => {
+      const { outboundDir, inboundDir, processedDir } = this.config;
+      for (const dir of [outboundDir, inboundDir, processedDir]) await fs.mkdir(dir, { recursive: true });
+    })();
+    return this.ready;
+  }
+
+  async upload(fileName: string, bytes: Uint8Array): Promise<UploadResult> {
+    assertSafeFileName(fileName);
+    await this.ensureDirs();
+    return this.serializer.run(fileName, () => this.uploadOnce(fileName, bytes));
+  }
+
+  private async uploadOnce(fileName: string, bytes: Uint8Array): Promise<UploadResult> {
+    const finalPath = path.join(this.config.outboundDir, fileName);
+    const partPath = path.join(this.config.outboundDir, partName(fileName, this.tag));
+    const sha256 = sha256Hex(bytes);
+    if (await this.alreadyThere(finalPath, bytes)) return { remotePath: finalPath, created: false, sha256 };
+    try {
+      const handle = await fs.open(partPath, 'w', 0o640);
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.link(partPath, finalPath);
+    } catch (err) {
+      if (!isErrno(err, 'EEXIST')) {
+        throw new Error(`${this.name}: upload of ${fileName} to ${finalPath} failed: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
+      // Another sender landed the same name first: fine if it holds the same bytes.
+      const there = await this.alreadyThere(finalPath, bytes).finally(() => fs.rm(partPath, { force: true }));
+      if (!there) throw err;
+      return { remotePath: finalPath, created: false, sha256 };
+    }
+    await fs.rm(partPath, { force: true });
+    await syncDir(this.config.outboundDir);
+    return { remotePath: finalPath, created: true, sha256 };
+  }
+
+  /** True when `finalPath` holds exactly `bytes`; throws if it holds something else. */
+  private async alreadyThere(finalPath: string, bytes: Uint8Array): Promise<boolean> {
+    let existing: Uint8Array;
+    try {
+      existing = await fs.readFile(finalPath);
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return false;
+      throw new Error(`${this.name}: cannot read ${finalPath}: ${(err as Error).message}`, { cause: err });
+    }
+    if (sameBytes(existing, bytes)) return true;
+    throw new UploadConflictError(this.name, finalPath);
+  }
+
+  async listInbound(): Promise<RemoteFile[]> {
+    await this.ensureDirs();
+    const dir = this.config.inboundDir;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      throw new Error(`${this.name}: cannot list inbound folder ${dir}: ${(err as Error).message}`, { cause: err });
+    }
+    const files: RemoteFile[] = [];
+    for (const entry of entries) {
+      if (!entry.isFile() || !isSafeFileName(entry.name)) continue;
+      const stat = await fs.stat(path.join(dir, entry.name)).catch(() => undefined);
+      if (stat) files.push({ name: entry.name, size: stat.size, modifiedAt: stat.mtimeMs });
+    }
+    return files.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async download(file: RemoteFile): Promise<Uint8Array> {
+    assertSafeFileName(file.name);
+    const filePath = path.join(this.config.inboundDir, file.name);
+    try {
+      // O_NOFOLLOW: a symlink planted in the inbound folder must not lead reads outside it (A7).
+      const handle = await fs.open(filePath, fsc.O_RDONLY | fsc.O_NOFOLLOW);
+      try {
+        return new Uint8Array(await handle.readFile());
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      throw new Error(`${this.name}: cannot download ${filePath}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async markProcessed(file: RemoteFile): Promise<void> {
+    assertSafeFileName(file.name);
+    await this.ensureDirs();
+    const from = path.join(this.config.inboundDir, file.name);
+    const to = path.join(this.config.processedDir, file.name);
+    try {
+      await fs.link(from, to);
+    } catch (err) {
+      if (isErrno(err, 'ENOENT') && (await exists(to))) return; // moved already
+      if (!isErrno(err, 'EEXIST')) {
+        throw new Error(`${this.name}: cannot move ${from} to ${to}: ${(err as Error).message}`, { cause: err });
+      }
+      // A file of that name was processed before: keep both, the newer one with a suffix.
+      await fs.link(from, `${to}.${Date.now()}`);
+    }
+    await fs.rm(from, { force: true });
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Makes the new directory entry durable, so a power loss cannot forget a file we reported sent. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(filePath: string): Promise<boolean> {
+  return fs.stat(filePath).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * The demo's revenue cycle: fee schedules, a clearinghouse, encounters (some still to code), and claims
+ * driven through the real pipeline — scrub, batch, 837, the folder transport, the payer simulator, 999,
+ * 277CA and 835 processing — so a fresh start shows claims in every state.
+ */
+import path from 'node:path';
+import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
+import { buildBatches } from '../claims/build-batches.ts';
+import type { ClaimServices } from '../claims/claim-services.ts';
+import { SYSTEM_ACTOR } from '../claims/claim-events.ts';
+import { createClaimForEncounter } from '../claims/create-claims.ts';
+import { createEncounter } from '../claims/create-encounter.ts';
+import { processInbound } from '../claims/process-inbound.ts';
+import { scrubClaims } from '../claims/scrub-claims.ts';
+import { submitBatches } from '../claims/submit-batches.ts';
+import { withTenant, type Db } from '../db/open-database.ts';
+import { demoPayerContracts } from '../payer-sim/demo-contracts.ts';
+import { createPayerSimResponder, type ResponseFile } from '../payer-sim/payer-sim-responder.ts';
+import { pick, seededRandom } from './demo-people.ts';
+import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES } from './demo-visits.ts';
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: string; services: ClaimServices; encounters?: number }): Promise<Record<string, number>> {
+  const rand = seededRandom(4242);
+  const now = opts.services.now();
+  const { clearinghouseId, patients } = await withTenant(db, tenantId, async (tx) => {
+    const practices = await tx.selectFrom('practice').select('id').where('tenant_id', '=', tenantId).execute();
+    for (const p of practices) {
+      const fs = await tx.insertInto('fee_schedule').values({ tenant_id: tenantId, practice_id: p.id, name: 'Standard 2026', effective_from: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
+      for (const [code, cents] of Object.entries(DEMO_FEES)) await tx.insertInto('fee_schedule_item').values({ tenant_id: tenantId, fee_schedule_id: fs.id, procedure_code: code, charge_cents: cents }).execute();
+    }
+    const ch = await tx.insertInto('clearinghouse').values({
+      tenant_id: tenantId, name: 'Demo clearinghouse (payer simulator)', transport: 'folder', config: JSON.stringify({ root: 'clearinghouse-demo', phone: '5125550199' }),
+      submitter_id: 'LSBILL01', submitter_name: 'Lone Star Billing Co', receiver_id: 'DEMOCH', receiver_name: 'Demo Clearinghouse',
+    }).returning('id').executeTakeFirstOrThrow();
+    const withCoverage = await tx.selectFrom('patient as p').innerJoin('coverage as c', (j) => j.onRef('c.tenant_id', '=', 'p.tenant_id').onRef('c.patient_id', '=', 'p.id'))
+      .select(['p.id']).distinct().where('p.tenant_id', '=', tenantId).where('c.coverage_order', '=', 1).orderBy('p.id').execute();
+    return { clearinghouseId: ch.id, patients: withCoverage.map((p) => p.id) };
+  });
+
+  const claimIds = await withTenant(db, tenantId, async (tx) => {
+    const providers = await tx.selectFrom('provider').select(['id', 'practice_id']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+    const ids: number[] = [];
+    const count = Math.min(opts.encounters ?? 130, patients.length);
+    for (let i = 0; i < count; i++) {
+      const provider = pick(rand, providers);
+      const dos = iso(new Date(now.getTime() - (3 + Math.floor(rand() * 40)) * 86_400_000));
+      const base = { patientId: patients[i], practiceId: provider.practice_id, renderingProviderId: provider.id, placeOfService: '11', serviceDateFrom: dos };
+      if (i % 11 === 0) {
+        await createEncounter(tx, tenantId, { ...base, noteText: pick(rand, DEMO_NOTES_TO_CODE), diagnoses: [], lines: [] });
+        continue;
+      }
+      const visit = rand() < 0.14 ? pick(rand, DEMO_VISITS_WITH_MISTAKES) : pick(rand, DEMO_VISITS);
+      const encounterId = await createEncounter(tx, tenantId, { ...base, noteText: visit.note, diagnoses: visit.diagnoses, lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1 })) });
+      ids.push(await createClaimForEncounter(tx, tenantId, encounterId, SYSTEM_ACTOR));
+    }
+    await scrubClaims(tx, tenantId, ids, { today: opts.services.today, coding: opts.services.coding, payerRules: opts.services.payerRules }, SYSTEM_ACTOR);
+    return ids;
+  });
+  await runDemoCycle(db, tenantId, clearinghouseId, claimIds, opts);
+  return withTenant(db, tenantId, async (tx) => {
+    const rows = await tx.selectFrom('claim').select('state').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).groupBy('state').execute();
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  });
+}
+
+/** Ready claims split into groups that stop at different points of the cycle. */
+async function runDemoCycle(db: Db, tenantId: number, clearinghouseId: number, claimIds: number[], opts: { dataDir: string; services: ClaimServices }) {
+  const ready = await withTenant(db, tenantId, (tx) => tx.selectFrom('claim').select('id').where('tenant_id', '=', tenantId).where('state', '=', 'ready').where('id', 'in', claimIds.length ? claimIds : [-1]).orderBy('id').execute());
+  const ids = ready.map((r) => r.id);
+  const cut = (a: number, b: number) => ids.slice(Math.floor(ids.length * a), Math.floor(ids.length * b));
+  const stages: Array<{ claims: number[]; submit: boolean; deliver: Array<ResponseFile['kind']> }> = [
+    { claims: cut(0.1, 0.2), submit: false, deliver: [] }, // batched
+    { claims: cut(0.2, 0.3), submit: true, deliver: [] }, // submitted
+    { claims: cut(0.3, 0.45), submit: true, deliver: ['999'] }, // accepted
+    { claims: cut(0.45, 0.65), submit: true, deliver: ['999', '277CA'] }, // acknowledged or rejected
+    { claims: cut(0.65, 1), submit: true, deliver: ['999', '277CA', '835'] }, // adjudicated or rejected
+  ];
+  const ch = await withTenant(db, tenantId, (tx) => tx.selectFrom('clearinghouse').selectAll().where('tenant_id', '=', tenantId).where('id', '=', clearinghouseId).executeTakeFirstOrThrow());
+  const ours = opts.services.adapterFor(ch);
+  const root = path.resolve(opts.dataDir, 'clearinghouse-demo');
+  const payerSide = new FolderAdapter({ outboundDir: path.join(root, 'inbound'), inboundDir: path.join(root, 'outbound'), processedDir: path.join(root, 'payer-processed') });
+  const respond = createPayerSimResponder({ contracts: demoPayerContracts(), seed: 'medbill-demo', rejectRate: 0.08, stateFile: path.join(root, 'payer-state.json'), now: opts.services.now });
+  try {
+    for (const stage of stages) {
+      if (!stage.claims.length) continue;
+      const built = await withTenant(db, tenantId, (tx) => buildBatches(tx, tenantId, { clearinghouseId, claimIds: stage.claims, now: opts.services.now(), actor: SYSTEM_ACTOR }));
+      if (!stage.submit) continue;
+      await submitBatches(db, tenantId, ours, { batchIds: built.map((b) => b.batchId), actor: SYSTEM_ACTOR, now: opts.services.now() });
+      for (const file of await payerSide.listInbound()) {
+        const text = Buffer.from(await payerSide.download(file)).toString('utf8');
+        for (const r of await respond(file.name, text)) if (stage.deliver.includes(r.kind)) await payerSide.upload(r.name, Buffer.from(r.text));
+        await payerSide.markProcessed(file);
+      }
+      await processInbound(db, tenantId, ours, { clearinghouseId, actor: SYSTEM_ACTOR });
+    }
+  } finally {
+    await ours.close();
+    await payerSide.close();
+  }
+}

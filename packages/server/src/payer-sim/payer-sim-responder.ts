@@ -1,0 +1,62 @@
+/**
+ * The payer simulator as a file responder: an uploaded 837 in, the payer's 999, 277CA and 835 files out.
+ * What the payer remembers between files (deductibles met, claims seen, its control numbers) is kept in a
+ * small JSON state so a restart does not forget or repeat.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { emptyAccumulators, simulatePayer, type Accumulators, type PayerContract } from '@medbill/core/payer-sim/index.ts';
+
+export interface ResponderOptions {
+  contracts: Record<string, PayerContract>;
+  seed: number | string;
+  rejectRate: number;
+  /** where the payer's memory is kept; in memory only when absent */
+  stateFile?: string;
+  now?: () => Date;
+}
+
+export interface ResponseFile {
+  name: string;
+  text: string;
+  kind: '999' | '277CA' | '835';
+}
+
+interface PayerState {
+  accumulators: Accumulators;
+  lastControlNumber: number;
+  files: number;
+}
+
+export function createPayerSimResponder(opts: ResponderOptions) {
+  const load = (): PayerState => {
+    if (opts.stateFile && fs.existsSync(opts.stateFile)) return JSON.parse(fs.readFileSync(opts.stateFile, 'utf8')) as PayerState;
+    return { accumulators: emptyAccumulators(), lastControlNumber: 0, files: 0 };
+  };
+  let state = load();
+  const save = () => {
+    if (!opts.stateFile) return;
+    fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true });
+    fs.writeFileSync(`${opts.stateFile}.tmp`, JSON.stringify(state));
+    fs.renameSync(`${opts.stateFile}.tmp`, opts.stateFile);
+  };
+  return async function respond(fileName: string, text: string): Promise<ResponseFile[]> {
+    state.files++;
+    const result = simulatePayer(text, {
+      contracts: opts.contracts,
+      rejectRate: opts.rejectRate,
+      seed: `${opts.seed}:${state.files}`,
+      now: opts.now?.() ?? new Date(),
+      payerName: 'MEDBILL PAYER SIMULATOR',
+      controlNumbers: { next: () => ++state.lastControlNumber },
+      accumulators: state.accumulators,
+    });
+    state.accumulators = result.accumulators;
+    save();
+    const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
+    const files: ResponseFile[] = [{ name: `${stem}.999.x12`, text: result.ack999, kind: '999' }];
+    if (result.ack277ca) files.push({ name: `${stem}.277ca.x12`, text: result.ack277ca, kind: '277CA' });
+    result.remittances.forEach((r, i) => files.push({ name: `${stem}.835-${i + 1}.x12`, text: r.text835, kind: '835' }));
+    return files;
+  };
+}

@@ -1,0 +1,212 @@
+/** One claim: header and totals, lines, edits with where to fix them, history, files, rescrub and print. */
+import { useState } from 'react';
+import { api, describeError } from '../api/client.ts';
+import type { ClaimDetail } from '../api/claim-types.ts';
+import { useAuth } from '../auth/auth-context.tsx';
+import { formatCents, icdWithDot, letterOf, STATE_LABEL } from '../components/billing-format.ts';
+import { Alert } from '../components/field.tsx';
+import { formatDateTime } from '../components/format.ts';
+import { useApi } from '../components/use-api.ts';
+import { Link } from '../router.tsx';
+import { whereToFix } from './where-to-fix.ts';
+
+export function ClaimPage({ id }: { id: number }) {
+  const { can } = useAuth();
+  const claim = useApi(() => api.get<ClaimDetail>(`/api/claims/${id}`), [id]);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const rescrub = async () => {
+    setBusy(true);
+    setNote(null);
+    try {
+      const r = await api.post<{ outcomes: Array<{ state: string; edits: unknown[] }> }>('/api/claims/scrub', { claimIds: [id] });
+      const o = r.outcomes[0];
+      setNote({ kind: 'ok', text: o ? `Scrubbed: now ${STATE_LABEL[o.state] ?? o.state}, ${o.edits.length} edit(s).` : 'Scrubbed.' });
+      claim.reload();
+    } catch (e) {
+      setNote({ kind: 'error', text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (claim.error) return <Alert>{claim.error}</Alert>;
+  if (!claim.data) return <p className="muted">Loading…</p>;
+  const c = claim.data;
+  const ids = { patientId: c.patient.id, encounterId: c.encounter.id, practiceId: c.encounter.practiceId };
+  const edits = c.edits ?? [];
+  const canRescrub = can('claim:write') && ['draft', 'ready'].includes(c.state);
+  return (
+    <section className="claim">
+      <p className="crumbs">
+        <Link to={`/billing?state=${c.state}`}>← Billing</Link>
+      </p>
+      <div className="page-head">
+        <h1>Claim {c.claimNumber}</h1>
+        <span className={`tag state-tag state-${c.state}`} data-testid="claim-state">
+          {STATE_LABEL[c.state] ?? c.state}
+        </span>
+        <span className="muted">
+          {c.kind === 'institutional' ? 'UB-04 / 837I' : 'CMS-1500 / 837P'}
+          {c.payerClaimNumber ? ` · payer claim number ${c.payerClaimNumber}` : ''}
+        </span>
+        <span className="spacer" />
+        {canRescrub ? (
+          <button type="button" onClick={() => void rescrub()} disabled={busy}>
+            {busy ? 'Scrubbing…' : 'Rescrub'}
+          </button>
+        ) : null}
+        <a className="button" href={`/api/claims/${c.id}/pdf?mode=full`} target="_blank" rel="noopener">
+          Print {c.kind === 'institutional' ? 'UB-04' : 'CMS-1500'}
+        </a>
+      </div>
+      {c.state === 'rejected' ? (
+        <div className="alert alert-error rejection" role="alert">
+          <strong>Rejected.</strong> {c.rejectionReason ?? 'The payer or clearinghouse gave no reason.'}
+        </div>
+      ) : null}
+      <Alert kind={note?.kind ?? 'ok'}>{note?.text}</Alert>
+      <div className="panel">
+        <dl className="facts cols">
+          <dt>Patient</dt>
+          <dd>
+            <Link to={`/patients/${c.patient.id}`}>
+              {c.patient.lastName}, {c.patient.firstName}
+            </Link>{' '}
+            <span className="mono muted">{c.patient.accountNumber}</span> · DOB {c.patient.birthDate}
+          </dd>
+          <dt>Payer</dt>
+          <dd>
+            {c.payer.name} <span className="mono muted">{c.payer.payerCode}</span>
+          </dd>
+          <dt>Encounter</dt>
+          <dd>
+            <Link to={`/encounters/${c.encounter.id}`}>Date of service {c.encounter.serviceDateFrom}</Link> · POS {c.encounter.placeOfService}
+          </dd>
+          <dt>Total charge</dt>
+          <dd className="total" data-testid="claim-total">
+            {formatCents(c.totalChargeCents)}
+          </dd>
+          {c.batchId ? (
+            <>
+              <dt>Batch</dt>
+              <dd>
+                <Link to={`/batches/${c.batchId}`}>#{c.batchId}</Link>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </div>
+      <div className="panel">
+        <h2>Edits</h2>
+        {edits.length === 0 ? (
+          <p className="muted">{c.state === 'draft' ? 'Not scrubbed yet, or no edits.' : 'No edits: the claim passed the scrubber.'}</p>
+        ) : (
+          <ul className="edits claim-edits" aria-label="Claim edits">
+            {edits.map((e, i) => {
+              const fix = whereToFix(e.field, ids);
+              return (
+                <li key={`${e.ruleId}-${i}`} className={e.severity === 'error' ? 'edit edit-error' : 'edit edit-warning'}>
+                  <span className="sev">{e.severity === 'error' ? 'Error' : 'Warning'}</span> {e.message}
+                  <span className="rule">
+                    {e.ruleId}
+                    {e.source ? ` · ${e.source}` : ''}
+                  </span>
+                  {fix ? (
+                    <span className="fix">
+                      Fix in: <Link to={fix.to}>{fix.label}</Link>
+                      {e.field ? <span className="mono muted"> ({e.field})</span> : null}
+                    </span>
+                  ) : e.field ? (
+                    <span className="mono muted"> {e.field}</span>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+      <div className="panel">
+        <h2>Diagnoses and lines</h2>
+        <p>
+          {c.diagnoses.map((d, i) => (
+            <span key={d} className="tag dx-tag">
+              <strong>{letterOf(i + 1)}</strong> <span className="mono">{icdWithDot(d)}</span>
+            </span>
+          ))}
+        </p>
+        <table className="grid" aria-label="Claim lines">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Date</th>
+              <th scope="col">Procedure</th>
+              <th scope="col">Modifiers</th>
+              <th scope="col">Pointers</th>
+              <th scope="col" className="num">
+                Units
+              </th>
+              <th scope="col" className="num">
+                Charge
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.lines.map((l, i) => (
+              <tr key={l.lineNumber ?? i}>
+                <td>{l.lineNumber ?? i + 1}</td>
+                <td className="mono">{l.serviceDate ?? c.encounter.serviceDateFrom}</td>
+                <td className="mono">{l.procedureCode}</td>
+                <td className="mono">{(l.modifiers ?? []).join(' ')}</td>
+                <td className="mono">{l.diagnosisPointers.map(letterOf).join('')}</td>
+                <td className="num">{l.units}</td>
+                <td className="num">{formatCents(l.chargeCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="claim-bottom">
+        <div className="panel">
+          <h2>History</h2>
+          <ol className="timeline" aria-label="Claim history">
+            {c.events.map((ev, i) => (
+              <li key={ev.id ?? i} className={`state-${ev.toState}`}>
+                <span className="when mono">{formatDateTime(ev.occurredAt)}</span>{' '}
+                <strong>
+                  {ev.fromState ? `${STATE_LABEL[ev.fromState] ?? ev.fromState} → ` : ''}
+                  {STATE_LABEL[ev.toState] ?? ev.toState}
+                </strong>
+                {ev.username ? <span className="muted"> by {ev.username}</span> : <span className="muted"> (automatic)</span>}
+                {ev.reason ? <div className="reason">{ev.reason}</div> : null}
+                {ev.fileId && can('edi:read') ? (
+                  <div>
+                    <Link to={`/edi-files/${ev.fileId}`}>Open file #{ev.fileId}</Link>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div className="panel">
+          <h2>Files</h2>
+          {c.files.length === 0 ? (
+            <p className="muted">Not in any X12 file yet.</p>
+          ) : (
+            <ul className="files">
+              {c.files.map((f) => (
+                <li key={f.id}>
+                  {can('edi:read') ? <Link to={`/edi-files/${f.id}`}>{f.fileName}</Link> : f.fileName} <span className="tag">{f.kind}</span>{' '}
+                  <span className="muted">
+                    {f.direction} · {formatDateTime(f.createdAt)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

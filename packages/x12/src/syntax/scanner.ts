@@ -1,0 +1,221 @@
+import type { Delimiters, IssueLocation, Segment, X12Issue } from './types.ts';
+import { SYNTAX_CODES, syntaxIssue } from './issues.ts';
+import { readIsaHeader } from './isa-header.ts';
+
+const UNKNOWN = -2;
+const NONE = -1;
+const MAX_ISSUES = 1000;
+/** Longest segment the streaming reader buffers (memory bound for files with a wrong terminator). */
+export const MAX_SEGMENT = 1 << 20;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function validId(id: string): boolean {
+  if (id.length < 2 || id.length > 3) return false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
+
+/**
+ * Incremental segment scanner shared by `tokenize` (one chunk) and `tokenizeStream` (many chunks).
+ * Keeps only the unfinished tail of the input, so memory stays flat for any file size.
+ * Offsets are character offsets in the decoded text (equal to bytes for ASCII X12).
+ */
+export class SegmentScanner {
+  delimiters: Delimiters | null = null;
+  readonly issues: X12Issue[] = [];
+  private buf = '';
+  private bufOffset = 0; // absolute offset of buf[0]
+  private index = 0; // segments emitted so far
+  private line = 1; // line number at absolute offset lfFrom
+  private lfFrom = 0;
+  private nextLF = UNKNOWN;
+  private failed = false;
+  private current: Delimiters | null = null; // delimiters of the interchange being read
+
+  constructor(private readonly file?: string) {}
+
+  /** Separators of the interchange being read now (differs from `delimiters` after a second ISA). */
+  get active(): Delimiters | null {
+    return this.current;
+  }
+
+  /** Append text and emit every complete segment into `out`. */
+  push(text: string, out: Segment[]): void {
+    if (this.failed) return;
+    if (this.nextLF === NONE) this.nextLF = UNKNOWN;
+    const cut = this.buf.length && this.current ? text.indexOf(this.current.segment) : -1;
+    if (cut >= 0) {
+      // finish the pending segment with the head of the chunk, then scan the chunk in place
+      // (avoids copying every chunk into a new concatenated string)
+      this.buf += text.slice(0, cut + 1);
+      this.scan(out, false);
+      if (this.failed) return;
+      text = text.slice(cut + 1);
+      if (this.nextLF === NONE) this.nextLF = UNKNOWN;
+    }
+    this.buf = this.buf.length ? this.buf + text : text;
+    this.scan(out, false);
+  }
+
+  /** The input is complete: emit the tail. */
+  end(out: Segment[]): void {
+    if (this.failed) return;
+    this.scan(out, true);
+    this.buf = '';
+  }
+
+  private lineAt(abs: number): number {
+    for (;;) {
+      if (this.nextLF === UNKNOWN) {
+        const r = this.buf.indexOf('\n', Math.max(0, this.lfFrom - this.bufOffset));
+        if (r < 0) {
+          this.nextLF = NONE;
+          this.lfFrom = this.bufOffset + this.buf.length;
+        } else this.nextLF = r + this.bufOffset;
+      }
+      if (this.nextLF === NONE || this.nextLF >= abs) return this.line;
+      this.line++;
+      this.lfFrom = this.nextLF + 1;
+      this.nextLF = UNKNOWN;
+    }
+  }
+
+  private where(pos: number): IssueLocation {
+    const abs = this.bufOffset + pos;
+    const loc: IssueLocation = { offset: abs, line: this.lineAt(abs), segmentIndex: this.index + 1 };
+    if (this.file !== undefined) loc.file = this.file;
+    return loc;
+  }
+
+  private report(issue: X12Issue): void {
+    if (this.issues.length < MAX_ISSUES) this.issues.push(issue);
+    else if (this.issues.length === MAX_ISSUES) {
+      this.issues.push(syntaxIssue(SYNTAX_CODES.tooManyIssues, `more than ${MAX_ISSUES} issues; the rest are not listed`, issue.location));
+    }
+  }
+
+  private scan(out: Segment[], final: boolean): void {
+    const buf = this.buf;
+    const len = buf.length;
+    let pos = 0;
+    for (;;) {
+      while (pos < len && isSpace(buf.charCodeAt(pos))) pos++;
+      if (pos >= len) break;
+      const d = this.current;
+      const isIsa = buf.charCodeAt(pos) === 73 && buf.charCodeAt(pos + 1) === 83 && buf.charCodeAt(pos + 2) === 65 && (pos + 3 >= len || !isAlnum(buf.charCodeAt(pos + 3)));
+      if (d === null || isIsa) {
+        const next = this.readIsa(pos, final, out);
+        if (next < 0) break;
+        pos = next;
+        continue;
+      }
+      // one pass over the characters: split elements and find the terminator together
+      const ec = d.element.charCodeAt(0);
+      const tc = d.segment.charCodeAt(0);
+      const elements: string[] = [];
+      let id: string | null = null;
+      let start = pos;
+      let i = pos;
+      for (; i < len; i++) {
+        const c = buf.charCodeAt(i);
+        if (c === ec) {
+          if (id === null) id = buf.slice(start, i);
+          else elements.push(buf.slice(start, i));
+          start = i + 1;
+        } else if (c === tc) break;
+      }
+      if (i >= len) {
+        if (!final && len - pos > MAX_SEGMENT) {
+          // a wrong or missing terminator would otherwise buffer the whole file
+          this.report(syntaxIssue(SYNTAX_CODES.segmentTooLong, `no segment terminator ${JSON.stringify(d.segment)} within ${MAX_SEGMENT} characters; reading stopped`, this.where(pos)));
+          this.failed = true;
+          this.buf = '';
+          return;
+        }
+        if (!final) break;
+        this.report(syntaxIssue(SYNTAX_CODES.segmentUnterminated, `the last segment has no terminator ${JSON.stringify(d.segment)}`, this.where(pos), 'warning'));
+      }
+      let stop = i;
+      while (stop > start && (buf.charCodeAt(stop - 1) === 13 || buf.charCodeAt(stop - 1) === 10)) stop--;
+      const last = buf.slice(start, stop);
+      if (id === null) {
+        if (last === '') {
+          this.report(syntaxIssue(SYNTAX_CODES.emptySegment, 'empty segment (two terminators in a row)', this.where(pos), 'warning'));
+          pos = i + 1;
+          continue;
+        }
+        id = last;
+      } else elements.push(last);
+      this.emit(id, elements, pos, out);
+      pos = i + 1;
+    }
+    if (pos > len) pos = len;
+    this.lineAt(this.bufOffset + pos);
+    this.bufOffset += pos;
+    this.buf = pos === 0 ? buf : buf.slice(pos);
+  }
+
+  /** Returns the position after the ISA, or -1 to wait for more input / stop. */
+  private readIsa(pos: number, final: boolean, out: Segment[]): number {
+    const where = () => this.where(pos);
+    if (this.buf.charCodeAt(pos) !== 73 || this.buf.charCodeAt(pos + 1) !== 83 || this.buf.charCodeAt(pos + 2) !== 65) {
+      if (!final && this.buf.length - pos < 3) return -1;
+      this.report(syntaxIssue(SYNTAX_CODES.isaMissing, 'the input does not start with an ISA segment', where(), 'error', { expected: 'ISA', found: JSON.stringify(this.buf.slice(pos, pos + 3)) }));
+      this.failed = true;
+      return -1;
+    }
+    const r = readIsaHeader(this.buf, pos, final, where());
+    if (r.kind === 'need-more') return -1;
+    if (r.kind === 'bad') {
+      this.report(r.issue);
+      if (this.current === null) {
+        this.failed = true;
+        return -1;
+      }
+      return this.plainIsa(pos, final, out);
+    }
+    for (const i of r.issues) this.report(i);
+    this.current = r.delimiters;
+    if (this.delimiters === null) this.delimiters = r.delimiters;
+    const abs = this.bufOffset + pos;
+    out.push({ id: 'ISA', elements: r.elements, loc: { offset: abs, line: this.lineAt(abs), index: ++this.index } });
+    return r.end;
+  }
+
+  /** A broken ISA inside a file: read it as an ordinary segment with the current delimiters. */
+  private plainIsa(pos: number, final: boolean, out: Segment[]): number {
+    const d = this.current as Delimiters;
+    let end = this.buf.indexOf(d.segment, pos);
+    if (end < 0) {
+      if (!final) return -1;
+      end = this.buf.length;
+    }
+    const parts = this.buf.slice(pos, end).split(d.element);
+    this.emit(parts[0], parts.slice(1), pos, out);
+    return end + 1;
+  }
+
+  private emit(id: string, elements: string[], pos: number, out: Segment[]): void {
+    const abs = this.bufOffset + pos;
+    const loc = { offset: abs, line: this.lineAt(abs), index: ++this.index };
+    if (!validId(id)) {
+      this.report(syntaxIssue(SYNTAX_CODES.segmentIdInvalid, `${JSON.stringify(id.slice(0, 20))} is not a segment identifier (2-3 capital letters or digits)`, {
+        ...(this.file !== undefined ? { file: this.file } : {}),
+        offset: abs,
+        line: loc.line,
+        segmentIndex: loc.index,
+      }));
+    }
+    out.push({ id, elements, loc });
+  }
+}

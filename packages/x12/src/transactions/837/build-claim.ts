@@ -1,0 +1,113 @@
+/** 2300 claim, 2310 providers, 2320/2330 other subscribers and 2400/2430 lines as segments. */
+import type { Delimiters, Segment } from '../../syntax/types.ts';
+import type {
+  Adjustment, Amount, Attachment, Claim837, ClaimKind, DateValue, LineAdjudication, Note, OtherSubscriber, PayerResponsibility, Procedure, ClaimLine,
+} from './claim-model.ts';
+import { writeAddress, writeName, writeParty, writeRefs } from './common/party.ts';
+import { composite, formatCents, formatDecimal, seg } from './common/values.ts';
+import { writeHealthCodes } from './health-codes.ts';
+
+export function dateFormat(value: string): string {
+  if (value.includes('-')) return 'RD8';
+  if (value.length === 12) return 'DT';
+  if (value.length === 4) return 'TM';
+  return 'D8';
+}
+
+export function writeDates(dates: readonly DateValue[] | undefined): Segment[] {
+  return (dates ?? []).map((x) => seg('DTP', x.qualifier, x.format ?? dateFormat(x.value), x.value));
+}
+
+function writeAttachments(as: readonly Attachment[] | undefined): Segment[] {
+  return (as ?? []).map((a) => seg('PWK', a.reportType, a.transmission, undefined, undefined, a.controlNumber === undefined ? undefined : 'AC', a.controlNumber));
+}
+
+export function writeAmounts(amounts: readonly Amount[] | undefined): Segment[] {
+  return (amounts ?? []).map((a) => seg('AMT', a.qualifier, formatCents(a.amount)));
+}
+
+function writeNotes(notes: readonly Note[] | undefined): Segment[] {
+  return (notes ?? []).map((n) => seg('NTE', n.code, n.text));
+}
+
+export function writeAdjustments(adjs: readonly Adjustment[] | undefined): Segment[] {
+  return (adjs ?? []).map((a) =>
+    seg('CAS', a.group, ...a.items.flatMap((i) => [i.reason, formatCents(i.amount), i.quantity === undefined ? undefined : formatDecimal(i.quantity)])),
+  );
+}
+
+export function writeSbr(s: PayerResponsibility): Segment {
+  return seg('SBR', s.responsibility, s.relationship, s.groupNumber, s.groupName, s.insuranceType, undefined, undefined, undefined, s.claimFilingCode);
+}
+
+export function writeProcedure(p: Procedure | undefined, d: Delimiters): string | undefined {
+  if (!p) return undefined;
+  const m = p.modifiers ?? [];
+  return composite(d, p.qualifier, p.code, m[0], m[1], m[2], m[3], p.description);
+}
+
+export function buildClaim(kind: ClaimKind, c: Claim837, d: Delimiters): Segment[] {
+  const causes = c.relatedCauses ?? [];
+  const related = causes.length || c.accidentState ? composite(d, causes[0], causes[1], causes[2], c.accidentState) : undefined;
+  const out: Segment[] = [
+    seg('CLM', c.id, formatCents(c.totalCharge), undefined, undefined, composite(d, c.facilityCode, c.facilityQualifier, c.frequency),
+      c.providerSignature, c.assignment, c.benefitsAssigned, c.releaseOfInfo, c.patientSignatureSource, related, c.specialProgram,
+      undefined, undefined, undefined, undefined, undefined, undefined, undefined, c.delayReason),
+    ...writeDates(c.dates),
+  ];
+  if (c.institutional) {
+    const i = c.institutional;
+    out.push(seg('CL1', i.admissionType, i.admissionSource, i.patientStatus));
+  }
+  out.push(...writeAttachments(c.attachments), ...writeAmounts(c.amounts));
+  if (c.priorAuthorization !== undefined) out.push(seg('REF', 'G1', c.priorAuthorization));
+  if (c.originalReference !== undefined) out.push(seg('REF', 'F8', c.originalReference));
+  out.push(...writeRefs(c.refs), ...writeNotes(c.notes), ...writeHealthCodes(kind, c.healthInfo, d));
+  for (const p of c.providers ?? []) out.push(...writeParty(p.entityCode, p));
+  for (const o of c.otherSubscribers ?? []) out.push(...buildOtherSubscriber(o));
+  c.lines.forEach((line, i) => out.push(...buildLine(kind, line, i + 1, d)));
+  return out;
+}
+
+function buildOtherSubscriber(o: OtherSubscriber): Segment[] {
+  const out: Segment[] = [writeSbr(o.sbr), ...writeAdjustments(o.adjustments)];
+  if (o.payerPaid !== undefined) out.push(seg('AMT', 'D', formatCents(o.payerPaid)));
+  out.push(...writeAmounts(o.amounts));
+  out.push(seg('OI', undefined, undefined, o.benefitsAssigned, o.patientSignatureSource, undefined, o.releaseOfInfo));
+  out.push(...writeParty('IL', o.subscriber));
+  const p = o.payer;
+  out.push(writeName('PR', p.name), ...(p.address ? writeAddress(p.address) : []), ...writeDates(o.payerDates), ...writeRefs(p.refs));
+  return out;
+}
+
+function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters): Segment[] {
+  const out: Segment[] = [seg('LX', String(n))];
+  const qty = formatDecimal(l.quantity);
+  if (kind === 'professional') {
+    const ptr = (l.diagnosisPointers ?? []).map(String);
+    out.push(seg('SV1', writeProcedure(l.procedure, d), formatCents(l.charge), l.unit, qty, l.placeOfService, undefined,
+      composite(d, ...ptr), undefined, l.emergency, undefined, l.epsdt, l.familyPlanning));
+  } else {
+    const nonCovered = l.nonCoveredCharge === undefined ? undefined : formatCents(l.nonCoveredCharge);
+    out.push(seg('SV2', l.revenueCode, writeProcedure(l.procedure, d), formatCents(l.charge), l.unit, qty, undefined, nonCovered));
+  }
+  out.push(...writeAttachments(l.attachments), ...writeDates(l.dates));
+  if (l.controlNumber !== undefined) out.push(seg('REF', '6R', l.controlNumber));
+  out.push(...writeRefs(l.refs), ...writeAmounts(l.amounts), ...writeNotes(l.notes));
+  if (l.drug) {
+    const g = l.drug;
+    out.push(seg('LIN', undefined, g.qualifier, g.ndc), seg('CTP', undefined, undefined, undefined, formatDecimal(g.quantity), g.unit), ...writeRefs(g.refs));
+  }
+  for (const p of l.providers ?? []) out.push(...writeParty(p.entityCode, p));
+  for (const a of l.adjudications ?? []) out.push(...buildAdjudication(a, d));
+  return out;
+}
+
+function buildAdjudication(a: LineAdjudication, d: Delimiters): Segment[] {
+  const bundled = a.bundledLine === undefined ? undefined : String(a.bundledLine);
+  return [
+    seg('SVD', a.payerId, formatCents(a.paid), writeProcedure(a.procedure, d), a.revenueCode, formatDecimal(a.paidUnits), bundled),
+    ...writeAdjustments(a.adjustments),
+    ...writeDates(a.dates),
+  ];
+}

@@ -1,0 +1,84 @@
+/** Model-level 837 checks: claim totals, NPI check digits, diagnosis pointers, repeat limits. */
+import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
+import { findSeparators } from './common/separators.ts';
+import type { Claim837, ClaimFile837 } from './claim-model.ts';
+import { TX_CODES, txIssue } from './common/issues.ts';
+import { diagnosisCodes } from './health-codes.ts';
+
+/** NPI check digit: Luhn over the 15 digits "80840" + NPI. */
+export function isValidNpi(npi: string): boolean {
+  if (!/^\d{10}$/.test(npi)) return false;
+  const digits = '80840' + npi;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Every claim with its place in the file. */
+export function allClaims(file: ClaimFile837): Claim837[] {
+  return file.billingProviders.flatMap((bp) => bp.subscribers.flatMap((s) => [...s.claims, ...s.patients.flatMap((p) => p.claims)]));
+}
+
+/**
+ * Checks a claim file (built or read). `locate` maps a claim to its CLM segment when the file was read,
+ * so issues carry a line number; for a file about to be built, issues name the claim id instead.
+ */
+export function check837(file: ClaimFile837, locate: (c: Claim837) => Segment | undefined = () => undefined): X12Issue[] {
+  const issues: X12Issue[] = [];
+  checkNpis(file, '', undefined, issues, locate);
+  for (const c of allClaims(file)) checkClaim(file, c, locate(c), issues);
+  return issues;
+}
+
+/** Everything to check before `build837`: the model checks plus separators inside data. Empty means safe to send. */
+export function checkBeforeBuild837(file: ClaimFile837, delimiters: Delimiters = DEFAULT_DELIMITERS): X12Issue[] {
+  return [...check837(file), ...findSeparators(file, delimiters)];
+}
+
+function checkClaim(file: ClaimFile837, c: Claim837, clm: Segment | undefined, issues: X12Issue[]): void {
+  const at = { seg: clm, loop: '2300' };
+  if (c.lines.length === 0) issues.push(txIssue(TX_CODES.requiredLoopMissing, `claim ${c.id} has no service line (2400)`, at));
+  const sum = c.lines.reduce((t, l) => t + l.charge, 0);
+  if (sum !== c.totalCharge) {
+    const seg = file.kind === 'professional' ? 'SV102' : 'SV203';
+    issues.push(txIssue(TX_CODES.claimTotalMismatch, `claim ${c.id}: CLM02 total charge ${c.totalCharge} cents differs from the sum of ${seg} line charges ${sum} cents`, { ...at, element: 2 }));
+  }
+  const dx = diagnosisCodes(c.healthInfo);
+  if (file.kind === 'professional' && dx.length > 12) {
+    issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} has ${dx.length} diagnoses; an 837P carries at most 12`, at));
+  }
+  c.lines.forEach((l, i) => {
+    const ptrs = l.diagnosisPointers ?? [];
+    const bad = ptrs.filter((p) => !Number.isInteger(p) || p < 1 || p > dx.length);
+    if (bad.length > 0 || ptrs.length > 4) {
+      issues.push(txIssue(TX_CODES.pointerInvalid, `claim ${c.id} line ${i + 1}: diagnosis pointers ${ptrs.join(',')} must be 1–4 pointers into ${dx.length} diagnoses`, at));
+    }
+    if ((l.procedure?.modifiers?.length ?? 0) > 4) issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} line ${i + 1} has more than 4 modifiers`, at));
+    const cas = [...(l.adjudications ?? []).flatMap((a) => a.adjustments ?? []), ...(c.otherSubscribers ?? []).flatMap((o) => o.adjustments ?? [])];
+    if (cas.some((a) => a.items.length > 6)) issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id}: a CAS holds at most 6 reason/amount pairs`, at));
+  });
+}
+
+/** Walk the whole object tree: every name with qualifier XX must carry a valid NPI. */
+function checkNpis(node: unknown, path: string, claim: Claim837 | undefined, issues: X12Issue[], locate: (c: Claim837) => Segment | undefined): void {
+  if (Array.isArray(node)) {
+    node.forEach((v, i) => checkNpis(v, `${path}[${i}]`, claim, issues, locate));
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  const here = 'lines' in obj && 'totalCharge' in obj ? (obj as unknown as Claim837) : claim;
+  const name = obj['name'] as { idQualifier?: string; id?: string } | undefined;
+  if (name && typeof name === 'object' && name.idQualifier === 'XX' && !isValidNpi(name.id ?? '')) {
+    const where = here ? `claim ${here.id}, ${path}` : path;
+    issues.push(txIssue(TX_CODES.npiInvalid, `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`, { seg: here ? locate(here) : undefined, element: 9 }));
+  }
+  for (const [k, v] of Object.entries(obj)) if (typeof v === 'object') checkNpis(v, path ? `${path}.${k}` : k, here, issues, locate);
+}

@@ -1,0 +1,178 @@
+/** People and organizations: NM1 with its N3/N4/REF/PER/DMG/PRV companions, read and written alike. */
+import type { Delimiters, Segment } from '../../../syntax/types.ts';
+import type { Cursor } from './cursor.ts';
+import { el, opt, seg } from './values.ts';
+
+export interface EntityName {
+  /** NM102: '1' person, '2' non-person entity */
+  entityType: '1' | '2';
+  /** NM103: last name or organization name ('' when not sent, e.g. pay-to address 2010AB) */
+  lastName: string;
+  firstName?: string;
+  middleName?: string;
+  prefix?: string;
+  suffix?: string;
+  /** NM108, e.g. 'XX' NPI, 'MI' member id, 'PI' payer id, '46' ETIN */
+  idQualifier?: string;
+  /** NM109 */
+  id?: string;
+}
+
+export interface Address {
+  line1: string;
+  line2?: string;
+  city: string;
+  state?: string;
+  postalCode?: string;
+  countryCode?: string;
+}
+
+export interface Reference {
+  qualifier: string;
+  value: string;
+}
+
+export interface Contact {
+  /** PER01, usually 'IC' */
+  functionCode: string;
+  name?: string;
+  /** PER03/04, PER05/06, PER07/08: qualifier TE/EM/FX/EX/UR and number */
+  numbers?: Array<{ qualifier: string; value: string }>;
+}
+
+export interface Demographics {
+  /** DMG02 with DMG01 = D8 (CCYYMMDD) */
+  birthDate?: string;
+  /** DMG03: F, M, U */
+  gender?: string;
+}
+
+/** PRV: provider code (BI billing, PE performing, AT attending, ...) and NUCC taxonomy (PRV03, qualifier PXC). */
+export interface Specialty {
+  code: string;
+  taxonomy: string;
+}
+
+export interface Party {
+  name: EntityName;
+  address?: Address;
+  demographics?: Demographics;
+  specialty?: Specialty;
+  refs?: Reference[];
+  contacts?: Contact[];
+}
+
+/** Remove keys whose value is undefined or an empty array (except `keep`), so read objects compare equal to built ones. */
+export function compact<T extends object>(obj: T, keep: readonly string[] = []): T {
+  for (const key of Object.keys(obj) as Array<keyof T>) {
+    const v = obj[key];
+    if (v === undefined || (Array.isArray(v) && v.length === 0 && !keep.includes(key as string))) delete obj[key];
+  }
+  return obj;
+}
+
+export function readName(s: Segment): EntityName {
+  return compact({
+    entityType: el(s, 2) === '1' ? '1' : '2',
+    lastName: el(s, 3),
+    firstName: opt(s, 4),
+    middleName: opt(s, 5),
+    prefix: opt(s, 6),
+    suffix: opt(s, 7),
+    idQualifier: opt(s, 8),
+    id: opt(s, 9),
+  } as EntityName);
+}
+
+export function writeName(entityCode: string, n: EntityName): Segment {
+  return seg('NM1', entityCode, n.entityType, n.lastName, n.firstName, n.middleName, n.prefix, n.suffix, n.idQualifier, n.id);
+}
+
+export function readAddress(n3: Segment | undefined, n4: Segment | undefined): Address {
+  return compact({
+    line1: n3 ? el(n3, 1) : '',
+    line2: n3 ? opt(n3, 2) : undefined,
+    city: n4 ? el(n4, 1) : '',
+    state: n4 ? opt(n4, 2) : undefined,
+    postalCode: n4 ? opt(n4, 3) : undefined,
+    countryCode: n4 ? opt(n4, 4) : undefined,
+  });
+}
+
+export function writeAddress(a: Address): Segment[] {
+  return [seg('N3', a.line1, a.line2), seg('N4', a.city, a.state, a.postalCode, a.countryCode)];
+}
+
+export function readContact(s: Segment): Contact {
+  const numbers: Array<{ qualifier: string; value: string }> = [];
+  for (const n of [3, 5, 7]) if (el(s, n) !== '' || el(s, n + 1) !== '') numbers.push({ qualifier: el(s, n), value: el(s, n + 1) });
+  return compact({ functionCode: el(s, 1), name: opt(s, 2), numbers });
+}
+
+export function writeContact(c: Contact): Segment {
+  const nums = (c.numbers ?? []).slice(0, 3).flatMap((n) => [n.qualifier, n.value]);
+  return seg('PER', c.functionCode, c.name, ...nums);
+}
+
+export function writeRefs(refs: Reference[] | undefined): Segment[] {
+  return (refs ?? []).map((r) => seg('REF', r.qualifier, r.value));
+}
+
+export function writeDemographics(d: Demographics | undefined): Segment[] {
+  if (!d) return [];
+  return [seg('DMG', d.birthDate !== undefined ? 'D8' : undefined, d.birthDate, d.gender)];
+}
+
+export function writeSpecialty(s: Specialty | undefined): Segment[] {
+  return s ? [seg('PRV', s.code, 'PXC', s.taxonomy)] : [];
+}
+
+export function readSpecialty(s: Segment): Specialty {
+  return { code: el(s, 1), taxonomy: el(s, 3) };
+}
+
+/** Write a whole party: NM1, N3/N4, DMG or PRV, REF*, PER* (the order the 837 and 27x guides use). */
+export function writeParty(entityCode: string, p: Party, _d?: Delimiters): Segment[] {
+  return [
+    writeName(entityCode, p.name),
+    ...(p.address ? writeAddress(p.address) : []),
+    ...writeDemographics(p.demographics),
+    ...writeSpecialty(p.specialty),
+    ...writeRefs(p.refs),
+    ...(p.contacts ?? []).map(writeContact),
+  ];
+}
+
+/** Companion segments a party loop may hold after its NM1. */
+export const PARTY_IDS: ReadonlySet<string> = new Set(['N3', 'N4', 'REF', 'PER', 'DMG', 'PRV']);
+
+/** Read NM1 (at the cursor) and the N3/N4/DMG/PRV/REF/PER that follow it; `extra` may consume other companions (returns true when it did). */
+export function readParty(cur: Cursor, allowed: ReadonlySet<string> = PARTY_IDS, extra?: (s: Segment) => boolean): Party {
+  const nm1 = cur.next();
+  const p: Party = { name: readName(nm1) };
+  let n3: Segment | undefined;
+  let n4: Segment | undefined;
+  const refs: Reference[] = [];
+  const contacts: Contact[] = [];
+  while (cur.more()) {
+    const s = cur.peek()!;
+    if (!allowed.has(s.id)) {
+      if (extra && extra(s)) {
+        cur.next();
+        continue;
+      }
+      break;
+    }
+    cur.next();
+    if (s.id === 'N3') n3 = s;
+    else if (s.id === 'N4') n4 = s;
+    else if (s.id === 'REF') refs.push({ qualifier: el(s, 1), value: el(s, 2) });
+    else if (s.id === 'PER') contacts.push(readContact(s));
+    else if (s.id === 'DMG') p.demographics = compact({ birthDate: opt(s, 2), gender: opt(s, 3) });
+    else if (s.id === 'PRV') p.specialty = readSpecialty(s);
+  }
+  if (n3 || n4) p.address = readAddress(n3, n4);
+  p.refs = refs;
+  p.contacts = contacts;
+  return compact(p);
+}

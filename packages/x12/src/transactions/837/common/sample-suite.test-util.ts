@@ -1,0 +1,57 @@
+/** One sample-file contract suite for every transaction reader of this folder family (test-only). */
+import { expect, it } from 'vitest';
+import type { Delimiters, Segment, X12Issue } from '../../../syntax/types.ts';
+import { NO_DATA_MESSAGE, expectSame, hasSamples, parseText, readSample, sampleFiles, transactionText, withoutSeparatorConflict } from './samples.test-util.ts';
+
+export interface SampleSuite<T> {
+  folder: string;
+  functionalId: string;
+  read: (segments: readonly Segment[], d: Delimiters) => { value: T; issues: X12Issue[] };
+  build?: (value: T) => Segment[];
+  /** syntax-layer errors the source files really contain: file → codes and why */
+  knownSyntaxErrors?: Record<string, { codes: string[]; reason: string }>;
+  /** assert that the reader finds no error at all (guide layer included) */
+  noGuideErrors?: boolean;
+  /** extra assertions on every value read from one file */
+  check?: (file: string, values: T[], issues: X12Issue[]) => void;
+}
+
+export function sampleSuite<T>(s: SampleSuite<T>): void {
+  if (!hasSamples) {
+    it.skip(NO_DATA_MESSAGE, () => {});
+    return;
+  }
+  for (const file of sampleFiles(s.folder)) {
+    it(`${s.folder}/${file} reads without syntax errors${s.build ? ' and round-trips' : ''}`, () => {
+      const { text, patched } = withoutSeparatorConflict(readSample(s.folder, file));
+      const parsed = parseText(text, file);
+      const errors = [...new Set(parsed.syntaxIssues.filter((i) => i.severity === 'error').map((i) => i.code))].sort();
+      expect(errors, `syntax errors in ${file}${patched ? ' (ISA16 patched: ISA11 and ISA16 were equal)' : ''}`).toEqual(
+        [...(s.knownSyntaxErrors?.[file]?.codes ?? [])].sort(),
+      );
+      expect(parsed.transactions.length).toBeGreaterThan(0);
+      const values: T[] = [];
+      const issues: X12Issue[] = [];
+      for (const tx of parsed.transactions) {
+        const r = s.read(tx.segments, parsed.delimiters);
+        expect(r.issues.filter((i) => i.layer === 'syntax')).toEqual([]);
+        values.push(r.value);
+        issues.push(...r.issues);
+        if (s.build) roundTrip(s, r.value);
+      }
+      if (s.noGuideErrors) expect(issues.filter((i) => i.severity === 'error'), `reader errors in ${file}`).toEqual([]);
+      s.check?.(file, values, issues);
+    });
+  }
+}
+
+/** build → read equals; build → text → read → build gives identical text. */
+function roundTrip<T>(s: SampleSuite<T>, value: T): void {
+  const build = s.build!;
+  const text1 = transactionText(build(value), s.functionalId);
+  const parsed = parseText(text1);
+  expect(parsed.syntaxIssues.filter((i) => i.severity === 'error')).toEqual([]);
+  const again = s.read(parsed.transactions[0]!.segments, parsed.delimiters).value;
+  expectSame(again, value);
+  expect(transactionText(build(again), s.functionalId)).toBe(text1);
+}

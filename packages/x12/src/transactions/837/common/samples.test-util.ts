@@ -1,0 +1,106 @@
+/** Test-only helpers (file system access lives here, never in the pure readers): samples and text round trips. */
+import fs from 'node:fs';
+import { expect } from 'vitest';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allTransactions, interchangeSegments, readEnvelopes, type TransactionEnvelope } from '../../../syntax/envelope.ts';
+import { tokenize } from '../../../syntax/tokenizer.ts';
+import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../../syntax/types.ts';
+import { writeSegments } from '../../../syntax/writer.ts';
+import { toTransactionSpec, versionOf } from './transaction-spec.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../..');
+export const dataDir = path.resolve(repoRoot, '../shared/data');
+export const samplesDir = path.join(dataDir, 'x12-samples');
+export const hasSamples = fs.existsSync(samplesDir);
+export const NO_DATA_MESSAGE = `reference data not found at ${dataDir}; sample tests skipped`;
+
+/** Sample file names of one folder (e.g. '837p'), [] when the data folder is absent. */
+export function sampleFiles(folder: string): string[] {
+  const dir = path.join(samplesDir, folder);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort() : [];
+}
+
+export function readSample(folder: string, file: string): string {
+  return fs.readFileSync(path.join(samplesDir, folder, file), 'utf8');
+}
+
+export interface ManifestRow {
+  file: string;
+  folder: string;
+  nTransactions: number;
+  nClm: number;
+  notes: string;
+}
+
+/** MANIFEST.csv rows by "folder/file". */
+export function manifest(): Map<string, ManifestRow> {
+  const out = new Map<string, ManifestRow>();
+  if (!hasSamples) return out;
+  for (const line of fs.readFileSync(path.join(samplesDir, 'MANIFEST.csv'), 'utf8').split('\n').slice(1)) {
+    const cells = [...line.matchAll(/("([^"]*)"|[^,]*)(,|$)/g)].map((m) => m[2] ?? m[1] ?? '');
+    if (!cells[0]) continue;
+    out.set(cells[0], { file: cells[0], folder: cells[1] ?? '', nTransactions: Number(cells[7]), nClm: Number(cells[8]), notes: cells[17] ?? '' });
+  }
+  return out;
+}
+
+/**
+ * Some public samples set ISA11 (repetition) and ISA16 (component) to the same character, which the
+ * tokenizer rightly rejects. For reading their content we swap ISA16 for the component separator the body uses.
+ */
+export function withoutSeparatorConflict(text: string): { text: string; patched: boolean } {
+  const at = text.indexOf('ISA');
+  if (at < 0) return { text, patched: false };
+  const sep = text[at + 3]!;
+  let pos = at + 3;
+  const starts: number[] = [];
+  for (let n = 0; n < 16 && pos >= 0; n++) {
+    starts.push(pos + 1);
+    pos = text.indexOf(sep, pos + 1);
+  }
+  const isa11 = text.slice(starts[10]!, starts[11]! - 1);
+  const compAt = starts[15]!;
+  if (isa11 !== text[compAt]) return { text, patched: false };
+  // The file body shows the intent: ':' when it uses ':' composites (Spec_3.1.1), else any unused character.
+  const body = text.slice(compAt + 1);
+  const free = body.includes(':') ? ':' : ([':', '>', '|', '\\', '!'].find((c) => !text.includes(c)) ?? '\u001f');
+  return { text: text.slice(0, compAt) + free + text.slice(compAt + 1), patched: true };
+}
+
+export interface ParsedText {
+  delimiters: Delimiters;
+  transactions: TransactionEnvelope[];
+  /** tokenizer and envelope issues (syntax layer) */
+  syntaxIssues: X12Issue[];
+}
+
+export function parseText(text: string, file?: string): ParsedText {
+  const t = tokenize(text, { file });
+  const env = readEnvelopes(t.segments, { file });
+  return { delimiters: t.delimiters ?? DEFAULT_DELIMITERS, transactions: allTransactions(env), syntaxIssues: [...t.issues, ...env.issues] };
+}
+
+/** One ST..SE transaction wrapped in a test interchange and written as text. */
+export function transactionText(stToSe: Segment[], functionalId: string, d: Delimiters = DEFAULT_DELIMITERS): string {
+  const segs = interchangeSegments(
+    {
+      sender: 'SENDER', receiver: 'RECEIVER', controlNumber: '1', date: '20260101', time: '1200', usage: 'T',
+      groups: [{ functionalId, appSender: 'S', appReceiver: 'R', controlNumber: '1', version: versionOf(stToSe), transactions: [toTransactionSpec(stToSe)] }],
+    },
+    d,
+  );
+  return writeSegments(segs, d, { lineBreak: true });
+}
+
+/** JSON with sorted keys and undefined members dropped: equal for values `toEqual` finds equal (plain data only). */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** Fast deep equality for big read/built objects; falls back to `toEqual` (with its diff) when they differ. */
+export function expectSame(actual: unknown, expected: unknown): void {
+  if (canonical(actual) !== canonical(expected)) expect(actual).toEqual(expected);
+}

@@ -1,0 +1,73 @@
+/** HI segments: group HealthCode runs into HI segments of at most 12 composites, and read them back. */
+import type { Delimiters, Segment } from '../../syntax/types.ts';
+import type { ClaimKind, HealthCode } from './claim-model.ts';
+import { compact } from './common/party.ts';
+import { IssueSink } from './common/issues.ts';
+import { centsAt, decimalAt } from './common/read-values.ts';
+import { comps, composite, formatCents, formatDecimal, seg } from './common/values.ts';
+
+/** Qualifiers that stand alone in their HI segment (one occurrence only) on an 837I. */
+const SINGLE_I = new Set(['ABK', 'BK', 'ABJ', 'BJ', 'BBR', 'BR', 'CAH', 'DR']);
+/** ICD-9 and ICD-10 variants of the same HI kind share one segment. */
+const FAMILY: Record<string, string> = {
+  BK: 'ABK', BF: 'ABF', BJ: 'ABJ', PR: 'APR', BN: 'ABN', BR: 'BBR', BQ: 'BBQ', CAH: 'BBR',
+};
+const DX_P = new Set(['ABK', 'ABF', 'BK', 'BF']);
+
+function family(kind: ClaimKind, q: string): string {
+  if (kind === 'professional' && DX_P.has(q)) return 'dx';
+  return FAMILY[q] ?? q;
+}
+
+/** Consecutive codes of the same family share an HI segment (max 12; principal kinds alone on 837I). */
+export function writeHealthCodes(kind: ClaimKind, codes: readonly HealthCode[], d: Delimiters): Segment[] {
+  const out: Segment[] = [];
+  let run: string[] = [];
+  let runFamily = '';
+  for (const c of codes) {
+    const f = family(kind, c.qualifier);
+    const single = kind === 'institutional' && SINGLE_I.has(c.qualifier);
+    if (run.length > 0 && (f !== runFamily || run.length >= 12 || single)) {
+      out.push(seg('HI', ...run));
+      run = [];
+    }
+    run.push(writeComposite(c, d));
+    runFamily = single ? '#single' : f;
+  }
+  if (run.length > 0) out.push(seg('HI', ...run));
+  return out;
+}
+
+function writeComposite(c: HealthCode, d: Delimiters): string {
+  return composite(
+    d,
+    c.qualifier,
+    c.code,
+    c.dateFormat,
+    c.date,
+    c.amount === undefined ? undefined : formatCents(c.amount),
+    c.quantity === undefined ? undefined : formatDecimal(c.quantity),
+    undefined,
+    undefined,
+    c.poa,
+  );
+}
+
+/** Read every composite of an HI segment (empty repeats skipped). */
+export function readHealthCodes(s: Segment, d: Delimiters, sink: IssueSink): HealthCode[] {
+  const out: HealthCode[] = [];
+  s.elements.forEach((value, i) => {
+    if (value === '') return;
+    const p = comps(value, d);
+    const at = (n: number): string | undefined => (p[n - 1] ? p[n - 1] : undefined);
+    const amount = at(5) === undefined ? undefined : centsAt(s, i + 1, sink, at(5));
+    const quantity = at(6) === undefined ? undefined : decimalAt(s, i + 1, sink, at(6));
+    out.push(compact({ qualifier: p[0] ?? '', code: p[1] ?? '', dateFormat: at(3), date: at(4), amount, quantity, poa: at(9) }));
+  });
+  return out;
+}
+
+/** Diagnosis codes a service line pointer (1-based) can point at: the claim's diagnosis composites in order. */
+export function diagnosisCodes(codes: readonly HealthCode[]): HealthCode[] {
+  return codes.filter((c) => DX_P.has(c.qualifier));
+}

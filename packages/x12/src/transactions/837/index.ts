@@ -1,0 +1,9 @@
+/** 837P (005010X222A1) and 837I (005010X223A2) claim files: typed model, builder, reader, checks. */
+export * from './claim-model.ts';
+export { build837, type Build837Options } from './build-837.ts';
+export { read837, type Read837Options, type Read837Result } from './read-837.ts';
+export { check837, checkBeforeBuild837, isValidNpi, allClaims } from './check-837.ts';
+export { findSeparators } from './common/separators.ts';
+export { claimFileFromClaims, type ClaimToSend } from './group-claims.ts';
+export type { Address, Contact, Demographics, EntityName } from './common/party.ts';
+export { toTransactionSpec, versionOf } from './common/transaction-spec.ts';
