@@ -2,7 +2,8 @@ import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import type { CodeSet, IsoDate } from '../types.ts';
 import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
-import { addIndexDocs, addTitleDocs, DOC_INDEX, DOC_SEE, DOC_TABLE, DocStore } from './search-docs.ts';
+import { type Group, lowerBound, topFirst } from './search-util.ts';
+import { addInclusionDocs, addIndexDocs, addTitleDocs, DOC_INDEX, DOC_SEE, DOC_TABLE, DocStore } from './search-docs.ts';
 
 export type SearchKind = 'diagnosis' | 'procedure' | 'modifier' | CodeSet;
 
@@ -28,7 +29,7 @@ export interface SearchHit {
 const KIND_SETS: Record<string, CodeSet[]> = {
   diagnosis: ['icd10cm'], procedure: ['icd10pcs', 'hcpcs', 'cpt'], modifier: ['hcpcs'],
 };
-const MATCHED_BY = ['title', 'index', 'see', 'table'] as const;
+const MATCHED_BY = ['title', 'index', 'see', 'table', 'title'] as const;
 
 /** In-memory search over all loaded code sets; build once after imports (or when catalog.version moves). */
 export class CodeSearch {
@@ -54,6 +55,7 @@ export class CodeSearch {
     this.docs = new DocStore();
     addTitleDocs(this.docs, catalog, sets);
     addIndexDocs(this.docs, catalog.index);
+    addInclusionDocs(this.docs, catalog);
     this.docs.finish();
     for (const [t, p] of this.docs.postings) this.postings.set(t, Int32Array.from(p));
     this.docs.postings.clear();
@@ -272,40 +274,4 @@ export class CodeSearch {
     const v = this.catalog.validity(set, key, on);
     return v.status === 'valid' || v.status === 'header' ? v.entry : undefined;
   }
-}
-
-const HIST = new Int32Array(20_001);
-
-/** The best `keep` packed scores, ascending (best last); O(n) cut by a score histogram, then a sort. */
-function topFirst(buf: Float64Array, n: number, keep: number): Float64Array {
-  let w = n;
-  if (n > keep * 2) {
-    HIST.fill(0);
-    const bucket = (x: number) => Math.min(20_000, Math.floor(x / 1_048_576));
-    for (let i = 0; i < n; i++) HIST[bucket(buf[i])]++;
-    let cut = 20_000;
-    for (let acc = 0; cut > 0 && acc + HIST[cut] < keep; cut--) acc += HIST[cut];
-    w = 0;
-    for (let i = 0; i < n; i++) if (bucket(buf[i]) >= cut) buf[w++] = buf[i];
-  }
-  return buf.subarray(0, w).sort();
-}
-
-interface Group {
-  lists: Int32Array[];
-  essential: boolean[];
-  exact: boolean[];
-  size: number;
-  prefix: boolean;
-}
-
-function lowerBound(arr: string[], x: string): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -159,6 +159,25 @@ function computeHeadingTokens(heading: string): { essential: string[]; optional:
   };
 }
 
+export const DOC_INCLUSION = 4;
+
+/**
+ * Tabular inclusion terms ("Abscess of tongue" under K14.0 Glossitis) as title-like docs, for codes
+ * still present in the newest ICD-10-CM release.
+ */
+export function addInclusionDocs(store: DocStore, catalog: CodeCatalog): void {
+  const tab = catalog.tabular;
+  const codes = catalog.codesOn('icd10cm');
+  if (!tab || !codes) return;
+  for (const e of tab.entries) {
+    if (e.kind !== 'diag' || !codes.has(e.id)) continue;
+    for (const text of [...(e.notes.inclusionTerm ?? []), ...(e.notes.includes ?? [])]) {
+      const t = titleTokens(text);
+      store.add(e.id, 'icd10cm', DOC_INCLUSION, `${text} (inclusion term)`, t.essential, t.optional);
+    }
+  }
+}
+
 const codeKey = (code: string) => code.replace(/[.\-\s]/g, '').toUpperCase();
 
 /** Adds Alphabetic Index, External Cause Index and Table docs (see-references resolved to codes). */

@@ -5,7 +5,10 @@ import type { ClaimLine } from '@medbill/x12/transactions/837/index.ts';
 import { adjudicate } from './adjudicate.ts';
 import { emptyAccumulators } from './accumulators.ts';
 import { REJECTIONS } from './claim-edits.ts';
-import { claim, context, plainContract } from './fixtures.test-util.ts';
+import { read835 } from '@medbill/x12/transactions/835/read-835.ts';
+import { build835 } from '@medbill/x12/transactions/835/build-835.ts';
+import { claim, claimFile, context, line, plainContract } from './fixtures.test-util.ts';
+import { remittanceFrom, type AdjudicatedClaim } from './remittance-from-results.ts';
 import { seededRng } from './rng.ts';
 
 const CODES = ['99213', '99214', '87880', '36415', '93000', '93010', '97110', '97810', '72148', '20610', '12345', 'J1100'];
@@ -46,6 +49,8 @@ describe('adjudicate: balancing', () => {
   const carcs = new Set<string>();
   const rarcs = new Set<string>();
 
+  const adjudicated: AdjudicatedClaim[] = [];
+
   it('balances every line (charge − ΣCAS = paid) and every claim over 1,000 random claims', () => {
     let acc = emptyAccumulators();
     const rng = seededRng('balancing');
@@ -62,6 +67,7 @@ describe('adjudicate: balancing', () => {
       const out = adjudicate(context(c, k.member), contract, acc, rng, { today: '20260120' });
       acc = out.accumulators;
       const r = out.result;
+      adjudicated.push({ ctx: context(c, k.member), result: r, icn: `ICN${adjudicated.length}` });
       let adjTotal = 0;
       for (const l of r.lines) {
         const adj = l.adjustments.reduce((t, a) => t + a.amountCents, 0);
@@ -82,6 +88,14 @@ describe('adjudicate: balancing', () => {
       for (const v of Object.values(acc.deductibleCents)) expect(v).toBeLessThanOrEqual(300_000);
     }), { numRuns: 1000, seed: 4242 });
     expect(carcs.size).toBeGreaterThan(8);
+  });
+
+  it('writes the 1,000 claims into one 835 that the reader finds balanced (line, claim and payment)', () => {
+    const file = claimFile([{ claim: claim('X', [line('99213', 100)]) }]);
+    const remit = remittanceFrom({ contract: plainContract(), payee: file.billingProviders[0], claims: adjudicated, controlNumber: '0001', trace: '1', date: '20260120' });
+    const { issues } = read835(build835(remit));
+    expect(adjudicated.length).toBe(1000);
+    expect(issues).toEqual([]);
   });
 
   it('uses only real CARC and RARC codes (checked against the code lists)', () => {

@@ -6,7 +6,7 @@ import type { ClaimLine } from '@medbill/x12/transactions/837/index.ts';
 import { codeMatches, feeFor, type PayerContract } from './contract.ts';
 import type { AdjustmentResult } from './types.ts';
 
-/** round(amount × percent / 100), half away from zero, in integer arithmetic where the percent allows. */
+/** round(amount × percent / 100), half up (amounts are never negative here). */
 export function percentOf(amountCents: number, percent: number): number {
   return Math.round((amountCents * percent) / 100);
 }

@@ -108,10 +108,11 @@ function claimPayment(a: AdjudicatedClaim, input: RemittanceInput): ClaimPayment
   const cp: ClaimPayment = {
     patientControlNumber: c.id, status: r.claimStatusCode, reversal: r.claimStatusCode === '22', charge: r.chargeCents, paid: r.paidCents,
     patientResponsibility: r.patientResponsibilityCents, filingIndicator: filingIndicator(ctx.sbr.claimFilingCode, input.contract),
-    payerClaimControlNumber: a.icn, facilityType: c.facilityCode, frequency: c.frequency,
+    payerClaimControlNumber: a.icn, frequency: c.frequency,
     adjustments: [], references: [], dates: [], contacts: [], amounts: [], quantities: [], services: [],
     patient: ctx.patient ? person('QC', ctx.patient) : person('QC', ctx.subscriber, member),
   };
+  if (/^[A-Z0-9]{1,2}$/.test(c.facilityCode)) cp.facilityType = c.facilityCode;
   if (ctx.patient) cp.insured = person('IL', ctx.subscriber, member);
   const rendering = c.providers?.find((p) => p.entityCode === '82' && p.name.idQualifier === 'XX' && p.name.id);
   if (rendering) cp.serviceProvider = { ...person('82', rendering), entityType: rendering.name.entityType, idQualifier: 'XX', id: rendering.name.id! };
@@ -130,10 +131,13 @@ function lineDates(c: Claim837, l: ClaimLine): string[] {
   return d ? dateRange(d.value) : [];
 }
 
+/** SVC01-1 product/service id qualifiers the 835 guide allows. */
+const SVC_QUALIFIERS = new Set(['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UI', 'WK']);
+
 function servicePayment(c: Claim837, l: ClaimLine, r: LineResult): ServicePayment {
   const p = l.procedure;
   const s: ServicePayment = {
-    procedure: p ? { qualifier: p.qualifier, code: p.code, modifiers: [...(p.modifiers ?? [])] } : { qualifier: 'NU', code: l.revenueCode ?? '', modifiers: [] },
+    procedure: p ? { qualifier: SVC_QUALIFIERS.has(p.qualifier) ? p.qualifier : 'HC', code: p.code, modifiers: [...(p.modifiers ?? [])] } : { qualifier: 'NU', code: l.revenueCode ?? '', modifiers: [] },
     charge: r.chargeCents, paid: r.paidCents, dates: [], references: [], amounts: [], quantities: [],
     adjustments: r.adjustments.map((x) => ({ group: x.group, reason: x.reason, amount: x.amountCents })),
     remarks: r.remarks.map((code) => ({ qualifier: 'HE', code })),

@@ -28,7 +28,7 @@ function negate(r: AdjudicationResult): AdjudicationResult {
 
 /** The reversal of the claim with this ICN, or null when the payer holds no standing adjudication for it. */
 export function reverseAdjudication(icn: string, acc: Accumulators): { reversal: Reversal; accumulators: Accumulators } | null {
-  const stored = acc.adjudications[icn];
+  const stored = acc.adjudications?.[icn];
   if (!stored) return null;
   const deductibleUsed = stored.result.lines.flatMap((l) => l.adjustments).filter((a) => a.group === 'PR' && a.reason === '1').reduce((t, a) => t + a.amountCents, 0);
   const adjudications = { ...acc.adjudications };

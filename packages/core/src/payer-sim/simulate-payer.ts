@@ -105,7 +105,7 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
   const today = ccyymmdd(config.now);
   const time = hhmm(config.now);
   const v = validateFile(text837);
-  const ack999 = build999(v, { controlNumber: String(config.controlNumbers.next()), date: today, time }) ?? '';
+  const ack999 = build999(v, { controlNumber: String(config.controlNumbers.next()), date: today, time, lineBreak: true }) ?? '';
   let accumulators = config.accumulators ?? emptyAccumulators();
   const files = acceptedFiles(v, text837);
   if (files.length === 0) return { ack999, ack277ca: '', remittances: [], claims: [], accumulators };

@@ -5,10 +5,10 @@
 import { claimToSend, render837Interchange } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../http/errors.ts';
-import { transitionClaim, type Actor } from './claim-events.ts';
+import { transitionClaimsBulk, type Actor } from './claim-events.ts';
 import { nextControlNumber } from './control-numbers.ts';
 import { storeEdiFile } from './edi-files.ts';
-import { loadClaimContext } from './load-claim-context.ts';
+import { loadClaimContexts } from './load-claim-context.ts';
 
 export interface BuiltBatch {
   batchId: number;
@@ -36,8 +36,7 @@ export async function buildBatches(tx: Tx, tenantId: number, opts: { clearinghou
     const { payer_id: payerId, kind } = group[0];
     const interchange = await nextControlNumber(tx, tenantId, ch.id, 'interchange');
     const groupNumber = await nextControlNumber(tx, tenantId, ch.id, 'group');
-    const toSend = [];
-    for (const c of group) toSend.push(claimToSend(await loadClaimContext(tx, tenantId, c.id)));
+    const toSend = (await loadClaimContexts(tx, tenantId, group.map((c) => c.id), { priorLines: false })).map(claimToSend);
     const text = render837Interchange({
       kind: kind as 'professional' | 'institutional',
       claims: toSend,
@@ -54,7 +53,7 @@ export async function buildBatches(tx: Tx, tenantId: number, opts: { clearinghou
       tenant_id: tenantId, clearinghouse_id: ch.id, payer_id: payerId, kind, interchange_control_number: interchange, group_control_number: groupNumber,
       claim_count: group.length, total_charge_cents: group.reduce((s, c) => s + c.total_charge_cents, 0), file_id: file.id,
     }).returning('id').executeTakeFirstOrThrow();
-    for (const c of group) await transitionClaim(tx, tenantId, c.id, 'batched', { actor: opts.actor, reason: `in batch ${batch.id} (ISA13 ${interchange})`, fileId: file.id, set: { batch_id: batch.id } });
+    await transitionClaimsBulk(tx, tenantId, group.map((c) => c.id), 'ready', 'batched', { actor: opts.actor, reason: `in batch ${batch.id} (ISA13 ${interchange})`, fileId: file.id, set: { batch_id: batch.id } });
     built.push({ batchId: batch.id, payerId, kind, claimIds: group.map((c) => c.id), interchangeControlNumber: interchange, fileId: file.id, fileName });
   }
   return built;

@@ -28,3 +28,33 @@ export async function transitionClaim(
     tenant_id: tenantId, claim_id: claimId, from_state: from, to_state: to, user_id: why.actor.userId, username: why.actor.username, reason: why.reason, file_id: why.fileId ?? null,
   }).execute();
 }
+
+/**
+ * Moves many claims from one state to the next in two statements (batching thousands of claims);
+ * only claims still in `from` move. Returns the ids that moved.
+ */
+export async function transitionClaimsBulk(
+  tx: Tx,
+  tenantId: number,
+  claimIds: number[],
+  from: ClaimState,
+  to: ClaimState,
+  why: { actor: Actor; reason: string; fileId?: number | null; set?: Record<string, unknown> },
+): Promise<number[]> {
+  if (!claimIds.length) return [];
+  if (!canTransition(from, to)) throw new AppError('conflict', `Claims cannot go from ${from} to ${to}`);
+  const moved = await tx
+    .updateTable('claim')
+    .set({ ...(why.set ?? {}), state: to, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', claimIds)
+    .where('state', '=', from)
+    .returning('id')
+    .execute();
+  if (moved.length) {
+    await tx.insertInto('claim_event').values(moved.map((m) => ({
+      tenant_id: tenantId, claim_id: m.id, from_state: from, to_state: to, user_id: why.actor.userId, username: why.actor.username, reason: why.reason, file_id: why.fileId ?? null,
+    }))).execute();
+  }
+  return moved.map((m) => m.id);
+}

@@ -2,7 +2,7 @@
 import { scrubClaim, totalChargeCents, type PayerRule, type ScrubEdit, type ScrubOptions } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { transitionClaim, type Actor } from './claim-events.ts';
-import { loadClaimContext } from './load-claim-context.ts';
+import { loadClaimContexts } from './load-claim-context.ts';
 
 export interface ScrubServices {
   today: () => string;
@@ -19,8 +19,9 @@ export interface ScrubOutcome {
 
 export async function scrubClaims(tx: Tx, tenantId: number, claimIds: number[], services: ScrubServices, actor: Actor): Promise<ScrubOutcome[]> {
   const out: ScrubOutcome[] = [];
-  for (const claimId of claimIds) {
-    const ctx = await loadClaimContext(tx, tenantId, claimId);
+  const contexts = await loadClaimContexts(tx, tenantId, claimIds, { priorLines: true });
+  for (const [i, ctx] of contexts.entries()) {
+    const claimId = claimIds[i];
     const result = scrubClaim(ctx, { today: services.today(), coding: services.coding, payerRules: services.payerRules() });
     const state = result.clean ? 'ready' : 'draft';
     const errors = result.edits.filter((e) => e.severity === 'error').length;

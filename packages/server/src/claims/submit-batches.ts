@@ -5,7 +5,7 @@
  */
 import type { ClearinghouseAdapter } from '../clearinghouse/clearinghouse-adapter.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
-import { transitionClaim, type Actor } from './claim-events.ts';
+import { transitionClaimsBulk, type Actor } from './claim-events.ts';
 
 export interface SubmitResult {
   batchId: number;
@@ -31,7 +31,7 @@ export async function submitBatches(db: Db, tenantId: number, adapter: Clearingh
     await withTenant(db, tenantId, async (tx) => {
       await tx.updateTable('batch').set({ state: 'submitted', submitted_at: opts.now }).where('tenant_id', '=', tenantId).where('id', '=', b.id).where('state', '=', 'built').execute();
       const claims = await tx.selectFrom('claim').select('id').where('tenant_id', '=', tenantId).where('batch_id', '=', b.id).where('state', '=', 'batched').execute();
-      for (const c of claims) await transitionClaim(tx, tenantId, c.id, 'submitted', { actor: opts.actor, reason: `sent to ${adapter.name} as ${b.file_name}`, fileId: b.file_id });
+      await transitionClaimsBulk(tx, tenantId, claims.map((c) => c.id), 'batched', 'submitted', { actor: opts.actor, reason: `sent to ${adapter.name} as ${b.file_name}`, fileId: b.file_id });
     });
     results.push({ batchId: b.id, fileName: b.file_name, remotePath: sent.remotePath, resent: !sent.created });
   }

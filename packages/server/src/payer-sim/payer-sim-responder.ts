@@ -54,7 +54,7 @@ export function createPayerSimResponder(opts: ResponderOptions) {
     state.accumulators = result.accumulators;
     save();
     const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
-    const files: ResponseFile[] = [{ name: `${stem}.999.x12`, text: result.ack999, kind: '999' }];
+    const files: ResponseFile[] = result.ack999 ? [{ name: `${stem}.999.x12`, text: result.ack999, kind: '999' }] : [];
     if (result.ack277ca) files.push({ name: `${stem}.277ca.x12`, text: result.ack277ca, kind: '277CA' });
     result.remittances.forEach((r, i) => files.push({ name: `${stem}.835-${i + 1}.x12`, text: r.text835, kind: '835' }));
     return files;

@@ -151,6 +151,7 @@ export interface Clearinghouse {
 
 export interface BatchRow {
   id: number;
+  clearinghouseId: number;
   state: string;
   payerName: string;
   kind: string;

@@ -1,5 +1,6 @@
 /** Batches: each one's state, its 837 and acknowledgment files, and its claims. */
-import { api } from '../api/client.ts';
+import { useState } from 'react';
+import { api, describeError } from '../api/client.ts';
 import type { BatchDetail, BatchRow } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents, STATE_LABEL } from '../components/billing-format.ts';
@@ -7,11 +8,27 @@ import { Alert } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link, navigate } from '../router.tsx';
+import { explainRejection } from './rejection-text.ts';
 
 export function BatchesPage() {
   const { can } = useAuth();
   const list = useApi(() => api.get<{ items: BatchRow[] }>('/api/batches'), []);
   const rows = list.data?.items;
+  const built = (rows ?? []).filter((b) => b.state === 'built');
+  const [sending, setSending] = useState<{ busy: boolean; text?: string; kind?: 'ok' | 'error' }>({ busy: false });
+  const sendBuilt = async () => {
+    setSending({ busy: true });
+    try {
+      const byHouse = new Map<number, number[]>();
+      for (const b of built) byHouse.set(b.clearinghouseId, [...(byHouse.get(b.clearinghouseId) ?? []), b.id]);
+      let n = 0;
+      for (const [ch, batchIds] of byHouse) n += (await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, { batchIds })).sent.length;
+      setSending({ busy: false, kind: 'ok', text: `Sent ${n} batch(es).` });
+    } catch (e) {
+      setSending({ busy: false, kind: 'error', text: describeError(e) });
+    }
+    list.reload();
+  };
   return (
     <section>
       <div className="page-head">
@@ -20,8 +37,14 @@ export function BatchesPage() {
         <button type="button" onClick={list.reload}>
           Refresh
         </button>
+        {can('claim:submit') && built.length ? (
+          <button type="button" className="primary" onClick={() => void sendBuilt()} disabled={sending.busy}>
+            {sending.busy ? 'Sending…' : `Send ${built.length} built batch(es)`}
+          </button>
+        ) : null}
       </div>
       <Alert>{list.error}</Alert>
+      <Alert kind={sending.kind ?? 'ok'}>{sending.text}</Alert>
       {!rows ? (
         <p className="muted">Loading…</p>
       ) : rows.length === 0 ? (
@@ -141,7 +164,9 @@ export function BatchPage({ id }: { id: number }) {
                 </td>
                 <td>{STATE_LABEL[c.state] ?? c.state}</td>
                 <td className="num">{formatCents(c.totalChargeCents)}</td>
-                <td className="bad">{c.rejectionReason ?? ''}</td>
+                <td className="bad" title={c.rejectionReason ?? ''}>
+                  {explainRejection(c.rejectionReason).join(' ')}
+                </td>
               </tr>
             ))}
           </tbody>

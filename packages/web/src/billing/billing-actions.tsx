@@ -77,7 +77,7 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
     });
 
   const houseName = () => houses.data?.items.find((h) => String(h.id) === clearinghouseId)?.name ?? 'the clearinghouse';
-  const options = (houses.data?.items ?? []).map((h) => ({ value: String(h.id), label: `${h.name} (${h.transport})` }));
+  const options = (houses.data?.items ?? []).map((h) => ({ value: String(h.id), label: h.name }));
   const noHouse = houses.data && !houses.data.items.length;
 
   return (

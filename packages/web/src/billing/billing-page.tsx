@@ -8,6 +8,7 @@ import { Pager } from '../components/pager.tsx';
 import { useApi } from '../components/use-api.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { BillingActions } from './billing-actions.tsx';
+import { explainRejection } from './rejection-text.ts';
 import { StateChart } from './state-chart.tsx';
 
 const LIMIT = 100;
@@ -106,7 +107,7 @@ export function BillingPage() {
                     <td>{r.payerName}</td>
                     <td className="num">{formatCents(r.totalChargeCents)}</td>
                     <td>{r.editCount ? <span className={r.state === 'draft' ? 'tag tag-bad' : 'tag tag-warn'}>{r.editCount}</span> : <span className="muted">0</span>}</td>
-                    <td>{state === 'rejected' ? <span className="bad">{r.rejectionReason}</span> : r.batchId ? <Link to={`/batches/${r.batchId}`}>#{r.batchId}</Link> : ''}</td>
+                    <td>{state === 'rejected' ? <span className="bad" title={r.rejectionReason ?? ''}>{explainRejection(r.rejectionReason).join(' ')}</span> : r.batchId ? <Link to={`/batches/${r.batchId}`}>#{r.batchId}</Link> : ''}</td>
                   </tr>
                 ))}
               </tbody>

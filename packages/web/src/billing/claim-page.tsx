@@ -8,6 +8,7 @@ import { Alert } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link } from '../router.tsx';
+import { explainRejection, rejectionFields } from './rejection-text.ts';
 import { whereToFix } from './where-to-fix.ts';
 
 export function ClaimPage({ id }: { id: number }) {
@@ -63,7 +64,17 @@ export function ClaimPage({ id }: { id: number }) {
       </div>
       {c.state === 'rejected' ? (
         <div className="alert alert-error rejection" role="alert">
-          <strong>Rejected.</strong> {c.rejectionReason ?? 'The payer or clearinghouse gave no reason.'}
+          <strong>Rejected.</strong>{' '}
+          {explainRejection(c.rejectionReason).join(' ') || 'The payer or clearinghouse gave no reason.'}
+          {c.rejectionReason ? <span className="mono muted"> ({c.rejectionReason})</span> : null}
+          {rejectionFields(c.rejectionReason)
+            .map((f) => whereToFix(f, ids))
+            .filter((f) => f !== null)
+            .map((f) => (
+              <span key={f.label} className="fix">
+                Fix in: <Link to={f.to}>{f.label}</Link>
+              </span>
+            ))}
         </div>
       ) : null}
       <Alert kind={note?.kind ?? 'ok'}>{note?.text}</Alert>
@@ -182,7 +193,7 @@ export function ClaimPage({ id }: { id: number }) {
                 {ev.reason ? <div className="reason">{ev.reason}</div> : null}
                 {ev.fileId && can('edi:read') ? (
                   <div>
-                    <Link to={`/edi-files/${ev.fileId}`}>Open file #{ev.fileId}</Link>
+                    <Link to={`/edi-files/${ev.fileId}`}>{c.files.find((f) => f.id === ev.fileId)?.fileName ?? `File #${ev.fileId}`}</Link>
                   </div>
                 ) : null}
               </li>

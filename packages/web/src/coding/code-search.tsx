@@ -2,7 +2,7 @@
  * Type-ahead code search (ARIA combobox): 80 ms debounce, a stale request is aborted, ↑/↓ move the
  * highlight, Enter picks it, Escape closes the list.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { api, describeError } from '../api/client.ts';
 import type { CodeHit } from '../api/claim-types.ts';
 
@@ -34,18 +34,15 @@ export function CodeSearch({ label, kind, on, onPick, placeholder, value, onText
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [answered, setAnswered] = useState('');
-  const skipNext = useRef(false);
+  /** what the person typed: only typing searches (not a value set from outside or a pick) */
+  const [query, setQuery] = useState('');
 
   useEffect(() => {
     if (value !== undefined) setText(value);
   }, [value]);
 
   useEffect(() => {
-    if (skipNext.current) {
-      skipNext.current = false;
-      return;
-    }
-    const q = text.trim();
+    const q = query.trim();
     if (!q) {
       setAnswered('');
       setHits([]);
@@ -75,13 +72,13 @@ export function CodeSearch({ label, kind, on, onPick, placeholder, value, onText
       window.clearTimeout(t);
       ctl.abort();
     };
-  }, [text, kind, on]);
+  }, [query, kind, on]);
 
   const pick = (h: CodeHit) => {
     onPick(h);
     setOpen(false);
     setHits([]);
-    skipNext.current = true;
+    setQuery('');
     setText(clearOnPick ? '' : h.code);
     onTextChange?.(clearOnPick ? '' : h.code);
   };
@@ -126,6 +123,7 @@ export function CodeSearch({ label, kind, on, onPick, placeholder, value, onText
         value={text}
         onChange={(e) => {
           setText(e.target.value);
+          setQuery(e.target.value);
           onTextChange?.(e.target.value);
         }}
         onKeyDown={onKey}
@@ -156,7 +154,7 @@ export function CodeSearch({ label, kind, on, onPick, placeholder, value, onText
           </li>
         ))}
       </ul>
-      {!busy && !hits.length && answered && answered === text.trim() ? (
+      {!busy && !hits.length && answered && answered === query.trim() ? (
         <div className="hint" role="status">
           No codes match “{answered}”.
         </div>

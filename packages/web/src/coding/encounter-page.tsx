@@ -183,6 +183,7 @@ export function EncounterPage({ id }: { id: number }) {
           />
           <EditList edits={general} label="Other edits" />
           <p className="check-status" role="status">
+            {problems.size ? <span className="bad">{problems.size} line(s) to complete before saving. </span> : null}
             {check.error ? <span className="bad">Edits could not be checked: {check.error}</span> : check.checking ? 'Checking…' : errors ? `${errors} error(s) to fix` : check.edits.length ? `${check.edits.length} warning(s)` : 'No edits.'}
           </p>
           <Alert kind={message?.kind ?? 'error'}>{message?.text}</Alert>
@@ -200,6 +201,7 @@ export function EncounterPage({ id }: { id: number }) {
                 {busy === 'claim' ? 'Creating…' : 'Create claim'}
               </button>
               {dirty ? <span className="muted">Unsaved changes</span> : null}
+              {!can('claim:write') ? <span className="muted">A biller makes the claim once the coding is saved.</span> : null}
             </div>
           )}
         </div>

@@ -154,7 +154,7 @@ function LineEditor({ n, line, diagnoses, title, edits, problem, dateOfService, 
             onChange={(e) => onChange({ ...line, chargeText: e.target.value, chargeEdited: true })}
           />
           <div className="hint" id={`${id}-charge-hint`}>
-            {line.chargeText && parseDollars(line.chargeText) !== null ? formatCents(parseDollars(line.chargeText)) : 'empty: from the fee schedule'}
+            {line.chargeText && parseDollars(line.chargeText) !== null ? formatCents(parseDollars(line.chargeText)) : <span className="sr-only">Empty: the charge comes from the fee schedule.</span>}
           </div>
         </div>
         {line.chargeEdited && line.chargeText.trim() ? (

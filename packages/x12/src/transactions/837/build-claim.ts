@@ -6,6 +6,7 @@ import type {
 import { writeAddress, writeName, writeParty, writeRefs } from './common/party.ts';
 import { composite, formatCents, formatDecimal, seg } from './common/values.ts';
 import { writeHealthCodes } from './health-codes.ts';
+import { healthCodesInGuideOrder, inLoopOrder, refsInGuideOrder } from './guide-order.ts';
 
 export function dateFormat(value: string): string {
   if (value.includes('-')) return 'RD8';
@@ -60,10 +61,12 @@ export function buildClaim(kind: ClaimKind, c: Claim837, d: Delimiters): Segment
     out.push(seg('CL1', i.admissionType, i.admissionSource, i.patientStatus));
   }
   out.push(...writeAttachments(c.attachments), ...writeAmounts(c.amounts));
-  if (c.priorAuthorization !== undefined) out.push(seg('REF', 'G1', c.priorAuthorization));
-  if (c.originalReference !== undefined) out.push(seg('REF', 'F8', c.originalReference));
-  out.push(...writeRefs(c.refs), ...writeNotes(c.notes), ...writeHealthCodes(kind, c.healthInfo, d));
-  for (const p of c.providers ?? []) out.push(...writeParty(p.entityCode, p));
+  const refs = [...(c.refs ?? [])];
+  if (c.priorAuthorization !== undefined) refs.unshift({ qualifier: 'G1', value: c.priorAuthorization });
+  if (c.originalReference !== undefined) refs.unshift({ qualifier: 'F8', value: c.originalReference });
+  out.push(...writeRefs(refsInGuideOrder(kind, 'claim', refs)), ...writeNotes(c.notes));
+  out.push(...writeHealthCodes(kind, healthCodesInGuideOrder(kind, c.healthInfo), d));
+  for (const p of inLoopOrder(kind, 'claim', c.providers)) out.push(...writeParty(p.entityCode, p));
   for (const o of c.otherSubscribers ?? []) out.push(...buildOtherSubscriber(o));
   c.lines.forEach((line, i) => out.push(...buildLine(kind, line, i + 1, d)));
   return out;
@@ -92,13 +95,14 @@ function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters): Seg
     out.push(seg('SV2', l.revenueCode, writeProcedure(l.procedure, d), formatCents(l.charge), l.unit, qty, undefined, nonCovered));
   }
   out.push(...writeAttachments(l.attachments), ...writeDates(l.dates));
-  if (l.controlNumber !== undefined) out.push(seg('REF', '6R', l.controlNumber));
-  out.push(...writeRefs(l.refs), ...writeAmounts(l.amounts), ...writeNotes(l.notes));
+  const refs = [...(l.refs ?? [])];
+  if (l.controlNumber !== undefined) refs.unshift({ qualifier: '6R', value: l.controlNumber });
+  out.push(...writeRefs(refsInGuideOrder(kind, 'line', refs)), ...writeAmounts(l.amounts), ...writeNotes(l.notes));
   if (l.drug) {
     const g = l.drug;
     out.push(seg('LIN', undefined, g.qualifier, g.ndc), seg('CTP', undefined, undefined, undefined, formatDecimal(g.quantity), g.unit), ...writeRefs(g.refs));
   }
-  for (const p of l.providers ?? []) out.push(...writeParty(p.entityCode, p));
+  for (const p of inLoopOrder(kind, 'line', l.providers)) out.push(...writeParty(p.entityCode, p));
   for (const a of l.adjudications ?? []) out.push(...buildAdjudication(a, d));
   return out;
 }

@@ -79,4 +79,13 @@ describe('837 checks on failing files', () => {
       ['DATA_CONTAINS_SEPARATOR', 'billingProviders[0].subscribers[0].claims[0].notes[0].text'],
     ]);
   });
+
+  it('asks for REF*F8 on replacement and void claims', () => {
+    const file = professionalFile();
+    const claim = file.billingProviders[0]!.subscribers[0]!.claims[0]!;
+    claim.frequency = '7';
+    expect(check837(file).map((i) => i.code)).toEqual(['ORIGINAL_REFERENCE_MISSING']);
+    claim.originalReference = 'ICN-2026-0001';
+    expect(check837(file)).toEqual([]);
+  });
 });

@@ -50,6 +50,9 @@ function checkClaim(file: ClaimFile837, c: Claim837, clm: Segment | undefined, i
     const seg = file.kind === 'professional' ? 'SV102' : 'SV203';
     issues.push(txIssue(TX_CODES.claimTotalMismatch, `claim ${c.id}: CLM02 total charge ${c.totalCharge} cents differs from the sum of ${seg} line charges ${sum} cents`, { ...at, element: 2 }));
   }
+  if ((c.frequency === '7' || c.frequency === '8') && !c.originalReference) {
+    issues.push(txIssue(TX_CODES.originalReferenceMissing, `claim ${c.id}: frequency ${c.frequency} (${c.frequency === '7' ? 'replacement' : 'void'}) needs REF*F8 with the payer's claim number`, { ...at, element: 5, component: 3 }));
+  }
   const dx = diagnosisCodes(c.healthInfo);
   if (file.kind === 'professional' && dx.length > 12) {
     issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} has ${dx.length} diagnoses; an 837P carries at most 12`, at));

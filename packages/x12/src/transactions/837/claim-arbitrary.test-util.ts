@@ -1,6 +1,7 @@
 /** fast-check generators of valid 837 claim files (test-only): names without separators, cents, valid NPIs. */
 import fc from 'fast-check';
 import { isValidNpi } from './check-837.ts';
+import { healthCodesInGuideOrder, inLoopOrder, refsInGuideOrder } from './guide-order.ts';
 import type { Adjustment, Claim837, ClaimFile837, ClaimKind, DateValue, HealthCode, OtherSubscriber, ClaimLine } from './claim-model.ts';
 import type { Party } from './common/party.ts';
 
@@ -67,9 +68,11 @@ function line(kind: ClaimKind, dxCount: number): fc.Arbitrary<ClaimLine> {
   });
   const common = {
     charge: cents, quantity, attachments, dates: optArr(dateValue(['472']), 1), controlNumber: opt(code(1, 20)),
-    refs: optArr(fc.record({ qualifier: fc.constantFrom('G1', '9B', 'EW'), value: code(1, 10) }), 2), adjudications: optArr(adjudication, 2),
+    refs: optArr(fc.record({ qualifier: fc.constantFrom('G1', '9B', 'EW'), value: code(1, 10) }), 2).map((r) => (r ? refsInGuideOrder(kind, 'line', r) : r)),
+    adjudications: optArr(adjudication, 2),
     drug: opt(fc.record({ qualifier: fc.constant('N4'), ndc: digits(11), quantity, unit: fc.constantFrom('UN', 'ML', 'GR'), refs: optArr(fc.record({ qualifier: fc.constantFrom('XZ', 'VY'), value: code(1, 10) }), 2) })),
-    providers: optArr(fc.tuple(fc.constantFrom('82', 'DK', 'DQ'), party(fc.constant('XX'), true)).map(([entityCode, p]) => ({ entityCode, ...p })), 2),
+    providers: optArr(fc.tuple(fc.constantFrom('82', 'DK', 'DQ'), party(fc.constant('XX'), true)).map(([entityCode, p]) => ({ entityCode, ...p })), 2)
+      .map((ps) => (ps ? inLoopOrder(kind, 'line', ps) : ps)),
   };
   if (kind === 'institutional') {
     return fc.record({ ...common, revenueCode: digits(4), procedure: opt(procedure), unit: fc.constantFrom('UN', 'DA'), nonCoveredCharge: opt(cents) });
@@ -103,13 +106,17 @@ export function claim(kind: ClaimKind): fc.Arbitrary<Claim837> {
       institutional: kind === 'institutional' ? opt(fc.record({ admissionType: fc.constantFrom('1', '2', '3'), admissionSource: opt(fc.constantFrom('1', '7')), patientStatus: opt(fc.constantFrom('01', '20')) })) : fc.constant(undefined),
       amounts: optArr(fc.record({ qualifier: fc.constant('F5'), amount: cents }), 1), attachments,
       priorAuthorization: opt(code(1, 12)), originalReference: opt(code(1, 12)),
-      refs: optArr(fc.record({ qualifier: fc.constantFrom('D9', 'EA', '9F'), value: code(1, 12) }), 3),
+      refs: optArr(fc.record({ qualifier: fc.constantFrom('D9', 'EA', '9F'), value: code(1, 12) }), 3).map((r) => (r ? refsInGuideOrder(kind, 'claim', r) : r)),
       notes: optArr(fc.record({ code: fc.constantFrom('ADD', 'DCP'), text: text(40) }), 2),
-      healthInfo: healthInfo(kind, dxCount),
-      providers: optArr(fc.tuple(fc.constantFrom('82', 'DN', '77', 'DQ'), party(fc.constant('XX'), true)).map(([entityCode, p]) => ({ entityCode, ...p })), 3),
+      healthInfo: healthInfo(kind, dxCount).map((h) => healthCodesInGuideOrder(kind, h)),
+      providers: optArr(fc.tuple(fc.constantFrom(...(kind === 'professional' ? ['82', 'DN', '77', 'DQ'] : ['71', '72', '82', 'DN'])), party(fc.constant('XX'), true))
+        .map(([entityCode, p]) => ({ entityCode, ...p })), 3).map((ps) => (ps ? inLoopOrder(kind, 'claim', ps) : ps)),
       otherSubscribers: optArr(otherSubscriber, 2),
       lines: fc.array(line(kind, dxCount), { minLength: 1, maxLength: 50, size: 'small' }),
-    }).map((c) => ({ ...c, facilityQualifier: kind === 'professional' ? 'B' : 'A', totalCharge: c.lines.reduce((t, l) => t + l.charge, 0) })),
+    }).map((c) => ({
+      ...c, facilityQualifier: kind === 'professional' ? 'B' : 'A', totalCharge: c.lines.reduce((t, l) => t + l.charge, 0),
+      frequency: c.originalReference === undefined ? '1' : c.frequency, // 7/8 need REF*F8
+    })),
   );
 }
 

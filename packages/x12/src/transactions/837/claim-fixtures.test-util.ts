@@ -18,8 +18,8 @@ export function officeVisit(id = 'RFP-1001'): Claim837 {
     notes: [{ code: 'ADD', text: 'FOLLOW UP IN TWO WEEKS' }],
     healthInfo: [{ qualifier: 'ABK', code: 'J069' }, { qualifier: 'ABF', code: 'R05' }, { qualifier: 'ABF', code: 'E119' }],
     providers: [
-      { entityCode: '82', name: { entityType: '1', lastName: 'NGUYEN', firstName: 'ANNA', idQualifier: 'XX', id: '1999996667' }, specialty: { code: 'PE', taxonomy: '207Q00000X' } },
       { entityCode: 'DN', name: { entityType: '1', lastName: 'OKAFOR', firstName: 'JAMES', idQualifier: 'XX', id: '1581234568' } },
+      { entityCode: '82', name: { entityType: '1', lastName: 'NGUYEN', firstName: 'ANNA', idQualifier: 'XX', id: '1999996667' }, specialty: { code: 'PE', taxonomy: '207Q00000X' } },
     ],
     lines: [
       { procedure: { qualifier: 'HC', code: '99213', modifiers: ['25'] }, charge: 15000, unit: 'UN', quantity: 1, diagnosisPointers: [1, 2], dates: [{ qualifier: '472', value: '20260110' }], controlNumber: 'RFP-1001-1' },

@@ -6,6 +6,8 @@
 import type { Party, Reference, Specialty } from './common/party.ts';
 
 export type { Party, Reference, Specialty } from './common/party.ts';
+export * from './claim-line-model.ts';
+import type { Attachment, ClaimLine } from './claim-line-model.ts';
 
 export type ClaimKind = 'professional' | 'institutional';
 
@@ -155,16 +157,6 @@ export const PROVIDER_ROLES = {
   otherOperating: 'ZZ',
 } as const;
 
-/** PWK paperwork / attachment */
-export interface Attachment {
-  /** PWK01 report type: 03 report justifying treatment, OZ support data, 09 progress report, ... */
-  reportType: string;
-  /** PWK02 transmission: EL electronic, FX fax, BM mail, AA available on request, FT file transfer */
-  transmission: string;
-  /** PWK06 attachment control number (with PWK05 'AC') */
-  controlNumber?: string;
-}
-
 /** CL1 (I) */
 export interface InstitutionalInfo {
   admissionType?: string;
@@ -190,83 +182,6 @@ export interface OtherSubscriber {
   payer: Party;
   /** 2330B DTP*573 claim check or remittance date */
   payerDates?: DateValue[];
-}
-
-/** Procedure composite (C003): SV101, SV202, SVD03 */
-export interface Procedure {
-  /** HC (HCPCS/CPT), ER, IV, WK, HP, ... */
-  qualifier: string;
-  code: string;
-  /** up to 4 modifiers */
-  modifiers?: string[];
-  description?: string;
-}
-
-/** 2430 line adjudication from a prior payer */
-export interface LineAdjudication {
-  /** SVD01 other payer id (matches 2330B NM109) */
-  payerId: string;
-  paid: number;
-  procedure?: Procedure;
-  /** SVD04 revenue code (I) */
-  revenueCode?: string;
-  paidUnits: number;
-  bundledLine?: number;
-  adjustments?: Adjustment[];
-  /** DTP*573 */
-  dates?: DateValue[];
-}
-
-export interface ClaimLine {
-  /** SV101 (P, required) / SV202 (I) */
-  procedure?: Procedure;
-  /** SV201 (I) */
-  revenueCode?: string;
-  /** SV102 / SV203, cents */
-  charge: number;
-  /** SV103 / SV204: UN units, MJ minutes, DA days */
-  unit: string;
-  quantity: number;
-  /** SV105 place of service (P) when it differs from CLM05-1 */
-  placeOfService?: string;
-  /** SV107 pointers 1–12 into the claim's diagnoses (up to 4) (P) */
-  diagnosisPointers?: number[];
-  /** SV109 emergency indicator Y (P) */
-  emergency?: string;
-  /** SV111 EPSDT Y (P) */
-  epsdt?: string;
-  /** SV112 family planning Y (P) */
-  familyPlanning?: string;
-  /** SV207 non-covered charge, cents (I) */
-  nonCoveredCharge?: number;
-  /** PWK */
-  attachments?: Attachment[];
-  /** DTP*472 service date and others */
-  dates?: DateValue[];
-  /** REF*6R line item control number (comes back in the 835 REF*6R) */
-  controlNumber?: string;
-  refs?: Reference[];
-  amounts?: Amount[];
-  notes?: Note[];
-  /** 2410 drug identification (NDC) */
-  drug?: DrugIdentification;
-  /** 2420A–H line-level providers (rendering 82, purchased service PQ, service facility 77, supervising DQ, ordering DK, referring DN) */
-  providers?: ClaimProvider[];
-  adjudications?: LineAdjudication[];
-}
-
-/** 2410 LIN/CTP/REF */
-export interface DrugIdentification {
-  /** LIN02, 'N4' NDC in 5-4-2 format */
-  qualifier: string;
-  /** LIN03 */
-  ndc: string;
-  /** CTP04 */
-  quantity: number;
-  /** CTP05-1: F2 international unit, GR gram, ME milligram, ML milliliter, UN unit */
-  unit: string;
-  /** REF*XZ prescription number, REF*VY link sequence number */
-  refs?: Reference[];
 }
 
 export interface Claim837 {
@@ -313,7 +228,7 @@ export interface Claim837 {
   notes?: Note[];
   /** HI composites in order; for 837P the first is ABK principal diagnosis */
   healthInfo: HealthCode[];
-  /** 2310A–F */
+  /** 2310A–F; written in guide loop order (837P: DN/P3, 82, 77, DQ, PW, 45; 837I: 71, 72, ZZ, 82, 77, DN) */
   providers?: ClaimProvider[];
   /** 2320/2330 (secondary and tertiary claims) */
   otherSubscribers?: OtherSubscriber[];

@@ -7,3 +7,5 @@ export { findSeparators } from './common/separators.ts';
 export { claimFileFromClaims, type ClaimToSend } from './group-claims.ts';
 export type { Address, Contact, Demographics, EntityName } from './common/party.ts';
 export { toTransactionSpec, versionOf } from './common/transaction-spec.ts';
+export { TX_CODES, type TxCode } from './common/issues.ts';
+export { inLoopOrder, refsInGuideOrder, healthCodesInGuideOrder } from './guide-order.ts';

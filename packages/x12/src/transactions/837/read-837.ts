@@ -24,10 +24,10 @@ const EMPTY_PARTY: Party = { name: { entityType: '2', lastName: '' } };
 
 export function read837(segments: readonly Segment[], opts: Read837Options = {}): Read837Result {
   const sink = new IssueSink();
-  const ctx: ReadCtx = { d: opts.delimiters ?? DEFAULT_DELIMITERS, sink, clmOf: new Map() };
   const { st, bht, body } = transactionBody(segments, '837', sink);
+  const ctx: ReadCtx = { kind: detectKind(st, body), d: opts.delimiters ?? DEFAULT_DELIMITERS, sink, clmOf: new Map() };
   const file: ClaimFile837 = {
-    kind: detectKind(st, body),
+    kind: ctx.kind,
     controlNumber: st ? el(st, 2) : '',
     header: { purpose: bht ? el(bht, 2) : '', referenceId: bht ? el(bht, 3) : '', date: bht ? el(bht, 4) : '', time: bht ? el(bht, 5) : '', claimType: bht ? el(bht, 6) : '' },
     submitter: EMPTY_PARTY,

@@ -1,7 +1,7 @@
 /** Read one 2300 claim (with 2310, 2320/2330 and 2400/2430) from a cursor positioned at CLM. */
 import type { Delimiters, Segment } from '../../syntax/types.ts';
 import type {
-  Adjustment, Amount, Attachment, Claim837, ClaimProvider, DateValue, DrugIdentification, HealthCode, LineAdjudication, Note, OtherSubscriber, PayerResponsibility, Procedure, Reference, ClaimLine,
+  Adjustment, Amount, Attachment, Claim837, ClaimKind, ClaimProvider, DateValue, DrugIdentification, HealthCode, LineAdjudication, Note, OtherSubscriber, PayerResponsibility, Procedure, Reference, ClaimLine,
 } from './claim-model.ts';
 import { Cursor } from './common/cursor.ts';
 import { IssueSink } from './common/issues.ts';
@@ -9,9 +9,11 @@ import { compact, readParty, type Party } from './common/party.ts';
 import { centsAt, centsReq, decimalAt } from './common/read-values.ts';
 import { comps, el, opt } from './common/values.ts';
 import { dateFormat } from './build-claim.ts';
+import { healthCodesInGuideOrder, inLoopOrder, refsInGuideOrder } from './guide-order.ts';
 import { readHealthCodes } from './health-codes.ts';
 
 export interface ReadCtx {
+  kind: ClaimKind;
   d: Delimiters;
   sink: IssueSink;
   /** CLM segment of each claim read, for issue locations */
@@ -86,7 +88,7 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
     else if (s.id === 'PWK') pwk.push(readAttachment(s));
     else ctx.sink.notModeled(s, '2300');
   }
-  Object.assign(c, { dates, attachments: pwk, amounts, refs, notes, healthInfo: hi });
+  Object.assign(c, { dates, attachments: pwk, amounts, refs: refsInGuideOrder(ctx.kind, 'claim', refs), notes, healthInfo: healthCodesInGuideOrder(ctx.kind, hi) });
   const providers: ClaimProvider[] = [], others: OtherSubscriber[] = [];
   while (cur.more() && !CLAIM_END.has(cur.peekId())) {
     const id = cur.peekId();
@@ -97,7 +99,7 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
     else if (id === 'LX') c.lines.push(readLine(cur, ctx));
     else ctx.sink.notModeled(cur.next(), '2300');
   }
-  Object.assign(c, { providers, otherSubscribers: others });
+  Object.assign(c, { providers: inLoopOrder(ctx.kind, 'claim', providers), otherSubscribers: others });
   return compact(c, ['healthInfo', 'lines']);
 }
 
@@ -161,7 +163,7 @@ function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
     else if (s.id === 'PWK') attachments.push(readAttachment(s));
     else ctx.sink.notModeled(s, '2400');
   }
-  Object.assign(l, { attachments, dates, refs, amounts, notes, providers, adjudications: adjs });
+  Object.assign(l, { attachments, dates, refs: refsInGuideOrder(ctx.kind, 'line', refs), amounts, notes, providers: inLoopOrder(ctx.kind, 'line', providers), adjudications: adjs });
   return compact(l);
 }
 

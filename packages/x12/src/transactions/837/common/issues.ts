@@ -16,6 +16,7 @@ export const TX_CODES = {
   amountInvalid: 'AMOUNT_INVALID',
   numberInvalid: 'NUMBER_INVALID',
   pointerInvalid: 'DIAGNOSIS_POINTER_INVALID',
+  originalReferenceMissing: 'ORIGINAL_REFERENCE_MISSING',
   tooManyItems: 'TOO_MANY_ITEMS',
   wrongTransaction: 'WRONG_TRANSACTION',
 } as const;

@@ -1,5 +1,5 @@
 /** People and organizations: NM1 with its N3/N4/REF/PER/DMG/PRV companions, read and written alike. */
-import type { Delimiters, Segment } from '../../../syntax/types.ts';
+import type { Segment } from '../../../syntax/types.ts';
 import type { Cursor } from './cursor.ts';
 import { el, opt, seg } from './values.ts';
 
@@ -132,7 +132,7 @@ export function readSpecialty(s: Segment): Specialty {
 }
 
 /** Write a whole party: NM1, N3/N4, DMG or PRV, REF*, PER* (the order the 837 and 27x guides use). */
-export function writeParty(entityCode: string, p: Party, _d?: Delimiters): Segment[] {
+export function writeParty(entityCode: string, p: Party): Segment[] {
   return [
     writeName(entityCode, p.name),
     ...(p.address ? writeAddress(p.address) : []),

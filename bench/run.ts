@@ -1,0 +1,35 @@
+/**
+ * `npm run bench`: every hot path, one after another, each printing its own figures.
+ * `npm run bench -- x12 codes` runs only those; `--big` adds the 200 MB 835.
+ */
+import { runCodesBench } from './codes.ts';
+import { run837FromDbBench } from './claims-837.ts';
+import { runScrubBench } from './claims-scrub.ts';
+import { runValidateBench } from './x12-validate.ts';
+import { runX12Bench } from './x12.ts';
+
+const args = process.argv.slice(2);
+const wanted = args.filter((a) => !a.startsWith('--'));
+const on = (name: string) => wanted.length === 0 || wanted.includes(name);
+const section = (title: string) => console.log(`\n=== ${title} ===`);
+
+if (on('x12')) {
+  section('X12: 835 read (50 MB, 170,000 claims), 837P build and read (20,000 claims)');
+  await runX12Bench({ big: args.includes('--big'), runs: 3 });
+}
+if (on('validate')) {
+  section('X12: implementation-guide validation');
+  runValidateBench();
+}
+if (on('codes')) {
+  section('Code sets: import, index, search latency');
+  await runCodesBench();
+}
+if (on('scrub')) {
+  section('Claim scrubber: 1,000,000 service lines with NCCI/MUE tables of real size');
+  await runScrubBench(1_000_000);
+}
+if (on('claims-837')) {
+  section('837 generation from the database');
+  await run837FromDbBench(2000);
+}

@@ -1,0 +1,99 @@
+/**
+ * `medbill codes` on the official files in ../shared/data: imports are stored and idempotent, a broken
+ * file is refused with its line, and the FY2025→FY2026 update is answered by date of service.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, onPostgres } from '../../server/test/test-store.ts';
+import { memoryIO } from './io.ts';
+import { run } from './main.ts';
+
+const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
+const haveData = fs.existsSync(path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'));
+if (!haveData) console.warn(`codes CLI tests skipped: ${DATA} (the shared reference data) is not here`);
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-codes-cli-'));
+let dropDb: (() => Promise<void>) | undefined;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  process.env.MEDBILL_DATA = dataDir;
+  if (onPostgres) {
+    const created = await createTestDatabase(saved.DATABASE_URL!);
+    process.env.DATABASE_URL = created.url;
+    dropDb = created.drop;
+  }
+});
+afterAll(async () => {
+  process.env = saved;
+  await dropDb?.();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function medbill(...args: string[]) {
+  const io = memoryIO();
+  await run(['node', 'medbill', ...args], io);
+  return io;
+}
+
+describe.skipIf(!haveData)('medbill codes', () => {
+  it('imports the FY2025 and FY2026 ICD-10-CM order files as releases by fiscal year', async () => {
+    const fy25 = await medbill('codes', 'import', 'auto', path.join(DATA, 'icd10cm/icd10cm_order_2025.txt.gz'), '--json');
+    expect(fy25.exitCode, fy25.stderr).toBe(0);
+    expect(JSON.parse(fy25.stdout)).toMatchObject({ status: 'imported', kind: 'icd10cm-order', releaseId: 'FY2025', effectiveFrom: '2024-10-01' });
+    const fy26 = await medbill('codes', 'import', 'icd10cm-order', path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'), '--json');
+    expect(JSON.parse(fy26.stdout)).toMatchObject({ status: 'imported', releaseId: 'FY2026', records: 98186 });
+  });
+
+  it('the same file again is a no-op', async () => {
+    const again = await medbill('codes', 'import', 'auto', path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'));
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/already imported/);
+  });
+
+  it('a truncated or wrong file is refused, naming the line, and nothing is stored', async () => {
+    const bad = path.join(dataDir, 'icd10cm_order_2024.txt');
+    const good = fs.readFileSync(path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'), 'utf8').split('\n').slice(0, 50);
+    fs.writeFileSync(bad, [...good, 'this line is not an order-file record', good[5].slice(0, 20)].join('\n'));
+    const io = await medbill('codes', 'import', 'auto', bad);
+    expect(io.exitCode).toBe(1);
+    expect(io.stderr).toMatch(/icd10cm_order_2024\.txt:51/);
+    const releases = JSON.parse((await medbill('codes', 'releases', '--json')).stdout);
+    expect(releases.map((r: { releaseId: string }) => r.releaseId)).not.toContain('FY2024');
+    expect((await medbill('codes', 'import', 'bogus-kind', bad)).exitCode).toBe(2);
+  });
+
+  it('a code deleted in FY2026 is valid on 2025-09-30 and not on 2025-10-01', async () => {
+    const before = await medbill('codes', 'valid', 'S30.1XXA', '--on', '2025-09-30');
+    expect(before.exitCode, before.stdout).toBe(0);
+    const after = await medbill('codes', 'valid', 'S30.1XXA', '--on', '2025-10-01', '--json');
+    expect(after.exitCode).toBe(1);
+    const verdict = JSON.parse(after.stdout);
+    expect(verdict.valid).toBe(false);
+    expect(['not-in-force', 'unknown-code']).toContain(verdict.validity.status);
+    // E72.53 was billable in FY2025 and became a heading with children in FY2026
+    expect((await medbill('codes', 'valid', 'E72.53', '--on', '2025-09-30')).exitCode).toBe(0);
+    const header = JSON.parse((await medbill('codes', 'valid', 'E72.53', '--on', '2025-10-01', '--json')).stdout);
+    expect(header).toMatchObject({ valid: false, validity: { status: 'header' } });
+    const added = await medbill('codes', 'valid', 'B88.01', '--on', '2025-10-01');
+    expect(added.exitCode).toBe(0);
+  });
+
+  it('lists the annual update between the two releases', async () => {
+    const d = JSON.parse((await medbill('codes', 'diff', 'icd10cm', 'FY2025', 'FY2026', '--json')).stdout);
+    expect(d.deleted.map((e: { code: string }) => e.code)).toContain('S301XXA');
+    expect(JSON.stringify(d.billableChanged)).toContain('E7253');
+    expect(d.added.map((e: { code: string }) => e.code)).toContain('B8801');
+    expect(d.added.length).toBeGreaterThan(400);
+  });
+
+  it('searches the imported codes the way a coder types', async () => {
+    const hits = JSON.parse((await medbill('codes', 'search', 'type 2 diabetes with neuropathy', '--kind', 'diagnosis', '--on', '2026-01-15', '--json')).stdout);
+    expect(hits.slice(0, 3).map((h: { code: string }) => h.code)).toContain('E11.40');
+    const chf = JSON.parse((await medbill('codes', 'search', 'CHF', '--json', '--limit', '5')).stdout);
+    expect(chf[0].code).toMatch(/^I50/);
+  });
+});

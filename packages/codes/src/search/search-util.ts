@@ -1,0 +1,37 @@
+/** Small helpers for CodeSearch: top-k selection over packed scores, binary search, posting groups. */
+
+const HIST = new Int32Array(20_001);
+
+/** The best `keep` packed scores, ascending (best last); O(n) cut by a score histogram, then a sort. */
+export function topFirst(buf: Float64Array, n: number, keep: number): Float64Array {
+  let w = n;
+  if (n > keep * 2) {
+    HIST.fill(0);
+    const bucket = (x: number) => Math.min(20_000, Math.floor(x / 1_048_576));
+    for (let i = 0; i < n; i++) HIST[bucket(buf[i])]++;
+    let cut = 20_000;
+    for (let acc = 0; cut > 0 && acc + HIST[cut] < keep; cut--) acc += HIST[cut];
+    w = 0;
+    for (let i = 0; i < n; i++) if (bucket(buf[i]) >= cut) buf[w++] = buf[i];
+  }
+  return buf.subarray(0, w).sort();
+}
+
+export interface Group {
+  lists: Int32Array[];
+  essential: boolean[];
+  exact: boolean[];
+  size: number;
+  prefix: boolean;
+}
+
+export function lowerBound(arr: string[], x: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

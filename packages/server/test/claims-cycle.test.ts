@@ -1,0 +1,160 @@
+/**
+ * The billing specialist's day through the API, end to end: encounter → claim → scrub → batch (837P)
+ * → submit over real SFTP to a payer simulator on 127.0.0.1 → poll 999, 277CA and 835 → claim states,
+ * each transition an event. Files are kept as received and processed once.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateFile } from '@medbill/x12/guides/validate.ts';
+import { startPayerSftpSite, type PayerSftpSite } from '../src/clearinghouse/payer-sftp-site.ts';
+import { adapterFactory, defaultClaimServices } from '../src/claims/claim-services.ts';
+import { withTenant, type Store } from '../src/db/open-database.ts';
+import { buildApp } from '../src/http/app.ts';
+import { demoPayerContracts } from '../src/payer-sim/demo-contracts.ts';
+import { createPayerSimResponder } from '../src/payer-sim/payer-sim-responder.ts';
+import { createTenantFixture, login, testDeps, type TenantFixture } from './fixtures.ts';
+import { openTestStore } from './test-store.ts';
+
+let store: Store;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let t: TenantFixture;
+let biller: string;
+let coder: string;
+let site: PayerSftpSite;
+let clearinghouseId: number;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-cycle-'));
+const NOW = new Date('2026-11-23T15:00:00Z');
+
+beforeAll(async () => {
+  store = await openTestStore();
+  site = await startPayerSftpSite({
+    rootDir: path.join(root, 'payer'), username: 'medbill', password: 'sftp-test-password', pollMs: 100,
+    respond: async (name, text) => (await createPayerSimResponder({ contracts: demoPayerContracts(), seed: 'cycle-test', rejectRate: 0, now: () => NOW })(name, text)).map((f) => ({ name: f.name, text: f.text })),
+  });
+  const env = { MEDBILL_SFTP_PASSWORD_TEST: 'sftp-test-password' };
+  const deps = testDeps(store);
+  deps.claims = defaultClaimServices(path.join(root, 'data'), { now: () => NOW, coding: deps.codes.check, adapterFor: adapterFactory(path.join(root, 'data'), env) });
+  app = await buildApp(deps);
+  t = await createTenantFixture(store, 'cycle');
+  await withTenant(store.db, t.tenantId, async (tx) => {
+    await tx.updateTable('payer').set({ payer_code: 'DEMOACME', name: 'Acme Health PPO' }).where('tenant_id', '=', t.tenantId).where('id', '=', t.payerId).execute();
+    await tx.updateTable('practice').set({ service_zip: '787012345' }).where('tenant_id', '=', t.tenantId).execute();
+    await tx.updateTable('coverage').set({ group_number: 'G1000' }).where('tenant_id', '=', t.tenantId).execute();
+    const fs1 = await tx.insertInto('fee_schedule').values({ tenant_id: t.tenantId, practice_id: t.practiceId, name: 'Standard', effective_from: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
+    for (const [code, cents] of [['99213', 13000], ['99214', 19000], ['36415', 2500]] as const) await tx.insertInto('fee_schedule_item').values({ tenant_id: t.tenantId, fee_schedule_id: fs1.id, procedure_code: code, charge_cents: cents }).execute();
+    const c = site.clientConfig;
+    clearinghouseId = (await tx.insertInto('clearinghouse').values({
+      tenant_id: t.tenantId, name: 'Test SFTP clearinghouse', transport: 'sftp', submitter_id: 'CYCLESUB', submitter_name: 'Cycle Billing', receiver_id: 'DEMOCH', receiver_name: 'Demo CH',
+      config: JSON.stringify({ host: c.host, port: c.port, username: c.username, hostKeySha256: c.hostKeySha256, outboundDir: c.outboundDir, inboundDir: c.inboundDir, processedDir: c.processedDir, passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST' }),
+    }).returning('id').executeTakeFirstOrThrow()).id;
+  });
+  biller = await login(app, t.users.biller.username);
+  coder = await login(app, t.users.coder.username);
+});
+afterAll(async () => {
+  await app?.close();
+  await site?.close();
+  await store?.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const call = (cookie: string, method: string, url: string, payload?: unknown) => app.inject({ method: method as 'GET', url, payload: payload as object, headers: { cookie } });
+
+async function encounter(diagnoses: string[], lines: object[], cookie = coder) {
+  const res = await call(cookie, 'POST', '/api/encounters', { patientId: t.patientId, practiceId: t.practiceId, renderingProviderId: t.providerId, placeOfService: '11', serviceDateFrom: '2026-11-10', noteText: 'Follow-up visit', diagnoses, lines });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as number;
+}
+
+describe('claims cycle', () => {
+  let goodClaim: number;
+  let badClaim: number;
+
+  it('prices lines from the fee schedule and asks a reason for any other charge', async () => {
+    const noReason = await call(coder, 'POST', '/api/encounters', { patientId: t.patientId, practiceId: t.practiceId, renderingProviderId: t.providerId, placeOfService: '11', serviceDateFrom: '2026-11-10', diagnoses: ['I10'], lines: [{ procedureCode: '99213', units: 1, chargeCents: 9999, diagnosisPointers: [1] }] });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().issues[0].field).toBe('lines.0.chargeOverrideReason');
+    const id = await encounter(['E11.9', 'I10'], [{ procedureCode: '99214', units: 1, diagnosisPointers: [1, 2] }, { procedureCode: '36415', units: 1, diagnosisPointers: [1] }]);
+    const enc = (await call(coder, 'GET', `/api/encounters/${id}`)).json();
+    expect(enc.lines.map((l: { chargeCents: number }) => l.chargeCents)).toEqual([19000, 2500]);
+    expect(enc.diagnoses).toEqual(['E119', 'I10']);
+    goodClaim = (await call(biller, 'POST', `/api/encounters/${id}/claims`, {})).json().id;
+    const badEnc = await encounter(['E11'], [{ procedureCode: '99213', units: 1, diagnosisPointers: [1] }]);
+    badClaim = (await call(biller, 'POST', `/api/encounters/${badEnc}/claims`, {})).json().id;
+    expect((await call(coder, 'POST', `/api/encounters/${badEnc}/claims`, {})).statusCode).toBe(403);
+  });
+
+  it('scrubs: the clean claim is ready, the other stays draft with a plain message and the field to fix', async () => {
+    const res = await call(biller, 'POST', '/api/claims/scrub', { claimIds: [goodClaim, badClaim] });
+    expect(res.statusCode, res.body).toBe(200);
+    const byId = Object.fromEntries(res.json().outcomes.map((o: { claimId: number }) => [o.claimId, o]));
+    expect(byId[goodClaim].state).toBe('ready');
+    expect(byId[badClaim].state).toBe('draft');
+    expect(byId[badClaim].edits[0]).toMatchObject({ ruleId: 'dx-not-billable', field: 'diagnoses[0]', severity: 'error' });
+    const summary = (await call(biller, 'GET', '/api/claims/summary')).json();
+    expect(summary.counts.ready).toBeGreaterThanOrEqual(1);
+    expect(summary.cleanClaimRate).toBeGreaterThan(0);
+  });
+
+  it('fix and rescrub: the coder corrects the diagnosis and the claim becomes ready', async () => {
+    const claim = (await call(biller, 'GET', `/api/claims/${badClaim}`)).json();
+    const put = await call(coder, 'PUT', `/api/encounters/${claim.encounterId}/coding`, { diagnoses: ['E11.9'], lines: [{ procedureCode: '99213', units: 1, diagnosisPointers: [1] }] });
+    expect(put.statusCode, put.body).toBe(200);
+    const res = await call(biller, 'POST', '/api/claims/scrub', { claimIds: [badClaim] });
+    expect(res.json().outcomes[0].state).toBe('ready');
+  });
+
+  it('batches ready claims into one 837P that passes our implementation-guide validation', async () => {
+    const res = await call(biller, 'POST', '/api/batches', { clearinghouseId });
+    expect(res.statusCode, res.body).toBe(201);
+    const [batch] = res.json().batches;
+    expect(batch.claimIds.sort()).toEqual([goodClaim, badClaim].sort());
+    const file = (await call(biller, 'GET', `/api/edi-files/${batch.fileId}`)).json();
+    const v = validateFile(file.content, { file: file.fileName });
+    expect(v.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect((await call(biller, 'GET', `/api/claims/${goodClaim}`)).json().state).toBe('batched');
+  });
+
+  it('submits over SFTP, and the 999, 277CA and 835 move every claim to adjudicated', async () => {
+    const sent = await call(biller, 'POST', `/api/clearinghouses/${clearinghouseId}/submit`, {});
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().sent).toHaveLength(1);
+    expect((await call(biller, 'GET', `/api/claims/${goodClaim}`)).json().state).toBe('submitted');
+    let files: Array<{ kind: string; problems: string[] }> = [];
+    for (let i = 0; i < 50 && !files.some((f) => f.kind === '835'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const poll = await call(biller, 'POST', `/api/clearinghouses/${clearinghouseId}/poll`, {});
+      expect(poll.statusCode, poll.body).toBe(200);
+      files = [...files, ...poll.json().files];
+    }
+    expect(files.map((f) => f.kind).sort()).toEqual(['277CA', '835', '999']);
+    expect(files.flatMap((f) => f.problems)).toEqual([]);
+    const claim = (await call(biller, 'GET', `/api/claims/${goodClaim}`)).json();
+    expect(claim.state).toBe('adjudicated');
+    expect(claim.payerClaimNumber).toBeTruthy();
+    expect(claim.events.map((e: { toState: string }) => e.toState)).toEqual(['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'adjudicated']);
+    expect(claim.files.map((f: { kind: string }) => f.kind)).toEqual(['837P', '999', '277CA', '835']);
+  });
+
+  it('the same response file twice is stored and processed once', async () => {
+    const { processFile } = await import('../src/claims/process-inbound.ts');
+    const f = await withTenant(store.db, t.tenantId, (tx) => tx.selectFrom('edi_file').select(['file_name', 'content']).where('tenant_id', '=', t.tenantId).where('kind', '=', '999').executeTakeFirstOrThrow());
+    const again = await withTenant(store.db, t.tenantId, (tx) => processFile(tx, t.tenantId, 'resent.999', f.content, { clearinghouseId, actor: { userId: null, username: 'test' } }));
+    expect(again).toMatchObject({ duplicate: true, claimsMoved: 0 });
+  });
+
+  it('coding cannot change once the claim has gone out', async () => {
+    const claim = (await call(biller, 'GET', `/api/claims/${goodClaim}`)).json();
+    const put = await call(coder, 'PUT', `/api/encounters/${claim.encounterId}/coding`, { diagnoses: ['I10'], lines: [{ procedureCode: '99213', units: 1, diagnosisPointers: [1] }] });
+    expect(put.statusCode).toBe(409);
+  });
+
+  it('prints the claim on a CMS-1500', async () => {
+    const res = await call(biller, 'GET', `/api/claims/${goodClaim}/pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
