@@ -132,6 +132,11 @@ describe('patients, guarantors and coverages', () => {
     expect(rows[1].details).toMatchObject({ changes: { phone: { from: '5125550123', to: '5125550177' } } });
   });
 
+  it('an unknown API route is 404, with or without a session', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/no-such-thing' })).statusCode).toBe(404);
+    expect((await call(rep, 'GET', '/api/no-such-thing')).statusCode).toBe(404);
+  });
+
   it('unknown ids are 404 and malformed ids 400', async () => {
     expect((await call(rep, 'GET', '/api/patients/999999999')).statusCode).toBe(404);
     expect((await call(rep, 'GET', '/api/patients/abc')).statusCode).toBe(400);

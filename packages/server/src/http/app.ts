@@ -83,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
     checkCsrf(req.method, req.headers);
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.user = await resolveSession(deps.store.db, token);
+    if (!req.routeOptions.url) return; // no such route: the not-found handler answers 404
     const cfg = req.routeOptions.config;
     if (cfg?.public) return;
     if (!req.user) throw new AppError('unauthenticated', 'Log in first (or your session has ended)');

@@ -62,7 +62,12 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
       const ch = Number(clearinghouseId);
       const built = await api.post<{ batches: BuiltBatch[] }>('/api/batches', { clearinghouseId: ch, claimIds: ready.map((c) => c.id) });
       if (!built.batches.length) return 'No batch was built: none of the selected claims is ready.';
-      const sent = await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, { batchIds: built.batches.map((b) => b.batchId) });
+      let sent: { sent: unknown[] };
+      try {
+        sent = await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, { batchIds: built.batches.map((b) => b.batchId) });
+      } catch (e) {
+        throw new Error(`Built ${built.batches.length} batch(es), but sending failed: ${describeError(e)} Send them again from the Batches page.`);
+      }
       const n = built.batches.reduce((s, b) => s + b.claimIds.length, 0);
       return `Built ${built.batches.length} batch(es) with ${n} claim(s) (${built.batches.map((b) => b.fileName).join(', ')}); sent ${sent.sent.length} to ${houseName()}.`;
     });

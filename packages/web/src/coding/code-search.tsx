@@ -44,6 +44,7 @@ export function CodeSearch({ label, kind, on, onPick, placeholder, value, onText
   useEffect(() => {
     const q = query.trim();
     if (!q) {
+      setBusy(false);
       setAnswered('');
       setHits([]);
       setOpen(false);

@@ -1,7 +1,7 @@
 /** Model-level 837 checks: claim totals, NPI check digits, diagnosis pointers, repeat limits. */
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
 import { findSeparators } from './common/separators.ts';
-import type { Claim837, ClaimFile837 } from './claim-model.ts';
+import type { Claim837, ClaimFile837, Party } from './claim-model.ts';
 import { TX_CODES, txIssue } from './common/issues.ts';
 import { diagnosisCodes } from './health-codes.ts';
 
@@ -32,7 +32,7 @@ export function allClaims(file: ClaimFile837): Claim837[] {
  */
 export function check837(file: ClaimFile837, locate: (c: Claim837) => Segment | undefined = () => undefined): X12Issue[] {
   const issues: X12Issue[] = [];
-  checkNpis(file, '', undefined, issues, locate);
+  checkNpis(file, issues, locate);
   for (const c of allClaims(file)) checkClaim(file, c, locate(c), issues);
   return issues;
 }
@@ -69,19 +69,43 @@ function checkClaim(file: ClaimFile837, c: Claim837, clm: Segment | undefined, i
   });
 }
 
-/** Walk the whole object tree: every name with qualifier XX must carry a valid NPI. */
-function checkNpis(node: unknown, path: string, claim: Claim837 | undefined, issues: X12Issue[], locate: (c: Claim837) => Segment | undefined): void {
-  if (Array.isArray(node)) {
-    node.forEach((v, i) => checkNpis(v, `${path}[${i}]`, claim, issues, locate));
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  const obj = node as Record<string, unknown>;
-  const here = 'lines' in obj && 'totalCharge' in obj ? (obj as unknown as Claim837) : claim;
-  const name = obj['name'] as { idQualifier?: string; id?: string } | undefined;
-  if (name && typeof name === 'object' && name.idQualifier === 'XX' && !isValidNpi(name.id ?? '')) {
-    const where = here ? `claim ${here.id}, ${path}` : path;
-    issues.push(txIssue(TX_CODES.npiInvalid, `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`, { seg: here ? locate(here) : undefined, element: 9 }));
-  }
-  for (const [k, v] of Object.entries(obj)) if (typeof v === 'object') checkNpis(v, path ? `${path}.${k}` : k, here, issues, locate);
+type Locate = (c: Claim837) => Segment | undefined;
+
+/**
+ * Every party of the file (in file order) whose name has qualifier XX must carry a valid NPI. The walk follows the
+ * typed model (the places a Party can be) instead of every object of the tree: a generic walk cost more than reading.
+ */
+function checkNpis(file: ClaimFile837, issues: X12Issue[], locate: Locate): void {
+  const at = (party: Party | undefined, path: string, claim?: Claim837): void => {
+    const name = party?.name;
+    if (!name || name.idQualifier !== 'XX' || isValidNpi(name.id ?? '')) return;
+    const where = claim ? `claim ${claim.id}, ${path}` : path;
+    issues.push(txIssue(TX_CODES.npiInvalid, `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`, { seg: claim ? locate(claim) : undefined, element: 9 }));
+  };
+  at(file.submitter, 'submitter');
+  at(file.receiver, 'receiver');
+  file.billingProviders.forEach((bp, b) => {
+    const bpPath = `billingProviders[${b}]`;
+    at(bp.provider, `${bpPath}.provider`);
+    at(bp.payTo, `${bpPath}.payTo`);
+    bp.subscribers.forEach((sub, s) => {
+      const subPath = `${bpPath}.subscribers[${s}]`;
+      at(sub.subscriber, `${subPath}.subscriber`);
+      at(sub.payer, `${subPath}.payer`);
+      sub.claims.forEach((c, k) => checkClaimNpis(c, `${subPath}.claims[${k}]`, at));
+      sub.patients.forEach((p, n) => {
+        at(p.patient, `${subPath}.patients[${n}].patient`);
+        p.claims.forEach((c, k) => checkClaimNpis(c, `${subPath}.patients[${n}].claims[${k}]`, at));
+      });
+    });
+  });
+}
+
+function checkClaimNpis(c: Claim837, path: string, at: (p: Party | undefined, path: string, claim?: Claim837) => void): void {
+  c.providers?.forEach((p, i) => at(p, `${path}.providers[${i}]`, c));
+  c.otherSubscribers?.forEach((o, i) => {
+    at(o.subscriber, `${path}.otherSubscribers[${i}].subscriber`, c);
+    at(o.payer, `${path}.otherSubscribers[${i}].payer`, c);
+  });
+  c.lines.forEach((l, n) => l.providers?.forEach((p, i) => at(p, `${path}.lines[${n}].providers[${i}]`, c)));
 }

@@ -73,7 +73,6 @@ const CLAIM_END = new Set(['CLM', 'HL', 'SE']);
 export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
   const clm = cur.next();
   const c = readClm(clm, ctx);
-  ctx.clmOf.set(c, clm);
   const dates: DateValue[] = [], amounts: Amount[] = [], refs: Reference[] = [], notes: Note[] = [], hi: HealthCode[] = [], pwk: Attachment[] = [];
   while (cur.more() && !['NM1', 'SBR', 'LX'].includes(cur.peekId()) && !CLAIM_END.has(cur.peekId())) {
     const s = cur.next();
@@ -100,7 +99,9 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
     else ctx.sink.notModeled(cur.next(), '2300');
   }
   Object.assign(c, { providers: inLoopOrder(ctx.kind, 'claim', providers), otherSubscribers: others });
-  return compact(c, ['healthInfo', 'lines']);
+  const claim = compact(c, ['healthInfo', 'lines']);
+  ctx.clmOf.set(claim, clm);
+  return claim;
 }
 
 function readOtherSubscriber(cur: Cursor, ctx: ReadCtx): OtherSubscriber {

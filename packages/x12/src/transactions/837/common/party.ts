@@ -62,13 +62,23 @@ export interface Party {
   contacts?: Contact[];
 }
 
-/** Remove keys whose value is undefined or an empty array (except `keep`), so read objects compare equal to built ones. */
+function droppable(v: unknown, key: string, keep: readonly string[]): boolean {
+  return v === undefined || (Array.isArray(v) && v.length === 0 && !keep.includes(key));
+}
+
+/**
+ * Keys whose value is undefined or an empty array (except `keep`) removed, so read objects compare equal to built
+ * ones. Returns `obj` itself when nothing is dropped, else a new object with the same key order (no `delete`: that
+ * turns objects into slow dictionaries). Callers use the returned object.
+ */
 export function compact<T extends object>(obj: T, keep: readonly string[] = []): T {
-  for (const key of Object.keys(obj) as Array<keyof T>) {
-    const v = obj[key];
-    if (v === undefined || (Array.isArray(v) && v.length === 0 && !keep.includes(key as string))) delete obj[key];
-  }
-  return obj;
+  const src = obj as Record<string, unknown>;
+  let drop = false;
+  for (const key in src) if (droppable(src[key], key, keep)) { drop = true; break; }
+  if (!drop) return obj;
+  const out: Record<string, unknown> = {};
+  for (const key in src) if (!droppable(src[key], key, keep)) out[key] = src[key];
+  return out as T;
 }
 
 export function readName(s: Segment): EntityName {
