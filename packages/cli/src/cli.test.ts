@@ -6,6 +6,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@medbill/server/db/open-database.ts';
 import { createTestDatabase, onPostgres } from '../../server/test/test-store.ts';
+import { parseX12File } from '@medbill/x12/parse-file.ts';
+import { validateFile } from '@medbill/x12/guides/validate.ts';
+import { allClaims, type ClaimFile837 } from '@medbill/x12/transactions/837/index.ts';
 import { memoryIO } from './io.ts';
 import { run } from './main.ts';
 
@@ -58,8 +61,29 @@ describe('medbill CLI', () => {
   it('demo creates the demo tenant once', async () => {
     const io = await medbill('demo', '--json');
     expect(io.exitCode).toBe(0);
-    expect(JSON.parse(io.stdout)).toMatchObject({ practices: 2, providers: 4, payers: 5, patients: 200, users: 5 });
+    const demo = JSON.parse(io.stdout);
+    expect(demo).toMatchObject({ practices: 2, providers: 4, payers: 5, patients: 200, users: 5 });
+    // the whole cycle ran: claims stop at every state of the life of a claim
+    for (const state of ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'adjudicated']) expect(demo.claims[state], state).toBeGreaterThan(0);
     expect(JSON.parse((await medbill('demo', '--json')).stdout)).toEqual({ skipped: 'database not empty' });
+  });
+
+  it("every 837 the demo sent passes our guide validation and re-reads to the claims that were built", async () => {
+    const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+    try {
+      const files = await store.db.selectFrom('edi_file as f').innerJoin('batch as b', (j) => j.onRef('b.tenant_id', '=', 'f.tenant_id').onRef('b.file_id', '=', 'f.id')).select(['f.kind', 'f.file_name', 'f.content', 'b.claim_count', 'b.total_charge_cents', 'b.id']).execute();
+      expect(files.map((f) => f.kind)).toEqual(expect.arrayContaining(['837P', '837I']));
+      for (const f of files) {
+        const v = validateFile(f.content, { file: f.file_name });
+        expect(v.issues.filter((i) => i.severity === 'error'), f.file_name).toEqual([]);
+        const parsed = parseX12File(f.content, { file: f.file_name });
+        const claims = parsed.transactions.flatMap((t) => allClaims(t.value as ClaimFile837));
+        const sent = await store.db.selectFrom('claim').select(['claim_number', 'total_charge_cents']).where('batch_id', '=', f.id).orderBy('claim_number').execute();
+        expect(claims.map((c) => [c.id, c.totalCharge]).sort(), f.file_name).toEqual(sent.map((c) => [c.claim_number, c.total_charge_cents]).sort());
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('audit verify passes on the untouched log and reports a row changed directly in the database (exit 1)', async () => {
@@ -76,6 +100,28 @@ describe('medbill CLI', () => {
     const result = JSON.parse(bad.stdout);
     expect(result.ok).toBe(false);
     expect(result.problems[0]).toMatchObject({ seq: 1, kind: 'entry_altered' });
+  });
+
+  it('tenant create makes a second tenant whose admin sees none of the demo tenant', async () => {
+    process.env.MEDBILL_ADMIN_PASSWORD = 'second-tenant-admin-pw';
+    const io = await medbill('tenant', 'create', '--name', 'Second Office', '--slug', 'second-office', '--admin', 'second.admin', '--json');
+    delete process.env.MEDBILL_ADMIN_PASSWORD;
+    expect(io.exitCode, io.stderr).toBe(0);
+    expect(JSON.parse(io.stdout)).toMatchObject({ slug: 'second-office', admin: 'second.admin' });
+    expect((await medbill('tenant', 'create', '--name', 'Again', '--slug', 'second-office', '--admin', 'x.y')).exitCode).toBe(1);
+    expect((await medbill('tenant', 'create', '--name', 'Bad', '--slug', 'Bad Slug', '--admin', 'x.y')).exitCode).toBe(2);
+    const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+    try {
+      const { buildApp } = await import('@medbill/server/http/app.ts');
+      const { testDeps, login } = await import('../../server/test/fixtures.ts');
+      const app = await buildApp(testDeps(store));
+      const cookie = await login(app, 'second.admin', 'second-tenant-admin-pw');
+      const patients = await app.inject({ method: 'GET', url: '/api/patients?limit=500', headers: { cookie } });
+      expect(patients.json().total).toBe(0);
+      await app.close();
+    } finally {
+      await store.close();
+    }
   });
 
   it.skipIf(onPostgres)('refuses clearly while another process holds the embedded database', async () => {

@@ -8,6 +8,7 @@ import { registerX12ValidateCommand } from './commands/x12-validate.ts';
 import { registerCodesCommands } from './commands/codes.ts';
 import { registerClaimsCommands } from './commands/claims.ts';
 import { registerPayerSimCommand } from './commands/payer-sim.ts';
+import { registerTenantCommands } from './commands/tenant.ts';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('medbill')
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO): Command {
   registerCodesCommands(program, io);
   registerClaimsCommands(program, io);
   registerPayerSimCommand(program, io);
+  registerTenantCommands(program, io);
   return program;
 }
 

@@ -35,13 +35,13 @@ function idOfB(url: string): number {
     '/api/practices/:id': b.practiceId, '/api/providers/:id': b.providerId, '/api/payers/:id': b.payerId,
     '/api/guarantors/:id': b.guarantorId, '/api/patients/:id': b.patientId, '/api/coverages/:id': b.coverageId, '/api/users/:id': b.users.admin.id,
     '/api/encounters/:id': b.encounterId, '/api/encounters/:id/claims': b.encounterId, '/api/encounters/:id/coding': b.encounterId, '/api/claims/:id': b.claimId, '/api/claims/:id/pdf': b.claimId, '/api/batches/:id': b.batchId,
-    '/api/clearinghouses/:id/submit': b.clearinghouseId, '/api/clearinghouses/:id/poll': b.clearinghouseId, '/api/edi-files/:id': b.ediFileId,
+    '/api/clearinghouses/:id/submit': b.clearinghouseId, '/api/clearinghouses/:id/poll': b.clearinghouseId, '/api/edi-files/:id': b.ediFileId, '/api/fee-schedules/:id': b.feeScheduleId, '/api/fee-schedules/:id/items': b.feeScheduleId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
 }
 
-const bodyFor = (r: RouteEntry) => (r.method === 'GET' ? undefined : r.url.endsWith('/coding') ? { diagnoses: [], lines: [] } : {});
+const bodyFor = (r: RouteEntry) => (r.method === 'GET' ? undefined : r.url.endsWith('/coding') ? { diagnoses: [], lines: [] } : r.url.endsWith('/items') ? { items: [] } : {});
 const routes = () => app.routeTable;
 
 describe('route table', () => {

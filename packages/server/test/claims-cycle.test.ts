@@ -151,6 +151,33 @@ describe('claims cycle', () => {
     expect(put.statusCode).toBe(409);
   });
 
+  it('fee schedules: a new effective-dated schedule prices new encounters; bad rows are refused by field', async () => {
+    const admin = await login(app, t.users.admin.username);
+    const bad = await call(admin, 'POST', '/api/fee-schedules', { practiceId: t.practiceId, name: '2027', effectiveFrom: '2026-11-15', items: [{ procedureCode: '9921', chargeCents: 1 }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].field).toBe('items.0.procedureCode');
+    const made = await call(admin, 'POST', '/api/fee-schedules', { practiceId: t.practiceId, name: 'Late 2026', effectiveFrom: '2026-11-15', items: [{ procedureCode: '99213', chargeCents: 14000 }, { procedureCode: '99213', modifier: '25', chargeCents: 14500 }] });
+    expect(made.statusCode, made.body).toBe(201);
+    expect((await call(biller, 'PUT', `/api/fee-schedules/${made.json().id}/items`, { items: [] })).statusCode).toBe(403);
+    const res = await call(coder, 'POST', '/api/encounters', { patientId: t.patientId, practiceId: t.practiceId, renderingProviderId: t.providerId, placeOfService: '11', serviceDateFrom: '2026-11-16', diagnoses: ['I10'], lines: [{ procedureCode: '99213', units: 1, diagnosisPointers: [1] }, { procedureCode: '99213', modifiers: ['25'], units: 1, diagnosisPointers: [1] }] });
+    const enc = (await call(coder, 'GET', `/api/encounters/${res.json().id}`)).json();
+    expect(enc.lines.map((l: { chargeCents: number }) => l.chargeCents)).toEqual([14000, 14500]);
+  });
+
+  it('an admin sets up an SFTP clearinghouse; the password stays out of the database', async () => {
+    const admin = await login(app, t.users.admin.username);
+    const c = site.clientConfig;
+    const body = { transport: 'sftp', name: 'Second SFTP', submitterId: 'SUB2', submitterName: 'Cycle Billing', receiverId: 'DEMOCH', receiverName: 'Demo CH', config: { host: c.host, port: c.port, username: c.username, hostKeySha256: c.hostKeySha256, passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST' } };
+    const made = await call(admin, 'POST', '/api/clearinghouses', body);
+    expect(made.statusCode, made.body).toBe(201);
+    const withSecret = await call(admin, 'POST', '/api/clearinghouses', { ...body, config: { ...body.config, password: 'sftp-test-password' } });
+    expect(withSecret.statusCode).toBe(400);
+    expect((await call(biller, 'POST', '/api/clearinghouses', body)).statusCode).toBe(403);
+    const list = (await call(biller, 'GET', '/api/clearinghouses')).json();
+    expect(list.items.map((x: { name: string }) => x.name)).toContain('Second SFTP');
+    expect(JSON.stringify(list)).not.toContain('sftp-test-password');
+  });
+
   it('prints the claim on a CMS-1500', async () => {
     const res = await call(biller, 'GET', `/api/claims/${goodClaim}/pdf`);
     expect(res.statusCode).toBe(200);

@@ -32,6 +32,7 @@ export interface TenantFixture {
   clearinghouseId: number;
   batchId: number;
   ediFileId: number;
+  feeScheduleId: number;
 }
 
 export async function createTenantFixture(store: Store, label: string): Promise<TenantFixture> {
@@ -60,10 +61,11 @@ export async function createTenantFixture(store: Store, label: string): Promise<
     const clearinghouse = await tx.insertInto('clearinghouse').values({ tenant_id: tenantId, name: `${label} Clearinghouse`, transport: 'folder', submitter_id: 'SUB1', submitter_name: `${label} Billing`, receiver_id: 'RCV1', receiver_name: 'Receiver' }).returning('id').executeTakeFirstOrThrow();
     const file = await tx.insertInto('edi_file').values({ tenant_id: tenantId, direction: 'outbound', kind: '837P', file_name: `${label}.x12`, sha256: crypto.createHash('sha256').update(label + tenantId).digest('hex'), size_bytes: 3, content: `ISA ${label}` }).returning('id').executeTakeFirstOrThrow();
     const batch = await tx.insertInto('batch').values({ tenant_id: tenantId, clearinghouse_id: clearinghouse.id, payer_id: payer.id, kind: 'professional', interchange_control_number: 1, group_control_number: 1, claim_count: 1, total_charge_cents: 15000, file_id: file.id }).returning('id').executeTakeFirstOrThrow();
+    const feeSchedule = await tx.insertInto('fee_schedule').values({ tenant_id: tenantId, practice_id: practice.id, name: `${label} fees`, effective_from: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
     const claim = await tx.insertInto('claim').values({ tenant_id: tenantId, claim_number: `T${tenantId}C1`, encounter_id: encounter.id, coverage_id: coverage.id, payer_id: payer.id, kind: 'professional', total_charge_cents: 15000 }).returning('id').executeTakeFirstOrThrow();
     return {
       tenantId, slug, users, practiceId: practice.id, providerId: provider.id, payerId: payer.id, guarantorId: guarantor.id, patientId: patient.id, coverageId: coverage.id,
-      encounterId: encounter.id, claimId: claim.id, clearinghouseId: clearinghouse.id, batchId: batch.id, ediFileId: file.id,
+      encounterId: encounter.id, claimId: claim.id, clearinghouseId: clearinghouse.id, batchId: batch.id, ediFileId: file.id, feeScheduleId: feeSchedule.id,
     };
   });
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import type { DataType, ElementDef, GuideDef, GuideNode, LoopDef, SegmentDef, Trigger, Usage } from '../src/guides/types.ts';
+import { pushAll } from '../src/syntax/push-all.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -138,7 +139,7 @@ function convertChildren(n: XNode, des: Map<string, DataEle>): GuideNode[] {
   for (const k of kids(n)) {
     const tag = tagOf(k);
     if (tag === 'segment') out.push(convertSegment(k, des));
-    else if (tag === 'loop' && attr(k, 'type') === 'wrapper') out.push(...convertChildren(k, des));
+    else if (tag === 'loop' && attr(k, 'type') === 'wrapper') pushAll(out, convertChildren(k, des));
     else if (tag === 'loop') out.push(convertLoop(k, des));
   }
   return out;

@@ -10,6 +10,19 @@ import { buildBatches } from './build-batches.ts';
 import { processInbound } from './process-inbound.ts';
 import { submitBatches } from './submit-batches.ts';
 
+const x12Id = z.string().trim().regex(/^[A-Za-z0-9 ]{2,15}$/, 'is 2–15 letters or digits (an ISA sender/receiver id)');
+const folderConfig = z.strictObject({ root: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'is a folder name under the data folder').optional(), phone: z.string().regex(/^\d{10}$/).optional() });
+const sftpConfig = z.strictObject({
+  host: z.string().trim().min(1).max(255), port: z.number().int().min(1).max(65535).default(22), username: z.string().trim().min(1).max(100),
+  hostKeySha256: z.string().trim().min(20).max(100), outboundDir: z.string().max(200).default('/outbound'), inboundDir: z.string().max(200).default('/inbound'), processedDir: z.string().max(200).default('/processed'),
+  passwordEnv: z.string().regex(/^[A-Z][A-Z0-9_]{2,60}$/, 'names the environment variable that holds the password (secrets never go in the database)'),
+  phone: z.string().regex(/^\d{10}$/).optional(),
+});
+const clearinghouseBody = z.discriminatedUnion('transport', [
+  z.strictObject({ transport: z.literal('folder'), name: z.string().trim().min(1).max(100), submitterId: x12Id, submitterName: z.string().trim().min(1).max(60), receiverId: x12Id, receiverName: z.string().trim().min(1).max(60), usageIndicator: z.enum(['P', 'T']).default('T'), config: folderConfig.default({}) }),
+  z.strictObject({ transport: z.literal('sftp'), name: z.string().trim().min(1).max(100), submitterId: x12Id, submitterName: z.string().trim().min(1).max(60), receiverId: x12Id, receiverName: z.string().trim().min(1).max(60), usageIndicator: z.enum(['P', 'T']).default('T'), config: sftpConfig }),
+]);
+
 export function registerBatchRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
   const clearinghouse = (tenantId: number, chId: number) =>
@@ -23,6 +36,20 @@ export function registerBatchRoutes(app: App, deps: AppDeps): void {
     return withTenant(db, u.tenantId, async (tx) => ({
       items: (await tx.selectFrom('clearinghouse').select(['id', 'name', 'transport', 'submitter_id', 'receiver_id', 'usage_indicator']).where('tenant_id', '=', u.tenantId).orderBy('id').execute()).map(toCamel),
     }));
+  });
+
+  app.post('/api/clearinghouses', { schema: { tags: ['claims'], summary: 'Set up a clearinghouse (SFTP or a local folder)', body: clearinghouseBody }, config: { permission: 'practice:write' } }, async (req, reply) => {
+    const u = req.user!;
+    const b = req.body;
+    const row = await withTenant(db, u.tenantId, async (tx) => {
+      const ch = await tx.insertInto('clearinghouse').values({
+        tenant_id: u.tenantId, name: b.name, transport: b.transport, config: JSON.stringify(b.config), submitter_id: b.submitterId, submitter_name: b.submitterName,
+        receiver_id: b.receiverId, receiver_name: b.receiverName, usage_indicator: b.usageIndicator,
+      }).returning(['id', 'name', 'transport']).executeTakeFirstOrThrow();
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'create', resourceType: 'clearinghouse', resourceId: ch.id, details: { name: b.name, transport: b.transport } });
+      return ch;
+    });
+    return reply.status(201).send(row);
   });
 
   app.get('/api/batches', { schema: { tags: ['claims'], summary: 'Batches with their acknowledgment state' }, config: { permission: 'claim:read' } }, async (req) => {

@@ -61,6 +61,7 @@ export function acquireDataFolderLock(dataDir: string, purpose: string): DataFol
       const release = () => {
         if (released) return;
         released = true;
+        process.removeListener('exit', release);
         const current = readLockRaw(file);
         if (current?.pid === process.pid) fs.rmSync(file, { force: true });
       };

@@ -55,6 +55,18 @@ export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: 
       const encounterId = await createEncounter(tx, tenantId, { ...base, noteText: visit.note, diagnoses: visit.diagnoses, lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1 })) });
       ids.push(await createClaimForEncounter(tx, tenantId, encounterId, SYSTEM_ACTOR));
     }
+    // the family practice is also a rural health clinic: some visits are billed on the UB-04 (837I, type of bill 0711)
+    const clinic = providers.filter((p) => p.practice_id === providers[0].practice_id);
+    for (let i = 0; i < 6 && count + i < patients.length; i++) {
+      const visit = pick(rand, DEMO_VISITS.slice(0, 3));
+      const dos = iso(new Date(now.getTime() - (5 + Math.floor(rand() * 30)) * 86_400_000));
+      const encounterId = await createEncounter(tx, tenantId, {
+        patientId: patients[count + i], practiceId: clinic[0].practice_id, renderingProviderId: pick(rand, clinic).id, kind: 'institutional', placeOfService: '72',
+        serviceDateFrom: dos, noteText: `Rural health clinic visit. ${visit.note}`, institutional: { typeOfBill: '0711', admissionType: '9', admissionSource: '1', patientStatus: '01' },
+        diagnoses: visit.diagnoses, lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1, revenueCode: '0521' })),
+      });
+      ids.push(await createClaimForEncounter(tx, tenantId, encounterId, SYSTEM_ACTOR));
+    }
     await scrubClaims(tx, tenantId, ids, { today: opts.services.today, coding: opts.services.coding, payerRules: opts.services.payerRules }, SYSTEM_ACTOR);
     return ids;
   });

@@ -5,6 +5,7 @@ import { registerUserRoutes } from '../auth/user-routes.ts';
 import { registerBatchRoutes } from '../claims/batch-routes.ts';
 import { registerClaimRoutes } from '../claims/claim-routes.ts';
 import { registerEncounterRoutes } from '../claims/encounter-routes.ts';
+import { registerFeeScheduleRoutes } from '../claims/fee-schedule-routes.ts';
 import { registerCodesRoutes } from '../codes/codes-routes.ts';
 import { withTenant } from '../db/open-database.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
@@ -24,6 +25,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerEncounterRoutes(app, deps);
   registerClaimRoutes(app, deps);
   registerBatchRoutes(app, deps);
+  registerFeeScheduleRoutes(app, deps);
   registerCodesRoutes(app, deps);
 
   app.get('/api/tenant', { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } }, async (req) => {

@@ -1,5 +1,6 @@
 import { readEnvelopes, type GroupEnvelope, type InterchangeEnvelope, type TransactionEnvelope } from '../syntax/envelope.ts';
 import { tokenize } from '../syntax/tokenizer.ts';
+import { pushAll } from '../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type IssueSeverity, type Segment, type X12Issue } from '../syntax/types.ts';
 import { guideIssue } from './guide-codes.ts';
 import { selectGuide } from './select-guide.ts';
@@ -92,7 +93,7 @@ function validateEnvelopeTx(tx: TransactionEnvelope, gs08: string, delimiters: D
     issues.push(guideIssue('TRANSACTION_NOT_SUPPORTED', choice.note ?? 'transaction set not supported', { ...where, element: 1 }, { found: tx.st01 }));
   } else {
     if (choice.note) issues.push(guideIssue('VERSION_MISMATCH', choice.note, { ...where, element: 3 }, { severity: 'warning', found: st03 || gs08, expected: choice.guide.versions[0] }));
-    issues.push(...walkTransaction(tx.segments, choice.guide, { delimiters, file }));
+    pushAll(issues, walkTransaction(tx.segments, choice.guide, { delimiters, file }));
   }
   return {
     st01: tx.st01,

@@ -5,6 +5,14 @@ import { readIsaHeader } from './isa-header.ts';
 const UNKNOWN = -2;
 const NONE = -1;
 const MAX_ISSUES = 1000;
+/** Bound on the shared short-value table (memory stays flat for any input). */
+const MAX_SHARED = 1 << 16;
+
+function growCuts(cuts: Int32Array): Int32Array {
+  const bigger = new Int32Array(cuts.length * 2);
+  bigger.set(cuts);
+  return bigger;
+}
 /** Longest segment the streaming reader buffers (memory bound for files with a wrong terminator). */
 export const MAX_SEGMENT = 1 << 20;
 
@@ -41,6 +49,8 @@ export class SegmentScanner {
   private nextLF = UNKNOWN;
   private failed = false;
   private current: Delimiters | null = null; // delimiters of the interchange being read
+  private cuts = new Int32Array(64); // element separator positions of the segment being split
+  private readonly shared = new Map<number, string>(); // 2-3 character values and ids, allocated once
 
   constructor(private readonly file?: string) {}
 
@@ -119,19 +129,17 @@ export class SegmentScanner {
         pos = next;
         continue;
       }
-      // one pass over the characters: split elements and find the terminator together
+      // one pass over the characters: note the element separators and find the terminator
       const ec = d.element.charCodeAt(0);
       const tc = d.segment.charCodeAt(0);
-      const elements: string[] = [];
-      let id: string | null = null;
-      let start = pos;
+      let cuts = this.cuts;
+      let n = 0;
       let i = pos;
       for (; i < len; i++) {
         const c = buf.charCodeAt(i);
         if (c === ec) {
-          if (id === null) id = buf.slice(start, i);
-          else elements.push(buf.slice(start, i));
-          start = i + 1;
+          if (n === cuts.length) cuts = this.cuts = growCuts(cuts);
+          cuts[n++] = i;
         } else if (c === tc) break;
       }
       if (i >= len) {
@@ -145,17 +153,19 @@ export class SegmentScanner {
         if (!final) break;
         this.report(syntaxIssue(SYNTAX_CODES.segmentUnterminated, `the last segment has no terminator ${JSON.stringify(d.segment)}`, this.where(pos), 'warning'));
       }
+      const start = n > 0 ? cuts[n - 1]! + 1 : pos;
       let stop = i;
       while (stop > start && (buf.charCodeAt(stop - 1) === 13 || buf.charCodeAt(stop - 1) === 10)) stop--;
-      const last = buf.slice(start, stop);
-      if (id === null) {
-        if (last === '') {
-          this.report(syntaxIssue(SYNTAX_CODES.emptySegment, 'empty segment (two terminators in a row)', this.where(pos), 'warning'));
-          pos = i + 1;
-          continue;
-        }
-        id = last;
-      } else elements.push(last);
+      if (n === 0 && stop === start) {
+        this.report(syntaxIssue(SYNTAX_CODES.emptySegment, 'empty segment (two terminators in a row)', this.where(pos), 'warning'));
+        pos = i + 1;
+        continue;
+      }
+      const id = n > 0 ? this.piece(buf, pos, cuts[0]!) : this.piece(buf, pos, stop);
+      // exact-size element array (a pushed array keeps 17 slots), short values shared
+      const elements: string[] = new Array<string>(n);
+      for (let k = 1; k < n; k++) elements[k - 1] = this.piece(buf, cuts[k - 1]! + 1, cuts[k]!);
+      if (n > 0) elements[n - 1] = this.piece(buf, start, stop);
       this.emit(id, elements, pos, out);
       pos = i + 1;
     }
@@ -163,6 +173,26 @@ export class SegmentScanner {
     this.lineAt(this.bufOffset + pos);
     this.bufOffset += pos;
     this.buf = pos === 0 ? buf : buf.slice(pos);
+  }
+
+  /**
+   * buf[from, to) as a string. Values of 2-3 characters (segment ids, qualifiers, codes) repeat all over a file:
+   * they are allocated once and shared, which keeps a tokenized file small (fewer objects for the GC to copy).
+   */
+  private piece(buf: string, from: number, to: number): string {
+    const n = to - from;
+    if (n < 2 || n > 3) return n === 0 ? '' : buf.slice(from, to);
+    const a = buf.charCodeAt(from);
+    const b = buf.charCodeAt(from + 1);
+    const c = n === 3 ? buf.charCodeAt(from + 2) : 0;
+    if ((a | b | c) > 0xff) return buf.slice(from, to);
+    const key = (n << 24) | (a << 16) | (b << 8) | c;
+    let v = this.shared.get(key);
+    if (v === undefined) {
+      v = buf.slice(from, to);
+      if (this.shared.size < MAX_SHARED) this.shared.set(key, v);
+    }
+    return v;
   }
 
   /** Returns the position after the ISA, or -1 to wait for more input / stop. */

@@ -64,29 +64,40 @@ export function writeSegments(
     ['repetition separator', delims.repetition],
   ];
   const plain = opts.strict ? all : all.slice(0, 2);
+  const isaSeps = all.slice(0, 2);
   const end = opts.lineBreak ? delims.segment + '\n' : delims.segment;
   const parts: string[] = [];
   let index = 0;
   for (const s of segments) {
     index++;
     check(s.id, all, index, s.id, 0);
-    const values: string[] = [];
-    s.elements.forEach((el, i) => {
-      const e = i + 1;
-      if (typeof el === 'string') {
-        check(el, s.id === 'ISA' ? all.slice(0, 2) : plain, index, s.id, e);
-        values.push(el);
-      } else if (el.length > 0 && Array.isArray(el[0])) {
-        const reps = (el as readonly (readonly string[])[]).map((r) => joinComponents(r, all, delims, index, s.id, e));
-        values.push(trimEnd(reps).join(delims.repetition));
-      } else {
-        values.push(joinComponents(el as readonly string[], all, delims, index, s.id, e));
+    const isa = s.id === 'ISA';
+    const els = s.elements;
+    let line = s.id;
+    let pending = ''; // element separators owed before the next non-empty value (trailing empties are dropped)
+    for (let i = 0; i < els.length; i++) {
+      const value = elementText(els[i]!, isa ? isaSeps : plain, all, delims, index, s.id, i + 1);
+      pending += delims.element;
+      if (value !== '' || isa) {
+        line += pending + value;
+        pending = '';
       }
-    });
-    const kept = s.id === 'ISA' ? values : trimEnd(values);
-    parts.push(kept.length ? s.id + delims.element + kept.join(delims.element) : s.id);
+    }
+    parts.push(line);
   }
   return parts.length ? parts.join(end) + end : '';
+}
+
+function elementText(el: WriteElement, plain: [string, string][], all: [string, string][], delims: Delimiters, index: number, id: string, e: number): string {
+  if (typeof el === 'string') {
+    check(el, plain, index, id, e);
+    return el;
+  }
+  if (el.length > 0 && Array.isArray(el[0])) {
+    const reps = (el as readonly (readonly string[])[]).map((r) => joinComponents(r, all, delims, index, id, e));
+    return trimEnd(reps).join(delims.repetition);
+  }
+  return joinComponents(el as readonly string[], all, delims, index, id, e);
 }
 
 function joinComponents(

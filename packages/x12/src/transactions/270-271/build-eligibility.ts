@@ -1,4 +1,5 @@
 /** build270 / build271: typed eligibility transaction → ST..SE segments (HL numbering included). */
+import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { writeDates, writeProcedure } from '../837/build-claim.ts';
 import { HlNumberer } from '../837/common/hl-tree.ts';
@@ -39,7 +40,7 @@ function buildEligibility(kind: Kind, tx: EligibilityTransaction, d: Delimiters)
     for (const rcv of src.receivers) {
       const b = hl.open(a.id, '21', rcv.subscribers.length > 0);
       out.push(b.segment, ...writeMemberParty(rcv.receiverCode, { member: rcv.receiver, rejections: rcv.rejections }));
-      for (const sub of rcv.subscribers) out.push(...buildSubscriber(kind, sub, b.id, hl, d));
+      for (const sub of rcv.subscribers) pushAll(out, buildSubscriber(kind, sub, b.id, hl, d));
     }
   }
   out.push(seg('SE', String(out.length + 1), tx.controlNumber));
@@ -68,8 +69,8 @@ function writeMemberParty(code: string, m: Pick<Member, 'member' | 'rejections' 
 
 function buildMember(kind: Kind, code: string, m: Member, d: Delimiters): Segment[] {
   const out = [...writeTraces(m.traces), ...writeMemberParty(code, m)];
-  if (kind === '270') for (const q of m.inquiries ?? []) out.push(...writeInquiry(q, d));
-  else for (const b of m.benefits ?? []) out.push(...writeBenefit(b, d));
+  if (kind === '270') for (const q of m.inquiries ?? []) pushAll(out, writeInquiry(q, d));
+  else for (const b of m.benefits ?? []) pushAll(out, writeBenefit(b, d));
   return out;
 }
 
@@ -87,7 +88,7 @@ function writeBenefit(b: Benefit, d: Delimiters): Segment[] {
   ];
   if (b.relatedEntities?.length) {
     out.push(seg('LS', '2120'));
-    for (const e of b.relatedEntities) out.push(...writeParty(e.entityCode, e));
+    for (const e of b.relatedEntities) pushAll(out, writeParty(e.entityCode, e));
     out.push(seg('LE', '2120'));
   }
   return out;

@@ -1,4 +1,5 @@
 /** build276 (and build277 / build277ca for payer simulators and tests): typed status tree → ST..SE segments. */
+import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { writeTraces } from '../270-271/build-eligibility.ts';
 import { writeAmounts, writeDates, writeProcedure } from '../837/build-claim.ts';
@@ -39,8 +40,8 @@ export function buildClaimStatus(tx: ClaimStatusTransaction, opts: BuildStatusOp
 function writeNode(n: StatusNode, d: Delimiters): Segment[] {
   const { demographics, ...party } = n.entity;
   const out = [...writeDemographics(demographics), ...writeParty(n.entityCode, party)];
-  if (n.tracking) out.push(...writeTracking(n.tracking, d));
-  for (const c of n.claims ?? []) out.push(...writeClaim(c, d));
+  if (n.tracking) pushAll(out, writeTracking(n.tracking, d));
+  for (const c of n.claims ?? []) pushAll(out, writeClaim(c, d));
   return out;
 }
 
@@ -54,7 +55,7 @@ function writeTracking(t: LevelTracking, d: Delimiters): Segment[] {
 
 function writeClaim(c: ClaimStatus, d: Delimiters): Segment[] {
   const out = [...writeTraces([c.trace]), ...writeStatuses(c.statuses, d), ...writeRefs(c.refs), ...writeAmounts(c.amounts), ...writeDates(c.dates)];
-  for (const l of c.lines ?? []) out.push(...writeLine(l, d));
+  for (const l of c.lines ?? []) pushAll(out, writeLine(l, d));
   return out;
 }
 

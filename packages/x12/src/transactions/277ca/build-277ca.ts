@@ -2,6 +2,7 @@
  * build277ca: a claim acknowledgment model → the ST..SE segments of one 277CA (005010X214): information
  * source (HL 20), receiver (21), billing provider (19) and patient (PT) levels with TRN/STC/QTY/AMT/REF/DTP.
  */
+import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { composite, formatCents, seg } from '../837/common/values.ts';
 import type { ClaimAck277, ClaimAcknowledgment277, EntityName277, Status277, StatusCode277, Totals277 } from './build-277ca-model.ts';
@@ -37,16 +38,18 @@ export function build277ca(ack: ClaimAcknowledgment277, opts: Build277caOptions 
   const r = ack.receiver;
   const b = hl.open(a.id, '21', r.providers.length > 0);
   out.push(b.segment, writeName('41', r.name), seg('TRN', '2', r.trace));
-  out.push(...r.statuses.map((s) => writeStc(s, d, true)), ...writeTotals(r.totals, ['90', 'AA']));
+  pushAll(out, r.statuses.map((s) => writeStc(s, d, true)));
+  pushAll(out, writeTotals(r.totals, ['90', 'AA']));
   for (const p of r.providers) {
     const c = hl.open(b.id, '19', true);
-    out.push(c.segment, writeName('85', p.name), seg('TRN', '1', p.trace), ...p.statuses.map((s) => writeStc(s, d, false)));
+    out.push(c.segment, writeName('85', p.name), seg('TRN', '1', p.trace));
+    pushAll(out, p.statuses.map((s) => writeStc(s, d, false)));
     if (p.reference) out.push(seg('REF', p.reference.qualifier, p.reference.value));
-    out.push(...writeTotals(p.totals, ['QA', 'QC']));
+    pushAll(out, writeTotals(p.totals, ['QA', 'QC']));
     for (const pt of p.patients) {
       const dLevel = hl.open(c.id, 'PT', undefined);
       out.push(dLevel.segment, writeName('QC', pt.name));
-      for (const claim of pt.claims) out.push(...writeClaim(claim, d));
+      for (const claim of pt.claims) pushAll(out, writeClaim(claim, d));
     }
   }
   out.push(seg('SE', String(out.length + 1), ack.controlNumber));

@@ -3,6 +3,7 @@
  * (005010X221A1). The inverse of `read835`: building then reading gives an equal model.
  * Money is integer cents, written as X12 decimals ('123.45', '100').
  */
+import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { composite, formatCents, formatDecimal, seg } from '../837/common/values.ts';
 import type {
@@ -28,12 +29,12 @@ export function build835(remit: Remittance835, opts: Build835Options = {}): Segm
   const t = remit.trace;
   if (t) out.push(seg('TRN', t.type, t.checkOrEftNumber, t.originatorId, t.originatorSupplemental));
   if (remit.currency) out.push(seg('CUR', remit.currency.entity, remit.currency.code));
-  out.push(...writeRefs(remit.references));
+  pushAll(out, writeRefs(remit.references));
   if (remit.productionDate !== undefined) out.push(seg('DTM', '405', remit.productionDate));
-  if (remit.payer) out.push(...writeParty(remit.payer));
-  if (remit.payee) out.push(...writeParty(remit.payee));
-  for (const h of remit.headers) out.push(...writeHeader(h, d));
-  for (const p of remit.providerAdjustments) out.push(...writePlb(p, d));
+  if (remit.payer) pushAll(out, writeParty(remit.payer));
+  if (remit.payee) pushAll(out, writeParty(remit.payee));
+  for (const h of remit.headers) pushAll(out, writeHeader(h, d));
+  for (const p of remit.providerAdjustments) pushAll(out, writePlb(p, d));
   out.push(seg('SE', String(out.length + 1), remit.controlNumber));
   return out;
 }
@@ -76,7 +77,7 @@ function writeParty(p: Party): Segment[] {
       out.push(seg('N4', a.city, a.state, a.postalCode, a.country));
     }
   }
-  out.push(...writeRefs(p.references), ...writeContacts(p.contacts));
+  for (const list of [writeRefs(p.references), writeContacts(p.contacts)]) pushAll(out, list);
   const m = p.deliveryMethod;
   if (m) out.push(seg('RDM', m.method, m.name, m.communication));
   return out;
@@ -87,7 +88,7 @@ function writeHeader(h: HeaderNumber, d: Delimiters): Segment[] {
   if (h.number !== '') out.push(seg('LX', h.number));
   if (h.providerSummary) out.push(seg('TS3', ...h.providerSummary));
   if (h.supplementalSummary) out.push(seg('TS2', ...h.supplementalSummary));
-  for (const c of h.claims) out.push(...writeClaim(c, d));
+  for (const c of h.claims) pushAll(out, writeClaim(c, d));
   return out;
 }
 
@@ -123,7 +124,7 @@ function writeClaim(c: ClaimPayment, d: Delimiters): Segment[] {
     ...writeCas(c.adjustments),
   ];
   for (const p of [c.patient, c.insured, c.correctedPatient, c.serviceProvider, c.crossoverCarrier, c.priorityPayer, c.otherSubscriber]) {
-    out.push(...writeName(p));
+    pushAll(out, writeName(p));
   }
   if (c.inpatient) out.push(seg('MIA', ...c.inpatient.values));
   const o = c.outpatient;
@@ -131,8 +132,8 @@ function writeClaim(c: ClaimPayment, d: Delimiters): Segment[] {
     const r = o.remarks;
     out.push(seg('MOA', num(o.reimbursementRate), money(o.hcpcsPayable), r[0], r[1], r[2], r[3], r[4], money(o.esrdPayment), money(o.nonPayableProfessional)));
   }
-  out.push(...writeRefs(c.references), ...writeDates(c.dates), ...writeContacts(c.contacts), ...writeAmounts(c.amounts), ...writeQuantities(c.quantities));
-  for (const s of c.services) out.push(...writeService(s, d));
+  for (const list of [writeRefs(c.references), writeDates(c.dates), writeContacts(c.contacts), writeAmounts(c.amounts), writeQuantities(c.quantities)]) pushAll(out, list);
+  for (const s of c.services) pushAll(out, writeService(s, d));
   return out;
 }
 

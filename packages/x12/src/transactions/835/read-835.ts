@@ -3,6 +3,7 @@ import type { Delimiters, Segment, X12Issue } from '../../syntax/types.ts';
 import { DEFAULT_DELIMITERS } from '../../syntax/types.ts';
 import { EnvelopeChecker } from '../../syntax/envelope-checker.ts';
 import { SegmentStream } from '../../syntax/tokenizer.ts';
+import { pushAll } from '../../syntax/push-all.ts';
 import type { ClaimPayment, HeaderNumber, Remittance835 } from './model.ts';
 import { Remit835Builder } from './remit-builder.ts';
 
@@ -79,8 +80,8 @@ export class Remit835Stream implements AsyncIterable<Remit835Event[]> {
     }
     if (builder) out.push({ kind: 'transaction', remittance: builder.finish() });
     envelope.end();
-    this.issues.unshift(...this.segments.issues);
-    this.issues.push(...envelope.issues);
+    const own = this.issues.splice(0); // tokenizer issues first, then this reader's, then the envelope's
+    for (const list of [this.segments.issues, own, envelope.issues]) pushAll(this.issues, list);
     if (out.length) yield out;
   }
 }

@@ -1,6 +1,7 @@
 /** Incremental 835 reader: feed the segments of one ST..SE in order; claims complete as they close. */
 import type { Delimiters, Segment, X12Issue } from '../../syntax/types.ts';
 import { centsToString as c$ } from '../../syntax/numbers.ts';
+import { pushAll } from '../../syntax/push-all.ts';
 import type { ClaimPayment, HeaderNumber, Party, Remittance835, ServicePayment } from './model.ts';
 import { guideIssue, money, optMoney, optNumber, REMIT_CODES, type ReadContext } from './segments.ts';
 import * as S from './segments.ts';
@@ -128,7 +129,7 @@ export class Remit835Builder {
       case 'N1': return this.n1(seg);
       case 'N3':
         if (!this.party) return this.unexpected(seg);
-        (this.party.address ??= { lines: [] }).lines.push(...S.addressLines(seg));
+        pushAll((this.party.address ??= { lines: [] }).lines, S.addressLines(seg));
         return;
       case 'N4':
         if (!this.party) return this.unexpected(seg);

@@ -3,8 +3,8 @@ import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/
 import { IMPLEMENTATION_VERSION, type ClaimFile837, type SubscriberLoop } from './claim-model.ts';
 import { buildClaim, writeSbr } from './build-claim.ts';
 import { HlNumberer } from './common/hl-tree.ts';
-import { writeParty, writeSpecialty } from './common/party.ts';
-import { seg } from './common/values.ts';
+import { writePartyInto, writeSpecialty } from './common/party.ts';
+import { pushAll, seg } from './common/values.ts';
 
 export interface Build837Options {
   /** separators used inside composites (component) — default * : ^ ~ */
@@ -16,31 +16,33 @@ export function build837(file: ClaimFile837, opts: Build837Options = {}): Segmen
   const d = opts.delimiters ?? DEFAULT_DELIMITERS;
   const version = IMPLEMENTATION_VERSION[file.kind];
   const h = file.header;
-  const out: Segment[] = [
-    seg('ST', '837', file.controlNumber, version),
-    seg('BHT', '0019', h.purpose, h.referenceId, h.date, h.time, h.claimType),
-    ...writeParty('41', file.submitter),
-    ...writeParty('40', file.receiver),
-  ];
+  const out: Segment[] = [seg('ST', '837', file.controlNumber, version), seg('BHT', '0019', h.purpose, h.referenceId, h.date, h.time, h.claimType)];
+  writePartyInto(out, '41', file.submitter);
+  writePartyInto(out, '40', file.receiver);
   const hl = new HlNumberer();
   for (const bp of file.billingProviders) {
     const a = hl.open(undefined, '20', bp.subscribers.length > 0);
-    out.push(a.segment, ...writeSpecialty(bp.specialty), ...writeParty('85', bp.provider));
-    if (bp.payTo) out.push(...writeParty('87', bp.payTo));
-    for (const sub of bp.subscribers) out.push(...buildSubscriber(file, sub, a.id, hl, d));
+    out.push(a.segment);
+    pushAll(out, writeSpecialty(bp.specialty));
+    writePartyInto(out, '85', bp.provider);
+    if (bp.payTo) writePartyInto(out, '87', bp.payTo);
+    for (const sub of bp.subscribers) buildSubscriber(file, sub, a.id, hl, d, out);
   }
   out.push(seg('SE', String(out.length + 1), file.controlNumber));
   return out;
 }
 
-function buildSubscriber(file: ClaimFile837, sub: SubscriberLoop, parent: string, hl: HlNumberer, d: Delimiters): Segment[] {
+/** Append one 2000B subscriber loop (claims, then 2000C patients) to `out`: no spread, so any number of claims fits. */
+function buildSubscriber(file: ClaimFile837, sub: SubscriberLoop, parent: string, hl: HlNumberer, d: Delimiters, out: Segment[]): void {
   const b = hl.open(parent, '22', sub.patients.length > 0);
-  const out: Segment[] = [b.segment, writeSbr(sub.sbr), ...writeParty('IL', sub.subscriber), ...writeParty('PR', sub.payer)];
-  for (const c of sub.claims) out.push(...buildClaim(file.kind, c, d));
+  out.push(b.segment, writeSbr(sub.sbr));
+  writePartyInto(out, 'IL', sub.subscriber);
+  writePartyInto(out, 'PR', sub.payer);
+  for (const c of sub.claims) buildClaim(file.kind, c, d, out);
   for (const p of sub.patients) {
     const c = hl.open(b.id, '23', false);
-    out.push(c.segment, seg('PAT', p.relationship), ...writeParty('QC', p.patient));
-    for (const claim of p.claims) out.push(...buildClaim(file.kind, claim, d));
+    out.push(c.segment, seg('PAT', p.relationship));
+    writePartyInto(out, 'QC', p.patient);
+    for (const claim of p.claims) buildClaim(file.kind, claim, d, out);
   }
-  return out;
 }

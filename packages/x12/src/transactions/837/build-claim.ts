@@ -3,8 +3,8 @@ import type { Delimiters, Segment } from '../../syntax/types.ts';
 import type {
   Adjustment, Amount, Attachment, Claim837, ClaimKind, DateValue, LineAdjudication, Note, OtherSubscriber, PayerResponsibility, Procedure, ClaimLine,
 } from './claim-model.ts';
-import { writeAddress, writeName, writeParty, writeRefs } from './common/party.ts';
-import { composite, formatCents, formatDecimal, seg } from './common/values.ts';
+import { writeAddress, writeName, writePartyInto, writeRefs } from './common/party.ts';
+import { composite, formatCents, formatDecimal, pushAll, seg } from './common/values.ts';
 import { writeHealthCodes } from './health-codes.ts';
 import { healthCodesInGuideOrder, inLoopOrder, refsInGuideOrder } from './guide-order.ts';
 
@@ -47,44 +47,49 @@ export function writeProcedure(p: Procedure | undefined, d: Delimiters): string 
   return composite(d, p.qualifier, p.code, m[0], m[1], m[2], m[3], p.description);
 }
 
-export function buildClaim(kind: ClaimKind, c: Claim837, d: Delimiters): Segment[] {
+/** Append the segments of one 2300 claim (and its 2310/2320/2400 loops) to `out`. */
+export function buildClaim(kind: ClaimKind, c: Claim837, d: Delimiters, out: Segment[]): void {
   const causes = c.relatedCauses ?? [];
   const related = causes.length || c.accidentState ? composite(d, causes[0], causes[1], causes[2], c.accidentState) : undefined;
-  const out: Segment[] = [
+  out.push(
     seg('CLM', c.id, formatCents(c.totalCharge), undefined, undefined, composite(d, c.facilityCode, c.facilityQualifier, c.frequency),
       c.providerSignature, c.assignment, c.benefitsAssigned, c.releaseOfInfo, c.patientSignatureSource, related, c.specialProgram,
       undefined, undefined, undefined, undefined, undefined, undefined, undefined, c.delayReason),
-    ...writeDates(c.dates),
-  ];
+  );
+  pushAll(out, writeDates(c.dates));
   if (c.institutional) {
     const i = c.institutional;
     out.push(seg('CL1', i.admissionType, i.admissionSource, i.patientStatus));
   }
-  out.push(...writeAttachments(c.attachments), ...writeAmounts(c.amounts));
+  pushAll(out, writeAttachments(c.attachments));
+  pushAll(out, writeAmounts(c.amounts));
   const refs = [...(c.refs ?? [])];
   if (c.priorAuthorization !== undefined) refs.unshift({ qualifier: 'G1', value: c.priorAuthorization });
   if (c.originalReference !== undefined) refs.unshift({ qualifier: 'F8', value: c.originalReference });
-  out.push(...writeRefs(refsInGuideOrder(kind, 'claim', refs)), ...writeNotes(c.notes));
-  out.push(...writeHealthCodes(kind, healthCodesInGuideOrder(kind, c.healthInfo), d));
-  for (const p of inLoopOrder(kind, 'claim', c.providers)) out.push(...writeParty(p.entityCode, p));
-  for (const o of c.otherSubscribers ?? []) out.push(...buildOtherSubscriber(o));
-  c.lines.forEach((line, i) => out.push(...buildLine(kind, line, i + 1, d)));
-  return out;
+  pushAll(out, writeRefs(refsInGuideOrder(kind, 'claim', refs)));
+  pushAll(out, writeNotes(c.notes));
+  pushAll(out, writeHealthCodes(kind, healthCodesInGuideOrder(kind, c.healthInfo), d));
+  for (const p of inLoopOrder(kind, 'claim', c.providers)) writePartyInto(out, p.entityCode, p);
+  for (const o of c.otherSubscribers ?? []) buildOtherSubscriber(o, out);
+  for (let i = 0; i < c.lines.length; i++) buildLine(kind, c.lines[i]!, i + 1, d, out);
 }
 
-function buildOtherSubscriber(o: OtherSubscriber): Segment[] {
-  const out: Segment[] = [writeSbr(o.sbr), ...writeAdjustments(o.adjustments)];
+function buildOtherSubscriber(o: OtherSubscriber, out: Segment[]): void {
+  out.push(writeSbr(o.sbr));
+  pushAll(out, writeAdjustments(o.adjustments));
   if (o.payerPaid !== undefined) out.push(seg('AMT', 'D', formatCents(o.payerPaid)));
-  out.push(...writeAmounts(o.amounts));
+  pushAll(out, writeAmounts(o.amounts));
   out.push(seg('OI', undefined, undefined, o.benefitsAssigned, o.patientSignatureSource, undefined, o.releaseOfInfo));
-  out.push(...writeParty('IL', o.subscriber));
+  writePartyInto(out, 'IL', o.subscriber);
   const p = o.payer;
-  out.push(writeName('PR', p.name), ...(p.address ? writeAddress(p.address) : []), ...writeDates(o.payerDates), ...writeRefs(p.refs));
-  return out;
+  out.push(writeName('PR', p.name));
+  if (p.address) pushAll(out, writeAddress(p.address));
+  pushAll(out, writeDates(o.payerDates));
+  pushAll(out, writeRefs(p.refs));
 }
 
-function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters): Segment[] {
-  const out: Segment[] = [seg('LX', String(n))];
+function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters, out: Segment[]): void {
+  out.push(seg('LX', String(n)));
   const qty = formatDecimal(l.quantity);
   if (kind === 'professional') {
     const ptr = (l.diagnosisPointers ?? []).map(String);
@@ -94,24 +99,25 @@ function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters): Seg
     const nonCovered = l.nonCoveredCharge === undefined ? undefined : formatCents(l.nonCoveredCharge);
     out.push(seg('SV2', l.revenueCode, writeProcedure(l.procedure, d), formatCents(l.charge), l.unit, qty, undefined, nonCovered));
   }
-  out.push(...writeAttachments(l.attachments), ...writeDates(l.dates));
+  pushAll(out, writeAttachments(l.attachments));
+  pushAll(out, writeDates(l.dates));
   const refs = [...(l.refs ?? [])];
   if (l.controlNumber !== undefined) refs.unshift({ qualifier: '6R', value: l.controlNumber });
-  out.push(...writeRefs(refsInGuideOrder(kind, 'line', refs)), ...writeAmounts(l.amounts), ...writeNotes(l.notes));
+  pushAll(out, writeRefs(refsInGuideOrder(kind, 'line', refs)));
+  pushAll(out, writeAmounts(l.amounts));
+  pushAll(out, writeNotes(l.notes));
   if (l.drug) {
     const g = l.drug;
-    out.push(seg('LIN', undefined, g.qualifier, g.ndc), seg('CTP', undefined, undefined, undefined, formatDecimal(g.quantity), g.unit), ...writeRefs(g.refs));
+    out.push(seg('LIN', undefined, g.qualifier, g.ndc), seg('CTP', undefined, undefined, undefined, formatDecimal(g.quantity), g.unit));
+    pushAll(out, writeRefs(g.refs));
   }
-  for (const p of inLoopOrder(kind, 'line', l.providers)) out.push(...writeParty(p.entityCode, p));
-  for (const a of l.adjudications ?? []) out.push(...buildAdjudication(a, d));
-  return out;
+  for (const p of inLoopOrder(kind, 'line', l.providers)) writePartyInto(out, p.entityCode, p);
+  for (const a of l.adjudications ?? []) buildAdjudication(a, d, out);
 }
 
-function buildAdjudication(a: LineAdjudication, d: Delimiters): Segment[] {
+function buildAdjudication(a: LineAdjudication, d: Delimiters, out: Segment[]): void {
   const bundled = a.bundledLine === undefined ? undefined : String(a.bundledLine);
-  return [
-    seg('SVD', a.payerId, formatCents(a.paid), writeProcedure(a.procedure, d), a.revenueCode, formatDecimal(a.paidUnits), bundled),
-    ...writeAdjustments(a.adjustments),
-    ...writeDates(a.dates),
-  ];
+  out.push(seg('SVD', a.payerId, formatCents(a.paid), writeProcedure(a.procedure, d), a.revenueCode, formatDecimal(a.paidUnits), bundled));
+  pushAll(out, writeAdjustments(a.adjustments));
+  pushAll(out, writeDates(a.dates));
 }

@@ -33,7 +33,11 @@ const HI_ORDER: Record<ClaimKind, string[][]> = {
 };
 
 function stableSort<T>(items: readonly T[] | undefined, rank: (t: T) => number): T[] {
-  return (items ?? []).map((t, i) => [t, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([t]) => t);
+  if (!items || items.length === 0) return [];
+  let sorted = true; // the common case (built or guide-ordered input): no sort, no tuples
+  for (let i = 1; i < items.length && sorted; i++) sorted = rank(items[i - 1]!) <= rank(items[i]!);
+  if (sorted) return items.slice();
+  return items.map((t, i) => [t, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([t]) => t);
 }
 
 const rankIn = (order: readonly string[], code: string): number => (order.includes(code) ? order.indexOf(code) : order.length);

@@ -56,14 +56,18 @@ function writeComposite(c: HealthCode, d: Delimiters): string {
 /** Read every composite of an HI segment (empty repeats skipped). */
 export function readHealthCodes(s: Segment, d: Delimiters, sink: IssueSink): HealthCode[] {
   const out: HealthCode[] = [];
-  s.elements.forEach((value, i) => {
-    if (value === '') return;
+  for (let i = 0; i < s.elements.length; i++) {
+    const value = s.elements[i]!;
+    if (value === '') continue;
     const p = comps(value, d);
-    const at = (n: number): string | undefined => (p[n - 1] ? p[n - 1] : undefined);
-    const amount = at(5) === undefined ? undefined : centsAt(s, i + 1, sink, at(5));
-    const quantity = at(6) === undefined ? undefined : decimalAt(s, i + 1, sink, at(6));
-    out.push(compact({ qualifier: p[0] ?? '', code: p[1] ?? '', dateFormat: at(3), date: at(4), amount, quantity, poa: at(9) }));
-  });
+    if (p.length <= 2) {
+      out.push({ qualifier: p[0] ?? '', code: p[1] ?? '' }); // the usual "ABK:J069"
+      continue;
+    }
+    const amount = p[4] ? centsAt(s, i + 1, sink, p[4]) : undefined;
+    const quantity = p[5] ? decimalAt(s, i + 1, sink, p[5]) : undefined;
+    out.push(compact({ qualifier: p[0] ?? '', code: p[1] ?? '', dateFormat: p[2] || undefined, date: p[3] || undefined, amount, quantity, poa: p[8] || undefined }));
+  }
   return out;
 }
 

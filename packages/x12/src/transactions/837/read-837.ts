@@ -1,4 +1,5 @@
 /** read837: the ST..SE segments of one 837P/837I transaction → the typed claim file plus every issue found. */
+import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
 import type { BillingProviderLoop, Claim837, ClaimFile837, ClaimKind, PatientLoop, SubscriberLoop } from './claim-model.ts';
 import { check837 } from './check-837.ts';
@@ -38,7 +39,7 @@ export function read837(segments: readonly Segment[], opts: Read837Options = {})
   readHeader(tree.header, file, sink);
   for (const root of tree.roots) if (root.level === '20') file.billingProviders.push(readBillingProvider(root, ctx));
   if (file.billingProviders.length === 0) sink.add(txIssue(TX_CODES.requiredLoopMissing, 'no billing provider loop (2000A HL*20)', { seg: st, loop: '2000A' }));
-  sink.issues.push(...check837(file, (c) => ctx.clmOf.get(c)));
+  pushAll(sink.issues, check837(file, (c) => ctx.clmOf.get(c)));
   return { value: file, issues: sink.issues };
 }
 

@@ -1,4 +1,5 @@
 /** Read one 2300 claim (with 2310, 2320/2330 and 2400/2430) from a cursor positioned at CLM. */
+import { pushAll } from '../../syntax/push-all.ts';
 import type { Delimiters, Segment } from '../../syntax/types.ts';
 import type {
   Adjustment, Amount, Attachment, Claim837, ClaimKind, ClaimProvider, DateValue, DrugIdentification, HealthCode, LineAdjudication, Note, OtherSubscriber, PayerResponsibility, Procedure, Reference, ClaimLine,
@@ -69,12 +70,14 @@ function readClm(s: Segment, ctx: ReadCtx): Claim837 {
 }
 
 const CLAIM_END = new Set(['CLM', 'HL', 'SE']);
+/** Segments that end the 2300 (or 2320) segment run: a 2310/2330 name, a 2320 SBR, a 2400 LX, or the claim's end. */
+const RUN_END = new Set(['NM1', 'SBR', 'LX', ...CLAIM_END]);
 
 export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
   const clm = cur.next();
   const c = readClm(clm, ctx);
   const dates: DateValue[] = [], amounts: Amount[] = [], refs: Reference[] = [], notes: Note[] = [], hi: HealthCode[] = [], pwk: Attachment[] = [];
-  while (cur.more() && !['NM1', 'SBR', 'LX'].includes(cur.peekId()) && !CLAIM_END.has(cur.peekId())) {
+  while (cur.more() && !RUN_END.has(cur.peekId())) {
     const s = cur.next();
     if (s.id === 'DTP') dates.push(readDate(s));
     else if (s.id === 'CL1') c.institutional = compact({ admissionType: opt(s, 1), admissionSource: opt(s, 2), patientStatus: opt(s, 3) });
@@ -83,7 +86,7 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
     else if (s.id === 'REF' && el(s, 1) === 'F8' && c.originalReference === undefined) c.originalReference = el(s, 2);
     else if (s.id === 'REF') refs.push({ qualifier: el(s, 1), value: el(s, 2) });
     else if (s.id === 'NTE') notes.push({ code: el(s, 1), text: el(s, 2) });
-    else if (s.id === 'HI') hi.push(...readHealthCodes(s, ctx.d, ctx.sink));
+    else if (s.id === 'HI') pushAll(hi, readHealthCodes(s, ctx.d, ctx.sink));
     else if (s.id === 'PWK') pwk.push(readAttachment(s));
     else ctx.sink.notModeled(s, '2300');
   }
@@ -107,7 +110,7 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
 function readOtherSubscriber(cur: Cursor, ctx: ReadCtx): OtherSubscriber {
   const o = { sbr: readSbr(cur.next()), subscriber: { name: { entityType: '1', lastName: '' } }, payer: { name: { entityType: '2', lastName: '' } } } as OtherSubscriber;
   const adjustments: Adjustment[] = [], amounts: Amount[] = [], payerDates: DateValue[] = [];
-  while (cur.more() && !['NM1', 'SBR', 'LX'].includes(cur.peekId()) && !CLAIM_END.has(cur.peekId())) {
+  while (cur.more() && !RUN_END.has(cur.peekId())) {
     const s = cur.next();
     if (s.id === 'CAS') adjustments.push(readAdjustment(s, ctx.sink));
     else if (s.id === 'AMT' && el(s, 1) === 'D' && o.payerPaid === undefined) o.payerPaid = centsReq(s, 2, ctx.sink);

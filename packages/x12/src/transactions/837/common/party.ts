@@ -143,14 +143,19 @@ export function readSpecialty(s: Segment): Specialty {
 
 /** Write a whole party: NM1, N3/N4, DMG or PRV, REF*, PER* (the order the 837 and 27x guides use). */
 export function writeParty(entityCode: string, p: Party): Segment[] {
-  return [
-    writeName(entityCode, p.name),
-    ...(p.address ? writeAddress(p.address) : []),
-    ...writeDemographics(p.demographics),
-    ...writeSpecialty(p.specialty),
-    ...writeRefs(p.refs),
-    ...(p.contacts ?? []).map(writeContact),
-  ];
+  return writePartyInto([], entityCode, p);
+}
+
+/** `writeParty` appending to `out` (no intermediate arrays); returns `out`. */
+export function writePartyInto(out: Segment[], entityCode: string, p: Party): Segment[] {
+  out.push(writeName(entityCode, p.name));
+  if (p.address) out.push(seg('N3', p.address.line1, p.address.line2), seg('N4', p.address.city, p.address.state, p.address.postalCode, p.address.countryCode));
+  const dm = p.demographics;
+  if (dm) out.push(seg('DMG', dm.birthDate !== undefined ? 'D8' : undefined, dm.birthDate, dm.gender));
+  if (p.specialty) out.push(seg('PRV', p.specialty.code, 'PXC', p.specialty.taxonomy));
+  for (const r of p.refs ?? []) out.push(seg('REF', r.qualifier, r.value));
+  for (const c of p.contacts ?? []) out.push(writeContact(c));
+  return out;
 }
 
 /** Companion segments a party loop may hold after its NM1. */

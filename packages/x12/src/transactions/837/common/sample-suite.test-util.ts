@@ -1,4 +1,5 @@
 /** One sample-file contract suite for every transaction reader of this folder family (test-only). */
+import { pushAll } from '../../../syntax/push-all.ts';
 import { expect, it } from 'vitest';
 import type { Delimiters, Segment, X12Issue } from '../../../syntax/types.ts';
 import { NO_DATA_MESSAGE, expectSame, hasSamples, parseText, readSample, sampleFiles, transactionText, withoutSeparatorConflict } from './samples.test-util.ts';
@@ -36,7 +37,7 @@ export function sampleSuite<T>(s: SampleSuite<T>): void {
         const r = s.read(tx.segments, parsed.delimiters);
         expect(r.issues.filter((i) => i.layer === 'syntax')).toEqual([]);
         values.push(r.value);
-        issues.push(...r.issues);
+        pushAll(issues, r.issues);
         if (s.build) roundTrip(s, r.value);
       }
       if (s.noGuideErrors) expect(issues.filter((i) => i.severity === 'error'), `reader errors in ${file}`).toEqual([]);

@@ -4,6 +4,7 @@
  */
 import { formatCents as syntaxFormatCents, parseCents as syntaxParseCents, parseDecimal as syntaxParseDecimal } from '../../../syntax/numbers.ts';
 import type { Delimiters, Segment } from '../../../syntax/types.ts';
+export { pushAll } from '../../../syntax/push-all.ts';
 
 /** Element n (1-based, X12 numbering) of a segment, '' when absent. */
 export function el(seg: Segment, n: number): string {
@@ -34,14 +35,23 @@ export function trimEnd(values: string[]): string[] {
   return values.slice(0, n);
 }
 
+/** Trim trailing undefined/'' and turn the other undefined into '', in place (for rest-parameter arrays). */
+function fill(values: Array<string | undefined>): string[] {
+  let n = values.length;
+  while (n > 0 && !values[n - 1]) n--;
+  values.length = n;
+  for (let i = 0; i < n; i++) if (values[i] === undefined) values[i] = '';
+  return values as string[];
+}
+
 /** A segment with trailing empty elements removed; undefined values become ''. */
 export function seg(id: string, ...elements: Array<string | undefined>): Segment {
-  return { id, elements: trimEnd(elements.map((e) => e ?? '')) };
+  return { id, elements: fill(elements) };
 }
 
 /** Join components with the component separator, dropping trailing empties. */
 export function composite(d: Delimiters, ...parts: Array<string | undefined>): string {
-  return trimEnd(parts.map((p) => p ?? '')).join(d.component);
+  return fill(parts).join(d.component);
 }
 
 /** Integer cents from an X12 amount, exactly (no floating point); undefined when malformed. */
