@@ -5,17 +5,13 @@
  */
 import { checkCoding, CodeCatalog, createDemoCatalog, type MueLimit, type PtpEdit } from '@medbill/codes';
 import { scrubClaim } from '@medbill/core';
+import { seededRng } from '../packages/core/src/payer-sim/rng.ts';
 import { cleanClaim } from '../packages/core/src/claims/claim-fixtures.test-util.ts';
 import type { ContextLine } from '../packages/core/src/claims/claim-context.ts';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function rng(seed: number): () => number {
+  const r = seededRng(seed);
+  return () => r.next();
 }
 
 export function syntheticNcciCatalog(pairs = 1_500_000, mueRows = 15_000): { catalog: CodeCatalog; pool: string[]; buildMs: number } {

@@ -1,17 +1,12 @@
 /** Synthetic, balanced X12 files for the x12 benchmark (written in 1 MB pieces: memory stays flat). */
 import fs from 'node:fs';
+import { seededRng } from '../packages/core/src/payer-sim/rng.ts';
 
 const ISA_835 = 'ISA*00*          *00*          *ZZ*BENCHPAYER     *ZZ*BENCHCLINIC    *260115*1200*^*00501*000000001*0*T*:~\n';
 
 function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = seededRng(seed);
+  return () => rng.next();
 }
 
 const money = (cents: number) => (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));

@@ -9,34 +9,24 @@
  * encounters with draft claims through the API, which the test then scrubs from the UI.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../packages/server/src/config.ts';
-import { startServer } from '../packages/server/src/start-server.ts';
+import { startBrowserHarness, type BrowserHarness } from './browser-harness.ts';
 import { ApiSession, createDraftClaims, ensureClearinghouse } from './billing-fixtures.ts';
-import { ensureWebBuilt, REPO_ROOT } from './web-build.ts';
+import { REPO_ROOT } from './web-build.ts';
 
 const PASSWORD = 'demo-password-1';
 const SCREENSHOT_DIR = path.join(REPO_ROOT, '.tmp');
 
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
-let browser: Browser | undefined;
-let dataDir = '';
-const consoleProblems: string[] = [];
+let harness: BrowserHarness | undefined;
+let server: BrowserHarness['server'] | undefined;
+let consoleProblems: string[] = [];
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-e2e-billing-'));
-  const cfg = loadConfig({ ...process.env, MEDBILL_DATA: dataDir, PORT: '0', MEDBILL_DEMO_PASSWORD: PASSWORD });
-  [server, browser] = await Promise.all([
-    startServer(cfg, { demo: true, log: () => {} }),
-    chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    }),
-  ]);
+  harness = await startBrowserHarness({ prefix: 'medbill-e2e-billing-', password: PASSWORD });
+  server = harness.server;
+  consoleProblems = harness.consoleProblems;
   await ensureClearinghouse(server.store);
   const api = await ApiSession.login(server.url, 'biller', PASSWORD);
   const summary = await api.call<{ counts: Record<string, number> }>('GET', '/api/claims/summary');
@@ -44,23 +34,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
-  return page;
+function newPage(): Promise<Page> {
+  return harness!.newPage({ width: 1366, height: 900 });
 }
 
 const count = async (page: Page, state: string) => Number(await page.getByTestId(`count-${state}`).textContent());

@@ -1,41 +1,14 @@
 /** The medbill command as a function: help, usage errors, migrate, demo, audit verify (and tamper), the data-folder lock. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '@medbill/server/db/open-database.ts';
-import { createTestDatabase, onPostgres } from '../../server/test/test-store.ts';
+import { onPostgres } from '../../server/test/test-store.ts';
 import { parseX12File } from '@medbill/x12/parse-file.ts';
 import { validateFile } from '@medbill/x12/guides/validate.ts';
 import { allClaims, type ClaimFile837 } from '@medbill/x12/transactions/837/index.ts';
-import { memoryIO } from './io.ts';
-import { run } from './main.ts';
+import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-cli-'));
-let dropDb: (() => Promise<void>) | undefined;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  process.env.MEDBILL_DATA = dataDir;
-  process.env.MEDBILL_DEMO_PASSWORD = 'cli-demo-password';
-  if (onPostgres) {
-    const created = await createTestDatabase(saved.DATABASE_URL!);
-    process.env.DATABASE_URL = created.url;
-    dropDb = created.drop;
-  }
-});
-afterAll(async () => {
-  process.env = saved;
-  await dropDb?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function medbill(...args: string[]) {
-  const io = memoryIO();
-  await run(['node', 'medbill', ...args], io);
-  return io;
-}
+const { dataDir, medbill } = useCliTestEnv('medbill-cli-', { MEDBILL_DEMO_PASSWORD: 'cli-demo-password' });
 
 describe('medbill CLI', () => {
   it('--help on the program and each command exits 0', async () => {

@@ -3,41 +3,16 @@
  * file is refused with its line, and the FY2025→FY2026 update is answered by date of service.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, onPostgres } from '../../server/test/test-store.ts';
-import { memoryIO } from './io.ts';
-import { run } from './main.ts';
+import { describe, expect, it } from 'vitest';
+import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
 const haveData = fs.existsSync(path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'));
 if (!haveData) console.warn(`codes CLI tests skipped: ${DATA} (the shared reference data) is not here`);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-codes-cli-'));
-let dropDb: (() => Promise<void>) | undefined;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  process.env.MEDBILL_DATA = dataDir;
-  if (onPostgres) {
-    const created = await createTestDatabase(saved.DATABASE_URL!);
-    process.env.DATABASE_URL = created.url;
-    dropDb = created.drop;
-  }
-});
-afterAll(async () => {
-  process.env = saved;
-  await dropDb?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function medbill(...args: string[]) {
-  const io = memoryIO();
-  await run(['node', 'medbill', ...args], io);
-  return io;
-}
+const { dataDir, medbill } = useCliTestEnv('medbill-codes-cli-', {});
 
 describe.skipIf(!haveData)('medbill codes', () => {
   it('imports the FY2025 and FY2026 ICD-10-CM order files as releases by fiscal year', async () => {

@@ -5,6 +5,7 @@ import { tokenize } from './syntax/tokenizer.ts';
 import { isa } from './syntax/test-helpers.ts';
 import type { Remittance835 } from './transactions/835/model.ts';
 import { transactionReaders } from './transactions/registry.ts';
+import { hasSamples, readSample, sampleFiles } from './transactions/837/common/samples.test-util.ts';
 
 const remit = isa() + [
   'GS*HP*S*R*20260101*1200*1*X*005010X221A1', 'ST*835*0001', 'BPR*I*80*C*CHK', 'TRN*1*CHK1*1', 'N1*PR*PAYER', 'N3*1 ST', 'N1*PE*CLINIC*XX*1',
@@ -74,5 +75,26 @@ describe('prettyX12', () => {
     const segs = ['ST*837*1', 'BHT*0019', 'HL*1**20*1', 'NM1*85', 'HL*2*1*22*1', 'SBR*P', 'HL*3*2*23*0', 'PAT*19', 'CLM*A*10', 'LX*1', 'SV1*HC:1', 'HL*4*1*22*0', 'SE*13*1']
       .map((s) => ({ id: s.split('*')[0], elements: s.split('*').slice(1) }));
     expect(segmentDepths(segs)).toEqual([2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 8, 4, 2]);
+  });
+
+  // 12 oopfactory 271 files and 837i Spec_3.1.1 set ISA11 = ISA16 = '^' (earlier tests patched ISA16 before reading them)
+  it.skipIf(!hasSamples)('returns the transactions of the 13 samples whose ISA11 equals ISA16, with a warning and no syntax error', () => {
+    const files = [...sampleFiles('271').map((f) => ['271', f]), ['837i', 'oopfactory__Spec_3.1.1.txt']].filter(([folder, f]) => {
+      const text = readSample(folder!, f!);
+      const at = text.indexOf('ISA');
+      const isa = text.slice(at, at + 106).split(text[at + 3]!);
+      return isa[11] === isa[16]![0];
+    });
+    expect(files).toHaveLength(13);
+    for (const [folder, f] of files) {
+      const r = parseX12File(readSample(folder!, f!), { file: f });
+      const conflict = r.issues.filter((i) => i.code === 'DELIMITER_CONFLICT');
+      expect(conflict.map((i) => [i.severity, i.location.segmentId, i.location.element]), f).toEqual([['warning', 'ISA', 11]]);
+      expect(r.delimiters?.repetition, f).toBe('');
+      expect(r.transactions.length, f).toBeGreaterThan(0);
+      expect(r.transactions.every((t) => t.value !== null && t.st01 === folder!.slice(0, 3)), f).toBe(true);
+      const syntaxErrors = r.issues.filter((i) => i.layer === 'syntax' && i.severity === 'error' && i.code !== 'SE_COUNT_MISMATCH');
+      expect(syntaxErrors, f).toEqual([]);
+    }
   });
 });

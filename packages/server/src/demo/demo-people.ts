@@ -1,3 +1,5 @@
+import { seededRng } from '@medbill/core/payer-sim/rng.ts';
+
 /** Made-up names and places for synthetic demo patients: combinations of common words, no real person. */
 export const FIRST_NAMES_F = ['Mary', 'Linda', 'Susan', 'Karen', 'Nancy', 'Betty', 'Sandra', 'Ashley', 'Emily', 'Olivia', 'Sofia', 'Ava', 'Grace', 'Chloe', 'Lucia', 'Rosa', 'Mei', 'Aisha', 'Hannah', 'Nora'];
 export const FIRST_NAMES_M = ['James', 'Robert', 'John', 'Michael', 'David', 'William', 'Joseph', 'Carlos', 'Daniel', 'Luis', 'Kevin', 'Brian', 'Ethan', 'Noah', 'Liam', 'Omar', 'Wei', 'Andre', 'Samuel', 'Victor'];
@@ -5,16 +7,10 @@ export const LAST_NAMES = ['Alder', 'Brightwater', 'Castellano', 'Dunmore', 'Eve
 export const STREETS = ['Mockingbird Ln', 'Pecan Grove Dr', 'Bluebonnet Way', 'Live Oak St', 'Mesquite Trl', 'Cedar Ridge Rd', 'Prairie View Ave', 'Longhorn Blvd'];
 export const CITIES: Array<[string, string]> = [['Austin', '78701'], ['Round Rock', '78664'], ['Georgetown', '78626'], ['San Marcos', '78666'], ['Pflugerville', '78660'], ['Cedar Park', '78613']];
 
-/** A small seeded generator (mulberry32), so the demo is the same on every machine. */
+/** The demo's randomness: the core's seeded generator, so the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = seededRng(seed);
+  return () => rng.next();
 }
 
 export function pick<T>(rand: () => number, list: readonly T[]): T {

@@ -54,8 +54,15 @@ export function readIsaHeader(buf: string, pos: number, final: boolean, where: I
   let repetition = isa11.length === 1 && !isAlnum(isa11.charCodeAt(0)) && isa11 !== ' ' ? isa11 : '';
   const issues: X12Issue[] = [];
   if (repetition && (repetition === sep || repetition === component || repetition === segment)) {
-    // seen in the wild (ISA11 '^' with ISA16 '^'): read as "no repetition separator"
-    issues.push(syntaxIssue(SYNTAX_CODES.delimiterConflict, `ISA11 ${JSON.stringify(repetition)} repeats another separator; read without a repetition separator`, where, 'warning'));
+    // seen in the wild (ISA11 '^' with ISA16 '^'): translators read it as "no repetition separator"
+    const other = repetition === component ? 'ISA16 (component separator)' : repetition === sep ? 'the element separator' : 'the segment terminator';
+    issues.push(syntaxIssue(
+      SYNTAX_CODES.delimiterConflict,
+      `ISA11 repetition separator ${JSON.stringify(repetition)} is also ${other}; read without a repetition separator`,
+      { ...where, segmentId: 'ISA', element: 11 },
+      'warning',
+      { found: repetition },
+    ));
     repetition = '';
   }
   const delimiters: Delimiters = { element: sep, component, repetition, segment };

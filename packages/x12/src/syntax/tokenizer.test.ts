@@ -52,6 +52,20 @@ describe('tokenize', () => {
     expect(repetitions('A^B', DEFAULT_DELIMITERS)).toEqual(['A', 'B']);
   });
 
+  it('reads ISA11 equal to ISA16 (or to the terminator) as no repetition separator, with a warning naming ISA11', () => {
+    const r = tokenize(isa('*', '^', '^') + 'GS*HB*S*R*20260101*1200*1*X*005010X279A1~EB*1**30^1*HM~', { file: 'dup.271' });
+    expect(r.delimiters).toEqual({ element: '*', component: '^', repetition: '', segment: '~' });
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'DELIMITER_CONFLICT', layer: 'syntax', severity: 'warning' })]);
+    expect(r.issues[0]!.message).toContain('ISA11');
+    expect(r.issues[0]!.location).toMatchObject({ file: 'dup.271', offset: 0, line: 1, segmentIndex: 1, segmentId: 'ISA', element: 11 });
+    expect(components(r.segments[2]!.elements[2]!, r.delimiters!)).toEqual(['30', '1']);
+    expect(repetitions('30^1', r.delimiters!)).toEqual(['30^1']);
+    const t = tokenize(isa('*', '~', ':', '~') + 'GS*HB*S*R~');
+    expect(t.delimiters?.repetition).toBe('');
+    expect(t.segments.map((s) => s.id)).toEqual(['ISA', 'GS']);
+    expect(t.issues.map((i) => [i.code, i.severity, i.location.element])).toEqual([['DELIMITER_CONFLICT', 'warning', 11]]);
+  });
+
   it('reports a missing ISA with its position instead of throwing', () => {
     const r = tokenize('\n\nGS*HP*X~ST*835*1~', { file: 'bad.txt' });
     expect(r.delimiters).toBeNull();

@@ -42,12 +42,12 @@ describe('276 build / 277 read', () => {
 });
 
 describe('276 samples', () => {
-  sampleSuite<ClaimStatusTransaction>({ folder: '276', functionalId: 'HR', noGuideErrors: true, read: (s, d) => read276(s, { delimiters: d }), build: (v) => build276(v) });
+  sampleSuite<ClaimStatusTransaction>({ folder: '276', functionalId: 'HR', noGuideErrors: true, read: (s, d) => read276(s, { delimiters: d }), build: (v, d) => build276(v, { delimiters: d }) });
 });
 
 describe('277 samples', () => {
   sampleSuite<ClaimStatusTransaction>({
-    folder: '277', functionalId: 'HN', noGuideErrors: true, read: (s, d) => read277(s, { delimiters: d }), build: (v) => buildClaimStatus(v),
+    folder: '277', functionalId: 'HN', noGuideErrors: true, read: (s, d) => read277(s, { delimiters: d }), build: (v, d) => buildClaimStatus(v, { delimiters: d }),
     knownSyntaxErrors: { 'imsweb__x12_277_x212.txt': { codes: ['IEA_CONTROL_MISMATCH'], reason: 'MANIFEST: IEA02 842928883 does not match ISA13 000000001 in source' } },
     check: (_file, values) => {
       for (const v of values) for (const row of claimStatuses(v)) expect(row.statuses.length).toBeGreaterThan(0);

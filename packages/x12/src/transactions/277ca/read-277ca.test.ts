@@ -47,7 +47,7 @@ describe('277CA', () => {
 
 describe('277CA samples', () => {
   sampleSuite<ClaimStatusTransaction>({
-    folder: '277ca', functionalId: 'HN', noGuideErrors: true, read: (s, d) => read277ca(s, { delimiters: d }), build: (v) => buildClaimStatus(v),
+    folder: '277ca', functionalId: 'HN', noGuideErrors: true, read: (s, d) => read277ca(s, { delimiters: d }), build: (v, d) => buildClaimStatus(v, { delimiters: d }),
     check: (_file, values) => {
       for (const v of values) for (const a of claimAcknowledgments(v)) expect(a.categories.length).toBeGreaterThan(0);
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { build837 } from './build-837.ts';
+import type { Claim837 } from './claim-model.ts';
 import { read837 } from './read-837.ts';
 import { institutionalFile, professionalFile } from './claim-fixtures.test-util.ts';
 import { parseText, transactionText } from './common/samples.test-util.ts';
@@ -84,5 +85,21 @@ describe('build837 / read837', () => {
     expect(text).toContain('DTP*431*D8*20260105~PWK*OZ*EL***AC*ATT1~REF*G1*PA998877~');
     expect(text).toContain('REF*6R*RFP-1001-2~LIN**N4*00409123401~CTP****2*ML~REF*XZ*RX1~NM1*DK*1*OKAFOR*JAMES****XX*1581234568~LX*3~');
     expect(read837(build837(file))).toEqual({ value: file, issues: [] });
+  });
+
+  it('builds and reads one subscriber loop holding 50,000 claims (no spread push: the call stack stays flat)', () => {
+    const file = professionalFile();
+    const sub = file.billingProviders[0]!.subscribers[0]!;
+    const claims: Claim837[] = Array.from({ length: 50_000 }, (_, i) => ({
+      id: `BIG-${i}`, totalCharge: 1000, facilityCode: '11', facilityQualifier: 'B', frequency: '1', healthInfo: [{ qualifier: 'ABK', code: 'J069' }],
+      lines: [{ procedure: { qualifier: 'HC', code: '99211' }, charge: 1000, unit: 'UN', quantity: 1, diagnosisPointers: [1] }],
+    }));
+    file.billingProviders[0]!.subscribers = [{ ...sub, claims, patients: [] }];
+    const segs = build837(file);
+    expect(segs.filter((s) => s.id === 'CLM')).toHaveLength(50_000);
+    expect(segs.at(-1)).toEqual({ id: 'SE', elements: [String(segs.length), '0001'] });
+    const back = read837(segs);
+    expect(back.issues).toEqual([]);
+    expect(back.value.billingProviders[0]!.subscribers[0]!.claims).toHaveLength(50_000);
   });
 });

@@ -7,11 +7,11 @@ import { diagnosisCodes } from './health-codes.ts';
 
 /** NPI check digit: Luhn over the 15 digits "80840" + NPI. */
 export function isValidNpi(npi: string): boolean {
-  if (!/^\d{10}$/.test(npi)) return false;
-  const digits = '80840' + npi;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
+  if (npi.length !== 10) return false;
+  let sum = 24; // the Luhn sum of the prefix 80840 at the positions it takes before ten digits
+  for (let i = 0; i < 10; i++) {
+    let d = npi.charCodeAt(9 - i) - 48;
+    if (d < 0 || d > 9) return false;
     if (i % 2 === 1) {
       d *= 2;
       if (d > 9) d -= 9;
@@ -76,9 +76,14 @@ type Locate = (c: Claim837) => Segment | undefined;
  * typed model (the places a Party can be) instead of every object of the tree: a generic walk cost more than reading.
  */
 function checkNpis(file: ClaimFile837, issues: X12Issue[], locate: Locate): void {
+  const valid = new Map<string, boolean>(); // the same few NPIs recur on every claim
   const at = (party: Party | undefined, path: string, claim?: Claim837): void => {
     const name = party?.name;
-    if (!name || name.idQualifier !== 'XX' || isValidNpi(name.id ?? '')) return;
+    if (!name || name.idQualifier !== 'XX') return;
+    const id = name.id ?? '';
+    let ok = valid.get(id);
+    if (ok === undefined) valid.set(id, (ok = isValidNpi(id)));
+    if (ok) return;
     const where = claim ? `claim ${claim.id}, ${path}` : path;
     issues.push(txIssue(TX_CODES.npiInvalid, `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`, { seg: claim ? locate(claim) : undefined, element: 9 }));
   };

@@ -77,13 +77,13 @@ function check(folder: string) {
 describe('837P samples', () => {
   sampleSuite<ClaimFile837>({
     folder: '837p', functionalId: 'HC', knownSyntaxErrors: KNOWN, check: check('837p'),
-    read: (segs, d) => read837(segs, { delimiters: d }), build: (v) => build837(v),
+    read: (segs, d) => read837(segs, { delimiters: d }), build: (v, d) => build837(v, { delimiters: d }),
   });
 });
 
 describe('837I samples', () => {
   sampleSuite<ClaimFile837>({
     folder: '837i', functionalId: 'HC', knownSyntaxErrors: KNOWN, check: check('837i'),
-    read: (segs, d) => read837(segs, { delimiters: d }), build: (v) => build837(v),
+    read: (segs, d) => read837(segs, { delimiters: d }), build: (v, d) => build837(v, { delimiters: d }),
   });
 });

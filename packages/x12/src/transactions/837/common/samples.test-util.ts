@@ -45,29 +45,6 @@ export function manifest(): Map<string, ManifestRow> {
   return out;
 }
 
-/**
- * Some public samples set ISA11 (repetition) and ISA16 (component) to the same character, which the
- * tokenizer rightly rejects. For reading their content we swap ISA16 for the component separator the body uses.
- */
-export function withoutSeparatorConflict(text: string): { text: string; patched: boolean } {
-  const at = text.indexOf('ISA');
-  if (at < 0) return { text, patched: false };
-  const sep = text[at + 3]!;
-  let pos = at + 3;
-  const starts: number[] = [];
-  for (let n = 0; n < 16 && pos >= 0; n++) {
-    starts.push(pos + 1);
-    pos = text.indexOf(sep, pos + 1);
-  }
-  const isa11 = text.slice(starts[10]!, starts[11]! - 1);
-  const compAt = starts[15]!;
-  if (isa11 !== text[compAt]) return { text, patched: false };
-  // The file body shows the intent: ':' when it uses ':' composites (Spec_3.1.1), else any unused character.
-  const body = text.slice(compAt + 1);
-  const free = body.includes(':') ? ':' : ([':', '>', '|', '\\', '!'].find((c) => !text.includes(c)) ?? '\u001f');
-  return { text: text.slice(0, compAt) + free + text.slice(compAt + 1), patched: true };
-}
-
 export interface ParsedText {
   delimiters: Delimiters;
   transactions: TransactionEnvelope[];
