@@ -76,7 +76,9 @@ describe('prettyX12', () => {
       .map((s) => ({ id: s.split('*')[0], elements: s.split('*').slice(1) }));
     expect(segmentDepths(segs)).toEqual([2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 8, 4, 2]);
   });
+});
 
+describe('parseX12File on the public samples', () => {
   // 12 oopfactory 271 files and 837i Spec_3.1.1 set ISA11 = ISA16 = '^' (earlier tests patched ISA16 before reading them)
   it.skipIf(!hasSamples)('returns the transactions of the 13 samples whose ISA11 equals ISA16, with a warning and no syntax error', () => {
     const files = [...sampleFiles('271').map((f) => ['271', f]), ['837i', 'oopfactory__Spec_3.1.1.txt']].filter(([folder, f]) => {

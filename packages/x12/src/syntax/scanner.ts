@@ -49,7 +49,7 @@ export class SegmentScanner {
   private nextLF = UNKNOWN;
   private failed = false;
   private current: Delimiters | null = null; // delimiters of the interchange being read
-  private cuts = new Int32Array(64); // element separator positions of the segment being split
+  private cuts: Int32Array = new Int32Array(64); // element separator positions of the segment being split
   private readonly shared = new Map<number, string>(); // 2-3 character values and ids, allocated once
 
   constructor(private readonly file?: string) {}
@@ -132,7 +132,7 @@ export class SegmentScanner {
       // one pass over the characters: note the element separators and find the terminator
       const ec = d.element.charCodeAt(0);
       const tc = d.segment.charCodeAt(0);
-      let cuts = this.cuts;
+      let cuts: Int32Array = this.cuts;
       let n = 0;
       let i = pos;
       for (; i < len; i++) {

@@ -38,7 +38,11 @@ function fail(segIndex: number, id: string, element: number, what: string, value
 }
 
 function check(value: string, seps: [string, string][], segIndex: number, id: string, e: number, c?: number): void {
-  for (const [name, sep] of seps) if (sep && value.includes(sep)) fail(segIndex, id, e, name, sep, c);
+  if (value.length === 0) return;
+  for (let i = 0; i < seps.length; i++) {
+    const sep = seps[i]![1];
+    if (sep && value.indexOf(sep) >= 0) fail(segIndex, id, e, seps[i]![0], sep, c);
+  }
 }
 
 function trimEnd(values: string[]): string[] {

@@ -68,6 +68,7 @@ export class Remit835Stream implements AsyncIterable<Remit835Event[]> {
             onClaim,
             ...(this.opts.file !== undefined ? { file: this.opts.file } : {}),
           });
+          builder.accept(seg); // the ST positions end-of-input issues of a transaction cut short after it
         } else if (role === 'se' && builder) {
           out.push({ kind: 'transaction', remittance: builder.finish(seg) });
           builder = null;

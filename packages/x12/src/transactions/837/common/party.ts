@@ -81,17 +81,17 @@ export function compact<T extends object>(obj: T, keep: readonly string[] = []):
   return out as T;
 }
 
+/** NM1 → name; optional parts are set only when sent (no `compact` copy: this runs for every NM1 of a file). */
 export function readName(s: Segment): EntityName {
-  return compact({
-    entityType: el(s, 2) === '1' ? '1' : '2',
-    lastName: el(s, 3),
-    firstName: opt(s, 4),
-    middleName: opt(s, 5),
-    prefix: opt(s, 6),
-    suffix: opt(s, 7),
-    idQualifier: opt(s, 8),
-    id: opt(s, 9),
-  } as EntityName);
+  const e = s.elements;
+  const n: EntityName = { entityType: e[1] === '1' ? '1' : '2', lastName: e[2] ?? '' };
+  if (e[3]) n.firstName = e[3];
+  if (e[4]) n.middleName = e[4];
+  if (e[5]) n.prefix = e[5];
+  if (e[6]) n.suffix = e[6];
+  if (e[7]) n.idQualifier = e[7];
+  if (e[8]) n.id = e[8];
+  return n;
 }
 
 export function writeName(entityCode: string, n: EntityName): Segment {
@@ -99,14 +99,14 @@ export function writeName(entityCode: string, n: EntityName): Segment {
 }
 
 export function readAddress(n3: Segment | undefined, n4: Segment | undefined): Address {
-  return compact({
-    line1: n3 ? el(n3, 1) : '',
-    line2: n3 ? opt(n3, 2) : undefined,
-    city: n4 ? el(n4, 1) : '',
-    state: n4 ? opt(n4, 2) : undefined,
-    postalCode: n4 ? opt(n4, 3) : undefined,
-    countryCode: n4 ? opt(n4, 4) : undefined,
-  });
+  const line2 = n3 ? opt(n3, 2) : undefined;
+  const city = n4 ? el(n4, 1) : '';
+  const a: Address = line2 === undefined ? { line1: n3 ? el(n3, 1) : '', city } : { line1: n3 ? el(n3, 1) : '', line2, city };
+  const e = n4 ? n4.elements : [];
+  if (e[1]) a.state = e[1];
+  if (e[2]) a.postalCode = e[2];
+  if (e[3]) a.countryCode = e[3];
+  return a;
 }
 
 export function writeAddress(a: Address): Segment[] {
