@@ -1,54 +1,49 @@
-/** 837P part of the x12 benchmark: build 20,000 claims with the 837 builder, then read them back. */
+/**
+ * 837P part of the x12 benchmark: build 20,000 claims with the 837 builder (timed here), write the file, then
+ * read it in fresh processes (bench/x12-runner.ts, median of `runs`): our one-pass reader from a file stream,
+ * the general whole-file path, and the naive split baseline.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
 import { writeSegments } from '../packages/x12/src/syntax/writer.ts';
-import { tokenize } from '../packages/x12/src/syntax/tokenizer.ts';
-import { readEnvelopes, allTransactions } from '../packages/x12/src/syntax/envelope.ts';
 import { interchangeSegments } from '../packages/x12/src/syntax/envelope-writer.ts';
-import { DEFAULT_DELIMITERS, type Segment } from '../packages/x12/src/syntax/types.ts';
-import { text837 } from './x12-generate.ts';
+import { DEFAULT_DELIMITERS } from '../packages/x12/src/syntax/types.ts';
+import { build837 } from '../packages/x12/src/transactions/837/build-837.ts';
+import { professionalFile, officeVisit } from '../packages/x12/src/transactions/837/claim-fixtures.test-util.ts';
+
+export interface Bench837Read {
+  reader: string;
+  ms: number;
+  cpuMs: number;
+  peakRssMB: number;
+  claims: number;
+  issues: number;
+}
 
 export interface Bench837Result {
   claims: number;
   bytes: number;
-  /** claims built per second (null when the 837 builder is not available) */
-  buildClaimsPerSec: number | null;
-  readMs: number;
-  readClaimsPerSec: number;
-  /** 'builder' when the text came from build837, 'text' when generated directly */
-  source: 'builder' | 'text';
-  reader: 'read837' | 'tokenize+envelopes';
-  issues: number;
+  buildClaimsPerSec: number;
+  reads: Bench837Read[];
 }
 
-type Build837 = (file: unknown) => Segment[];
-type Read837 = (segments: readonly Segment[], opts: { delimiters?: unknown }) => { issues: unknown[] };
+type RunOnce = (lib: string, file: string) => { ms: number; cpuMs: number; maxRssMB: number; claims: number; issues: number };
 
-async function loadModules(): Promise<{ build?: Build837; read?: Read837; file?: (n: number) => unknown }> {
-  try {
-    const b = (await import('../packages/x12/src/transactions/837/build-837.ts')) as { build837: Build837 };
-    const r = (await import('../packages/x12/src/transactions/837/read-837.ts')) as { read837: Read837 };
-    const f = (await import('../packages/x12/src/transactions/837/claim-fixtures.test-util.ts')) as {
-      professionalFile: () => { billingProviders: { subscribers: { claims: unknown[]; patients: unknown[] }[] }[] };
-      officeVisit: (id: string) => unknown;
-    };
-    // one claim per subscriber, as in real batches (build837 also takes 50,000 claims in one subscriber: build-837.test.ts)
-    const file = (n: number) => {
-      const pf = f.professionalFile();
-      const sub = pf.billingProviders[0].subscribers[0];
-      pf.billingProviders[0].subscribers = Array.from({ length: n }, (_, i) => ({ ...sub, claims: [f.officeVisit(`BENCH-${i}`)], patients: [] }));
-      return pf;
-    };
-    return { build: b.build837, read: r.read837, file };
-  } catch {
-    return {};
-  }
-}
+const READERS: Array<[lib: string, label: string]> = [
+  ['837-stream', 'medbill read837Stream (one pass from the file: typed claims, envelopes, guide checks)'],
+  ['837-whole', 'medbill parseX12File (whole text → segments → envelopes → read837)'],
+  ['naive', 'naive split on ~ and * (baseline)'],
+];
 
-/** Build the 837 text (timed). Its own function, so the claim model and segments are garbage before the read is timed. */
-function buildText(m: Awaited<ReturnType<typeof loadModules>>, claims: number): { text: string; buildClaimsPerSec: number | null } {
-  if (!m.build || !m.file) return { text: text837(claims), buildClaimsPerSec: null };
-  const file = m.file(claims);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The 837P text of `claims` office visits, one claim per subscriber loop as in real batches, and build speed. */
+function buildText(claims: number): { text: string; buildClaimsPerSec: number } {
+  const pf = professionalFile();
+  const sub = pf.billingProviders[0]!.subscribers[0]!;
+  pf.billingProviders[0]!.subscribers = Array.from({ length: claims }, (_, i) => ({ ...sub, claims: [officeVisit(`BENCH-${i}`)], patients: [] }));
   const t0 = performance.now();
-  const body = m.build(file);
+  const body = build837(pf);
   const text = writeSegments(interchangeSegments({
     sender: 'BENCHCLINIC', receiver: 'BENCHPAYER', controlNumber: '2', date: '20260115', time: '1200', usage: 'T',
     groups: [{ functionalId: 'HC', appSender: 'BENCHCLINIC', appReceiver: 'BENCHPAYER', controlNumber: '2', version: '005010X222A1', transactions: [{ controlNumber: '0001', body: body.slice(1, -1) }] }],
@@ -56,17 +51,25 @@ function buildText(m: Awaited<ReturnType<typeof loadModules>>, claims: number): 
   return { text, buildClaimsPerSec: claims / ((performance.now() - t0) / 1000) };
 }
 
-export async function bench837(claims = 20_000): Promise<Bench837Result> {
-  const m = await loadModules();
-  const { text, buildClaimsPerSec } = buildText(m, claims);
-  const t1 = performance.now();
-  const t = tokenize(text);
-  const env = readEnvelopes(t.segments);
-  let issues = t.issues.length + env.issues.length;
-  if (m.read) for (const tx of allTransactions(env)) issues += m.read(tx.segments, { delimiters: t.delimiters ?? undefined }).issues.length;
-  const readMs = performance.now() - t1;
-  return {
-    claims, bytes: text.length, buildClaimsPerSec, readMs, readClaimsPerSec: claims / (readMs / 1000),
-    source: m.build ? 'builder' : 'text', reader: m.read ? 'read837' : 'tokenize+envelopes', issues,
-  };
+export function bench837(dir: string, runOnce: RunOnce, runs: number, claims = 20_000): Bench837Result {
+  const { text, buildClaimsPerSec } = buildText(claims);
+  const file = path.join(dir, 'claims-20k.837');
+  fs.writeFileSync(file, text);
+  const reads = READERS.map(([lib, reader]) => {
+    const rs = Array.from({ length: runs }, () => runOnce(lib, file));
+    return { reader, ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), peakRssMB: median(rs.map((r) => r.maxRssMB)), claims: rs[0]!.claims, issues: rs[0]!.issues };
+  });
+  fs.rmSync(file);
+  return { claims, bytes: text.length, buildClaimsPerSec, reads };
+}
+
+export function table837(r: Bench837Result): string {
+  const fmt = (n: number, d = 2) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  return [
+    `837P: ${r.claims.toLocaleString('en-US')} claims, ${(r.bytes / 1e6).toFixed(1)} MB; build ${Math.round(r.buildClaimsPerSec).toLocaleString('en-US')} claims/s; read (fresh process each, median; file read included):`,
+    '',
+    '| reader | wall s | CPU s | claims/s (wall) | peak RSS MB | claims | issues |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...r.reads.map((x) => `| ${x.reader} | ${fmt(x.ms / 1000)} | ${fmt(x.cpuMs / 1000)} | ${Math.round(x.claims / (x.ms / 1000)).toLocaleString('en-US')} | ${Math.round(x.peakRssMB)} | ${x.claims.toLocaleString('en-US')} | ${x.issues} |`),
+  ].join('\n');
 }

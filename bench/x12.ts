@@ -1,8 +1,8 @@
 /**
  * X12 benchmark: a generated ~50 MB 835 (150,000 claim loops) read by our streaming typed reader,
  * x12-parser, node-x12 and a naive split-on-separators baseline, each in its own process (peak RSS
- * per library), median of 3 runs; plus the 837P build/read.
- *   node --import tsx bench/x12.ts [--big] [--runs N]
+ * per library), median of 3 runs; plus the 837P build and read (bench/x12-837.ts).
+ *   node --import tsx bench/x12.ts [--big] [--837] [--runs N]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { write835 } from './x12-generate.ts';
-import { bench837 } from './x12-837.ts';
+import { bench837, table837 } from './x12-837.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -67,6 +67,8 @@ function table(rows: X12BenchRow[]): string {
 export interface X12BenchOptions {
   big?: boolean;
   runs?: number;
+  /** only the 837P part */
+  only837?: boolean;
   log?: (line: string) => void;
 }
 
@@ -76,10 +78,15 @@ export async function runX12Bench(opts: X12BenchOptions = {}): Promise<{ rows: X
   const runs = opts.runs ?? 3;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-x12-bench-'));
   try {
+    const rows: X12BenchRow[] = [];
+    if (opts.only837) {
+      const text = table837(bench837(dir, runOnce, runs));
+      log(text);
+      return { rows, table: text };
+    }
     const file50 = path.join(dir, 'remit-50mb.835');
     const g = write835(file50, 170_000);
     log(`generated ${file50}: ${(g.bytes / 1e6).toFixed(1)} MB, ${g.claims} claims`);
-    const rows: X12BenchRow[] = [];
     for (const lib of LIBS) {
       rows.push(measure(lib, file50, runs, LABEL[lib]));
       log(`  ${lib} done`);
@@ -91,15 +98,8 @@ export async function runX12Bench(opts: X12BenchOptions = {}): Promise<{ rows: X
       for (const lib of ['ours', 'naive']) rows.push(measure(lib, file200, runs, `${LABEL[lib]}, 200 MB file`));
       fs.rmSync(file200);
     }
-    const r837 = bench837(20_000);
-    const e = await r837;
-    const text = [
-      table(rows),
-      '',
-      `837P: ${e.claims.toLocaleString('en-US')} claims, ${(e.bytes / 1e6).toFixed(1)} MB (${e.source}); ` +
-        `build ${e.buildClaimsPerSec === null ? 'n/a' : Math.round(e.buildClaimsPerSec).toLocaleString('en-US') + ' claims/s'}; ` +
-        `read (${e.reader}) ${Math.round(e.readMs)} ms = ${Math.round(e.readClaimsPerSec).toLocaleString('en-US')} claims/s; issues ${e.issues}`,
-    ].join('\n');
+    const r837 = bench837(dir, runOnce, runs);
+    const text = [table(rows), '', table837(r837)].join('\n');
     log(text);
     return { rows, table: text };
   } finally {
@@ -110,5 +110,5 @@ export async function runX12Bench(opts: X12BenchOptions = {}): Promise<{ rows: X
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
-  await runX12Bench({ big: args.includes('--big'), runs: runsAt >= 0 ? Number(args[runsAt + 1]) : 3 });
+  await runX12Bench({ big: args.includes('--big'), only837: args.includes('--837'), runs: runsAt >= 0 ? Number(args[runsAt + 1]) : 3 });
 }

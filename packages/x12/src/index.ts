@@ -16,7 +16,7 @@ export { validateFile, validateTransaction, GUIDES, guideByKey, selectGuide, typ
 export { GUIDE_CODES, type GuideCode, type GuideIssue } from './guides/guide-codes.ts';
 export { build999, write999, read999, ta1FromValidation, buildTa1, writeTa1, readTa1, groupAcks, type Ack999, type GroupAck, type TransactionSetAck, type SegmentErrorAck, type ElementErrorAck, type Ta1 } from './acks/index.ts';
 export * as x837 from './transactions/837/index.ts';
-export { build837, read837, check837, checkBeforeBuild837, isValidNpi, claimFileFromClaims, toTransactionSpec, type ClaimFile837, type Claim837, type ClaimLine, type ClaimToSend, type Build837Options, type Read837Result } from './transactions/837/index.ts';
+export { build837, read837, read837File, read837Stream, check837, checkBeforeBuild837, isValidNpi, claimFileFromClaims, toTransactionSpec, type ClaimFile837, type Claim837, type ClaimLine, type ClaimToSend, type Build837Options, type Read837Result, type Read837FileResult } from './transactions/837/index.ts';
 export * as x27x from './transactions/270-271/index.ts';
 export { build270, build271, read270, read271, summarizeBenefits, type EligibilityTransaction, type Eligibility270, type Eligibility271, type Benefit, type MemberBenefitSummary } from './transactions/270-271/index.ts';
 export * as x276 from './transactions/276-277/index.ts';

@@ -64,9 +64,14 @@ function checkClaim(file: ClaimFile837, c: Claim837, clm: Segment | undefined, i
       issues.push(txIssue(TX_CODES.pointerInvalid, `claim ${c.id} line ${i + 1}: diagnosis pointers ${ptrs.join(',')} must be 1–4 pointers into ${dx.length} diagnoses`, at));
     }
     if ((l.procedure?.modifiers?.length ?? 0) > 4) issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} line ${i + 1} has more than 4 modifiers`, at));
-    const cas = [...(l.adjudications ?? []).flatMap((a) => a.adjustments ?? []), ...(c.otherSubscribers ?? []).flatMap((o) => o.adjustments ?? [])];
-    if (cas.some((a) => a.items.length > 6)) issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id}: a CAS holds at most 6 reason/amount pairs`, at));
+    if (tooManyCasItems(l.adjudications) || tooManyCasItems(c.otherSubscribers)) issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id}: a CAS holds at most 6 reason/amount pairs`, at));
   });
+}
+
+function tooManyCasItems(holders: ReadonlyArray<{ adjustments?: ReadonlyArray<{ items: readonly unknown[] }> }> | undefined): boolean {
+  if (!holders) return false;
+  for (const h of holders) for (const a of h.adjustments ?? []) if (a.items.length > 6) return true;
+  return false;
 }
 
 type Locate = (c: Claim837) => Segment | undefined;
@@ -77,40 +82,43 @@ type Locate = (c: Claim837) => Segment | undefined;
  */
 function checkNpis(file: ClaimFile837, issues: X12Issue[], locate: Locate): void {
   const valid = new Map<string, boolean>(); // the same few NPIs recur on every claim
-  const at = (party: Party | undefined, path: string, claim?: Claim837): void => {
+  // `path` is built only for a failing NPI: building it for every party cost more than the check
+  const at: At = (party, path, claim) => {
     const name = party?.name;
     if (!name || name.idQualifier !== 'XX') return;
     const id = name.id ?? '';
     let ok = valid.get(id);
     if (ok === undefined) valid.set(id, (ok = isValidNpi(id)));
     if (ok) return;
-    const where = claim ? `claim ${claim.id}, ${path}` : path;
+    const where = claim ? `claim ${claim.id}, ${path()}` : path();
     issues.push(txIssue(TX_CODES.npiInvalid, `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`, { seg: claim ? locate(claim) : undefined, element: 9 }));
   };
-  at(file.submitter, 'submitter');
-  at(file.receiver, 'receiver');
+  at(file.submitter, () => 'submitter');
+  at(file.receiver, () => 'receiver');
   file.billingProviders.forEach((bp, b) => {
-    const bpPath = `billingProviders[${b}]`;
-    at(bp.provider, `${bpPath}.provider`);
-    at(bp.payTo, `${bpPath}.payTo`);
+    const bpPath = () => `billingProviders[${b}]`;
+    at(bp.provider, () => `${bpPath()}.provider`);
+    at(bp.payTo, () => `${bpPath()}.payTo`);
     bp.subscribers.forEach((sub, s) => {
-      const subPath = `${bpPath}.subscribers[${s}]`;
-      at(sub.subscriber, `${subPath}.subscriber`);
-      at(sub.payer, `${subPath}.payer`);
-      sub.claims.forEach((c, k) => checkClaimNpis(c, `${subPath}.claims[${k}]`, at));
+      const subPath = () => `${bpPath()}.subscribers[${s}]`;
+      at(sub.subscriber, () => `${subPath()}.subscriber`);
+      at(sub.payer, () => `${subPath()}.payer`);
+      sub.claims.forEach((c, k) => checkClaimNpis(c, () => `${subPath()}.claims[${k}]`, at));
       sub.patients.forEach((p, n) => {
-        at(p.patient, `${subPath}.patients[${n}].patient`);
-        p.claims.forEach((c, k) => checkClaimNpis(c, `${subPath}.patients[${n}].claims[${k}]`, at));
+        at(p.patient, () => `${subPath()}.patients[${n}].patient`);
+        p.claims.forEach((c, k) => checkClaimNpis(c, () => `${subPath()}.patients[${n}].claims[${k}]`, at));
       });
     });
   });
 }
 
-function checkClaimNpis(c: Claim837, path: string, at: (p: Party | undefined, path: string, claim?: Claim837) => void): void {
-  c.providers?.forEach((p, i) => at(p, `${path}.providers[${i}]`, c));
+type At = (p: Party | undefined, path: () => string, claim?: Claim837) => void;
+
+function checkClaimNpis(c: Claim837, path: () => string, at: At): void {
+  c.providers?.forEach((p, i) => at(p, () => `${path()}.providers[${i}]`, c));
   c.otherSubscribers?.forEach((o, i) => {
-    at(o.subscriber, `${path}.otherSubscribers[${i}].subscriber`, c);
-    at(o.payer, `${path}.otherSubscribers[${i}].payer`, c);
+    at(o.subscriber, () => `${path()}.otherSubscribers[${i}].subscriber`, c);
+    at(o.payer, () => `${path()}.otherSubscribers[${i}].payer`, c);
   });
-  c.lines.forEach((l, n) => l.providers?.forEach((p, i) => at(p, `${path}.lines[${n}].providers[${i}]`, c)));
+  c.lines.forEach((l, n) => l.providers?.forEach((p, i) => at(p, () => `${path()}.lines[${n}].providers[${i}]`, c)));
 }

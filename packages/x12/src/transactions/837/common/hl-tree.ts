@@ -17,6 +17,10 @@ export interface HlNode {
   /** segments after the HL up to the next HL */
   segments: Segment[];
   children: HlNode[];
+  /** the node this one was attached under (undefined for roots) */
+  parent?: HlNode;
+  /** what a reader made of this node's loop (set by streaming readers) */
+  value?: unknown;
 }
 
 export interface HlTree {
@@ -31,23 +35,55 @@ export interface HlTree {
 export type HlRules = Record<string, readonly string[]>;
 
 export function splitHl(body: readonly Segment[], rules: HlRules, sink: IssueSink): HlTree {
-  const tree: HlTree = { header: [], roots: [], nodes: [] };
-  const byId = new Map<string, HlNode>();
-  let current: HlNode | undefined;
-  for (const s of body) {
-    if (s.id !== 'HL') {
-      (current ? current.segments : tree.header).push(s);
-      continue;
-    }
-    current = { hl: s, id: el(s, 1), parentId: el(s, 2), level: el(s, 3), childCode: el(s, 4), segments: [], children: [] };
-    checkNode(current, tree.nodes.length + 1, byId, rules, sink);
-    const parent = parentFor(current, byId, tree.nodes, rules);
-    (parent ? parent.children : tree.roots).push(current);
-    if (!byId.has(current.id)) byId.set(current.id, current);
-    tree.nodes.push(current);
+  const splitter = new HlSplitter(rules, sink);
+  for (const s of body) splitter.accept(s);
+  return splitter.finish();
+}
+
+/**
+ * splitHl one segment at a time. `onNode` is called when a node's own segments are complete (at the
+ * next HL or at `finish`); parents always complete before their children. A streaming reader reads the
+ * node there and may empty `node.segments` so the segments can be collected.
+ */
+export class HlSplitter {
+  readonly tree: HlTree = { header: [], roots: [], nodes: [] };
+  private readonly byId = new Map<string, HlNode>();
+  private current: HlNode | undefined;
+
+  constructor(
+    private readonly rules: HlRules,
+    private readonly sink: IssueSink,
+    private readonly onNode?: (node: HlNode) => void,
+  ) {}
+
+  /** True once the first HL has been seen (segments before it are the header). */
+  get started(): boolean {
+    return this.current !== undefined;
   }
-  for (const n of tree.nodes) checkChildCode(n, sink);
-  return tree;
+
+  accept(s: Segment): void {
+    if (s.id !== 'HL') {
+      (this.current ? this.current.segments : this.tree.header).push(s);
+      return;
+    }
+    if (this.current && this.onNode) this.onNode(this.current);
+    const node: HlNode = { hl: s, id: el(s, 1), parentId: el(s, 2), level: el(s, 3), childCode: el(s, 4), segments: [], children: [] };
+    const { tree, byId, rules } = this;
+    checkNode(node, tree.nodes.length + 1, byId, rules, this.sink);
+    const parent = parentFor(node, byId, tree.nodes, rules);
+    (parent ? parent.children : tree.roots).push(node);
+    if (parent) node.parent = parent;
+    if (!byId.has(node.id)) byId.set(node.id, node);
+    tree.nodes.push(node);
+    this.current = node;
+  }
+
+  finish(): HlTree {
+    if (this.current && this.onNode) this.onNode(this.current);
+    this.current = undefined;
+    for (const n of this.tree.nodes) checkChildCode(n, this.sink);
+    return this.tree;
+  }
 }
 
 function checkNode(n: HlNode, ordinal: number, byId: Map<string, HlNode>, rules: HlRules, sink: IssueSink): void {

@@ -69,12 +69,17 @@ function droppable(v: unknown, key: string, keep: readonly string[]): boolean {
 /**
  * Keys whose value is undefined or an empty array (except `keep`) removed, so read objects compare equal to built
  * ones. Returns `obj` itself when nothing is dropped, else a new object with the same key order (no `delete`: that
- * turns objects into slow dictionaries). Callers use the returned object.
+ * turns objects into slow dictionaries). Callers use the returned object. Short arrays are replaced by exact-size
+ * copies: an array grown by `push` keeps 17 slots for one item, which made a read file's model twice its size.
  */
 export function compact<T extends object>(obj: T, keep: readonly string[] = []): T {
   const src = obj as Record<string, unknown>;
   let drop = false;
-  for (const key in src) if (droppable(src[key], key, keep)) { drop = true; break; }
+  for (const key in src) {
+    const v = src[key];
+    if (droppable(v, key, keep)) drop = true;
+    else if (Array.isArray(v) && v.length > 0 && v.length <= 16) src[key] = v.slice();
+  }
   if (!drop) return obj;
   const out: Record<string, unknown> = {};
   for (const key in src) if (!droppable(src[key], key, keep)) out[key] = src[key];
@@ -167,8 +172,8 @@ export function readParty(cur: Cursor, allowed: ReadonlySet<string> = PARTY_IDS,
   const p: Party = { name: readName(nm1) };
   let n3: Segment | undefined;
   let n4: Segment | undefined;
-  const refs: Reference[] = [];
-  const contacts: Contact[] = [];
+  let refs: Reference[] | undefined; // made only when sent: this runs for every party of a file
+  let contacts: Contact[] | undefined;
   while (cur.more()) {
     const s = cur.peek()!;
     if (!allowed.has(s.id)) {
@@ -181,13 +186,22 @@ export function readParty(cur: Cursor, allowed: ReadonlySet<string> = PARTY_IDS,
     cur.next();
     if (s.id === 'N3') n3 = s;
     else if (s.id === 'N4') n4 = s;
-    else if (s.id === 'REF') refs.push({ qualifier: el(s, 1), value: el(s, 2) });
-    else if (s.id === 'PER') contacts.push(readContact(s));
-    else if (s.id === 'DMG') p.demographics = compact({ birthDate: opt(s, 2), gender: opt(s, 3) });
+    else if (s.id === 'REF') (refs ??= []).push({ qualifier: el(s, 1), value: el(s, 2) });
+    else if (s.id === 'PER') (contacts ??= []).push(readContact(s));
+    else if (s.id === 'DMG') p.demographics = readDemographics(s);
     else if (s.id === 'PRV') p.specialty = readSpecialty(s);
   }
   if (n3 || n4) p.address = readAddress(n3, n4);
-  p.refs = refs;
-  p.contacts = contacts;
-  return compact(p);
+  if (refs) p.refs = refs.slice();
+  if (contacts) p.contacts = contacts.slice();
+  return p;
+}
+
+function readDemographics(s: Segment): Demographics {
+  const d: Demographics = {};
+  const birthDate = opt(s, 2);
+  const gender = opt(s, 3);
+  if (birthDate !== undefined) d.birthDate = birthDate;
+  if (gender !== undefined) d.gender = gender;
+  return d;
 }
