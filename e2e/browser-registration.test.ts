@@ -1,7 +1,8 @@
 /**
  * The web UI in a real browser against the real server: log in as the account rep, find a patient by
  * name, open it with the keyboard, see a field error, change the phone, reload and see it kept, and no
- * Content-Security-Policy violation on the way.
+ * Content-Security-Policy violation on the way. Then take coverages off a patient: delete one entered
+ * by mistake, be refused deleting one a claim used, and end that one on a date instead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -118,6 +119,74 @@ describe('web UI: patient registration in the browser', () => {
     const csp = consoleProblems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m));
     expect(csp).toEqual([]);
     expect(consoleProblems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the account rep deletes a coverage entered by mistake, and ends one that a claim used', async () => {
+    const page = await newPage();
+    await page.goto(server!.url + '/');
+    await page.getByLabel('User name').fill('rep');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('Search patients').waitFor();
+
+    // a patient whose primary coverage is on a claim
+    const claims = (await (await page.request.get(`${server!.url}/api/claims?limit=1`)).json()) as { items: Array<{ id: number; patientId: number; claimNumber: string }> };
+    const claim = claims.items[0];
+    const detail = (await (await page.request.get(`${server!.url}/api/claims/${claim.id}`)).json()) as { coverageId: number };
+    const patient = (await (await page.request.get(`${server!.url}/api/patients/${claim.patientId}`)).json()) as { coverages: Array<{ id: number; coverageOrder: number; payerName: string; effectiveDate: string }> };
+    const used = patient.coverages.find((c) => c.id === detail.coverageId)!;
+    expect(used).toBeDefined();
+    await page.goto(`${server!.url}/patients/${claim.patientId}`);
+    const table = page.getByRole('table', { name: 'Coverages' });
+    await table.waitFor();
+
+    // add a tertiary coverage by mistake, then delete it
+    await page.getByRole('button', { name: 'Add coverage' }).click();
+    const form = page.getByRole('form', { name: 'New coverage' });
+    await form.getByLabel('Order').selectOption('3');
+    await form.getByLabel('Payer').selectOption({ index: 1 });
+    await form.getByLabel('Member ID').fill('OOPS12345');
+    await form.getByLabel('Patient is subscriber’s').selectOption('18');
+    // a script in a stored text field is shown as text, never run (A5)
+    await form.getByLabel('Subscriber last name').fill('<img src=x onerror="window.__xss=1">Mistake');
+    await form.getByLabel('Subscriber first name').fill('Entered');
+    await form.getByLabel('Effective date').fill('2026-01-01');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await table.getByRole('row', { name: /OOPS12345/ }).waitFor();
+    await table.getByText('<img src=x onerror="window.__xss=1">Mistake, Entered').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await table.getByRole('button', { name: /^Delete coverage 3 — tertiary/ }).click();
+    await table.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByText(/Deleted the 3 — tertiary .* coverage \(member ID OOPS12345\)/).waitFor();
+    await expect.poll(() => table.getByRole('row', { name: /OOPS12345/ }).count()).toBe(0);
+
+    // the coverage a claim used cannot be deleted: the message names the claim and says to end it
+    const name = `${used.coverageOrder} — ${used.coverageOrder === 1 ? 'primary' : used.coverageOrder === 2 ? 'secondary' : 'tertiary'} ${used.payerName}`;
+    await table.getByRole('button', { name: `Delete coverage ${name}` }).click();
+    await table.getByRole('button', { name: 'Yes, delete' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'end it with an end date instead' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/claim C\d+/);
+
+    // end it instead: an end date before the effective date is refused next to the field, then a good one
+    await table.getByRole('button', { name: `End coverage ${name}` }).click();
+    const end = page.getByRole('form', { name: 'End coverage' });
+    const endDate = end.getByLabel('End date');
+    await endDate.fill('2000-01-01');
+    await end.getByRole('button', { name: 'End coverage' }).click();
+    await end.getByText('End date cannot be before the effective date').waitFor();
+    expect(await endDate.getAttribute('aria-invalid')).toBe('true');
+    await endDate.fill('2030-06-30');
+    await end.getByRole('button', { name: 'End coverage' }).click();
+    await page.getByText(/Ended the .* coverage on 2030-06-30/).waitFor();
+    await table.getByRole('cell', { name: '2030-06-30' }).waitFor();
+    const stored = (await (await page.request.get(`${server!.url}/api/coverages/${used.id}`)).json()) as { endDate: string };
+    expect(stored.endDate).toBe('2030-06-30');
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-coverage-ended.png'), fullPage: true });
+
+    expect(consoleProblems.filter((m) => /Content.Security.Policy|CSP violation|pageerror/i.test(m))).toEqual([]);
     await page.context().close();
   });
 });

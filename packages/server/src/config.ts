@@ -12,6 +12,8 @@ export interface MedbillConfig {
   auditKeyFile: string;
   webDistDir: string;
   logRequests: boolean;
+  /** addresses/CIDRs of the TLS-terminating proxies whose X-Forwarded-For/-Proto are believed */
+  trustProxy: string[];
 }
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -30,7 +32,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MedbillConfig 
     auditKeyFile: path.resolve(env.MEDBILL_AUDIT_KEY_FILE || path.join(dataDir, 'audit.key')),
     webDistDir: path.join(REPO_ROOT, 'packages/web/dist'),
     logRequests: env.MEDBILL_LOG === '1',
+    trustProxy: parseTrustProxy(env.MEDBILL_TRUST_PROXY),
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * MEDBILL_TRUST_PROXY: the proxies in front of medbill, e.g. "127.0.0.1" or "10.0.0.0/8,loopback". Only their
+ * X-Forwarded-For (the address put in the audit log) and X-Forwarded-Proto (which makes the session cookie Secure)
+ * are believed. "true" or "*" are refused: trusting every sender would let anyone write the audited address.
+ */
+export function parseTrustProxy(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  return value.split(',').map((v) => v.trim()).filter(Boolean).map((v) => {
+    const ok = PROXY_NAMES.has(v) || /^[0-9.]+(\/\d{1,2})?$/.test(v) || /^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(v);
+    if (!ok || v === 'true' || v === '*') {
+      throw new Error(`MEDBILL_TRUST_PROXY: "${v}" is not a proxy address, CIDR range or one of ${[...PROXY_NAMES].join(', ')}`);
+    }
+    return v;
+  });
 }
 
 export function describeStore(cfg: MedbillConfig): string {

@@ -22,7 +22,7 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
     const seeded = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: true, claims });
     if (seeded) opts.log(`Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers; claims by state ${JSON.stringify(seeded.claims)}.`);
   }
-  const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests, codes, claims });
+  const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests, codes, claims, trustProxy: cfg.trustProxy });
   await app.listen({ port: cfg.port, host: cfg.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;

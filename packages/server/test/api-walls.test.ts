@@ -33,7 +33,7 @@ afterAll(async () => {
 function idOfB(url: string): number {
   const map: Record<string, number> = {
     '/api/practices/:id': b.practiceId, '/api/providers/:id': b.providerId, '/api/payers/:id': b.payerId,
-    '/api/guarantors/:id': b.guarantorId, '/api/patients/:id': b.patientId, '/api/coverages/:id': b.coverageId, '/api/users/:id': b.users.admin.id,
+    '/api/guarantors/:id': b.guarantorId, '/api/patients/:id': b.patientId, '/api/coverages/:id': b.coverageId, '/api/coverages/:id/end': b.coverageId, '/api/users/:id': b.users.admin.id,
     '/api/encounters/:id': b.encounterId, '/api/encounters/:id/claims': b.encounterId, '/api/encounters/:id/coding': b.encounterId, '/api/claims/:id': b.claimId, '/api/claims/:id/pdf': b.claimId, '/api/batches/:id': b.batchId,
     '/api/clearinghouses/:id/submit': b.clearinghouseId, '/api/clearinghouses/:id/poll': b.clearinghouseId, '/api/edi-files/:id': b.ediFileId, '/api/fee-schedules/:id': b.feeScheduleId, '/api/fee-schedules/:id/items': b.feeScheduleId,
   };
@@ -41,7 +41,8 @@ function idOfB(url: string): number {
   return map[url];
 }
 
-const bodyFor = (r: RouteEntry) => (r.method === 'GET' ? undefined : r.url.endsWith('/coding') ? { diagnoses: [], lines: [] } : r.url.endsWith('/items') ? { items: [] } : {});
+const bodyFor = (r: RouteEntry) =>
+  r.method === 'GET' ? undefined : r.url.endsWith('/coding') ? { diagnoses: [], lines: [] } : r.url.endsWith('/items') ? { items: [] } : r.url.endsWith('/end') ? { endDate: '2030-01-01' } : {};
 const routes = () => app.routeTable;
 
 describe('route table', () => {
@@ -118,6 +119,83 @@ describe('tenant wall', () => {
     expect(prov.body).not.toMatch(/beta/i);
   });
 
+  it("every id filter on every list, given the other tenant's id, finds nothing and shows nothing of theirs", async () => {
+    const idFor: Record<string, number> = { patientId: b.patientId, practiceId: b.practiceId, payerId: b.payerId, batchId: b.batchId };
+    let checked = 0;
+    for (const r of routes().filter((r) => r.method === 'GET' && !r.url.includes(':id'))) {
+      for (const param of r.query.filter((q) => q.endsWith('Id'))) {
+        expect(idFor[param], `no tenant-B id for the ${param} filter of ${r.url}: add it to this test`).toBeDefined();
+        for (const role of ROLES.filter((role) => can(role, r.permission as Permission))) {
+          const res = await app.inject({ method: 'GET', url: `${r.url}?${param}=${idFor[param]}`, headers: { cookie: cookies[role] } });
+          expect(res.statusCode, `${role} GET ${r.url}?${param}`).toBe(200);
+          expect(res.body).not.toMatch(/beta/i);
+          if (String(res.headers['content-type']).startsWith('text/csv')) expect(res.body.trim().split('\r\n'), `${role} GET ${r.url}?${param}`).toHaveLength(1); // the header only
+          else expect(res.json().items, `${role} GET ${r.url}?${param}`).toEqual([]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+
+  it("every state-changing route refuses the other tenant's ids in its body, and leaves their records as they were", async () => {
+    const snapshot = () => Promise.all((['patient', 'guarantor', 'coverage', 'provider', 'practice', 'claim', 'batch', 'encounter', 'fee_schedule'] as const).map((tbl) =>
+      store.db.selectFrom(tbl).selectAll().where('tenant_id', '=', b.tenantId).orderBy('id').execute()));
+    const cov = { coverageOrder: 3, memberId: 'X123', relationshipCode: '18', subscriberFirstName: 'Q', subscriberLastName: 'S', effectiveDate: '2025-01-01' };
+    const enc = { patientId: a.patientId, practiceId: a.practiceId, renderingProviderId: a.providerId, placeOfService: '11', serviceDateFrom: '2026-11-02', diagnoses: [], lines: [] };
+    const patient = { firstName: 'X', lastName: 'Y', birthDate: '1990-01-01', sex: 'F', line1: '1 A St', city: 'Austin', state: 'TX', zip: '78701' };
+    // expected: 400 naming the field, 404, or an empty result (the other tenant's ids are simply not among ours)
+    const replays: Record<string, Array<{ url?: string; body: object; expect: 400 | 404 | 'empty'; field?: string }>> = {
+      'POST /api/providers': [{ body: { practiceId: b.practiceId, npi: '1234567893', firstName: 'A', lastName: 'B', taxonomy: '207Q00000X' }, expect: 400, field: 'practiceId' }],
+      'PATCH /api/providers/:id': [{ url: `/api/providers/${a.providerId}`, body: { practiceId: b.practiceId }, expect: 400, field: 'practiceId' }],
+      'POST /api/patients': [{ body: { ...patient, guarantorId: b.guarantorId }, expect: 400, field: 'guarantorId' }],
+      'PATCH /api/patients/:id': [{ url: `/api/patients/${a.patientId}`, body: { guarantorId: b.guarantorId }, expect: 400, field: 'guarantorId' }],
+      'POST /api/coverages': [
+        { body: { ...cov, patientId: b.patientId, payerId: a.payerId }, expect: 400, field: 'patientId' },
+        { body: { ...cov, patientId: a.patientId, payerId: b.payerId }, expect: 400, field: 'payerId' },
+      ],
+      'PATCH /api/coverages/:id': [{ url: `/api/coverages/${a.coverageId}`, body: { payerId: b.payerId }, expect: 400, field: 'payerId' }],
+      'POST /api/encounters': [
+        { body: { ...enc, patientId: b.patientId }, expect: 400, field: 'patientId' },
+        { body: { ...enc, practiceId: b.practiceId }, expect: 400, field: 'practiceId' },
+        { body: { ...enc, renderingProviderId: b.providerId }, expect: 400, field: 'renderingProviderId' },
+        { body: { ...enc, referringProviderId: b.providerId }, expect: 400, field: 'referringProviderId' },
+      ],
+      'POST /api/claims/scrub': [{ body: { claimIds: [b.claimId] }, expect: 404 }],
+      'POST /api/batches': [
+        { body: { clearinghouseId: b.clearinghouseId }, expect: 404 },
+        { body: { clearinghouseId: a.clearinghouseId, claimIds: [b.claimId] }, expect: 'empty' },
+      ],
+      'POST /api/clearinghouses/:id/submit': [{ url: `/api/clearinghouses/${a.clearinghouseId}/submit`, body: { batchIds: [b.batchId] }, expect: 'empty' }],
+      'POST /api/fee-schedules': [{ body: { practiceId: b.practiceId, name: 'x', effectiveFrom: '2025-01-01', items: [] }, expect: 400, field: 'practiceId' }],
+    };
+    // state-changing routes whose bodies carry no record id (their path ids are walked above)
+    const noIdsInBody = [
+      'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/audit/verify', 'POST /api/practices', 'PATCH /api/practices/:id',
+      'POST /api/payers', 'PATCH /api/payers/:id', 'POST /api/guarantors', 'PATCH /api/guarantors/:id', 'POST /api/coverages/:id/end', 'DELETE /api/coverages/:id',
+      'PUT /api/encounters/:id/coding', 'POST /api/encounters/:id/claims', 'POST /api/clearinghouses', 'POST /api/clearinghouses/:id/poll', 'PUT /api/fee-schedules/:id/items', 'POST /api/codes/check',
+    ];
+    const unlisted = routes().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`).filter((k) => !(k in replays) && !noIdsInBody.includes(k));
+    expect(unlisted, 'say which ids each new route takes in its body').toEqual([]);
+    const before = await snapshot();
+    for (const [route, cases] of Object.entries(replays)) {
+      const [method, url] = route.split(' ');
+      for (const c of cases) {
+        const res = await app.inject({ method: method as 'POST', url: c.url ?? url, payload: c.body, headers: { cookie: cookies.admin } });
+        const what = `${route} ${JSON.stringify(c.body)}`;
+        expect(res.body, what).not.toMatch(/beta/i);
+        if (c.expect === 'empty') {
+          expect(res.statusCode, what).toBeLessThan(300);
+          expect(Object.values(res.json()).flat(), what).toEqual([]);
+        } else {
+          expect(res.statusCode, `${what}: ${res.body}`).toBe(c.expect);
+          if (c.field) expect(res.json().issues?.map((i: { field: string }) => i.field), what).toContain(c.field);
+        }
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('a client cannot choose its tenant', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/payers', headers: { cookie: cookies.admin }, payload: { tenantId: b.tenantId, name: 'Sneaky', payerCode: 'SNEAK1', claimFilingIndicator: 'CI', timelyFilingDays: 90 } });
     expect(res.statusCode).toBe(400);
@@ -131,6 +209,37 @@ describe('CSRF and injection', () => {
     expect(form.statusCode).toBe(415);
     const cross = await app.inject({ method: 'PATCH', url: `/api/patients/${a.patientId}`, headers: { cookie: cookies.admin, origin: 'https://evil.example', host: 'localhost' }, payload: { phone: '5125550199' } });
     expect(cross.statusCode).toBe(403);
+  });
+
+  it('every state-changing route refuses a body that is not JSON (415) and a request from another origin (403), before anything runs', async () => {
+    const head = () => store.db.selectFrom('audit_chain_head').select('seq').where('tenant_id', '=', a.tenantId).executeTakeFirst().then((h) => h?.seq ?? 0);
+    const before = await head();
+    const changing = routes().filter((r) => r.method !== 'GET');
+    expect(changing.length).toBeGreaterThan(20);
+    for (const r of changing) {
+      const url = r.url.replace(':id', String(a.patientId));
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        const res = await app.inject({ method: r.method as 'POST', url, headers: { cookie: cookies.admin, 'content-type': type }, payload: 'a=1' });
+        expect(res.statusCode, `${r.method} ${r.url} as ${type}`).toBe(415);
+      }
+      const noType = await app.inject({ method: r.method as 'POST', url, headers: { cookie: cookies.admin } });
+      expect(noType.statusCode, `${r.method} ${r.url} without a content type`).toBe(415);
+      const cross = await app.inject({ method: r.method as 'POST', url, headers: { cookie: cookies.admin, origin: 'https://evil.example', host: 'localhost' }, payload: bodyFor(r) ?? {} });
+      expect(cross.statusCode, `${r.method} ${r.url} cross-origin`).toBe(403);
+    }
+    expect(await head()).toBe(before);
+  });
+
+  it('every answer carries a Content-Security-Policy with no inline or eval script, and API answers are not cached', async () => {
+    for (const url of ['/', '/api/health', `/api/patients/${a.patientId}`, '/api/no-such-route']) {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie: cookies.admin } });
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, url).toMatch(/script-src 'self'/);
+      expect(csp, url).not.toMatch(/unsafe-inline|unsafe-eval/);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      if (url.startsWith('/api')) expect(res.headers['cache-control'], url).toBe('no-store');
+    }
   });
 
   it('SQL, traversal and script payloads in every filter give no 5xx and no database text', async () => {

@@ -12,6 +12,7 @@ import { codesServiceFrom } from '../src/codes/codes-service.ts';
 import { makeNpi } from '@medbill/core';
 import { hashPassword } from '../src/auth/password.ts';
 import { ROLES, type Role } from '../src/auth/permissions.ts';
+import { listMigrations } from '../src/db/migrate.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -86,5 +87,5 @@ export const auditKeyForTests = () => crypto.randomBytes(32);
 export function testDeps(store: Store, extra: Partial<Parameters<typeof import('../src/http/app.ts').buildApp>[0]> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-test-'));
   const codes = codesServiceFrom(createDemoCatalog(), true);
-  return { store, auditKey: auditKeyForTests(), schemaVersion: 3, codes, claims: defaultClaimServices(dir, { coding: codes.check }), ...extra };
+  return { store, auditKey: auditKeyForTests(), schemaVersion: listMigrations().at(-1)!.version, codes, claims: defaultClaimServices(dir, { coding: codes.check }), ...extra };
 }

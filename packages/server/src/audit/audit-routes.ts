@@ -38,6 +38,13 @@ function filtered(tx: Parameters<Parameters<typeof withTenant>[2]>[0], tenantId:
   return s;
 }
 
+/** The patient a report was asked about, when it is one of this tenant's (any other number names no one). */
+async function ownPatient(tx: Parameters<Parameters<typeof withTenant>[2]>[0], tenantId: number, patientId: number | undefined): Promise<number | null> {
+  if (!patientId) return null;
+  const row = await tx.selectFrom('patient').select('id').where('tenant_id', '=', tenantId).where('id', '=', patientId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export function registerAuditRoutes(app: App, deps: AppDeps): void {
   app.get('/api/audit', { schema: { tags: ['admin'], summary: 'Search the audit log', querystring: auditQuery }, config: { permission: 'audit:read' } }, async (req) => {
     const u = req.user!;
@@ -45,6 +52,9 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
       const base = filtered(tx, u.tenantId, req.query);
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
       const rows = await base.select(COLUMNS).orderBy(req.query.sort, req.query.order).orderBy('seq', req.query.order).limit(req.query.limit).offset(req.query.offset).execute();
+      // the log holds what changed in patients' records, so reading it is itself logged
+      const { limit, offset, ...filters } = req.query;
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'query', resourceType: 'audit_log', patientId: await ownPatient(tx, u.tenantId, req.query.patientId), details: { filters, limit, offset, rows: rows.length, total } });
       return { total, items: rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() })) };
     });
   });
@@ -53,7 +63,7 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
     const u = req.user!;
     const csv = await withTenant(deps.store.db, u.tenantId, async (tx) => {
       const rows = await filtered(tx, u.tenantId, { ...req.query, limit: 0, offset: 0 }).select(COLUMNS).orderBy(req.query.sort, req.query.order).limit(100_000).execute();
-      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'export', resourceType: 'audit_log', details: { rows: rows.length, filters: req.query } });
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'export', resourceType: 'audit_log', patientId: await ownPatient(tx, u.tenantId, req.query.patientId), details: { rows: rows.length, filters: req.query } });
       return toCsv([...COLUMNS], rows.map((r) => COLUMNS.map((c) => r[c])));
     });
     return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="audit-log.csv"').send(csv);

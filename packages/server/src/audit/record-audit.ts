@@ -78,3 +78,17 @@ export async function recordAudit(tx: Tx, key: Buffer, actor: AuditActor, rec: A
     .execute();
   return fields.seq;
 }
+
+/**
+ * One audit row per patient the record concerns (a guarantor may answer for several), so each
+ * patient's audit report finds it through the indexed patient id; one row without a patient when
+ * none is concerned. Rows written for one action list all the patients in details.patientIds.
+ */
+export async function recordAuditForPatients(tx: Tx, key: Buffer, actor: AuditActor, rec: Omit<AuditRecord, 'patientId'>, patientIds: readonly number[], now = new Date()): Promise<void> {
+  const ids = [...new Set(patientIds)].sort((a, b) => a - b);
+  if (ids.length <= 1) {
+    await recordAudit(tx, key, actor, { ...rec, patientId: ids[0] ?? null }, now);
+    return;
+  }
+  for (const patientId of ids) await recordAudit(tx, key, actor, { ...rec, patientId, details: { ...rec.details, patientIds: ids } }, now);
+}

@@ -75,6 +75,7 @@ export function registerBatchRoutes(app: App, deps: AppDeps): void {
       const claims = await tx.selectFrom('claim').select(['id', 'claim_number', 'state', 'total_charge_cents', 'rejection_reason']).where('tenant_id', '=', u.tenantId).where('batch_id', '=', batch.id).orderBy('id').execute();
       const fileIds = [batch.file_id, batch.ack_file_id].filter((f): f is number => f !== null);
       const files = fileIds.length ? await tx.selectFrom('edi_file').select(['id', 'direction', 'kind', 'file_name', 'status', 'created_at']).where('tenant_id', '=', u.tenantId).where('id', 'in', fileIds).execute() : [];
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'read', resourceType: 'batch', resourceId: batch.id, dataCategory: 'claim', details: { claimIds: claims.map((c) => c.id) } });
       return { ...toCamel(batch), claims: claims.map(toCamel), files: files.map(toCamel) };
     });
   });
@@ -108,7 +109,12 @@ export function registerBatchRoutes(app: App, deps: AppDeps): void {
     const ch = await clearinghouse(u.tenantId, req.params.id);
     const adapter = deps.claims.adapterFor(ch);
     try {
-      return { files: await processInbound(db, u.tenantId, adapter, { clearinghouseId: ch.id, actor: { userId: u.userId, username: u.username } }) };
+      const files = await processInbound(db, u.tenantId, adapter, { clearinghouseId: ch.id, actor: { userId: u.userId, username: u.username } });
+      await withTenant(db, u.tenantId, (tx) => recordAudit(tx, deps.auditKey, actorOf(req), {
+        action: 'create', resourceType: 'edi_file', dataCategory: 'claim',
+        details: { from: ch.name, files: files.map((f) => ({ fileName: f.fileName, kind: f.kind, duplicate: f.duplicate, claimsMoved: f.claimsMoved })) },
+      }));
+      return { files };
     } finally {
       await adapter.close();
     }

@@ -86,7 +86,8 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
     const u = req.user!;
     const claimId = await withTenant(deps.store.db, u.tenantId, async (tx) => {
       const created = await createClaimForEncounter(tx, u.tenantId, req.params.id, { userId: u.userId, username: u.username }, { coverageOrder: req.body.coverageOrder });
-      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'create', resourceType: 'claim', resourceId: created, dataCategory: 'claim' });
+      const enc = await tx.selectFrom('encounter').select('patient_id').where('tenant_id', '=', u.tenantId).where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'create', resourceType: 'claim', resourceId: created, patientId: enc.patient_id, dataCategory: 'claim', details: { encounterId: req.params.id } });
       return created;
     });
     return reply.status(201).send({ id: claimId });

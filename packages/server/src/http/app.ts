@@ -31,6 +31,8 @@ export interface AppDeps {
   schemaVersion: number;
   claims: ClaimServices;
   codes: CodesService;
+  /** proxies whose X-Forwarded-For/-Proto headers are believed (see config.ts parseTrustProxy) */
+  trustProxy?: string[];
 }
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -40,6 +42,8 @@ export interface RouteEntry {
   url: string;
   permission?: string;
   public: boolean;
+  /** the querystring parameters the route takes (for tests that walk every parameter) */
+  query: string[];
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -47,7 +51,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function buildApp(deps: AppDeps): Promise<App & { routeTable: RouteEntry[] }> {
   const app = Fastify({
     logger: deps.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
-    trustProxy: false,
+    trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App & { routeTable: RouteEntry[] };
   app.setValidatorCompiler(validatorCompiler);
@@ -60,7 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
     if (!r.url.startsWith('/api') || r.url.startsWith('/api/docs')) return;
     for (const method of [r.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: r.url, permission: r.config?.permission, public: Boolean(r.config?.public) });
+      const querystring = r.schema?.querystring as { shape?: Record<string, unknown> } | undefined;
+      routeTable.push({ method, url: r.url, permission: r.config?.permission, public: Boolean(r.config?.public), query: Object.keys(querystring?.shape ?? {}) });
     }
   });
 
@@ -80,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App & { routeTable: Route
     }
     if (!req.url.startsWith('/api') || req.url.startsWith('/api/docs')) return;
     reply.header('Cache-Control', 'no-store');
-    checkCsrf(req.method, req.headers);
+    checkCsrf(req.method, req.headers, req.host);
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.user = await resolveSession(deps.store.db, token);
     if (!req.routeOptions.url) return; // no such route: the not-found handler answers 404
@@ -148,13 +153,13 @@ function safeClientMessage(err: unknown): string {
  * CSRF (SECURITY.md A8): the session cookie is SameSite=Strict, and a state-changing request must be
  * JSON (a cross-site form cannot send that without a CORS preflight we never allow) from our origin.
  */
-function checkCsrf(method: string, headers: Record<string, string | string[] | undefined>): void {
+function checkCsrf(method: string, headers: Record<string, string | string[] | undefined>, host: string): void {
   if (!STATE_CHANGING.has(method)) return;
   const type = String(headers['content-type'] ?? '');
   if (!type.startsWith('application/json')) throw new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json)');
   const origin = headers.origin;
   if (origin && typeof origin === 'string') {
-    const host = headers.host;
+    // `host` is the Host header, or X-Forwarded-Host when the request came through a trusted proxy
     let originHost = '';
     try {
       originHost = new URL(origin).host;

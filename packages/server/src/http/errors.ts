@@ -41,13 +41,36 @@ const CONSTRAINT_MESSAGES: Record<string, FieldIssue> = {
   patient_account_key: { field: 'accountNumber', message: 'That account number is taken' },
 };
 
+/** CHECK constraints that span columns, named by the field a person would correct. */
+const CHECK_MESSAGES: Record<string, FieldIssue> = {
+  coverage_check: { field: 'endDate', message: 'End date cannot be before the effective date' },
+  fee_schedule_check: { field: 'effectiveTo', message: 'cannot be before the effective date' },
+  encounter_check: { field: 'serviceDateTo', message: 'cannot be before the first date of service' },
+};
+
+const camel = (col: string) => col.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
 export function fromDatabaseError(e: unknown): AppError | null {
-  const err = e as { code?: string; constraint?: string };
+  const err = e as { code?: string; constraint?: string; table?: string; message?: string };
   if (err?.code === '23505') {
     const issue = (err.constraint && CONSTRAINT_MESSAGES[err.constraint]) || { field: 'record', message: 'A record with these values already exists' };
     return new AppError('conflict', issue.message, [issue]);
   }
-  if (err?.code === '23503') return new AppError('validation', 'A referenced record does not exist', [{ field: 'reference', message: 'does not exist' }]);
+  if (err?.code === '23503') {
+    // a delete or update of a row that others still point at (a race past the route's own check)
+    if (/^update or delete on/i.test(err.message ?? '')) return new AppError('conflict', 'This record is still in use by another record', [{ field: 'record', message: 'is still in use' }]);
+    // tenant tables reference each other by (tenant_id, x_id): the constraint name gives the field
+    const col = /_tenant_id_([a-z0-9_]+?)_fkey$/.exec(err.constraint ?? '')?.[1];
+    const field = col ? camel(col) : 'reference';
+    return new AppError('validation', `${field}: no such record`, [{ field, message: 'no such record' }]);
+  }
+  if (err?.code === '23514') {
+    const c = err.constraint ?? '';
+    // a column's own check is named table_column_check
+    const col = err.table && c.startsWith(`${err.table}_`) && c.endsWith('_check') ? c.slice(err.table.length + 1, -'_check'.length) : '';
+    const issue = CHECK_MESSAGES[c] ?? { field: col ? camel(col) : 'value', message: 'is not an allowed value' };
+    return new AppError('validation', `${issue.field}: ${issue.message}`, [issue]);
+  }
   // data exceptions (class 22): a value the database cannot hold, e.g. out of range
   if (err?.code?.startsWith('22')) return new AppError('validation', 'A value is out of range or not valid', [{ field: 'value', message: 'out of range or not valid' }]);
   return null;

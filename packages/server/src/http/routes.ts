@@ -8,6 +8,7 @@ import { registerEncounterRoutes } from '../claims/encounter-routes.ts';
 import { registerFeeScheduleRoutes } from '../claims/fee-schedule-routes.ts';
 import { registerCodesRoutes } from '../codes/codes-routes.ts';
 import { withTenant } from '../db/open-database.ts';
+import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
 import { REGISTRATION_SPECS } from '../registration/specs.ts';
 import type { App, AppDeps } from './app.ts';
@@ -22,6 +23,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   for (const spec of REGISTRATION_SPECS) registerEntityRoutes(app, deps, spec);
+  registerCoverageRoutes(app, deps);
   registerEncounterRoutes(app, deps);
   registerClaimRoutes(app, deps);
   registerBatchRoutes(app, deps);

@@ -4,7 +4,7 @@
  */
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { z, type ZodType } from 'zod';
-import { recordAudit, type AuditAction } from '../audit/record-audit.ts';
+import { recordAuditForPatients, type AuditAction } from '../audit/record-audit.ts';
 import type { Permission } from '../auth/permissions.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
@@ -33,7 +33,8 @@ export interface EntitySpec {
   filters?: Record<string, ZodType>;
   applyFilters?: (q: AnyQuery, query: Record<string, any>) => AnyQuery;
   orderBy: string[];
-  patientIdOf?: (row: Row) => number | null;
+  /** the patients each row concerns (a patient, a coverage's patient, a guarantor's patients), by row id, for the audit rows */
+  patientsOf?: (tx: Tx, tenantId: number, rows: Row[]) => Promise<Map<number, number[]>>;
   /** fills server-side fields before insert (e.g. account numbers) */
   beforeCreate?: (tx: Tx, tenantId: number, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** related records shown with one record (e.g. a patient's coverages) */
@@ -47,15 +48,11 @@ export async function findOne(tx: Tx, table: Table, tenantId: number, id: number
 }
 
 export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec): void {
-  const audit = (tx: Tx, req: Parameters<typeof actorOf>[0], action: AuditAction, row: Row | null, details: Record<string, unknown> = {}) =>
-    recordAudit(tx, deps.auditKey, actorOf(req), {
-      action,
-      resourceType: spec.table,
-      resourceId: row?.id ?? null,
-      patientId: row && spec.patientIdOf ? spec.patientIdOf(row) : null,
-      dataCategory: spec.dataCategory,
-      details,
-    });
+  const patientsOf = async (tx: Tx, tenantId: number, rows: Row[]) => (spec.patientsOf && rows.length ? spec.patientsOf(tx, tenantId, rows) : new Map<number, number[]>());
+  const audit = async (tx: Tx, req: Parameters<typeof actorOf>[0], action: AuditAction, row: Row | null, details: Record<string, unknown> = {}) => {
+    const patients = row ? ((await patientsOf(tx, req.user!.tenantId, [row])).get(row.id) ?? []) : [];
+    await recordAuditForPatients(tx, deps.auditKey, actorOf(req), { action, resourceType: spec.table, resourceId: row?.id ?? null, dataCategory: spec.dataCategory, details }, patients);
+  };
 
   app.get(spec.path, {
     schema: { tags: [spec.tag], summary: `List or search ${spec.label.toLowerCase()}s`, querystring: z.strictObject({ ...listQuery, ...(spec.filters ?? {}) }) },
@@ -72,7 +69,13 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
       const rows = (await page.orderBy('id').limit(query.limit).offset(query.offset).execute()) as Row[];
       if (spec.phi) {
         const filters = Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'limit' && k !== 'offset'));
-        await audit(tx, req, 'query', null, { filters, resultIds: rows.map((r) => r.id), total });
+        // one row for the search: the patient when the results concern exactly one, and all of them in details
+        const byRow = await patientsOf(tx, u.tenantId, rows);
+        const patientIds = [...new Set(rows.flatMap((r) => byRow.get(r.id) ?? []))].sort((x, y) => x - y);
+        await recordAuditForPatients(tx, deps.auditKey, actorOf(req), {
+          action: 'query', resourceType: spec.table, dataCategory: spec.dataCategory,
+          details: { filters, resultIds: rows.map((r) => r.id), total, ...(spec.patientsOf ? { patientIds } : {}) },
+        }, patientIds.length === 1 ? patientIds : []);
       }
       return { items: rows.map(toCamel), total, limit: query.limit, offset: query.offset };
     });

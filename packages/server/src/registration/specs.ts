@@ -38,6 +38,7 @@ export const guarantorSpec: EntitySpec = {
   filters: { q: z.string().trim().max(100).optional() },
   applyFilters: (q, f) => (f.q ? q.where(sql`lower(last_name)`, 'like', `${escapeLike(f.q.toLowerCase())}%`) : q),
   orderBy: ['last_name', 'first_name'],
+  patientsOf: guarantorPatients,
 };
 
 export const coverageSpec: EntitySpec = {
@@ -46,7 +47,7 @@ export const coverageSpec: EntitySpec = {
   filters: { patientId: id.optional() },
   applyFilters: (q, f) => (f.patientId ? q.where('patient_id', '=', f.patientId) : q),
   orderBy: ['patient_id', 'coverage_order'],
-  patientIdOf: (row) => row.patient_id as number,
+  patientsOf: async (_tx, _tenantId, rows) => new Map(rows.map((r) => [r.id, [r.patient_id as number]])),
 };
 
 export const patientSpec: EntitySpec = {
@@ -59,10 +60,18 @@ export const patientSpec: EntitySpec = {
   },
   applyFilters: patientSearchFilter,
   orderBy: ['last_name', 'first_name', 'birth_date'],
-  patientIdOf: (row) => row.id,
+  patientsOf: async (_tx, _tenantId, rows) => new Map(rows.map((r) => [r.id, [r.id]])),
   beforeCreate: assignAccountNumber,
   expand: patientRelations,
 };
+
+/** The patients a guarantor answers for (a parent for several children, say). */
+async function guarantorPatients(tx: Tx, tenantId: number, rows: Array<{ id: number }>): Promise<Map<number, number[]>> {
+  const links = await tx.selectFrom('patient').select(['id', 'guarantor_id']).where('tenant_id', '=', tenantId).where('guarantor_id', 'in', rows.map((r) => r.id)).orderBy('id').execute();
+  const out = new Map<number, number[]>(rows.map((r) => [r.id, []]));
+  for (const l of links) out.get(l.guarantor_id!)?.push(l.id);
+  return out;
+}
 
 /** New patients get the next account number A000123 from the patient id unless one is given. */
 async function assignAccountNumber(tx: Tx, _tenantId: number, values: Record<string, unknown>) {

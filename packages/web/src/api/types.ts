@@ -60,6 +60,11 @@ export interface Coverage {
   endDate: string | null;
 }
 
+/** What ending a coverage answers: the coverage, and claims on it for visits after the end date. */
+export interface EndedCoverage extends Coverage {
+  claimsAfterEnd: Array<{ id: number; claimNumber: string; state: string; serviceDateFrom: string }>;
+}
+
 export interface Patient extends Address {
   id: number;
   accountNumber: string;
