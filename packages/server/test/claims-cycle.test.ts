@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateFile } from '@medbill/x12/guides/validate.ts';
 import { startPayerSftpSite, type PayerSftpSite } from '../src/clearinghouse/payer-sftp-site.ts';
+import { verifyAudit } from '../src/audit/verify-audit.ts';
 import { adapterFactory, defaultClaimServices } from '../src/claims/claim-services.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -24,6 +25,7 @@ let biller: string;
 let coder: string;
 let site: PayerSftpSite;
 let clearinghouseId: number;
+let auditKey: Buffer;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-cycle-'));
 const NOW = new Date('2026-11-23T15:00:00Z');
 
@@ -35,6 +37,7 @@ beforeAll(async () => {
   });
   const env = { MEDBILL_SFTP_PASSWORD_TEST: 'sftp-test-password' };
   const deps = testDeps(store);
+  auditKey = deps.auditKey;
   deps.claims = defaultClaimServices(path.join(root, 'data'), { now: () => NOW, coding: deps.codes.check, adapterFor: adapterFactory(path.join(root, 'data'), env) });
   app = await buildApp(deps);
   t = await createTenantFixture(store, 'cycle');
@@ -136,12 +139,20 @@ describe('claims cycle', () => {
     expect(claim.payerClaimNumber).toBeTruthy();
     expect(claim.events.map((e: { toState: string }) => e.toState)).toEqual(['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'adjudicated']);
     expect(claim.files.map((f: { kind: string }) => f.kind)).toEqual(['837P', '999', '277CA', '835']);
+    // each file processed is audited as the biller who polled, from their address, naming the claims and the patient
+    const rows = await store.db.selectFrom('audit_event').selectAll().where('tenant_id', '=', t.tenantId).where('action', '=', 'create').where('resource_type', '=', 'edi_file').where('resource_id', 'is not', null).orderBy('seq').execute();
+    expect(rows.map((r) => (r.details as { kind: string }).kind)).toEqual(['999', '277CA', '835']);
+    for (const r of rows) {
+      expect(r).toMatchObject({ username: t.users.biller.username, user_id: t.users.biller.id, source_ip: '127.0.0.1', patient_id: t.patientId, data_category: 'claim' });
+      expect(r.details).toMatchObject({ claimIds: [goodClaim, badClaim].sort((a, b) => a - b), patientIds: [t.patientId], claimsMoved: 2 });
+    }
+    expect(await verifyAudit(store.db, auditKey, { tenantId: t.tenantId })).toMatchObject({ ok: true });
   });
 
   it('the same response file twice is stored and processed once', async () => {
     const { processFile } = await import('../src/claims/process-inbound.ts');
     const f = await withTenant(store.db, t.tenantId, (tx) => tx.selectFrom('edi_file').select(['file_name', 'content']).where('tenant_id', '=', t.tenantId).where('kind', '=', '999').executeTakeFirstOrThrow());
-    const again = await withTenant(store.db, t.tenantId, (tx) => processFile(tx, t.tenantId, 'resent.999', f.content, { clearinghouseId, actor: { userId: null, username: 'test' } }));
+    const again = await withTenant(store.db, t.tenantId, (tx) => processFile(tx, t.tenantId, 'resent.999', f.content, { clearinghouseId, actor: { userId: null, username: 'test' }, audit: { key: auditKey, sourceIp: null } }));
     expect(again).toMatchObject({ duplicate: true, claimsMoved: 0 });
   });
 

@@ -5,6 +5,7 @@ import { recordAudit } from '@medbill/server/audit/record-audit.ts';
 import { hashPassword, passwordProblem } from '@medbill/server/auth/password.ts';
 import { withTenant } from '@medbill/server/db/open-database.ts';
 import { EXIT, type CliIO } from '../io.ts';
+import { cliAuditActor } from './cli-actor.ts';
 import { withStore } from './with-store.ts';
 
 export function registerTenantCommands(program: Command, io: CliIO): void {
@@ -43,7 +44,7 @@ export function registerTenantCommands(program: Command, io: CliIO): void {
         const t = await store.db.insertInto('tenant').values({ name: opts.name, slug: opts.slug }).returning('id').executeTakeFirstOrThrow();
         const user = await withTenant(store.db, t.id, async (tx) => {
           const u = await tx.insertInto('app_user').values({ tenant_id: t.id, username: opts.admin, display_name: opts.admin, role: 'admin', password_hash: hash }).returning('id').executeTakeFirstOrThrow();
-          await recordAudit(tx, auditKey, { tenantId: t.id, userId: null, username: 'cli', sourceIp: null }, { action: 'privilege_change', resourceType: 'user', resourceId: u.id, details: { created: opts.admin, role: 'admin', tenant: opts.slug } });
+          await recordAudit(tx, auditKey, cliAuditActor(t.id), { action: 'privilege_change', resourceType: 'user', resourceId: u.id, details: { created: opts.admin, role: 'admin', tenant: opts.slug } });
           return u;
         });
         const out = { tenantId: t.id, slug: opts.slug, adminUserId: user.id, admin: opts.admin, ...(given ? {} : { password }) };

@@ -1,4 +1,5 @@
 /** The admin's audit screen: any period, filter and sort by every field, CSV export, chain verification. */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { withTenant } from '../db/open-database.ts';
 import type { App, AppDeps } from '../http/app.ts';
@@ -33,7 +34,11 @@ function filtered(tx: Parameters<Parameters<typeof withTenant>[2]>[0], tenantId:
   if (q.username) s = s.where('username', '=', q.username);
   if (q.action) s = s.where('action', '=', q.action);
   if (q.resourceType) s = s.where('resource_type', '=', q.resourceType);
-  if (q.patientId) s = s.where('patient_id', '=', q.patientId);
+  if (q.patientId) {
+    const id = q.patientId;
+    // rows about several patients (an 835, a batch, a search) name them in details.patientIds
+    s = s.where((eb) => eb.or([eb('patient_id', '=', id), sql<boolean>`details -> 'patientIds' @> ${JSON.stringify([id])}::jsonb`]));
+  }
   if (q.outcome) s = s.where('outcome', '=', q.outcome);
   return s;
 }

@@ -96,7 +96,7 @@ export function registerBatchRoutes(app: App, deps: AppDeps): void {
     const adapter = deps.claims.adapterFor(ch);
     try {
       const ids = req.body.batchIds ?? (await withTenant(db, u.tenantId, (tx) => tx.selectFrom('batch').select('id').where('tenant_id', '=', u.tenantId).where('clearinghouse_id', '=', ch.id).where('state', '=', 'built').execute())).map((b) => b.id);
-      const sent = await submitBatches(db, u.tenantId, adapter, { batchIds: ids, actor: { userId: u.userId, username: u.username }, now: deps.claims.now() });
+      const sent = await submitBatches(db, u.tenantId, adapter, { batchIds: ids, actor: { userId: u.userId, username: u.username }, now: deps.claims.now(), audit: { key: deps.auditKey, sourceIp: actorOf(req).sourceIp } });
       await withTenant(db, u.tenantId, (tx) => recordAudit(tx, deps.auditKey, actorOf(req), { action: 'export', resourceType: 'batch', dataCategory: 'claim', details: { sent: sent.map((s) => s.batchId), to: ch.name } }));
       return { sent };
     } finally {
@@ -109,7 +109,8 @@ export function registerBatchRoutes(app: App, deps: AppDeps): void {
     const ch = await clearinghouse(u.tenantId, req.params.id);
     const adapter = deps.claims.adapterFor(ch);
     try {
-      const files = await processInbound(db, u.tenantId, adapter, { clearinghouseId: ch.id, actor: { userId: u.userId, username: u.username } });
+      // each file writes its own audit row (file, claims, patients) as it is processed; this row is the poll itself
+      const files = await processInbound(db, u.tenantId, adapter, { clearinghouseId: ch.id, actor: { userId: u.userId, username: u.username }, audit: { key: deps.auditKey, sourceIp: actorOf(req).sourceIp } });
       await withTenant(db, u.tenantId, (tx) => recordAudit(tx, deps.auditKey, actorOf(req), {
         action: 'create', resourceType: 'edi_file', dataCategory: 'claim',
         details: { from: ch.name, files: files.map((f) => ({ fileName: f.fileName, kind: f.kind, duplicate: f.duplicate, claimsMoved: f.claimsMoved })) },

@@ -2,6 +2,11 @@
  * Picks up what the clearinghouse sent back — 999, 277CA, 835 — stores each file as received (with its
  * hash; the same file twice is processed once), reads it, and moves each claim on. A file is marked
  * processed on the remote side only after it is stored.
+ *
+ * Each file writes one audit row in the transaction that stores it and moves its claims: `create`
+ * edi_file, naming the file, the claims it concerned and their patients (see claims-audit.ts). A file
+ * received again changes nothing and writes one `read` edi_file row marked `duplicate` (the receipt
+ * of those bytes is recorded; no claim or patient is named, since nothing was read out of it).
  */
 import { claimAcknowledgments, read277ca } from '@medbill/x12/transactions/277ca/index.ts';
 import { read835 } from '@medbill/x12/transactions/835/index.ts';
@@ -9,8 +14,10 @@ import { read999 } from '@medbill/x12/acks/index.ts';
 import { readEnvelopes, allTransactions } from '@medbill/x12/syntax/envelope.ts';
 import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
 import type { ClearinghouseAdapter } from '../clearinghouse/clearinghouse-adapter.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Db, type Tx } from '../db/open-database.ts';
 import { transitionClaim, type Actor } from './claim-events.ts';
+import { auditActor, recordClaimsAudit, type AuditSink } from './claims-audit.ts';
 import { sniffX12Kind, storeEdiFile } from './edi-files.ts';
 
 export interface InboundResult {
@@ -21,7 +28,14 @@ export interface InboundResult {
   problems: string[];
 }
 
-export async function processInbound(db: Db, tenantId: number, adapter: ClearinghouseAdapter, opts: { clearinghouseId: number; actor: Actor }): Promise<InboundResult[]> {
+export interface InboundOptions {
+  clearinghouseId: number;
+  /** who processes the files: the logged-in user who polled, the CLI's OS user, or the demo */
+  actor: Actor;
+  audit: AuditSink;
+}
+
+export async function processInbound(db: Db, tenantId: number, adapter: ClearinghouseAdapter, opts: InboundOptions): Promise<InboundResult[]> {
   const results: InboundResult[] = [];
   const files = [];
   for (const remote of await adapter.listInbound()) files.push({ remote, text: Buffer.from(await adapter.download(remote)).toString('utf8') });
@@ -38,17 +52,26 @@ export async function processInbound(db: Db, tenantId: number, adapter: Clearing
 const KIND_ORDER = ['TA1', '999', '277CA', '277', '835'];
 const kindOrder = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
 
-export async function processFile(tx: Tx, tenantId: number, fileName: string, text: string, opts: { clearinghouseId: number; actor: Actor }): Promise<InboundResult> {
+export async function processFile(tx: Tx, tenantId: number, fileName: string, text: string, opts: InboundOptions): Promise<InboundResult> {
   const kind = sniffX12Kind(text);
   const stored = await storeEdiFile(tx, tenantId, { direction: 'inbound', kind, fileName, content: text, clearinghouseId: opts.clearinghouseId });
   const result: InboundResult = { fileName, kind, duplicate: stored.duplicate, claimsMoved: 0, problems: [] };
-  if (stored.duplicate) return result;
-  const ctx = { tx, tenantId, fileId: stored.id, actor: opts.actor, result, clearinghouseId: opts.clearinghouseId };
+  const actor = auditActor(tenantId, opts.actor, opts.audit);
+  const about = { direction: 'inbound', fileName, kind, clearinghouseId: opts.clearinghouseId };
+  if (stored.duplicate) {
+    await recordAudit(tx, opts.audit.key, actor, { action: 'read', resourceType: 'edi_file', resourceId: stored.id, dataCategory: 'claim', details: { ...about, duplicate: true } });
+    return result;
+  }
+  const ctx: ApplyContext = { tx, tenantId, fileId: stored.id, actor: opts.actor, result, clearinghouseId: opts.clearinghouseId, claimIds: new Set(), batchIds: [] };
   if (kind === '999') await apply999(ctx, text, fileName);
   else if (kind === '277CA') await apply277ca(ctx, text, fileName);
   else if (kind === '835') await apply835(ctx, text, fileName);
   else result.problems.push(`${fileName}: not a 999, 277CA or 835 (${kind}); stored, not processed`);
   await tx.updateTable('edi_file').set({ status: result.problems.length ? 'failed' : 'processed', processed_at: new Date(), issues: JSON.stringify(result.problems) }).where('tenant_id', '=', tenantId).where('id', '=', stored.id).execute();
+  await recordClaimsAudit(tx, opts.audit.key, actor, {
+    action: 'create', resourceType: 'edi_file', resourceId: stored.id, dataCategory: 'claim',
+    details: { ...about, ...(ctx.batchIds.length ? { batchIds: ctx.batchIds } : {}), claimsMoved: result.claimsMoved, problems: result.problems.length },
+  }, [...ctx.claimIds]);
   return result;
 }
 
@@ -59,11 +82,16 @@ interface ApplyContext {
   actor: Actor;
   result: InboundResult;
   clearinghouseId: number;
+  /** our claims the file spoke of (moved or not), for the audit row */
+  claimIds: Set<number>;
+  /** batches a 999 acknowledged */
+  batchIds: number[];
 }
 
 async function move(c: ApplyContext, claimNumber: string, to: 'accepted' | 'rejected' | 'acknowledged' | 'adjudicated', reason: string, set?: Record<string, unknown>) {
   const claim = await c.tx.selectFrom('claim').select(['id', 'state']).where('tenant_id', '=', c.tenantId).where('claim_number', '=', claimNumber).executeTakeFirst();
   if (!claim) return c.result.problems.push(`claim ${claimNumber} is not ours`);
+  c.claimIds.add(claim.id);
   if (claim.state === to && to !== 'adjudicated') return;
   try {
     await transitionClaim(c.tx, c.tenantId, claim.id, to, { actor: c.actor, reason, fileId: c.fileId, set });
@@ -83,6 +111,7 @@ async function apply999(c: ApplyContext, text: string, fileName: string) {
       c.result.problems.push(`999 acknowledges group ${group.groupControlNumber}, which we did not send`);
       continue;
     }
+    c.batchIds.push(batch.id);
     const rejected = group.status === 'R';
     const batchState = rejected ? 'rejected' : group.status === 'P' ? 'partially_accepted' : 'accepted';
     await c.tx.updateTable('batch').set({ state: batchState, ack_file_id: c.fileId }).where('tenant_id', '=', c.tenantId).where('id', '=', batch.id).execute();

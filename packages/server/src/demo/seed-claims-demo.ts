@@ -1,13 +1,17 @@
 /**
  * The demo's revenue cycle: fee schedules, a clearinghouse, encounters (some still to code), and claims
  * driven through the real pipeline — scrub, batch, 837, the folder transport, the payer simulator, 999,
- * 277CA and 835 processing — so a fresh start shows claims in every state.
+ * 277CA and 835 processing — so a fresh start shows claims in every state. Audited as the user `system`
+ * like the rest of the demo: one row for the encounters and claims created and scrubbed, one per batch
+ * built, and the rows submitting and processing files write themselves.
  */
 import path from 'node:path';
+import { recordAudit } from '../audit/record-audit.ts';
 import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
 import { buildBatches } from '../claims/build-batches.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
 import { SYSTEM_ACTOR } from '../claims/claim-events.ts';
+import { auditActor, recordClaimsAudit, type AuditSink } from '../claims/claims-audit.ts';
 import { createClaimForEncounter } from '../claims/create-claims.ts';
 import { createEncounter } from '../claims/create-encounter.ts';
 import { processInbound } from '../claims/process-inbound.ts';
@@ -21,8 +25,10 @@ import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: string; services: ClaimServices; encounters?: number }): Promise<Record<string, number>> {
+export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: string; services: ClaimServices; auditKey: Buffer; encounters?: number }): Promise<Record<string, number>> {
   const rand = seededRandom(4242);
+  const audit: AuditSink = { key: opts.auditKey, sourceIp: null };
+  const actor = auditActor(tenantId, SYSTEM_ACTOR, audit);
   const now = opts.services.now();
   const { clearinghouseId, patients } = await withTenant(db, tenantId, async (tx) => {
     const practices = await tx.selectFrom('practice').select('id').where('tenant_id', '=', tenantId).execute();
@@ -68,9 +74,12 @@ export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: 
       ids.push(await createClaimForEncounter(tx, tenantId, encounterId, SYSTEM_ACTOR));
     }
     await scrubClaims(tx, tenantId, ids, { today: opts.services.today, coding: opts.services.coding, payerRules: opts.services.payerRules }, SYSTEM_ACTOR);
+    // one row, as for the demo's patients: the encounters, the claims made and scrubbed, and whose they are
+    const visited = patients.slice(0, count + Math.max(0, Math.min(6, patients.length - count))).sort((x, y) => x - y);
+    await recordAudit(tx, audit.key, actor, { action: 'create', resourceType: 'demo_data', dataCategory: 'claim', details: { encounters: visited.length, claimIds: ids, scrubbed: ids.length, patientIds: visited } });
     return ids;
   });
-  await runDemoCycle(db, tenantId, clearinghouseId, claimIds, opts);
+  await runDemoCycle(db, tenantId, clearinghouseId, claimIds, { ...opts, audit });
   return withTenant(db, tenantId, async (tx) => {
     const rows = await tx.selectFrom('claim').select('state').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).groupBy('state').execute();
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
@@ -78,7 +87,8 @@ export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: 
 }
 
 /** Ready claims split into groups that stop at different points of the cycle. */
-async function runDemoCycle(db: Db, tenantId: number, clearinghouseId: number, claimIds: number[], opts: { dataDir: string; services: ClaimServices }) {
+async function runDemoCycle(db: Db, tenantId: number, clearinghouseId: number, claimIds: number[], opts: { dataDir: string; services: ClaimServices; audit: AuditSink }) {
+  const actor = auditActor(tenantId, SYSTEM_ACTOR, opts.audit);
   const ready = await withTenant(db, tenantId, (tx) => tx.selectFrom('claim').select('id').where('tenant_id', '=', tenantId).where('state', '=', 'ready').where('id', 'in', claimIds.length ? claimIds : [-1]).orderBy('id').execute());
   const ids = ready.map((r) => r.id);
   const cut = (a: number, b: number) => ids.slice(Math.floor(ids.length * a), Math.floor(ids.length * b));
@@ -97,15 +107,19 @@ async function runDemoCycle(db: Db, tenantId: number, clearinghouseId: number, c
   try {
     for (const stage of stages) {
       if (!stage.claims.length) continue;
-      const built = await withTenant(db, tenantId, (tx) => buildBatches(tx, tenantId, { clearinghouseId, claimIds: stage.claims, now: opts.services.now(), actor: SYSTEM_ACTOR }));
+      const built = await withTenant(db, tenantId, async (tx) => {
+        const b = await buildBatches(tx, tenantId, { clearinghouseId, claimIds: stage.claims, now: opts.services.now(), actor: SYSTEM_ACTOR });
+        for (const x of b) await recordClaimsAudit(tx, opts.audit.key, actor, { action: 'create', resourceType: 'batch', resourceId: x.batchId, dataCategory: 'claim', details: { demo: true, fileId: x.fileId, fileName: x.fileName } }, x.claimIds);
+        return b;
+      });
       if (!stage.submit) continue;
-      await submitBatches(db, tenantId, ours, { batchIds: built.map((b) => b.batchId), actor: SYSTEM_ACTOR, now: opts.services.now() });
+      await submitBatches(db, tenantId, ours, { batchIds: built.map((b) => b.batchId), actor: SYSTEM_ACTOR, now: opts.services.now(), audit: opts.audit });
       for (const file of await payerSide.listInbound()) {
         const text = Buffer.from(await payerSide.download(file)).toString('utf8');
         for (const r of await respond(file.name, text)) if (stage.deliver.includes(r.kind)) await payerSide.upload(r.name, Buffer.from(r.text));
         await payerSide.markProcessed(file);
       }
-      await processInbound(db, tenantId, ours, { clearinghouseId, actor: SYSTEM_ACTOR });
+      await processInbound(db, tenantId, ours, { clearinghouseId, actor: SYSTEM_ACTOR, audit: opts.audit });
     }
   } finally {
     await ours.close();

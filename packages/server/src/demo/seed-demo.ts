@@ -71,7 +71,7 @@ export async function seedDemo(store: Store, auditKey: Buffer, opts: { password?
     });
     return { tenantId, practices: practices.practices, providers: practices.providers, payers: payers.length, patients, users: DEMO_USERS.length, claims: {} as Record<string, number> };
   });
-  if (opts.claims) result.claims = await seedClaimsDemo(store.db, result.tenantId, { dataDir: opts.dataDir, services: opts.claims });
+  if (opts.claims) result.claims = await seedClaimsDemo(store.db, result.tenantId, { dataDir: opts.dataDir, services: opts.claims, auditKey });
   return result;
 }
 
