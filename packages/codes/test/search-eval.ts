@@ -1,4 +1,8 @@
-/** Reads search-eval.tsv and scores a CodeSearch on it (used by the eval test and the benchmark). */
+/**
+ * Reads an evaluation TSV and scores a CodeSearch on it (used by the eval tests and the benchmark):
+ * search-eval.tsv, the set the engine was tuned on; search-eval-heldout.tsv, realistic queries written before
+ * reading the engine (used while improving it); search-eval-blind.tsv, written at the same time and never inspected.
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +16,12 @@ export interface EvalQuery {
   line: number;
 }
 
-export function readEvalQueries(): EvalQuery[] {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'search-eval.tsv');
+export const EVAL_FILE = 'search-eval.tsv';
+export const HELDOUT_EVAL_FILE = 'search-eval-heldout.tsv';
+export const BLIND_EVAL_FILE = 'search-eval-blind.tsv';
+
+export function readEvalQueries(name: string = EVAL_FILE): EvalQuery[] {
+  const file = path.isAbsolute(name) ? name : path.join(path.dirname(fileURLToPath(import.meta.url)), name);
   return readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
     if (!line.trim() || line.startsWith('#')) return [];
     const [query, expected, kind, category] = line.split('\t');

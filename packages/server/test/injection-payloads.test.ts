@@ -47,14 +47,6 @@ function payloads(): string[] {
   return [...all];
 }
 
-/**
- * Known failures owned by another package, listed so this test guards everything else meanwhile.
- * packages/codes/src/search/query-variants.ts looks words up in a plain object (SYNONYMS[phrase]), so the
- * word "constructor" finds Object's constructor and `for (const alt of alts)` throws: a 500 from
- * /api/codes/search. Fix there with Object.hasOwn (or a Map), then empty this list.
- */
-const KNOWN_BUGS = [/^\/api\/codes\/search\?q = .*constructor.*: 500$/i];
-
 // database, driver and stack text that must never reach a client
 const LEAK = /syntax error at or near|invalid input syntax|pg_catalog|relation "[a-z_]+" does not exist|column "[a-z_]+" does not exist|scrypt\$|node_modules|\/work\/|\bat [\w.<>]+ \(|DatabaseError|kysely/i;
 
@@ -102,7 +94,7 @@ describe('injection payloads (A4)', () => {
         if (target.sort && !['asc', 'desc', 'ASC', 'DESC'].includes(p) && res.statusCode !== 400) failures.push(`${what}: sort/order not refused (${res.statusCode})`);
       }
     }
-    expect(failures.filter((f) => !KNOWN_BUGS.some((k) => k.test(f)))).toEqual([]);
+    expect(failures).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(targets.length * 200);
   }, 600_000); // ~20k requests: about a minute on PGlite
 

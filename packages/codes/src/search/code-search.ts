@@ -2,8 +2,9 @@ import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import type { CodeSet, IsoDate } from '../types.ts';
 import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
-import { type Group, lowerBound, topFirst } from './search-util.ts';
+import { dict, type Group, lowerBound, topFirst } from './search-util.ts';
 import { addInclusionDocs, addIndexDocs, addTitleDocs, DOC_INDEX, DOC_SEE, DOC_TABLE, DocStore } from './search-docs.ts';
+import { accessoryPenalty, adjustFor, defaultAdjust, queryContext, type QueryContext, type TitleInfo, titleInfo } from './rank-defaults.ts';
 
 export type SearchKind = 'diagnosis' | 'procedure' | 'modifier' | CodeSet;
 
@@ -26,9 +27,9 @@ export interface SearchHit {
   indexPath?: string;
 }
 
-const KIND_SETS: Record<string, CodeSet[]> = {
+const KIND_SETS: Record<string, CodeSet[]> = dict({
   diagnosis: ['icd10cm'], procedure: ['icd10pcs', 'hcpcs', 'cpt'], modifier: ['hcpcs'],
-};
+});
 const MATCHED_BY = ['title', 'index', 'see', 'table', 'title'] as const;
 
 /** In-memory search over all loaded code sets; build once after imports (or when catalog.version moves). */
@@ -47,6 +48,12 @@ export class CodeSearch {
   private depth: Float32Array;
   private scoredBuf: Float64Array;
   private qid = 0;
+  /** The query being answered (side, encounter, all reading tokens), for default-code ranking. */
+  private ctx: QueryContext = { tokens: new Set(), withTokens: new Set(), side: 0, encounter: 0 };
+  /** Per search: the default-first children offered for each header. */
+  private readonly kidsRanked = new Map<string, string[]>();
+  /** Billable descendants of a header, per header and date (query-independent, so cached). */
+  private readonly kidsCache = new Map<string, Array<{ key: string; info: TitleInfo; rank: number }>>();
   readonly builtAtVersion: number;
 
   constructor(private readonly catalog: CodeCatalog) {
@@ -86,15 +93,43 @@ export class CodeSearch {
     const sets = options.kind ? (KIND_SETS[options.kind] ?? [options.kind as CodeSet]) : undefined;
     const best = new Map<string, SearchHit>();
     this.codeMatches(query, sets, best, options.on);
-    const variants = queryVariants(query, (w) => this.postings.has(w));
+    const variants = queryVariants(query, (w) => this.postings.has(w), (p) => {
+      const i = lowerBound(this.sortedTokens, p);
+      return i < this.sortedTokens.length && this.sortedTokens[i].startsWith(p);
+    }, (w) => this.correct(w));
+    this.ctx = queryContext(query, variants.map((v) => v.tokens));
     for (const v of variants) this.textMatches(v, sets, best, options.on, limit);
-    // Too few hits with every word: let one word go unmatched (ranked well below full matches).
-    if (best.size < limit) {
+    // Too few hits with every word: let one word go unmatched, scored by the share of the query's information
+    // kept (a rare word such as a drug name weighs more than "solution"), below full matches. The same threshold
+    // whatever `limit` asks for, so the first hits do not depend on it.
+    if (best.size < Math.max(limit, 10)) {
+      const docs = this.docs.keys.length;
       for (const v of variants.slice(0, 2)) {
         if (v.tokens.length < 2 || v.tokens.length > 8) continue;
-        v.tokens.forEach((_, i) => this.textMatches({ ...v, tokens: v.tokens.filter((_, j) => j !== i), penalty: v.penalty + 25 }, sets, best, options.on, limit));
+        const idf = v.tokens.map((t) => Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0) + (this.postings.get(`~${t}`)?.length ?? 0))));
+        const total = idf.reduce((a, b) => a + b, 0);
+        v.tokens.forEach((_, i) => {
+          const share = Math.min((v.tokens.length - 1) / v.tokens.length, 1 - idf[i] / total);
+          this.textMatches({ ...v, tokens: v.tokens.filter((_, j) => j !== i), penalty: v.penalty + 8, share }, sets, best, options.on, limit);
+        });
       }
     }
+    // Among codes the words match equally, the one whose own title fits the query (side, encounter, fewest
+    // extra details). Constant per code, so added once here rather than per matching doc.
+    const ctx = this.ctx;
+    for (const [id, hit] of best) {
+      if (hit.matchedBy === 'code') continue;
+      const set = hit.codeSet;
+      if (set === 'icd10cm') {
+        hit.score += defaultAdjust(hit.title, ctx);
+        continue;
+      }
+      // HCPCS long descriptors are verbose: count extra details on the short descriptor there.
+      const entry = this.catalog.codesOn(set)?.get(id.slice(set.length + 1));
+      hit.score += defaultAdjust(entry?.shortTitle || hit.title, ctx, 0.15);
+      if (set === 'hcpcs') hit.score -= accessoryPenalty(hit.title, ctx);
+    }
+    this.kidsRanked.clear();
     return [...best.values()]
       .sort((a, b) => b.score - a.score || Number(b.billable) - Number(a.billable) || a.code.localeCompare(b.code))
       .slice(0, limit);
@@ -130,6 +165,7 @@ export class CodeSearch {
     let n = 0;
     const buf = this.scoredBuf;
     const lastGroup = groups.find((g) => g.prefix);
+    const share = v.share ?? 1;
     for (const p of groups[0].lists) {
       for (let j = 0; j < p.length; j++) {
         const d = p[j];
@@ -138,9 +174,10 @@ export class CodeSearch {
         const len = this.lens[d];
         const ess = this.ess[d];
         const kind = this.kinds[d];
-        let cov = (ess + 0.9 * (m - ess)) / Math.max(len, m);
+        // Words matched only as nonessential modifiers lengthen the doc: they cannot stand in for its unmatched essential words.
+        let cov = (ess + 0.9 * (m - ess)) / Math.max(len + m - ess, m);
         if (ess === 0) cov *= 0.5;
-        let score = 100 * cov + (kind === DOC_INDEX ? 6 : kind === DOC_SEE || kind === DOC_TABLE ? 4 : 3) - v.penalty - this.depth[d];
+        let score = 100 * cov * share + (kind === DOC_INDEX ? 6 : kind === DOC_SEE || kind === DOC_TABLE ? 4 : 3) - v.penalty - this.depth[d];
         if (lastGroup && this.exactLast[d] !== qid) score += this.freq[d] - prefixPenalty;
         buf[n++] = Math.round(Math.max(score, 0) * 100) * 1_048_576 + d;
       }
@@ -213,19 +250,76 @@ export class CodeSearch {
   private offerChildren(best: Map<string, SearchHit>, key: string, set: CodeSet, score: number, matchedBy: SearchHit['matchedBy'], path: string | undefined, on?: IsoDate): number {
     const header = best.get(`${set}:${key}`);
     if (header && header.score > score - 2) header.score = score - 12;
-    const keys = this.sortedKeys.get(set) ?? [];
-    const kids: Array<{ key: string; rank: number }> = [];
-    for (let i = lowerBound(keys, key) + 1; i < keys.length && keys[i].startsWith(key) && kids.length < 40; i++) {
-      const entry = on ? this.entryOn(set, keys[i], on) : this.catalog.codesOn(set)?.get(keys[i]);
-      // The uncomplicated / "without" / unspecified child is the usual default, so it is listed first.
-      if (entry?.billable) kids.push({ key: keys[i], rank: /\b(uncomplicated|without)\b/i.test(entry.longTitle) ? 2 : /\bunspecified\b/i.test(entry.longTitle) ? 1 : 0 });
+    const rankedId = `${set}:${key}`;
+    let top = this.kidsRanked.get(rankedId);
+    if (!top) {
+      // The 6 best children by default-ness for this query (linear selection: a category can have hundreds).
+      const ctx = this.ctx;
+      const keys: string[] = [];
+      const ranks: number[] = [];
+      for (const k of this.childrenOf(set, key, on)) {
+        const r = k.rank + adjustFor(k.info, ctx);
+        if (keys.length === 6 && r <= ranks[5]) continue;
+        let i = Math.min(keys.length, 5);
+        while (i > 0 && ranks[i - 1] < r) i--;
+        keys.splice(i, 0, k.key);
+        ranks.splice(i, 0, r);
+        if (keys.length > 6) { keys.pop(); ranks.pop(); }
+      }
+      top = keys;
+      this.kidsRanked.set(rankedId, top);
     }
-    kids.sort((a, b) => b.rank - a.rank);
     let n = 0;
-    for (const kid of kids.slice(0, 6)) {
-      if (this.offer(best, kid.key, set, score - 9 - n * 0.01, matchedBy, path, on)) n++;
+    for (const kid of top) {
+      if (this.offer(best, kid, set, score - 9 - n * 0.01, matchedBy, path, on)) n++;
     }
     return n;
+  }
+
+  /** Billable codes under a header (up to 400), with a small bonus for the uncomplicated / unspecified one. */
+  private childrenOf(set: CodeSet, key: string, on?: IsoDate): Array<{ key: string; info: TitleInfo; rank: number }> {
+    const id = `${set}:${key}:${on ?? ''}`;
+    const hit = this.kidsCache.get(id);
+    if (hit) return hit;
+    const keys = this.sortedKeys.get(set) ?? [];
+    const kids: Array<{ key: string; info: TitleInfo; rank: number }> = [];
+    for (let i = lowerBound(keys, key) + 1, n = 0; i < keys.length && keys[i].startsWith(key) && n < 400; i++, n++) {
+      const entry = on ? this.entryOn(set, keys[i], on) : this.catalog.codesOn(set)?.get(keys[i]);
+      // The uncomplicated / "without" / unspecified child is the usual default.
+      if (entry?.billable) kids.push({ key: keys[i], info: titleInfo(entry.longTitle), rank: /\b(uncomplicated|without)\b/i.test(entry.longTitle) ? 1 : /\bunspecified\b/i.test(entry.longTitle) ? 0.5 : 0 });
+    }
+    if (this.kidsCache.size > 20_000) this.kidsCache.clear();
+    this.kidsCache.set(id, kids);
+    return kids;
+  }
+
+  /**
+   * The most frequent indexed word one edit (deletion, transposition, substitution, insertion) from an unknown
+   * word of 4+ letters: "pnuemonia" -> pneumonia, "diarhea" -> diarrhea, "astma" -> asthma.
+   */
+  private correct(w: string): string | undefined {
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return undefined;
+    let best: string | undefined;
+    let bestN = 0;
+    const consider = (c: string) => {
+      const n = this.postings.get(c)?.length ?? 0;
+      if (n > bestN) {
+        best = c;
+        bestN = n;
+      }
+    };
+    for (let i = 0; i < w.length; i++) {
+      consider(w.slice(0, i) + w.slice(i + 1));
+      if (i + 1 < w.length) consider(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+    }
+    for (let i = 0; i <= w.length; i++) {
+      for (let c = 97; c <= 122; c++) {
+        const ch = String.fromCharCode(c);
+        if (i < w.length && ch !== w[i]) consider(w.slice(0, i) + ch + w.slice(i + 1));
+        consider(w.slice(0, i) + ch + w.slice(i));
+      }
+    }
+    return best;
   }
 
   /** The most frequent words (essential and nonessential postings) that start with a typed prefix. */

@@ -1,8 +1,12 @@
+import { dict } from './search-util.ts';
+
 /** Words that carry no meaning for code search (dropped from titles, index paths and queries). */
 const STOP = new Set(['of', 'the', 'a', 'an', 'and', 'or', 'to', 'in', 'on', 'for', 'by', 'at', 'with', 'as', 'from', 'nos', 'nec', 'is', 'due']);
 
+const LABELLED = new Set(['hepatitis', 'hep', 'influenza', 'flu', 'vitamin', 'vit', 'type', 'group', 'factor', 'class', 'strep', 'streptococcus', 'streptococcal']);
+
 /** UK spellings, adjective forms and plain words folded onto one token (both sides of the search). */
-const FOLD: Record<string, string> = {
+const FOLD: Record<string, string> = dict({
   renal: 'kidney', kidneys: 'kidney', nephric: 'kidney', cardiac: 'heart', hepatic: 'liver', gastric: 'stomach',
   pulmonary: 'lung', lungs: 'lung', cerebral: 'brain', cutaneous: 'skin', dermal: 'skin', ocular: 'eye',
   tumour: 'tumor', oedema: 'edema', anaemia: 'anemia', haemorrhage: 'hemorrhage', diarrhoea: 'diarrhea',
@@ -14,7 +18,23 @@ const FOLD: Record<string, string> = {
   migrainous: 'migraine', depressive: 'depression', infected: 'infection', infective: 'infection',
   infectious: 'infection', infarct: 'infarction', fractured: 'fracture', vomiting: 'vomit', nauseous: 'nausea',
   coronary: 'coronary', feet: 'foot', teeth: 'tooth', children: 'child', women: 'woman', men: 'man',
-};
+  // adjective forms of body parts and findings, folded onto the noun the Index uses
+  allergic: 'allergy', sacral: 'sacrum', urinary: 'urine', menstrual: 'menstruation', ovarian: 'ovary',
+  uterine: 'uterus', vaginal: 'vagina', nasal: 'nose', pancreatic: 'pancreas', prostatic: 'prostate',
+  testicular: 'testis', duodenal: 'duodenum', intestinal: 'intestine', rectal: 'rectum', anal: 'anus',
+  colonic: 'colon', laryngeal: 'larynx', pharyngeal: 'pharynx', tracheal: 'trachea', bronchial: 'bronchus',
+  pleural: 'pleura', vertebral: 'vertebra', vertebrae: 'vertebra', spinal: 'spine', femoral: 'femur',
+  tibial: 'tibia', humeral: 'humerus', ulnar: 'ulna', clavicular: 'clavicle', patellar: 'patella',
+  abdominal: 'abdomen', pelvic: 'pelvis', dental: 'tooth', oral: 'mouth', venous: 'vein', arterial: 'artery',
+  muscular: 'muscle', otic: 'ear', aural: 'ear', mammary: 'breast', osseous: 'bone', scrotal: 'scrotum',
+  penile: 'penis', vulvar: 'vulva', splenic: 'spleen', facial: 'face', ophthalmic: 'eye', bursae: 'bursa',
+  // -ing forms and their nouns
+  coughing: 'cough', itching: 'itch', bleed: 'bleeding', sneeze: 'sneezing', sneezes: 'sneezing',
+  dependent: 'dependence', sprained: 'sprain', strained: 'strain', dislocated: 'dislocation', lacerated: 'laceration',
+  ruptured: 'rupture', perforated: 'perforation', developmental: 'development', heating: 'heat', torn: 'tear',
+  swollen: 'swelling', burned: 'burn', burnt: 'burn', unsteady: 'unsteadiness', aortic: 'aorta', fungal: 'fungus',
+  disk: 'disc', disks: 'disc', wheeze: 'wheezing', wheezes: 'wheezing', snore: 'snoring', metastases: 'metastasis',
+});
 
 /** Light stemming: plural -s/-es/-ies and possessive 's. Keeps short words and -ss/-us/-is words. */
 const NO_STRIP = new Set(['diabetes', 'herpes', 'feces', 'measles', 'mumps', 'caries', 'scabies', 'rabies', 'rickets', 'pes', 'series', 'species', 'lupus', 'tetanus', 'aids', 'menses', 'ascites', 'nates', 'testes', 'hives']);
@@ -25,6 +45,8 @@ export function stem(word: string): string {
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  // Greek plurals: stenoses, thromboses, diagnoses; paralyses, epiphyses
+  else if (w.length > 6 && /[^d]oses$|yses$/.test(w)) w = `${w.slice(0, -2)}is`;
   else if (w.length > 4 && /(ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ous|ics|sis)$/.test(w)) w = w.slice(0, -1);
   return FOLD[w] ?? w;
@@ -61,8 +83,11 @@ const stemCache = new Map<string, string>();
 /** Search tokens: words, minus stop words, stemmed and folded. */
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
-    if (STOP.has(w)) continue;
+  const ws = words(text);
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i];
+    // "A" is a label, not an article, alone ("Influenza, A") or after these words ("hepatitis A", "vitamin A").
+    if (w === 'a' ? !(ws.length === 1 || (i > 0 && LABELLED.has(ws[i - 1]))) : STOP.has(w)) continue;
     let s = stemCache.get(w);
     if (s === undefined) {
       s = stem(w);

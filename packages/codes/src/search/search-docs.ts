@@ -8,7 +8,13 @@ export const DOC_INDEX = 1;
 export const DOC_SEE = 2;
 export const DOC_TABLE = 3;
 
-/** Words coders do not type but titles carry ("encounter", "unspecified") are matched when typed but not counted in a doc's length. */
+/**
+ * Words coders do not type but titles and Index paths carry ("encounter", "unspecified", "region", and
+ * "traumatic", the default kind of fracture) are matched when typed but not counted in a doc's length.
+ */
+const SOFT = new Set(['encounter', 'unspecified', 'region', 'traumatic']);
+const HYPHENATED = /\b[a-z]+(?:-[a-z]+)+\b/gi;
+
 /** Struct-of-arrays document store: one doc per title, index path or table cell. */
 export class DocStore {
   readonly keys: string[] = [];
@@ -24,20 +30,35 @@ export class DocStore {
   private readonly optionalPostings = new Map<string, number[]>();
   private readonly seen = new Set<string>();
 
-  /** Optional (nonessential) words are posted under "~word" so a match on them counts for less. */
+  /**
+   * Optional (nonessential) words are posted under "~word" so a match on them counts for less. Hyphenated
+   * words in `text` ("Pre-eclampsia", "ASC-US") are also posted joined, without counting toward the length.
+   */
   add(key: string, set: CodeSet, kind: number, text: string, essential: string[], optional: string[] = [], len?: number, depth = 0): void {
     const doc = this.keys.length;
     const seen = this.seen;
     seen.clear();
     let soft = 0;
+    let numbers = 0;
     for (const t of essential) {
       if (seen.has(t)) continue;
       seen.add(t);
-      if (t === 'encounter' || t === 'unspecified') soft++;
+      if (SOFT.has(t)) soft++;
+      // A range such as "35.0-35.9" or "20-25" is one detail, not four words.
+      else if (t.charCodeAt(0) <= 57 && /^\d+$/.test(t) && numbers++ > 0) soft++;
       post(this.postings, t, doc);
     }
     if (seen.size === 0) return;
     const essentialCount = seen.size;
+    if (text.includes('-')) {
+      for (const m of text.matchAll(HYPHENATED)) {
+        const joined = tokens(m[0].replace(/-/g, ''))[0];
+        if (joined && !seen.has(joined)) {
+          seen.add(joined);
+          post(this.postings, joined, doc);
+        }
+      }
+    }
     for (const t of optional) {
       if (seen.has(t)) continue;
       seen.add(t);
@@ -65,9 +86,12 @@ function post(map: Map<string, number[]>, t: string, doc: number): void {
 }
 
 /** Splits a title into essential words and nonessential (parenthesized/bracketed) words. */
+/** Parenthesized / bracketed words, and "not otherwise specified" (the default, like NOS), are nonessential. */
+const OPTIONAL_IN_TITLE = /\([^)]*\)|\[[^\]]*\]|\bnot (otherwise|elsewhere) (specified|classified)\b|\bclassified elsewhere\b/gi;
+
 export function titleTokens(title: string): { essential: string[]; optional: string[] } {
-  const optionalText = (title.match(/\([^)]*\)|\[[^\]]*\]/g) ?? []).join(' ');
-  const essential = tokens(title.replace(/\([^)]*\)|\[[^\]]*\]/g, ' '));
+  const optionalText = (title.match(OPTIONAL_IN_TITLE) ?? []).join(' ');
+  const essential = tokens(title.replace(OPTIONAL_IN_TITLE, ' '));
   return { essential, optional: tokens(optionalText) };
 }
 
@@ -114,7 +138,7 @@ const elementCache = new Map<string, ElementTokens>();
 function elementTokens(p: string): ElementTokens {
   let e = elementCache.get(p);
   if (e) return e;
-  const clean = p.replace(/\([^)]*\)/g, ' ');
+  const clean = p.replace(/\([^)]*\)|\bclassified elsewhere\b/gi, ' ');
   const parts = clean.split(',').map((x) => x.trim()).filter(Boolean);
   const stem4 = (parts[0] ?? '').toLowerCase().slice(0, 4);
   const variants = parts.length > 1 && parts.every((x) => x.toLowerCase().slice(0, 4) === stem4);
@@ -131,6 +155,17 @@ function pathTokens(t: IndexTerm): { essential: string[]; optional: string[]; le
   let depth = 0;
   t.path.forEach((p, level) => {
     const e = elementTokens(p);
+    // "without myelopathy or radiculopathy" names the default: not required, and not a match for a query
+    // that asks for myelopathy. "entering through orifice" only groups the Foreign body entries by route.
+    if (level > 0 && /^without\b/i.test(p)) {
+      depth += 0.5;
+      return;
+    }
+    if (level > 0 && /^entering through orifice$/i.test(p)) {
+      optional.push(...e.head, ...e.others);
+      depth += 0.5;
+      return;
+    }
     len += new Set(e.head).size;
     if (level > 0) depth += e.head.length === 0 ? 2.5 : 0.5;
     essential.push(...e.head);
@@ -190,9 +225,11 @@ export function addIndexDocs(store: DocStore, terms: readonly IndexTerm[]): void
     if (t.code) {
       store.add(codeKey(t.code), 'icd10cm', t.source === 'index' ? DOC_INDEX : DOC_TABLE, display, pt.essential, pt.optional, pt.len, pt.depth);
       if (t.manif) store.add(codeKey(t.manif), 'icd10cm', DOC_INDEX, `${display} [manifestation]`, pt.essential, pt.optional, pt.len, pt.depth);
-    } else if (t.see) {
-      const target = byPath.get(pathKey(t.see.split(',').map((s) => s.trim())));
-      if (target) store.add(codeKey(target), 'icd10cm', DOC_SEE, `${display} (see ${t.see})`, pt.essential, pt.optional, pt.len, pt.depth);
+    } else if (t.see || t.seeAlso) {
+      // A term without a code of its own leads to its "see also" term too ("Tendinitis (see also Enthesopathy)").
+      const ref = (t.see ?? t.seeAlso)!;
+      const target = byPath.get(pathKey(ref.split(',').map((s) => s.trim())));
+      if (target) store.add(codeKey(target), 'icd10cm', DOC_SEE, `${display} (see ${ref})`, pt.essential, pt.optional, pt.len, pt.depth + (t.see ? 0 : 1));
     }
     for (const [heading, code] of Object.entries(t.cells ?? {})) {
       const h = headingTokens(heading);

@@ -1,5 +1,13 @@
 /** Small helpers for CodeSearch: top-k selection over packed scores, binary search, posting groups. */
 
+/**
+ * A lookup table without Object.prototype, so a typed word such as "constructor" or "__proto__" is just an
+ * unknown word (a plain object literal would return Object's own members).
+ */
+export function dict<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 const HIST = new Int32Array(20_001);
 
 /** The best `keep` packed scores, ascending (best last); O(n) cut by a score histogram, then a sort. */
