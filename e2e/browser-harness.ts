@@ -37,7 +37,7 @@ export async function startBrowserHarness(opts: { prefix: string; password: stri
     async newPage(viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(30_000); // CI runs the browser tests beside the rest of the suite on 2 cores
       // Report CSP violations from inside the page too (init scripts are not subject to the page's CSP).
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));

@@ -153,6 +153,9 @@ describe('web UI: patient registration in the browser', () => {
     await form.getByLabel('Subscriber first name').fill('Entered');
     await form.getByLabel('Effective date').fill('2026-01-01');
     await form.getByRole('button', { name: 'Create' }).click();
+    // the new row, or the refusal the form shows (so a failure says why, not only that the row is missing)
+    await table.getByRole('row', { name: /OOPS12345/ }).or(form.getByRole('alert')).first().waitFor();
+    expect(await form.getByRole('alert').allTextContents()).toEqual([]);
     await table.getByRole('row', { name: /OOPS12345/ }).waitFor();
     await table.getByText('<img src=x onerror="window.__xss=1">Mistake, Entered').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
