@@ -46,10 +46,7 @@ const count = async (page: Page, state: string) => Number(await page.getByTestId
 describe('web UI: the billing workspace in the browser', () => {
   it('the biller scrubs, batches and submits ready claims and sees them submitted', async () => {
     const page = await newPage();
-    await page.goto(server!.url + '/');
-    await page.getByLabel('User name').fill('biller');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await harness!.logIn(page, 'biller');
 
     // The biller starts in the billing workspace; the menu shows the work queues by permission.
     await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();

@@ -18,6 +18,8 @@ export interface BrowserHarness {
   /** console errors/warnings, page errors and CSP violations seen on any page */
   consoleProblems: string[];
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Open the app on `page` and log in as a demo user through the log-in screen. */
+  logIn(page: Page, username: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,12 @@ export async function startBrowserHarness(opts: { prefix: string; password: stri
       });
       page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
       return page;
+    },
+    async logIn(page, username) {
+      await page.goto(server.url + '/');
+      await page.getByLabel('User name').fill(username);
+      await page.getByLabel('Password').fill(opts.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
     },
     async close() {
       await browser.close();

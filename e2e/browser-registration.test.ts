@@ -49,12 +49,9 @@ const focusedLabel = (page: Page) =>
 describe('web UI: patient registration in the browser', () => {
   it('the account rep finds a patient, changes the phone, and it is still there after a reload', async () => {
     const page = await newPage();
-    await page.goto(server!.url + '/');
 
     // Log-in screen
-    await page.getByLabel('User name').fill('rep');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await harness!.logIn(page, 'rep');
 
     // Shell: navigation by role (the rep may not see admin pages), search box focused on load
     const search = page.getByLabel('Search patients');
@@ -124,10 +121,7 @@ describe('web UI: patient registration in the browser', () => {
 
   it('the account rep deletes a coverage entered by mistake, and ends one that a claim used', async () => {
     const page = await newPage();
-    await page.goto(server!.url + '/');
-    await page.getByLabel('User name').fill('rep');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await harness!.logIn(page, 'rep');
     await page.getByLabel('Search patients').waitFor();
 
     // a patient whose primary coverage is on a claim
