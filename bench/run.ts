@@ -2,6 +2,7 @@
  * `npm run bench`: every hot path, one after another, each printing its own figures.
  * `npm run bench -- x12 codes` runs only those; `--big` adds the 200 MB 835.
  */
+import { runAuditVerifyBench } from './audit-verify.ts';
 import { runCodesBench } from './codes.ts';
 import { run837FromDbBench } from './claims-837.ts';
 import { runScrubBench } from './claims-scrub.ts';
@@ -32,4 +33,8 @@ if (on('scrub')) {
 if (on('claims-837')) {
   section('837 generation from the database');
   await run837FromDbBench(2000);
+}
+if (on('audit')) {
+  section('Audit chain verification: 1,000,000 entries');
+  await runAuditVerifyBench(1_000_000);
 }

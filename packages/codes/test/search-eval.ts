@@ -1,7 +1,9 @@
 /**
  * Reads an evaluation TSV and scores a CodeSearch on it (used by the eval tests and the benchmark):
  * search-eval.tsv, the set the engine was tuned on; search-eval-heldout.tsv, realistic queries written before
- * reading the engine (used while improving it); search-eval-blind.tsv, written at the same time and never inspected.
+ * reading the engine (used while improving it); search-eval-blind.tsv, written at the same time and never inspected;
+ * search-eval-blind2.tsv, a second blind set written before round 2 of tuning and never inspected; and
+ * search-eval-dev.tsv, the round-2 development set (its misses were used for tuning, like the held-out set's).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,8 @@ export interface EvalQuery {
 export const EVAL_FILE = 'search-eval.tsv';
 export const HELDOUT_EVAL_FILE = 'search-eval-heldout.tsv';
 export const BLIND_EVAL_FILE = 'search-eval-blind.tsv';
+export const BLIND2_EVAL_FILE = 'search-eval-blind2.tsv';
+export const DEV_EVAL_FILE = 'search-eval-dev.tsv';
 
 export function readEvalQueries(name: string = EVAL_FILE): EvalQuery[] {
   const file = path.isAbsolute(name) ? name : path.join(path.dirname(fileURLToPath(import.meta.url)), name);

@@ -4,7 +4,7 @@ import { CodeSearch } from '../src/search/code-search.ts';
 import type { ImportResult } from '../src/types.ts';
 import { queryVariants } from '../src/search/query-variants.ts';
 import { defaultAdjust, queryContext } from '../src/search/rank-defaults.ts';
-import { BLIND_EVAL_FILE, HELDOUT_EVAL_FILE, readEvalQueries, runEval } from './search-eval.ts';
+import { BLIND2_EVAL_FILE, BLIND_EVAL_FILE, DEV_EVAL_FILE, HELDOUT_EVAL_FILE, readEvalQueries, runEval } from './search-eval.ts';
 import { hasData, loadAll, NO_DATA_MESSAGE } from './shared-data.ts';
 
 describe('query readings', () => {
@@ -72,18 +72,23 @@ describe.skipIf(!hasData)(`search over ICD-10-CM, Index and HCPCS (${hasData ? '
     const misses = r.misses.map((m) => `${m.q.query} -> ${m.q.expected.join('|')} got ${m.got.join(' ')}`);
     expect(r.top3 / r.total, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
-  it('puts the expected code in the top 3 for at least 94% of the held-out and 90% of the blind queries', () => {
+  it('puts the expected code in the top 3 for at least 94% of the held-out, 92% of the dev and 90% / 85% of the blind queries', () => {
     const pct = (n: number, d: number) => `${(100 * n / d).toFixed(1)}%`;
-    const scores = [['tuned', 'search-eval.tsv'], ['held-out', HELDOUT_EVAL_FILE], ['blind', BLIND_EVAL_FILE]].map(([name, file]) => {
+    const scores = [['tuned', 'search-eval.tsv'], ['held-out', HELDOUT_EVAL_FILE], ['dev', DEV_EVAL_FILE], ['blind', BLIND_EVAL_FILE], ['blind2', BLIND2_EVAL_FILE]].map(([name, file]) => {
       const r = runEval(search, readEvalQueries(file), '2025-11-01');
       console.log(`search eval ${name.padEnd(8)} (${r.total} queries): top-1 ${pct(r.top1, r.total)}  top-3 ${pct(r.top3, r.total)}`);
       return { r, misses: r.misses.map((m) => `${m.q.query} -> ${m.q.expected.join('|')} got ${m.got.join(' ')}`).join('\n') };
     });
-    const [, held, blind] = scores;
+    const [, held, dev, blind, blind2] = scores;
     expect(held.r.total).toBeGreaterThanOrEqual(200);
+    expect(blind2.r.total).toBeGreaterThanOrEqual(150);
     // Measured 97.6% (held-out) and 94.3% (blind) when these floors were set; a few points under, so not flaky.
     expect(held.r.top3 / held.r.total, held.misses).toBeGreaterThanOrEqual(0.94);
     expect(blind.r.top3 / blind.r.total, blind.misses).toBeGreaterThanOrEqual(0.9);
+    // Round 2. dev: tuned on (96.7% after tuning). blind2: still blind (its misses never looked at); 88.0% when
+    // first measured before round-2 tuning, 89.8% after it; the floor is under both.
+    expect(dev.r.top3 / dev.r.total, dev.misses).toBeGreaterThanOrEqual(0.92);
+    expect(blind2.r.top3 / blind2.r.total, blind2.misses).toBeGreaterThanOrEqual(0.85);
   });
   it('picks the default code: unspecified side, initial encounter, unless the query says otherwise', () => {
     expect(search.search('wrist sprain', { kind: 'diagnosis' })[0].code).toBe('S63.509A');

@@ -5,6 +5,7 @@ import { buildApp } from './http/app.ts';
 import { defaultClaimServices } from './claims/claim-services.ts';
 import { loadCodesService } from './codes/codes-service.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
+import { refreshStatistics, startStatisticsRefresh } from './db/refresh-statistics.ts';
 
 export interface StartOptions {
   demo: boolean;
@@ -22,6 +23,8 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
     const seeded = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: true, claims });
     if (seeded) opts.log(`Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers; claims by state ${JSON.stringify(seeded.claims)}.`);
   }
+  await refreshStatistics(store);
+  const stopStatistics = startStatisticsRefresh(store, (e) => opts.log(`statistics refresh failed: ${e instanceof Error ? e.message : String(e)}`));
   const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests, codes, claims, trustProxy: cfg.trustProxy });
   await app.listen({ port: cfg.port, host: cfg.host });
   const addr = app.server.address();
@@ -36,6 +39,7 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   }
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= (async () => {
+    stopStatistics();
     await app.close();
     await store.close();
   })());

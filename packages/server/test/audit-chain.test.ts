@@ -9,10 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '../src/audit/audit-chain.ts';
 import { recordAudit } from '../src/audit/record-audit.ts';
 import { verifyAudit, type AuditVerifyResult } from '../src/audit/verify-audit.ts';
+import { seedAuditChain } from '../src/audit/seed-audit-chain.test-util.ts';
 import { withTenant, type Db, type Store, type Tx } from '../src/db/open-database.ts';
 import { openTestStore } from './test-store.ts';
 
-const N = 40;
+/** SECURITY.md C4: 6 attacks × 20 positions in a 10,000-entry log (the last 40 written by recordAudit itself). */
+const N = 10_000;
+const BY_RECORD_AUDIT = 40;
 let store: Store;
 let tenantId: number;
 const key = crypto.randomBytes(32);
@@ -20,7 +23,8 @@ const key = crypto.randomBytes(32);
 beforeAll(async () => {
   store = await openTestStore();
   tenantId = (await store.db.insertInto('tenant').values({ name: 'Audit', slug: `audit-${crypto.randomBytes(3).toString('hex')}` }).returning('id').executeTakeFirstOrThrow()).id;
-  for (let i = 0; i < N; i++) {
+  await seedAuditChain(store.db, key, tenantId, N - BY_RECORD_AUDIT);
+  for (let i = 0; i < BY_RECORD_AUDIT; i++) {
     await withTenant(store.db, tenantId, (tx) =>
       recordAudit(tx, key, { tenantId, userId: 1, username: 'u1', sourceIp: '10.0.0.1' }, { action: i % 2 ? 'read' : 'update', resourceType: 'patient', resourceId: i, patientId: 100 + i, dataCategory: 'demographics', details: { i, nested: { b: 1, a: [1, 'x'] } } }),
     );
@@ -45,7 +49,7 @@ async function tamperAndVerify(attack: (tx: Tx) => Promise<unknown>): Promise<Au
 }
 
 const kinds = (r: AuditVerifyResult) => [...new Set(r.problems.map((p) => p.kind))].sort();
-const positions = [1, 2, Math.floor(N / 2), N - 1, N];
+const positions = [1, 2, 3, ...Array.from({ length: 13 }, (_, i) => Math.round(((i + 1) * N) / 14)), N - BY_RECORD_AUDIT + 1, N - 20, N - 1, N];
 
 describe('audit chain', () => {
   it('an untouched chain verifies with no false alarm', async () => {
@@ -81,7 +85,7 @@ describe('audit chain', () => {
     expect(kinds(r).some((k) => ['sequence_gap', 'chain_broken', 'tail_missing'].includes(k))).toBe(true);
   });
 
-  it.each(positions.slice(0, 4))('detects two entries swapped at %i and the next', async (seq) => {
+  it.each(positions.filter((p) => p < N))('detects two entries swapped at %i and the next', async (seq) => {
     const r = await tamperAndVerify(async (tx) => {
       await tx.updateTable('audit_event').set({ seq: -1 }).where('tenant_id', '=', tenantId).where('seq', '=', seq).execute();
       await tx.updateTable('audit_event').set({ seq }).where('tenant_id', '=', tenantId).where('seq', '=', seq + 1).execute();
@@ -93,13 +97,20 @@ describe('audit chain', () => {
 
   it.each(positions)('detects an inserted forged entry after %i', async (after) => {
     const r = await tamperAndVerify(async (tx) => {
-      for (let s = N; s > after; s--) await tx.updateTable('audit_event').set({ seq: s + 1 }).where('tenant_id', '=', tenantId).where('seq', '=', s).execute();
+      // shift every later entry up by one (two steps: the (tenant, seq) key is checked row by row)
+      await sql`UPDATE audit_event SET seq = -seq - 1 WHERE tenant_id = ${tenantId} AND seq > ${after}`.execute(tx);
+      await sql`UPDATE audit_event SET seq = -seq WHERE tenant_id = ${tenantId} AND seq < 0`.execute(tx);
       const prev = await tx.selectFrom('audit_event').select('hash').where('tenant_id', '=', tenantId).where('seq', '=', after).executeTakeFirstOrThrow();
       const fields = { tenantId, seq: after + 1, occurredAt: new Date().toISOString(), userId: 9, username: 'ghost', action: 'read', resourceType: 'patient', resourceId: '1', patientId: 1, dataCategory: null, sourceIp: null, outcome: 'success', details: {} };
       const hash = entryHash(fields, prev.hash);
       await tx.insertInto('audit_event').values({ tenant_id: tenantId, seq: after + 1, occurred_at: fields.occurredAt, user_id: 9, username: 'ghost', action: 'read', resource_type: 'patient', resource_id: '1', patient_id: 1, data_category: null, source_ip: null, outcome: 'success', details: '{}', prev_hash: prev.hash, hash, hmac: crypto.randomBytes(32).toString('hex') }).execute();
     });
     expect(r.problems.some((p) => p.seq === after + 1 && p.kind === 'hmac_invalid')).toBe(true);
+  });
+
+  it('detects an entry slipped in below the start of the chain', async () => {
+    const r = await tamperAndVerify((tx) => tx.updateTable('audit_event').set({ seq: -7 }).where('tenant_id', '=', tenantId).where('seq', '=', N - 1).execute());
+    expect(r.problems.find((p) => p.seq === -7)?.kind).toBe('outside_chain');
   });
 
   it('detects a cut tail, and a head rewritten to hide it', async () => {

@@ -1,6 +1,7 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import type { CodeSet, IsoDate } from '../types.ts';
+import { tokens } from './normalize.ts';
 import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
 import { dict, type Group, lowerBound, topFirst } from './search-util.ts';
 import { addInclusionDocs, addIndexDocs, addTitleDocs, DOC_INDEX, DOC_SEE, DOC_TABLE, DocStore } from './search-docs.ts';
@@ -31,6 +32,7 @@ const KIND_SETS: Record<string, CodeSet[]> = dict({
   diagnosis: ['icd10cm'], procedure: ['icd10pcs', 'hcpcs', 'cpt'], modifier: ['hcpcs'],
 });
 const MATCHED_BY = ['title', 'index', 'see', 'table', 'title'] as const;
+const MAIN_DEFAULT_BONUS = 3;
 
 /** In-memory search over all loaded code sets; build once after imports (or when catalog.version moves). */
 export class CodeSearch {
@@ -54,6 +56,12 @@ export class CodeSearch {
   private readonly kidsRanked = new Map<string, string[]>();
   /** Billable descendants of a header, per header and date (query-independent, so cached). */
   private readonly kidsCache = new Map<string, Array<{ key: string; info: TitleInfo; rank: number }>>();
+  /**
+   * One-word Index main terms with a code of their own, to that code's category ("Arthritis ... M19.90" -> M19):
+   * the Index's default reading of the word, which breaks ties among codes a site word matches equally
+   * ("arthritis of hand": osteoarthritis of hand, not staphylococcal arthritis of hand).
+   */
+  private readonly mainDefault = new Map<string, string>();
   readonly builtAtVersion: number;
 
   constructor(private readonly catalog: CodeCatalog) {
@@ -64,6 +72,11 @@ export class CodeSearch {
     addIndexDocs(this.docs, catalog.index);
     addInclusionDocs(this.docs, catalog);
     this.docs.finish();
+    for (const t of catalog.index) {
+      if (t.source !== 'index' || t.path.length !== 1 || !t.code) continue;
+      const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
+      if (head.length === 1 && !this.mainDefault.has(head[0])) this.mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
+    }
     for (const [t, p] of this.docs.postings) this.postings.set(t, Int32Array.from(p));
     this.docs.postings.clear();
     this.sortedTokens = [...this.postings.keys()].sort();
@@ -98,11 +111,14 @@ export class CodeSearch {
       return i < this.sortedTokens.length && this.sortedTokens[i].startsWith(p);
     }, (w) => this.correct(w));
     this.ctx = queryContext(query, variants.map((v) => v.tokens));
-    for (const v of variants) this.textMatches(v, sets, best, options.on, limit);
+    // Candidates are gathered as for a page of 10 even when fewer are asked for: many codes tie on the words and
+    // the default ranking below picks among them, so the first hits must not depend on `limit`.
+    const pool = Math.max(limit, 10);
+    for (const v of variants) this.textMatches(v, sets, best, options.on, pool);
     // Too few hits with every word: let one word go unmatched, scored by the share of the query's information
     // kept (a rare word such as a drug name weighs more than "solution"), below full matches. The same threshold
     // whatever `limit` asks for, so the first hits do not depend on it.
-    if (best.size < Math.max(limit, 10)) {
+    if (best.size < pool) {
       const docs = this.docs.keys.length;
       for (const v of variants.slice(0, 2)) {
         if (v.tokens.length < 2 || v.tokens.length > 8) continue;
@@ -110,18 +126,39 @@ export class CodeSearch {
         const total = idf.reduce((a, b) => a + b, 0);
         v.tokens.forEach((_, i) => {
           const share = Math.min((v.tokens.length - 1) / v.tokens.length, 1 - idf[i] / total);
-          this.textMatches({ ...v, tokens: v.tokens.filter((_, j) => j !== i), penalty: v.penalty + 8, share }, sets, best, options.on, limit);
+          this.textMatches({ ...v, tokens: v.tokens.filter((_, j) => j !== i), penalty: v.penalty + 8, share }, sets, best, options.on, pool);
         });
+      }
+      // Still (almost) nothing: a longer query may carry two words no code names ("follow-up exam after fracture
+      // healed", a lay phrase read as two words): let two go, scored the same way and lower again.
+      if (best.size < 3) {
+        for (const v of variants.slice(0, 2)) {
+          const n = v.tokens.length;
+          if (n < 4 || n > 7) continue;
+          const idf = v.tokens.map((t) => Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0) + (this.postings.get(`~${t}`)?.length ?? 0))));
+          const total = idf.reduce((a, b) => a + b, 0);
+          for (let i = 0; i < n; i++) {
+            for (let k = i + 1; k < n; k++) {
+              const share = Math.min((n - 2) / n, 1 - (idf[i] + idf[k]) / total);
+              this.textMatches({ ...v, tokens: v.tokens.filter((_, j) => j !== i && j !== k), penalty: v.penalty + 16, share }, sets, best, options.on, pool);
+            }
+          }
+        }
       }
     }
     // Among codes the words match equally, the one whose own title fits the query (side, encounter, fewest
     // extra details). Constant per code, so added once here rather than per matching doc.
     const ctx = this.ctx;
+    const defaults = new Set<string>();
+    for (const t of variants[0]?.tokens ?? []) {
+      const c = this.mainDefault.get(t);
+      if (c) defaults.add(c);
+    }
     for (const [id, hit] of best) {
       if (hit.matchedBy === 'code') continue;
       const set = hit.codeSet;
       if (set === 'icd10cm') {
-        hit.score += defaultAdjust(hit.title, ctx);
+        hit.score += defaultAdjust(hit.title, ctx) + (defaults.size && defaults.has(id.slice(8, 11)) ? MAIN_DEFAULT_BONUS : 0);
         continue;
       }
       // HCPCS long descriptors are verbose: count extra details on the short descriptor there.

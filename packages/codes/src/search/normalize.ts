@@ -33,7 +33,9 @@ const FOLD: Record<string, string> = dict({
   dependent: 'dependence', sprained: 'sprain', strained: 'strain', dislocated: 'dislocation', lacerated: 'laceration',
   ruptured: 'rupture', perforated: 'perforation', developmental: 'development', heating: 'heat', torn: 'tear',
   swollen: 'swelling', burned: 'burn', burnt: 'burn', unsteady: 'unsteadiness', aortic: 'aorta', fungal: 'fungus',
-  disk: 'disc', disks: 'disc', wheeze: 'wheezing', wheezes: 'wheezing', snore: 'snoring', metastases: 'metastasis',
+  disk: 'disc', disks: 'disc',
+  // abbreviations HCPCS short descriptors use ("Diab shoe for density insert", "Admin influenza virus vac")
+  diab: 'diabetes', inj: 'injection', admin: 'administration', wheeze: 'wheezing', wheezes: 'wheezing', snore: 'snoring', metastases: 'metastasis',
 });
 
 /** Light stemming: plural -s/-es/-ies and possessive 's. Keeps short words and -ss/-us/-is words. */

@@ -103,7 +103,8 @@ function expand(raw: string[], i: number, acc: string[], _n: number, emit: (ws: 
   }
   for (let len = Math.min(3, raw.length - i); len >= 1; len--) {
     const phrase = raw.slice(i, i + len).join(' ');
-    const alts = SYNONYMS[phrase] ?? (len === 1 ? SYNONYMS[phrase.replace(/s$/, '')] : undefined);
+    // A plural last word ("black stools", "kidney stones") reads as the phrase we know in the singular.
+    const alts = SYNONYMS[phrase] ?? (/[^s]s$/.test(phrase) ? SYNONYMS[phrase.slice(0, -1)] : undefined);
     if (!alts) continue;
     for (const alt of alts) expand(raw, i + len, [...acc, ...alt.split(' ')], _n, emit, true);
     // After an earlier replacement ("rt" -> right), also keep this phrase as typed ("right knee pain").

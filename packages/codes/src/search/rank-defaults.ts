@@ -29,7 +29,7 @@ export interface QueryContext {
 /** Words in a title that name the default (so they are not "extra detail" the query did not ask for). */
 const DEFAULT_WORDS = new Set([
   'unspecified', 'initial', 'encounter', 'closed', 'uncomplicated', 'other', 'site', 'part', 'type',
-  'routine', 'healing', 'nos', 'specified', 'standard', 'personal', 'traumatic',
+  'routine', 'healing', 'nos', 'specified', 'standard', 'personal', 'traumatic', 'primary',
 ]);
 
 export interface TitleInfo {
@@ -37,6 +37,8 @@ export interface TitleInfo {
   negated: string[];
   /** HCPCS: an accessory or replacement part rather than the item itself. */
   accessory: boolean;
+  /** HCPCS: a compounded drug product (the FDA-approved, non-compounded product is the default). */
+  compounded: boolean;
   /** The title says "unspecified" (the default when the query names no detail) or "other" (specified elsewhere). */
   unspecified: boolean;
   other: boolean;
@@ -49,7 +51,7 @@ export interface TitleInfo {
 }
 
 /** Parts and add-ons listed after the item they belong to (HCPCS). */
-const ACCESSORY = new Set(['accessory', 'attachment', 'replacement', 'holder', 'extension', 'adapter', 'upgrade']);
+const ACCESSORY = new Set(['accessory', 'attachment', 'replacement', 'holder', 'extension', 'adapter', 'upgrade', 'modification', 'feature']);
 
 const SIDE_WORDS: Record<string, number> = dict({
   right: SIDE_RIGHT, rt: SIDE_RIGHT, left: SIDE_LEFT, lt: SIDE_LEFT, bilateral: SIDE_BOTH, bilat: SIDE_BOTH, both: SIDE_BOTH,
@@ -97,7 +99,8 @@ export function titleInfo(title: string): TitleInfo {
   if (/\bunspecified (side|ear|eye|leg|arm|limb|knee|hip|shoulder|hand|foot|wrist|ankle|elbow)\b/i.test(title)) side = 0;
   const negated = [...new Set(tokens((title.match(/\bwithout\b[^,;]*/gi) ?? []).join(' ')))].filter((w) => w !== 'without');
   const accessory = [...all].some((w) => ACCESSORY.has(w));
-  info = { detail, all, side, encounter, negated, accessory, unspecified: all.has('unspecified') || all.has('uncomplicated'), other: all.has('other') };
+  const compounded = /(?<!non-?)\bcompounded\b/i.test(title);
+  info = { detail, all, side, encounter, negated, accessory, compounded, unspecified: all.has('unspecified') || all.has('uncomplicated'), other: all.has('other') };
   if (cache.size > 200_000) cache.clear();
   cache.set(title, info);
   return info;
@@ -112,9 +115,13 @@ export function defaultAdjust(title: string, q: QueryContext, detailWeight = 0.2
   return adjustFor(titleInfo(title), q, detailWeight);
 }
 
-/** HCPCS: the item before its attachments and replacement parts ("walker" -> a walker, not a walker brake). */
+/**
+ * HCPCS: the item before its attachments, replacement parts and modifications ("walker" -> a walker, not a
+ * walker brake), and the FDA-approved drug product before the compounded one unless the query says compounded.
+ */
 export function accessoryPenalty(title: string, q: QueryContext): number {
-  return titleInfo(title).accessory && ![...ACCESSORY].some((w) => q.tokens.has(w)) ? 20 : 0;
+  const info = titleInfo(title);
+  return (info.accessory && ![...ACCESSORY].some((w) => q.tokens.has(w)) ? 20 : 0) + (info.compounded && !q.tokens.has('compounded') ? 8 : 0);
 }
 
 export function adjustFor(info: TitleInfo, q: QueryContext, detailWeight = 0.25): number {

@@ -86,8 +86,12 @@ function post(map: Map<string, number[]>, t: string, doc: number): void {
 }
 
 /** Splits a title into essential words and nonessential (parenthesized/bracketed) words. */
-/** Parenthesized / bracketed words, and "not otherwise specified" (the default, like NOS), are nonessential. */
-const OPTIONAL_IN_TITLE = /\([^)]*\)|\[[^\]]*\]|\bnot (otherwise|elsewhere) (specified|classified)\b|\bclassified elsewhere\b/gi;
+/**
+ * Parenthesized / bracketed words, "not otherwise specified" (the default, like NOS) and a "without X" clause
+ * ("Preterm labor without delivery", "... without complications": it names the default, as an Index subterm
+ * "without ..." does) are nonessential.
+ */
+const OPTIONAL_IN_TITLE = /\([^)]*\)|\[[^\]]*\]|\bnot (otherwise|elsewhere) (specified|classified)\b|\bclassified elsewhere\b|\bwithout\b[^,;()[\]]*/gi;
 
 export function titleTokens(title: string): { essential: string[]; optional: string[] } {
   const optionalText = (title.match(OPTIONAL_IN_TITLE) ?? []).join(' ');

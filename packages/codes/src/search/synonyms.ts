@@ -65,7 +65,7 @@ export const SYNONYMS: Record<string, string[]> = dict({
   'om': ['otitis media'], 'cellulitis': ['cellulitis'], 'shingles': ['zoster'], 'hives': ['urticaria'], 'eczema': ['dermatitis atopic'],
   'acne': ['acne'], 'wart': ['verruca'], 'warts': ['verruca'], 'boil': ['furuncle'], 'rash': ['rash'], 'bee sting': ['venom bee'],
   'dog bite': ['bite dog'], 'cataract': ['cataract'], 'glaucoma': ['glaucoma'], 'pinkeye': ['conjunctivitis'],
-  'hiv': ['human immunodeficiency virus disease'], 'std': ['sexually transmitted disease'], 'yeast infection': ['candidiasis vulva vagina'],
+  'hiv': ['human immunodeficiency virus disease'], 'std': ['sexually transmitted disease'], 'yeast infection': ['candidiasis vulva vagina', 'candidiasis'],
   'ida': ['iron deficiency anemia'], 'low iron': ['iron deficiency anemia'], 'anemia': ['anemia'], 'obese': ['obesity'],
   'morbid obesity': ['obesity morbid'], 'overweight': ['overweight'], 'bmi': ['body mass index'], 'fever': ['fever'],
   'fatigue': ['fatigue'], 'tired': ['fatigue'], 'cough': ['cough'], 'runny nose': ['rhinorrhea'], 'nosebleed': ['epistaxis'],
@@ -76,7 +76,7 @@ export const SYNONYMS: Record<string, string[]> = dict({
   'colonoscopy screening': ['screening malignant neoplasm colon'], 'ca': ['cancer'], 'cancer': ['malignant neoplasm'], 'ckd3': ['chronic kidney disease stage 3'],
   'ckd 3': ['chronic kidney disease stage 3'], 'ckd 3a': ['chronic kidney disease stage 3a'], 'ckd 4': ['chronic kidney disease stage 4'],
   'ckd 5': ['chronic kidney disease stage 5'], 'breast cancer': ['malignant neoplasm breast'], 'lung cancer': ['malignant neoplasm lung'],
-  'prostate cancer': ['malignant neoplasm prostate'], 'colon cancer': ['malignant neoplasm colon'], 'skin cancer': ['malignant neoplasm skin'],
+  'prostate cancer': ['malignant neoplasm prostate'], 'colon cancer': ['malignant neoplasm colon', 'malignant neoplasm digestive organ'], 'skin cancer': ['malignant neoplasm skin'],
   'long term insulin': ['long term insulin'], 'on insulin': ['long term insulin'], 'on blood thinners': ['long term anticoagulant'],
   'coumadin': ['long term anticoagulant'],
   // HCPCS supplies and services
@@ -227,4 +227,13 @@ export const SYNONYMS: Record<string, string[]> = dict({
   // "rule out" conditions are not coded (the symptom is): drop the words
   'r o': [''], 'rule out': [''],
   'lupron': ['leuprolide'], 'celestone': ['betamethasone'], 'tylenol': ['acetaminophen'], 'ofirmev': ['acetaminophen'],
+  // ---- more lay terms and chart shorthand (round 2) ----
+  'high sugar': ['hyperglycemia'], 'high blood sugars': ['hyperglycemia'], 'throwing up': ['vomiting'], 'throw up': ['vomiting'],
+  'threw up': ['vomiting'], 'puking': ['vomiting'], 'racing heart': ['tachycardia'], 'heart racing': ['tachycardia'],
+  'fast heart rate': ['tachycardia'], 'fast heartbeat': ['tachycardia'], 'leaky': ['insufficiency'],
+  'gi': ['gastrointestinal'], 'ugi': ['upper gastrointestinal'], 'lgi': ['lower gastrointestinal'],
+  'ugi bleed': ['upper gastrointestinal hemorrhage'], 'lgi bleed': ['lower gastrointestinal hemorrhage'],
+  'full electric': ['total electric'],
+  // the colon is the large intestine, a digestive organ (history and family history codes name the organ group)
+  'colon': ['colon', 'large intestine'], 'bowel': ['intestine'],
 });
