@@ -7,10 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Permission } from '../src/auth/permissions.ts';
 import type { Store } from '../src/db/open-database.ts';
 import { buildApp, type RouteEntry } from '../src/http/app.ts';
-import { createTenantFixture, testDeps, login, type TenantFixture } from './fixtures.ts';
+import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
-const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me'];
+const PUBLIC_ROUTES = [
+  'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me',
+  // the second log-in step: each reads only the MFA challenge cookie (checked in the test below and in mfa.test.ts)
+  'POST /api/auth/mfa/verify', 'POST /api/auth/mfa/setup', 'POST /api/auth/mfa/setup/confirm',
+];
 
 let store: Store;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -33,7 +37,7 @@ afterAll(async () => {
 function idOfB(url: string): number {
   const map: Record<string, number> = {
     '/api/practices/:id': b.practiceId, '/api/providers/:id': b.providerId, '/api/payers/:id': b.payerId,
-    '/api/guarantors/:id': b.guarantorId, '/api/patients/:id': b.patientId, '/api/coverages/:id': b.coverageId, '/api/coverages/:id/end': b.coverageId, '/api/users/:id': b.users.admin.id,
+    '/api/guarantors/:id': b.guarantorId, '/api/patients/:id': b.patientId, '/api/coverages/:id': b.coverageId, '/api/coverages/:id/end': b.coverageId, '/api/users/:id': b.users.admin.id, '/api/users/:id/mfa/reset': b.users.admin.id,
     '/api/encounters/:id': b.encounterId, '/api/encounters/:id/claims': b.encounterId, '/api/encounters/:id/coding': b.encounterId, '/api/claims/:id': b.claimId, '/api/claims/:id/pdf': b.claimId, '/api/batches/:id': b.batchId,
     '/api/clearinghouses/:id/submit': b.clearinghouseId, '/api/clearinghouses/:id/poll': b.clearinghouseId, '/api/edi-files/:id': b.ediFileId, '/api/fee-schedules/:id': b.feeScheduleId, '/api/fee-schedules/:id/items': b.feeScheduleId,
   };
@@ -62,6 +66,33 @@ describe('unauthenticated', () => {
       expect(res.json().error).toBe('unauthenticated');
     }
   });
+  it('the MFA log-in routes answer 401 without a challenge, and a half-logged-in user (password right, no second factor) gets 401 on every non-public route', async () => {
+    for (const url of ['/api/auth/mfa/verify', '/api/auth/mfa/setup', '/api/auth/mfa/setup/confirm']) {
+      const res = await app.inject({ method: 'POST', url, payload: { code: '123456' } });
+      expect(res.statusCode, url).toBe(401);
+    }
+    // tenant B requires MFA: its users get an enrolment challenge after the password, and no session
+    await store.db.updateTable('tenant').set({ mfa_required: true }).where('id', '=', b.tenantId).execute();
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: b.users.account_rep.username, password: TEST_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ mfa: 'enrol' });
+    expect(res.cookies.map((c) => c.name)).toEqual(['medbill_mfa']);
+    const token = res.cookies[0].value;
+    let walked = 0;
+    for (const r of routes().filter((r) => !r.public)) {
+      for (const cookie of [`medbill_mfa=${token}`, `medbill_session=${token}`]) {
+        const denied = await app.inject({ method: r.method as 'GET', url: r.url.replace(':id', '1'), payload: bodyFor(r), headers: { cookie } });
+        expect(denied.statusCode, `${r.method} ${r.url} with ${cookie.split('=')[0]}`).toBe(401);
+        walked++;
+      }
+    }
+    expect(walked).toBeGreaterThan(40);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `medbill_mfa=${token}` } })).statusCode).toBe(401);
+    const sessions = await store.db.selectFrom('user_session').select('id').where('tenant_id', '=', b.tenantId).execute();
+    expect(sessions).toEqual([]);
+    await store.db.updateTable('tenant').set({ mfa_required: false }).where('id', '=', b.tenantId).execute();
+  });
+
   it('a forged or unknown session cookie is 401', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/patients', headers: { cookie: 'medbill_session=forged' } });
     expect(res.statusCode).toBe(401);
@@ -171,7 +202,9 @@ describe('tenant wall', () => {
     };
     // state-changing routes whose bodies carry no record id (their path ids are walked above)
     const noIdsInBody = [
-      'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/audit/verify', 'POST /api/practices', 'PATCH /api/practices/:id',
+      'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/mfa/verify', 'POST /api/auth/mfa/setup', 'POST /api/auth/mfa/setup/confirm',
+      'POST /api/account/mfa/enrol', 'POST /api/account/mfa/confirm', 'POST /api/account/mfa/disable', 'POST /api/account/mfa/recovery-codes',
+      'POST /api/users/:id/mfa/reset', 'PATCH /api/tenant/security', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/audit/verify', 'POST /api/practices', 'PATCH /api/practices/:id',
       'POST /api/payers', 'PATCH /api/payers/:id', 'POST /api/guarantors', 'PATCH /api/guarantors/:id', 'POST /api/coverages/:id/end', 'DELETE /api/coverages/:id',
       'PUT /api/encounters/:id/coding', 'POST /api/encounters/:id/claims', 'POST /api/clearinghouses', 'POST /api/clearinghouses/:id/poll', 'PUT /api/fee-schedules/:id/items', 'POST /api/codes/check',
     ];

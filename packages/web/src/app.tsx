@@ -19,6 +19,8 @@ import { PracticesPage } from './pages/practices-page.tsx';
 import { ProvidersPage } from './pages/providers-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
+import { RecoveryCodes } from './security/mfa-parts.tsx';
+import { SecurityPage } from './security/security-page.tsx';
 
 export function App() {
   return (
@@ -73,13 +75,26 @@ const ROUTES: Route[] = [
   { pattern: '/payers', permission: 'payer:read', render: () => <PayersPage /> },
   { pattern: '/users', permission: 'user:read', render: () => <UsersPage /> },
   { pattern: '/audit', permission: 'audit:read', render: () => <AuditPage /> },
+  { pattern: '/security', permission: 'account:self', render: () => <SecurityPage /> },
 ];
 
 function Gate() {
-  const { user, loading } = useAuth();
+  const { user, loading, freshRecoveryCodes, dismissRecoveryCodes } = useAuth();
   const { path } = useLocation();
   if (loading) return <p className="loading">Loading…</p>;
   if (!user) return <LoginPage />;
+  if (freshRecoveryCodes) {
+    return (
+      <main className="login">
+        <div className="login-box">
+          <RecoveryCodes codes={freshRecoveryCodes} />
+          <button type="button" className="primary" onClick={dismissRecoveryCodes}>
+            I have saved them — continue
+          </button>
+        </div>
+      </main>
+    );
+  }
   if (path === '/' || path === '/login') {
     const first = NAV.find((n) => user.permissions.includes(n.permission));
     return <Redirect to={LANDING[user.role] ?? first?.to ?? '/patients'} />;
@@ -131,6 +146,11 @@ function Shell() {
         <span className="who" data-testid="current-user">
           {user?.displayName} <span className="role">({user?.role.replace('_', ' ')})</span>
         </span>
+        {can('account:self') ? (
+          <Link to="/security" className="account-link" aria-current={path === '/security' ? 'page' : undefined}>
+            Security
+          </Link>
+        ) : null}
         <button type="button" onClick={() => void logout()}>
           Log out
         </button>

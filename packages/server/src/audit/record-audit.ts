@@ -10,6 +10,7 @@ import { entryHash, entryHmac, GENESIS_HASH, headHmac, type AuditFields } from '
 export const AUDIT_ACTIONS = [
   'create', 'read', 'update', 'delete', 'query', 'print', 'export',
   'login', 'login_failed', 'logout', 'access_denied', 'privilege_change', 'verify',
+  'mfa_enrol', 'mfa_confirm', 'mfa_success', 'mfa_failure', 'mfa_recovery_used', 'mfa_recovery_codes', 'mfa_disable', 'mfa_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { App, AppDeps } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { issueChallenge } from './mfa-routes.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { ROLE_PERMISSIONS } from './permissions.ts';
 import { ABSOLUTE_LIFETIME_MS, createSession, revokeSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
@@ -14,8 +15,20 @@ export function publicUser(u: SessionUser) {
   return { id: u.userId, tenantId: u.tenantId, username: u.username, displayName: u.displayName, role: u.role, permissions: [...ROLE_PERMISSIONS[u.role]] };
 }
 
+/** Creates the session, audits the log-in and sets the cookie: the only way a session comes to exist. */
+export async function beginSession(deps: AppDeps, req: FastifyRequest, reply: FastifyReply, user: Omit<SessionUser, 'sessionId'>, details?: Record<string, unknown>) {
+  const token = await createSession(deps.store.db, { tenantId: user.tenantId, userId: user.userId }, req.ip);
+  await withTenant(deps.store.db, user.tenantId, (tx) =>
+    recordAudit(tx, deps.auditKey, { tenantId: user.tenantId, userId: user.userId, username: user.username, sourceIp: req.ip }, { action: 'login', resourceType: 'session', details }),
+  );
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: ABSOLUTE_LIFETIME_MS / 1000,
+  });
+  return publicUser({ sessionId: 0, ...user });
+}
+
 export function registerAuthRoutes(app: App, deps: AppDeps): void {
-  const throttle = deps.throttle ?? new LoginThrottle();
+  const throttle = deps.throttle!;
   const WRONG = 'User name or password is wrong';
 
   app.post('/api/auth/login', { schema: { tags: ['auth'], summary: 'Log in; sets the session cookie', body: loginBody }, config: { public: true } }, async (req, reply) => {
@@ -34,15 +47,18 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       }
       throw new AppError('unauthenticated', WRONG);
     }
+    // With MFA (or when the tenant requires it), a right password only opens a short-lived challenge: no session yet.
+    const [tenant, mfa] = await Promise.all([
+      deps.store.db.selectFrom('tenant').select('mfa_required').where('id', '=', user.tenant_id).executeTakeFirstOrThrow(),
+      deps.store.db.selectFrom('user_mfa').select('enabled_at').where('tenant_id', '=', user.tenant_id).where('user_id', '=', user.id).executeTakeFirst(),
+    ]);
+    if (mfa?.enabled_at || tenant.mfa_required) {
+      const purpose = mfa?.enabled_at ? 'verify' : 'enrol';
+      await issueChallenge(deps, reply, req, { tenantId: user.tenant_id, userId: user.id, username: user.username }, purpose);
+      return { mfa: purpose };
+    }
     throttle.succeeded(username);
-    const token = await createSession(deps.store.db, { tenantId: user.tenant_id, userId: user.id }, req.ip);
-    await withTenant(deps.store.db, user.tenant_id, (tx) =>
-      recordAudit(tx, deps.auditKey, { tenantId: user.tenant_id, userId: user.id, username: user.username, sourceIp: req.ip }, { action: 'login', resourceType: 'session' }),
-    );
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: ABSOLUTE_LIFETIME_MS / 1000,
-    });
-    return publicUser({ sessionId: 0, tenantId: user.tenant_id, userId: user.id, username: user.username, displayName: user.display_name, role: user.role as SessionUser['role'] });
+    return beginSession(deps, req, reply, { tenantId: user.tenant_id, userId: user.id, username: user.username, displayName: user.display_name, role: user.role as SessionUser['role'] });
   });
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session' }, config: { public: true } }, async (req, reply) => {

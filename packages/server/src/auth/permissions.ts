@@ -3,6 +3,8 @@ export const ROLES = ['admin', 'coder', 'biller', 'claims_analyst', 'account_rep
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
+  /** one's own account: MFA enrolment, recovery codes (every role) */
+  'account:self',
   'patient:read',
   'patient:write',
   'practice:read',
@@ -24,7 +26,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_REGISTRATION: Permission[] = ['patient:read', 'practice:read', 'payer:read'];
+const READ_REGISTRATION: Permission[] = ['account:self', 'patient:read', 'practice:read', 'payer:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),

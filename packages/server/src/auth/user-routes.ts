@@ -31,9 +31,11 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
 
   app.get('/api/users', { schema: { tags: ['admin'], summary: 'List users' }, config: { permission: 'user:read' } }, async (req) => {
     const u = req.user!;
-    return withTenant(deps.store.db, u.tenantId, async (tx) => ({
-      items: (await tx.selectFrom('app_user').select(cols).where('tenant_id', '=', u.tenantId).orderBy('username').execute()).map(userView),
-    }));
+    return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const withMfa = new Set((await tx.selectFrom('user_mfa').select('user_id').where('tenant_id', '=', u.tenantId).where('enabled_at', 'is not', null).execute()).map((r) => r.user_id));
+      const rows = await tx.selectFrom('app_user').select(cols).where('tenant_id', '=', u.tenantId).orderBy('username').execute();
+      return { items: rows.map((r) => ({ ...userView(r), mfaEnabled: withMfa.has(r.id) })) };
+    });
   });
 
   app.post('/api/users', { schema: { tags: ['admin'], summary: 'Create a user', body: userCreate }, config: { permission: 'user:manage' } }, async (req, reply) => {

@@ -10,6 +10,7 @@ export interface TenantTable {
   id: Generated<number>;
   name: string;
   slug: string;
+  mfa_required: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: DefaultedTimestamp;
 }
 
@@ -34,6 +35,38 @@ export interface UserSessionTable {
   last_seen_at: DefaultedTimestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  source_ip: string | null;
+}
+
+export interface UserMfaTable {
+  tenant_id: number;
+  user_id: number;
+  secret_enc: string | null;
+  pending_secret_enc: string | null;
+  enabled_at: Timestamp | null;
+  last_used_step: number | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface MfaRecoveryCodeTable {
+  tenant_id: number;
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: DefaultedTimestamp;
+  used_at: Timestamp | null;
+}
+
+export interface LoginChallengeTable {
+  tenant_id: number;
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  purpose: 'verify' | 'enrol';
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  failures: ColumnType<number, number | undefined, number>;
   source_ip: string | null;
 }
 
@@ -355,6 +388,9 @@ export interface Database {
   tenant: TenantTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  user_mfa: UserMfaTable;
+  mfa_recovery_code: MfaRecoveryCodeTable;
+  login_challenge: LoginChallengeTable;
   practice: PracticeTable;
   provider: ProviderTable;
   payer: PayerTable;

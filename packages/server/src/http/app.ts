@@ -26,6 +26,8 @@ export interface AppDeps {
   auditKey: Buffer;
   webDistDir?: string;
   logger?: boolean;
+  /** where request logs go when `logger` is on (tests capture them; default standard output) */
+  logStream?: NodeJS.WritableStream;
   throttle?: LoginThrottle;
   /** version of the schema, for /api/health */
   schemaVersion: number;
@@ -46,11 +48,28 @@ export interface RouteEntry {
   query: string[];
 }
 
+/**
+ * Request logs carry no patient data (SECURITY.md C6): the query string (a name searched for, a date of birth)
+ * is cut from logged URLs, cookies and authorization are redacted, and bodies are never logged.
+ */
+function requestLogger(stream?: NodeJS.WritableStream) {
+  return {
+    level: 'info',
+    ...(stream ? { stream } : {}),
+    redact: ['req.headers.cookie', 'req.headers.authorization'],
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+    },
+  };
+}
+
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function buildApp(deps: AppDeps): Promise<App & { routeTable: RouteEntry[] }> {
+export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: RouteEntry[] }> {
+  // one log-in brake for the password and the second factor
+  const deps: AppDeps = { ...givenDeps, throttle: givenDeps.throttle ?? new LoginThrottle() };
   const app = Fastify({
-    logger: deps.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
+    logger: deps.logger ? requestLogger(deps.logStream) : false,
     trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App & { routeTable: RouteEntry[] };

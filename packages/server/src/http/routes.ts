@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
+import { registerMfaRoutes } from '../auth/mfa-routes.ts';
 import { registerUserRoutes } from '../auth/user-routes.ts';
 import { registerBatchRoutes } from '../claims/batch-routes.ts';
 import { registerClaimRoutes } from '../claims/claim-routes.ts';
@@ -20,6 +21,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   }, async () => ({ status: 'ok' as const, database: deps.store.kind, schemaVersion: deps.schemaVersion }));
 
   registerAuthRoutes(app, deps);
+  registerMfaRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   for (const spec of REGISTRATION_SPECS) registerEntityRoutes(app, deps, spec);
@@ -32,6 +34,6 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.get('/api/tenant', { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } }, async (req) => {
     const u = req.user!;
-    return withTenant(deps.store.db, u.tenantId, async (tx) => tx.selectFrom('tenant').select(['id', 'name', 'slug']).where('id', '=', u.tenantId).executeTakeFirstOrThrow());
+    return withTenant(deps.store.db, u.tenantId, async (tx) => tx.selectFrom('tenant').select(['id', 'name', 'slug', 'mfa_required as mfaRequired']).where('id', '=', u.tenantId).executeTakeFirstOrThrow());
   });
 }

@@ -1,7 +1,7 @@
 /** Shapes of the API's records (camelCase of the database columns). */
 export type Permission =
   | 'patient:read' | 'patient:write' | 'practice:read' | 'practice:write' | 'payer:read' | 'payer:write'
-  | 'audit:read' | 'user:read' | 'user:manage' | 'tenant:manage'
+  | 'account:self' | 'audit:read' | 'user:read' | 'user:manage' | 'tenant:manage'
   | 'encounter:read' | 'encounter:write' | 'claim:read' | 'claim:write' | 'claim:submit' | 'edi:read' | 'codes:read' | 'codes:manage';
 
 export const ROLES = ['admin', 'coder', 'biller', 'claims_analyst', 'account_rep'] as const;
@@ -23,6 +23,7 @@ export interface ManagedUser {
   role: Role;
   disabled: boolean;
   createdAt: string;
+  mfaEnabled?: boolean;
 }
 
 export interface Address {

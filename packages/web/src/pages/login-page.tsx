@@ -1,9 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Alert, Field } from '../components/field.tsx';
+import { codeError, EnrolmentCode, type Enrolment } from '../security/mfa-parts.tsx';
 
 export function LoginPage() {
+  const { mfaStep } = useAuth();
+  if (mfaStep === 'verify') return <CodeStep />;
+  if (mfaStep === 'enrol') return <EnrolStep />;
+  return <PasswordStep />;
+}
+
+function PasswordStep() {
   const { login, notice } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -33,6 +41,74 @@ export function LoginPage() {
         <Field label="Password" kind="password" value={password} onChange={setPassword} required size="l" inputProps={{ autoComplete: 'current-password' }} />
         <button type="submit" className="primary" disabled={busy || !username || !password}>
           {busy ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+/** One code field and a submit button; errors shown above. */
+function useCodeForm(send: (code: string) => Promise<void>) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await send(code.trim());
+    } catch (err) {
+      setError(codeError(err));
+      setCode('');
+      setBusy(false);
+    }
+  };
+  return { code, setCode, error, busy, submit };
+}
+
+function CodeStep() {
+  const { verifyCode, cancelLogin } = useAuth();
+  const f = useCodeForm(verifyCode);
+  return (
+    <main className="login">
+      <form onSubmit={f.submit} aria-labelledby="login-title">
+        <h1 id="login-title">medbill</h1>
+        <p className="muted">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
+        <Alert>{f.error}</Alert>
+        <Field label="Authentication code" value={f.code} onChange={f.setCode} required size="l" inputProps={{ autoFocus: true, autoComplete: 'one-time-code', inputMode: 'text', maxLength: 40 }} />
+        <button type="submit" className="primary" disabled={f.busy || f.code.trim().length < 6}>
+          {f.busy ? 'Checking…' : 'Verify'}
+        </button>{' '}
+        <button type="button" onClick={cancelLogin}>
+          Cancel
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function EnrolStep() {
+  const { startSetup, confirmSetup, cancelLogin } = useAuth();
+  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const f = useCodeForm(confirmSetup);
+  useEffect(() => {
+    startSetup().then(setEnrolment, (e: unknown) => setLoadError(describeError(e)));
+  }, [startSetup]);
+  return (
+    <main className="login">
+      <form onSubmit={f.submit} aria-labelledby="login-title">
+        <h1 id="login-title">Set up two-step log-in</h1>
+        <p className="muted">Your organisation requires a second step at log-in. Set it up now to continue.</p>
+        <Alert>{loadError ?? f.error}</Alert>
+        {enrolment ? <EnrolmentCode enrolment={enrolment} /> : !loadError ? <p className="loading">Preparing…</p> : null}
+        <Field label="Code from the app" value={f.code} onChange={f.setCode} required size="m" inputProps={{ autoComplete: 'one-time-code', inputMode: 'numeric', maxLength: 6 }} />
+        <button type="submit" className="primary" disabled={f.busy || !enrolment || f.code.trim().length !== 6}>
+          {f.busy ? 'Checking…' : 'Confirm and log in'}
+        </button>{' '}
+        <button type="button" onClick={cancelLogin}>
+          Cancel
         </button>
       </form>
     </main>

@@ -17,9 +17,10 @@ interface Props {
   isMe: boolean;
   manage: boolean;
   onChange: (u: ManagedUser, body: { role?: Role; disabled?: boolean }, what: string) => Promise<void>;
+  onResetMfa: (u: ManagedUser) => Promise<void>;
 }
 
-export function UserRow({ user: u, isMe, manage, onChange }: Props) {
+export function UserRow({ user: u, isMe, manage, onChange, onResetMfa }: Props) {
   const [role, setRole] = useState<Role>(u.role);
   const [busy, setBusy] = useState(false);
   const run = async (body: { role?: Role; disabled?: boolean }, what: string) => {
@@ -61,6 +62,27 @@ export function UserRow({ user: u, isMe, manage, onChange }: Props) {
         )}
       </td>
       <td>{u.disabled ? <span className="tag tag-bad">disabled</span> : <span className="tag tag-ok">active</span>}</td>
+      <td>
+        {u.mfaEnabled ? <span className="tag tag-ok">on</span> : <span className="tag">off</span>}
+        {manage && u.mfaEnabled ? (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="small"
+              disabled={busy}
+              onClick={() => {
+                if (window.confirm(`Reset two-step log-in of ${u.username}? They are logged out and must set it up again.`)) {
+                  setBusy(true);
+                  void onResetMfa(u).finally(() => setBusy(false));
+                }
+              }}
+            >
+              Reset MFA of {u.username}
+            </button>
+          </>
+        ) : null}
+      </td>
       <td className="mono">{formatDateTime(u.createdAt)}</td>
       {manage ? (
         <td>
