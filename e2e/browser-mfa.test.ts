@@ -49,7 +49,7 @@ describe('web UI: two-step log-in', () => {
     const codes = page.getByRole('list', { name: 'Recovery codes' });
     await codes.waitFor();
     expect(await codes.locator('li').count()).toBe(10);
-    expect(await page.getByTestId('mfa-status').textContent()).toMatch(/on.*10 recovery codes left/);
+    await expect.poll(() => page.getByTestId('mfa-status').textContent()).toMatch(/on.*10 recovery codes left/);
 
     await logOut(page);
     await harness!.logIn(page, 'biller');
