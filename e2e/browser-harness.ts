@@ -1,5 +1,6 @@
 /**
- * What every browser test needs: the real server on a fresh data folder with the demo, Debian's Chromium
+ * What every browser test needs: the real server on a fresh data folder (on PostgreSQL: a fresh database of its
+ * own, so browser test files running side by side never see each other's changes) with the demo, Debian's Chromium
  * (no browser download), and pages that record console errors and CSP violations.
  */
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { startServer } from '../packages/server/src/start-server.ts';
+import { createTestDatabase } from '../packages/server/test/test-store.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
@@ -26,7 +28,8 @@ export interface BrowserHarness {
 export async function startBrowserHarness(opts: { prefix: string; password: string }): Promise<BrowserHarness> {
   ensureWebBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix));
-  const cfg = loadConfig({ ...process.env, MEDBILL_DATA: dataDir, PORT: '0', MEDBILL_DEMO_PASSWORD: opts.password });
+  const database = process.env.DATABASE_URL ? await createTestDatabase(process.env.DATABASE_URL) : null;
+  const cfg = loadConfig({ ...process.env, ...(database ? { DATABASE_URL: database.url } : {}), MEDBILL_DATA: dataDir, PORT: '0', MEDBILL_DEMO_PASSWORD: opts.password });
   const [server, browser] = await Promise.all([
     startServer(cfg, { demo: true, log: () => {} }),
     chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
@@ -59,6 +62,7 @@ export async function startBrowserHarness(opts: { prefix: string; password: stri
     async close() {
       await browser.close();
       await server.close();
+      await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
