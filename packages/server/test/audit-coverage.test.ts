@@ -74,9 +74,9 @@ const PHI: Record<string, PhiCase> = {
   'GET /api/claims': { url: () => `/api/claims?patientId=${t.patientId}`, action: 'query', resourceType: 'claim', patients: 'none', serves: true },
   'GET /api/claims/:id': { url: () => `/api/claims/${t.claimId}`, action: 'read', resourceType: 'claim', patients: 'fixture', serves: true },
   'GET /api/claims/:id/pdf': { url: () => `/api/claims/${t.claimId}/pdf`, action: 'print', resourceType: 'claim', patients: 'fixture', serves: true },
-  'POST /api/claims/scrub': { url: () => '/api/claims/scrub', body: () => ({ claimIds: [t.claimId] }), action: 'update', resourceType: 'claim', patients: 'none' },
-  'GET /api/batches/:id': { url: () => `/api/batches/${t.batchId}`, action: 'read', resourceType: 'batch', patients: 'none', serves: true },
-  'POST /api/batches': { url: () => '/api/batches', body: () => ({ clearinghouseId: t.clearinghouseId, claimIds: [t.claimId] }), action: 'create', resourceType: 'batch', patients: 'none' },
+  'POST /api/claims/scrub': { url: () => '/api/claims/scrub', body: () => ({ claimIds: [t.claimId] }), action: 'update', resourceType: 'claim', patients: 'fixture' },
+  'GET /api/batches/:id': { url: () => `/api/batches/${t.batchId}`, action: 'read', resourceType: 'batch', patients: 'none', serves: true }, // the fixture batch holds no claim
+  'POST /api/batches': { url: () => '/api/batches', body: () => ({ clearinghouseId: t.clearinghouseId, claimIds: [t.claimId] }), action: 'create', resourceType: 'batch', patients: 'none' }, // the fixture claim is not ready, so no batch is made
   'POST /api/clearinghouses/:id/submit': { url: () => `/api/clearinghouses/${t.clearinghouseId}/submit`, body: () => ({ batchIds: [t.batchId] }), action: 'export', resourceType: 'batch', patients: 'none' },
   'POST /api/clearinghouses/:id/poll': { url: () => `/api/clearinghouses/${t.clearinghouseId}/poll`, body: () => ({}), action: 'create', resourceType: 'edi_file', patients: 'none' },
   'GET /api/edi-files/:id': { url: () => `/api/edi-files/${t.ediFileId}`, action: 'read', resourceType: 'edi_file', patients: 'none', serves: true },

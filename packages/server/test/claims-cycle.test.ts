@@ -118,6 +118,11 @@ describe('claims cycle', () => {
     const v = validateFile(file.content, { file: file.fileName });
     expect(v.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect((await call(biller, 'GET', `/api/claims/${goodClaim}`)).json().state).toBe('batched');
+    // the audit row names the claims and their patients, so each patient's audit report finds it
+    const row = await store.db.selectFrom('audit_event').select(['details', 'patient_id']).where('tenant_id', '=', t.tenantId).where('action', '=', 'create').where('resource_type', '=', 'batch').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const details = (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as { claimIds: number[]; patientIds: number[] };
+    expect(details.claimIds.sort()).toEqual([goodClaim, badClaim].sort());
+    expect(details.patientIds.length).toBeGreaterThan(0);
   });
 
   it('submits over SFTP, and the 999, 277CA and 835 move every claim to adjudicated', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
+import { recordClaimsAudit } from './claims-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { App, AppDeps } from '../http/app.ts';
 import { notFound } from '../http/errors.ts';
@@ -75,7 +76,7 @@ export function registerBatchRoutes(app: App, deps: AppDeps): void {
       const claims = await tx.selectFrom('claim').select(['id', 'claim_number', 'state', 'total_charge_cents', 'rejection_reason']).where('tenant_id', '=', u.tenantId).where('batch_id', '=', batch.id).orderBy('id').execute();
       const fileIds = [batch.file_id, batch.ack_file_id].filter((f): f is number => f !== null);
       const files = fileIds.length ? await tx.selectFrom('edi_file').select(['id', 'direction', 'kind', 'file_name', 'status', 'created_at']).where('tenant_id', '=', u.tenantId).where('id', 'in', fileIds).execute() : [];
-      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'read', resourceType: 'batch', resourceId: batch.id, dataCategory: 'claim', details: { claimIds: claims.map((c) => c.id) } });
+      await recordClaimsAudit(tx, deps.auditKey, actorOf(req), { action: 'read', resourceType: 'batch', resourceId: batch.id, dataCategory: 'claim' }, claims.map((c) => c.id));
       return { ...toCamel(batch), claims: claims.map(toCamel), files: files.map(toCamel) };
     });
   });
@@ -84,7 +85,7 @@ export function registerBatchRoutes(app: App, deps: AppDeps): void {
     const u = req.user!;
     const built = await withTenant(db, u.tenantId, async (tx) => {
       const b = await buildBatches(tx, u.tenantId, { clearinghouseId: req.body.clearinghouseId, claimIds: req.body.claimIds, now: deps.claims.now(), actor: { userId: u.userId, username: u.username } });
-      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'create', resourceType: 'batch', dataCategory: 'claim', details: { batches: b.map((x) => x.batchId), claims: b.flatMap((x) => x.claimIds) } });
+      await recordClaimsAudit(tx, deps.auditKey, actorOf(req), { action: 'create', resourceType: 'batch', dataCategory: 'claim', details: { batches: b.map((x) => x.batchId) } }, b.flatMap((x) => x.claimIds));
       return b;
     });
     return reply.status(201).send({ batches: built });

@@ -2,6 +2,7 @@ import { CLAIM_STATES } from '@medbill/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
+import { recordClaimsAudit } from './claims-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { App, AppDeps } from '../http/app.ts';
 import { notFound } from '../http/errors.ts';
@@ -90,7 +91,7 @@ export function registerClaimRoutes(app: App, deps: AppDeps): void {
       const owned = ids.length ? (await tx.selectFrom('claim').select('id').where('tenant_id', '=', u.tenantId).where('id', 'in', ids).execute()).map((c) => c.id) : [];
       if (owned.length !== new Set(ids).size) throw notFound('Claim');
       const outcomes = await scrubClaims(tx, u.tenantId, owned, scrubServices, { userId: u.userId, username: u.username });
-      await recordAudit(tx, deps.auditKey, actorOf(req), { action: 'update', resourceType: 'claim', dataCategory: 'claim', details: { scrubbed: owned } });
+      await recordClaimsAudit(tx, deps.auditKey, actorOf(req), { action: 'update', resourceType: 'claim', dataCategory: 'claim', details: { scrubbed: owned.length } }, owned);
       return { outcomes };
     });
   });
