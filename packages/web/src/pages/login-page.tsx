@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Alert, Field } from '../components/field.tsx';
+import { useSubmit } from '../components/use-submit.ts';
 import { codeError, EnrolmentCode, type Enrolment } from '../security/mfa-parts.tsx';
 
 export function LoginPage() {
@@ -15,20 +16,7 @@ function PasswordStep() {
   const { login, notice } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await login(username, password);
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(() => login(username, password), describeError);
 
   return (
     <main className="login">
@@ -47,23 +35,10 @@ function PasswordStep() {
   );
 }
 
-/** One code field and a submit button; errors shown above. */
+/** One code field and a submit button; errors shown above; a refused code is cleared. */
 function useCodeForm(send: (code: string) => Promise<void>) {
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await send(code.trim());
-    } catch (err) {
-      setError(codeError(err));
-      setCode('');
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(() => send(code.trim()), codeError, () => setCode(''));
   return { code, setCode, error, busy, submit };
 }
 

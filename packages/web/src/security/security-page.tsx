@@ -1,7 +1,8 @@
 /** The user's own Security page: turn two-step log-in (TOTP) on or off, and replace recovery codes. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { Alert, Field } from '../components/field.tsx';
+import { useSubmit } from '../components/use-submit.ts';
 import { useApi } from '../components/use-api.ts';
 import { codeError, EnrolmentCode, RecoveryCodes, type Enrolment } from './mfa-parts.tsx';
 
@@ -14,21 +15,10 @@ interface MfaStatus {
 
 function CodeForm({ label, submitLabel, onSubmit, danger }: { label: string; submitLabel: string; onSubmit: (code: string) => Promise<void>; danger?: boolean }) {
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(code.trim());
-      setCode('');
-    } catch (err) {
-      setError(codeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await onSubmit(code.trim());
+    setCode('');
+  }, codeError);
   return (
     <form onSubmit={submit} className="inline-form">
       <Alert>{error}</Alert>

@@ -56,11 +56,6 @@ export class HlSplitter {
     private readonly onNode?: (node: HlNode) => void,
   ) {}
 
-  /** True once the first HL has been seen (segments before it are the header). */
-  get started(): boolean {
-    return this.current !== undefined;
-  }
-
   accept(s: Segment): void {
     if (s.id !== 'HL') {
       (this.current ? this.current.segments : this.tree.header).push(s);
