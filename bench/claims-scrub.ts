@@ -3,7 +3,7 @@
  * pairs and 15,000 MUE rows). The real quarterly files are licensed downloads we do not ship, so the
  * tables are synthetic, in the official record shape, over a pool of 15,000 procedure codes.
  */
-import { checkCoding, CodeCatalog, createDemoCatalog, type MueLimit, type PtpEdit } from '@medbill/codes';
+import { checkCoding, type CodeCatalog, createDemoCatalog, type MueLimit, type PtpEdit } from '@medbill/codes';
 import { scrubClaim } from '@medbill/core';
 import { seededRng } from '../packages/core/src/payer-sim/rng.ts';
 import { cleanClaim } from '../packages/core/src/claims/claim-fixtures.test-util.ts';

@@ -59,13 +59,13 @@ export function write835(file: string, claims: number): { bytes: number; claims:
   for (let i = 0; i < claims; i++) total += claim(i, rnd1).paid;
   const plb = 1234;
   const fd = fs.openSync(file, 'w');
-  let buf = ISA_835 + 'GS*HP*BENCHPAYER*BENCHCLINIC*20260115*1200*1*X*005010X221A1~\n';
+  let buf = `${ISA_835}GS*HP*BENCHPAYER*BENCHCLINIC*20260115*1200*1*X*005010X221A1~\n`;
   const header = [
     'ST*835*0001~', `BPR*I*${money(total - plb)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*888888888*DA*654321*20260115~`,
     'TRN*1*EFT0000001*1512345678~', 'DTM*405*20260114~', 'N1*PR*BENCH HEALTH PLAN~', 'N3*1 MAIN ST~', 'N4*SPRINGFIELD*IL*62701~',
     'PER*BL*PROVIDER SERVICES*TE*8005551212~', 'N1*PE*BENCH CLINIC*XX*1234567893~', 'REF*TJ*370000001~',
   ];
-  buf += header.join('\n') + '\n';
+  buf += `${header.join('\n')}\n`;
   let segments = header.length;
   let bytes = 0;
   const rnd = mulberry32(42);
@@ -110,5 +110,5 @@ export function text837(claims: number): string {
     parts.push(...seg);
   }
   parts.push(`SE*${count + 1}*0001~`, 'GE*1*2~', 'IEA*1*000000002~');
-  return parts.join('\n') + '\n';
+  return `${parts.join('\n')}\n`;
 }

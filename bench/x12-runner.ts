@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const c1 = process.cpuUsage(c0);
   const cpuMs = (c1.user + c1.system) / 1000;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ lib, ms, cpuMs, bytes, ...r, maxRssMB }) + '\n');
+  process.stdout.write(`${JSON.stringify({ lib, ms, cpuMs, bytes, ...r, maxRssMB })}\n`);
 }
 
 await main();

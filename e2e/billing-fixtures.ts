@@ -17,7 +17,7 @@ export class ApiSession {
   ) {}
 
   static async login(base: string, username: string, password: string): Promise<ApiSession> {
-    const res = await fetch(base + '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
     if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     const cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
     return new ApiSession(base, cookie);

@@ -54,7 +54,7 @@ export async function startBrowserHarness(opts: { prefix: string; password: stri
       return page;
     },
     async logIn(page, username) {
-      await page.goto(server.url + '/');
+      await page.goto(`${server.url}/`);
       await page.getByLabel('User name').fill(username);
       await page.getByLabel('Password').fill(opts.password);
       await page.getByRole('button', { name: 'Log in' }).click();

@@ -43,7 +43,7 @@ function newPage(): Promise<Page> {
 const focusedLabel = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
-    return el && el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent ?? null : null;
+    return el?.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent ?? null : null;
   });
 
 describe('web UI: patient registration in the browser', () => {
@@ -62,7 +62,7 @@ describe('web UI: patient registration in the browser', () => {
     expect(await page.getByTestId('current-user').textContent()).toContain('Riley Rep');
 
     // Pick a patient through the API with the same session, then find them by name in the UI
-    const res = await page.request.get(server!.url + '/api/patients?limit=20');
+    const res = await page.request.get(`${server!.url}/api/patients?limit=20`);
     expect(res.status()).toBe(200);
     const { items } = (await res.json()) as { items: PatientRow[] };
     const patient = items.find((p) => !/[\s,]/.test(p.lastName + p.firstName))!;

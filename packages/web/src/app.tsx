@@ -120,7 +120,7 @@ function Shell() {
       .then((t) => setTenant(t.name))
       .catch(() => setTenant(null));
   }, [can]);
-  const section = NAV.find((n) => path === n.to || path.startsWith(n.to + '/')) ?? SECTION_OF.find(([p]) => path.startsWith(p))?.[1];
+  const section = NAV.find((n) => path === n.to || path.startsWith(`${n.to}/`)) ?? SECTION_OF.find(([p]) => path.startsWith(p))?.[1];
   useEffect(() => {
     document.title = section ? `${section.label} · medbill` : 'medbill';
   }, [section]);

@@ -104,7 +104,7 @@ function triggerFor(seg: SegmentDef): Trigger | undefined {
     return hl03?.codes ? { element: 3, codes: hl03.codes } : undefined;
   }
   const first = seg.elements[0];
-  if (!first || first.seq !== 1 || first.usage !== 'R') return undefined;
+  if (first?.seq !== 1 || first.usage !== 'R') return undefined;
   if (first.parts) {
     const c = first.parts[0];
     return c && c.type === 'ID' && c.usage === 'R' && c.codes ? { element: 1, component: 1, codes: c.codes } : undefined;
@@ -209,7 +209,7 @@ let sharedNames = new Map<string, string>();
 
 /** One-line object literal with bare keys: { seq: 1, name: "…", … } */
 function compact(o: Record<string, unknown>): string {
-  return '{ ' + Object.entries(o).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ') + ' }';
+  return `{ ${Object.entries(o).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`;
 }
 
 function emit(value: unknown, indent: string, top = false): string {
@@ -219,15 +219,15 @@ function emit(value: unknown, indent: string, top = false): string {
   }
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v !== 'object')) return JSON.stringify(value);
-    const inner = indent + ' ';
-    return '[\n' + value.map((v) => inner + emit(v, inner)).join(',\n') + ',\n' + indent + ']';
+    const inner = `${indent} `;
+    return `[\n${value.map((v) => inner + emit(v, inner)).join(',\n')},\n${indent}]`;
   }
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (o.seq !== undefined && !o.parts) return compact(o);
-    const inner = indent + ' ';
+    const inner = `${indent} `;
     const parts = Object.entries(o).map(([k, v]) => `${inner}${k}: ${emit(v, inner)}`);
-    return '{\n' + parts.join(',\n') + ',\n' + indent + '}';
+    return `{\n${parts.join(',\n')},\n${indent}}`;
   }
   return JSON.stringify(value);
 }

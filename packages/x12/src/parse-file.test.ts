@@ -7,11 +7,11 @@ import type { Remittance835 } from './transactions/835/model.ts';
 import { transactionReaders } from './transactions/registry.ts';
 import { hasSamples, readSample, sampleFiles } from './transactions/837/common/samples.test-util.ts';
 
-const remit = isa() + [
+const remit = `${isa() + [
   'GS*HP*S*R*20260101*1200*1*X*005010X221A1', 'ST*835*0001', 'BPR*I*80*C*CHK', 'TRN*1*CHK1*1', 'N1*PR*PAYER', 'N3*1 ST', 'N1*PE*CLINIC*XX*1',
   'LX*1', 'CLP*A*1*100*80**12*X', 'NM1*QC*1*DOE', 'SVC*HC:99213*100*80', 'CAS*CO*45*20', 'PLB*1*20261231*WO*0', 'SE*13*0001',
   'ST*123*0002', 'ZZZ*1', 'SE*3*0002', 'GE*2*1', 'IEA*1*000000905',
-].join('~') + '~';
+].join('~')}~`;
 
 describe('parseX12File', () => {
   it('dispatches each transaction to its registered reader and flags unknown ones', () => {
@@ -42,7 +42,7 @@ describe('parseX12File', () => {
 
   it('reads each interchange with its own component separator', () => {
     const second = isa('|', '^', '>', '!', '000000906') + remit.slice(106).replace(/\*/g, '|').replace(/~/g, '!').replace('HC:99213', 'HC>99214').replace('IEA|1|000000905', 'IEA|1|000000906');
-    const r = parseX12File(remit + '\n' + second);
+    const r = parseX12File(`${remit}\n${second}`);
     const codes = r.transactions.filter((t) => t.st01 === '835').map((t) => (t.value as Remittance835).headers[0].claims[0].services[0].procedure.code);
     expect(codes).toEqual(['99213', '99214']);
     expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);

@@ -86,7 +86,7 @@ export function segmentDepths(segments: readonly Segment[]): number[] {
 /** Render segments one per line with indentation, using the given separators. */
 export function prettySegments(segments: readonly Segment[], delims: Delimiters): string {
   const depths = segmentDepths(segments);
-  const end = delims.segment === '\n' ? '\n' : delims.segment + '\n';
+  const end = delims.segment === '\n' ? '\n' : `${delims.segment}\n`;
   let out = '';
   segments.forEach((seg, i) => {
     const body = seg.elements.length ? seg.id + delims.element + seg.elements.join(delims.element) : seg.id;

@@ -17,7 +17,7 @@ export function registerAuditCommands(program: Command, io: CliIO): void {
           onProgress: io.isTTY && !opts.json ? (n) => io.err(`\rverified ${n} entries`) : undefined,
         });
         if (io.isTTY && !opts.json) io.err('\n');
-        if (opts.json) io.out(JSON.stringify(result) + '\n');
+        if (opts.json) io.out(`${JSON.stringify(result)}\n`);
         else {
           io.out(`${result.ok ? 'OK' : 'TAMPERED'}: ${result.entries} entries in ${result.tenants} tenant chain(s), ${result.problems.length} problem(s)\n`);
           for (const p of result.problems) io.out(`  tenant ${p.tenantId} entry ${p.seq}: ${p.kind}: ${p.message}\n`);

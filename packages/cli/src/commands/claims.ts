@@ -56,8 +56,8 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
           await recordClaimsAudit(tx, auditKey, cliAuditActor(t.id), { action: 'query', resourceType: 'claim', dataCategory: 'claim', details: { state: opts.state ?? null, limit } }, found.map((r) => r.id));
           return found;
         });
-        if (opts.json) return io.out(JSON.stringify({ counts: Object.fromEntries(counts.map((c) => [c.state, Number(c.n)])), claims: rows }) + '\n');
-        io.out(counts.map((c) => `${c.state}: ${c.n}`).join('  ') + '\n');
+        if (opts.json) return io.out(`${JSON.stringify({ counts: Object.fromEntries(counts.map((c) => [c.state, Number(c.n)])), claims: rows })}\n`);
+        io.out(`${counts.map((c) => `${c.state}: ${c.n}`).join('  ')}\n`);
         if (opts.state) for (const r of rows) io.out(`${String(r.id).padStart(6)} ${r.claim_number}  ${r.state.padEnd(12)} ${money(r.total_charge_cents).padStart(10)}${r.batch_id ? `  batch ${r.batch_id}` : ''}${r.rejection_reason ? `  ${r.rejection_reason}` : ''}\n`);
       }, { auditKey: 'require', quiet: true });
     });
@@ -76,7 +76,7 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
           }
           return scrubbed;
         });
-        if (opts.json) return io.out(JSON.stringify(outcomes) + '\n');
+        if (opts.json) return io.out(`${JSON.stringify(outcomes)}\n`);
         const ready = outcomes.filter((o) => o.state === 'ready').length;
         io.out(`${outcomes.length} claim(s) scrubbed: ${ready} ready, ${outcomes.length - ready} with errors\n`);
         for (const o of outcomes.filter((o) => o.state === 'draft')) for (const e of o.edits.filter((e) => e.severity === 'error')) io.out(`  ${o.claimNumber} ${e.field}: ${e.message}\n`);
@@ -94,7 +94,7 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
           }
           return batches;
         });
-        io.out(opts.json ? JSON.stringify(built) + '\n' : built.length ? built.map((b) => `batch ${b.batchId}: ${b.claimIds.length} claim(s), ${b.fileName}`).join('\n') + '\n' : 'No ready claims to batch.\n');
+        io.out(opts.json ? `${JSON.stringify(built)}\n` : built.length ? `${built.map((b) => `batch ${b.batchId}: ${b.claimIds.length} claim(s), ${b.fileName}`).join('\n')}\n` : 'No ready claims to batch.\n');
       }, { auditKey: 'require', quiet: true });
     });
 
@@ -114,7 +114,7 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
             const result = name === 'submit'
               ? await submitBatches(store.db, t.id, adapter, { batchIds: await batchIds(), actor: cliActor(), now: new Date(), audit })
               : await processInbound(store.db, t.id, adapter, { clearinghouseId: ch.id, actor: cliActor(), audit });
-            io.out(opts.json ? JSON.stringify(result) + '\n' : `${result.length} file(s) ${name === 'submit' ? 'sent' : 'processed'}\n`);
+            io.out(opts.json ? `${JSON.stringify(result)}\n` : `${result.length} file(s) ${name === 'submit' ? 'sent' : 'processed'}\n`);
           } finally {
             await adapter.close();
           }

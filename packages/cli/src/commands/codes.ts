@@ -45,7 +45,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
           importedBy: process.env.USER ?? 'cli', onProgress: (p) => bar.update(p.lines),
         });
         bar.stop();
-        if (opts.json) io.out(JSON.stringify(outcome) + '\n');
+        if (opts.json) io.out(`${JSON.stringify(outcome)}\n`);
         else if (outcome.status === 'imported') io.out(`Imported ${outcome.records} ${outcome.kind} records${outcome.releaseId ? ` as release ${outcome.releaseId} (in force from ${outcome.effectiveFrom})` : ''}${outcome.warnings.length ? `, ${outcome.warnings.length} warning(s)` : ''}. Restart the server to use them.\n`);
         else if (outcome.status === 'already-imported') io.out(`${file} was already imported (as ${outcome.fileName}); nothing to do.\n`);
         if (outcome.status === 'rejected') {
@@ -72,7 +72,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         const run = (q: string, limit: number) => svc.search.search(q, { kind: opts.kind as never, on: opts.on, limit });
         if (words.length) {
           const hits = run(words.join(' '), Number(opts.limit));
-          if (opts.json) return io.out(JSON.stringify(hits) + '\n');
+          if (opts.json) return io.out(`${JSON.stringify(hits)}\n`);
           for (const h of hits) io.out(`${h.code.padEnd(9)} ${h.billable ? ' ' : 'H'} ${h.codeSet.padEnd(8)} ${h.title}${h.indexPath ? `   [${h.indexPath}]` : ''}\n`);
           return;
         }
@@ -80,7 +80,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         for await (const line of rl) {
           const q = line.trim();
           const top = q ? run(q, 1)[0] : undefined;
-          io.out(opts.json ? JSON.stringify({ query: q, code: top?.code ?? null, title: top?.title ?? null }) + '\n' : `${q}\t${top?.code ?? ''}\t${top?.title ?? ''}\n`);
+          io.out(opts.json ? `${JSON.stringify({ query: q, code: top?.code ?? null, title: top?.title ?? null })}\n` : `${q}\t${top?.code ?? ''}\t${top?.title ?? ''}\n`);
         }
       }, { quiet: true });
     });
@@ -98,7 +98,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         const set = (opts.set ?? (/^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : /^[A-V]\d{4}$/.test(code) ? 'hcpcs' : 'icd10cm')) as CodeSet;
         const validity = svc.catalog.validity(set, code, opts.on);
         const ok = validity.status === 'valid';
-        io.out(opts.json ? JSON.stringify({ code, codeSet: set, on: opts.on, valid: ok, validity }) + '\n' : `${code} (${set}) on ${opts.on}: ${ok ? 'valid' : `NOT valid (${validity.status})`}\n`);
+        io.out(opts.json ? `${JSON.stringify({ code, codeSet: set, on: opts.on, valid: ok, validity })}\n` : `${code} (${set}) on ${opts.on}: ${ok ? 'valid' : `NOT valid (${validity.status})`}\n`);
         if (!ok) io.setExitCode(EXIT.badInput);
       }, { quiet: true });
     });
@@ -111,7 +111,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
       await withStore(io, 'codes releases', async ({ store }) => {
         const svc = await loadCodesService(store.db);
         const rows = svc.catalog.releases().map((r) => ({ codeSet: r.codeSet, releaseId: r.releaseId, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo ?? null }));
-        io.out(opts.json ? JSON.stringify(rows) + '\n' : rows.map((r) => `${r.codeSet.padEnd(10)} ${r.releaseId.padEnd(14)} ${r.effectiveFrom} → ${r.effectiveTo ?? 'open'}`).join('\n') + '\n');
+        io.out(opts.json ? `${JSON.stringify(rows)}\n` : `${rows.map((r) => `${r.codeSet.padEnd(10)} ${r.releaseId.padEnd(14)} ${r.effectiveFrom} → ${r.effectiveTo ?? 'open'}`).join('\n')}\n`);
       }, { quiet: true });
     });
 
@@ -132,7 +132,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
           return io.setExitCode(EXIT.badInput);
         }
         const d = releaseDiff(a, b);
-        if (opts.json) return io.out(JSON.stringify(d) + '\n');
+        if (opts.json) return io.out(`${JSON.stringify(d)}\n`);
         io.out(`${codeSet} ${from} → ${to}: ${d.added.length} added, ${d.deleted.length} deleted, ${d.titleChanged.length} retitled, ${d.billableChanged.length} changed billable status\n`);
         for (const e of d.added) io.out(`+ ${e.code.padEnd(8)} ${e.longTitle}\n`);
         for (const e of d.deleted) io.out(`- ${e.code.padEnd(8)} ${e.longTitle}\n`);

@@ -14,7 +14,7 @@ export function registerDatabaseCommands(program: Command, io: CliIO): void {
     .action(async (opts: { json?: boolean }) => {
       await withStore(io, 'migrate', async ({ applied, schemaVersion }) => {
         const result = { applied: applied.map((m) => `${m.version}_${m.name}`), schemaVersion, known: listMigrations().length };
-        io.out(opts.json ? JSON.stringify(result) + '\n' : applied.length ? `Applied ${applied.length} migration(s): ${result.applied.join(', ')}. Schema version ${schemaVersion}.\n` : `Nothing to apply. Schema version ${schemaVersion}.\n`);
+        io.out(opts.json ? `${JSON.stringify(result)}\n` : applied.length ? `Applied ${applied.length} migration(s): ${result.applied.join(', ')}. Schema version ${schemaVersion}.\n` : `Nothing to apply. Schema version ${schemaVersion}.\n`);
       }, { quiet: opts.json });
     });
 
@@ -27,7 +27,7 @@ export function registerDatabaseCommands(program: Command, io: CliIO): void {
       await withStore(io, 'demo', async ({ store, auditKey, cfg }) => {
         const codes = await loadCodesService(store.db);
         const result = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: !opts.force, claims: defaultClaimServices(cfg.dataDir, { coding: codes.check }) });
-        if (opts.json) return io.out(JSON.stringify(result ?? { skipped: 'database not empty' }) + '\n');
+        if (opts.json) return io.out(`${JSON.stringify(result ?? { skipped: 'database not empty' })}\n`);
         io.out(result ? `Created demo tenant ${result.tenantId}: ${result.practices} practices, ${result.providers} providers, ${result.payers} payers, ${result.patients} patients, ${result.users} users; claims by state ${JSON.stringify(result.claims)}.\n` : 'The database already has data; nothing created (use --force to add another demo tenant).\n');
       }, { auditKey: 'create', quiet: opts.json });
     });

@@ -35,7 +35,7 @@ export function registerPayerSimCommand(program: Command, io: CliIO): void {
       io.out(`Clearinghouse config: ${JSON.stringify({ host: c.host, port: c.port, username: c.username, hostKeySha256: c.hostKeySha256, outboundDir: c.outboundDir, inboundDir: c.inboundDir, processedDir: c.processedDir })}\n`);
       const stop = () => {
         delayed.stop();
-        site.close().then(() => process.exit(0));
+        void site.close().then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

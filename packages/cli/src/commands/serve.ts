@@ -13,7 +13,7 @@ export function registerServeCommand(program: Command, io: CliIO): void {
     .action(async (opts: { demo?: boolean; port?: string }) => {
       const cfg = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       try {
-        const server = await startServer(cfg, { demo: Boolean(opts.demo), log: (l) => io.out(l + '\n') });
+        const server = await startServer(cfg, { demo: Boolean(opts.demo), log: (l) => io.out(`${l}\n`) });
         const stop = () => {
           io.out('Stopping medbill…\n');
           server.close().then(() => process.exit(0), () => process.exit(1));

@@ -48,7 +48,7 @@ export function registerTenantCommands(program: Command, io: CliIO): void {
           return u;
         });
         const out = { tenantId: t.id, slug: opts.slug, adminUserId: user.id, admin: opts.admin, ...(given ? {} : { password }) };
-        io.out(opts.json ? JSON.stringify(out) + '\n' : `Created tenant ${opts.slug} (${t.id}) with admin ${opts.admin}${given ? '' : `, password ${password}`}\n`);
+        io.out(opts.json ? `${JSON.stringify(out)}\n` : `Created tenant ${opts.slug} (${t.id}) with admin ${opts.admin}${given ? '' : `, password ${password}`}\n`);
       }, { auditKey: 'create', quiet: opts.json });
     });
 }

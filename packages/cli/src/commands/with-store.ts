@@ -16,7 +16,7 @@ export async function withStore<T>(
   opts: { auditKey?: AuditKeyNeed; quiet?: boolean } = {},
 ): Promise<T> {
   const cfg = loadConfig();
-  let opened;
+  let opened: Awaited<ReturnType<typeof openConfiguredStore>>;
   try {
     opened = await openConfiguredStore(cfg, `medbill ${purpose}`, { auditKey: opts.auditKey ?? 'none' });
   } catch (e) {

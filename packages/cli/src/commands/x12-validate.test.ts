@@ -14,7 +14,7 @@ const TX = [
   'TRN*1*12345*1512345678', 'N1*PR*PAYER', 'N3*1 MAIN ST', 'N4*CITY*NY*10001', 'PER*BL*TECH*TE*5555555555',
   'N1*PE*PROVIDER*XX*1234567893', 'LX*1', 'CLP*A1*1*100*80**MC*CLAIM1', 'NM1*QC*1*DOE*JOHN', 'SE*12*0001',
 ];
-const file = (tx: string[]) => ISA + ['GS*HP*SENDER*RECEIVER*20260101*1200*7*X*005010X221A1', ...tx, 'GE*1*7', 'IEA*1*000000007'].join('~\n') + '~\n';
+const file = (tx: string[]) => `${ISA + ['GS*HP*SENDER*RECEIVER*20260101*1200*7*X*005010X221A1', ...tx, 'GE*1*7', 'IEA*1*000000007'].join('~\n')}~\n`;
 
 let dir = '';
 const p = (name: string) => path.join(dir, name);

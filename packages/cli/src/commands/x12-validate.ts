@@ -15,11 +15,11 @@ interface ValidateOptions {
 /** `FILE:LINE seg N SEGID elem E: message (expected …)` */
 export function formatValidateIssue(issue: X12Issue, file: string): string {
   const l = issue.location;
-  const where = [`${file}${l.line !== undefined ? ':' + l.line : ''}`];
+  const where = [`${file}${l.line !== undefined ? `:${l.line}` : ''}`];
   if (l.segmentIndex !== undefined) where.push(`seg ${l.segmentIndex}`);
   else if (l.offset !== undefined) where.push(`offset ${l.offset}`);
   if (l.segmentId) where.push(l.segmentId);
-  if (l.element !== undefined) where.push(`elem ${l.element}${l.component !== undefined ? '-' + l.component : ''}`);
+  if (l.element !== undefined) where.push(`elem ${l.element}${l.component !== undefined ? `-${l.component}` : ''}`);
   const extra: string[] = [];
   if (issue.expected !== undefined) extra.push(`expected ${issue.expected}`);
   if (issue.found !== undefined && issue.found !== '') extra.push(`found ${JSON.stringify(issue.found)}`);
@@ -69,9 +69,9 @@ async function validateCommand(file: string, opts: ValidateOptions, io: CliIO): 
   const result = validateFile(text, { file });
   const { errors, warnings } = summary(result);
   if (opts.json) {
-    io.out(JSON.stringify(jsonReport(file, result), null, 2) + '\n');
+    io.out(`${JSON.stringify(jsonReport(file, result), null, 2)}\n`);
   } else {
-    for (const issue of result.issues) io.out(formatValidateIssue(issue, file) + '\n');
+    for (const issue of result.issues) io.out(`${formatValidateIssue(issue, file)}\n`);
     io.out(`${file}: ${result.transactions.length} transaction(s), ${errors} error(s), ${warnings} warning(s)\n`);
   }
   if (opts.ack) {

@@ -7,10 +7,10 @@ import { memoryIO } from '../io.ts';
 import { registerX12Commands, x12CommandGroup } from './x12.ts';
 
 const ISA = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260101*1200*^*00501*000000905*0*T*:~';
-const GOOD = ISA + [
+const GOOD = `${ISA + [
   'GS*HP*S*R*20260101*1200*1*X*005010X221A1', 'ST*835*0001', 'BPR*I*80*C*CHK', 'TRN*1*CHK1*1', 'N1*PR*ACME PLAN', 'N1*PE*CLINIC*XX*1',
   'LX*1', 'CLP*A*1*100*80**12*X', 'SVC*HC:99213*100*80', 'CAS*CO*45*20', 'SE*10*0001', 'GE*1*1', 'IEA*1*000000905',
-].join('~') + '~';
+].join('~')}~`;
 
 let dir = '';
 beforeAll(() => {

@@ -27,7 +27,7 @@ async function readInput(file: string, io: CliIO): Promise<string | null> {
 }
 
 function reportIssues(issues: readonly X12Issue[], io: CliIO): void {
-  for (const i of issues) io.err(formatIssue(i) + '\n');
+  for (const i of issues) io.err(`${formatIssue(i)}\n`);
 }
 
 /** One readable line per transaction. */
@@ -54,9 +54,9 @@ export function registerX12Commands(program: Command, io: CliIO): void {
       const r = parseX12File(text, { file });
       if (opts.json) {
         const out = { file, transactions: r.transactions, issues: r.issues };
-        io.out(JSON.stringify(out, null, 2) + '\n');
+        io.out(`${JSON.stringify(out, null, 2)}\n`);
       } else {
-        for (const t of r.transactions) io.out(describe(t) + '\n');
+        for (const t of r.transactions) io.out(`${describe(t)}\n`);
       }
       reportIssues(r.issues, io);
       io.setExitCode(hasErrors(r.issues) ? EXIT.badInput : EXIT.ok);

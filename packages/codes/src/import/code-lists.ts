@@ -8,7 +8,7 @@ export function importAdjustmentCodes(
   options?: ImportOptions,
 ): Promise<ImportResult<CodeEntry>> {
   return importCsvTable<CodeEntry>(source, {
-    what: kind.toUpperCase() + ' list',
+    what: `${kind.toUpperCase()} list`,
     required: ['code', 'status', 'description'],
     row(get, line, out) {
       const code = get('code').toUpperCase();

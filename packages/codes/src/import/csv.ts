@@ -35,6 +35,8 @@ export function splitCsvLine(line: string, delimiter = ','): string[] | undefine
 /** Maps header names (case-insensitive, trimmed) to column indexes. */
 export function headerIndex(header: string[]): Map<string, number> {
   const m = new Map<string, number>();
-  header.forEach((h, i) => m.set(h.trim().toUpperCase().replace(/^\uFEFF/, ''), i));
+  header.forEach((h, i) => {
+    m.set(h.trim().toUpperCase().replace(/^\uFEFF/, ''), i);
+  });
   return m;
 }

@@ -9,7 +9,7 @@ import type { ClaimContext } from './types.ts';
 const TODAY = '20260115';
 
 function run(ctx: ClaimContext, contract: PayerContract = plainContract(), acc: Accumulators = emptyAccumulators()) {
-  return adjudicate(ctx, contract, acc, seededRng(1), { today: TODAY, icn: 'ICN-' + ctx.claim.id });
+  return adjudicate(ctx, contract, acc, seededRng(1), { today: TODAY, icn: `ICN-${ctx.claim.id}` });
 }
 
 /** [group, reason] of each line's first adjustment and the line's remarks. */

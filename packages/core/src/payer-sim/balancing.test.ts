@@ -78,10 +78,14 @@ describe('adjudicate: balancing', () => {
           expect(Number.isInteger(a.amountCents) && a.amountCents > 0).toBe(true);
           carcs.add(a.reason);
         }
-        l.remarks.forEach((x) => rarcs.add(x));
+        l.remarks.forEach((x) => {
+          rarcs.add(x);
+        });
         adjTotal += adj;
       }
-      r.claimRemarks.forEach((x) => rarcs.add(x));
+      r.claimRemarks.forEach((x) => {
+        rarcs.add(x);
+      });
       expect(r.chargeCents - adjTotal).toBe(r.paidCents);
       expect(r.chargeCents).toBe(c.totalCharge);
       expect(r.patientResponsibilityCents).toBe(r.lines.flatMap((l) => l.adjustments).filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0));

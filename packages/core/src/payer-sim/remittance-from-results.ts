@@ -71,7 +71,7 @@ export function remittanceFrom(input: RemittanceInput): Remittance835 {
   const claims = input.claims.map((a) => claimPayment(a, input));
   const claimsPaid = claims.reduce((t, c) => t + c.paid, 0);
   // reversals can take more back than this payment holds: the rest is forwarded as a negative balance (PLB FB)
-  const forward = claimsPaid < 0 ? claimsPaid : 0;
+  const forward = Math.min(claimsPaid, 0);
   const providerAdjustments: ProviderAdjustment[] = forward === 0 ? [] : [{
     providerId: input.payee.provider.name.id ?? '', fiscalPeriodDate: `${input.date.slice(0, 4)}1231`,
     items: [{ reason: 'FB', reference: claims.find((c) => c.reversal)?.payerClaimControlNumber ?? input.trace, amount: forward }],
@@ -122,7 +122,9 @@ function claimPayment(a: AdjudicatedClaim, input: RemittanceInput): ClaimPayment
   if (dates.length) cp.dates.push({ qualifier: '232', date: dates[0] }, { qualifier: '233', date: dates[dates.length - 1] });
   cp.dates.push({ qualifier: '050', date: input.date });
   if (r.status !== 'denied') cp.amounts.push({ qualifier: 'AU', amount: r.allowedCents });
-  c.lines.forEach((l, i) => cp.services.push(servicePayment(c, l, r.lines[i])));
+  c.lines.forEach((l, i) => {
+    cp.services.push(servicePayment(c, l, r.lines[i]));
+  });
   return cp;
 }
 

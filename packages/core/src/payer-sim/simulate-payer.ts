@@ -113,7 +113,7 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
   const ackNumber = config.controlNumbers.next();
   const editRng = seededRng(`${config.seed}|277ca`);
   const seen = new Set<string>();
-  const julian = today.slice(2, 4) + String(dayNumber(today) - dayNumber(today.slice(0, 4) + '0101') + 1).padStart(3, '0');
+  const julian = today.slice(2, 4) + String(dayNumber(today) - dayNumber(`${today.slice(0, 4)}0101`) + 1).padStart(3, '0');
   let sequence = 0;
   const edited: EditedClaim[][] = files.map((file) => claimsOf(file).map((filed) => {
     const rejection = frontEndEdit(filed.ctx, config.contracts[filed.ctx.payerId], { today, seenInFile: seen, rejectRate: config.rejectRate, rng: editRng });

@@ -13,6 +13,6 @@ export function loadAuditKey(opts: { envKey?: string; keyFile: string; create: b
   if (!opts.create) throw new Error(`No audit key: set MEDBILL_AUDIT_KEY or provide ${opts.keyFile}`);
   fs.mkdirSync(path.dirname(opts.keyFile), { recursive: true });
   const key = crypto.randomBytes(32);
-  fs.writeFileSync(opts.keyFile, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  fs.writeFileSync(opts.keyFile, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   return key;
 }

@@ -120,7 +120,7 @@ describe('claims work outside HTTP is audited', () => {
   it('a file whose audit row cannot be written is not kept, moves no claim and stays to be picked up again', async () => {
     const f = await store.db.selectFrom('edi_file').select(['content']).where('tenant_id', '=', t.tenantId).where('kind', '=', '835').executeTakeFirstOrThrow();
     // the same remittance with other bytes: a new file that would move both claims again
-    await payerSide.upload('again.835.x12', Buffer.from(f.content + '\n'));
+    await payerSide.upload('again.835.x12', Buffer.from(`${f.content}\n`));
     const [files, events] = [await store.db.selectFrom('edi_file').select('id').where('tenant_id', '=', t.tenantId).execute(), await claimEvents()];
     await sql.raw(`CREATE FUNCTION claims_audit_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected audit fault'; END $$`).execute(store.db);
     await sql.raw(`CREATE TRIGGER claims_audit_fault BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.tenant_id = ${t.tenantId}) EXECUTE FUNCTION claims_audit_fault()`).execute(store.db);

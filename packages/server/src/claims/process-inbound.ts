@@ -90,7 +90,10 @@ interface ApplyContext {
 
 async function move(c: ApplyContext, claimNumber: string, to: 'accepted' | 'rejected' | 'acknowledged' | 'adjudicated', reason: string, set?: Record<string, unknown>) {
   const claim = await c.tx.selectFrom('claim').select(['id', 'state']).where('tenant_id', '=', c.tenantId).where('claim_number', '=', claimNumber).executeTakeFirst();
-  if (!claim) return c.result.problems.push(`claim ${claimNumber} is not ours`);
+  if (!claim) {
+    c.result.problems.push(`claim ${claimNumber} is not ours`);
+    return;
+  }
   c.claimIds.add(claim.id);
   if (claim.state === to && to !== 'adjudicated') return;
   try {

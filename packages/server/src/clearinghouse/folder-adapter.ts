@@ -111,7 +111,7 @@ export class FolderAdapter implements ClearinghouseAdapter {
   async listInbound(): Promise<RemoteFile[]> {
     await this.ensureDirs();
     const dir = this.config.inboundDir;
-    let entries;
+    let entries: import('node:fs').Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (err) {

@@ -30,15 +30,15 @@ export interface SftpConnectionConfig {
 
 /** `SHA256:<base64 without padding>` of an SSH public key blob, as `ssh-keygen -lf` prints it. */
 export function sshKeyFingerprint(publicKeyBlob: Buffer): string {
-  return 'SHA256:' + createHash('sha256').update(publicKeyBlob).digest('base64').replace(/=+$/, '');
+  return `SHA256:${createHash('sha256').update(publicKeyBlob).digest('base64').replace(/=+$/, '')}`;
 }
 
 export function normalizeFingerprint(text: string): string {
   const trimmed = text.trim();
   if (/^[0-9a-f]{64}$/i.test(trimmed)) {
-    return 'SHA256:' + Buffer.from(trimmed, 'hex').toString('base64').replace(/=+$/, '');
+    return `SHA256:${Buffer.from(trimmed, 'hex').toString('base64').replace(/=+$/, '')}`;
   }
-  return 'SHA256:' + trimmed.replace(/^SHA256:/i, '').replace(/=+$/, '');
+  return `SHA256:${trimmed.replace(/^SHA256:/i, '').replace(/=+$/, '')}`;
 }
 
 export class HostKeyMismatchError extends Error {

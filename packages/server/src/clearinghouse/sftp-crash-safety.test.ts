@@ -108,7 +108,10 @@ describe('crash safety around the SFTP upload (D8)', () => {
     const answered: string[] = [];
     const drop = await runPayerDropBox({
       rootDir: f.rootDir, outboundDir: '/outbound', inboundDir: '/inbound', pollMs: 0,
-      respond: async (name) => (answered.push(name), []),
+      respond: async (name) => {
+        answered.push(name);
+        return [];
+      },
     });
     await drop.pollOnce();
     await drop.pollOnce();

@@ -57,7 +57,10 @@ describe('SFTP round trip with the payer drop box', () => {
 
   it('remembers what it answered across a restart', async () => {
     const calls: string[] = [];
-    const counting = (name: string, text: string) => (calls.push(name), respond(name, text));
+    const counting = (name: string, text: string) => {
+      calls.push(name);
+      return respond(name, text);
+    };
     const options = { rootDir: f.rootDir, outboundDir: '/outbound', inboundDir: '/inbound', respond: counting, pollMs: 0 };
     const first = await runPayerDropBox(options);
     await f.adapter.upload('PAT1001.837', new TextEncoder().encode(claim837));

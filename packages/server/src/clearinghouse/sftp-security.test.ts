@@ -47,7 +47,7 @@ describe('SFTP adapter: authentication and connection handling', () => {
     const base64 = f.server.hostKeySha256.slice('SHA256:'.length);
     const hex = Buffer.from(base64, 'base64').toString('hex');
     expect(normalizeFingerprint(hex)).toBe(f.server.hostKeySha256);
-    expect(normalizeFingerprint(base64 + '=')).toBe(f.server.hostKeySha256);
+    expect(normalizeFingerprint(`${base64}=`)).toBe(f.server.hostKeySha256);
     const adapter = new SftpAdapter({ ...f.config, hostKeySha256: hex });
     expect(await adapter.listInbound()).toEqual([]);
     await adapter.close();
@@ -69,7 +69,7 @@ describe('SFTP adapter: authentication and connection handling', () => {
   it('logs in with a private key when the server knows the public key', async () => {
     f = await startSftpFixture();
     const clientKey = generateSshKey();
-    const server = await startSftpServer({ rootDir: f.rootDir, username: 'office1', password: 'unused-' + Math.random(), authorizedKey: clientKey.publicKey });
+    const server = await startSftpServer({ rootDir: f.rootDir, username: 'office1', password: `unused-${Math.random()}`, authorizedKey: clientKey.publicKey });
     const adapter = new SftpAdapter({ ...f.config, port: server.port, hostKeySha256: server.hostKeySha256, password: undefined, privateKey: clientKey.privateKey });
     expect((await adapter.upload('KEY1.837', new Uint8Array([65]))).created).toBe(true);
     await adapter.close();

@@ -16,7 +16,7 @@ export interface Migration {
 }
 
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return fs
+  const migrations = fs
     .readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
@@ -29,6 +29,14 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
         checksum: crypto.createHash('sha256').update(script).digest('hex'),
       };
     });
+  // two branches that each added "the next" migration must not both land under one number
+  const seen = new Map<number, string>();
+  for (const m of migrations) {
+    const other = seen.get(m.version);
+    if (other) throw new Error(`Migrations ${other} and ${m.name} share version ${m.version}: renumber one`);
+    seen.set(m.version, m.name);
+  }
+  return migrations;
 }
 
 export interface MigrateResult {

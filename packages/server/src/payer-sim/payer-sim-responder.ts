@@ -33,7 +33,7 @@ export function createPayerSimResponder(opts: ResponderOptions) {
     if (opts.stateFile && fs.existsSync(opts.stateFile)) return JSON.parse(fs.readFileSync(opts.stateFile, 'utf8')) as PayerState;
     return { accumulators: emptyAccumulators(), lastControlNumber: 0, files: 0 };
   };
-  let state = load();
+  const state = load();
   const save = () => {
     if (!opts.stateFile) return;
     fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true });
@@ -56,7 +56,9 @@ export function createPayerSimResponder(opts: ResponderOptions) {
     const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
     const files: ResponseFile[] = result.ack999 ? [{ name: `${stem}.999.x12`, text: result.ack999, kind: '999' }] : [];
     if (result.ack277ca) files.push({ name: `${stem}.277ca.x12`, text: result.ack277ca, kind: '277CA' });
-    result.remittances.forEach((r, i) => files.push({ name: `${stem}.835-${i + 1}.x12`, text: r.text835, kind: '835' }));
+    result.remittances.forEach((r, i) => {
+      files.push({ name: `${stem}.835-${i + 1}.x12`, text: r.text835, kind: '835' });
+    });
     return files;
   };
 }

@@ -33,7 +33,9 @@ export function cms1500FitIssues(form: Cms1500Form): FitIssue[] {
   const out: FitIssue[] = [];
   form.pages.forEach((p, i) => {
     check(CMS1500_BOXES as Record<Cms1500Box, Cell>, p.boxes, i + 1, undefined, out);
-    p.lines.forEach((l, j) => check(CMS1500_LINE_BOXES as Record<Cms1500LineBox, Cell>, l, i + 1, j + 1, out));
+    p.lines.forEach((l, j) => {
+      check(CMS1500_LINE_BOXES as Record<Cms1500LineBox, Cell>, l, i + 1, j + 1, out);
+    });
   });
   return out;
 }
@@ -42,8 +44,12 @@ export function ub04FitIssues(form: Ub04Form): FitIssue[] {
   const out: FitIssue[] = [];
   form.pages.forEach((p, i) => {
     check(UB04_BOXES as Record<Ub04Box, Cell>, p.boxes, i + 1, undefined, out);
-    p.lines.forEach((l, j) => check(UB04_LINE_BOXES as Record<Ub04LineBox, Cell>, l, i + 1, j + 1, out));
-    p.payers.forEach((r, j) => check(UB04_PAYER_BOXES as Record<Ub04PayerBox, Cell>, r, i + 1, j + 1, out));
+    p.lines.forEach((l, j) => {
+      check(UB04_LINE_BOXES as Record<Ub04LineBox, Cell>, l, i + 1, j + 1, out);
+    });
+    p.payers.forEach((r, j) => {
+      check(UB04_PAYER_BOXES as Record<Ub04PayerBox, Cell>, r, i + 1, j + 1, out);
+    });
   });
   return out;
 }

@@ -12,8 +12,8 @@ export function usDateToIso(s: string): string | null {
   return m ? `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}` : null;
 }
 
-const lastLike = (v: string) => sql<boolean>`lower(last_name) like ${escapeLike(v.toLowerCase()) + '%'}`;
-const firstLike = (v: string) => sql<boolean>`lower(first_name) like ${escapeLike(v.toLowerCase()) + '%'}`;
+const lastLike = (v: string) => sql<boolean>`lower(last_name) like ${`${escapeLike(v.toLowerCase())}%`}`;
+const firstLike = (v: string) => sql<boolean>`lower(first_name) like ${`${escapeLike(v.toLowerCase())}%`}`;
 
 export function patientSearchFilter(q: Q, f: { q?: string; birthDate?: string; accountNumber?: string }): Q {
   if (f.birthDate) q = q.where('birth_date', '=', f.birthDate);

@@ -64,7 +64,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   }
   if (!res.ok) {
     const e = (data ?? {}) as { error?: string; message?: string; issues?: FieldIssue[] };
-    const err = new ApiError(res.status, e.error ?? 'http_' + res.status, e.message ?? `Request failed (${res.status})`, e.issues ?? []);
+    const err = new ApiError(res.status, e.error ?? `http_${res.status}`, e.message ?? `Request failed (${res.status})`, e.issues ?? []);
     if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
     throw err;
   }

@@ -21,6 +21,7 @@ export function BillingPage() {
   const claims = useApi(() => api.get<Page<ClaimRow>>('/api/claims', { state, limit: LIMIT, offset }), [state, offset]);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const allRef = useRef<HTMLInputElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: clear the selection when the page or filter changes
   useEffect(() => setSelected(new Set()), [state, offset]);
 
   const rows = claims.data?.items ?? [];

@@ -70,7 +70,8 @@ export function EncounterPage({ id }: { id: number }) {
 
   const pat = patient.data ? { birthDate: patient.data.birthDate, sex: patient.data.sex } : null;
   const patKey = pat ? `${pat.birthDate}|${pat.sex}` : '';
-  const stablePatient = useMemo(() => pat, [patKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new object each render; keyed by its values
+  const stablePatient = useMemo(() => pat, [patKey]);
   const check = useCodeCheck(coding, stablePatient, enc.data?.serviceDateFrom ?? null);
   const problems = useMemo(() => (coding ? localProblems(coding) : new Map<number, string>()), [coding]);
 
@@ -95,7 +96,7 @@ export function EncounterPage({ id }: { id: number }) {
       return true;
     } catch (e) {
       const missing = e instanceof ApiError && (e.status === 405 || (e.status === 404 && /route/i.test(e.message)) || /declares no permission/.test(e.message));
-      const issues = e instanceof ApiError && e.issues.length ? ' ' + e.issues.map((x) => `${x.field}: ${x.message}`).join('; ') : '';
+      const issues = e instanceof ApiError && e.issues.length ? ` ${e.issues.map((x) => `${x.field}: ${x.message}`).join('; ')}` : '';
       setMessage({ kind: 'error', text: missing ? 'Saving coding is not available on this server yet.' : describeError(e) + issues });
       return false;
     } finally {

@@ -14,6 +14,7 @@ export function useCodeCheck(coding: Coding | null, patient: { birthDate: string
   const [state, setState] = useState<CheckState>({ edits: [], checking: false, error: null });
   const key = coding ? JSON.stringify({ d: coding.diagnoses, l: coding.lines.map((l) => [l.procedureCode, l.modifiers, l.units, l.serviceDate]) }) : '';
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed (see the comment above)
   useEffect(() => {
     if (!coding || !patient || !dateOfService) return;
     const procedures = coding.lines
@@ -33,7 +34,6 @@ export function useCodeCheck(coding: Coding | null, patient: { birthDate: string
       window.clearTimeout(t);
       ctl.abort();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, patient?.birthDate, patient?.sex, dateOfService]);
 
   return state;

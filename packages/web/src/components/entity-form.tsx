@@ -30,7 +30,7 @@ export function EntityForm({ fields, record, onSubmit, readOnly, submitLabel, ti
   // Reset only when the shown values change, not on every new record object (keeps unsaved edits).
   const recordKey = JSON.stringify(record ? toValues(fields, record) : { new: fixed ?? null });
   const fieldsKey = fields.map((f) => `${f.name}:${f.options?.length ?? ''}`).join(',');
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed (see the comment above)
   const initial = useMemo(() => (record ? toValues(fields, record) : null), [recordKey, fieldsKey]);
   const [values, setValues] = useState<Values>(() => toValues(fields, record ?? fixed));
   const formRef = useRef<HTMLFormElement>(null);
@@ -39,20 +39,21 @@ export function EntityForm({ fields, record, onSubmit, readOnly, submitLabel, ti
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed (see the comment above)
   useEffect(() => {
     setValues(toValues(fields, record ?? fixed));
     setErrors({});
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recordKey, fieldsKey]);
 
   // A new record: start typing at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed (see the comment above)
   useEffect(() => {
     if (!record && !readOnly) formRef.current?.querySelector<HTMLElement>('input, select')?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // After a failed save, move to the first field with a problem.
   const focusInvalid = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each new set of errors has rendered
   useEffect(() => {
     if (!focusInvalid.current) return;
     focusInvalid.current = false;

@@ -18,7 +18,7 @@ export function formatTin(v: unknown): string {
 }
 
 export function fullName(p: { firstName: string; middleName?: string | null; lastName: string }): string {
-  return `${p.lastName}, ${p.firstName}${p.middleName ? ' ' + p.middleName : ''}`;
+  return `${p.lastName}, ${p.firstName}${p.middleName ? ` ${p.middleName}` : ''}`;
 }
 
 export function formatDateTime(iso: string): string {

@@ -9,6 +9,7 @@ export function useApi<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed (see the comment above)
   useEffect(() => {
     let live = true;
     setLoading(true);
@@ -23,7 +24,6 @@ export function useApi<T>(load: () => Promise<T>, deps: readonly unknown[]) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
 
   return { data, error, loading, reload, setData };

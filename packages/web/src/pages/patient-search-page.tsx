@@ -48,7 +48,11 @@ export function PatientSearchPage() {
     setLoading(true);
     api
       .get<Page<Patient>>('/api/patients', { q: q || undefined, limit: LIMIT, offset })
-      .then((r) => live && (setResult(r), setError(null)))
+      .then((r) => {
+        if (!live) return;
+        setResult(r);
+        setError(null);
+      })
       .catch((e: unknown) => live && setError(describeError(e)))
       .finally(() => live && setLoading(false));
     return () => {
@@ -61,7 +65,7 @@ export function PatientSearchPage() {
     if (nextQ.trim()) p.set('q', nextQ.trim());
     if (nextOffset) p.set('offset', String(nextOffset));
     const s = p.toString();
-    navigate('/patients' + (s ? `?${s}` : ''));
+    navigate(`/patients${s ? `?${s}` : ''}`);
   };
 
   const submit = (e: FormEvent) => {

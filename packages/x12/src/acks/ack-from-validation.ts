@@ -13,7 +13,7 @@ function badData(value: string | undefined): string | undefined {
 
 /** Copied identifiers (GS06, ST02 …) without characters that could act as separators in the 999. */
 export function copyValue(v: string): string {
-  return v.replace(/[^A-Za-z0-9 .\-]/g, '').slice(0, 35);
+  return v.replace(/[^A-Za-z0-9 .-]/g, '').slice(0, 35);
 }
 
 function codesFor(issue: X12Issue): { ik304?: string; ik403?: string } {

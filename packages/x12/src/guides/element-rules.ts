@@ -55,6 +55,7 @@ function lengthOf(value: string, e: ElementDef): number {
   return n;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
 const CONTROL = /[\x00-\x1f]/;
 function hasControlChar(v: string): boolean {
   return CONTROL.test(v);

@@ -66,7 +66,7 @@ describe.skipIf(!haveData)('required loops removed from good files', () => {
         expect(validateTransaction(tx, guide)).toEqual([]);
         const issues = validateTransaction(cut, guide);
         const hit = issues.find((i) => i.code === 'REQUIRED_LOOP_MISSING' && i.location.loop === loopId);
-        expect(hit, `${rel} without ${loopId}: ${issues.map((i) => i.code + ' ' + i.location.loop).join('; ')}`).toBeDefined();
+        expect(hit, `${rel} without ${loopId}: ${issues.map((i) => `${i.code} ${i.location.loop}`).join('; ')}`).toBeDefined();
         expect(hit!.message).toContain(loopId);
         expect(hit!.location.segmentIndex).toBeGreaterThan(0);
         return;

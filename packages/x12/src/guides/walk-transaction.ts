@@ -207,14 +207,14 @@ class TransactionWalker {
   }
 }
 
-function walker(segments: readonly Segment[], guide: GuideDef, ctx: WalkContext): TransactionWalker {
+function walker(guide: GuideDef, ctx: WalkContext): TransactionWalker {
   const c = compileGuide(guide);
   return new TransactionWalker(guide, c.body, c.segmentIds, ctx);
 }
 
 /** Walk one transaction set (ST … SE inclusive) through the guide, returning guide-layer issues. */
 export function walkTransaction(segments: readonly Segment[], guide: GuideDef, ctx: WalkContext): GuideIssue[] {
-  const w = walker(segments, guide, ctx);
+  const w = walker(guide, ctx);
   for (const seg of segments) w.step(seg);
   w.finish();
   return w.out;
@@ -222,7 +222,7 @@ export function walkTransaction(segments: readonly Segment[], guide: GuideDef, c
 
 /** The loop path (e.g. ['2000A', '2000B', '2300']) each segment was placed in; for tools and tests. */
 export function traceLoops(segments: readonly Segment[], guide: GuideDef, ctx: WalkContext): string[][] {
-  const w = walker(segments, guide, ctx);
+  const w = walker(guide, ctx);
   return segments.map((seg) => {
     w.step(seg);
     return w.path();

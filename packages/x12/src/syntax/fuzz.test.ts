@@ -127,7 +127,7 @@ describe('garbage input', () => {
   it('never throws on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.boolean(), (s, withIsa) => {
-        const text = withIsa ? 'ISA*00*          *00*          *ZZ*A              *ZZ*B              *260101*1200*^*00501*000000001*0*T*:~' + s : s;
+        const text = withIsa ? `ISA*00*          *00*          *ZZ*A              *ZZ*B              *260101*1200*^*00501*000000001*0*T*:~${s}` : s;
         const r = parseX12File(text);
         expect(positioned(r.issues)).toBe(true);
       }),

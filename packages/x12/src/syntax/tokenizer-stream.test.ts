@@ -41,7 +41,7 @@ function sample(v: Variant, claims = 40): string {
     segs.push(`DTM${el}472${el}2026010${i % 10}`);
   }
   segs.push(`SE${el}${segs.length - 1 + 1}${el}0001`, `GE${el}1${el}1`, `IEA${el}1${el}000000905`);
-  return '\uFEFF' + isa(el, v.rep, comp, term, '000000905') + after + segs.join(term + after) + term + after;
+  return `\uFEFF${isa(el, v.rep, comp, term, '000000905')}${after}${segs.join(term + after)}${term}${after}`;
 }
 
 /** The naive oracle: split on the terminator, drop whitespace, split on the element separator. */
@@ -125,7 +125,7 @@ describe('tokenizeStream matches a naive split for every chunking', () => {
 
   it('stops with an issue instead of buffering a file whose terminator never comes', async () => {
     const text = sample(VARIANTS[0], 1).replace(/~/g, '#').replace(/^(\uFEFF)?(ISA.{101}):#/, '$1$2:~');
-    const body = 'NM1*' + 'X'.repeat(1 << 16);
+    const body = `NM1*${'X'.repeat(1 << 16)}`;
     const s = tokenizeStream([text, ...Array.from({ length: 20 }, () => body)]);
     const segs: Segment[] = [];
     for await (const b of s) segs.push(...b);

@@ -27,7 +27,7 @@ describe('tokenize', () => {
   });
 
   it('tolerates a BOM, leading whitespace, CRLF and indentation; no phantom last segment', () => {
-    const text = '\uFEFF  \r\n' + isa() + '\r\n' + body('*', ':', '~', '\r\n    ') + '\r\n\r\n  ';
+    const text = `\uFEFF  \r\n${isa()}\r\n${body('*', ':', '~', '\r\n    ')}\r\n\r\n  `;
     const r = tokenize(text, { file: 'a.835' });
     expect(r.issues).toEqual([]);
     expect(r.segments).toHaveLength(7);
@@ -53,14 +53,14 @@ describe('tokenize', () => {
   });
 
   it('reads ISA11 equal to ISA16 (or to the terminator) as no repetition separator, with a warning naming ISA11', () => {
-    const r = tokenize(isa('*', '^', '^') + 'GS*HB*S*R*20260101*1200*1*X*005010X279A1~EB*1**30^1*HM~', { file: 'dup.271' });
+    const r = tokenize(`${isa('*', '^', '^')}GS*HB*S*R*20260101*1200*1*X*005010X279A1~EB*1**30^1*HM~`, { file: 'dup.271' });
     expect(r.delimiters).toEqual({ element: '*', component: '^', repetition: '', segment: '~' });
     expect(r.issues).toEqual([expect.objectContaining({ code: 'DELIMITER_CONFLICT', layer: 'syntax', severity: 'warning' })]);
     expect(r.issues[0]!.message).toContain('ISA11');
     expect(r.issues[0]!.location).toMatchObject({ file: 'dup.271', offset: 0, line: 1, segmentIndex: 1, segmentId: 'ISA', element: 11 });
     expect(components(r.segments[2]!.elements[2]!, r.delimiters!)).toEqual(['30', '1']);
     expect(repetitions('30^1', r.delimiters!)).toEqual(['30^1']);
-    const t = tokenize(isa('*', '~', ':', '~') + 'GS*HB*S*R~');
+    const t = tokenize(`${isa('*', '~', ':', '~')}GS*HB*S*R~`);
     expect(t.delimiters?.repetition).toBe('');
     expect(t.segments.map((s) => s.id)).toEqual(['ISA', 'GS']);
     expect(t.issues.map((i) => [i.code, i.severity, i.location.element])).toEqual([['DELIMITER_CONFLICT', 'warning', 11]]);
@@ -86,13 +86,13 @@ describe('tokenize', () => {
   });
 
   it('flags bad segment ids, empty segments and an unterminated tail', () => {
-    const r = tokenize(isa() + 'GS*X~~bad*1~ST*1');
+    const r = tokenize(`${isa()}GS*X~~bad*1~ST*1`);
     expect(r.issues.map((i) => i.code)).toEqual(['EMPTY_SEGMENT', 'SEGMENT_ID_INVALID', 'SEGMENT_UNTERMINATED']);
     expect(r.segments.map((s) => s.id)).toEqual(['ISA', 'GS', 'bad', 'ST']);
   });
 
   it('reads a second interchange with other separators', () => {
-    const text = isa() + body('*', ':', '~') + '\n' + isa('|', '^', '>', '!') + body('|', '>', '!');
+    const text = `${isa() + body('*', ':', '~')}\n${isa('|', '^', '>', '!')}${body('|', '>', '!')}`;
     const r = tokenize(text);
     expect(r.issues).toEqual([]);
     expect(r.segments.filter((s) => s.id === 'SVC').map((s) => s.elements[0])).toEqual(['HC:99213:25', 'HC>99213>25']);

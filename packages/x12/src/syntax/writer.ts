@@ -31,7 +31,7 @@ export class X12WriteError extends Error {
 
 function fail(segIndex: number, id: string, element: number, what: string, value: string, component?: number): never {
   const location = { segmentIndex: segIndex, segmentId: id, element, ...(component ? { component } : {}) };
-  const pos = `${id}${String(element).padStart(2, '0')}${component ? '-' + component : ''}`;
+  const pos = `${id}${String(element).padStart(2, '0')}${component ? `-${component}` : ''}`;
   throw new X12WriteError(
     syntaxIssue(SYNTAX_CODES.dataContainsSeparator, `${pos} (segment ${segIndex}) holds the ${what} ${JSON.stringify(value)}`, location),
   );
@@ -69,7 +69,7 @@ export function writeSegments(
   ];
   const plain = opts.strict ? all : all.slice(0, 2);
   const isaSeps = all.slice(0, 2);
-  const end = opts.lineBreak ? delims.segment + '\n' : delims.segment;
+  const end = opts.lineBreak ? `${delims.segment}\n` : delims.segment;
   const parts: string[] = [];
   let index = 0;
   for (const s of segments) {
@@ -112,6 +112,8 @@ function joinComponents(
   id: string,
   e: number,
 ): string {
-  comps.forEach((c, k) => check(c, seps, index, id, e, k + 1));
+  comps.forEach((c, k) => {
+    check(c, seps, index, id, e, k + 1);
+  });
   return trimEnd([...comps]).join(delims.component);
 }

@@ -38,7 +38,9 @@ export function checkCompleteness(ctx: ClaimContext): ScrubEdit[] {
   need(ctx.lines.length > 0, 'lines-none', 'lines', 'The claim has no service lines');
   need(ctx.lines.length <= (ctx.kind === 'professional' ? 50 : 999), 'lines-too-many', 'lines', 'A professional claim holds at most 50 lines; split it');
   if (ctx.kind === 'institutional') need(/^0?\d{3}$/.test(ctx.institutional?.typeOfBill ?? ''), 'type-of-bill', 'encounter.institutional.typeOfBill', 'An institutional claim needs a type of bill (e.g. 0131)');
-  ctx.lines.forEach((l, i) => out.push(...checkLine(ctx, l, i)));
+  ctx.lines.forEach((l, i) => {
+    out.push(...checkLine(ctx, l, i));
+  });
   need(totalChargeCents(ctx) > 0, 'total-zero', 'lines', 'The total charge is zero');
   return out;
 }

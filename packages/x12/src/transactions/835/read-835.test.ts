@@ -54,7 +54,7 @@ const BODY = [
 ];
 
 function file(body = BODY): string {
-  return isa() + ['GS*HP*SENDER*RECEIVER*20260115*1200*1*X*005010X221A1', ...body, 'GE*1*1', 'IEA*1*000000905'].join('~\n') + '~\n';
+  return `${isa() + ['GS*HP*SENDER*RECEIVER*20260115*1200*1*X*005010X221A1', ...body, 'GE*1*1', 'IEA*1*000000905'].join('~\n')}~\n`;
 }
 
 function readText(text: string) {

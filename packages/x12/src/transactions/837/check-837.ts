@@ -85,7 +85,7 @@ function checkNpis(file: ClaimFile837, issues: X12Issue[], locate: Locate): void
   // `path` is built only for a failing NPI: building it for every party cost more than the check
   const at: At = (party, path, claim) => {
     const name = party?.name;
-    if (!name || name.idQualifier !== 'XX') return;
+    if (name?.idQualifier !== 'XX') return;
     const id = name.id ?? '';
     let ok = valid.get(id);
     if (ok === undefined) valid.set(id, (ok = isValidNpi(id)));
@@ -103,10 +103,14 @@ function checkNpis(file: ClaimFile837, issues: X12Issue[], locate: Locate): void
       const subPath = () => `${bpPath()}.subscribers[${s}]`;
       at(sub.subscriber, () => `${subPath()}.subscriber`);
       at(sub.payer, () => `${subPath()}.payer`);
-      sub.claims.forEach((c, k) => checkClaimNpis(c, () => `${subPath()}.claims[${k}]`, at));
+      sub.claims.forEach((c, k) => {
+        checkClaimNpis(c, () => `${subPath()}.claims[${k}]`, at);
+      });
       sub.patients.forEach((p, n) => {
         at(p.patient, () => `${subPath()}.patients[${n}].patient`);
-        p.claims.forEach((c, k) => checkClaimNpis(c, () => `${subPath()}.patients[${n}].claims[${k}]`, at));
+        p.claims.forEach((c, k) => {
+          checkClaimNpis(c, () => `${subPath()}.patients[${n}].claims[${k}]`, at);
+        });
       });
     });
   });
@@ -115,10 +119,14 @@ function checkNpis(file: ClaimFile837, issues: X12Issue[], locate: Locate): void
 type At = (p: Party | undefined, path: () => string, claim?: Claim837) => void;
 
 function checkClaimNpis(c: Claim837, path: () => string, at: At): void {
-  c.providers?.forEach((p, i) => at(p, () => `${path()}.providers[${i}]`, c));
+  c.providers?.forEach((p, i) => {
+    at(p, () => `${path()}.providers[${i}]`, c);
+  });
   c.otherSubscribers?.forEach((o, i) => {
     at(o.subscriber, () => `${path()}.otherSubscribers[${i}].subscriber`, c);
     at(o.payer, () => `${path()}.otherSubscribers[${i}].payer`, c);
   });
-  c.lines.forEach((l, n) => l.providers?.forEach((p, i) => at(p, () => `${path()}.lines[${n}].providers[${i}]`, c)));
+  for (const [n, l] of c.lines.entries()) {
+    for (const [i, p] of (l.providers ?? []).entries()) at(p, () => `${path()}.lines[${n}].providers[${i}]`, c);
+  }
 }

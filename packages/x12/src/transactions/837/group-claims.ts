@@ -39,14 +39,14 @@ export function claimFileFromClaims(header: ClaimFileHeader, claims: readonly Cl
   for (const c of claims) {
     const bpKey = key(c.billingProvider);
     const bp = getOrAdd(providers, bpKey, () => ({ ...c.billingProvider, subscribers: [] }), file.billingProviders);
-    const subKey = bpKey + '|' + key(c.subscriber);
+    const subKey = `${bpKey}|${key(c.subscriber)}`;
     const sub = getOrAdd(subscribers, subKey, () => ({ ...c.subscriber, claims: [], patients: [] }), bp.subscribers);
     if (!c.patient) {
       sub.claims.push(c.claim);
       continue;
     }
     const patient = c.patient;
-    getOrAdd(patients, subKey + '|' + key(patient), () => ({ ...patient, claims: [] }), sub.patients).claims.push(c.claim);
+    getOrAdd(patients, `${subKey}|${key(patient)}`, () => ({ ...patient, claims: [] }), sub.patients).claims.push(c.claim);
   }
   return file;
 }

@@ -2,7 +2,7 @@
 import type { Delimiters, Segment } from '../../syntax/types.ts';
 import type { ClaimKind, HealthCode } from './claim-model.ts';
 import { compact } from './common/party.ts';
-import { IssueSink } from './common/issues.ts';
+import type { IssueSink } from './common/issues.ts';
 import { centsAt, decimalAt } from './common/read-values.ts';
 import { comps, composite, formatCents, formatDecimal, seg } from './common/values.ts';
 

@@ -22,7 +22,9 @@ function expectSameAsParseFile(text: string, file: string): void {
   const whole = parseX12File(text, { file });
   const onePass = read837File(text, { file });
   expect(onePass.transactions.map((t) => t.controlNumber)).toEqual(whole.transactions.map((t) => t.controlNumber));
-  onePass.transactions.forEach((t, i) => expectSame(t.value, whole.transactions[i]!.value));
+  onePass.transactions.forEach((t, i) => {
+    expectSame(t.value, whole.transactions[i]!.value);
+  });
   expect(issueKeys(onePass.issues)).toEqual(issueKeys(whole.issues));
   for (const i of onePass.issues) expect(i.location.file).toBe(file);
 }

@@ -148,7 +148,7 @@ function readSubscriber(node: HlNode, ctx: ReadCtx): SubscriberLoop {
   const seen = new Set<string>();
   while (cur.more()) {
     const s = cur.peek()!;
-    seen.add(s.id === 'NM1' ? 'NM1' + el(s, 1) : s.id);
+    seen.add(s.id === 'NM1' ? `NM1${el(s, 1)}` : s.id);
     if (s.id === 'SBR') sub.sbr = readSbr(cur.next());
     else if (s.id === 'NM1' && el(s, 1) === 'IL') sub.subscriber = readParty(cur);
     else if (s.id === 'NM1' && el(s, 1) === 'PR') sub.payer = readParty(cur);

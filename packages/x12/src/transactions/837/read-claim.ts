@@ -4,8 +4,8 @@ import type { Delimiters, Segment } from '../../syntax/types.ts';
 import type {
   Adjustment, Amount, Attachment, Claim837, ClaimKind, ClaimProvider, DateValue, DrugIdentification, HealthCode, LineAdjudication, Note, OtherSubscriber, PayerResponsibility, Procedure, Reference, ClaimLine,
 } from './claim-model.ts';
-import { Cursor } from './common/cursor.ts';
-import { IssueSink } from './common/issues.ts';
+import type { Cursor } from './common/cursor.ts';
+import type { IssueSink } from './common/issues.ts';
 import { compact, readParty, type Party } from './common/party.ts';
 import { centsAt, centsReq, decimalAt } from './common/read-values.ts';
 import { comps, el, opt } from './common/values.ts';

@@ -3,7 +3,7 @@
  * (HL01 numbering, HL02 parent exists and is of the right level, HL04 child code).
  */
 import type { Segment } from '../../../syntax/types.ts';
-import { IssueSink, TX_CODES, txIssue } from './issues.ts';
+import { type IssueSink, TX_CODES, txIssue } from './issues.ts';
 import { el, seg } from './values.ts';
 
 export interface HlNode {

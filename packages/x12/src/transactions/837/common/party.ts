@@ -177,7 +177,7 @@ export function readParty(cur: Cursor, allowed: ReadonlySet<string> = PARTY_IDS,
   while (cur.more()) {
     const s = cur.peek()!;
     if (!allowed.has(s.id)) {
-      if (extra && extra(s)) {
+      if (extra?.(s)) {
         cur.next();
         continue;
       }

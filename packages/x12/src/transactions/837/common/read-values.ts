@@ -1,6 +1,6 @@
 /** Value readers that report bad amounts/numbers as issues instead of throwing. */
 import type { Segment } from '../../../syntax/types.ts';
-import { IssueSink, TX_CODES, txIssue } from './issues.ts';
+import { type IssueSink, TX_CODES, txIssue } from './issues.ts';
 import { el, parseCents, parseDecimal } from './values.ts';
 
 /** Cents from element n; undefined (no issue) when empty, undefined + issue when malformed. */
