@@ -15,11 +15,23 @@ export async function runAuditVerifyBench(entries = 1_000_000, log = (s: string)
   const store = await openTestStore();
   try {
     const key = crypto.randomBytes(32);
-    const tenantId = (await store.db.insertInto('tenant').values({ name: 'Audit bench', slug: `audit-bench-${crypto.randomBytes(3).toString('hex')}` }).returning('id').executeTakeFirstOrThrow()).id;
-    const bar = new SingleBar({ format: 'writing chain {bar} {value}/{total} entries', hideCursor: true, noTTYOutput: false }, undefined);
+    const tenantId = (
+      await store.db
+        .insertInto('tenant')
+        .values({ name: 'Audit bench', slug: `audit-bench-${crypto.randomBytes(3).toString('hex')}` })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const bar = new SingleBar(
+      { format: 'writing chain {bar} {value}/{total} entries', hideCursor: true, noTTYOutput: false },
+      undefined,
+    );
     if (process.stdout.isTTY) bar.start(entries, 0);
     const w0 = performance.now();
-    await seedAuditChain(store.db, key, tenantId, entries, { batch: 2000, onProgress: (n) => process.stdout.isTTY && bar.update(n) });
+    await seedAuditChain(store.db, key, tenantId, entries, {
+      batch: 2000,
+      onProgress: (n) => process.stdout.isTTY && bar.update(n),
+    });
     if (process.stdout.isTTY) bar.stop();
     const writeS = (performance.now() - w0) / 1000;
     const t0 = performance.now();
@@ -27,8 +39,10 @@ export async function runAuditVerifyBench(entries = 1_000_000, log = (s: string)
     const r = await verifyAudit(store.db, key, { tenantId });
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(c0);
-    log(`audit verify (${store.kind}): ${r.entries.toLocaleString('en-US')} entries in ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU = ${Math.round(r.entries / seconds).toLocaleString('en-US')} entries/s; ` +
-      `${r.problems.length} problems (false alarms); goal: 1,000,000 in < 60 s, 0 false alarms (chain written in ${writeS.toFixed(0)} s)`);
+    log(
+      `audit verify (${store.kind}): ${r.entries.toLocaleString('en-US')} entries in ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU = ${Math.round(r.entries / seconds).toLocaleString('en-US')} entries/s; ` +
+        `${r.problems.length} problems (false alarms); goal: 1,000,000 in < 60 s, 0 false alarms (chain written in ${writeS.toFixed(0)} s)`,
+    );
     return { entries: r.entries, seconds, problems: r.problems.length };
   } finally {
     await store.close();

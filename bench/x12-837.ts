@@ -27,7 +27,10 @@ export interface Bench837Result {
   reads: Bench837Read[];
 }
 
-type RunOnce = (lib: string, file: string) => { ms: number; cpuMs: number; maxRssMB: number; claims: number; issues: number };
+type RunOnce = (
+  lib: string,
+  file: string,
+) => { ms: number; cpuMs: number; maxRssMB: number; claims: number; issues: number };
 
 const READERS: Array<[lib: string, label: string]> = [
   ['837-stream', 'medbill read837Stream (one pass from the file: typed claims, envelopes, guide checks)'],
@@ -41,13 +44,38 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function buildText(claims: number): { text: string; buildClaimsPerSec: number } {
   const pf = professionalFile();
   const sub = pf.billingProviders[0]!.subscribers[0]!;
-  pf.billingProviders[0]!.subscribers = Array.from({ length: claims }, (_, i) => ({ ...sub, claims: [officeVisit(`BENCH-${i}`)], patients: [] }));
+  pf.billingProviders[0]!.subscribers = Array.from({ length: claims }, (_, i) => ({
+    ...sub,
+    claims: [officeVisit(`BENCH-${i}`)],
+    patients: [],
+  }));
   const t0 = performance.now();
   const body = build837(pf);
-  const text = writeSegments(interchangeSegments({
-    sender: 'BENCHCLINIC', receiver: 'BENCHPAYER', controlNumber: '2', date: '20260115', time: '1200', usage: 'T',
-    groups: [{ functionalId: 'HC', appSender: 'BENCHCLINIC', appReceiver: 'BENCHPAYER', controlNumber: '2', version: '005010X222A1', transactions: [{ controlNumber: '0001', body: body.slice(1, -1) }] }],
-  }, DEFAULT_DELIMITERS), DEFAULT_DELIMITERS, { lineBreak: true });
+  const text = writeSegments(
+    interchangeSegments(
+      {
+        sender: 'BENCHCLINIC',
+        receiver: 'BENCHPAYER',
+        controlNumber: '2',
+        date: '20260115',
+        time: '1200',
+        usage: 'T',
+        groups: [
+          {
+            functionalId: 'HC',
+            appSender: 'BENCHCLINIC',
+            appReceiver: 'BENCHPAYER',
+            controlNumber: '2',
+            version: '005010X222A1',
+            transactions: [{ controlNumber: '0001', body: body.slice(1, -1) }],
+          },
+        ],
+      },
+      DEFAULT_DELIMITERS,
+    ),
+    DEFAULT_DELIMITERS,
+    { lineBreak: true },
+  );
   return { text, buildClaimsPerSec: claims / ((performance.now() - t0) / 1000) };
 }
 
@@ -57,7 +85,14 @@ export function bench837(dir: string, runOnce: RunOnce, runs: number, claims = 2
   fs.writeFileSync(file, text);
   const reads = READERS.map(([lib, reader]) => {
     const rs = Array.from({ length: runs }, () => runOnce(lib, file));
-    return { reader, ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), peakRssMB: median(rs.map((r) => r.maxRssMB)), claims: rs[0]!.claims, issues: rs[0]!.issues };
+    return {
+      reader,
+      ms: median(rs.map((r) => r.ms)),
+      cpuMs: median(rs.map((r) => r.cpuMs)),
+      peakRssMB: median(rs.map((r) => r.maxRssMB)),
+      claims: rs[0]!.claims,
+      issues: rs[0]!.issues,
+    };
   });
   fs.rmSync(file);
   return { claims, bytes: text.length, buildClaimsPerSec, reads };
@@ -70,6 +105,9 @@ export function table837(r: Bench837Result): string {
     '',
     '| reader | wall s | CPU s | claims/s (wall) | peak RSS MB | claims | issues |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...r.reads.map((x) => `| ${x.reader} | ${fmt(x.ms / 1000)} | ${fmt(x.cpuMs / 1000)} | ${Math.round(x.claims / (x.ms / 1000)).toLocaleString('en-US')} | ${Math.round(x.peakRssMB)} | ${x.claims.toLocaleString('en-US')} | ${x.issues} |`),
+    ...r.reads.map(
+      (x) =>
+        `| ${x.reader} | ${fmt(x.ms / 1000)} | ${fmt(x.cpuMs / 1000)} | ${Math.round(x.claims / (x.ms / 1000)).toLocaleString('en-US')} | ${Math.round(x.peakRssMB)} | ${x.claims.toLocaleString('en-US')} | ${x.issues} |`,
+    ),
   ].join('\n');
 }

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { seededRng } from '../packages/core/src/payer-sim/rng.ts';
 
-const ISA_835 = 'ISA*00*          *00*          *ZZ*BENCHPAYER     *ZZ*BENCHCLINIC    *260115*1200*^*00501*000000001*0*T*:~\n';
+const ISA_835 =
+  'ISA*00*          *00*          *ZZ*BENCHPAYER     *ZZ*BENCHCLINIC    *260115*1200*^*00501*000000001*0*T*:~\n';
 
 function mulberry32(seed: number): () => number {
   const rng = seededRng(seed);
@@ -61,9 +62,16 @@ export function write835(file: string, claims: number): { bytes: number; claims:
   const fd = fs.openSync(file, 'w');
   let buf = `${ISA_835}GS*HP*BENCHPAYER*BENCHCLINIC*20260115*1200*1*X*005010X221A1~\n`;
   const header = [
-    'ST*835*0001~', `BPR*I*${money(total - plb)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*888888888*DA*654321*20260115~`,
-    'TRN*1*EFT0000001*1512345678~', 'DTM*405*20260114~', 'N1*PR*BENCH HEALTH PLAN~', 'N3*1 MAIN ST~', 'N4*SPRINGFIELD*IL*62701~',
-    'PER*BL*PROVIDER SERVICES*TE*8005551212~', 'N1*PE*BENCH CLINIC*XX*1234567893~', 'REF*TJ*370000001~',
+    'ST*835*0001~',
+    `BPR*I*${money(total - plb)}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*888888888*DA*654321*20260115~`,
+    'TRN*1*EFT0000001*1512345678~',
+    'DTM*405*20260114~',
+    'N1*PR*BENCH HEALTH PLAN~',
+    'N3*1 MAIN ST~',
+    'N4*SPRINGFIELD*IL*62701~',
+    'PER*BL*PROVIDER SERVICES*TE*8005551212~',
+    'N1*PE*BENCH CLINIC*XX*1234567893~',
+    'REF*TJ*370000001~',
   ];
   buf += `${header.join('\n')}\n`;
   let segments = header.length;
@@ -94,17 +102,36 @@ export function write835(file: string, claims: number): { bytes: number; claims:
 export function text837(claims: number): string {
   const parts = [
     'ISA*00*          *00*          *ZZ*BENCHCLINIC    *ZZ*BENCHPAYER     *260115*1200*^*00501*000000002*0*T*:~',
-    'GS*HC*BENCHCLINIC*BENCHPAYER*20260115*1200*2*X*005010X222A1~', 'ST*837*0001*005010X222A1~',
-    'BHT*0019*00*BATCH1*20260115*1200*CH~', 'NM1*41*2*BENCH CLINIC*****46*BC01~', 'PER*IC*EDI*TE*2175550100~',
-    'NM1*40*2*BENCH PAYER*****46*BP01~', 'HL*1**20*1~', 'NM1*85*2*BENCH CLINIC*****XX*1234567893~',
-    'N3*100 MAIN ST~', 'N4*SPRINGFIELD*IL*627010000~', 'REF*EI*371234567~',
+    'GS*HC*BENCHCLINIC*BENCHPAYER*20260115*1200*2*X*005010X222A1~',
+    'ST*837*0001*005010X222A1~',
+    'BHT*0019*00*BATCH1*20260115*1200*CH~',
+    'NM1*41*2*BENCH CLINIC*****46*BC01~',
+    'PER*IC*EDI*TE*2175550100~',
+    'NM1*40*2*BENCH PAYER*****46*BP01~',
+    'HL*1**20*1~',
+    'NM1*85*2*BENCH CLINIC*****XX*1234567893~',
+    'N3*100 MAIN ST~',
+    'N4*SPRINGFIELD*IL*627010000~',
+    'REF*EI*371234567~',
   ];
   let count = parts.length - 2;
   for (let i = 0; i < claims; i++) {
     const seg = [
-      `HL*${i + 2}*1*22*0~`, 'SBR*P*18*G55****CI~', `NM1*IL*1*DOE${i % 997}*JOHN****MI*W${i}~`, 'N3*12 ELM ST~', 'N4*SPRINGFIELD*IL*62704~',
-      'DMG*D8*19800214*M~', 'NM1*PR*2*BENCH PAYER*****PI*BP01~', `CLM*C${i}*250***11:B:1*Y*A*Y*Y~`, 'HI*ABK:J069*ABF:R05~',
-      'LX*1~', 'SV1*HC:99213:25*150*UN*1***1:2~', 'DTP*472*D8*20260110~', 'LX*2~', 'SV1*HC:87880*100*UN*1***1~', 'DTP*472*D8*20260110~',
+      `HL*${i + 2}*1*22*0~`,
+      'SBR*P*18*G55****CI~',
+      `NM1*IL*1*DOE${i % 997}*JOHN****MI*W${i}~`,
+      'N3*12 ELM ST~',
+      'N4*SPRINGFIELD*IL*62704~',
+      'DMG*D8*19800214*M~',
+      'NM1*PR*2*BENCH PAYER*****PI*BP01~',
+      `CLM*C${i}*250***11:B:1*Y*A*Y*Y~`,
+      'HI*ABK:J069*ABF:R05~',
+      'LX*1~',
+      'SV1*HC:99213:25*150*UN*1***1:2~',
+      'DTP*472*D8*20260110~',
+      'LX*2~',
+      'SV1*HC:87880*100*UN*1***1~',
+      'DTP*472*D8*20260110~',
     ];
     count += seg.length;
     parts.push(...seg);

@@ -44,7 +44,11 @@ async function naive(file: string) {
 }
 
 const claimCount = (f: ClaimFile837) =>
-  f.billingProviders.reduce((n, bp) => n + bp.subscribers.reduce((m, s) => m + s.claims.length + s.patients.reduce((k, p) => k + p.claims.length, 0), 0), 0);
+  f.billingProviders.reduce(
+    (n, bp) =>
+      n + bp.subscribers.reduce((m, s) => m + s.claims.length + s.patients.reduce((k, p) => k + p.claims.length, 0), 0),
+    0,
+  );
 
 /** 837 in one pass from the file stream: typed claims, envelope checks, guide checks. */
 async function stream837(file: string) {
@@ -55,7 +59,11 @@ async function stream837(file: string) {
 /** 837 the general way: whole text → segments → envelopes → read837 (every segment kept until the end). */
 async function whole837(file: string) {
   const r = parseX12File(fs.readFileSync(file, 'utf8'), { file });
-  return { claims: r.transactions.reduce((n, t) => n + claimCount(t.value as ClaimFile837), 0), segments: 0, issues: r.issues.length };
+  return {
+    claims: r.transactions.reduce((n, t) => n + claimCount(t.value as ClaimFile837), 0),
+    segments: 0,
+    issues: r.issues.length,
+  };
 }
 
 async function x12Parser(file: string) {
@@ -76,7 +84,10 @@ async function x12Parser(file: string) {
 }
 
 async function nodeX12(file: string) {
-  const mod = (await import('node-x12')) as unknown as { X12Parser?: new () => NodeJS.ReadWriteStream; default?: { X12Parser: new () => NodeJS.ReadWriteStream } };
+  const mod = (await import('node-x12')) as unknown as {
+    X12Parser?: new () => NodeJS.ReadWriteStream;
+    default?: { X12Parser: new () => NodeJS.ReadWriteStream };
+  };
   const X12Parser = mod.X12Parser ?? mod.default!.X12Parser;
   return new Promise<{ claims: number; segments: number; issues: number }>((resolve, reject) => {
     let claims = 0;
@@ -94,7 +105,12 @@ async function nodeX12(file: string) {
 }
 
 const RUNNERS: Record<string, (file: string) => Promise<{ claims: number; segments: number; issues: number }>> = {
-  ours, naive, 'x12-parser': x12Parser, 'node-x12': nodeX12, '837-stream': stream837, '837-whole': whole837,
+  ours,
+  naive,
+  'x12-parser': x12Parser,
+  'node-x12': nodeX12,
+  '837-stream': stream837,
+  '837-whole': whole837,
 };
 
 async function main(): Promise<void> {

@@ -27,13 +27,16 @@ function sampleTransactions(): string[] {
 /** One interchange of about `targetBytes`, transactions renumbered so control numbers stay unique. */
 export function makeLarge837(targetBytes: number): string {
   const txs = sampleTransactions();
-  const isa = 'ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *260101*1200*^*00501*000000001*0*T*:~';
+  const isa =
+    'ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *260101*1200*^*00501*000000001*0*T*:~';
   const parts: string[] = [isa, 'GS*HC*SUBMITTER*RECEIVER*20260101*1200*1*X*005010X222A1~'];
   let size = parts.join('').length;
   let n = 0;
   while (size < targetBytes) {
     const ctrl = String(++n).padStart(9, '0');
-    const tx = txs[n % txs.length].replace(/^ST\*837\*[^*~]*/, `ST*837*${ctrl}`).replace(/SE\*(\d+)\*[^~]*~$/, `SE*$1*${ctrl}~`);
+    const tx = txs[n % txs.length]
+      .replace(/^ST\*837\*[^*~]*/, `ST*837*${ctrl}`)
+      .replace(/SE\*(\d+)\*[^~]*~$/, `SE*$1*${ctrl}~`);
     parts.push(tx);
     size += tx.length;
   }
@@ -78,7 +81,9 @@ export function runValidateBench(targetBytes = 8 * 1024 * 1024): ValidateBenchRe
     errors: r.issues.filter((i) => i.severity === 'error').length,
   };
   const mb = (bytes / 1024 / 1024).toFixed(1);
-  console.log(`x12-validate: ${mb} MB 837P, ${result.transactions} transactions, ${result.errors} errors, ${seconds.toFixed(2)} s (median of 3) → ${result.mbPerSecond.toFixed(1)} MB/s wall, ${result.mbPerCpuSecond.toFixed(1)} MB/s per CPU-second`);
+  console.log(
+    `x12-validate: ${mb} MB 837P, ${result.transactions} transactions, ${result.errors} errors, ${seconds.toFixed(2)} s (median of 3) → ${result.mbPerSecond.toFixed(1)} MB/s wall, ${result.mbPerCpuSecond.toFixed(1)} MB/s per CPU-second`,
+  );
   return result;
 }
 

@@ -23,7 +23,15 @@ const LABEL: Record<string, string> = {
   naive: 'naive split on ~ and * (baseline)',
 };
 
-interface RunResult { lib: string; ms: number; cpuMs: number; bytes: number; claims: number; issues: number; maxRssMB: number }
+interface RunResult {
+  lib: string;
+  ms: number;
+  cpuMs: number;
+  bytes: number;
+  claims: number;
+  issues: number;
+  maxRssMB: number;
+}
 
 export interface X12BenchRow {
   reader: string;
@@ -39,9 +47,14 @@ export interface X12BenchRow {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function runOnce(lib: string, file: string): RunResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, lib, file], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, lib, file], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${lib} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+  if (r.status !== 0 || !line.startsWith('{'))
+    throw new Error(`${lib} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
   return JSON.parse(line) as RunResult;
 }
 
@@ -51,8 +64,14 @@ function measure(lib: string, file: string, runs: number, label: string): X12Ben
   const ms = median(rs.map((r) => r.ms));
   const cpuMs = median(rs.map((r) => r.cpuMs));
   return {
-    reader: label, fileMB: mb, wallMBps: mb / (ms / 1000), cpuMBps: mb / (cpuMs / 1000),
-    claimsPerSec: rs[0].claims / (cpuMs / 1000), peakRssMB: median(rs.map((r) => r.maxRssMB)), claims: rs[0].claims, issues: rs[0].issues,
+    reader: label,
+    fileMB: mb,
+    wallMBps: mb / (ms / 1000),
+    cpuMBps: mb / (cpuMs / 1000),
+    claimsPerSec: rs[0].claims / (cpuMs / 1000),
+    peakRssMB: median(rs.map((r) => r.maxRssMB)),
+    claims: rs[0].claims,
+    issues: rs[0].issues,
   };
 }
 
@@ -60,7 +79,10 @@ function table(rows: X12BenchRow[]): string {
   const head = '| reader | file MB | MB/s (CPU) | MB/s (wall) | claims/s (CPU) | peak RSS MB | claims | issues |';
   const sep = '|---|---:|---:|---:|---:|---:|---:|---:|';
   const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-  const lines = rows.map((r) => `| ${r.reader} | ${fmt(r.fileMB)} | ${fmt(r.cpuMBps)} | ${fmt(r.wallMBps)} | ${fmt(r.claimsPerSec, 0)} | ${fmt(r.peakRssMB, 0)} | ${r.claims.toLocaleString('en-US')} | ${r.issues} |`);
+  const lines = rows.map(
+    (r) =>
+      `| ${r.reader} | ${fmt(r.fileMB)} | ${fmt(r.cpuMBps)} | ${fmt(r.wallMBps)} | ${fmt(r.claimsPerSec, 0)} | ${fmt(r.peakRssMB, 0)} | ${r.claims.toLocaleString('en-US')} | ${r.issues} |`,
+  );
   return [head, sep, ...lines].join('\n');
 }
 
@@ -110,5 +132,9 @@ export async function runX12Bench(opts: X12BenchOptions = {}): Promise<{ rows: X
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
-  await runX12Bench({ big: args.includes('--big'), only837: args.includes('--837'), runs: runsAt >= 0 ? Number(args[runsAt + 1]) : 3 });
+  await runX12Bench({
+    big: args.includes('--big'),
+    only837: args.includes('--837'),
+    runs: runsAt >= 0 ? Number(args[runsAt + 1]) : 3,
+  });
 }

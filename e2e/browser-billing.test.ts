@@ -51,7 +51,9 @@ describe('web UI: the billing workspace in the browser', () => {
     // The biller starts in the billing workspace; the menu shows the work queues by permission.
     await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['Coding', 'Billing', 'Batches']));
+    expect(await nav.getByRole('link').allTextContents()).toEqual(
+      expect.arrayContaining(['Coding', 'Billing', 'Batches']),
+    );
     const states = page.getByRole('navigation', { name: 'Claim states' });
     await page.getByTestId('count-draft').filter({ hasText: /^\d+$/ }).waitFor();
     await expect.poll(() => page.getByRole('img', { name: /Claims by state/ }).count()).toBe(1);
@@ -78,7 +80,9 @@ describe('web UI: the billing workspace in the browser', () => {
     expect(await clearinghouse.locator('option').count()).toBeGreaterThan(0);
     await clearinghouse.selectOption({ index: 0 });
     await page.getByRole('button', { name: /^Batch & submit/ }).click();
-    const built = page.getByText(new RegExp(`^Built (\\d+) batch\\(es\\) with ${claimNumbers.length} claim\\(s\\).*sent \\d+ to`));
+    const built = page.getByText(
+      new RegExp(`^Built (\\d+) batch\\(es\\) with ${claimNumbers.length} claim\\(s\\).*sent \\d+ to`),
+    );
     await built.waitFor();
     const batchCount = Number(/^Built (\d+)/.exec((await built.textContent()) ?? '')?.[1]);
     expect(batchCount).toBeGreaterThan(0);
@@ -89,7 +93,9 @@ describe('web UI: the billing workspace in the browser', () => {
     await states.getByRole('link', { name: /^Submitted/ }).click();
     const submittedTable = page.getByRole('table', { name: 'Submitted claims' });
     await submittedTable.getByRole('link', { name: claimNumbers[0] }).waitFor();
-    const submittedNumbers = (await submittedTable.locator('tbody tr td:nth-child(2)').allTextContents()).map((s) => s.trim());
+    const submittedNumbers = (await submittedTable.locator('tbody tr td:nth-child(2)').allTextContents()).map((s) =>
+      s.trim(),
+    );
     expect(submittedNumbers).toEqual(expect.arrayContaining(claimNumbers));
 
     // One claim: now Submitted, its history, and the 837 it went out in, shown one segment a line.
@@ -103,13 +109,20 @@ describe('web UI: the billing workspace in the browser', () => {
     const segments = page.getByRole('list', { name: 'X12 segments' });
     await segments.locator('li').first().waitFor();
     expect(await segments.locator('li').first().textContent()).toMatch(/^ISA\*/);
-    expect(await segments.locator('li').filter({ hasText: /^CLM\*/ }).count()).toBeGreaterThan(0);
+    expect(
+      await segments
+        .locator('li')
+        .filter({ hasText: /^CLM\*/ })
+        .count(),
+    ).toBeGreaterThan(0);
 
     // The batch list (newest first) shows the new batches as submitted, each with its 837 file.
     await nav.getByRole('link', { name: 'Batches' }).click();
     const batches = page.getByRole('table', { name: 'Batches' });
     await batches.locator('tbody tr').first().waitFor();
-    const firstRows = (await batches.locator('tbody tr td:nth-child(2)').allTextContents()).slice(0, batchCount).map((s) => s.trim());
+    const firstRows = (await batches.locator('tbody tr td:nth-child(2)').allTextContents())
+      .slice(0, batchCount)
+      .map((s) => s.trim());
     expect(firstRows).toEqual(Array(batchCount).fill('submitted'));
     expect(await batches.locator('tbody tr').first().getByRole('link', { name: '837' }).count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-billing-batches.png'), fullPage: true });

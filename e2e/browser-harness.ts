@@ -12,7 +12,16 @@ import { startServer } from '../packages/server/src/start-server.ts';
 import { createTestDatabase } from '../packages/server/test/test-store.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 export interface BrowserHarness {
   server: Awaited<ReturnType<typeof startServer>>;
@@ -29,7 +38,13 @@ export async function startBrowserHarness(opts: { prefix: string; password: stri
   ensureWebBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix));
   const database = process.env.DATABASE_URL ? await createTestDatabase(process.env.DATABASE_URL) : null;
-  const cfg = loadConfig({ ...process.env, ...(database ? { DATABASE_URL: database.url } : {}), MEDBILL_DATA: dataDir, PORT: '0', MEDBILL_DEMO_PASSWORD: opts.password });
+  const cfg = loadConfig({
+    ...process.env,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    MEDBILL_DATA: dataDir,
+    PORT: '0',
+    MEDBILL_DEMO_PASSWORD: opts.password,
+  });
   const [server, browser] = await Promise.all([
     startServer(cfg, { demo: true, log: () => {} }),
     chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
@@ -45,7 +60,9 @@ export async function startBrowserHarness(opts: { prefix: string; password: stri
       page.setDefaultTimeout(30_000); // CI runs the browser tests beside the rest of the suite on 2 cores
       // Report CSP violations from inside the page too (init scripts are not subject to the page's CSP).
       await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+        );
       });
       page.on('console', (m: ConsoleMessage) => {
         if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);

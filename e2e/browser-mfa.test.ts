@@ -65,7 +65,9 @@ describe('web UI: two-step log-in', () => {
     expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(200);
 
     // the refused wrong code and the probes above log 400/401 resource errors; nothing else may appear
-    expect(harness!.consoleProblems.filter((m) => /Content.Security.Policy|CSP violation|Refused to|pageerror/i.test(m))).toEqual([]);
+    expect(
+      harness!.consoleProblems.filter((m) => /Content.Security.Policy|CSP violation|Refused to|pageerror/i.test(m)),
+    ).toEqual([]);
     expect(harness!.consoleProblems.filter((m) => !/status of 40[01]/.test(m))).toEqual([]);
   }, 120_000);
 });

@@ -43,7 +43,7 @@ function newPage(): Promise<Page> {
 const focusedLabel = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
-    return el?.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent ?? null : null;
+    return el?.id ? (document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent ?? null) : null;
   });
 
 describe('web UI: patient registration in the browser', () => {
@@ -100,7 +100,10 @@ describe('web UI: patient registration in the browser', () => {
     await page.getByText('Saved.', { exact: true }).waitFor();
     await page.reload();
     await page.getByLabel('Phone', { exact: true }).waitFor();
-    await page.waitForFunction((v) => (document.querySelector('input[name="phone"]') as HTMLInputElement | null)?.value === v, shown);
+    await page.waitForFunction(
+      (v) => (document.querySelector('input[name="phone"]') as HTMLInputElement | null)?.value === v,
+      shown,
+    );
     expect(await page.getByLabel('Phone', { exact: true }).inputValue()).toBe(shown);
 
     const stored = await page.request.get(`${server!.url}/api/patients/${openedId}`);
@@ -125,10 +128,16 @@ describe('web UI: patient registration in the browser', () => {
     await page.getByLabel('Search patients').waitFor();
 
     // a patient whose primary coverage is on a claim
-    const claims = (await (await page.request.get(`${server!.url}/api/claims?limit=1`)).json()) as { items: Array<{ id: number; patientId: number; claimNumber: string }> };
+    const claims = (await (await page.request.get(`${server!.url}/api/claims?limit=1`)).json()) as {
+      items: Array<{ id: number; patientId: number; claimNumber: string }>;
+    };
     const claim = claims.items[0];
-    const detail = (await (await page.request.get(`${server!.url}/api/claims/${claim.id}`)).json()) as { coverageId: number };
-    const patient = (await (await page.request.get(`${server!.url}/api/patients/${claim.patientId}`)).json()) as { coverages: Array<{ id: number; coverageOrder: number; payerName: string; effectiveDate: string }> };
+    const detail = (await (await page.request.get(`${server!.url}/api/claims/${claim.id}`)).json()) as {
+      coverageId: number;
+    };
+    const patient = (await (await page.request.get(`${server!.url}/api/patients/${claim.patientId}`)).json()) as {
+      coverages: Array<{ id: number; coverageOrder: number; payerName: string; effectiveDate: string }>;
+    };
     const used = patient.coverages.find((c) => c.id === detail.coverageId)!;
     expect(used).toBeDefined();
     await page.goto(`${server!.url}/patients/${claim.patientId}`);
@@ -148,7 +157,11 @@ describe('web UI: patient registration in the browser', () => {
     await form.getByLabel('Effective date').fill('2026-01-01');
     await form.getByRole('button', { name: 'Create' }).click();
     // the new row, or the refusal the form shows (so a failure says why, not only that the row is missing)
-    await table.getByRole('row', { name: /OOPS12345/ }).or(form.getByRole('alert')).first().waitFor();
+    await table
+      .getByRole('row', { name: /OOPS12345/ })
+      .or(form.getByRole('alert'))
+      .first()
+      .waitFor();
     expect(await form.getByRole('alert').allTextContents()).toEqual([]);
     await table.getByRole('row', { name: /OOPS12345/ }).waitFor();
     await table.getByText('<img src=x onerror="window.__xss=1">Mistake, Entered').waitFor();
@@ -178,7 +191,9 @@ describe('web UI: patient registration in the browser', () => {
     await end.getByRole('button', { name: 'End coverage' }).click();
     await page.getByText(/Ended the .* coverage on 2030-06-30/).waitFor();
     await table.getByRole('cell', { name: '2030-06-30' }).waitFor();
-    const stored = (await (await page.request.get(`${server!.url}/api/coverages/${used.id}`)).json()) as { endDate: string };
+    const stored = (await (await page.request.get(`${server!.url}/api/coverages/${used.id}`)).json()) as {
+      endDate: string;
+    };
     expect(stored.endDate).toBe('2030-06-30');
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-coverage-ended.png'), fullPage: true });

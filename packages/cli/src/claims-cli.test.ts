@@ -33,8 +33,23 @@ async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
     await store.close();
   }
 }
-const headSeq = () => withDb(async (db) => Number((await db.selectFrom('audit_chain_head').select('seq').where('tenant_id', '=', t.tenantId).executeTakeFirst())?.seq ?? 0));
-const rowsAfter = (seq: number) => withDb((db) => db.selectFrom('audit_event').selectAll().where('tenant_id', '=', t.tenantId).where('seq', '>', seq).orderBy('seq').execute());
+const headSeq = () =>
+  withDb(async (db) =>
+    Number(
+      (await db.selectFrom('audit_chain_head').select('seq').where('tenant_id', '=', t.tenantId).executeTakeFirst())
+        ?.seq ?? 0,
+    ),
+  );
+const rowsAfter = (seq: number) =>
+  withDb((db) =>
+    db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('tenant_id', '=', t.tenantId)
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .execute(),
+  );
 
 /** Runs a command and returns the audit rows it wrote. */
 async function audited(...args: string[]) {
@@ -42,21 +57,49 @@ async function audited(...args: string[]) {
   const io = await medbill(...args, '--tenant', t.slug);
   expect(io.exitCode, `${args.join(' ')}: ${io.stderr}`).toBe(0);
   const rows = await rowsAfter(before);
-  for (const r of rows) expect(r, args.join(' ')).toMatchObject({ username: CLI_USER, user_id: null, source_ip: null, data_category: 'claim' });
+  for (const r of rows)
+    expect(r, args.join(' ')).toMatchObject({
+      username: CLI_USER,
+      user_id: null,
+      source_ip: null,
+      data_category: 'claim',
+    });
   return { io, rows };
 }
 
 beforeAll(async () => {
   // tenant create makes the audit key (claims commands require one) and a first tenant; the fixture is a second
-  expect((await medbill('tenant', 'create', '--name', 'CLI Office', '--slug', 'cli-office', '--admin', 'cli.admin')).exitCode).toBe(0);
+  expect(
+    (await medbill('tenant', 'create', '--name', 'CLI Office', '--slug', 'cli-office', '--admin', 'cli.admin'))
+      .exitCode,
+  ).toBe(0);
   const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
   try {
     t = await createTenantFixture(store, 'clicl');
     await withTenant(store.db, t.tenantId, async (tx) => {
-      await tx.updateTable('payer').set({ payer_code: 'DEMOACME', name: 'Acme Health PPO' }).where('tenant_id', '=', t.tenantId).where('id', '=', t.payerId).execute();
+      await tx
+        .updateTable('payer')
+        .set({ payer_code: 'DEMOACME', name: 'Acme Health PPO' })
+        .where('tenant_id', '=', t.tenantId)
+        .where('id', '=', t.payerId)
+        .execute();
       await tx.updateTable('practice').set({ service_zip: '787012345' }).where('tenant_id', '=', t.tenantId).execute();
       await tx.updateTable('coverage').set({ group_number: 'G1000' }).where('tenant_id', '=', t.tenantId).execute();
-      clearinghouseId = (await tx.insertInto('clearinghouse').values({ tenant_id: t.tenantId, name: 'CLI folder', transport: 'folder', submitter_id: 'CLISUB', submitter_name: 'CLI Billing', receiver_id: 'DEMOCH', receiver_name: 'Demo CH' }).returning('id').executeTakeFirstOrThrow()).id;
+      clearinghouseId = (
+        await tx
+          .insertInto('clearinghouse')
+          .values({
+            tenant_id: t.tenantId,
+            name: 'CLI folder',
+            transport: 'folder',
+            submitter_id: 'CLISUB',
+            submitter_name: 'CLI Billing',
+            receiver_id: 'DEMOCH',
+            receiver_name: 'Demo CH',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     });
   } finally {
     await store.close();
@@ -84,42 +127,80 @@ describe('medbill claims: audited as the OS user', () => {
     const { io, rows } = await audited('claims', 'batch', '--clearinghouse', String(clearinghouseId), '--json');
     const [built] = JSON.parse(io.stdout);
     batchId = built.batchId;
-    expect(rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([['create', 'batch', String(batchId), t.patientId]]);
+    expect(rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([
+      ['create', 'batch', String(batchId), t.patientId],
+    ]);
     expect(rows[0].details).toMatchObject({ claimIds: [t.claimId], fileId: built.fileId });
   });
 
   it('claims export-837 writes the 837 and an export row naming the batch, the file, the claims and the patient', async () => {
     const file = out('batch.x12');
     const { rows } = await audited('claims', 'export-837', String(batchId), '-o', file);
-    const sent = await withDb((db) => db.selectFrom('batch as b').innerJoin('edi_file as f', 'f.id', 'b.file_id').select(['f.id', 'f.content']).where('b.id', '=', batchId).executeTakeFirstOrThrow());
+    const sent = await withDb((db) =>
+      db
+        .selectFrom('batch as b')
+        .innerJoin('edi_file as f', 'f.id', 'b.file_id')
+        .select(['f.id', 'f.content'])
+        .where('b.id', '=', batchId)
+        .executeTakeFirstOrThrow(),
+    );
     expect(fs.readFileSync(file, 'utf8')).toBe(sent.content);
-    expect(rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([['export', 'batch', String(batchId), t.patientId]]);
-    expect(rows[0].details).toMatchObject({ fileId: sent.id, to: file, claimIds: [t.claimId], patientIds: [t.patientId] });
+    expect(rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([
+      ['export', 'batch', String(batchId), t.patientId],
+    ]);
+    expect(rows[0].details).toMatchObject({
+      fileId: sent.id,
+      to: file,
+      claimIds: [t.claimId],
+      patientIds: [t.patientId],
+    });
   });
 
   it('claims pdf writes the claim form and a print row naming the claim and the patient', async () => {
     const file = out('claim.pdf');
     const { rows } = await audited('claims', 'pdf', String(t.claimId), '-o', file);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([['print', 'claim', String(t.claimId), t.patientId]]);
+    expect(rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([
+      ['print', 'claim', String(t.claimId), t.patientId],
+    ]);
     expect(rows[0].details).toMatchObject({ form: 'CMS-1500', mode: 'full', to: file });
   });
 
   it('claims submit and poll audit each batch sent and each file processed; audit verify passes', async () => {
     const sent = await audited('claims', 'submit', '--clearinghouse', String(clearinghouseId));
-    expect(sent.rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([['export', 'batch', String(batchId), t.patientId], ['update', 'batch', String(batchId), t.patientId]]);
+    expect(sent.rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([
+      ['export', 'batch', String(batchId), t.patientId],
+      ['update', 'batch', String(batchId), t.patientId],
+    ]);
     // the payer answers in the clearinghouse folder
     const root = path.join(dataDir, `clearinghouse-${clearinghouseId}`);
-    const payer = new FolderAdapter({ outboundDir: path.join(root, 'inbound'), inboundDir: path.join(root, 'outbound'), processedDir: path.join(root, 'payer-processed') });
+    const payer = new FolderAdapter({
+      outboundDir: path.join(root, 'inbound'),
+      inboundDir: path.join(root, 'outbound'),
+      processedDir: path.join(root, 'payer-processed'),
+    });
     const respond = createPayerSimResponder({ contracts: demoPayerContracts(), seed: 'claims-cli', rejectRate: 0 });
     for (const f of await payer.listInbound()) {
-      for (const r of await respond(f.name, Buffer.from(await payer.download(f)).toString('utf8'))) await payer.upload(r.name, Buffer.from(r.text));
+      for (const r of await respond(f.name, Buffer.from(await payer.download(f)).toString('utf8')))
+        await payer.upload(r.name, Buffer.from(r.text));
       await payer.markProcessed(f);
     }
     await payer.close();
     const polled = await audited('claims', 'poll', '--clearinghouse', String(clearinghouseId), '--json');
-    expect(JSON.parse(polled.io.stdout).map((f: { kind: string; claimsMoved: number }) => [f.kind, f.claimsMoved])).toEqual([['999', 1], ['277CA', 1], ['835', 1]]);
-    expect(polled.rows.map((r) => [r.action, r.resource_type, r.patient_id, (r.details as { kind: string }).kind])).toEqual([['create', 'edi_file', t.patientId, '999'], ['create', 'edi_file', t.patientId, '277CA'], ['create', 'edi_file', t.patientId, '835']]);
+    expect(
+      JSON.parse(polled.io.stdout).map((f: { kind: string; claimsMoved: number }) => [f.kind, f.claimsMoved]),
+    ).toEqual([
+      ['999', 1],
+      ['277CA', 1],
+      ['835', 1],
+    ]);
+    expect(
+      polled.rows.map((r) => [r.action, r.resource_type, r.patient_id, (r.details as { kind: string }).kind]),
+    ).toEqual([
+      ['create', 'edi_file', t.patientId, '999'],
+      ['create', 'edi_file', t.patientId, '277CA'],
+      ['create', 'edi_file', t.patientId, '835'],
+    ]);
     for (const r of polled.rows) expect(r.details).toMatchObject({ claimIds: [t.claimId], patientIds: [t.patientId] });
     const verify = await medbill('audit', 'verify', '--json');
     expect(verify.exitCode, verify.stdout).toBe(0);
@@ -128,8 +209,16 @@ describe('medbill claims: audited as the OS user', () => {
 
   it('writes no PDF when its audit row cannot be written', async () => {
     await withDb(async (db) => {
-      await sql.raw(`CREATE FUNCTION cli_audit_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected audit fault'; END $$`).execute(db);
-      await sql.raw(`CREATE TRIGGER cli_audit_fault BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.tenant_id = ${t.tenantId}) EXECUTE FUNCTION cli_audit_fault()`).execute(db);
+      await sql
+        .raw(
+          `CREATE FUNCTION cli_audit_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected audit fault'; END $$`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `CREATE TRIGGER cli_audit_fault BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.tenant_id = ${t.tenantId}) EXECUTE FUNCTION cli_audit_fault()`,
+        )
+        .execute(db);
     });
     const file = out('refused.pdf');
     try {

@@ -12,7 +12,13 @@ const { dataDir, medbill } = useCliTestEnv('medbill-cli-', { MEDBILL_DEMO_PASSWO
 
 describe('medbill CLI', () => {
   it('--help on the program and each command exits 0', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['demo', '--help'], ['audit', 'verify', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['serve', '--help'],
+      ['migrate', '--help'],
+      ['demo', '--help'],
+      ['audit', 'verify', '--help'],
+    ]) {
       const io = await medbill(...args);
       expect(io.exitCode, args.join(' ')).toBe(0);
       expect(io.stdout).toMatch(/Usage: medbill/);
@@ -37,22 +43,37 @@ describe('medbill CLI', () => {
     const demo = JSON.parse(io.stdout);
     expect(demo).toMatchObject({ practices: 2, providers: 4, payers: 5, patients: 200, users: 5 });
     // the whole cycle ran: claims stop at every state of the life of a claim
-    for (const state of ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'adjudicated']) expect(demo.claims[state], state).toBeGreaterThan(0);
+    for (const state of ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'adjudicated'])
+      expect(demo.claims[state], state).toBeGreaterThan(0);
     expect(JSON.parse((await medbill('demo', '--json')).stdout)).toEqual({ skipped: 'database not empty' });
   });
 
-  it("every 837 the demo sent passes our guide validation and re-reads to the claims that were built", async () => {
+  it('every 837 the demo sent passes our guide validation and re-reads to the claims that were built', async () => {
     const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
     try {
-      const files = await store.db.selectFrom('edi_file as f').innerJoin('batch as b', (j) => j.onRef('b.tenant_id', '=', 'f.tenant_id').onRef('b.file_id', '=', 'f.id')).select(['f.kind', 'f.file_name', 'f.content', 'b.claim_count', 'b.total_charge_cents', 'b.id']).execute();
+      const files = await store.db
+        .selectFrom('edi_file as f')
+        .innerJoin('batch as b', (j) => j.onRef('b.tenant_id', '=', 'f.tenant_id').onRef('b.file_id', '=', 'f.id'))
+        .select(['f.kind', 'f.file_name', 'f.content', 'b.claim_count', 'b.total_charge_cents', 'b.id'])
+        .execute();
       expect(files.map((f) => f.kind)).toEqual(expect.arrayContaining(['837P', '837I']));
       for (const f of files) {
         const v = validateFile(f.content, { file: f.file_name });
-        expect(v.issues.filter((i) => i.severity === 'error'), f.file_name).toEqual([]);
+        expect(
+          v.issues.filter((i) => i.severity === 'error'),
+          f.file_name,
+        ).toEqual([]);
         const parsed = parseX12File(f.content, { file: f.file_name });
         const claims = parsed.transactions.flatMap((t) => allClaims(t.value as ClaimFile837));
-        const sent = await store.db.selectFrom('claim').select(['claim_number', 'total_charge_cents']).where('batch_id', '=', f.id).orderBy('claim_number').execute();
-        expect(claims.map((c) => [c.id, c.totalCharge]).sort(), f.file_name).toEqual(sent.map((c) => [c.claim_number, c.total_charge_cents]).sort());
+        const sent = await store.db
+          .selectFrom('claim')
+          .select(['claim_number', 'total_charge_cents'])
+          .where('batch_id', '=', f.id)
+          .orderBy('claim_number')
+          .execute();
+        expect(claims.map((c) => [c.id, c.totalCharge]).sort(), f.file_name).toEqual(
+          sent.map((c) => [c.claim_number, c.total_charge_cents]).sort(),
+        );
       }
     } finally {
       await store.close();
@@ -77,12 +98,26 @@ describe('medbill CLI', () => {
 
   it('tenant create makes a second tenant whose admin sees none of the demo tenant', async () => {
     process.env.MEDBILL_ADMIN_PASSWORD = 'second-tenant-admin-pw';
-    const io = await medbill('tenant', 'create', '--name', 'Second Office', '--slug', 'second-office', '--admin', 'second.admin', '--json');
+    const io = await medbill(
+      'tenant',
+      'create',
+      '--name',
+      'Second Office',
+      '--slug',
+      'second-office',
+      '--admin',
+      'second.admin',
+      '--json',
+    );
     delete process.env.MEDBILL_ADMIN_PASSWORD;
     expect(io.exitCode, io.stderr).toBe(0);
     expect(JSON.parse(io.stdout)).toMatchObject({ slug: 'second-office', admin: 'second.admin' });
-    expect((await medbill('tenant', 'create', '--name', 'Again', '--slug', 'second-office', '--admin', 'x.y')).exitCode).toBe(1);
-    expect((await medbill('tenant', 'create', '--name', 'Bad', '--slug', 'Bad Slug', '--admin', 'x.y')).exitCode).toBe(2);
+    expect(
+      (await medbill('tenant', 'create', '--name', 'Again', '--slug', 'second-office', '--admin', 'x.y')).exitCode,
+    ).toBe(1);
+    expect((await medbill('tenant', 'create', '--name', 'Bad', '--slug', 'Bad Slug', '--admin', 'x.y')).exitCode).toBe(
+      2,
+    );
     const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
     try {
       const { buildApp } = await import('@medbill/server/http/app.ts');

@@ -16,10 +16,27 @@ const { dataDir, medbill } = useCliTestEnv('medbill-codes-cli-', {});
 
 describe.skipIf(!haveData)('medbill codes', () => {
   it('imports the FY2025 and FY2026 ICD-10-CM order files as releases by fiscal year', async () => {
-    const fy25 = await medbill('codes', 'import', 'auto', path.join(DATA, 'icd10cm/icd10cm_order_2025.txt.gz'), '--json');
+    const fy25 = await medbill(
+      'codes',
+      'import',
+      'auto',
+      path.join(DATA, 'icd10cm/icd10cm_order_2025.txt.gz'),
+      '--json',
+    );
     expect(fy25.exitCode, fy25.stderr).toBe(0);
-    expect(JSON.parse(fy25.stdout)).toMatchObject({ status: 'imported', kind: 'icd10cm-order', releaseId: 'FY2025', effectiveFrom: '2024-10-01' });
-    const fy26 = await medbill('codes', 'import', 'icd10cm-order', path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'), '--json');
+    expect(JSON.parse(fy25.stdout)).toMatchObject({
+      status: 'imported',
+      kind: 'icd10cm-order',
+      releaseId: 'FY2025',
+      effectiveFrom: '2024-10-01',
+    });
+    const fy26 = await medbill(
+      'codes',
+      'import',
+      'icd10cm-order',
+      path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'),
+      '--json',
+    );
     expect(JSON.parse(fy26.stdout)).toMatchObject({ status: 'imported', releaseId: 'FY2026', records: 98186 });
   });
 
@@ -66,7 +83,20 @@ describe.skipIf(!haveData)('medbill codes', () => {
   });
 
   it('searches the imported codes the way a coder types', async () => {
-    const hits = JSON.parse((await medbill('codes', 'search', 'type 2 diabetes with neuropathy', '--kind', 'diagnosis', '--on', '2026-01-15', '--json')).stdout);
+    const hits = JSON.parse(
+      (
+        await medbill(
+          'codes',
+          'search',
+          'type 2 diabetes with neuropathy',
+          '--kind',
+          'diagnosis',
+          '--on',
+          '2026-01-15',
+          '--json',
+        )
+      ).stdout,
+    );
     expect(hits.slice(0, 3).map((h: { code: string }) => h.code)).toContain('E11.40');
     const chf = JSON.parse((await medbill('codes', 'search', 'CHF', '--json', '--limit', '5')).stdout);
     expect(chf[0].code).toMatch(/^I50/);

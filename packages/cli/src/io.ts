@@ -29,9 +29,15 @@ export function memoryIO(): CliIO & { stdout: string; stderr: string; exitCode: 
     stderr: '',
     exitCode: 0,
     isTTY: false,
-    out(t: string) { io.stdout += t; },
-    err(t: string) { io.stderr += t; },
-    setExitCode(c: ExitCode) { io.exitCode = c; },
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+    setExitCode(c: ExitCode) {
+      io.exitCode = c;
+    },
   };
   return io;
 }

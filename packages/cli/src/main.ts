@@ -36,7 +36,8 @@ export async function run(argv: string[], io: CliIO): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return io.setExitCode(EXIT.ok);
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return io.setExitCode(EXIT.ok);
       return io.setExitCode(EXIT.usage);
     }
     io.err(`medbill: ${(e as Error).message}\n`);

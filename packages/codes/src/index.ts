@@ -8,24 +8,46 @@ export * from './types.ts';
 export { readLines } from './import/lines.ts';
 export { importIcd10cmOrderFile, importIcd10pcsOrderFile, type OrderRecord } from './import/order-file.ts';
 export { importAddendaFile, type AddendaRecord, type AddendaAction, type AddendaLayout } from './import/addenda.ts';
-export { importTabularXml, NOTE_KINDS, type NoteKind, type TabularEntry, type TabularList } from './import/tabular-xml.ts';
+export {
+  importTabularXml,
+  NOTE_KINDS,
+  type NoteKind,
+  type TabularEntry,
+  type TabularList,
+} from './import/tabular-xml.ts';
 export { importIndexXml, type IndexTerm, type IndexSource } from './import/index-xml.ts';
 export { importIndexCsv } from './import/index-csv.ts';
 export { importHcpcsCsv } from './import/hcpcs.ts';
 export { importCptCsv } from './import/cpt.ts';
 export { importNcciPtp, importMue, type PtpEdit, type MueLimit } from './import/ncci.ts';
 export { importAdjustmentCodes, importPlaceOfService, importNuccTaxonomy } from './import/code-lists.ts';
-export { detectCodeFile, importIntoCatalog, type CodeFileKind, type DetectedFile, type FileImportResult } from './import/import-file.ts';
+export {
+  detectCodeFile,
+  importIntoCatalog,
+  type CodeFileKind,
+  type DetectedFile,
+  type FileImportResult,
+} from './import/import-file.ts';
 
 // Catalog and versioning.
 export { CodeCatalog, normalizeCode, type Validity } from './catalog/code-catalog.ts';
 export {
-  fiscalYearRelease, quarterlyRelease,
-  type ReleaseMeta, type ReleaseData, type StoredRelease, type AddReleaseOutcome,
+  fiscalYearRelease,
+  quarterlyRelease,
+  type ReleaseMeta,
+  type ReleaseData,
+  type StoredRelease,
+  type AddReleaseOutcome,
 } from './catalog/release-types.ts';
 export { releaseDiff, type ReleaseDiff, type TitleChange } from './catalog/release-diff.ts';
 export {
-  serializeRelease, deserializeRelease, releaseToRows, rowsToEntries, releaseLines, ReleaseFormatError, type CodeRow,
+  serializeRelease,
+  deserializeRelease,
+  releaseToRows,
+  rowsToEntries,
+  releaseLines,
+  ReleaseFormatError,
+  type CodeRow,
 } from './catalog/serialize-release.ts';
 export { TabularRules, parseCodeRefs, withDot, type CodeRef, type AppliedNote } from './catalog/tabular-rules.ts';
 
@@ -35,8 +57,24 @@ export { SYNONYMS } from './search/synonyms.ts';
 
 // Coding edits.
 export { checkCoding } from './edits/check-coding.ts';
-export { RULE_IDS, ageOn, type RuleId, type Edit, type CodingInput, type ProcedureLine, type PatientSex } from './edits/edit-types.ts';
+export {
+  RULE_IDS,
+  ageOn,
+  type RuleId,
+  type Edit,
+  type CodingInput,
+  type ProcedureLine,
+  type PatientSex,
+} from './edits/edit-types.ts';
 export { PTP_BYPASS_MODIFIERS } from './edits/ncci-edits.ts';
 
 // Demo list (runs before any import).
-export { createDemoCatalog, DEMO_ICD10CM, DEMO_HCPCS, DEMO_MODIFIERS, DEMO_CPT_NUMBERS, DEMO_PTP, DEMO_MUE } from './demo/demo-codes.ts';
+export {
+  createDemoCatalog,
+  DEMO_ICD10CM,
+  DEMO_HCPCS,
+  DEMO_MODIFIERS,
+  DEMO_CPT_NUMBERS,
+  DEMO_PTP,
+  DEMO_MUE,
+} from './demo/demo-codes.ts';

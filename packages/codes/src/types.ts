@@ -1,6 +1,15 @@
 /** Code sets medbill knows (DOMAIN.md "CodeSet"). */
 export const CODE_SETS = [
-  'icd10cm', 'icd10pcs', 'hcpcs', 'cpt', 'ncci_ptp', 'mue', 'carc', 'rarc', 'pos', 'taxonomy',
+  'icd10cm',
+  'icd10pcs',
+  'hcpcs',
+  'cpt',
+  'ncci_ptp',
+  'mue',
+  'carc',
+  'rarc',
+  'pos',
+  'taxonomy',
 ] as const;
 export type CodeSet = (typeof CODE_SETS)[number];
 
@@ -57,7 +66,4 @@ export interface ImportResult<T> {
 }
 
 /** Text in any of the forms an importer accepts (the caller reads files, gunzips). */
-export type TextSource =
-  | string
-  | Iterable<string>
-  | AsyncIterable<string | Uint8Array>;
+export type TextSource = string | Iterable<string> | AsyncIterable<string | Uint8Array>;

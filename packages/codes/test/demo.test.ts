@@ -12,12 +12,31 @@ describe('demo catalog (no import needed)', () => {
     const search = new CodeSearch(catalog);
     expect(search.search('diabetes')[0].code).toMatch(/^E1[01]\./);
     expect(search.search('E11.9')[0].code).toBe('E11.9');
-    const edits = checkCoding({ diagnoses: ['E11'], procedures: [{ code: '20610' }, { code: '99213' }], patient: { birthDate: '1960-01-01', sex: 'F' }, dateOfService: '2026-01-15' }, catalog);
+    const edits = checkCoding(
+      {
+        diagnoses: ['E11'],
+        procedures: [{ code: '20610' }, { code: '99213' }],
+        patient: { birthDate: '1960-01-01', sex: 'F' },
+        dateOfService: '2026-01-15',
+      },
+      catalog,
+    );
     expect(edits.map((e) => e.ruleId).sort()).toEqual(['dx-not-billable', 'ncci-ptp']);
   });
   it('flags a procedure code that is not in the HCPCS/CPT release and passes a valid one', () => {
-    const check = (code: string) => checkCoding({ diagnoses: ['E11.9'], procedures: [{ code }], patient: { birthDate: '1960-01-01', sex: 'F' }, dateOfService: '2026-01-15' }, catalog);
-    expect(check('G9999')).toMatchObject([{ ruleId: 'px-unknown', code: 'G9999', location: { field: 'procedure', index: 0 } }]);
+    const check = (code: string) =>
+      checkCoding(
+        {
+          diagnoses: ['E11.9'],
+          procedures: [{ code }],
+          patient: { birthDate: '1960-01-01', sex: 'F' },
+          dateOfService: '2026-01-15',
+        },
+        catalog,
+      );
+    expect(check('G9999')).toMatchObject([
+      { ruleId: 'px-unknown', code: 'G9999', location: { field: 'procedure', index: 0 } },
+    ]);
     expect(check('99-13')).toMatchObject([{ ruleId: 'px-unknown' }]);
     expect(check('G0008')).toEqual([]);
     expect(check('99213')).toEqual([]);

@@ -26,11 +26,21 @@ export const DEV_EVAL_FILE = 'search-eval-dev.tsv';
 
 export function readEvalQueries(name: string = EVAL_FILE): EvalQuery[] {
   const file = path.isAbsolute(name) ? name : path.join(path.dirname(fileURLToPath(import.meta.url)), name);
-  return readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
-    if (!line.trim() || line.startsWith('#')) return [];
-    const [query, expected, kind, category] = line.split('\t');
-    return [{ query, expected: expected.split('|'), kind: (kind || undefined) as SearchKind | undefined, category: category ?? '', line: i + 1 }];
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (!line.trim() || line.startsWith('#')) return [];
+      const [query, expected, kind, category] = line.split('\t');
+      return [
+        {
+          query,
+          expected: expected.split('|'),
+          kind: (kind || undefined) as SearchKind | undefined,
+          category: category ?? '',
+          line: i + 1,
+        },
+      ];
+    });
 }
 
 export interface EvalResult {

@@ -4,7 +4,14 @@ import { CodeSearch } from '../src/search/code-search.ts';
 import type { ImportResult } from '../src/types.ts';
 import { queryVariants } from '../src/search/query-variants.ts';
 import { defaultAdjust, queryContext } from '../src/search/rank-defaults.ts';
-import { BLIND2_EVAL_FILE, BLIND_EVAL_FILE, DEV_EVAL_FILE, HELDOUT_EVAL_FILE, readEvalQueries, runEval } from './search-eval.ts';
+import {
+  BLIND2_EVAL_FILE,
+  BLIND_EVAL_FILE,
+  DEV_EVAL_FILE,
+  HELDOUT_EVAL_FILE,
+  readEvalQueries,
+  runEval,
+} from './search-eval.ts';
 import { hasData, loadAll, NO_DATA_MESSAGE } from './shared-data.ts';
 
 describe('query readings', () => {
@@ -16,33 +23,68 @@ describe('query readings', () => {
   it('reads run-together words apart, fixes a one-letter typo and also reads the query without side and encounter', () => {
     const known = (w: string) => ['pre', 'eclampsia', 'pneumonia', 'ankle', 'sprain', 'left'].includes(w);
     expect(queryVariants('preeclampsia ', known).map((v) => v.tokens)).toContainEqual(['pre', 'eclampsia']);
-    expect(queryVariants('pnuemonia ', known, known, (w) => (w === 'pnuemonia' ? 'pneumonia' : undefined)).map((v) => v.tokens)).toContainEqual(['pneumonia']);
-    expect(queryVariants('left ankle sprain subsequent ', known).map((v) => v.tokens)).toContainEqual(['ankle', 'sprain']);
+    expect(
+      queryVariants('pnuemonia ', known, known, (w) => (w === 'pnuemonia' ? 'pneumonia' : undefined)).map(
+        (v) => v.tokens,
+      ),
+    ).toContainEqual(['pneumonia']);
+    expect(queryVariants('left ankle sprain subsequent ', known).map((v) => v.tokens)).toContainEqual([
+      'ankle',
+      'sprain',
+    ]);
   });
   it('treats words that are Object members as plain words', () => {
-    for (const q of ['constructor', '__proto__', 'toString valueOf', 'hasOwnProperty ']) expect(() => queryVariants(q)).not.toThrow();
+    for (const q of ['constructor', '__proto__', 'toString valueOf', 'hasOwnProperty '])
+      expect(() => queryVariants(q)).not.toThrow();
   });
 });
 
 describe('default-code ranking', () => {
-  const adj = (title: string, query: string) => defaultAdjust(title, queryContext(query, [queryVariants(query).flatMap((v) => v.tokens)]));
+  const adj = (title: string, query: string) =>
+    defaultAdjust(title, queryContext(query, [queryVariants(query).flatMap((v) => v.tokens)]));
   it('prefers the unspecified side and the initial encounter when the query names neither', () => {
-    expect(adj('Sprain of unspecified ligament of unspecified ankle, initial encounter', 'ankle sprain'))
-      .toBeGreaterThan(adj('Sprain of unspecified ligament of right ankle, initial encounter', 'ankle sprain'));
-    expect(adj('Sprain of unspecified ligament of unspecified ankle, initial encounter', 'ankle sprain'))
-      .toBeGreaterThan(adj('Sprain of unspecified ligament of unspecified ankle, subsequent encounter', 'ankle sprain'));
+    expect(
+      adj('Sprain of unspecified ligament of unspecified ankle, initial encounter', 'ankle sprain'),
+    ).toBeGreaterThan(adj('Sprain of unspecified ligament of right ankle, initial encounter', 'ankle sprain'));
+    expect(
+      adj('Sprain of unspecified ligament of unspecified ankle, initial encounter', 'ankle sprain'),
+    ).toBeGreaterThan(adj('Sprain of unspecified ligament of unspecified ankle, subsequent encounter', 'ankle sprain'));
   });
   it('follows the side and encounter the query names', () => {
     expect(adj('Pain in left knee', 'knee pain lt')).toBeGreaterThan(adj('Pain in unspecified knee', 'knee pain lt'));
     expect(adj('Pain in left knee', 'knee pain lt')).toBeGreaterThan(adj('Pain in right knee', 'knee pain lt'));
-    expect(adj('Fracture of unspecified part of neck of unspecified femur, subsequent encounter for closed fracture with routine healing', 'hip fracture subsequent'))
-      .toBeGreaterThan(adj('Fracture of unspecified part of neck of unspecified femur, initial encounter for closed fracture', 'hip fracture subsequent'));
+    expect(
+      adj(
+        'Fracture of unspecified part of neck of unspecified femur, subsequent encounter for closed fracture with routine healing',
+        'hip fracture subsequent',
+      ),
+    ).toBeGreaterThan(
+      adj(
+        'Fracture of unspecified part of neck of unspecified femur, initial encounter for closed fracture',
+        'hip fracture subsequent',
+      ),
+    );
   });
   it('does not read "with X" as "without X", and prefers unspecified to other', () => {
-    expect(adj('Concussion with loss of consciousness of unspecified duration, initial encounter', 'concussion with loss of consciousness'))
-      .toBeGreaterThan(adj('Concussion without loss of consciousness, initial encounter', 'concussion with loss of consciousness'));
-    expect(adj('Unspecified fracture of shaft of humerus, right arm, initial encounter for closed fracture', 'fracture shaft humerus right'))
-      .toBeGreaterThan(adj('Other fracture of shaft of right humerus, initial encounter for closed fracture', 'fracture shaft humerus right'));
+    expect(
+      adj(
+        'Concussion with loss of consciousness of unspecified duration, initial encounter',
+        'concussion with loss of consciousness',
+      ),
+    ).toBeGreaterThan(
+      adj('Concussion without loss of consciousness, initial encounter', 'concussion with loss of consciousness'),
+    );
+    expect(
+      adj(
+        'Unspecified fracture of shaft of humerus, right arm, initial encounter for closed fracture',
+        'fracture shaft humerus right',
+      ),
+    ).toBeGreaterThan(
+      adj(
+        'Other fracture of shaft of right humerus, initial encounter for closed fracture',
+        'fracture shaft humerus right',
+      ),
+    );
   });
 });
 
@@ -59,8 +101,13 @@ describe.skipIf(!hasData)(`search over ICD-10-CM, Index and HCPCS (${hasData ? '
   it('imported the FY2025 index CSV and the Drug, Neoplasm and External Cause XML into one term shape', () => {
     const terms = (name: string) => results[name].records as IndexTerm[];
     expect(Object.values(results).every((r) => r.ok)).toBe(true);
-    expect(terms('index FY2025 csv').find((t) => t.path.join(', ') === 'Aberrant, artery, basilar NEC')?.code).toBe('Q28.1');
-    expect(terms('neoplasm table xml')[0]).toMatchObject({ path: ['Neoplasm, neoplastic'], cells: { 'Malignant Primary': 'C80.1' } });
+    expect(terms('index FY2025 csv').find((t) => t.path.join(', ') === 'Aberrant, artery, basilar NEC')?.code).toBe(
+      'Q28.1',
+    );
+    expect(terms('neoplasm table xml')[0]).toMatchObject({
+      path: ['Neoplasm, neoplastic'],
+      cells: { 'Malignant Primary': 'C80.1' },
+    });
     expect(terms('drug table xml')[0].cells?.['Poisoning Accidental (unintentional)']).toBe('T51.3X1');
     expect(terms('external cause index xml').length).toBeGreaterThan(8000);
   });
@@ -73,11 +120,22 @@ describe.skipIf(!hasData)(`search over ICD-10-CM, Index and HCPCS (${hasData ? '
     expect(r.top3 / r.total, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
   it('puts the expected code in the top 3 for at least 94% of the held-out, 92% of the dev and 90% / 85% of the blind queries', () => {
-    const pct = (n: number, d: number) => `${(100 * n / d).toFixed(1)}%`;
-    const scores = [['tuned', 'search-eval.tsv'], ['held-out', HELDOUT_EVAL_FILE], ['dev', DEV_EVAL_FILE], ['blind', BLIND_EVAL_FILE], ['blind2', BLIND2_EVAL_FILE]].map(([name, file]) => {
+    const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
+    const scores = [
+      ['tuned', 'search-eval.tsv'],
+      ['held-out', HELDOUT_EVAL_FILE],
+      ['dev', DEV_EVAL_FILE],
+      ['blind', BLIND_EVAL_FILE],
+      ['blind2', BLIND2_EVAL_FILE],
+    ].map(([name, file]) => {
       const r = runEval(search, readEvalQueries(file), '2025-11-01');
-      console.log(`search eval ${name.padEnd(8)} (${r.total} queries): top-1 ${pct(r.top1, r.total)}  top-3 ${pct(r.top3, r.total)}`);
-      return { r, misses: r.misses.map((m) => `${m.q.query} -> ${m.q.expected.join('|')} got ${m.got.join(' ')}`).join('\n') };
+      console.log(
+        `search eval ${name.padEnd(8)} (${r.total} queries): top-1 ${pct(r.top1, r.total)}  top-3 ${pct(r.top3, r.total)}`,
+      );
+      return {
+        r,
+        misses: r.misses.map((m) => `${m.q.query} -> ${m.q.expected.join('|')} got ${m.got.join(' ')}`).join('\n'),
+      };
     });
     const [, held, dev, blind, blind2] = scores;
     expect(held.r.total).toBeGreaterThanOrEqual(200);
@@ -98,7 +156,8 @@ describe.skipIf(!hasData)(`search over ICD-10-CM, Index and HCPCS (${hasData ? '
     expect(search.search('cold sore', { kind: 'diagnosis', limit: 3 }).map((h) => h.code)).toContain('B00.1');
   });
   it('answers words that are Object members like any unknown word', () => {
-    for (const q of ['constructor', '__proto__', 'toString', 'hasOwnProperty ']) expect(Array.isArray(search.search(q, { kind: q as 'diagnosis' }))).toBe(true);
+    for (const q of ['constructor', '__proto__', 'toString', 'hasOwnProperty '])
+      expect(Array.isArray(search.search(q, { kind: q as 'diagnosis' }))).toBe(true);
   });
   it('finds codes by exact code and prefix, with or without the dot', () => {
     expect(search.search('E11.40')[0]).toMatchObject({ code: 'E11.40', matchedBy: 'code', billable: true });
@@ -111,7 +170,10 @@ describe.skipIf(!hasData)(`search over ICD-10-CM, Index and HCPCS (${hasData ? '
     const hits = search.search('knee pain', { limit: 4 });
     expect(hits.slice(0, 3).every((h) => h.billable)).toBe(true);
     expect(hits[0].indexPath).toBe('Pain, joint, knee');
-    expect(search.search('diabetes with neuropathy')[0]).toMatchObject({ code: 'E11.40', indexPath: 'Diabetes, diabetic, with, neuropathy' });
+    expect(search.search('diabetes with neuropathy')[0]).toMatchObject({
+      code: 'E11.40',
+      indexPath: 'Diabetes, diabetic, with, neuropathy',
+    });
   });
   it('matches the last word as a prefix while typing', () => {
     expect(search.search('diabetes with neur')[0].code).toBe('E11.40');

@@ -9,4 +9,15 @@ export * from './claims/scrub/scrub-claim.ts';
 export * from './claims/scrub/payer-rules.ts';
 export * from './claims/render-837.ts';
 export * as payerSim from './payer-sim/index.ts';
-export { simulatePayer, adjudicate, demoContract, emptyAccumulators, seededRng, type SimulatePayerConfig, type SimulatePayerResult, type PayerContract, type Accumulators, type AdjudicationResult } from './payer-sim/index.ts';
+export {
+  simulatePayer,
+  adjudicate,
+  demoContract,
+  emptyAccumulators,
+  seededRng,
+  type SimulatePayerConfig,
+  type SimulatePayerResult,
+  type PayerContract,
+  type Accumulators,
+  type AdjudicationResult,
+} from './payer-sim/index.ts';

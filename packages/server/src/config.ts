@@ -21,7 +21,8 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): MedbillConfig {
   const dataDir = path.resolve(env.MEDBILL_DATA || '.medbill');
   const port = Number(env.PORT || 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -45,13 +46,19 @@ const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
  */
 export function parseTrustProxy(value: string | undefined): string[] {
   if (!value?.trim()) return [];
-  return value.split(',').map((v) => v.trim()).filter(Boolean).map((v) => {
-    const ok = PROXY_NAMES.has(v) || /^[0-9.]+(\/\d{1,2})?$/.test(v) || /^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(v);
-    if (!ok || v === 'true' || v === '*') {
-      throw new Error(`MEDBILL_TRUST_PROXY: "${v}" is not a proxy address, CIDR range or one of ${[...PROXY_NAMES].join(', ')}`);
-    }
-    return v;
-  });
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v) => {
+      const ok = PROXY_NAMES.has(v) || /^[0-9.]+(\/\d{1,2})?$/.test(v) || /^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(v);
+      if (!ok || v === 'true' || v === '*') {
+        throw new Error(
+          `MEDBILL_TRUST_PROXY: "${v}" is not a proxy address, CIDR range or one of ${[...PROXY_NAMES].join(', ')}`,
+        );
+      }
+      return v;
+    });
 }
 
 export function describeStore(cfg: MedbillConfig): string {

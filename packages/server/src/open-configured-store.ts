@@ -7,7 +7,10 @@ export type AuditKeyNeed = 'create' | 'require' | 'none';
 
 /** Opens the configured database (taking the data-folder lock for PGlite), migrates it and loads the audit key when needed. */
 export async function openConfiguredStore(cfg: MedbillConfig, purpose: string, opts: { auditKey: AuditKeyNeed }) {
-  const auditKey = opts.auditKey === 'none' ? Buffer.alloc(0) : loadAuditKey({ envKey: cfg.auditEnvKey, keyFile: cfg.auditKeyFile, create: opts.auditKey === 'create' });
+  const auditKey =
+    opts.auditKey === 'none'
+      ? Buffer.alloc(0)
+      : loadAuditKey({ envKey: cfg.auditEnvKey, keyFile: cfg.auditKeyFile, create: opts.auditKey === 'create' });
   const store: Store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, purpose });
   try {
     const { applied, schemaVersion } = await migrate(store);

@@ -14,34 +14,60 @@ export interface StartOptions {
 
 export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   const started = Date.now();
-  const { store, auditKey, applied, schemaVersion } = await openConfiguredStore(cfg, 'medbill server', { auditKey: 'create' });
+  const { store, auditKey, applied, schemaVersion } = await openConfiguredStore(cfg, 'medbill server', {
+    auditKey: 'create',
+  });
   if (applied.length) opts.log(`Applied ${applied.length} migration(s); schema version ${schemaVersion}.`);
   const codes = await loadCodesService(store.db);
-  opts.log(`Code sets: ${codes.demo ? 'the demo list (import official files with medbill codes import)' : `${codes.catalog.releases().length} releases`}.`);
+  opts.log(
+    `Code sets: ${codes.demo ? 'the demo list (import official files with medbill codes import)' : `${codes.catalog.releases().length} releases`}.`,
+  );
   const claims = defaultClaimServices(cfg.dataDir, { coding: codes.check });
   if (opts.demo) {
-    const seeded = await seedDemo(store, auditKey, { password: cfg.demoPassword, dataDir: cfg.dataDir, onlyIfEmpty: true, claims });
-    if (seeded) opts.log(`Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers; claims by state ${JSON.stringify(seeded.claims)}.`);
+    const seeded = await seedDemo(store, auditKey, {
+      password: cfg.demoPassword,
+      dataDir: cfg.dataDir,
+      onlyIfEmpty: true,
+      claims,
+    });
+    if (seeded)
+      opts.log(
+        `Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers; claims by state ${JSON.stringify(seeded.claims)}.`,
+      );
   }
   await refreshStatistics(store);
-  const stopStatistics = startStatisticsRefresh(store, (e) => opts.log(`statistics refresh failed: ${e instanceof Error ? e.message : String(e)}`));
-  const app = await buildApp({ store, auditKey, schemaVersion, webDistDir: cfg.webDistDir, logger: cfg.logRequests, codes, claims, trustProxy: cfg.trustProxy });
+  const stopStatistics = startStatisticsRefresh(store, (e) =>
+    opts.log(`statistics refresh failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  const app = await buildApp({
+    store,
+    auditKey,
+    schemaVersion,
+    webDistDir: cfg.webDistDir,
+    logger: cfg.logRequests,
+    codes,
+    claims,
+    trustProxy: cfg.trustProxy,
+  });
   await app.listen({ port: cfg.port, host: cfg.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
   const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
   store.lock?.setUrl(url);
-  opts.log(`medbill is running at ${url}  (API ${url}/api, docs ${url}/api/docs) on ${describeStore(cfg)}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  opts.log(
+    `medbill is running at ${url}  (API ${url}/api, docs ${url}/api/docs) on ${describeStore(cfg)}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   const creds = demoCredentials(cfg.dataDir, cfg.demoPassword);
   if (opts.demo && creds.length) {
     opts.log('Demo log-ins (user name / password):');
     for (const c of creds) opts.log(`  ${c.username.padEnd(8)} ${c.password}   (${c.role})`);
   }
   let closing: Promise<void> | null = null;
-  const close = () => (closing ??= (async () => {
-    stopStatistics();
-    await app.close();
-    await store.close();
-  })());
+  const close = () =>
+    (closing ??= (async () => {
+      stopStatistics();
+      await app.close();
+      await store.close();
+    })());
   return { app, store, url, port, close };
 }

@@ -11,9 +11,14 @@ import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture
 import { openTestStore } from './test-store.ts';
 
 const PUBLIC_ROUTES = [
-  'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me',
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
   // the second log-in step: each reads only the MFA challenge cookie (checked in the test below and in mfa.test.ts)
-  'POST /api/auth/mfa/verify', 'POST /api/auth/mfa/setup', 'POST /api/auth/mfa/setup/confirm',
+  'POST /api/auth/mfa/verify',
+  'POST /api/auth/mfa/setup',
+  'POST /api/auth/mfa/setup/confirm',
 ];
 
 let store: Store;
@@ -36,23 +41,50 @@ afterAll(async () => {
 
 function idOfB(url: string): number {
   const map: Record<string, number> = {
-    '/api/practices/:id': b.practiceId, '/api/providers/:id': b.providerId, '/api/payers/:id': b.payerId,
-    '/api/guarantors/:id': b.guarantorId, '/api/patients/:id': b.patientId, '/api/coverages/:id': b.coverageId, '/api/coverages/:id/end': b.coverageId, '/api/users/:id': b.users.admin.id, '/api/users/:id/mfa/reset': b.users.admin.id,
-    '/api/encounters/:id': b.encounterId, '/api/encounters/:id/claims': b.encounterId, '/api/encounters/:id/coding': b.encounterId, '/api/claims/:id': b.claimId, '/api/claims/:id/pdf': b.claimId, '/api/batches/:id': b.batchId,
-    '/api/clearinghouses/:id/submit': b.clearinghouseId, '/api/clearinghouses/:id/poll': b.clearinghouseId, '/api/edi-files/:id': b.ediFileId, '/api/fee-schedules/:id': b.feeScheduleId, '/api/fee-schedules/:id/items': b.feeScheduleId,
+    '/api/practices/:id': b.practiceId,
+    '/api/providers/:id': b.providerId,
+    '/api/payers/:id': b.payerId,
+    '/api/guarantors/:id': b.guarantorId,
+    '/api/patients/:id': b.patientId,
+    '/api/coverages/:id': b.coverageId,
+    '/api/coverages/:id/end': b.coverageId,
+    '/api/users/:id': b.users.admin.id,
+    '/api/users/:id/mfa/reset': b.users.admin.id,
+    '/api/encounters/:id': b.encounterId,
+    '/api/encounters/:id/claims': b.encounterId,
+    '/api/encounters/:id/coding': b.encounterId,
+    '/api/claims/:id': b.claimId,
+    '/api/claims/:id/pdf': b.claimId,
+    '/api/batches/:id': b.batchId,
+    '/api/clearinghouses/:id/submit': b.clearinghouseId,
+    '/api/clearinghouses/:id/poll': b.clearinghouseId,
+    '/api/edi-files/:id': b.ediFileId,
+    '/api/fee-schedules/:id': b.feeScheduleId,
+    '/api/fee-schedules/:id/items': b.feeScheduleId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
 }
 
 const bodyFor = (r: RouteEntry) =>
-  r.method === 'GET' ? undefined : r.url.endsWith('/coding') ? { diagnoses: [], lines: [] } : r.url.endsWith('/items') ? { items: [] } : r.url.endsWith('/end') ? { endDate: '2030-01-01' } : {};
+  r.method === 'GET'
+    ? undefined
+    : r.url.endsWith('/coding')
+      ? { diagnoses: [], lines: [] }
+      : r.url.endsWith('/items')
+        ? { items: [] }
+        : r.url.endsWith('/end')
+          ? { endDate: '2030-01-01' }
+          : {};
 const routes = () => app.routeTable;
 
 describe('route table', () => {
   it('every /api route declares a permission or is on the reviewed public list', () => {
     expect(routes().length).toBeGreaterThan(20);
-    const publicOnes = routes().filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort();
+    const publicOnes = routes()
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
     expect(publicOnes).toEqual([...PUBLIC_ROUTES].sort());
     for (const r of routes().filter((r) => !r.public)) expect(r.permission, `${r.method} ${r.url}`).toBeTruthy();
   });
@@ -73,7 +105,11 @@ describe('unauthenticated', () => {
     }
     // tenant B requires MFA: its users get an enrolment challenge after the password, and no session
     await store.db.updateTable('tenant').set({ mfa_required: true }).where('id', '=', b.tenantId).execute();
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: b.users.account_rep.username, password: TEST_PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: b.users.account_rep.username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ mfa: 'enrol' });
     expect(res.cookies.map((c) => c.name)).toEqual(['medbill_mfa']);
@@ -81,20 +117,36 @@ describe('unauthenticated', () => {
     let walked = 0;
     for (const r of routes().filter((r) => !r.public)) {
       for (const cookie of [`medbill_mfa=${token}`, `medbill_session=${token}`]) {
-        const denied = await app.inject({ method: r.method as 'GET', url: r.url.replace(':id', '1'), payload: bodyFor(r), headers: { cookie } });
+        const denied = await app.inject({
+          method: r.method as 'GET',
+          url: r.url.replace(':id', '1'),
+          payload: bodyFor(r),
+          headers: { cookie },
+        });
         expect(denied.statusCode, `${r.method} ${r.url} with ${cookie.split('=')[0]}`).toBe(401);
         walked++;
       }
     }
     expect(walked).toBeGreaterThan(40);
-    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `medbill_mfa=${token}` } })).statusCode).toBe(401);
-    const sessions = await store.db.selectFrom('user_session').select('id').where('tenant_id', '=', b.tenantId).execute();
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `medbill_mfa=${token}` } }))
+        .statusCode,
+    ).toBe(401);
+    const sessions = await store.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('tenant_id', '=', b.tenantId)
+      .execute();
     expect(sessions).toEqual([]);
     await store.db.updateTable('tenant').set({ mfa_required: false }).where('id', '=', b.tenantId).execute();
   });
 
   it('a forged or unknown session cookie is 401', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/patients', headers: { cookie: 'medbill_session=forged' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/patients',
+      headers: { cookie: 'medbill_session=forged' },
+    });
     expect(res.statusCode).toBe(401);
   });
 });
@@ -104,13 +156,23 @@ describe('roles', () => {
     let refused = 0;
     for (const role of ROLES) {
       for (const r of routes().filter((r) => !r.public && !can(role, r.permission as Permission))) {
-        const res = await app.inject({ method: r.method as 'GET', url: r.url.replace(':id', '1'), payload: bodyFor(r), headers: { cookie: cookies[role] } });
+        const res = await app.inject({
+          method: r.method as 'GET',
+          url: r.url.replace(':id', '1'),
+          payload: bodyFor(r),
+          headers: { cookie: cookies[role] },
+        });
         expect(res.statusCode, `${role} ${r.method} ${r.url}`).toBe(403);
         refused++;
       }
     }
     expect(refused).toBeGreaterThan(20);
-    const denied = await store.db.selectFrom('audit_event').select('seq').where('tenant_id', '=', a.tenantId).where('action', '=', 'access_denied').execute();
+    const denied = await store.db
+      .selectFrom('audit_event')
+      .select('seq')
+      .where('tenant_id', '=', a.tenantId)
+      .where('action', '=', 'access_denied')
+      .execute();
     expect(denied.length).toBe(refused);
   });
 });
@@ -120,7 +182,12 @@ describe('tenant wall', () => {
     let checked = 0;
     for (const r of routes().filter((r) => r.url.includes(':id'))) {
       for (const role of ROLES.filter((role) => can(role, r.permission as Permission))) {
-        const res = await app.inject({ method: r.method as 'GET', url: r.url.replace(':id', String(idOfB(r.url))), payload: bodyFor(r), headers: { cookie: cookies[role] } });
+        const res = await app.inject({
+          method: r.method as 'GET',
+          url: r.url.replace(':id', String(idOfB(r.url))),
+          payload: bodyFor(r),
+          headers: { cookie: cookies[role] },
+        });
         expect(res.statusCode, `${role} ${r.method} ${r.url}`).toBe(404);
         expect(res.body).not.toMatch(/beta/i);
         checked++;
@@ -143,24 +210,53 @@ describe('tenant wall', () => {
   });
 
   it('records cannot point at the other tenant (a coverage with their payer, a provider in their practice)', async () => {
-    const cov = await app.inject({ method: 'POST', url: '/api/coverages', headers: { cookie: cookies.admin }, payload: { patientId: a.patientId, payerId: b.payerId, coverageOrder: 2, memberId: 'X123', relationshipCode: '18', subscriberFirstName: 'Q', subscriberLastName: 'S', effectiveDate: '2025-01-01' } });
+    const cov = await app.inject({
+      method: 'POST',
+      url: '/api/coverages',
+      headers: { cookie: cookies.admin },
+      payload: {
+        patientId: a.patientId,
+        payerId: b.payerId,
+        coverageOrder: 2,
+        memberId: 'X123',
+        relationshipCode: '18',
+        subscriberFirstName: 'Q',
+        subscriberLastName: 'S',
+        effectiveDate: '2025-01-01',
+      },
+    });
     expect(cov.statusCode).toBe(400);
-    const prov = await app.inject({ method: 'POST', url: '/api/providers', headers: { cookie: cookies.admin }, payload: { practiceId: b.practiceId, npi: '1234567893', firstName: 'A', lastName: 'B', taxonomy: '207Q00000X' } });
+    const prov = await app.inject({
+      method: 'POST',
+      url: '/api/providers',
+      headers: { cookie: cookies.admin },
+      payload: { practiceId: b.practiceId, npi: '1234567893', firstName: 'A', lastName: 'B', taxonomy: '207Q00000X' },
+    });
     expect(prov.statusCode).toBe(400);
     expect(prov.body).not.toMatch(/beta/i);
   });
 
   it("every id filter on every list, given the other tenant's id, finds nothing and shows nothing of theirs", async () => {
-    const idFor: Record<string, number> = { patientId: b.patientId, practiceId: b.practiceId, payerId: b.payerId, batchId: b.batchId };
+    const idFor: Record<string, number> = {
+      patientId: b.patientId,
+      practiceId: b.practiceId,
+      payerId: b.payerId,
+      batchId: b.batchId,
+    };
     let checked = 0;
     for (const r of routes().filter((r) => r.method === 'GET' && !r.url.includes(':id'))) {
       for (const param of r.query.filter((q) => q.endsWith('Id'))) {
         expect(idFor[param], `no tenant-B id for the ${param} filter of ${r.url}: add it to this test`).toBeDefined();
         for (const role of ROLES.filter((role) => can(role, r.permission as Permission))) {
-          const res = await app.inject({ method: 'GET', url: `${r.url}?${param}=${idFor[param]}`, headers: { cookie: cookies[role] } });
+          const res = await app.inject({
+            method: 'GET',
+            url: `${r.url}?${param}=${idFor[param]}`,
+            headers: { cookie: cookies[role] },
+          });
           expect(res.statusCode, `${role} GET ${r.url}?${param}`).toBe(200);
           expect(res.body).not.toMatch(/beta/i);
-          if (String(res.headers['content-type']).startsWith('text/csv')) expect(res.body.trim().split('\r\n'), `${role} GET ${r.url}?${param}`).toHaveLength(1); // the header only
+          if (String(res.headers['content-type']).startsWith('text/csv'))
+            expect(res.body.trim().split('\r\n'), `${role} GET ${r.url}?${param}`).toHaveLength(1); // the header only
           else expect(res.json().items, `${role} GET ${r.url}?${param}`).toEqual([]);
           checked++;
         }
@@ -170,22 +266,82 @@ describe('tenant wall', () => {
   });
 
   it("every state-changing route refuses the other tenant's ids in its body, and leaves their records as they were", async () => {
-    const snapshot = () => Promise.all((['patient', 'guarantor', 'coverage', 'provider', 'practice', 'claim', 'batch', 'encounter', 'fee_schedule'] as const).map((tbl) =>
-      store.db.selectFrom(tbl).selectAll().where('tenant_id', '=', b.tenantId).orderBy('id').execute()));
-    const cov = { coverageOrder: 3, memberId: 'X123', relationshipCode: '18', subscriberFirstName: 'Q', subscriberLastName: 'S', effectiveDate: '2025-01-01' };
-    const enc = { patientId: a.patientId, practiceId: a.practiceId, renderingProviderId: a.providerId, placeOfService: '11', serviceDateFrom: '2026-11-02', diagnoses: [], lines: [] };
-    const patient = { firstName: 'X', lastName: 'Y', birthDate: '1990-01-01', sex: 'F', line1: '1 A St', city: 'Austin', state: 'TX', zip: '78701' };
+    const snapshot = () =>
+      Promise.all(
+        (
+          [
+            'patient',
+            'guarantor',
+            'coverage',
+            'provider',
+            'practice',
+            'claim',
+            'batch',
+            'encounter',
+            'fee_schedule',
+          ] as const
+        ).map((tbl) =>
+          store.db.selectFrom(tbl).selectAll().where('tenant_id', '=', b.tenantId).orderBy('id').execute(),
+        ),
+      );
+    const cov = {
+      coverageOrder: 3,
+      memberId: 'X123',
+      relationshipCode: '18',
+      subscriberFirstName: 'Q',
+      subscriberLastName: 'S',
+      effectiveDate: '2025-01-01',
+    };
+    const enc = {
+      patientId: a.patientId,
+      practiceId: a.practiceId,
+      renderingProviderId: a.providerId,
+      placeOfService: '11',
+      serviceDateFrom: '2026-11-02',
+      diagnoses: [],
+      lines: [],
+    };
+    const patient = {
+      firstName: 'X',
+      lastName: 'Y',
+      birthDate: '1990-01-01',
+      sex: 'F',
+      line1: '1 A St',
+      city: 'Austin',
+      state: 'TX',
+      zip: '78701',
+    };
     // expected: 400 naming the field, 404, or an empty result (the other tenant's ids are simply not among ours)
-    const replays: Record<string, Array<{ url?: string; body: object; expect: 400 | 404 | 'empty'; field?: string }>> = {
-      'POST /api/providers': [{ body: { practiceId: b.practiceId, npi: '1234567893', firstName: 'A', lastName: 'B', taxonomy: '207Q00000X' }, expect: 400, field: 'practiceId' }],
-      'PATCH /api/providers/:id': [{ url: `/api/providers/${a.providerId}`, body: { practiceId: b.practiceId }, expect: 400, field: 'practiceId' }],
+    const replays: Record<
+      string,
+      Array<{ url?: string; body: object; expect: 400 | 404 | 'empty'; field?: string }>
+    > = {
+      'POST /api/providers': [
+        {
+          body: { practiceId: b.practiceId, npi: '1234567893', firstName: 'A', lastName: 'B', taxonomy: '207Q00000X' },
+          expect: 400,
+          field: 'practiceId',
+        },
+      ],
+      'PATCH /api/providers/:id': [
+        { url: `/api/providers/${a.providerId}`, body: { practiceId: b.practiceId }, expect: 400, field: 'practiceId' },
+      ],
       'POST /api/patients': [{ body: { ...patient, guarantorId: b.guarantorId }, expect: 400, field: 'guarantorId' }],
-      'PATCH /api/patients/:id': [{ url: `/api/patients/${a.patientId}`, body: { guarantorId: b.guarantorId }, expect: 400, field: 'guarantorId' }],
+      'PATCH /api/patients/:id': [
+        {
+          url: `/api/patients/${a.patientId}`,
+          body: { guarantorId: b.guarantorId },
+          expect: 400,
+          field: 'guarantorId',
+        },
+      ],
       'POST /api/coverages': [
         { body: { ...cov, patientId: b.patientId, payerId: a.payerId }, expect: 400, field: 'patientId' },
         { body: { ...cov, patientId: a.patientId, payerId: b.payerId }, expect: 400, field: 'payerId' },
       ],
-      'PATCH /api/coverages/:id': [{ url: `/api/coverages/${a.coverageId}`, body: { payerId: b.payerId }, expect: 400, field: 'payerId' }],
+      'PATCH /api/coverages/:id': [
+        { url: `/api/coverages/${a.coverageId}`, body: { payerId: b.payerId }, expect: 400, field: 'payerId' },
+      ],
       'POST /api/encounters': [
         { body: { ...enc, patientId: b.patientId }, expect: 400, field: 'patientId' },
         { body: { ...enc, practiceId: b.practiceId }, expect: 400, field: 'practiceId' },
@@ -197,24 +353,63 @@ describe('tenant wall', () => {
         { body: { clearinghouseId: b.clearinghouseId }, expect: 404 },
         { body: { clearinghouseId: a.clearinghouseId, claimIds: [b.claimId] }, expect: 'empty' },
       ],
-      'POST /api/clearinghouses/:id/submit': [{ url: `/api/clearinghouses/${a.clearinghouseId}/submit`, body: { batchIds: [b.batchId] }, expect: 'empty' }],
-      'POST /api/fee-schedules': [{ body: { practiceId: b.practiceId, name: 'x', effectiveFrom: '2025-01-01', items: [] }, expect: 400, field: 'practiceId' }],
+      'POST /api/clearinghouses/:id/submit': [
+        { url: `/api/clearinghouses/${a.clearinghouseId}/submit`, body: { batchIds: [b.batchId] }, expect: 'empty' },
+      ],
+      'POST /api/fee-schedules': [
+        {
+          body: { practiceId: b.practiceId, name: 'x', effectiveFrom: '2025-01-01', items: [] },
+          expect: 400,
+          field: 'practiceId',
+        },
+      ],
     };
     // state-changing routes whose bodies carry no record id (their path ids are walked above)
     const noIdsInBody = [
-      'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/mfa/verify', 'POST /api/auth/mfa/setup', 'POST /api/auth/mfa/setup/confirm',
-      'POST /api/account/mfa/enrol', 'POST /api/account/mfa/confirm', 'POST /api/account/mfa/disable', 'POST /api/account/mfa/recovery-codes',
-      'POST /api/users/:id/mfa/reset', 'PATCH /api/tenant/security', 'POST /api/users', 'PATCH /api/users/:id', 'POST /api/audit/verify', 'POST /api/practices', 'PATCH /api/practices/:id',
-      'POST /api/payers', 'PATCH /api/payers/:id', 'POST /api/guarantors', 'PATCH /api/guarantors/:id', 'POST /api/coverages/:id/end', 'DELETE /api/coverages/:id',
-      'PUT /api/encounters/:id/coding', 'POST /api/encounters/:id/claims', 'POST /api/clearinghouses', 'POST /api/clearinghouses/:id/poll', 'PUT /api/fee-schedules/:id/items', 'POST /api/codes/check',
+      'POST /api/auth/login',
+      'POST /api/auth/logout',
+      'POST /api/auth/mfa/verify',
+      'POST /api/auth/mfa/setup',
+      'POST /api/auth/mfa/setup/confirm',
+      'POST /api/account/mfa/enrol',
+      'POST /api/account/mfa/confirm',
+      'POST /api/account/mfa/disable',
+      'POST /api/account/mfa/recovery-codes',
+      'POST /api/users/:id/mfa/reset',
+      'PATCH /api/tenant/security',
+      'POST /api/users',
+      'PATCH /api/users/:id',
+      'POST /api/audit/verify',
+      'POST /api/practices',
+      'PATCH /api/practices/:id',
+      'POST /api/payers',
+      'PATCH /api/payers/:id',
+      'POST /api/guarantors',
+      'PATCH /api/guarantors/:id',
+      'POST /api/coverages/:id/end',
+      'DELETE /api/coverages/:id',
+      'PUT /api/encounters/:id/coding',
+      'POST /api/encounters/:id/claims',
+      'POST /api/clearinghouses',
+      'POST /api/clearinghouses/:id/poll',
+      'PUT /api/fee-schedules/:id/items',
+      'POST /api/codes/check',
     ];
-    const unlisted = routes().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`).filter((k) => !(k in replays) && !noIdsInBody.includes(k));
+    const unlisted = routes()
+      .filter((r) => r.method !== 'GET')
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((k) => !(k in replays) && !noIdsInBody.includes(k));
     expect(unlisted, 'say which ids each new route takes in its body').toEqual([]);
     const before = await snapshot();
     for (const [route, cases] of Object.entries(replays)) {
       const [method, url] = route.split(' ');
       for (const c of cases) {
-        const res = await app.inject({ method: method as 'POST', url: c.url ?? url, payload: c.body, headers: { cookie: cookies.admin } });
+        const res = await app.inject({
+          method: method as 'POST',
+          url: c.url ?? url,
+          payload: c.body,
+          headers: { cookie: cookies.admin },
+        });
         const what = `${route} ${JSON.stringify(c.body)}`;
         expect(res.body, what).not.toMatch(/beta/i);
         if (c.expect === 'empty') {
@@ -222,7 +417,11 @@ describe('tenant wall', () => {
           expect(Object.values(res.json()).flat(), what).toEqual([]);
         } else {
           expect(res.statusCode, `${what}: ${res.body}`).toBe(c.expect);
-          if (c.field) expect(res.json().issues?.map((i: { field: string }) => i.field), what).toContain(c.field);
+          if (c.field)
+            expect(
+              res.json().issues?.map((i: { field: string }) => i.field),
+              what,
+            ).toContain(c.field);
         }
       }
     }
@@ -230,7 +429,18 @@ describe('tenant wall', () => {
   });
 
   it('a client cannot choose its tenant', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/payers', headers: { cookie: cookies.admin }, payload: { tenantId: b.tenantId, name: 'Sneaky', payerCode: 'SNEAK1', claimFilingIndicator: 'CI', timelyFilingDays: 90 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/payers',
+      headers: { cookie: cookies.admin },
+      payload: {
+        tenantId: b.tenantId,
+        name: 'Sneaky',
+        payerCode: 'SNEAK1',
+        claimFilingIndicator: 'CI',
+        timelyFilingDays: 90,
+      },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues[0].message).toMatch(/tenantId/);
   });
@@ -238,26 +448,52 @@ describe('tenant wall', () => {
 
 describe('CSRF and injection', () => {
   it('refuses a state-changing request that is not JSON, or comes from another origin', async () => {
-    const form = await app.inject({ method: 'POST', url: '/api/payers', headers: { cookie: cookies.admin, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' });
+    const form = await app.inject({
+      method: 'POST',
+      url: '/api/payers',
+      headers: { cookie: cookies.admin, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'name=x',
+    });
     expect(form.statusCode).toBe(415);
-    const cross = await app.inject({ method: 'PATCH', url: `/api/patients/${a.patientId}`, headers: { cookie: cookies.admin, origin: 'https://evil.example', host: 'localhost' }, payload: { phone: '5125550199' } });
+    const cross = await app.inject({
+      method: 'PATCH',
+      url: `/api/patients/${a.patientId}`,
+      headers: { cookie: cookies.admin, origin: 'https://evil.example', host: 'localhost' },
+      payload: { phone: '5125550199' },
+    });
     expect(cross.statusCode).toBe(403);
   });
 
   it('every state-changing route refuses a body that is not JSON (415) and a request from another origin (403), before anything runs', async () => {
-    const head = () => store.db.selectFrom('audit_chain_head').select('seq').where('tenant_id', '=', a.tenantId).executeTakeFirst().then((h) => h?.seq ?? 0);
+    const head = () =>
+      store.db
+        .selectFrom('audit_chain_head')
+        .select('seq')
+        .where('tenant_id', '=', a.tenantId)
+        .executeTakeFirst()
+        .then((h) => h?.seq ?? 0);
     const before = await head();
     const changing = routes().filter((r) => r.method !== 'GET');
     expect(changing.length).toBeGreaterThan(20);
     for (const r of changing) {
       const url = r.url.replace(':id', String(a.patientId));
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-        const res = await app.inject({ method: r.method as 'POST', url, headers: { cookie: cookies.admin, 'content-type': type }, payload: 'a=1' });
+        const res = await app.inject({
+          method: r.method as 'POST',
+          url,
+          headers: { cookie: cookies.admin, 'content-type': type },
+          payload: 'a=1',
+        });
         expect(res.statusCode, `${r.method} ${r.url} as ${type}`).toBe(415);
       }
       const noType = await app.inject({ method: r.method as 'POST', url, headers: { cookie: cookies.admin } });
       expect(noType.statusCode, `${r.method} ${r.url} without a content type`).toBe(415);
-      const cross = await app.inject({ method: r.method as 'POST', url, headers: { cookie: cookies.admin, origin: 'https://evil.example', host: 'localhost' }, payload: bodyFor(r) ?? {} });
+      const cross = await app.inject({
+        method: r.method as 'POST',
+        url,
+        headers: { cookie: cookies.admin, origin: 'https://evil.example', host: 'localhost' },
+        payload: bodyFor(r) ?? {},
+      });
       expect(cross.statusCode, `${r.method} ${r.url} cross-origin`).toBe(403);
     }
     expect(await head()).toBe(before);
@@ -276,10 +512,34 @@ describe('CSRF and injection', () => {
   });
 
   it('SQL, traversal and script payloads in every filter give no 5xx and no database text', async () => {
-    const payloads = ["' OR 1=1 --", "'; DROP TABLE patient; --", '%', '_', '\\', '../../etc/passwd', '<script>alert(1)</script>', "1) UNION SELECT password_hash FROM app_user --", '\u0000', 'A000001%27'];
+    const payloads = [
+      "' OR 1=1 --",
+      "'; DROP TABLE patient; --",
+      '%',
+      '_',
+      '\\',
+      '../../etc/passwd',
+      '<script>alert(1)</script>',
+      '1) UNION SELECT password_hash FROM app_user --',
+      '\u0000',
+      'A000001%27',
+    ];
     for (const p of payloads) {
-      for (const url of ['/api/patients?q=', '/api/patients?accountNumber=', '/api/payers?q=', '/api/practices?q=', '/api/guarantors?q=', '/api/audit?sort=', '/api/audit?username=', '/api/providers?practiceId=']) {
-        const res = await app.inject({ method: 'GET', url: url + encodeURIComponent(p), headers: { cookie: cookies.admin } });
+      for (const url of [
+        '/api/patients?q=',
+        '/api/patients?accountNumber=',
+        '/api/payers?q=',
+        '/api/practices?q=',
+        '/api/guarantors?q=',
+        '/api/audit?sort=',
+        '/api/audit?username=',
+        '/api/providers?practiceId=',
+      ]) {
+        const res = await app.inject({
+          method: 'GET',
+          url: url + encodeURIComponent(p),
+          headers: { cookie: cookies.admin },
+        });
         expect(res.statusCode, `${url}${p}`).toBeLessThan(500);
         expect(res.body).not.toMatch(/syntax error|pg_|scrypt\$|at .*\.ts:/i);
       }

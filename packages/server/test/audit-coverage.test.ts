@@ -26,8 +26,42 @@ beforeAll(async () => {
   t = await createTenantFixture(store, 'aud');
   await withTenant(store.db, t.tenantId, async (tx) => {
     // a second child of the same guarantor: guarantor rows concern both
-    siblingId = (await tx.insertInto('patient').values({ tenant_id: t.tenantId, account_number: `T${t.tenantId}P2`, first_name: 'Robin', last_name: 'Siblingaud', birth_date: '2012-05-01', sex: 'M', line1: '3 Elm St', city: 'Austin', state: 'TX', zip: '78701', guarantor_id: t.guarantorId }).returning('id').executeTakeFirstOrThrow()).id;
-    spareCoverageId = (await tx.insertInto('coverage').values({ tenant_id: t.tenantId, patient_id: t.patientId, payer_id: t.payerId, coverage_order: 2, member_id: 'SPARE999', relationship_code: '18', subscriber_first_name: 'Quinn', subscriber_last_name: 'Sampleaud', effective_date: '2025-01-01' }).returning('id').executeTakeFirstOrThrow()).id;
+    siblingId = (
+      await tx
+        .insertInto('patient')
+        .values({
+          tenant_id: t.tenantId,
+          account_number: `T${t.tenantId}P2`,
+          first_name: 'Robin',
+          last_name: 'Siblingaud',
+          birth_date: '2012-05-01',
+          sex: 'M',
+          line1: '3 Elm St',
+          city: 'Austin',
+          state: 'TX',
+          zip: '78701',
+          guarantor_id: t.guarantorId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    spareCoverageId = (
+      await tx
+        .insertInto('coverage')
+        .values({
+          tenant_id: t.tenantId,
+          patient_id: t.patientId,
+          payer_id: t.payerId,
+          coverage_order: 2,
+          member_id: 'SPARE999',
+          relationship_code: '18',
+          subscriber_first_name: 'Quinn',
+          subscriber_last_name: 'Sampleaud',
+          effective_date: '2025-01-01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   admin = await login(app, t.users.admin.username);
 });
@@ -48,42 +82,267 @@ interface PhiCase {
   serves?: boolean;
 }
 
-const coding = { diagnoses: ['I10'], lines: [{ procedureCode: '99213', units: 1, chargeCents: 15000, chargeOverrideReason: 'audit test', diagnosisPointers: [1] }] };
+const coding = {
+  diagnoses: ['I10'],
+  lines: [
+    {
+      procedureCode: '99213',
+      units: 1,
+      chargeCents: 15000,
+      chargeOverrideReason: 'audit test',
+      diagnosisPointers: [1],
+    },
+  ],
+};
 
 /** Every route that reads or changes patient data, with a call that exercises it. */
 const PHI: Record<string, PhiCase> = {
-  'GET /api/patients': { url: () => `/api/patients?q=Sampleaud`, action: 'query', resourceType: 'patient', patients: 'fixture', serves: true },
-  'POST /api/patients': { url: () => '/api/patients', body: () => ({ firstName: 'New', lastName: 'Patientaud', birthDate: '1990-01-01', sex: 'F', line1: '1 A St', city: 'Austin', state: 'TX', zip: '78701' }), action: 'create', resourceType: 'patient', patients: 'created' },
-  'GET /api/patients/:id': { url: () => `/api/patients/${t.patientId}`, action: 'read', resourceType: 'patient', patients: 'fixture', serves: true },
-  'PATCH /api/patients/:id': { url: () => `/api/patients/${t.patientId}`, body: () => ({ phone: `512555${String(Date.now()).slice(-4)}` }), action: 'update', resourceType: 'patient', patients: 'fixture', serves: true },
-  'GET /api/guarantors': { url: () => '/api/guarantors?q=Guardaud', action: 'query', resourceType: 'guarantor', patients: 'none', serves: true },
-  'POST /api/guarantors': { url: () => '/api/guarantors', body: () => ({ firstName: 'G', lastName: 'Newguard', line1: '1 A St', city: 'Austin', state: 'TX', zip: '78701' }), action: 'create', resourceType: 'guarantor', patients: 'none' },
-  'GET /api/guarantors/:id': { url: () => `/api/guarantors/${t.guarantorId}`, action: 'read', resourceType: 'guarantor', patients: 'family', serves: true },
-  'PATCH /api/guarantors/:id': { url: () => `/api/guarantors/${t.guarantorId}`, body: () => ({ phone: `512556${String(Date.now()).slice(-4)}` }), action: 'update', resourceType: 'guarantor', patients: 'family', serves: true },
-  'GET /api/coverages': { url: () => `/api/coverages?patientId=${t.patientId}`, action: 'query', resourceType: 'coverage', patients: 'fixture', serves: true },
-  'POST /api/coverages': { url: () => '/api/coverages', body: () => ({ patientId: t.patientId, payerId: t.payerId, coverageOrder: 3, memberId: 'NEW12345', relationshipCode: '18', subscriberFirstName: 'Q', subscriberLastName: 'S', effectiveDate: '2025-01-01' }), action: 'create', resourceType: 'coverage', patients: 'fixture' },
-  'GET /api/coverages/:id': { url: () => `/api/coverages/${t.coverageId}`, action: 'read', resourceType: 'coverage', patients: 'fixture', serves: true },
-  'PATCH /api/coverages/:id': { url: () => `/api/coverages/${t.coverageId}`, body: () => ({ groupNumber: `G${String(Date.now()).slice(-5)}` }), action: 'update', resourceType: 'coverage', patients: 'fixture', serves: true },
-  'POST /api/coverages/:id/end': { url: () => `/api/coverages/${t.coverageId}/end`, body: () => ({ endDate: '2027-12-31' }), action: 'update', resourceType: 'coverage', patients: 'fixture', serves: true },
-  'DELETE /api/coverages/:id': { url: () => `/api/coverages/${spareCoverageId}`, action: 'delete', resourceType: 'coverage', patients: 'fixture' },
-  'POST /api/encounters': { url: () => '/api/encounters', body: () => ({ patientId: t.patientId, practiceId: t.practiceId, renderingProviderId: t.providerId, placeOfService: '11', serviceDateFrom: '2026-11-03', ...coding }), action: 'create', resourceType: 'encounter', patients: 'fixture' },
-  'GET /api/encounters': { url: () => `/api/encounters?patientId=${t.patientId}`, action: 'query', resourceType: 'encounter', patients: 'none', serves: true },
-  'GET /api/encounters/:id': { url: () => `/api/encounters/${t.encounterId}`, action: 'read', resourceType: 'encounter', patients: 'fixture', serves: true },
-  'PUT /api/encounters/:id/coding': { url: () => `/api/encounters/${t.encounterId}/coding`, body: () => coding, action: 'update', resourceType: 'encounter', patients: 'fixture' },
-  'POST /api/encounters/:id/claims': { url: () => `/api/encounters/${t.encounterId}/claims`, body: () => ({}), action: 'create', resourceType: 'claim', patients: 'fixture' },
-  'GET /api/claims': { url: () => `/api/claims?patientId=${t.patientId}`, action: 'query', resourceType: 'claim', patients: 'none', serves: true },
-  'GET /api/claims/:id': { url: () => `/api/claims/${t.claimId}`, action: 'read', resourceType: 'claim', patients: 'fixture', serves: true },
-  'GET /api/claims/:id/pdf': { url: () => `/api/claims/${t.claimId}/pdf`, action: 'print', resourceType: 'claim', patients: 'fixture', serves: true },
-  'POST /api/claims/scrub': { url: () => '/api/claims/scrub', body: () => ({ claimIds: [t.claimId] }), action: 'update', resourceType: 'claim', patients: 'fixture' },
-  'GET /api/batches/:id': { url: () => `/api/batches/${t.batchId}`, action: 'read', resourceType: 'batch', patients: 'none', serves: true }, // the fixture batch holds no claim
-  'POST /api/batches': { url: () => '/api/batches', body: () => ({ clearinghouseId: t.clearinghouseId, claimIds: [t.claimId] }), action: 'create', resourceType: 'batch', patients: 'none' }, // the fixture claim is not ready, so no batch is made
-  'POST /api/clearinghouses/:id/submit': { url: () => `/api/clearinghouses/${t.clearinghouseId}/submit`, body: () => ({ batchIds: [t.batchId] }), action: 'export', resourceType: 'batch', patients: 'none' },
-  'POST /api/clearinghouses/:id/poll': { url: () => `/api/clearinghouses/${t.clearinghouseId}/poll`, body: () => ({}), action: 'create', resourceType: 'edi_file', patients: 'none' },
-  'GET /api/edi-files/:id': { url: () => `/api/edi-files/${t.ediFileId}`, action: 'read', resourceType: 'edi_file', patients: 'none', serves: true },
+  'GET /api/patients': {
+    url: () => `/api/patients?q=Sampleaud`,
+    action: 'query',
+    resourceType: 'patient',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/patients': {
+    url: () => '/api/patients',
+    body: () => ({
+      firstName: 'New',
+      lastName: 'Patientaud',
+      birthDate: '1990-01-01',
+      sex: 'F',
+      line1: '1 A St',
+      city: 'Austin',
+      state: 'TX',
+      zip: '78701',
+    }),
+    action: 'create',
+    resourceType: 'patient',
+    patients: 'created',
+  },
+  'GET /api/patients/:id': {
+    url: () => `/api/patients/${t.patientId}`,
+    action: 'read',
+    resourceType: 'patient',
+    patients: 'fixture',
+    serves: true,
+  },
+  'PATCH /api/patients/:id': {
+    url: () => `/api/patients/${t.patientId}`,
+    body: () => ({ phone: `512555${String(Date.now()).slice(-4)}` }),
+    action: 'update',
+    resourceType: 'patient',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/guarantors': {
+    url: () => '/api/guarantors?q=Guardaud',
+    action: 'query',
+    resourceType: 'guarantor',
+    patients: 'none',
+    serves: true,
+  },
+  'POST /api/guarantors': {
+    url: () => '/api/guarantors',
+    body: () => ({ firstName: 'G', lastName: 'Newguard', line1: '1 A St', city: 'Austin', state: 'TX', zip: '78701' }),
+    action: 'create',
+    resourceType: 'guarantor',
+    patients: 'none',
+  },
+  'GET /api/guarantors/:id': {
+    url: () => `/api/guarantors/${t.guarantorId}`,
+    action: 'read',
+    resourceType: 'guarantor',
+    patients: 'family',
+    serves: true,
+  },
+  'PATCH /api/guarantors/:id': {
+    url: () => `/api/guarantors/${t.guarantorId}`,
+    body: () => ({ phone: `512556${String(Date.now()).slice(-4)}` }),
+    action: 'update',
+    resourceType: 'guarantor',
+    patients: 'family',
+    serves: true,
+  },
+  'GET /api/coverages': {
+    url: () => `/api/coverages?patientId=${t.patientId}`,
+    action: 'query',
+    resourceType: 'coverage',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/coverages': {
+    url: () => '/api/coverages',
+    body: () => ({
+      patientId: t.patientId,
+      payerId: t.payerId,
+      coverageOrder: 3,
+      memberId: 'NEW12345',
+      relationshipCode: '18',
+      subscriberFirstName: 'Q',
+      subscriberLastName: 'S',
+      effectiveDate: '2025-01-01',
+    }),
+    action: 'create',
+    resourceType: 'coverage',
+    patients: 'fixture',
+  },
+  'GET /api/coverages/:id': {
+    url: () => `/api/coverages/${t.coverageId}`,
+    action: 'read',
+    resourceType: 'coverage',
+    patients: 'fixture',
+    serves: true,
+  },
+  'PATCH /api/coverages/:id': {
+    url: () => `/api/coverages/${t.coverageId}`,
+    body: () => ({ groupNumber: `G${String(Date.now()).slice(-5)}` }),
+    action: 'update',
+    resourceType: 'coverage',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/coverages/:id/end': {
+    url: () => `/api/coverages/${t.coverageId}/end`,
+    body: () => ({ endDate: '2027-12-31' }),
+    action: 'update',
+    resourceType: 'coverage',
+    patients: 'fixture',
+    serves: true,
+  },
+  'DELETE /api/coverages/:id': {
+    url: () => `/api/coverages/${spareCoverageId}`,
+    action: 'delete',
+    resourceType: 'coverage',
+    patients: 'fixture',
+  },
+  'POST /api/encounters': {
+    url: () => '/api/encounters',
+    body: () => ({
+      patientId: t.patientId,
+      practiceId: t.practiceId,
+      renderingProviderId: t.providerId,
+      placeOfService: '11',
+      serviceDateFrom: '2026-11-03',
+      ...coding,
+    }),
+    action: 'create',
+    resourceType: 'encounter',
+    patients: 'fixture',
+  },
+  'GET /api/encounters': {
+    url: () => `/api/encounters?patientId=${t.patientId}`,
+    action: 'query',
+    resourceType: 'encounter',
+    patients: 'none',
+    serves: true,
+  },
+  'GET /api/encounters/:id': {
+    url: () => `/api/encounters/${t.encounterId}`,
+    action: 'read',
+    resourceType: 'encounter',
+    patients: 'fixture',
+    serves: true,
+  },
+  'PUT /api/encounters/:id/coding': {
+    url: () => `/api/encounters/${t.encounterId}/coding`,
+    body: () => coding,
+    action: 'update',
+    resourceType: 'encounter',
+    patients: 'fixture',
+  },
+  'POST /api/encounters/:id/claims': {
+    url: () => `/api/encounters/${t.encounterId}/claims`,
+    body: () => ({}),
+    action: 'create',
+    resourceType: 'claim',
+    patients: 'fixture',
+  },
+  'GET /api/claims': {
+    url: () => `/api/claims?patientId=${t.patientId}`,
+    action: 'query',
+    resourceType: 'claim',
+    patients: 'none',
+    serves: true,
+  },
+  'GET /api/claims/:id': {
+    url: () => `/api/claims/${t.claimId}`,
+    action: 'read',
+    resourceType: 'claim',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/claims/:id/pdf': {
+    url: () => `/api/claims/${t.claimId}/pdf`,
+    action: 'print',
+    resourceType: 'claim',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/claims/scrub': {
+    url: () => '/api/claims/scrub',
+    body: () => ({ claimIds: [t.claimId] }),
+    action: 'update',
+    resourceType: 'claim',
+    patients: 'fixture',
+  },
+  'GET /api/batches/:id': {
+    url: () => `/api/batches/${t.batchId}`,
+    action: 'read',
+    resourceType: 'batch',
+    patients: 'none',
+    serves: true,
+  }, // the fixture batch holds no claim
+  'POST /api/batches': {
+    url: () => '/api/batches',
+    body: () => ({ clearinghouseId: t.clearinghouseId, claimIds: [t.claimId] }),
+    action: 'create',
+    resourceType: 'batch',
+    patients: 'none',
+  }, // the fixture claim is not ready, so no batch is made
+  'POST /api/clearinghouses/:id/submit': {
+    url: () => `/api/clearinghouses/${t.clearinghouseId}/submit`,
+    body: () => ({ batchIds: [t.batchId] }),
+    action: 'export',
+    resourceType: 'batch',
+    patients: 'none',
+  },
+  'POST /api/clearinghouses/:id/poll': {
+    url: () => `/api/clearinghouses/${t.clearinghouseId}/poll`,
+    body: () => ({}),
+    action: 'create',
+    resourceType: 'edi_file',
+    patients: 'none',
+  },
+  'GET /api/edi-files/:id': {
+    url: () => `/api/edi-files/${t.ediFileId}`,
+    action: 'read',
+    resourceType: 'edi_file',
+    patients: 'none',
+    serves: true,
+  },
   // the audit log holds what changed in patients' records
-  'GET /api/audit': { url: () => `/api/audit?patientId=${t.patientId}`, action: 'query', resourceType: 'audit_log', patients: 'fixture', serves: true },
-  'GET /api/audit/export': { url: () => `/api/audit/export?patientId=${t.patientId}`, action: 'export', resourceType: 'audit_log', patients: 'fixture', serves: true },
-  'POST /api/audit/verify': { url: () => '/api/audit/verify', body: () => ({}), action: 'verify', resourceType: 'audit_log', patients: 'none' },
+  'GET /api/audit': {
+    url: () => `/api/audit?patientId=${t.patientId}`,
+    action: 'query',
+    resourceType: 'audit_log',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/audit/export': {
+    url: () => `/api/audit/export?patientId=${t.patientId}`,
+    action: 'export',
+    resourceType: 'audit_log',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/audit/verify': {
+    url: () => '/api/audit/verify',
+    body: () => ({}),
+    action: 'verify',
+    resourceType: 'audit_log',
+    patients: 'none',
+  },
 };
 
 /** Routes that touch no patient's data, each with the reason (reviewed; a new route must be put in one list). */
@@ -105,71 +364,149 @@ const NOT_PHI: Record<string, string> = {
   'GET /api/users': 'staff accounts',
   'POST /api/users': 'staff accounts; audited as privilege_change',
   'PATCH /api/users/:id': 'staff accounts; audited as privilege_change',
-  'GET /api/practices': 'practice registration', 'POST /api/practices': 'practice registration', 'GET /api/practices/:id': 'practice registration', 'PATCH /api/practices/:id': 'practice registration',
-  'GET /api/providers': 'clinicians', 'POST /api/providers': 'clinicians', 'GET /api/providers/:id': 'clinicians', 'PATCH /api/providers/:id': 'clinicians',
-  'GET /api/payers': 'insurers', 'POST /api/payers': 'insurers', 'GET /api/payers/:id': 'insurers', 'PATCH /api/payers/:id': 'insurers',
+  'GET /api/practices': 'practice registration',
+  'POST /api/practices': 'practice registration',
+  'GET /api/practices/:id': 'practice registration',
+  'PATCH /api/practices/:id': 'practice registration',
+  'GET /api/providers': 'clinicians',
+  'POST /api/providers': 'clinicians',
+  'GET /api/providers/:id': 'clinicians',
+  'PATCH /api/providers/:id': 'clinicians',
+  'GET /api/payers': 'insurers',
+  'POST /api/payers': 'insurers',
+  'GET /api/payers/:id': 'insurers',
+  'PATCH /api/payers/:id': 'insurers',
   'GET /api/claims/summary': 'counts by state',
-  'GET /api/clearinghouses': 'connection settings', 'POST /api/clearinghouses': 'connection settings',
+  'GET /api/clearinghouses': 'connection settings',
+  'POST /api/clearinghouses': 'connection settings',
   'GET /api/batches': 'batch totals by payer, no claim or patient',
-  'GET /api/fee-schedules': 'prices', 'GET /api/fee-schedules/:id': 'prices', 'POST /api/fee-schedules': 'prices', 'PUT /api/fee-schedules/:id/items': 'prices',
-  'GET /api/codes/search': 'code sets', 'POST /api/codes/check': 'code edits for an unnamed age and sex', 'GET /api/codes/releases': 'code sets', 'GET /api/codes/lookup': 'code sets', 'GET /api/codes/diff': 'code sets',
+  'GET /api/fee-schedules': 'prices',
+  'GET /api/fee-schedules/:id': 'prices',
+  'POST /api/fee-schedules': 'prices',
+  'PUT /api/fee-schedules/:id/items': 'prices',
+  'GET /api/codes/search': 'code sets',
+  'POST /api/codes/check': 'code edits for an unnamed age and sex',
+  'GET /api/codes/releases': 'code sets',
+  'GET /api/codes/lookup': 'code sets',
+  'GET /api/codes/diff': 'code sets',
   'GET /api/tenant': 'the office name',
 };
 
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
-const call = (method: string, url: string, body?: unknown) => app.inject({ method: method as 'GET', url, payload: (body ?? (method === 'GET' ? undefined : {})) as object, headers: { cookie: admin } });
-const headSeq = async () => Number((await store.db.selectFrom('audit_chain_head').select('seq').where('tenant_id', '=', t.tenantId).executeTakeFirst())?.seq ?? 0);
+const call = (method: string, url: string, body?: unknown) =>
+  app.inject({
+    method: method as 'GET',
+    url,
+    payload: (body ?? (method === 'GET' ? undefined : {})) as object,
+    headers: { cookie: admin },
+  });
+const headSeq = async () =>
+  Number(
+    (await store.db.selectFrom('audit_chain_head').select('seq').where('tenant_id', '=', t.tenantId).executeTakeFirst())
+      ?.seq ?? 0,
+  );
 
 describe('audit coverage over the route table (C1)', () => {
   it('every route is classed as patient data or not', () => {
     const unclassed = app.routeTable.map(key).filter((k) => !(k in PHI) && !(k in NOT_PHI));
     expect(unclassed, 'class each new route in this test').toEqual([]);
-    const gone = [...Object.keys(PHI), ...Object.keys(NOT_PHI)].filter((k) => !app.routeTable.some((r) => key(r) === k));
+    const gone = [...Object.keys(PHI), ...Object.keys(NOT_PHI)].filter(
+      (k) => !app.routeTable.some((r) => key(r) === k),
+    );
     expect(gone, 'routes listed here that no longer exist').toEqual([]);
   });
 
-  it.each(Object.entries(PHI))('%s leaves an audit row with who, when, what, which patient, from where and the outcome', async (route, c) => {
-    const [method] = route.split(' ');
-    const started = Date.now();
-    const before = await headSeq();
-    const res = await call(method, c.url(), c.body?.());
-    expect(res.statusCode, `${route}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
-    const rows = await store.db.selectFrom('audit_event').selectAll().where('tenant_id', '=', t.tenantId).where('seq', '>', before).where('action', '=', c.action).where('resource_type', '=', c.resourceType).orderBy('seq').execute();
-    expect(rows.length, route).toBeGreaterThanOrEqual(1);
-    for (const row of rows) {
-      expect(row).toMatchObject({ tenant_id: t.tenantId, user_id: t.users.admin.id, username: t.users.admin.username, source_ip: '127.0.0.1', outcome: 'success' });
-      const at = new Date(row.occurred_at).getTime();
-      expect(at).toBeGreaterThanOrEqual(started - 1000);
-      expect(at).toBeLessThanOrEqual(Date.now() + 1000);
-      if (c.resourceType !== 'audit_log') expect(row.data_category, route).toBeTruthy();
-    }
-    const patients = rows.map((r) => r.patient_id);
-    if (c.patients === 'fixture') expect(patients, route).toEqual([t.patientId]);
-    if (c.patients === 'created') expect(patients, route).toEqual([res.json().id]);
-    if (c.patients === 'none') expect(patients.every((p) => p === null), route).toBe(true);
-    if (c.patients === 'family') {
-      expect([...patients].sort(), route).toEqual([t.patientId, siblingId].sort());
-      for (const r of rows) expect((r.details as { patientIds: number[] }).patientIds.sort()).toEqual([t.patientId, siblingId].sort());
-    }
-  });
+  it.each(Object.entries(PHI))(
+    '%s leaves an audit row with who, when, what, which patient, from where and the outcome',
+    async (route, c) => {
+      const [method] = route.split(' ');
+      const started = Date.now();
+      const before = await headSeq();
+      const res = await call(method, c.url(), c.body?.());
+      expect(res.statusCode, `${route}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+      const rows = await store.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('tenant_id', '=', t.tenantId)
+        .where('seq', '>', before)
+        .where('action', '=', c.action)
+        .where('resource_type', '=', c.resourceType)
+        .orderBy('seq')
+        .execute();
+      expect(rows.length, route).toBeGreaterThanOrEqual(1);
+      for (const row of rows) {
+        expect(row).toMatchObject({
+          tenant_id: t.tenantId,
+          user_id: t.users.admin.id,
+          username: t.users.admin.username,
+          source_ip: '127.0.0.1',
+          outcome: 'success',
+        });
+        const at = new Date(row.occurred_at).getTime();
+        expect(at).toBeGreaterThanOrEqual(started - 1000);
+        expect(at).toBeLessThanOrEqual(Date.now() + 1000);
+        if (c.resourceType !== 'audit_log') expect(row.data_category, route).toBeTruthy();
+      }
+      const patients = rows.map((r) => r.patient_id);
+      if (c.patients === 'fixture') expect(patients, route).toEqual([t.patientId]);
+      if (c.patients === 'created') expect(patients, route).toEqual([res.json().id]);
+      if (c.patients === 'none')
+        expect(
+          patients.every((p) => p === null),
+          route,
+        ).toBe(true);
+      if (c.patients === 'family') {
+        expect([...patients].sort(), route).toEqual([t.patientId, siblingId].sort());
+        for (const r of rows)
+          expect((r.details as { patientIds: number[] }).patientIds.sort()).toEqual([t.patientId, siblingId].sort());
+      }
+    },
+  );
 
   it("a guarantor search names the patients of the guarantors it found; a patient's report finds guarantor reads", async () => {
     const before = await headSeq();
     await call('GET', '/api/guarantors?q=Guardaud');
-    const [row] = await store.db.selectFrom('audit_event').selectAll().where('tenant_id', '=', t.tenantId).where('seq', '>', before).execute();
-    expect(row.details).toMatchObject({ resultIds: [t.guarantorId], patientIds: [t.patientId, siblingId].sort((a, b) => a - b) });
+    const [row] = await store.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('tenant_id', '=', t.tenantId)
+      .where('seq', '>', before)
+      .execute();
+    expect(row.details).toMatchObject({
+      resultIds: [t.guarantorId],
+      patientIds: [t.patientId, siblingId].sort((a, b) => a - b),
+    });
     const report = (await call('GET', `/api/audit?patientId=${siblingId}&resourceType=guarantor&limit=1000`)).json();
     expect(report.items.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['read', 'update']));
   });
 
   it('a guarantor with no patient yet is audited without one, and linking it is audited on the patient', async () => {
-    const g = (await call('POST', '/api/guarantors', { firstName: 'Lone', lastName: 'Guard', line1: '1 A St', city: 'Austin', state: 'TX', zip: '78701' })).json();
+    const g = (
+      await call('POST', '/api/guarantors', {
+        firstName: 'Lone',
+        lastName: 'Guard',
+        line1: '1 A St',
+        city: 'Austin',
+        state: 'TX',
+        zip: '78701',
+      })
+    ).json();
     const before = await headSeq();
     await call('GET', `/api/guarantors/${g.id}`);
     await call('PATCH', `/api/patients/${siblingId}`, { guarantorId: g.id });
     await call('GET', `/api/guarantors/${g.id}`);
-    const rows = await store.db.selectFrom('audit_event').selectAll().where('tenant_id', '=', t.tenantId).where('seq', '>', before).orderBy('seq').execute();
-    expect(rows.map((r) => [r.action, r.resource_type, r.patient_id])).toEqual([['read', 'guarantor', null], ['update', 'patient', siblingId], ['read', 'guarantor', siblingId]]);
+    const rows = await store.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('tenant_id', '=', t.tenantId)
+      .where('seq', '>', before)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => [r.action, r.resource_type, r.patient_id])).toEqual([
+      ['read', 'guarantor', null],
+      ['update', 'patient', siblingId],
+      ['read', 'guarantor', siblingId],
+    ]);
     expect(rows[1].details).toMatchObject({ changes: { guarantor_id: { from: t.guarantorId, to: g.id } } });
   });
 });
@@ -179,8 +516,16 @@ describe('audit write failure (C2)', () => {
 
   async function withAuditFault(work: () => Promise<void>) {
     // a real fault in the database: every audit insert for this tenant fails
-    await sql.raw(`CREATE FUNCTION audit_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected audit fault'; END $$`).execute(store.db);
-    await sql.raw(`CREATE TRIGGER audit_fault BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.tenant_id = ${t.tenantId}) EXECUTE FUNCTION audit_fault()`).execute(store.db);
+    await sql
+      .raw(
+        `CREATE FUNCTION audit_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected audit fault'; END $$`,
+      )
+      .execute(store.db);
+    await sql
+      .raw(
+        `CREATE TRIGGER audit_fault BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.tenant_id = ${t.tenantId}) EXECUTE FUNCTION audit_fault()`,
+      )
+      .execute(store.db);
     try {
       await work();
     } finally {
@@ -190,18 +535,32 @@ describe('audit write failure (C2)', () => {
   }
 
   it('no route serves patient data when its audit row cannot be written, and no change is kept', async () => {
-    const before = await store.db.selectFrom('patient').select(['phone']).where('tenant_id', '=', t.tenantId).where('id', '=', t.patientId).executeTakeFirstOrThrow();
+    const before = await store.db
+      .selectFrom('patient')
+      .select(['phone'])
+      .where('tenant_id', '=', t.tenantId)
+      .where('id', '=', t.patientId)
+      .executeTakeFirstOrThrow();
     const served = Object.entries(PHI).filter(([, c]) => c.serves);
     expect(served.length).toBeGreaterThan(10);
     await withAuditFault(async () => {
       for (const [route, c] of served) {
         const [method] = route.split(' ');
-        const res = await call(method, c.url(), route === 'PATCH /api/patients/:id' ? { phone: '5125550000' } : c.body?.());
+        const res = await call(
+          method,
+          c.url(),
+          route === 'PATCH /api/patients/:id' ? { phone: '5125550000' } : c.body?.(),
+        );
         expect(res.statusCode, route).toBe(500);
         for (const canary of canaries()) expect(res.body, `${route} leaked ${canary}`).not.toContain(canary);
       }
     });
-    const after = await store.db.selectFrom('patient').select(['phone']).where('tenant_id', '=', t.tenantId).where('id', '=', t.patientId).executeTakeFirstOrThrow();
+    const after = await store.db
+      .selectFrom('patient')
+      .select(['phone'])
+      .where('tenant_id', '=', t.tenantId)
+      .where('id', '=', t.patientId)
+      .executeTakeFirstOrThrow();
     expect(after.phone).toBe(before.phone);
     expect((await call('GET', `/api/patients/${t.patientId}`)).statusCode).toBe(200);
   });

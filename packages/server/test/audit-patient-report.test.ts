@@ -23,9 +23,27 @@ beforeAll(async () => {
   cookie = await login(app, t.users.admin.username);
   const actor = { tenantId: t.tenantId, userId: null, username: 'system', sourceIp: null };
   await withTenant(store.db, t.tenantId, async (tx) => {
-    await recordAudit(tx, deps.auditKey, actor, { action: 'create', resourceType: 'edi_file', resourceId: 991, dataCategory: 'claim', details: { patientIds: [t.patientId, t.patientId + 1000] } });
-    await recordAudit(tx, deps.auditKey, actor, { action: 'read', resourceType: 'patient', resourceId: t.patientId, patientId: t.patientId, dataCategory: 'demographics' });
-    await recordAudit(tx, deps.auditKey, actor, { action: 'create', resourceType: 'edi_file', resourceId: 992, dataCategory: 'claim', details: { patientIds: [t.patientId + 1000] } });
+    await recordAudit(tx, deps.auditKey, actor, {
+      action: 'create',
+      resourceType: 'edi_file',
+      resourceId: 991,
+      dataCategory: 'claim',
+      details: { patientIds: [t.patientId, t.patientId + 1000] },
+    });
+    await recordAudit(tx, deps.auditKey, actor, {
+      action: 'read',
+      resourceType: 'patient',
+      resourceId: t.patientId,
+      patientId: t.patientId,
+      dataCategory: 'demographics',
+    });
+    await recordAudit(tx, deps.auditKey, actor, {
+      action: 'create',
+      resourceType: 'edi_file',
+      resourceId: 992,
+      dataCategory: 'claim',
+      details: { patientIds: [t.patientId + 1000] },
+    });
   });
 });
 afterAll(async () => {
@@ -34,9 +52,15 @@ afterAll(async () => {
 });
 
 const report = async (patientId: number, as = cookie) => {
-  const res = await app.inject({ method: 'GET', url: `/api/audit?patientId=${patientId}&limit=500`, headers: { cookie: as } });
+  const res = await app.inject({
+    method: 'GET',
+    url: `/api/audit?patientId=${patientId}&limit=500`,
+    headers: { cookie: as },
+  });
   expect(res.statusCode).toBe(200);
-  return (res.json() as { items: Array<{ resource_type: string; resource_id: string | null; patient_id: number | null }> }).items;
+  return (
+    res.json() as { items: Array<{ resource_type: string; resource_id: string | null; patient_id: number | null }> }
+  ).items;
 };
 
 describe("a patient's audit report", () => {

@@ -15,7 +15,12 @@ let log = '';
 
 beforeAll(async () => {
   store = await openTestStore();
-  const stream = new Writable({ write(chunk, _enc, done) { log += String(chunk); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      log += String(chunk);
+      done();
+    },
+  });
   app = await buildApp(testDeps(store, { logger: true, logStream: stream }));
   t = await createTenantFixture(store, 'canary');
 });
@@ -28,7 +33,18 @@ describe('request logs', () => {
   it('hold no canary patient data after registration, search, reads, refusals and errors', async () => {
     const cookie = await login(app, t.users.admin.username);
     const json = { cookie, 'content-type': 'application/json' };
-    const patient = { lastName: CANARY, firstName: CANARY, birthDate: CANARY_DOB, sex: 'F', line1: `1 ${CANARY} St`, city: 'Austin', state: 'TX', zip: '78701', phone: '5125550100', accountNumber: `A-${CANARY}` };
+    const patient = {
+      lastName: CANARY,
+      firstName: CANARY,
+      birthDate: CANARY_DOB,
+      sex: 'F',
+      line1: `1 ${CANARY} St`,
+      city: 'Austin',
+      state: 'TX',
+      zip: '78701',
+      phone: '5125550100',
+      accountNumber: `A-${CANARY}`,
+    };
     const created = await app.inject({ method: 'POST', url: '/api/patients', headers: json, payload: patient });
     expect(created.statusCode).toBe(201);
     const id = (created.json() as { id: number }).id;
@@ -36,7 +52,12 @@ describe('request logs', () => {
       app.inject({ method: 'GET', url: `/api/patients?q=${CANARY}`, headers: { cookie } }),
       app.inject({ method: 'GET', url: `/api/patients?birthDate=${CANARY_DOB}`, headers: { cookie } }),
       app.inject({ method: 'GET', url: `/api/patients/${id}`, headers: { cookie } }),
-      app.inject({ method: 'POST', url: '/api/patients', headers: json, payload: { ...patient, birthDate: `${CANARY}-bad` } }),
+      app.inject({
+        method: 'POST',
+        url: '/api/patients',
+        headers: json,
+        payload: { ...patient, birthDate: `${CANARY}-bad` },
+      }),
       app.inject({ method: 'POST', url: '/api/patients', headers: json, payload: patient }), // the same account number again
       app.inject({ method: 'GET', url: `/api/codes/search?q=${CANARY}`, headers: { cookie } }),
       app.inject({ method: 'GET', url: `/api/patients?q=${CANARY}` }), // no session

@@ -34,23 +34,75 @@ afterAll(async () => {
 });
 
 const call = (cookie: string, method: string, url: string, payload?: unknown) =>
-  app.inject({ method: method as 'GET', url, payload: (payload ?? (method === 'GET' ? undefined : {})) as object, headers: { cookie } });
+  app.inject({
+    method: method as 'GET',
+    url,
+    payload: (payload ?? (method === 'GET' ? undefined : {})) as object,
+    headers: { cookie },
+  });
 
 const auditSince = async (seq: number) =>
-  store.db.selectFrom('audit_event').selectAll().where('tenant_id', '=', t.tenantId).where('seq', '>', seq).orderBy('seq').execute();
-const lastSeq = async () => Number((await store.db.selectFrom('audit_chain_head').select('seq').where('tenant_id', '=', t.tenantId).executeTakeFirst())?.seq ?? 0);
+  store.db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('seq', '>', seq)
+    .orderBy('seq')
+    .execute();
+const lastSeq = async () =>
+  Number(
+    (await store.db.selectFrom('audit_chain_head').select('seq').where('tenant_id', '=', t.tenantId).executeTakeFirst())
+      ?.seq ?? 0,
+  );
 
 async function addCoverage(order: number, memberId: string, effectiveDate = '2025-01-01') {
-  const res = await call(rep, 'POST', '/api/coverages', { patientId: t.patientId, payerId: t.payerId, coverageOrder: order, memberId, relationshipCode: '18', subscriberFirstName: 'Quinn', subscriberLastName: 'Samplecov', effectiveDate });
+  const res = await call(rep, 'POST', '/api/coverages', {
+    patientId: t.patientId,
+    payerId: t.payerId,
+    coverageOrder: order,
+    memberId,
+    relationshipCode: '18',
+    subscriberFirstName: 'Quinn',
+    subscriberLastName: 'Samplecov',
+    effectiveDate,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
 }
 
 async function encounterOn(date: string) {
   return withTenant(store.db, t.tenantId, async (tx) => {
-    const e = await tx.insertInto('encounter').values({ tenant_id: t.tenantId, patient_id: t.patientId, practice_id: t.practiceId, rendering_provider_id: t.providerId, place_of_service: '11', service_date_from: date, service_date_to: date, status: 'coded' }).returning('id').executeTakeFirstOrThrow();
-    await tx.insertInto('encounter_diagnosis').values({ tenant_id: t.tenantId, encounter_id: e.id, position: 1, code: 'I10' }).execute();
-    await tx.insertInto('service_line').values({ tenant_id: t.tenantId, encounter_id: e.id, line_number: 1, procedure_code: '99213', units: 1, charge_cents: 13000, diagnosis_pointers: [1], service_date: date }).execute();
+    const e = await tx
+      .insertInto('encounter')
+      .values({
+        tenant_id: t.tenantId,
+        patient_id: t.patientId,
+        practice_id: t.practiceId,
+        rendering_provider_id: t.providerId,
+        place_of_service: '11',
+        service_date_from: date,
+        service_date_to: date,
+        status: 'coded',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('encounter_diagnosis')
+      .values({ tenant_id: t.tenantId, encounter_id: e.id, position: 1, code: 'I10' })
+      .execute();
+    await tx
+      .insertInto('service_line')
+      .values({
+        tenant_id: t.tenantId,
+        encounter_id: e.id,
+        line_number: 1,
+        procedure_code: '99213',
+        units: 1,
+        charge_cents: 13000,
+        diagnosis_pointers: [1],
+        service_date: date,
+      })
+      .execute();
     return e.id;
   });
 }
@@ -63,21 +115,38 @@ describe('ending a coverage', () => {
     const body = res.json();
     expect(body).toMatchObject({ id: t.coverageId, endDate: '2026-10-31', effectiveDate: '2025-01-01' });
     // the fixture's claim is for a visit on 2026-11-02: the payer will deny it, so it is listed
-    expect(body.claimsAfterEnd).toEqual([expect.objectContaining({ id: t.claimId, claimNumber: `T${t.tenantId}C1`, serviceDateFrom: '2026-11-02' })]);
+    expect(body.claimsAfterEnd).toEqual([
+      expect.objectContaining({ id: t.claimId, claimNumber: `T${t.tenantId}C1`, serviceDateFrom: '2026-11-02' }),
+    ]);
     const rows = await auditSince(before);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      action: 'update', resource_type: 'coverage', resource_id: String(t.coverageId), patient_id: t.patientId, data_category: 'insurance',
-      username: t.users.account_rep.username, source_ip: '127.0.0.1', outcome: 'success',
+      action: 'update',
+      resource_type: 'coverage',
+      resource_id: String(t.coverageId),
+      patient_id: t.patientId,
+      data_category: 'insurance',
+      username: t.users.account_rep.username,
+      source_ip: '127.0.0.1',
+      outcome: 'success',
     });
-    expect(rows[0].details).toMatchObject({ ended: true, changes: { end_date: { from: null, to: '2026-10-31' } }, claimsAfterEnd: [t.claimId] });
+    expect(rows[0].details).toMatchObject({
+      ended: true,
+      changes: { end_date: { from: null, to: '2026-10-31' } },
+      claimsAfterEnd: [t.claimId],
+    });
     const patient = (await call(rep, 'GET', `/api/patients/${t.patientId}`)).json();
     expect(patient.coverages.find((c: { id: number }) => c.id === t.coverageId).endDate).toBe('2026-10-31');
   });
 
   it('an ended coverage is not billed for visits after its end; visits before it still are', async () => {
     const after = await encounterOn('2026-11-15');
-    const refused = await call(await login(app, t.users.biller.username), 'POST', `/api/encounters/${after}/claims`, {});
+    const refused = await call(
+      await login(app, t.users.biller.username),
+      'POST',
+      `/api/encounters/${after}/claims`,
+      {},
+    );
     expect(refused.statusCode).toBe(400);
     expect(refused.json().issues[0].field).toBe('coverage');
     const beforeEnd = await encounterOn('2026-10-20');
@@ -91,7 +160,12 @@ describe('ending a coverage', () => {
       expect(res.statusCode, endDate).toBe(400);
       expect(res.json().issues[0].field, endDate).toBe('endDate');
     }
-    const row = await store.db.selectFrom('coverage').select('end_date').where('tenant_id', '=', t.tenantId).where('id', '=', t.coverageId).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('coverage')
+      .select('end_date')
+      .where('tenant_id', '=', t.tenantId)
+      .where('id', '=', t.coverageId)
+      .executeTakeFirstOrThrow();
     expect(row.end_date).toBe('2026-10-31');
   });
 
@@ -116,8 +190,18 @@ describe('deleting a coverage entered by mistake', () => {
     const patient = (await call(rep, 'GET', `/api/patients/${t.patientId}`)).json();
     expect(patient.coverages.map((c: { id: number }) => c.id)).not.toContain(id);
     const [row] = await auditSince(before);
-    expect(row).toMatchObject({ action: 'delete', resource_type: 'coverage', resource_id: String(id), patient_id: t.patientId, data_category: 'insurance', username: t.users.account_rep.username, outcome: 'success' });
-    expect(row.details).toMatchObject({ deleted: { id, memberId: 'TYPO12345', coverageOrder: 2, patientId: t.patientId, payerId: t.payerId } });
+    expect(row).toMatchObject({
+      action: 'delete',
+      resource_type: 'coverage',
+      resource_id: String(id),
+      patient_id: t.patientId,
+      data_category: 'insurance',
+      username: t.users.account_rep.username,
+      outcome: 'success',
+    });
+    expect(row.details).toMatchObject({
+      deleted: { id, memberId: 'TYPO12345', coverageOrder: 2, patientId: t.patientId, payerId: t.payerId },
+    });
     expect((row.details as { deleted: Record<string, unknown> }).deleted.tenantId).toBeUndefined();
     expect((await verifyAudit(store.db, auditKey, { tenantId: t.tenantId })).ok).toBe(true);
   });
@@ -127,12 +211,21 @@ describe('deleting a coverage entered by mistake', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toMatch(new RegExp(`T${t.tenantId}C1.*end date`));
     expect(res.json().issues[0].field).toBe('coverage');
-    const still = await store.db.selectFrom('coverage').select('id').where('tenant_id', '=', t.tenantId).where('id', '=', t.coverageId).execute();
+    const still = await store.db
+      .selectFrom('coverage')
+      .select('id')
+      .where('tenant_id', '=', t.tenantId)
+      .where('id', '=', t.coverageId)
+      .execute();
     expect(still).toHaveLength(1);
   });
 
   it('the database backs the check: a coverage on a claim cannot be deleted even past the route', async () => {
-    await expect(withTenant(store.db, t.tenantId, (tx) => tx.deleteFrom('coverage').where('tenant_id', '=', t.tenantId).where('id', '=', t.coverageId).execute())).rejects.toThrow(/foreign key/);
+    await expect(
+      withTenant(store.db, t.tenantId, (tx) =>
+        tx.deleteFrom('coverage').where('tenant_id', '=', t.tenantId).where('id', '=', t.coverageId).execute(),
+      ),
+    ).rejects.toThrow(/foreign key/);
   });
 });
 
@@ -141,9 +234,26 @@ describe('who may, and whose', () => {
     const id = await addCoverage(3, 'KEEP1234');
     expect((await call(coder, 'DELETE', `/api/coverages/${id}`)).statusCode).toBe(403);
     expect((await call(coder, 'POST', `/api/coverages/${id}/end`, { endDate: '2026-12-31' })).statusCode).toBe(403);
-    const denied = await store.db.selectFrom('audit_event').select(['resource_id']).where('tenant_id', '=', t.tenantId).where('action', '=', 'access_denied').where('username', '=', t.users.coder.username).execute();
-    expect(denied.map((d) => d.resource_id)).toEqual(expect.arrayContaining(['DELETE /api/coverages/:id', 'POST /api/coverages/:id/end']));
-    expect((await store.db.selectFrom('coverage').select(['end_date']).where('tenant_id', '=', t.tenantId).where('id', '=', id).executeTakeFirstOrThrow()).end_date).toBeNull();
+    const denied = await store.db
+      .selectFrom('audit_event')
+      .select(['resource_id'])
+      .where('tenant_id', '=', t.tenantId)
+      .where('action', '=', 'access_denied')
+      .where('username', '=', t.users.coder.username)
+      .execute();
+    expect(denied.map((d) => d.resource_id)).toEqual(
+      expect.arrayContaining(['DELETE /api/coverages/:id', 'POST /api/coverages/:id/end']),
+    );
+    expect(
+      (
+        await store.db
+          .selectFrom('coverage')
+          .select(['end_date'])
+          .where('tenant_id', '=', t.tenantId)
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).end_date,
+    ).toBeNull();
   });
 
   it("another tenant's coverage is 404 for both, and is left as it was", async () => {
@@ -152,7 +262,12 @@ describe('who may, and whose', () => {
     const end = await call(admin, 'POST', `/api/coverages/${other.coverageId}/end`, { endDate: '2026-12-31' });
     expect([del.statusCode, end.statusCode]).toEqual([404, 404]);
     expect(del.body + end.body).not.toMatch(/othercov|MEM12345/i);
-    const theirs = await store.db.selectFrom('coverage').select(['id', 'end_date']).where('tenant_id', '=', other.tenantId).where('id', '=', other.coverageId).executeTakeFirstOrThrow();
+    const theirs = await store.db
+      .selectFrom('coverage')
+      .select(['id', 'end_date'])
+      .where('tenant_id', '=', other.tenantId)
+      .where('id', '=', other.coverageId)
+      .executeTakeFirstOrThrow();
     expect(theirs.end_date).toBeNull();
   });
 });

@@ -40,7 +40,8 @@ afterAll(async () => {
 afterEach(() => tick(2)); // each test starts on a fresh step
 
 type Res = Awaited<ReturnType<typeof app.inject>>;
-const post = (url: string, payload: object, cookie?: string) => app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
+const post = (url: string, payload: object, cookie?: string) =>
+  app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
 const get = (url: string, cookie: string) => app.inject({ method: 'GET', url, headers: { cookie } });
 const cookieOf = (res: Res, name: string) => {
   const c = res.cookies.find((k) => k.name === name && k.value);
@@ -48,7 +49,13 @@ const cookieOf = (res: Res, name: string) => {
 };
 const codeNow = (seed: Buffer, offset = 0) => hotp(seed, stepAt(Date.now()) + offset);
 const audits = (action: string, tenantId = t.tenantId) =>
-  store.db.selectFrom('audit_event').selectAll().where('tenant_id', '=', tenantId).where('action', '=', action).orderBy('seq').execute();
+  store.db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('action', '=', action)
+    .orderBy('seq')
+    .execute();
 
 /** Enrols a logged-in user through the Security-page API; returns the seed and recovery codes. */
 async function enrol(session: string): Promise<{ seed: Buffer; recoveryCodes: string[] }> {
@@ -79,8 +86,17 @@ describe('enrolment and log-in with a code', () => {
     const start = await post('/api/account/mfa/enrol', {}, session);
     seed = base32Decode(new URL(start.json().otpauthUri).searchParams.get('secret')!);
     // not yet active: log-in still gives a session straight away
-    expect((await get('/api/account/mfa', session)).json()).toMatchObject({ enabled: false, pending: true, required: false });
-    expect(cookieOf(await post('/api/auth/login', { username: t.users.coder.username, password: TEST_PASSWORD }), 'medbill_session')).toBeDefined();
+    expect((await get('/api/account/mfa', session)).json()).toMatchObject({
+      enabled: false,
+      pending: true,
+      required: false,
+    });
+    expect(
+      cookieOf(
+        await post('/api/auth/login', { username: t.users.coder.username, password: TEST_PASSWORD }),
+        'medbill_session',
+      ),
+    ).toBeDefined();
     const wrong = await post('/api/account/mfa/confirm', { code: codeNow(seed, 5) }, session);
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().issues[0].field).toBe('code');
@@ -90,18 +106,33 @@ describe('enrolment and log-in with a code', () => {
     const status = await get('/api/account/mfa', session);
     expect(status.json()).toEqual({ enabled: true, pending: false, recoveryCodesLeft: 10, required: false });
     expect(status.body).not.toContain(start.json().secret);
-    const row = await store.db.selectFrom('user_mfa').selectAll().where('tenant_id', '=', t.tenantId).where('user_id', '=', t.users.coder.id).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('user_mfa')
+      .selectAll()
+      .where('tenant_id', '=', t.tenantId)
+      .where('user_id', '=', t.users.coder.id)
+      .executeTakeFirstOrThrow();
     expect(row.secret_enc).toMatch(/^v1:/);
     expect(JSON.stringify(row)).not.toContain(start.json().secret);
     expect(JSON.stringify(row)).not.toContain(seed.toString('hex'));
-    const codes = await store.db.selectFrom('mfa_recovery_code').select('code_hash').where('tenant_id', '=', t.tenantId).where('user_id', '=', t.users.coder.id).execute();
+    const codes = await store.db
+      .selectFrom('mfa_recovery_code')
+      .select('code_hash')
+      .where('tenant_id', '=', t.tenantId)
+      .where('user_id', '=', t.users.coder.id)
+      .execute();
     expect(codes.map((c) => c.code_hash)).not.toContain(ok.json().recoveryCodes[0]);
     expect((await audits('mfa_enrol')).length).toBeGreaterThan(0);
     expect((await audits('mfa_confirm')).map((a) => a.user_id)).toContain(t.users.coder.id);
   });
 
   it('the password alone makes no session; the challenge cookie opens no /api route; a valid code does', async () => {
-    const sessionsBefore = await store.db.selectFrom('user_session').select('id').where('tenant_id', '=', t.tenantId).where('user_id', '=', t.users.coder.id).execute();
+    const sessionsBefore = await store.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('tenant_id', '=', t.tenantId)
+      .where('user_id', '=', t.users.coder.id)
+      .execute();
     const challenge = await passwordStep(t.users.coder.username);
     const token = challenge.split('=')[1];
     for (const cookie of [challenge, `medbill_session=${token}`]) {
@@ -109,7 +140,12 @@ describe('enrolment and log-in with a code', () => {
       expect((await get('/api/auth/me', cookie)).statusCode).toBe(401);
       expect((await get('/api/account/mfa', cookie)).statusCode).toBe(401);
     }
-    const sessionsAfter = await store.db.selectFrom('user_session').select('id').where('tenant_id', '=', t.tenantId).where('user_id', '=', t.users.coder.id).execute();
+    const sessionsAfter = await store.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('tenant_id', '=', t.tenantId)
+      .where('user_id', '=', t.users.coder.id)
+      .execute();
     expect(sessionsAfter).toHaveLength(sessionsBefore.length);
     const wrong = await post('/api/auth/mfa/verify', { code: codeNow(seed, 4) }, challenge);
     expect(wrong.statusCode).toBe(400);
@@ -140,7 +176,8 @@ describe('enrolment and log-in with a code', () => {
     tick(3);
     const third = await passwordStep(t.users.coder.username);
     const twoAhead = codeNow(seed, 2);
-    if (![codeNow(seed), codeNow(seed, -1), codeNow(seed, 1)].includes(twoAhead)) expect((await post('/api/auth/mfa/verify', { code: twoAhead }, third)).statusCode).toBe(400);
+    if (![codeNow(seed), codeNow(seed, -1), codeNow(seed, 1)].includes(twoAhead))
+      expect((await post('/api/auth/mfa/verify', { code: twoAhead }, third)).statusCode).toBe(400);
     // a step behind: accepted
     expect((await post('/api/auth/mfa/verify', { code: codeNow(seed, -1) }, third)).statusCode).toBe(200);
   });
@@ -165,15 +202,25 @@ describe('enrolment and log-in with a code', () => {
     let failures = 0;
     while (failures < 10) {
       const challenge = await passwordStep(t.users.claims_analyst.username);
-      for (let i = 0; i < 5 && failures < 10; i++, failures++) expect((await post('/api/auth/mfa/verify', { code: bad }, challenge)).statusCode).toBe(400);
-      if (failures % 5 === 0) expect((await post('/api/auth/mfa/verify', { code: codeNow(s, 1) }, challenge)).statusCode).toBe(401);
+      for (let i = 0; i < 5 && failures < 10; i++, failures++)
+        expect((await post('/api/auth/mfa/verify', { code: bad }, challenge)).statusCode).toBe(400);
+      if (failures % 5 === 0)
+        expect((await post('/api/auth/mfa/verify', { code: codeNow(s, 1) }, challenge)).statusCode).toBe(401);
     }
-    expect((await post('/api/auth/login', { username: t.users.claims_analyst.username, password: TEST_PASSWORD })).statusCode).toBe(429);
+    expect(
+      (await post('/api/auth/login', { username: t.users.claims_analyst.username, password: TEST_PASSWORD }))
+        .statusCode,
+    ).toBe(429);
   });
 
   it('a password reset by an admin does not bypass MFA', async () => {
     const admin = await login(app, t.users.admin.username);
-    const res = await app.inject({ method: 'PATCH', url: `/api/users/${t.users.coder.id}`, headers: { cookie: admin }, payload: { password: TEST_PASSWORD } });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${t.users.coder.id}`,
+      headers: { cookie: admin },
+      payload: { password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     await passwordStep(t.users.coder.username);
   });
@@ -182,7 +229,15 @@ describe('enrolment and log-in with a code', () => {
     const c = await passwordStep(t.users.coder.username);
     const session = cookieOf(await post('/api/auth/mfa/verify', { code: codeNow(seed) }, c), 'medbill_session')!;
     tick();
-    expect((await post('/api/account/mfa/recovery-codes', { code: '000000' === codeNow(seed) ? '111111' : '000000' }, session)).statusCode).toBe(400);
+    expect(
+      (
+        await post(
+          '/api/account/mfa/recovery-codes',
+          { code: '000000' === codeNow(seed) ? '111111' : '000000' },
+          session,
+        )
+      ).statusCode,
+    ).toBe(400);
     const regen = await post('/api/account/mfa/recovery-codes', { code: codeNow(seed) }, session);
     expect(regen.statusCode).toBe(200);
     expect(regen.json().recoveryCodes).toHaveLength(10);
@@ -192,7 +247,12 @@ describe('enrolment and log-in with a code', () => {
     expect(off.statusCode, off.body).toBe(200);
     expect((await get('/api/account/mfa', session)).json()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     expect(await audits('mfa_disable')).toHaveLength(1);
-    expect(cookieOf(await post('/api/auth/login', { username: t.users.coder.username, password: TEST_PASSWORD }), 'medbill_session')).toBeDefined();
+    expect(
+      cookieOf(
+        await post('/api/auth/login', { username: t.users.coder.username, password: TEST_PASSWORD }),
+        'medbill_session',
+      ),
+    ).toBeDefined();
   });
 });
 
@@ -203,7 +263,16 @@ describe('admin controls', () => {
     const otherAdmin = await login(app, other.users.admin.username);
     const cross = await post(`/api/users/${t.users.account_rep.id}/mfa/reset`, {}, otherAdmin);
     expect(cross.statusCode).toBe(404);
-    expect((await store.db.selectFrom('user_mfa').select('enabled_at').where('tenant_id', '=', t.tenantId).where('user_id', '=', t.users.account_rep.id).executeTakeFirst())?.enabled_at).toBeTruthy();
+    expect(
+      (
+        await store.db
+          .selectFrom('user_mfa')
+          .select('enabled_at')
+          .where('tenant_id', '=', t.tenantId)
+          .where('user_id', '=', t.users.account_rep.id)
+          .executeTakeFirst()
+      )?.enabled_at,
+    ).toBeTruthy();
     // a role without user:manage
     const coderSession = await login(app, other.users.coder.username);
     expect((await post(`/api/users/${other.users.admin.id}/mfa/reset`, {}, coderSession)).statusCode).toBe(403);
@@ -214,29 +283,75 @@ describe('admin controls', () => {
     const reset = await post(`/api/users/${t.users.account_rep.id}/mfa/reset`, {}, admin);
     expect(reset.statusCode).toBe(200);
     expect((await get('/api/auth/me', session)).statusCode).toBe(401);
-    expect(await store.db.selectFrom('user_mfa').select('user_id').where('tenant_id', '=', t.tenantId).where('user_id', '=', t.users.account_rep.id).execute()).toEqual([]);
-    expect(await store.db.selectFrom('mfa_recovery_code').select('id').where('tenant_id', '=', t.tenantId).where('user_id', '=', t.users.account_rep.id).execute()).toEqual([]);
-    expect((await audits('mfa_reset')).at(-1)).toMatchObject({ user_id: t.users.admin.id, resource_id: String(t.users.account_rep.id), details: { wasEnabled: true } });
-    expect(cookieOf(await post('/api/auth/login', { username: t.users.account_rep.username, password: TEST_PASSWORD }), 'medbill_session')).toBeDefined();
+    expect(
+      await store.db
+        .selectFrom('user_mfa')
+        .select('user_id')
+        .where('tenant_id', '=', t.tenantId)
+        .where('user_id', '=', t.users.account_rep.id)
+        .execute(),
+    ).toEqual([]);
+    expect(
+      await store.db
+        .selectFrom('mfa_recovery_code')
+        .select('id')
+        .where('tenant_id', '=', t.tenantId)
+        .where('user_id', '=', t.users.account_rep.id)
+        .execute(),
+    ).toEqual([]);
+    expect((await audits('mfa_reset')).at(-1)).toMatchObject({
+      user_id: t.users.admin.id,
+      resource_id: String(t.users.account_rep.id),
+      details: { wasEnabled: true },
+    });
+    expect(
+      cookieOf(
+        await post('/api/auth/login', { username: t.users.account_rep.username, password: TEST_PASSWORD }),
+        'medbill_session',
+      ),
+    ).toBeDefined();
   });
 
   it('when the tenant requires MFA, a user without it must enrol right after the password, and can do nothing else until then', async () => {
     const rep = await login(app, t.users.account_rep.username);
     const admin = await login(app, t.users.admin.username);
     const coderOfOther = await login(app, other.users.coder.username);
-    expect((await app.inject({ method: 'PATCH', url: '/api/tenant/security', headers: { cookie: rep }, payload: { mfaRequired: true } })).statusCode).toBe(403);
-    const on = await app.inject({ method: 'PATCH', url: '/api/tenant/security', headers: { cookie: admin }, payload: { mfaRequired: true } });
+    expect(
+      (
+        await app.inject({
+          method: 'PATCH',
+          url: '/api/tenant/security',
+          headers: { cookie: rep },
+          payload: { mfaRequired: true },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const on = await app.inject({
+      method: 'PATCH',
+      url: '/api/tenant/security',
+      headers: { cookie: admin },
+      payload: { mfaRequired: true },
+    });
     expect(on.statusCode).toBe(200);
     expect((await get('/api/tenant', admin)).json().mfaRequired).toBe(true);
-    expect((await audits('update')).at(-1)).toMatchObject({ resource_type: 'tenant', details: { mfaRequired: { from: false, to: true } } });
+    expect((await audits('update')).at(-1)).toMatchObject({
+      resource_type: 'tenant',
+      details: { mfaRequired: { from: false, to: true } },
+    });
     // sessions of users without MFA end (the admin's own stays); the other tenant is untouched
     expect((await get('/api/auth/me', rep)).statusCode).toBe(401);
     expect((await get('/api/auth/me', admin)).statusCode).toBe(200);
     expect((await get('/api/auth/me', coderOfOther)).statusCode).toBe(200);
-    expect(cookieOf(await post('/api/auth/login', { username: other.users.biller.username, password: TEST_PASSWORD }), 'medbill_session')).toBeDefined();
+    expect(
+      cookieOf(
+        await post('/api/auth/login', { username: other.users.biller.username, password: TEST_PASSWORD }),
+        'medbill_session',
+      ),
+    ).toBeDefined();
 
     const challenge = await passwordStep(t.users.account_rep.username, 'enrol');
-    for (const url of ['/api/patients', '/api/auth/me', '/api/account/mfa']) expect((await get(url, challenge)).statusCode, url).toBe(401);
+    for (const url of ['/api/patients', '/api/auth/me', '/api/account/mfa'])
+      expect((await get(url, challenge)).statusCode, url).toBe(401);
     expect((await post('/api/account/mfa/enrol', {}, challenge)).statusCode).toBe(401);
     expect((await post('/api/auth/mfa/verify', { code: '123456' }, challenge)).statusCode).toBe(401); // an enrolment challenge is not a verify one
     expect((await post('/api/auth/mfa/setup/confirm', { code: '123456' }, challenge)).statusCode).toBe(409); // set-up not started
@@ -256,8 +371,18 @@ describe('admin controls', () => {
     const next = await passwordStep(t.users.account_rep.username, 'verify');
     expect((await post('/api/auth/mfa/verify', { code: codeNow(seed, 1) }, next)).statusCode).toBe(200);
 
-    const off = await app.inject({ method: 'PATCH', url: '/api/tenant/security', headers: { cookie: admin }, payload: { mfaRequired: false } });
+    const off = await app.inject({
+      method: 'PATCH',
+      url: '/api/tenant/security',
+      headers: { cookie: admin },
+      payload: { mfaRequired: false },
+    });
     expect(off.statusCode).toBe(200);
-    expect(cookieOf(await post('/api/auth/login', { username: t.users.admin.username, password: TEST_PASSWORD }), 'medbill_session')).toBeDefined();
+    expect(
+      cookieOf(
+        await post('/api/auth/login', { username: t.users.admin.username, password: TEST_PASSWORD }),
+        'medbill_session',
+      ),
+    ).toBeDefined();
   });
 });

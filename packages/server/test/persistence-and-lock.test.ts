@@ -44,7 +44,10 @@ describe.skipIf(onPostgres)('embedded PGlite data folder', () => {
   });
 
   it('takes over a lock left by a process that died', async () => {
-    fs.writeFileSync(path.join(dir, 'medbill.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, startedAt: 'then', purpose: 'crashed' }));
+    fs.writeFileSync(
+      path.join(dir, 'medbill.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, startedAt: 'then', purpose: 'crashed' }),
+    );
     const store = await openStore({ dataDir: dir });
     await store.close();
   });

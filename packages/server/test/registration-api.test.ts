@@ -24,16 +24,33 @@ afterAll(async () => {
   await store?.close();
 });
 
-const call = (cookie: string, method: string, url: string, payload?: unknown) => app.inject({ method: method as 'GET', url, payload: payload as object, headers: { cookie } });
+const call = (cookie: string, method: string, url: string, payload?: unknown) =>
+  app.inject({ method: method as 'GET', url, payload: payload as object, headers: { cookie } });
 
-const validPractice = { legalName: 'Test Medical Group', npi: '1234567893', tin: '74-2223333', taxonomy: '207q00000x', serviceLine1: '9 Test Rd', serviceCity: 'Dallas', serviceState: 'tx', serviceZip: '75201-1234', phone: '(214) 555-0100' };
+const validPractice = {
+  legalName: 'Test Medical Group',
+  npi: '1234567893',
+  tin: '74-2223333',
+  taxonomy: '207q00000x',
+  serviceLine1: '9 Test Rd',
+  serviceCity: 'Dallas',
+  serviceState: 'tx',
+  serviceZip: '75201-1234',
+  phone: '(214) 555-0100',
+};
 
 describe('practices', () => {
   it('creates with normalized identifiers, reads and updates', async () => {
     const res = await call(admin, 'POST', '/api/practices', validPractice);
     expect(res.statusCode).toBe(201);
     const p = res.json();
-    expect(p).toMatchObject({ tin: '742223333', taxonomy: '207Q00000X', serviceState: 'TX', serviceZip: '752011234', phone: '2145550100' });
+    expect(p).toMatchObject({
+      tin: '742223333',
+      taxonomy: '207Q00000X',
+      serviceState: 'TX',
+      serviceZip: '752011234',
+      phone: '2145550100',
+    });
     expect(p.tenantId).toBeUndefined();
     const upd = await call(admin, 'PATCH', `/api/practices/${p.id}`, { legalName: 'Renamed Group' });
     expect(upd.statusCode).toBe(200);
@@ -69,29 +86,72 @@ describe('practices', () => {
 
 describe('providers and payers', () => {
   it('registers a provider at a practice and lists by practice', async () => {
-    const res = await call(admin, 'POST', '/api/providers', { practiceId: t.practiceId, npi: '1245319599', firstName: 'Ada', lastName: 'Lovelace', credential: 'MD', taxonomy: '207R00000X' });
+    const res = await call(admin, 'POST', '/api/providers', {
+      practiceId: t.practiceId,
+      npi: '1245319599',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      credential: 'MD',
+      taxonomy: '207R00000X',
+    });
     expect(res.statusCode).toBe(201);
     const list = (await call(admin, 'GET', `/api/providers?practiceId=${t.practiceId}`)).json();
     expect(list.items.map((p: { lastName: string }) => p.lastName)).toContain('Lovelace');
   });
   it('registers a payer and rejects an unknown claim filing indicator', async () => {
-    const ok = await call(admin, 'POST', '/api/payers', { name: 'Lone Star Mutual', payerCode: 'LSM01', claimFilingIndicator: 'CI', timelyFilingDays: 120, state: 'TX', zip: '75001' });
+    const ok = await call(admin, 'POST', '/api/payers', {
+      name: 'Lone Star Mutual',
+      payerCode: 'LSM01',
+      claimFilingIndicator: 'CI',
+      timelyFilingDays: 120,
+      state: 'TX',
+      zip: '75001',
+    });
     expect(ok.statusCode).toBe(201);
-    const bad = await call(admin, 'POST', '/api/payers', { name: 'X', payerCode: 'X2', claimFilingIndicator: 'QQ', timelyFilingDays: 0 });
+    const bad = await call(admin, 'POST', '/api/payers', {
+      name: 'X',
+      payerCode: 'X2',
+      claimFilingIndicator: 'QQ',
+      timelyFilingDays: 0,
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().issues.map((i: { field: string }) => i.field).sort()).toEqual(['claimFilingIndicator', 'timelyFilingDays']);
+    expect(
+      bad
+        .json()
+        .issues.map((i: { field: string }) => i.field)
+        .sort(),
+    ).toEqual(['claimFilingIndicator', 'timelyFilingDays']);
   });
 });
 
 describe('patients, guarantors and coverages', () => {
   let patientId: number;
   it('creates a patient with the next account number; refuses impossible and future birth dates', async () => {
-    const res = await call(rep, 'POST', '/api/patients', { firstName: 'Maria', lastName: 'Delgado-Ruiz', birthDate: '1975-08-14', sex: 'F', line1: '5 Pine St', city: 'Austin', state: 'TX', zip: '78702', phone: '512-555-0123' });
+    const res = await call(rep, 'POST', '/api/patients', {
+      firstName: 'Maria',
+      lastName: 'Delgado-Ruiz',
+      birthDate: '1975-08-14',
+      sex: 'F',
+      line1: '5 Pine St',
+      city: 'Austin',
+      state: 'TX',
+      zip: '78702',
+      phone: '512-555-0123',
+    });
     expect(res.statusCode).toBe(201);
     patientId = res.json().id;
     expect(res.json().accountNumber).toMatch(/^A\d{6,}$/);
     for (const birthDate of ['1975-02-30', '2999-01-01', '08/14/1975']) {
-      const bad = await call(rep, 'POST', '/api/patients', { firstName: 'X', lastName: 'Y', birthDate, sex: 'F', line1: '1', city: 'A', state: 'TX', zip: '78702' });
+      const bad = await call(rep, 'POST', '/api/patients', {
+        firstName: 'X',
+        lastName: 'Y',
+        birthDate,
+        sex: 'F',
+        line1: '1',
+        city: 'A',
+        state: 'TX',
+        zip: '78702',
+      });
       expect(bad.statusCode, birthDate).toBe(400);
       expect(bad.json().issues[0].field).toBe('birthDate');
     }
@@ -101,18 +161,48 @@ describe('patients, guarantors and coverages', () => {
     const acct = (await call(rep, 'GET', `/api/patients/${patientId}`)).json().accountNumber;
     for (const q of ['delgado', 'Delgado-Ruiz, Ma', 'maria delg', '1975-08-14', '08/14/1975', acct]) {
       const res = (await call(rep, 'GET', `/api/patients?q=${encodeURIComponent(q)}`)).json();
-      expect(res.items.map((p: { id: number }) => p.id), q).toContain(patientId);
+      expect(
+        res.items.map((p: { id: number }) => p.id),
+        q,
+      ).toContain(patientId);
     }
     expect((await call(rep, 'GET', '/api/patients?q=zzzznotaname')).json().total).toBe(0);
   });
 
   it('adds coverage with a guarantor and shows them on the patient; end before start is refused', async () => {
-    const g = await call(rep, 'POST', '/api/guarantors', { firstName: 'Luis', lastName: 'Delgado', line1: '5 Pine St', city: 'Austin', state: 'TX', zip: '78702' });
+    const g = await call(rep, 'POST', '/api/guarantors', {
+      firstName: 'Luis',
+      lastName: 'Delgado',
+      line1: '5 Pine St',
+      city: 'Austin',
+      state: 'TX',
+      zip: '78702',
+    });
     expect(g.statusCode).toBe(201);
     expect((await call(rep, 'PATCH', `/api/patients/${patientId}`, { guarantorId: g.json().id })).statusCode).toBe(200);
-    const cov = await call(rep, 'POST', '/api/coverages', { patientId, payerId: t.payerId, coverageOrder: 1, memberId: 'W123456789', groupNumber: 'GRP1', relationshipCode: '18', subscriberFirstName: 'Maria', subscriberLastName: 'Delgado-Ruiz', effectiveDate: '2025-01-01' });
+    const cov = await call(rep, 'POST', '/api/coverages', {
+      patientId,
+      payerId: t.payerId,
+      coverageOrder: 1,
+      memberId: 'W123456789',
+      groupNumber: 'GRP1',
+      relationshipCode: '18',
+      subscriberFirstName: 'Maria',
+      subscriberLastName: 'Delgado-Ruiz',
+      effectiveDate: '2025-01-01',
+    });
     expect(cov.statusCode).toBe(201);
-    const bad = await call(rep, 'POST', '/api/coverages', { patientId, payerId: t.payerId, coverageOrder: 2, memberId: 'W1', relationshipCode: '18', subscriberFirstName: 'M', subscriberLastName: 'D', effectiveDate: '2025-06-01', endDate: '2025-01-01' });
+    const bad = await call(rep, 'POST', '/api/coverages', {
+      patientId,
+      payerId: t.payerId,
+      coverageOrder: 2,
+      memberId: 'W1',
+      relationshipCode: '18',
+      subscriberFirstName: 'M',
+      subscriberLastName: 'D',
+      effectiveDate: '2025-06-01',
+      endDate: '2025-01-01',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].field).toBe('endDate');
     const p = (await call(rep, 'GET', `/api/patients/${patientId}`)).json();
@@ -122,13 +212,31 @@ describe('patients, guarantors and coverages', () => {
   });
 
   it('audits every PHI read, search and change with who, what, which patient and from where', async () => {
-    const before = Number((await store.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', t.tenantId).executeTakeFirst())!.n);
+    const before = Number(
+      (await store.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', t.tenantId)
+        .executeTakeFirst())!.n,
+    );
     await call(rep, 'GET', `/api/patients/${patientId}`);
     await call(rep, 'PATCH', `/api/patients/${patientId}`, { phone: '5125550177' });
     await call(rep, 'GET', `/api/patients?q=delgado`);
-    const rows = await store.db.selectFrom('audit_event').selectAll().where('tenant_id', '=', t.tenantId).where('seq', '>', before).orderBy('seq').execute();
+    const rows = await store.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('tenant_id', '=', t.tenantId)
+      .where('seq', '>', before)
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(['read', 'update', 'query']);
-    for (const r of rows) expect(r).toMatchObject({ username: t.users.account_rep.username, data_category: 'demographics', source_ip: '127.0.0.1', outcome: 'success' });
+    for (const r of rows)
+      expect(r).toMatchObject({
+        username: t.users.account_rep.username,
+        data_category: 'demographics',
+        source_ip: '127.0.0.1',
+        outcome: 'success',
+      });
     expect(rows[0].patient_id).toBe(patientId);
     expect(rows[1].details).toMatchObject({ changes: { phone: { from: '5125550123', to: '5125550177' } } });
   });
@@ -151,6 +259,14 @@ describe('health and docs', () => {
   });
   it('serves the OpenAPI document with every route', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/patients', '/api/patients/{id}', '/api/practices', '/api/audit', '/api/auth/login']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/patients',
+        '/api/patients/{id}',
+        '/api/practices',
+        '/api/audit',
+        '/api/auth/login',
+      ]),
+    );
   });
 });

@@ -12,7 +12,10 @@ export const onPostgres = Boolean(process.env.DATABASE_URL);
 export async function openTestStore(): Promise<Store> {
   if (process.env.DATABASE_URL) return openFreshPostgres(process.env.DATABASE_URL);
   const template = process.env.MEDBILL_TEST_PGLITE_TEMPLATE;
-  const store = await openStore({ dataDir: 'memory', loadDataDir: template ? new Blob([fs.readFileSync(template)]) : undefined });
+  const store = await openStore({
+    dataDir: 'memory',
+    loadDataDir: template ? new Blob([fs.readFileSync(template)]) : undefined,
+  });
   await migrate(store);
   return store;
 }
@@ -43,5 +46,11 @@ async function openFreshPostgres(adminUrl: string): Promise<Store> {
   const store = await openStore({ databaseUrl: created.url });
   await migrate(store);
   const close = store.close;
-  return { ...store, close: async () => { await close(); await created.drop(); } };
+  return {
+    ...store,
+    close: async () => {
+      await close();
+      await created.drop();
+    },
+  };
 }

@@ -23,31 +23,57 @@ afterAll(async () => {
   await store?.close();
 });
 
-const forwarded = { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'billing.example.org' };
+const forwarded = {
+  'x-forwarded-for': '203.0.113.9',
+  'x-forwarded-proto': 'https',
+  'x-forwarded-host': 'billing.example.org',
+};
 
 async function lastLoginAddress(): Promise<string | null> {
-  const row = await store.db.selectFrom('audit_event').select(['source_ip']).where('tenant_id', '=', t.tenantId).where('action', '=', 'login')
-    .orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom('audit_event')
+    .select(['source_ip'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('action', '=', 'login')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   return row.source_ip as string | null;
 }
 
 describe('MEDBILL_TRUST_PROXY', () => {
   it('from a trusted proxy: Secure cookie and the client address in the audit log', async () => {
-    const res = await proxied.inject({ method: 'POST', url: '/api/auth/login', headers: forwarded, payload: { username: t.users.biller.username, password: TEST_PASSWORD } });
+    const res = await proxied.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: forwarded,
+      payload: { username: t.users.biller.username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);
     expect(await lastLoginAddress()).toBe('203.0.113.9');
   });
 
   it('without it the forwarded headers are ignored: no Secure flag over plain HTTP, the real peer is audited', async () => {
-    const res = await direct.inject({ method: 'POST', url: '/api/auth/login', headers: forwarded, payload: { username: t.users.biller.username, password: TEST_PASSWORD } });
+    const res = await direct.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: forwarded,
+      payload: { username: t.users.biller.username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     expect(String(res.headers['set-cookie'])).not.toMatch(/Secure/);
     expect(await lastLoginAddress()).toBe('127.0.0.1');
   });
 
   it('a sender that is not the named proxy cannot forge the audited address', async () => {
-    const res = await proxied.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.7', headers: forwarded, payload: { username: t.users.biller.username, password: TEST_PASSWORD } });
+    const res = await proxied.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '198.51.100.7',
+      headers: forwarded,
+      payload: { username: t.users.biller.username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     expect(await lastLoginAddress()).toBe('198.51.100.7');
     expect(String(res.headers['set-cookie'])).not.toMatch(/Secure/);
@@ -55,9 +81,19 @@ describe('MEDBILL_TRUST_PROXY', () => {
 
   it('the public origin the proxy forwards passes the same-origin check; another origin does not', async () => {
     const headers = { ...forwarded, host: '127.0.0.1:3000', 'content-type': 'application/json' };
-    const ok = await proxied.inject({ method: 'POST', url: '/api/auth/login', headers: { ...headers, origin: 'https://billing.example.org' }, payload: { username: t.users.biller.username, password: TEST_PASSWORD } });
+    const ok = await proxied.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { ...headers, origin: 'https://billing.example.org' },
+      payload: { username: t.users.biller.username, password: TEST_PASSWORD },
+    });
     expect(ok.statusCode).toBe(200);
-    const evil = await proxied.inject({ method: 'POST', url: '/api/auth/login', headers: { ...headers, origin: 'https://evil.example.com' }, payload: { username: t.users.biller.username, password: TEST_PASSWORD } });
+    const evil = await proxied.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { ...headers, origin: 'https://evil.example.com' },
+      payload: { username: t.users.biller.username, password: TEST_PASSWORD },
+    });
     expect(evil.statusCode).toBe(403);
   });
 

@@ -60,7 +60,11 @@ const LANDING: Partial<Record<Role, string>> = { coder: '/coding', biller: '/bil
 
 const ROUTES: Route[] = [
   { pattern: '/coding', permission: 'encounter:read', render: () => <CodingQueuePage /> },
-  { pattern: '/encounters/:id', permission: 'encounter:read', render: (p) => <EncounterPage key={p.id} id={Number(p.id)} /> },
+  {
+    pattern: '/encounters/:id',
+    permission: 'encounter:read',
+    render: (p) => <EncounterPage key={p.id} id={Number(p.id)} />,
+  },
   { pattern: '/billing', permission: 'claim:read', render: () => <BillingPage /> },
   { pattern: '/claims/:id', permission: 'claim:read', render: (p) => <ClaimPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/batches', permission: 'claim:read', render: () => <BatchesPage /> },
@@ -70,7 +74,11 @@ const ROUTES: Route[] = [
   { pattern: '/patients/new', permission: 'patient:write', render: () => <NewPatientPage /> },
   { pattern: '/patients/:id', permission: 'patient:read', render: (p) => <PatientPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/practices', permission: 'practice:read', render: () => <PracticesPage /> },
-  { pattern: '/practices/:id', permission: 'practice:read', render: (p) => <PracticesPage selectedId={Number(p.id)} /> },
+  {
+    pattern: '/practices/:id',
+    permission: 'practice:read',
+    render: (p) => <PracticesPage selectedId={Number(p.id)} />,
+  },
   { pattern: '/providers', permission: 'practice:read', render: () => <ProvidersPage /> },
   { pattern: '/payers', permission: 'payer:read', render: () => <PayersPage /> },
   { pattern: '/users', permission: 'user:read', render: () => <UsersPage /> },
@@ -120,7 +128,8 @@ function Shell() {
       .then((t) => setTenant(t.name))
       .catch(() => setTenant(null));
   }, [can]);
-  const section = NAV.find((n) => path === n.to || path.startsWith(`${n.to}/`)) ?? SECTION_OF.find(([p]) => path.startsWith(p))?.[1];
+  const section =
+    NAV.find((n) => path === n.to || path.startsWith(`${n.to}/`)) ?? SECTION_OF.find(([p]) => path.startsWith(p))?.[1];
   useEffect(() => {
     document.title = section ? `${section.label} · medbill` : 'medbill';
   }, [section]);

@@ -2,9 +2,10 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => {
-  l();
-});
+const notify = () =>
+  listeners.forEach((l) => {
+    l();
+  });
 window.addEventListener('popstate', notify);
 
 function subscribe(l: () => void) {

@@ -8,7 +8,16 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
-import type { DataType, ElementDef, GuideDef, GuideNode, LoopDef, SegmentDef, Trigger, Usage } from '../src/guides/types.ts';
+import type {
+  DataType,
+  ElementDef,
+  GuideDef,
+  GuideNode,
+  LoopDef,
+  SegmentDef,
+  Trigger,
+  Usage,
+} from '../src/guides/types.ts';
 import { pushAll } from '../src/syntax/push-all.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,16 +37,71 @@ interface GuideSpec {
 }
 
 const SPECS: GuideSpec[] = [
-  { key: '837P', file: '837.5010.X222.A1.xml', st01: '837', gs01: 'HC', versions: ['005010X222A1', '005010X222', '005010X222A2'], constName: 'guide837P', outFile: '837p.ts' },
-  { key: '837I', file: '837Q3.I.5010.X223.A1.xml', st01: '837', gs01: 'HC', versions: ['005010X223A2', '005010X223', '005010X223A1', '005010X223A3'], constName: 'guide837I', outFile: '837i.ts' },
-  { key: '835', file: '835.5010.X221.A1.xml', st01: '835', gs01: 'HP', versions: ['005010X221A1', '005010X221'], constName: 'guide835', outFile: '835.ts' },
-  { key: '277', file: '277.5010.X212.xml', st01: '277', gs01: 'HN', versions: ['005010X212'], constName: 'guide277', outFile: '277.ts' },
-  { key: '277CA', file: '277.5010.X214.xml', st01: '277', gs01: 'HN', versions: ['005010X214'], constName: 'guide277CA', outFile: '277ca.ts' },
-  { key: '999', file: '999.5010X231.A1.xml', st01: '999', gs01: 'FA', versions: ['005010X231A1', '005010X231'], constName: 'guide999', outFile: '999.ts' },
+  {
+    key: '837P',
+    file: '837.5010.X222.A1.xml',
+    st01: '837',
+    gs01: 'HC',
+    versions: ['005010X222A1', '005010X222', '005010X222A2'],
+    constName: 'guide837P',
+    outFile: '837p.ts',
+  },
+  {
+    key: '837I',
+    file: '837Q3.I.5010.X223.A1.xml',
+    st01: '837',
+    gs01: 'HC',
+    versions: ['005010X223A2', '005010X223', '005010X223A1', '005010X223A3'],
+    constName: 'guide837I',
+    outFile: '837i.ts',
+  },
+  {
+    key: '835',
+    file: '835.5010.X221.A1.xml',
+    st01: '835',
+    gs01: 'HP',
+    versions: ['005010X221A1', '005010X221'],
+    constName: 'guide835',
+    outFile: '835.ts',
+  },
+  {
+    key: '277',
+    file: '277.5010.X212.xml',
+    st01: '277',
+    gs01: 'HN',
+    versions: ['005010X212'],
+    constName: 'guide277',
+    outFile: '277.ts',
+  },
+  {
+    key: '277CA',
+    file: '277.5010.X214.xml',
+    st01: '277',
+    gs01: 'HN',
+    versions: ['005010X214'],
+    constName: 'guide277CA',
+    outFile: '277ca.ts',
+  },
+  {
+    key: '999',
+    file: '999.5010X231.A1.xml',
+    st01: '999',
+    gs01: 'FA',
+    versions: ['005010X231A1', '005010X231'],
+    constName: 'guide999',
+    outFile: '999.ts',
+  },
 ];
 
 type XNode = Record<string, unknown>;
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', commentPropName: '#comment', parseTagValue: false, trimValues: true });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  commentPropName: '#comment',
+  parseTagValue: false,
+  trimValues: true,
+});
 
 function tagOf(n: XNode): string {
   return Object.keys(n).find((k) => k !== ':@') ?? '';
@@ -52,19 +116,29 @@ function attr(n: XNode, name: string): string | undefined {
 function text(n: XNode, child: string): string {
   const c = kids(n).find((k) => tagOf(k) === child);
   if (!c) return '';
-  return kids(c).map((t) => String(t['#text'] ?? '')).join('');
+  return kids(c)
+    .map((t) => String(t['#text'] ?? ''))
+    .join('');
 }
 function all(n: XNode, child: string): XNode[] {
   return kids(n).filter((k) => tagOf(k) === child);
 }
 
-interface DataEle { type: DataType; min: number; max: number }
+interface DataEle {
+  type: DataType;
+  min: number;
+  max: number;
+}
 function loadDataElements(): Map<string, DataEle> {
   const doc = parser.parse(readFileSync(path.join(mapsDir, 'dataele.xml'), 'utf8')) as XNode[];
   const root = doc.find((n) => tagOf(n) === 'data_elements')!;
   const out = new Map<string, DataEle>();
   for (const d of all(root, 'data_ele')) {
-    out.set(attr(d, 'ele_num')!, { type: attr(d, 'data_type') as DataType, min: Number(attr(d, 'min_len')), max: Number(attr(d, 'max_len')) });
+    out.set(attr(d, 'ele_num')!, {
+      type: attr(d, 'data_type') as DataType,
+      min: Number(attr(d, 'min_len')),
+      max: Number(attr(d, 'max_len')),
+    });
   }
   return out;
 }
@@ -80,7 +154,15 @@ function count(s: string): number {
 
 function convertElement(n: XNode, des: Map<string, DataEle>): ElementDef {
   const de = text(n, 'data_ele');
-  const base: ElementDef = { seq: Number(text(n, 'seq')), name: text(n, 'name'), usage: usage(n), type: 'AN', min: 0, max: 0, de };
+  const base: ElementDef = {
+    seq: Number(text(n, 'seq')),
+    name: text(n, 'name'),
+    usage: usage(n),
+    type: 'AN',
+    min: 0,
+    max: 0,
+    de,
+  };
   if (tagOf(n) === 'composite') {
     return { ...base, parts: all(n, 'element').map((c) => convertElement(c, des)) };
   }
@@ -90,7 +172,11 @@ function convertElement(n: XNode, des: Map<string, DataEle>): ElementDef {
   if (vc) {
     const ext = attr(vc, 'external');
     if (ext) out.ext = ext;
-    const codes = all(vc, 'code').map((c) => kids(c).map((t) => String(t['#text'] ?? '')).join(''));
+    const codes = all(vc, 'code').map((c) =>
+      kids(c)
+        .map((t) => String(t['#text'] ?? ''))
+        .join(''),
+    );
     if (codes.length > 0) out.codes = codes;
   }
   const regex = text(n, 'regex');
@@ -107,7 +193,9 @@ function triggerFor(seg: SegmentDef): Trigger | undefined {
   if (first?.seq !== 1 || first.usage !== 'R') return undefined;
   if (first.parts) {
     const c = first.parts[0];
-    return c && c.type === 'ID' && c.usage === 'R' && c.codes ? { element: 1, component: 1, codes: c.codes } : undefined;
+    return c && c.type === 'ID' && c.usage === 'R' && c.codes
+      ? { element: 1, component: 1, codes: c.codes }
+      : undefined;
   }
   return first.type === 'ID' && first.codes ? { element: 1, codes: first.codes } : undefined;
 }
@@ -125,8 +213,18 @@ function convertSegment(n: XNode, des: Map<string, DataEle>): SegmentDef {
     .filter((k) => tagOf(k) === 'element' || tagOf(k) === 'composite')
     .map((k) => convertElement(k, des));
   pairDateFormats(elements);
-  const seg: SegmentDef = { seg: attr(n, 'xid')!, name: text(n, 'name'), usage: usage(n), max: count(text(n, 'max_use')), elements };
-  const syntax = all(n, 'syntax').map((s) => kids(s).map((t) => String(t['#text'] ?? '')).join(''));
+  const seg: SegmentDef = {
+    seg: attr(n, 'xid')!,
+    name: text(n, 'name'),
+    usage: usage(n),
+    max: count(text(n, 'max_use')),
+    elements,
+  };
+  const syntax = all(n, 'syntax').map((s) =>
+    kids(s)
+      .map((t) => String(t['#text'] ?? ''))
+      .join(''),
+  );
   if (syntax.length > 0) seg.syntax = syntax;
   const trigger = triggerFor(seg);
   if (trigger) seg.trigger = trigger;
@@ -146,13 +244,22 @@ function convertChildren(n: XNode, des: Map<string, DataEle>): GuideNode[] {
 }
 
 function convertLoop(n: XNode, des: Map<string, DataEle>): LoopDef {
-  return { loop: attr(n, 'xid')!, name: text(n, 'name'), usage: usage(n), repeat: count(text(n, 'repeat')), children: convertChildren(n, des) };
+  return {
+    loop: attr(n, 'xid')!,
+    name: text(n, 'name'),
+    usage: usage(n),
+    repeat: count(text(n, 'repeat')),
+    children: convertChildren(n, des),
+  };
 }
 
 function findLoop(nodes: XNode[], xid: string): XNode | undefined {
   for (const n of nodes) {
     if (tagOf(n) === 'loop' && attr(n, 'xid') === xid) return n;
-    const inner = findLoop(kids(n).filter((k) => tagOf(k) === 'loop' || tagOf(k) === 'transaction'), xid);
+    const inner = findLoop(
+      kids(n).filter((k) => tagOf(k) === 'loop' || tagOf(k) === 'transaction'),
+      xid,
+    );
     if (inner) return inner;
   }
   return undefined;
@@ -209,7 +316,9 @@ let sharedNames = new Map<string, string>();
 
 /** One-line object literal with bare keys: { seq: 1, name: "…", … } */
 function compact(o: Record<string, unknown>): string {
-  return `{ ${Object.entries(o).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`;
+  return `{ ${Object.entries(o)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ')} }`;
 }
 
 function emit(value: unknown, indent: string, top = false): string {
@@ -254,7 +363,13 @@ function writeExternalCodes(): void {
   for (const cs of all(root, 'codeset')) {
     const id = text(cs, 'id');
     const version = all(cs, 'version')[0];
-    lists[id] = version ? all(version, 'code').map((c) => kids(c).map((t) => String(t['#text'] ?? '')).join('')) : [];
+    lists[id] = version
+      ? all(version, 'code').map((c) =>
+          kids(c)
+            .map((t) => String(t['#text'] ?? ''))
+            .join(''),
+        )
+      : [];
   }
   const body = Object.entries(lists)
     .map(([id, codes]) => `  ${JSON.stringify(id)}: ${JSON.stringify(codes)},`)

@@ -40,7 +40,12 @@ export function parseX12File(text: string, opts: { file?: string } = {}): Parsed
     for (const group of ic.groups) {
       for (const tx of group.transactions) {
         const reader = readerFor(tx.st01, tx.version);
-        const parsed: ParsedTransaction = { st01: tx.st01, controlNumber: tx.controlNumber, version: tx.version, value: null };
+        const parsed: ParsedTransaction = {
+          st01: tx.st01,
+          controlNumber: tx.controlNumber,
+          version: tx.version,
+          value: null,
+        };
         if (tx.st.loc) parsed.segmentIndex = tx.st.loc.index;
         transactions.push(parsed);
         if (!reader) {
@@ -54,7 +59,10 @@ export function parseX12File(text: string, opts: { file?: string } = {}): Parsed
           continue;
         }
         try {
-          const ctx = { ...(opts.file !== undefined ? { file: opts.file } : {}), ...(delimiters ? { delimiters } : {}) };
+          const ctx = {
+            ...(opts.file !== undefined ? { file: opts.file } : {}),
+            ...(delimiters ? { delimiters } : {}),
+          };
           const r = reader(tx.segments, ctx);
           parsed.value = r.value;
           for (const i of r.issues) issues.push(positioned(i, tx.st, opts.file));
@@ -98,8 +106,18 @@ function positioned(issue: X12Issue, st: Segment, file?: string): X12Issue {
 
 /** Which transaction sets each implementation guide (GS08/ST03 'X221' etc.) is for. */
 const GUIDE_TRANSACTIONS: Record<string, string[]> = {
-  X221: ['835'], X222: ['837'], X223: ['837'], X224: ['837'], X279: ['270', '271'], X212: ['276', '277'],
-  X214: ['277'], X231: ['999'], X220: ['834'], X218: ['820'], X217: ['278'], X215: ['276', '277'],
+  X221: ['835'],
+  X222: ['837'],
+  X223: ['837'],
+  X224: ['837'],
+  X279: ['270', '271'],
+  X212: ['276', '277'],
+  X214: ['277'],
+  X231: ['999'],
+  X220: ['834'],
+  X218: ['820'],
+  X217: ['278'],
+  X215: ['276', '277'],
 };
 
 /** The reader registered for the version (when the version fits ST01), else for ST01. */

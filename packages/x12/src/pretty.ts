@@ -47,12 +47,23 @@ function indenter835(): LoopIndenter {
   return {
     depth(seg) {
       switch (seg.id) {
-        case 'N1': inner = 2; return 1;
-        case 'LX': inner = 2; return 1;
-        case 'CLP': inner = 3; return 2;
-        case 'SVC': inner = 4; return 3;
-        case 'PLB': inner = 1; return 1;
-        default: return inner;
+        case 'N1':
+          inner = 2;
+          return 1;
+        case 'LX':
+          inner = 2;
+          return 1;
+        case 'CLP':
+          inner = 3;
+          return 2;
+        case 'SVC':
+          inner = 4;
+          return 3;
+        case 'PLB':
+          inner = 1;
+          return 1;
+        default:
+          return inner;
       }
     },
   };
@@ -69,8 +80,13 @@ export function segmentDepths(segments: readonly Segment[]): number[] {
   let loop: LoopIndenter | null = null;
   return segments.map((seg) => {
     switch (seg.id) {
-      case 'ISA': case 'IEA': case 'TA1': return 0;
-      case 'GS': case 'GE': return 1;
+      case 'ISA':
+      case 'IEA':
+      case 'TA1':
+        return 0;
+      case 'GS':
+      case 'GE':
+        return 1;
       case 'ST':
         loop = indenterFor(seg.elements[0] ?? '');
         return 2;

@@ -11,18 +11,25 @@ export function registerAuditCommands(program: Command, io: CliIO): void {
     .option('--tenant <id>', 'only this tenant')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { tenant?: string; json?: boolean }) => {
-      await withStore(io, 'audit verify', async ({ store, auditKey }) => {
-        const result = await verifyAudit(store.db, auditKey, {
-          tenantId: opts.tenant ? Number(opts.tenant) : undefined,
-          onProgress: io.isTTY && !opts.json ? (n) => io.err(`\rverified ${n} entries`) : undefined,
-        });
-        if (io.isTTY && !opts.json) io.err('\n');
-        if (opts.json) io.out(`${JSON.stringify(result)}\n`);
-        else {
-          io.out(`${result.ok ? 'OK' : 'TAMPERED'}: ${result.entries} entries in ${result.tenants} tenant chain(s), ${result.problems.length} problem(s)\n`);
-          for (const p of result.problems) io.out(`  tenant ${p.tenantId} entry ${p.seq}: ${p.kind}: ${p.message}\n`);
-        }
-        if (!result.ok) io.setExitCode(EXIT.badInput);
-      }, { auditKey: 'require', quiet: opts.json });
+      await withStore(
+        io,
+        'audit verify',
+        async ({ store, auditKey }) => {
+          const result = await verifyAudit(store.db, auditKey, {
+            tenantId: opts.tenant ? Number(opts.tenant) : undefined,
+            onProgress: io.isTTY && !opts.json ? (n) => io.err(`\rverified ${n} entries`) : undefined,
+          });
+          if (io.isTTY && !opts.json) io.err('\n');
+          if (opts.json) io.out(`${JSON.stringify(result)}\n`);
+          else {
+            io.out(
+              `${result.ok ? 'OK' : 'TAMPERED'}: ${result.entries} entries in ${result.tenants} tenant chain(s), ${result.problems.length} problem(s)\n`,
+            );
+            for (const p of result.problems) io.out(`  tenant ${p.tenantId} entry ${p.seq}: ${p.kind}: ${p.message}\n`);
+          }
+          if (!result.ok) io.setExitCode(EXIT.badInput);
+        },
+        { auditKey: 'require', quiet: opts.json },
+      );
     });
 }

@@ -10,17 +10,38 @@ import { EXIT, type CliIO } from '../io.ts';
 import { progressBar } from './progress.ts';
 import { withStore } from './with-store.ts';
 
-const KINDS = ['icd10cm-order', 'icd10pcs-order', 'icd10cm-tabular', 'icd10cm-index', 'icd10cm-index-csv', 'hcpcs', 'cpt', 'ncci-ptp', 'mue', 'carc', 'rarc', 'pos', 'taxonomy'];
+const KINDS = [
+  'icd10cm-order',
+  'icd10pcs-order',
+  'icd10cm-tabular',
+  'icd10cm-index',
+  'icd10cm-index-csv',
+  'hcpcs',
+  'cpt',
+  'ncci-ptp',
+  'mue',
+  'carc',
+  'rarc',
+  'pos',
+  'taxonomy',
+];
 
 export function registerCodesCommands(program: Command, io: CliIO): void {
-  const codes = program.command('codes').description('Code sets: import official files, search, check validity on a date');
+  const codes = program
+    .command('codes')
+    .description('Code sets: import official files, search, check validity on a date');
 
   codes
     .command('import')
-    .description(`Import a code-set file as CMS/CDC/NUCC/X12 publish it (.gz accepted). KIND: ${KINDS.join(', ')}; "auto" guesses from the file name`)
+    .description(
+      `Import a code-set file as CMS/CDC/NUCC/X12 publish it (.gz accepted). KIND: ${KINDS.join(', ')}; "auto" guesses from the file name`,
+    )
     .argument('<kind>', 'the kind of file, or auto')
     .argument('<file>', 'the file')
-    .option('--effective <date>', 'first day the release is in force (for NCCI, MUE, CPT and files whose name has no date)')
+    .option(
+      '--effective <date>',
+      'first day the release is in force (for NCCI, MUE, CPT and files whose name has no date)',
+    )
     .option('--release <id>', 'release name to record (default from the file name or the date)')
     .option('--json', 'print the result as JSON')
     .action(async (kind: string, file: string, opts: { effective?: string; release?: string; json?: boolean }) => {
@@ -38,51 +59,83 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
       }
       const bytes = fs.readFileSync(file);
       const lines = io.isTTY && !opts.json ? unpack(file, bytes).split('\n').length : 0;
-      await withStore(io, 'codes import', async ({ store }) => {
-        const bar = progressBar(io, lines, `import ${path.basename(file)}`, !opts.json);
-        const outcome = await importCodeFile(store.db, {
-          fileName: path.basename(file), bytes, kind: kind === 'auto' ? undefined : (kind as CodeFileKind), effective: opts.effective, releaseId: opts.release,
-          importedBy: process.env.USER ?? 'cli', onProgress: (p) => bar.update(p.lines),
-        });
-        bar.stop();
-        if (opts.json) io.out(`${JSON.stringify(outcome)}\n`);
-        else if (outcome.status === 'imported') io.out(`Imported ${outcome.records} ${outcome.kind} records${outcome.releaseId ? ` as release ${outcome.releaseId} (in force from ${outcome.effectiveFrom})` : ''}${outcome.warnings.length ? `, ${outcome.warnings.length} warning(s)` : ''}. Restart the server to use them.\n`);
-        else if (outcome.status === 'already-imported') io.out(`${file} was already imported (as ${outcome.fileName}); nothing to do.\n`);
-        if (outcome.status === 'rejected') {
-          if (!opts.json) {
-            io.err(`medbill codes import: ${outcome.message}\n`);
-            for (const i of outcome.issues.slice(0, 20)) io.err(`  ${path.basename(file)}:${i.location.line}${i.location.column ? `:${i.location.column}` : ''}${i.location.field ? ` ${i.location.field}` : ''}: ${i.severity}: ${i.message}\n`);
+      await withStore(
+        io,
+        'codes import',
+        async ({ store }) => {
+          const bar = progressBar(io, lines, `import ${path.basename(file)}`, !opts.json);
+          const outcome = await importCodeFile(store.db, {
+            fileName: path.basename(file),
+            bytes,
+            kind: kind === 'auto' ? undefined : (kind as CodeFileKind),
+            effective: opts.effective,
+            releaseId: opts.release,
+            importedBy: process.env.USER ?? 'cli',
+            onProgress: (p) => bar.update(p.lines),
+          });
+          bar.stop();
+          if (opts.json) io.out(`${JSON.stringify(outcome)}\n`);
+          else if (outcome.status === 'imported')
+            io.out(
+              `Imported ${outcome.records} ${outcome.kind} records${outcome.releaseId ? ` as release ${outcome.releaseId} (in force from ${outcome.effectiveFrom})` : ''}${outcome.warnings.length ? `, ${outcome.warnings.length} warning(s)` : ''}. Restart the server to use them.\n`,
+            );
+          else if (outcome.status === 'already-imported')
+            io.out(`${file} was already imported (as ${outcome.fileName}); nothing to do.\n`);
+          if (outcome.status === 'rejected') {
+            if (!opts.json) {
+              io.err(`medbill codes import: ${outcome.message}\n`);
+              for (const i of outcome.issues.slice(0, 20))
+                io.err(
+                  `  ${path.basename(file)}:${i.location.line}${i.location.column ? `:${i.location.column}` : ''}${i.location.field ? ` ${i.location.field}` : ''}: ${i.severity}: ${i.message}\n`,
+                );
+            }
+            io.setExitCode(EXIT.badInput);
           }
-          io.setExitCode(EXIT.badInput);
-        }
-      }, { quiet: opts.json });
+        },
+        { quiet: opts.json },
+      );
     });
 
   codes
     .command('search')
-    .description('Search codes as a coder would type (codes, words, abbreviations like CHF or DM2, index terms). With no query, reads one query per line from standard input and prints one result line per query')
+    .description(
+      'Search codes as a coder would type (codes, words, abbreviations like CHF or DM2, index terms). With no query, reads one query per line from standard input and prints one result line per query',
+    )
     .argument('[query...]', 'what to look for')
     .option('--kind <kind>', 'diagnosis, procedure, modifier, or a code set (icd10cm, hcpcs, cpt, …)')
     .option('--on <date>', 'only codes valid on this date of service')
     .option('--limit <n>', 'results per query', '10')
     .option('--json', 'JSON output')
     .action(async (words: string[], opts: { kind?: string; on?: string; limit: string; json?: boolean }) => {
-      await withStore(io, 'codes search', async ({ store }) => {
-        const svc = await loadCodesService(store.db);
-        const run = (q: string, limit: number) => svc.search.search(q, { kind: opts.kind as never, on: opts.on, limit });
-        if (words.length) {
-          const hits = run(words.join(' '), Number(opts.limit));
-          if (opts.json) return io.out(`${JSON.stringify(hits)}\n`);
-          for (const h of hits) io.out(`${h.code.padEnd(9)} ${h.billable ? ' ' : 'H'} ${h.codeSet.padEnd(8)} ${h.title}${h.indexPath ? `   [${h.indexPath}]` : ''}\n`);
-          return;
-        }
-        const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-        for await (const line of rl) {
-          const q = line.trim();
-          const top = q ? run(q, 1)[0] : undefined;
-          io.out(opts.json ? `${JSON.stringify({ query: q, code: top?.code ?? null, title: top?.title ?? null })}\n` : `${q}\t${top?.code ?? ''}\t${top?.title ?? ''}\n`);
-        }
-      }, { quiet: true });
+      await withStore(
+        io,
+        'codes search',
+        async ({ store }) => {
+          const svc = await loadCodesService(store.db);
+          const run = (q: string, limit: number) =>
+            svc.search.search(q, { kind: opts.kind as never, on: opts.on, limit });
+          if (words.length) {
+            const hits = run(words.join(' '), Number(opts.limit));
+            if (opts.json) return io.out(`${JSON.stringify(hits)}\n`);
+            for (const h of hits)
+              io.out(
+                `${h.code.padEnd(9)} ${h.billable ? ' ' : 'H'} ${h.codeSet.padEnd(8)} ${h.title}${h.indexPath ? `   [${h.indexPath}]` : ''}\n`,
+              );
+            return;
+          }
+          const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+          for await (const line of rl) {
+            const q = line.trim();
+            const top = q ? run(q, 1)[0] : undefined;
+            io.out(
+              opts.json
+                ? `${JSON.stringify({ query: q, code: top?.code ?? null, title: top?.title ?? null })}\n`
+                : `${q}\t${top?.code ?? ''}\t${top?.title ?? ''}\n`,
+            );
+          }
+        },
+        { quiet: true },
+      );
     });
 
   codes
@@ -93,14 +146,24 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
     .option('--set <codeSet>', 'icd10cm, icd10pcs, hcpcs or cpt (guessed from the code when absent)')
     .option('--json', 'JSON output')
     .action(async (code: string, opts: { on: string; set?: string; json?: boolean }) => {
-      await withStore(io, 'codes valid', async ({ store }) => {
-        const svc = await loadCodesService(store.db);
-        const set = (opts.set ?? (/^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : /^[A-V]\d{4}$/.test(code) ? 'hcpcs' : 'icd10cm')) as CodeSet;
-        const validity = svc.catalog.validity(set, code, opts.on);
-        const ok = validity.status === 'valid';
-        io.out(opts.json ? `${JSON.stringify({ code, codeSet: set, on: opts.on, valid: ok, validity })}\n` : `${code} (${set}) on ${opts.on}: ${ok ? 'valid' : `NOT valid (${validity.status})`}\n`);
-        if (!ok) io.setExitCode(EXIT.badInput);
-      }, { quiet: true });
+      await withStore(
+        io,
+        'codes valid',
+        async ({ store }) => {
+          const svc = await loadCodesService(store.db);
+          const set = (opts.set ??
+            (/^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : /^[A-V]\d{4}$/.test(code) ? 'hcpcs' : 'icd10cm')) as CodeSet;
+          const validity = svc.catalog.validity(set, code, opts.on);
+          const ok = validity.status === 'valid';
+          io.out(
+            opts.json
+              ? `${JSON.stringify({ code, codeSet: set, on: opts.on, valid: ok, validity })}\n`
+              : `${code} (${set}) on ${opts.on}: ${ok ? 'valid' : `NOT valid (${validity.status})`}\n`,
+          );
+          if (!ok) io.setExitCode(EXIT.badInput);
+        },
+        { quiet: true },
+      );
     });
 
   codes
@@ -108,11 +171,25 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
     .description('Loaded releases and their effective dates')
     .option('--json', 'JSON output')
     .action(async (opts: { json?: boolean }) => {
-      await withStore(io, 'codes releases', async ({ store }) => {
-        const svc = await loadCodesService(store.db);
-        const rows = svc.catalog.releases().map((r) => ({ codeSet: r.codeSet, releaseId: r.releaseId, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo ?? null }));
-        io.out(opts.json ? `${JSON.stringify(rows)}\n` : `${rows.map((r) => `${r.codeSet.padEnd(10)} ${r.releaseId.padEnd(14)} ${r.effectiveFrom} → ${r.effectiveTo ?? 'open'}`).join('\n')}\n`);
-      }, { quiet: true });
+      await withStore(
+        io,
+        'codes releases',
+        async ({ store }) => {
+          const svc = await loadCodesService(store.db);
+          const rows = svc.catalog.releases().map((r) => ({
+            codeSet: r.codeSet,
+            releaseId: r.releaseId,
+            effectiveFrom: r.effectiveFrom,
+            effectiveTo: r.effectiveTo ?? null,
+          }));
+          io.out(
+            opts.json
+              ? `${JSON.stringify(rows)}\n`
+              : `${rows.map((r) => `${r.codeSet.padEnd(10)} ${r.releaseId.padEnd(14)} ${r.effectiveFrom} → ${r.effectiveTo ?? 'open'}`).join('\n')}\n`,
+          );
+        },
+        { quiet: true },
+      );
     });
 
   codes
@@ -123,20 +200,29 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
     .argument('<to>', 'newer release id, e.g. FY2026')
     .option('--json', 'JSON output')
     .action(async (codeSet: string, from: string, to: string, opts: { json?: boolean }) => {
-      await withStore(io, 'codes diff', async ({ store }) => {
-        const svc = await loadCodesService(store.db);
-        const a = svc.catalog.getRelease(codeSet as CodeSet, from);
-        const b = svc.catalog.getRelease(codeSet as CodeSet, to);
-        if (!a || !b) {
-          io.err(`medbill codes diff: release ${!a ? from : to} of ${codeSet} is not loaded (see medbill codes releases)\n`);
-          return io.setExitCode(EXIT.badInput);
-        }
-        const d = releaseDiff(a, b);
-        if (opts.json) return io.out(`${JSON.stringify(d)}\n`);
-        io.out(`${codeSet} ${from} → ${to}: ${d.added.length} added, ${d.deleted.length} deleted, ${d.titleChanged.length} retitled, ${d.billableChanged.length} changed billable status\n`);
-        for (const e of d.added) io.out(`+ ${e.code.padEnd(8)} ${e.longTitle}\n`);
-        for (const e of d.deleted) io.out(`- ${e.code.padEnd(8)} ${e.longTitle}\n`);
-        for (const t of d.titleChanged) io.out(`~ ${JSON.stringify(t)}\n`);
-      }, { quiet: true });
+      await withStore(
+        io,
+        'codes diff',
+        async ({ store }) => {
+          const svc = await loadCodesService(store.db);
+          const a = svc.catalog.getRelease(codeSet as CodeSet, from);
+          const b = svc.catalog.getRelease(codeSet as CodeSet, to);
+          if (!a || !b) {
+            io.err(
+              `medbill codes diff: release ${!a ? from : to} of ${codeSet} is not loaded (see medbill codes releases)\n`,
+            );
+            return io.setExitCode(EXIT.badInput);
+          }
+          const d = releaseDiff(a, b);
+          if (opts.json) return io.out(`${JSON.stringify(d)}\n`);
+          io.out(
+            `${codeSet} ${from} → ${to}: ${d.added.length} added, ${d.deleted.length} deleted, ${d.titleChanged.length} retitled, ${d.billableChanged.length} changed billable status\n`,
+          );
+          for (const e of d.added) io.out(`+ ${e.code.padEnd(8)} ${e.longTitle}\n`);
+          for (const e of d.deleted) io.out(`- ${e.code.padEnd(8)} ${e.longTitle}\n`);
+          for (const t of d.titleChanged) io.out(`~ ${JSON.stringify(t)}\n`);
+        },
+        { quiet: true },
+      );
     });
 }

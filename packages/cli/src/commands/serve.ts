@@ -7,7 +7,9 @@ import { EXIT, type CliIO } from '../io.ts';
 export function registerServeCommand(program: Command, io: CliIO): void {
   program
     .command('serve')
-    .description('Start the server (web UI at /, API at /api, docs at /api/docs). Reads PORT, HOST, MEDBILL_DATA, DATABASE_URL.')
+    .description(
+      'Start the server (web UI at /, API at /api, docs at /api/docs). Reads PORT, HOST, MEDBILL_DATA, DATABASE_URL.',
+    )
     .option('--demo', 'create demo data when the database is empty')
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
     .action(async (opts: { demo?: boolean; port?: string }) => {
@@ -16,7 +18,10 @@ export function registerServeCommand(program: Command, io: CliIO): void {
         const server = await startServer(cfg, { demo: Boolean(opts.demo), log: (l) => io.out(`${l}\n`) });
         const stop = () => {
           io.out('Stopping medbill…\n');
-          server.close().then(() => process.exit(0), () => process.exit(1));
+          server.close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

@@ -9,5 +9,9 @@ export async function resolveTenant(db: Db, slug?: string): Promise<{ id: number
     return t;
   }
   if (rows.length === 1) return rows[0];
-  throw new Error(rows.length ? `Several tenants: choose one with --tenant (${rows.map((r) => r.slug).join(', ')})` : 'No tenant yet: run medbill demo, or create one');
+  throw new Error(
+    rows.length
+      ? `Several tenants: choose one with --tenant (${rows.map((r) => r.slug).join(', ')})`
+      : 'No tenant yet: run medbill demo, or create one',
+  );
 }

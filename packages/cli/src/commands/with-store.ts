@@ -21,7 +21,9 @@ export async function withStore<T>(
     opened = await openConfiguredStore(cfg, `medbill ${purpose}`, { auditKey: opts.auditKey ?? 'none' });
   } catch (e) {
     if (e instanceof DataFolderLockedError) {
-      throw new InUseError(`${e.message}\n(The embedded database in ${cfg.dataDir} can be opened by one process at a time: stop the server to run "${purpose}", or set DATABASE_URL to use PostgreSQL.)`);
+      throw new InUseError(
+        `${e.message}\n(The embedded database in ${cfg.dataDir} can be opened by one process at a time: stop the server to run "${purpose}", or set DATABASE_URL to use PostgreSQL.)`,
+      );
     }
     throw e;
   }

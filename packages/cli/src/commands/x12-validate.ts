@@ -37,7 +37,13 @@ function jsonReport(file: string, result: ValidateFileResult): unknown {
   return {
     file,
     ...summary(result),
-    transactions: result.transactions.map((t) => ({ st01: t.st01, st02: t.st02, gs08: t.gs08, guide: t.guide, issues: t.issues.length })),
+    transactions: result.transactions.map((t) => ({
+      st01: t.st01,
+      st02: t.st02,
+      gs08: t.gs08,
+      guide: t.guide,
+      issues: t.issues.length,
+    })),
     issues: result.issues,
   };
 }
@@ -89,7 +95,9 @@ async function validateCommand(file: string, opts: ValidateOptions, io: CliIO): 
 export function registerX12ValidateCommand(program: Command, io: CliIO): void {
   x12CommandGroup(program)
     .command('validate')
-    .description('Validate an X12 file against its HIPAA implementation guide (837P/837I/835/277/277CA/999/270/271/276)')
+    .description(
+      'Validate an X12 file against its HIPAA implementation guide (837P/837I/835/277/277CA/999/270/271/276)',
+    )
     .argument('<file>', 'X12 file to validate')
     .option('--ack <out>', 'write a 999 implementation acknowledgment to this file')
     .option('--ack-control <n>', 'interchange control number of the 999 (default 1)')

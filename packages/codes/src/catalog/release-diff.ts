@@ -22,12 +22,20 @@ export function releaseDiff(a: StoredRelease, b: StoredRelease): ReleaseDiff {
   if (a.data.kind !== 'codes' || b.data.kind !== 'codes') throw new TypeError('releaseDiff compares code releases');
   const before = new Map(a.data.entries.map((e) => [e.code, e]));
   const after = new Map(b.data.entries.map((e) => [e.code, e]));
-  const diff: ReleaseDiff = { from: a.releaseId, to: b.releaseId, added: [], deleted: [], titleChanged: [], billableChanged: [] };
+  const diff: ReleaseDiff = {
+    from: a.releaseId,
+    to: b.releaseId,
+    added: [],
+    deleted: [],
+    titleChanged: [],
+    billableChanged: [],
+  };
   for (const [code, e] of after) {
     const old = before.get(code);
     if (!old) diff.added.push(e);
     else {
-      if (old.longTitle !== e.longTitle || old.shortTitle !== e.shortTitle) diff.titleChanged.push({ code, from: old, to: e });
+      if (old.longTitle !== e.longTitle || old.shortTitle !== e.shortTitle)
+        diff.titleChanged.push({ code, from: old, to: e });
       if (old.billable !== e.billable) diff.billableChanged.push({ code, from: old, to: e });
     }
   }

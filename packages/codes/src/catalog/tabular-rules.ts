@@ -41,7 +41,10 @@ export class TabularRules {
   private readonly groups: TabularEntry[] = [];
   private readonly refCache = new Map<string, CodeRef[]>();
 
-  constructor(readonly entries: TabularEntry[], readonly label: string) {
+  constructor(
+    readonly entries: TabularEntry[],
+    readonly label: string,
+  ) {
     for (const e of entries) {
       if (e.kind === 'diag') this.byCode.set(e.id, e);
       else if (e.range) this.groups.push(e);

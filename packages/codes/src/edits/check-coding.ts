@@ -38,17 +38,31 @@ function checkProcedureCodes(catalog: CodeCatalog, input: CodingInput): Edit[] {
     const date = p.date ?? input.dateOfService;
     const set = /^[A-Z]\d{4}$/.test(code) ? 'hcpcs' : /^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : undefined;
     if (!set) {
-      edits.push({ code, severity: 'error', ruleId: RULE_IDS.pxUnknown, source: 'HCPCS/CPT code format', location: { field: 'procedure', index },
-        message: `${code} is not a HCPCS Level II (letter + 4 digits) or CPT (5 characters) code.` });
+      edits.push({
+        code,
+        severity: 'error',
+        ruleId: RULE_IDS.pxUnknown,
+        source: 'HCPCS/CPT code format',
+        location: { field: 'procedure', index },
+        message: `${code} is not a HCPCS Level II (letter + 4 digits) or CPT (5 characters) code.`,
+      });
       return;
     }
     const v = catalog.validity(set, code, date);
     if (v.status === 'no-release' || v.status === 'valid') return;
     const what = set === 'hcpcs' ? 'HCPCS Level II' : 'CPT';
-    const message = v.status === 'not-in-force'
-      ? `${code} is not in effect on ${date} (${v.entry.effectiveFrom ? `added ${v.entry.effectiveFrom}` : ''}${v.entry.effectiveTo ? `, terminated ${v.entry.effectiveTo}` : ''}). Use the code in force on the date of service.`
-      : `${code} is not a ${what} code in release ${v.release.releaseId}. Check for a typo.`;
-    edits.push({ code, severity: 'error', ruleId: RULE_IDS.pxUnknown, source: `${what} ${v.release.releaseId}${v.release.source ? ` (${v.release.source})` : ''}`, location: { field: 'procedure', index }, message });
+    const message =
+      v.status === 'not-in-force'
+        ? `${code} is not in effect on ${date} (${v.entry.effectiveFrom ? `added ${v.entry.effectiveFrom}` : ''}${v.entry.effectiveTo ? `, terminated ${v.entry.effectiveTo}` : ''}). Use the code in force on the date of service.`
+        : `${code} is not a ${what} code in release ${v.release.releaseId}. Check for a typo.`;
+    edits.push({
+      code,
+      severity: 'error',
+      ruleId: RULE_IDS.pxUnknown,
+      source: `${what} ${v.release.releaseId}${v.release.source ? ` (${v.release.source})` : ''}`,
+      location: { field: 'procedure', index },
+      message,
+    });
   });
   return edits;
 }

@@ -39,9 +39,14 @@ export function checkLaterality(catalog: CodeCatalog, dxs: ValidDx[], dos: strin
       const right = titles.get(swap('right'));
       const left = titles.get(swap('left'));
       if (!right || !left) continue;
-      edits.push({ code: withDot(d.code), severity: 'warning', ruleId: RULE_IDS.dxLaterality, location: { field: 'diagnosis', index: d.index },
+      edits.push({
+        code: withDot(d.code),
+        severity: 'warning',
+        ruleId: RULE_IDS.dxLaterality,
+        location: { field: 'diagnosis', index: d.index },
         source: `ICD-10-CM ${release.releaseId}: ${withDot(right)} (right) and ${withDot(left)} (left) exist`,
-        message: `${withDot(d.code)} does not say which side. If the record documents it, use ${withDot(right)} (right) or ${withDot(left)} (left).` });
+        message: `${withDot(d.code)} does not say which side. If the record documents it, use ${withDot(right)} (right) or ${withDot(left)} (left).`,
+      });
       break;
     }
   }

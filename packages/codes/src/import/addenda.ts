@@ -13,7 +13,10 @@ export interface AddendaRecord {
 }
 
 const PREFIXES: Array<[string, AddendaAction]> = [
-  ['Add:', 'add'], ['Delete:', 'delete'], ['Revise from:', 'revise-from'], ['Revise to:', 'revise-to'],
+  ['Add:', 'add'],
+  ['Delete:', 'delete'],
+  ['Revise from:', 'revise-from'],
+  ['Revise to:', 'revise-to'],
 ];
 
 /**
@@ -37,12 +40,23 @@ export async function importAddendaFile(
         inSummary = true;
         continue;
       }
-      out.error('addenda.action', `expected "Add:", "Delete:", "Revise from:" or "Revise to:" in columns 1-13, found "${line.slice(0, 13)}"`, out.lines, 1, 'action');
+      out.error(
+        'addenda.action',
+        `expected "Add:", "Delete:", "Revise from:" or "Revise to:" in columns 1-13, found "${line.slice(0, 13)}"`,
+        out.lines,
+        1,
+        'action',
+      );
       continue;
     }
     const rec = parseBody(line.slice(13), prefix[1], options?.layout ?? 'auto');
     if (!rec) {
-      out.error('addenda.layout', `after the action, expected [flag] code title, found "${line.slice(13, 40)}"`, out.lines, 14);
+      out.error(
+        'addenda.layout',
+        `after the action, expected [flag] code title, found "${line.slice(13, 40)}"`,
+        out.lines,
+        14,
+      );
       continue;
     }
     out.records.push(rec);
@@ -59,8 +73,11 @@ function parseBody(body: string, action: AddendaAction, layout: AddendaLayout): 
     const code = body.slice(2, 9).trim();
     const rest = body.slice(10);
     return {
-      action, code, billable: body[0] === '1',
-      shortTitle: rest.slice(0, 60).trim(), longTitle: (rest.length > 61 ? rest.slice(61) : rest).trim(),
+      action,
+      code,
+      billable: body[0] === '1',
+      shortTitle: rest.slice(0, 60).trim(),
+      longTitle: (rest.length > 61 ? rest.slice(61) : rest).trim(),
     };
   }
   const code = body.slice(0, 7).trim();

@@ -31,13 +31,24 @@ export async function importCsvTable<T>(
     if (line.trim() === '') continue;
     if (!cols) {
       if (spec.delimiter === 'auto' || spec.delimiter === undefined) delimiter = line.includes('\t') ? '\t' : ',';
-      const header = splitCsvLine(line, delimiter)?.map((h) => h.trim().toUpperCase().replace(/^\uFEFF/, ''));
+      const header = splitCsvLine(line, delimiter)?.map((h) =>
+        h
+          .trim()
+          .toUpperCase()
+          .replace(/^\uFEFF/, ''),
+      );
       if (header && required.every((r) => header.includes(r))) {
         cols = headerIndex(header);
         width = header.length;
       } else if (out.lines >= (spec.headerSearchLines ?? 1)) {
         const missing = required.filter((r) => !header?.includes(r));
-        out.error('csv.header', `${spec.what}: expected a header row with ${required.join(', ')}; missing ${missing.join(', ')}`, out.lines, 1, missing[0]);
+        out.error(
+          'csv.header',
+          `${spec.what}: expected a header row with ${required.join(', ')}; missing ${missing.join(', ')}`,
+          out.lines,
+          1,
+          missing[0],
+        );
         break;
       }
       continue;
@@ -48,7 +59,12 @@ export async function importCsvTable<T>(
       continue;
     }
     if (fields.length < width) {
-      out.error('csv.columns', `${spec.what}: expected ${width} fields, found ${fields.length} (truncated line?)`, out.lines, fields.length + 1);
+      out.error(
+        'csv.columns',
+        `${spec.what}: expected ${width} fields, found ${fields.length} (truncated line?)`,
+        out.lines,
+        fields.length + 1,
+      );
       continue;
     }
     const c = cols;

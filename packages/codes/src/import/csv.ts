@@ -15,7 +15,11 @@ export function splitCsvLine(line: string, delimiter = ','): string[] | undefine
         const q = line.indexOf('"', i);
         if (q < 0) return undefined;
         value += line.slice(i, q);
-        if (line[q + 1] === '"') { value += '"'; i = q + 2; continue; }
+        if (line[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+          continue;
+        }
         i = q + 1;
         break;
       }
@@ -36,7 +40,13 @@ export function splitCsvLine(line: string, delimiter = ','): string[] | undefine
 export function headerIndex(header: string[]): Map<string, number> {
   const m = new Map<string, number>();
   header.forEach((h, i) => {
-    m.set(h.trim().toUpperCase().replace(/^\uFEFF/, ''), i);
+    m.set(
+      h
+        .trim()
+        .toUpperCase()
+        .replace(/^\uFEFF/, ''),
+      i,
+    );
   });
   return m;
 }

@@ -1,5 +1,10 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
-import { fiscalYearRelease, quarterlyRelease, type AddReleaseOutcome, type ReleaseMeta } from '../catalog/release-types.ts';
+import {
+  fiscalYearRelease,
+  quarterlyRelease,
+  type AddReleaseOutcome,
+  type ReleaseMeta,
+} from '../catalog/release-types.ts';
 import type { CodeSet, ImportIssue, ImportOptions, TextSource } from '../types.ts';
 import { importAdjustmentCodes, importNuccTaxonomy, importPlaceOfService } from './code-lists.ts';
 import { importCptCsv } from './cpt.ts';
@@ -11,8 +16,19 @@ import { importIcd10cmOrderFile, importIcd10pcsOrderFile } from './order-file.ts
 import { importTabularXml } from './tabular-xml.ts';
 
 export type CodeFileKind =
-  | 'icd10cm-order' | 'icd10pcs-order' | 'icd10cm-tabular' | 'icd10cm-index' | 'icd10cm-index-csv'
-  | 'hcpcs' | 'cpt' | 'ncci-ptp' | 'mue' | 'carc' | 'rarc' | 'pos' | 'taxonomy';
+  | 'icd10cm-order'
+  | 'icd10pcs-order'
+  | 'icd10cm-tabular'
+  | 'icd10cm-index'
+  | 'icd10cm-index-csv'
+  | 'hcpcs'
+  | 'cpt'
+  | 'ncci-ptp'
+  | 'mue'
+  | 'carc'
+  | 'rarc'
+  | 'pos'
+  | 'taxonomy';
 
 export interface DetectedFile {
   kind: CodeFileKind;
@@ -27,12 +43,20 @@ const QUARTERS: Record<string, 1 | 2 | 3 | 4> = { JAN: 1, APR: 2, JUL: 3, OCT: 4
 export function detectCodeFile(fileName: string): DetectedFile | undefined {
   const n = fileName.toLowerCase().replace(/\.gz$/, '');
   const fy = /(20\d\d)/.exec(n)?.[1];
-  if (/icd10cm_order_\d{4}\.txt$/.test(n) && fy) return { kind: 'icd10cm-order', meta: fiscalYearRelease('icd10cm', Number(fy), /april|apr/.test(n)) };
-  if (/icd10pcs_order_\d{4}\.txt$/.test(n) && fy) return { kind: 'icd10pcs-order', meta: fiscalYearRelease('icd10pcs', Number(fy)) };
+  if (/icd10cm_order_\d{4}\.txt$/.test(n) && fy)
+    return { kind: 'icd10cm-order', meta: fiscalYearRelease('icd10cm', Number(fy), /april|apr/.test(n)) };
+  if (/icd10pcs_order_\d{4}\.txt$/.test(n) && fy)
+    return { kind: 'icd10pcs-order', meta: fiscalYearRelease('icd10pcs', Number(fy)) };
   if (/tabular.*\.xml$/.test(n)) return { kind: 'icd10cm-tabular' };
   if (/index_flattened\.csv$/.test(n)) return { kind: 'icd10cm-index-csv' };
   if (/(drug|neoplasm|eindex|index).*\.xml$/.test(n)) {
-    const indexSource: IndexSource = n.includes('drug') ? 'drug' : n.includes('neoplasm') ? 'neoplasm' : n.includes('eindex') ? 'eindex' : 'index';
+    const indexSource: IndexSource = n.includes('drug')
+      ? 'drug'
+      : n.includes('neoplasm')
+        ? 'neoplasm'
+        : n.includes('eindex')
+          ? 'eindex'
+          : 'index';
     return { kind: 'icd10cm-index', indexSource };
   }
   const hc = /hcpc(20\d\d)_(jan|apr|jul|oct)/.exec(n);
@@ -55,13 +79,27 @@ export interface FileImportResult {
   outcome?: AddReleaseOutcome;
 }
 
-const CODE_KINDS: Partial<Record<CodeFileKind, (s: TextSource, o?: ImportOptions) => ReturnType<typeof importHcpcsCsv>>> = {
-  'icd10cm-order': importIcd10cmOrderFile, 'icd10pcs-order': importIcd10pcsOrderFile, hcpcs: importHcpcsCsv, cpt: importCptCsv,
-  carc: (s, o) => importAdjustmentCodes(s, 'carc', o), rarc: (s, o) => importAdjustmentCodes(s, 'rarc', o),
-  pos: importPlaceOfService, taxonomy: importNuccTaxonomy,
+const CODE_KINDS: Partial<
+  Record<CodeFileKind, (s: TextSource, o?: ImportOptions) => ReturnType<typeof importHcpcsCsv>>
+> = {
+  'icd10cm-order': importIcd10cmOrderFile,
+  'icd10pcs-order': importIcd10pcsOrderFile,
+  hcpcs: importHcpcsCsv,
+  cpt: importCptCsv,
+  carc: (s, o) => importAdjustmentCodes(s, 'carc', o),
+  rarc: (s, o) => importAdjustmentCodes(s, 'rarc', o),
+  pos: importPlaceOfService,
+  taxonomy: importNuccTaxonomy,
 };
 const SET_OF: Partial<Record<CodeFileKind, CodeSet>> = {
-  'icd10cm-order': 'icd10cm', 'icd10pcs-order': 'icd10pcs', hcpcs: 'hcpcs', cpt: 'cpt', carc: 'carc', rarc: 'rarc', pos: 'pos', taxonomy: 'taxonomy',
+  'icd10cm-order': 'icd10cm',
+  'icd10pcs-order': 'icd10pcs',
+  hcpcs: 'hcpcs',
+  cpt: 'cpt',
+  carc: 'carc',
+  rarc: 'rarc',
+  pos: 'pos',
+  taxonomy: 'taxonomy',
 };
 
 /**
@@ -69,22 +107,41 @@ const SET_OF: Partial<Record<CodeFileKind, CodeSet>> = {
  * (from detectCodeFile or the user); nothing is added when the file has errors.
  */
 export async function importIntoCatalog(
-  catalog: CodeCatalog, file: DetectedFile, source: TextSource, options?: ImportOptions & { label?: string },
+  catalog: CodeCatalog,
+  file: DetectedFile,
+  source: TextSource,
+  options?: ImportOptions & { label?: string },
 ): Promise<FileImportResult> {
   const codes = CODE_KINDS[file.kind];
   if (codes) {
     const r = await codes(source, options);
     const set = SET_OF[file.kind]!;
     const meta = file.meta ?? { codeSet: set, releaseId: options?.label ?? 'current', effectiveFrom: '1900-01-01' };
-    return { ok: r.ok, issues: r.issues, records: r.records.length, outcome: r.ok ? catalog.addCodes({ ...meta, codeSet: set }, r.records) : undefined };
+    return {
+      ok: r.ok,
+      issues: r.issues,
+      records: r.records.length,
+      outcome: r.ok ? catalog.addCodes({ ...meta, codeSet: set }, r.records) : undefined,
+    };
   }
   switch (file.kind) {
-    case 'ncci-ptp': case 'mue': {
+    case 'ncci-ptp':
+    case 'mue': {
       const r = file.kind === 'ncci-ptp' ? await importNcciPtp(source, options) : await importMue(source, options);
-      const meta = { ...(file.meta ?? { releaseId: options?.label ?? 'current', effectiveFrom: '1900-01-01' }), codeSet: file.kind === 'mue' ? 'mue' as const : 'ncci_ptp' as const };
-      const data = file.kind === 'mue' ? { kind: 'mue' as const, limits: r.records as Awaited<ReturnType<typeof importMue>>['records'] }
-        : { kind: 'ncci_ptp' as const, edits: r.records as Awaited<ReturnType<typeof importNcciPtp>>['records'] };
-      return { ok: r.ok, issues: r.issues, records: r.records.length, outcome: r.ok ? catalog.addRelease(meta, data) : undefined };
+      const meta = {
+        ...(file.meta ?? { releaseId: options?.label ?? 'current', effectiveFrom: '1900-01-01' }),
+        codeSet: file.kind === 'mue' ? ('mue' as const) : ('ncci_ptp' as const),
+      };
+      const data =
+        file.kind === 'mue'
+          ? { kind: 'mue' as const, limits: r.records as Awaited<ReturnType<typeof importMue>>['records'] }
+          : { kind: 'ncci_ptp' as const, edits: r.records as Awaited<ReturnType<typeof importNcciPtp>>['records'] };
+      return {
+        ok: r.ok,
+        issues: r.issues,
+        records: r.records.length,
+        outcome: r.ok ? catalog.addRelease(meta, data) : undefined,
+      };
     }
     case 'icd10cm-tabular': {
       const r = await importTabularXml(source, options);
@@ -92,7 +149,10 @@ export async function importIntoCatalog(
       return { ok: r.ok, issues: r.issues, records: r.records.length };
     }
     default: {
-      const r = file.kind === 'icd10cm-index-csv' ? await importIndexCsv(source, options) : await importIndexXml(source, { ...options, source: file.indexSource });
+      const r =
+        file.kind === 'icd10cm-index-csv'
+          ? await importIndexCsv(source, options)
+          : await importIndexXml(source, { ...options, source: file.indexSource });
       if (r.ok) catalog.setIndexTerms(r.records);
       return { ok: r.ok, issues: r.issues, records: r.records.length };
     }

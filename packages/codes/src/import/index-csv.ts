@@ -9,21 +9,31 @@ import type { IndexTerm } from './index-xml.ts';
  */
 export async function importIndexCsv(source: TextSource, options?: ImportOptions): Promise<ImportResult<IndexTerm>> {
   const stack: string[] = [];
-  return importCsvTable<IndexTerm>(source, {
-    what: 'flattened index CSV',
-    required: ['Level', 'Term', 'See', 'SeeAlso', 'NonEssModif', 'Code'],
-    row(get, line, out) {
-      const level = Number(get('Level'));
-      if (!Number.isInteger(level) || level < 0 || level > stack.length) {
-        out.error('index-csv.level', `Level must be 0..${stack.length} here, found "${get('Level')}"`, line, undefined, 'Level');
-        return undefined;
-      }
-      stack.length = level;
-      stack.push(get('Term'));
-      const term: IndexTerm = { path: [...stack], source: 'index', line };
-      const fields = { code: get('Code'), see: get('See'), seeAlso: get('SeeAlso'), nemod: get('NonEssModif') };
-      for (const [k, v] of Object.entries(fields)) if (v) term[k as 'code'] = v;
-      return term;
+  return importCsvTable<IndexTerm>(
+    source,
+    {
+      what: 'flattened index CSV',
+      required: ['Level', 'Term', 'See', 'SeeAlso', 'NonEssModif', 'Code'],
+      row(get, line, out) {
+        const level = Number(get('Level'));
+        if (!Number.isInteger(level) || level < 0 || level > stack.length) {
+          out.error(
+            'index-csv.level',
+            `Level must be 0..${stack.length} here, found "${get('Level')}"`,
+            line,
+            undefined,
+            'Level',
+          );
+          return undefined;
+        }
+        stack.length = level;
+        stack.push(get('Term'));
+        const term: IndexTerm = { path: [...stack], source: 'index', line };
+        const fields = { code: get('Code'), see: get('See'), seeAlso: get('SeeAlso'), nemod: get('NonEssModif') };
+        for (const [k, v] of Object.entries(fields)) if (v) term[k as 'code'] = v;
+        return term;
+      },
     },
-  }, options);
+    options,
+  );
 }

@@ -41,7 +41,13 @@ async function importOrderFile(
     const rec = parseOrderLine(line, out.lines, codePattern, out);
     if (!rec) continue;
     if (rec.order !== lastOrder + 1) {
-      out.warn('order.sequence', `order number ${rec.order} follows ${lastOrder}: lines missing or out of order`, out.lines, 1, 'order');
+      out.warn(
+        'order.sequence',
+        `order number ${rec.order} follows ${lastOrder}: lines missing or out of order`,
+        out.lines,
+        1,
+        'order',
+      );
     }
     lastOrder = rec.order;
     out.records.push(rec);
@@ -58,23 +64,45 @@ export function parseOrderLine(
   out: ImportCollector<unknown>,
 ): OrderRecord | undefined {
   if (line.length < 78) {
-    out.error('order.truncated', `line is ${line.length} characters; an order-file line has at least 78 (order, code, flag, 60-character short title, long title)`, lineNo, line.length + 1);
+    out.error(
+      'order.truncated',
+      `line is ${line.length} characters; an order-file line has at least 78 (order, code, flag, 60-character short title, long title)`,
+      lineNo,
+      line.length + 1,
+    );
     return undefined;
   }
   const orderText = line.slice(0, 5);
   if (!/^\d{5}$/.test(orderText)) {
-    out.error('order.number', `expected a 5-digit order number in columns 1-5, found "${orderText}"`, lineNo, 1, 'order');
+    out.error(
+      'order.number',
+      `expected a 5-digit order number in columns 1-5, found "${orderText}"`,
+      lineNo,
+      1,
+      'order',
+    );
     return undefined;
   }
   for (const col of [6, 14, 16, 77]) {
     if (line[col - 1] !== ' ') {
-      out.error('order.layout', `expected a blank in column ${col}, found "${line[col - 1]}" (is this a fixed-width CMS order file?)`, lineNo, col);
+      out.error(
+        'order.layout',
+        `expected a blank in column ${col}, found "${line[col - 1]}" (is this a fixed-width CMS order file?)`,
+        lineNo,
+        col,
+      );
       return undefined;
     }
   }
   const code = line.slice(6, 13).trim();
   if (!codePattern.test(code)) {
-    out.error('order.code', `expected a code without a dot in columns 7-13, found "${line.slice(6, 13)}"`, lineNo, 7, 'code');
+    out.error(
+      'order.code',
+      `expected a code without a dot in columns 7-13, found "${line.slice(6, 13)}"`,
+      lineNo,
+      7,
+      'code',
+    );
     return undefined;
   }
   const flag = line[14];

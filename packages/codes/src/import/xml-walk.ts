@@ -53,7 +53,10 @@ export async function walkXml(source: TextSource, handler: XmlHandler, out: Impo
   for await (const chunk of readChunks(source)) {
     if (failed && out.errorCount > 20) break;
     parser.write(chunk);
-    for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) { lines++; out.tick(); }
+    for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) {
+      lines++;
+      out.tick();
+    }
   }
   parser.close();
   void lines;

@@ -4,8 +4,24 @@ import type { CodeSet, IsoDate } from '../types.ts';
 import { tokens } from './normalize.ts';
 import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
 import { dict, type Group, lowerBound, topFirst } from './search-util.ts';
-import { addInclusionDocs, addIndexDocs, addTitleDocs, DOC_INDEX, DOC_SEE, DOC_TABLE, DocStore } from './search-docs.ts';
-import { accessoryPenalty, adjustFor, defaultAdjust, queryContext, type QueryContext, type TitleInfo, titleInfo } from './rank-defaults.ts';
+import {
+  addInclusionDocs,
+  addIndexDocs,
+  addTitleDocs,
+  DOC_INDEX,
+  DOC_SEE,
+  DOC_TABLE,
+  DocStore,
+} from './search-docs.ts';
+import {
+  accessoryPenalty,
+  adjustFor,
+  defaultAdjust,
+  queryContext,
+  type QueryContext,
+  type TitleInfo,
+  titleInfo,
+} from './rank-defaults.ts';
 
 export type SearchKind = 'diagnosis' | 'procedure' | 'modifier' | CodeSet;
 
@@ -29,7 +45,9 @@ export interface SearchHit {
 }
 
 const KIND_SETS: Record<string, CodeSet[]> = dict({
-  diagnosis: ['icd10cm'], procedure: ['icd10pcs', 'hcpcs', 'cpt'], modifier: ['hcpcs'],
+  diagnosis: ['icd10cm'],
+  procedure: ['icd10pcs', 'hcpcs', 'cpt'],
+  modifier: ['hcpcs'],
 });
 const MATCHED_BY = ['title', 'index', 'see', 'table', 'title'] as const;
 const MAIN_DEFAULT_BONUS = 3;
@@ -66,7 +84,14 @@ export class CodeSearch {
 
   constructor(private readonly catalog: CodeCatalog) {
     this.builtAtVersion = catalog.version;
-    const sets = [...new Set(catalog.releases().filter((r) => r.data.kind === 'codes').map((r) => r.codeSet))];
+    const sets = [
+      ...new Set(
+        catalog
+          .releases()
+          .filter((r) => r.data.kind === 'codes')
+          .map((r) => r.codeSet),
+      ),
+    ];
     this.docs = new DocStore();
     addTitleDocs(this.docs, catalog, sets);
     addIndexDocs(this.docs, catalog.index);
@@ -75,7 +100,8 @@ export class CodeSearch {
     for (const t of catalog.index) {
       if (t.source !== 'index' || t.path.length !== 1 || !t.code) continue;
       const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
-      if (head.length === 1 && !this.mainDefault.has(head[0])) this.mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
+      if (head.length === 1 && !this.mainDefault.has(head[0]))
+        this.mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
     }
     for (const [t, p] of this.docs.postings) this.postings.set(t, Int32Array.from(p));
     this.docs.postings.clear();
@@ -106,11 +132,19 @@ export class CodeSearch {
     const sets = options.kind ? (KIND_SETS[options.kind] ?? [options.kind as CodeSet]) : undefined;
     const best = new Map<string, SearchHit>();
     this.codeMatches(query, sets, best, options.on);
-    const variants = queryVariants(query, (w) => this.postings.has(w), (p) => {
-      const i = lowerBound(this.sortedTokens, p);
-      return i < this.sortedTokens.length && this.sortedTokens[i].startsWith(p);
-    }, (w) => this.correct(w));
-    this.ctx = queryContext(query, variants.map((v) => v.tokens));
+    const variants = queryVariants(
+      query,
+      (w) => this.postings.has(w),
+      (p) => {
+        const i = lowerBound(this.sortedTokens, p);
+        return i < this.sortedTokens.length && this.sortedTokens[i].startsWith(p);
+      },
+      (w) => this.correct(w),
+    );
+    this.ctx = queryContext(
+      query,
+      variants.map((v) => v.tokens),
+    );
     // Candidates are gathered as for a page of 10 even when fewer are asked for: many codes tie on the words and
     // the default ranking below picks among them, so the first hits must not depend on `limit`.
     const pool = Math.max(limit, 10);
@@ -122,11 +156,19 @@ export class CodeSearch {
       const docs = this.docs.keys.length;
       for (const v of variants.slice(0, 2)) {
         if (v.tokens.length < 2 || v.tokens.length > 8) continue;
-        const idf = v.tokens.map((t) => Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0) + (this.postings.get(`~${t}`)?.length ?? 0))));
+        const idf = v.tokens.map((t) =>
+          Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0) + (this.postings.get(`~${t}`)?.length ?? 0))),
+        );
         const total = idf.reduce((a, b) => a + b, 0);
         v.tokens.forEach((_, i) => {
           const share = Math.min((v.tokens.length - 1) / v.tokens.length, 1 - idf[i] / total);
-          this.textMatches({ ...v, tokens: v.tokens.filter((_, j) => j !== i), penalty: v.penalty + 8, share }, sets, best, options.on, pool);
+          this.textMatches(
+            { ...v, tokens: v.tokens.filter((_, j) => j !== i), penalty: v.penalty + 8, share },
+            sets,
+            best,
+            options.on,
+            pool,
+          );
         });
       }
       // Still (almost) nothing: a longer query may carry two words no code names ("follow-up exam after fracture
@@ -135,12 +177,20 @@ export class CodeSearch {
         for (const v of variants.slice(0, 2)) {
           const n = v.tokens.length;
           if (n < 4 || n > 7) continue;
-          const idf = v.tokens.map((t) => Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0) + (this.postings.get(`~${t}`)?.length ?? 0))));
+          const idf = v.tokens.map((t) =>
+            Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0) + (this.postings.get(`~${t}`)?.length ?? 0))),
+          );
           const total = idf.reduce((a, b) => a + b, 0);
           for (let i = 0; i < n; i++) {
             for (let k = i + 1; k < n; k++) {
               const share = Math.min((n - 2) / n, 1 - (idf[i] + idf[k]) / total);
-              this.textMatches({ ...v, tokens: v.tokens.filter((_, j) => j !== i && j !== k), penalty: v.penalty + 16, share }, sets, best, options.on, pool);
+              this.textMatches(
+                { ...v, tokens: v.tokens.filter((_, j) => j !== i && j !== k), penalty: v.penalty + 16, share },
+                sets,
+                best,
+                options.on,
+                pool,
+              );
             }
           }
         }
@@ -158,7 +208,8 @@ export class CodeSearch {
       if (hit.matchedBy === 'code') continue;
       const set = hit.codeSet;
       if (set === 'icd10cm') {
-        hit.score += defaultAdjust(hit.title, ctx) + (defaults.size && defaults.has(id.slice(8, 11)) ? MAIN_DEFAULT_BONUS : 0);
+        hit.score +=
+          defaultAdjust(hit.title, ctx) + (defaults.size && defaults.has(id.slice(8, 11)) ? MAIN_DEFAULT_BONUS : 0);
         continue;
       }
       // HCPCS long descriptors are verbose: count extra details on the short descriptor there.
@@ -174,7 +225,7 @@ export class CodeSearch {
 
   private codeMatches(query: string, sets: CodeSet[] | undefined, best: Map<string, SearchHit>, on?: IsoDate): void {
     const q = query.trim().toUpperCase().replace(/\./g, '');
-    if (!/^[A-Z0-9]{1,10}$/.test(q) || !/\d/.test(q) && q.length !== 2) return;
+    if (!/^[A-Z0-9]{1,10}$/.test(q) || (!/\d/.test(q) && q.length !== 2)) return;
     const onlyIcd = query.includes('.');
     for (const [set, keys] of this.sortedKeys) {
       if (sets && !sets.includes(set)) continue;
@@ -189,7 +240,13 @@ export class CodeSearch {
     }
   }
 
-  private textMatches(v: QueryVariant, sets: CodeSet[] | undefined, best: Map<string, SearchHit>, on: IsoDate | undefined, limit: number): void {
+  private textMatches(
+    v: QueryVariant,
+    sets: CodeSet[] | undefined,
+    best: Map<string, SearchHit>,
+    on: IsoDate | undefined,
+    limit: number,
+  ): void {
     const last = v.tokens.length - 1;
     const groups = v.tokens.map((t, i) => this.group(t, v.lastIsPrefix && i === last));
     if (groups.length === 0 || groups.some((g) => g.lists.length === 0)) return;
@@ -214,7 +271,11 @@ export class CodeSearch {
         // Words matched only as nonessential modifiers lengthen the doc: they cannot stand in for its unmatched essential words.
         let cov = (ess + 0.9 * (m - ess)) / Math.max(len + m - ess, m);
         if (ess === 0) cov *= 0.5;
-        let score = 100 * cov * share + (kind === DOC_INDEX ? 6 : kind === DOC_SEE || kind === DOC_TABLE ? 4 : 3) - v.penalty - this.depth[d];
+        let score =
+          100 * cov * share +
+          (kind === DOC_INDEX ? 6 : kind === DOC_SEE || kind === DOC_TABLE ? 4 : 3) -
+          v.penalty -
+          this.depth[d];
         if (lastGroup && this.exactLast[d] !== qid) score += this.freq[d] - prefixPenalty;
         buf[n++] = Math.round(Math.max(score, 0) * 100) * 1_048_576 + d;
       }
@@ -231,7 +292,8 @@ export class CodeSearch {
       const key = this.docs.keys[d];
       const path = kind === 0 ? undefined : this.docs.texts[d];
       if (this.offer(best, key, set, score, MATCHED_BY[kind], path, on)) taken++;
-      if (best.get(`${set}:${key}`)?.billable === false) taken += this.offerChildren(best, key, set, score, MATCHED_BY[kind], path, on);
+      if (best.get(`${set}:${key}`)?.billable === false)
+        taken += this.offerChildren(best, key, set, score, MATCHED_BY[kind], path, on);
       if (taken >= limit * 4) break;
     }
   }
@@ -284,7 +346,15 @@ export class CodeSearch {
    * A header found by words (index "Pain, joint, knee" -> M25.56-) is not billable: its billable
    * children are offered just below it, and the header itself drops below them.
    */
-  private offerChildren(best: Map<string, SearchHit>, key: string, set: CodeSet, score: number, matchedBy: SearchHit['matchedBy'], path: string | undefined, on?: IsoDate): number {
+  private offerChildren(
+    best: Map<string, SearchHit>,
+    key: string,
+    set: CodeSet,
+    score: number,
+    matchedBy: SearchHit['matchedBy'],
+    path: string | undefined,
+    on?: IsoDate,
+  ): number {
     const header = best.get(`${set}:${key}`);
     if (header && header.score > score - 2) header.score = score - 12;
     const rankedId = `${set}:${key}`;
@@ -301,7 +371,10 @@ export class CodeSearch {
         while (i > 0 && ranks[i - 1] < r) i--;
         keys.splice(i, 0, k.key);
         ranks.splice(i, 0, r);
-        if (keys.length > 6) { keys.pop(); ranks.pop(); }
+        if (keys.length > 6) {
+          keys.pop();
+          ranks.pop();
+        }
       }
       top = keys;
       this.kidsRanked.set(rankedId, top);
@@ -323,7 +396,16 @@ export class CodeSearch {
     for (let i = lowerBound(keys, key) + 1, n = 0; i < keys.length && keys[i].startsWith(key) && n < 400; i++, n++) {
       const entry = on ? this.entryOn(set, keys[i], on) : this.catalog.codesOn(set)?.get(keys[i]);
       // The uncomplicated / "without" / unspecified child is the usual default.
-      if (entry?.billable) kids.push({ key: keys[i], info: titleInfo(entry.longTitle), rank: /\b(uncomplicated|without)\b/i.test(entry.longTitle) ? 1 : /\bunspecified\b/i.test(entry.longTitle) ? 0.5 : 0 });
+      if (entry?.billable)
+        kids.push({
+          key: keys[i],
+          info: titleInfo(entry.longTitle),
+          rank: /\b(uncomplicated|without)\b/i.test(entry.longTitle)
+            ? 1
+            : /\bunspecified\b/i.test(entry.longTitle)
+              ? 0.5
+              : 0,
+        });
     }
     if (this.kidsCache.size > 20_000) this.kidsCache.clear();
     this.kidsCache.set(id, kids);
@@ -362,9 +444,17 @@ export class CodeSearch {
   /** The most frequent words (essential and nonessential postings) that start with a typed prefix. */
   private completions(prefix: string): Array<[string, boolean]> {
     const found: Array<[string, boolean, number]> = [];
-    for (const [p, essential] of [[prefix, true], [`~${prefix}`, false]] as const) {
-      for (let i = lowerBound(this.sortedTokens, p); i < this.sortedTokens.length && this.sortedTokens[i].startsWith(p); i++) {
-        if (this.sortedTokens[i] !== p) found.push([this.sortedTokens[i], essential, this.postings.get(this.sortedTokens[i])!.length]);
+    for (const [p, essential] of [
+      [prefix, true],
+      [`~${prefix}`, false],
+    ] as const) {
+      for (
+        let i = lowerBound(this.sortedTokens, p);
+        i < this.sortedTokens.length && this.sortedTokens[i].startsWith(p);
+        i++
+      ) {
+        if (this.sortedTokens[i] !== p)
+          found.push([this.sortedTokens[i], essential, this.postings.get(this.sortedTokens[i])!.length]);
       }
     }
     found.sort((a, b) => b[2] - a[2]);
@@ -372,7 +462,8 @@ export class CodeSearch {
     const out: Array<[string, boolean]> = [];
     let size = 0;
     for (const [t, e, n] of found) {
-      const [maxWords, maxPostings] = prefix.length <= 2 ? [6, 15_000] : prefix.length === 3 ? [25, 25_000] : [60, 40_000];
+      const [maxWords, maxPostings] =
+        prefix.length <= 2 ? [6, 15_000] : prefix.length === 3 ? [25, 25_000] : [60, 40_000];
       if (out.length >= maxWords || (out.length > 0 && size + n > maxPostings)) break;
       out.push([t, e]);
       size += n;
@@ -381,7 +472,15 @@ export class CodeSearch {
   }
 
   /** Adds or improves a hit if the code exists (and is in force on `on`); returns true when new. */
-  private offer(best: Map<string, SearchHit>, key: string, set: CodeSet, score: number, matchedBy: SearchHit['matchedBy'], indexPath: string | undefined, on?: IsoDate): boolean {
+  private offer(
+    best: Map<string, SearchHit>,
+    key: string,
+    set: CodeSet,
+    score: number,
+    matchedBy: SearchHit['matchedBy'],
+    indexPath: string | undefined,
+    on?: IsoDate,
+  ): boolean {
     const id = `${set}:${key}`;
     const prev = best.get(id);
     const entry = on ? this.entryOn(set, key, on) : this.catalog.codesOn(set)?.get(key);
@@ -395,8 +494,13 @@ export class CodeSearch {
     }
     const path = indexPath ?? prev?.indexPath;
     best.set(id, {
-      code: set === 'icd10cm' ? withDot(key) : key, codeSet: set, title: entry.longTitle, billable: entry.billable,
-      score: total, matchedBy, ...(path ? { indexPath: path } : {}),
+      code: set === 'icd10cm' ? withDot(key) : key,
+      codeSet: set,
+      title: entry.longTitle,
+      billable: entry.billable,
+      score: total,
+      matchedBy,
+      ...(path ? { indexPath: path } : {}),
     });
     return !prev;
   }

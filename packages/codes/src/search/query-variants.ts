@@ -49,7 +49,8 @@ export function queryVariants(
     out[0].lastIsPrefix = false;
   }
   // A phrase we know that holds a stop word ("influenza A", "hep A"): the literal reading lost that word.
-  if (out.length > 1 && raw.some((w, i) => i > 0 && isStopWord(w) && SYNONYMS[`${raw[i - 1]} ${w}`])) out[0].penalty = 10;
+  if (out.length > 1 && raw.some((w, i) => i > 0 && isStopWord(w) && SYNONYMS[`${raw[i - 1]} ${w}`]))
+    out[0].penalty = 10;
   // Words run together ("preeclampsia", "toenail") that the index writes apart or hyphenated, and typos.
   const split = raw.flatMap((w, i) => {
     const tok = tokens(w)[0];
@@ -96,7 +97,14 @@ export function isSynonymKey(query: string): boolean {
 }
 
 /** Depth-first replacement of synonym phrases (3, 2 then 1 words) from position i. */
-function expand(raw: string[], i: number, acc: string[], _n: number, emit: (ws: string[]) => void, replaced = false): void {
+function expand(
+  raw: string[],
+  i: number,
+  acc: string[],
+  _n: number,
+  emit: (ws: string[]) => void,
+  replaced = false,
+): void {
   if (i >= raw.length) {
     if (replaced) emit(acc);
     return;

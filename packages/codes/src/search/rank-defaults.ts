@@ -28,8 +28,23 @@ export interface QueryContext {
 
 /** Words in a title that name the default (so they are not "extra detail" the query did not ask for). */
 const DEFAULT_WORDS = new Set([
-  'unspecified', 'initial', 'encounter', 'closed', 'uncomplicated', 'other', 'site', 'part', 'type',
-  'routine', 'healing', 'nos', 'specified', 'standard', 'personal', 'traumatic', 'primary',
+  'unspecified',
+  'initial',
+  'encounter',
+  'closed',
+  'uncomplicated',
+  'other',
+  'site',
+  'part',
+  'type',
+  'routine',
+  'healing',
+  'nos',
+  'specified',
+  'standard',
+  'personal',
+  'traumatic',
+  'primary',
 ]);
 
 export interface TitleInfo {
@@ -51,13 +66,33 @@ export interface TitleInfo {
 }
 
 /** Parts and add-ons listed after the item they belong to (HCPCS). */
-const ACCESSORY = new Set(['accessory', 'attachment', 'replacement', 'holder', 'extension', 'adapter', 'upgrade', 'modification', 'feature']);
+const ACCESSORY = new Set([
+  'accessory',
+  'attachment',
+  'replacement',
+  'holder',
+  'extension',
+  'adapter',
+  'upgrade',
+  'modification',
+  'feature',
+]);
 
 const SIDE_WORDS: Record<string, number> = dict({
-  right: SIDE_RIGHT, rt: SIDE_RIGHT, left: SIDE_LEFT, lt: SIDE_LEFT, bilateral: SIDE_BOTH, bilat: SIDE_BOTH, both: SIDE_BOTH,
+  right: SIDE_RIGHT,
+  rt: SIDE_RIGHT,
+  left: SIDE_LEFT,
+  lt: SIDE_LEFT,
+  bilateral: SIDE_BOTH,
+  bilat: SIDE_BOTH,
+  both: SIDE_BOTH,
 });
 const ENCOUNTER_WORDS: Record<string, number> = dict({
-  initial: ENC_INITIAL, subsequent: ENC_SUBSEQUENT, sequela: ENC_SEQUELA, sequelae: ENC_SEQUELA, late: ENC_SEQUELA,
+  initial: ENC_INITIAL,
+  subsequent: ENC_SUBSEQUENT,
+  sequela: ENC_SEQUELA,
+  sequelae: ENC_SEQUELA,
+  late: ENC_SEQUELA,
 });
 
 /** Side and encounter words: qualifiers a coder adds to a diagnosis ("ankle sprain left, subsequent"). */
@@ -88,7 +123,9 @@ export function titleInfo(title: string): TitleInfo {
   if (info) return info;
   const all = new Set(tokens(title.replace(/[()[\]]/g, ' ')));
   // "without complications", "not intractable", "not having achieved remission" name the default.
-  const core = title.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\b(without|not)\b[^,;]*|\bclassified elsewhere\b/gi, ' ');
+  const core = title
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/\b(without|not)\b[^,;]*|\bclassified elsewhere\b/gi, ' ');
   const detail = [...new Set(tokens(core))].filter((w) => !DEFAULT_WORDS.has(w) && !/^\d+$/.test(w));
   let side = 0;
   let encounter = 0;
@@ -96,11 +133,24 @@ export function titleInfo(title: string): TitleInfo {
     side |= SIDE_WORDS[w] ?? 0;
     encounter |= ENCOUNTER_WORDS[w] ?? 0;
   }
-  if (/\bunspecified (side|ear|eye|leg|arm|limb|knee|hip|shoulder|hand|foot|wrist|ankle|elbow)\b/i.test(title)) side = 0;
-  const negated = [...new Set(tokens((title.match(/\bwithout\b[^,;]*/gi) ?? []).join(' ')))].filter((w) => w !== 'without');
+  if (/\bunspecified (side|ear|eye|leg|arm|limb|knee|hip|shoulder|hand|foot|wrist|ankle|elbow)\b/i.test(title))
+    side = 0;
+  const negated = [...new Set(tokens((title.match(/\bwithout\b[^,;]*/gi) ?? []).join(' ')))].filter(
+    (w) => w !== 'without',
+  );
   const accessory = [...all].some((w) => ACCESSORY.has(w));
   const compounded = /(?<!non-?)\bcompounded\b/i.test(title);
-  info = { detail, all, side, encounter, negated, accessory, compounded, unspecified: all.has('unspecified') || all.has('uncomplicated'), other: all.has('other') };
+  info = {
+    detail,
+    all,
+    side,
+    encounter,
+    negated,
+    accessory,
+    compounded,
+    unspecified: all.has('unspecified') || all.has('uncomplicated'),
+    other: all.has('other'),
+  };
   if (cache.size > 200_000) cache.clear();
   cache.set(title, info);
   return info;
@@ -121,7 +171,10 @@ export function defaultAdjust(title: string, q: QueryContext, detailWeight = 0.2
  */
 export function accessoryPenalty(title: string, q: QueryContext): number {
   const info = titleInfo(title);
-  return (info.accessory && ![...ACCESSORY].some((w) => q.tokens.has(w)) ? 20 : 0) + (info.compounded && !q.tokens.has('compounded') ? 8 : 0);
+  return (
+    (info.accessory && ![...ACCESSORY].some((w) => q.tokens.has(w)) ? 20 : 0) +
+    (info.compounded && !q.tokens.has('compounded') ? 8 : 0)
+  );
 }
 
 export function adjustFor(info: TitleInfo, q: QueryContext, detailWeight = 0.25): number {

@@ -34,7 +34,16 @@ export class DocStore {
    * Optional (nonessential) words are posted under "~word" so a match on them counts for less. Hyphenated
    * words in `text` ("Pre-eclampsia", "ASC-US") are also posted joined, without counting toward the length.
    */
-  add(key: string, set: CodeSet, kind: number, text: string, essential: string[], optional: string[] = [], len?: number, depth = 0): void {
+  add(
+    key: string,
+    set: CodeSet,
+    kind: number,
+    text: string,
+    essential: string[],
+    optional: string[] = [],
+    len?: number,
+    depth = 0,
+  ): void {
     const doc = this.keys.length;
     const seen = this.seen;
     seen.clear();
@@ -91,7 +100,8 @@ function post(map: Map<string, number[]>, t: string, doc: number): void {
  * ("Preterm labor without delivery", "... without complications": it names the default, as an Index subterm
  * "without ..." does) are nonessential.
  */
-const OPTIONAL_IN_TITLE = /\([^)]*\)|\[[^\]]*\]|\bnot (otherwise|elsewhere) (specified|classified)\b|\bclassified elsewhere\b|\bwithout\b[^,;()[\]]*/gi;
+const OPTIONAL_IN_TITLE =
+  /\([^)]*\)|\[[^\]]*\]|\bnot (otherwise|elsewhere) (specified|classified)\b|\bclassified elsewhere\b|\bwithout\b[^,;()[\]]*/gi;
 
 export function titleTokens(title: string): { essential: string[]; optional: string[] } {
   const optionalText = (title.match(OPTIONAL_IN_TITLE) ?? []).join(' ');
@@ -136,14 +146,21 @@ function pathKey(parts: string[]): string {
  * Index path words. Spelling variants in one element ("Diabetes, diabetic", "myocardium, myocardial")
  * and "atrial or auricular" alternatives are all posted but count once toward the doc length.
  */
-interface ElementTokens { head: string[]; others: string[]; variants: boolean }
+interface ElementTokens {
+  head: string[];
+  others: string[];
+  variants: boolean;
+}
 const elementCache = new Map<string, ElementTokens>();
 
 function elementTokens(p: string): ElementTokens {
   let e = elementCache.get(p);
   if (e) return e;
   const clean = p.replace(/\([^)]*\)|\bclassified elsewhere\b/gi, ' ');
-  const parts = clean.split(',').map((x) => x.trim()).filter(Boolean);
+  const parts = clean
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const stem4 = (parts[0] ?? '').toLowerCase().slice(0, 4);
   const variants = parts.length > 1 && parts.every((x) => x.toLowerCase().slice(0, 4) === stem4);
   const [first, ...alts] = (variants ? parts[0] : clean).split(/\s+or\s+/);
@@ -227,17 +244,55 @@ export function addIndexDocs(store: DocStore, terms: readonly IndexTerm[]): void
     const display = t.path.join(', ');
     const pt = pathTokens(t);
     if (t.code) {
-      store.add(codeKey(t.code), 'icd10cm', t.source === 'index' ? DOC_INDEX : DOC_TABLE, display, pt.essential, pt.optional, pt.len, pt.depth);
-      if (t.manif) store.add(codeKey(t.manif), 'icd10cm', DOC_INDEX, `${display} [manifestation]`, pt.essential, pt.optional, pt.len, pt.depth);
+      store.add(
+        codeKey(t.code),
+        'icd10cm',
+        t.source === 'index' ? DOC_INDEX : DOC_TABLE,
+        display,
+        pt.essential,
+        pt.optional,
+        pt.len,
+        pt.depth,
+      );
+      if (t.manif)
+        store.add(
+          codeKey(t.manif),
+          'icd10cm',
+          DOC_INDEX,
+          `${display} [manifestation]`,
+          pt.essential,
+          pt.optional,
+          pt.len,
+          pt.depth,
+        );
     } else if (t.see || t.seeAlso) {
       // A term without a code of its own leads to its "see also" term too ("Tendinitis (see also Enthesopathy)").
       const ref = (t.see ?? t.seeAlso)!;
       const target = byPath.get(pathKey(ref.split(',').map((s) => s.trim())));
-      if (target) store.add(codeKey(target), 'icd10cm', DOC_SEE, `${display} (see ${ref})`, pt.essential, pt.optional, pt.len, pt.depth + (t.see ? 0 : 1));
+      if (target)
+        store.add(
+          codeKey(target),
+          'icd10cm',
+          DOC_SEE,
+          `${display} (see ${ref})`,
+          pt.essential,
+          pt.optional,
+          pt.len,
+          pt.depth + (t.see ? 0 : 1),
+        );
     }
     for (const [heading, code] of Object.entries(t.cells ?? {})) {
       const h = headingTokens(heading);
-      store.add(codeKey(code), 'icd10cm', DOC_TABLE, `${display} — ${heading}`, [...pt.essential, ...h.essential], [...pt.optional, ...h.optional], pt.len + new Set(h.essential).size, pt.depth);
+      store.add(
+        codeKey(code),
+        'icd10cm',
+        DOC_TABLE,
+        `${display} — ${heading}`,
+        [...pt.essential, ...h.essential],
+        [...pt.optional, ...h.optional],
+        pt.len + new Set(h.essential).size,
+        pt.depth,
+      );
     }
   }
 }

@@ -1,5 +1,17 @@
 /** The life of a claim (issue #5): each transition is an event with who, when and why. */
-export const CLAIM_STATES = ['draft', 'ready', 'batched', 'submitted', 'accepted', 'rejected', 'acknowledged', 'adjudicated', 'closed', 'appealed', 'voided'] as const;
+export const CLAIM_STATES = [
+  'draft',
+  'ready',
+  'batched',
+  'submitted',
+  'accepted',
+  'rejected',
+  'acknowledged',
+  'adjudicated',
+  'closed',
+  'appealed',
+  'voided',
+] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number];
 
 const NEXT: Record<ClaimState, readonly ClaimState[]> = {

@@ -1,5 +1,10 @@
 /** One batch of claims → one 837 interchange (ISA/GS/ST…SE/GE/IEA) with the control numbers given. */
-import { build837, claimFileFromClaims, IMPLEMENTATION_VERSION, type ClaimToSend } from '@medbill/x12/transactions/837/index.ts';
+import {
+  build837,
+  claimFileFromClaims,
+  IMPLEMENTATION_VERSION,
+  type ClaimToSend,
+} from '@medbill/x12/transactions/837/index.ts';
 import { buildInterchange } from '@medbill/x12/syntax/envelope.ts';
 import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
 
@@ -31,9 +36,26 @@ export function render837Interchange(input: Render837Input): string {
     {
       kind: input.kind,
       controlNumber: '0001',
-      header: { purpose: '00', referenceId: input.batchReference, date: iso.slice(0, 10).replace(/-/g, ''), time: iso.slice(11, 16).replace(':', ''), claimType: 'CH' },
-      submitter: { name: { entityType: '2', lastName: p.submitterName.toUpperCase(), idQualifier: '46', id: p.submitterId }, contacts: [{ functionCode: 'IC', name: p.submitterContact.name.toUpperCase(), numbers: [{ qualifier: 'TE', value: p.submitterContact.phone }] }] },
-      receiver: { name: { entityType: '2', lastName: p.receiverName.toUpperCase(), idQualifier: '46', id: p.receiverId } },
+      header: {
+        purpose: '00',
+        referenceId: input.batchReference,
+        date: iso.slice(0, 10).replace(/-/g, ''),
+        time: iso.slice(11, 16).replace(':', ''),
+        claimType: 'CH',
+      },
+      submitter: {
+        name: { entityType: '2', lastName: p.submitterName.toUpperCase(), idQualifier: '46', id: p.submitterId },
+        contacts: [
+          {
+            functionCode: 'IC',
+            name: p.submitterContact.name.toUpperCase(),
+            numbers: [{ qualifier: 'TE', value: p.submitterContact.phone }],
+          },
+        ],
+      },
+      receiver: {
+        name: { entityType: '2', lastName: p.receiverName.toUpperCase(), idQualifier: '46', id: p.receiverId },
+      },
     },
     input.claims,
   );
@@ -46,14 +68,16 @@ export function render837Interchange(input: Render837Input): string {
       date: input.createdAt,
       usage: input.usage,
       ackRequested: '0',
-      groups: [{
-        functionalId: 'HC',
-        appSender: p.submitterId,
-        appReceiver: p.receiverId,
-        controlNumber: String(input.groupControlNumber),
-        version: IMPLEMENTATION_VERSION[input.kind],
-        transactions: [{ controlNumber: '0001', body: stToSe.slice(1, -1) }],
-      }],
+      groups: [
+        {
+          functionalId: 'HC',
+          appSender: p.submitterId,
+          appReceiver: p.receiverId,
+          controlNumber: String(input.groupControlNumber),
+          version: IMPLEMENTATION_VERSION[input.kind],
+          transactions: [{ controlNumber: '0001', body: stToSe.slice(1, -1) }],
+        },
+      ],
     },
     DEFAULT_DELIMITERS,
     { lineBreak: true },

@@ -1,6 +1,12 @@
 /** The 277CA model for one 837 transaction: every claim acknowledged (A2) or rejected with its reason. */
 import type { ClaimFile837 } from '@medbill/x12/transactions/837/index.ts';
-import { totalsOf, type ClaimAck277, type ClaimAcknowledgment277, type PatientAck277, type ProviderAck277 } from '@medbill/x12/transactions/277ca/build-277ca.ts';
+import {
+  totalsOf,
+  type ClaimAck277,
+  type ClaimAcknowledgment277,
+  type PatientAck277,
+  type ProviderAck277,
+} from '@medbill/x12/transactions/277ca/build-277ca.ts';
 import type { Rejection } from './claim-edits.ts';
 import type { FiledClaim } from './claim-walk.ts';
 import { serviceDate } from './denial-rules.ts';
@@ -24,15 +30,26 @@ export interface AckHeader {
 
 function claimAck(e: EditedClaim, date: string): ClaimAck277 {
   const c = e.filed.ctx.claim;
-  const dates = c.lines.map((l) => serviceDate(c, l)).filter(Boolean).sort();
+  const dates = c.lines
+    .map((l) => serviceDate(c, l))
+    .filter(Boolean)
+    .sort();
   const from = dates[0] ?? date;
   const to = dates[dates.length - 1] ?? from;
   const r = e.rejection;
   const ack: ClaimAck277 = {
     patientControlNumber: c.id,
-    statuses: [r
-      ? { status: { category: r.category, code: r.code, ...(r.entity ? { entity: r.entity } : {}) }, date, action: 'U', amount: c.totalCharge, message: r.message }
-      : { status: { category: 'A2', code: '20' }, date, action: 'WQ', amount: c.totalCharge }],
+    statuses: [
+      r
+        ? {
+            status: { category: r.category, code: r.code, ...(r.entity ? { entity: r.entity } : {}) },
+            date,
+            action: 'U',
+            amount: c.totalCharge,
+            message: r.message,
+          }
+        : { status: { category: 'A2', code: '20' }, date, action: 'WQ', amount: c.totalCharge },
+    ],
     clearinghouseTrace: c.refs?.find((x) => x.qualifier === 'D9')?.value ?? c.id,
     serviceDate: from === to ? from : `${from}-${to}`,
   };
@@ -52,7 +69,20 @@ export function ackFromEdits(file: ClaimFile837, edited: readonly EditedClaim[],
     let prov = providers.get(pKey);
     if (!prov) {
       const tin = bp.refs?.find((r) => r.qualifier === 'EI');
-      prov = { name: { entityType: bp.name.entityType, lastName: bp.name.lastName, ...(bp.name.firstName ? { firstName: bp.name.firstName } : {}), idQualifier: 'XX', id: bp.name.id ?? '' }, trace: file.header.referenceId || file.controlNumber, statuses: [], totals: {}, patients: [], ...(tin ? { reference: { qualifier: 'TJ', value: tin.value } } : {}) };
+      prov = {
+        name: {
+          entityType: bp.name.entityType,
+          lastName: bp.name.lastName,
+          ...(bp.name.firstName ? { firstName: bp.name.firstName } : {}),
+          idQualifier: 'XX',
+          id: bp.name.id ?? '',
+        },
+        trace: file.header.referenceId || file.controlNumber,
+        statuses: [],
+        totals: {},
+        patients: [],
+        ...(tin ? { reference: { qualifier: 'TJ', value: tin.value } } : {}),
+      };
       providers.set(pKey, prov);
     }
     const person = e.filed.ctx.patient ?? e.filed.ctx.subscriber;
@@ -61,7 +91,17 @@ export function ackFromEdits(file: ClaimFile837, edited: readonly EditedClaim[],
     let pt = patients.get(ptKey);
     if (!pt) {
       const n = person.name;
-      pt = { name: { entityType: '1', lastName: n.lastName, ...(n.firstName ? { firstName: n.firstName } : {}), ...(n.middleName ? { middleName: n.middleName } : {}), idQualifier: 'MI', id: member }, claims: [] };
+      pt = {
+        name: {
+          entityType: '1',
+          lastName: n.lastName,
+          ...(n.firstName ? { firstName: n.firstName } : {}),
+          ...(n.middleName ? { middleName: n.middleName } : {}),
+          idQualifier: 'MI',
+          id: member,
+        },
+        claims: [],
+      };
       patients.set(ptKey, pt);
       prov.patients.push(pt);
     }
@@ -72,16 +112,33 @@ export function ackFromEdits(file: ClaimFile837, edited: readonly EditedClaim[],
   for (const prov of providers.values()) {
     const claims = prov.patients.flatMap((p) => p.claims);
     prov.totals = totalsOf(claims);
-    prov.statuses = [{ status: { category: 'A1', code: '19', entity: '85' }, action: 'WQ', amount: claims.reduce((t, c) => t + (c.statuses[0]?.amount ?? 0), 0) }];
+    prov.statuses = [
+      {
+        status: { category: 'A1', code: '19', entity: '85' },
+        action: 'WQ',
+        amount: claims.reduce((t, c) => t + (c.statuses[0]?.amount ?? 0), 0),
+      },
+    ];
   }
   const total = all.reduce((t, c) => t + (c.statuses[0]?.amount ?? 0), 0);
   const sub = file.submitter.name;
   return {
-    controlNumber: h.controlNumber, referenceId: file.header.referenceId || file.controlNumber, date: h.date, time: h.time,
+    controlNumber: h.controlNumber,
+    referenceId: file.header.referenceId || file.controlNumber,
+    date: h.date,
+    time: h.time,
     source: { name: h.payerName, idQualifier: 'PI', id: h.payerId },
-    receiptTrace: h.receiptTrace, receivedDate: h.date, processedDate: h.date,
+    receiptTrace: h.receiptTrace,
+    receivedDate: h.date,
+    processedDate: h.date,
     receiver: {
-      name: { entityType: sub.entityType, lastName: sub.lastName, ...(sub.firstName ? { firstName: sub.firstName } : {}), idQualifier: '46', id: sub.id ?? '' },
+      name: {
+        entityType: sub.entityType,
+        lastName: sub.lastName,
+        ...(sub.firstName ? { firstName: sub.firstName } : {}),
+        idQualifier: '46',
+        id: sub.id ?? '',
+      },
       trace: file.header.referenceId || file.controlNumber,
       statuses: [{ status: { category: 'A1', code: '19', entity: 'PR' }, date: h.date, action: 'WQ', amount: total }],
       totals: totalsOf(all),

@@ -24,7 +24,12 @@ const ORDER_STATUS: Record<string, string> = { P: '1', S: '2', T: '3' };
 
 function deniedLine(n: number, charge: number, d: Denial): LineResult {
   return {
-    line: n, chargeCents: charge, allowedCents: 0, paidCents: 0, denied: true, remarks: [...d.remarks],
+    line: n,
+    chargeCents: charge,
+    allowedCents: 0,
+    paidCents: 0,
+    denied: true,
+    remarks: [...d.remarks],
     adjustments: charge === 0 ? [] : [{ group: d.group, reason: d.reason, amountCents: charge }],
   };
 }
@@ -43,18 +48,31 @@ function draws(rng: Rng, contract: PayerContract, lines: number): { denyLine: nu
   };
 }
 
-export function adjudicate(ctx: ClaimContext, contract: PayerContract, acc: Accumulators, rng: Rng, opts: AdjudicateOptions): { result: AdjudicationResult; accumulators: Accumulators } {
+export function adjudicate(
+  ctx: ClaimContext,
+  contract: PayerContract,
+  acc: Accumulators,
+  rng: Rng,
+  opts: AdjudicateOptions,
+): { result: AdjudicationResult; accumulators: Accumulators } {
   const c = ctx.claim;
   const year = (c.lines[0] ? serviceDate(c, c.lines[0]) : '').slice(0, 4) || opts.today.slice(0, 4);
   const dedKey = `${memberKey(ctx)}|${year}`;
   const met = acc.deductibleCents[dedKey] ?? 0;
-  const state: CostShareState = { deductibleRemainingCents: Math.max(0, contract.deductibleCents - met), copayTaken: false };
+  const state: CostShareState = {
+    deductibleRemainingCents: Math.max(0, contract.deductibleCents - met),
+    copayTaken: false,
+  };
   const random = draws(rng, contract, c.lines.length);
   const whole = claimDenial(ctx, contract, acc, opts.today);
   const lines: LineResult[] = c.lines.map((line, i) => {
-    const denial = whole ?? lineDenial(ctx, contract, acc, i) ?? (random.denyLine === i ? { group: 'CO' as const, reason: '50', remarks: [] } : null);
+    const denial =
+      whole ??
+      lineDenial(ctx, contract, acc, i) ??
+      (random.denyLine === i ? { group: 'CO' as const, reason: '50', remarks: [] } : null);
     if (denial) return deniedLine(i + 1, line.charge, denial);
-    const reduction = random.reduceLine === i ? percentOf(allowedFor(contract, line), MULTIPLE_PROCEDURE_REDUCTION_PERCENT) : 0;
+    const reduction =
+      random.reduceLine === i ? percentOf(allowedFor(contract, line), MULTIPLE_PROCEDURE_REDUCTION_PERCENT) : 0;
     const priced = priceLine(contract, line, state, reduction);
     return { line: i + 1, chargeCents: line.charge, ...priced, remarks: [], denied: false };
   });
@@ -63,7 +81,10 @@ export function adjudicate(ctx: ClaimContext, contract: PayerContract, acc: Accu
     deductibleCents: { ...acc.deductibleCents, [dedKey]: contract.deductibleCents - state.deductibleRemainingCents },
     claims: whole?.reason === '18' ? acc.claims : { ...acc.claims, [`${ctx.payerId}|${c.id}`]: opts.icn ?? c.id },
     services: { ...acc.services },
-    adjudications: opts.icn && whole?.reason !== '18' ? { ...acc.adjudications, [opts.icn]: { ctx, result, deductibleKey: dedKey } } : acc.adjudications,
+    adjudications:
+      opts.icn && whole?.reason !== '18'
+        ? { ...acc.adjudications, [opts.icn]: { ctx, result, deductibleKey: dedKey } }
+        : acc.adjudications,
   };
   c.lines.forEach((line, i) => {
     if (!lines[i].denied || lines[i].adjustments[0]?.reason !== '18') next.services[serviceKey(ctx, line)] ??= c.id;
@@ -84,7 +105,9 @@ function summarize(ctx: ClaimContext, lines: LineResult[], whole: Denial | null)
     chargeCents: sum((l) => l.chargeCents),
     allowedCents: sum((l) => l.allowedCents),
     paidCents: paid,
-    patientResponsibilityCents: sum((l) => l.adjustments.filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0)),
+    patientResponsibilityCents: sum((l) =>
+      l.adjustments.filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0),
+    ),
     lines,
     claimRemarks: whole ? [...whole.remarks] : [],
   };

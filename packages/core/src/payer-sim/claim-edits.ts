@@ -25,7 +25,12 @@ export const REJECTIONS = {
   outOfBalance: { category: 'A7', code: '400', message: 'CLAIM TOTAL DOES NOT EQUAL THE SUM OF LINE CHARGES' },
   memberIdFormat: { category: 'A7', code: '164', entity: 'IL', message: 'MEMBER ID FORMAT IS INVALID' },
   subscriberNotFound: { category: 'A3', code: '33', entity: 'IL', message: 'SUBSCRIBER AND SUBSCRIBER ID NOT FOUND' },
-  referringMissing: { category: 'A8', code: '562', entity: 'DN', message: 'REFERRING PROVIDER REQUIRED FOR THIS SERVICE' },
+  referringMissing: {
+    category: 'A8',
+    code: '562',
+    entity: 'DN',
+    message: 'REFERRING PROVIDER REQUIRED FOR THIS SERVICE',
+  },
   principalDiagnosis: { category: 'A7', code: '254', message: 'PRINCIPAL DIAGNOSIS MISSING OR INVALID' },
   diagnosis: { category: 'A7', code: '255', message: 'DIAGNOSIS CODE INVALID' },
   serviceDate: { category: 'A7', code: '187', message: 'DATE OF SERVICE INVALID' },
@@ -35,7 +40,11 @@ export const REJECTIONS = {
 } as const satisfies Record<string, Rejection>;
 
 /** What a random rejection (config.rejectRate) may look like: common front-end rejections. */
-const RANDOM_POOL: readonly Rejection[] = [REJECTIONS.memberIdFormat, REJECTIONS.subscriberNotFound, REJECTIONS.billingNpi];
+const RANDOM_POOL: readonly Rejection[] = [
+  REJECTIONS.memberIdFormat,
+  REJECTIONS.subscriberNotFound,
+  REJECTIONS.billingNpi,
+];
 
 export interface EditOptions {
   /** receipt date CCYYMMDD */
@@ -47,7 +56,11 @@ export interface EditOptions {
 }
 
 /** The first failing edit for a claim, or null when the claim is accepted for adjudication. */
-export function frontEndEdit(ctx: ClaimContext, contract: PayerContract | undefined, opts: EditOptions): Rejection | null {
+export function frontEndEdit(
+  ctx: ClaimContext,
+  contract: PayerContract | undefined,
+  opts: EditOptions,
+): Rejection | null {
   const random = opts.rng.next();
   const which = pick(opts.rng, RANDOM_POOL.length);
   const c = ctx.claim;
@@ -66,6 +79,7 @@ export function frontEndEdit(ctx: ClaimContext, contract: PayerContract | undefi
   if (dates.some((d) => !isDate(d))) return REJECTIONS.serviceDate;
   if (dates.some((d) => d > opts.today)) return REJECTIONS.futureServiceDate;
   const needsReferral = c.lines.some((l) => codeMatches(l.procedure?.code ?? '', contract.referralRequired ?? []));
-  if (needsReferral && !(c.providers ?? []).some((p) => p.entityCode === 'DN' && p.name.id)) return REJECTIONS.referringMissing;
+  if (needsReferral && !(c.providers ?? []).some((p) => p.entityCode === 'DN' && p.name.id))
+    return REJECTIONS.referringMissing;
   return random < opts.rejectRate ? RANDOM_POOL[which] : null;
 }

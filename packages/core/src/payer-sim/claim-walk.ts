@@ -16,7 +16,8 @@ export function claimsOf(file: ClaimFile837): FiledClaim[] {
       const base = { payerId: sub.payer.name.id ?? '', sbr: sub.sbr, subscriber: sub.subscriber };
       for (const claim of sub.claims) out.push({ ctx: { ...base, claim }, billingProvider: bp });
       for (const p of sub.patients) {
-        for (const claim of p.claims) out.push({ ctx: { ...base, claim, patient: p.patient }, billingProvider: bp, patientLoop: p });
+        for (const claim of p.claims)
+          out.push({ ctx: { ...base, claim, patient: p.patient }, billingProvider: bp, patientLoop: p });
       }
     }
   }

@@ -110,5 +110,8 @@ export function codeMatches(code: string, patterns: readonly string[]): boolean 
 /** The fee rule for a code: one naming one of the line's modifiers wins over one without modifier. */
 export function feeFor(contract: PayerContract, code: string, modifiers: readonly string[]): FeeRule | undefined {
   const rules = contract.fees.filter((f) => codeMatches(code, [f.code]));
-  return rules.find((f) => f.modifier !== undefined && modifiers.includes(f.modifier)) ?? rules.find((f) => f.modifier === undefined);
+  return (
+    rules.find((f) => f.modifier !== undefined && modifiers.includes(f.modifier)) ??
+    rules.find((f) => f.modifier === undefined)
+  );
 }

@@ -1,7 +1,9 @@
 /** CCYYMMDD calendar arithmetic (UTC, no clock). */
 
 export function dayNumber(ccyymmdd: string): number {
-  return Date.UTC(Number(ccyymmdd.slice(0, 4)), Number(ccyymmdd.slice(4, 6)) - 1, Number(ccyymmdd.slice(6, 8))) / 86_400_000;
+  return (
+    Date.UTC(Number(ccyymmdd.slice(0, 4)), Number(ccyymmdd.slice(4, 6)) - 1, Number(ccyymmdd.slice(6, 8))) / 86_400_000
+  );
 }
 
 export function daysBetween(from: string, to: string): number {

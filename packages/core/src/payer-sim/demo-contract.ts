@@ -25,11 +25,21 @@ export function demoContract(): PayerContract {
     copays: [{ label: 'E/M office visits', codes: ['99202-99215'], copayCents: 2500 }],
     nonCovered: [{ codes: ['97810-97814'], remark: 'N130' }, { codes: ['S9445'] }],
     priorAuthorization: ['70551-70553', '72148'],
-    bundling: [{ primary: '93000', bundled: '93010' }, { primary: '99213', bundled: '36415' }],
+    bundling: [
+      { primary: '93000', bundled: '93010' },
+      { primary: '99213', bundled: '36415' },
+    ],
     diagnosisRules: [{ codes: ['97110'], diagnosisPrefixes: ['M', 'S', 'G'] }],
     referralRequired: ['99242-99245'],
     memberIdPattern: '^[A-Z][A-Z0-9]{5,19}$',
     realism: { denialRate: 0.05, partialPaymentRate: 0.1 },
-    payment: { method: 'ACH', payerIdentifier: '1371234567', senderRouting: '071000013', senderAccount: '99887766', receiverRouting: '021000021', receiverAccount: '12345678' },
+    payment: {
+      method: 'ACH',
+      payerIdentifier: '1371234567',
+      senderRouting: '071000013',
+      senderAccount: '99887766',
+      receiverRouting: '021000021',
+      receiverAccount: '12345678',
+    },
   };
 }

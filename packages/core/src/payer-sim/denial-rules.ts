@@ -30,33 +30,57 @@ export function memberId(ctx: ClaimContext): string {
 /** The member whose deductible and history count: the patient (the subscriber when no patient loop). */
 export function memberKey(ctx: ClaimContext): string {
   const p = ctx.patient ?? ctx.subscriber;
-  return [ctx.payerId, memberId(ctx), p.name.lastName, p.name.firstName ?? '', p.demographics?.birthDate ?? ''].join('|');
+  return [ctx.payerId, memberId(ctx), p.name.lastName, p.name.firstName ?? '', p.demographics?.birthDate ?? ''].join(
+    '|',
+  );
 }
 
 /** Date of service of a line (first date of a range), else the claim's service or statement date. */
 export function serviceDate(claim: Claim837, line: ClaimLine): string {
-  const d = line.dates?.find((x) => x.qualifier === '472') ?? claim.dates?.find((x) => x.qualifier === '472' || x.qualifier === '434');
+  const d =
+    line.dates?.find((x) => x.qualifier === '472') ??
+    claim.dates?.find((x) => x.qualifier === '472' || x.qualifier === '434');
   return (d?.value ?? '').slice(0, 8);
 }
 
 export function serviceKey(ctx: ClaimContext, line: ClaimLine): string {
   const p = line.procedure;
-  return [memberKey(ctx), serviceDate(ctx.claim, line), p?.code ?? line.revenueCode ?? '', (p?.modifiers ?? []).join(':')].join('|');
+  return [
+    memberKey(ctx),
+    serviceDate(ctx.claim, line),
+    p?.code ?? line.revenueCode ?? '',
+    (p?.modifiers ?? []).join(':'),
+  ].join('|');
 }
 
 /** Denials that apply to every line of the claim. */
-export function claimDenial(ctx: ClaimContext, contract: PayerContract, acc: Accumulators, today: string): Denial | null {
+export function claimDenial(
+  ctx: ClaimContext,
+  contract: PayerContract,
+  acc: Accumulators,
+  today: string,
+): Denial | null {
   const c = ctx.claim;
-  if (c.frequency !== '7' && acc.claims[`${ctx.payerId}|${c.id}`] !== undefined) return { group: 'OA', reason: '18', remarks: [] };
-  const first = c.lines.map((l) => serviceDate(c, l)).filter(Boolean).sort()[0];
-  if (first && dayNumber(today) - dayNumber(first) > contract.timelyFilingDays) return { group: 'CO', reason: '29', remarks: [] };
+  if (c.frequency !== '7' && acc.claims[`${ctx.payerId}|${c.id}`] !== undefined)
+    return { group: 'OA', reason: '18', remarks: [] };
+  const first = c.lines
+    .map((l) => serviceDate(c, l))
+    .filter(Boolean)
+    .sort()[0];
+  if (first && dayNumber(today) - dayNumber(first) > contract.timelyFilingDays)
+    return { group: 'CO', reason: '29', remarks: [] };
   const dx = diagnoses(c);
   if (dx.length === 0 || !ICD10CM_PATTERN.test(dx[0])) return { group: 'CO', reason: '16', remarks: ['MA63', 'MA130'] };
   return null;
 }
 
 /** Denials of one line, in order: coverage, duplicate, non-covered, authorization, diagnosis, bundling. */
-export function lineDenial(ctx: ClaimContext, contract: PayerContract, acc: Accumulators, index: number): Denial | null {
+export function lineDenial(
+  ctx: ClaimContext,
+  contract: PayerContract,
+  acc: Accumulators,
+  index: number,
+): Denial | null {
   const c = ctx.claim;
   const line = c.lines[index];
   const code = line.procedure?.code ?? '';
@@ -69,7 +93,8 @@ export function lineDenial(ctx: ClaimContext, contract: PayerContract, acc: Accu
   if (seenIn !== undefined && seenIn !== c.id) return { group: 'OA', reason: '18', remarks: [] };
   const nc = contract.nonCovered.find((r) => codeMatches(code, r.codes));
   if (nc) return { group: nc.patientLiable ? 'PR' : 'CO', reason: '96', remarks: [nc.remark ?? 'N130'] };
-  if (codeMatches(code, contract.priorAuthorization) && !c.priorAuthorization) return { group: 'CO', reason: '197', remarks: ['M62'] };
+  if (codeMatches(code, contract.priorAuthorization) && !c.priorAuthorization)
+    return { group: 'CO', reason: '197', remarks: ['M62'] };
   return diagnosisDenial(ctx, contract, index) ?? bundlingDenial(c, contract, index);
 }
 
@@ -80,12 +105,17 @@ function diagnosisDenial(ctx: ClaimContext, contract: PayerContract, index: numb
   const pointers = line.diagnosisPointers ?? [];
   const pointed = pointers.map((p) => dx[p - 1]).filter((d): d is string => d !== undefined);
   // professional lines must point at a valid diagnosis; institutional lines carry no pointers
-  if (line.procedure && line.revenueCode === undefined && (pointed.length === 0 || pointed.length !== pointers.length || !pointed.every((d) => ICD10CM_PATTERN.test(d)))) {
+  if (
+    line.procedure &&
+    line.revenueCode === undefined &&
+    (pointed.length === 0 || pointed.length !== pointers.length || !pointed.every((d) => ICD10CM_PATTERN.test(d)))
+  ) {
     return { group: 'CO', reason: '16', remarks: ['M76'] };
   }
   const rule = contract.diagnosisRules?.find((r) => codeMatches(line.procedure?.code ?? '', r.codes));
   const candidates = pointed.length ? pointed : dx;
-  if (rule && !candidates.some((d) => rule.diagnosisPrefixes.some((p) => d.startsWith(p)))) return { group: 'CO', reason: '11', remarks: ['M76'] };
+  if (rule && !candidates.some((d) => rule.diagnosisPrefixes.some((p) => d.startsWith(p))))
+    return { group: 'CO', reason: '11', remarks: ['M76'] };
   return null;
 }
 
@@ -95,7 +125,9 @@ function bundlingDenial(c: Claim837, contract: PayerContract, index: number): De
   const dos = serviceDate(c, line);
   for (const rule of contract.bundling) {
     if (rule.bundled !== code) continue;
-    const withPrimary = c.lines.some((l, i) => i !== index && l.procedure?.code === rule.primary && serviceDate(c, l) === dos);
+    const withPrimary = c.lines.some(
+      (l, i) => i !== index && l.procedure?.code === rule.primary && serviceDate(c, l) === dos,
+    );
     if (withPrimary) return { group: 'CO', reason: '97', remarks: ['M15'] };
   }
   return null;

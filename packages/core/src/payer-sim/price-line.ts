@@ -38,7 +38,12 @@ export interface PricedLine {
  * Price one payable line. `reductionCents` (multiple-procedure rule, CO 59) lowers the allowed amount.
  * Mutates `state` (deductible used, copay taken) so the next line sees it.
  */
-export function priceLine(contract: PayerContract, line: ClaimLine, state: CostShareState, reductionCents = 0): PricedLine {
+export function priceLine(
+  contract: PayerContract,
+  line: ClaimLine,
+  state: CostShareState,
+  reductionCents = 0,
+): PricedLine {
   const full = allowedFor(contract, line);
   const reduction = Math.min(reductionCents, full);
   const allowed = full - reduction;

@@ -3,7 +3,15 @@
  * one payee, with BPR/TRN, payer and payee loops, CLP/CAS/NM1/MOA/DTM/AMT and SVC/CAS/REF 6R/AMT B6/LQ.
  */
 import type { BillingProviderLoop, Claim837, ClaimLine } from '@medbill/x12/transactions/837/index.ts';
-import type { ClaimPayment, Party, Payment, PersonName, ProviderAdjustment, Remittance835, ServicePayment } from '@medbill/x12/transactions/835/model.ts';
+import type {
+  ClaimPayment,
+  Party,
+  Payment,
+  PersonName,
+  ProviderAdjustment,
+  Remittance835,
+  ServicePayment,
+} from '@medbill/x12/transactions/835/model.ts';
 import type { PayerContract } from './contract.ts';
 import { dateRange } from './dates.ts';
 import type { AdjudicationResult, ClaimContext, LineResult } from './types.ts';
@@ -29,7 +37,27 @@ export interface RemittanceInput {
 }
 
 /** 835 CLP06 codes differ from 837 SBR09: commercial (CI) and Blue Cross (BL) go as 12 (PPO). */
-const CLP06 = new Set(['12', '13', '14', '15', '16', '17', 'AM', 'CH', 'DS', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ']);
+const CLP06 = new Set([
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  'AM',
+  'CH',
+  'DS',
+  'HM',
+  'LM',
+  'MA',
+  'MB',
+  'MC',
+  'OF',
+  'TV',
+  'VA',
+  'WC',
+  'ZZ',
+]);
 export function filingIndicator(sbr09: string | undefined, contract: PayerContract): string {
   if (contract.claimFilingIndicator) return contract.claimFilingIndicator;
   if (sbr09 && CLP06.has(sbr09)) return sbr09;
@@ -41,10 +69,24 @@ function payment(input: RemittanceInput, total: number): Payment {
   if (total === 0) return { handlingCode: 'H', total, creditDebit: 'C', method: 'NON', date: input.date };
   if (p.method === 'CHK') return { handlingCode: 'I', total, creditDebit: 'C', method: 'CHK', date: input.date };
   return {
-    handlingCode: 'I', total, creditDebit: 'C', method: 'ACH', format: 'CCP',
-    senderAccount: { dfiQualifier: '01', dfiId: p.senderRouting ?? '011000015', accountQualifier: 'DA', account: p.senderAccount ?? '000111222' },
+    handlingCode: 'I',
+    total,
+    creditDebit: 'C',
+    method: 'ACH',
+    format: 'CCP',
+    senderAccount: {
+      dfiQualifier: '01',
+      dfiId: p.senderRouting ?? '011000015',
+      accountQualifier: 'DA',
+      account: p.senderAccount ?? '000111222',
+    },
     originatorCompanyId: p.payerIdentifier,
-    receiverAccount: { dfiQualifier: '01', dfiId: p.receiverRouting ?? '021000021', accountQualifier: 'DA', account: p.receiverAccount ?? '000333444' },
+    receiverAccount: {
+      dfiQualifier: '01',
+      dfiId: p.receiverRouting ?? '021000021',
+      accountQualifier: 'DA',
+      account: p.receiverAccount ?? '000333444',
+    },
     date: input.date,
   };
 }
@@ -52,8 +94,13 @@ function payment(input: RemittanceInput, total: number): Payment {
 function payer(c: PayerContract): Party {
   const a = c.payerAddress ?? { line1: 'PO BOX 1000', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' };
   return {
-    entity: 'PR', name: c.payerName, address: { lines: [a.line1], city: a.city, state: a.state, postalCode: a.postalCode },
-    references: [], contacts: [{ function: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', value: c.phone ?? '8005550100' }] }],
+    entity: 'PR',
+    name: c.payerName,
+    address: { lines: [a.line1], city: a.city, state: a.state, postalCode: a.postalCode },
+    references: [],
+    contacts: [
+      { function: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', value: c.phone ?? '8005550100' }] },
+    ],
   };
 }
 
@@ -61,7 +108,13 @@ function payee(bp: BillingProviderLoop): Party {
   const n = bp.provider.name;
   const a = bp.provider.address;
   const p: Party = { entity: 'PE', name: n.lastName, idQualifier: 'XX', id: n.id ?? '', references: [], contacts: [] };
-  if (a) p.address = { lines: [a.line1, ...(a.line2 ? [a.line2] : [])], city: a.city, ...(a.state ? { state: a.state } : {}), ...(a.postalCode ? { postalCode: a.postalCode } : {}) };
+  if (a)
+    p.address = {
+      lines: [a.line1, ...(a.line2 ? [a.line2] : [])],
+      city: a.city,
+      ...(a.state ? { state: a.state } : {}),
+      ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+    };
   const tin = bp.provider.refs?.find((r) => r.qualifier === 'EI');
   if (tin) p.references.push({ qualifier: 'TJ', value: tin.value });
   return p;
@@ -72,15 +125,31 @@ export function remittanceFrom(input: RemittanceInput): Remittance835 {
   const claimsPaid = claims.reduce((t, c) => t + c.paid, 0);
   // reversals can take more back than this payment holds: the rest is forwarded as a negative balance (PLB FB)
   const forward = Math.min(claimsPaid, 0);
-  const providerAdjustments: ProviderAdjustment[] = forward === 0 ? [] : [{
-    providerId: input.payee.provider.name.id ?? '', fiscalPeriodDate: `${input.date.slice(0, 4)}1231`,
-    items: [{ reason: 'FB', reference: claims.find((c) => c.reversal)?.payerClaimControlNumber ?? input.trace, amount: forward }],
-  }];
+  const providerAdjustments: ProviderAdjustment[] =
+    forward === 0
+      ? []
+      : [
+          {
+            providerId: input.payee.provider.name.id ?? '',
+            fiscalPeriodDate: `${input.date.slice(0, 4)}1231`,
+            items: [
+              {
+                reason: 'FB',
+                reference: claims.find((c) => c.reversal)?.payerClaimControlNumber ?? input.trace,
+                amount: forward,
+              },
+            ],
+          },
+        ];
   const total = claimsPaid - forward;
   return {
     controlNumber: input.controlNumber,
     payment: payment(input, total),
-    trace: { type: '1', checkOrEftNumber: input.trace, originatorId: input.contract.payment?.payerIdentifier ?? '1000000000' },
+    trace: {
+      type: '1',
+      checkOrEftNumber: input.trace,
+      originatorId: input.contract.payment?.payerIdentifier ?? '1000000000',
+    },
     references: input.receiverId ? [{ qualifier: 'EV', value: input.receiverId }] : [],
     productionDate: input.date,
     payer: payer(input.contract),
@@ -91,7 +160,11 @@ export function remittanceFrom(input: RemittanceInput): Remittance835 {
   };
 }
 
-function person(entity: string, p: { name: { lastName: string; firstName?: string; middleName?: string; suffix?: string } }, id?: string): PersonName {
+function person(
+  entity: string,
+  p: { name: { lastName: string; firstName?: string; middleName?: string; suffix?: string } },
+  id?: string,
+): PersonName {
   const n = p.name;
   const out: PersonName = { entity, entityType: '1', last: n.lastName };
   if (n.firstName) out.first = n.firstName;
@@ -106,20 +179,39 @@ function claimPayment(a: AdjudicatedClaim, input: RemittanceInput): ClaimPayment
   const c = ctx.claim;
   const member = ctx.subscriber.name.id;
   const cp: ClaimPayment = {
-    patientControlNumber: c.id, status: r.claimStatusCode, reversal: r.claimStatusCode === '22', charge: r.chargeCents, paid: r.paidCents,
-    patientResponsibility: r.patientResponsibilityCents, filingIndicator: filingIndicator(ctx.sbr.claimFilingCode, input.contract),
-    payerClaimControlNumber: a.icn, frequency: c.frequency,
-    adjustments: [], references: [], dates: [], contacts: [], amounts: [], quantities: [], services: [],
+    patientControlNumber: c.id,
+    status: r.claimStatusCode,
+    reversal: r.claimStatusCode === '22',
+    charge: r.chargeCents,
+    paid: r.paidCents,
+    patientResponsibility: r.patientResponsibilityCents,
+    filingIndicator: filingIndicator(ctx.sbr.claimFilingCode, input.contract),
+    payerClaimControlNumber: a.icn,
+    frequency: c.frequency,
+    adjustments: [],
+    references: [],
+    dates: [],
+    contacts: [],
+    amounts: [],
+    quantities: [],
+    services: [],
     patient: ctx.patient ? person('QC', ctx.patient) : person('QC', ctx.subscriber, member),
   };
   if (/^[A-Z0-9]{1,2}$/.test(c.facilityCode)) cp.facilityType = c.facilityCode;
   if (ctx.patient) cp.insured = person('IL', ctx.subscriber, member);
   const rendering = c.providers?.find((p) => p.entityCode === '82' && p.name.idQualifier === 'XX' && p.name.id);
-  if (rendering) cp.serviceProvider = { ...person('82', rendering), entityType: rendering.name.entityType, idQualifier: 'XX', id: rendering.name.id! };
+  if (rendering)
+    cp.serviceProvider = {
+      ...person('82', rendering),
+      entityType: rendering.name.entityType,
+      idQualifier: 'XX',
+      id: rendering.name.id!,
+    };
   if (r.claimRemarks.length) cp.outpatient = { remarks: r.claimRemarks.slice(0, 5) };
   if (ctx.sbr.groupNumber) cp.references.push({ qualifier: '1L', value: ctx.sbr.groupNumber });
   const dates = c.lines.flatMap((l) => lineDates(c, l)).sort();
-  if (dates.length) cp.dates.push({ qualifier: '232', date: dates[0] }, { qualifier: '233', date: dates[dates.length - 1] });
+  if (dates.length)
+    cp.dates.push({ qualifier: '232', date: dates[0] }, { qualifier: '233', date: dates[dates.length - 1] });
   cp.dates.push({ qualifier: '050', date: input.date });
   if (r.status !== 'denied') cp.amounts.push({ qualifier: 'AU', amount: r.allowedCents });
   c.lines.forEach((l, i) => {
@@ -129,7 +221,8 @@ function claimPayment(a: AdjudicatedClaim, input: RemittanceInput): ClaimPayment
 }
 
 function lineDates(c: Claim837, l: ClaimLine): string[] {
-  const d = l.dates?.find((x) => x.qualifier === '472') ?? c.dates?.find((x) => x.qualifier === '472' || x.qualifier === '434');
+  const d =
+    l.dates?.find((x) => x.qualifier === '472') ?? c.dates?.find((x) => x.qualifier === '472' || x.qualifier === '434');
   return d ? dateRange(d.value) : [];
 }
 
@@ -139,8 +232,19 @@ const SVC_QUALIFIERS = new Set(['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 
 function servicePayment(c: Claim837, l: ClaimLine, r: LineResult): ServicePayment {
   const p = l.procedure;
   const s: ServicePayment = {
-    procedure: p ? { qualifier: SVC_QUALIFIERS.has(p.qualifier) ? p.qualifier : 'HC', code: p.code, modifiers: [...(p.modifiers ?? [])] } : { qualifier: 'NU', code: l.revenueCode ?? '', modifiers: [] },
-    charge: r.chargeCents, paid: r.paidCents, dates: [], references: [], amounts: [], quantities: [],
+    procedure: p
+      ? {
+          qualifier: SVC_QUALIFIERS.has(p.qualifier) ? p.qualifier : 'HC',
+          code: p.code,
+          modifiers: [...(p.modifiers ?? [])],
+        }
+      : { qualifier: 'NU', code: l.revenueCode ?? '', modifiers: [] },
+    charge: r.chargeCents,
+    paid: r.paidCents,
+    dates: [],
+    references: [],
+    amounts: [],
+    quantities: [],
     adjustments: r.adjustments.map((x) => ({ group: x.group, reason: x.reason, amount: x.amountCents })),
     remarks: r.remarks.map((code) => ({ qualifier: 'HE', code })),
   };

@@ -18,19 +18,31 @@ function negate(r: AdjudicationResult): AdjudicationResult {
   return {
     ...r,
     claimStatusCode: '22',
-    chargeCents: -r.chargeCents, allowedCents: -r.allowedCents, paidCents: -r.paidCents, patientResponsibilityCents: -r.patientResponsibilityCents,
+    chargeCents: -r.chargeCents,
+    allowedCents: -r.allowedCents,
+    paidCents: -r.paidCents,
+    patientResponsibilityCents: -r.patientResponsibilityCents,
     lines: r.lines.map((l) => ({
-      ...l, chargeCents: -l.chargeCents, allowedCents: -l.allowedCents, paidCents: -l.paidCents,
+      ...l,
+      chargeCents: -l.chargeCents,
+      allowedCents: -l.allowedCents,
+      paidCents: -l.paidCents,
       adjustments: l.adjustments.map((a) => ({ ...a, amountCents: -a.amountCents })),
     })),
   };
 }
 
 /** The reversal of the claim with this ICN, or null when the payer holds no standing adjudication for it. */
-export function reverseAdjudication(icn: string, acc: Accumulators): { reversal: Reversal; accumulators: Accumulators } | null {
+export function reverseAdjudication(
+  icn: string,
+  acc: Accumulators,
+): { reversal: Reversal; accumulators: Accumulators } | null {
   const stored = acc.adjudications?.[icn];
   if (!stored) return null;
-  const deductibleUsed = stored.result.lines.flatMap((l) => l.adjustments).filter((a) => a.group === 'PR' && a.reason === '1').reduce((t, a) => t + a.amountCents, 0);
+  const deductibleUsed = stored.result.lines
+    .flatMap((l) => l.adjustments)
+    .filter((a) => a.group === 'PR' && a.reason === '1')
+    .reduce((t, a) => t + a.amountCents, 0);
   const adjudications = { ...acc.adjudications };
   delete adjudications[icn];
   const claims = { ...acc.claims };
@@ -43,6 +55,12 @@ export function reverseAdjudication(icn: string, acc: Accumulators): { reversal:
   const met = (acc.deductibleCents[stored.deductibleKey] ?? 0) - deductibleUsed;
   return {
     reversal: { ctx: stored.ctx, result: negate(stored.result), icn },
-    accumulators: { ...acc, adjudications, claims, services, deductibleCents: { ...acc.deductibleCents, [stored.deductibleKey]: Math.max(0, met) } },
+    accumulators: {
+      ...acc,
+      adjudications,
+      claims,
+      services,
+      deductibleCents: { ...acc.deductibleCents, [stored.deductibleKey]: Math.max(0, met) },
+    },
   };
 }

@@ -16,17 +16,40 @@ import { simulatePayer, type SimulatePayerConfig } from './simulate-payer.ts';
 function text837(file: ClaimFile837): string {
   const body = build837(file);
   const version = file.kind === 'institutional' ? '005010X223A2' : '005010X222A1';
-  return buildInterchange({
-    sender: 'MB0001', receiver: 'BPH01', controlNumber: '101', date: '20260112', time: '0930', usage: 'T',
-    groups: [{ functionalId: 'HC', appSender: 'MB0001', appReceiver: 'BPH01', controlNumber: '101', version, transactions: [{ controlNumber: file.controlNumber, body: body.slice(1, -1) }] }],
-  }, DEFAULT_DELIMITERS, { lineBreak: true });
+  return buildInterchange(
+    {
+      sender: 'MB0001',
+      receiver: 'BPH01',
+      controlNumber: '101',
+      date: '20260112',
+      time: '0930',
+      usage: 'T',
+      groups: [
+        {
+          functionalId: 'HC',
+          appSender: 'MB0001',
+          appReceiver: 'BPH01',
+          controlNumber: '101',
+          version,
+          transactions: [{ controlNumber: file.controlNumber, body: body.slice(1, -1) }],
+        },
+      ],
+    },
+    DEFAULT_DELIMITERS,
+    { lineBreak: true },
+  );
 }
 
 function config(over: Partial<SimulatePayerConfig> = {}): SimulatePayerConfig {
   let n = 500;
   return {
-    contracts: { BPH01: plainContract() }, rejectRate: 0, seed: 7, now: new Date('2026-01-15T14:30:00Z'), payerName: 'BLUE PRAIRIE HEALTH',
-    controlNumbers: { next: () => ++n }, ...over,
+    contracts: { BPH01: plainContract() },
+    rejectRate: 0,
+    seed: 7,
+    now: new Date('2026-01-15T14:30:00Z'),
+    payerName: 'BLUE PRAIRIE HEALTH',
+    controlNumbers: { next: () => ++n },
+    ...over,
   };
 }
 
@@ -36,7 +59,14 @@ function mixedFile(): ClaimFile837 {
     { claim: claim('OK-1', [line('99213', 15000), line('87880', 5000)]) },
     { claim: claim('OK-2', [line('97810', 8000), line('20610', 12000)]), memberId: 'W222333444' },
     { claim: claim('BAD-MEMBER', [line('99213', 15000)]), memberId: '123' },
-    { claim: claim('BAD-DX', [line('99213', 15000)], { healthInfo: [{ qualifier: 'ABK', code: 'J069' }, { qualifier: 'ABF', code: '1234' }] }) },
+    {
+      claim: claim('BAD-DX', [line('99213', 15000)], {
+        healthInfo: [
+          { qualifier: 'ABK', code: 'J069' },
+          { qualifier: 'ABF', code: '1234' },
+        ],
+      }),
+    },
     { claim: claim('FUTURE', [line('99213', 15000, '20260301')]) },
     { claim: claim('NO-REFERRAL', [line('99243', 30000)], { providers: [] }) },
     { claim: claim('OK-1', [line('99213', 15000)]) },
@@ -63,16 +93,38 @@ describe('simulatePayer', () => {
 
   it('answers each claim on a guide-valid 277CA with the rejection reasons', () => {
     expect(errors(out.ack277ca)).toEqual([]);
-    const stc = tokenize(out.ack277ca).segments.filter((s) => s.id === 'STC').map((s) => s.elements[0]);
+    const stc = tokenize(out.ack277ca)
+      .segments.filter((s) => s.id === 'STC')
+      .map((s) => s.elements[0]);
     // claims are grouped by patient (HL PT): the first member's four claims, then the others'
-    expect(stc).toEqual(['A1:19:PR', 'A1:19:85', 'A2:20', 'A7:255', 'A7:187', 'A8:562:DN', 'A3:54', 'A3:21:PR', 'A2:20', 'A7:164:IL']);
+    expect(stc).toEqual([
+      'A1:19:PR',
+      'A1:19:85',
+      'A2:20',
+      'A7:255',
+      'A7:187',
+      'A8:562:DN',
+      'A3:54',
+      'A3:21:PR',
+      'A2:20',
+      'A7:164:IL',
+    ]);
     expect(out.claims.filter((c) => !c.accepted).map((c) => [c.claimId, c.rejection])).toEqual([
-      ['BAD-MEMBER', 'A7:164'], ['BAD-DX', 'A7:255'], ['FUTURE', 'A7:187'], ['NO-REFERRAL', 'A8:562'], ['OK-1', 'A3:54'], ['OTHER-PAYER', 'A3:21'],
+      ['BAD-MEMBER', 'A7:164'],
+      ['BAD-DX', 'A7:255'],
+      ['FUTURE', 'A7:187'],
+      ['NO-REFERRAL', 'A8:562'],
+      ['OK-1', 'A3:54'],
+      ['OTHER-PAYER', 'A3:21'],
     ]);
     const rows = claimAcknowledgments(parseX12File(out.ack277ca).transactions[0].value as ClaimStatusTransaction);
     const key = (x: string[]) => x.join(' ');
-    expect(rows.map((r) => key([r.patientControlNumber, r.decision])).sort()).toEqual(out.claims.map((c) => key([c.claimId, c.accepted ? 'accepted' : 'rejected'])).sort());
-    const icns = tokenize(out.ack277ca).segments.filter((s) => s.id === 'REF' && s.elements[0] === '1K').map((s) => s.elements[1]);
+    expect(rows.map((r) => key([r.patientControlNumber, r.decision])).sort()).toEqual(
+      out.claims.map((c) => key([c.claimId, c.accepted ? 'accepted' : 'rejected'])).sort(),
+    );
+    const icns = tokenize(out.ack277ca)
+      .segments.filter((s) => s.id === 'REF' && s.elements[0] === '1K')
+      .map((s) => s.elements[1]);
     expect(icns).toEqual(out.claims.filter((c) => c.accepted).map((c) => c.icn));
   });
 
@@ -85,8 +137,17 @@ describe('simulatePayer', () => {
     expect(parsed.issues).toEqual([]);
     const remit = parsed.transactions[0].value as Remittance835;
     const [c1, c2] = remit.headers[0].claims;
-    expect(c1).toMatchObject({ patientControlNumber: 'OK-1', status: '1', charge: 20000, paid: 7000 + 0, patientResponsibility: 2500 + 1650 });
-    expect(c2.services.map((s) => s.adjustments.map((a) => `${a.group}${a.reason}`).join())).toEqual(['CO96', 'CO45,PR1']);
+    expect(c1).toMatchObject({
+      patientControlNumber: 'OK-1',
+      status: '1',
+      charge: 20000,
+      paid: 7000 + 0,
+      patientResponsibility: 2500 + 1650,
+    });
+    expect(c2.services.map((s) => s.adjustments.map((a) => `${a.group}${a.reason}`).join())).toEqual([
+      'CO96',
+      'CO45,PR1',
+    ]);
     expect(c2.services[0].remarks).toEqual([{ qualifier: 'HE', code: 'N130' }]);
     expect(c1.services[0].references).toEqual([{ qualifier: '6R', value: 'OK-1-1' }]);
     expect(remit.payment?.total).toBe(r.paidCents);
@@ -101,9 +162,25 @@ describe('simulatePayer', () => {
   });
 
   it('with realism and a reject rate still writes valid, balanced files; the seed changes the outcome', () => {
-    const claims = Array.from({ length: 40 }, (_, i) => ({ claim: claim(`R-${i}`, [line('99213', 15000, '20260105'), line('87880', 5000, '20260105'), line('93000', 9000, '20260105')]), memberId: `W${100000 + i}` }));
+    const claims = Array.from({ length: 40 }, (_, i) => ({
+      claim: claim(`R-${i}`, [
+        line('99213', 15000, '20260105'),
+        line('87880', 5000, '20260105'),
+        line('93000', 9000, '20260105'),
+      ]),
+      memberId: `W${100000 + i}`,
+    }));
     const file = text837(claimFile(claims));
-    const runs = [1, 2].map((seed) => simulatePayer(file, config({ seed, rejectRate: 0.2, contracts: { BPH01: { ...demoContract(), realism: { denialRate: 0.2, partialPaymentRate: 0.3 } } } })));
+    const runs = [1, 2].map((seed) =>
+      simulatePayer(
+        file,
+        config({
+          seed,
+          rejectRate: 0.2,
+          contracts: { BPH01: { ...demoContract(), realism: { denialRate: 0.2, partialPaymentRate: 0.3 } } },
+        }),
+      ),
+    );
     for (const run of runs) {
       expect(errors(run.ack277ca)).toEqual([]);
       for (const r of run.remittances) {
@@ -128,13 +205,22 @@ describe('simulatePayer', () => {
   });
 
   it('names a dependent patient (NM1 QC) and the insured (NM1 IL) on the 835, and remembers claims across files', () => {
-    const lily = { name: { entityType: '1' as const, lastName: 'DOE', firstName: 'LILY' }, address: { line1: '12 ELM ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' }, demographics: { birthDate: '20150601', gender: 'F' } };
+    const lily = {
+      name: { entityType: '1' as const, lastName: 'DOE', firstName: 'LILY' },
+      address: { line1: '12 ELM ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' },
+      demographics: { birthDate: '20150601', gender: 'F' },
+    };
     const file = text837(claimFile([{ claim: claim('DEP-1', [line('99213', 15000)]), patient: lily }]));
     const first = simulatePayer(file, config());
     expect(errors(first.ack277ca)).toEqual([]);
     const remit = parseX12File(first.remittances[0].text835).transactions[0].value as Remittance835;
     const c = remit.headers[0].claims[0];
-    expect([c.patient?.first, c.patient?.id, c.insured?.first, c.insured?.id]).toEqual(['LILY', undefined, 'JOHN', 'W123456789']);
+    expect([c.patient?.first, c.patient?.id, c.insured?.first, c.insured?.id]).toEqual([
+      'LILY',
+      undefined,
+      'JOHN',
+      'W123456789',
+    ]);
     expect(errors(first.remittances[0].text835)).toEqual([]);
     const again = simulatePayer(file, config({ accumulators: first.accumulators }));
     const dup = parseX12File(again.remittances[0].text835).transactions[0].value as Remittance835;
@@ -145,15 +231,41 @@ describe('simulatePayer', () => {
   });
 
   it('answers an institutional 837I: bill type on the 277CA, revenue codes on the 835', () => {
-    const inst = claim('HOSP-1', [
-      { revenueCode: '0450', procedure: { qualifier: 'HC', code: '99284' }, charge: 80000, unit: 'UN', quantity: 1, dates: [{ qualifier: '472', value: '20260110' }] },
-      { revenueCode: '0300', charge: 12000, unit: 'UN', quantity: 2, dates: [{ qualifier: '472', value: '20260110' }] },
-    ], {
-      facilityCode: '13', facilityQualifier: 'A', providerSignature: undefined, patientSignatureSource: undefined,
-      dates: [{ qualifier: '434', value: '20260110-20260110' }], institutional: { admissionType: '1', admissionSource: '7', patientStatus: '01' },
-      healthInfo: [{ qualifier: 'ABK', code: 'R0789' }],
-      providers: [{ entityCode: '71', name: { entityType: '1', lastName: 'SMITH', firstName: 'KAREN', idQualifier: 'XX', id: '1112223338' } }],
-    });
+    const inst = claim(
+      'HOSP-1',
+      [
+        {
+          revenueCode: '0450',
+          procedure: { qualifier: 'HC', code: '99284' },
+          charge: 80000,
+          unit: 'UN',
+          quantity: 1,
+          dates: [{ qualifier: '472', value: '20260110' }],
+        },
+        {
+          revenueCode: '0300',
+          charge: 12000,
+          unit: 'UN',
+          quantity: 2,
+          dates: [{ qualifier: '472', value: '20260110' }],
+        },
+      ],
+      {
+        facilityCode: '13',
+        facilityQualifier: 'A',
+        providerSignature: undefined,
+        patientSignatureSource: undefined,
+        dates: [{ qualifier: '434', value: '20260110-20260110' }],
+        institutional: { admissionType: '1', admissionSource: '7', patientStatus: '01' },
+        healthInfo: [{ qualifier: 'ABK', code: 'R0789' }],
+        providers: [
+          {
+            entityCode: '71',
+            name: { entityType: '1', lastName: 'SMITH', firstName: 'KAREN', idQualifier: 'XX', id: '1112223338' },
+          },
+        ],
+      },
+    );
     const file = text837(claimFile([{ claim: inst }], '0001', 'institutional'));
     const out = simulatePayer(file, config());
     expect(out.ack999).toContain('AK9*A');
@@ -162,27 +274,51 @@ describe('simulatePayer', () => {
     expect(errors(out.remittances[0].text835)).toEqual([]);
     const remit = parseX12File(out.remittances[0].text835).transactions[0].value as Remittance835;
     const c = remit.headers[0].claims[0];
-    expect([c.facilityType, c.services.map((x) => `${x.procedure.qualifier}:${x.procedure.code}:${x.revenueCode ?? ''}`)]).toEqual(['13', ['HC:99284:0450', 'NU:0300:']]);
+    expect([
+      c.facilityType,
+      c.services.map((x) => `${x.procedure.qualifier}:${x.procedure.code}:${x.revenueCode ?? ''}`),
+    ]).toEqual(['13', ['HC:99284:0450', 'NU:0300:']]);
   });
 
   it('reverses the original payment (CLP02 22) for a replacement and a void, giving the deductible back', () => {
-    const first = simulatePayer(text837(claimFile([{ claim: claim('RPL-1', [line('99213', 15000), line('87880', 5000)]) }])), config());
+    const first = simulatePayer(
+      text837(claimFile([{ claim: claim('RPL-1', [line('99213', 15000), line('87880', 5000)]) }])),
+      config(),
+    );
     const icn = first.claims[0].icn!;
-    const replacement = claim('RPL-1', [line('99213', 15000), line('87880', 6000)], { frequency: '7', originalReference: icn });
-    const second = simulatePayer(text837(claimFile([{ claim: replacement }])), config({ accumulators: first.accumulators }));
+    const replacement = claim('RPL-1', [line('99213', 15000), line('87880', 6000)], {
+      frequency: '7',
+      originalReference: icn,
+    });
+    const second = simulatePayer(
+      text837(claimFile([{ claim: replacement }])),
+      config({ accumulators: first.accumulators }),
+    );
     expect(second.claims[0]).toMatchObject({ accepted: true, reversedIcn: icn });
     const text = second.remittances[0].text835;
     expect(errors(text)).toEqual([]);
     expect(parseX12File(text).issues).toEqual([]);
     const [rev, again] = (parseX12File(text).transactions[0].value as Remittance835).headers[0].claims;
-    expect(rev).toMatchObject({ status: '22', reversal: true, charge: -20000, paid: -7000, patientResponsibility: -4150, payerClaimControlNumber: icn });
+    expect(rev).toMatchObject({
+      status: '22',
+      reversal: true,
+      charge: -20000,
+      paid: -7000,
+      patientResponsibility: -4150,
+      payerClaimControlNumber: icn,
+    });
     expect(again).toMatchObject({ status: '1', charge: 21000, patientResponsibility: 2500 + 1650 });
-    const voided = claim('RPL-1', [line('99213', 15000), line('87880', 6000)], { frequency: '8', originalReference: second.claims[0].icn! });
+    const voided = claim('RPL-1', [line('99213', 15000), line('87880', 6000)], {
+      frequency: '8',
+      originalReference: second.claims[0].icn!,
+    });
     const third = simulatePayer(text837(claimFile([{ claim: voided }])), config({ accumulators: second.accumulators }));
     const remit = parseX12File(third.remittances[0].text835).transactions[0].value as Remittance835;
     expect(remit.headers[0].claims.map((c) => c.status)).toEqual(['22']);
     expect(remit.payment).toMatchObject({ total: 0, method: 'NON' });
-    expect(remit.providerAdjustments[0].items).toEqual([{ reason: 'FB', reference: second.claims[0].icn, amount: -7000 }]);
+    expect(remit.providerAdjustments[0].items).toEqual([
+      { reason: 'FB', reference: second.claims[0].icn, amount: -7000 },
+    ]);
     expect(errors(third.remittances[0].text835)).toEqual([]);
     expect(Object.values(third.accumulators.deductibleCents)).toEqual([0]);
   });

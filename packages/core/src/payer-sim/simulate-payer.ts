@@ -83,13 +83,30 @@ function envelopeOf(v: ValidateFileResult): Envelope {
   };
 }
 
-function write(env: Envelope, n: number, now: Date, functionalId: string, version: string, bodies: Segment[][]): string {
+function write(
+  env: Envelope,
+  n: number,
+  now: Date,
+  functionalId: string,
+  version: string,
+  bodies: Segment[][],
+): string {
   const spec: InterchangeSpec = {
-    sender: env.sender, receiver: env.receiver, controlNumber: String(n), date: now, usage: env.usage,
-    groups: [{
-      functionalId, appSender: env.appSender, appReceiver: env.appReceiver, controlNumber: String(n), version,
-      transactions: bodies.map((b) => ({ controlNumber: b[0].elements[1], body: b.slice(1, -1) })),
-    }],
+    sender: env.sender,
+    receiver: env.receiver,
+    controlNumber: String(n),
+    date: now,
+    usage: env.usage,
+    groups: [
+      {
+        functionalId,
+        appSender: env.appSender,
+        appReceiver: env.appReceiver,
+        controlNumber: String(n),
+        version,
+        transactions: bodies.map((b) => ({ controlNumber: b[0].elements[1], body: b.slice(1, -1) })),
+      },
+    ],
   };
   return buildInterchange(spec, DEFAULT_DELIMITERS, { lineBreak: true });
 }
@@ -98,14 +115,17 @@ function write(env: Envelope, n: number, now: Date, functionalId: string, versio
 function acceptedFiles(v: ValidateFileResult, text837: string): ClaimFile837[] {
   const statuses = groupAcks(v).flatMap((g) => g.transactions.map((t) => (g.status === 'R' ? 'R' : t.status)));
   const parsed = parseX12File(text837);
-  return parsed.transactions.filter((t, i) => t.st01 === '837' && t.value && (statuses[i] === 'A' || statuses[i] === 'E')).map((t) => t.value as ClaimFile837);
+  return parsed.transactions
+    .filter((t, i) => t.st01 === '837' && t.value && (statuses[i] === 'A' || statuses[i] === 'E'))
+    .map((t) => t.value as ClaimFile837);
 }
 
 export function simulatePayer(text837: string, config: SimulatePayerConfig): SimulatePayerResult {
   const today = ccyymmdd(config.now);
   const time = hhmm(config.now);
   const v = validateFile(text837);
-  const ack999 = build999(v, { controlNumber: String(config.controlNumbers.next()), date: today, time, lineBreak: true }) ?? '';
+  const ack999 =
+    build999(v, { controlNumber: String(config.controlNumbers.next()), date: today, time, lineBreak: true }) ?? '';
   let accumulators = config.accumulators ?? emptyAccumulators();
   const files = acceptedFiles(v, text837);
   if (files.length === 0) return { ack999, ack277ca: '', remittances: [], claims: [], accumulators };
@@ -113,16 +133,39 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
   const ackNumber = config.controlNumbers.next();
   const editRng = seededRng(`${config.seed}|277ca`);
   const seen = new Set<string>();
-  const julian = today.slice(2, 4) + String(dayNumber(today) - dayNumber(`${today.slice(0, 4)}0101`) + 1).padStart(3, '0');
+  const julian =
+    today.slice(2, 4) + String(dayNumber(today) - dayNumber(`${today.slice(0, 4)}0101`) + 1).padStart(3, '0');
   let sequence = 0;
-  const edited: EditedClaim[][] = files.map((file) => claimsOf(file).map((filed) => {
-    const rejection = frontEndEdit(filed.ctx, config.contracts[filed.ctx.payerId], { today, seenInFile: seen, rejectRate: config.rejectRate, rng: editRng });
-    return rejection ? { filed, rejection } : { filed, rejection, icn: `${julian}${String(ackNumber).padStart(9, '0')}${String(++sequence).padStart(4, '0')}` };
-  }));
+  const edited: EditedClaim[][] = files.map((file) =>
+    claimsOf(file).map((filed) => {
+      const rejection = frontEndEdit(filed.ctx, config.contracts[filed.ctx.payerId], {
+        today,
+        seenInFile: seen,
+        rejectRate: config.rejectRate,
+        rng: editRng,
+      });
+      return rejection
+        ? { filed, rejection }
+        : {
+            filed,
+            rejection,
+            icn: `${julian}${String(ackNumber).padStart(9, '0')}${String(++sequence).padStart(4, '0')}`,
+          };
+    }),
+  );
   const firstPayer = edited.flat()[0]?.filed.ctx.payerId ?? '';
-  const acks = files.map((file, i) => build277ca(ackFromEdits(file, edited[i], {
-    controlNumber: String(i + 1).padStart(4, '0'), date: today, time, payerName: config.payerName, payerId: firstPayer || env.sender.id, receiptTrace: env.isa13,
-  })));
+  const acks = files.map((file, i) =>
+    build277ca(
+      ackFromEdits(file, edited[i], {
+        controlNumber: String(i + 1).padStart(4, '0'),
+        date: today,
+        time,
+        payerName: config.payerName,
+        payerId: firstPayer || env.sender.id,
+        receiptTrace: env.isa13,
+      }),
+    ),
+  );
   const ack277ca = write(env, ackNumber, config.now, 'HN', '005010X214', acks);
   const rng = seededRng(`${config.seed}|835`);
   const claims: SimulatedClaim[] = [];
@@ -134,19 +177,36 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
       continue;
     }
     const payee = e.filed.billingProvider;
-    const reversed = (c.frequency === '7' || c.frequency === '8') && c.originalReference ? reverseAdjudication(c.originalReference, accumulators) : null;
+    const reversed =
+      (c.frequency === '7' || c.frequency === '8') && c.originalReference
+        ? reverseAdjudication(c.originalReference, accumulators)
+        : null;
     if (reversed) {
       accumulators = reversed.accumulators;
       paid.push({ claim: reversed.reversal, payee });
     }
     if (c.frequency === '8') {
-      claims.push({ claimId: c.id, accepted: true, icn: e.icn, ...(reversed ? { reversedIcn: reversed.reversal.icn } : {}) });
+      claims.push({
+        claimId: c.id,
+        accepted: true,
+        icn: e.icn,
+        ...(reversed ? { reversedIcn: reversed.reversal.icn } : {}),
+      });
       continue;
     }
-    const out = adjudicate(e.filed.ctx, config.contracts[e.filed.ctx.payerId]!, accumulators, rng, { today, icn: e.icn });
+    const out = adjudicate(e.filed.ctx, config.contracts[e.filed.ctx.payerId]!, accumulators, rng, {
+      today,
+      icn: e.icn,
+    });
     accumulators = out.accumulators;
     paid.push({ claim: { ctx: e.filed.ctx, result: out.result, icn: e.icn }, payee });
-    claims.push({ claimId: c.id, accepted: true, icn: e.icn, adjudication: out.result, ...(reversed ? { reversedIcn: reversed.reversal.icn } : {}) });
+    claims.push({
+      claimId: c.id,
+      accepted: true,
+      icn: e.icn,
+      adjudication: out.result,
+      ...(reversed ? { reversedIcn: reversed.reversal.icn } : {}),
+    });
   }
   const remittances = payments(paid, files, config, env, today);
   return { ack999, ack277ca, remittances, claims, accumulators };
@@ -158,7 +218,13 @@ interface Payable {
 }
 
 /** One 835 per payer × payee (billing provider NPI), in first-appearance order. */
-function payments(paid: Payable[], files: ClaimFile837[], config: SimulatePayerConfig, env: Envelope, today: string): SimulatePayerResult['remittances'] {
+function payments(
+  paid: Payable[],
+  files: ClaimFile837[],
+  config: SimulatePayerConfig,
+  env: Envelope,
+  today: string,
+): SimulatePayerResult['remittances'] {
   const groups = new Map<string, { payerId: string; payee: BillingProviderLoop; claims: AdjudicatedClaim[] }>();
   for (const p of paid) {
     const key = `${p.claim.ctx.payerId}|${p.payee.provider.name.id}`;
@@ -170,12 +236,20 @@ function payments(paid: Payable[], files: ClaimFile837[], config: SimulatePayerC
     const n = config.controlNumbers.next();
     const trace = String(n).padStart(10, '0');
     const remit = remittanceFrom({
-      contract: config.contracts[g.payerId]!, payee: g.payee, claims: g.claims,
-      controlNumber: '0001', trace, date: today, receiverId: files[0]?.submitter.name.id,
+      contract: config.contracts[g.payerId]!,
+      payee: g.payee,
+      claims: g.claims,
+      controlNumber: '0001',
+      trace,
+      date: today,
+      receiverId: files[0]?.submitter.name.id,
     });
     return {
       text835: write(env, n, config.now, 'HP', '005010X221A1', [build835(remit)]),
-      claimIds: [...new Set(g.claims.map((c) => c.ctx.claim.id))], payerId: g.payerId, traceNumber: trace, paidCents: remit.payment?.total ?? 0,
+      claimIds: [...new Set(g.claims.map((c) => c.ctx.claim.id))],
+      payerId: g.payerId,
+      traceNumber: trace,
+      paidCents: remit.payment?.total ?? 0,
     };
   });
 }

@@ -2,7 +2,9 @@
 
 // IRS campus prefixes that are assigned to EINs (IRS "How EINs are assigned"); 00, 07, 08, 09, 17, 18, 19, 28, 29, 49, 69, 70, 78, 79 and 89 are not.
 const EIN_PREFIXES = new Set(
-  '01 02 03 04 05 06 10 11 12 13 14 15 16 20 21 22 23 24 25 26 27 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 71 72 73 74 75 76 77 80 81 82 83 84 85 86 87 88 90 91 92 93 94 95 98 99'.split(' '),
+  '01 02 03 04 05 06 10 11 12 13 14 15 16 20 21 22 23 24 25 26 27 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 71 72 73 74 75 76 77 80 81 82 83 84 85 86 87 88 90 91 92 93 94 95 98 99'.split(
+    ' ',
+  ),
 );
 
 /** Accepts 12-3456789 or 123456789; returns the 9 digits or a message. */
@@ -14,8 +16,10 @@ export function normalizeEin(value: string): { ok: true; ein: string } | { ok: f
 }
 
 export const US_STATES = new Set(
-  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
-    'AS GU MP PR VI AA AE AP').split(' '),
+  (
+    'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
+    'AS GU MP PR VI AA AE AP'
+  ).split(' '),
 );
 
 export function stateProblem(value: string): string | null {
@@ -31,7 +35,9 @@ export function normalizeZip(value: string): { ok: true; zip: string } | { ok: f
 
 /** NUCC taxonomy codes are 10 characters: 9 alphanumerics and an X. */
 export function taxonomyProblem(value: string): string | null {
-  return /^[0-9]{3}[0-9A-Z]{6}X$/.test(value) ? null : 'A provider taxonomy code has 10 characters ending in X, e.g. 207Q00000X';
+  return /^[0-9]{3}[0-9A-Z]{6}X$/.test(value)
+    ? null
+    : 'A provider taxonomy code has 10 characters ending in X, e.g. 207Q00000X';
 }
 
 export function phoneProblem(value: string): string | null {

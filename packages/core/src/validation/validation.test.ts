@@ -16,7 +16,8 @@ describe('NPI check digit (Luhn with 80840 prefix)', () => {
     expect(npiProblem('1245319598')).toBe('check_digit');
   });
   it('rejects bad formats', () => {
-    for (const bad of ['', '123456789', '12345678931', '3234567893', 'A234567893', '1234 67893']) expect(npiProblem(bad)).toBe('format');
+    for (const bad of ['', '123456789', '12345678931', '3234567893', 'A234567893', '1234 67893'])
+      expect(npiProblem(bad)).toBe('format');
   });
   it('makeNpi always produces a valid NPI', () => {
     for (const base of ['100000000', '198765432', '255555555']) expect(isValidNpi(makeNpi(base))).toBe(true);
@@ -29,7 +30,8 @@ describe('EIN', () => {
     expect(normalizeEin('123456789')).toEqual({ ok: true, ein: '123456789' });
   });
   it('rejects bad lengths, letters and unassigned prefixes', () => {
-    for (const bad of ['1234567', '12-345678', 'AB-3456789', '07-1234567', '00-1234567', '123-456789']) expect(normalizeEin(bad).ok).toBe(false);
+    for (const bad of ['1234567', '12-345678', 'AB-3456789', '07-1234567', '00-1234567', '123-456789'])
+      expect(normalizeEin(bad).ok).toBe(false);
   });
 });
 
@@ -39,10 +41,22 @@ describe('dates', () => {
     expect(isIsoDate('2000-02-29')).toBe(true);
   });
   it('rejects impossible dates and other formats', () => {
-    for (const bad of ['2023-02-29', '1900-02-29', '2025-13-01', '2025-04-31', '2025-1-01', '01/02/2025', '20250101', '']) expect(isIsoDate(bad)).toBe(false);
+    for (const bad of [
+      '2023-02-29',
+      '1900-02-29',
+      '2025-13-01',
+      '2025-04-31',
+      '2025-1-01',
+      '01/02/2025',
+      '20250101',
+      '',
+    ])
+      expect(isIsoDate(bad)).toBe(false);
   });
   it('rejects a future date when a limit is given', () => {
-    expect(dateProblem('2030-01-01', { notAfter: '2026-11-23', label: 'Date of birth' })).toMatch(/Date of birth cannot be after/);
+    expect(dateProblem('2030-01-01', { notAfter: '2026-11-23', label: 'Date of birth' })).toMatch(
+      /Date of birth cannot be after/,
+    );
     expect(dateProblem('2020-01-01', { notAfter: '2026-11-23' })).toBeNull();
   });
   it('computes age on a date', () => {

@@ -28,15 +28,28 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
 export function entryHash(fields: AuditFields, prevHash: string): string {
   const body = canonicalJson([
-    fields.tenantId, fields.seq, fields.occurredAt, fields.userId, fields.username, fields.action,
-    fields.resourceType, fields.resourceId, fields.patientId, fields.dataCategory, fields.sourceIp,
-    fields.outcome, fields.details, prevHash,
+    fields.tenantId,
+    fields.seq,
+    fields.occurredAt,
+    fields.userId,
+    fields.username,
+    fields.action,
+    fields.resourceType,
+    fields.resourceId,
+    fields.patientId,
+    fields.dataCategory,
+    fields.sourceIp,
+    fields.outcome,
+    fields.details,
+    prevHash,
   ]);
   return crypto.createHash('sha256').update(body).digest('hex');
 }

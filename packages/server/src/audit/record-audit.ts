@@ -8,9 +8,27 @@ import type { Tx } from '../db/open-database.ts';
 import { entryHash, entryHmac, GENESIS_HASH, headHmac, type AuditFields } from './audit-chain.ts';
 
 export const AUDIT_ACTIONS = [
-  'create', 'read', 'update', 'delete', 'query', 'print', 'export',
-  'login', 'login_failed', 'logout', 'access_denied', 'privilege_change', 'verify',
-  'mfa_enrol', 'mfa_confirm', 'mfa_success', 'mfa_failure', 'mfa_recovery_used', 'mfa_recovery_codes', 'mfa_disable', 'mfa_reset',
+  'create',
+  'read',
+  'update',
+  'delete',
+  'query',
+  'print',
+  'export',
+  'login',
+  'login_failed',
+  'logout',
+  'access_denied',
+  'privilege_change',
+  'verify',
+  'mfa_enrol',
+  'mfa_confirm',
+  'mfa_success',
+  'mfa_failure',
+  'mfa_recovery_used',
+  'mfa_recovery_codes',
+  'mfa_disable',
+  'mfa_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -31,10 +49,23 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-export async function recordAudit(tx: Tx, key: Buffer, actor: AuditActor, rec: AuditRecord, now = new Date()): Promise<number> {
+export async function recordAudit(
+  tx: Tx,
+  key: Buffer,
+  actor: AuditActor,
+  rec: AuditRecord,
+  now = new Date(),
+): Promise<number> {
   const tenantId = actor.tenantId;
-  await sql`INSERT INTO audit_chain_head (tenant_id, seq, hash, hmac) VALUES (${tenantId}, 0, ${GENESIS_HASH}, ${headHmac(key, tenantId, 0, GENESIS_HASH)}) ON CONFLICT (tenant_id) DO NOTHING`.execute(tx);
-  const head = await tx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+  await sql`INSERT INTO audit_chain_head (tenant_id, seq, hash, hmac) VALUES (${tenantId}, 0, ${GENESIS_HASH}, ${headHmac(key, tenantId, 0, GENESIS_HASH)}) ON CONFLICT (tenant_id) DO NOTHING`.execute(
+    tx,
+  );
+  const head = await tx
+    .selectFrom('audit_chain_head')
+    .select(['seq', 'hash'])
+    .where('tenant_id', '=', tenantId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const fields: AuditFields = {
     tenantId,
     seq: head.seq + 1,
@@ -85,11 +116,19 @@ export async function recordAudit(tx: Tx, key: Buffer, actor: AuditActor, rec: A
  * patient's audit report finds it through the indexed patient id; one row without a patient when
  * none is concerned. Rows written for one action list all the patients in details.patientIds.
  */
-export async function recordAuditForPatients(tx: Tx, key: Buffer, actor: AuditActor, rec: Omit<AuditRecord, 'patientId'>, patientIds: readonly number[], now = new Date()): Promise<void> {
+export async function recordAuditForPatients(
+  tx: Tx,
+  key: Buffer,
+  actor: AuditActor,
+  rec: Omit<AuditRecord, 'patientId'>,
+  patientIds: readonly number[],
+  now = new Date(),
+): Promise<void> {
   const ids = [...new Set(patientIds)].sort((a, b) => a - b);
   if (ids.length <= 1) {
     await recordAudit(tx, key, actor, { ...rec, patientId: ids[0] ?? null }, now);
     return;
   }
-  for (const patientId of ids) await recordAudit(tx, key, actor, { ...rec, patientId, details: { ...rec.details, patientIds: ids } }, now);
+  for (const patientId of ids)
+    await recordAudit(tx, key, actor, { ...rec, patientId, details: { ...rec.details, patientIds: ids } }, now);
 }

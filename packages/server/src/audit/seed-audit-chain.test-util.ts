@@ -8,7 +8,13 @@ import { entryHash, entryHmac, GENESIS_HASH, headHmac, type AuditFields } from '
 
 const ACTIONS = ['read', 'update', 'query', 'create', 'export'] as const;
 
-export async function seedAuditChain(db: Db, key: Buffer, tenantId: number, count: number, opts: { batch?: number; onProgress?: (done: number) => void } = {}): Promise<void> {
+export async function seedAuditChain(
+  db: Db,
+  key: Buffer,
+  tenantId: number,
+  count: number,
+  opts: { batch?: number; onProgress?: (done: number) => void } = {},
+): Promise<void> {
   const batch = opts.batch ?? 1000;
   let prevHash = GENESIS_HASH;
   const start = Date.UTC(2026, 0, 1);
@@ -16,16 +22,38 @@ export async function seedAuditChain(db: Db, key: Buffer, tenantId: number, coun
     const rows = [];
     for (let seq = from; seq < Math.min(from + batch, count + 1); seq++) {
       const fields: AuditFields = {
-        tenantId, seq, occurredAt: new Date(start + seq * 1000).toISOString(), userId: 1 + (seq % 5), username: `user${seq % 5}`,
-        action: ACTIONS[seq % ACTIONS.length]!, resourceType: seq % 3 ? 'patient' : 'claim', resourceId: String(seq % 997),
-        patientId: 1 + (seq % 4000), dataCategory: 'demographics', sourceIp: `10.0.${seq % 250}.${1 + (seq % 200)}`, outcome: 'success',
+        tenantId,
+        seq,
+        occurredAt: new Date(start + seq * 1000).toISOString(),
+        userId: 1 + (seq % 5),
+        username: `user${seq % 5}`,
+        action: ACTIONS[seq % ACTIONS.length]!,
+        resourceType: seq % 3 ? 'patient' : 'claim',
+        resourceId: String(seq % 997),
+        patientId: 1 + (seq % 4000),
+        dataCategory: 'demographics',
+        sourceIp: `10.0.${seq % 250}.${1 + (seq % 200)}`,
+        outcome: 'success',
         details: seq % 7 ? {} : { claimIds: [seq, seq + 1], note: `batch ${seq % 13}` },
       };
       const hash = entryHash(fields, prevHash);
       rows.push({
-        tenant_id: tenantId, seq, occurred_at: fields.occurredAt, user_id: fields.userId, username: fields.username, action: fields.action,
-        resource_type: fields.resourceType, resource_id: fields.resourceId, patient_id: fields.patientId, data_category: fields.dataCategory,
-        source_ip: fields.sourceIp, outcome: fields.outcome, details: JSON.stringify(fields.details), prev_hash: prevHash, hash, hmac: entryHmac(key, hash),
+        tenant_id: tenantId,
+        seq,
+        occurred_at: fields.occurredAt,
+        user_id: fields.userId,
+        username: fields.username,
+        action: fields.action,
+        resource_type: fields.resourceType,
+        resource_id: fields.resourceId,
+        patient_id: fields.patientId,
+        data_category: fields.dataCategory,
+        source_ip: fields.sourceIp,
+        outcome: fields.outcome,
+        details: JSON.stringify(fields.details),
+        prev_hash: prevHash,
+        hash,
+        hmac: entryHmac(key, hash),
       });
       prevHash = hash;
     }

@@ -5,7 +5,15 @@ import { entryHash, entryHmac, GENESIS_HASH, headHmac, safeEqualHex, type AuditF
 export interface AuditProblem {
   tenantId: number;
   seq: number;
-  kind: 'sequence_gap' | 'chain_broken' | 'entry_altered' | 'hmac_invalid' | 'head_mismatch' | 'head_hmac_invalid' | 'tail_missing' | 'outside_chain';
+  kind:
+    | 'sequence_gap'
+    | 'chain_broken'
+    | 'entry_altered'
+    | 'hmac_invalid'
+    | 'head_mismatch'
+    | 'head_hmac_invalid'
+    | 'tail_missing'
+    | 'outside_chain';
   message: string;
 }
 
@@ -23,46 +31,97 @@ export interface AuditVerifyResult {
  */
 const PAGE = 5000;
 
-export async function verifyAudit(db: Db, key: Buffer, opts: { tenantId?: number; onProgress?: (entries: number) => void } = {}): Promise<AuditVerifyResult> {
+export async function verifyAudit(
+  db: Db,
+  key: Buffer,
+  opts: { tenantId?: number; onProgress?: (entries: number) => void } = {},
+): Promise<AuditVerifyResult> {
   let heads = db.selectFrom('audit_chain_head').selectAll();
   if (opts.tenantId) heads = heads.where('tenant_id', '=', opts.tenantId);
   const headRows = await heads.orderBy('tenant_id').execute();
   const result: AuditVerifyResult = { ok: true, tenants: headRows.length, entries: 0, problems: [] };
   for (const head of headRows) {
     const last = await verifyTenantChain(db, key, head.tenant_id, result, opts.onProgress);
-    const problem = (kind: AuditProblem['kind'], message: string) => result.problems.push({ tenantId: head.tenant_id, seq: head.seq, kind, message });
+    const problem = (kind: AuditProblem['kind'], message: string) =>
+      result.problems.push({ tenantId: head.tenant_id, seq: head.seq, kind, message });
     if (!safeEqualHex(head.hmac, headHmac(key, head.tenant_id, head.seq, head.hash))) {
       problem('head_hmac_invalid', `The chain head (entry ${head.seq}) was altered: its HMAC does not match`);
     }
-    if (last.seq < head.seq) problem('tail_missing', `Entries ${last.seq + 1}–${head.seq} are missing from the end of the log`);
-    else if (last.seq > head.seq || last.hash !== head.hash) problem('head_mismatch', `The last entry (${last.seq}) does not match the chain head (${head.seq})`);
+    if (last.seq < head.seq)
+      problem('tail_missing', `Entries ${last.seq + 1}–${head.seq} are missing from the end of the log`);
+    else if (last.seq > head.seq || last.hash !== head.hash)
+      problem('head_mismatch', `The last entry (${last.seq}) does not match the chain head (${head.seq})`);
   }
   result.ok = result.problems.length === 0;
   return result;
 }
 
-async function verifyTenantChain(db: Db, key: Buffer, tenantId: number, result: AuditVerifyResult, onProgress?: (n: number) => void) {
+async function verifyTenantChain(
+  db: Db,
+  key: Buffer,
+  tenantId: number,
+  result: AuditVerifyResult,
+  onProgress?: (n: number) => void,
+) {
   let prevSeq = 0;
   let prevHash = GENESIS_HASH;
-  const top = await db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('max')).where('tenant_id', '=', tenantId).executeTakeFirst();
+  const top = await db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
   const maxSeq = Number(top?.max ?? 0);
-  const stray = await db.selectFrom('audit_event').select('seq').where('tenant_id', '=', tenantId).where('seq', '<', 1).execute();
-  for (const r of stray) result.problems.push({ tenantId, seq: r.seq, kind: 'outside_chain', message: `Entry ${r.seq} is outside the chain (sequence numbers start at 1): inserted` });
+  const stray = await db
+    .selectFrom('audit_event')
+    .select('seq')
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '<', 1)
+    .execute();
+  for (const r of stray)
+    result.problems.push({
+      tenantId,
+      seq: r.seq,
+      kind: 'outside_chain',
+      message: `Entry ${r.seq} is outside the chain (sequence numbers start at 1): inserted`,
+    });
   for (let from = 1; from <= maxSeq; from += PAGE) {
     // entries below 1 (a tampered seq) are caught as gaps/breaks of the entries around them
-    const rows = await db.selectFrom('audit_event').selectAll().where('tenant_id', '=', tenantId).where('seq', '>=', from).where('seq', '<', from + PAGE).orderBy('seq').execute();
+    const rows = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>=', from)
+      .where('seq', '<', from + PAGE)
+      .orderBy('seq')
+      .execute();
     for (const row of rows) {
-      const problem = (kind: AuditProblem['kind'], message: string) => result.problems.push({ tenantId, seq: row.seq, kind, message });
+      const problem = (kind: AuditProblem['kind'], message: string) =>
+        result.problems.push({ tenantId, seq: row.seq, kind, message });
       if (row.seq !== prevSeq + 1) problem('sequence_gap', `Entries ${prevSeq + 1}–${row.seq - 1} are missing`);
-      if (row.prev_hash !== prevHash) problem('chain_broken', `Entry ${row.seq} does not follow entry ${prevSeq} (previous hash differs): inserted, deleted or reordered`);
+      if (row.prev_hash !== prevHash)
+        problem(
+          'chain_broken',
+          `Entry ${row.seq} does not follow entry ${prevSeq} (previous hash differs): inserted, deleted or reordered`,
+        );
       const fields: AuditFields = {
-        tenantId, seq: row.seq, occurredAt: new Date(row.occurred_at).toISOString(), userId: row.user_id, username: row.username,
-        action: row.action, resourceType: row.resource_type, resourceId: row.resource_id, patientId: row.patient_id,
-        dataCategory: row.data_category, sourceIp: row.source_ip, outcome: row.outcome,
+        tenantId,
+        seq: row.seq,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        userId: row.user_id,
+        username: row.username,
+        action: row.action,
+        resourceType: row.resource_type,
+        resourceId: row.resource_id,
+        patientId: row.patient_id,
+        dataCategory: row.data_category,
+        sourceIp: row.source_ip,
+        outcome: row.outcome,
         details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
       };
-      if (entryHash(fields, row.prev_hash) !== row.hash) problem('entry_altered', `Entry ${row.seq} was altered: its content does not match its hash`);
-      if (!safeEqualHex(row.hmac, entryHmac(key, row.hash))) problem('hmac_invalid', `Entry ${row.seq} has an HMAC that the audit key did not make: forged or recomputed`);
+      if (entryHash(fields, row.prev_hash) !== row.hash)
+        problem('entry_altered', `Entry ${row.seq} was altered: its content does not match its hash`);
+      if (!safeEqualHex(row.hmac, entryHmac(key, row.hash)))
+        problem('hmac_invalid', `Entry ${row.seq} has an HMAC that the audit key did not make: forged or recomputed`);
       prevSeq = row.seq;
       prevHash = row.hash;
       result.entries++;

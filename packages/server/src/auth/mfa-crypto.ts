@@ -16,7 +16,8 @@ export function mfaKeys(auditKey: Buffer): MfaKeys {
   let keys = cache.get(auditKey);
   if (!keys) {
     if (auditKey.length < 32) throw new Error('MFA needs the audit key (at least 32 bytes)');
-    const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', auditKey, Buffer.from('medbill-mfa'), Buffer.from(info), 32));
+    const derive = (info: string) =>
+      Buffer.from(crypto.hkdfSync('sha256', auditKey, Buffer.from('medbill-mfa'), Buffer.from(info), 32));
     keys = { seedKey: derive('totp-seed-v1'), recoveryKey: derive('recovery-code-v1') };
     cache.set(auditKey, keys);
   }
@@ -60,5 +61,8 @@ export function normaliseRecoveryCode(code: string): string {
 }
 
 export function hashRecoveryCode(keys: MfaKeys, tenantId: number, userId: number, code: string): string {
-  return crypto.createHmac('sha256', keys.recoveryKey).update(`${tenantId}:${userId}:${normaliseRecoveryCode(code)}`).digest('hex');
+  return crypto
+    .createHmac('sha256', keys.recoveryKey)
+    .update(`${tenantId}:${userId}:${normaliseRecoveryCode(code)}`)
+    .digest('hex');
 }

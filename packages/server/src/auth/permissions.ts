@@ -31,8 +31,26 @@ const READ_REGISTRATION: Permission[] = ['account:self', 'patient:read', 'practi
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
   coder: new Set([...READ_REGISTRATION, 'encounter:read', 'encounter:write', 'claim:read', 'codes:read']),
-  biller: new Set([...READ_REGISTRATION, 'patient:write', 'payer:write', 'encounter:read', 'encounter:write', 'claim:read', 'claim:write', 'claim:submit', 'edi:read', 'codes:read']),
-  claims_analyst: new Set([...READ_REGISTRATION, 'encounter:read', 'claim:read', 'claim:write', 'edi:read', 'codes:read']),
+  biller: new Set([
+    ...READ_REGISTRATION,
+    'patient:write',
+    'payer:write',
+    'encounter:read',
+    'encounter:write',
+    'claim:read',
+    'claim:write',
+    'claim:submit',
+    'edi:read',
+    'codes:read',
+  ]),
+  claims_analyst: new Set([
+    ...READ_REGISTRATION,
+    'encounter:read',
+    'claim:read',
+    'claim:write',
+    'edi:read',
+    'codes:read',
+  ]),
   account_rep: new Set([...READ_REGISTRATION, 'patient:write', 'encounter:read', 'claim:read', 'codes:read']),
 };
 

@@ -23,7 +23,12 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(db: Db, user: { tenantId: number; userId: number }, sourceIp: string, now = new Date()): Promise<string> {
+export async function createSession(
+  db: Db,
+  user: { tenantId: number; userId: number },
+  sourceIp: string,
+  now = new Date(),
+): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
   await db
     .insertInto('user_session')
@@ -45,13 +50,29 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
-    .select(['s.id as sessionId', 's.tenant_id as tenantId', 's.user_id as userId', 's.last_seen_at', 's.expires_at', 's.revoked_at', 'u.username', 'u.display_name', 'u.role', 'u.disabled'])
+    .select([
+      's.id as sessionId',
+      's.tenant_id as tenantId',
+      's.user_id as userId',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.disabled',
+    ])
     .where('s.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.revoked_at || row.disabled || !isRole(row.role)) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > IDLE_TIMEOUT_MS) return null;
   if (now.getTime() >= new Date(row.expires_at).getTime()) return null;
-  await db.updateTable('user_session').set({ last_seen_at: now }).where('tenant_id', '=', row.tenantId).where('id', '=', row.sessionId).execute();
+  await db
+    .updateTable('user_session')
+    .set({ last_seen_at: now })
+    .where('tenant_id', '=', row.tenantId)
+    .where('id', '=', row.sessionId)
+    .execute();
   return {
     sessionId: row.sessionId,
     tenantId: row.tenantId,
@@ -63,7 +84,12 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
 }
 
 export async function revokeSession(db: Db, tenantId: number, sessionId: number, now = new Date()): Promise<void> {
-  await db.updateTable('user_session').set({ revoked_at: now }).where('tenant_id', '=', tenantId).where('id', '=', sessionId).execute();
+  await db
+    .updateTable('user_session')
+    .set({ revoked_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function revokeUserSessions(db: Db, tenantId: number, userId: number, now = new Date()): Promise<void> {

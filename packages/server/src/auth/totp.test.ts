@@ -27,7 +27,18 @@ describe('RFC 6238 test vectors', () => {
   });
 
   it('RFC 4226 Appendix D HOTP values', () => {
-    const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+    const expected = [
+      '755224',
+      '287082',
+      '359152',
+      '969429',
+      '338314',
+      '254676',
+      '287922',
+      '162583',
+      '399871',
+      '520489',
+    ];
     expect(expected.map((_, i) => hotp(SEED_SHA1, i))).toEqual(expected);
   });
 
@@ -43,7 +54,13 @@ describe('RFC 6238 test vectors', () => {
     expect(uri.protocol).toBe('otpauth:');
     expect(uri.host).toBe('totp');
     expect(decodeURIComponent(uri.pathname)).toBe('/medbill:jo.biller');
-    expect(Object.fromEntries(uri.searchParams)).toEqual({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', issuer: 'medbill', algorithm: 'SHA1', digits: '6', period: '30' });
+    expect(Object.fromEntries(uri.searchParams)).toEqual({
+      secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+      issuer: 'medbill',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+    });
   });
 });
 
@@ -58,7 +75,10 @@ describe('checking a code', () => {
     expect(checkTotp(SEED_SHA1, codeAt(step + 1), now, null)).toEqual({ ok: true, step: step + 1 });
     for (const off of [-3, -2, 2, 3]) {
       if ([codeAt(step), codeAt(step - 1), codeAt(step + 1)].includes(codeAt(step + off))) continue; // a chance collision
-      expect(checkTotp(SEED_SHA1, codeAt(step + off), now, null), `offset ${off}`).toEqual({ ok: false, reason: 'wrong' });
+      expect(checkTotp(SEED_SHA1, codeAt(step + off), now, null), `offset ${off}`).toEqual({
+        ok: false,
+        reason: 'wrong',
+      });
     }
   });
 
@@ -70,7 +90,8 @@ describe('checking a code', () => {
   });
 
   it('refuses anything that is not six digits', () => {
-    for (const bad of ['', '12345', '1234567', 'abcdef', '12 34 5', codeAt(step).replace(/./, 'x')]) expect(checkTotp(SEED_SHA1, bad, now, null).ok, bad).toBe(false);
+    for (const bad of ['', '12345', '1234567', 'abcdef', '12 34 5', codeAt(step).replace(/./, 'x')])
+      expect(checkTotp(SEED_SHA1, bad, now, null).ok, bad).toBe(false);
   });
 });
 
@@ -90,7 +111,9 @@ describe('MFA secrets at rest', () => {
     const codes = newRecoveryCodes();
     expect(new Set(codes).size).toBe(10);
     for (const c of codes) expect(c).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
-    expect(hashRecoveryCode(keys, 1, 2, codes[0])).toBe(hashRecoveryCode(keys, 1, 2, codes[0].toUpperCase().replace(/-/g, ' ')));
+    expect(hashRecoveryCode(keys, 1, 2, codes[0])).toBe(
+      hashRecoveryCode(keys, 1, 2, codes[0].toUpperCase().replace(/-/g, ' ')),
+    );
     expect(hashRecoveryCode(keys, 1, 2, codes[0])).not.toBe(hashRecoveryCode(keys, 1, 3, codes[0]));
     expect(hashRecoveryCode(keys, 1, 2, codes[0])).not.toContain(codes[0].replace(/-/g, ''));
   });

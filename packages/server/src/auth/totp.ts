@@ -49,7 +49,12 @@ export function base32Decode(text: string): Buffer {
 export type TotpAlgorithm = 'sha1' | 'sha256' | 'sha512';
 
 /** HOTP value of one counter (RFC 4226 §5.3, dynamic truncation). */
-export function hotp(key: Uint8Array, counter: number, digits = TOTP_DIGITS, algorithm: TotpAlgorithm = 'sha1'): string {
+export function hotp(
+  key: Uint8Array,
+  counter: number,
+  digits = TOTP_DIGITS,
+  algorithm: TotpAlgorithm = 'sha1',
+): string {
   const msg = Buffer.alloc(8);
   msg.writeBigUInt64BE(BigInt(counter));
   const h = crypto.createHmac(algorithm, key).update(msg).digest();
@@ -61,7 +66,11 @@ export function hotp(key: Uint8Array, counter: number, digits = TOTP_DIGITS, alg
 export const stepAt = (unixMs: number) => Math.floor(unixMs / 1000 / TOTP_STEP_SECONDS);
 
 /** The code of the step that holds `unixMs`. */
-export function totp(key: Uint8Array, unixMs: number, opts: { digits?: number; algorithm?: TotpAlgorithm } = {}): string {
+export function totp(
+  key: Uint8Array,
+  unixMs: number,
+  opts: { digits?: number; algorithm?: TotpAlgorithm } = {},
+): string {
   return hotp(key, stepAt(unixMs), opts.digits ?? TOTP_DIGITS, opts.algorithm ?? 'sha1');
 }
 
@@ -94,6 +103,12 @@ export function newTotpSeed(): Buffer {
 /** The otpauth:// URI an authenticator app scans (Key Uri Format). */
 export function otpauthUri(seed: Uint8Array, account: string, issuer = 'medbill'): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const q = new URLSearchParams({ secret: base32Encode(seed), issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) });
+  const q = new URLSearchParams({
+    secret: base32Encode(seed),
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${q.toString()}`;
 }

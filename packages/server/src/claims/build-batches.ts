@@ -20,10 +20,23 @@ export interface BuiltBatch {
   fileName: string;
 }
 
-export async function buildBatches(tx: Tx, tenantId: number, opts: { clearinghouseId: number; claimIds?: number[]; now: Date; actor: Actor }): Promise<BuiltBatch[]> {
-  const ch = await tx.selectFrom('clearinghouse').selectAll().where('tenant_id', '=', tenantId).where('id', '=', opts.clearinghouseId).executeTakeFirst();
+export async function buildBatches(
+  tx: Tx,
+  tenantId: number,
+  opts: { clearinghouseId: number; claimIds?: number[]; now: Date; actor: Actor },
+): Promise<BuiltBatch[]> {
+  const ch = await tx
+    .selectFrom('clearinghouse')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', opts.clearinghouseId)
+    .executeTakeFirst();
   if (!ch) throw new AppError('not_found', 'Clearinghouse not found');
-  let q = tx.selectFrom('claim').select(['id', 'payer_id', 'kind', 'total_charge_cents']).where('tenant_id', '=', tenantId).where('state', '=', 'ready');
+  let q = tx
+    .selectFrom('claim')
+    .select(['id', 'payer_id', 'kind', 'total_charge_cents'])
+    .where('tenant_id', '=', tenantId)
+    .where('state', '=', 'ready');
   if (opts.claimIds) q = q.where('id', 'in', opts.claimIds.length ? opts.claimIds : [-1]);
   const claims = await q.orderBy('id').execute();
   const groups = new Map<string, typeof claims>();
@@ -36,11 +49,24 @@ export async function buildBatches(tx: Tx, tenantId: number, opts: { clearinghou
     const { payer_id: payerId, kind } = group[0];
     const interchange = await nextControlNumber(tx, tenantId, ch.id, 'interchange');
     const groupNumber = await nextControlNumber(tx, tenantId, ch.id, 'group');
-    const toSend = (await loadClaimContexts(tx, tenantId, group.map((c) => c.id), { priorLines: false })).map(claimToSend);
+    const toSend = (
+      await loadClaimContexts(
+        tx,
+        tenantId,
+        group.map((c) => c.id),
+        { priorLines: false },
+      )
+    ).map(claimToSend);
     const text = render837Interchange({
       kind: kind as 'professional' | 'institutional',
       claims: toSend,
-      parties: { submitterId: ch.submitter_id, submitterName: ch.submitter_name, submitterContact: { name: 'EDI desk', phone: String((ch.config as { phone?: string }).phone ?? '5125550199') }, receiverId: ch.receiver_id, receiverName: ch.receiver_name },
+      parties: {
+        submitterId: ch.submitter_id,
+        submitterName: ch.submitter_name,
+        submitterContact: { name: 'EDI desk', phone: String((ch.config as { phone?: string }).phone ?? '5125550199') },
+        receiverId: ch.receiver_id,
+        receiverName: ch.receiver_name,
+      },
       interchangeControlNumber: interchange,
       groupControlNumber: groupNumber,
       createdAt: opts.now,
@@ -48,13 +74,50 @@ export async function buildBatches(tx: Tx, tenantId: number, opts: { clearinghou
       batchReference: `B${interchange}`,
     });
     const fileName = `${kind === 'institutional' ? '837I' : '837P'}_${ch.submitter_id}_${String(interchange).padStart(9, '0')}.x12`;
-    const file = await storeEdiFile(tx, tenantId, { direction: 'outbound', kind: kind === 'institutional' ? '837I' : '837P', fileName, content: text, clearinghouseId: ch.id });
-    const batch = await tx.insertInto('batch').values({
-      tenant_id: tenantId, clearinghouse_id: ch.id, payer_id: payerId, kind, interchange_control_number: interchange, group_control_number: groupNumber,
-      claim_count: group.length, total_charge_cents: group.reduce((s, c) => s + c.total_charge_cents, 0), file_id: file.id,
-    }).returning('id').executeTakeFirstOrThrow();
-    await transitionClaimsBulk(tx, tenantId, group.map((c) => c.id), 'ready', 'batched', { actor: opts.actor, reason: `in batch ${batch.id} (ISA13 ${interchange})`, fileId: file.id, set: { batch_id: batch.id } });
-    built.push({ batchId: batch.id, payerId, kind, claimIds: group.map((c) => c.id), interchangeControlNumber: interchange, fileId: file.id, fileName });
+    const file = await storeEdiFile(tx, tenantId, {
+      direction: 'outbound',
+      kind: kind === 'institutional' ? '837I' : '837P',
+      fileName,
+      content: text,
+      clearinghouseId: ch.id,
+    });
+    const batch = await tx
+      .insertInto('batch')
+      .values({
+        tenant_id: tenantId,
+        clearinghouse_id: ch.id,
+        payer_id: payerId,
+        kind,
+        interchange_control_number: interchange,
+        group_control_number: groupNumber,
+        claim_count: group.length,
+        total_charge_cents: group.reduce((s, c) => s + c.total_charge_cents, 0),
+        file_id: file.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await transitionClaimsBulk(
+      tx,
+      tenantId,
+      group.map((c) => c.id),
+      'ready',
+      'batched',
+      {
+        actor: opts.actor,
+        reason: `in batch ${batch.id} (ISA13 ${interchange})`,
+        fileId: file.id,
+        set: { batch_id: batch.id },
+      },
+    );
+    built.push({
+      batchId: batch.id,
+      payerId,
+      kind,
+      claimIds: group.map((c) => c.id),
+      interchangeControlNumber: interchange,
+      fileId: file.id,
+      fileName,
+    });
   }
   return built;
 }

@@ -17,16 +17,37 @@ export async function transitionClaim(
   to: ClaimState,
   why: { actor: Actor; reason: string; fileId?: number | null; set?: Record<string, unknown> },
 ): Promise<void> {
-  const row = await tx.selectFrom('claim').select(['state', 'claim_number']).where('tenant_id', '=', tenantId).where('id', '=', claimId).forUpdate().executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom('claim')
+    .select(['state', 'claim_number'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', claimId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const from = row.state;
   if (!isClaimState(from) || !canTransition(from, to)) {
     throw new AppError('conflict', `Claim ${row.claim_number} is ${from} and cannot become ${to}`);
   }
-  await tx.updateTable('claim').set({ ...(why.set ?? {}), state: to, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', claimId).execute();
+  await tx
+    .updateTable('claim')
+    .set({ ...(why.set ?? {}), state: to, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', claimId)
+    .execute();
   if (from === to && !why.set) return;
-  await tx.insertInto('claim_event').values({
-    tenant_id: tenantId, claim_id: claimId, from_state: from, to_state: to, user_id: why.actor.userId, username: why.actor.username, reason: why.reason, file_id: why.fileId ?? null,
-  }).execute();
+  await tx
+    .insertInto('claim_event')
+    .values({
+      tenant_id: tenantId,
+      claim_id: claimId,
+      from_state: from,
+      to_state: to,
+      user_id: why.actor.userId,
+      username: why.actor.username,
+      reason: why.reason,
+      file_id: why.fileId ?? null,
+    })
+    .execute();
 }
 
 /**
@@ -52,9 +73,21 @@ export async function transitionClaimsBulk(
     .returning('id')
     .execute();
   if (moved.length) {
-    await tx.insertInto('claim_event').values(moved.map((m) => ({
-      tenant_id: tenantId, claim_id: m.id, from_state: from, to_state: to, user_id: why.actor.userId, username: why.actor.username, reason: why.reason, file_id: why.fileId ?? null,
-    }))).execute();
+    await tx
+      .insertInto('claim_event')
+      .values(
+        moved.map((m) => ({
+          tenant_id: tenantId,
+          claim_id: m.id,
+          from_state: from,
+          to_state: to,
+          user_id: why.actor.userId,
+          username: why.actor.username,
+          reason: why.reason,
+          file_id: why.fileId ?? null,
+        })),
+      )
+      .execute();
   }
   return moved.map((m) => m.id);
 }

@@ -9,8 +9,15 @@ export async function claimPdfFor(tx: Tx, tenantId: number, claimId: number, mod
   const ctx = await loadClaimContext(tx, tenantId, claimId);
   const file = claimFileFromClaims(
     {
-      kind: ctx.kind, controlNumber: '0001',
-      header: { purpose: '00', referenceId: ctx.claimNumber, date: today.replace(/-/g, ''), time: '0000', claimType: 'CH' },
+      kind: ctx.kind,
+      controlNumber: '0001',
+      header: {
+        purpose: '00',
+        referenceId: ctx.claimNumber,
+        date: today.replace(/-/g, ''),
+        time: '0000',
+        claimType: 'CH',
+      },
       submitter: { name: { entityType: '2', lastName: ctx.practice.legalName.toUpperCase() } },
       receiver: { name: { entityType: '2', lastName: ctx.payer.name.toUpperCase() } },
     },

@@ -21,7 +21,10 @@ export interface ClaimServices {
   adapterFor: (ch: ClearinghouseRow) => ClearinghouseAdapter;
 }
 
-export const DEFAULT_PAYER_RULES_FILE = path.join(path.dirname(new URL(import.meta.url).pathname), 'default-payer-rules.yaml');
+export const DEFAULT_PAYER_RULES_FILE = path.join(
+  path.dirname(new URL(import.meta.url).pathname),
+  'default-payer-rules.yaml',
+);
 
 /** Payer rules: `$MEDBILL_DATA/payer-rules.yaml` when the office has one, else the rules we ship. Re-read when the file changes. */
 export function payerRulesLoader(dataDir: string): () => readonly PayerRule[] {
@@ -30,23 +33,42 @@ export function payerRulesLoader(dataDir: string): () => readonly PayerRule[] {
     const own = path.join(dataDir, 'payer-rules.yaml');
     const file = fs.existsSync(own) ? own : DEFAULT_PAYER_RULES_FILE;
     const mtime = fs.statSync(file).mtimeMs;
-    if (!cache || cache.file !== file || cache.mtime !== mtime) cache = { file, mtime, rules: parsePayerRules(fs.readFileSync(file, 'utf8'), file) };
+    if (!cache || cache.file !== file || cache.mtime !== mtime)
+      cache = { file, mtime, rules: parsePayerRules(fs.readFileSync(file, 'utf8'), file) };
     return cache.rules;
   };
 }
 
 /** Folder transports live under the data folder; SFTP secrets come from the environment, never the database. */
-export function adapterFactory(dataDir: string, env: NodeJS.ProcessEnv = process.env): (ch: ClearinghouseRow) => ClearinghouseAdapter {
+export function adapterFactory(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): (ch: ClearinghouseRow) => ClearinghouseAdapter {
   return (ch) => {
     const c = ch.config as Record<string, any>;
-    const dirs = { outboundDir: String(c.outboundDir ?? 'outbound'), inboundDir: String(c.inboundDir ?? 'inbound'), processedDir: String(c.processedDir ?? 'processed') };
+    const dirs = {
+      outboundDir: String(c.outboundDir ?? 'outbound'),
+      inboundDir: String(c.inboundDir ?? 'inbound'),
+      processedDir: String(c.processedDir ?? 'processed'),
+    };
     if (ch.transport === 'folder') {
       const root = path.resolve(dataDir, String(c.root ?? `clearinghouse-${ch.id}`));
-      return new FolderAdapter({ outboundDir: path.join(root, dirs.outboundDir), inboundDir: path.join(root, dirs.inboundDir), processedDir: path.join(root, dirs.processedDir) });
+      return new FolderAdapter({
+        outboundDir: path.join(root, dirs.outboundDir),
+        inboundDir: path.join(root, dirs.inboundDir),
+        processedDir: path.join(root, dirs.processedDir),
+      });
     }
     if (ch.transport === 'sftp') {
       const secretVar = String(c.passwordEnv ?? `MEDBILL_SFTP_PASSWORD_${ch.id}`);
-      return new SftpAdapter({ host: String(c.host), port: Number(c.port ?? 22), username: String(c.username), password: env[secretVar], hostKeySha256: String(c.hostKeySha256), ...dirs });
+      return new SftpAdapter({
+        host: String(c.host),
+        port: Number(c.port ?? 22),
+        username: String(c.username),
+        password: env[secretVar],
+        hostKeySha256: String(c.hostKeySha256),
+        ...dirs,
+      });
     }
     throw new Error(`Clearinghouse ${ch.name} has an unknown transport ${ch.transport}`);
   };

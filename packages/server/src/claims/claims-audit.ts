@@ -16,7 +16,9 @@ export async function patientsOfClaims(tx: Tx, tenantId: number, claimIds: reado
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await tx
       .selectFrom('claim as c')
-      .innerJoin('encounter as e', (j) => j.onRef('e.tenant_id', '=', 'c.tenant_id').onRef('e.id', '=', 'c.encounter_id'))
+      .innerJoin('encounter as e', (j) =>
+        j.onRef('e.tenant_id', '=', 'c.tenant_id').onRef('e.id', '=', 'c.encounter_id'),
+      )
       .select('e.patient_id')
       .distinct()
       .where('c.tenant_id', '=', tenantId)
@@ -28,10 +30,27 @@ export async function patientsOfClaims(tx: Tx, tenantId: number, claimIds: reado
 }
 
 /** One audit row for an action on these claims, in the caller's transaction; details gain claimIds and patientIds. */
-export async function recordClaimsAudit(tx: Tx, key: Buffer, actor: AuditActor, rec: Omit<AuditRecord, 'patientId'>, claimIds: readonly number[], now = new Date()): Promise<number> {
+export async function recordClaimsAudit(
+  tx: Tx,
+  key: Buffer,
+  actor: AuditActor,
+  rec: Omit<AuditRecord, 'patientId'>,
+  claimIds: readonly number[],
+  now = new Date(),
+): Promise<number> {
   const claims = [...new Set(claimIds)].sort((a, b) => a - b);
   const patientIds = await patientsOfClaims(tx, actor.tenantId, claims);
-  return recordAudit(tx, key, actor, { ...rec, patientId: patientIds.length === 1 ? patientIds[0] : null, details: { ...rec.details, claimIds: claims, patientIds } }, now);
+  return recordAudit(
+    tx,
+    key,
+    actor,
+    {
+      ...rec,
+      patientId: patientIds.length === 1 ? patientIds[0] : null,
+      details: { ...rec.details, claimIds: claims, patientIds },
+    },
+    now,
+  );
 }
 
 /** What work done outside a request handler needs to write its own audit rows: the chain's key and the caller's address (null outside HTTP). */
@@ -40,6 +59,13 @@ export interface AuditSink {
   sourceIp: string | null;
 }
 
-export const auditActor = (tenantId: number, actor: { userId: number | null; username: string | null }, sink: AuditSink): AuditActor => ({
-  tenantId, userId: actor.userId, username: actor.username, sourceIp: sink.sourceIp,
+export const auditActor = (
+  tenantId: number,
+  actor: { userId: number | null; username: string | null },
+  sink: AuditSink,
+): AuditActor => ({
+  tenantId,
+  userId: actor.userId,
+  username: actor.username,
+  sourceIp: sink.sourceIp,
 });

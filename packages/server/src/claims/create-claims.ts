@@ -4,8 +4,19 @@ import type { Tx } from '../db/open-database.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { Actor } from './claim-events.ts';
 
-export async function createClaimForEncounter(tx: Tx, tenantId: number, encounterId: number, actor: Actor, opts: { coverageOrder?: number } = {}): Promise<number> {
-  const enc = await tx.selectFrom('encounter').selectAll().where('tenant_id', '=', tenantId).where('id', '=', encounterId).executeTakeFirst();
+export async function createClaimForEncounter(
+  tx: Tx,
+  tenantId: number,
+  encounterId: number,
+  actor: Actor,
+  opts: { coverageOrder?: number } = {},
+): Promise<number> {
+  const enc = await tx
+    .selectFrom('encounter')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', encounterId)
+    .executeTakeFirst();
   if (!enc) throw notFound('Encounter');
   const order = opts.coverageOrder ?? 1;
   const coverage = await tx
@@ -18,17 +29,61 @@ export async function createClaimForEncounter(tx: Tx, tenantId: number, encounte
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', enc.service_date_from)]))
     .orderBy('effective_date', 'desc')
     .executeTakeFirst();
-  if (!coverage) throw new AppError('validation', `The patient has no ${order === 1 ? 'primary' : 'secondary'} coverage active on ${enc.service_date_from}: bill the patient or add coverage`, [{ field: 'coverage', message: 'no active coverage on the date of service' }]);
-  const existing = await tx.selectFrom('claim').select('id').where('tenant_id', '=', tenantId).where('encounter_id', '=', encounterId).where('coverage_id', '=', coverage.id).where('state', '<>', 'voided').executeTakeFirst();
+  if (!coverage)
+    throw new AppError(
+      'validation',
+      `The patient has no ${order === 1 ? 'primary' : 'secondary'} coverage active on ${enc.service_date_from}: bill the patient or add coverage`,
+      [{ field: 'coverage', message: 'no active coverage on the date of service' }],
+    );
+  const existing = await tx
+    .selectFrom('claim')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('encounter_id', '=', encounterId)
+    .where('coverage_id', '=', coverage.id)
+    .where('state', '<>', 'voided')
+    .executeTakeFirst();
   if (existing) return existing.id;
-  const total = await tx.selectFrom('service_line').select((eb) => eb.fn.sum<number>('charge_cents').as('t')).where('tenant_id', '=', tenantId).where('encounter_id', '=', encounterId).executeTakeFirst();
-  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('claim', 'id'))::bigint AS id`.execute(tx);
+  const total = await tx
+    .selectFrom('service_line')
+    .select((eb) => eb.fn.sum<number>('charge_cents').as('t'))
+    .where('tenant_id', '=', tenantId)
+    .where('encounter_id', '=', encounterId)
+    .executeTakeFirst();
+  const { rows } = await sql<{
+    id: number;
+  }>`SELECT nextval(pg_get_serial_sequence('claim', 'id'))::bigint AS id`.execute(tx);
   const id = rows[0].id;
-  await tx.insertInto('claim').values({
-    tenant_id: tenantId, id, claim_number: `C${String(id).padStart(7, '0')}`, encounter_id: encounterId, coverage_id: coverage.id, payer_id: coverage.payer_id,
-    kind: enc.kind, total_charge_cents: Number(total?.t ?? 0),
-  } as never).execute();
-  await tx.insertInto('claim_event').values({ tenant_id: tenantId, claim_id: id, from_state: null, to_state: 'draft', user_id: actor.userId, username: actor.username, reason: 'created from encounter' }).execute();
-  await tx.updateTable('encounter').set({ status: 'billed', updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', encounterId).execute();
+  await tx
+    .insertInto('claim')
+    .values({
+      tenant_id: tenantId,
+      id,
+      claim_number: `C${String(id).padStart(7, '0')}`,
+      encounter_id: encounterId,
+      coverage_id: coverage.id,
+      payer_id: coverage.payer_id,
+      kind: enc.kind,
+      total_charge_cents: Number(total?.t ?? 0),
+    } as never)
+    .execute();
+  await tx
+    .insertInto('claim_event')
+    .values({
+      tenant_id: tenantId,
+      claim_id: id,
+      from_state: null,
+      to_state: 'draft',
+      user_id: actor.userId,
+      username: actor.username,
+      reason: 'created from encounter',
+    })
+    .execute();
+  await tx
+    .updateTable('encounter')
+    .set({ status: 'billed', updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', encounterId)
+    .execute();
   return id;
 }

@@ -10,16 +10,34 @@ export interface StoredFile {
 export async function storeEdiFile(
   tx: Tx,
   tenantId: number,
-  file: { direction: 'outbound' | 'inbound'; kind: string; fileName: string; content: string; clearinghouseId?: number | null },
+  file: {
+    direction: 'outbound' | 'inbound';
+    kind: string;
+    fileName: string;
+    content: string;
+    clearinghouseId?: number | null;
+  },
 ): Promise<StoredFile> {
   const sha256 = crypto.createHash('sha256').update(file.content).digest('hex');
-  const existing = await tx.selectFrom('edi_file').select('id').where('tenant_id', '=', tenantId).where('direction', '=', file.direction).where('sha256', '=', sha256).executeTakeFirst();
+  const existing = await tx
+    .selectFrom('edi_file')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('direction', '=', file.direction)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   if (existing) return { id: existing.id, duplicate: true };
   const row = await tx
     .insertInto('edi_file')
     .values({
-      tenant_id: tenantId, direction: file.direction, kind: file.kind, file_name: file.fileName, sha256, size_bytes: Buffer.byteLength(file.content),
-      content: file.content, clearinghouse_id: file.clearinghouseId ?? null,
+      tenant_id: tenantId,
+      direction: file.direction,
+      kind: file.kind,
+      file_name: file.fileName,
+      sha256,
+      size_bytes: Buffer.byteLength(file.content),
+      content: file.content,
+      clearinghouse_id: file.clearinghouseId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

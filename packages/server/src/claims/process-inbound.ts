@@ -35,12 +35,23 @@ export interface InboundOptions {
   audit: AuditSink;
 }
 
-export async function processInbound(db: Db, tenantId: number, adapter: ClearinghouseAdapter, opts: InboundOptions): Promise<InboundResult[]> {
+export async function processInbound(
+  db: Db,
+  tenantId: number,
+  adapter: ClearinghouseAdapter,
+  opts: InboundOptions,
+): Promise<InboundResult[]> {
   const results: InboundResult[] = [];
   const files = [];
-  for (const remote of await adapter.listInbound()) files.push({ remote, text: Buffer.from(await adapter.download(remote)).toString('utf8') });
+  for (const remote of await adapter.listInbound())
+    files.push({ remote, text: Buffer.from(await adapter.download(remote)).toString('utf8') });
   // acknowledgments in the order the cycle runs, whatever order they were picked up in
-  files.sort((a, b) => kindOrder(sniffX12Kind(a.text)) - kindOrder(sniffX12Kind(b.text)) || a.remote.modifiedAt - b.remote.modifiedAt || a.remote.name.localeCompare(b.remote.name));
+  files.sort(
+    (a, b) =>
+      kindOrder(sniffX12Kind(a.text)) - kindOrder(sniffX12Kind(b.text)) ||
+      a.remote.modifiedAt - b.remote.modifiedAt ||
+      a.remote.name.localeCompare(b.remote.name),
+  );
   for (const { remote, text } of files) {
     const result = await withTenant(db, tenantId, (tx) => processFile(tx, tenantId, remote.name, text, opts));
     await adapter.markProcessed(remote);
@@ -52,26 +63,76 @@ export async function processInbound(db: Db, tenantId: number, adapter: Clearing
 const KIND_ORDER = ['TA1', '999', '277CA', '277', '835'];
 const kindOrder = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
 
-export async function processFile(tx: Tx, tenantId: number, fileName: string, text: string, opts: InboundOptions): Promise<InboundResult> {
+export async function processFile(
+  tx: Tx,
+  tenantId: number,
+  fileName: string,
+  text: string,
+  opts: InboundOptions,
+): Promise<InboundResult> {
   const kind = sniffX12Kind(text);
-  const stored = await storeEdiFile(tx, tenantId, { direction: 'inbound', kind, fileName, content: text, clearinghouseId: opts.clearinghouseId });
+  const stored = await storeEdiFile(tx, tenantId, {
+    direction: 'inbound',
+    kind,
+    fileName,
+    content: text,
+    clearinghouseId: opts.clearinghouseId,
+  });
   const result: InboundResult = { fileName, kind, duplicate: stored.duplicate, claimsMoved: 0, problems: [] };
   const actor = auditActor(tenantId, opts.actor, opts.audit);
   const about = { direction: 'inbound', fileName, kind, clearinghouseId: opts.clearinghouseId };
   if (stored.duplicate) {
-    await recordAudit(tx, opts.audit.key, actor, { action: 'read', resourceType: 'edi_file', resourceId: stored.id, dataCategory: 'claim', details: { ...about, duplicate: true } });
+    await recordAudit(tx, opts.audit.key, actor, {
+      action: 'read',
+      resourceType: 'edi_file',
+      resourceId: stored.id,
+      dataCategory: 'claim',
+      details: { ...about, duplicate: true },
+    });
     return result;
   }
-  const ctx: ApplyContext = { tx, tenantId, fileId: stored.id, actor: opts.actor, result, clearinghouseId: opts.clearinghouseId, claimIds: new Set(), batchIds: [] };
+  const ctx: ApplyContext = {
+    tx,
+    tenantId,
+    fileId: stored.id,
+    actor: opts.actor,
+    result,
+    clearinghouseId: opts.clearinghouseId,
+    claimIds: new Set(),
+    batchIds: [],
+  };
   if (kind === '999') await apply999(ctx, text, fileName);
   else if (kind === '277CA') await apply277ca(ctx, text, fileName);
   else if (kind === '835') await apply835(ctx, text, fileName);
   else result.problems.push(`${fileName}: not a 999, 277CA or 835 (${kind}); stored, not processed`);
-  await tx.updateTable('edi_file').set({ status: result.problems.length ? 'failed' : 'processed', processed_at: new Date(), issues: JSON.stringify(result.problems) }).where('tenant_id', '=', tenantId).where('id', '=', stored.id).execute();
-  await recordClaimsAudit(tx, opts.audit.key, actor, {
-    action: 'create', resourceType: 'edi_file', resourceId: stored.id, dataCategory: 'claim',
-    details: { ...about, ...(ctx.batchIds.length ? { batchIds: ctx.batchIds } : {}), claimsMoved: result.claimsMoved, problems: result.problems.length },
-  }, [...ctx.claimIds]);
+  await tx
+    .updateTable('edi_file')
+    .set({
+      status: result.problems.length ? 'failed' : 'processed',
+      processed_at: new Date(),
+      issues: JSON.stringify(result.problems),
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', stored.id)
+    .execute();
+  await recordClaimsAudit(
+    tx,
+    opts.audit.key,
+    actor,
+    {
+      action: 'create',
+      resourceType: 'edi_file',
+      resourceId: stored.id,
+      dataCategory: 'claim',
+      details: {
+        ...about,
+        ...(ctx.batchIds.length ? { batchIds: ctx.batchIds } : {}),
+        claimsMoved: result.claimsMoved,
+        problems: result.problems.length,
+      },
+    },
+    [...ctx.claimIds],
+  );
   return result;
 }
 
@@ -88,8 +149,19 @@ interface ApplyContext {
   batchIds: number[];
 }
 
-async function move(c: ApplyContext, claimNumber: string, to: 'accepted' | 'rejected' | 'acknowledged' | 'adjudicated', reason: string, set?: Record<string, unknown>) {
-  const claim = await c.tx.selectFrom('claim').select(['id', 'state']).where('tenant_id', '=', c.tenantId).where('claim_number', '=', claimNumber).executeTakeFirst();
+async function move(
+  c: ApplyContext,
+  claimNumber: string,
+  to: 'accepted' | 'rejected' | 'acknowledged' | 'adjudicated',
+  reason: string,
+  set?: Record<string, unknown>,
+) {
+  const claim = await c.tx
+    .selectFrom('claim')
+    .select(['id', 'state'])
+    .where('tenant_id', '=', c.tenantId)
+    .where('claim_number', '=', claimNumber)
+    .executeTakeFirst();
   if (!claim) {
     c.result.problems.push(`claim ${claimNumber} is not ours`);
     return;
@@ -106,10 +178,17 @@ async function move(c: ApplyContext, claimNumber: string, to: 'accepted' | 'reje
 
 async function apply999(c: ApplyContext, text: string, fileName: string) {
   const { acks, issues } = read999(text, { file: fileName });
-  if (!acks.length) c.result.problems.push(...(issues.length ? issues.map((i) => i.message) : ['no 999 transaction in the file']));
+  if (!acks.length)
+    c.result.problems.push(...(issues.length ? issues.map((i) => i.message) : ['no 999 transaction in the file']));
   for (const ack of acks) {
     const group = ack.group;
-    const batch = await c.tx.selectFrom('batch').select(['id']).where('tenant_id', '=', c.tenantId).where('clearinghouse_id', '=', c.clearinghouseId).where('group_control_number', '=', Number(group.groupControlNumber)).executeTakeFirst();
+    const batch = await c.tx
+      .selectFrom('batch')
+      .select(['id'])
+      .where('tenant_id', '=', c.tenantId)
+      .where('clearinghouse_id', '=', c.clearinghouseId)
+      .where('group_control_number', '=', Number(group.groupControlNumber))
+      .executeTakeFirst();
     if (!batch) {
       c.result.problems.push(`999 acknowledges group ${group.groupControlNumber}, which we did not send`);
       continue;
@@ -117,11 +196,31 @@ async function apply999(c: ApplyContext, text: string, fileName: string) {
     c.batchIds.push(batch.id);
     const rejected = group.status === 'R';
     const batchState = rejected ? 'rejected' : group.status === 'P' ? 'partially_accepted' : 'accepted';
-    await c.tx.updateTable('batch').set({ state: batchState, ack_file_id: c.fileId }).where('tenant_id', '=', c.tenantId).where('id', '=', batch.id).execute();
-    const errors = group.transactions.flatMap((t) => t.segmentErrors.map((s) => `${s.segmentId} at ${s.position} (IK304 ${s.code})`));
-    const claims = await c.tx.selectFrom('claim').select('claim_number').where('tenant_id', '=', c.tenantId).where('batch_id', '=', batch.id).where('state', '=', 'submitted').execute();
+    await c.tx
+      .updateTable('batch')
+      .set({ state: batchState, ack_file_id: c.fileId })
+      .where('tenant_id', '=', c.tenantId)
+      .where('id', '=', batch.id)
+      .execute();
+    const errors = group.transactions.flatMap((t) =>
+      t.segmentErrors.map((s) => `${s.segmentId} at ${s.position} (IK304 ${s.code})`),
+    );
+    const claims = await c.tx
+      .selectFrom('claim')
+      .select('claim_number')
+      .where('tenant_id', '=', c.tenantId)
+      .where('batch_id', '=', batch.id)
+      .where('state', '=', 'submitted')
+      .execute();
     for (const claim of claims) {
-      if (rejected) await move(c, claim.claim_number, 'rejected', `999 rejected the file${errors.length ? `: ${errors.slice(0, 3).join('; ')}` : ''}`, { rejection_reason: `999 rejected (${group.errorCodes.join(',') || 'R'})` });
+      if (rejected)
+        await move(
+          c,
+          claim.claim_number,
+          'rejected',
+          `999 rejected the file${errors.length ? `: ${errors.slice(0, 3).join('; ')}` : ''}`,
+          { rejection_reason: `999 rejected (${group.errorCodes.join(',') || 'R'})` },
+        );
       else await move(c, claim.claim_number, 'accepted', `999 accepted the file (${group.status})`);
     }
   }
@@ -136,8 +235,22 @@ async function apply277ca(c: ApplyContext, text: string, fileName: string) {
   for (const t of transactionsOf(text, fileName, '277')) {
     const read = read277ca(t.segments);
     for (const ack of claimAcknowledgments(read.value)) {
-      if (ack.decision === 'accepted') await move(c, ack.patientControlNumber, 'acknowledged', `277CA: the payer accepted the claim (${ack.categories.join(',')})`, ack.payerClaimNumber ? { payer_claim_number: ack.payerClaimNumber } : undefined);
-      else if (ack.decision === 'rejected') await move(c, ack.patientControlNumber, 'rejected', `277CA: the payer rejected the claim (${ack.reasons.join(', ')})`, { rejection_reason: ack.reasons.join(', ') });
+      if (ack.decision === 'accepted')
+        await move(
+          c,
+          ack.patientControlNumber,
+          'acknowledged',
+          `277CA: the payer accepted the claim (${ack.categories.join(',')})`,
+          ack.payerClaimNumber ? { payer_claim_number: ack.payerClaimNumber } : undefined,
+        );
+      else if (ack.decision === 'rejected')
+        await move(
+          c,
+          ack.patientControlNumber,
+          'rejected',
+          `277CA: the payer rejected the claim (${ack.reasons.join(', ')})`,
+          { rejection_reason: ack.reasons.join(', ') },
+        );
     }
   }
 }
@@ -148,7 +261,13 @@ async function apply835(c: ApplyContext, text: string, fileName: string) {
     for (const header of read.value.headers) {
       for (const claim of header.claims) {
         const how = claim.status === '4' ? 'denied' : claim.paid < claim.charge ? 'paid in part' : 'paid';
-        await move(c, claim.patientControlNumber, 'adjudicated', `835: ${how}, ${(claim.paid / 100).toFixed(2)} of ${(claim.charge / 100).toFixed(2)}`, { payer_claim_number: claim.payerClaimControlNumber });
+        await move(
+          c,
+          claim.patientControlNumber,
+          'adjudicated',
+          `835: ${how}, ${(claim.paid / 100).toFixed(2)} of ${(claim.charge / 100).toFixed(2)}`,
+          { payer_claim_number: claim.payerClaimControlNumber },
+        );
       }
     }
   }

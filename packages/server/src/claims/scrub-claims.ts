@@ -17,17 +17,29 @@ export interface ScrubOutcome {
   edits: ScrubEdit[];
 }
 
-export async function scrubClaims(tx: Tx, tenantId: number, claimIds: number[], services: ScrubServices, actor: Actor): Promise<ScrubOutcome[]> {
+export async function scrubClaims(
+  tx: Tx,
+  tenantId: number,
+  claimIds: number[],
+  services: ScrubServices,
+  actor: Actor,
+): Promise<ScrubOutcome[]> {
   const out: ScrubOutcome[] = [];
   const contexts = await loadClaimContexts(tx, tenantId, claimIds, { priorLines: true });
   for (const [i, ctx] of contexts.entries()) {
     const claimId = claimIds[i];
-    const result = scrubClaim(ctx, { today: services.today(), coding: services.coding, payerRules: services.payerRules() });
+    const result = scrubClaim(ctx, {
+      today: services.today(),
+      coding: services.coding,
+      payerRules: services.payerRules(),
+    });
     const state = result.clean ? 'ready' : 'draft';
     const errors = result.edits.filter((e) => e.severity === 'error').length;
     await transitionClaim(tx, tenantId, claimId, state, {
       actor,
-      reason: result.clean ? `scrubbed clean${result.edits.length ? ` (${result.edits.length} warning(s))` : ''}` : `scrub found ${errors} error(s)`,
+      reason: result.clean
+        ? `scrubbed clean${result.edits.length ? ` (${result.edits.length} warning(s))` : ''}`
+        : `scrub found ${errors} error(s)`,
       set: { edits: JSON.stringify(result.edits), scrubbed_at: new Date(), total_charge_cents: totalChargeCents(ctx) },
     });
     out.push({ claimId, claimNumber: ctx.claimNumber, state, edits: result.edits });

@@ -20,7 +20,12 @@ export interface SubmitResult {
   resent: boolean;
 }
 
-export async function submitBatches(db: Db, tenantId: number, adapter: ClearinghouseAdapter, opts: { batchIds?: number[]; actor: Actor; now: Date; audit: AuditSink }): Promise<SubmitResult[]> {
+export async function submitBatches(
+  db: Db,
+  tenantId: number,
+  adapter: ClearinghouseAdapter,
+  opts: { batchIds?: number[]; actor: Actor; now: Date; audit: AuditSink },
+): Promise<SubmitResult[]> {
   const batches = await withTenant(db, tenantId, (tx) => {
     let q = tx
       .selectFrom('batch as b')
@@ -37,21 +42,72 @@ export async function submitBatches(db: Db, tenantId: number, adapter: Clearingh
     const about = { fileId: b.file_id, fileName: b.file_name, to: adapter.name };
     // recorded before the bytes leave
     await withTenant(db, tenantId, async (tx) => {
-      const inFile = await tx.selectFrom('claim').select('id').where('tenant_id', '=', tenantId).where('batch_id', '=', b.id).execute();
-      await recordClaimsAudit(tx, opts.audit.key, actor, { action: 'export', resourceType: 'batch', resourceId: b.id, dataCategory: 'claim', details: about }, inFile.map((c) => c.id));
+      const inFile = await tx
+        .selectFrom('claim')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('batch_id', '=', b.id)
+        .execute();
+      await recordClaimsAudit(
+        tx,
+        opts.audit.key,
+        actor,
+        { action: 'export', resourceType: 'batch', resourceId: b.id, dataCategory: 'claim', details: about },
+        inFile.map((c) => c.id),
+      );
     });
     let sent: Awaited<ReturnType<ClearinghouseAdapter['upload']>>;
     try {
       sent = await adapter.upload(b.file_name, Buffer.from(b.content, 'utf8'));
     } catch (e) {
-      await withTenant(db, tenantId, (tx) => recordAudit(tx, opts.audit.key, actor, { action: 'export', resourceType: 'batch', resourceId: b.id, dataCategory: 'claim', outcome: 'failure', details: { ...about, error: (e as Error).message.slice(0, 300) } })).catch(() => {});
+      await withTenant(db, tenantId, (tx) =>
+        recordAudit(tx, opts.audit.key, actor, {
+          action: 'export',
+          resourceType: 'batch',
+          resourceId: b.id,
+          dataCategory: 'claim',
+          outcome: 'failure',
+          details: { ...about, error: (e as Error).message.slice(0, 300) },
+        }),
+      ).catch(() => {});
       throw e;
     }
     await withTenant(db, tenantId, async (tx) => {
-      await tx.updateTable('batch').set({ state: 'submitted', submitted_at: opts.now }).where('tenant_id', '=', tenantId).where('id', '=', b.id).where('state', '=', 'built').execute();
-      const claims = await tx.selectFrom('claim').select('id').where('tenant_id', '=', tenantId).where('batch_id', '=', b.id).where('state', '=', 'batched').execute();
-      const moved = await transitionClaimsBulk(tx, tenantId, claims.map((c) => c.id), 'batched', 'submitted', { actor: opts.actor, reason: `sent to ${adapter.name} as ${b.file_name}`, fileId: b.file_id });
-      await recordClaimsAudit(tx, opts.audit.key, actor, { action: 'update', resourceType: 'batch', resourceId: b.id, dataCategory: 'claim', details: { ...about, state: 'submitted' } }, moved);
+      await tx
+        .updateTable('batch')
+        .set({ state: 'submitted', submitted_at: opts.now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', b.id)
+        .where('state', '=', 'built')
+        .execute();
+      const claims = await tx
+        .selectFrom('claim')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('batch_id', '=', b.id)
+        .where('state', '=', 'batched')
+        .execute();
+      const moved = await transitionClaimsBulk(
+        tx,
+        tenantId,
+        claims.map((c) => c.id),
+        'batched',
+        'submitted',
+        { actor: opts.actor, reason: `sent to ${adapter.name} as ${b.file_name}`, fileId: b.file_id },
+      );
+      await recordClaimsAudit(
+        tx,
+        opts.audit.key,
+        actor,
+        {
+          action: 'update',
+          resourceType: 'batch',
+          resourceId: b.id,
+          dataCategory: 'claim',
+          details: { ...about, state: 'submitted' },
+        },
+        moved,
+      );
     });
     results.push({ batchId: b.id, fileName: b.file_name, remotePath: sent.remotePath, resent: !sent.created });
   }

@@ -20,9 +20,22 @@ export interface ContractFixture {
   cleanup(): Promise<void>;
 }
 
-export const UNSAFE_NAMES = ['../x', '%2e%2e/x', '/etc/passwd', 'a\u0000b', 'x.837/../../y', '..', '.', '', 'a\\b', '.hidden', 'x.837.part'];
+export const UNSAFE_NAMES = [
+  '../x',
+  '%2e%2e/x',
+  '/etc/passwd',
+  'a\u0000b',
+  'x.837/../../y',
+  '..',
+  '.',
+  '',
+  'a\\b',
+  '.hidden',
+  'x.837.part',
+];
 
-const text837 = (n: number) => `ISA*00*          *00*          *ZZ*SUBMITTER*ZZ*RECEIVER*~ST*837*${n}~SE*2*${n}~IEA*1*${n}~\n`;
+const text837 = (n: number) =>
+  `ISA*00*          *00*          *ZZ*SUBMITTER*ZZ*RECEIVER*~ST*837*${n}~SE*2*${n}~IEA*1*${n}~\n`;
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 async function listNames(dir: string): Promise<string[]> {

@@ -12,7 +12,10 @@ export interface InboundPollResult {
   failed: Array<{ name: string; error: Error }>;
 }
 
-export async function pollInboundOnce(adapter: ClearinghouseAdapter, store: StoreInboundFile): Promise<InboundPollResult> {
+export async function pollInboundOnce(
+  adapter: ClearinghouseAdapter,
+  store: StoreInboundFile,
+): Promise<InboundPollResult> {
   const result: InboundPollResult = { stored: [], failed: [] };
   for (const file of await adapter.listInbound()) {
     try {

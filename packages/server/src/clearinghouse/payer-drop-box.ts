@@ -67,7 +67,8 @@ async function loadState(stateFile: string): Promise<Map<string, AnsweredFile>> 
     throw err;
   }
   const parsed = JSON.parse(text) as StateFileShape;
-  if (parsed.version !== 1) throw new Error(`payer drop box: ${stateFile} has unknown version ${String(parsed.version)}`);
+  if (parsed.version !== 1)
+    throw new Error(`payer drop box: ${stateFile} has unknown version ${String(parsed.version)}`);
   return new Map(Object.entries(parsed.answered));
 }
 
@@ -136,7 +137,11 @@ export async function runPayerDropBox(options: PayerDropBoxOptions): Promise<Pay
       try {
         if (await answerOne(entry.name)) done.push(entry.name);
       } catch (err) {
-        onError(new Error(`payer drop box: answering ${path.join(outbound, entry.name)} failed: ${(err as Error).message}`, { cause: err }));
+        onError(
+          new Error(`payer drop box: answering ${path.join(outbound, entry.name)} failed: ${(err as Error).message}`, {
+            cause: err,
+          }),
+        );
       }
     }
     return done;

@@ -62,7 +62,8 @@ export class SftpLoginError extends Error {
   }
 }
 
-const LOST = /No SFTP connection|Unexpected (close|end)|not connected|ECONNRESET|EPIPE|No response from server|Channel (closed|not open)|connection (lost|closed)|socket/i;
+const LOST =
+  /No SFTP connection|Unexpected (close|end)|not connected|ECONNRESET|EPIPE|No response from server|Channel (closed|not open)|connection (lost|closed)|socket/i;
 
 class Semaphore {
   private active = 0;
@@ -175,12 +176,19 @@ export class SftpConnection {
     client.on('close', gone);
     client.on('end', gone);
     // Servers that ask for the password as keyboard-interactive get it for every prompt.
-    client.on('keyboard-interactive', (_name: string, _instructions: string, _lang: string, prompts: unknown[], finish: (answers: string[]) => void) =>
-      finish(prompts.map(() => password ?? '')),
+    client.on(
+      'keyboard-interactive',
+      (_name: string, _instructions: string, _lang: string, prompts: unknown[], finish: (answers: string[]) => void) =>
+        finish(prompts.map(() => password ?? '')),
     );
     try {
       await client.connect({
-        host, port, username, password, privateKey, passphrase,
+        host,
+        port,
+        username,
+        password,
+        privateKey,
+        passphrase,
         tryKeyboard: password !== undefined,
         // Notice a peer that vanished without closing TCP (no answer to 3 keepalives 10 s apart).
         keepaliveInterval: 10_000,

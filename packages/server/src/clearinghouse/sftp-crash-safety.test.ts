@@ -26,7 +26,9 @@ describe('crash safety around the SFTP upload (D8)', () => {
   async function cutOnce(fault: SftpFault, name: string, bytes: Uint8Array) {
     const once = new SftpAdapter({ ...f.config, reconnectAttempts: 0 });
     f.server.injectFault(fault);
-    await expect(once.upload(name, bytes)).rejects.toThrow(new RegExp(`upload of ${name.replace('.', '\\.')} to /outbound/`));
+    await expect(once.upload(name, bytes)).rejects.toThrow(
+      new RegExp(`upload of ${name.replace('.', '\\.')} to /outbound/`),
+    );
     await once.close();
     expect(f.server.faultsFired).toBe(1);
   }
@@ -38,7 +40,13 @@ describe('crash safety around the SFTP upload (D8)', () => {
     const [part, ...rest] = await fs.readdir(f.outboundDir);
     expect([part, ...rest]).toEqual([expect.stringMatching(/^C1\.837\.worker1\.part$/)]);
     expect((await fs.stat(path.join(f.outboundDir, part!))).size).toBeLessThanOrEqual(60);
-    const drop = await runPayerDropBox({ rootDir: f.rootDir, outboundDir: '/outbound', inboundDir: '/inbound', respond: async () => [], pollMs: 0 });
+    const drop = await runPayerDropBox({
+      rootDir: f.rootDir,
+      outboundDir: '/outbound',
+      inboundDir: '/inbound',
+      respond: async () => [],
+      pollMs: 0,
+    });
     expect(await drop.pollOnce()).toEqual([]);
 
     expect((await f.adapter.upload('C1.837', bytes)).created).toBe(true);
@@ -85,7 +93,12 @@ describe('crash safety around the SFTP upload (D8)', () => {
     try {
       await Promise.all(
         servers.map(async (server, lane) => {
-          const adapter = new SftpAdapter({ ...f.config, port: server.port, hostKeySha256: server.hostKeySha256, senderId: `lane${lane}` });
+          const adapter = new SftpAdapter({
+            ...f.config,
+            port: server.port,
+            hostKeySha256: server.hostKeySha256,
+            senderId: `lane${lane}`,
+          });
           try {
             for (let i = lane; i < 50; i += servers.length) {
               server.injectFault(faults[i % faults.length]!);
@@ -107,7 +120,10 @@ describe('crash safety around the SFTP upload (D8)', () => {
     }
     const answered: string[] = [];
     const drop = await runPayerDropBox({
-      rootDir: f.rootDir, outboundDir: '/outbound', inboundDir: '/inbound', pollMs: 0,
+      rootDir: f.rootDir,
+      outboundDir: '/outbound',
+      inboundDir: '/inbound',
+      pollMs: 0,
       respond: async (name) => {
         answered.push(name);
         return [];
@@ -143,7 +159,9 @@ describe('crash safety around the SFTP upload (D8)', () => {
     for (const [i, n] of sequential.entries()) await f.adapter.upload(n, encode(claim(100 + i)));
     expect(results.every((r) => r.created)).toBe(true);
     expect((await fs.readdir(f.outboundDir)).sort()).toEqual([...concurrent, ...sequential].sort());
-    for (const [i, n] of concurrent.entries()) expect(await fs.readFile(path.join(f.outboundDir, n), 'utf8')).toBe(claim(i));
-    for (const [i, n] of sequential.entries()) expect(await fs.readFile(path.join(f.outboundDir, n), 'utf8')).toBe(claim(100 + i));
+    for (const [i, n] of concurrent.entries())
+      expect(await fs.readFile(path.join(f.outboundDir, n), 'utf8')).toBe(claim(i));
+    for (const [i, n] of sequential.entries())
+      expect(await fs.readFile(path.join(f.outboundDir, n), 'utf8')).toBe(claim(100 + i));
   });
 });

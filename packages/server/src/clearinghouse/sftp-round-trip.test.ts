@@ -38,13 +38,22 @@ describe('SFTP round trip with the payer drop box', () => {
   });
 
   it('uploads an 837, the drop box answers with two files, polling stores and moves them', async () => {
-    const drop = await runPayerDropBox({ rootDir: f.rootDir, outboundDir: '/outbound', inboundDir: '/inbound', respond, pollMs: 0 });
+    const drop = await runPayerDropBox({
+      rootDir: f.rootDir,
+      outboundDir: '/outbound',
+      inboundDir: '/inbound',
+      respond,
+      pollMs: 0,
+    });
     await f.adapter.upload('PAT1001.837', new TextEncoder().encode(claim837));
     expect(await drop.pollOnce()).toEqual(['PAT1001.837']);
     expect(await drop.pollOnce()).toEqual([]);
 
     const stored = new Map<string, Buffer>();
-    const result = await pollInboundOnce(f.adapter, async (file, bytes) => void stored.set(file.name, Buffer.from(bytes)));
+    const result = await pollInboundOnce(
+      f.adapter,
+      async (file, bytes) => void stored.set(file.name, Buffer.from(bytes)),
+    );
     expect(result).toEqual({ stored: ['PAT1001.835', 'PAT1001.999'], failed: [] });
     const expected = await respond('PAT1001.837', claim837);
     for (const answer of expected) {
@@ -61,7 +70,13 @@ describe('SFTP round trip with the payer drop box', () => {
       calls.push(name);
       return respond(name, text);
     };
-    const options = { rootDir: f.rootDir, outboundDir: '/outbound', inboundDir: '/inbound', respond: counting, pollMs: 0 };
+    const options = {
+      rootDir: f.rootDir,
+      outboundDir: '/outbound',
+      inboundDir: '/inbound',
+      respond: counting,
+      pollMs: 0,
+    };
     const first = await runPayerDropBox(options);
     await f.adapter.upload('PAT1001.837', new TextEncoder().encode(claim837));
     await first.pollOnce();
@@ -84,7 +99,11 @@ describe('SFTP round trip with the payer drop box', () => {
       return respond(name, text);
     };
     const drop = await runPayerDropBox({
-      rootDir: f.rootDir, outboundDir: '/outbound', inboundDir: '/inbound', respond: flaky, pollMs: 0,
+      rootDir: f.rootDir,
+      outboundDir: '/outbound',
+      inboundDir: '/inbound',
+      respond: flaky,
+      pollMs: 0,
       onError: (err) => errors.push(err.message),
     });
     await f.adapter.upload('PAT1004.837', new TextEncoder().encode(claim837));
@@ -101,7 +120,13 @@ describe('SFTP round trip with the payer drop box', () => {
   });
 
   it('never answers a .part file', async () => {
-    const drop = await runPayerDropBox({ rootDir: f.rootDir, outboundDir: '/outbound', inboundDir: '/inbound', respond, pollMs: 0 });
+    const drop = await runPayerDropBox({
+      rootDir: f.rootDir,
+      outboundDir: '/outbound',
+      inboundDir: '/inbound',
+      respond,
+      pollMs: 0,
+    });
     await fs.writeFile(path.join(f.outboundDir, 'HALF.837.part'), claim837.slice(0, 40));
     expect(await drop.pollOnce()).toEqual([]);
     await drop.close();
@@ -113,12 +138,19 @@ describe('SFTP round trip with the payer drop box', () => {
     const site = await startPayerSftpSite({ rootDir, username: 'demo', password: 'demo-pass', respond, pollMs: 20 });
     const adapter = new SftpAdapter(site.clientConfig);
     const stored: string[] = [];
-    const polling = startInboundPolling({ adapter, store: async (file) => void stored.push(file.name), intervalMs: 20 });
+    const polling = startInboundPolling({
+      adapter,
+      store: async (file) => void stored.push(file.name),
+      intervalMs: 20,
+    });
     try {
       await adapter.upload('PAT1003.837', new TextEncoder().encode(claim837));
       // stored first, moved to processed after: wait for the move
       const processed = () => fs.readdir(path.join(rootDir, 'processed')).then((n) => n.sort());
-      await vi.waitFor(async () => expect(await processed()).toEqual(['PAT1003.835', 'PAT1003.999']), { timeout: 5000, interval: 20 });
+      await vi.waitFor(async () => expect(await processed()).toEqual(['PAT1003.835', 'PAT1003.999']), {
+        timeout: 5000,
+        interval: 20,
+      });
       expect(stored.sort()).toEqual(['PAT1003.835', 'PAT1003.999']);
     } finally {
       await polling.stop();

@@ -60,7 +60,9 @@ describe('SFTP adapter: authentication and connection handling', () => {
       const error = await adapter.listInbound().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SftpLoginError);
       expect((error as Error).message).toMatch(
-        new RegExp(`^sftp \\w+@127\\.0\\.0\\.1:${f.server.port}: login refused for user "\\w+" \\(.*authentication.*\\); check`),
+        new RegExp(
+          `^sftp \\w+@127\\.0\\.0\\.1:${f.server.port}: login refused for user "\\w+" \\(.*authentication.*\\); check`,
+        ),
       );
       await adapter.close();
     }
@@ -69,8 +71,19 @@ describe('SFTP adapter: authentication and connection handling', () => {
   it('logs in with a private key when the server knows the public key', async () => {
     f = await startSftpFixture();
     const clientKey = generateSshKey();
-    const server = await startSftpServer({ rootDir: f.rootDir, username: 'office1', password: `unused-${Math.random()}`, authorizedKey: clientKey.publicKey });
-    const adapter = new SftpAdapter({ ...f.config, port: server.port, hostKeySha256: server.hostKeySha256, password: undefined, privateKey: clientKey.privateKey });
+    const server = await startSftpServer({
+      rootDir: f.rootDir,
+      username: 'office1',
+      password: `unused-${Math.random()}`,
+      authorizedKey: clientKey.publicKey,
+    });
+    const adapter = new SftpAdapter({
+      ...f.config,
+      port: server.port,
+      hostKeySha256: server.hostKeySha256,
+      password: undefined,
+      privateKey: clientKey.privateKey,
+    });
     expect((await adapter.upload('KEY1.837', new Uint8Array([65]))).created).toBe(true);
     await adapter.close();
     await server.close();
@@ -78,7 +91,12 @@ describe('SFTP adapter: authentication and connection handling', () => {
 
   it('answers a keyboard-interactive password prompt, and is refused with a wrong password there too', async () => {
     f = await startSftpFixture();
-    const server = await startSftpServer({ rootDir: f.rootDir, username: 'office1', password: 'kbd-pass', passwordMethod: 'keyboard-interactive' });
+    const server = await startSftpServer({
+      rootDir: f.rootDir,
+      username: 'office1',
+      password: 'kbd-pass',
+      passwordMethod: 'keyboard-interactive',
+    });
     const at = { ...f.config, port: server.port, hostKeySha256: server.hostKeySha256 };
     const good = new SftpAdapter({ ...at, password: 'kbd-pass' });
     expect((await good.upload('KBD1.837', new Uint8Array([66]))).created).toBe(true);
@@ -138,7 +156,9 @@ describe('SFTP test server: confinement to its root', () => {
       await expect(client.get('/inbound/link-file')).rejects.toThrow(/outside the root|denied/i);
       await expect(client.get('/inbound/link-dir/secret.txt')).rejects.toThrow(/outside the root|denied/i);
       await expect(client.list('/inbound/link-dir')).rejects.toThrow(/outside the root|denied/i);
-      await expect(client.put(Buffer.from('y'), '/inbound/link-dir/planted.txt')).rejects.toThrow(/outside the root|denied/i);
+      await expect(client.put(Buffer.from('y'), '/inbound/link-dir/planted.txt')).rejects.toThrow(
+        /outside the root|denied/i,
+      );
       await fs.symlink(path.join(outside, 'dangling.txt'), path.join(f.rootDir, 'inbound', 'dangling'));
       await expect(client.put(Buffer.from('z'), '/inbound/dangling')).rejects.toThrow(/ELOOP|denied/i);
       expect(await fs.readdir(outside)).toEqual(['secret.txt']);

@@ -77,7 +77,9 @@ class SftpSession {
       s.on(event, (reqId: number, ...args: never[]) => void this.answer(reqId, () => fn(reqId, ...args)));
     on('OPEN', (id, p: string, flags: number, attrs: Attributes) => this.open(id, p, flags, attrs));
     on('READ', (id, h: Buffer, offset: number, len: number) => this.onFile(h, (f) => this.read(id, f, offset, len)));
-    on('WRITE', (id, h: Buffer, offset: number, data: Buffer) => this.onFile(h, (f) => this.write(id, f, offset, data)));
+    on('WRITE', (id, h: Buffer, offset: number, data: Buffer) =>
+      this.onFile(h, (f) => this.write(id, f, offset, data)),
+    );
     on('FSTAT', (id, h: Buffer) => this.onFile(h, async (f) => s.attrs(id, toAttrs(await f.fh.stat()))));
     on('FSETSTAT', async (id) => s.status(id, STATUS_CODE.OK));
     on('SETSTAT', async (id) => s.status(id, STATUS_CODE.OK));
@@ -107,7 +109,8 @@ class SftpSession {
     } catch (err) {
       try {
         // Errno messages carry real server paths: send only the code.
-        const message = err instanceof SftpStatusError ? err.message : ((err as NodeJS.ErrnoException).code ?? 'failure');
+        const message =
+          err instanceof SftpStatusError ? err.message : ((err as NodeJS.ErrnoException).code ?? 'failure');
         this.sftp.status(reqId, statusOf(err), message);
       } catch {
         // channel already gone
@@ -235,7 +238,12 @@ class SftpSession {
     const realFrom = await this.resolve(from);
     const realTo = await this.resolve(to);
     if (this.hooks.dropAt('before-rename')) return this.hooks.drop();
-    if (await fs.lstat(realTo).then(() => true, () => false)) {
+    if (
+      await fs.lstat(realTo).then(
+        () => true,
+        () => false,
+      )
+    ) {
       throw new SftpStatusError(STATUS_CODE.FAILURE, `${to} already exists`);
     }
     await fs.rename(realFrom, realTo);
@@ -278,7 +286,10 @@ function toAttrs(st: Stats): Attributes {
 
 function longName(name: string, st: Stats): string {
   const type = st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : '-';
-  const bits = 'rwxrwxrwx'.split('').map((c, i) => (st.mode & (1 << (8 - i)) ? c : '-')).join('');
+  const bits = 'rwxrwxrwx'
+    .split('')
+    .map((c, i) => (st.mode & (1 << (8 - i)) ? c : '-'))
+    .join('');
   const date = new Date(st.mtimeMs).toISOString().slice(0, 16).replace('T', ' ');
   return `${type}${bits} 1 ${st.uid} ${st.gid} ${st.size} ${date} ${name}`;
 }

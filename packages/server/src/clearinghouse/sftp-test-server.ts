@@ -94,7 +94,9 @@ function authenticate(ctx: AuthContext, options: SftpTestServerOptions, allowedK
   }
   if (ctx.method === 'keyboard-interactive' && passwordMethod === 'keyboard-interactive') {
     return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
-      userOk && answers.length === 1 && sameSecret(answers[0] ?? '', options.password) ? ctx.accept() : ctx.reject(offered),
+      userOk && answers.length === 1 && sameSecret(answers[0] ?? '', options.password)
+        ? ctx.accept()
+        : ctx.reject(offered),
     );
   }
   if (ctx.method === 'publickey' && allowedKey && userOk) {

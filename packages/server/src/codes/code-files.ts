@@ -4,7 +4,16 @@
  */
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
-import { CodeCatalog, createDemoCatalog, detectCodeFile, importIntoCatalog, type CodeFileKind, type DetectedFile, type FileImportResult, type ImportProgress } from '@medbill/codes';
+import {
+  CodeCatalog,
+  createDemoCatalog,
+  detectCodeFile,
+  importIntoCatalog,
+  type CodeFileKind,
+  type DetectedFile,
+  type FileImportResult,
+  type ImportProgress,
+} from '@medbill/codes';
 import type { Db } from '../db/open-database.ts';
 
 export interface ImportRequest {
@@ -20,12 +29,21 @@ export interface ImportRequest {
 }
 
 export type ImportOutcome =
-  | { status: 'imported'; id: number; kind: CodeFileKind; records: number; releaseId?: string; effectiveFrom?: string; warnings: FileImportResult['issues'] }
+  | {
+      status: 'imported';
+      id: number;
+      kind: CodeFileKind;
+      records: number;
+      releaseId?: string;
+      effectiveFrom?: string;
+      warnings: FileImportResult['issues'];
+    }
   | { status: 'already-imported'; id: number; fileName: string }
   | { status: 'rejected'; kind?: CodeFileKind; issues: FileImportResult['issues']; message: string };
 
 export function unpack(fileName: string, bytes: Uint8Array): string {
-  const raw = fileName.endsWith('.gz') || (bytes[0] === 0x1f && bytes[1] === 0x8b) ? zlib.gunzipSync(bytes) : Buffer.from(bytes);
+  const raw =
+    fileName.endsWith('.gz') || (bytes[0] === 0x1f && bytes[1] === 0x8b) ? zlib.gunzipSync(bytes) : Buffer.from(bytes);
   return raw.toString('utf8');
 }
 
@@ -35,47 +53,122 @@ function describe(req: ImportRequest): DetectedFile | undefined {
   if (!kind) return undefined;
   const file: DetectedFile = { ...(detected && detected.kind === kind ? detected : { kind }) };
   if (req.effective || req.releaseId) {
-    const codeSet = (file.meta?.codeSet ?? { 'ncci-ptp': 'ncci_ptp', mue: 'mue', cpt: 'cpt', hcpcs: 'hcpcs', carc: 'carc', rarc: 'rarc', pos: 'pos', taxonomy: 'taxonomy', 'icd10cm-order': 'icd10cm', 'icd10pcs-order': 'icd10pcs' }[kind as string]) as never;
-    file.meta = { ...(file.meta ?? {}), codeSet, releaseId: req.releaseId ?? file.meta?.releaseId ?? `${req.effective}`, effectiveFrom: req.effective ?? file.meta!.effectiveFrom } as DetectedFile['meta'];
+    const codeSet = (file.meta?.codeSet ??
+      {
+        'ncci-ptp': 'ncci_ptp',
+        mue: 'mue',
+        cpt: 'cpt',
+        hcpcs: 'hcpcs',
+        carc: 'carc',
+        rarc: 'rarc',
+        pos: 'pos',
+        taxonomy: 'taxonomy',
+        'icd10cm-order': 'icd10cm',
+        'icd10pcs-order': 'icd10pcs',
+      }[kind as string]) as never;
+    file.meta = {
+      ...(file.meta ?? {}),
+      codeSet,
+      releaseId: req.releaseId ?? file.meta?.releaseId ?? `${req.effective}`,
+      effectiveFrom: req.effective ?? file.meta!.effectiveFrom,
+    } as DetectedFile['meta'];
   }
   return file;
 }
 
 export async function importCodeFile(db: Db, req: ImportRequest): Promise<ImportOutcome> {
   const sha256 = crypto.createHash('sha256').update(req.bytes).digest('hex');
-  const seen = await db.selectFrom('code_file').select(['id', 'file_name']).where('sha256', '=', sha256).executeTakeFirst();
+  const seen = await db
+    .selectFrom('code_file')
+    .select(['id', 'file_name'])
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   if (seen) return { status: 'already-imported', id: seen.id, fileName: seen.file_name };
   const file = describe(req);
-  if (!file) return { status: 'rejected', issues: [], message: `Cannot tell what ${req.fileName} is from its name: give the kind (icd10cm-order, icd10pcs-order, icd10cm-tabular, icd10cm-index, icd10cm-index-csv, hcpcs, cpt, ncci-ptp, mue, carc, rarc, pos, taxonomy)` };
-  if (['ncci-ptp', 'mue', 'cpt'].includes(file.kind) && !file.meta) return { status: 'rejected', kind: file.kind, issues: [], message: `${file.kind} files carry no release date in their name: give --effective YYYY-MM-DD (the quarter's start)` };
+  if (!file)
+    return {
+      status: 'rejected',
+      issues: [],
+      message: `Cannot tell what ${req.fileName} is from its name: give the kind (icd10cm-order, icd10pcs-order, icd10cm-tabular, icd10cm-index, icd10cm-index-csv, hcpcs, cpt, ncci-ptp, mue, carc, rarc, pos, taxonomy)`,
+    };
+  if (['ncci-ptp', 'mue', 'cpt'].includes(file.kind) && !file.meta)
+    return {
+      status: 'rejected',
+      kind: file.kind,
+      issues: [],
+      message: `${file.kind} files carry no release date in their name: give --effective YYYY-MM-DD (the quarter's start)`,
+    };
   const text = unpack(req.fileName, req.bytes);
   const scratch = new CodeCatalog();
   const result = await importIntoCatalog(scratch, file, text, { onProgress: req.onProgress });
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (!result.ok || errors.length) {
-    return { status: 'rejected', kind: file.kind, issues: result.issues, message: `${req.fileName} is not a valid ${file.kind} file: ${errors.slice(0, 3).map((i) => `line ${i.location.line}${i.location.field ? ` (${i.location.field})` : ''}: ${i.message}`).join('; ') || 'no records'}` };
+    return {
+      status: 'rejected',
+      kind: file.kind,
+      issues: result.issues,
+      message: `${req.fileName} is not a valid ${file.kind} file: ${
+        errors
+          .slice(0, 3)
+          .map((i) => `line ${i.location.line}${i.location.field ? ` (${i.location.field})` : ''}: ${i.message}`)
+          .join('; ') || 'no records'
+      }`,
+    };
   }
   const release = result.outcome?.release;
   const row = await db
     .insertInto('code_file')
     .values({
-      kind: file.kind, code_set: release?.codeSet ?? null, release_id: release?.releaseId ?? null, effective_from: release?.effectiveFrom ?? null, effective_to: release?.effectiveTo ?? null,
-      file_name: req.fileName, sha256, size_bytes: req.bytes.length, records: result.records, payload: zlib.gzipSync(Buffer.from(text, 'utf8')), imported_by: req.importedBy ?? null,
+      kind: file.kind,
+      code_set: release?.codeSet ?? null,
+      release_id: release?.releaseId ?? null,
+      effective_from: release?.effectiveFrom ?? null,
+      effective_to: release?.effectiveTo ?? null,
+      file_name: req.fileName,
+      sha256,
+      size_bytes: req.bytes.length,
+      records: result.records,
+      payload: zlib.gzipSync(Buffer.from(text, 'utf8')),
+      imported_by: req.importedBy ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { status: 'imported', id: row.id, kind: file.kind, records: result.records, releaseId: release?.releaseId, effectiveFrom: release?.effectiveFrom, warnings: result.issues };
+  return {
+    status: 'imported',
+    id: row.id,
+    kind: file.kind,
+    records: result.records,
+    releaseId: release?.releaseId,
+    effectiveFrom: release?.effectiveFrom,
+    warnings: result.issues,
+  };
 }
 
 /** The catalog: every stored file replayed in import order; the demo list only until real ICD-10-CM is imported. */
-export async function loadCatalog(db: Db, opts: { onFile?: (name: string) => void } = {}): Promise<{ catalog: CodeCatalog; files: number; demo: boolean }> {
-  const rows = await db.selectFrom('code_file').select(['id', 'kind', 'code_set', 'release_id', 'effective_from', 'effective_to', 'file_name', 'payload']).orderBy('id').execute();
+export async function loadCatalog(
+  db: Db,
+  opts: { onFile?: (name: string) => void } = {},
+): Promise<{ catalog: CodeCatalog; files: number; demo: boolean }> {
+  const rows = await db
+    .selectFrom('code_file')
+    .select(['id', 'kind', 'code_set', 'release_id', 'effective_from', 'effective_to', 'file_name', 'payload'])
+    .orderBy('id')
+    .execute();
   const hasIcd = rows.some((r) => r.kind === 'icd10cm-order');
   const catalog = hasIcd ? new CodeCatalog() : createDemoCatalog();
   for (const r of rows) {
     opts.onFile?.(r.file_name);
-    const file: DetectedFile = { kind: r.kind as CodeFileKind, ...(detectCodeFile(r.file_name)?.indexSource ? { indexSource: detectCodeFile(r.file_name)!.indexSource } : {}) };
-    if (r.code_set && r.release_id && r.effective_from) file.meta = { codeSet: r.code_set as never, releaseId: r.release_id, effectiveFrom: r.effective_from, ...(r.effective_to ? { effectiveTo: r.effective_to } : {}) } as DetectedFile['meta'];
+    const file: DetectedFile = {
+      kind: r.kind as CodeFileKind,
+      ...(detectCodeFile(r.file_name)?.indexSource ? { indexSource: detectCodeFile(r.file_name)!.indexSource } : {}),
+    };
+    if (r.code_set && r.release_id && r.effective_from)
+      file.meta = {
+        codeSet: r.code_set as never,
+        releaseId: r.release_id,
+        effectiveFrom: r.effective_from,
+        ...(r.effective_to ? { effectiveTo: r.effective_to } : {}),
+      } as DetectedFile['meta'];
     await importIntoCatalog(catalog, file, zlib.gunzipSync(r.payload).toString('utf8'));
   }
   return { catalog, files: rows.length, demo: !hasIcd };

@@ -4,12 +4,32 @@ import type { App, AppDeps } from '../http/app.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { isoDate } from '../registration/fields.ts';
 
-const CODE_SETS = ['icd10cm', 'icd10pcs', 'hcpcs', 'cpt', 'ncci_ptp', 'mue', 'carc', 'rarc', 'pos', 'taxonomy'] as const;
+const CODE_SETS = [
+  'icd10cm',
+  'icd10pcs',
+  'hcpcs',
+  'cpt',
+  'ncci_ptp',
+  'mue',
+  'carc',
+  'rarc',
+  'pos',
+  'taxonomy',
+] as const;
 const KINDS = ['diagnosis', 'procedure', 'modifier', ...CODE_SETS] as const;
 
 const checkBody = z.strictObject({
   diagnoses: z.array(z.string().trim().max(10)).max(12),
-  procedures: z.array(z.strictObject({ code: z.string().trim().max(7), modifiers: z.array(z.string().trim().max(2)).max(4).optional(), units: z.number().int().min(0).max(9999).optional(), date: isoDate('Line date').optional() })).max(50),
+  procedures: z
+    .array(
+      z.strictObject({
+        code: z.string().trim().max(7),
+        modifiers: z.array(z.string().trim().max(2)).max(4).optional(),
+        units: z.number().int().min(0).max(9999).optional(),
+        date: isoDate('Line date').optional(),
+      }),
+    )
+    .max(50),
   patient: z.strictObject({ birthDate: isoDate('Date of birth'), sex: z.enum(['F', 'M', 'U']) }),
   dateOfService: isoDate('Date of service'),
 });
@@ -17,37 +37,100 @@ const checkBody = z.strictObject({
 export function registerCodesRoutes(app: App, deps: AppDeps): void {
   const codes = () => deps.codes;
 
-  app.get('/api/codes/search', {
-    schema: { tags: ['codes'], summary: 'Search codes as a coder types: codes, words, abbreviations, index terms', querystring: z.strictObject({ q: z.string().max(200), kind: z.enum(KINDS).optional(), on: isoDate('Date').optional(), limit: z.coerce.number().int().min(1).max(50).default(10) }) },
-    config: { permission: 'codes:read' },
-  }, async (req) => ({ items: codes().search.search(req.query.q, { kind: req.query.kind, on: req.query.on, limit: req.query.limit }) }));
+  app.get(
+    '/api/codes/search',
+    {
+      schema: {
+        tags: ['codes'],
+        summary: 'Search codes as a coder types: codes, words, abbreviations, index terms',
+        querystring: z.strictObject({
+          q: z.string().max(200),
+          kind: z.enum(KINDS).optional(),
+          on: isoDate('Date').optional(),
+          limit: z.coerce.number().int().min(1).max(50).default(10),
+        }),
+      },
+      config: { permission: 'codes:read' },
+    },
+    async (req) => ({
+      items: codes().search.search(req.query.q, { kind: req.query.kind, on: req.query.on, limit: req.query.limit }),
+    }),
+  );
 
-  app.post('/api/codes/check', { schema: { tags: ['codes'], summary: 'Coding edits for a set of codes on a date of service', body: checkBody }, config: { permission: 'codes:read' } }, async (req) => ({ edits: codes().check(req.body) }));
+  app.post(
+    '/api/codes/check',
+    {
+      schema: { tags: ['codes'], summary: 'Coding edits for a set of codes on a date of service', body: checkBody },
+      config: { permission: 'codes:read' },
+    },
+    async (req) => ({ edits: codes().check(req.body) }),
+  );
 
-  app.get('/api/codes/releases', { schema: { tags: ['codes'], summary: 'Loaded code-set releases and their effective dates' }, config: { permission: 'codes:read' } }, async () => ({
-    demo: codes().demo,
-    items: codes().catalog.releases().map((r) => ({ codeSet: r.codeSet, releaseId: r.releaseId, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo ?? null, source: r.source ?? null })),
-  }));
+  app.get(
+    '/api/codes/releases',
+    {
+      schema: { tags: ['codes'], summary: 'Loaded code-set releases and their effective dates' },
+      config: { permission: 'codes:read' },
+    },
+    async () => ({
+      demo: codes().demo,
+      items: codes()
+        .catalog.releases()
+        .map((r) => ({
+          codeSet: r.codeSet,
+          releaseId: r.releaseId,
+          effectiveFrom: r.effectiveFrom,
+          effectiveTo: r.effectiveTo ?? null,
+          source: r.source ?? null,
+        })),
+    }),
+  );
 
-  app.get('/api/codes/lookup', {
-    schema: { tags: ['codes'], summary: 'One code: its title and whether it is valid on a date', querystring: z.strictObject({ codeSet: z.enum(CODE_SETS), code: z.string().trim().max(10), on: isoDate('Date') }) },
-    config: { permission: 'codes:read' },
-  }, async (req) => {
-    const { codeSet, code, on } = req.query;
-    const validity = codes().catalog.validity(codeSet as CodeSet, code, on);
-    const release = codes().catalog.releaseOn(codeSet as CodeSet, on);
-    const entry = codes().catalog.lookup(codeSet as CodeSet, code, release?.releaseId) ?? codes().catalog.lookup(codeSet as CodeSet, code);
-    if (!entry && validity.status === 'unknown-code') throw notFound(`Code ${code}`);
-    return { code, codeSet, on, validity, entry: entry ?? null };
-  });
+  app.get(
+    '/api/codes/lookup',
+    {
+      schema: {
+        tags: ['codes'],
+        summary: 'One code: its title and whether it is valid on a date',
+        querystring: z.strictObject({
+          codeSet: z.enum(CODE_SETS),
+          code: z.string().trim().max(10),
+          on: isoDate('Date'),
+        }),
+      },
+      config: { permission: 'codes:read' },
+    },
+    async (req) => {
+      const { codeSet, code, on } = req.query;
+      const validity = codes().catalog.validity(codeSet as CodeSet, code, on);
+      const release = codes().catalog.releaseOn(codeSet as CodeSet, on);
+      const entry =
+        codes().catalog.lookup(codeSet as CodeSet, code, release?.releaseId) ??
+        codes().catalog.lookup(codeSet as CodeSet, code);
+      if (!entry && validity.status === 'unknown-code') throw notFound(`Code ${code}`);
+      return { code, codeSet, on, validity, entry: entry ?? null };
+    },
+  );
 
-  app.get('/api/codes/diff', {
-    schema: { tags: ['codes'], summary: 'Codes added, deleted or retitled between two releases (the annual update)', querystring: z.strictObject({ codeSet: z.enum(CODE_SETS), from: z.string().max(40), to: z.string().max(40) }) },
-    config: { permission: 'codes:read' },
-  }, async (req) => {
-    const a = codes().catalog.getRelease(req.query.codeSet as CodeSet, req.query.from);
-    const b = codes().catalog.getRelease(req.query.codeSet as CodeSet, req.query.to);
-    if (!a || !b) throw new AppError('not_found', `Release ${!a ? req.query.from : req.query.to} of ${req.query.codeSet} is not loaded`);
-    return releaseDiff(a, b);
-  });
+  app.get(
+    '/api/codes/diff',
+    {
+      schema: {
+        tags: ['codes'],
+        summary: 'Codes added, deleted or retitled between two releases (the annual update)',
+        querystring: z.strictObject({ codeSet: z.enum(CODE_SETS), from: z.string().max(40), to: z.string().max(40) }),
+      },
+      config: { permission: 'codes:read' },
+    },
+    async (req) => {
+      const a = codes().catalog.getRelease(req.query.codeSet as CodeSet, req.query.from);
+      const b = codes().catalog.getRelease(req.query.codeSet as CodeSet, req.query.to);
+      if (!a || !b)
+        throw new AppError(
+          'not_found',
+          `Release ${!a ? req.query.from : req.query.to} of ${req.query.codeSet} is not loaded`,
+        );
+      return releaseDiff(a, b);
+    },
+  );
 }

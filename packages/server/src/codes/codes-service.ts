@@ -12,7 +12,13 @@ export interface CodesService {
 }
 
 export function codesServiceFrom(catalog: CodeCatalog, demo: boolean): CodesService {
-  return { catalog, search: new CodeSearch(catalog), demo, loadedAt: new Date(), check: (input) => checkCoding(input, catalog) };
+  return {
+    catalog,
+    search: new CodeSearch(catalog),
+    demo,
+    loadedAt: new Date(),
+    check: (input) => checkCoding(input, catalog),
+  };
 }
 
 export async function loadCodesService(db: Db): Promise<CodesService> {

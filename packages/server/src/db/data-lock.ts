@@ -14,7 +14,10 @@ export interface LockInfo {
 }
 
 export class DataFolderLockedError extends Error {
-  constructor(readonly holder: LockInfo, readonly lockFile: string) {
+  constructor(
+    readonly holder: LockInfo,
+    readonly lockFile: string,
+  ) {
     super(
       `The data folder is in use by process ${holder.pid} (${holder.purpose}` +
         (holder.url ? ` at ${holder.url}` : '') +

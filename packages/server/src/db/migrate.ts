@@ -62,7 +62,9 @@ export async function migrate(store: Store, migrations = listMigrations()): Prom
     const prior = byVersion.get(m.version);
     if (prior) {
       if (prior.checksum !== m.checksum) {
-        throw new Error(`Migration ${m.version}_${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`);
+        throw new Error(
+          `Migration ${m.version}_${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`,
+        );
       }
       continue;
     }

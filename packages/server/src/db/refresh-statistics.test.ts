@@ -10,18 +10,32 @@ let store: Store;
 let tenantId: number;
 beforeAll(async () => {
   store = await openTestStore();
-  tenantId = (await store.db.insertInto('tenant').values({ name: 'Stats', slug: `stats-${crypto.randomBytes(3).toString('hex')}` }).returning('id').executeTakeFirstOrThrow()).id;
+  tenantId = (
+    await store.db
+      .insertInto('tenant')
+      .values({ name: 'Stats', slug: `stats-${crypto.randomBytes(3).toString('hex')}` })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   await seedAuditChain(store.db, crypto.randomBytes(32), tenantId, 20_000);
 });
 afterAll(() => store?.close());
 
 const estimate = async (tenant: number) => {
-  const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT * FROM audit_event WHERE tenant_id = ${tenant}`.execute(store.db);
+  const plan = await sql<{
+    'QUERY PLAN': string;
+  }>`EXPLAIN SELECT * FROM audit_event WHERE tenant_id = ${tenant}`.execute(store.db);
   return Number(/rows=(\d+)/.exec(plan.rows.map((r) => Object.values(r)[0]).join('\n'))?.[1]);
 };
 
 const newTenant = async (slug: string) =>
-  (await store.db.insertInto('tenant').values({ name: slug, slug: `${slug}-${crypto.randomBytes(3).toString('hex')}` }).returning('id').executeTakeFirstOrThrow()).id;
+  (
+    await store.db
+      .insertInto('tenant')
+      .values({ name: slug, slug: `${slug}-${crypto.randomBytes(3).toString('hex')}` })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 
 // PostgreSQL's autovacuum keeps its statistics; refreshStatistics is PGlite's stand-in for it
 describe.skipIf(Boolean(process.env.DATABASE_URL))('planner statistics on PGlite', () => {

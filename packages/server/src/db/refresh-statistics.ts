@@ -15,13 +15,21 @@ export async function refreshStatistics(store: Store): Promise<void> {
 }
 
 /** ANALYZE every `everyMs` on PGlite; the returned function stops it. Failures are reported, never thrown. */
-export function startStatisticsRefresh(store: Store, onError: (e: unknown) => void, everyMs = STATISTICS_REFRESH_MS): () => void {
+export function startStatisticsRefresh(
+  store: Store,
+  onError: (e: unknown) => void,
+  everyMs = STATISTICS_REFRESH_MS,
+): () => void {
   if (store.kind !== 'pglite') return () => {};
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    refreshStatistics(store).catch(onError).finally(() => { running = false; });
+    refreshStatistics(store)
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -25,7 +25,11 @@ import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: string; services: ClaimServices; auditKey: Buffer; encounters?: number }): Promise<Record<string, number>> {
+export async function seedClaimsDemo(
+  db: Db,
+  tenantId: number,
+  opts: { dataDir: string; services: ClaimServices; auditKey: Buffer; encounters?: number },
+): Promise<Record<string, number>> {
   const rand = seededRandom(4242);
   const audit: AuditSink = { key: opts.auditKey, sourceIp: null };
   const actor = auditActor(tenantId, SYSTEM_ACTOR, audit);
@@ -33,32 +37,78 @@ export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: 
   const { clearinghouseId, patients } = await withTenant(db, tenantId, async (tx) => {
     const practices = await tx.selectFrom('practice').select('id').where('tenant_id', '=', tenantId).execute();
     for (const p of practices) {
-      const fs = await tx.insertInto('fee_schedule').values({ tenant_id: tenantId, practice_id: p.id, name: 'Standard 2026', effective_from: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
-      for (const [code, cents] of Object.entries(DEMO_FEES)) await tx.insertInto('fee_schedule_item').values({ tenant_id: tenantId, fee_schedule_id: fs.id, procedure_code: code, charge_cents: cents }).execute();
+      const fs = await tx
+        .insertInto('fee_schedule')
+        .values({ tenant_id: tenantId, practice_id: p.id, name: 'Standard 2026', effective_from: '2025-01-01' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [code, cents] of Object.entries(DEMO_FEES))
+        await tx
+          .insertInto('fee_schedule_item')
+          .values({ tenant_id: tenantId, fee_schedule_id: fs.id, procedure_code: code, charge_cents: cents })
+          .execute();
     }
-    const ch = await tx.insertInto('clearinghouse').values({
-      tenant_id: tenantId, name: 'Demo clearinghouse (payer simulator)', transport: 'folder', config: JSON.stringify({ root: 'clearinghouse-demo', phone: '5125550199' }),
-      submitter_id: 'LSBILL01', submitter_name: 'Lone Star Billing Co', receiver_id: 'DEMOCH', receiver_name: 'Demo Clearinghouse',
-    }).returning('id').executeTakeFirstOrThrow();
-    const withCoverage = await tx.selectFrom('patient as p').innerJoin('coverage as c', (j) => j.onRef('c.tenant_id', '=', 'p.tenant_id').onRef('c.patient_id', '=', 'p.id'))
-      .select(['p.id']).distinct().where('p.tenant_id', '=', tenantId).where('c.coverage_order', '=', 1).orderBy('p.id').execute();
+    const ch = await tx
+      .insertInto('clearinghouse')
+      .values({
+        tenant_id: tenantId,
+        name: 'Demo clearinghouse (payer simulator)',
+        transport: 'folder',
+        config: JSON.stringify({ root: 'clearinghouse-demo', phone: '5125550199' }),
+        submitter_id: 'LSBILL01',
+        submitter_name: 'Lone Star Billing Co',
+        receiver_id: 'DEMOCH',
+        receiver_name: 'Demo Clearinghouse',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const withCoverage = await tx
+      .selectFrom('patient as p')
+      .innerJoin('coverage as c', (j) => j.onRef('c.tenant_id', '=', 'p.tenant_id').onRef('c.patient_id', '=', 'p.id'))
+      .select(['p.id'])
+      .distinct()
+      .where('p.tenant_id', '=', tenantId)
+      .where('c.coverage_order', '=', 1)
+      .orderBy('p.id')
+      .execute();
     return { clearinghouseId: ch.id, patients: withCoverage.map((p) => p.id) };
   });
 
   const claimIds = await withTenant(db, tenantId, async (tx) => {
-    const providers = await tx.selectFrom('provider').select(['id', 'practice_id']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+    const providers = await tx
+      .selectFrom('provider')
+      .select(['id', 'practice_id'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .execute();
     const ids: number[] = [];
     const count = Math.min(opts.encounters ?? 130, patients.length);
     for (let i = 0; i < count; i++) {
       const provider = pick(rand, providers);
       const dos = iso(new Date(now.getTime() - (3 + Math.floor(rand() * 40)) * 86_400_000));
-      const base = { patientId: patients[i], practiceId: provider.practice_id, renderingProviderId: provider.id, placeOfService: '11', serviceDateFrom: dos };
+      const base = {
+        patientId: patients[i],
+        practiceId: provider.practice_id,
+        renderingProviderId: provider.id,
+        placeOfService: '11',
+        serviceDateFrom: dos,
+      };
       if (i % 11 === 0) {
-        await createEncounter(tx, tenantId, { ...base, noteText: pick(rand, DEMO_NOTES_TO_CODE), diagnoses: [], lines: [] });
+        await createEncounter(tx, tenantId, {
+          ...base,
+          noteText: pick(rand, DEMO_NOTES_TO_CODE),
+          diagnoses: [],
+          lines: [],
+        });
         continue;
       }
       const visit = rand() < 0.14 ? pick(rand, DEMO_VISITS_WITH_MISTAKES) : pick(rand, DEMO_VISITS);
-      const encounterId = await createEncounter(tx, tenantId, { ...base, noteText: visit.note, diagnoses: visit.diagnoses, lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1 })) });
+      const encounterId = await createEncounter(tx, tenantId, {
+        ...base,
+        noteText: visit.note,
+        diagnoses: visit.diagnoses,
+        lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1 })),
+      });
       ids.push(await createClaimForEncounter(tx, tenantId, encounterId, SYSTEM_ACTOR));
     }
     // the family practice is also a rural health clinic: some visits are billed on the UB-04 (837I, type of bill 0711)
@@ -67,29 +117,68 @@ export async function seedClaimsDemo(db: Db, tenantId: number, opts: { dataDir: 
       const visit = pick(rand, DEMO_VISITS.slice(0, 3));
       const dos = iso(new Date(now.getTime() - (5 + Math.floor(rand() * 30)) * 86_400_000));
       const encounterId = await createEncounter(tx, tenantId, {
-        patientId: patients[count + i], practiceId: clinic[0].practice_id, renderingProviderId: pick(rand, clinic).id, kind: 'institutional', placeOfService: '72',
-        serviceDateFrom: dos, noteText: `Rural health clinic visit. ${visit.note}`, institutional: { typeOfBill: '0711', admissionType: '9', admissionSource: '1', patientStatus: '01' },
-        diagnoses: visit.diagnoses, lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1, revenueCode: '0521' })),
+        patientId: patients[count + i],
+        practiceId: clinic[0].practice_id,
+        renderingProviderId: pick(rand, clinic).id,
+        kind: 'institutional',
+        placeOfService: '72',
+        serviceDateFrom: dos,
+        noteText: `Rural health clinic visit. ${visit.note}`,
+        institutional: { typeOfBill: '0711', admissionType: '9', admissionSource: '1', patientStatus: '01' },
+        diagnoses: visit.diagnoses,
+        lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1, revenueCode: '0521' })),
       });
       ids.push(await createClaimForEncounter(tx, tenantId, encounterId, SYSTEM_ACTOR));
     }
-    await scrubClaims(tx, tenantId, ids, { today: opts.services.today, coding: opts.services.coding, payerRules: opts.services.payerRules }, SYSTEM_ACTOR);
+    await scrubClaims(
+      tx,
+      tenantId,
+      ids,
+      { today: opts.services.today, coding: opts.services.coding, payerRules: opts.services.payerRules },
+      SYSTEM_ACTOR,
+    );
     // one row, as for the demo's patients: the encounters, the claims made and scrubbed, and whose they are
     const visited = patients.slice(0, count + Math.max(0, Math.min(6, patients.length - count))).sort((x, y) => x - y);
-    await recordAudit(tx, audit.key, actor, { action: 'create', resourceType: 'demo_data', dataCategory: 'claim', details: { encounters: visited.length, claimIds: ids, scrubbed: ids.length, patientIds: visited } });
+    await recordAudit(tx, audit.key, actor, {
+      action: 'create',
+      resourceType: 'demo_data',
+      dataCategory: 'claim',
+      details: { encounters: visited.length, claimIds: ids, scrubbed: ids.length, patientIds: visited },
+    });
     return ids;
   });
   await runDemoCycle(db, tenantId, clearinghouseId, claimIds, { ...opts, audit });
   return withTenant(db, tenantId, async (tx) => {
-    const rows = await tx.selectFrom('claim').select('state').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).groupBy('state').execute();
+    const rows = await tx
+      .selectFrom('claim')
+      .select('state')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .groupBy('state')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   });
 }
 
 /** Ready claims split into groups that stop at different points of the cycle. */
-async function runDemoCycle(db: Db, tenantId: number, clearinghouseId: number, claimIds: number[], opts: { dataDir: string; services: ClaimServices; audit: AuditSink }) {
+async function runDemoCycle(
+  db: Db,
+  tenantId: number,
+  clearinghouseId: number,
+  claimIds: number[],
+  opts: { dataDir: string; services: ClaimServices; audit: AuditSink },
+) {
   const actor = auditActor(tenantId, SYSTEM_ACTOR, opts.audit);
-  const ready = await withTenant(db, tenantId, (tx) => tx.selectFrom('claim').select('id').where('tenant_id', '=', tenantId).where('state', '=', 'ready').where('id', 'in', claimIds.length ? claimIds : [-1]).orderBy('id').execute());
+  const ready = await withTenant(db, tenantId, (tx) =>
+    tx
+      .selectFrom('claim')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('state', '=', 'ready')
+      .where('id', 'in', claimIds.length ? claimIds : [-1])
+      .orderBy('id')
+      .execute(),
+  );
   const ids = ready.map((r) => r.id);
   const cut = (a: number, b: number) => ids.slice(Math.floor(ids.length * a), Math.floor(ids.length * b));
   const stages: Array<{ claims: number[]; submit: boolean; deliver: Array<ResponseFile['kind']> }> = [
@@ -99,24 +188,65 @@ async function runDemoCycle(db: Db, tenantId: number, clearinghouseId: number, c
     { claims: cut(0.45, 0.65), submit: true, deliver: ['999', '277CA'] }, // acknowledged or rejected
     { claims: cut(0.65, 1), submit: true, deliver: ['999', '277CA', '835'] }, // adjudicated or rejected
   ];
-  const ch = await withTenant(db, tenantId, (tx) => tx.selectFrom('clearinghouse').selectAll().where('tenant_id', '=', tenantId).where('id', '=', clearinghouseId).executeTakeFirstOrThrow());
+  const ch = await withTenant(db, tenantId, (tx) =>
+    tx
+      .selectFrom('clearinghouse')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', clearinghouseId)
+      .executeTakeFirstOrThrow(),
+  );
   const ours = opts.services.adapterFor(ch);
   const root = path.resolve(opts.dataDir, 'clearinghouse-demo');
-  const payerSide = new FolderAdapter({ outboundDir: path.join(root, 'inbound'), inboundDir: path.join(root, 'outbound'), processedDir: path.join(root, 'payer-processed') });
-  const respond = createPayerSimResponder({ contracts: demoPayerContracts(), seed: 'medbill-demo', rejectRate: 0.08, stateFile: path.join(root, 'payer-state.json'), now: opts.services.now });
+  const payerSide = new FolderAdapter({
+    outboundDir: path.join(root, 'inbound'),
+    inboundDir: path.join(root, 'outbound'),
+    processedDir: path.join(root, 'payer-processed'),
+  });
+  const respond = createPayerSimResponder({
+    contracts: demoPayerContracts(),
+    seed: 'medbill-demo',
+    rejectRate: 0.08,
+    stateFile: path.join(root, 'payer-state.json'),
+    now: opts.services.now,
+  });
   try {
     for (const stage of stages) {
       if (!stage.claims.length) continue;
       const built = await withTenant(db, tenantId, async (tx) => {
-        const b = await buildBatches(tx, tenantId, { clearinghouseId, claimIds: stage.claims, now: opts.services.now(), actor: SYSTEM_ACTOR });
-        for (const x of b) await recordClaimsAudit(tx, opts.audit.key, actor, { action: 'create', resourceType: 'batch', resourceId: x.batchId, dataCategory: 'claim', details: { demo: true, fileId: x.fileId, fileName: x.fileName } }, x.claimIds);
+        const b = await buildBatches(tx, tenantId, {
+          clearinghouseId,
+          claimIds: stage.claims,
+          now: opts.services.now(),
+          actor: SYSTEM_ACTOR,
+        });
+        for (const x of b)
+          await recordClaimsAudit(
+            tx,
+            opts.audit.key,
+            actor,
+            {
+              action: 'create',
+              resourceType: 'batch',
+              resourceId: x.batchId,
+              dataCategory: 'claim',
+              details: { demo: true, fileId: x.fileId, fileName: x.fileName },
+            },
+            x.claimIds,
+          );
         return b;
       });
       if (!stage.submit) continue;
-      await submitBatches(db, tenantId, ours, { batchIds: built.map((b) => b.batchId), actor: SYSTEM_ACTOR, now: opts.services.now(), audit: opts.audit });
+      await submitBatches(db, tenantId, ours, {
+        batchIds: built.map((b) => b.batchId),
+        actor: SYSTEM_ACTOR,
+        now: opts.services.now(),
+        audit: opts.audit,
+      });
       for (const file of await payerSide.listInbound()) {
         const text = Buffer.from(await payerSide.download(file)).toString('utf8');
-        for (const r of await respond(file.name, text)) if (stage.deliver.includes(r.kind)) await payerSide.upload(r.name, Buffer.from(r.text));
+        for (const r of await respond(file.name, text))
+          if (stage.deliver.includes(r.kind)) await payerSide.upload(r.name, Buffer.from(r.text));
         await payerSide.markProcessed(file);
       }
       await processInbound(db, tenantId, ours, { clearinghouseId, actor: SYSTEM_ACTOR, audit: opts.audit });

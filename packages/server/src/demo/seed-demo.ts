@@ -24,7 +24,10 @@ export const DEMO_USERS: Array<{ username: string; role: Role; displayName: stri
 
 const CREDENTIALS_FILE = 'demo-credentials.json';
 
-export function demoCredentials(dataDir: string, envPassword?: string): Array<{ username: string; password: string; role: Role }> {
+export function demoCredentials(
+  dataDir: string,
+  envPassword?: string,
+): Array<{ username: string; password: string; role: Role }> {
   const file = path.join(dataDir, CREDENTIALS_FILE);
   let saved: string | null = null;
   try {
@@ -46,7 +49,11 @@ export interface DemoResult {
   claims: Record<string, number>;
 }
 
-export async function seedDemo(store: Store, auditKey: Buffer, opts: { password?: string; dataDir: string; onlyIfEmpty: boolean; patients?: number; claims?: ClaimServices }): Promise<DemoResult | null> {
+export async function seedDemo(
+  store: Store,
+  auditKey: Buffer,
+  opts: { password?: string; dataDir: string; onlyIfEmpty: boolean; patients?: number; claims?: ClaimServices },
+): Promise<DemoResult | null> {
   const existing = await store.db.selectFrom('tenant').select('id').limit(1).execute();
   if (existing.length && opts.onlyIfEmpty) return null;
   const slug = existing.length ? `demo-${crypto.randomBytes(3).toString('hex')}` : 'demo';
@@ -56,39 +63,137 @@ export async function seedDemo(store: Store, auditKey: Buffer, opts: { password?
     fs.writeFileSync(path.join(opts.dataDir, CREDENTIALS_FILE), JSON.stringify({ password }), { mode: 0o600 });
   }
   const passwordHash = await hashPassword(password);
-  const tenant = await store.db.insertInto('tenant').values({ name: 'Lone Star Billing Co. (demo)', slug }).returning('id').executeTakeFirstOrThrow();
+  const tenant = await store.db
+    .insertInto('tenant')
+    .values({ name: 'Lone Star Billing Co. (demo)', slug })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const result = await withTenant(store.db, tenant.id, async (tx) => {
     const tenantId = tenant.id;
     for (const u of DEMO_USERS) {
       const username = slug === 'demo' ? u.username : `${u.username}.${slug}`;
-      await tx.insertInto('app_user').values({ tenant_id: tenantId, username, display_name: u.displayName, role: u.role, password_hash: passwordHash }).execute();
+      await tx
+        .insertInto('app_user')
+        .values({
+          tenant_id: tenantId,
+          username,
+          display_name: u.displayName,
+          role: u.role,
+          password_hash: passwordHash,
+        })
+        .execute();
     }
     const practices = await seedPractices(tx, tenantId);
     const payers = await seedPayers(tx, tenantId);
     const patients = await seedPatients(tx, tenantId, payers, opts.patients ?? 200);
-    await recordAudit(tx, auditKey, { tenantId, userId: null, username: 'system', sourceIp: null }, {
-      action: 'create', resourceType: 'demo_data', details: { practices: practices.practices, providers: practices.providers, payers: payers.length, patients },
-    });
-    return { tenantId, practices: practices.practices, providers: practices.providers, payers: payers.length, patients, users: DEMO_USERS.length, claims: {} as Record<string, number> };
+    await recordAudit(
+      tx,
+      auditKey,
+      { tenantId, userId: null, username: 'system', sourceIp: null },
+      {
+        action: 'create',
+        resourceType: 'demo_data',
+        details: { practices: practices.practices, providers: practices.providers, payers: payers.length, patients },
+      },
+    );
+    return {
+      tenantId,
+      practices: practices.practices,
+      providers: practices.providers,
+      payers: payers.length,
+      patients,
+      users: DEMO_USERS.length,
+      claims: {} as Record<string, number>,
+    };
   });
-  if (opts.claims) result.claims = await seedClaimsDemo(store.db, result.tenantId, { dataDir: opts.dataDir, services: opts.claims, auditKey });
+  if (opts.claims)
+    result.claims = await seedClaimsDemo(store.db, result.tenantId, {
+      dataDir: opts.dataDir,
+      services: opts.claims,
+      auditKey,
+    });
   return result;
 }
 
 async function seedPractices(tx: Tx, tenantId: number) {
   const practices = [
-    { legal_name: 'Hill Country Family Medicine PA', npi: makeNpi('199900001'), tin: '741234567', taxonomy: '207Q00000X', phone: '5125550100', service_line1: '1200 Congress Ave Ste 300', service_city: 'Austin', service_state: 'TX', service_zip: '787012345', pay_to_line1: 'PO Box 4410', pay_to_city: 'Austin', pay_to_state: 'TX', pay_to_zip: '787654410' },
-    { legal_name: 'Pecan Valley Orthopedics PLLC', npi: makeNpi('199900002'), tin: '742345678', taxonomy: '207X00000X', phone: '5125550200', service_line1: '400 University Blvd', service_city: 'Round Rock', service_state: 'TX', service_zip: '786650400' },
+    {
+      legal_name: 'Hill Country Family Medicine PA',
+      npi: makeNpi('199900001'),
+      tin: '741234567',
+      taxonomy: '207Q00000X',
+      phone: '5125550100',
+      service_line1: '1200 Congress Ave Ste 300',
+      service_city: 'Austin',
+      service_state: 'TX',
+      service_zip: '787012345',
+      pay_to_line1: 'PO Box 4410',
+      pay_to_city: 'Austin',
+      pay_to_state: 'TX',
+      pay_to_zip: '787654410',
+    },
+    {
+      legal_name: 'Pecan Valley Orthopedics PLLC',
+      npi: makeNpi('199900002'),
+      tin: '742345678',
+      taxonomy: '207X00000X',
+      phone: '5125550200',
+      service_line1: '400 University Blvd',
+      service_city: 'Round Rock',
+      service_state: 'TX',
+      service_zip: '786650400',
+    },
   ];
   const ids: number[] = [];
-  for (const p of practices) ids.push((await tx.insertInto('practice').values({ tenant_id: tenantId, ...p }).returning('id').executeTakeFirstOrThrow()).id);
+  for (const p of practices)
+    ids.push(
+      (
+        await tx
+          .insertInto('practice')
+          .values({ tenant_id: tenantId, ...p })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   const providers = [
-    { practice_id: ids[0], npi: makeNpi('188800001'), first_name: 'Elena', last_name: 'Marsh', credential: 'MD', taxonomy: '207Q00000X' },
-    { practice_id: ids[0], npi: makeNpi('188800002'), first_name: 'Tobias', last_name: 'Reyes', credential: 'DO', taxonomy: '207Q00000X' },
-    { practice_id: ids[0], npi: makeNpi('188800003'), first_name: 'Priya', last_name: 'Nandakumar', credential: 'NP', taxonomy: '363LF0000X' },
-    { practice_id: ids[1], npi: makeNpi('188800004'), first_name: 'Grant', last_name: 'Holloway', credential: 'MD', taxonomy: '207X00000X' },
+    {
+      practice_id: ids[0],
+      npi: makeNpi('188800001'),
+      first_name: 'Elena',
+      last_name: 'Marsh',
+      credential: 'MD',
+      taxonomy: '207Q00000X',
+    },
+    {
+      practice_id: ids[0],
+      npi: makeNpi('188800002'),
+      first_name: 'Tobias',
+      last_name: 'Reyes',
+      credential: 'DO',
+      taxonomy: '207Q00000X',
+    },
+    {
+      practice_id: ids[0],
+      npi: makeNpi('188800003'),
+      first_name: 'Priya',
+      last_name: 'Nandakumar',
+      credential: 'NP',
+      taxonomy: '363LF0000X',
+    },
+    {
+      practice_id: ids[1],
+      npi: makeNpi('188800004'),
+      first_name: 'Grant',
+      last_name: 'Holloway',
+      credential: 'MD',
+      taxonomy: '207X00000X',
+    },
   ];
-  for (const p of providers) await tx.insertInto('provider').values({ tenant_id: tenantId, ...p }).execute();
+  for (const p of providers)
+    await tx
+      .insertInto('provider')
+      .values({ tenant_id: tenantId, ...p })
+      .execute();
   return { practices: ids.length, providers: providers.length };
 }
 
@@ -98,15 +203,81 @@ export interface DemoPayer {
 }
 
 async function seedPayers(tx: Tx, tenantId: number): Promise<DemoPayer[]> {
-  const payers: Array<{ kind: DemoPayer['kind']; name: string; payer_code: string; claim_filing_indicator: string; timely_filing_days: number; line1?: string; city?: string; state?: string; zip?: string }> = [
-    { kind: 'medicare', name: 'Medicare Part B (demo MAC)', payer_code: 'DEMOMCR', claim_filing_indicator: 'MB', timely_filing_days: 365, line1: 'PO Box 3100', city: 'Dallas', state: 'TX', zip: '752653100' },
-    { kind: 'medicaid', name: 'Texas Medicaid (demo)', payer_code: 'DEMOMCD', claim_filing_indicator: 'MC', timely_filing_days: 95, line1: 'PO Box 200555', city: 'Austin', state: 'TX', zip: '787200555' },
-    { kind: 'commercial', name: 'Acme Health PPO (demo)', payer_code: 'DEMOACME', claim_filing_indicator: 'CI', timely_filing_days: 90, line1: 'PO Box 8800', city: 'Plano', state: 'TX', zip: '750868800' },
-    { kind: 'commercial', name: 'Bluebonnet Blue HMO (demo)', payer_code: 'DEMOBLUE', claim_filing_indicator: 'BL', timely_filing_days: 180, line1: 'PO Box 6600', city: 'Richardson', state: 'TX', zip: '750856600' },
-    { kind: 'self_pay', name: 'Self-pay (patient responsibility)', payer_code: 'SELFPAY', claim_filing_indicator: '09', timely_filing_days: 3650 },
+  const payers: Array<{
+    kind: DemoPayer['kind'];
+    name: string;
+    payer_code: string;
+    claim_filing_indicator: string;
+    timely_filing_days: number;
+    line1?: string;
+    city?: string;
+    state?: string;
+    zip?: string;
+  }> = [
+    {
+      kind: 'medicare',
+      name: 'Medicare Part B (demo MAC)',
+      payer_code: 'DEMOMCR',
+      claim_filing_indicator: 'MB',
+      timely_filing_days: 365,
+      line1: 'PO Box 3100',
+      city: 'Dallas',
+      state: 'TX',
+      zip: '752653100',
+    },
+    {
+      kind: 'medicaid',
+      name: 'Texas Medicaid (demo)',
+      payer_code: 'DEMOMCD',
+      claim_filing_indicator: 'MC',
+      timely_filing_days: 95,
+      line1: 'PO Box 200555',
+      city: 'Austin',
+      state: 'TX',
+      zip: '787200555',
+    },
+    {
+      kind: 'commercial',
+      name: 'Acme Health PPO (demo)',
+      payer_code: 'DEMOACME',
+      claim_filing_indicator: 'CI',
+      timely_filing_days: 90,
+      line1: 'PO Box 8800',
+      city: 'Plano',
+      state: 'TX',
+      zip: '750868800',
+    },
+    {
+      kind: 'commercial',
+      name: 'Bluebonnet Blue HMO (demo)',
+      payer_code: 'DEMOBLUE',
+      claim_filing_indicator: 'BL',
+      timely_filing_days: 180,
+      line1: 'PO Box 6600',
+      city: 'Richardson',
+      state: 'TX',
+      zip: '750856600',
+    },
+    {
+      kind: 'self_pay',
+      name: 'Self-pay (patient responsibility)',
+      payer_code: 'SELFPAY',
+      claim_filing_indicator: '09',
+      timely_filing_days: 3650,
+    },
   ];
   const out: DemoPayer[] = [];
-  for (const { kind, ...p } of payers) out.push({ kind, id: (await tx.insertInto('payer').values({ tenant_id: tenantId, ...p }).returning('id').executeTakeFirstOrThrow()).id });
+  for (const { kind, ...p } of payers)
+    out.push({
+      kind,
+      id: (
+        await tx
+          .insertInto('payer')
+          .values({ tenant_id: tenantId, ...p })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    });
   return out;
 }
 
@@ -127,25 +298,50 @@ async function seedPatients(tx: Tx, tenantId: number, payers: DemoPayer[], count
     let guarantorId: number | null = null;
     const parentFirst = pick(rand, rand() < 0.5 ? FIRST_NAMES_F : FIRST_NAMES_M);
     if (age < 18) {
-      guarantorId = (await tx.insertInto('guarantor').values({ tenant_id: tenantId, first_name: parentFirst, last_name: last, phone, ...address }).returning('id').executeTakeFirstOrThrow()).id;
+      guarantorId = (
+        await tx
+          .insertInto('guarantor')
+          .values({ tenant_id: tenantId, first_name: parentFirst, last_name: last, phone, ...address })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     }
     const patient = await tx
       .insertInto('patient')
-      .values({ tenant_id: tenantId, account_number: `A${String(i).padStart(6, '0')}`, first_name: first, last_name: last, birth_date: iso(birth), sex, phone, guarantor_id: guarantorId, ...address })
+      .values({
+        tenant_id: tenantId,
+        account_number: `A${String(i).padStart(6, '0')}`,
+        first_name: first,
+        last_name: last,
+        birth_date: iso(birth),
+        sex,
+        phone,
+        guarantor_id: guarantorId,
+        ...address,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const plans = choosePlans(rand, age, byKind);
     for (const [order, payer] of plans.entries()) {
       const self = age >= 18;
-      await tx.insertInto('coverage').values({
-        tenant_id: tenantId, patient_id: patient.id, payer_id: payer.id, coverage_order: order + 1,
-        member_id: `${payer.kind === 'medicare' ? '1EG4' : 'M'}${String(100000 + Math.floor(rand() * 899999))}${String.fromCharCode(65 + i % 26)}`,
-        group_number: payer.kind === 'commercial' ? `G${1000 + Math.floor(rand() * 9000)}` : null,
-        relationship_code: self ? '18' : '19',
-        subscriber_first_name: self ? first : parentFirst, subscriber_last_name: last,
-        subscriber_birth_date: self ? iso(birth) : null, subscriber_sex: self ? sex : null,
-        effective_date: `${2024 + Math.floor(rand() * 2)}-01-01`, end_date: null,
-      }).execute();
+      await tx
+        .insertInto('coverage')
+        .values({
+          tenant_id: tenantId,
+          patient_id: patient.id,
+          payer_id: payer.id,
+          coverage_order: order + 1,
+          member_id: `${payer.kind === 'medicare' ? '1EG4' : 'M'}${String(100000 + Math.floor(rand() * 899999))}${String.fromCharCode(65 + (i % 26))}`,
+          group_number: payer.kind === 'commercial' ? `G${1000 + Math.floor(rand() * 9000)}` : null,
+          relationship_code: self ? '18' : '19',
+          subscriber_first_name: self ? first : parentFirst,
+          subscriber_last_name: last,
+          subscriber_birth_date: self ? iso(birth) : null,
+          subscriber_sex: self ? sex : null,
+          effective_date: `${2024 + Math.floor(rand() * 2)}-01-01`,
+          end_date: null,
+        })
+        .execute();
     }
   }
   return count;
@@ -154,7 +350,12 @@ async function seedPatients(tx: Tx, tenantId: number, payers: DemoPayer[], count
 function choosePlans(rand: () => number, age: number, byKind: (k: DemoPayer['kind']) => DemoPayer[]): DemoPayer[] {
   const r = rand();
   if (r < 0.08) return [];
-  if (age >= 65) return r < 0.3 ? [byKind('medicare')[0], byKind('medicaid')[0]] : r < 0.6 ? [byKind('medicare')[0], pick(rand, byKind('commercial'))] : [byKind('medicare')[0]];
+  if (age >= 65)
+    return r < 0.3
+      ? [byKind('medicare')[0], byKind('medicaid')[0]]
+      : r < 0.6
+        ? [byKind('medicare')[0], pick(rand, byKind('commercial'))]
+        : [byKind('medicare')[0]];
   if (age < 19 && r < 0.45) return [byKind('medicaid')[0]];
   return r < 0.2 ? [pick(rand, byKind('commercial')), byKind('medicaid')[0]] : [pick(rand, byKind('commercial'))];
 }

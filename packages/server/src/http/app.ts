@@ -9,7 +9,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
 import type { CodesService } from '../codes/codes-service.ts';
@@ -58,7 +64,11 @@ function requestLogger(stream?: NodeJS.WritableStream) {
     ...(stream ? { stream } : {}),
     redact: ['req.headers.cookie', 'req.headers.authorization'],
     serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.split('?')[0],
+        remoteAddress: req.ip,
+      }),
     },
   };
 }
@@ -84,13 +94,25 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     for (const method of [r.method].flat()) {
       if (method === 'HEAD') continue;
       const querystring = r.schema?.querystring as { shape?: Record<string, unknown> } | undefined;
-      routeTable.push({ method, url: r.url, permission: r.config?.permission, public: Boolean(r.config?.public), query: Object.keys(querystring?.shape ?? {}) });
+      routeTable.push({
+        method,
+        url: r.url,
+        permission: r.config?.permission,
+        public: Boolean(r.config?.public),
+        query: Object.keys(querystring?.shape ?? {}),
+      });
     }
   });
 
   await app.register(cookie);
   await app.register(swagger, {
-    openapi: { info: { title: 'medbill API', version: '0.1.0', description: 'Medical billing and coding. Authenticate with POST /api/auth/login (session cookie).' } },
+    openapi: {
+      info: {
+        title: 'medbill API',
+        version: '0.1.0',
+        description: 'Medical billing and coding. Authenticate with POST /api/auth/login (session cookie).',
+      },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -100,7 +122,10 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
     if (!req.url.startsWith('/api/docs')) {
-      reply.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+      reply.header(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+      );
     }
     if (!req.url.startsWith('/api') || req.url.startsWith('/api/docs')) return;
     reply.header('Cache-Control', 'no-store');
@@ -115,9 +140,18 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     if (!can(req.user.role, cfg.permission)) {
       const u = req.user;
       await withTenant(deps.store.db, u.tenantId, (tx) =>
-        recordAudit(tx, deps.auditKey, { tenantId: u.tenantId, userId: u.userId, username: u.username, sourceIp: req.ip }, {
-          action: 'access_denied', resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', details: { permission: cfg.permission },
-        }),
+        recordAudit(
+          tx,
+          deps.auditKey,
+          { tenantId: u.tenantId, userId: u.userId, username: u.username, sourceIp: req.ip },
+          {
+            action: 'access_denied',
+            resourceType: 'route',
+            resourceId: `${req.method} ${req.routeOptions.url}`,
+            outcome: 'denied',
+            details: { permission: cfg.permission },
+          },
+        ),
       );
       throw new AppError('forbidden', `Your role (${u.role}) may not do this (needs ${cfg.permission})`);
     }
@@ -125,7 +159,10 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
 
   app.addHook('preValidation', async (req) => {
     const field = findNulField(req.query) ?? findNulField(req.body) ?? findNulField(req.params);
-    if (field) throw new AppError('validation', `${field}: contains a NUL character`, [{ field, message: 'contains a NUL character' }]);
+    if (field)
+      throw new AppError('validation', `${field}: contains a NUL character`, [
+        { field, message: 'contains a NUL character' },
+      ]);
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -135,16 +172,22 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
         field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where,
         message: v.message ?? 'is not valid',
       }));
-      return reply.status(400).send({ error: 'validation', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues });
+      return reply
+        .status(400)
+        .send({ error: 'validation', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues });
     }
     const appErr = err instanceof AppError ? err : fromDatabaseError(err);
     if (appErr) return reply.status(appErr.status).send(appErr.toBody());
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: status === 415 ? 'unsupported_media_type' : 'bad_request', message: safeClientMessage(err) });
+      return reply
+        .status(status)
+        .send({ error: status === 415 ? 'unsupported_media_type' : 'bad_request', message: safeClientMessage(err) });
     }
     req.log.error({ err }, 'request failed');
-    return reply.status(500).send({ error: 'internal', message: 'Something went wrong on our side; it has been logged' });
+    return reply
+      .status(500)
+      .send({ error: 'internal', message: 'Something went wrong on our side; it has been logged' });
   });
 
   await registerRoutes(app, deps);
@@ -154,7 +197,12 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     await app.register(fastifyStatic, { root: webDist, prefix: '/', index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api') && webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+    if (
+      req.method === 'GET' &&
+      !req.url.startsWith('/api') &&
+      webDist &&
+      fs.existsSync(path.join(webDist, 'index.html'))
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
@@ -175,7 +223,8 @@ function safeClientMessage(err: unknown): string {
 function checkCsrf(method: string, headers: Record<string, string | string[] | undefined>, host: string): void {
   if (!STATE_CHANGING.has(method)) return;
   const type = String(headers['content-type'] ?? '');
-  if (!type.startsWith('application/json')) throw new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json)');
+  if (!type.startsWith('application/json'))
+    throw new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json)');
   const origin = headers.origin;
   if (origin && typeof origin === 'string') {
     // `host` is the Host header, or X-Forwarded-Host when the request came through a trusted proxy

@@ -18,7 +18,11 @@ export interface FieldIssue {
 }
 
 export class AppError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly issues?: FieldIssue[]) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
     super(message);
   }
   get status(): number {
@@ -30,7 +34,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const invalid = (field: string, message: string) => new AppError('validation', `${field}: ${message}`, [{ field, message }]);
+export const invalid = (field: string, message: string) =>
+  new AppError('validation', `${field}: ${message}`, [{ field, message }]);
 
 /** PostgreSQL errors we expect from constraints, in words a person can act on. */
 const CONSTRAINT_MESSAGES: Record<string, FieldIssue> = {
@@ -53,12 +58,18 @@ const camel = (col: string) => col.replace(/_([a-z0-9])/g, (_, c: string) => c.t
 export function fromDatabaseError(e: unknown): AppError | null {
   const err = e as { code?: string; constraint?: string; table?: string; message?: string };
   if (err?.code === '23505') {
-    const issue = (err.constraint && CONSTRAINT_MESSAGES[err.constraint]) || { field: 'record', message: 'A record with these values already exists' };
+    const issue = (err.constraint && CONSTRAINT_MESSAGES[err.constraint]) || {
+      field: 'record',
+      message: 'A record with these values already exists',
+    };
     return new AppError('conflict', issue.message, [issue]);
   }
   if (err?.code === '23503') {
     // a delete or update of a row that others still point at (a race past the route's own check)
-    if (/^update or delete on/i.test(err.message ?? '')) return new AppError('conflict', 'This record is still in use by another record', [{ field: 'record', message: 'is still in use' }]);
+    if (/^update or delete on/i.test(err.message ?? ''))
+      return new AppError('conflict', 'This record is still in use by another record', [
+        { field: 'record', message: 'is still in use' },
+      ]);
     // tenant tables reference each other by (tenant_id, x_id): the constraint name gives the field
     const col = /_tenant_id_([a-z0-9_]+?)_fkey$/.exec(err.constraint ?? '')?.[1];
     const field = col ? camel(col) : 'reference';
@@ -67,12 +78,18 @@ export function fromDatabaseError(e: unknown): AppError | null {
   if (err?.code === '23514') {
     const c = err.constraint ?? '';
     // a column's own check is named table_column_check
-    const col = err.table && c.startsWith(`${err.table}_`) && c.endsWith('_check') ? c.slice(err.table.length + 1, -'_check'.length) : '';
+    const col =
+      err.table && c.startsWith(`${err.table}_`) && c.endsWith('_check')
+        ? c.slice(err.table.length + 1, -'_check'.length)
+        : '';
     const issue = CHECK_MESSAGES[c] ?? { field: col ? camel(col) : 'value', message: 'is not an allowed value' };
     return new AppError('validation', `${issue.field}: ${issue.message}`, [issue]);
   }
   // data exceptions (class 22): a value the database cannot hold, e.g. out of range
-  if (err?.code?.startsWith('22')) return new AppError('validation', 'A value is out of range or not valid', [{ field: 'value', message: 'out of range or not valid' }]);
+  if (err?.code?.startsWith('22'))
+    return new AppError('validation', 'A value is out of range or not valid', [
+      { field: 'value', message: 'out of range or not valid' },
+    ]);
   return null;
 }
 

@@ -15,10 +15,18 @@ import { REGISTRATION_SPECS } from '../registration/specs.ts';
 import type { App, AppDeps } from './app.ts';
 
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
-  app.get('/api/health', {
-    schema: { tags: ['system'], summary: 'Liveness, database kind and schema version', response: { 200: z.object({ status: z.literal('ok'), database: z.string(), schemaVersion: z.number() }) } },
-    config: { public: true },
-  }, async () => ({ status: 'ok' as const, database: deps.store.kind, schemaVersion: deps.schemaVersion }));
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness, database kind and schema version',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.string(), schemaVersion: z.number() }) },
+      },
+      config: { public: true },
+    },
+    async () => ({ status: 'ok' as const, database: deps.store.kind, schemaVersion: deps.schemaVersion }),
+  );
 
   registerAuthRoutes(app, deps);
   registerMfaRoutes(app, deps);
@@ -32,8 +40,18 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerFeeScheduleRoutes(app, deps);
   registerCodesRoutes(app, deps);
 
-  app.get('/api/tenant', { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } }, async (req) => {
-    const u = req.user!;
-    return withTenant(deps.store.db, u.tenantId, async (tx) => tx.selectFrom('tenant').select(['id', 'name', 'slug', 'mfa_required as mfaRequired']).where('id', '=', u.tenantId).executeTakeFirstOrThrow());
-  });
+  app.get(
+    '/api/tenant',
+    { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } },
+    async (req) => {
+      const u = req.user!;
+      return withTenant(deps.store.db, u.tenantId, async (tx) =>
+        tx
+          .selectFrom('tenant')
+          .select(['id', 'name', 'slug', 'mfa_required as mfaRequired'])
+          .where('id', '=', u.tenantId)
+          .executeTakeFirstOrThrow(),
+      );
+    },
+  );
 }

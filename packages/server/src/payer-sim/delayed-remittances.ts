@@ -8,7 +8,10 @@ import type { ResponseFile } from './payer-sim-responder.ts';
 
 export type Responder = (fileName: string, text: string) => Promise<ResponseFile[]>;
 
-export function withDelayedRemittances(respond: Responder, opts: { delayMs: number; inboundDir: string; onError?: (e: Error) => void }) {
+export function withDelayedRemittances(
+  respond: Responder,
+  opts: { delayMs: number; inboundDir: string; onError?: (e: Error) => void },
+) {
   const pending = new Set<NodeJS.Timeout>();
   const wrapped: Responder = async (fileName, text) => {
     const files = await respond(fileName, text);

@@ -1,11 +1,51 @@
 /** Contracts of the demo payers for the payer simulator (what each pays, denies and asks for). */
 import { demoContract, type PayerContract } from '@medbill/core/payer-sim/index.ts';
 
-const DEMO_PAYERS: Array<{ payerId: string; payerName: string; percent: number; deductible: number; coinsurance: number; copay: number; filing: number }> = [
-  { payerId: 'DEMOMCR', payerName: 'MEDICARE PART B DEMO MAC', percent: 45, deductible: 25700, coinsurance: 20, copay: 0, filing: 365 },
-  { payerId: 'DEMOMCD', payerName: 'TEXAS MEDICAID DEMO', percent: 35, deductible: 0, coinsurance: 0, copay: 0, filing: 95 },
-  { payerId: 'DEMOACME', payerName: 'ACME HEALTH PPO DEMO', percent: 65, deductible: 50000, coinsurance: 20, copay: 2500, filing: 90 },
-  { payerId: 'DEMOBLUE', payerName: 'BLUEBONNET BLUE HMO DEMO', percent: 60, deductible: 30000, coinsurance: 10, copay: 3000, filing: 180 },
+const DEMO_PAYERS: Array<{
+  payerId: string;
+  payerName: string;
+  percent: number;
+  deductible: number;
+  coinsurance: number;
+  copay: number;
+  filing: number;
+}> = [
+  {
+    payerId: 'DEMOMCR',
+    payerName: 'MEDICARE PART B DEMO MAC',
+    percent: 45,
+    deductible: 25700,
+    coinsurance: 20,
+    copay: 0,
+    filing: 365,
+  },
+  {
+    payerId: 'DEMOMCD',
+    payerName: 'TEXAS MEDICAID DEMO',
+    percent: 35,
+    deductible: 0,
+    coinsurance: 0,
+    copay: 0,
+    filing: 95,
+  },
+  {
+    payerId: 'DEMOACME',
+    payerName: 'ACME HEALTH PPO DEMO',
+    percent: 65,
+    deductible: 50000,
+    coinsurance: 20,
+    copay: 2500,
+    filing: 90,
+  },
+  {
+    payerId: 'DEMOBLUE',
+    payerName: 'BLUEBONNET BLUE HMO DEMO',
+    percent: 60,
+    deductible: 30000,
+    coinsurance: 10,
+    copay: 3000,
+    filing: 180,
+  },
 ];
 
 export function demoPayerContracts(): Record<string, PayerContract> {

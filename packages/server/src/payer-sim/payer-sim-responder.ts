@@ -5,7 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { emptyAccumulators, simulatePayer, type Accumulators, type PayerContract } from '@medbill/core/payer-sim/index.ts';
+import {
+  emptyAccumulators,
+  simulatePayer,
+  type Accumulators,
+  type PayerContract,
+} from '@medbill/core/payer-sim/index.ts';
 
 export interface ResponderOptions {
   contracts: Record<string, PayerContract>;
@@ -30,7 +35,8 @@ interface PayerState {
 
 export function createPayerSimResponder(opts: ResponderOptions) {
   const load = (): PayerState => {
-    if (opts.stateFile && fs.existsSync(opts.stateFile)) return JSON.parse(fs.readFileSync(opts.stateFile, 'utf8')) as PayerState;
+    if (opts.stateFile && fs.existsSync(opts.stateFile))
+      return JSON.parse(fs.readFileSync(opts.stateFile, 'utf8')) as PayerState;
     return { accumulators: emptyAccumulators(), lastControlNumber: 0, files: 0 };
   };
   const state = load();

@@ -28,12 +28,19 @@ export function findClaim(file: ClaimFile837, ref: ClaimRef): ClaimContext | und
     for (const subscriber of billing.subscribers) {
       const base = { kind: file.kind, billing, subscriber };
       for (const claim of subscriber.claims) {
-        if (ref === claim.id || ref === index++) return { ...base, patient: subscriber.subscriber, relationship: '18', claim };
+        if (ref === claim.id || ref === index++)
+          return { ...base, patient: subscriber.subscriber, relationship: '18', claim };
       }
       for (const patientLoop of subscriber.patients) {
         for (const claim of patientLoop.claims) {
           if (ref === claim.id || ref === index++) {
-            return { ...base, patientLoop, patient: patientLoop.patient, relationship: patientLoop.relationship, claim };
+            return {
+              ...base,
+              patientLoop,
+              patient: patientLoop.patient,
+              relationship: patientLoop.relationship,
+              claim,
+            };
           }
         }
       }
@@ -60,5 +67,7 @@ export function providerOf(claim: Claim837, ...entityCodes: string[]): x837.Clai
 /** Diagnosis codes in HI order (principal first), without the decimal point. */
 export function diagnosisCodes(claim: Claim837): Array<{ code: string; poa?: string; qualifier: string }> {
   const dx = new Set(['ABK', 'ABF', 'BK', 'BF']);
-  return claim.healthInfo.filter((h) => dx.has(h.qualifier)).map((h) => ({ code: h.code.replace('.', ''), poa: h.poa, qualifier: h.qualifier }));
+  return claim.healthInfo
+    .filter((h) => dx.has(h.qualifier))
+    .map((h) => ({ code: h.code.replace('.', ''), poa: h.poa, qualifier: h.qualifier }));
 }

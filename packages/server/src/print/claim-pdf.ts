@@ -25,12 +25,25 @@ export interface ClaimPdf {
  * Render claim `claimId` (CLM01, or its position in the file) of an 837 file as a paper claim PDF.
  * Throws a RangeError when the file holds no such claim (check first with `findClaim`).
  */
-export async function claimPdf(file: ClaimFile837, claimId: ClaimRef, mode: PrintMode = 'full', options: ClaimPdfOptions = {}): Promise<ClaimPdf> {
+export async function claimPdf(
+  file: ClaimFile837,
+  claimId: ClaimRef,
+  mode: PrintMode = 'full',
+  options: ClaimPdfOptions = {},
+): Promise<ClaimPdf> {
   const ctx = requireClaim(file, claimId);
   if (ctx.kind === 'institutional') {
     const form = ub04Fields(file, claimId, { creationDate: options.date });
-    return { form: 'UB-04', pdf: await renderUb04Form(form, { mode, offset: options.offset }), issues: ub04FitIssues(form) };
+    return {
+      form: 'UB-04',
+      pdf: await renderUb04Form(form, { mode, offset: options.offset }),
+      issues: ub04FitIssues(form),
+    };
   }
   const form = cms1500Fields(file, claimId, { signedDate: options.date });
-  return { form: 'CMS-1500', pdf: await renderCms1500(form, { mode, offset: options.offset }), issues: cms1500FitIssues(form) };
+  return {
+    form: 'CMS-1500',
+    pdf: await renderCms1500(form, { mode, offset: options.offset }),
+    issues: cms1500FitIssues(form),
+  };
 }

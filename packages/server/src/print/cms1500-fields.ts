@@ -8,7 +8,18 @@ import type { Claim837, ClaimFile837 } from '@medbill/x12';
 import { diagnosisCodes, providerOf, requireClaim, type ClaimContext, type ClaimRef } from './claim-context.ts';
 import { CMS1500_LINES_PER_PAGE, type Cms1500Box, type Cms1500LineBox } from './cms1500-layout.ts';
 import { cms1500Patient } from './cms1500-patient-boxes.ts';
-import { dateRange, findDate, mdy, money, naturalName, noPunctuation, npiOf, printable, units, withoutEmpty } from './print-format.ts';
+import {
+  dateRange,
+  findDate,
+  mdy,
+  money,
+  naturalName,
+  noPunctuation,
+  npiOf,
+  printable,
+  units,
+  withoutEmpty,
+} from './print-format.ts';
 import { cms1500Providers } from './cms1500-provider-boxes.ts';
 
 type ServiceLine = Claim837['lines'][number];
@@ -70,7 +81,9 @@ function claimInfo(ctx: ClaimContext): Cms1500Boxes {
     b['14.date'] = mdy(onset);
     b['14.qual'] = findDate(c.dates, '431') ? '431' : '484';
   }
-  const other = c.dates?.find((d) => ['454', '304', '453', '439', '455', '471', '090', '091', '444'].includes(d.qualifier));
+  const other = c.dates?.find((d) =>
+    ['454', '304', '453', '439', '455', '471', '090', '091', '444'].includes(d.qualifier),
+  );
   if (other) {
     b['15.qual'] = other.qualifier;
     b['15.date'] = mdy(dateRange(other.value).from);
@@ -127,7 +140,10 @@ function serviceLine(ctx: ClaimContext, l: ServiceLine): Cms1500LineBoxes {
     '24C': l.emergency === 'Y' ? 'Y' : '',
     '24D': printable(l.procedure?.code),
     '24D.modifiers': (l.procedure?.modifiers ?? []).slice(0, 4).map(printable).join(' '),
-    '24E': (l.diagnosisPointers ?? []).slice(0, 4).map((p) => LETTERS[p - 1] ?? '').join(''),
+    '24E': (l.diagnosisPointers ?? [])
+      .slice(0, 4)
+      .map((p) => LETTERS[p - 1] ?? '')
+      .join(''),
     '24F': money(l.charge),
     '24G': units(l.quantity),
     '24H': l.epsdt === 'Y' ? 'Y' : l.familyPlanning === 'Y' ? 'Y' : '',

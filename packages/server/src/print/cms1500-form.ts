@@ -56,8 +56,20 @@ export const CMS1500_FORM_BOXES: readonly FormBox[] = [
   b(M, R, 20, 22, 'b. OTHER CLAIM ID (Designated by NUCC)'),
   b(M, R, 22, 24, 'c. INSURANCE PLAN NAME OR PROGRAM NAME'),
   b(M, R, 24, 26, 'd. IS THERE ANOTHER HEALTH BENEFIT PLAN?'),
-  b(L, M, 26, 29.6, "12. PATIENT'S OR AUTHORIZED PERSON'S SIGNATURE\nI authorize the release of any medical or other information necessary to process this claim."),
-  b(M, R, 26, 29.6, "13. INSURED'S OR AUTHORIZED PERSON'S SIGNATURE\nI authorize payment of medical benefits to the undersigned."),
+  b(
+    L,
+    M,
+    26,
+    29.6,
+    "12. PATIENT'S OR AUTHORIZED PERSON'S SIGNATURE\nI authorize the release of any medical or other information necessary to process this claim.",
+  ),
+  b(
+    M,
+    R,
+    26,
+    29.6,
+    "13. INSURED'S OR AUTHORIZED PERSON'S SIGNATURE\nI authorize payment of medical benefits to the undersigned.",
+  ),
   b(L, 27.6, 30, 32, '14. DATE OF CURRENT ILLNESS, INJURY, or PREGNANCY (LMP)   QUAL.'),
   b(27.6, M, 30, 32, '15. OTHER DATE   QUAL.         MM DD YY'),
   b(M, R, 30, 32, '16. DATES PATIENT UNABLE TO WORK IN CURRENT OCCUPATION  FROM / TO'),
@@ -111,7 +123,8 @@ export function drawCms1500Form(s: SheetPage): void {
   }
   drawServiceLineGrid(s);
   for (const cell of Object.values(CMS1500_BOXES) as Cell[]) if (cell.check) drawCheckBox(s, cell);
-  for (const cell of [CMS1500_BOXES['28'], CMS1500_BOXES['29']] as Cell[]) drawMoneySplit(s, cell, cell.line - 1, cell.line);
+  for (const cell of [CMS1500_BOXES['28'], CMS1500_BOXES['29']] as Cell[])
+    drawMoneySplit(s, cell, cell.line - 1, cell.line);
   drawLabel(s, 'NUCC Instruction Manual available at: www.nucc.org', L, 61.3, 5);
   drawLabel(s, 'PLEASE PRINT OR TYPE', 30, 61.3, 6, true);
   drawLabel(s, 'APPROVED OMB-0938-1197 FORM 1500 (02-12)', 56, 61.3, 5);

@@ -15,7 +15,12 @@ import { POINTS_PER_INCH } from './form-grid.ts';
  */
 export const CMS1500_ORIGIN: GridOrigin = { left: POINTS_PER_INCH / 3, top: 20 };
 
-const at = (col: number, line: number, width: number, extra: Partial<Cell> = {}): Cell => ({ col, line, width, ...extra });
+const at = (col: number, line: number, width: number, extra: Partial<Cell> = {}): Cell => ({
+  col,
+  line,
+  width,
+  ...extra,
+});
 const box = (col: number, line: number, check: string): Cell => ({ col, line, width: 1, check });
 
 export const CMS1500_BOXES = {

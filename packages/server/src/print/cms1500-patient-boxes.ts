@@ -12,13 +12,29 @@ type Boxes = Partial<Record<Cms1500Box, string>>;
  */
 export function insuranceTypeBox(filing: string | undefined): Cms1500Box {
   switch (filing) {
-    case 'MA': case 'MB': case '16': return '1.medicare';
-    case 'MC': return '1.medicaid';
-    case 'CH': return '1.tricare';
-    case 'VA': return '1.champva';
-    case 'OF': return '1.feca';
-    case 'CI': case 'BL': case 'HM': case '12': case '13': case '14': case '15': case 'FI': return '1.group';
-    default: return '1.other';
+    case 'MA':
+    case 'MB':
+    case '16':
+      return '1.medicare';
+    case 'MC':
+      return '1.medicaid';
+    case 'CH':
+      return '1.tricare';
+    case 'VA':
+      return '1.champva';
+    case 'OF':
+      return '1.feca';
+    case 'CI':
+    case 'BL':
+    case 'HM':
+    case '12':
+    case '13':
+    case '14':
+    case '15':
+    case 'FI':
+      return '1.group';
+    default:
+      return '1.other';
   }
 }
 
@@ -57,10 +73,16 @@ function insuredAndPatient(ctx: ClaimContext): Boxes {
     '3.dob': mdy(patient.demographics?.birthDate, 'long'),
     ...sexBox(patient.demographics?.gender, '3.male', '3.female'),
     '4': personName(insured),
-    '5.street': pa.street, '5.city': pa.city, '5.state': pa.state, '5.zip': pa.zip,
+    '5.street': pa.street,
+    '5.city': pa.city,
+    '5.state': pa.state,
+    '5.zip': pa.zip,
     ...phoneBoxes(phoneOf(patient), '5.areaCode', '5.phone'),
     [RELATIONSHIP[ctx.relationship] ?? '6.other']: 'X',
-    '7.street': ia.street, '7.city': ia.city, '7.state': ia.state, '7.zip': ia.zip,
+    '7.street': ia.street,
+    '7.city': ia.city,
+    '7.state': ia.state,
+    '7.zip': ia.zip,
     ...phoneBoxes(phoneOf(insured), '7.areaCode', '7.phone'),
     '11': printable(ctx.subscriber.sbr.groupNumber),
     '11a.dob': mdy(insured.demographics?.birthDate, 'long'),

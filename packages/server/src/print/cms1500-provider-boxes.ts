@@ -2,7 +2,17 @@
 import type { ClaimContext } from './claim-context.ts';
 import { providerOf } from './claim-context.ts';
 import type { Cms1500Box } from './cms1500-layout.ts';
-import { cityLine, mdy, naturalName, noPunctuation, npiOf, phoneOf, printAddress, printable, refOf } from './print-format.ts';
+import {
+  cityLine,
+  mdy,
+  naturalName,
+  noPunctuation,
+  npiOf,
+  phoneOf,
+  printAddress,
+  printable,
+  refOf,
+} from './print-format.ts';
 
 type Boxes = Partial<Record<Cms1500Box, string>>;
 

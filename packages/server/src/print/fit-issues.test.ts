@@ -13,12 +13,20 @@ describe('fit issues', () => {
 
   it('reports a patient name longer than box 2 and an accent-free capital spelling', () => {
     const f = professionalFile();
-    f.billingProviders[0]!.subscribers[0]!.subscriber.name = { entityType: '1', lastName: 'Núñez-Castellanos de la Vega', firstName: 'José', idQualifier: 'MI', id: 'W1' };
+    f.billingProviders[0]!.subscribers[0]!.subscriber.name = {
+      entityType: '1',
+      lastName: 'Núñez-Castellanos de la Vega',
+      firstName: 'José',
+      idQualifier: 'MI',
+      id: 'W1',
+    };
     const form = cms1500Fields(f, 'RFP-1001');
     expect(form.pages[0]!.boxes['2']).toBe('NUNEZ-CASTELLANOS DE LA VEGA, JOSE');
-    expect(cms1500FitIssues(form)).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'value_truncated', location: { page: 1, box: '2', line: undefined } }),
-    ]));
+    expect(cms1500FitIssues(form)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'value_truncated', location: { page: 1, box: '2', line: undefined } }),
+      ]),
+    );
   });
 
   it('keeps printable ASCII only', () => {

@@ -7,7 +7,14 @@ import type { Cms1500Form } from './cms1500-fields.ts';
 import { CMS1500_BOXES, CMS1500_LINE_BOXES, type Cms1500Box, type Cms1500LineBox } from './cms1500-layout.ts';
 import { cellText, type Cell } from './form-grid.ts';
 import type { Ub04Form } from './ub04-fields.ts';
-import { UB04_BOXES, UB04_LINE_BOXES, UB04_PAYER_BOXES, type Ub04Box, type Ub04LineBox, type Ub04PayerBox } from './ub04-layout.ts';
+import {
+  UB04_BOXES,
+  UB04_LINE_BOXES,
+  UB04_PAYER_BOXES,
+  type Ub04Box,
+  type Ub04LineBox,
+  type Ub04PayerBox,
+} from './ub04-layout.ts';
 
 export interface FitIssue {
   code: 'value_truncated';
@@ -17,7 +24,13 @@ export interface FitIssue {
   location: { page: number; box: string; line?: number };
 }
 
-function check(cells: Record<string, Cell>, values: Record<string, string | undefined>, page: number, line: number | undefined, out: FitIssue[]): void {
+function check(
+  cells: Record<string, Cell>,
+  values: Record<string, string | undefined>,
+  page: number,
+  line: number | undefined,
+  out: FitIssue[],
+): void {
   for (const [box, value] of Object.entries(values)) {
     const cell = cells[box];
     if (!cell || !value) continue;
@@ -25,7 +38,12 @@ function check(cells: Record<string, Cell>, values: Record<string, string | unde
     const wanted = cell.money && /^-?\d+\.\d{2}$/.test(value) ? value.replace('.', ' ') : value;
     if (printed === wanted) continue;
     const where = line === undefined ? `box ${box}` : `box ${box} line ${line}`;
-    out.push({ code: 'value_truncated', severity: 'warning', message: `${where} holds ${cell.width} characters; "${value}" prints as "${printed}"`, location: { page, box, line } });
+    out.push({
+      code: 'value_truncated',
+      severity: 'warning',
+      message: `${where} holds ${cell.width} characters; "${value}" prints as "${printed}"`,
+      location: { page, box, line },
+    });
   }
 }
 

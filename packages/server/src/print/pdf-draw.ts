@@ -1,6 +1,27 @@
 /** Drawing on the print grid with pdf-lib: data in Courier at 10 cpi, form art in red-ish Helvetica. */
-import { PDFDocument, StandardFonts, popGraphicsState, pushGraphicsState, rgb, setCharacterSpacing, type PDFFont, type PDFPage } from 'pdf-lib';
-import { CHARACTER_SPACING, COLUMN_WIDTH, FONT_SIZE, LINE_HEIGHT, PAGE_HEIGHT, PAGE_WIDTH, cellText, gridX, gridY, type Cell, type GridOrigin } from './form-grid.ts';
+import {
+  PDFDocument,
+  StandardFonts,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setCharacterSpacing,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
+import {
+  CHARACTER_SPACING,
+  COLUMN_WIDTH,
+  FONT_SIZE,
+  LINE_HEIGHT,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  cellText,
+  gridX,
+  gridY,
+  type Cell,
+  type GridOrigin,
+} from './form-grid.ts';
 
 /** The drop-out red of the OCR forms, a little darker so it prints legibly on plain paper. */
 export const FORM_RED = rgb(0.82, 0.16, 0.16);
@@ -52,28 +73,58 @@ export function drawCell(s: SheetPage, cell: Cell, value: string | undefined): v
 export function drawBox(s: SheetPage, x0: number, x1: number, y0: number, y1: number, thickness = 0.6): void {
   const left = gridX(s.origin, x0);
   const bottom = gridY(s.origin, y1);
-  s.page.drawRectangle({ x: left, y: bottom, width: (x1 - x0) * COLUMN_WIDTH, height: (y1 - y0) * LINE_HEIGHT, borderColor: FORM_RED, borderWidth: thickness });
+  s.page.drawRectangle({
+    x: left,
+    y: bottom,
+    width: (x1 - x0) * COLUMN_WIDTH,
+    height: (y1 - y0) * LINE_HEIGHT,
+    borderColor: FORM_RED,
+    borderWidth: thickness,
+  });
 }
 
 export function fillBand(s: SheetPage, x0: number, x1: number, y0: number, y1: number): void {
-  s.page.drawRectangle({ x: gridX(s.origin, x0), y: gridY(s.origin, y1), width: (x1 - x0) * COLUMN_WIDTH, height: (y1 - y0) * LINE_HEIGHT, color: SHADE_RED });
+  s.page.drawRectangle({
+    x: gridX(s.origin, x0),
+    y: gridY(s.origin, y1),
+    width: (x1 - x0) * COLUMN_WIDTH,
+    height: (y1 - y0) * LINE_HEIGHT,
+    color: SHADE_RED,
+  });
 }
 
 export function drawVLine(s: SheetPage, x: number, y0: number, y1: number, dashed = false): void {
   const px = gridX(s.origin, x);
-  s.page.drawLine({ start: { x: px, y: gridY(s.origin, y0) }, end: { x: px, y: gridY(s.origin, y1) }, thickness: dashed ? 0.4 : 0.6, color: FORM_RED, dashArray: dashed ? [1, 1.5] : undefined });
+  s.page.drawLine({
+    start: { x: px, y: gridY(s.origin, y0) },
+    end: { x: px, y: gridY(s.origin, y1) },
+    thickness: dashed ? 0.4 : 0.6,
+    color: FORM_RED,
+    dashArray: dashed ? [1, 1.5] : undefined,
+  });
 }
 
 export function drawHLine(s: SheetPage, x0: number, x1: number, y: number, thickness = 0.6): void {
   const py = gridY(s.origin, y);
-  s.page.drawLine({ start: { x: gridX(s.origin, x0), y: py }, end: { x: gridX(s.origin, x1), y: py }, thickness, color: FORM_RED });
+  s.page.drawLine({
+    start: { x: gridX(s.origin, x0), y: py },
+    end: { x: gridX(s.origin, x1), y: py },
+    thickness,
+    color: FORM_RED,
+  });
 }
 
 /** Form wording: small red Helvetica, top-left at (x, y) in grid units; '\n' starts a new line. */
 export function drawLabel(s: SheetPage, text: string, x: number, y: number, size = 5.5, bold = false): void {
   text.split('\n').forEach((line, i) => {
     const top = gridY(s.origin, y) - size * (1.1 * i + 1) - 0.6;
-    s.page.drawText(line, { x: gridX(s.origin, x) + 1.2, y: top, size, font: bold ? s.kit.bold : s.kit.sans, color: FORM_RED });
+    s.page.drawText(line, {
+      x: gridX(s.origin, x) + 1.2,
+      y: top,
+      size,
+      font: bold ? s.kit.bold : s.kit.sans,
+      color: FORM_RED,
+    });
   });
 }
 
@@ -81,7 +132,14 @@ export function drawLabel(s: SheetPage, text: string, x: number, y: number, size
 export function drawCheckBox(s: SheetPage, cell: Cell): void {
   const x = gridX(s.origin, cell.col - 1) - 0.8;
   const y = gridY(s.origin, cell.line) + 1;
-  s.page.drawRectangle({ x, y, width: COLUMN_WIDTH + 1.6, height: LINE_HEIGHT - 3, borderColor: FORM_RED, borderWidth: 0.5 });
+  s.page.drawRectangle({
+    x,
+    y,
+    width: COLUMN_WIDTH + 1.6,
+    height: LINE_HEIGHT - 3,
+    borderColor: FORM_RED,
+    borderWidth: 0.5,
+  });
   if (!cell.check) return;
   if (cell.labelAbove) drawLabel(s, cell.check, cell.col - 1, cell.line - 1.6, 4.5);
   else s.page.drawText(cell.check, { x: x + COLUMN_WIDTH + 3, y: y + 2.5, size: 5, font: s.kit.sans, color: FORM_RED });

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const POPPLER_MISSING_MESSAGE = 'poppler-utils (pdftotext, pdftoppm) is not installed: skipping PDF text and position checks (apt-get install -y poppler-utils)';
+export const POPPLER_MISSING_MESSAGE =
+  'poppler-utils (pdftotext, pdftoppm) is not installed: skipping PDF text and position checks (apt-get install -y poppler-utils)';
 
 export function hasPoppler(): boolean {
   const probe = (cmd: string) => spawnSync(cmd, ['-v'], { encoding: 'utf8' }).error === undefined;
@@ -40,7 +41,9 @@ function run(cmd: string, args: string[]): string {
 
 /** `pdftotext -layout` of one page (1-based). */
 export function pageText(pdf: Uint8Array, page: number): string {
-  return cached(pdf, `layout ${page}`, () => withPdf(pdf, (file) => run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'])));
+  return cached(pdf, `layout ${page}`, () =>
+    withPdf(pdf, (file) => run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'])),
+  );
 }
 
 export interface Word {
@@ -53,7 +56,9 @@ export interface Word {
 
 /** Words with their boxes in points from the top-left of the page (`pdftotext -bbox`). */
 export function pageWords(pdf: Uint8Array, page: number): Word[] {
-  const html = cached(pdf, `bbox ${page}`, () => withPdf(pdf, (file) => run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'])));
+  const html = cached(pdf, `bbox ${page}`, () =>
+    withPdf(pdf, (file) => run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'])),
+  );
   const words: Word[] = [];
   const re = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
   for (const m of html.matchAll(re)) {
@@ -63,13 +68,29 @@ export function pageWords(pdf: Uint8Array, page: number): Word[] {
 }
 
 function decode(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 /** Render one page to PNG at the resolution given; returns the PNG bytes. */
 export function pagePng(pdf: Uint8Array, page: number, dpi = 60): Buffer {
   return withPdf(pdf, (file, dir) => {
-    run('pdftoppm', ['-r', String(dpi), '-png', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(dir, 'page')]);
+    run('pdftoppm', [
+      '-r',
+      String(dpi),
+      '-png',
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-singlefile',
+      file,
+      path.join(dir, 'page'),
+    ]);
     return fs.readFileSync(path.join(dir, 'page.png'));
   });
 }

@@ -7,11 +7,47 @@ type ServiceLine = Claim837['lines'][number];
 export { institutionalFile, professionalFile };
 
 const EXTRA: ServiceLine[] = [
-  { procedure: { qualifier: 'HC', code: '81002' }, charge: 1200, unit: 'UN', quantity: 1, diagnosisPointers: [1], dates: [{ qualifier: '472', value: '20260110' }] },
-  { procedure: { qualifier: 'HC', code: '94640', modifiers: ['76'] }, charge: 4500, unit: 'UN', quantity: 2, diagnosisPointers: [2], dates: [{ qualifier: '472', value: '20260111' }] },
-  { procedure: { qualifier: 'HC', code: '71046' }, charge: 9800, unit: 'UN', quantity: 1, diagnosisPointers: [2, 1], dates: [{ qualifier: '472', value: '20260111' }] },
-  { procedure: { qualifier: 'HC', code: '99000' }, charge: 500, unit: 'UN', quantity: 1, diagnosisPointers: [1], dates: [{ qualifier: '472', value: '20260112' }] },
-  { procedure: { qualifier: 'HC', code: 'J1100', description: 'DEXAMETHASONE 1 MG' }, charge: 1050, unit: 'UN', quantity: 4, diagnosisPointers: [1], emergency: 'Y', dates: [{ qualifier: '472', value: '20260112' }] },
+  {
+    procedure: { qualifier: 'HC', code: '81002' },
+    charge: 1200,
+    unit: 'UN',
+    quantity: 1,
+    diagnosisPointers: [1],
+    dates: [{ qualifier: '472', value: '20260110' }],
+  },
+  {
+    procedure: { qualifier: 'HC', code: '94640', modifiers: ['76'] },
+    charge: 4500,
+    unit: 'UN',
+    quantity: 2,
+    diagnosisPointers: [2],
+    dates: [{ qualifier: '472', value: '20260111' }],
+  },
+  {
+    procedure: { qualifier: 'HC', code: '71046' },
+    charge: 9800,
+    unit: 'UN',
+    quantity: 1,
+    diagnosisPointers: [2, 1],
+    dates: [{ qualifier: '472', value: '20260111' }],
+  },
+  {
+    procedure: { qualifier: 'HC', code: '99000' },
+    charge: 500,
+    unit: 'UN',
+    quantity: 1,
+    diagnosisPointers: [1],
+    dates: [{ qualifier: '472', value: '20260112' }],
+  },
+  {
+    procedure: { qualifier: 'HC', code: 'J1100', description: 'DEXAMETHASONE 1 MG' },
+    charge: 1050,
+    unit: 'UN',
+    quantity: 4,
+    diagnosisPointers: [1],
+    emergency: 'Y',
+    dates: [{ qualifier: '472', value: '20260112' }],
+  },
 ];
 
 /** The office visit RFP-1001 grown to 8 lines (3 + 5): two CMS-1500 pages, total 420.50. */
@@ -34,17 +70,36 @@ export function eightLineFile(): ClaimFile837 {
 export function secondaryInstitutionalFile(): ClaimFile837 {
   const f = institutionalFile();
   const sub = f.billingProviders[0]!.subscribers[0]!;
-  sub.sbr = { responsibility: 'S', relationship: '18', groupNumber: 'SUP-9', groupName: 'SUPPLEMENT PLAN F', claimFilingCode: 'CI' };
+  sub.sbr = {
+    responsibility: 'S',
+    relationship: '18',
+    groupNumber: 'SUP-9',
+    groupName: 'SUPPLEMENT PLAN F',
+    claimFilingCode: 'CI',
+  };
   sub.payer = { name: { entityType: '2', lastName: 'SUPPLEMENT CO', idQualifier: 'PI', id: 'SUP77' } };
   const claim = sub.claims[0]!;
-  claim.otherSubscribers = [{
-    sbr: { responsibility: 'P', relationship: '18', claimFilingCode: 'MA' },
-    payerPaid: 80000, benefitsAssigned: 'Y', releaseOfInfo: 'Y',
-    subscriber: { name: { entityType: '1', lastName: 'DOE', firstName: 'JOHN', idQualifier: 'MI', id: '1EG4TE5MK73' } },
-    payer: { name: { entityType: '2', lastName: 'MEDICARE PART A', idQualifier: 'PI', id: '00431' } },
-  }];
+  claim.otherSubscribers = [
+    {
+      sbr: { responsibility: 'P', relationship: '18', claimFilingCode: 'MA' },
+      payerPaid: 80000,
+      benefitsAssigned: 'Y',
+      releaseOfInfo: 'Y',
+      subscriber: {
+        name: { entityType: '1', lastName: 'DOE', firstName: 'JOHN', idQualifier: 'MI', id: '1EG4TE5MK73' },
+      },
+      payer: { name: { entityType: '2', lastName: 'MEDICARE PART A', idQualifier: 'PI', id: '00431' } },
+    },
+  ];
   for (let i = 0; i < 23; i++) {
-    claim.lines.push({ revenueCode: '0250', procedure: { qualifier: 'HC', code: 'J1100', description: 'PHARMACY' }, charge: 100 + i, unit: 'UN', quantity: 1, dates: [{ qualifier: '472', value: '20260102' }] });
+    claim.lines.push({
+      revenueCode: '0250',
+      procedure: { qualifier: 'HC', code: 'J1100', description: 'PHARMACY' },
+      charge: 100 + i,
+      unit: 'UN',
+      quantity: 1,
+      dates: [{ qualifier: '472', value: '20260102' }],
+    });
   }
   claim.totalCharge = claim.lines.reduce((t, l) => t + l.charge, 0);
   return f;

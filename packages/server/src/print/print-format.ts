@@ -9,13 +9,22 @@ type DateValue = x837.DateValue;
 
 /** Upper-case and keep only what a standard PDF font and an OCR reader handle: accents dropped, other non-ASCII as '?'. */
 export function printable(text: string | undefined): string {
-  const plain = (text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
-  return plain.replace(/\s+/g, ' ').replace(/[^\x20-\x7E]/g, '?').trim();
+  const plain = (text ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
+  return plain
+    .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7E]/g, '?')
+    .trim();
 }
 
 /** Drop punctuation except the hyphen (NUCC: no periods or commas in names and addresses). */
 export function noPunctuation(text: string | undefined): string {
-  return printable(text).replace(/[^A-Z0-9 -]/g, ' ').replace(/\s+/g, ' ').trim();
+  return printable(text)
+    .replace(/[^A-Z0-9 -]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** "LAST, FIRST, M" (NUCC 1500 items 2, 4, 9: commas separate the parts, no periods). */
@@ -33,14 +42,20 @@ export function naturalName(p: Party | undefined): string {
   if (!p) return '';
   const n = p.name;
   if (n.entityType === '2') return noPunctuation(n.lastName);
-  return [n.firstName, n.middleName?.slice(0, 1), n.lastName, n.suffix].map(noPunctuation).filter((s) => s !== '').join(' ');
+  return [n.firstName, n.middleName?.slice(0, 1), n.lastName, n.suffix]
+    .map(noPunctuation)
+    .filter((s) => s !== '')
+    .join(' ');
 }
 
 /** "LAST FIRST" for the UB-04 (FL8b, FL58): last name, first name, middle initial separated by spaces. */
 export function ubName(p: Party | undefined): string {
   if (!p) return '';
   const n = p.name;
-  return [n.lastName, n.suffix, n.firstName, n.middleName?.slice(0, 1)].map(noPunctuation).filter((s) => s !== '').join(' ');
+  return [n.lastName, n.suffix, n.firstName, n.middleName?.slice(0, 1)]
+    .map(noPunctuation)
+    .filter((s) => s !== '')
+    .join(' ');
 }
 
 export interface PrintAddress {

@@ -15,13 +15,20 @@ function expectedBox(cell: Cell, value: string) {
   const text = cellText(cell, value);
   const lead = text.length - text.trimStart().length;
   const x = CMS1500_ORIGIN.left + (cell.col - 1 + lead) * COLUMN_WIDTH;
-  return { x, top: CMS1500_ORIGIN.top + (cell.line - 1) * LINE_HEIGHT, bottom: CMS1500_ORIGIN.top + cell.line * LINE_HEIGHT, first: text.trim().split(' ')[0]! };
+  return {
+    x,
+    top: CMS1500_ORIGIN.top + (cell.line - 1) * LINE_HEIGHT,
+    bottom: CMS1500_ORIGIN.top + cell.line * LINE_HEIGHT,
+    first: text.trim().split(' ')[0]!,
+  };
 }
 
 /** The value's first word starts at the cell's column (within 1 pt) and lies inside the cell's line. */
 function expectAt(pdf: Uint8Array, page: number, cell: Cell, value: string): void {
   const want = expectedBox(cell, value);
-  const hits = pageWords(pdf, page).filter((w) => w.text === want.first && Math.abs(w.xMin - want.x) < 1 && w.yMin >= want.top && w.yMax <= want.bottom);
+  const hits = pageWords(pdf, page).filter(
+    (w) => w.text === want.first && Math.abs(w.xMin - want.x) < 1 && w.yMin >= want.top && w.yMax <= want.bottom,
+  );
   expect(hits, `${value} at column ${cell.col}, line ${cell.line}`).toHaveLength(1);
 }
 
@@ -58,7 +65,10 @@ describe('renderCms1500', () => {
     expect(p1).not.toContain('420 50');
     expect(p2).toContain('420 50');
     const box28 = expectedBox(CMS1500_BOXES['28'], '0.00');
-    const inBox28 = (page: number) => pageWords(overlay, page).filter((w) => w.yMin >= box28.top && w.yMax <= box28.bottom && w.xMin >= box28.x - 4 * COLUMN_WIDTH);
+    const inBox28 = (page: number) =>
+      pageWords(overlay, page).filter(
+        (w) => w.yMin >= box28.top && w.yMax <= box28.bottom && w.xMin >= box28.x - 4 * COLUMN_WIDTH,
+      );
     expect(inBox28(1).filter((w) => w.xMin < CMS1500_ORIGIN.left + 61 * COLUMN_WIDTH)).toEqual([]);
     expect(inBox28(2).map((w) => w.text)).toEqual(['420', '50']);
     expect(p2).toContain('J1100');
@@ -90,7 +100,8 @@ describe('renderCms1500', () => {
   it.skipIf(!poppler)('shows the other insured and amount paid of a secondary claim', async () => {
     const pdf = await renderCms1500(cms1500Fields(professionalFile(), 'RFP-1002'), { mode: 'full' });
     const text = pageText(pdf, 1);
-    for (const v of ['SUPPLEMENT CO', 'DOE, JANE', '1EG4TE5MK72', 'MEDICARE PART B', '250 00', '160 00']) expect(text).toContain(v);
+    for (const v of ['SUPPLEMENT CO', 'DOE, JANE', '1EG4TE5MK72', 'MEDICARE PART B', '250 00', '160 00'])
+      expect(text).toContain(v);
   });
 
   it.skipIf(!poppler)('moves everything by the printer calibration offset', async () => {

@@ -4,7 +4,13 @@
  */
 import type { Cms1500Form, Cms1500Page } from './cms1500-fields.ts';
 import { drawCms1500Form } from './cms1500-form.ts';
-import { CMS1500_BOXES, CMS1500_ORIGIN, serviceLineCell, type Cms1500Box, type Cms1500LineBox } from './cms1500-layout.ts';
+import {
+  CMS1500_BOXES,
+  CMS1500_ORIGIN,
+  serviceLineCell,
+  type Cms1500Box,
+  type Cms1500LineBox,
+} from './cms1500-layout.ts';
 import { addSheet, drawCell, newPrintKit, type SheetPage } from './pdf-draw.ts';
 
 export type PrintMode = 'overlay' | 'full';
@@ -17,7 +23,10 @@ export interface RenderOptions {
 
 export async function renderCms1500(form: Cms1500Form, options: RenderOptions): Promise<Uint8Array> {
   const kit = await newPrintKit(`CMS-1500 claim ${form.claimId}`);
-  const origin = { left: CMS1500_ORIGIN.left + (options.offset?.x ?? 0), top: CMS1500_ORIGIN.top + (options.offset?.y ?? 0) };
+  const origin = {
+    left: CMS1500_ORIGIN.left + (options.offset?.x ?? 0),
+    top: CMS1500_ORIGIN.top + (options.offset?.y ?? 0),
+  };
   for (const p of form.pages) {
     const sheet = addSheet(kit, origin);
     if (options.mode === 'full') drawCms1500Form(sheet);
@@ -27,8 +36,10 @@ export async function renderCms1500(form: Cms1500Form, options: RenderOptions): 
 }
 
 function drawPage(s: SheetPage, p: Cms1500Page): void {
-  for (const [key, value] of Object.entries(p.boxes) as Array<[Cms1500Box, string]>) drawCell(s, CMS1500_BOXES[key], value);
+  for (const [key, value] of Object.entries(p.boxes) as Array<[Cms1500Box, string]>)
+    drawCell(s, CMS1500_BOXES[key], value);
   p.lines.forEach((line, i) => {
-    for (const [key, value] of Object.entries(line) as Array<[Cms1500LineBox, string]>) drawCell(s, serviceLineCell(key, i), value);
+    for (const [key, value] of Object.entries(line) as Array<[Cms1500LineBox, string]>)
+      drawCell(s, serviceLineCell(key, i), value);
   });
 }

@@ -15,7 +15,9 @@ function expectAt(pdf: Uint8Array, page: number, cell: Cell, value: string): voi
   const x = UB04_ORIGIN.left + (cell.col - 1 + lead) * COLUMN_WIDTH;
   const top = UB04_ORIGIN.top + (cell.line - 1) * LINE_HEIGHT;
   const first = text.trim().split(' ')[0]!;
-  const hits = pageWords(pdf, page).filter((w) => w.text === first && Math.abs(w.xMin - x) < 1 && w.yMin >= top && w.yMax <= top + LINE_HEIGHT);
+  const hits = pageWords(pdf, page).filter(
+    (w) => w.text === first && Math.abs(w.xMin - x) < 1 && w.yMin >= top && w.yMax <= top + LINE_HEIGHT,
+  );
   expect(hits, `${value} at column ${cell.col}, line ${cell.line}`).toHaveLength(1);
 }
 
@@ -34,9 +36,34 @@ describe('renderUb04', () => {
 
   it.skipIf(!poppler)('prints the form locators of an inpatient claim', () => {
     const text = pageText(single, 1);
-    for (const v of ['RIVERSIDE FAMILY PRACTICE', 'HOSP-77', '0111', '371234567', '010126 010426', 'DOE JOHN Q', '02141980',
-      '0120', '0300', '85025', '1000 00', '234 56', '0001', '1234 56', 'BLUE PRAIRIE HEALTH', 'BPH01', 'W123456789',
-      '1234567893', 'J189', 'E119', 'R509', '0BH17EZ', '1112223338', 'SMITH', 'KAREN', 'ICN-555']) {
+    for (const v of [
+      'RIVERSIDE FAMILY PRACTICE',
+      'HOSP-77',
+      '0111',
+      '371234567',
+      '010126 010426',
+      'DOE JOHN Q',
+      '02141980',
+      '0120',
+      '0300',
+      '85025',
+      '1000 00',
+      '234 56',
+      '0001',
+      '1234 56',
+      'BLUE PRAIRIE HEALTH',
+      'BPH01',
+      'W123456789',
+      '1234567893',
+      'J189',
+      'E119',
+      'R509',
+      '0BH17EZ',
+      '1112223338',
+      'SMITH',
+      'KAREN',
+      'ICN-555',
+    ]) {
       expect(text).toContain(v);
     }
     expect(text).toContain('4 TYPE OF BILL');

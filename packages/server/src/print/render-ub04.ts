@@ -8,12 +8,25 @@ import { addSheet, drawCell, newPrintKit, type SheetPage } from './pdf-draw.ts';
 import type { RenderOptions } from './render-cms1500.ts';
 import { ub04Fields, type Ub04Form, type Ub04Options, type Ub04Page } from './ub04-fields.ts';
 import { drawUb04Form } from './ub04-form.ts';
-import { UB04_BOXES, UB04_ORIGIN, ub04DiagnosisCell, ub04LineCell, ub04PayerCell, type Ub04Box, type Ub04LineBox, type Ub04PayerBox } from './ub04-layout.ts';
+import {
+  UB04_BOXES,
+  UB04_ORIGIN,
+  ub04DiagnosisCell,
+  ub04LineCell,
+  ub04PayerCell,
+  type Ub04Box,
+  type Ub04LineBox,
+  type Ub04PayerBox,
+} from './ub04-layout.ts';
 
 export type Ub04RenderOptions = Partial<RenderOptions> & Ub04Options;
 
 /** Map and render one claim of an 837I file (by id or position). */
-export async function renderUb04(file: ClaimFile837, claim: ClaimRef, options: Ub04RenderOptions = {}): Promise<Uint8Array> {
+export async function renderUb04(
+  file: ClaimFile837,
+  claim: ClaimRef,
+  options: Ub04RenderOptions = {},
+): Promise<Uint8Array> {
   return renderUb04Form(ub04Fields(file, claim, options), options);
 }
 
@@ -31,10 +44,12 @@ export async function renderUb04Form(form: Ub04Form, options: Partial<RenderOpti
 function drawPage(s: SheetPage, p: Ub04Page): void {
   for (const [key, value] of Object.entries(p.boxes) as Array<[Ub04Box, string]>) drawCell(s, UB04_BOXES[key], value);
   p.lines.forEach((line, i) => {
-    for (const [key, value] of Object.entries(line) as Array<[Ub04LineBox, string]>) drawCell(s, ub04LineCell(key, i), value);
+    for (const [key, value] of Object.entries(line) as Array<[Ub04LineBox, string]>)
+      drawCell(s, ub04LineCell(key, i), value);
   });
   p.payers.forEach((row, i) => {
-    for (const [key, value] of Object.entries(row) as Array<[Ub04PayerBox, string]>) drawCell(s, ub04PayerCell(key, i), value);
+    for (const [key, value] of Object.entries(row) as Array<[Ub04PayerBox, string]>)
+      drawCell(s, ub04PayerCell(key, i), value);
   });
   p.diagnoses.forEach((d, i) => {
     const cells = ub04DiagnosisCell(i);

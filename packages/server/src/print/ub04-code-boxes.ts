@@ -19,30 +19,40 @@ function codes(claim: Claim837, ...qualifiers: string[]) {
 /** FL18–28 condition codes (HI BG), FL31–36 occurrence codes and spans (BH, BI), FL39–41 value codes (BE). */
 export function ub04CodeBoxes(claim: Claim837): Boxes {
   const b: Record<string, string> = {};
-  codes(claim, 'BG').slice(0, CONDITION_BOXES.length).forEach((h, i) => {
-    b[CONDITION_BOXES[i]!] = printable(h.code);
-  });
-  codes(claim, 'BH').slice(0, OCCURRENCE_BOXES.length).forEach((h, i) => {
-    b[`${OCCURRENCE_BOXES[i]}.code`] = printable(h.code);
-    b[`${OCCURRENCE_BOXES[i]}.date`] = mmddyy(h.date);
-  });
-  codes(claim, 'BI').slice(0, SPAN_BOXES.length).forEach((h, i) => {
-    const span = dateRange(h.date);
-    b[`${SPAN_BOXES[i]}.code`] = printable(h.code);
-    b[`${SPAN_BOXES[i]}.from`] = mmddyy(span.from);
-    b[`${SPAN_BOXES[i]}.through`] = mmddyy(span.to);
-  });
-  codes(claim, 'BE').slice(0, VALUE_BOXES.length).forEach((h, i) => {
-    b[`${VALUE_BOXES[i]}.code`] = printable(h.code);
-    b[`${VALUE_BOXES[i]}.amount`] = h.amount !== undefined ? money(h.amount) : '';
-  });
+  codes(claim, 'BG')
+    .slice(0, CONDITION_BOXES.length)
+    .forEach((h, i) => {
+      b[CONDITION_BOXES[i]!] = printable(h.code);
+    });
+  codes(claim, 'BH')
+    .slice(0, OCCURRENCE_BOXES.length)
+    .forEach((h, i) => {
+      b[`${OCCURRENCE_BOXES[i]}.code`] = printable(h.code);
+      b[`${OCCURRENCE_BOXES[i]}.date`] = mmddyy(h.date);
+    });
+  codes(claim, 'BI')
+    .slice(0, SPAN_BOXES.length)
+    .forEach((h, i) => {
+      const span = dateRange(h.date);
+      b[`${SPAN_BOXES[i]}.code`] = printable(h.code);
+      b[`${SPAN_BOXES[i]}.from`] = mmddyy(span.from);
+      b[`${SPAN_BOXES[i]}.through`] = mmddyy(span.to);
+    });
+  codes(claim, 'BE')
+    .slice(0, VALUE_BOXES.length)
+    .forEach((h, i) => {
+      b[`${VALUE_BOXES[i]}.code`] = printable(h.code);
+      b[`${VALUE_BOXES[i]}.amount`] = h.amount !== undefined ? money(h.amount) : '';
+    });
   if (claim.accidentState) b['29'] = printable(claim.accidentState);
   return b as Boxes;
 }
 
 /** FL67 principal and A–Q other diagnoses with their present-on-admission indicators. */
 export function ub04Diagnoses(claim: Claim837): Array<{ code: string; poa: string }> {
-  return codes(claim, 'ABK', 'ABF', 'BK', 'BF').slice(0, 18).map((h) => ({ code: printable(h.code.replace('.', '')), poa: printable(h.poa) }));
+  return codes(claim, 'ABK', 'ABF', 'BK', 'BF')
+    .slice(0, 18)
+    .map((h) => ({ code: printable(h.code.replace('.', '')), poa: printable(h.poa) }));
 }
 
 /** FL66 qualifier, FL69 admitting, FL70 reason for visit, FL72 external cause, FL74 procedures. */
@@ -53,12 +63,22 @@ export function ub04DiagnosisBoxes(claim: Claim837): Boxes {
   const plain = (c: string) => printable(c.replace('.', ''));
   const admitting = codes(claim, 'ABJ', 'BJ')[0];
   if (admitting) b['69'] = plain(admitting.code);
-  codes(claim, 'APR', 'PR').slice(0, 3).forEach((h, i) => { b[`70${'abc'[i]}`] = plain(h.code); });
-  codes(claim, 'ABN', 'BN').slice(0, 2).forEach((h, i) => { b[`72${'ab'[i]}`] = plain(h.code); });
-  codes(claim, 'BBR', 'BBQ', 'BR', 'BQ').slice(0, PROCEDURE_BOXES.length).forEach((h, i) => {
-    b[`${PROCEDURE_BOXES[i]}.code`] = printable(h.code);
-    b[`${PROCEDURE_BOXES[i]}.date`] = mmddyy(h.date);
-  });
+  codes(claim, 'APR', 'PR')
+    .slice(0, 3)
+    .forEach((h, i) => {
+      b[`70${'abc'[i]}`] = plain(h.code);
+    });
+  codes(claim, 'ABN', 'BN')
+    .slice(0, 2)
+    .forEach((h, i) => {
+      b[`72${'ab'[i]}`] = plain(h.code);
+    });
+  codes(claim, 'BBR', 'BBQ', 'BR', 'BQ')
+    .slice(0, PROCEDURE_BOXES.length)
+    .forEach((h, i) => {
+      b[`${PROCEDURE_BOXES[i]}.code`] = printable(h.code);
+      b[`${PROCEDURE_BOXES[i]}.date`] = mmddyy(h.date);
+    });
   return b as Boxes;
 }
 

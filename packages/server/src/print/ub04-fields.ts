@@ -6,7 +6,22 @@
  */
 import type { Claim837, ClaimFile837 } from '@medbill/x12';
 import { requireClaim, type ClaimContext, type ClaimRef } from './claim-context.ts';
-import { cityLine, dateRange, findDate, mmddyy, money, noPunctuation, npiOf, phoneOf, printAddress, printable, refOf, ubName, units, withoutEmpty } from './print-format.ts';
+import {
+  cityLine,
+  dateRange,
+  findDate,
+  mmddyy,
+  money,
+  noPunctuation,
+  npiOf,
+  phoneOf,
+  printAddress,
+  printable,
+  refOf,
+  ubName,
+  units,
+  withoutEmpty,
+} from './print-format.ts';
 import { ub04CodeBoxes, ub04DiagnosisBoxes, ub04Diagnoses, ub04ProviderBoxes } from './ub04-code-boxes.ts';
 import { UB04_LINES_PER_PAGE, type Ub04Box, type Ub04LineBox, type Ub04PayerBox } from './ub04-layout.ts';
 import { ub04Payers } from './ub04-payers.ts';
@@ -40,7 +55,13 @@ export interface Ub04Options {
 export function ub04Fields(file: ClaimFile837, ref: ClaimRef, options: Ub04Options = {}): Ub04Form {
   const ctx = requireClaim(file, ref);
   const c = ctx.claim;
-  const common = withoutEmpty<Ub04Boxes>({ ...providerAndPatient(ctx), ...admission(ctx), ...ub04CodeBoxes(c), ...ub04DiagnosisBoxes(c), ...ub04ProviderBoxes(c) });
+  const common = withoutEmpty<Ub04Boxes>({
+    ...providerAndPatient(ctx),
+    ...admission(ctx),
+    ...ub04CodeBoxes(c),
+    ...ub04DiagnosisBoxes(c),
+    ...ub04ProviderBoxes(c),
+  });
   const lines = c.lines.map((l) => withoutEmpty(revenueLine(l)));
   const payers = ub04Payers(ctx).map((r) => withoutEmpty(r));
   const count = Math.max(1, Math.ceil(lines.length / UB04_LINES_PER_PAGE));
@@ -67,16 +88,25 @@ function providerAndPatient(ctx: ClaimContext): Ub04Boxes {
   const pa = printAddress(ctx.patient);
   const statement = dateRange(findDate(c.dates, '434'));
   const b: Ub04Boxes = {
-    '1.name': noPunctuation(bp.name.lastName), '1.street': ba.street, '1.city': cityLine(ba), '1.phone': phoneOf(bp),
-    '3a': printable(c.id), '3b': printable(refOf(c, 'EA')),
+    '1.name': noPunctuation(bp.name.lastName),
+    '1.street': ba.street,
+    '1.city': cityLine(ba),
+    '1.phone': phoneOf(bp),
+    '3a': printable(c.id),
+    '3b': printable(refOf(c, 'EA')),
     // FL4: leading 0, facility type (CLM05-1, two digits) and frequency (CLM05-3)
     '4': `0${c.facilityCode}${c.frequency}`,
     '5': (refOf(bp, 'EI') ?? '').replace(/\D/g, ''),
     '56': npiOf(bp),
-    '6.from': mmddyy(statement.from), '6.through': mmddyy(statement.to),
+    '6.from': mmddyy(statement.from),
+    '6.through': mmddyy(statement.to),
     '8b': ubName(ctx.patient),
-    '9a': pa.street, '9b': pa.city, '9c': pa.state, '9d': pa.zip,
-    '10': mmddyy8(ctx.patient.demographics?.birthDate), '11': printable(ctx.patient.demographics?.gender),
+    '9a': pa.street,
+    '9b': pa.city,
+    '9c': pa.state,
+    '9d': pa.zip,
+    '10': mmddyy8(ctx.patient.demographics?.birthDate),
+    '11': printable(ctx.patient.demographics?.gender),
   };
   const payTo = ctx.billing.payTo;
   if (payTo) {

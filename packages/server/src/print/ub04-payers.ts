@@ -23,12 +23,21 @@ export function ub04Payers(ctx: ClaimContext): Row[] {
   const c = ctx.claim;
   const entries: PayerEntry[] = [
     {
-      responsibility: ctx.subscriber.sbr.responsibility, sbr: { ...ctx.subscriber.sbr, relationship: ctx.relationship },
-      payer: ctx.subscriber.payer, insured: ctx.subscriber.subscriber, release: c.releaseOfInfo, assigned: c.benefitsAssigned,
+      responsibility: ctx.subscriber.sbr.responsibility,
+      sbr: { ...ctx.subscriber.sbr, relationship: ctx.relationship },
+      payer: ctx.subscriber.payer,
+      insured: ctx.subscriber.subscriber,
+      release: c.releaseOfInfo,
+      assigned: c.benefitsAssigned,
     },
     ...(c.otherSubscribers ?? []).map((o) => ({
-      responsibility: o.sbr.responsibility, sbr: o.sbr, payer: o.payer, insured: o.subscriber,
-      release: o.releaseOfInfo, assigned: o.benefitsAssigned, paid: o.payerPaid,
+      responsibility: o.sbr.responsibility,
+      sbr: o.sbr,
+      payer: o.payer,
+      insured: o.subscriber,
+      release: o.releaseOfInfo,
+      assigned: o.benefitsAssigned,
+      paid: o.payerPaid,
     })),
   ];
   entries.sort((a, b) => rank(a.responsibility) - rank(b.responsibility));

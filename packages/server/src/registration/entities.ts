@@ -1,6 +1,20 @@
 /** The registration records: their create schemas (patch = every field optional) and audit categories. */
 import { z } from 'zod';
-import { ein, email, id, isoDate, longName, name, npi, optionalText, phone, sex, state, taxonomy, zip } from './fields.ts';
+import {
+  ein,
+  email,
+  id,
+  isoDate,
+  longName,
+  name,
+  npi,
+  optionalText,
+  phone,
+  sex,
+  state,
+  taxonomy,
+  zip,
+} from './fields.ts';
 
 export const practiceCreate = z.strictObject({
   legalName: longName,
@@ -30,12 +44,42 @@ export const providerCreate = z.strictObject({
 });
 
 /** SBR09 claim filing indicator codes (837P 005010X222A1), plus 09 for the self-pay pseudo-payer that is never sent on an 837. */
-export const CLAIM_FILING_INDICATORS = ['09', '11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'] as const;
+export const CLAIM_FILING_INDICATORS = [
+  '09',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  'AM',
+  'BL',
+  'CH',
+  'CI',
+  'DS',
+  'FI',
+  'HM',
+  'LM',
+  'MA',
+  'MB',
+  'MC',
+  'OF',
+  'TV',
+  'VA',
+  'WC',
+  'ZZ',
+] as const;
 
 export const payerCreate = z.strictObject({
   name: longName,
-  payerCode: z.string().trim().regex(/^[A-Za-z0-9]{2,80}$/, 'A payer ID is 2–80 letters or digits'),
-  claimFilingIndicator: z.enum(CLAIM_FILING_INDICATORS, { message: `must be a claim filing indicator code (SBR09): ${CLAIM_FILING_INDICATORS.join(', ')}` }),
+  payerCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{2,80}$/, 'A payer ID is 2–80 letters or digits'),
+  claimFilingIndicator: z.enum(CLAIM_FILING_INDICATORS, {
+    message: `must be a claim filing indicator code (SBR09): ${CLAIM_FILING_INDICATORS.join(', ')}`,
+  }),
   timelyFilingDays: z.coerce.number().int().min(1, 'must be at least 1 day').max(3650),
   line1: optionalText(55),
   line2: optionalText(55),
@@ -62,7 +106,11 @@ export const guarantorCreate = z.strictObject({
 });
 
 export const patientCreate = z.strictObject({
-  accountNumber: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, 'An account number is 1–20 letters, digits or dashes').optional(),
+  accountNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,20}$/, 'An account number is 1–20 letters, digits or dashes')
+    .optional(),
   firstName: name,
   middleName: optionalText(25),
   lastName: name,
@@ -78,21 +126,27 @@ export const patientCreate = z.strictObject({
 export const RELATIONSHIP_CODES = ['18', '01', '19', '20', '21', '39', '40', '53', 'G8'] as const;
 
 export const coverageFields = z.strictObject({
-    patientId: id,
-    payerId: id,
-    coverageOrder: z.coerce.number().int().min(1).max(3),
-    memberId: z.string().trim().regex(/^[A-Za-z0-9-]{2,80}$/, 'A member ID is 2–80 letters, digits or dashes'),
-    groupNumber: optionalText(50),
-    relationshipCode: z.enum(RELATIONSHIP_CODES, { message: 'must be 18 (self), 01 (spouse), 19 (child), 20, 21, 39, 40, 53 or G8 (other)' }),
-    subscriberFirstName: name,
-    subscriberLastName: name,
-    subscriberBirthDate: isoDate('Subscriber date of birth', { notFuture: true }).nullable().optional(),
-    subscriberSex: sex.nullable().optional(),
-    effectiveDate: isoDate('Effective date'),
-    endDate: isoDate('End date').nullable().optional(),
-  });
+  patientId: id,
+  payerId: id,
+  coverageOrder: z.coerce.number().int().min(1).max(3),
+  memberId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{2,80}$/, 'A member ID is 2–80 letters, digits or dashes'),
+  groupNumber: optionalText(50),
+  relationshipCode: z.enum(RELATIONSHIP_CODES, {
+    message: 'must be 18 (self), 01 (spouse), 19 (child), 20, 21, 39, 40, 53 or G8 (other)',
+  }),
+  subscriberFirstName: name,
+  subscriberLastName: name,
+  subscriberBirthDate: isoDate('Subscriber date of birth', { notFuture: true }).nullable().optional(),
+  subscriberSex: sex.nullable().optional(),
+  effectiveDate: isoDate('Effective date'),
+  endDate: isoDate('End date').nullable().optional(),
+});
 
-const datesInOrder = (c: { effectiveDate?: string; endDate?: string | null }) => !c.endDate || !c.effectiveDate || c.endDate >= c.effectiveDate;
+const datesInOrder = (c: { effectiveDate?: string; endDate?: string | null }) =>
+  !c.endDate || !c.effectiveDate || c.endDate >= c.effectiveDate;
 const DATES_MESSAGE = { path: ['endDate'], message: 'End date cannot be before the effective date' };
 export const coverageCreate = coverageFields.refine(datesInOrder, DATES_MESSAGE);
 export const coveragePatch = coverageFields.omit({ patientId: true }).partial().refine(datesInOrder, DATES_MESSAGE);

@@ -1,17 +1,34 @@
 /** Zod fields for registration, each with the message a person needs; shared by create and patch schemas. */
-import { dateProblem, normalizeEin, normalizeZip, npiProblem, phoneProblem, stateProblem, taxonomyProblem, todayIso } from '@medbill/core';
+import {
+  dateProblem,
+  normalizeEin,
+  normalizeZip,
+  npiProblem,
+  phoneProblem,
+  stateProblem,
+  taxonomyProblem,
+  todayIso,
+} from '@medbill/core';
 import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `may have at most ${max} characters`);
 export const name = text(60);
 export const longName = text(120);
-export const optionalText = (max: number) => z.string().trim().max(max, `may have at most ${max} characters`).nullable().optional();
+export const optionalText = (max: number) =>
+  z.string().trim().max(max, `may have at most ${max} characters`).nullable().optional();
 
-export const npi = z.string().trim().superRefine((v, ctx) => {
-  const p = npiProblem(v);
-  if (p === 'format') ctx.addIssue({ code: 'custom', message: 'An NPI has 10 digits and starts with 1 or 2' });
-  if (p === 'check_digit') ctx.addIssue({ code: 'custom', message: 'This NPI fails the check digit (Luhn with the 80840 prefix): a digit is mistyped' });
-});
+export const npi = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const p = npiProblem(v);
+    if (p === 'format') ctx.addIssue({ code: 'custom', message: 'An NPI has 10 digits and starts with 1 or 2' });
+    if (p === 'check_digit')
+      ctx.addIssue({
+        code: 'custom',
+        message: 'This NPI fails the check digit (Luhn with the 80840 prefix): a digit is mistyped',
+      });
+  });
 
 export const ein = z.string().transform((v, ctx) => {
   const r = normalizeEin(v);
@@ -22,15 +39,23 @@ export const ein = z.string().transform((v, ctx) => {
   return r.ein;
 });
 
-export const taxonomy = z.string().trim().toUpperCase().superRefine((v, ctx) => {
-  const p = taxonomyProblem(v);
-  if (p) ctx.addIssue({ code: 'custom', message: p });
-});
+export const taxonomy = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((v, ctx) => {
+    const p = taxonomyProblem(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  });
 
-export const state = z.string().trim().toUpperCase().superRefine((v, ctx) => {
-  const p = stateProblem(v);
-  if (p) ctx.addIssue({ code: 'custom', message: p });
-});
+export const state = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((v, ctx) => {
+    const p = stateProblem(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  });
 
 export const zip = z.string().transform((v, ctx) => {
   const r = normalizeZip(v);

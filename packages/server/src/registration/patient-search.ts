@@ -22,7 +22,8 @@ export function patientSearchFilter(q: Q, f: { q?: string; birthDate?: string; a
   if (!text) return q;
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : usDateToIso(text);
   if (iso) return q.where('birth_date', '=', iso);
-  if (/^[A-Za-z]?\d[\dA-Za-z-]*$/.test(text)) return q.where(sql`upper(account_number)`, 'like', `${escapeLike(text.toUpperCase())}%`);
+  if (/^[A-Za-z]?\d[\dA-Za-z-]*$/.test(text))
+    return q.where(sql`upper(account_number)`, 'like', `${escapeLike(text.toUpperCase())}%`);
   if (text.includes(',')) {
     const [last, first] = text.split(',').map((s) => s.trim());
     q = q.where(lastLike(last));

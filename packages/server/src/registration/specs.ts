@@ -3,38 +3,83 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import { z } from 'zod';
 import { toCamel } from './case.ts';
-import { coverageCreate, coveragePatch, guarantorCreate, patientCreate, payerCreate, practiceCreate, providerCreate } from './entities.ts';
+import {
+  coverageCreate,
+  coveragePatch,
+  guarantorCreate,
+  patientCreate,
+  payerCreate,
+  practiceCreate,
+  providerCreate,
+} from './entities.ts';
 import { escapeLike, type EntitySpec } from './entity-routes.ts';
 import { id } from './fields.ts';
 import { patientSearchFilter } from './patient-search.ts';
 
 export const practiceSpec: EntitySpec = {
-  table: 'practice', path: '/api/practices', label: 'Practice', tag: 'registration', phi: false, dataCategory: 'practice',
-  read: 'practice:read', write: 'practice:write', create: practiceCreate, patch: practiceCreate.partial(),
+  table: 'practice',
+  path: '/api/practices',
+  label: 'Practice',
+  tag: 'registration',
+  phi: false,
+  dataCategory: 'practice',
+  read: 'practice:read',
+  write: 'practice:write',
+  create: practiceCreate,
+  patch: practiceCreate.partial(),
   filters: { q: z.string().trim().max(100).optional() },
   applyFilters: (q, f) => (f.q ? q.where(sql`lower(legal_name)`, 'like', `%${escapeLike(f.q.toLowerCase())}%`) : q),
   orderBy: ['legal_name'],
 };
 
 export const providerSpec: EntitySpec = {
-  table: 'provider', path: '/api/providers', label: 'Provider', tag: 'registration', phi: false, dataCategory: 'provider',
-  read: 'practice:read', write: 'practice:write', create: providerCreate, patch: providerCreate.partial(),
+  table: 'provider',
+  path: '/api/providers',
+  label: 'Provider',
+  tag: 'registration',
+  phi: false,
+  dataCategory: 'provider',
+  read: 'practice:read',
+  write: 'practice:write',
+  create: providerCreate,
+  patch: providerCreate.partial(),
   filters: { practiceId: id.optional() },
   applyFilters: (q, f) => (f.practiceId ? q.where('practice_id', '=', f.practiceId) : q),
   orderBy: ['last_name', 'first_name'],
 };
 
 export const payerSpec: EntitySpec = {
-  table: 'payer', path: '/api/payers', label: 'Payer', tag: 'registration', phi: false, dataCategory: 'payer',
-  read: 'payer:read', write: 'payer:write', create: payerCreate, patch: payerCreate.partial(),
+  table: 'payer',
+  path: '/api/payers',
+  label: 'Payer',
+  tag: 'registration',
+  phi: false,
+  dataCategory: 'payer',
+  read: 'payer:read',
+  write: 'payer:write',
+  create: payerCreate,
+  patch: payerCreate.partial(),
   filters: { q: z.string().trim().max(100).optional() },
-  applyFilters: (q, f) => (f.q ? q.where((eb: any) => eb.or([eb(sql`lower(name)`, 'like', `%${escapeLike(f.q.toLowerCase())}%`), eb('payer_code', '=', f.q)])) : q),
+  applyFilters: (q, f) =>
+    f.q
+      ? q.where((eb: any) =>
+          eb.or([eb(sql`lower(name)`, 'like', `%${escapeLike(f.q.toLowerCase())}%`), eb('payer_code', '=', f.q)]),
+        )
+      : q,
   orderBy: ['name'],
 };
 
 export const guarantorSpec: EntitySpec = {
-  table: 'guarantor', path: '/api/guarantors', label: 'Guarantor', tag: 'patients', phi: true, dataCategory: 'demographics',
-  read: 'patient:read', write: 'patient:write', create: guarantorCreate, patch: guarantorCreate.partial(),
+  table: 'guarantor',
+  path: '/api/guarantors',
+  label: 'Guarantor',
+  tag: 'patients',
+  phi: true,
+  dataCategory: 'demographics',
+  read: 'patient:read',
+  write: 'patient:write',
+  create: guarantorCreate,
+  patch: guarantorCreate.partial(),
   filters: { q: z.string().trim().max(100).optional() },
   applyFilters: (q, f) => (f.q ? q.where(sql`lower(last_name)`, 'like', `${escapeLike(f.q.toLowerCase())}%`) : q),
   orderBy: ['last_name', 'first_name'],
@@ -42,8 +87,16 @@ export const guarantorSpec: EntitySpec = {
 };
 
 export const coverageSpec: EntitySpec = {
-  table: 'coverage', path: '/api/coverages', label: 'Coverage', tag: 'patients', phi: true, dataCategory: 'insurance',
-  read: 'patient:read', write: 'patient:write', create: coverageCreate, patch: coveragePatch,
+  table: 'coverage',
+  path: '/api/coverages',
+  label: 'Coverage',
+  tag: 'patients',
+  phi: true,
+  dataCategory: 'insurance',
+  read: 'patient:read',
+  write: 'patient:write',
+  create: coverageCreate,
+  patch: coveragePatch,
   filters: { patientId: id.optional() },
   applyFilters: (q, f) => (f.patientId ? q.where('patient_id', '=', f.patientId) : q),
   orderBy: ['patient_id', 'coverage_order'],
@@ -51,11 +104,22 @@ export const coverageSpec: EntitySpec = {
 };
 
 export const patientSpec: EntitySpec = {
-  table: 'patient', path: '/api/patients', label: 'Patient', tag: 'patients', phi: true, dataCategory: 'demographics',
-  read: 'patient:read', write: 'patient:write', create: patientCreate, patch: patientCreate.partial(),
+  table: 'patient',
+  path: '/api/patients',
+  label: 'Patient',
+  tag: 'patients',
+  phi: true,
+  dataCategory: 'demographics',
+  read: 'patient:read',
+  write: 'patient:write',
+  create: patientCreate,
+  patch: patientCreate.partial(),
   filters: {
     q: z.string().trim().max(100).optional(),
-    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
+    birthDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+      .optional(),
     accountNumber: z.string().trim().max(20).optional(),
   },
   applyFilters: patientSearchFilter,
@@ -66,8 +130,22 @@ export const patientSpec: EntitySpec = {
 };
 
 /** The patients a guarantor answers for (a parent for several children, say). */
-async function guarantorPatients(tx: Tx, tenantId: number, rows: Array<{ id: number }>): Promise<Map<number, number[]>> {
-  const links = await tx.selectFrom('patient').select(['id', 'guarantor_id']).where('tenant_id', '=', tenantId).where('guarantor_id', 'in', rows.map((r) => r.id)).orderBy('id').execute();
+async function guarantorPatients(
+  tx: Tx,
+  tenantId: number,
+  rows: Array<{ id: number }>,
+): Promise<Map<number, number[]>> {
+  const links = await tx
+    .selectFrom('patient')
+    .select(['id', 'guarantor_id'])
+    .where('tenant_id', '=', tenantId)
+    .where(
+      'guarantor_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('id')
+    .execute();
   const out = new Map<number, number[]>(rows.map((r) => [r.id, []]));
   for (const l of links) out.get(l.guarantor_id!)?.push(l.id);
   return out;
@@ -76,7 +154,9 @@ async function guarantorPatients(tx: Tx, tenantId: number, rows: Array<{ id: num
 /** New patients get the next account number A000123 from the patient id unless one is given. */
 async function assignAccountNumber(tx: Tx, _tenantId: number, values: Record<string, unknown>) {
   if (values.account_number) return values;
-  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('patient', 'id'))::bigint AS id`.execute(tx);
+  const { rows } = await sql<{
+    id: number;
+  }>`SELECT nextval(pg_get_serial_sequence('patient', 'id'))::bigint AS id`.execute(tx);
   const nextId = rows[0].id;
   return { ...values, id: nextId, account_number: `A${String(nextId).padStart(6, '0')}` };
 }
@@ -93,7 +173,12 @@ async function patientRelations(tx: Tx, tenantId: number, row: Record<string, un
     .orderBy('c.effective_date', 'desc')
     .execute();
   const guarantor = row.guarantor_id
-    ? await tx.selectFrom('guarantor').selectAll().where('tenant_id', '=', tenantId).where('id', '=', row.guarantor_id as number).executeTakeFirst()
+    ? await tx
+        .selectFrom('guarantor')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', row.guarantor_id as number)
+        .executeTakeFirst()
     : undefined;
   return { coverages: coverages.map(toCamel), guarantor: guarantor ? toCamel(guarantor) : null };
 }

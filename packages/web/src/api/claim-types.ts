@@ -67,7 +67,16 @@ export interface CodeEdit {
   location?: { field: 'diagnosis' | 'procedure'; index: number };
 }
 
-export const CLAIM_STATES = ['draft', 'ready', 'batched', 'submitted', 'accepted', 'rejected', 'acknowledged', 'adjudicated'] as const;
+export const CLAIM_STATES = [
+  'draft',
+  'ready',
+  'batched',
+  'submitted',
+  'accepted',
+  'rejected',
+  'acknowledged',
+  'adjudicated',
+] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number] | 'closed' | 'appealed' | 'voided';
 
 export interface ClaimRow {
@@ -165,7 +174,13 @@ export interface BatchRow {
 }
 
 export interface BatchDetail extends BatchRow {
-  claims: Array<{ id: number; claimNumber: string; state: ClaimState; totalChargeCents: number; rejectionReason: string | null }>;
+  claims: Array<{
+    id: number;
+    claimNumber: string;
+    state: ClaimState;
+    totalChargeCents: number;
+    rejectionReason: string | null;
+  }>;
   files: FileRef[];
 }
 

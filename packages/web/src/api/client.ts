@@ -64,7 +64,12 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   }
   if (!res.ok) {
     const e = (data ?? {}) as { error?: string; message?: string; issues?: FieldIssue[] };
-    const err = new ApiError(res.status, e.error ?? `http_${res.status}`, e.message ?? `Request failed (${res.status})`, e.issues ?? []);
+    const err = new ApiError(
+      res.status,
+      e.error ?? `http_${res.status}`,
+      e.message ?? `Request failed (${res.status})`,
+      e.issues ?? [],
+    );
     if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
     throw err;
   }
@@ -72,7 +77,8 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 }
 
 export const api = {
-  get: <T>(path: string, q?: Query, signal?: AbortSignal) => request<T>('GET', path + queryString(q), undefined, signal),
+  get: <T>(path: string, q?: Query, signal?: AbortSignal) =>
+    request<T>('GET', path + queryString(q), undefined, signal),
   post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, body, signal),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),

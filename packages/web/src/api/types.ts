@@ -1,8 +1,24 @@
 /** Shapes of the API's records (camelCase of the database columns). */
 export type Permission =
-  | 'patient:read' | 'patient:write' | 'practice:read' | 'practice:write' | 'payer:read' | 'payer:write'
-  | 'account:self' | 'audit:read' | 'user:read' | 'user:manage' | 'tenant:manage'
-  | 'encounter:read' | 'encounter:write' | 'claim:read' | 'claim:write' | 'claim:submit' | 'edi:read' | 'codes:read' | 'codes:manage';
+  | 'patient:read'
+  | 'patient:write'
+  | 'practice:read'
+  | 'practice:write'
+  | 'payer:read'
+  | 'payer:write'
+  | 'account:self'
+  | 'audit:read'
+  | 'user:read'
+  | 'user:manage'
+  | 'tenant:manage'
+  | 'encounter:read'
+  | 'encounter:write'
+  | 'claim:read'
+  | 'claim:write'
+  | 'claim:submit'
+  | 'edi:read'
+  | 'codes:read'
+  | 'codes:manage';
 
 export const ROLES = ['admin', 'coder', 'biller', 'claims_analyst', 'account_rep'] as const;
 export type Role = (typeof ROLES)[number];

@@ -74,20 +74,28 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const verifyCode = useCallback(async (code: string) => {
-    const u = await secondStep(() => api.post<User>('/api/auth/mfa/verify', { code }));
-    setMfaStep(null);
-    setUser(u);
-  }, [secondStep]);
+  const verifyCode = useCallback(
+    async (code: string) => {
+      const u = await secondStep(() => api.post<User>('/api/auth/mfa/verify', { code }));
+      setMfaStep(null);
+      setUser(u);
+    },
+    [secondStep],
+  );
 
   const startSetup = useCallback(() => secondStep(() => api.post<Enrolment>('/api/auth/mfa/setup', {})), [secondStep]);
 
-  const confirmSetup = useCallback(async (code: string) => {
-    const { recoveryCodes, ...u } = await secondStep(() => api.post<User & { recoveryCodes: string[] }>('/api/auth/mfa/setup/confirm', { code }));
-    setMfaStep(null);
-    setFreshRecoveryCodes(recoveryCodes);
-    setUser(u);
-  }, [secondStep]);
+  const confirmSetup = useCallback(
+    async (code: string) => {
+      const { recoveryCodes, ...u } = await secondStep(() =>
+        api.post<User & { recoveryCodes: string[] }>('/api/auth/mfa/setup/confirm', { code }),
+      );
+      setMfaStep(null);
+      setFreshRecoveryCodes(recoveryCodes);
+      setUser(u);
+    },
+    [secondStep],
+  );
 
   const dismissRecoveryCodes = useCallback(() => setFreshRecoveryCodes(null), []);
   const cancelLogin = useCallback(() => setMfaStep(null), []);
@@ -103,10 +111,34 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<AuthState>(
     () => ({
-      user, loading, notice, login, logout, can: (p) => Boolean(user?.permissions.includes(p)),
-      mfaStep, verifyCode, startSetup, confirmSetup, freshRecoveryCodes, dismissRecoveryCodes, cancelLogin,
+      user,
+      loading,
+      notice,
+      login,
+      logout,
+      can: (p) => Boolean(user?.permissions.includes(p)),
+      mfaStep,
+      verifyCode,
+      startSetup,
+      confirmSetup,
+      freshRecoveryCodes,
+      dismissRecoveryCodes,
+      cancelLogin,
     }),
-    [user, loading, notice, login, logout, mfaStep, verifyCode, startSetup, confirmSetup, freshRecoveryCodes, dismissRecoveryCodes, cancelLogin],
+    [
+      user,
+      loading,
+      notice,
+      login,
+      logout,
+      mfaStep,
+      verifyCode,
+      startSetup,
+      confirmSetup,
+      freshRecoveryCodes,
+      dismissRecoveryCodes,
+      cancelLogin,
+    ],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

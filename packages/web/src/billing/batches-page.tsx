@@ -22,7 +22,8 @@ export function BatchesPage() {
       const byHouse = new Map<number, number[]>();
       for (const b of built) byHouse.set(b.clearinghouseId, [...(byHouse.get(b.clearinghouseId) ?? []), b.id]);
       let n = 0;
-      for (const [ch, batchIds] of byHouse) n += (await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, { batchIds })).sent.length;
+      for (const [ch, batchIds] of byHouse)
+        n += (await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, { batchIds })).sent.length;
       setSending({ busy: false, kind: 'ok', text: `Sent ${n} batch(es).` });
     } catch (e) {
       setSending({ busy: false, kind: 'error', text: describeError(e) });
@@ -48,7 +49,9 @@ export function BatchesPage() {
       {!rows ? (
         <p className="muted">Loading…</p>
       ) : rows.length === 0 ? (
-        <p className="muted">No batches yet. Select ready claims on the Billing page and choose “Batch &amp; submit”.</p>
+        <p className="muted">
+          No batches yet. Select ready claims on the Billing page and choose “Batch &amp; submit”.
+        </p>
       ) : (
         <table className="grid clickable" aria-label="Batches">
           <thead>
@@ -122,7 +125,8 @@ export function BatchPage({ id }: { id: number }) {
           {d.state}
         </span>
         <span className="muted">
-          {d.kind} · ISA13 {String(d.interchangeControlNumber).padStart(9, '0')} · {d.claimCount} claim(s) · {formatCents(d.totalChargeCents)}
+          {d.kind} · ISA13 {String(d.interchangeControlNumber).padStart(9, '0')} · {d.claimCount} claim(s) ·{' '}
+          {formatCents(d.totalChargeCents)}
         </span>
       </div>
       <div className="panel">
@@ -133,7 +137,8 @@ export function BatchPage({ id }: { id: number }) {
           <ul className="files">
             {d.files.map((f) => (
               <li key={f.id}>
-                {can('edi:read') ? <Link to={`/edi-files/${f.id}`}>{f.fileName}</Link> : f.fileName} <span className="tag">{f.kind}</span>{' '}
+                {can('edi:read') ? <Link to={`/edi-files/${f.id}`}>{f.fileName}</Link> : f.fileName}{' '}
+                <span className="tag">{f.kind}</span>{' '}
                 <span className="muted">
                   {f.direction}
                   {f.status ? ` · ${f.status}` : ''} · {formatDateTime(f.createdAt)}

@@ -60,13 +60,20 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
   const batchAndSubmit = () =>
     run('submit', async () => {
       const ch = Number(clearinghouseId);
-      const built = await api.post<{ batches: BuiltBatch[] }>('/api/batches', { clearinghouseId: ch, claimIds: ready.map((c) => c.id) });
+      const built = await api.post<{ batches: BuiltBatch[] }>('/api/batches', {
+        clearinghouseId: ch,
+        claimIds: ready.map((c) => c.id),
+      });
       if (!built.batches.length) return 'No batch was built: none of the selected claims is ready.';
       let sent: { sent: unknown[] };
       try {
-        sent = await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, { batchIds: built.batches.map((b) => b.batchId) });
+        sent = await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, {
+          batchIds: built.batches.map((b) => b.batchId),
+        });
       } catch (e) {
-        throw new Error(`Built ${built.batches.length} batch(es), but sending failed: ${describeError(e)} Send them again from the Batches page.`);
+        throw new Error(
+          `Built ${built.batches.length} batch(es), but sending failed: ${describeError(e)} Send them again from the Batches page.`,
+        );
       }
       const n = built.batches.reduce((s, b) => s + b.claimIds.length, 0);
       return `Built ${built.batches.length} batch(es) with ${n} claim(s) (${built.batches.map((b) => b.fileName).join(', ')}); sent ${sent.sent.length} to ${houseName()}.`;
@@ -77,7 +84,10 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
       const r = await api.post<PollResult>(`/api/clearinghouses/${Number(clearinghouseId)}/poll`, {});
       if (!r.files.length) return `No new responses from ${houseName()}.`;
       return r.files
-        .map((f) => `${f.fileName} (${f.kind}${f.duplicate ? ', already seen' : ''}): ${f.claimsMoved} claim(s) moved${f.problems.length ? `; problems: ${f.problems.join('; ')}` : ''}`)
+        .map(
+          (f) =>
+            `${f.fileName} (${f.kind}${f.duplicate ? ', already seen' : ''}): ${f.claimsMoved} claim(s) moved${f.problems.length ? `; problems: ${f.problems.join('; ')}` : ''}`,
+        )
         .join(' · ');
     });
 
@@ -93,7 +103,11 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
         </span>
         {can('claim:write') ? (
           <>
-            <button type="button" onClick={() => void scrub(selected.map((c) => c.id))} disabled={busy !== null || !selected.length}>
+            <button
+              type="button"
+              onClick={() => void scrub(selected.map((c) => c.id))}
+              disabled={busy !== null || !selected.length}
+            >
               {busy === 'scrub' ? 'Scrubbing…' : 'Scrub selected'}
             </button>
             {state === 'draft' ? (
@@ -106,8 +120,21 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
       </div>
       {can('claim:submit') ? (
         <div className="buttons send">
-          <Field label="Clearinghouse" kind="select" size="l" required options={options} value={clearinghouseId} onChange={setChId} />
-          <button type="button" className="primary" onClick={() => void batchAndSubmit()} disabled={busy !== null || !ready.length || !clearinghouseId}>
+          <Field
+            label="Clearinghouse"
+            kind="select"
+            size="l"
+            required
+            options={options}
+            value={clearinghouseId}
+            onChange={setChId}
+          />
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void batchAndSubmit()}
+            disabled={busy !== null || !ready.length || !clearinghouseId}
+          >
             {busy === 'submit' ? 'Sending…' : `Batch & submit${ready.length ? ` ${ready.length}` : ''}`}
           </button>
           <button type="button" onClick={() => void poll()} disabled={busy !== null || !clearinghouseId}>
@@ -115,7 +142,9 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
           </button>
         </div>
       ) : null}
-      {noHouse && can('claim:submit') ? <Alert kind="info">No clearinghouse is set up for this office yet.</Alert> : null}
+      {noHouse && can('claim:submit') ? (
+        <Alert kind="info">No clearinghouse is set up for this office yet.</Alert>
+      ) : null}
       <Alert kind={result?.kind ?? 'ok'}>{result?.text}</Alert>
     </div>
   );

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, icdWithDot, icdWithoutDot, parseDollars, percent, x12Segments } from '../components/billing-format.ts';
-import { addDiagnosis, blankLine, codingBody, moveDiagnosis, removeDiagnosis, togglePointer, type Coding } from '../coding/coding-model.ts';
+import {
+  formatCents,
+  icdWithDot,
+  icdWithoutDot,
+  parseDollars,
+  percent,
+  x12Segments,
+} from '../components/billing-format.ts';
+import {
+  addDiagnosis,
+  blankLine,
+  codingBody,
+  moveDiagnosis,
+  removeDiagnosis,
+  togglePointer,
+  type Coding,
+} from '../coding/coding-model.ts';
 import { explainRejection } from './rejection-text.ts';
 import { whereToFix } from './where-to-fix.ts';
 
@@ -23,7 +38,8 @@ describe('money, codes and X12 for display', () => {
   });
 
   it('splits an interchange one segment a line, whatever the terminator', () => {
-    const isa = 'ISA*00*          *00*          *ZZ*SUB1           *ZZ*RCV1           *261123*1900*^*00501*000000001*0*T*:';
+    const isa =
+      'ISA*00*          *00*          *ZZ*SUB1           *ZZ*RCV1           *261123*1900*^*00501*000000001*0*T*:';
     expect(isa.length).toBe(105);
     expect(x12Segments(`${isa}~GS*HC~ST*837~`)).toEqual([`${isa}~`, 'GS*HC~', 'ST*837~']);
     expect(x12Segments(`${isa}~\nGS*HC~\n`)).toEqual([`${isa}~`, 'GS*HC~']);
@@ -69,14 +85,27 @@ describe('the coder working copy', () => {
 describe('charges typed by hand', () => {
   it('sends a typed charge with its reason, and flags one without a reason', async () => {
     const { localProblems } = await import('../coding/coding-model.ts');
-    const typed = { ...blankLine([1]), procedureCode: '99213', chargeText: '$150.00', chargeEdited: true, chargeOverrideReason: '' };
+    const typed = {
+      ...blankLine([1]),
+      procedureCode: '99213',
+      chargeText: '$150.00',
+      chargeEdited: true,
+      chargeOverrideReason: '',
+    };
     const c: Coding = { diagnoses: ['E119'], lines: [typed] };
-    expect([...localProblems(c).values()]).toEqual(['Give a reason for a charge entered by hand (it replaces the fee schedule).']);
+    expect([...localProblems(c).values()]).toEqual([
+      'Give a reason for a charge entered by hand (it replaces the fee schedule).',
+    ]);
     const withReason = { ...c, lines: [{ ...typed, chargeOverrideReason: ' no fee on file ' }] };
     expect(localProblems(withReason).size).toBe(0);
-    expect(codingBody(withReason).lines[0]).toMatchObject({ chargeCents: 15000, chargeOverrideReason: 'no fee on file' });
+    expect(codingBody(withReason).lines[0]).toMatchObject({
+      chargeCents: 15000,
+      chargeOverrideReason: 'no fee on file',
+    });
     // a charge loaded from the fee schedule and left alone is not sent back
-    expect(codingBody({ ...c, lines: [{ ...typed, chargeEdited: false, chargeOverrideReason: null }] }).lines[0]).not.toHaveProperty('chargeCents');
+    expect(
+      codingBody({ ...c, lines: [{ ...typed, chargeEdited: false, chargeOverrideReason: null }] }).lines[0],
+    ).not.toHaveProperty('chargeCents');
   });
 });
 
@@ -84,7 +113,10 @@ describe('where to fix a scrubber edit', () => {
   const ids = { patientId: 7, encounterId: 11, practiceId: 2 };
   it('sends patient and coverage fields to the patient, coding fields to the encounter', () => {
     expect(whereToFix('coverage.memberId', ids)).toEqual({ to: '/patients/7', label: 'Patient coverage' });
-    expect(whereToFix('lines[1].procedureCode', ids)).toEqual({ to: '/encounters/11', label: 'Encounter service line 2' });
+    expect(whereToFix('lines[1].procedureCode', ids)).toEqual({
+      to: '/encounters/11',
+      label: 'Encounter service line 2',
+    });
     expect(whereToFix('diagnoses[0]', ids)?.to).toBe('/encounters/11');
     expect(whereToFix('practice.npi', ids)?.to).toBe('/practices/2');
     expect(whereToFix('something.else', ids)).toBeNull();
@@ -93,7 +125,9 @@ describe('where to fix a scrubber edit', () => {
 
 describe('rejection reasons in plain words', () => {
   it('names the 277CA category, status and entity, and leaves unknown text alone', () => {
-    expect(explainRejection('A7:562:85')).toEqual(['Claim rejected for invalid information: entity’s National Provider Identifier (NPI) (billing provider).']);
+    expect(explainRejection('A7:562:85')).toEqual([
+      'Claim rejected for invalid information: entity’s National Provider Identifier (NPI) (billing provider).',
+    ]);
     expect(explainRejection('A8:562:DN, A7:400')).toHaveLength(2);
     expect(explainRejection('something else')).toEqual(['something else']);
     expect(explainRejection(null)).toEqual([]);

@@ -55,10 +55,14 @@ export function BillingPage() {
           <ul>
             {CLAIM_STATES.map((s) => (
               <li key={s}>
-                <Link to={`/billing?state=${s}`} aria-current={s === state ? 'page' : undefined} className={`state-link state-${s}`}>
+                <Link
+                  to={`/billing?state=${s}`}
+                  aria-current={s === state ? 'page' : undefined}
+                  className={`state-link state-${s}`}
+                >
                   <span>{STATE_LABEL[s]}</span>
                   <span className="count" data-testid={`count-${s}`}>
-                    {summary.data ? summary.data.counts[s] ?? 0 : '…'}
+                    {summary.data ? (summary.data.counts[s] ?? 0) : '…'}
                   </span>
                 </Link>
               </li>
@@ -75,11 +79,21 @@ export function BillingPage() {
           {claims.data && rows.length === 0 ? (
             <p className="muted">No {STATE_LABEL[state]?.toLowerCase() ?? state} claims.</p>
           ) : (
-            <table className="grid claims" aria-label={`${STATE_LABEL[state] ?? state} claims`} aria-busy={claims.loading}>
+            <table
+              className="grid claims"
+              aria-label={`${STATE_LABEL[state] ?? state} claims`}
+              aria-busy={claims.loading}
+            >
               <thead>
                 <tr>
                   <th scope="col" className="check">
-                    <input ref={allRef} type="checkbox" aria-label="Select all claims" checked={allOn} onChange={() => setSelected(allOn ? new Set() : new Set(rows.map((r) => r.id)))} />
+                    <input
+                      ref={allRef}
+                      type="checkbox"
+                      aria-label="Select all claims"
+                      checked={allOn}
+                      onChange={() => setSelected(allOn ? new Set() : new Set(rows.map((r) => r.id)))}
+                    />
                   </th>
                   <th scope="col">Claim</th>
                   <th scope="col">Patient</th>
@@ -96,7 +110,12 @@ export function BillingPage() {
                 {rows.map((r) => (
                   <tr key={r.id} className={selected.has(r.id) ? 'selected' : undefined}>
                     <td className="check">
-                      <input type="checkbox" aria-label={`Select claim ${r.claimNumber}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
+                      <input
+                        type="checkbox"
+                        aria-label={`Select claim ${r.claimNumber}`}
+                        checked={selected.has(r.id)}
+                        onChange={() => toggle(r.id)}
+                      />
                     </td>
                     <td className="mono">
                       <Link to={`/claims/${r.id}`}>{r.claimNumber}</Link>
@@ -107,15 +126,36 @@ export function BillingPage() {
                     <td className="mono">{r.serviceDateFrom}</td>
                     <td>{r.payerName}</td>
                     <td className="num">{formatCents(r.totalChargeCents)}</td>
-                    <td>{r.editCount ? <span className={r.state === 'draft' ? 'tag tag-bad' : 'tag tag-warn'}>{r.editCount}</span> : <span className="muted">0</span>}</td>
-                    <td>{state === 'rejected' ? <span className="bad" title={r.rejectionReason ?? ''}>{explainRejection(r.rejectionReason).join(' ')}</span> : r.batchId ? <Link to={`/batches/${r.batchId}`}>#{r.batchId}</Link> : ''}</td>
+                    <td>
+                      {r.editCount ? (
+                        <span className={r.state === 'draft' ? 'tag tag-bad' : 'tag tag-warn'}>{r.editCount}</span>
+                      ) : (
+                        <span className="muted">0</span>
+                      )}
+                    </td>
+                    <td>
+                      {state === 'rejected' ? (
+                        <span className="bad" title={r.rejectionReason ?? ''}>
+                          {explainRejection(r.rejectionReason).join(' ')}
+                        </span>
+                      ) : r.batchId ? (
+                        <Link to={`/batches/${r.batchId}`}>#{r.batchId}</Link>
+                      ) : (
+                        ''
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
           {claims.data && claims.data.total > LIMIT ? (
-            <Pager total={claims.data.total} limit={LIMIT} offset={offset} onChange={(o) => navigate(`/billing?state=${state}&offset=${o}`)} />
+            <Pager
+              total={claims.data.total}
+              limit={LIMIT}
+              offset={offset}
+              onChange={(o) => navigate(`/billing?state=${state}&offset=${o}`)}
+            />
           ) : null}
         </div>
       </div>

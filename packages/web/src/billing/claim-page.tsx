@@ -21,9 +21,14 @@ export function ClaimPage({ id }: { id: number }) {
     setBusy(true);
     setNote(null);
     try {
-      const r = await api.post<{ outcomes: Array<{ state: string; edits: unknown[] }> }>('/api/claims/scrub', { claimIds: [id] });
+      const r = await api.post<{ outcomes: Array<{ state: string; edits: unknown[] }> }>('/api/claims/scrub', {
+        claimIds: [id],
+      });
       const o = r.outcomes[0];
-      setNote({ kind: 'ok', text: o ? `Scrubbed: now ${STATE_LABEL[o.state] ?? o.state}, ${o.edits.length} edit(s).` : 'Scrubbed.' });
+      setNote({
+        kind: 'ok',
+        text: o ? `Scrubbed: now ${STATE_LABEL[o.state] ?? o.state}, ${o.edits.length} edit(s).` : 'Scrubbed.',
+      });
       claim.reload();
     } catch (e) {
       setNote({ kind: 'error', text: describeError(e) });
@@ -93,7 +98,8 @@ export function ClaimPage({ id }: { id: number }) {
           </dd>
           <dt>Encounter</dt>
           <dd>
-            <Link to={`/encounters/${c.encounter.id}`}>Date of service {c.encounter.serviceDateFrom}</Link> · POS {c.encounter.placeOfService}
+            <Link to={`/encounters/${c.encounter.id}`}>Date of service {c.encounter.serviceDateFrom}</Link> · POS{' '}
+            {c.encounter.placeOfService}
           </dd>
           <dt>Total charge</dt>
           <dd className="total" data-testid="claim-total">
@@ -112,13 +118,18 @@ export function ClaimPage({ id }: { id: number }) {
       <div className="panel">
         <h2>Edits</h2>
         {edits.length === 0 ? (
-          <p className="muted">{c.state === 'draft' ? 'Not scrubbed yet, or no edits.' : 'No edits: the claim passed the scrubber.'}</p>
+          <p className="muted">
+            {c.state === 'draft' ? 'Not scrubbed yet, or no edits.' : 'No edits: the claim passed the scrubber.'}
+          </p>
         ) : (
           <ul className="edits claim-edits" aria-label="Claim edits">
             {edits.map((e, i) => {
               const fix = whereToFix(e.field, ids);
               return (
-                <li key={`${e.ruleId}-${i}`} className={e.severity === 'error' ? 'edit edit-error' : 'edit edit-warning'}>
+                <li
+                  key={`${e.ruleId}-${i}`}
+                  className={e.severity === 'error' ? 'edit edit-error' : 'edit edit-warning'}
+                >
                   <span className="sev">{e.severity === 'error' ? 'Error' : 'Warning'}</span> {e.message}
                   <span className="rule">
                     {e.ruleId}
@@ -189,11 +200,17 @@ export function ClaimPage({ id }: { id: number }) {
                   {ev.fromState ? `${STATE_LABEL[ev.fromState] ?? ev.fromState} → ` : ''}
                   {STATE_LABEL[ev.toState] ?? ev.toState}
                 </strong>
-                {ev.username ? <span className="muted"> by {ev.username}</span> : <span className="muted"> (automatic)</span>}
+                {ev.username ? (
+                  <span className="muted"> by {ev.username}</span>
+                ) : (
+                  <span className="muted"> (automatic)</span>
+                )}
                 {ev.reason ? <div className="reason">{ev.reason}</div> : null}
                 {ev.fileId && can('edi:read') ? (
                   <div>
-                    <Link to={`/edi-files/${ev.fileId}`}>{c.files.find((f) => f.id === ev.fileId)?.fileName ?? `File #${ev.fileId}`}</Link>
+                    <Link to={`/edi-files/${ev.fileId}`}>
+                      {c.files.find((f) => f.id === ev.fileId)?.fileName ?? `File #${ev.fileId}`}
+                    </Link>
                   </div>
                 ) : null}
               </li>
@@ -208,7 +225,8 @@ export function ClaimPage({ id }: { id: number }) {
             <ul className="files">
               {c.files.map((f) => (
                 <li key={f.id}>
-                  {can('edi:read') ? <Link to={`/edi-files/${f.id}`}>{f.fileName}</Link> : f.fileName} <span className="tag">{f.kind}</span>{' '}
+                  {can('edi:read') ? <Link to={`/edi-files/${f.id}`}>{f.fileName}</Link> : f.fileName}{' '}
+                  <span className="tag">{f.kind}</span>{' '}
                   <span className="muted">
                     {f.direction} · {formatDateTime(f.createdAt)}
                   </span>

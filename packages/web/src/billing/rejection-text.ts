@@ -40,17 +40,26 @@ const ENTITY: Record<string, string> = {
 
 export function explainRejection(reason: string | null | undefined): string[] {
   if (!reason) return [];
-  if (/^999/.test(reason)) return ['The clearinghouse rejected the whole file for syntax errors (999); open the acknowledgment file for the segments at fault.'];
+  if (/^999/.test(reason))
+    return [
+      'The clearinghouse rejected the whole file for syntax errors (999); open the acknowledgment file for the segments at fault.',
+    ];
   return reason.split(/,\s*/).map((part) => {
     const [cat, status, entity] = part.trim().split(':');
     if (!cat || !CATEGORY[cat]) return part;
-    const what = status ? STATUS[status] ?? `status code ${status}` : '';
-    const who = entity ? ENTITY[entity] ?? `entity ${entity}` : '';
+    const what = status ? (STATUS[status] ?? `status code ${status}`) : '';
+    const who = entity ? (ENTITY[entity] ?? `entity ${entity}`) : '';
     return `Claim ${CATEGORY[cat]}${what ? `: ${what}` : ''}${who ? ` (${who})` : ''}.`;
   });
 }
 
-const ENTITY_FIELD: Record<string, string> = { '85': 'practice.npi', '82': 'rendering.npi', DN: 'referring.npi', IL: 'coverage.memberId', QC: 'patient' };
+const ENTITY_FIELD: Record<string, string> = {
+  '85': 'practice.npi',
+  '82': 'rendering.npi',
+  DN: 'referring.npi',
+  IL: 'coverage.memberId',
+  QC: 'patient',
+};
 
 /** The field a person fixes for a 277CA rejection, from its entity code (for "where to fix"). */
 export function rejectionFields(reason: string | null | undefined): string[] {

@@ -4,7 +4,10 @@ export interface FixTarget {
   label: string;
 }
 
-export function whereToFix(field: string | undefined, ids: { patientId: number; encounterId: number; practiceId: number }): FixTarget | null {
+export function whereToFix(
+  field: string | undefined,
+  ids: { patientId: number; encounterId: number; practiceId: number },
+): FixTarget | null {
   if (!field) return null;
   const root = field.split(/[.[]/)[0];
   switch (root) {

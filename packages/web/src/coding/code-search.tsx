@@ -24,7 +24,19 @@ interface Props {
 
 const DEBOUNCE_MS = 80;
 
-export function CodeSearch({ label, kind, on, onPick, placeholder, value, onTextChange, clearOnPick = true, size = 'l', hint, name }: Props) {
+export function CodeSearch({
+  label,
+  kind,
+  on,
+  onPick,
+  placeholder,
+  value,
+  onTextChange,
+  clearOnPick = true,
+  size = 'l',
+  hint,
+  name,
+}: Props) {
   const id = useId();
   const listId = `${id}-list`;
   const [text, setText] = useState(value ?? '');

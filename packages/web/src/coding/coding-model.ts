@@ -41,7 +41,17 @@ export function fromEncounter(diagnoses: string[], lines: ServiceLine[]): Coding
 }
 
 export function blankLine(pointers: number[] = [1]): DraftLine {
-  return { key: newKey(), procedureCode: '', modifiers: [], units: 1, chargeText: '', chargeEdited: false, chargeOverrideReason: null, diagnosisPointers: pointers, serviceDate: null };
+  return {
+    key: newKey(),
+    procedureCode: '',
+    modifiers: [],
+    units: 1,
+    chargeText: '',
+    chargeEdited: false,
+    chargeOverrideReason: null,
+    diagnosisPointers: pointers,
+    serviceDate: null,
+  };
 }
 
 /** Adds a diagnosis at the end (no duplicates; at most 12). */
@@ -71,7 +81,10 @@ function remap(c: Coding, order: number[]): Coding {
   const newPos = new Map(order.map((old, i) => [old + 1, i + 1]));
   return {
     diagnoses: order.map((i) => c.diagnoses[i]),
-    lines: c.lines.map((l) => ({ ...l, diagnosisPointers: l.diagnosisPointers.map((p) => newPos.get(p)).filter((p): p is number => p !== undefined) })),
+    lines: c.lines.map((l) => ({
+      ...l,
+      diagnosisPointers: l.diagnosisPointers.map((p) => newPos.get(p)).filter((p): p is number => p !== undefined),
+    })),
   };
 }
 
@@ -79,7 +92,10 @@ function remap(c: Coding, order: number[]): Coding {
 export function togglePointer(line: DraftLine, pointer: number): DraftLine {
   const has = line.diagnosisPointers.includes(pointer);
   if (!has && line.diagnosisPointers.length >= 4) return line;
-  return { ...line, diagnosisPointers: has ? line.diagnosisPointers.filter((p) => p !== pointer) : [...line.diagnosisPointers, pointer] };
+  return {
+    ...line,
+    diagnosisPointers: has ? line.diagnosisPointers.filter((p) => p !== pointer) : [...line.diagnosisPointers, pointer],
+  };
 }
 
 /** What PUT /api/encounters/:id/coding takes; lines without a procedure code are left out. */
@@ -113,8 +129,10 @@ export function localProblems(c: Coding): Map<number, string> {
     if (!l.procedureCode.trim()) continue;
     if (!l.diagnosisPointers.length) out.set(l.key, 'Point this line at one to four diagnoses.');
     else if (!Number.isInteger(l.units) || l.units < 1) out.set(l.key, 'Units must be a whole number of at least 1.');
-    else if (l.chargeEdited && l.chargeText.trim() && parseDollars(l.chargeText) === null) out.set(l.key, 'The charge is an amount in dollars, e.g. 125.00.');
-    else if (l.chargeEdited && l.chargeText.trim() && !l.chargeOverrideReason?.trim()) out.set(l.key, 'Give a reason for a charge entered by hand (it replaces the fee schedule).');
+    else if (l.chargeEdited && l.chargeText.trim() && parseDollars(l.chargeText) === null)
+      out.set(l.key, 'The charge is an amount in dollars, e.g. 125.00.');
+    else if (l.chargeEdited && l.chargeText.trim() && !l.chargeOverrideReason?.trim())
+      out.set(l.key, 'Give a reason for a charge entered by hand (it replaces the fee schedule).');
   }
   return out;
 }

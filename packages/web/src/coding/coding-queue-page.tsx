@@ -9,8 +9,14 @@ import { Link, navigate } from '../router.tsx';
 const LIMIT = 100;
 
 export function CodingQueuePage() {
-  const toCode = useApi(() => api.get<{ items: EncounterRow[] }>('/api/encounters', { status: 'to_code', limit: LIMIT }), []);
-  const coded = useApi(() => api.get<{ items: EncounterRow[] }>('/api/encounters', { status: 'coded', limit: LIMIT }), []);
+  const toCode = useApi(
+    () => api.get<{ items: EncounterRow[] }>('/api/encounters', { status: 'to_code', limit: LIMIT }),
+    [],
+  );
+  const coded = useApi(
+    () => api.get<{ items: EncounterRow[] }>('/api/encounters', { status: 'coded', limit: LIMIT }),
+    [],
+  );
   return (
     <section>
       <div className="page-head">
@@ -24,7 +30,15 @@ export function CodingQueuePage() {
   );
 }
 
-function QueueTable({ title, status, rows }: { title: string; status: EncounterStatus; rows: EncounterRow[] | undefined }) {
+function QueueTable({
+  title,
+  status,
+  rows,
+}: {
+  title: string;
+  status: EncounterStatus;
+  rows: EncounterRow[] | undefined;
+}) {
   const refs = useRef<Array<HTMLTableRowElement | null>>([]);
   const onKey = (e: KeyboardEvent<HTMLTableRowElement>, i: number, r: EncounterRow) => {
     if (e.key === 'ArrowDown') {

@@ -47,13 +47,30 @@ export function DiagnosesEditor({ diagnoses, titles, edits, dateOfService, readO
                   <span className="title">{titles[d] ?? ''}</span>
                   {readOnly ? null : (
                     <span className="row-buttons">
-                      <button type="button" className="small" disabled={i === 0} onClick={() => onMove(i, i - 1)} aria-label={`Move ${icdWithDot(d)} up`}>
+                      <button
+                        type="button"
+                        className="small"
+                        disabled={i === 0}
+                        onClick={() => onMove(i, i - 1)}
+                        aria-label={`Move ${icdWithDot(d)} up`}
+                      >
                         ↑
                       </button>
-                      <button type="button" className="small" disabled={i === diagnoses.length - 1} onClick={() => onMove(i, i + 1)} aria-label={`Move ${icdWithDot(d)} down`}>
+                      <button
+                        type="button"
+                        className="small"
+                        disabled={i === diagnoses.length - 1}
+                        onClick={() => onMove(i, i + 1)}
+                        aria-label={`Move ${icdWithDot(d)} down`}
+                      >
                         ↓
                       </button>
-                      <button type="button" className="small" onClick={() => onRemove(i)} aria-label={`Remove ${icdWithDot(d)}`}>
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => onRemove(i)}
+                        aria-label={`Remove ${icdWithDot(d)}`}
+                      >
                         ✕
                       </button>
                     </span>

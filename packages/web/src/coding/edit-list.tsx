@@ -1,7 +1,13 @@
 /** Coding or claim edits shown beside what they concern: errors red, warnings amber, with the rule that fired. */
 import type { CodeEdit } from '../api/claim-types.ts';
 
-export function EditList({ edits, label }: { edits: Array<Pick<CodeEdit, 'severity' | 'message' | 'ruleId' | 'source'> & { code?: string }>; label?: string }) {
+export function EditList({
+  edits,
+  label,
+}: {
+  edits: Array<Pick<CodeEdit, 'severity' | 'message' | 'ruleId' | 'source'> & { code?: string }>;
+  label?: string;
+}) {
   if (!edits.length) return null;
   return (
     <ul className="edits" aria-label={label ?? 'Edits'}>

@@ -9,7 +9,16 @@ import { Alert } from '../components/field.tsx';
 import { fullName } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link, navigate, unsavedForms } from '../router.tsx';
-import { addDiagnosis, blankLine, codingBody, fromEncounter, localProblems, moveDiagnosis, removeDiagnosis, type Coding } from './coding-model.ts';
+import {
+  addDiagnosis,
+  blankLine,
+  codingBody,
+  fromEncounter,
+  localProblems,
+  moveDiagnosis,
+  removeDiagnosis,
+  type Coding,
+} from './coding-model.ts';
 import { DiagnosesEditor } from './diagnoses-editor.tsx';
 import { EditList } from './edit-list.tsx';
 import { ServiceLinesEditor } from './service-lines-editor.tsx';
@@ -21,7 +30,10 @@ export function EncounterPage({ id }: { id: number }) {
   const { can } = useAuth();
   const enc = useApi(() => api.get<Encounter>(`/api/encounters/${id}`), [id]);
   const patientId = enc.data?.patientId;
-  const patient = useApi(() => (patientId ? api.get<PatientDetail>(`/api/patients/${patientId}`) : Promise.resolve(null)), [patientId]);
+  const patient = useApi(
+    () => (patientId ? api.get<PatientDetail>(`/api/patients/${patientId}`) : Promise.resolve(null)),
+    [patientId],
+  );
   const [coding, setCoding] = useState<Coding | null>(null);
   const [saved, setSaved] = useState<string>('');
   const [titles, setTitles] = useState<Record<string, string>>({});
@@ -48,7 +60,12 @@ export function EncounterPage({ id }: { id: number }) {
     void Promise.all(
       want.map(([code, kind]) =>
         api
-          .get<{ items: CodeHit[] }>('/api/codes/search', { q: kind === 'diagnosis' ? icdWithDot(code) : code, kind, on, limit: 3 })
+          .get<{ items: CodeHit[] }>('/api/codes/search', {
+            q: kind === 'diagnosis' ? icdWithDot(code) : code,
+            kind,
+            on,
+            limit: 3,
+          })
           .then((r) => [code, r.items.find((h) => h.code.replace('.', '') === code)?.title ?? ''] as const)
           .catch(() => [code, ''] as const),
       ),
@@ -78,7 +95,10 @@ export function EncounterPage({ id }: { id: number }) {
   const sentClaim = enc.data?.claims.find((c) => !['draft', 'ready'].includes(c.state));
   const readOnly = !can('encounter:write') || Boolean(sentClaim);
   const update = useCallback((f: (c: Coding) => Coding) => setCoding((c) => (c ? f(c) : c)), []);
-  const addTitle = useCallback((code: string, title: string) => setTitles((t) => ({ ...t, [code.replace('.', '').toUpperCase()]: title })), []);
+  const addTitle = useCallback(
+    (code: string, title: string) => setTitles((t) => ({ ...t, [code.replace('.', '').toUpperCase()]: title })),
+    [],
+  );
 
   const save = async (): Promise<boolean> => {
     if (!coding) return false;
@@ -95,9 +115,19 @@ export function EncounterPage({ id }: { id: number }) {
       enc.reload();
       return true;
     } catch (e) {
-      const missing = e instanceof ApiError && (e.status === 405 || (e.status === 404 && /route/i.test(e.message)) || /declares no permission/.test(e.message));
-      const issues = e instanceof ApiError && e.issues.length ? ` ${e.issues.map((x) => `${x.field}: ${x.message}`).join('; ')}` : '';
-      setMessage({ kind: 'error', text: missing ? 'Saving coding is not available on this server yet.' : describeError(e) + issues });
+      const missing =
+        e instanceof ApiError &&
+        (e.status === 405 ||
+          (e.status === 404 && /route/i.test(e.message)) ||
+          /declares no permission/.test(e.message));
+      const issues =
+        e instanceof ApiError && e.issues.length
+          ? ` ${e.issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`
+          : '';
+      setMessage({
+        kind: 'error',
+        text: missing ? 'Saving coding is not available on this server yet.' : describeError(e) + issues,
+      });
       return false;
     } finally {
       setBusy(null);
@@ -137,8 +167,10 @@ export function EncounterPage({ id }: { id: number }) {
           </Link>
         ) : null}
         <span className="muted">
-          {patient.data ? `DOB ${patient.data.birthDate} · ${patient.data.sex} · ` : ''}Date of service {e.serviceDateFrom}
-          {e.serviceDateTo && e.serviceDateTo !== e.serviceDateFrom ? `–${e.serviceDateTo}` : ''} · POS {e.placeOfService}
+          {patient.data ? `DOB ${patient.data.birthDate} · ${patient.data.sex} · ` : ''}Date of service{' '}
+          {e.serviceDateFrom}
+          {e.serviceDateTo && e.serviceDateTo !== e.serviceDateFrom ? `–${e.serviceDateTo}` : ''} · POS{' '}
+          {e.placeOfService}
         </span>
         <span className={`tag status-${e.status}`}>{STATUS_LABEL[e.status] ?? e.status}</span>
         {e.claims.map((c) => (
@@ -147,7 +179,9 @@ export function EncounterPage({ id }: { id: number }) {
           </Link>
         ))}
       </div>
-      {sentClaim ? <Alert kind="info">Claim {sentClaim.claimNumber} has been sent; the coding can no longer change here.</Alert> : null}
+      {sentClaim ? (
+        <Alert kind="info">Claim {sentClaim.claimNumber} has been sent; the coding can no longer change here.</Alert>
+      ) : null}
       <div className="split">
         <article className="panel note" aria-labelledby="note-h">
           <h2 id="note-h">Clinical note</h2>
@@ -185,7 +219,17 @@ export function EncounterPage({ id }: { id: number }) {
           <EditList edits={general} label="Other edits" />
           <p className="check-status" role="status">
             {problems.size ? <span className="bad">{problems.size} line(s) to complete before saving. </span> : null}
-            {check.error ? <span className="bad">Edits could not be checked: {check.error}</span> : check.checking ? 'Checking…' : errors ? `${errors} error(s) to fix` : check.edits.length ? `${check.edits.length} warning(s)` : 'No edits.'}
+            {check.error ? (
+              <span className="bad">Edits could not be checked: {check.error}</span>
+            ) : check.checking ? (
+              'Checking…'
+            ) : errors ? (
+              `${errors} error(s) to fix`
+            ) : check.edits.length ? (
+              `${check.edits.length} warning(s)`
+            ) : (
+              'No edits.'
+            )}
           </p>
           <Alert kind={message?.kind ?? 'error'}>{message?.text}</Alert>
           {readOnly ? null : (
@@ -197,12 +241,20 @@ export function EncounterPage({ id }: { id: number }) {
                 type="button"
                 onClick={() => void createClaim()}
                 disabled={busy !== null || !can('claim:write') || coding.lines.length === 0 || e.claims.length > 0}
-                title={!can('claim:write') ? 'Your role may not create claims; a biller will.' : e.claims.length ? 'This encounter already has a claim.' : undefined}
+                title={
+                  !can('claim:write')
+                    ? 'Your role may not create claims; a biller will.'
+                    : e.claims.length
+                      ? 'This encounter already has a claim.'
+                      : undefined
+                }
               >
                 {busy === 'claim' ? 'Creating…' : 'Create claim'}
               </button>
               {dirty ? <span className="muted">Unsaved changes</span> : null}
-              {!can('claim:write') ? <span className="muted">A biller makes the claim once the coding is saved.</span> : null}
+              {!can('claim:write') ? (
+                <span className="muted">A biller makes the claim once the coding is saved.</span>
+              ) : null}
             </div>
           )}
         </div>

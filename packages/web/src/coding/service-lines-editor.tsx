@@ -21,7 +21,19 @@ interface Props {
   onTitle: (code: string, title: string) => void;
 }
 
-export function ServiceLinesEditor({ lines, diagnoses, titles, edits, problems, dateOfService, readOnly, onChange, onRemove, onAdd, onTitle }: Props) {
+export function ServiceLinesEditor({
+  lines,
+  diagnoses,
+  titles,
+  edits,
+  problems,
+  dateOfService,
+  readOnly,
+  onChange,
+  onRemove,
+  onAdd,
+  onTitle,
+}: Props) {
   let procIndex = -1;
   return (
     <div className="code-block">
@@ -74,11 +86,29 @@ interface LineProps {
   onTitle: (code: string, title: string) => void;
 }
 
-function LineEditor({ n, line, diagnoses, title, edits, problem, dateOfService, readOnly, onChange, onRemove, onTitle }: LineProps) {
+function LineEditor({
+  n,
+  line,
+  diagnoses,
+  title,
+  edits,
+  problem,
+  dateOfService,
+  readOnly,
+  onChange,
+  onRemove,
+  onTitle,
+}: LineProps) {
   const id = useId();
   const sev = problem || edits.some((e) => e.severity === 'error') ? ' has-error' : edits.length ? ' has-warning' : '';
   const setCode = (code: string) =>
-    onChange({ ...line, procedureCode: code.toUpperCase(), ...(code.toUpperCase() !== line.procedureCode && !line.chargeEdited ? { chargeText: '', chargeOverrideReason: null } : {}) });
+    onChange({
+      ...line,
+      procedureCode: code.toUpperCase(),
+      ...(code.toUpperCase() !== line.procedureCode && !line.chargeEdited
+        ? { chargeText: '', chargeOverrideReason: null }
+        : {}),
+    });
   const setModifier = (i: number, v: string) => {
     const mods = [...line.modifiers];
     while (mods.length < 4) mods.push('');
@@ -137,7 +167,15 @@ function LineEditor({ n, line, diagnoses, title, edits, problem, dateOfService, 
           <label htmlFor={`${id}-units`}>
             Units<span className="sr-only">, line {n}</span>
           </label>
-          <input id={`${id}-units`} type="number" min={1} max={9999} value={line.units} readOnly={readOnly} onChange={(e) => onChange({ ...line, units: Math.trunc(Number(e.target.value)) })} />
+          <input
+            id={`${id}-units`}
+            type="number"
+            min={1}
+            max={9999}
+            value={line.units}
+            readOnly={readOnly}
+            onChange={(e) => onChange({ ...line, units: Math.trunc(Number(e.target.value)) })}
+          />
         </div>
         <div className="field field-s">
           <label htmlFor={`${id}-charge`}>
@@ -154,7 +192,11 @@ function LineEditor({ n, line, diagnoses, title, edits, problem, dateOfService, 
             onChange={(e) => onChange({ ...line, chargeText: e.target.value, chargeEdited: true })}
           />
           <div className="hint" id={`${id}-charge-hint`}>
-            {line.chargeText && parseDollars(line.chargeText) !== null ? formatCents(parseDollars(line.chargeText)) : <span className="sr-only">Empty: the charge comes from the fee schedule.</span>}
+            {line.chargeText && parseDollars(line.chargeText) !== null ? (
+              formatCents(parseDollars(line.chargeText))
+            ) : (
+              <span className="sr-only">Empty: the charge comes from the fee schedule.</span>
+            )}
           </div>
         </div>
         {line.chargeEdited && line.chargeText.trim() ? (
@@ -162,7 +204,13 @@ function LineEditor({ n, line, diagnoses, title, edits, problem, dateOfService, 
             <label htmlFor={`${id}-reason`}>
               Charge reason<span className="sr-only">, line {n}</span>
             </label>
-            <input id={`${id}-reason`} value={line.chargeOverrideReason ?? ''} readOnly={readOnly} maxLength={200} onChange={(e) => onChange({ ...line, chargeOverrideReason: e.target.value })} />
+            <input
+              id={`${id}-reason`}
+              value={line.chargeOverrideReason ?? ''}
+              readOnly={readOnly}
+              maxLength={200}
+              onChange={(e) => onChange({ ...line, chargeOverrideReason: e.target.value })}
+            />
           </div>
         ) : line.chargeOverrideReason ? (
           <span className="hint">Charge set by hand: {line.chargeOverrideReason}</span>

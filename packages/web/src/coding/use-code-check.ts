@@ -10,21 +10,44 @@ export interface CheckState {
   error: string | null;
 }
 
-export function useCodeCheck(coding: Coding | null, patient: { birthDate: string; sex: string } | null, dateOfService: string | null): CheckState {
+export function useCodeCheck(
+  coding: Coding | null,
+  patient: { birthDate: string; sex: string } | null,
+  dateOfService: string | null,
+): CheckState {
   const [state, setState] = useState<CheckState>({ edits: [], checking: false, error: null });
-  const key = coding ? JSON.stringify({ d: coding.diagnoses, l: coding.lines.map((l) => [l.procedureCode, l.modifiers, l.units, l.serviceDate]) }) : '';
+  const key = coding
+    ? JSON.stringify({
+        d: coding.diagnoses,
+        l: coding.lines.map((l) => [l.procedureCode, l.modifiers, l.units, l.serviceDate]),
+      })
+    : '';
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed (see the comment above)
   useEffect(() => {
     if (!coding || !patient || !dateOfService) return;
     const procedures = coding.lines
       .filter((l) => l.procedureCode.trim())
-      .map((l) => ({ code: l.procedureCode.trim().toUpperCase(), modifiers: l.modifiers.filter(Boolean), units: l.units, ...(l.serviceDate ? { date: l.serviceDate } : {}) }));
+      .map((l) => ({
+        code: l.procedureCode.trim().toUpperCase(),
+        modifiers: l.modifiers.filter(Boolean),
+        units: l.units,
+        ...(l.serviceDate ? { date: l.serviceDate } : {}),
+      }));
     const ctl = new AbortController();
     const t = window.setTimeout(() => {
       setState((s) => ({ ...s, checking: true }));
       api
-        .post<{ edits: CodeEdit[] }>('/api/codes/check', { diagnoses: coding.diagnoses, procedures, patient: { birthDate: patient.birthDate, sex: ['F', 'M'].includes(patient.sex) ? patient.sex : 'U' }, dateOfService }, ctl.signal)
+        .post<{ edits: CodeEdit[] }>(
+          '/api/codes/check',
+          {
+            diagnoses: coding.diagnoses,
+            procedures,
+            patient: { birthDate: patient.birthDate, sex: ['F', 'M'].includes(patient.sex) ? patient.sex : 'U' },
+            dateOfService,
+          },
+          ctl.signal,
+        )
         .then((r) => setState({ edits: r.edits, checking: false, error: null }))
         .catch((e: unknown) => {
           if (!ctl.signal.aborted) setState((s) => ({ ...s, checking: false, error: describeError(e) }));

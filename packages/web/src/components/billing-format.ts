@@ -35,7 +35,11 @@ export function x12Segments(content: string): string[] {
   const text = content.replace(/^\uFEFF/, '');
   let term = '~';
   if (text.startsWith('ISA') && text.length >= 106) term = text[105];
-  if (term === '\n' || term === '\r') return text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  if (term === '\n' || term === '\r')
+    return text
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   return text
     .split(term)
     .map((s) => s.replace(/^[\r\n]+|[\r\n]+$/g, ''))

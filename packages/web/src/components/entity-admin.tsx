@@ -38,7 +38,20 @@ interface Props<T extends { id: number }> {
 const LIMIT = 50;
 
 export function EntityAdmin<T extends { id: number }>(props: Props<T>) {
-  const { title, noun, path, fields, columns, write, searchable, query, fixed, renderDetail, headingLevel = 1, filters } = props;
+  const {
+    title,
+    noun,
+    path,
+    fields,
+    columns,
+    write,
+    searchable,
+    query,
+    fixed,
+    renderDetail,
+    headingLevel = 1,
+    filters,
+  } = props;
   const { can } = useAuth();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
@@ -49,7 +62,10 @@ export function EntityAdmin<T extends { id: number }>(props: Props<T>) {
     setLocalSel(id);
     if (props.onSelect && id !== 'new') props.onSelect(id);
   };
-  const list = useApi(() => api.get<Page<T>>(path, { ...query, q: searchable ? q || undefined : undefined, limit: LIMIT, offset }), [path, q, offset, JSON.stringify(query)]);
+  const list = useApi(
+    () => api.get<Page<T>>(path, { ...query, q: searchable ? q || undefined : undefined, limit: LIMIT, offset }),
+    [path, q, offset, JSON.stringify(query)],
+  );
   const detail = useApi(
     () => (typeof selected === 'number' ? api.get<T>(`${path}/${selected}`) : Promise.resolve(null)),
     [path, selected],
@@ -118,7 +134,9 @@ export function EntityAdmin<T extends { id: number }>(props: Props<T>) {
                     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                       e.preventDefault();
                       const tr = e.currentTarget;
-                      const next = (e.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling) as HTMLElement | null;
+                      const next = (
+                        e.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling
+                      ) as HTMLElement | null;
                       next?.focus();
                     }
                   }}
@@ -137,7 +155,15 @@ export function EntityAdmin<T extends { id: number }>(props: Props<T>) {
       ) : null}
       {selected === 'new' ? (
         <div className="panel">
-          <EntityForm key="new" title={`New ${noun}`} fields={fields} record={null} fixed={fixed} onSubmit={submit} onCancel={() => select(null)} />
+          <EntityForm
+            key="new"
+            title={`New ${noun}`}
+            fields={fields}
+            record={null}
+            fixed={fixed}
+            onSubmit={submit}
+            onCancel={() => select(null)}
+          />
         </div>
       ) : null}
       {typeof selected === 'number' ? (

@@ -26,7 +26,18 @@ interface EntityFormProps {
   fixed?: Record<string, unknown>;
 }
 
-export function EntityForm({ fields, record, onSubmit, readOnly, submitLabel, title, label, onCancel, extraButtons, fixed }: EntityFormProps) {
+export function EntityForm({
+  fields,
+  record,
+  onSubmit,
+  readOnly,
+  submitLabel,
+  title,
+  label,
+  onCancel,
+  extraButtons,
+  fixed,
+}: EntityFormProps) {
   // Reset only when the shown values change, not on every new record object (keeps unsaved edits).
   const recordKey = JSON.stringify(record ? toValues(fields, record) : { new: fixed ?? null });
   const fieldsKey = fields.map((f) => `${f.name}:${f.options?.length ?? ''}`).join(',');
@@ -113,7 +124,14 @@ export function EntityForm({ fields, record, onSubmit, readOnly, submitLabel, ti
   };
 
   return (
-    <form ref={formRef} className="entity-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-label={title ?? label}>
+    <form
+      ref={formRef}
+      className="entity-form"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-label={title ?? label}
+    >
       {title ? <h3>{title}</h3> : null}
       <Alert>{message}</Alert>
       <div className="fields">

@@ -21,7 +21,20 @@ interface FieldProps {
   inputProps?: ComponentProps<'input'>;
 }
 
-export function Field({ label, value, onChange, error, kind = 'text', options, required, readOnly, hint, size = 'm', name, inputProps }: FieldProps) {
+export function Field({
+  label,
+  value,
+  onChange,
+  error,
+  kind = 'text',
+  options,
+  required,
+  readOnly,
+  hint,
+  size = 'm',
+  name,
+  inputProps,
+}: FieldProps) {
   const id = useId();
   const errId = `${id}-err`;
   const hintId = `${id}-hint`;
@@ -37,7 +50,12 @@ export function Field({ label, value, onChange, error, kind = 'text', options, r
     <div className={`field field-${size}${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="req" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
       {kind === 'select' ? (
         <select {...common} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value)}>
@@ -49,7 +67,14 @@ export function Field({ label, value, onChange, error, kind = 'text', options, r
           ))}
         </select>
       ) : (
-        <input {...common} {...inputProps} type={kind} value={value} readOnly={readOnly} onChange={(e) => onChange(e.target.value)} />
+        <input
+          {...common}
+          {...inputProps}
+          type={kind}
+          value={value}
+          readOnly={readOnly}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
       {hint ? (
         <div className="hint" id={hintId}>

@@ -12,8 +12,13 @@ const FIELDS: FieldDef[] = [
 
 describe('form values', () => {
   it('shows stored values as strings, formatted where asked', () => {
-    expect(toValues(FIELDS, { lastName: 'Smith', middleName: null, phone: '5125550100', timelyFilingDays: 90 })).toEqual({
-      lastName: 'Smith', middleName: '', phone: '512-555-0100', timelyFilingDays: '90',
+    expect(
+      toValues(FIELDS, { lastName: 'Smith', middleName: null, phone: '5125550100', timelyFilingDays: 90 }),
+    ).toEqual({
+      lastName: 'Smith',
+      middleName: '',
+      phone: '512-555-0100',
+      timelyFilingDays: '90',
     });
   });
 
@@ -25,7 +30,10 @@ describe('form values', () => {
   it('an edit sends only what changed; an emptied optional field becomes null, a required one ""', () => {
     const initial = toValues(FIELDS, { lastName: 'Smith', middleName: 'Q', phone: '5125550100', timelyFilingDays: 90 });
     expect(payload(FIELDS, initial, initial)).toEqual({});
-    expect(payload(FIELDS, { ...initial, middleName: '', phone: '512-555-0199' }, initial)).toEqual({ middleName: null, phone: '512-555-0199' });
+    expect(payload(FIELDS, { ...initial, middleName: '', phone: '512-555-0199' }, initial)).toEqual({
+      middleName: null,
+      phone: '512-555-0199',
+    });
     expect(payload(FIELDS, { ...initial, lastName: '  ' }, initial)).toEqual({ lastName: '' });
   });
 });
@@ -41,7 +49,9 @@ describe('display formats and query strings', () => {
   });
 
   it('drops empty query values', () => {
-    expect(queryString({ q: 'smith, jo', limit: 50, offset: 0, action: '', patientId: undefined })).toBe('?q=smith%2C+jo&limit=50&offset=0');
+    expect(queryString({ q: 'smith, jo', limit: 50, offset: 0, action: '', patientId: undefined })).toBe(
+      '?q=smith%2C+jo&limit=50&offset=0',
+    );
     expect(queryString({})).toBe('');
   });
 });

@@ -1,4 +1,14 @@
-export function Pager({ total, limit, offset, onChange }: { total: number; limit: number; offset: number; onChange: (offset: number) => void }) {
+export function Pager({
+  total,
+  limit,
+  offset,
+  onChange,
+}: {
+  total: number;
+  limit: number;
+  offset: number;
+  onChange: (offset: number) => void;
+}) {
   if (total === 0) return <p className="muted">No results.</p>;
   const last = Math.min(offset + limit, total);
   return (

@@ -29,22 +29,52 @@ export function providerFields(practices: Option[] | null): FieldDef[] {
     { name: 'npi', label: 'NPI', required: true, size: 's' },
     { name: 'taxonomy', label: 'Taxonomy', required: true, size: 's' },
   ];
-  return practices ? [{ name: 'practiceId', label: 'Practice', kind: 'select', options: practices, required: true, size: 'l' }, ...base] : base;
+  return practices
+    ? [
+        { name: 'practiceId', label: 'Practice', kind: 'select', options: practices, required: true, size: 'l' },
+        ...base,
+      ]
+    : base;
 }
 
 const CFI: Array<[string, string]> = [
-  ['09', 'self-pay'], ['11', 'other non-federal'], ['12', 'PPO'], ['13', 'POS'], ['14', 'EPO'], ['15', 'indemnity'],
-  ['16', 'HMO Medicare risk'], ['17', 'dental maintenance'], ['AM', 'automobile medical'], ['BL', 'Blue Cross/Blue Shield'],
-  ['CH', 'CHAMPUS'], ['CI', 'commercial'], ['DS', 'disability'], ['FI', 'federal employees'], ['HM', 'HMO'],
-  ['LM', 'liability medical'], ['MA', 'Medicare Part A'], ['MB', 'Medicare Part B'], ['MC', 'Medicaid'], ['OF', 'other federal'],
-  ['TV', 'Title V'], ['VA', 'Veterans Affairs'], ['WC', 'workers’ compensation'], ['ZZ', 'mutually defined'],
+  ['09', 'self-pay'],
+  ['11', 'other non-federal'],
+  ['12', 'PPO'],
+  ['13', 'POS'],
+  ['14', 'EPO'],
+  ['15', 'indemnity'],
+  ['16', 'HMO Medicare risk'],
+  ['17', 'dental maintenance'],
+  ['AM', 'automobile medical'],
+  ['BL', 'Blue Cross/Blue Shield'],
+  ['CH', 'CHAMPUS'],
+  ['CI', 'commercial'],
+  ['DS', 'disability'],
+  ['FI', 'federal employees'],
+  ['HM', 'HMO'],
+  ['LM', 'liability medical'],
+  ['MA', 'Medicare Part A'],
+  ['MB', 'Medicare Part B'],
+  ['MC', 'Medicaid'],
+  ['OF', 'other federal'],
+  ['TV', 'Title V'],
+  ['VA', 'Veterans Affairs'],
+  ['WC', 'workers’ compensation'],
+  ['ZZ', 'mutually defined'],
 ];
 export const CFI_OPTIONS: Option[] = CFI.map(([value, label]) => ({ value, label: `${value} — ${label}` }));
 
 export const PAYER_FIELDS: FieldDef[] = [
   { name: 'name', label: 'Name', required: true, size: 'l' },
   { name: 'payerCode', label: 'Payer ID', required: true, size: 's' },
-  { name: 'claimFilingIndicator', label: 'Claim filing indicator', kind: 'select', options: CFI_OPTIONS, required: true },
+  {
+    name: 'claimFilingIndicator',
+    label: 'Claim filing indicator',
+    kind: 'select',
+    options: CFI_OPTIONS,
+    required: true,
+  },
   { name: 'timelyFilingDays', label: 'Timely filing (days)', kind: 'number', required: true, size: 's' },
   { name: 'line1', label: 'Address line 1', size: 'l' },
   { name: 'line2', label: 'Address line 2', size: 'l' },

@@ -7,12 +7,47 @@ import { formatDateTime } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
 import { useApi } from '../components/use-api.ts';
 
-const ACTIONS = ['create', 'read', 'update', 'delete', 'query', 'print', 'export', 'login', 'login_failed', 'logout', 'access_denied', 'privilege_change', 'verify'];
-const RESOURCES = ['patient', 'coverage', 'guarantor', 'practice', 'provider', 'payer', 'user', 'session', 'route', 'audit_log', 'demo_data'];
+const ACTIONS = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'query',
+  'print',
+  'export',
+  'login',
+  'login_failed',
+  'logout',
+  'access_denied',
+  'privilege_change',
+  'verify',
+];
+const RESOURCES = [
+  'patient',
+  'coverage',
+  'guarantor',
+  'practice',
+  'provider',
+  'payer',
+  'user',
+  'session',
+  'route',
+  'audit_log',
+  'demo_data',
+];
 const opts = (xs: string[]) => xs.map((x) => ({ value: x, label: x }));
 const OUTCOMES = opts(['success', 'failure', 'denied']);
 
-type SortKey = 'seq' | 'occurred_at' | 'username' | 'action' | 'resource_type' | 'resource_id' | 'patient_id' | 'source_ip' | 'outcome';
+type SortKey =
+  | 'seq'
+  | 'occurred_at'
+  | 'username'
+  | 'action'
+  | 'resource_type'
+  | 'resource_id'
+  | 'patient_id'
+  | 'source_ip'
+  | 'outcome';
 const COLUMNS: Array<{ key: SortKey; label: string }> = [
   { key: 'seq', label: 'Seq' },
   { key: 'occurred_at', label: 'When' },
@@ -52,7 +87,10 @@ export function AuditPage() {
     });
   const [verify, setVerify] = useState<{ busy: boolean; result?: VerifyResult; error?: string }>({ busy: false });
   const query: Query = { ...filters, sort: sort.key, order: sort.order };
-  const log = useApi(() => api.get<{ total: number; items: AuditEvent[] }>('/api/audit', { ...query, limit: LIMIT, offset }), [JSON.stringify(query), offset]);
+  const log = useApi(
+    () => api.get<{ total: number; items: AuditEvent[] }>('/api/audit', { ...query, limit: LIMIT, offset }),
+    [JSON.stringify(query), offset],
+  );
 
   const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   const apply = (e: FormEvent) => {
@@ -92,7 +130,11 @@ export function AuditPage() {
       </div>
       <Alert>{verify.error}</Alert>
       {verify.result ? (
-        <div className={`alert ${verify.result.ok ? 'alert-ok' : 'alert-error'}`} role="status" data-testid="verify-result">
+        <div
+          className={`alert ${verify.result.ok ? 'alert-ok' : 'alert-error'}`}
+          role="status"
+          data-testid="verify-result"
+        >
           {verify.result.ok
             ? `Chain verified: ${verify.result.entries} entries, no problems.`
             : `Chain broken: ${verify.result.problems.length} problem(s) in ${verify.result.entries} entries.`}
@@ -111,15 +153,35 @@ export function AuditPage() {
         <Field label="From" kind="date" value={draft.from} onChange={set('from')} size="s" />
         <Field label="To" kind="date" value={draft.to} onChange={set('to')} size="s" />
         <Field label="User" value={draft.username} onChange={set('username')} size="s" />
-        <Field label="Action" kind="select" options={opts(ACTIONS)} value={draft.action} onChange={set('action')} size="s" />
-        <Field label="Resource type" value={draft.resourceType} onChange={set('resourceType')} size="s" inputProps={{ list: 'audit-resource-types' }} />
+        <Field
+          label="Action"
+          kind="select"
+          options={opts(ACTIONS)}
+          value={draft.action}
+          onChange={set('action')}
+          size="s"
+        />
+        <Field
+          label="Resource type"
+          value={draft.resourceType}
+          onChange={set('resourceType')}
+          size="s"
+          inputProps={{ list: 'audit-resource-types' }}
+        />
         <datalist id="audit-resource-types">
           {RESOURCES.map((r) => (
             <option key={r} value={r} />
           ))}
         </datalist>
         <Field label="Patient ID" kind="number" value={draft.patientId} onChange={set('patientId')} size="s" />
-        <Field label="Outcome" kind="select" options={OUTCOMES} value={draft.outcome} onChange={set('outcome')} size="s" />
+        <Field
+          label="Outcome"
+          kind="select"
+          options={OUTCOMES}
+          value={draft.outcome}
+          onChange={set('outcome')}
+          size="s"
+        />
         <div className="buttons">
           <button type="submit" className="primary">
             Apply filters
@@ -136,7 +198,11 @@ export function AuditPage() {
             <thead>
               <tr>
                 {COLUMNS.map((c) => (
-                  <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                  <th
+                    key={c.key}
+                    scope="col"
+                    aria-sort={sort.key === c.key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  >
                     <button type="button" className="sort" onClick={() => sortBy(c.key)}>
                       <span className="sr-only">Sort by </span>
                       {c.label}
@@ -149,7 +215,10 @@ export function AuditPage() {
             </thead>
             <tbody>
               {log.data.items.map((e) => {
-                const details = e.details && typeof e.details === 'object' && Object.keys(e.details).length ? JSON.stringify(e.details) : '';
+                const details =
+                  e.details && typeof e.details === 'object' && Object.keys(e.details).length
+                    ? JSON.stringify(e.details)
+                    : '';
                 return (
                   <tr key={e.seq} className={e.outcome !== 'success' ? 'warn' : undefined}>
                     <td className="num">{e.seq}</td>
@@ -163,7 +232,13 @@ export function AuditPage() {
                     <td>{e.outcome}</td>
                     <td className={open.has(e.seq) ? 'details open' : 'details'}>
                       {details ? (
-                        <button type="button" className="link" aria-expanded={open.has(e.seq)} onClick={() => toggle(e.seq)} title={open.has(e.seq) ? 'Collapse' : 'Show all'}>
+                        <button
+                          type="button"
+                          className="link"
+                          aria-expanded={open.has(e.seq)}
+                          onClick={() => toggle(e.seq)}
+                          title={open.has(e.seq) ? 'Collapse' : 'Show all'}
+                        >
                           {details}
                         </button>
                       ) : null}

@@ -21,7 +21,8 @@ interface Props {
 
 type Editing = { kind: 'new' } | { kind: 'edit' | 'end'; id: number } | null;
 
-const label = (opts: Array<{ value: string; label: string }>, v: string | number | null) => opts.find((o) => o.value === String(v))?.label ?? String(v ?? '');
+const label = (opts: Array<{ value: string; label: string }>, v: string | number | null) =>
+  opts.find((o) => o.value === String(v))?.label ?? String(v ?? '');
 const coverageName = (c: Coverage) => `${label(ORDER_OPTIONS, c.coverageOrder)} ${c.payerName ?? ''}`.trim();
 
 function localToday(): string {
@@ -36,7 +37,10 @@ export function CoveragesPanel({ patientId, coverages, readOnly, onChanged }: Pr
   const [notice, setNotice] = useState<{ kind: 'ok' | 'info' | 'error'; text: string } | null>(null);
   const payers = useApi(() => api.get<Page<Payer>>('/api/payers', { limit: 500 }), []);
   const fields = useMemo(
-    () => coverageFields((payers.data?.items ?? []).map((p) => ({ value: String(p.id), label: `${p.name} (${p.payerCode})` }))),
+    () =>
+      coverageFields(
+        (payers.data?.items ?? []).map((p) => ({ value: String(p.id), label: `${p.name} (${p.payerCode})` })),
+      ),
     [payers.data],
   );
   const current = editing && editing.kind !== 'new' ? (coverages.find((c) => c.id === editing.id) ?? null) : null;
@@ -94,12 +98,19 @@ export function CoveragesPanel({ patientId, coverages, readOnly, onChanged }: Pr
               <th scope="col">Subscriber</th>
               <th scope="col">Effective</th>
               <th scope="col">End</th>
-              {readOnly ? null : <th scope="col"><span className="sr-only">Actions</span></th>}
+              {readOnly ? null : (
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {coverages.map((c) => (
-              <tr key={c.id} className={editing && editing.kind !== 'new' && editing.id === c.id ? 'selected' : undefined}>
+              <tr
+                key={c.id}
+                className={editing && editing.kind !== 'new' && editing.id === c.id ? 'selected' : undefined}
+              >
                 <td>{label(ORDER_OPTIONS, c.coverageOrder)}</td>
                 <td>
                   {c.payerName} <span className="muted mono">{c.payerCode}</span>
@@ -129,10 +140,20 @@ export function CoveragesPanel({ patientId, coverages, readOnly, onChanged }: Pr
                       </span>
                     ) : (
                       <>
-                        <button type="button" className="small" onClick={() => open({ kind: 'edit', id: c.id })} aria-label={`Edit coverage ${coverageName(c)}`}>
+                        <button
+                          type="button"
+                          className="small"
+                          onClick={() => open({ kind: 'edit', id: c.id })}
+                          aria-label={`Edit coverage ${coverageName(c)}`}
+                        >
                           Edit
                         </button>{' '}
-                        <button type="button" className="small" onClick={() => open({ kind: 'end', id: c.id })} aria-label={`End coverage ${coverageName(c)}`}>
+                        <button
+                          type="button"
+                          className="small"
+                          onClick={() => open({ kind: 'end', id: c.id })}
+                          aria-label={`End coverage ${coverageName(c)}`}
+                        >
                           End
                         </button>{' '}
                         <button
@@ -180,7 +201,10 @@ export function CoveragesPanel({ patientId, coverages, readOnly, onChanged }: Pr
               const late = ended.claimsAfterEnd;
               setNotice(
                 late.length
-                  ? { kind: 'info', text: `Ended the ${coverageName(current)} coverage on ${ended.endDate}. These claims are for visits after that date and will need billing elsewhere: ${late.map((c) => `${c.claimNumber} (${c.serviceDateFrom}, ${c.state})`).join(', ')}.` }
+                  ? {
+                      kind: 'info',
+                      text: `Ended the ${coverageName(current)} coverage on ${ended.endDate}. These claims are for visits after that date and will need billing elsewhere: ${late.map((c) => `${c.claimNumber} (${c.serviceDateFrom}, ${c.state})`).join(', ')}.`,
+                    }
                   : { kind: 'ok', text: `Ended the ${coverageName(current)} coverage on ${ended.endDate}.` },
               );
               onChanged();
@@ -192,7 +216,15 @@ export function CoveragesPanel({ patientId, coverages, readOnly, onChanged }: Pr
   );
 }
 
-function EndCoverageForm({ coverage, onCancel, onEnded }: { coverage: Coverage; onCancel: () => void; onEnded: (c: EndedCoverage) => void }) {
+function EndCoverageForm({
+  coverage,
+  onCancel,
+  onEnded,
+}: {
+  coverage: Coverage;
+  onCancel: () => void;
+  onEnded: (c: EndedCoverage) => void;
+}) {
   const [endDate, setEndDate] = useState(coverage.endDate ?? localToday());
   const [error, setError] = useState<string | undefined>();
   const [message, setMessage] = useState<string | null>(null);
@@ -215,14 +247,33 @@ function EndCoverageForm({ coverage, onCancel, onEnded }: { coverage: Coverage; 
   };
 
   return (
-    <form className="entity-form" onSubmit={submit} aria-label="End coverage" noValidate onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <form
+      className="entity-form"
+      onSubmit={submit}
+      aria-label="End coverage"
+      noValidate
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
       <h3>End coverage {coverageName(coverage)}</h3>
       <p className="muted">
-        The policy stays on file for the claims it paid; from the day after the end date, new claims go to the next coverage. Effective {coverage.effectiveDate}.
+        The policy stays on file for the claims it paid; from the day after the end date, new claims go to the next
+        coverage. Effective {coverage.effectiveDate}.
       </p>
       <Alert>{message}</Alert>
       <div className="fields">
-        <Field label="End date" kind="date" name="endDate" required size="s" value={endDate} error={error} onChange={(v) => { setEndDate(v); setError(undefined); }} />
+        <Field
+          label="End date"
+          kind="date"
+          name="endDate"
+          required
+          size="s"
+          value={endDate}
+          error={error}
+          onChange={(v) => {
+            setEndDate(v);
+            setError(undefined);
+          }}
+        />
       </div>
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy || !endDate}>

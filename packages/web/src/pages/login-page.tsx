@@ -25,8 +25,23 @@ function PasswordStep() {
         <p className="muted">Log in to continue</p>
         <Alert kind="info">{!error ? notice : null}</Alert>
         <Alert>{error}</Alert>
-        <Field label="User name" value={username} onChange={setUsername} required size="l" inputProps={{ autoFocus: true, autoComplete: 'username' }} />
-        <Field label="Password" kind="password" value={password} onChange={setPassword} required size="l" inputProps={{ autoComplete: 'current-password' }} />
+        <Field
+          label="User name"
+          value={username}
+          onChange={setUsername}
+          required
+          size="l"
+          inputProps={{ autoFocus: true, autoComplete: 'username' }}
+        />
+        <Field
+          label="Password"
+          kind="password"
+          value={password}
+          onChange={setPassword}
+          required
+          size="l"
+          inputProps={{ autoComplete: 'current-password' }}
+        />
         <button type="submit" className="primary" disabled={busy || !username || !password}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
@@ -38,7 +53,11 @@ function PasswordStep() {
 /** One code field and a submit button; errors shown above; a refused code is cleared. */
 function useCodeForm(send: (code: string) => Promise<void>) {
   const [code, setCode] = useState('');
-  const { busy, error, submit } = useSubmit(() => send(code.trim()), codeError, () => setCode(''));
+  const { busy, error, submit } = useSubmit(
+    () => send(code.trim()),
+    codeError,
+    () => setCode(''),
+  );
   return { code, setCode, error, busy, submit };
 }
 
@@ -51,7 +70,14 @@ function CodeStep() {
         <h1 id="login-title">medbill</h1>
         <p className="muted">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
         <Alert>{f.error}</Alert>
-        <Field label="Authentication code" value={f.code} onChange={f.setCode} required size="l" inputProps={{ autoFocus: true, autoComplete: 'one-time-code', inputMode: 'text', maxLength: 40 }} />
+        <Field
+          label="Authentication code"
+          value={f.code}
+          onChange={f.setCode}
+          required
+          size="l"
+          inputProps={{ autoFocus: true, autoComplete: 'one-time-code', inputMode: 'text', maxLength: 40 }}
+        />
         <button type="submit" className="primary" disabled={f.busy || f.code.trim().length < 6}>
           {f.busy ? 'Checking…' : 'Verify'}
         </button>{' '}
@@ -77,8 +103,19 @@ function EnrolStep() {
         <h1 id="login-title">Set up two-step log-in</h1>
         <p className="muted">Your organisation requires a second step at log-in. Set it up now to continue.</p>
         <Alert>{loadError ?? f.error}</Alert>
-        {enrolment ? <EnrolmentCode enrolment={enrolment} /> : !loadError ? <p className="loading">Preparing…</p> : null}
-        <Field label="Code from the app" value={f.code} onChange={f.setCode} required size="m" inputProps={{ autoComplete: 'one-time-code', inputMode: 'numeric', maxLength: 6 }} />
+        {enrolment ? (
+          <EnrolmentCode enrolment={enrolment} />
+        ) : !loadError ? (
+          <p className="loading">Preparing…</p>
+        ) : null}
+        <Field
+          label="Code from the app"
+          value={f.code}
+          onChange={f.setCode}
+          required
+          size="m"
+          inputProps={{ autoComplete: 'one-time-code', inputMode: 'numeric', maxLength: 6 }}
+        />
         <button type="submit" className="primary" disabled={f.busy || !enrolment || f.code.trim().length !== 6}>
           {f.busy ? 'Checking…' : 'Confirm and log in'}
         </button>{' '}

@@ -16,8 +16,16 @@ export function NewPatientPage() {
       </p>
       <h1>New patient</h1>
       <div className="panel">
-        <EntityForm fields={PATIENT_FIELDS} record={null} onSubmit={create} label="Patient demographics" submitLabel="Create patient" />
-        <p className="muted">Leave the account number empty to get the next one. Add coverages on the patient’s page.</p>
+        <EntityForm
+          fields={PATIENT_FIELDS}
+          record={null}
+          onSubmit={create}
+          label="Patient demographics"
+          submitLabel="Create patient"
+        />
+        <p className="muted">
+          Leave the account number empty to get the next one. Add coverages on the patient’s page.
+        </p>
       </div>
     </section>
   );

@@ -43,7 +43,13 @@ export function PatientPage({ id }: { id: number }) {
       </div>
       <div className="panel">
         <h2>Demographics</h2>
-        <EntityForm fields={PATIENT_FIELDS} record={data as unknown as Record<string, unknown>} onSubmit={save} readOnly={readOnly} label="Patient demographics" />
+        <EntityForm
+          fields={PATIENT_FIELDS}
+          record={data as unknown as Record<string, unknown>}
+          onSubmit={save}
+          readOnly={readOnly}
+          label="Patient demographics"
+        />
       </div>
       <div className="panel">
         <CoveragesPanel patientId={id} coverages={data.coverages} readOnly={readOnly} onChanged={reload} />

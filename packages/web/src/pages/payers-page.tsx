@@ -5,10 +5,23 @@ import { CFI_OPTIONS, PAYER_FIELDS } from './admin-fields.ts';
 const COLUMNS: Column<Payer>[] = [
   { label: 'Name', cell: (p) => p.name },
   { label: 'Payer ID', cell: (p) => p.payerCode, className: 'mono' },
-  { label: 'Claim filing indicator', cell: (p) => CFI_OPTIONS.find((o) => o.value === p.claimFilingIndicator)?.label ?? p.claimFilingIndicator },
+  {
+    label: 'Claim filing indicator',
+    cell: (p) => CFI_OPTIONS.find((o) => o.value === p.claimFilingIndicator)?.label ?? p.claimFilingIndicator,
+  },
   { label: 'Timely filing (days)', cell: (p) => p.timelyFilingDays, className: 'num' },
 ];
 
 export function PayersPage() {
-  return <EntityAdmin<Payer> title="Payers" noun="payer" path="/api/payers" fields={PAYER_FIELDS} columns={COLUMNS} write="payer:write" searchable />;
+  return (
+    <EntityAdmin<Payer>
+      title="Payers"
+      noun="payer"
+      path="/api/payers"
+      fields={PAYER_FIELDS}
+      columns={COLUMNS}
+      write="payer:write"
+      searchable
+    />
+  );
 }

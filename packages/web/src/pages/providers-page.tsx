@@ -12,10 +12,16 @@ export function ProvidersPage() {
   const { search } = useLocation();
   const practiceId = search.get('practiceId') ?? '';
   const practices = useApi(() => api.get<Page<Practice>>('/api/practices', { limit: 500 }), []);
-  const options = useMemo(() => (practices.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.legalName })), [practices.data]);
+  const options = useMemo(
+    () => (practices.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.legalName })),
+    [practices.data],
+  );
   const fields = useMemo(() => providerFields(options), [options]);
   const columns = useMemo<Column<Provider>[]>(
-    () => [...PROVIDER_COLUMNS, { label: 'Practice', cell: (p) => options.find((o) => o.value === String(p.practiceId))?.label ?? p.practiceId }],
+    () => [
+      ...PROVIDER_COLUMNS,
+      { label: 'Practice', cell: (p) => options.find((o) => o.value === String(p.practiceId))?.label ?? p.practiceId },
+    ],
     [options],
   );
   return (

@@ -39,7 +39,12 @@ export function UserRow({ user: u, isMe, manage, onChange, onResetMfa }: Props) 
       <td>
         {editable ? (
           <span className="inline">
-            <select aria-label={`Role of ${u.username}`} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={busy}>
+            <select
+              aria-label={`Role of ${u.username}`}
+              value={role}
+              onChange={(e) => setRole(e.target.value as Role)}
+              disabled={busy}
+            >
               {ROLE_OPTIONS.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -48,7 +53,12 @@ export function UserRow({ user: u, isMe, manage, onChange, onResetMfa }: Props) 
             </select>
             {role !== u.role ? (
               <>
-                <button type="button" className="small primary" disabled={busy} onClick={() => void run({ role }, `role changed to ${ROLE_LABELS[role]}; their sessions were ended`)}>
+                <button
+                  type="button"
+                  className="small primary"
+                  disabled={busy}
+                  onClick={() => void run({ role }, `role changed to ${ROLE_LABELS[role]}; their sessions were ended`)}
+                >
                   Change role
                 </button>
                 <button type="button" className="small" disabled={busy} onClick={() => setRole(u.role)}>
@@ -72,7 +82,11 @@ export function UserRow({ user: u, isMe, manage, onChange, onResetMfa }: Props) 
               className="small"
               disabled={busy}
               onClick={() => {
-                if (window.confirm(`Reset two-step log-in of ${u.username}? They are logged out and must set it up again.`)) {
+                if (
+                  window.confirm(
+                    `Reset two-step log-in of ${u.username}? They are logged out and must set it up again.`,
+                  )
+                ) {
                   setBusy(true);
                   void onResetMfa(u).finally(() => setBusy(false));
                 }
@@ -94,7 +108,10 @@ export function UserRow({ user: u, isMe, manage, onChange, onResetMfa }: Props) 
               className="small"
               disabled={busy}
               onClick={() => {
-                if (u.disabled || window.confirm(`Disable ${u.username}? They are logged out at once and cannot log in.`)) {
+                if (
+                  u.disabled ||
+                  window.confirm(`Disable ${u.username}? They are logged out at once and cannot log in.`)
+                ) {
                   void run({ disabled: !u.disabled }, u.disabled ? 'enabled' : 'disabled and logged out');
                 }
               }}

@@ -66,7 +66,14 @@ export function UsersPage() {
       {can('tenant:manage') ? <TenantMfaSetting onChanged={users.reload} /> : null}
       {creating ? (
         <div className="panel">
-          <EntityForm title="New user" fields={NEW_USER_FIELDS} record={null} onSubmit={create} onCancel={() => setCreating(false)} submitLabel="Create user" />
+          <EntityForm
+            title="New user"
+            fields={NEW_USER_FIELDS}
+            record={null}
+            onSubmit={create}
+            onCancel={() => setCreating(false)}
+            submitLabel="Create user"
+          />
         </div>
       ) : null}
       {users.data ? (
@@ -79,12 +86,23 @@ export function UsersPage() {
               <th scope="col">Status</th>
               <th scope="col">Two-step log-in</th>
               <th scope="col">Created</th>
-              {manage ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
+              {manage ? (
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
             {users.data.items.map((u) => (
-              <UserRow key={`${u.id}-${u.role}-${u.disabled}`} user={u} isMe={u.id === me?.id} manage={manage} onChange={change} onResetMfa={resetMfa} />
+              <UserRow
+                key={`${u.id}-${u.role}-${u.disabled}`}
+                user={u}
+                isMe={u.id === me?.id}
+                manage={manage}
+                onChange={change}
+                onResetMfa={resetMfa}
+              />
             ))}
           </tbody>
         </table>
@@ -100,12 +118,25 @@ function TenantMfaSetting({ onChanged }: { onChanged: () => void }) {
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   if (!tenant.data) return null;
   const toggle = async (on: boolean) => {
-    if (on && !window.confirm('Require two-step log-in for everyone? Users without it are logged out and must set it up at their next log-in.')) return;
+    if (
+      on &&
+      !window.confirm(
+        'Require two-step log-in for everyone? Users without it are logged out and must set it up at their next log-in.',
+      )
+    )
+      return;
     setBusy(true);
     setNote(null);
     try {
-      const r = await api.patch<{ mfaRequired: boolean; sessionsEnded: number }>('/api/tenant/security', { mfaRequired: on });
-      setNote({ kind: 'ok', text: on ? `Two-step log-in is now required (${r.sessionsEnded} session(s) ended).` : 'Two-step log-in is no longer required.' });
+      const r = await api.patch<{ mfaRequired: boolean; sessionsEnded: number }>('/api/tenant/security', {
+        mfaRequired: on,
+      });
+      setNote({
+        kind: 'ok',
+        text: on
+          ? `Two-step log-in is now required (${r.sessionsEnded} session(s) ended).`
+          : 'Two-step log-in is no longer required.',
+      });
       tenant.reload();
       onChanged();
     } catch (e) {
@@ -117,7 +148,13 @@ function TenantMfaSetting({ onChanged }: { onChanged: () => void }) {
   return (
     <div className="panel">
       <label className="checkbox">
-        <input type="checkbox" checked={tenant.data.mfaRequired} disabled={busy} onChange={(e) => void toggle(e.target.checked)} /> Require two-step log-in (MFA) for all users
+        <input
+          type="checkbox"
+          checked={tenant.data.mfaRequired}
+          disabled={busy}
+          onChange={(e) => void toggle(e.target.checked)}
+        />{' '}
+        Require two-step log-in (MFA) for all users
       </label>
       <Alert kind={note?.kind ?? 'ok'}>{note?.text}</Alert>
     </div>

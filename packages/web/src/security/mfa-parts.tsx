@@ -27,7 +27,8 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
     <div className="panel recovery-codes">
       <h2>Your recovery codes</h2>
       <p>
-        Each code logs you in once if you lose your phone. Store them somewhere safe now: <strong>they are not shown again</strong>.
+        Each code logs you in once if you lose your phone. Store them somewhere safe now:{' '}
+        <strong>they are not shown again</strong>.
       </p>
       <ul className="mono" aria-label="Recovery codes">
         {codes.map((c) => (

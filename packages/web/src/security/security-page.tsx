@@ -13,7 +13,17 @@ interface MfaStatus {
   recoveryCodesLeft: number;
 }
 
-function CodeForm({ label, submitLabel, onSubmit, danger }: { label: string; submitLabel: string; onSubmit: (code: string) => Promise<void>; danger?: boolean }) {
+function CodeForm({
+  label,
+  submitLabel,
+  onSubmit,
+  danger,
+}: {
+  label: string;
+  submitLabel: string;
+  onSubmit: (code: string) => Promise<void>;
+  danger?: boolean;
+}) {
   const [code, setCode] = useState('');
   const { busy, error, submit } = useSubmit(async () => {
     await onSubmit(code.trim());
@@ -22,7 +32,14 @@ function CodeForm({ label, submitLabel, onSubmit, danger }: { label: string; sub
   return (
     <form onSubmit={submit} className="inline-form">
       <Alert>{error}</Alert>
-      <Field label={label} value={code} onChange={setCode} required size="m" inputProps={{ autoComplete: 'one-time-code', maxLength: 40 }} />
+      <Field
+        label={label}
+        value={code}
+        onChange={setCode}
+        required
+        size="m"
+        inputProps={{ autoComplete: 'one-time-code', maxLength: 40 }}
+      />
       <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy || code.trim().length < 6}>
         {submitLabel}
       </button>
@@ -78,12 +95,10 @@ export function SecurityPage() {
         <div className="panel">
           <h2>Two-step log-in</h2>
           <p data-testid="mfa-status">
-            {s.enabled ? (
-              <span className="tag tag-ok">on</span>
-            ) : (
-              <span className="tag tag-bad">off</span>
-            )}{' '}
-            {s.enabled ? `${s.recoveryCodesLeft} recovery code${s.recoveryCodesLeft === 1 ? '' : 's'} left.` : 'After your password you will only need a code from your phone.'}
+            {s.enabled ? <span className="tag tag-ok">on</span> : <span className="tag tag-bad">off</span>}{' '}
+            {s.enabled
+              ? `${s.recoveryCodesLeft} recovery code${s.recoveryCodesLeft === 1 ? '' : 's'} left.`
+              : 'After your password you will only need a code from your phone.'}
             {s.required ? ' Your organisation requires it.' : null}
           </p>
           {enrolment ? (
@@ -102,11 +117,20 @@ export function SecurityPage() {
           {s.enabled && !enrolment ? (
             <>
               <h3>Recovery codes</h3>
-              <CodeForm label="Current code (to make new recovery codes)" submitLabel="Make new recovery codes" onSubmit={regenerate} />
+              <CodeForm
+                label="Current code (to make new recovery codes)"
+                submitLabel="Make new recovery codes"
+                onSubmit={regenerate}
+              />
               {!s.required ? (
                 <>
                   <h3>Turn off</h3>
-                  <CodeForm label="Current code or a recovery code (to turn off)" submitLabel="Turn off two-step log-in" onSubmit={disable} danger />
+                  <CodeForm
+                    label="Current code or a recovery code (to turn off)"
+                    submitLabel="Turn off two-step log-in"
+                    onSubmit={disable}
+                    danger
+                  />
                 </>
               ) : null}
             </>

@@ -42,8 +42,22 @@ export const TA105_BY_CODE: Record<string, string> = {
 
 /** ISA field problems (ISA_FIELD_INVALID on element n) → TA105. */
 export const TA105_BY_ISA_ELEMENT: Record<number, string> = {
-  1: '010', 2: '011', 3: '012', 4: '013', 5: '005', 6: '006', 7: '007', 8: '008',
-  9: '014', 10: '015', 11: '016', 12: '017', 13: '018', 14: '019', 15: '020', 16: '027',
+  1: '010',
+  2: '011',
+  3: '012',
+  4: '013',
+  5: '005',
+  6: '006',
+  7: '007',
+  8: '008',
+  9: '014',
+  10: '015',
+  11: '016',
+  12: '017',
+  13: '018',
+  14: '019',
+  15: '020',
+  16: '027',
 };
 
 /** Descriptions for people (CLI and reader output). */

@@ -7,7 +7,10 @@ import type { AckStatus, ElementErrorAck, GroupAck, SegmentErrorAck, Transaction
 /** IK404 may not hold separators; keep it short and printable. */
 function badData(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  const clean = value.replace(/[^A-Za-z0-9 .,\-/()&@#%?'"=+!$;]/g, ' ').slice(0, 99).trim();
+  const clean = value
+    .replace(/[^A-Za-z0-9 .,\-/()&@#%?'"=+!$;]/g, ' ')
+    .slice(0, 99)
+    .trim();
   return clean === '' ? undefined : clean;
 }
 
@@ -54,7 +57,10 @@ export function segmentErrors(tx: TransactionResult, issues: readonly X12Issue[]
     if (!ik304 || at === undefined) continue;
     const position = Math.max(1, at - tx.stIndex + 1);
     const loop = standardLoopId(issue.location.loop);
-    const segmentId = (issue.location.segmentId ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 3);
+    const segmentId = (issue.location.segmentId ?? '')
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 3);
     if (segmentId.length < 2) continue; // unreadable segment id: the IK5 still rejects
     if (ik403) {
       let seg = byElementSegment.get(position);
@@ -88,14 +94,27 @@ export function transactionAck(tx: TransactionResult): TransactionSetAck {
     status = 'E';
     codes.add('I5');
   }
-  const ack: TransactionSetAck = { st01: copyValue(tx.st01), controlNumber: copyValue(tx.st02), segmentErrors: segs, status, errorCodes: [...codes].slice(0, 5) };
+  const ack: TransactionSetAck = {
+    st01: copyValue(tx.st01),
+    controlNumber: copyValue(tx.st02),
+    segmentErrors: segs,
+    status,
+    errorCodes: [...codes].slice(0, 5),
+  };
   if (copyValue(tx.st03)) ack.version = copyValue(tx.st03);
   return ack;
 }
 
 export function groupAck(g: GroupResult): GroupAck {
   const transactions = g.transactions.map(transactionAck);
-  const errorCodes = [...new Set(g.issues.filter((i) => i.severity === 'error').map((i) => AK905_BY_CODE[i.code]).filter((c): c is string => c !== undefined))];
+  const errorCodes = [
+    ...new Set(
+      g.issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => AK905_BY_CODE[i.code])
+        .filter((c): c is string => c !== undefined),
+    ),
+  ];
   const received = transactions.length;
   let accepted = transactions.filter((t) => t.status === 'A' || t.status === 'E').length;
   let status: AckStatus;
@@ -104,7 +123,16 @@ export function groupAck(g: GroupResult): GroupAck {
     accepted = 0;
   } else if (accepted < received) status = 'P';
   else status = transactions.some((t) => t.status === 'E') ? 'E' : 'A';
-  const ack: GroupAck = { functionalId: copyValue(g.gs01), groupControlNumber: copyValue(g.gs06), transactions, status, included: g.geCount ?? received, received, accepted, errorCodes: errorCodes.slice(0, 5) };
+  const ack: GroupAck = {
+    functionalId: copyValue(g.gs01),
+    groupControlNumber: copyValue(g.gs06),
+    transactions,
+    status,
+    included: g.geCount ?? received,
+    received,
+    accepted,
+    errorCodes: errorCodes.slice(0, 5),
+  };
   if (copyValue(g.gs08)) ack.version = copyValue(g.gs08);
   return ack;
 }

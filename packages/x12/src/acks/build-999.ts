@@ -15,14 +15,21 @@ export function ack999Body(g: GroupAck, delims: Delimiters = DEFAULT_DELIMITERS)
     for (const s of t.segmentErrors) {
       out.push({ id: 'IK3', elements: [s.segmentId, String(s.position), s.loop ?? '', s.code] });
       for (const e of s.elements) {
-        const pos = [String(e.position), e.component !== undefined ? String(e.component) : '', e.repetition !== undefined ? String(e.repetition) : ''];
+        const pos = [
+          String(e.position),
+          e.component !== undefined ? String(e.component) : '',
+          e.repetition !== undefined ? String(e.repetition) : '',
+        ];
         while (pos.length > 1 && pos[pos.length - 1] === '') pos.pop();
         out.push({ id: 'IK4', elements: [pos.join(delims.component), e.reference ?? '', e.code, e.badData ?? ''] });
       }
     }
     out.push({ id: 'IK5', elements: [t.status, ...t.errorCodes] });
   }
-  out.push({ id: 'AK9', elements: [g.status, String(g.included), String(g.received), String(g.accepted), ...g.errorCodes] });
+  out.push({
+    id: 'AK9',
+    elements: [g.status, String(g.included), String(g.received), String(g.accepted), ...g.errorCodes],
+  });
   return out;
 }
 
@@ -47,12 +54,17 @@ export interface AckEnvelopeOptions {
 /** A party copied from the received ISA, made safe to write back (2-char qualifier, 1-15 char id). */
 export function copyParty(qualifier: string | undefined, id: string | undefined, fallback: string): Party {
   const q = (qualifier ?? '').replace(/[^A-Z0-9]/gi, '');
-  const i = copyValue(id ?? '').trim().slice(0, 15);
+  const i = copyValue(id ?? '')
+    .trim()
+    .slice(0, 15);
   return { qualifier: q.length === 2 ? q : 'ZZ', id: i || fallback };
 }
 
 /** Serialize 999 transaction sets (one per acknowledged group) in their own interchange. */
-export function write999(groups: readonly GroupAck[], opts: AckEnvelopeOptions & { appSender?: string; appReceiver?: string }): string {
+export function write999(
+  groups: readonly GroupAck[],
+  opts: AckEnvelopeOptions & { appSender?: string; appReceiver?: string },
+): string {
   const first = Number(opts.firstTransactionControlNumber ?? '1');
   const delims = opts.delimiters ?? DEFAULT_DELIMITERS;
   return buildInterchange(
@@ -70,7 +82,11 @@ export function write999(groups: readonly GroupAck[], opts: AckEnvelopeOptions &
           appReceiver: opts.appReceiver ?? 'SENDER',
           controlNumber: opts.groupControlNumber ?? String(Number(opts.controlNumber)),
           version: ACK_999_VERSION,
-          transactions: groups.map((g, i) => ({ id: '999', controlNumber: String(first + i).padStart(4, '0'), body: ack999Body(g, delims) })),
+          transactions: groups.map((g, i) => ({
+            id: '999',
+            controlNumber: String(first + i).padStart(4, '0'),
+            body: ack999Body(g, delims),
+          })),
         },
       ],
     },

@@ -25,7 +25,16 @@ function ik3(s: Segment): SegmentErrorAck {
 
 /** Read the AK1 … AK9 body of one 999 transaction set into a GroupAck. */
 export function read999Body(body: readonly Segment[], d: Delimiters = DEFAULT_DELIMITERS): GroupAck {
-  const g: GroupAck = { functionalId: '', groupControlNumber: '', transactions: [], status: 'R', included: 0, received: 0, accepted: 0, errorCodes: [] };
+  const g: GroupAck = {
+    functionalId: '',
+    groupControlNumber: '',
+    transactions: [],
+    status: 'R',
+    included: 0,
+    received: 0,
+    accepted: 0,
+    errorCodes: [],
+  };
   let tx: TransactionSetAck | null = null;
   let seg: SegmentErrorAck | null = null;
   for (const s of body) {
@@ -81,12 +90,18 @@ export function read999(text: string, opts: { file?: string } = {}): Read999Resu
   const d = tok.delimiters ?? DEFAULT_DELIMITERS;
   const acks = allTransactions(env)
     .filter((t) => t.st01 === '999')
-    .map((t) => ({ controlNumber: t.controlNumber, group: read999Body(t.segments.slice(1, t.se ? -1 : undefined), d) }));
+    .map((t) => ({
+      controlNumber: t.controlNumber,
+      group: read999Body(t.segments.slice(1, t.se ? -1 : undefined), d),
+    }));
   return { acks, issues: [...tok.issues, ...env.issues] };
 }
 
 /** Registry reader (transactions/registry.ts): one 999 transaction set, ST … SE, into a GroupAck. */
-export function read999Transaction(segments: Segment[], ctx: { delimiters?: Delimiters }): { value: GroupAck; issues: X12Issue[] } {
+export function read999Transaction(
+  segments: Segment[],
+  ctx: { delimiters?: Delimiters },
+): { value: GroupAck; issues: X12Issue[] } {
   const body = segments.filter((s) => s.id !== 'ST' && s.id !== 'SE');
   return { value: read999Body(body, ctx.delimiters ?? DEFAULT_DELIMITERS), issues: [] };
 }

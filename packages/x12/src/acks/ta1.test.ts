@@ -12,12 +12,15 @@ if (!haveData) console.warn(`ta1.test: ${samples} is absent; sample-based TA1 te
 const read = (rel: string) => readFileSync(path.join(samples, rel), 'utf8');
 const ENV = { controlNumber: '5', date: '20260102', time: '0930' } as const;
 
-const ISA = 'ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *260101*1200*^*00501*000000007*1*T*:~';
+const ISA =
+  'ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *260101*1200*^*00501*000000007*1*T*:~';
 const BODY = 'GS*HP*S*R*20260101*1200*7*X*005010X221A1~ST*835*0001~SE*2*0001~GE*1*7~';
 
 describe('TA1', () => {
   it('accepts a sound interchange (TA104 A, TA105 000)', () => {
-    expect(ta1FromValidation(validateFile(`${ISA}${BODY}IEA*1*000000007~`))).toEqual([{ controlNumber: '000000007', date: '260101', time: '1200', status: 'A', noteCode: '000' }]);
+    expect(ta1FromValidation(validateFile(`${ISA}${BODY}IEA*1*000000007~`))).toEqual([
+      { controlNumber: '000000007', date: '260101', time: '1200', status: 'A', noteCode: '000' },
+    ]);
   });
 
   it('rejects an IEA control number mismatch with note 001', () => {
@@ -33,7 +36,9 @@ describe('TA1', () => {
   it('round-trips: build → read', () => {
     const result = validateFile(`${ISA}${BODY}IEA*1*000000008~`);
     const text = buildTa1(result, ENV)!;
-    expect(text.startsWith('ISA*00*          *00*          *ZZ*RECEIVER       *ZZ*SUBMITTER      *260102*0930*')).toBe(true);
+    expect(text.startsWith('ISA*00*          *00*          *ZZ*RECEIVER       *ZZ*SUBMITTER      *260102*0930*')).toBe(
+      true,
+    );
     expect(text).toContain('TA1*000000007*260101*1200*R*001~IEA*0*000000005~');
     const back = readTa1(text);
     expect(back.issues).toEqual([]);
@@ -42,7 +47,9 @@ describe('TA1', () => {
 
   it('writes several TA1s in one interchange', () => {
     const t = { controlNumber: '000000001', date: '260101', time: '1200', status: 'A', noteCode: '000' } as const;
-    expect(readTa1(writeTa1([t, { ...t, controlNumber: '000000002', status: 'R', noteCode: '001' }], ENV)).ta1s).toHaveLength(2);
+    expect(
+      readTa1(writeTa1([t, { ...t, controlNumber: '000000002', status: 'R', noteCode: '001' }], ENV)).ta1s,
+    ).toHaveLength(2);
   });
 
   it('returns null when there is no ISA to acknowledge', () => {
@@ -52,10 +59,15 @@ describe('TA1', () => {
 
 describe.skipIf(!haveData)('TA1 samples', () => {
   it('reads the 5010 TA1 with > and + separators', () => {
-    expect(readTa1(read('ta1/oopfactory__TechnicalAcknowledgment_SampleFromJeffN825.txt')).ta1s).toEqual([{ controlNumber: '900000001', date: '100624', time: '1430', status: 'R', noteCode: '006' }]);
+    expect(readTa1(read('ta1/oopfactory__TechnicalAcknowledgment_SampleFromJeffN825.txt')).ta1s).toEqual([
+      { controlNumber: '900000001', date: '100624', time: '1430', status: 'R', noteCode: '006' },
+    ]);
   });
 
   it('notes the IEA mismatch of the invalid 835 fixture', () => {
-    expect(ta1FromValidation(validateFile(read('invalid/badx12__error_validation.edi')))[0]).toMatchObject({ status: 'R', noteCode: '001' });
+    expect(ta1FromValidation(validateFile(read('invalid/badx12__error_validation.edi')))[0]).toMatchObject({
+      status: 'R',
+      noteCode: '001',
+    });
   });
 });

@@ -22,12 +22,20 @@ export function ta1FromValidation(result: ValidateFileResult): Ta1[] {
       const at = x.location.segmentIndex;
       return at === undefined ? result.interchanges.length === 1 : at >= start && at < end;
     });
-    const noted = issues.map((x) => ({ x, code: noteCode(x) })).filter((n): n is { x: X12Issue; code: string } => n.code !== undefined);
+    const noted = issues
+      .map((x) => ({ x, code: noteCode(x) }))
+      .filter((n): n is { x: X12Issue; code: string } => n.code !== undefined);
     const firstError = noted.find((n) => n.x.severity === 'error');
     const status: Ta1['status'] = firstError ? 'R' : noted.length > 0 ? 'E' : 'A';
     const isa = ic.isa.elements;
     const copy = (v: string | undefined) => copyValue(v ?? '');
-    return { controlNumber: copy(isa[12]), date: copy(isa[8]), time: copy(isa[9]), status, noteCode: (firstError ?? noted[0])?.code ?? '000' };
+    return {
+      controlNumber: copy(isa[12]),
+      date: copy(isa[8]),
+      time: copy(isa[9]),
+      status,
+      noteCode: (firstError ?? noted[0])?.code ?? '000',
+    };
   });
 }
 
@@ -39,7 +47,15 @@ export function ta1Segment(t: Ta1): Segment {
 export function writeTa1(ta1s: readonly Ta1[], opts: AckEnvelopeOptions): string {
   const delims = opts.delimiters ?? DEFAULT_DELIMITERS;
   const segs = interchangeSegments(
-    { sender: opts.sender ?? 'MEDBILL', receiver: opts.receiver ?? 'SENDER', controlNumber: opts.controlNumber, date: opts.date, time: opts.time, usage: opts.usage ?? 'P', groups: [] },
+    {
+      sender: opts.sender ?? 'MEDBILL',
+      receiver: opts.receiver ?? 'SENDER',
+      controlNumber: opts.controlNumber,
+      date: opts.date,
+      time: opts.time,
+      usage: opts.usage ?? 'P',
+      groups: [],
+    },
     delims,
   );
   const iea = segs.pop()!;

@@ -35,14 +35,27 @@ export function isValidTime(s: string): boolean {
  * Check a date/time-period value (DE 1251) against its format qualifier (DE 1250).
  * Returns null when fine, or what was expected.
  */
-export function checkDateTimePeriod(format: string, value: string): { code: 'INVALID_DATE' | 'INVALID_TIME'; expected: string } | null {
+export function checkDateTimePeriod(
+  format: string,
+  value: string,
+): { code: 'INVALID_DATE' | 'INVALID_TIME'; expected: string } | null {
   switch (format) {
     case 'D8':
-      return isValidDate(value) && value.length === 8 ? null : { code: 'INVALID_DATE', expected: 'a real date CCYYMMDD (D8)' };
+      return isValidDate(value) && value.length === 8
+        ? null
+        : { code: 'INVALID_DATE', expected: 'a real date CCYYMMDD (D8)' };
     case 'RD8': {
       const [from, to, extra] = value.split('-');
-      const ok = extra === undefined && from?.length === 8 && to?.length === 8 && isValidDate(from) && isValidDate(to) && from <= to;
-      return ok ? null : { code: 'INVALID_DATE', expected: 'a date range CCYYMMDD-CCYYMMDD (RD8), start not after end' };
+      const ok =
+        extra === undefined &&
+        from?.length === 8 &&
+        to?.length === 8 &&
+        isValidDate(from) &&
+        isValidDate(to) &&
+        from <= to;
+      return ok
+        ? null
+        : { code: 'INVALID_DATE', expected: 'a date range CCYYMMDD-CCYYMMDD (RD8), start not after end' };
     }
     case 'DT': {
       const ok = value.length === 12 && isValidDate(value.slice(0, 8)) && isValidTime(value.slice(8));
@@ -51,7 +64,9 @@ export function checkDateTimePeriod(format: string, value: string): { code: 'INV
     case 'TM':
       return isValidTime(value) && value.length === 4 ? null : { code: 'INVALID_TIME', expected: 'HHMM (TM)' };
     case 'DB':
-      return value.length === 8 && digits(value) && isValidDate(value.slice(4) + value.slice(0, 4)) ? null : { code: 'INVALID_DATE', expected: 'MMDDCCYY (DB)' };
+      return value.length === 8 && digits(value) && isValidDate(value.slice(4) + value.slice(0, 4))
+        ? null
+        : { code: 'INVALID_DATE', expected: 'MMDDCCYY (DB)' };
     default:
       return null;
   }

@@ -5,7 +5,15 @@ import { guideIssue, oneOf, type GuideCode, type GuideIssue } from './guide-code
 import type { ElementDef, SegmentDef } from './types.ts';
 
 /** External lists we trust enough to reject on (pyx12's remark-code list is out of date). */
-const CHECKED_EXTERNAL = new Set(['states', 'country', 'currency', 'pos', 'entity_id', 'claim_status_cat', 'claim_status']);
+const CHECKED_EXTERNAL = new Set([
+  'states',
+  'country',
+  'currency',
+  'pos',
+  'entity_id',
+  'claim_status_cat',
+  'claim_status',
+]);
 const externalSets = new Map<string, Set<string>>();
 function externalSet(name: string): Set<string> | undefined {
   if (!CHECKED_EXTERNAL.has(name) || !EXTERNAL_CODES[name]) return undefined;
@@ -31,7 +39,15 @@ const NUMERIC = /^-?\d+$/;
 const DECIMAL = /^-?(\d+\.?\d*|\.\d+)$/;
 const regexCache = new Map<string, RegExp>();
 
-function report(ctx: ElementContext, code: GuideCode, e: ElementDef, pos: Pos, message: string, expected?: string, found?: string): void {
+function report(
+  ctx: ElementContext,
+  code: GuideCode,
+  e: ElementDef,
+  pos: Pos,
+  message: string,
+  expected?: string,
+  found?: string,
+): void {
   const location: IssueLocation = { ...ctx.where(), element: pos[0] };
   if (pos[1] !== undefined) location.component = pos[1];
   ctx.out.push(guideIssue(code, message, location, { expected, found, dataElement: e.de }));
@@ -84,28 +100,53 @@ interface Problem {
 function valueProblem(e: ElementDef, v: string): Problem | null {
   const t = e.type;
   if (t === 'N0' || t === 'N' || t === 'N1' || t === 'N2' || t === 'N3' || t === 'N4') {
-    if (!NUMERIC.test(v)) return { code: 'BAD_NUMERIC', message: 'is not a whole number', expected: `digits (type ${t})` };
+    if (!NUMERIC.test(v))
+      return { code: 'BAD_NUMERIC', message: 'is not a whole number', expected: `digits (type ${t})` };
   } else if (t === 'R') {
-    if (!DECIMAL.test(v)) return { code: 'BAD_NUMERIC', message: 'is not a decimal number', expected: 'a decimal number (type R)' };
+    if (!DECIMAL.test(v))
+      return { code: 'BAD_NUMERIC', message: 'is not a decimal number', expected: 'a decimal number (type R)' };
   } else if (t === 'DT') {
-    if (!isValidDate(v) || v.length < e.min) return { code: 'INVALID_DATE', message: 'is not a valid date', expected: e.max === 8 ? 'CCYYMMDD' : 'YYMMDD' };
+    if (!isValidDate(v) || v.length < e.min)
+      return { code: 'INVALID_DATE', message: 'is not a valid date', expected: e.max === 8 ? 'CCYYMMDD' : 'YYMMDD' };
   } else if (t === 'TM') {
     if (!isValidTime(v)) return { code: 'INVALID_TIME', message: 'is not a valid time', expected: 'HHMM[SS[D..]]' };
   } else if (hasControlChar(v)) {
-    return { code: 'INVALID_CHARACTER', message: 'contains a control character', expected: 'printable characters', found: JSON.stringify(v) };
+    return {
+      code: 'INVALID_CHARACTER',
+      message: 'contains a control character',
+      expected: 'printable characters',
+      found: JSON.stringify(v),
+    };
   }
   const len = lengthOf(v, e);
-  if (len > e.max) return { code: 'ELEMENT_TOO_LONG', message: `is too long (${len} > ${e.max})`, expected: `at most ${e.max} characters` };
-  if (len < e.min) return { code: 'ELEMENT_TOO_SHORT', message: `is too short (${len} < ${e.min})`, expected: `at least ${e.min} characters` };
-  if (e.codes && !inCodes(e.codes, v)) return { code: 'INVALID_CODE_VALUE', message: `has an invalid code '${v}'`, expected: oneOf(e.codes) };
+  if (len > e.max)
+    return {
+      code: 'ELEMENT_TOO_LONG',
+      message: `is too long (${len} > ${e.max})`,
+      expected: `at most ${e.max} characters`,
+    };
+  if (len < e.min)
+    return {
+      code: 'ELEMENT_TOO_SHORT',
+      message: `is too short (${len} < ${e.min})`,
+      expected: `at least ${e.min} characters`,
+    };
+  if (e.codes && !inCodes(e.codes, v))
+    return { code: 'INVALID_CODE_VALUE', message: `has an invalid code '${v}'`, expected: oneOf(e.codes) };
   if (e.ext) {
     const set = externalSet(e.ext);
-    if (set && !set.has(v)) return { code: 'INVALID_CODE_VALUE', message: `'${v}' is not in the ${e.ext} code list`, expected: `a ${e.ext} code` };
+    if (set && !set.has(v))
+      return {
+        code: 'INVALID_CODE_VALUE',
+        message: `'${v}' is not in the ${e.ext} code list`,
+        expected: `a ${e.ext} code`,
+      };
   }
   if (e.regex) {
     let re = regexCache.get(e.regex);
     if (!re) regexCache.set(e.regex, (re = new RegExp(`^(?:${e.regex})$`)));
-    if (!re.test(v)) return { code: 'PATTERN_MISMATCH', message: 'does not match the required pattern', expected: e.regex };
+    if (!re.test(v))
+      return { code: 'PATTERN_MISMATCH', message: 'does not match the required pattern', expected: e.regex };
   }
   return null;
 }
@@ -114,14 +155,38 @@ function checkComposite(ctx: ElementContext, segId: string, e: ElementDef, v: st
   const parts = e.parts ?? [];
   const comps = v.split(ctx.delimiters.component);
   if (comps.length > parts.length && parts.length > 0) {
-    report(ctx, 'TOO_MANY_COMPONENTS', e, [e.seq, parts.length + 1], `${label(segId, [e.seq])} has ${comps.length} components, at most ${parts.length} allowed`, `${parts.length} components`, v);
+    report(
+      ctx,
+      'TOO_MANY_COMPONENTS',
+      e,
+      [e.seq, parts.length + 1],
+      `${label(segId, [e.seq])} has ${comps.length} components, at most ${parts.length} allowed`,
+      `${parts.length} components`,
+      v,
+    );
   }
   for (const p of parts) {
     const cv = comps[p.seq - 1] ?? '';
     if (cv === '') {
-      if (p.usage === 'R') report(ctx, 'REQUIRED_ELEMENT_MISSING', p, [e.seq, p.seq], `required ${label(segId, [e.seq, p.seq])} (${p.name}) is missing`, p.name);
+      if (p.usage === 'R')
+        report(
+          ctx,
+          'REQUIRED_ELEMENT_MISSING',
+          p,
+          [e.seq, p.seq],
+          `required ${label(segId, [e.seq, p.seq])} (${p.name}) is missing`,
+          p.name,
+        );
     } else if (p.usage === 'N') {
-      report(ctx, 'NOT_USED_ELEMENT_PRESENT', p, [e.seq, p.seq], `${label(segId, [e.seq, p.seq])} (${p.name}) is not used in this guide`, 'empty', cv);
+      report(
+        ctx,
+        'NOT_USED_ELEMENT_PRESENT',
+        p,
+        [e.seq, p.seq],
+        `${label(segId, [e.seq, p.seq])} (${p.name}) is not used in this guide`,
+        'empty',
+        cv,
+      );
     } else {
       checkValue(ctx, segId, p, cv, e.seq, p.seq);
     }
@@ -137,7 +202,15 @@ export function checkElements(seg: Segment, def: SegmentDef, ctx: ElementContext
     for (let i = els.length - 1; i >= last; i--) {
       if (els[i] === '') continue;
       const extra: ElementDef = { seq: i + 1, name: 'extra element', usage: 'N', type: 'AN', min: 0, max: 0, de: '' };
-      report(ctx, 'TOO_MANY_ELEMENTS', extra, [i + 1], `${seg.id} has ${els.length} elements, the guide defines ${last}`, `at most ${last} elements`, els[i]);
+      report(
+        ctx,
+        'TOO_MANY_ELEMENTS',
+        extra,
+        [i + 1],
+        `${seg.id} has ${els.length} elements, the guide defines ${last}`,
+        `at most ${last} elements`,
+        els[i],
+      );
       break;
     }
   }
@@ -145,11 +218,27 @@ export function checkElements(seg: Segment, def: SegmentDef, ctx: ElementContext
   for (const e of defs) {
     const v = els[e.seq - 1] ?? '';
     if (v === '') {
-      if (e.usage === 'R') report(ctx, 'REQUIRED_ELEMENT_MISSING', e, [e.seq], `required ${label(seg.id, [e.seq])} (${e.name}) is missing`, e.name);
+      if (e.usage === 'R')
+        report(
+          ctx,
+          'REQUIRED_ELEMENT_MISSING',
+          e,
+          [e.seq],
+          `required ${label(seg.id, [e.seq])} (${e.name}) is missing`,
+          e.name,
+        );
       continue;
     }
     if (e.usage === 'N') {
-      report(ctx, 'NOT_USED_ELEMENT_PRESENT', e, [e.seq], `${label(seg.id, [e.seq])} (${e.name}) is not used in this guide`, 'empty', v);
+      report(
+        ctx,
+        'NOT_USED_ELEMENT_PRESENT',
+        e,
+        [e.seq],
+        `${label(seg.id, [e.seq])} (${e.name}) is not used in this guide`,
+        'empty',
+        v,
+      );
       continue;
     }
     if (rep !== '' && v.includes(rep)) {
@@ -161,7 +250,16 @@ export function checkElements(seg: Segment, def: SegmentDef, ctx: ElementContext
     else checkValue(ctx, seg.id, e, v, e.seq);
     if (e.fmt !== undefined) {
       const bad = checkDateTimePeriod(els[e.fmt - 1] ?? '', v);
-      if (bad) report(ctx, bad.code, e, [e.seq], `${label(seg.id, [e.seq])} '${v}' does not match format ${els[e.fmt - 1]}`, bad.expected, v);
+      if (bad)
+        report(
+          ctx,
+          bad.code,
+          e,
+          [e.seq],
+          `${label(seg.id, [e.seq])} '${v}' does not match format ${els[e.fmt - 1]}`,
+          bad.expected,
+          v,
+        );
     }
   }
   if (def.syntax) checkSyntaxNotes(seg, def, ctx);

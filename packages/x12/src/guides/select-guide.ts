@@ -9,7 +9,17 @@ import { guide999 } from './defs/999.ts';
 import type { GuideDef } from './types.ts';
 
 /** Every implementation guide we validate against. */
-export const GUIDES: readonly GuideDef[] = [guide837P, guide837I, guide835, guide277CA, guide277, guide276, guide270, guide271, guide999];
+export const GUIDES: readonly GuideDef[] = [
+  guide837P,
+  guide837I,
+  guide835,
+  guide277CA,
+  guide277,
+  guide276,
+  guide270,
+  guide271,
+  guide999,
+];
 
 export function guideByKey(key: string): GuideDef | undefined {
   return GUIDES.find((g) => g.key === key);
@@ -27,11 +37,19 @@ export interface GuideChoice {
  */
 export function selectGuide(st01: string, gs08: string, st03: string): GuideChoice {
   const candidates = GUIDES.filter((g) => g.st01 === st01);
-  if (candidates.length === 0) return { guide: null, note: `no implementation guide for transaction set ${st01 || '(none)'}` };
+  if (candidates.length === 0)
+    return { guide: null, note: `no implementation guide for transaction set ${st01 || '(none)'}` };
   const byGs = candidates.find((g) => g.versions.includes(gs08));
   const bySt = st03 ? candidates.find((g) => g.versions.includes(st03)) : undefined;
   if (byGs && (!bySt || bySt === byGs)) return { guide: byGs };
-  if (bySt) return { guide: bySt, note: `GS08 '${gs08}' does not match ST03 '${st03}'; validated as ${bySt.key} (${bySt.versions[0]})` };
+  if (bySt)
+    return {
+      guide: bySt,
+      note: `GS08 '${gs08}' does not match ST03 '${st03}'; validated as ${bySt.key} (${bySt.versions[0]})`,
+    };
   const fallback = candidates[0];
-  return { guide: fallback, note: `version '${st03 || gs08}' is not a known guide for ${st01}; validated as ${fallback.key} (${fallback.versions[0]})` };
+  return {
+    guide: fallback,
+    note: `version '${st03 || gs08}' is not a known guide for ${st01}; validated as ${fallback.key} (${fallback.versions[0]})`,
+  };
 }

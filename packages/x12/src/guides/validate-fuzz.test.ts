@@ -20,13 +20,21 @@ describe('validateFile on mangled input', () => {
   });
 
   it('never throws, always positions its errors, and its 999 reads back', () => {
-    const edit = fc.record({ at: fc.nat({ max: GOOD.length - 1 }), cut: fc.nat({ max: 40 }), insert: fc.string({ maxLength: 12, unit: fc.constantFrom('*', ':', '~', '^', 'A', '1', 'HL', 'NM1', 'CLM', '\n', ' ') }) });
+    const edit = fc.record({
+      at: fc.nat({ max: GOOD.length - 1 }),
+      cut: fc.nat({ max: 40 }),
+      insert: fc.string({
+        maxLength: 12,
+        unit: fc.constantFrom('*', ':', '~', '^', 'A', '1', 'HL', 'NM1', 'CLM', '\n', ' '),
+      }),
+    });
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
         let text = GOOD;
         for (const e of edits) text = text.slice(0, e.at) + e.insert + text.slice(e.at + e.cut);
         const r = validateFile(text, { file: 'fuzz' });
-        for (const i of r.issues) expect(i.location.segmentIndex !== undefined || i.location.offset !== undefined).toBe(true);
+        for (const i of r.issues)
+          expect(i.location.segmentIndex !== undefined || i.location.offset !== undefined).toBe(true);
         const ack = build999(r, { controlNumber: '1', date: '20260101', time: '1200' });
         if (ack) expect(read999(ack).acks.length).toBeGreaterThan(0);
       }),

@@ -16,8 +16,15 @@ const samples = path.resolve(repoRoot, '../shared/data/x12-samples');
 const haveData = existsSync(samples);
 if (!haveData) console.warn(`validate-rules.test: ${samples} is absent; sample-based rule tests skipped`);
 
-const GOOD_837P = ['837p/badx12__X222-commercial-health-insurance.edi', '837p/badx12__X222-COB-claim-from-billing-provider-to-payer-b.edi', '837p/lfh__demo.autoaccident.837'];
-const GOOD_835 = ['835/badx12__X221-multiple-claims-single-check.edi', '835/badx12__X221-dollars-and-data-sent-together.edi'];
+const GOOD_837P = [
+  '837p/badx12__X222-commercial-health-insurance.edi',
+  '837p/badx12__X222-COB-claim-from-billing-provider-to-payer-b.edi',
+  '837p/lfh__demo.autoaccident.837',
+];
+const GOOD_835 = [
+  '835/badx12__X221-multiple-claims-single-check.edi',
+  '835/badx12__X221-dollars-and-data-sent-together.edi',
+];
 
 function segmentsOf(rel: string): Segment[] {
   const tok = tokenize(readFileSync(path.join(samples, rel), 'utf8'));
@@ -58,21 +65,27 @@ describe.skipIf(!haveData)('required loops removed from good files', () => {
     [guide835, GOOD_835],
   ];
   for (const [guide, files] of cases) {
-    it.each(requiredLoops(guide.body))(`${guide.key}: removing loop %s gives REQUIRED_LOOP_MISSING naming it`, (loopId) => {
-      for (const rel of files) {
-        const tx = transaction(segmentsOf(rel));
-        const cut = withoutLoop(tx, guide, loopId);
-        if (!cut) continue;
-        expect(validateTransaction(tx, guide)).toEqual([]);
-        const issues = validateTransaction(cut, guide);
-        const hit = issues.find((i) => i.code === 'REQUIRED_LOOP_MISSING' && i.location.loop === loopId);
-        expect(hit, `${rel} without ${loopId}: ${issues.map((i) => `${i.code} ${i.location.loop}`).join('; ')}`).toBeDefined();
-        expect(hit!.message).toContain(loopId);
-        expect(hit!.location.segmentIndex).toBeGreaterThan(0);
-        return;
-      }
-      throw new Error(`no good ${guide.key} sample holds loop ${loopId}`);
-    });
+    it.each(requiredLoops(guide.body))(
+      `${guide.key}: removing loop %s gives REQUIRED_LOOP_MISSING naming it`,
+      (loopId) => {
+        for (const rel of files) {
+          const tx = transaction(segmentsOf(rel));
+          const cut = withoutLoop(tx, guide, loopId);
+          if (!cut) continue;
+          expect(validateTransaction(tx, guide)).toEqual([]);
+          const issues = validateTransaction(cut, guide);
+          const hit = issues.find((i) => i.code === 'REQUIRED_LOOP_MISSING' && i.location.loop === loopId);
+          expect(
+            hit,
+            `${rel} without ${loopId}: ${issues.map((i) => `${i.code} ${i.location.loop}`).join('; ')}`,
+          ).toBeDefined();
+          expect(hit!.message).toContain(loopId);
+          expect(hit!.location.segmentIndex).toBeGreaterThan(0);
+          return;
+        }
+        throw new Error(`no good ${guide.key} sample holds loop ${loopId}`);
+      },
+    );
   }
 });
 
@@ -102,7 +115,12 @@ describe.skipIf(!haveData)('element rules', () => {
     const hit = result.issues.find((i) => i.code === code);
     expect(hit, JSON.stringify(result.issues.map((i) => i.code))).toBeDefined();
     expect(hit!.layer).toBe('guide');
-    expect(hit!.location).toMatchObject({ segmentId: target.id, element, segmentIndex: target.loc!.index, file: 'mutated.837' });
+    expect(hit!.location).toMatchObject({
+      segmentId: target.id,
+      element,
+      segmentIndex: target.loc!.index,
+      file: 'mutated.837',
+    });
     if (component !== undefined) expect(hit!.location.component).toBe(component);
     expect(hit!.location.loop).toBeTruthy();
     if (value !== '') expect(hit!.found).toBe(code === 'INVALID_CODE_VALUE' && component ? 'X' : value);
@@ -115,8 +133,18 @@ describe('structure rules on hand-made segments', () => {
     const [id, ...elements] = text.split('*');
     return { id, elements, loc: { offset: 0, line: 1, index: 1 } };
   };
-  const tx = (lines: string[]) => lines.map(seg).map((s, i) => ({ ...s, loc: { offset: i * 10, line: i + 1, index: i + 1 } }));
-  const header = ['ST*835*0001*005010X221A1', 'BPR*I*10*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260105', 'TRN*1*12345*1512345678', 'N1*PR*PAYER', 'N3*1 MAIN ST', 'N4*CITY*NY*10001', 'PER*BL*TECH*TE*5555555555', 'N1*PE*PROVIDER*XX*1234567893'];
+  const tx = (lines: string[]) =>
+    lines.map(seg).map((s, i) => ({ ...s, loc: { offset: i * 10, line: i + 1, index: i + 1 } }));
+  const header = [
+    'ST*835*0001*005010X221A1',
+    'BPR*I*10*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20260105',
+    'TRN*1*12345*1512345678',
+    'N1*PR*PAYER',
+    'N3*1 MAIN ST',
+    'N4*CITY*NY*10001',
+    'PER*BL*TECH*TE*5555555555',
+    'N1*PE*PROVIDER*XX*1234567893',
+  ];
   const claim = ['LX*1', 'CLP*A1*1*100*80**MC*CLAIM1', 'NM1*QC*1*DOE*JOHN'];
 
   it('accepts a minimal 835', () => {
@@ -129,7 +157,10 @@ describe('structure rules on hand-made segments', () => {
   });
   it('reports a required segment missing at the next segment', () => {
     const issues = validateTransaction(tx(['ST*835*0001*005010X221A1', ...header.slice(2), 'SE*8*0001']), guide835);
-    expect(issues[0]).toMatchObject({ code: 'REQUIRED_SEGMENT_MISSING', location: { segmentId: 'BPR', segmentIndex: 2 } });
+    expect(issues[0]).toMatchObject({
+      code: 'REQUIRED_SEGMENT_MISSING',
+      location: { segmentId: 'BPR', segmentIndex: 2 },
+    });
   });
   it('never throws on empty or junk input', () => {
     expect(() => validateTransaction([], guide835)).not.toThrow();

@@ -10,7 +10,12 @@ const haveData = existsSync(samples);
 if (!haveData) console.warn(`validate-samples.test: ${samples} is absent; sample tests skipped`);
 
 const read = (rel: string) => readFileSync(path.join(samples, rel), 'utf8');
-const files = (dir: string) => (haveData ? readdirSync(path.join(samples, dir)).sort().map((f) => `${dir}/${f}`) : []);
+const files = (dir: string) =>
+  haveData
+    ? readdirSync(path.join(samples, dir))
+        .sort()
+        .map((f) => `${dir}/${f}`)
+    : [];
 const errors = (rel: string) => validateFile(read(rel), { file: rel }).issues.filter((i) => i.severity === 'error');
 
 describe.skipIf(!haveData)('invalid samples (MANIFEST folder invalid/)', () => {
@@ -25,7 +30,9 @@ describe.skipIf(!haveData)('invalid samples (MANIFEST folder invalid/)', () => {
     expect(codes('invalid/imsweb__x12_bad_valid_code.txt')).toContain('INVALID_CODE_VALUE');
     expect(codes('invalid/imsweb__x12_bad_segment_identifier.txt')).toContain('UNRECOGNIZED_SEGMENT');
     expect(codes('invalid/imsweb__x12_loop_errors1_exceeds_max_1_parent.txt')).toContain('LOOP_OVER_MAX');
-    expect(codes('invalid/imsweb__x12_loop_errors2_exceeds_max_repeats_multiple_parents.txt')).toContain('LOOP_OVER_MAX');
+    expect(codes('invalid/imsweb__x12_loop_errors2_exceeds_max_repeats_multiple_parents.txt')).toContain(
+      'LOOP_OVER_MAX',
+    );
     expect(codes('invalid/imsweb__x12_loop_errors3_missing_loops.txt')).toContain('REQUIRED_LOOP_MISSING');
     expect(codes('invalid/imsweb__x12_missing_elements.txt')).toContain('REQUIRED_ELEMENT_MISSING');
     expect(codes('invalid/imsweb__x12_missing_required_loop_in_one_repeat.txt')).toContain('REQUIRED_LOOP_MISSING');
@@ -109,19 +116,25 @@ const KNOWN: Record<string, [number, number]> = {
 
 /** MANIFEST.csv rows (quoted fields may hold commas). */
 function manifest(): Record<string, string>[] {
-  const [head, ...rows] = read('MANIFEST.csv').trim().split('\n').map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '')));
+  const [head, ...rows] = read('MANIFEST.csv')
+    .trim()
+    .split('\n')
+    .map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '')));
   return rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
 }
 
 describe.skipIf(!haveData)('MANIFEST.csv agrees', () => {
   const rows = haveData ? manifest().filter((r) => !['invalid', 'ta1'].includes(r.transaction_folder)) : [];
   it('has the sample rows', () => expect(rows.length).toBeGreaterThan(120));
-  it.each(rows.map((r) => [r.file, r] as const))('%s: transaction count and IEA check match the manifest', (rel, row) => {
-    const r = validateFile(read(rel));
-    expect(r.transactions.length).toBe(Number(row.n_transactions));
-    const mismatch = r.issues.some((i) => i.code === 'IEA_CONTROL_MISMATCH');
-    expect(mismatch).toBe(row.iea_matches_isa13 === 'N');
-  });
+  it.each(rows.map((r) => [r.file, r] as const))(
+    '%s: transaction count and IEA check match the manifest',
+    (rel, row) => {
+      const r = validateFile(read(rel));
+      expect(r.transactions.length).toBe(Number(row.n_transactions));
+      const mismatch = r.issues.some((i) => i.code === 'IEA_CONTROL_MISMATCH');
+      expect(mismatch).toBe(row.iea_matches_isa13 === 'N');
+    },
+  );
 });
 
 describe.skipIf(!haveData)('valid samples', () => {
@@ -144,7 +157,12 @@ describe.skipIf(!haveData)('valid samples', () => {
   });
 
   it('clean TR3 examples have no findings at all', () => {
-    for (const rel of ['837p/badx12__X222-commercial-health-insurance.edi', '835/badx12__X221-multiple-claims-single-check.edi', '837p/uhin__837.edi', '270/lfh__dependent-health-benefit-check.270']) {
+    for (const rel of [
+      '837p/badx12__X222-commercial-health-insurance.edi',
+      '835/badx12__X221-multiple-claims-single-check.edi',
+      '837p/uhin__837.edi',
+      '270/lfh__dependent-health-benefit-check.270',
+    ]) {
       expect(validateFile(read(rel)).issues).toEqual([]);
     }
   });

@@ -1,7 +1,18 @@
-import { readEnvelopes, type GroupEnvelope, type InterchangeEnvelope, type TransactionEnvelope } from '../syntax/envelope.ts';
+import {
+  readEnvelopes,
+  type GroupEnvelope,
+  type InterchangeEnvelope,
+  type TransactionEnvelope,
+} from '../syntax/envelope.ts';
 import { tokenize } from '../syntax/tokenizer.ts';
 import { pushAll } from '../syntax/push-all.ts';
-import { DEFAULT_DELIMITERS, type Delimiters, type IssueSeverity, type Segment, type X12Issue } from '../syntax/types.ts';
+import {
+  DEFAULT_DELIMITERS,
+  type Delimiters,
+  type IssueSeverity,
+  type Segment,
+  type X12Issue,
+} from '../syntax/types.ts';
 import { guideIssue } from './guide-codes.ts';
 import { selectGuide } from './select-guide.ts';
 import type { GuideDef } from './types.ts';
@@ -15,7 +26,11 @@ export interface ValidateContext {
 }
 
 /** Validate one transaction set (ST … SE inclusive) against an implementation guide. Never throws. */
-export function validateTransaction(segments: readonly Segment[], guide: GuideDef, ctx: ValidateContext = {}): X12Issue[] {
+export function validateTransaction(
+  segments: readonly Segment[],
+  guide: GuideDef,
+  ctx: ValidateContext = {},
+): X12Issue[] {
   return walkTransaction(segments, guide, { delimiters: ctx.delimiters ?? DEFAULT_DELIMITERS, file: ctx.file });
 }
 
@@ -76,7 +91,10 @@ function delimitersOf(isa: Segment, base: Delimiters): Delimiters {
   return {
     ...base,
     component: comp.length === 1 ? comp : base.component,
-    repetition: rep.length === 1 && !/[A-Za-z0-9 ]/.test(rep) && rep !== comp && rep !== base.element && rep !== base.segment ? rep : '',
+    repetition:
+      rep.length === 1 && !/[A-Za-z0-9 ]/.test(rep) && rep !== comp && rep !== base.element && rep !== base.segment
+        ? rep
+        : '',
   };
 }
 
@@ -84,15 +102,41 @@ function lastIndex(segs: readonly Segment[]): number {
   return segs[segs.length - 1]?.loc?.index ?? 0;
 }
 
-function validateEnvelopeTx(tx: TransactionEnvelope, gs08: string, delimiters: Delimiters, file: string | undefined): TransactionResult {
+function validateEnvelopeTx(
+  tx: TransactionEnvelope,
+  gs08: string,
+  delimiters: Delimiters,
+  file: string | undefined,
+): TransactionResult {
   const st03 = tx.st.elements[2] ?? '';
   const choice = selectGuide(tx.st01, gs08, st03);
   const issues: X12Issue[] = [];
-  const where = { file, segmentIndex: tx.st.loc?.index, line: tx.st.loc?.line, offset: tx.st.loc?.offset, segmentId: 'ST' };
+  const where = {
+    file,
+    segmentIndex: tx.st.loc?.index,
+    line: tx.st.loc?.line,
+    offset: tx.st.loc?.offset,
+    segmentId: 'ST',
+  };
   if (!choice.guide) {
-    issues.push(guideIssue('TRANSACTION_NOT_SUPPORTED', choice.note ?? 'transaction set not supported', { ...where, element: 1 }, { found: tx.st01 }));
+    issues.push(
+      guideIssue(
+        'TRANSACTION_NOT_SUPPORTED',
+        choice.note ?? 'transaction set not supported',
+        { ...where, element: 1 },
+        { found: tx.st01 },
+      ),
+    );
   } else {
-    if (choice.note) issues.push(guideIssue('VERSION_MISMATCH', choice.note, { ...where, element: 3 }, { severity: 'warning', found: st03 || gs08, expected: choice.guide.versions[0] }));
+    if (choice.note)
+      issues.push(
+        guideIssue(
+          'VERSION_MISMATCH',
+          choice.note,
+          { ...where, element: 3 },
+          { severity: 'warning', found: st03 || gs08, expected: choice.guide.versions[0] },
+        ),
+      );
     pushAll(issues, walkTransaction(tx.segments, choice.guide, { delimiters, file }));
   }
   return {
@@ -125,11 +169,22 @@ function groupResult(g: GroupEnvelope, delimiters: Delimiters, file: string | un
 
 function interchangeResult(ic: InterchangeEnvelope, base: Delimiters, file: string | undefined): InterchangeResult {
   const delimiters = delimitersOf(ic.isa, base);
-  return { isa: ic.isa, controlNumber: ic.controlNumber, hasIEA: ic.iea !== undefined, delimiters, groups: ic.groups.map((g) => groupResult(g, delimiters, file)), issues: [] };
+  return {
+    isa: ic.isa,
+    controlNumber: ic.controlNumber,
+    hasIEA: ic.iea !== undefined,
+    delimiters,
+    groups: ic.groups.map((g) => groupResult(g, delimiters, file)),
+    issues: [],
+  };
 }
 
 /** Attach each syntax issue to the innermost transaction, group or interchange that holds its segment. */
-function distribute(issues: readonly X12Issue[], env: { interchanges: InterchangeEnvelope[] }, results: InterchangeResult[]): X12Issue[] {
+function distribute(
+  issues: readonly X12Issue[],
+  env: { interchanges: InterchangeEnvelope[] },
+  results: InterchangeResult[],
+): X12Issue[] {
   const fileLevel: X12Issue[] = [];
   for (const issue of issues) {
     const at = issue.location.segmentIndex;
@@ -211,11 +266,19 @@ export function validateFile(text: string, opts: ValidateFileOptions = {}): Vali
   const interchanges = env.interchanges.map((ic) => interchangeResult(ic, base, file));
   const fileLevel = distribute([...tok.issues, ...env.issues], env, interchanges);
   if (interchanges.length === 0 && !fileLevel.some((i) => i.severity === 'error')) {
-    fileLevel.push(guideIssue('NO_INTERCHANGE', 'no ISA … IEA interchange found', { file, offset: 0, line: 1 }, { expected: 'ISA' }));
+    fileLevel.push(
+      guideIssue('NO_INTERCHANGE', 'no ISA … IEA interchange found', { file, offset: 0, line: 1 }, { expected: 'ISA' }),
+    );
   }
   const transactions = interchanges.flatMap((ic) => ic.groups.flatMap((g) => g.transactions));
   for (const t of transactions) t.issues.sort(byPosition);
-  const all = [...fileLevel, ...interchanges.flatMap((ic) => [...ic.issues, ...ic.groups.flatMap((g) => [...g.issues, ...g.transactions.flatMap((t) => t.issues)])])];
+  const all = [
+    ...fileLevel,
+    ...interchanges.flatMap((ic) => [
+      ...ic.issues,
+      ...ic.groups.flatMap((g) => [...g.issues, ...g.transactions.flatMap((t) => t.issues)]),
+    ]),
+  ];
   if (opts.severity) overrideSeverities(all, opts.severity);
   all.sort(byPosition);
   return { issues: all, transactions, interchanges, delimiters: tok.delimiters };

@@ -39,7 +39,11 @@ class TransactionWalker {
     private readonly ctx: WalkContext,
   ) {
     this.stack.push({ loop: body, pos: -1, counts: new Array<number>(body.children.length).fill(0) });
-    this.elementCtx = { delimiters: ctx.delimiters, out: this.out, where: () => ({ ...this.loc(), loop: this.loopId() }) };
+    this.elementCtx = {
+      delimiters: ctx.delimiters,
+      out: this.out,
+      where: () => ({ ...this.loc(), loop: this.loopId() }),
+    };
   }
 
   private loopId(): string {
@@ -118,7 +122,9 @@ class TransactionWalker {
 
   private isOutOfOrder(seg: Segment): boolean {
     const d = this.ctx.delimiters;
-    return this.stack.some((f) => (f.loop.byId.get(seg.id) ?? []).some((i) => i < f.pos && nodeMatches(f.loop.children[i], seg, d)));
+    return this.stack.some((f) =>
+      (f.loop.byId.get(seg.id) ?? []).some((i) => i < f.pos && nodeMatches(f.loop.children[i], seg, d)),
+    );
   }
 
   /** Report required children never seen from `from` up to (not including) `to`. */
@@ -132,9 +138,23 @@ class TransactionWalker {
       const where = { ...this.loc(), segmentId: node.id, loop: node.loop ? node.loop.def.loop : loopId };
       if (node.loop) {
         const l = node.loop.def;
-        this.out.push(guideIssue('REQUIRED_LOOP_MISSING', `required loop ${l.loop} (${l.name}) is missing in loop ${loopId}`, where, { expected: `loop ${l.loop} starting with ${node.id}`, found: this.cur?.id }));
+        this.out.push(
+          guideIssue(
+            'REQUIRED_LOOP_MISSING',
+            `required loop ${l.loop} (${l.name}) is missing in loop ${loopId}`,
+            where,
+            { expected: `loop ${l.loop} starting with ${node.id}`, found: this.cur?.id },
+          ),
+        );
       } else {
-        this.out.push(guideIssue('REQUIRED_SEGMENT_MISSING', `required segment ${node.id} (${node.segment.name}) is missing in loop ${loopId}`, where, { expected: node.id, found: this.cur?.id }));
+        this.out.push(
+          guideIssue(
+            'REQUIRED_SEGMENT_MISSING',
+            `required segment ${node.id} (${node.segment.name}) is missing in loop ${loopId}`,
+            where,
+            { expected: node.id, found: this.cur?.id },
+          ),
+        );
       }
     }
   }
@@ -163,9 +183,22 @@ class TransactionWalker {
   private openLoop(loop: CompiledLoop, n: number): void {
     const l = loop.def;
     if (l.repeat > 0 && n > l.repeat) {
-      this.out.push(guideIssue('LOOP_OVER_MAX', `loop ${l.loop} (${l.name}) occurs ${n} times, at most ${l.repeat} allowed`, { ...this.loc(), loop: l.loop }, { expected: `at most ${l.repeat}`, found: String(n) }));
+      this.out.push(
+        guideIssue(
+          'LOOP_OVER_MAX',
+          `loop ${l.loop} (${l.name}) occurs ${n} times, at most ${l.repeat} allowed`,
+          { ...this.loc(), loop: l.loop },
+          { expected: `at most ${l.repeat}`, found: String(n) },
+        ),
+      );
     }
-    if (l.usage === 'N') this.out.push(guideIssue('NOT_USED_SEGMENT_PRESENT', `loop ${l.loop} (${l.name}) is not used in this guide`, { ...this.loc(), loop: l.loop }));
+    if (l.usage === 'N')
+      this.out.push(
+        guideIssue('NOT_USED_SEGMENT_PRESENT', `loop ${l.loop} (${l.name}) is not used in this guide`, {
+          ...this.loc(),
+          loop: l.loop,
+        }),
+      );
     const counts = new Array<number>(loop.children.length).fill(0);
     counts[0] = 1;
     this.stack.push({ loop, pos: 0, counts });
@@ -174,9 +207,22 @@ class TransactionWalker {
   private useSegment(node: CompiledNode, n: number): void {
     const s = node.segment;
     if (s.max > 0 && n > s.max) {
-      this.out.push(guideIssue('SEGMENT_OVER_MAX_USE', `${s.seg} (${s.name}) used ${n} times, at most ${s.max} allowed`, { ...this.loc(), loop: this.loopId() }, { expected: `at most ${s.max}`, found: String(n) }));
+      this.out.push(
+        guideIssue(
+          'SEGMENT_OVER_MAX_USE',
+          `${s.seg} (${s.name}) used ${n} times, at most ${s.max} allowed`,
+          { ...this.loc(), loop: this.loopId() },
+          { expected: `at most ${s.max}`, found: String(n) },
+        ),
+      );
     }
-    if (s.usage === 'N') this.out.push(guideIssue('NOT_USED_SEGMENT_PRESENT', `${s.seg} (${s.name}) is not used in this guide`, { ...this.loc(), loop: this.loopId() }));
+    if (s.usage === 'N')
+      this.out.push(
+        guideIssue('NOT_USED_SEGMENT_PRESENT', `${s.seg} (${s.name}) is not used in this guide`, {
+          ...this.loc(),
+          loop: this.loopId(),
+        }),
+      );
   }
 
   step(seg: Segment): void {
@@ -185,13 +231,28 @@ class TransactionWalker {
     if (this.find(seg)) return this.apply(this.mDepth, this.mNode!, seg);
     const where = { ...this.loc(), loop: this.loopId() };
     if (!this.ids.has(seg.id)) {
-      this.out.push(guideIssue('UNRECOGNIZED_SEGMENT', `segment ${seg.id} is not part of ${this.guide.key} (${this.guide.versions[0]})`, where, { found: seg.id }));
+      this.out.push(
+        guideIssue(
+          'UNRECOGNIZED_SEGMENT',
+          `segment ${seg.id} is not part of ${this.guide.key} (${this.guide.versions[0]})`,
+          where,
+          { found: seg.id },
+        ),
+      );
     } else if (this.isOutOfOrder(seg)) {
-      this.out.push(guideIssue('SEGMENT_OUT_OF_ORDER', `segment ${seg.id} is out of order in loop ${where.loop}`, where, { found: seg.id }));
+      this.out.push(
+        guideIssue('SEGMENT_OUT_OF_ORDER', `segment ${seg.id} is out of order in loop ${where.loop}`, where, {
+          found: seg.id,
+        }),
+      );
     } else if (this.findLoose(seg)) {
       this.apply(this.mDepth, this.mNode!, seg);
     } else {
-      this.out.push(guideIssue('UNEXPECTED_SEGMENT', `segment ${seg.id} is not expected here (loop ${where.loop})`, where, { found: seg.id }));
+      this.out.push(
+        guideIssue('UNEXPECTED_SEGMENT', `segment ${seg.id} is not expected here (loop ${where.loop})`, where, {
+          found: seg.id,
+        }),
+      );
     }
   }
 

@@ -41,7 +41,14 @@ export class EnvelopeChecker {
 
   constructor(private readonly file?: string) {}
 
-  private issue(code: string, seg: Segment, message: string, element?: number, expected?: string, found?: string): void {
+  private issue(
+    code: string,
+    seg: Segment,
+    message: string,
+    element?: number,
+    expected?: string,
+    found?: string,
+  ): void {
     const extra: { expected?: string; found?: string } = {};
     if (expected !== undefined) extra.expected = expected;
     if (found !== undefined) extra.found = found;
@@ -51,12 +58,18 @@ export class EnvelopeChecker {
   accept(seg: Segment): EnvelopeRole {
     this.last = seg;
     switch (seg.id) {
-      case 'ISA': return this.openIsa(seg);
-      case 'GS': return this.openGs(seg);
-      case 'ST': return this.openSt(seg);
-      case 'SE': return this.closeSe(seg);
-      case 'GE': return this.closeGe(seg);
-      case 'IEA': return this.closeIea(seg);
+      case 'ISA':
+        return this.openIsa(seg);
+      case 'GS':
+        return this.openGs(seg);
+      case 'ST':
+        return this.openSt(seg);
+      case 'SE':
+        return this.closeSe(seg);
+      case 'GE':
+        return this.closeGe(seg);
+      case 'IEA':
+        return this.closeIea(seg);
       default:
         if (this.st) {
           this.st.count++;
@@ -71,18 +84,35 @@ export class EnvelopeChecker {
   /** Input finished: report envelopes left open. */
   end(): void {
     const at = this.last ?? { id: '', elements: [] };
-    if (this.st) this.issue(ENVELOPE_CODES.seMissing, at, `transaction ${this.st.control} (ST at segment ${this.st.seg.loc?.index ?? '?'}) has no SE`);
-    if (this.gs) this.issue(ENVELOPE_CODES.geMissing, at, `group ${this.gs.control} (GS at segment ${this.gs.seg.loc?.index ?? '?'}) has no GE`);
-    if (this.isa) this.issue(ENVELOPE_CODES.ieaMissing, at, `interchange ${this.isa.control} (ISA at segment ${this.isa.seg.loc?.index ?? '?'}) has no IEA`);
+    if (this.st)
+      this.issue(
+        ENVELOPE_CODES.seMissing,
+        at,
+        `transaction ${this.st.control} (ST at segment ${this.st.seg.loc?.index ?? '?'}) has no SE`,
+      );
+    if (this.gs)
+      this.issue(
+        ENVELOPE_CODES.geMissing,
+        at,
+        `group ${this.gs.control} (GS at segment ${this.gs.seg.loc?.index ?? '?'}) has no GE`,
+      );
+    if (this.isa)
+      this.issue(
+        ENVELOPE_CODES.ieaMissing,
+        at,
+        `interchange ${this.isa.control} (ISA at segment ${this.isa.seg.loc?.index ?? '?'}) has no IEA`,
+      );
     this.st = this.gs = this.isa = null;
   }
 
   private openIsa(seg: Segment): EnvelopeRole {
     if (this.isa) this.end();
     const control = seg.elements[12] ?? '';
-    if (!/^\d{9}$/.test(control)) this.issue(ENVELOPE_CODES.isaFieldInvalid, seg, 'ISA13 must be 9 digits', 13, '9 digits', control);
+    if (!/^\d{9}$/.test(control))
+      this.issue(ENVELOPE_CODES.isaFieldInvalid, seg, 'ISA13 must be 9 digits', 13, '9 digits', control);
     const usage = seg.elements[14] ?? '';
-    if (usage !== 'P' && usage !== 'T') this.issue(ENVELOPE_CODES.isaFieldInvalid, seg, 'ISA15 must be P (production) or T (test)', 15, 'P|T', usage);
+    if (usage !== 'P' && usage !== 'T')
+      this.issue(ENVELOPE_CODES.isaFieldInvalid, seg, 'ISA15 must be P (production) or T (test)', 15, 'P|T', usage);
     this.isa = { seg, control, count: 0 };
     return 'isa';
   }
@@ -102,7 +132,8 @@ export class EnvelopeChecker {
     if (!this.gs) this.issue(ENVELOPE_CODES.unexpectedSegment, seg, 'ST outside a GS/GE group');
     else this.gs.count++;
     const control = seg.elements[1] ?? '';
-    if (this.stControls.has(control)) this.issue(ENVELOPE_CODES.duplicateControlNumber, seg, `ST02 ${control} repeats within the group`, 2);
+    if (this.stControls.has(control))
+      this.issue(ENVELOPE_CODES.duplicateControlNumber, seg, `ST02 ${control} repeats within the group`, 2);
     this.stControls.add(control);
     this.st = { seg, control, count: 1 };
     return 'st';
@@ -141,7 +172,13 @@ export class EnvelopeChecker {
       return 'stray';
     }
     this.matchControl(ENVELOPE_CODES.ieaControlMismatch, seg, 2, this.isa.control, 'ISA13');
-    this.matchCount(ENVELOPE_CODES.ieaCountMismatch, seg, 1, this.isa.count, 'functional groups (GS) in the interchange');
+    this.matchCount(
+      ENVELOPE_CODES.ieaCountMismatch,
+      seg,
+      1,
+      this.isa.count,
+      'functional groups (GS) in the interchange',
+    );
     this.isa = null;
     return 'iea';
   }
@@ -150,7 +187,11 @@ export class EnvelopeChecker {
     const open = level === 'st' ? this.st : this.gs;
     if (!open) return;
     const [code, closer] = level === 'st' ? [ENVELOPE_CODES.seMissing, 'SE'] : [ENVELOPE_CODES.geMissing, 'GE'];
-    this.issue(code, at, `${at.id} found before the ${closer} closing ${level.toUpperCase()} ${open.control} (segment ${open.seg.loc?.index ?? '?'})`);
+    this.issue(
+      code,
+      at,
+      `${at.id} found before the ${closer} closing ${level.toUpperCase()} ${open.control} (segment ${open.seg.loc?.index ?? '?'})`,
+    );
     if (level === 'st') this.st = null;
     else this.gs = null;
   }
@@ -158,14 +199,28 @@ export class EnvelopeChecker {
   private matchControl(code: string, seg: Segment, n: number, expected: string, name: string): void {
     const found = seg.elements[n - 1] ?? '';
     if (found !== expected) {
-      this.issue(code, seg, `${seg.id}0${n} ${JSON.stringify(found)} does not match ${name} ${JSON.stringify(expected)}`, n, expected, found);
+      this.issue(
+        code,
+        seg,
+        `${seg.id}0${n} ${JSON.stringify(found)} does not match ${name} ${JSON.stringify(expected)}`,
+        n,
+        expected,
+        found,
+      );
     }
   }
 
   private matchCount(code: string, seg: Segment, n: number, actual: number, what: string): void {
     const found = seg.elements[n - 1] ?? '';
     if (!/^\d+$/.test(found) || Number(found) !== actual) {
-      this.issue(code, seg, `${seg.id}0${n} says ${JSON.stringify(found)} but there are ${actual} ${what}`, n, String(actual), found);
+      this.issue(
+        code,
+        seg,
+        `${seg.id}0${n} says ${JSON.stringify(found)} but there are ${actual} ${what}`,
+        n,
+        String(actual),
+        found,
+      );
     }
   }
 }

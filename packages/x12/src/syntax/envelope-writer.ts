@@ -36,7 +36,13 @@ export interface InterchangeSpec {
 }
 
 const ST01_BY_FUNCTIONAL_ID: Record<string, string> = {
-  HC: '837', HP: '835', HS: '270', HB: '271', HR: '276', HN: '277', FA: '999',
+  HC: '837',
+  HP: '835',
+  HS: '270',
+  HB: '271',
+  HR: '276',
+  HN: '277',
+  FA: '999',
 };
 
 function invalid(message: string, segmentId: string, element: number): never {
@@ -67,18 +73,35 @@ export function interchangeSegments(spec: InterchangeSpec, delims: Delimiters): 
   const s = party(spec.sender);
   const r = party(spec.receiver);
   const isa13 = spec.controlNumber.padStart(9, '0');
-  const out: Segment[] = [{
-    id: 'ISA',
-    elements: [
-      '00', ' '.repeat(10), '00', ' '.repeat(10),
-      s.qualifier, s.id.padEnd(15), r.qualifier, r.id.padEnd(15),
-      ccyymmdd.slice(2), hhmm, delims.repetition || 'U', '00501', isa13,
-      spec.ackRequested ?? '0', spec.usage, delims.component,
-    ],
-  }];
+  const out: Segment[] = [
+    {
+      id: 'ISA',
+      elements: [
+        '00',
+        ' '.repeat(10),
+        '00',
+        ' '.repeat(10),
+        s.qualifier,
+        s.id.padEnd(15),
+        r.qualifier,
+        r.id.padEnd(15),
+        ccyymmdd.slice(2),
+        hhmm,
+        delims.repetition || 'U',
+        '00501',
+        isa13,
+        spec.ackRequested ?? '0',
+        spec.usage,
+        delims.component,
+      ],
+    },
+  ];
   for (const g of spec.groups) {
     if (!/^\d{1,9}$/.test(g.controlNumber)) invalid('the group control number must be 1-9 digits', 'GS', 6);
-    out.push({ id: 'GS', elements: [g.functionalId, g.appSender, g.appReceiver, ccyymmdd, hhmm, g.controlNumber, 'X', g.version] });
+    out.push({
+      id: 'GS',
+      elements: [g.functionalId, g.appSender, g.appReceiver, ccyymmdd, hhmm, g.controlNumber, 'X', g.version],
+    });
     for (const t of g.transactions) {
       const st01 = t.id ?? ST01_BY_FUNCTIONAL_ID[g.functionalId];
       if (!st01) invalid(`no transaction set id for functional id ${g.functionalId}; give TransactionSpec.id`, 'ST', 1);
@@ -97,6 +120,10 @@ export function interchangeSegments(spec: InterchangeSpec, delims: Delimiters): 
  * Wrap transaction bodies in ISA/GS/ST envelopes and serialize them. Throws `X12WriteError` (typed,
  * with an issue naming segment and element) on bad control numbers or separator-bearing data.
  */
-export function buildInterchange(spec: InterchangeSpec, delims: Delimiters, opts: { lineBreak?: boolean } = {}): string {
+export function buildInterchange(
+  spec: InterchangeSpec,
+  delims: Delimiters,
+  opts: { lineBreak?: boolean } = {},
+): string {
   return writeSegments(interchangeSegments(spec, delims), delims, opts);
 }

@@ -18,7 +18,13 @@ const spec = {
       version: '005010X222A1',
       transactions: [
         { controlNumber: '0001', body: [{ id: 'BHT', elements: ['0019', '00', 'B1', '20260102'] }] },
-        { controlNumber: '0002', body: [{ id: 'BHT', elements: ['0019', '00', 'B2'] }, { id: 'NM1', elements: ['41', '2', 'ACME'] }] },
+        {
+          controlNumber: '0002',
+          body: [
+            { id: 'BHT', elements: ['0019', '00', 'B2'] },
+            { id: 'NM1', elements: ['41', '2', 'ACME'] },
+          ],
+        },
       ],
     },
   ],
@@ -33,7 +39,9 @@ describe('buildInterchange + readEnvelopes', () => {
   it('builds envelopes with correct counts that read back clean', () => {
     const text = buildInterchange(spec, DEFAULT_DELIMITERS, { lineBreak: true });
     expect(text.split('\n')[0]).toHaveLength(106);
-    expect(text).toContain('ISA*00*          *00*          *ZZ*SENDER         *30*123456789      *260102*0907*^*00501*000000905*0*T*:~');
+    expect(text).toContain(
+      'ISA*00*          *00*          *ZZ*SENDER         *30*123456789      *260102*0907*^*00501*000000905*0*T*:~',
+    );
     expect(text).toContain('SE*4*0002~');
     expect(text).toContain('GE*2*17~\nIEA*1*000000905~');
     const r = read(text);

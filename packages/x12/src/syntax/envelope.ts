@@ -2,7 +2,14 @@ import type { Segment, X12Issue } from './types.ts';
 import { EnvelopeChecker } from './envelope-checker.ts';
 
 export { EnvelopeChecker, ENVELOPE_CODES, type EnvelopeRole } from './envelope-checker.ts';
-export { buildInterchange, interchangeSegments, type InterchangeSpec, type GroupSpec, type TransactionSpec, type Party as InterchangeParty } from './envelope-writer.ts';
+export {
+  buildInterchange,
+  interchangeSegments,
+  type InterchangeSpec,
+  type GroupSpec,
+  type TransactionSpec,
+  type Party as InterchangeParty,
+} from './envelope-writer.ts';
 
 /** One ST..SE transaction set; `segments` runs from ST to SE inclusive. */
 export interface TransactionEnvelope {
@@ -109,7 +116,13 @@ export function readEnvelopes(segments: readonly Segment[], opts: { file?: strin
         tx = null;
         break;
       case 'st':
-        tx = { st01: el(seg, 1), controlNumber: el(seg, 2), version: el(seg, 3) || group?.version || '', segments: [seg], st: seg };
+        tx = {
+          st01: el(seg, 1),
+          controlNumber: el(seg, 2),
+          version: el(seg, 3) || group?.version || '',
+          segments: [seg],
+          st: seg,
+        };
         group?.transactions.push(tx);
         break;
       case 'body':

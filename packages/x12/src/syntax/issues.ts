@@ -44,7 +44,8 @@ export function segmentLocation(seg: Segment, file?: string, element?: number): 
 /** "file:line (segment 12 CLP, element 3)" for people. */
 export function formatLocation(loc: IssueLocation): string {
   const parts: string[] = [];
-  if (loc.segmentIndex !== undefined) parts.push(`segment ${loc.segmentIndex}${loc.segmentId ? ` ${loc.segmentId}` : ''}`);
+  if (loc.segmentIndex !== undefined)
+    parts.push(`segment ${loc.segmentIndex}${loc.segmentId ? ` ${loc.segmentId}` : ''}`);
   else if (loc.segmentId) parts.push(loc.segmentId);
   if (loc.element !== undefined) parts.push(`element ${loc.element}`);
   if (loc.component !== undefined) parts.push(`component ${loc.component}`);

@@ -4,7 +4,15 @@ import { centsToString, formatCents, parseCents, parseDecimal } from './numbers.
 
 describe('money as integer cents', () => {
   it('formats cents as X12 decimals and for people', () => {
-    expect([0, 5, 50, 100, 12345, -5, -12300].map(formatCents)).toEqual(['0', '0.05', '0.5', '1', '123.45', '-0.05', '-123']);
+    expect([0, 5, 50, 100, 12345, -5, -12300].map(formatCents)).toEqual([
+      '0',
+      '0.05',
+      '0.5',
+      '1',
+      '123.45',
+      '-0.05',
+      '-123',
+    ]);
     expect([0, 5, -12345].map(centsToString)).toEqual(['0.00', '0.05', '-123.45']);
   });
 

@@ -25,7 +25,10 @@ describe('pushAll', () => {
 
   it('is used instead of spread calls into push/unshift everywhere in packages/x12', () => {
     const offenders = sources(pkg).flatMap((f) =>
-      fs.readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (/\.(push|unshift)\(\s*\.\.\./.test(line) ? [`${path.relative(pkg, f)}:${i + 1}`] : [])),
+      fs
+        .readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\.(push|unshift)\(\s*\.\.\./.test(line) ? [`${path.relative(pkg, f)}:${i + 1}`] : [])),
     );
     expect(offenders).toEqual([]);
   });

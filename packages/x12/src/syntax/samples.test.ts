@@ -29,11 +29,31 @@ const KNOWN_DEFECTS: Record<string, string[]> = {
   'ta1/uhin__TA1.edi': ['IEA_COUNT_MISMATCH'],
 };
 // imsweb's 837P fixtures all carry SE01 = 25 whatever their length; oopfactory's 271 validation fixtures likewise
-for (const f of ['ambiguous_loop', 'many_claims', 'multiple_isa', 'multiple_transactions', 'no_errors', 'valid', 'valid_different_separators', 'writer_test']) {
+for (const f of [
+  'ambiguous_loop',
+  'many_claims',
+  'multiple_isa',
+  'multiple_transactions',
+  'no_errors',
+  'valid',
+  'valid_different_separators',
+  'writer_test',
+]) {
   KNOWN_DEFECTS[`837p/imsweb__x12_${f}.txt`] = ['SE_COUNT_MISMATCH'];
 }
-for (const f of ['DependentBenefitInfo', 'DependentName', 'ReceiverName', 'Source', 'SourceName', 'SubscriberBenefitInfo', 'SubscriberName', 'OnAll']) {
-  KNOWN_DEFECTS[`271/oopfactory__ValidationFor${f}.txt`.replace('ValidationForOnAll', 'ValidationOnAll')] = ['SE_COUNT_MISMATCH'];
+for (const f of [
+  'DependentBenefitInfo',
+  'DependentName',
+  'ReceiverName',
+  'Source',
+  'SourceName',
+  'SubscriberBenefitInfo',
+  'SubscriberName',
+  'OnAll',
+]) {
+  KNOWN_DEFECTS[`271/oopfactory__ValidationFor${f}.txt`.replace('ValidationForOnAll', 'ValidationOnAll')] = [
+    'SE_COUNT_MISMATCH',
+  ];
 }
 
 function sampleFiles(): string[] {
@@ -58,7 +78,9 @@ describe.skipIf(!haveData)('every x12 sample (except invalid/) tokenizes and env
       expect(env.interchanges.length).toBeGreaterThan(0);
       // the streaming tokenizer agrees on odd chunk sizes
       const bytes = fs.readFileSync(path.join(samplesDir, f));
-      const chunks = Array.from({ length: Math.ceil(bytes.length / 61) }, (_, i) => bytes.subarray(i * 61, i * 61 + 61));
+      const chunks = Array.from({ length: Math.ceil(bytes.length / 61) }, (_, i) =>
+        bytes.subarray(i * 61, i * 61 + 61),
+      );
       const streamed = [];
       for await (const b of tokenizeStream(chunks)) streamed.push(...b);
       expect(streamed).toEqual(t.segments);
@@ -72,7 +94,8 @@ describe.skipIf(!haveData)('deliberately broken samples (invalid/)', () => {
   for (const f of files) {
     it(`${f} parses without throwing and every issue is positioned`, () => {
       const r = parseX12File(fs.readFileSync(path.join(dir, f), 'utf8'), { file: f });
-      for (const i of r.issues) expect(i.location.offset ?? i.location.segmentIndex, `${i.code} ${i.message}`).toBeDefined();
+      for (const i of r.issues)
+        expect(i.location.offset ?? i.location.segmentIndex, `${i.code} ${i.message}`).toBeDefined();
     });
   }
   it('finds the errors the fixtures were made for', () => {
@@ -80,7 +103,9 @@ describe.skipIf(!haveData)('deliberately broken samples (invalid/)', () => {
     expect(codes('imsweb__x12_no_isa_line.txt')).toContain('ISA_MISSING');
     expect(codes('badx12__error_validation.edi')).toContain('IEA_CONTROL_MISMATCH');
     expect(codes('nodex12__271.edi')).toEqual(expect.arrayContaining(['GE_MISSING', 'IEA_MISSING']));
-    expect(codes('oopfactory__FromBogeyone.txt')).toEqual(expect.arrayContaining(['SE_MISSING', 'GE_MISSING', 'IEA_MISSING']));
+    expect(codes('oopfactory__FromBogeyone.txt')).toEqual(
+      expect.arrayContaining(['SE_MISSING', 'GE_MISSING', 'IEA_MISSING']),
+    );
     expect(codes('imsweb__x12_bad_segment_identifier.txt')).toContain('SEGMENT_ID_INVALID');
   });
 });

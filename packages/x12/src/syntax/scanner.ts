@@ -110,7 +110,13 @@ export class SegmentScanner {
   private report(issue: X12Issue): void {
     if (this.issues.length < MAX_ISSUES) this.issues.push(issue);
     else if (this.issues.length === MAX_ISSUES) {
-      this.issues.push(syntaxIssue(SYNTAX_CODES.tooManyIssues, `more than ${MAX_ISSUES} issues; the rest are not listed`, issue.location));
+      this.issues.push(
+        syntaxIssue(
+          SYNTAX_CODES.tooManyIssues,
+          `more than ${MAX_ISSUES} issues; the rest are not listed`,
+          issue.location,
+        ),
+      );
     }
   }
 
@@ -122,7 +128,11 @@ export class SegmentScanner {
       while (pos < len && isSpace(buf.charCodeAt(pos))) pos++;
       if (pos >= len) break;
       const d = this.current;
-      const isIsa = buf.charCodeAt(pos) === 73 && buf.charCodeAt(pos + 1) === 83 && buf.charCodeAt(pos + 2) === 65 && (pos + 3 >= len || !isAlnum(buf.charCodeAt(pos + 3)));
+      const isIsa =
+        buf.charCodeAt(pos) === 73 &&
+        buf.charCodeAt(pos + 1) === 83 &&
+        buf.charCodeAt(pos + 2) === 65 &&
+        (pos + 3 >= len || !isAlnum(buf.charCodeAt(pos + 3)));
       if (d === null || isIsa) {
         const next = this.readIsa(pos, final, out);
         if (next < 0) break;
@@ -145,19 +155,39 @@ export class SegmentScanner {
       if (i >= len) {
         if (!final && len - pos > MAX_SEGMENT) {
           // a wrong or missing terminator would otherwise buffer the whole file
-          this.report(syntaxIssue(SYNTAX_CODES.segmentTooLong, `no segment terminator ${JSON.stringify(d.segment)} within ${MAX_SEGMENT} characters; reading stopped`, this.where(pos)));
+          this.report(
+            syntaxIssue(
+              SYNTAX_CODES.segmentTooLong,
+              `no segment terminator ${JSON.stringify(d.segment)} within ${MAX_SEGMENT} characters; reading stopped`,
+              this.where(pos),
+            ),
+          );
           this.failed = true;
           this.buf = '';
           return;
         }
         if (!final) break;
-        this.report(syntaxIssue(SYNTAX_CODES.segmentUnterminated, `the last segment has no terminator ${JSON.stringify(d.segment)}`, this.where(pos), 'warning'));
+        this.report(
+          syntaxIssue(
+            SYNTAX_CODES.segmentUnterminated,
+            `the last segment has no terminator ${JSON.stringify(d.segment)}`,
+            this.where(pos),
+            'warning',
+          ),
+        );
       }
       const start = n > 0 ? cuts[n - 1]! + 1 : pos;
       let stop = i;
       while (stop > start && (buf.charCodeAt(stop - 1) === 13 || buf.charCodeAt(stop - 1) === 10)) stop--;
       if (n === 0 && stop === start) {
-        this.report(syntaxIssue(SYNTAX_CODES.emptySegment, 'empty segment (two terminators in a row)', this.where(pos), 'warning'));
+        this.report(
+          syntaxIssue(
+            SYNTAX_CODES.emptySegment,
+            'empty segment (two terminators in a row)',
+            this.where(pos),
+            'warning',
+          ),
+        );
         pos = i + 1;
         continue;
       }
@@ -200,7 +230,12 @@ export class SegmentScanner {
     const where = () => this.where(pos);
     if (this.buf.charCodeAt(pos) !== 73 || this.buf.charCodeAt(pos + 1) !== 83 || this.buf.charCodeAt(pos + 2) !== 65) {
       if (!final && this.buf.length - pos < 3) return -1;
-      this.report(syntaxIssue(SYNTAX_CODES.isaMissing, 'the input does not start with an ISA segment', where(), 'error', { expected: 'ISA', found: JSON.stringify(this.buf.slice(pos, pos + 3)) }));
+      this.report(
+        syntaxIssue(SYNTAX_CODES.isaMissing, 'the input does not start with an ISA segment', where(), 'error', {
+          expected: 'ISA',
+          found: JSON.stringify(this.buf.slice(pos, pos + 3)),
+        }),
+      );
       this.failed = true;
       return -1;
     }
@@ -239,12 +274,18 @@ export class SegmentScanner {
     const abs = this.bufOffset + pos;
     const loc = { offset: abs, line: this.lineAt(abs), index: ++this.index };
     if (!validId(id)) {
-      this.report(syntaxIssue(SYNTAX_CODES.segmentIdInvalid, `${JSON.stringify(id.slice(0, 20))} is not a segment identifier (2-3 capital letters or digits)`, {
-        ...(this.file !== undefined ? { file: this.file } : {}),
-        offset: abs,
-        line: loc.line,
-        segmentIndex: loc.index,
-      }));
+      this.report(
+        syntaxIssue(
+          SYNTAX_CODES.segmentIdInvalid,
+          `${JSON.stringify(id.slice(0, 20))} is not a segment identifier (2-3 capital letters or digits)`,
+          {
+            ...(this.file !== undefined ? { file: this.file } : {}),
+            offset: abs,
+            line: loc.line,
+            segmentIndex: loc.index,
+          },
+        ),
+      );
     }
     out.push({ id, elements, loc });
   }

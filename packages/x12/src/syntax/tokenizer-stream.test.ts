@@ -108,7 +108,10 @@ describe('tokenizeStream matches a naive split for every chunking', () => {
       for (const [label, chunks] of chunkings) {
         const got = await collect(chunks);
         expect(strip(got), label).toEqual(expected);
-        expect(got.map((s) => s.loc), label).toEqual(whole.segments.map((s) => s.loc));
+        expect(
+          got.map((s) => s.loc),
+          label,
+        ).toEqual(whole.segments.map((s) => s.loc));
       }
     });
   }
@@ -124,7 +127,9 @@ describe('tokenizeStream matches a naive split for every chunking', () => {
   });
 
   it('stops with an issue instead of buffering a file whose terminator never comes', async () => {
-    const text = sample(VARIANTS[0], 1).replace(/~/g, '#').replace(/^(\uFEFF)?(ISA.{101}):#/, '$1$2:~');
+    const text = sample(VARIANTS[0], 1)
+      .replace(/~/g, '#')
+      .replace(/^(\uFEFF)?(ISA.{101}):#/, '$1$2:~');
     const body = `NM1*${'X'.repeat(1 << 16)}`;
     const s = tokenizeStream([text, ...Array.from({ length: 20 }, () => body)]);
     const segs: Segment[] = [];

@@ -42,7 +42,15 @@ describe('tokenize', () => {
     const r = tokenize(text);
     expect(r.delimiters?.segment).toBe('\n');
     expect(r.issues).toEqual([]);
-    expect(r.segments.map((s) => s.elements.at(-1))).toEqual([':', '005010X221A1', '0001', '80', '0001', '1', '000000905']);
+    expect(r.segments.map((s) => s.elements.at(-1))).toEqual([
+      ':',
+      '005010X221A1',
+      '0001',
+      '80',
+      '0001',
+      '1',
+      '000000905',
+    ]);
   });
 
   it('treats ISA11 "U" as no repetition separator', () => {
@@ -53,24 +61,42 @@ describe('tokenize', () => {
   });
 
   it('reads ISA11 equal to ISA16 (or to the terminator) as no repetition separator, with a warning naming ISA11', () => {
-    const r = tokenize(`${isa('*', '^', '^')}GS*HB*S*R*20260101*1200*1*X*005010X279A1~EB*1**30^1*HM~`, { file: 'dup.271' });
+    const r = tokenize(`${isa('*', '^', '^')}GS*HB*S*R*20260101*1200*1*X*005010X279A1~EB*1**30^1*HM~`, {
+      file: 'dup.271',
+    });
     expect(r.delimiters).toEqual({ element: '*', component: '^', repetition: '', segment: '~' });
-    expect(r.issues).toEqual([expect.objectContaining({ code: 'DELIMITER_CONFLICT', layer: 'syntax', severity: 'warning' })]);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: 'DELIMITER_CONFLICT', layer: 'syntax', severity: 'warning' }),
+    ]);
     expect(r.issues[0]!.message).toContain('ISA11');
-    expect(r.issues[0]!.location).toMatchObject({ file: 'dup.271', offset: 0, line: 1, segmentIndex: 1, segmentId: 'ISA', element: 11 });
+    expect(r.issues[0]!.location).toMatchObject({
+      file: 'dup.271',
+      offset: 0,
+      line: 1,
+      segmentIndex: 1,
+      segmentId: 'ISA',
+      element: 11,
+    });
     expect(components(r.segments[2]!.elements[2]!, r.delimiters!)).toEqual(['30', '1']);
     expect(repetitions('30^1', r.delimiters!)).toEqual(['30^1']);
     const t = tokenize(`${isa('*', '~', ':', '~')}GS*HB*S*R~`);
     expect(t.delimiters?.repetition).toBe('');
     expect(t.segments.map((s) => s.id)).toEqual(['ISA', 'GS']);
-    expect(t.issues.map((i) => [i.code, i.severity, i.location.element])).toEqual([['DELIMITER_CONFLICT', 'warning', 11]]);
+    expect(t.issues.map((i) => [i.code, i.severity, i.location.element])).toEqual([
+      ['DELIMITER_CONFLICT', 'warning', 11],
+    ]);
   });
 
   it('reports a missing ISA with its position instead of throwing', () => {
     const r = tokenize('\n\nGS*HP*X~ST*835*1~', { file: 'bad.txt' });
     expect(r.delimiters).toBeNull();
     expect(r.segments).toEqual([]);
-    expect(r.issues[0]).toMatchObject({ code: 'ISA_MISSING', layer: 'syntax', severity: 'error', location: { file: 'bad.txt', offset: 2, line: 3 } });
+    expect(r.issues[0]).toMatchObject({
+      code: 'ISA_MISSING',
+      layer: 'syntax',
+      severity: 'error',
+      location: { file: 'bad.txt', offset: 2, line: 3 },
+    });
   });
 
   it('reports a truncated ISA and conflicting separators', () => {
@@ -105,7 +131,9 @@ describe('writeSegments', () => {
     const text = isa() + body('*', ':', '~');
     const r = tokenize(text);
     expect(writeSegments(r.segments, r.delimiters!)).toBe(text);
-    expect(writeSegments([{ id: 'NM1', elements: ['QC', '1', 'DOE', '', '', ''] }], d, { lineBreak: true })).toBe('NM1*QC*1*DOE~\n');
+    expect(writeSegments([{ id: 'NM1', elements: ['QC', '1', 'DOE', '', '', ''] }], d, { lineBreak: true })).toBe(
+      'NM1*QC*1*DOE~\n',
+    );
   });
 
   it('joins component arrays and repetitions', () => {
@@ -114,12 +142,22 @@ describe('writeSegments', () => {
   });
 
   it('rejects data holding a separator with a typed error naming segment and element', () => {
-    const bad = () => writeSegments([{ id: 'ST', elements: ['835'] }, { id: 'NM1', elements: ['QC', 'DO*E'] }], d);
+    const bad = () =>
+      writeSegments(
+        [
+          { id: 'ST', elements: ['835'] },
+          { id: 'NM1', elements: ['QC', 'DO*E'] },
+        ],
+        d,
+      );
     expect(bad).toThrow(X12WriteError);
     try {
       bad();
     } catch (e) {
-      expect((e as X12WriteError).issue).toMatchObject({ code: 'DATA_CONTAINS_SEPARATOR', location: { segmentId: 'NM1', element: 2, segmentIndex: 2 } });
+      expect((e as X12WriteError).issue).toMatchObject({
+        code: 'DATA_CONTAINS_SEPARATOR',
+        location: { segmentId: 'NM1', element: 2, segmentIndex: 2 },
+      });
     }
     expect(() => writeSegments([{ id: 'SVC', elements: [['HC', '99:213']] }], d)).toThrow(/SVC01-2/);
     expect(() => writeSegments([{ id: 'N3', elements: ['A~B'] }], d)).toThrow(/segment terminator/);

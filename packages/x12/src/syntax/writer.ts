@@ -33,7 +33,11 @@ function fail(segIndex: number, id: string, element: number, what: string, value
   const location = { segmentIndex: segIndex, segmentId: id, element, ...(component ? { component } : {}) };
   const pos = `${id}${String(element).padStart(2, '0')}${component ? `-${component}` : ''}`;
   throw new X12WriteError(
-    syntaxIssue(SYNTAX_CODES.dataContainsSeparator, `${pos} (segment ${segIndex}) holds the ${what} ${JSON.stringify(value)}`, location),
+    syntaxIssue(
+      SYNTAX_CODES.dataContainsSeparator,
+      `${pos} (segment ${segIndex}) holds the ${what} ${JSON.stringify(value)}`,
+      location,
+    ),
   );
 }
 
@@ -92,7 +96,15 @@ export function writeSegments(
   return parts.length ? parts.join(end) + end : '';
 }
 
-function elementText(el: WriteElement, plain: [string, string][], all: [string, string][], delims: Delimiters, index: number, id: string, e: number): string {
+function elementText(
+  el: WriteElement,
+  plain: [string, string][],
+  all: [string, string][],
+  delims: Delimiters,
+  index: number,
+  id: string,
+  e: number,
+): string {
   if (typeof el === 'string') {
     check(el, plain, index, id, e);
     return el;

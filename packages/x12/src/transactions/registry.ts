@@ -11,7 +11,10 @@ export interface TransactionReadContext {
   delimiters?: Delimiters;
 }
 
-export type TransactionReader = (segments: Segment[], ctx: TransactionReadContext) => { value: unknown; issues: X12Issue[] };
+export type TransactionReader = (
+  segments: Segment[],
+  ctx: TransactionReadContext,
+) => { value: unknown; issues: X12Issue[] };
 
 export const transactionReaders = new Map<string, TransactionReader>();
 

@@ -9,15 +9,45 @@ export function checkCoverageAndTiming(ctx: ClaimContext, today: string): ScrubE
   const out: ScrubEdit[] = [];
   const c = ctx.coverage;
   if (ctx.serviceDateFrom < c.effectiveDate || (c.endDate && ctx.serviceDateTo > c.endDate)) {
-    out.push(edit('coverage-inactive', 'coverage.effectiveDate', `The coverage with ${ctx.payer.name} runs ${c.effectiveDate} to ${c.endDate ?? 'open'}, which does not cover the date of service ${ctx.serviceDateFrom}: check eligibility or bill another payer`, 'Coverage on file'));
+    out.push(
+      edit(
+        'coverage-inactive',
+        'coverage.effectiveDate',
+        `The coverage with ${ctx.payer.name} runs ${c.effectiveDate} to ${c.endDate ?? 'open'}, which does not cover the date of service ${ctx.serviceDateFrom}: check eligibility or bill another payer`,
+        'Coverage on file',
+      ),
+    );
   }
-  if (ctx.serviceDateTo > today) out.push(edit('dos-future', 'encounter.serviceDateTo', `The date of service ${ctx.serviceDateTo} is in the future`, '837 implementation guide'));
+  if (ctx.serviceDateTo > today)
+    out.push(
+      edit(
+        'dos-future',
+        'encounter.serviceDateTo',
+        `The date of service ${ctx.serviceDateTo} is in the future`,
+        '837 implementation guide',
+      ),
+    );
   const age = days(ctx.serviceDateFrom, today);
   const limit = ctx.payer.timelyFilingDays;
   if (age > limit) {
-    out.push(edit('timely-filing', 'encounter.serviceDateFrom', `The date of service is ${age} days ago; ${ctx.payer.name} accepts claims for ${limit} days. It will deny for timely filing (CARC 29) unless you have proof of earlier filing`, `Payer timely-filing limit (${limit} days)`));
+    out.push(
+      edit(
+        'timely-filing',
+        'encounter.serviceDateFrom',
+        `The date of service is ${age} days ago; ${ctx.payer.name} accepts claims for ${limit} days. It will deny for timely filing (CARC 29) unless you have proof of earlier filing`,
+        `Payer timely-filing limit (${limit} days)`,
+      ),
+    );
   } else if (limit - age <= 14) {
-    out.push(edit('timely-filing-soon', 'encounter.serviceDateFrom', `Only ${limit - age} day(s) left to file with ${ctx.payer.name}`, `Payer timely-filing limit (${limit} days)`, 'warning'));
+    out.push(
+      edit(
+        'timely-filing-soon',
+        'encounter.serviceDateFrom',
+        `Only ${limit - age} day(s) left to file with ${ctx.payer.name}`,
+        `Payer timely-filing limit (${limit} days)`,
+        'warning',
+      ),
+    );
   }
   return out;
 }
@@ -30,9 +60,24 @@ export function checkDuplicates(ctx: ClaimContext): ScrubEdit[] {
   if (ctx.frequencyCode !== '1') return out; // replacements and voids refer to the claim they replace
   ctx.lines.forEach((l, i) => {
     if (l.modifiers.some((m) => REPEAT_MODIFIERS.has(m))) return;
-    const prior = ctx.priorLines?.find((p) => p.serviceDate === l.serviceDate && p.procedureCode === l.procedureCode && p.renderingNpi === ctx.rendering.npi && p.claimNumber !== ctx.claimNumber);
+    const prior = ctx.priorLines?.find(
+      (p) =>
+        p.serviceDate === l.serviceDate &&
+        p.procedureCode === l.procedureCode &&
+        p.renderingNpi === ctx.rendering.npi &&
+        p.claimNumber !== ctx.claimNumber,
+    );
     if (prior) {
-      out.push(edit('duplicate-claim', `lines[${i}].procedureCode`, `Line ${i + 1}: ${l.procedureCode} on ${l.serviceDate} by this provider was already billed on claim ${prior.claimNumber}. Send a replacement (frequency 7) instead, or add 76/77/91 if it was really repeated`, 'Duplicate check (CARC 18)', 'error', l.procedureCode));
+      out.push(
+        edit(
+          'duplicate-claim',
+          `lines[${i}].procedureCode`,
+          `Line ${i + 1}: ${l.procedureCode} on ${l.serviceDate} by this provider was already billed on claim ${prior.claimNumber}. Send a replacement (frequency 7) instead, or add 76/77/91 if it was really repeated`,
+          'Duplicate check (CARC 18)',
+          'error',
+          l.procedureCode,
+        ),
+      );
     }
   });
   return out;

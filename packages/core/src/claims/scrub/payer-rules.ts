@@ -13,7 +13,14 @@ import { ageOn } from '../../validation/dates.ts';
 import type { ClaimContext } from '../claim-context.ts';
 import { edit, type ScrubEdit } from './scrub-types.ts';
 
-export const REQUIREMENTS = ['referring-provider', 'prior-authorization', 'group-number', 'modifier', 'no-modifier', 'max-units'] as const;
+export const REQUIREMENTS = [
+  'referring-provider',
+  'prior-authorization',
+  'group-number',
+  'modifier',
+  'no-modifier',
+  'max-units',
+] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
 
 export interface PayerRule {
@@ -36,7 +43,10 @@ export interface RuleFileProblem {
 }
 
 export class PayerRuleFileError extends Error {
-  constructor(readonly file: string, readonly problems: RuleFileProblem[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: RuleFileProblem[],
+  ) {
     super(`${file}: ${problems.map((p) => `rule ${p.rule} ${p.field}: ${p.message}`).join('; ')}`);
   }
 }
@@ -50,7 +60,8 @@ export function parsePayerRules(text: string, file = 'payer-rules.yaml'): PayerR
     throw new PayerRuleFileError(file, [{ rule: 0, field: 'file', message: (e as Error).message.split('\n')[0] }]);
   }
   if (doc === null || doc === undefined) return [];
-  if (!Array.isArray(doc)) throw new PayerRuleFileError(file, [{ rule: 0, field: 'file', message: 'must be a list of rules' }]);
+  if (!Array.isArray(doc))
+    throw new PayerRuleFileError(file, [{ rule: 0, field: 'file', message: 'must be a list of rules' }]);
   const problems: RuleFileProblem[] = [];
   const rules = doc.map((raw, i) => checkRule(raw, i + 1, problems));
   const ids = new Set<string>();
@@ -68,12 +79,16 @@ function checkRule(raw: any, n: number, problems: RuleFileProblem[]): PayerRule 
     bad('rule', 'must be a mapping with id, payers, require and message');
     return {} as PayerRule;
   }
-  if (typeof raw.id !== 'string' || !/^[a-z0-9-]+$/.test(raw.id)) bad('id', 'must be lower-case words joined by dashes');
-  if (!Array.isArray(raw.payers) || raw.payers.some((p: unknown) => typeof p !== 'string')) bad('payers', "must be a list of payer IDs, or ['*']");
+  if (typeof raw.id !== 'string' || !/^[a-z0-9-]+$/.test(raw.id))
+    bad('id', 'must be lower-case words joined by dashes');
+  if (!Array.isArray(raw.payers) || raw.payers.some((p: unknown) => typeof p !== 'string'))
+    bad('payers', "must be a list of payer IDs, or ['*']");
   if (typeof raw.message !== 'string' || !raw.message.trim()) bad('message', 'must say what to fix');
   if (!REQUIREMENTS.includes(raw.require)) bad('require', `must be one of ${REQUIREMENTS.join(', ')}`);
-  if ((raw.require === 'modifier' || raw.require === 'no-modifier') && !/^[0-9A-Z]{2}$/.test(raw.modifier ?? '')) bad('modifier', 'must be a 2-character modifier');
-  if (raw.require === 'max-units' && !(Number.isInteger(raw.units) && raw.units > 0)) bad('units', 'must be a whole number above 0');
+  if ((raw.require === 'modifier' || raw.require === 'no-modifier') && !/^[0-9A-Z]{2}$/.test(raw.modifier ?? ''))
+    bad('modifier', 'must be a 2-character modifier');
+  if (raw.require === 'max-units' && !(Number.isInteger(raw.units) && raw.units > 0))
+    bad('units', 'must be a whole number above 0');
   const severity = raw.severity ?? 'error';
   if (severity !== 'error' && severity !== 'warning') bad('severity', 'must be error or warning');
   const when = raw.when ?? {};
@@ -85,8 +100,19 @@ function checkRule(raw: any, n: number, problems: RuleFileProblem[]): PayerRule 
       bad(`when.${key}`, 'is not a valid pattern');
     }
   }
-  for (const key of Object.keys(when)) if (!['procedure', 'placeOfService', 'diagnosis', 'ageAtLeast', 'ageBelow'].includes(key)) bad(`when.${key}`, 'is not a condition we know');
-  return { id: raw.id, payers: raw.payers, severity, message: raw.message, when, require: raw.require, modifier: raw.modifier, units: raw.units };
+  for (const key of Object.keys(when))
+    if (!['procedure', 'placeOfService', 'diagnosis', 'ageAtLeast', 'ageBelow'].includes(key))
+      bad(`when.${key}`, 'is not a condition we know');
+  return {
+    id: raw.id,
+    payers: raw.payers,
+    severity,
+    message: raw.message,
+    when,
+    require: raw.require,
+    modifier: raw.modifier,
+    units: raw.units,
+  };
 }
 
 export function checkPayerRules(ctx: ClaimContext, rules: readonly PayerRule[]): ScrubEdit[] {
@@ -99,24 +125,65 @@ export function checkPayerRules(ctx: ClaimContext, rules: readonly PayerRule[]):
     if (w.ageAtLeast !== undefined && age < w.ageAtLeast) continue;
     if (w.ageBelow !== undefined && age >= w.ageBelow) continue;
     if (w.diagnosis && !ctx.diagnoses.some((d) => new RegExp(w.diagnosis!).test(d))) continue;
-    const lines = ctx.lines.map((l, i) => ({ l, i })).filter(({ l }) => !w.procedure || new RegExp(w.procedure).test(l.procedureCode));
+    const lines = ctx.lines
+      .map((l, i) => ({ l, i }))
+      .filter(({ l }) => !w.procedure || new RegExp(w.procedure).test(l.procedureCode));
     if (w.procedure && lines.length === 0) continue;
     const source = `Payer rule ${rule.id}`;
     const claimLevel = (ok: boolean, field: string) => {
       if (!ok) out.push(edit(rule.id, field, rule.message, source, rule.severity));
     };
     switch (rule.require) {
-      case 'referring-provider': claimLevel(Boolean(ctx.referring), 'encounter.referringProviderId'); break;
-      case 'prior-authorization': claimLevel(Boolean(ctx.priorAuthorization), 'encounter.priorAuthorization'); break;
-      case 'group-number': claimLevel(Boolean(ctx.coverage.groupNumber), 'coverage.groupNumber'); break;
+      case 'referring-provider':
+        claimLevel(Boolean(ctx.referring), 'encounter.referringProviderId');
+        break;
+      case 'prior-authorization':
+        claimLevel(Boolean(ctx.priorAuthorization), 'encounter.priorAuthorization');
+        break;
+      case 'group-number':
+        claimLevel(Boolean(ctx.coverage.groupNumber), 'coverage.groupNumber');
+        break;
       case 'modifier':
-        for (const { l, i } of lines) if (!l.modifiers.includes(rule.modifier!)) out.push(edit(rule.id, `lines[${i}].modifiers`, `Line ${i + 1}: ${rule.message}`, source, rule.severity, l.procedureCode));
+        for (const { l, i } of lines)
+          if (!l.modifiers.includes(rule.modifier!))
+            out.push(
+              edit(
+                rule.id,
+                `lines[${i}].modifiers`,
+                `Line ${i + 1}: ${rule.message}`,
+                source,
+                rule.severity,
+                l.procedureCode,
+              ),
+            );
         break;
       case 'no-modifier':
-        for (const { l, i } of lines) if (l.modifiers.includes(rule.modifier!)) out.push(edit(rule.id, `lines[${i}].modifiers`, `Line ${i + 1}: ${rule.message}`, source, rule.severity, l.procedureCode));
+        for (const { l, i } of lines)
+          if (l.modifiers.includes(rule.modifier!))
+            out.push(
+              edit(
+                rule.id,
+                `lines[${i}].modifiers`,
+                `Line ${i + 1}: ${rule.message}`,
+                source,
+                rule.severity,
+                l.procedureCode,
+              ),
+            );
         break;
       case 'max-units':
-        for (const { l, i } of lines) if (l.units > rule.units!) out.push(edit(rule.id, `lines[${i}].units`, `Line ${i + 1}: ${rule.message}`, source, rule.severity, l.procedureCode));
+        for (const { l, i } of lines)
+          if (l.units > rule.units!)
+            out.push(
+              edit(
+                rule.id,
+                `lines[${i}].units`,
+                `Line ${i + 1}: ${rule.message}`,
+                source,
+                rule.severity,
+                l.procedureCode,
+              ),
+            );
         break;
     }
   }

@@ -6,7 +6,8 @@ import { scrubClaim, type CodingEdit } from './scrub-claim.ts';
 
 const today = '2026-11-23';
 const base = cleanClaim();
-const ids = (ctx: ClaimContext, extra: Parameters<typeof scrubClaim>[1] = { today }) => scrubClaim(ctx, extra).edits.map((e) => e.ruleId);
+const ids = (ctx: ClaimContext, extra: Parameters<typeof scrubClaim>[1] = { today }) =>
+  scrubClaim(ctx, extra).edits.map((e) => e.ruleId);
 
 describe('claim scrubber', () => {
   it('passes a clean claim', () => {
@@ -18,8 +19,16 @@ describe('claim scrubber', () => {
     ['rendering NPI', { rendering: { ...base.rendering, npi: '12345' } }, 'npi-invalid'],
     ['tax id', { practice: { ...base.practice, tin: '12' } }, 'tin-missing'],
     ['taxonomy', { practice: { ...base.practice, taxonomy: '' } }, 'taxonomy-missing'],
-    ['billing ZIP+4', { practice: { ...base.practice, address: { ...base.practice.address, zip: '78701' } } }, 'billing-zip4'],
-    ['billing PO box', { practice: { ...base.practice, address: { ...base.practice.address, line1: 'PO Box 4410' } } }, 'billing-address-pobox'],
+    [
+      'billing ZIP+4',
+      { practice: { ...base.practice, address: { ...base.practice.address, zip: '78701' } } },
+      'billing-zip4',
+    ],
+    [
+      'billing PO box',
+      { practice: { ...base.practice, address: { ...base.practice.address, line1: 'PO Box 4410' } } },
+      'billing-address-pobox',
+    ],
     ['member ID', { coverage: { ...base.coverage, memberId: '' } }, 'member-id-missing'],
     ['payer ID', { payer: { ...base.payer, payerCode: '' } }, 'payer-id-missing'],
     ['relationship', { coverage: { ...base.coverage, relationshipCode: '' } }, 'relationship-missing'],
@@ -36,11 +45,53 @@ describe('claim scrubber', () => {
     ['line outside encounter dates', { lines: [{ ...base.lines[0], serviceDate: '2026-11-05' }] }, 'line-date-range'],
     ['coverage not active', { coverage: { ...base.coverage, endDate: '2026-10-31' } }, 'coverage-inactive'],
     ['coverage not started', { coverage: { ...base.coverage, effectiveDate: '2026-11-03' } }, 'coverage-inactive'],
-    ['future date of service', { serviceDateFrom: '2026-12-01', serviceDateTo: '2026-12-01', lines: [{ ...base.lines[0], serviceDate: '2026-12-01' }] }, 'dos-future'],
-    ['timely filing', { serviceDateFrom: '2026-06-01', serviceDateTo: '2026-06-01', lines: [{ ...base.lines[0], serviceDate: '2026-06-01' }] }, 'timely-filing'],
-    ['duplicate of an earlier claim', { priorLines: [{ claimNumber: 'C000050', serviceDate: '2026-11-02', procedureCode: '99213', modifiers: [], renderingNpi: base.rendering.npi }] }, 'duplicate-claim'],
-    ['institutional without type of bill', { kind: 'institutional', institutional: { typeOfBill: '' }, lines: base.lines.map((l) => ({ ...l, revenueCode: '0510' })) }, 'type-of-bill'],
-    ['institutional line without revenue code', { kind: 'institutional', institutional: { typeOfBill: '0131' } }, 'revenue-code'],
+    [
+      'future date of service',
+      {
+        serviceDateFrom: '2026-12-01',
+        serviceDateTo: '2026-12-01',
+        lines: [{ ...base.lines[0], serviceDate: '2026-12-01' }],
+      },
+      'dos-future',
+    ],
+    [
+      'timely filing',
+      {
+        serviceDateFrom: '2026-06-01',
+        serviceDateTo: '2026-06-01',
+        lines: [{ ...base.lines[0], serviceDate: '2026-06-01' }],
+      },
+      'timely-filing',
+    ],
+    [
+      'duplicate of an earlier claim',
+      {
+        priorLines: [
+          {
+            claimNumber: 'C000050',
+            serviceDate: '2026-11-02',
+            procedureCode: '99213',
+            modifiers: [],
+            renderingNpi: base.rendering.npi,
+          },
+        ],
+      },
+      'duplicate-claim',
+    ],
+    [
+      'institutional without type of bill',
+      {
+        kind: 'institutional',
+        institutional: { typeOfBill: '' },
+        lines: base.lines.map((l) => ({ ...l, revenueCode: '0510' })),
+      },
+      'type-of-bill',
+    ],
+    [
+      'institutional line without revenue code',
+      { kind: 'institutional', institutional: { typeOfBill: '0131' } },
+      'revenue-code',
+    ],
   ])('flags %s', (_name, change, ruleId) => {
     const result = scrubClaim(cleanClaim(change), { today });
     expect(result.edits.map((e) => e.ruleId)).toContain(ruleId);
@@ -51,20 +102,45 @@ describe('claim scrubber', () => {
   });
 
   it('warns, without blocking, when the filing deadline is near', () => {
-    const ctx = cleanClaim({ serviceDateFrom: '2026-08-30', serviceDateTo: '2026-08-30', lines: [{ ...base.lines[0], serviceDate: '2026-08-30' }] });
+    const ctx = cleanClaim({
+      serviceDateFrom: '2026-08-30',
+      serviceDateTo: '2026-08-30',
+      lines: [{ ...base.lines[0], serviceDate: '2026-08-30' }],
+    });
     const r = scrubClaim(ctx, { today });
     expect(r.edits.map((e) => [e.ruleId, e.severity])).toEqual([['timely-filing-soon', 'warning']]);
     expect(r.clean).toBe(true);
   });
 
   it('a repeat modifier (76) or a replacement claim is not a duplicate', () => {
-    const prior = [{ claimNumber: 'C000050', serviceDate: '2026-11-02', procedureCode: '99213', modifiers: [], renderingNpi: base.rendering.npi }];
-    expect(ids(cleanClaim({ priorLines: prior, lines: [{ ...base.lines[0], modifiers: ['76'] }] }))).not.toContain('duplicate-claim');
-    expect(ids(cleanClaim({ priorLines: prior, frequencyCode: '7', originalPayerClaimNumber: 'ICN1' }))).not.toContain('duplicate-claim');
+    const prior = [
+      {
+        claimNumber: 'C000050',
+        serviceDate: '2026-11-02',
+        procedureCode: '99213',
+        modifiers: [],
+        renderingNpi: base.rendering.npi,
+      },
+    ];
+    expect(ids(cleanClaim({ priorLines: prior, lines: [{ ...base.lines[0], modifiers: ['76'] }] }))).not.toContain(
+      'duplicate-claim',
+    );
+    expect(ids(cleanClaim({ priorLines: prior, frequencyCode: '7', originalPayerClaimNumber: 'ICN1' }))).not.toContain(
+      'duplicate-claim',
+    );
   });
 
   it('turns coding edits into scrub edits that point at the field to fix', () => {
-    const coding = (): CodingEdit[] => [{ code: 'E11', severity: 'error', message: 'E11 is a category, not billable: pick a code with more characters', ruleId: 'dx-not-billable', source: 'ICD-10-CM FY2026 order file', location: { field: 'diagnosis', index: 0 } }];
+    const coding = (): CodingEdit[] => [
+      {
+        code: 'E11',
+        severity: 'error',
+        message: 'E11 is a category, not billable: pick a code with more characters',
+        ruleId: 'dx-not-billable',
+        source: 'ICD-10-CM FY2026 order file',
+        location: { field: 'diagnosis', index: 0 },
+      },
+    ];
     const r = scrubClaim(cleanClaim(), { today, coding });
     expect(r.clean).toBe(false);
     expect(r.edits[0]).toMatchObject({ ruleId: 'dx-not-billable', field: 'diagnoses[0]', code: 'E11' });
@@ -97,11 +173,21 @@ describe('payer rules as data', () => {
     const lab = cleanClaim({ payer: { ...base.payer, payerCode: 'DEMOMCR' } });
     expect(ids(lab, { today, payerRules: rules })).toContain('medicare-referring-for-lab');
     expect(ids(cleanClaim(), { today, payerRules: rules })).not.toContain('medicare-referring-for-lab');
-    expect(ids(cleanClaim({ payer: { ...base.payer, payerCode: 'DEMOMCR' }, referring: base.rendering }), { today, payerRules: rules })).not.toContain('medicare-referring-for-lab');
+    expect(
+      ids(cleanClaim({ payer: { ...base.payer, payerCode: 'DEMOMCR' }, referring: base.rendering }), {
+        today,
+        payerRules: rules,
+      }),
+    ).not.toContain('medicare-referring-for-lab');
   });
 
   it('checks modifiers and units on the matching lines only', () => {
-    const ctx = cleanClaim({ lines: [{ ...base.lines[0], modifiers: ['GT'] }, { ...base.lines[1], procedureCode: '36415', units: 2 }] });
+    const ctx = cleanClaim({
+      lines: [
+        { ...base.lines[0], modifiers: ['GT'] },
+        { ...base.lines[1], procedureCode: '36415', units: 2 },
+      ],
+    });
     const r = scrubClaim(ctx, { today, payerRules: rules });
     expect(r.edits.map((e) => [e.ruleId, e.field, e.severity])).toEqual([
       ['acme-no-gt', 'lines[0].modifiers', 'warning'],
@@ -117,7 +203,9 @@ describe('payer rules as data', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(PayerRuleFileError);
       const fields = (e as PayerRuleFileError).problems.map((p) => `${p.rule}:${p.field}`);
-      expect(fields).toEqual(expect.arrayContaining(['1:id', '1:payers', '1:require', '1:message', '2:units', '2:when.procedure']));
+      expect(fields).toEqual(
+        expect.arrayContaining(['1:id', '1:payers', '1:require', '1:message', '2:units', '2:when.procedure']),
+      );
     }
     expect(() => parsePayerRules('a: [', 'x.yaml')).toThrow(/x.yaml/);
   });

@@ -51,7 +51,12 @@ export function scrubClaim(ctx: ClaimContext, opts: ScrubOptions): ScrubResult {
 function codingEdits(ctx: ClaimContext, coding: NonNullable<ScrubOptions['coding']>): ScrubEdit[] {
   const found = coding({
     diagnoses: ctx.diagnoses,
-    procedures: ctx.lines.map((l) => ({ code: l.procedureCode, modifiers: l.modifiers, units: l.units, date: l.serviceDate })),
+    procedures: ctx.lines.map((l) => ({
+      code: l.procedureCode,
+      modifiers: l.modifiers,
+      units: l.units,
+      date: l.serviceDate,
+    })),
     patient: { birthDate: ctx.patient.birthDate, sex: ctx.patient.sex },
     dateOfService: ctx.serviceDateFrom,
   });
@@ -60,7 +65,8 @@ function codingEdits(ctx: ClaimContext, coding: NonNullable<ScrubOptions['coding
     severity: e.severity,
     message: e.message,
     source: e.source,
-    field: e.location.field === 'diagnosis' ? `diagnoses[${e.location.index}]` : `lines[${e.location.index}].procedureCode`,
+    field:
+      e.location.field === 'diagnosis' ? `diagnoses[${e.location.index}]` : `lines[${e.location.index}].procedureCode`,
     code: e.code,
   }));
 }

@@ -11,7 +11,14 @@ export interface ScrubEdit {
   code?: string;
 }
 
-export function edit(ruleId: string, field: string, message: string, source: string, severity: ScrubEdit['severity'] = 'error', code?: string): ScrubEdit {
+export function edit(
+  ruleId: string,
+  field: string,
+  message: string,
+  source: string,
+  severity: ScrubEdit['severity'] = 'error',
+  code?: string,
+): ScrubEdit {
   return { ruleId, severity, message, source, field, ...(code ? { code } : {}) };
 }
 

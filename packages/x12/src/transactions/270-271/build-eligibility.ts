@@ -3,9 +3,26 @@ import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { writeDates, writeProcedure } from '../837/build-claim.ts';
 import { HlNumberer } from '../837/common/hl-tree.ts';
-import { writeAddress, writeContact, writeDemographics, writeName, writeParty, writeRefs, writeSpecialty } from '../837/common/party.ts';
+import {
+  writeAddress,
+  writeContact,
+  writeDemographics,
+  writeName,
+  writeParty,
+  writeRefs,
+  writeSpecialty,
+} from '../837/common/party.ts';
 import { formatCents, formatDecimal, seg } from '../837/common/values.ts';
-import { ELIGIBILITY_VERSION, type Benefit, type EligibilityTransaction, type Member, type Rejection, type ServiceInquiry, type Subscriber, type Trace } from './eligibility-model.ts';
+import {
+  ELIGIBILITY_VERSION,
+  type Benefit,
+  type EligibilityTransaction,
+  type Member,
+  type Rejection,
+  type ServiceInquiry,
+  type Subscriber,
+  type Trace,
+} from './eligibility-model.ts';
 
 export interface BuildEligibilityOptions {
   /** separators; the repetition separator joins EQ01/EB03 service types (falls back to '^' when none) */
@@ -32,7 +49,10 @@ export function writeTraces(ts: readonly Trace[] | undefined): Segment[] {
 
 function buildEligibility(kind: Kind, tx: EligibilityTransaction, d: Delimiters): Segment[] {
   const h = tx.header;
-  const out: Segment[] = [seg('ST', kind, tx.controlNumber, ELIGIBILITY_VERSION), seg('BHT', '0022', h.purpose, h.referenceId, h.date, h.time, h.transactionType)];
+  const out: Segment[] = [
+    seg('ST', kind, tx.controlNumber, ELIGIBILITY_VERSION),
+    seg('BHT', '0022', h.purpose, h.referenceId, h.date, h.time, h.transactionType),
+  ];
   const hl = new HlNumberer();
   for (const src of tx.sources) {
     const a = hl.open(undefined, '20', src.receivers.length > 0);
@@ -56,12 +76,20 @@ function buildSubscriber(kind: Kind, sub: Subscriber, parent: string, hl: HlNumb
 }
 
 /** 2100 order: NM1, REF, N3, N4, AAA, PRV, DMG, INS, DTP. */
-function writeMemberParty(code: string, m: Pick<Member, 'member' | 'rejections' | 'relationship' | 'dates'>): Segment[] {
+function writeMemberParty(
+  code: string,
+  m: Pick<Member, 'member' | 'rejections' | 'relationship' | 'dates'>,
+): Segment[] {
   const p = m.member;
   const ins = m.relationship;
   return [
-    writeName(code, p.name), ...writeRefs(p.refs), ...(p.address ? writeAddress(p.address) : []), ...(p.contacts ?? []).map(writeContact),
-    ...writeRejections(m.rejections), ...writeSpecialty(p.specialty), ...writeDemographics(p.demographics),
+    writeName(code, p.name),
+    ...writeRefs(p.refs),
+    ...(p.address ? writeAddress(p.address) : []),
+    ...(p.contacts ?? []).map(writeContact),
+    ...writeRejections(m.rejections),
+    ...writeSpecialty(p.specialty),
+    ...writeDemographics(p.demographics),
     ...(ins ? [seg('INS', ins.insured, ins.relationship, ins.maintenanceType, ins.maintenanceReason)] : []),
     ...writeDates(m.dates),
   ];
@@ -75,16 +103,34 @@ function buildMember(kind: Kind, code: string, m: Member, d: Delimiters): Segmen
 }
 
 function writeInquiry(q: ServiceInquiry, d: Delimiters): Segment[] {
-  return [seg('EQ', q.serviceTypes.join(d.repetition || '^'), writeProcedure(q.procedure, d), q.coverageLevel), ...writeDates(q.dates)];
+  return [
+    seg('EQ', q.serviceTypes.join(d.repetition || '^'), writeProcedure(q.procedure, d), q.coverageLevel),
+    ...writeDates(q.dates),
+  ];
 }
 
 function writeBenefit(b: Benefit, d: Delimiters): Segment[] {
   const out: Segment[] = [
-    seg('EB', b.code, b.coverageLevel, (b.serviceTypes ?? []).join(d.repetition || '^'), b.insuranceType, b.planDescription, b.timePeriod,
-      b.amount === undefined ? undefined : formatCents(b.amount), b.percent === undefined ? undefined : formatDecimal(b.percent),
-      b.quantityQualifier, b.quantity === undefined ? undefined : formatDecimal(b.quantity), b.authorizationRequired, b.inNetwork,
-      writeProcedure(b.procedure, d)),
-    ...writeRefs(b.refs), ...writeDates(b.dates), ...writeRejections(b.rejections), ...(b.messages ?? []).map((m) => seg('MSG', m)),
+    seg(
+      'EB',
+      b.code,
+      b.coverageLevel,
+      (b.serviceTypes ?? []).join(d.repetition || '^'),
+      b.insuranceType,
+      b.planDescription,
+      b.timePeriod,
+      b.amount === undefined ? undefined : formatCents(b.amount),
+      b.percent === undefined ? undefined : formatDecimal(b.percent),
+      b.quantityQualifier,
+      b.quantity === undefined ? undefined : formatDecimal(b.quantity),
+      b.authorizationRequired,
+      b.inNetwork,
+      writeProcedure(b.procedure, d),
+    ),
+    ...writeRefs(b.refs),
+    ...writeDates(b.dates),
+    ...writeRejections(b.rejections),
+    ...(b.messages ?? []).map((m) => seg('MSG', m)),
   ];
   if (b.relatedEntities?.length) {
     out.push(seg('LS', '2120'));

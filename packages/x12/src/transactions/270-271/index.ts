@@ -2,4 +2,10 @@
 export * from './eligibility-model.ts';
 export { build270, build271, type BuildEligibilityOptions } from './build-eligibility.ts';
 export { read270, read271, type ReadEligibilityOptions, type ReadEligibilityResult } from './read-eligibility.ts';
-export { summarizeBenefits, type MemberBenefitSummary, type ServiceBenefits, type Accumulator, type Network } from './summarize-benefits.ts';
+export {
+  summarizeBenefits,
+  type MemberBenefitSummary,
+  type ServiceBenefits,
+  type Accumulator,
+  type Network,
+} from './summarize-benefits.ts';

@@ -8,7 +8,18 @@ import { decimalAt, centsAt } from '../837/common/read-values.ts';
 import { el, opt, reps } from '../837/common/values.ts';
 import { readDate, readProcedure } from '../837/read-claim.ts';
 import { transactionBody } from '../837/transaction-body.ts';
-import type { Benefit, DateValue, EligibilityTransaction, InformationReceiver, InformationSource, Member, Rejection, ServiceInquiry, Subscriber, Trace } from './eligibility-model.ts';
+import type {
+  Benefit,
+  DateValue,
+  EligibilityTransaction,
+  InformationReceiver,
+  InformationSource,
+  Member,
+  Rejection,
+  ServiceInquiry,
+  Subscriber,
+  Trace,
+} from './eligibility-model.ts';
 
 export interface ReadEligibilityOptions {
   delimiters?: Delimiters;
@@ -34,10 +45,20 @@ export function read271(segments: readonly Segment[], opts: ReadEligibilityOptio
   return readEligibility('271', segments, opts);
 }
 
-function readEligibility(kind: string, segments: readonly Segment[], opts: ReadEligibilityOptions): ReadEligibilityResult {
+function readEligibility(
+  kind: string,
+  segments: readonly Segment[],
+  opts: ReadEligibilityOptions,
+): ReadEligibilityResult {
   const ctx: Ctx = { d: opts.delimiters ?? DEFAULT_DELIMITERS, sink: new IssueSink() };
   const { st, bht, body } = transactionBody(segments, kind, ctx.sink);
-  const header = compact({ purpose: bht ? el(bht, 2) : '', referenceId: bht ? el(bht, 3) : '', date: bht ? el(bht, 4) : '', time: bht ? el(bht, 5) : '', transactionType: bht ? opt(bht, 6) : undefined });
+  const header = compact({
+    purpose: bht ? el(bht, 2) : '',
+    referenceId: bht ? el(bht, 3) : '',
+    date: bht ? el(bht, 4) : '',
+    time: bht ? el(bht, 5) : '',
+    transactionType: bht ? opt(bht, 6) : undefined,
+  });
   const tree = splitHl(body, HL_RULES_27X, ctx.sink);
   for (const s of tree.header) ctx.sink.notModeled(s, 'header');
   const sources = tree.roots.filter((n) => n.level === '20').map((n) => readSource(n, ctx));
@@ -55,13 +76,21 @@ export function readTrace(s: Segment): Trace {
 /** NM1 + companions + AAA/INS/DTP of a 2100 loop; leading AAA/TRN collected too. */
 function readEntity(node: HlNode, ctx: Ctx, loop: string): { code: string; party: Party; member: Member; cur: Cursor } {
   const cur = new Cursor(node.segments);
-  const rejections: Rejection[] = [], traces: Trace[] = [], dates: DateValue[] = [];
+  const rejections: Rejection[] = [],
+    traces: Trace[] = [],
+    dates: DateValue[] = [];
   const member: Member = { member: { name: { entityType: '2', lastName: '' } } };
   let code = '';
   const extra = (s: Segment): boolean => {
     if (s.id === 'AAA') rejections.push(readRejection(s));
     else if (s.id === 'DTP') dates.push(readDate(s));
-    else if (s.id === 'INS') member.relationship = compact({ insured: el(s, 1), relationship: el(s, 2), maintenanceType: opt(s, 3), maintenanceReason: opt(s, 4) });
+    else if (s.id === 'INS')
+      member.relationship = compact({
+        insured: el(s, 1),
+        relationship: el(s, 2),
+        maintenanceType: opt(s, 3),
+        maintenanceReason: opt(s, 4),
+      });
     else return false;
     return true;
   };
@@ -89,7 +118,9 @@ function readReceiver(node: HlNode, ctx: Ctx): InformationReceiver {
   const e = readEntity(node, ctx, '2000B');
   drain(e.cur, ctx, '2000B');
   const subscribers = node.children.filter((c) => c.level === '22').map((c) => readSubscriber(c, ctx));
-  return compact({ rejections: e.member.rejections, receiver: e.party, receiverCode: e.code, subscribers }, ['subscribers']);
+  return compact({ rejections: e.member.rejections, receiver: e.party, receiverCode: e.code, subscribers }, [
+    'subscribers',
+  ]);
 }
 
 function readSubscriber(node: HlNode, ctx: Ctx): Subscriber {
@@ -100,7 +131,8 @@ function readSubscriber(node: HlNode, ctx: Ctx): Subscriber {
 
 function readMember(node: HlNode, ctx: Ctx, loop: string): Member {
   const { member, cur } = readEntity(node, ctx, loop);
-  const inquiries: ServiceInquiry[] = [], benefits: Benefit[] = [];
+  const inquiries: ServiceInquiry[] = [],
+    benefits: Benefit[] = [];
   while (cur.more()) {
     const s = cur.peek()!;
     if (s.id === 'EQ') inquiries.push(readInquiry(cur, ctx));
@@ -122,17 +154,33 @@ function readInquiry(cur: Cursor, ctx: Ctx): ServiceInquiry {
     if (x.id === 'DTP') dates.push(readDate(x));
     else ctx.sink.notModeled(x, '2110');
   }
-  return compact({ serviceTypes: reps(el(s, 1), ctx.d), procedure: readProcedure(el(s, 2), ctx.d), coverageLevel: opt(s, 3), dates }, ['serviceTypes']);
+  return compact(
+    { serviceTypes: reps(el(s, 1), ctx.d), procedure: readProcedure(el(s, 2), ctx.d), coverageLevel: opt(s, 3), dates },
+    ['serviceTypes'],
+  );
 }
 
 function readBenefit(cur: Cursor, ctx: Ctx): Benefit {
   const s = cur.next();
   const b: Benefit = compact({
-    code: el(s, 1), coverageLevel: opt(s, 2), serviceTypes: reps(el(s, 3), ctx.d), insuranceType: opt(s, 4), planDescription: opt(s, 5),
-    timePeriod: opt(s, 6), amount: centsAt(s, 7, ctx.sink), percent: decimalAt(s, 8, ctx.sink), quantityQualifier: opt(s, 9),
-    quantity: decimalAt(s, 10, ctx.sink), authorizationRequired: opt(s, 11), inNetwork: opt(s, 12), procedure: readProcedure(el(s, 13), ctx.d),
+    code: el(s, 1),
+    coverageLevel: opt(s, 2),
+    serviceTypes: reps(el(s, 3), ctx.d),
+    insuranceType: opt(s, 4),
+    planDescription: opt(s, 5),
+    timePeriod: opt(s, 6),
+    amount: centsAt(s, 7, ctx.sink),
+    percent: decimalAt(s, 8, ctx.sink),
+    quantityQualifier: opt(s, 9),
+    quantity: decimalAt(s, 10, ctx.sink),
+    authorizationRequired: opt(s, 11),
+    inNetwork: opt(s, 12),
+    procedure: readProcedure(el(s, 13), ctx.d),
   });
-  const refs: NonNullable<Benefit['refs']> = [], dates: DateValue[] = [], rejections: Rejection[] = [], messages: string[] = [];
+  const refs: NonNullable<Benefit['refs']> = [],
+    dates: DateValue[] = [],
+    rejections: Rejection[] = [],
+    messages: string[] = [];
   const relatedEntities: NonNullable<Benefit['relatedEntities']> = [];
   while (cur.more() && cur.peekId() !== 'EB') {
     const x = cur.peek()!;

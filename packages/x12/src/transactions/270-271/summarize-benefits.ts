@@ -111,6 +111,7 @@ function accumulate(acc: Accumulator | undefined, b: Benefit): Accumulator {
     next.total = amount;
     if (b.timePeriod !== undefined) next.period = b.timePeriod;
   }
-  if (next.total !== undefined && next.met !== undefined && next.remaining === undefined) next.remaining = next.total - next.met;
+  if (next.total !== undefined && next.met !== undefined && next.remaining === undefined)
+    next.remaining = next.total - next.met;
   return next;
 }

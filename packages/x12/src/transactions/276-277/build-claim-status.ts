@@ -6,7 +6,16 @@ import { writeAmounts, writeDates, writeProcedure } from '../837/build-claim.ts'
 import { HlNumberer } from '../837/common/hl-tree.ts';
 import { writeDemographics, writeParty, writeRefs } from '../837/common/party.ts';
 import { composite, formatCents, formatDecimal, seg } from '../837/common/values.ts';
-import { STATUS_VERSION, type ClaimStatus, type ClaimStatusTransaction, type LevelTracking, type LineStatus, type StatusCode, type StatusInfo, type StatusNode } from './status-model.ts';
+import {
+  STATUS_VERSION,
+  type ClaimStatus,
+  type ClaimStatusTransaction,
+  type LevelTracking,
+  type LineStatus,
+  type StatusCode,
+  type StatusInfo,
+  type StatusNode,
+} from './status-model.ts';
 
 export interface BuildStatusOptions {
   delimiters?: Delimiters;
@@ -25,7 +34,10 @@ export function buildClaimStatus(tx: ClaimStatusTransaction, opts: BuildStatusOp
   const d = opts.delimiters ?? DEFAULT_DELIMITERS;
   const h = tx.header;
   const st01 = tx.kind === '276' ? '276' : '277';
-  const out: Segment[] = [seg('ST', st01, tx.controlNumber, STATUS_VERSION[tx.kind]), seg('BHT', BHT01[tx.kind], h.purpose, h.referenceId, h.date, h.time, h.transactionType)];
+  const out: Segment[] = [
+    seg('ST', st01, tx.controlNumber, STATUS_VERSION[tx.kind]),
+    seg('BHT', BHT01[tx.kind], h.purpose, h.referenceId, h.date, h.time, h.transactionType),
+  ];
   const hl = new HlNumberer();
   const visit = (n: StatusNode, parent: string | undefined): void => {
     const opened = hl.open(parent, n.level, NO_CHILD_CODE.has(n.level) ? undefined : n.children.length > 0);
@@ -47,14 +59,23 @@ function writeNode(n: StatusNode, d: Delimiters): Segment[] {
 
 function writeTracking(t: LevelTracking, d: Delimiters): Segment[] {
   return [
-    ...writeTraces(t.traces), ...writeStatuses(t.statuses, d), ...writeRefs(t.refs),
+    ...writeTraces(t.traces),
+    ...writeStatuses(t.statuses, d),
+    ...writeRefs(t.refs),
     ...(t.quantities ?? []).map((q) => seg('QTY', q.qualifier, formatDecimal(q.quantity))),
-    ...writeAmounts(t.amounts), ...writeDates(t.dates),
+    ...writeAmounts(t.amounts),
+    ...writeDates(t.dates),
   ];
 }
 
 function writeClaim(c: ClaimStatus, d: Delimiters): Segment[] {
-  const out = [...writeTraces([c.trace]), ...writeStatuses(c.statuses, d), ...writeRefs(c.refs), ...writeAmounts(c.amounts), ...writeDates(c.dates)];
+  const out = [
+    ...writeTraces([c.trace]),
+    ...writeStatuses(c.statuses, d),
+    ...writeRefs(c.refs),
+    ...writeAmounts(c.amounts),
+    ...writeDates(c.dates),
+  ];
   for (const l of c.lines ?? []) pushAll(out, writeLine(l, d));
   return out;
 }
@@ -62,8 +83,19 @@ function writeClaim(c: ClaimStatus, d: Delimiters): Segment[] {
 function writeLine(l: LineStatus, d: Delimiters): Segment[] {
   const money = (v: number | undefined) => (v === undefined ? undefined : formatCents(v));
   return [
-    seg('SVC', writeProcedure(l.procedure, d), formatCents(l.charge), money(l.paid), l.revenueCode, undefined, undefined, l.units === undefined ? undefined : formatDecimal(l.units)),
-    ...writeStatuses(l.statuses, d), ...writeRefs(l.refs), ...writeDates(l.dates),
+    seg(
+      'SVC',
+      writeProcedure(l.procedure, d),
+      formatCents(l.charge),
+      money(l.paid),
+      l.revenueCode,
+      undefined,
+      undefined,
+      l.units === undefined ? undefined : formatDecimal(l.units),
+    ),
+    ...writeStatuses(l.statuses, d),
+    ...writeRefs(l.refs),
+    ...writeDates(l.dates),
   ];
 }
 
@@ -74,7 +106,20 @@ function writeCode(c: StatusCode | undefined, d: Delimiters): string | undefined
 export function writeStatuses(ss: readonly StatusInfo[] | undefined, d: Delimiters): Segment[] {
   const money = (v: number | undefined) => (v === undefined ? undefined : formatCents(v));
   return (ss ?? []).map((s) =>
-    seg('STC', writeCode(s.status, d), s.date, s.actionCode, money(s.chargeAmount), money(s.paidAmount), s.adjudicationDate, s.paymentMethod,
-      s.checkDate, s.checkNumber, writeCode(s.additional?.[0], d), writeCode(s.additional?.[1], d), s.message),
+    seg(
+      'STC',
+      writeCode(s.status, d),
+      s.date,
+      s.actionCode,
+      money(s.chargeAmount),
+      money(s.paidAmount),
+      s.adjudicationDate,
+      s.paymentMethod,
+      s.checkDate,
+      s.checkNumber,
+      writeCode(s.additional?.[0], d),
+      writeCode(s.additional?.[1], d),
+      s.message,
+    ),
   );
 }

@@ -2,17 +2,30 @@
 import type { ClaimStatus, ClaimStatusTransaction, Party, StatusInfo, StatusNode } from './status-model.ts';
 
 /** First STC category letter(s): A acknowledgment, F finalized, P pending, R request for info, E error, D data search unsuccessful. */
-export type StatusFamily = 'acknowledgment' | 'finalized' | 'pending' | 'requestForInformation' | 'error' | 'notFound' | 'unknown';
+export type StatusFamily =
+  | 'acknowledgment'
+  | 'finalized'
+  | 'pending'
+  | 'requestForInformation'
+  | 'error'
+  | 'notFound'
+  | 'unknown';
 
 export function statusFamily(category: string): StatusFamily {
   if (category === 'D0') return 'notFound';
   switch (category[0]) {
-    case 'A': return 'acknowledgment';
-    case 'F': return 'finalized';
-    case 'P': return 'pending';
-    case 'R': return 'requestForInformation';
-    case 'E': return 'error';
-    default: return 'unknown';
+    case 'A':
+      return 'acknowledgment';
+    case 'F':
+      return 'finalized';
+    case 'P':
+      return 'pending';
+    case 'R':
+      return 'requestForInformation';
+    case 'E':
+      return 'error';
+    default:
+      return 'unknown';
   }
 }
 
@@ -43,10 +56,20 @@ export function claimStatuses(tx: ClaimStatusTransaction): ClaimStatusRow[] {
     const p = n.level === '19' ? n.entity : provider;
     for (const c of n.claims ?? []) {
       const statuses = c.statuses ?? [];
-      const row: ClaimStatusRow = { trace: c.trace.reference, patient: n.entity, statuses, family: statusFamily(statuses[0]?.status.category ?? ''), claim: c };
+      const row: ClaimStatusRow = {
+        trace: c.trace.reference,
+        patient: n.entity,
+        statuses,
+        family: statusFamily(statuses[0]?.status.category ?? ''),
+        claim: c,
+      };
       const pcn = tx.kind === '277CA' ? c.trace.reference : ref(c, 'EJ');
       if (pcn !== undefined) row.patientControlNumber = pcn;
-      const ids: Array<[keyof ClaimStatusRow, string]> = [['payerClaimNumber', '1K'], ['clearinghouseTrace', 'D9'], ['billType', 'BLT']];
+      const ids: Array<[keyof ClaimStatusRow, string]> = [
+        ['payerClaimNumber', '1K'],
+        ['clearinghouseTrace', 'D9'],
+        ['billType', 'BLT'],
+      ];
       for (const [k, q] of ids) {
         const v = ref(c, q);
         if (v !== undefined) (row as unknown as Record<string, unknown>)[k] = v;

@@ -9,7 +9,16 @@ import { centsAt, centsReq, decimalAt } from '../837/common/read-values.ts';
 import { comps, el, opt } from '../837/common/values.ts';
 import { readDate, readProcedure } from '../837/read-claim.ts';
 import { transactionBody } from '../837/transaction-body.ts';
-import type { ClaimStatus, ClaimStatusTransaction, LevelTracking, LineStatus, StatusCode, StatusInfo, StatusKind, StatusNode } from './status-model.ts';
+import type {
+  ClaimStatus,
+  ClaimStatusTransaction,
+  LevelTracking,
+  LineStatus,
+  StatusCode,
+  StatusInfo,
+  StatusKind,
+  StatusNode,
+} from './status-model.ts';
 
 export interface ReadStatusOptions {
   delimiters?: Delimiters;
@@ -36,10 +45,20 @@ export function read277(segments: readonly Segment[], opts: ReadStatusOptions = 
   return readClaimStatus('277', segments, opts);
 }
 
-export function readClaimStatus(kind: StatusKind, segments: readonly Segment[], opts: ReadStatusOptions = {}): ReadStatusResult {
+export function readClaimStatus(
+  kind: StatusKind,
+  segments: readonly Segment[],
+  opts: ReadStatusOptions = {},
+): ReadStatusResult {
   const ctx: Ctx = { d: opts.delimiters ?? DEFAULT_DELIMITERS, sink: new IssueSink() };
   const { st, bht, body } = transactionBody(segments, kind === '276' ? '276' : '277', ctx.sink);
-  const header = compact({ purpose: bht ? el(bht, 2) : '', referenceId: bht ? el(bht, 3) : '', date: bht ? el(bht, 4) : '', time: bht ? el(bht, 5) : '', transactionType: bht ? opt(bht, 6) : undefined });
+  const header = compact({
+    purpose: bht ? el(bht, 2) : '',
+    referenceId: bht ? el(bht, 3) : '',
+    date: bht ? el(bht, 4) : '',
+    time: bht ? el(bht, 5) : '',
+    transactionType: bht ? opt(bht, 6) : undefined,
+  });
   const tree = splitHl(body, HL_RULES, ctx.sink);
   for (const s of tree.header) ctx.sink.notModeled(s, 'header');
   const roots = tree.roots.map((n) => readNode(n, ctx));
@@ -55,7 +74,8 @@ function readNode(n: HlNode, ctx: Ctx): StatusNode {
   const tracking: LevelTracking = {};
   while (cur.more()) {
     const s = cur.peek()!;
-    if (s.id === 'DMG' && entityCode === '') demographics = compact({ birthDate: opt(cur.next(), 2), gender: opt(s, 3) });
+    if (s.id === 'DMG' && entityCode === '')
+      demographics = compact({ birthDate: opt(cur.next(), 2), gender: opt(s, 3) });
     else if (s.id === 'NM1' && entityCode === '') {
       entityCode = el(s, 1);
       entity = readParty(cur);
@@ -72,7 +92,8 @@ function readNode(n: HlNode, ctx: Ctx): StatusNode {
 /** One tracking segment (TRN/STC/REF/QTY/AMT/DTP) into `t`; false when the segment is something else. */
 function readTracking(cur: Cursor, t: LevelTracking, ctx: Ctx): boolean {
   const s = cur.peek()!;
-  const push = <K extends keyof LevelTracking>(k: K, v: NonNullable<LevelTracking[K]>[number]) => ((t[k] ??= [] as never) as unknown[]).push(v);
+  const push = <K extends keyof LevelTracking>(k: K, v: NonNullable<LevelTracking[K]>[number]) =>
+    ((t[k] ??= [] as never) as unknown[]).push(v);
   if (s.id === 'TRN') push('traces', readTrace(s));
   else if (s.id === 'STC') push('statuses', readStatus(s, ctx));
   else if (s.id === 'REF') push('refs', { qualifier: el(s, 1), value: el(s, 2) });
@@ -92,14 +113,25 @@ function readClaim(cur: Cursor, ctx: Ctx): ClaimStatus {
     if (cur.peekId() === 'SVC') lines.push(readLine(cur, ctx));
     else if (!readTracking(cur, t, ctx)) ctx.sink.notModeled(cur.next(), '2200');
   }
-  for (const q of t.quantities ?? []) ctx.sink.add({ code: 'SEGMENT_NOT_MODELED', layer: 'guide', severity: 'warning', message: `QTY*${q.qualifier} on a claim is not kept`, location: { loop: '2200' } });
+  for (const q of t.quantities ?? [])
+    ctx.sink.add({
+      code: 'SEGMENT_NOT_MODELED',
+      layer: 'guide',
+      severity: 'warning',
+      message: `QTY*${q.qualifier} on a claim is not kept`,
+      location: { loop: '2200' },
+    });
   return compact({ trace, statuses: t.statuses, refs: t.refs, amounts: t.amounts, dates: t.dates, lines });
 }
 
 function readLine(cur: Cursor, ctx: Ctx): LineStatus {
   const s = cur.next();
   const l: LineStatus = compact({
-    procedure: readProcedure(el(s, 1), ctx.d), charge: centsReq(s, 2, ctx.sink), paid: centsAt(s, 3, ctx.sink), revenueCode: opt(s, 4), units: decimalAt(s, 7, ctx.sink),
+    procedure: readProcedure(el(s, 1), ctx.d),
+    charge: centsReq(s, 2, ctx.sink),
+    paid: centsAt(s, 3, ctx.sink),
+    revenueCode: opt(s, 4),
+    units: decimalAt(s, 7, ctx.sink),
   });
   const t: LevelTracking = {};
   while (cur.more() && !['TRN', 'SVC'].includes(cur.peekId())) {
@@ -111,14 +143,29 @@ function readLine(cur: Cursor, ctx: Ctx): LineStatus {
 function readCode(value: string, d: Delimiters): StatusCode | undefined {
   if (value === '') return undefined;
   const p = comps(value, d);
-  return compact({ category: p[0] ?? '', code: p[1] ?? '', entity: p[2] || undefined, codeListQualifier: p[3] || undefined });
+  return compact({
+    category: p[0] ?? '',
+    code: p[1] ?? '',
+    entity: p[2] || undefined,
+    codeListQualifier: p[3] || undefined,
+  });
 }
 
 export function readStatus(s: Segment, ctx: Ctx): StatusInfo {
-  const additional = [readCode(el(s, 10), ctx.d), readCode(el(s, 11), ctx.d)].filter((c): c is StatusCode => c !== undefined);
+  const additional = [readCode(el(s, 10), ctx.d), readCode(el(s, 11), ctx.d)].filter(
+    (c): c is StatusCode => c !== undefined,
+  );
   return compact({
-    status: readCode(el(s, 1), ctx.d) ?? { category: '', code: '' }, date: opt(s, 2), actionCode: opt(s, 3), chargeAmount: centsAt(s, 4, ctx.sink),
-    paidAmount: centsAt(s, 5, ctx.sink), adjudicationDate: opt(s, 6), paymentMethod: opt(s, 7), checkDate: opt(s, 8), checkNumber: opt(s, 9),
-    additional, message: opt(s, 12),
+    status: readCode(el(s, 1), ctx.d) ?? { category: '', code: '' },
+    date: opt(s, 2),
+    actionCode: opt(s, 3),
+    chargeAmount: centsAt(s, 4, ctx.sink),
+    paidAmount: centsAt(s, 5, ctx.sink),
+    adjudicationDate: opt(s, 6),
+    paymentMethod: opt(s, 7),
+    checkDate: opt(s, 8),
+    checkNumber: opt(s, 9),
+    additional,
+    message: opt(s, 12),
   });
 }

@@ -12,7 +12,11 @@ export type { Amount, DateValue, Procedure, Party, Reference, Trace };
 
 export type StatusKind = '276' | '277' | '277CA';
 
-export const STATUS_VERSION: Record<StatusKind, string> = { '276': '005010X212', '277': '005010X212', '277CA': '005010X214' };
+export const STATUS_VERSION: Record<StatusKind, string> = {
+  '276': '005010X212',
+  '277': '005010X212',
+  '277CA': '005010X214',
+};
 
 /** C043 health care claim status: category (A1..A8, F0..F4, P0..P5, R*, E*, D0), status code, entity */
 export interface StatusCode {

@@ -5,7 +5,14 @@
 import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { composite, formatCents, seg } from '../837/common/values.ts';
-import type { ClaimAck277, ClaimAcknowledgment277, EntityName277, Status277, StatusCode277, Totals277 } from './build-277ca-model.ts';
+import type {
+  ClaimAck277,
+  ClaimAcknowledgment277,
+  EntityName277,
+  Status277,
+  StatusCode277,
+  Totals277,
+} from './build-277ca-model.ts';
 
 export * from './build-277ca-model.ts';
 
@@ -33,17 +40,41 @@ export function build277ca(ack: ClaimAcknowledgment277, opts: Build277caOptions 
     seg('BHT', '0085', '08', ack.referenceId, ack.date, ack.time, 'TH'),
   ];
   const a = hl.open(undefined, '20', true);
-  out.push(a.segment, seg('NM1', 'PR', '2', ack.source.name, undefined, undefined, undefined, undefined, ack.source.idQualifier, ack.source.id));
-  out.push(seg('TRN', '1', ack.receiptTrace), seg('DTP', '050', 'D8', ack.receivedDate), seg('DTP', '009', 'D8', ack.processedDate));
+  out.push(
+    a.segment,
+    seg(
+      'NM1',
+      'PR',
+      '2',
+      ack.source.name,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      ack.source.idQualifier,
+      ack.source.id,
+    ),
+  );
+  out.push(
+    seg('TRN', '1', ack.receiptTrace),
+    seg('DTP', '050', 'D8', ack.receivedDate),
+    seg('DTP', '009', 'D8', ack.processedDate),
+  );
   const r = ack.receiver;
   const b = hl.open(a.id, '21', r.providers.length > 0);
   out.push(b.segment, writeName('41', r.name), seg('TRN', '2', r.trace));
-  pushAll(out, r.statuses.map((s) => writeStc(s, d, true)));
+  pushAll(
+    out,
+    r.statuses.map((s) => writeStc(s, d, true)),
+  );
   pushAll(out, writeTotals(r.totals, ['90', 'AA']));
   for (const p of r.providers) {
     const c = hl.open(b.id, '19', true);
     out.push(c.segment, writeName('85', p.name), seg('TRN', '1', p.trace));
-    pushAll(out, p.statuses.map((s) => writeStc(s, d, false)));
+    pushAll(
+      out,
+      p.statuses.map((s) => writeStc(s, d, false)),
+    );
     if (p.reference) out.push(seg('REF', p.reference.qualifier, p.reference.value));
     pushAll(out, writeTotals(p.totals, ['QA', 'QC']));
     for (const pt of p.patients) {
@@ -57,7 +88,18 @@ export function build277ca(ack: ClaimAcknowledgment277, opts: Build277caOptions 
 }
 
 function writeName(entity: string, n: EntityName277): Segment {
-  return seg('NM1', entity, n.entityType, n.lastName, n.firstName, n.middleName, undefined, n.suffix, n.idQualifier, n.id);
+  return seg(
+    'NM1',
+    entity,
+    n.entityType,
+    n.lastName,
+    n.firstName,
+    n.middleName,
+    undefined,
+    n.suffix,
+    n.idQualifier,
+    n.id,
+  );
 }
 
 function statusComposite(d: Delimiters, s: StatusCode277 | undefined): string | undefined {
@@ -67,8 +109,21 @@ function statusComposite(d: Delimiters, s: StatusCode277 | undefined): string | 
 /** STC: the provider level (2200C) does not use STC02 (date); the other levels require it. */
 function writeStc(s: Status277, d: Delimiters, withDate: boolean): Segment {
   const more = s.more ?? [];
-  return seg('STC', statusComposite(d, s.status), withDate ? s.date : undefined, s.action, s.amount === undefined ? undefined : formatCents(s.amount),
-    undefined, undefined, undefined, undefined, undefined, statusComposite(d, more[0]), statusComposite(d, more[1]), s.message);
+  return seg(
+    'STC',
+    statusComposite(d, s.status),
+    withDate ? s.date : undefined,
+    s.action,
+    s.amount === undefined ? undefined : formatCents(s.amount),
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    statusComposite(d, more[0]),
+    statusComposite(d, more[1]),
+    s.message,
+  );
 }
 
 function writeTotals(t: Totals277, qty: [accepted: string, rejected: string]): Segment[] {

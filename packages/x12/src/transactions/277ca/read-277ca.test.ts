@@ -14,7 +14,10 @@ function acksOf(file: string) {
 
 describe('277CA', () => {
   it('decides accept/reject from the STC categories', () => {
-    const stc = (category: string, actionCode?: string) => ({ status: { category, code: '20' }, ...(actionCode ? { actionCode } : {}) });
+    const stc = (category: string, actionCode?: string) => ({
+      status: { category, code: '20' },
+      ...(actionCode ? { actionCode } : {}),
+    });
     expect(decide([stc('A1'), stc('A2')])).toBe('accepted');
     expect(decide([stc('A1'), stc('A7')])).toBe('rejected');
     expect(decide([stc('A3')])).toBe('rejected');
@@ -26,7 +29,13 @@ describe('277CA', () => {
   it('builds and reads a 277CA with a rejected and an accepted claim, and dispatches on ST03', () => {
     const tx = acknowledgment();
     const segs = buildClaimStatus(tx);
-    expect(segs.map((s) => (s.id === 'HL' ? s.elements.join('*') : '')).filter(Boolean)).toEqual(['1**20*1', '2*1*21*1', '3*2*19*1', '4*3*PT', '5*3*PT']);
+    expect(segs.map((s) => (s.id === 'HL' ? s.elements.join('*') : '')).filter(Boolean)).toEqual([
+      '1**20*1',
+      '2*1*21*1',
+      '3*2*19*1',
+      '4*3*PT',
+      '5*3*PT',
+    ]);
     const r = read277Any(segs);
     expect(r.issues).toEqual([]);
     expect(r.value).toEqual(tx);
@@ -41,13 +50,22 @@ describe('277CA', () => {
   it.skipIf(!hasSamples)('reads the accepted and rejected imsweb 277CA samples per claim', () => {
     expect(acksOf('imsweb__x12_277CA_accepted.txt').map((a) => a.decision)).toEqual(['accepted']);
     const [rej] = acksOf('imsweb__x12_277CA_rejected.txt');
-    expect(rej).toMatchObject({ decision: 'rejected', patientControlNumber: '3920394930203', payerClaimNumber: '1107000000001120', reasons: ['A7:562:85'] });
+    expect(rej).toMatchObject({
+      decision: 'rejected',
+      patientControlNumber: '3920394930203',
+      payerClaimNumber: '1107000000001120',
+      reasons: ['A7:562:85'],
+    });
   });
 });
 
 describe('277CA samples', () => {
   sampleSuite<ClaimStatusTransaction>({
-    folder: '277ca', functionalId: 'HN', noGuideErrors: true, read: (s, d) => read277ca(s, { delimiters: d }), build: (v, d) => buildClaimStatus(v, { delimiters: d }),
+    folder: '277ca',
+    functionalId: 'HN',
+    noGuideErrors: true,
+    read: (s, d) => read277ca(s, { delimiters: d }),
+    build: (v, d) => buildClaimStatus(v, { delimiters: d }),
     check: (_file, values) => {
       for (const v of values) for (const a of claimAcknowledgments(v)) expect(a.categories.length).toBeGreaterThan(0);
     },

@@ -32,7 +32,9 @@ describe('registry entries of the claim-side and inquiry readers', () => {
     it.skipIf(!hasSamples)(`parseX12File reads every ${folder} sample with the registered reader`, () => {
       for (const f of sampleFiles(folder)) {
         const parsed = parseX12File(readSample(folder, f), { file: f });
-        expect(parsed.issues.filter((i) => i.code === 'TRANSACTION_UNSUPPORTED' || i.code === 'READER_FAILED')).toEqual([]);
+        expect(parsed.issues.filter((i) => i.code === 'TRANSACTION_UNSUPPORTED' || i.code === 'READER_FAILED')).toEqual(
+          [],
+        );
         expect(parsed.transactions.length).toBeGreaterThan(0);
         for (const t of parsed.transactions) expect(ok(t.value), `${folder}/${f}`).toBe(true);
       }

@@ -14,76 +14,194 @@ function strip<T>(v: T): T {
 }
 
 function wrap(body: Segment[]): string {
-  return buildInterchange({
-    sender: 'PAYERSIM', receiver: 'MEDBILL', controlNumber: '905', date: '20260115', time: '1200', usage: 'T',
-    groups: [{ functionalId: 'HP', appSender: 'PAYERSIM', appReceiver: 'MEDBILL', controlNumber: '905', version: '005010X221A1', transactions: [{ controlNumber: body[0].elements[1], body: body.slice(1, -1) }] }],
-  }, DEFAULT_DELIMITERS, { lineBreak: true });
+  return buildInterchange(
+    {
+      sender: 'PAYERSIM',
+      receiver: 'MEDBILL',
+      controlNumber: '905',
+      date: '20260115',
+      time: '1200',
+      usage: 'T',
+      groups: [
+        {
+          functionalId: 'HP',
+          appSender: 'PAYERSIM',
+          appReceiver: 'MEDBILL',
+          controlNumber: '905',
+          version: '005010X221A1',
+          transactions: [{ controlNumber: body[0].elements[1], body: body.slice(1, -1) }],
+        },
+      ],
+    },
+    DEFAULT_DELIMITERS,
+    { lineBreak: true },
+  );
 }
 
 export function richRemittance(): Remittance835 {
   return {
     controlNumber: '0001',
     payment: {
-      handlingCode: 'I', total: 73750, creditDebit: 'C', method: 'ACH', format: 'CCP',
-      senderAccount: { dfiQualifier: '01', dfiId: '999999999', accountQualifier: 'DA', account: '123456' }, originatorCompanyId: '1512345678',
-      receiverAccount: { dfiQualifier: '01', dfiId: '888888888', accountQualifier: 'DA', account: '654321' }, date: '20260115',
+      handlingCode: 'I',
+      total: 73750,
+      creditDebit: 'C',
+      method: 'ACH',
+      format: 'CCP',
+      senderAccount: { dfiQualifier: '01', dfiId: '999999999', accountQualifier: 'DA', account: '123456' },
+      originatorCompanyId: '1512345678',
+      receiverAccount: { dfiQualifier: '01', dfiId: '888888888', accountQualifier: 'DA', account: '654321' },
+      date: '20260115',
     },
     trace: { type: '1', checkOrEftNumber: 'EFT0001', originatorId: '1512345678' },
     references: [{ qualifier: 'EV', value: 'MB0001' }],
     productionDate: '20260114',
     payer: {
-      entity: 'PR', name: 'BLUE PRAIRIE HEALTH', address: { lines: ['1 MAIN ST', 'SUITE 2'], city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' },
-      references: [{ qualifier: '2U', value: 'BPH01' }], contacts: [{ function: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', value: '8005551212' }] }],
+      entity: 'PR',
+      name: 'BLUE PRAIRIE HEALTH',
+      address: { lines: ['1 MAIN ST', 'SUITE 2'], city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' },
+      references: [{ qualifier: '2U', value: 'BPH01' }],
+      contacts: [{ function: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', value: '8005551212' }] }],
     },
     payee: {
-      entity: 'PE', name: 'RIVERSIDE FAMILY PRACTICE', idQualifier: 'XX', id: '1234567893',
-      address: { lines: ['100 MAIN ST'], city: 'SPRINGFIELD', state: 'IL', postalCode: '627010000' }, references: [{ qualifier: 'TJ', value: '371234567' }], contacts: [],
+      entity: 'PE',
+      name: 'RIVERSIDE FAMILY PRACTICE',
+      idQualifier: 'XX',
+      id: '1234567893',
+      address: { lines: ['100 MAIN ST'], city: 'SPRINGFIELD', state: 'IL', postalCode: '627010000' },
+      references: [{ qualifier: 'TJ', value: '371234567' }],
+      contacts: [],
     },
-    headers: [{
-      number: '1',
-      claims: [{
-        patientControlNumber: 'RFP-1001', status: '1', reversal: false, charge: 25000, paid: 13750, patientResponsibility: 6000,
-        filingIndicator: '12', payerClaimControlNumber: '2601500000001', facilityType: '11', frequency: '1',
-        adjustments: [],
-        patient: { entity: 'QC', entityType: '1', last: 'DOE', first: 'JOHN', middle: 'Q', idQualifier: 'MI', id: 'W123456789' },
-        serviceProvider: { entity: '82', entityType: '1', last: 'NGUYEN', first: 'ANNA', idQualifier: 'XX', id: '1999996667' },
-        outpatient: { remarks: ['MA01'] },
-        references: [{ qualifier: '1L', value: 'G-55' }],
-        dates: [{ qualifier: '232', date: '20260110' }, { qualifier: '233', date: '20260110' }, { qualifier: '050', date: '20260112' }],
-        contacts: [], amounts: [{ qualifier: 'AU', amount: 19750 }], quantities: [],
-        services: [
+    headers: [
+      {
+        number: '1',
+        claims: [
           {
-            procedure: { qualifier: 'HC', code: '99213', modifiers: ['25'] }, charge: 15000, paid: 7750,
-            dates: [{ qualifier: '472', date: '20260110' }],
-            adjustments: [{ group: 'CO', reason: '45', amount: 3000 }, { group: 'PR', reason: '1', amount: 2500 }, { group: 'PR', reason: '2', amount: 1750 }],
-            references: [{ qualifier: '6R', value: 'RFP-1001-1' }], amounts: [{ qualifier: 'B6', amount: 12000 }], quantities: [], remarks: [],
+            patientControlNumber: 'RFP-1001',
+            status: '1',
+            reversal: false,
+            charge: 25000,
+            paid: 13750,
+            patientResponsibility: 6000,
+            filingIndicator: '12',
+            payerClaimControlNumber: '2601500000001',
+            facilityType: '11',
+            frequency: '1',
+            adjustments: [],
+            patient: {
+              entity: 'QC',
+              entityType: '1',
+              last: 'DOE',
+              first: 'JOHN',
+              middle: 'Q',
+              idQualifier: 'MI',
+              id: 'W123456789',
+            },
+            serviceProvider: {
+              entity: '82',
+              entityType: '1',
+              last: 'NGUYEN',
+              first: 'ANNA',
+              idQualifier: 'XX',
+              id: '1999996667',
+            },
+            outpatient: { remarks: ['MA01'] },
+            references: [{ qualifier: '1L', value: 'G-55' }],
+            dates: [
+              { qualifier: '232', date: '20260110' },
+              { qualifier: '233', date: '20260110' },
+              { qualifier: '050', date: '20260112' },
+            ],
+            contacts: [],
+            amounts: [{ qualifier: 'AU', amount: 19750 }],
+            quantities: [],
+            services: [
+              {
+                procedure: { qualifier: 'HC', code: '99213', modifiers: ['25'] },
+                charge: 15000,
+                paid: 7750,
+                dates: [{ qualifier: '472', date: '20260110' }],
+                adjustments: [
+                  { group: 'CO', reason: '45', amount: 3000 },
+                  { group: 'PR', reason: '1', amount: 2500 },
+                  { group: 'PR', reason: '2', amount: 1750 },
+                ],
+                references: [{ qualifier: '6R', value: 'RFP-1001-1' }],
+                amounts: [{ qualifier: 'B6', amount: 12000 }],
+                quantities: [],
+                remarks: [],
+              },
+              {
+                procedure: { qualifier: 'HC', code: '87880', modifiers: ['QW', '59'] },
+                charge: 7550,
+                paid: 6000,
+                units: 2,
+                dates: [{ qualifier: '472', date: '20260110' }],
+                adjustments: [{ group: 'CO', reason: '45', amount: 1550, quantity: 1 }],
+                references: [{ qualifier: '6R', value: 'RFP-1001-2' }],
+                amounts: [{ qualifier: 'B6', amount: 6000 }],
+                quantities: [],
+                remarks: [],
+              },
+              {
+                procedure: { qualifier: 'HC', code: '36415', modifiers: [] },
+                charge: 2450,
+                paid: 0,
+                dates: [{ qualifier: '472', date: '20260110' }],
+                adjustments: [{ group: 'CO', reason: '97', amount: 2450 }],
+                references: [{ qualifier: '6R', value: 'RFP-1001-3' }],
+                amounts: [],
+                quantities: [],
+                remarks: [{ qualifier: 'HE', code: 'M15' }],
+              },
+            ],
           },
           {
-            procedure: { qualifier: 'HC', code: '87880', modifiers: ['QW', '59'] }, charge: 7550, paid: 6000, units: 2,
-            dates: [{ qualifier: '472', date: '20260110' }],
-            adjustments: [{ group: 'CO', reason: '45', amount: 1550, quantity: 1 }],
-            references: [{ qualifier: '6R', value: 'RFP-1001-2' }], amounts: [{ qualifier: 'B6', amount: 6000 }], quantities: [], remarks: [],
+            patientControlNumber: 'RFP-0900',
+            status: '22',
+            reversal: true,
+            charge: -10000,
+            paid: -5000,
+            filingIndicator: '12',
+            payerClaimControlNumber: '2512000000009',
+            adjustments: [{ group: 'CO', reason: '45', amount: -5000 }],
+            patient: { entity: 'QC', entityType: '1', last: 'ROE', first: 'RITA', idQualifier: 'MI', id: 'W987' },
+            references: [],
+            dates: [],
+            contacts: [],
+            amounts: [],
+            quantities: [],
+            services: [],
           },
           {
-            procedure: { qualifier: 'HC', code: '36415', modifiers: [] }, charge: 2450, paid: 0,
-            dates: [{ qualifier: '472', date: '20260110' }],
-            adjustments: [{ group: 'CO', reason: '97', amount: 2450 }],
-            references: [{ qualifier: '6R', value: 'RFP-1001-3' }], amounts: [], quantities: [], remarks: [{ qualifier: 'HE', code: 'M15' }],
+            patientControlNumber: 'RFP-0900',
+            status: '1',
+            reversal: false,
+            charge: 10000,
+            paid: 6000,
+            filingIndicator: '12',
+            payerClaimControlNumber: '2601500000002',
+            adjustments: [{ group: 'CO', reason: '45', amount: 4000 }],
+            patient: { entity: 'QC', entityType: '1', last: 'ROE', first: 'RITA', idQualifier: 'MI', id: 'W987' },
+            references: [],
+            dates: [],
+            contacts: [],
+            amounts: [],
+            quantities: [],
+            services: [],
           },
         ],
-      }, {
-        patientControlNumber: 'RFP-0900', status: '22', reversal: true, charge: -10000, paid: -5000, filingIndicator: '12', payerClaimControlNumber: '2512000000009',
-        adjustments: [{ group: 'CO', reason: '45', amount: -5000 }],
-        patient: { entity: 'QC', entityType: '1', last: 'ROE', first: 'RITA', idQualifier: 'MI', id: 'W987' },
-                references: [], dates: [], contacts: [], amounts: [], quantities: [], services: [],
-      }, {
-        patientControlNumber: 'RFP-0900', status: '1', reversal: false, charge: 10000, paid: 6000, filingIndicator: '12', payerClaimControlNumber: '2601500000002',
-        adjustments: [{ group: 'CO', reason: '45', amount: 4000 }],
-        patient: { entity: 'QC', entityType: '1', last: 'ROE', first: 'RITA', idQualifier: 'MI', id: 'W987' },
-                references: [], dates: [], contacts: [], amounts: [], quantities: [], services: [],
-      }],
-    }],
-    providerAdjustments: [{ providerId: '1234567893', fiscalPeriodDate: '20261231', items: [{ reason: 'WO', reference: '2512000000009', amount: -10000 }, { reason: 'L6', amount: 0 }] }],
+      },
+    ],
+    providerAdjustments: [
+      {
+        providerId: '1234567893',
+        fiscalPeriodDate: '20261231',
+        items: [
+          { reason: 'WO', reference: '2512000000009', amount: -10000 },
+          { reason: 'L6', amount: 0 },
+        ],
+      },
+    ],
     totals: { claimsPaid: 14750, providerAdjustments: -10000, claimCount: 3 },
   };
 }
@@ -96,7 +214,9 @@ function fixProcedure(r: Remittance835): Remittance835 {
 
 /** Raw element lists (MIA, TS3, TS2) as sent may end in empty elements, which a writer never emits. */
 function trimRaw(r: Remittance835): Remittance835 {
-  const trim = (xs: string[]) => { while (xs.length && xs[xs.length - 1] === '') xs.pop(); };
+  const trim = (xs: string[]) => {
+    while (xs.length && xs[xs.length - 1] === '') xs.pop();
+  };
   for (const h of r.headers) {
     if (h.providerSummary) trim(h.providerSummary);
     if (h.supplementalSummary) trim(h.supplementalSummary);
@@ -121,11 +241,17 @@ describe('build835', () => {
     const svc = remit.headers[0].claims[0].services[0];
     svc.adjustments = [
       ...Array.from({ length: 7 }, (_, i) => ({ group: 'CO', reason: String(45 + i), amount: 100 })),
-      { group: 'PR', reason: '1', amount: 6500 }, { group: 'CO', reason: '253', amount: 750 },
+      { group: 'PR', reason: '1', amount: 6500 },
+      { group: 'CO', reason: '253', amount: 750 },
     ];
     svc.paid = 15000 - 700 - 6500 - 750;
     const segs = build835(remit).filter((s) => s.id === 'CAS');
-    expect(segs.slice(0, 4).map((s) => [s.elements[0], s.elements.length])).toEqual([['CO', 18], ['CO', 3], ['PR', 3], ['CO', 3]]);
+    expect(segs.slice(0, 4).map((s) => [s.elements[0], s.elements.length])).toEqual([
+      ['CO', 18],
+      ['CO', 3],
+      ['PR', 3],
+      ['CO', 3],
+    ]);
   });
 
   it('round-trips the sample 835 files: read → build → read gives the same model', () => {

@@ -7,8 +7,21 @@ import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { composite, formatCents, formatDecimal, seg } from '../837/common/values.ts';
 import type {
-  Adjustment, AmountValue, ClaimPayment, Contact, DateValue, HeaderNumber, Party, Payment, PersonName, Procedure,
-  ProviderAdjustment, QuantityValue, Reference, Remittance835, ServicePayment,
+  Adjustment,
+  AmountValue,
+  ClaimPayment,
+  Contact,
+  DateValue,
+  HeaderNumber,
+  Party,
+  Payment,
+  PersonName,
+  Procedure,
+  ProviderAdjustment,
+  QuantityValue,
+  Reference,
+  Remittance835,
+  ServicePayment,
 } from './model.ts';
 
 export const REMIT_835_VERSION = '005010X221A1';
@@ -42,9 +55,25 @@ export function build835(remit: Remittance835, opts: Build835Options = {}): Segm
 function writePayment(p: Payment): Segment {
   const s = p.senderAccount;
   const r = p.receiverAccount;
-  return seg('BPR', p.handlingCode, formatCents(p.total), p.creditDebit, p.method, p.format,
-    s?.dfiQualifier, s?.dfiId, s?.accountQualifier, s?.account, p.originatorCompanyId, undefined,
-    r?.dfiQualifier, r?.dfiId, r?.accountQualifier, r?.account, p.date);
+  return seg(
+    'BPR',
+    p.handlingCode,
+    formatCents(p.total),
+    p.creditDebit,
+    p.method,
+    p.format,
+    s?.dfiQualifier,
+    s?.dfiId,
+    s?.accountQualifier,
+    s?.account,
+    p.originatorCompanyId,
+    undefined,
+    r?.dfiQualifier,
+    r?.dfiId,
+    r?.accountQualifier,
+    r?.account,
+    p.date,
+  );
 }
 
 export function writeRefs(refs: readonly Reference[]): Segment[] {
@@ -56,7 +85,9 @@ function writeDates(dates: readonly DateValue[]): Segment[] {
 }
 
 function writeContacts(contacts: readonly Contact[]): Segment[] {
-  return contacts.map((c) => seg('PER', c.function, c.name, ...c.numbers.slice(0, 3).flatMap((n) => [n.qualifier, n.value])));
+  return contacts.map((c) =>
+    seg('PER', c.function, c.name, ...c.numbers.slice(0, 3).flatMap((n) => [n.qualifier, n.value])),
+  );
 }
 
 function writeAmounts(amounts: readonly AmountValue[]): Segment[] {
@@ -119,20 +150,62 @@ function writeName(p: PersonName | undefined): Segment[] {
 
 function writeClaim(c: ClaimPayment, d: Delimiters): Segment[] {
   const out: Segment[] = [
-    seg('CLP', c.patientControlNumber, c.status, formatCents(c.charge), formatCents(c.paid), money(c.patientResponsibility),
-      c.filingIndicator, c.payerClaimControlNumber, c.facilityType, c.frequency, undefined, c.drg, num(c.drgWeight), num(c.dischargeFraction)),
+    seg(
+      'CLP',
+      c.patientControlNumber,
+      c.status,
+      formatCents(c.charge),
+      formatCents(c.paid),
+      money(c.patientResponsibility),
+      c.filingIndicator,
+      c.payerClaimControlNumber,
+      c.facilityType,
+      c.frequency,
+      undefined,
+      c.drg,
+      num(c.drgWeight),
+      num(c.dischargeFraction),
+    ),
     ...writeCas(c.adjustments),
   ];
-  for (const p of [c.patient, c.insured, c.correctedPatient, c.serviceProvider, c.crossoverCarrier, c.priorityPayer, c.otherSubscriber]) {
+  for (const p of [
+    c.patient,
+    c.insured,
+    c.correctedPatient,
+    c.serviceProvider,
+    c.crossoverCarrier,
+    c.priorityPayer,
+    c.otherSubscriber,
+  ]) {
     pushAll(out, writeName(p));
   }
   if (c.inpatient) out.push(seg('MIA', ...c.inpatient.values));
   const o = c.outpatient;
   if (o) {
     const r = o.remarks;
-    out.push(seg('MOA', num(o.reimbursementRate), money(o.hcpcsPayable), r[0], r[1], r[2], r[3], r[4], money(o.esrdPayment), money(o.nonPayableProfessional)));
+    out.push(
+      seg(
+        'MOA',
+        num(o.reimbursementRate),
+        money(o.hcpcsPayable),
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        money(o.esrdPayment),
+        money(o.nonPayableProfessional),
+      ),
+    );
   }
-  for (const list of [writeRefs(c.references), writeDates(c.dates), writeContacts(c.contacts), writeAmounts(c.amounts), writeQuantities(c.quantities)]) pushAll(out, list);
+  for (const list of [
+    writeRefs(c.references),
+    writeDates(c.dates),
+    writeContacts(c.contacts),
+    writeAmounts(c.amounts),
+    writeQuantities(c.quantities),
+  ])
+    pushAll(out, list);
   for (const s of c.services) pushAll(out, writeService(s, d));
   return out;
 }
@@ -144,8 +217,16 @@ export function writeProcedure(p: Procedure, d: Delimiters): string {
 
 function writeService(s: ServicePayment, d: Delimiters): Segment[] {
   return [
-    seg('SVC', writeProcedure(s.procedure, d), formatCents(s.charge), formatCents(s.paid), s.revenueCode, num(s.units),
-      s.submittedProcedure ? writeProcedure(s.submittedProcedure, d) : undefined, num(s.submittedUnits)),
+    seg(
+      'SVC',
+      writeProcedure(s.procedure, d),
+      formatCents(s.charge),
+      formatCents(s.paid),
+      s.revenueCode,
+      num(s.units),
+      s.submittedProcedure ? writeProcedure(s.submittedProcedure, d) : undefined,
+      num(s.submittedUnits),
+    ),
     ...writeDates(s.dates),
     ...writeCas(s.adjustments),
     ...writeRefs(s.references),
@@ -159,7 +240,9 @@ function writeService(s: ServicePayment, d: Delimiters): Segment[] {
 function writePlb(p: ProviderAdjustment, d: Delimiters): Segment[] {
   const out: Segment[] = [];
   for (let i = 0; i < p.items.length; i += 6) {
-    const pairs = p.items.slice(i, i + 6).flatMap((it) => [composite(d, it.reason, it.reference), formatCents(it.amount)]);
+    const pairs = p.items
+      .slice(i, i + 6)
+      .flatMap((it) => [composite(d, it.reason, it.reference), formatCents(it.amount)]);
     out.push(seg('PLB', p.providerId, p.fiscalPeriodDate, ...pairs));
   }
   return out;

@@ -135,7 +135,13 @@ export interface ClaimPayment {
   priorityPayer?: PersonName; // NM1 PR
   otherSubscriber?: PersonName; // NM1 GB
   inpatient?: { values: string[]; remarks: string[] }; // MIA (raw values, remark codes MIA05/20-24)
-  outpatient?: { reimbursementRate?: number; hcpcsPayable?: Cents; remarks: string[]; esrdPayment?: Cents; nonPayableProfessional?: Cents }; // MOA
+  outpatient?: {
+    reimbursementRate?: number;
+    hcpcsPayable?: Cents;
+    remarks: string[];
+    esrdPayment?: Cents;
+    nonPayableProfessional?: Cents;
+  }; // MOA
   references: Reference[];
   dates: DateValue[];
   contacts: Contact[];

@@ -61,7 +61,10 @@ function readText(text: string) {
   const t = tokenize(text, { file: 'r.835' });
   const env = readEnvelopes(t.segments, { file: 'r.835' });
   const [tx] = allTransactions(env);
-  return { ...read835(tx.segments, { file: 'r.835', delimiters: t.delimiters! }), envIssues: [...t.issues, ...env.issues] };
+  return {
+    ...read835(tx.segments, { file: 'r.835', delimiters: t.delimiters! }),
+    envIssues: [...t.issues, ...env.issues],
+  };
 }
 
 describe('read835', () => {
@@ -73,23 +76,66 @@ describe('read835', () => {
   });
 
   it('reads header, payer and payee loops', () => {
-    expect(r.payment).toMatchObject({ handlingCode: 'I', total: 30000, creditDebit: 'C', method: 'ACH', format: 'CCP', date: '20260115' });
+    expect(r.payment).toMatchObject({
+      handlingCode: 'I',
+      total: 30000,
+      creditDebit: 'C',
+      method: 'ACH',
+      format: 'CCP',
+      date: '20260115',
+    });
     expect(r.trace).toEqual({ type: '1', checkOrEftNumber: 'EFT0001', originatorId: '1512345678' });
     expect(r.currency).toEqual({ entity: 'PR', code: 'USD' });
     expect(r.references).toEqual([{ qualifier: 'EV', value: 'RECEIVER1' }]);
     expect(r.productionDate).toBe('20260114');
-    expect(r.payer).toMatchObject({ name: 'ACME HEALTH PLAN', address: { lines: ['1 MAIN ST', 'SUITE 2'], city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' } });
-    expect(r.payer?.contacts[0]).toEqual({ function: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', value: '8005551212' }, { qualifier: 'EM', value: 'help@acme.test' }] });
-    expect(r.payee).toMatchObject({ entity: 'PE', idQualifier: 'XX', id: '1234567893', references: [{ qualifier: 'TJ', value: '370000001' }] });
+    expect(r.payer).toMatchObject({
+      name: 'ACME HEALTH PLAN',
+      address: { lines: ['1 MAIN ST', 'SUITE 2'], city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' },
+    });
+    expect(r.payer?.contacts[0]).toEqual({
+      function: 'BL',
+      name: 'PROVIDER SERVICES',
+      numbers: [
+        { qualifier: 'TE', value: '8005551212' },
+        { qualifier: 'EM', value: 'help@acme.test' },
+      ],
+    });
+    expect(r.payee).toMatchObject({
+      entity: 'PE',
+      idQualifier: 'XX',
+      id: '1234567893',
+      references: [{ qualifier: 'TJ', value: '370000001' }],
+    });
     expect(r.headers[0].providerSummary?.[0]).toBe('1234567893');
   });
 
   it('reads claim loops with all CAS triplets, names, MOA/MIA and a reversal', () => {
     const [c1, c0] = r.headers[0].claims as [ClaimPayment, ClaimPayment];
-    expect(c1).toMatchObject({ patientControlNumber: 'PCN1', status: '1', reversal: false, charge: 100000, paid: 70000, patientResponsibility: 10000, filingIndicator: '12', payerClaimControlNumber: 'ICN1', facilityType: '11', frequency: '1' });
-    expect(c1.adjustments).toEqual([{ group: 'PR', reason: '1', amount: 6000 }, { group: 'PR', reason: '2', amount: 4000 }]);
-    expect([c1.patient?.last, c1.insured?.first, c1.correctedPatient?.first, c1.serviceProvider?.id, c1.crossoverCarrier?.last, c1.priorityPayer?.id, c1.otherSubscriber?.last])
-      .toEqual(['DOE', 'JOHN', 'JANE', '1111111112', 'MEDIGAP CO', 'OP1', 'ROE']);
+    expect(c1).toMatchObject({
+      patientControlNumber: 'PCN1',
+      status: '1',
+      reversal: false,
+      charge: 100000,
+      paid: 70000,
+      patientResponsibility: 10000,
+      filingIndicator: '12',
+      payerClaimControlNumber: 'ICN1',
+      facilityType: '11',
+      frequency: '1',
+    });
+    expect(c1.adjustments).toEqual([
+      { group: 'PR', reason: '1', amount: 6000 },
+      { group: 'PR', reason: '2', amount: 4000 },
+    ]);
+    expect([
+      c1.patient?.last,
+      c1.insured?.first,
+      c1.correctedPatient?.first,
+      c1.serviceProvider?.id,
+      c1.crossoverCarrier?.last,
+      c1.priorityPayer?.id,
+      c1.otherSubscriber?.last,
+    ]).toEqual(['DOE', 'JOHN', 'JANE', '1111111112', 'MEDIGAP CO', 'OP1', 'ROE']);
     expect(c1.outpatient).toEqual({ reimbursementRate: 0.5, hcpcsPayable: 1234, remarks: ['MA01', 'MA02'] });
     expect(c1.amounts).toEqual([{ qualifier: 'AU', amount: 90000 }]);
     expect(c1.quantities).toEqual([{ qualifier: 'CA', quantity: 2 }]);
@@ -103,7 +149,12 @@ describe('read835', () => {
     expect(s1.submittedProcedure).toEqual({ qualifier: 'HC', code: '99214', modifiers: [] });
     expect([s1.charge, s1.paid, s1.units, s1.submittedUnits]).toEqual([60000, 50000, 1, 1]);
     expect(s1.adjustments.map((a) => [a.reason, a.amount, a.quantity])).toEqual([
-      ['45', 6000, 1], ['253', 1000, undefined], ['A1', 500, undefined], ['B1', 500, undefined], ['B2', 500, undefined], ['B3', 1500, undefined],
+      ['45', 6000, 1],
+      ['253', 1000, undefined],
+      ['A1', 500, undefined],
+      ['B1', 500, undefined],
+      ['B2', 500, undefined],
+      ['B3', 1500, undefined],
     ]);
     expect(s1.dates).toEqual([{ qualifier: '472', date: '20260101' }]);
     expect(s1.remarks).toEqual([{ qualifier: 'HE', code: 'N130' }]);
@@ -120,7 +171,13 @@ describe('read835', () => {
   });
 
   it('reports each unbalanced equation with its position', () => {
-    const body = BODY.map((s) => (s.startsWith('SVC*HC:J1100') ? 'SVC*HC:J1100*400*310*0250*2' : s.startsWith('BPR') ? s.replace('BPR*I*300', 'BPR*I*300.01') : s));
+    const body = BODY.map((s) =>
+      s.startsWith('SVC*HC:J1100')
+        ? 'SVC*HC:J1100*400*310*0250*2'
+        : s.startsWith('BPR')
+          ? s.replace('BPR*I*300', 'BPR*I*300.01')
+          : s,
+    );
     const { issues: found } = readText(file(body));
     const line = (prefix: string) => BODY.findIndex((s) => s.startsWith(prefix)) + 2; // ISA and GS share line 1
     expect(found.map((i) => [i.code, i.location.line, i.location.loop])).toEqual([
@@ -136,7 +193,11 @@ describe('read835', () => {
     const { issues: found } = readText(file(body));
     expect(found.map((i) => i.code)).toEqual(['SERVICE_LINE_OUT_OF_BALANCE', 'CLAIM_OUT_OF_BALANCE']);
     expect(found[1].message).toBe('CLP03 1000.00 − ΣCAS 300.10 (claim and lines) = 699.90 but CLP04 is 700.00');
-    expect(found[1].location).toMatchObject({ segmentId: 'CLP', element: 4, line: BODY.indexOf('CLP*PCN1*1*1000*700*100*12*ICN1*11*1') + 2 });
+    expect(found[1].location).toMatchObject({
+      segmentId: 'CLP',
+      element: 4,
+      line: BODY.indexOf('CLP*PCN1*1*1000*700*100*12*ICN1*11*1') + 2,
+    });
   });
 
   it('rejects amounts with more than two decimals or bad numbers, positioned', () => {
@@ -172,7 +233,11 @@ describe('read835', () => {
 
 describe('parseCents', () => {
   it('parses decimal strings exactly', () => {
-    expect(['0', '1', '1.5', '1.05', '-0.01', '.75', '12345678.99', '+3'].map(parseCents)).toEqual([0, 100, 150, 105, -1, 75, 1234567899, 300]);
-    expect(['', '-', '.', '1.234', '1e3', ' 1', '1,00', 'NaN', '0x10', '99999999999999999999'].map(parseCents)).toEqual(Array(10).fill(null));
+    expect(['0', '1', '1.5', '1.05', '-0.01', '.75', '12345678.99', '+3'].map(parseCents)).toEqual([
+      0, 100, 150, 105, -1, 75, 1234567899, 300,
+    ]);
+    expect(['', '-', '.', '1.234', '1e3', ' 1', '1,00', 'NaN', '0x10', '99999999999999999999'].map(parseCents)).toEqual(
+      Array(10).fill(null),
+    );
   });
 });

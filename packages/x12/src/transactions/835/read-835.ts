@@ -16,7 +16,10 @@ export interface Read835Context {
  * Read one 835 transaction set (the segments from ST to SE) into typed loops, with balancing checks
  * (service line, claim, and whole payment) reported as issues.
  */
-export function read835(segments: readonly Segment[], ctx: Read835Context = {}): { value: Remittance835; issues: X12Issue[] } {
+export function read835(
+  segments: readonly Segment[],
+  ctx: Read835Context = {},
+): { value: Remittance835; issues: X12Issue[] } {
   const st = segments[0];
   const builder = new Remit835Builder(st?.id === 'ST' ? (st.elements[1] ?? '') : '', {
     delims: ctx.delimiters ?? DEFAULT_DELIMITERS,
@@ -44,7 +47,10 @@ export class Remit835Stream implements AsyncIterable<Remit835Event[]> {
   readonly issues: X12Issue[] = [];
   private readonly segments: SegmentStream;
 
-  constructor(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, private readonly opts: { file?: string } = {}) {
+  constructor(
+    chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+    private readonly opts: { file?: string } = {},
+  ) {
     this.segments = new SegmentStream(chunks, opts);
   }
 
@@ -87,6 +93,9 @@ export class Remit835Stream implements AsyncIterable<Remit835Event[]> {
   }
 }
 
-export function stream835(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, opts: { file?: string } = {}): Remit835Stream {
+export function stream835(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  opts: { file?: string } = {},
+): Remit835Stream {
   return new Remit835Stream(chunks, opts);
 }

@@ -17,8 +17,23 @@ export interface BuilderOptions {
 }
 
 /** NM101 → where the 2100 name goes. */
-const NAME_SLOTS = new Map<string, 'patient' | 'insured' | 'correctedPatient' | 'serviceProvider' | 'crossoverCarrier' | 'priorityPayer' | 'otherSubscriber'>([
-  ['QC', 'patient'], ['IL', 'insured'], ['74', 'correctedPatient'], ['82', 'serviceProvider'], ['TT', 'crossoverCarrier'], ['PR', 'priorityPayer'], ['GB', 'otherSubscriber'],
+const NAME_SLOTS = new Map<
+  string,
+  | 'patient'
+  | 'insured'
+  | 'correctedPatient'
+  | 'serviceProvider'
+  | 'crossoverCarrier'
+  | 'priorityPayer'
+  | 'otherSubscriber'
+>([
+  ['QC', 'patient'],
+  ['IL', 'insured'],
+  ['74', 'correctedPatient'],
+  ['82', 'serviceProvider'],
+  ['TT', 'crossoverCarrier'],
+  ['PR', 'priorityPayer'],
+  ['GB', 'otherSubscriber'],
 ]);
 
 type State = 'header' | '1000A' | '1000B' | '2000' | '2100' | '2110' | 'footer';
@@ -40,11 +55,20 @@ export class Remit835Builder {
   private readonly retain: boolean;
   private lastSeg: Segment | null = null;
 
-  constructor(controlNumber: string, private readonly opts: BuilderOptions) {
+  constructor(
+    controlNumber: string,
+    private readonly opts: BuilderOptions,
+  ) {
     this.ctx = { delims: opts.delims, issues: opts.issues ?? [], loop: 'HEADER' };
     if (opts.file !== undefined) this.ctx.file = opts.file;
     this.retain = opts.retainClaims ?? true;
-    this.remit = { controlNumber, references: [], headers: [], providerAdjustments: [], totals: { claimsPaid: 0, providerAdjustments: 0, claimCount: 0 } };
+    this.remit = {
+      controlNumber,
+      references: [],
+      headers: [],
+      providerAdjustments: [],
+      totals: { claimsPaid: 0, providerAdjustments: 0, claimCount: 0 },
+    };
   }
 
   get issues(): X12Issue[] {
@@ -54,30 +78,54 @@ export class Remit835Builder {
   accept(seg: Segment): void {
     this.lastSeg = seg;
     switch (seg.id) {
-      case 'CLP': return this.openClaim(seg);
-      case 'SVC': return this.openService(seg);
+      case 'CLP':
+        return this.openClaim(seg);
+      case 'SVC':
+        return this.openService(seg);
       case 'CAS':
         if (this.service) return S.adjustments(this.ctx, seg, this.service.adjustments);
         if (this.claim) return S.adjustments(this.ctx, seg, this.claim.adjustments);
         return this.unexpected(seg);
-      case 'DTM': return this.dtm(seg);
-      case 'REF': return this.ref(seg);
-      case 'AMT': return this.toTarget(seg, (t) => t.amounts.push(S.amount(this.ctx, seg)));
-      case 'QTY': return this.toTarget(seg, (t) => t.quantities.push(S.quantity(this.ctx, seg)));
+      case 'DTM':
+        return this.dtm(seg);
+      case 'REF':
+        return this.ref(seg);
+      case 'AMT':
+        return this.toTarget(seg, (t) => t.amounts.push(S.amount(this.ctx, seg)));
+      case 'QTY':
+        return this.toTarget(seg, (t) => t.quantities.push(S.quantity(this.ctx, seg)));
       case 'LQ':
         if (this.service) this.service.remarks.push({ qualifier: seg.elements[0] ?? '', code: seg.elements[1] ?? '' });
         else this.unexpected(seg);
         return;
-      case 'NM1': return this.nm1(seg);
-      case 'MIA': return this.claimOnly(seg, (c) => (c.inpatient = { values: seg.elements.slice(), remarks: [4, 19, 20, 21, 22].map((i) => seg.elements[i] ?? '').filter(Boolean) }));
-      case 'MOA': return this.claimOnly(seg, (c) => (c.outpatient = S.outpatient(this.ctx, seg)));
-      case 'PER': return this.per(seg);
-      case 'LX': return this.openHeader(seg);
-      case 'TS3': return this.headerOnly(seg, (h) => (h.providerSummary = seg.elements.slice()));
-      case 'TS2': return this.headerOnly(seg, (h) => (h.supplementalSummary = seg.elements.slice()));
-      case 'PLB': return this.plb(seg);
-      case 'ST': case 'SE': return;
-      default: return this.headerSegment(seg);
+      case 'NM1':
+        return this.nm1(seg);
+      case 'MIA':
+        return this.claimOnly(
+          seg,
+          (c) =>
+            (c.inpatient = {
+              values: seg.elements.slice(),
+              remarks: [4, 19, 20, 21, 22].map((i) => seg.elements[i] ?? '').filter(Boolean),
+            }),
+        );
+      case 'MOA':
+        return this.claimOnly(seg, (c) => (c.outpatient = S.outpatient(this.ctx, seg)));
+      case 'PER':
+        return this.per(seg);
+      case 'LX':
+        return this.openHeader(seg);
+      case 'TS3':
+        return this.headerOnly(seg, (h) => (h.providerSummary = seg.elements.slice()));
+      case 'TS2':
+        return this.headerOnly(seg, (h) => (h.supplementalSummary = seg.elements.slice()));
+      case 'PLB':
+        return this.plb(seg);
+      case 'ST':
+      case 'SE':
+        return;
+      default:
+        return this.headerSegment(seg);
     }
   }
 
@@ -94,14 +142,25 @@ export class Remit835Builder {
     const expected = r.totals.claimsPaid - r.totals.providerAdjustments;
     if (expected !== r.payment.total) {
       this.ctx.loop = 'FOOTER';
-      guideIssue(this.ctx, REMIT_CODES.paymentOutOfBalance, end,
-        `ΣCLP04 ${c$(r.totals.claimsPaid)} − ΣPLB ${c$(r.totals.providerAdjustments)} = ${c$(expected)} but BPR02 is ${c$(r.payment.total)}`);
+      guideIssue(
+        this.ctx,
+        REMIT_CODES.paymentOutOfBalance,
+        end,
+        `ΣCLP04 ${c$(r.totals.claimsPaid)} − ΣPLB ${c$(r.totals.providerAdjustments)} = ${c$(expected)} but BPR02 is ${c$(r.payment.total)}`,
+      );
     }
     return r;
   }
 
   private unexpected(seg: Segment): void {
-    guideIssue(this.ctx, REMIT_CODES.unexpectedSegment, seg, `${seg.id} is not expected in loop ${this.ctx.loop}`, undefined, 'warning');
+    guideIssue(
+      this.ctx,
+      REMIT_CODES.unexpectedSegment,
+      seg,
+      `${seg.id} is not expected in loop ${this.ctx.loop}`,
+      undefined,
+      'warning',
+    );
   }
 
   private setState(s: State): void {
@@ -121,12 +180,25 @@ export class Remit835Builder {
 
   private headerSegment(seg: Segment): void {
     const r = this.remit;
-    if (this.state !== 'header' && seg.id !== 'N1' && seg.id !== 'N3' && seg.id !== 'N4' && seg.id !== 'RDM') return this.unexpected(seg);
+    if (this.state !== 'header' && seg.id !== 'N1' && seg.id !== 'N3' && seg.id !== 'N4' && seg.id !== 'RDM')
+      return this.unexpected(seg);
     switch (seg.id) {
-      case 'BPR': r.payment = S.payment(this.ctx, seg); return;
-      case 'TRN': r.trace = { type: seg.elements[0] ?? '', checkOrEftNumber: seg.elements[1] ?? '', ...(seg.elements[2] ? { originatorId: seg.elements[2] } : {}), ...(seg.elements[3] ? { originatorSupplemental: seg.elements[3] } : {}) }; return;
-      case 'CUR': r.currency = { entity: seg.elements[0] ?? '', code: seg.elements[1] ?? '' }; return;
-      case 'N1': return this.n1(seg);
+      case 'BPR':
+        r.payment = S.payment(this.ctx, seg);
+        return;
+      case 'TRN':
+        r.trace = {
+          type: seg.elements[0] ?? '',
+          checkOrEftNumber: seg.elements[1] ?? '',
+          ...(seg.elements[2] ? { originatorId: seg.elements[2] } : {}),
+          ...(seg.elements[3] ? { originatorSupplemental: seg.elements[3] } : {}),
+        };
+        return;
+      case 'CUR':
+        r.currency = { entity: seg.elements[0] ?? '', code: seg.elements[1] ?? '' };
+        return;
+      case 'N1':
+        return this.n1(seg);
       case 'N3':
         if (!this.party) return this.unexpected(seg);
         pushAll((this.party.address ??= { lines: [] }).lines, S.addressLines(seg));
@@ -137,9 +209,14 @@ export class Remit835Builder {
         return;
       case 'RDM':
         if (!this.party) return this.unexpected(seg);
-        this.party.deliveryMethod = { method: seg.elements[0] ?? '', ...(seg.elements[1] ? { name: seg.elements[1] } : {}), ...(seg.elements[2] ? { communication: seg.elements[2] } : {}) };
+        this.party.deliveryMethod = {
+          method: seg.elements[0] ?? '',
+          ...(seg.elements[1] ? { name: seg.elements[1] } : {}),
+          ...(seg.elements[2] ? { communication: seg.elements[2] } : {}),
+        };
         return;
-      default: return this.unexpected(seg);
+      default:
+        return this.unexpected(seg);
     }
   }
 
@@ -215,10 +292,20 @@ export class Remit835Builder {
     this.setState('2100');
     const e = seg.elements;
     const c: ClaimPayment = {
-      patientControlNumber: e[0] ?? '', status: e[1] ?? '', reversal: e[1] === '22',
-      charge: money(this.ctx, seg, 3), paid: money(this.ctx, seg, 4),
-      filingIndicator: e[5] ?? '', payerClaimControlNumber: e[6] ?? '',
-      adjustments: [], references: [], dates: [], contacts: [], amounts: [], quantities: [], services: [],
+      patientControlNumber: e[0] ?? '',
+      status: e[1] ?? '',
+      reversal: e[1] === '22',
+      charge: money(this.ctx, seg, 3),
+      paid: money(this.ctx, seg, 4),
+      filingIndicator: e[5] ?? '',
+      payerClaimControlNumber: e[6] ?? '',
+      adjustments: [],
+      references: [],
+      dates: [],
+      contacts: [],
+      amounts: [],
+      quantities: [],
+      services: [],
     };
     const pr = optMoney(this.ctx, seg, 5);
     if (pr !== undefined) c.patientResponsibility = pr;
@@ -241,8 +328,14 @@ export class Remit835Builder {
     const e = seg.elements;
     const s: ServicePayment = {
       procedure: S.procedure(e[0] ?? '', this.ctx.delims),
-      charge: money(this.ctx, seg, 2), paid: money(this.ctx, seg, 3),
-      dates: [], adjustments: [], references: [], amounts: [], quantities: [], remarks: [],
+      charge: money(this.ctx, seg, 2),
+      paid: money(this.ctx, seg, 3),
+      dates: [],
+      adjustments: [],
+      references: [],
+      amounts: [],
+      quantities: [],
+      remarks: [],
     };
     if (e[3]) s.revenueCode = e[3];
     const units = optNumber(this.ctx, seg, 5);
@@ -268,8 +361,13 @@ export class Remit835Builder {
     const adj = sum(s.adjustments);
     if (s.charge - adj !== s.paid && this.svcSeg) {
       this.ctx.loop = '2110';
-      guideIssue(this.ctx, REMIT_CODES.lineOutOfBalance, this.svcSeg,
-        `SVC02 ${c$(s.charge)} − ΣCAS ${c$(adj)} = ${c$(s.charge - adj)} but SVC03 is ${c$(s.paid)}`, 3);
+      guideIssue(
+        this.ctx,
+        REMIT_CODES.lineOutOfBalance,
+        this.svcSeg,
+        `SVC02 ${c$(s.charge)} − ΣCAS ${c$(adj)} = ${c$(s.charge - adj)} but SVC03 is ${c$(s.paid)}`,
+        3,
+      );
     }
     this.setState('2100');
   }
@@ -283,8 +381,13 @@ export class Remit835Builder {
     for (const s of c.services) adj += sum(s.adjustments);
     if (c.charge - adj !== c.paid) {
       this.ctx.loop = '2100';
-      guideIssue(this.ctx, REMIT_CODES.claimOutOfBalance, this.clpSeg(c),
-        `CLP03 ${c$(c.charge)} − ΣCAS ${c$(adj)} (claim and lines) = ${c$(c.charge - adj)} but CLP04 is ${c$(c.paid)}`, 4);
+      guideIssue(
+        this.ctx,
+        REMIT_CODES.claimOutOfBalance,
+        this.clpSeg(c),
+        `CLP03 ${c$(c.charge)} − ΣCAS ${c$(adj)} (claim and lines) = ${c$(c.charge - adj)} but CLP04 is ${c$(c.paid)}`,
+        4,
+      );
     }
     this.remit.totals.claimsPaid += c.paid;
     this.remit.totals.claimCount++;

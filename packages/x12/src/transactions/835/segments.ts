@@ -2,7 +2,20 @@
 import type { Delimiters, Segment, X12Issue } from '../../syntax/types.ts';
 import { segmentLocation } from '../../syntax/issues.ts';
 import { parseCents, parseDecimal, type Cents } from '../../syntax/numbers.ts';
-import type { Address, Adjustment, ClaimPayment, Payment, AmountValue, Contact, DateValue, PersonName, Procedure, ProviderAdjustment, QuantityValue, Reference } from './model.ts';
+import type {
+  Address,
+  Adjustment,
+  ClaimPayment,
+  Payment,
+  AmountValue,
+  Contact,
+  DateValue,
+  PersonName,
+  Procedure,
+  ProviderAdjustment,
+  QuantityValue,
+  Reference,
+} from './model.ts';
 
 export const REMIT_CODES = {
   amountInvalid: 'AMOUNT_INVALID',
@@ -21,7 +34,14 @@ export interface ReadContext {
   loop: string;
 }
 
-export function guideIssue(ctx: ReadContext, code: string, seg: Segment, message: string, element?: number, severity: 'error' | 'warning' = 'error'): void {
+export function guideIssue(
+  ctx: ReadContext,
+  code: string,
+  seg: Segment,
+  message: string,
+  element?: number,
+  severity: 'error' | 'warning' = 'error',
+): void {
   const location = segmentLocation(seg, ctx.file, element);
   location.loop = ctx.loop;
   ctx.issues.push({ code, layer: 'guide', severity, message, location });
@@ -35,7 +55,13 @@ export function money(ctx: ReadContext, seg: Segment, n: number): Cents {
   const v = el(seg, n);
   const c = parseCents(v);
   if (c === null) {
-    guideIssue(ctx, REMIT_CODES.amountInvalid, seg, `${seg.id}${String(n).padStart(2, '0')} ${JSON.stringify(v)} is not an amount with at most 2 decimals`, n);
+    guideIssue(
+      ctx,
+      REMIT_CODES.amountInvalid,
+      seg,
+      `${seg.id}${String(n).padStart(2, '0')} ${JSON.stringify(v)} is not an amount with at most 2 decimals`,
+      n,
+    );
     return 0;
   }
   return c;
@@ -51,7 +77,13 @@ export function optNumber(ctx: ReadContext, seg: Segment, n: number): number | u
   if (v === '') return undefined;
   const d = parseDecimal(v);
   if (d === null) {
-    guideIssue(ctx, REMIT_CODES.numberInvalid, seg, `${seg.id}${String(n).padStart(2, '0')} ${JSON.stringify(v)} is not a number`, n);
+    guideIssue(
+      ctx,
+      REMIT_CODES.numberInvalid,
+      seg,
+      `${seg.id}${String(n).padStart(2, '0')} ${JSON.stringify(v)} is not a number`,
+      n,
+    );
     return undefined;
   }
   return d;
@@ -70,7 +102,8 @@ export function dateValue(seg: Segment): DateValue {
 export function contact(seg: Segment): Contact {
   const c: Contact = { function: el(seg, 1), numbers: [] };
   if (seg.elements[1]) c.name = seg.elements[1];
-  for (let n = 3; n <= 7; n += 2) if (seg.elements[n - 1]) c.numbers.push({ qualifier: el(seg, n), value: el(seg, n + 1) });
+  for (let n = 3; n <= 7; n += 2)
+    if (seg.elements[n - 1]) c.numbers.push({ qualifier: el(seg, n), value: el(seg, n + 1) });
   return c;
 }
 
@@ -96,7 +129,14 @@ export function adjustments(ctx: ReadContext, seg: Segment, into: Adjustment[]):
   }
 }
 
-const NAME_FIELDS: readonly (readonly [keyof PersonName, number])[] = [['last', 3], ['first', 4], ['middle', 5], ['suffix', 7], ['idQualifier', 8], ['id', 9]];
+const NAME_FIELDS: readonly (readonly [keyof PersonName, number])[] = [
+  ['last', 3],
+  ['first', 4],
+  ['middle', 5],
+  ['suffix', 7],
+  ['idQualifier', 8],
+  ['id', 9],
+];
 
 export function personName(seg: Segment): PersonName {
   const p: PersonName = { entity: el(seg, 1), entityType: el(seg, 2) };
@@ -135,7 +175,10 @@ export function providerAdjustment(ctx: ReadContext, seg: Segment): ProviderAdju
     const id = seg.elements[n - 1];
     if (!id) continue;
     const cut = id.indexOf(ctx.delims.component);
-    const item = cut < 0 ? { reason: id, amount: money(ctx, seg, n + 1) } : { reason: id.slice(0, cut), reference: id.slice(cut + 1), amount: money(ctx, seg, n + 1) };
+    const item =
+      cut < 0
+        ? { reason: id, amount: money(ctx, seg, n + 1) }
+        : { reason: id.slice(0, cut), reference: id.slice(cut + 1), amount: money(ctx, seg, n + 1) };
     plb.items.push(item);
   }
   return plb;
@@ -144,18 +187,37 @@ export function providerAdjustment(ctx: ReadContext, seg: Segment): ProviderAdju
 /** BPR financial information. */
 export function payment(ctx: ReadContext, seg: Segment): Payment {
   const e = seg.elements;
-  const p: Payment = { handlingCode: e[0] ?? '', total: money(ctx, seg, 2), creditDebit: e[2] ?? '', method: e[3] ?? '' };
+  const p: Payment = {
+    handlingCode: e[0] ?? '',
+    total: money(ctx, seg, 2),
+    creditDebit: e[2] ?? '',
+    method: e[3] ?? '',
+  };
   if (e[4]) p.format = e[4];
-  if (e[6]) p.senderAccount = { dfiQualifier: e[5] ?? '', dfiId: e[6], ...(e[7] ? { accountQualifier: e[7] } : {}), account: e[8] ?? '' };
+  if (e[6])
+    p.senderAccount = {
+      dfiQualifier: e[5] ?? '',
+      dfiId: e[6],
+      ...(e[7] ? { accountQualifier: e[7] } : {}),
+      account: e[8] ?? '',
+    };
   if (e[9]) p.originatorCompanyId = e[9];
-  if (e[12]) p.receiverAccount = { dfiQualifier: e[11] ?? '', dfiId: e[12], ...(e[13] ? { accountQualifier: e[13] } : {}), account: e[14] ?? '' };
+  if (e[12])
+    p.receiverAccount = {
+      dfiQualifier: e[11] ?? '',
+      dfiId: e[12],
+      ...(e[13] ? { accountQualifier: e[13] } : {}),
+      account: e[14] ?? '',
+    };
   if (e[15]) p.date = e[15];
   return p;
 }
 
 /** MOA outpatient adjudication. */
 export function outpatient(ctx: ReadContext, seg: Segment): NonNullable<ClaimPayment['outpatient']> {
-  const o: NonNullable<ClaimPayment['outpatient']> = { remarks: [2, 3, 4, 5, 6].map((i) => seg.elements[i] ?? '').filter(Boolean) };
+  const o: NonNullable<ClaimPayment['outpatient']> = {
+    remarks: [2, 3, 4, 5, 6].map((i) => seg.elements[i] ?? '').filter(Boolean),
+  };
   const rate = optNumber(ctx, seg, 1);
   if (rate !== undefined) o.reimbursementRate = rate;
   const hcpcs = optMoney(ctx, seg, 2);

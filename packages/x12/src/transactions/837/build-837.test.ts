@@ -33,11 +33,16 @@ describe('build837 / read837', () => {
     expect(text).toContain('DTP*435*DT*202601010830~');
     expect(text).toContain('DTP*434*RD8*20260101-20260104~');
     expect(text).toContain('CL1*1*7*01~');
-    expect(text).toContain('HI*ABK:J189:::::::Y~\nHI*ABJ:R509~\nHI*ABF:E119:::::::N~\nHI*BBR:0BH17EZ:D8:20260102~\nHI*BE:80:::3~\nHI*BG:07~');
+    expect(text).toContain(
+      'HI*ABK:J189:::::::Y~\nHI*ABJ:R509~\nHI*ABF:E119:::::::N~\nHI*BBR:0BH17EZ:D8:20260102~\nHI*BE:80:::3~\nHI*BG:07~',
+    );
     expect(text).toContain('SV2*0300*HC:85025*234.56*UN*2**10~');
   });
 
-  for (const [name, make] of [['professional', professionalFile], ['institutional', institutionalFile]] as const) {
+  for (const [name, make] of [
+    ['professional', professionalFile],
+    ['institutional', institutionalFile],
+  ] as const) {
     it(`${name}: build → read gives an equal object with no issues`, () => {
       const file = make();
       const { value, issues } = read837(build837(file));
@@ -60,10 +65,27 @@ describe('build837 / read837', () => {
     const d: Delimiters = { element: '|', component: '>', repetition: '!', segment: '~' };
     const file = professionalFile();
     const segs = build837(file, { delimiters: d });
-    const text = buildInterchange({
-      sender: 'MB0001', receiver: 'ACME01', controlNumber: '905', date: '20260112', time: '0930', usage: 'T',
-      groups: [{ functionalId: 'HC', appSender: 'MB0001', appReceiver: 'ACME01', controlNumber: '7', version: versionOf(segs), transactions: [toTransactionSpec(segs)] }],
-    }, d);
+    const text = buildInterchange(
+      {
+        sender: 'MB0001',
+        receiver: 'ACME01',
+        controlNumber: '905',
+        date: '20260112',
+        time: '0930',
+        usage: 'T',
+        groups: [
+          {
+            functionalId: 'HC',
+            appSender: 'MB0001',
+            appReceiver: 'ACME01',
+            controlNumber: '7',
+            version: versionOf(segs),
+            transactions: [toTransactionSpec(segs)],
+          },
+        ],
+      },
+      d,
+    );
     expect(text).toContain('SV1|HC>99213>25|150|UN|1|||1>2~');
     const parsed = parseText(text);
     expect(parsed.syntaxIssues).toEqual([]);
@@ -79,11 +101,18 @@ describe('build837 / read837', () => {
     claim.attachments = [{ reportType: 'OZ', transmission: 'EL', controlNumber: 'ATT1' }];
     Object.assign(claim.lines[1]!, {
       drug: { qualifier: 'N4', ndc: '00409123401', quantity: 2, unit: 'ML', refs: [{ qualifier: 'XZ', value: 'RX1' }] },
-      providers: [{ entityCode: 'DK', name: { entityType: '1', lastName: 'OKAFOR', firstName: 'JAMES', idQualifier: 'XX', id: '1581234568' } }],
+      providers: [
+        {
+          entityCode: 'DK',
+          name: { entityType: '1', lastName: 'OKAFOR', firstName: 'JAMES', idQualifier: 'XX', id: '1581234568' },
+        },
+      ],
     });
     const text = writeSegments(build837(file), DEFAULT_DELIMITERS);
     expect(text).toContain('DTP*431*D8*20260105~PWK*OZ*EL***AC*ATT1~REF*G1*PA998877~');
-    expect(text).toContain('REF*6R*RFP-1001-2~LIN**N4*00409123401~CTP****2*ML~REF*XZ*RX1~NM1*DK*1*OKAFOR*JAMES****XX*1581234568~LX*3~');
+    expect(text).toContain(
+      'REF*6R*RFP-1001-2~LIN**N4*00409123401~CTP****2*ML~REF*XZ*RX1~NM1*DK*1*OKAFOR*JAMES****XX*1581234568~LX*3~',
+    );
     expect(read837(build837(file))).toEqual({ value: file, issues: [] });
   });
 
@@ -91,8 +120,21 @@ describe('build837 / read837', () => {
     const file = professionalFile();
     const sub = file.billingProviders[0]!.subscribers[0]!;
     const claims: Claim837[] = Array.from({ length: 50_000 }, (_, i) => ({
-      id: `BIG-${i}`, totalCharge: 1000, facilityCode: '11', facilityQualifier: 'B', frequency: '1', healthInfo: [{ qualifier: 'ABK', code: 'J069' }],
-      lines: [{ procedure: { qualifier: 'HC', code: '99211' }, charge: 1000, unit: 'UN', quantity: 1, diagnosisPointers: [1] }],
+      id: `BIG-${i}`,
+      totalCharge: 1000,
+      facilityCode: '11',
+      facilityQualifier: 'B',
+      frequency: '1',
+      healthInfo: [{ qualifier: 'ABK', code: 'J069' }],
+      lines: [
+        {
+          procedure: { qualifier: 'HC', code: '99211' },
+          charge: 1000,
+          unit: 'UN',
+          quantity: 1,
+          diagnosisPointers: [1],
+        },
+      ],
     }));
     file.billingProviders[0]!.subscribers = [{ ...sub, claims, patients: [] }];
     const segs = build837(file);

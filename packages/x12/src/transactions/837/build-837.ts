@@ -16,7 +16,10 @@ export function build837(file: ClaimFile837, opts: Build837Options = {}): Segmen
   const d = opts.delimiters ?? DEFAULT_DELIMITERS;
   const version = IMPLEMENTATION_VERSION[file.kind];
   const h = file.header;
-  const out: Segment[] = [seg('ST', '837', file.controlNumber, version), seg('BHT', '0019', h.purpose, h.referenceId, h.date, h.time, h.claimType)];
+  const out: Segment[] = [
+    seg('ST', '837', file.controlNumber, version),
+    seg('BHT', '0019', h.purpose, h.referenceId, h.date, h.time, h.claimType),
+  ];
   writePartyInto(out, '41', file.submitter);
   writePartyInto(out, '40', file.receiver);
   const hl = new HlNumberer();
@@ -33,7 +36,14 @@ export function build837(file: ClaimFile837, opts: Build837Options = {}): Segmen
 }
 
 /** Append one 2000B subscriber loop (claims, then 2000C patients) to `out`: no spread, so any number of claims fits. */
-function buildSubscriber(file: ClaimFile837, sub: SubscriberLoop, parent: string, hl: HlNumberer, d: Delimiters, out: Segment[]): void {
+function buildSubscriber(
+  file: ClaimFile837,
+  sub: SubscriberLoop,
+  parent: string,
+  hl: HlNumberer,
+  d: Delimiters,
+  out: Segment[],
+): void {
   const b = hl.open(parent, '22', sub.patients.length > 0);
   out.push(b.segment, writeSbr(sub.sbr));
   writePartyInto(out, 'IL', sub.subscriber);

@@ -1,7 +1,18 @@
 /** 2300 claim, 2310 providers, 2320/2330 other subscribers and 2400/2430 lines as segments. */
 import type { Delimiters, Segment } from '../../syntax/types.ts';
 import type {
-  Adjustment, Amount, Attachment, Claim837, ClaimKind, DateValue, LineAdjudication, Note, OtherSubscriber, PayerResponsibility, Procedure, ClaimLine,
+  Adjustment,
+  Amount,
+  Attachment,
+  Claim837,
+  ClaimKind,
+  DateValue,
+  LineAdjudication,
+  Note,
+  OtherSubscriber,
+  PayerResponsibility,
+  Procedure,
+  ClaimLine,
 } from './claim-model.ts';
 import { writeAddress, writeName, writePartyInto, writeRefs } from './common/party.ts';
 import { composite, formatCents, formatDecimal, pushAll, seg } from './common/values.ts';
@@ -20,7 +31,17 @@ export function writeDates(dates: readonly DateValue[] | undefined): Segment[] {
 }
 
 function writeAttachments(as: readonly Attachment[] | undefined): Segment[] {
-  return (as ?? []).map((a) => seg('PWK', a.reportType, a.transmission, undefined, undefined, a.controlNumber === undefined ? undefined : 'AC', a.controlNumber));
+  return (as ?? []).map((a) =>
+    seg(
+      'PWK',
+      a.reportType,
+      a.transmission,
+      undefined,
+      undefined,
+      a.controlNumber === undefined ? undefined : 'AC',
+      a.controlNumber,
+    ),
+  );
 }
 
 export function writeAmounts(amounts: readonly Amount[] | undefined): Segment[] {
@@ -33,12 +54,31 @@ function writeNotes(notes: readonly Note[] | undefined): Segment[] {
 
 export function writeAdjustments(adjs: readonly Adjustment[] | undefined): Segment[] {
   return (adjs ?? []).map((a) =>
-    seg('CAS', a.group, ...a.items.flatMap((i) => [i.reason, formatCents(i.amount), i.quantity === undefined ? undefined : formatDecimal(i.quantity)])),
+    seg(
+      'CAS',
+      a.group,
+      ...a.items.flatMap((i) => [
+        i.reason,
+        formatCents(i.amount),
+        i.quantity === undefined ? undefined : formatDecimal(i.quantity),
+      ]),
+    ),
   );
 }
 
 export function writeSbr(s: PayerResponsibility): Segment {
-  return seg('SBR', s.responsibility, s.relationship, s.groupNumber, s.groupName, s.insuranceType, undefined, undefined, undefined, s.claimFilingCode);
+  return seg(
+    'SBR',
+    s.responsibility,
+    s.relationship,
+    s.groupNumber,
+    s.groupName,
+    s.insuranceType,
+    undefined,
+    undefined,
+    undefined,
+    s.claimFilingCode,
+  );
 }
 
 export function writeProcedure(p: Procedure | undefined, d: Delimiters): string | undefined {
@@ -50,11 +90,32 @@ export function writeProcedure(p: Procedure | undefined, d: Delimiters): string 
 /** Append the segments of one 2300 claim (and its 2310/2320/2400 loops) to `out`. */
 export function buildClaim(kind: ClaimKind, c: Claim837, d: Delimiters, out: Segment[]): void {
   const causes = c.relatedCauses ?? [];
-  const related = causes.length || c.accidentState ? composite(d, causes[0], causes[1], causes[2], c.accidentState) : undefined;
+  const related =
+    causes.length || c.accidentState ? composite(d, causes[0], causes[1], causes[2], c.accidentState) : undefined;
   out.push(
-    seg('CLM', c.id, formatCents(c.totalCharge), undefined, undefined, composite(d, c.facilityCode, c.facilityQualifier, c.frequency),
-      c.providerSignature, c.assignment, c.benefitsAssigned, c.releaseOfInfo, c.patientSignatureSource, related, c.specialProgram,
-      undefined, undefined, undefined, undefined, undefined, undefined, undefined, c.delayReason),
+    seg(
+      'CLM',
+      c.id,
+      formatCents(c.totalCharge),
+      undefined,
+      undefined,
+      composite(d, c.facilityCode, c.facilityQualifier, c.frequency),
+      c.providerSignature,
+      c.assignment,
+      c.benefitsAssigned,
+      c.releaseOfInfo,
+      c.patientSignatureSource,
+      related,
+      c.specialProgram,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      c.delayReason,
+    ),
   );
   pushAll(out, writeDates(c.dates));
   if (c.institutional) {
@@ -93,11 +154,37 @@ function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters, out:
   const qty = formatDecimal(l.quantity);
   if (kind === 'professional') {
     const ptr = (l.diagnosisPointers ?? []).map(String);
-    out.push(seg('SV1', writeProcedure(l.procedure, d), formatCents(l.charge), l.unit, qty, l.placeOfService, undefined,
-      composite(d, ...ptr), undefined, l.emergency, undefined, l.epsdt, l.familyPlanning));
+    out.push(
+      seg(
+        'SV1',
+        writeProcedure(l.procedure, d),
+        formatCents(l.charge),
+        l.unit,
+        qty,
+        l.placeOfService,
+        undefined,
+        composite(d, ...ptr),
+        undefined,
+        l.emergency,
+        undefined,
+        l.epsdt,
+        l.familyPlanning,
+      ),
+    );
   } else {
     const nonCovered = l.nonCoveredCharge === undefined ? undefined : formatCents(l.nonCoveredCharge);
-    out.push(seg('SV2', l.revenueCode, writeProcedure(l.procedure, d), formatCents(l.charge), l.unit, qty, undefined, nonCovered));
+    out.push(
+      seg(
+        'SV2',
+        l.revenueCode,
+        writeProcedure(l.procedure, d),
+        formatCents(l.charge),
+        l.unit,
+        qty,
+        undefined,
+        nonCovered,
+      ),
+    );
   }
   pushAll(out, writeAttachments(l.attachments));
   pushAll(out, writeDates(l.dates));
@@ -108,7 +195,10 @@ function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters, out:
   pushAll(out, writeNotes(l.notes));
   if (l.drug) {
     const g = l.drug;
-    out.push(seg('LIN', undefined, g.qualifier, g.ndc), seg('CTP', undefined, undefined, undefined, formatDecimal(g.quantity), g.unit));
+    out.push(
+      seg('LIN', undefined, g.qualifier, g.ndc),
+      seg('CTP', undefined, undefined, undefined, formatDecimal(g.quantity), g.unit),
+    );
     pushAll(out, writeRefs(g.refs));
   }
   for (const p of inLoopOrder(kind, 'line', l.providers)) writePartyInto(out, p.entityCode, p);
@@ -117,7 +207,17 @@ function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters, out:
 
 function buildAdjudication(a: LineAdjudication, d: Delimiters, out: Segment[]): void {
   const bundled = a.bundledLine === undefined ? undefined : String(a.bundledLine);
-  out.push(seg('SVD', a.payerId, formatCents(a.paid), writeProcedure(a.procedure, d), a.revenueCode, formatDecimal(a.paidUnits), bundled));
+  out.push(
+    seg(
+      'SVD',
+      a.payerId,
+      formatCents(a.paid),
+      writeProcedure(a.procedure, d),
+      a.revenueCode,
+      formatDecimal(a.paidUnits),
+      bundled,
+    ),
+  );
   pushAll(out, writeAdjustments(a.adjustments));
   pushAll(out, writeDates(a.dates));
 }

@@ -27,7 +27,9 @@ describe('837 checks on failing files', () => {
     expect(isValidNpi('1234567893')).toBe(true);
     expect(isValidNpi('1234567890')).toBe(false);
     expect(isValidNpi('123456789')).toBe(false);
-    const { issues } = readEdited((t) => t.replaceAll('NM1*82*1*NGUYEN*ANNA****XX*1999996667', 'NM1*82*1*NGUYEN*ANNA****XX*1999996666'));
+    const { issues } = readEdited((t) =>
+      t.replaceAll('NM1*82*1*NGUYEN*ANNA****XX*1999996667', 'NM1*82*1*NGUYEN*ANNA****XX*1999996666'),
+    );
     const bad = issues.filter((i) => i.code === 'NPI_CHECK_DIGIT');
     expect(bad).toHaveLength(3); // the rendering provider appears on three claims of the fixture
     expect(bad.map((i) => i.message.match(/claim (\S+),/)?.[1])).toEqual(['RFP-1001', 'RFP-1003', 'RFP-1002']);
@@ -46,7 +48,9 @@ describe('837 checks on failing files', () => {
   });
 
   it('reports missing required loops and segments', () => {
-    const { issues } = readEdited((t) => t.replace(/NM1\*40\*[^~]*~\n/, '').replace(/NM1\*PR\*2\*SUPPLEMENT[^~]*~\n/, ''));
+    const { issues } = readEdited((t) =>
+      t.replace(/NM1\*40\*[^~]*~\n/, '').replace(/NM1\*PR\*2\*SUPPLEMENT[^~]*~\n/, ''),
+    );
     expect(issues.map((i) => i.code)).toEqual(['REQUIRED_LOOP_MISSING', 'REQUIRED_LOOP_MISSING']);
     expect(issues.map((i) => i.message).join('\n')).toMatch(/1000B[\s\S]*2010BB/);
   });
@@ -54,8 +58,17 @@ describe('837 checks on failing files', () => {
   it('checks a file before it is built: pointers, totals, 50 lines and 12 diagnoses', () => {
     const file = professionalFile();
     const claim = officeVisit('BIG-1');
-    claim.healthInfo = Array.from({ length: 12 }, (_, i) => ({ qualifier: i ? 'ABF' : 'ABK', code: `Z${String(i).padStart(3, '0')}` }));
-    claim.lines = Array.from({ length: 50 }, (_, i) => ({ procedure: { qualifier: 'HC', code: '99211', modifiers: ['25', '59', 'XS', 'GT'] }, charge: 1001 + i, unit: 'UN', quantity: 1, diagnosisPointers: [12, 1, 2, 3] }));
+    claim.healthInfo = Array.from({ length: 12 }, (_, i) => ({
+      qualifier: i ? 'ABF' : 'ABK',
+      code: `Z${String(i).padStart(3, '0')}`,
+    }));
+    claim.lines = Array.from({ length: 50 }, (_, i) => ({
+      procedure: { qualifier: 'HC', code: '99211', modifiers: ['25', '59', 'XS', 'GT'] },
+      charge: 1001 + i,
+      unit: 'UN',
+      quantity: 1,
+      diagnosisPointers: [12, 1, 2, 3],
+    }));
     claim.totalCharge = claim.lines.reduce((t, l) => t + l.charge, 0);
     file.billingProviders[0]!.subscribers[0]!.claims = [claim];
     expect(check837(file)).toEqual([]);
@@ -71,7 +84,7 @@ describe('837 checks on failing files', () => {
   it('finds separators inside data before building', () => {
     const file = professionalFile();
     expect(checkBeforeBuild837(file)).toEqual([]);
-    file.billingProviders[0]!.subscribers[0]!.subscriber.name.lastName = "O*BRIEN";
+    file.billingProviders[0]!.subscribers[0]!.subscriber.name.lastName = 'O*BRIEN';
     file.billingProviders[0]!.subscribers[0]!.claims[0]!.notes = [{ code: 'ADD', text: 'RATIO 1:2' }];
     const found = checkBeforeBuild837(file);
     expect(found.map((i) => [i.code, i.message.split(' ')[0]])).toEqual([

@@ -23,14 +23,19 @@ export function isValidNpi(npi: string): boolean {
 
 /** Every claim with its place in the file. */
 export function allClaims(file: ClaimFile837): Claim837[] {
-  return file.billingProviders.flatMap((bp) => bp.subscribers.flatMap((s) => [...s.claims, ...s.patients.flatMap((p) => p.claims)]));
+  return file.billingProviders.flatMap((bp) =>
+    bp.subscribers.flatMap((s) => [...s.claims, ...s.patients.flatMap((p) => p.claims)]),
+  );
 }
 
 /**
  * Checks a claim file (built or read). `locate` maps a claim to its CLM segment when the file was read,
  * so issues carry a line number; for a file about to be built, issues name the claim id instead.
  */
-export function check837(file: ClaimFile837, locate: (c: Claim837) => Segment | undefined = () => undefined): X12Issue[] {
+export function check837(
+  file: ClaimFile837,
+  locate: (c: Claim837) => Segment | undefined = () => undefined,
+): X12Issue[] {
   const issues: X12Issue[] = [];
   checkNpis(file, issues, locate);
   for (const c of allClaims(file)) checkClaim(file, c, locate(c), issues);
@@ -44,31 +49,56 @@ export function checkBeforeBuild837(file: ClaimFile837, delimiters: Delimiters =
 
 function checkClaim(file: ClaimFile837, c: Claim837, clm: Segment | undefined, issues: X12Issue[]): void {
   const at = { seg: clm, loop: '2300' };
-  if (c.lines.length === 0) issues.push(txIssue(TX_CODES.requiredLoopMissing, `claim ${c.id} has no service line (2400)`, at));
+  if (c.lines.length === 0)
+    issues.push(txIssue(TX_CODES.requiredLoopMissing, `claim ${c.id} has no service line (2400)`, at));
   const sum = c.lines.reduce((t, l) => t + l.charge, 0);
   if (sum !== c.totalCharge) {
     const seg = file.kind === 'professional' ? 'SV102' : 'SV203';
-    issues.push(txIssue(TX_CODES.claimTotalMismatch, `claim ${c.id}: CLM02 total charge ${c.totalCharge} cents differs from the sum of ${seg} line charges ${sum} cents`, { ...at, element: 2 }));
+    issues.push(
+      txIssue(
+        TX_CODES.claimTotalMismatch,
+        `claim ${c.id}: CLM02 total charge ${c.totalCharge} cents differs from the sum of ${seg} line charges ${sum} cents`,
+        { ...at, element: 2 },
+      ),
+    );
   }
   if ((c.frequency === '7' || c.frequency === '8') && !c.originalReference) {
-    issues.push(txIssue(TX_CODES.originalReferenceMissing, `claim ${c.id}: frequency ${c.frequency} (${c.frequency === '7' ? 'replacement' : 'void'}) needs REF*F8 with the payer's claim number`, { ...at, element: 5, component: 3 }));
+    issues.push(
+      txIssue(
+        TX_CODES.originalReferenceMissing,
+        `claim ${c.id}: frequency ${c.frequency} (${c.frequency === '7' ? 'replacement' : 'void'}) needs REF*F8 with the payer's claim number`,
+        { ...at, element: 5, component: 3 },
+      ),
+    );
   }
   const dx = diagnosisCodes(c.healthInfo);
   if (file.kind === 'professional' && dx.length > 12) {
-    issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} has ${dx.length} diagnoses; an 837P carries at most 12`, at));
+    issues.push(
+      txIssue(TX_CODES.tooManyItems, `claim ${c.id} has ${dx.length} diagnoses; an 837P carries at most 12`, at),
+    );
   }
   c.lines.forEach((l, i) => {
     const ptrs = l.diagnosisPointers ?? [];
     const bad = ptrs.filter((p) => !Number.isInteger(p) || p < 1 || p > dx.length);
     if (bad.length > 0 || ptrs.length > 4) {
-      issues.push(txIssue(TX_CODES.pointerInvalid, `claim ${c.id} line ${i + 1}: diagnosis pointers ${ptrs.join(',')} must be 1–4 pointers into ${dx.length} diagnoses`, at));
+      issues.push(
+        txIssue(
+          TX_CODES.pointerInvalid,
+          `claim ${c.id} line ${i + 1}: diagnosis pointers ${ptrs.join(',')} must be 1–4 pointers into ${dx.length} diagnoses`,
+          at,
+        ),
+      );
     }
-    if ((l.procedure?.modifiers?.length ?? 0) > 4) issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} line ${i + 1} has more than 4 modifiers`, at));
-    if (tooManyCasItems(l.adjudications) || tooManyCasItems(c.otherSubscribers)) issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id}: a CAS holds at most 6 reason/amount pairs`, at));
+    if ((l.procedure?.modifiers?.length ?? 0) > 4)
+      issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} line ${i + 1} has more than 4 modifiers`, at));
+    if (tooManyCasItems(l.adjudications) || tooManyCasItems(c.otherSubscribers))
+      issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id}: a CAS holds at most 6 reason/amount pairs`, at));
   });
 }
 
-function tooManyCasItems(holders: ReadonlyArray<{ adjustments?: ReadonlyArray<{ items: readonly unknown[] }> }> | undefined): boolean {
+function tooManyCasItems(
+  holders: ReadonlyArray<{ adjustments?: ReadonlyArray<{ items: readonly unknown[] }> }> | undefined,
+): boolean {
   if (!holders) return false;
   for (const h of holders) for (const a of h.adjustments ?? []) if (a.items.length > 6) return true;
   return false;
@@ -91,7 +121,13 @@ function checkNpis(file: ClaimFile837, issues: X12Issue[], locate: Locate): void
     if (ok === undefined) valid.set(id, (ok = isValidNpi(id)));
     if (ok) return;
     const where = claim ? `claim ${claim.id}, ${path()}` : path();
-    issues.push(txIssue(TX_CODES.npiInvalid, `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`, { seg: claim ? locate(claim) : undefined, element: 9 }));
+    issues.push(
+      txIssue(
+        TX_CODES.npiInvalid,
+        `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`,
+        { seg: claim ? locate(claim) : undefined, element: 9 },
+      ),
+    );
   };
   at(file.submitter, () => 'submitter');
   at(file.receiver, () => 'receiver');

@@ -17,7 +17,9 @@ export type ClaimFileHeader = Omit<ClaimFile837, 'billingProviders'>;
 /** Stable key of a plain data object (keys sorted) for grouping equal providers/subscribers. */
 function key(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
@@ -46,7 +48,9 @@ export function claimFileFromClaims(header: ClaimFileHeader, claims: readonly Cl
       continue;
     }
     const patient = c.patient;
-    getOrAdd(patients, `${subKey}|${key(patient)}`, () => ({ ...patient, claims: [] }), sub.patients).claims.push(c.claim);
+    getOrAdd(patients, `${subKey}|${key(patient)}`, () => ({ ...patient, claims: [] }), sub.patients).claims.push(
+      c.claim,
+    );
   }
   return file;
 }

@@ -19,7 +19,10 @@ const REF_ORDER: Record<ClaimKind, { claim: string[]; line: string[] }> = {
 
 /** 2310 / 2420 loop order by NM101. */
 const PROVIDER_ORDER: Record<ClaimKind, { claim: string[]; line: string[] }> = {
-  professional: { claim: ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'], line: ['82', 'QB', '77', 'DQ', 'DK', 'DN', 'P3', 'PW', '45'] },
+  professional: {
+    claim: ['DN', 'P3', '82', '77', 'DQ', 'PW', '45'],
+    line: ['82', 'QB', '77', 'DQ', 'DK', 'DN', 'P3', 'PW', '45'],
+  },
   institutional: { claim: ['71', '72', 'ZZ', '82', '77', 'DN'], line: ['72', 'ZZ', '82', 'DN'] },
 };
 
@@ -27,8 +30,19 @@ const PROVIDER_ORDER: Record<ClaimKind, { claim: string[]; line: string[] }> = {
 const HI_ORDER: Record<ClaimKind, string[][]> = {
   professional: [['ABK', 'ABF', 'BK', 'BF'], ['BP', 'BO'], ['BG']],
   institutional: [
-    ['ABK', 'BK'], ['ABJ', 'BJ'], ['APR', 'PR'], ['ABN', 'BN'], ['DR'], ['ABF', 'BF'], ['BBR', 'BR', 'CAH'], ['BBQ', 'BQ'],
-    ['BI'], ['BH'], ['BE'], ['BG'], ['TC'],
+    ['ABK', 'BK'],
+    ['ABJ', 'BJ'],
+    ['APR', 'PR'],
+    ['ABN', 'BN'],
+    ['DR'],
+    ['ABF', 'BF'],
+    ['BBR', 'BR', 'CAH'],
+    ['BBQ', 'BQ'],
+    ['BI'],
+    ['BH'],
+    ['BE'],
+    ['BG'],
+    ['TC'],
   ],
 };
 
@@ -37,16 +51,28 @@ function stableSort<T>(items: readonly T[] | undefined, rank: (t: T) => number):
   let sorted = true; // the common case (built or guide-ordered input): no sort, no tuples
   for (let i = 1; i < items.length && sorted; i++) sorted = rank(items[i - 1]!) <= rank(items[i]!);
   if (sorted) return items.slice();
-  return items.map((t, i) => [t, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([t]) => t);
+  return items
+    .map((t, i) => [t, i] as const)
+    .sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1])
+    .map(([t]) => t);
 }
 
-const rankIn = (order: readonly string[], code: string): number => (order.includes(code) ? order.indexOf(code) : order.length);
+const rankIn = (order: readonly string[], code: string): number =>
+  order.includes(code) ? order.indexOf(code) : order.length;
 
-export function refsInGuideOrder(kind: ClaimKind, level: 'claim' | 'line', refs: readonly Reference[] | undefined): Reference[] {
+export function refsInGuideOrder(
+  kind: ClaimKind,
+  level: 'claim' | 'line',
+  refs: readonly Reference[] | undefined,
+): Reference[] {
   return stableSort(refs, (r) => rankIn(REF_ORDER[kind][level], r.qualifier));
 }
 
-export function inLoopOrder<T extends { entityCode: string }>(kind: ClaimKind, level: 'claim' | 'line', providers: readonly T[] | undefined): T[] {
+export function inLoopOrder<T extends { entityCode: string }>(
+  kind: ClaimKind,
+  level: 'claim' | 'line',
+  providers: readonly T[] | undefined,
+): T[] {
   return stableSort(providers, (p) => rankIn(PROVIDER_ORDER[kind][level], p.entityCode));
 }
 

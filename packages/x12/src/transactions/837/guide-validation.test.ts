@@ -21,8 +21,14 @@ function status277() {
   const claim = subscriber.claims![0]!;
   claim.trace.type = '2';
   claim.amounts = undefined;
-  claim.statuses = [{ status: { category: 'F1', code: '65' }, date: '20260305', chargeAmount: 25000, paidAmount: 18000 }];
-  Object.assign(claim.lines![0]!, { paid: 12000, statuses: [{ status: { category: 'F1', code: '65' }, date: '20260305' }], dates: [{ qualifier: '472', value: '20260110' }] });
+  claim.statuses = [
+    { status: { category: 'F1', code: '65' }, date: '20260305', chargeAmount: 25000, paidAmount: 18000 },
+  ];
+  Object.assign(claim.lines![0]!, {
+    paid: 12000,
+    statuses: [{ status: { category: 'F1', code: '65' }, date: '20260305' }],
+    dates: [{ qualifier: '472', value: '20260110' }],
+  });
   return buildClaimStatus(tx);
 }
 

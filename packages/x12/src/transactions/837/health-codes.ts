@@ -10,7 +10,14 @@ import { comps, composite, formatCents, formatDecimal, seg } from './common/valu
 const SINGLE_I = new Set(['ABK', 'BK', 'ABJ', 'BJ', 'BBR', 'BR', 'CAH', 'DR']);
 /** ICD-9 and ICD-10 variants of the same HI kind share one segment. */
 const FAMILY: Record<string, string> = {
-  BK: 'ABK', BF: 'ABF', BJ: 'ABJ', PR: 'APR', BN: 'ABN', BR: 'BBR', BQ: 'BBQ', CAH: 'BBR',
+  BK: 'ABK',
+  BF: 'ABF',
+  BJ: 'ABJ',
+  PR: 'APR',
+  BN: 'ABN',
+  BR: 'BBR',
+  BQ: 'BBQ',
+  CAH: 'BBR',
 };
 const DX_P = new Set(['ABK', 'ABF', 'BK', 'BF']);
 
@@ -66,7 +73,17 @@ export function readHealthCodes(s: Segment, d: Delimiters, sink: IssueSink): Hea
     }
     const amount = p[4] ? centsAt(s, i + 1, sink, p[4]) : undefined;
     const quantity = p[5] ? decimalAt(s, i + 1, sink, p[5]) : undefined;
-    out.push(compact({ qualifier: p[0] ?? '', code: p[1] ?? '', dateFormat: p[2] || undefined, date: p[3] || undefined, amount, quantity, poa: p[8] || undefined }));
+    out.push(
+      compact({
+        qualifier: p[0] ?? '',
+        code: p[1] ?? '',
+        dateFormat: p[2] || undefined,
+        date: p[3] || undefined,
+        amount,
+        quantity,
+        poa: p[8] || undefined,
+      }),
+    );
   }
   return out;
 }

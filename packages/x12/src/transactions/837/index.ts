@@ -2,7 +2,13 @@
 export * from './claim-model.ts';
 export { build837, type Build837Options } from './build-837.ts';
 export { read837, Claim837Reader, type Read837Options, type Read837Result } from './read-837.ts';
-export { read837File, read837Stream, type Read837FileResult, type Read837FileTransaction, type Read837FileOptions } from './read-837-file.ts';
+export {
+  read837File,
+  read837Stream,
+  type Read837FileResult,
+  type Read837FileTransaction,
+  type Read837FileOptions,
+} from './read-837-file.ts';
 export { check837, checkBeforeBuild837, isValidNpi, allClaims } from './check-837.ts';
 export { findSeparators } from './common/separators.ts';
 export { claimFileFromClaims, type ClaimToSend } from './group-claims.ts';

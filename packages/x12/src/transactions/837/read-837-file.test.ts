@@ -10,7 +10,9 @@ import { NO_DATA_MESSAGE, expectSame, hasSamples, readSample, sampleFiles } from
 
 /** Issues compared as a multiset: the one-pass reader may list them in another order. */
 const issueKeys = (issues: readonly X12Issue[]) =>
-  issues.map((i) => `${i.code}@${i.location.segmentIndex ?? '-'}:${i.location.element ?? '-'}:${i.location.loop ?? '-'}`).sort();
+  issues
+    .map((i) => `${i.code}@${i.location.segmentIndex ?? '-'}:${i.location.element ?? '-'}:${i.location.loop ?? '-'}`)
+    .sort();
 
 function chunks(text: string, size: number): string[] {
   const out: string[] = [];
@@ -32,12 +34,37 @@ function expectSameAsParseFile(text: string, file: string): void {
 function fileOf(claims: number, version = '005010X222A1'): string {
   const pf = professionalFile();
   const sub = pf.billingProviders[0]!.subscribers[0]!;
-  pf.billingProviders[0]!.subscribers = Array.from({ length: claims }, (_, i) => ({ ...sub, claims: [officeVisit(`C-${i}`)], patients: [] }));
+  pf.billingProviders[0]!.subscribers = Array.from({ length: claims }, (_, i) => ({
+    ...sub,
+    claims: [officeVisit(`C-${i}`)],
+    patients: [],
+  }));
   const body = build837(pf);
-  return writeSegments(interchangeSegments({
-    sender: 'CLINIC', receiver: 'PAYER', controlNumber: '7', date: '20260115', time: '1200', usage: 'T',
-    groups: [{ functionalId: 'HC', appSender: 'CLINIC', appReceiver: 'PAYER', controlNumber: '7', version, transactions: [{ controlNumber: '0001', body: body.slice(1, -1) }] }],
-  }, DEFAULT_DELIMITERS), DEFAULT_DELIMITERS, { lineBreak: true });
+  return writeSegments(
+    interchangeSegments(
+      {
+        sender: 'CLINIC',
+        receiver: 'PAYER',
+        controlNumber: '7',
+        date: '20260115',
+        time: '1200',
+        usage: 'T',
+        groups: [
+          {
+            functionalId: 'HC',
+            appSender: 'CLINIC',
+            appReceiver: 'PAYER',
+            controlNumber: '7',
+            version,
+            transactions: [{ controlNumber: '0001', body: body.slice(1, -1) }],
+          },
+        ],
+      },
+      DEFAULT_DELIMITERS,
+    ),
+    DEFAULT_DELIMITERS,
+    { lineBreak: true },
+  );
 }
 
 describe('read837File (one pass over the file)', () => {
@@ -80,7 +107,9 @@ describe('read837File (one pass over the file)', () => {
     expect(codes).toContain('SE_MISSING');
     const seMissing = r.issues.find((i) => i.message === 'SE trailer is missing')!;
     expect(seMissing.location).toMatchObject({ file: 'cut.837', segmentId: 'ST', segmentIndex: 3 });
-    expect(r.transactions[0]!.value.billingProviders[0]!.subscribers.filter((s) => s.claims.length > 0)).toHaveLength(4);
+    expect(r.transactions[0]!.value.billingProviders[0]!.subscribers.filter((s) => s.claims.length > 0)).toHaveLength(
+      4,
+    );
   });
 
   it('tells 837I from the segments when neither ST03 nor GS08 names the guide', () => {

@@ -96,8 +96,17 @@ class Claim837FileReader {
           break;
         case 'st':
           this.close(undefined);
-          this.open = { st: seg, version: el(seg, 3) || this.groupVersion, delimiters: active ?? DEFAULT_DELIMITERS, sink: new IssueSink(), started: false };
-          if (el(seg, 1) !== '837') this.open.sink.add(txIssue(TX_CODES.wrongTransaction, `ST01 is "${el(seg, 1)}", expected 837`, { seg, element: 1 }));
+          this.open = {
+            st: seg,
+            version: el(seg, 3) || this.groupVersion,
+            delimiters: active ?? DEFAULT_DELIMITERS,
+            sink: new IssueSink(),
+            started: false,
+          };
+          if (el(seg, 1) !== '837')
+            this.open.sink.add(
+              txIssue(TX_CODES.wrongTransaction, `ST01 is "${el(seg, 1)}", expected 837`, { seg, element: 1 }),
+            );
           break;
         case 'body':
           if (this.open) this.body(this.open, seg);
@@ -128,7 +137,9 @@ class Claim837FileReader {
   private positioned(issue: X12Issue, st: Segment): X12Issue {
     const l = issue.location;
     if (l.offset !== undefined || l.segmentIndex !== undefined) {
-      return this.file !== undefined && l.file === undefined ? { ...issue, location: { ...l, file: this.file } } : issue;
+      return this.file !== undefined && l.file === undefined
+        ? { ...issue, location: { ...l, file: this.file } }
+        : issue;
     }
     return { ...issue, location: { ...segmentLocation(st, this.file), ...l } };
   }

@@ -1,7 +1,14 @@
 /** read837: the ST..SE segments of one 837P/837I transaction → the typed claim file plus every issue found. */
 import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
-import type { BillingProviderLoop, Claim837, ClaimFile837, ClaimKind, PatientLoop, SubscriberLoop } from './claim-model.ts';
+import type {
+  BillingProviderLoop,
+  Claim837,
+  ClaimFile837,
+  ClaimKind,
+  PatientLoop,
+  SubscriberLoop,
+} from './claim-model.ts';
 import { check837 } from './check-837.ts';
 import { Cursor } from './common/cursor.ts';
 import { HlSplitter, type HlNode } from './common/hl-tree.ts';
@@ -42,12 +49,24 @@ export class Claim837Reader {
   private readonly hl: HlSplitter;
   private headerRead = false;
 
-  constructor(private readonly st: Segment | undefined, bht: Segment | undefined, kind: ClaimKind, d: Delimiters, private readonly sink: IssueSink = new IssueSink()) {
+  constructor(
+    private readonly st: Segment | undefined,
+    bht: Segment | undefined,
+    kind: ClaimKind,
+    d: Delimiters,
+    private readonly sink: IssueSink = new IssueSink(),
+  ) {
     this.ctx = { kind, d, sink, clmOf: new Map() };
     this.file = {
       kind,
       controlNumber: st ? el(st, 2) : '',
-      header: { purpose: bht ? el(bht, 2) : '', referenceId: bht ? el(bht, 3) : '', date: bht ? el(bht, 4) : '', time: bht ? el(bht, 5) : '', claimType: bht ? el(bht, 6) : '' },
+      header: {
+        purpose: bht ? el(bht, 2) : '',
+        referenceId: bht ? el(bht, 3) : '',
+        date: bht ? el(bht, 4) : '',
+        time: bht ? el(bht, 5) : '',
+        claimType: bht ? el(bht, 6) : '',
+      },
       submitter: EMPTY_PARTY,
       receiver: EMPTY_PARTY,
       billingProviders: [],
@@ -67,11 +86,25 @@ export class Claim837Reader {
     for (const node of this.hl.tree.nodes) {
       const loop = node.level === '22' ? (node.value as SubscriberLoop | undefined) : undefined;
       if (loop && loop.claims.length === 0 && loop.patients.length === 0) {
-        sink.add(txIssue(TX_CODES.requiredLoopMissing, `subscriber HL ${node.id} has no claim (2300) and no patient (2000C)`, { seg: node.hl, loop: '2300' }));
+        sink.add(
+          txIssue(TX_CODES.requiredLoopMissing, `subscriber HL ${node.id} has no claim (2300) and no patient (2000C)`, {
+            seg: node.hl,
+            loop: '2300',
+          }),
+        );
       }
     }
-    if (file.billingProviders.length === 0) sink.add(txIssue(TX_CODES.requiredLoopMissing, 'no billing provider loop (2000A HL*20)', { seg: this.st, loop: '2000A' }));
-    pushAll(sink.issues, check837(file, (c) => ctx.clmOf.get(c)));
+    if (file.billingProviders.length === 0)
+      sink.add(
+        txIssue(TX_CODES.requiredLoopMissing, 'no billing provider loop (2000A HL*20)', {
+          seg: this.st,
+          loop: '2000A',
+        }),
+      );
+    pushAll(
+      sink.issues,
+      check837(file, (c) => ctx.clmOf.get(c)),
+    );
     return { value: file, issues: sink.issues };
   }
 
@@ -103,7 +136,10 @@ export class Claim837Reader {
 }
 
 function detectKind(st: Segment | undefined, body: readonly Segment[]): ClaimKind {
-  return kindOfVersion(st ? el(st, 3) : '') ?? (body.some((s) => s.id === 'SV2' || s.id === 'CL1') ? 'institutional' : 'professional');
+  return (
+    kindOfVersion(st ? el(st, 3) : '') ??
+    (body.some((s) => s.id === 'SV2' || s.id === 'CL1') ? 'institutional' : 'professional')
+  );
 }
 
 /** The claim kind an implementation guide version names (ST03 or GS08), if it names one. */
@@ -119,12 +155,18 @@ function readHeader(header: Segment[], file: ClaimFile837, sink: IssueSink): voi
   let seen40 = false;
   while (cur.more()) {
     const s = cur.peek()!;
-    if (s.id === 'NM1' && el(s, 1) === '41') { file.submitter = readParty(cur); seen41 = true; }
-    else if (s.id === 'NM1' && el(s, 1) === '40') { file.receiver = readParty(cur); seen40 = true; }
-    else sink.notModeled(cur.next(), '1000');
+    if (s.id === 'NM1' && el(s, 1) === '41') {
+      file.submitter = readParty(cur);
+      seen41 = true;
+    } else if (s.id === 'NM1' && el(s, 1) === '40') {
+      file.receiver = readParty(cur);
+      seen40 = true;
+    } else sink.notModeled(cur.next(), '1000');
   }
-  if (!seen41) sink.add(txIssue(TX_CODES.requiredLoopMissing, 'submitter name loop 1000A (NM1*41) is missing', { loop: '1000A' }));
-  if (!seen40) sink.add(txIssue(TX_CODES.requiredLoopMissing, 'receiver name loop 1000B (NM1*40) is missing', { loop: '1000B' }));
+  if (!seen41)
+    sink.add(txIssue(TX_CODES.requiredLoopMissing, 'submitter name loop 1000A (NM1*41) is missing', { loop: '1000A' }));
+  if (!seen40)
+    sink.add(txIssue(TX_CODES.requiredLoopMissing, 'receiver name loop 1000B (NM1*40) is missing', { loop: '1000B' }));
 }
 
 function readBillingProvider(node: HlNode, ctx: ReadCtx): BillingProviderLoop {
@@ -134,16 +176,30 @@ function readBillingProvider(node: HlNode, ctx: ReadCtx): BillingProviderLoop {
   while (cur.more()) {
     const s = cur.peek()!;
     if (s.id === 'PRV') bp.specialty = readSpecialty(cur.next());
-    else if (s.id === 'NM1' && el(s, 1) === '85') { bp.provider = readParty(cur); seen85 = true; }
-    else if (s.id === 'NM1' && el(s, 1) === '87') bp.payTo = readParty(cur);
+    else if (s.id === 'NM1' && el(s, 1) === '85') {
+      bp.provider = readParty(cur);
+      seen85 = true;
+    } else if (s.id === 'NM1' && el(s, 1) === '87') bp.payTo = readParty(cur);
     else ctx.sink.notModeled(cur.next(), '2000A');
   }
-  if (!seen85) ctx.sink.add(txIssue(TX_CODES.requiredLoopMissing, `billing provider name loop 2010AA (NM1*85) is missing in HL ${node.id}`, { seg: node.hl, loop: '2010AA' }));
+  if (!seen85)
+    ctx.sink.add(
+      txIssue(TX_CODES.requiredLoopMissing, `billing provider name loop 2010AA (NM1*85) is missing in HL ${node.id}`, {
+        seg: node.hl,
+        loop: '2010AA',
+      }),
+    );
   return compact(bp, ['subscribers']);
 }
 
 function readSubscriber(node: HlNode, ctx: ReadCtx): SubscriberLoop {
-  const sub: SubscriberLoop = { sbr: { responsibility: '' }, subscriber: EMPTY_PARTY, payer: EMPTY_PARTY, claims: [], patients: [] };
+  const sub: SubscriberLoop = {
+    sbr: { responsibility: '' },
+    subscriber: EMPTY_PARTY,
+    payer: EMPTY_PARTY,
+    claims: [],
+    patients: [],
+  };
   const cur = new Cursor(node.segments);
   const seen = new Set<string>();
   while (cur.more()) {
@@ -155,8 +211,15 @@ function readSubscriber(node: HlNode, ctx: ReadCtx): SubscriberLoop {
     else if (s.id === 'CLM') sub.claims.push(readClaim(cur, ctx));
     else ctx.sink.notModeled(cur.next(), '2000B');
   }
-  const missing = [['SBR', 'SBR (2000B)'], ['NM1IL', 'subscriber name 2010BA (NM1*IL)'], ['NM1PR', 'payer name 2010BB (NM1*PR)']].filter(([k]) => !seen.has(k!));
-  for (const [, what] of missing) ctx.sink.add(txIssue(TX_CODES.requiredLoopMissing, `${what} is missing in HL ${node.id}`, { seg: node.hl, loop: '2000B' }));
+  const missing = [
+    ['SBR', 'SBR (2000B)'],
+    ['NM1IL', 'subscriber name 2010BA (NM1*IL)'],
+    ['NM1PR', 'payer name 2010BB (NM1*PR)'],
+  ].filter(([k]) => !seen.has(k!));
+  for (const [, what] of missing)
+    ctx.sink.add(
+      txIssue(TX_CODES.requiredLoopMissing, `${what} is missing in HL ${node.id}`, { seg: node.hl, loop: '2000B' }),
+    );
   return sub;
 }
 
@@ -170,6 +233,12 @@ function readPatient(node: HlNode, ctx: ReadCtx): PatientLoop {
     else if (s.id === 'CLM') p.claims.push(readClaim(cur, ctx));
     else ctx.sink.notModeled(cur.next(), '2000C');
   }
-  if (p.claims.length === 0) ctx.sink.add(txIssue(TX_CODES.requiredLoopMissing, `patient HL ${node.id} has no claim (2300)`, { seg: node.hl, loop: '2300' }));
+  if (p.claims.length === 0)
+    ctx.sink.add(
+      txIssue(TX_CODES.requiredLoopMissing, `patient HL ${node.id} has no claim (2300)`, {
+        seg: node.hl,
+        loop: '2300',
+      }),
+    );
   return p;
 }

@@ -2,7 +2,22 @@
 import { pushAll } from '../../syntax/push-all.ts';
 import type { Delimiters, Segment } from '../../syntax/types.ts';
 import type {
-  Adjustment, Amount, Attachment, Claim837, ClaimKind, ClaimProvider, DateValue, DrugIdentification, HealthCode, LineAdjudication, Note, OtherSubscriber, PayerResponsibility, Procedure, Reference, ClaimLine,
+  Adjustment,
+  Amount,
+  Attachment,
+  Claim837,
+  ClaimKind,
+  ClaimProvider,
+  DateValue,
+  DrugIdentification,
+  HealthCode,
+  LineAdjudication,
+  Note,
+  OtherSubscriber,
+  PayerResponsibility,
+  Procedure,
+  Reference,
+  ClaimLine,
 } from './claim-model.ts';
 import type { Cursor } from './common/cursor.ts';
 import type { IssueSink } from './common/issues.ts';
@@ -42,7 +57,12 @@ export function readAdjustment(s: Segment, sink: IssueSink): Adjustment {
 
 export function readSbr(s: Segment): PayerResponsibility {
   return compact({
-    responsibility: el(s, 1), relationship: opt(s, 2), groupNumber: opt(s, 3), groupName: opt(s, 4), insuranceType: opt(s, 5), claimFilingCode: opt(s, 9),
+    responsibility: el(s, 1),
+    relationship: opt(s, 2),
+    groupNumber: opt(s, 3),
+    groupName: opt(s, 4),
+    insuranceType: opt(s, 5),
+    claimFilingCode: opt(s, 9),
   });
 }
 
@@ -62,10 +82,22 @@ function readClm(s: Segment, ctx: ReadCtx): Claim837 {
   const f = comps(el(s, 5), ctx.d);
   const rc = comps(el(s, 11), ctx.d);
   return {
-    id: el(s, 1), totalCharge: centsReq(s, 2, ctx.sink), facilityCode: f[0] ?? '', facilityQualifier: f[1] ?? '', frequency: f[2] ?? '',
-    providerSignature: opt(s, 6), assignment: opt(s, 7), benefitsAssigned: opt(s, 8), releaseOfInfo: opt(s, 9),
-    patientSignatureSource: opt(s, 10), relatedCauses: rc.slice(0, 3).filter((x) => x !== ''), accidentState: rc[3] || undefined,
-    specialProgram: opt(s, 12), delayReason: opt(s, 20), healthInfo: [], lines: [],
+    id: el(s, 1),
+    totalCharge: centsReq(s, 2, ctx.sink),
+    facilityCode: f[0] ?? '',
+    facilityQualifier: f[1] ?? '',
+    frequency: f[2] ?? '',
+    providerSignature: opt(s, 6),
+    assignment: opt(s, 7),
+    benefitsAssigned: opt(s, 8),
+    releaseOfInfo: opt(s, 9),
+    patientSignatureSource: opt(s, 10),
+    relatedCauses: rc.slice(0, 3).filter((x) => x !== ''),
+    accidentState: rc[3] || undefined,
+    specialProgram: opt(s, 12),
+    delayReason: opt(s, 20),
+    healthInfo: [],
+    lines: [],
   };
 }
 
@@ -76,11 +108,17 @@ const RUN_END = new Set(['NM1', 'SBR', 'LX', ...CLAIM_END]);
 export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
   const clm = cur.next();
   const c = readClm(clm, ctx);
-  const dates: DateValue[] = [], amounts: Amount[] = [], refs: Reference[] = [], notes: Note[] = [], hi: HealthCode[] = [], pwk: Attachment[] = [];
+  const dates: DateValue[] = [],
+    amounts: Amount[] = [],
+    refs: Reference[] = [],
+    notes: Note[] = [],
+    hi: HealthCode[] = [],
+    pwk: Attachment[] = [];
   while (cur.more() && !RUN_END.has(cur.peekId())) {
     const s = cur.next();
     if (s.id === 'DTP') dates.push(readDate(s));
-    else if (s.id === 'CL1') c.institutional = compact({ admissionType: opt(s, 1), admissionSource: opt(s, 2), patientStatus: opt(s, 3) });
+    else if (s.id === 'CL1')
+      c.institutional = compact({ admissionType: opt(s, 1), admissionSource: opt(s, 2), patientStatus: opt(s, 3) });
     else if (s.id === 'AMT') amounts.push(readAmount(s, ctx.sink));
     else if (s.id === 'REF' && el(s, 1) === 'G1' && c.priorAuthorization === undefined) c.priorAuthorization = el(s, 2);
     else if (s.id === 'REF' && el(s, 1) === 'F8' && c.originalReference === undefined) c.originalReference = el(s, 2);
@@ -90,8 +128,16 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
     else if (s.id === 'PWK') pwk.push(readAttachment(s));
     else ctx.sink.notModeled(s, '2300');
   }
-  Object.assign(c, { dates, attachments: pwk, amounts, refs: refsInGuideOrder(ctx.kind, 'claim', refs), notes, healthInfo: healthCodesInGuideOrder(ctx.kind, hi) });
-  const providers: ClaimProvider[] = [], others: OtherSubscriber[] = [];
+  Object.assign(c, {
+    dates,
+    attachments: pwk,
+    amounts,
+    refs: refsInGuideOrder(ctx.kind, 'claim', refs),
+    notes,
+    healthInfo: healthCodesInGuideOrder(ctx.kind, hi),
+  });
+  const providers: ClaimProvider[] = [],
+    others: OtherSubscriber[] = [];
   while (cur.more() && !CLAIM_END.has(cur.peekId())) {
     const id = cur.peekId();
     if (id === 'NM1' && others.length === 0 && c.lines.length === 0) {
@@ -108,14 +154,21 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
 }
 
 function readOtherSubscriber(cur: Cursor, ctx: ReadCtx): OtherSubscriber {
-  const o = { sbr: readSbr(cur.next()), subscriber: { name: { entityType: '1', lastName: '' } }, payer: { name: { entityType: '2', lastName: '' } } } as OtherSubscriber;
-  const adjustments: Adjustment[] = [], amounts: Amount[] = [], payerDates: DateValue[] = [];
+  const o = {
+    sbr: readSbr(cur.next()),
+    subscriber: { name: { entityType: '1', lastName: '' } },
+    payer: { name: { entityType: '2', lastName: '' } },
+  } as OtherSubscriber;
+  const adjustments: Adjustment[] = [],
+    amounts: Amount[] = [],
+    payerDates: DateValue[] = [];
   while (cur.more() && !RUN_END.has(cur.peekId())) {
     const s = cur.next();
     if (s.id === 'CAS') adjustments.push(readAdjustment(s, ctx.sink));
     else if (s.id === 'AMT' && el(s, 1) === 'D' && o.payerPaid === undefined) o.payerPaid = centsReq(s, 2, ctx.sink);
     else if (s.id === 'AMT') amounts.push(readAmount(s, ctx.sink));
-    else if (s.id === 'OI') Object.assign(o, { benefitsAssigned: opt(s, 3), patientSignatureSource: opt(s, 4), releaseOfInfo: opt(s, 6) });
+    else if (s.id === 'OI')
+      Object.assign(o, { benefitsAssigned: opt(s, 3), patientSignatureSource: opt(s, 4), releaseOfInfo: opt(s, 6) });
     else ctx.sink.notModeled(s, '2320');
   }
   while (cur.peekId() === 'NM1') {
@@ -150,13 +203,27 @@ const LINE_END = new Set(['LX', ...CLAIM_END]);
 function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
   cur.next(); // LX: numbering is rebuilt by the builder
   const l = { charge: 0, unit: '', quantity: 0 } as ClaimLine;
-  const dates: DateValue[] = [], refs: Reference[] = [], amounts: Amount[] = [], notes: Note[] = [], adjs: LineAdjudication[] = [];
-  const providers: ClaimProvider[] = [], attachments: Attachment[] = [];
+  const dates: DateValue[] = [],
+    refs: Reference[] = [],
+    amounts: Amount[] = [],
+    notes: Note[] = [],
+    adjs: LineAdjudication[] = [];
+  const providers: ClaimProvider[] = [],
+    attachments: Attachment[] = [];
   while (cur.more() && !LINE_END.has(cur.peekId())) {
     const s = cur.peek()!;
-    if (s.id === 'SVD') { adjs.push(readAdjudication(cur, ctx)); continue; }
-    if (s.id === 'NM1') { providers.push({ entityCode: el(s, 1), ...readParty(cur) }); continue; }
-    if (s.id === 'LIN') { l.drug = readDrug(cur, ctx); continue; }
+    if (s.id === 'SVD') {
+      adjs.push(readAdjudication(cur, ctx));
+      continue;
+    }
+    if (s.id === 'NM1') {
+      providers.push({ entityCode: el(s, 1), ...readParty(cur) });
+      continue;
+    }
+    if (s.id === 'LIN') {
+      l.drug = readDrug(cur, ctx);
+      continue;
+    }
     cur.next();
     if (s.id === 'SV1' || s.id === 'SV2') readService(s, l, ctx);
     else if (s.id === 'DTP') dates.push(readDate(s));
@@ -167,7 +234,15 @@ function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
     else if (s.id === 'PWK') attachments.push(readAttachment(s));
     else ctx.sink.notModeled(s, '2400');
   }
-  Object.assign(l, { attachments, dates, refs: refsInGuideOrder(ctx.kind, 'line', refs), amounts, notes, providers: inLoopOrder(ctx.kind, 'line', providers), adjudications: adjs });
+  Object.assign(l, {
+    attachments,
+    dates,
+    refs: refsInGuideOrder(ctx.kind, 'line', refs),
+    amounts,
+    notes,
+    providers: inLoopOrder(ctx.kind, 'line', providers),
+    adjudications: adjs,
+  });
   return compact(l);
 }
 
@@ -188,15 +263,31 @@ function readDrug(cur: Cursor, ctx: ReadCtx): DrugIdentification {
 function readService(s: Segment, l: ClaimLine, ctx: ReadCtx): void {
   const sink = ctx.sink;
   if (s.id === 'SV1') {
-    const ptrs = el(s, 7) === '' ? [] : comps(el(s, 7), ctx.d).filter((x) => x !== '').map(Number);
+    const ptrs =
+      el(s, 7) === ''
+        ? []
+        : comps(el(s, 7), ctx.d)
+            .filter((x) => x !== '')
+            .map(Number);
     Object.assign(l, {
-      procedure: readProcedure(el(s, 1), ctx.d), charge: centsReq(s, 2, sink), unit: el(s, 3), quantity: decimalAt(s, 4, sink) ?? 0,
-      placeOfService: opt(s, 5), diagnosisPointers: ptrs, emergency: opt(s, 9), epsdt: opt(s, 11), familyPlanning: opt(s, 12),
+      procedure: readProcedure(el(s, 1), ctx.d),
+      charge: centsReq(s, 2, sink),
+      unit: el(s, 3),
+      quantity: decimalAt(s, 4, sink) ?? 0,
+      placeOfService: opt(s, 5),
+      diagnosisPointers: ptrs,
+      emergency: opt(s, 9),
+      epsdt: opt(s, 11),
+      familyPlanning: opt(s, 12),
     });
   } else {
     Object.assign(l, {
-      revenueCode: opt(s, 1), procedure: readProcedure(el(s, 2), ctx.d), charge: centsReq(s, 3, sink), unit: el(s, 4),
-      quantity: decimalAt(s, 5, sink) ?? 0, nonCoveredCharge: centsAt(s, 7, sink),
+      revenueCode: opt(s, 1),
+      procedure: readProcedure(el(s, 2), ctx.d),
+      charge: centsReq(s, 3, sink),
+      unit: el(s, 4),
+      quantity: decimalAt(s, 5, sink) ?? 0,
+      nonCoveredCharge: centsAt(s, 7, sink),
     });
   }
 }
@@ -205,10 +296,15 @@ function readAdjudication(cur: Cursor, ctx: ReadCtx): LineAdjudication {
   const s = cur.next();
   const bundled = opt(s, 6);
   const a: LineAdjudication = {
-    payerId: el(s, 1), paid: centsReq(s, 2, ctx.sink), procedure: readProcedure(el(s, 3), ctx.d), revenueCode: opt(s, 4),
-    paidUnits: decimalAt(s, 5, ctx.sink) ?? 0, bundledLine: bundled === undefined ? undefined : Number(bundled),
+    payerId: el(s, 1),
+    paid: centsReq(s, 2, ctx.sink),
+    procedure: readProcedure(el(s, 3), ctx.d),
+    revenueCode: opt(s, 4),
+    paidUnits: decimalAt(s, 5, ctx.sink) ?? 0,
+    bundledLine: bundled === undefined ? undefined : Number(bundled),
   };
-  const adjustments: Adjustment[] = [], dates: DateValue[] = [];
+  const adjustments: Adjustment[] = [],
+    dates: DateValue[] = [];
   while (cur.peekId() === 'CAS' || cur.peekId() === 'DTP') {
     const x = cur.next();
     if (x.id === 'CAS') adjustments.push(readAdjustment(x, ctx.sink));

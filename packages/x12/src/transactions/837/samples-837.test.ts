@@ -7,16 +7,28 @@ import { manifest } from './common/samples.test-util.ts';
 import type { X12Issue } from '../../syntax/types.ts';
 import { sampleSuite } from './common/sample-suite.test-util.ts';
 
-const SE = { codes: ['SE_COUNT_MISMATCH'], reason: 'SE01 in the source file does not count the segments it holds (test fixture edited without updating SE01)' };
+const SE = {
+  codes: ['SE_COUNT_MISMATCH'],
+  reason: 'SE01 in the source file does not count the segments it holds (test fixture edited without updating SE01)',
+};
 
 /** Syntax errors the public samples really contain (checked by the syntax layer; recorded here, not hidden). */
 const KNOWN: Record<string, { codes: string[]; reason: string }> = {
   'imsweb__x12_ambiguous_loop.txt': SE,
-  'imsweb__x12_complex.txt': { codes: ['SE_COUNT_MISMATCH', 'GE_COUNT_MISMATCH'], reason: 'SE01 stale; GE01 says 1 for 2 transactions' },
+  'imsweb__x12_complex.txt': {
+    codes: ['SE_COUNT_MISMATCH', 'GE_COUNT_MISMATCH'],
+    reason: 'SE01 stale; GE01 says 1 for 2 transactions',
+  },
   'imsweb__x12_many_claims.txt': SE,
-  'imsweb__x12_multiple_gs.txt': { codes: ['SE_COUNT_MISMATCH', 'IEA_COUNT_MISMATCH'], reason: 'SE01 stale; IEA01 says 1 for 3 groups' },
+  'imsweb__x12_multiple_gs.txt': {
+    codes: ['SE_COUNT_MISMATCH', 'IEA_COUNT_MISMATCH'],
+    reason: 'SE01 stale; IEA01 says 1 for 3 groups',
+  },
   'imsweb__x12_multiple_isa.txt': SE,
-  'imsweb__x12_multiple_st.txt': { codes: ['SE_COUNT_MISMATCH', 'DUPLICATE_CONTROL_NUMBER', 'GE_COUNT_MISMATCH'], reason: 'SE01 stale; both ST02 are 987654; GE01 says 1 for 2' },
+  'imsweb__x12_multiple_st.txt': {
+    codes: ['SE_COUNT_MISMATCH', 'DUPLICATE_CONTROL_NUMBER', 'GE_COUNT_MISMATCH'],
+    reason: 'SE01 stale; both ST02 are 987654; GE01 says 1 for 2',
+  },
   'imsweb__x12_multiple_transactions.txt': SE,
   'imsweb__x12_no_errors.txt': SE,
   'imsweb__x12_valid.txt': SE,
@@ -38,7 +50,9 @@ const KNOWN: Record<string, { codes: string[]; reason: string }> = {
  *   ProfessionalClaim1: CLM02 100 with 200 of lines, and SV107 pointer 3 with 2 diagnoses.
  * - imsweb x223-test: CLM02 500 with SV203 73.42.
  */
-const TOTAL = 'CLAIM_TOTAL_MISMATCH', HL = 'HL_PARENT_INVALID', PTR = 'DIAGNOSIS_POINTER_INVALID';
+const TOTAL = 'CLAIM_TOTAL_MISMATCH',
+  HL = 'HL_PARENT_INVALID',
+  PTR = 'DIAGNOSIS_POINTER_INVALID';
 const GUIDE_ERRORS: Record<string, string[]> = {
   'imsweb__x12_ambiguous_loop.txt': [TOTAL, PTR],
   'imsweb__x12_complex.txt': [TOTAL, HL, 'REQUIRED_LOOP_MISSING'],
@@ -66,7 +80,9 @@ const rows = manifest();
 /** Every CLM of the file is read (MANIFEST n_clm), and the kind follows ST03. */
 function check(folder: string) {
   return (file: string, values: ClaimFile837[], issues: X12Issue[]) => {
-    const errors = [...new Set(issues.filter((i) => i.severity === 'error' && i.code !== 'NPI_CHECK_DIGIT').map((i) => i.code))].sort();
+    const errors = [
+      ...new Set(issues.filter((i) => i.severity === 'error' && i.code !== 'NPI_CHECK_DIGIT').map((i) => i.code)),
+    ].sort();
     expect(errors, `guide errors in ${file}`).toEqual([...(GUIDE_ERRORS[file] ?? [])].sort());
     const claims = values.reduce((n, v) => n + allClaims(v).length, 0);
     expect(claims).toBe(rows.get(`${folder}/${file}`)?.nClm);
@@ -76,14 +92,22 @@ function check(folder: string) {
 
 describe('837P samples', () => {
   sampleSuite<ClaimFile837>({
-    folder: '837p', functionalId: 'HC', knownSyntaxErrors: KNOWN, check: check('837p'),
-    read: (segs, d) => read837(segs, { delimiters: d }), build: (v, d) => build837(v, { delimiters: d }),
+    folder: '837p',
+    functionalId: 'HC',
+    knownSyntaxErrors: KNOWN,
+    check: check('837p'),
+    read: (segs, d) => read837(segs, { delimiters: d }),
+    build: (v, d) => build837(v, { delimiters: d }),
   });
 });
 
 describe('837I samples', () => {
   sampleSuite<ClaimFile837>({
-    folder: '837i', functionalId: 'HC', knownSyntaxErrors: KNOWN, check: check('837i'),
-    read: (segs, d) => read837(segs, { delimiters: d }), build: (v, d) => build837(v, { delimiters: d }),
+    folder: '837i',
+    functionalId: 'HC',
+    knownSyntaxErrors: KNOWN,
+    check: check('837i'),
+    read: (segs, d) => read837(segs, { delimiters: d }),
+    build: (v, d) => build837(v, { delimiters: d }),
   });
 });

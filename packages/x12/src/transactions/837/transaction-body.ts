@@ -17,7 +17,8 @@ export function transactionBody(segments: readonly Segment[], st01: string, sink
     return { body: segments.filter((s) => !['ISA', 'GS', 'GE', 'IEA', 'BHT', 'SE'].includes(s.id)) };
   }
   const st = segments[start]!;
-  if (el(st, 1) !== st01) sink.add(txIssue(TX_CODES.wrongTransaction, `ST01 is "${el(st, 1)}", expected ${st01}`, { seg: st, element: 1 }));
+  if (el(st, 1) !== st01)
+    sink.add(txIssue(TX_CODES.wrongTransaction, `ST01 is "${el(st, 1)}", expected ${st01}`, { seg: st, element: 1 }));
   let end = segments.findIndex((s, i) => i > start && s.id === 'SE');
   if (end < 0) {
     sink.add(txIssue(TX_CODES.requiredSegmentMissing, 'SE trailer is missing', { seg: st }));

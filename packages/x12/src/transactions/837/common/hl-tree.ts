@@ -62,7 +62,15 @@ export class HlSplitter {
       return;
     }
     if (this.current && this.onNode) this.onNode(this.current);
-    const node: HlNode = { hl: s, id: el(s, 1), parentId: el(s, 2), level: el(s, 3), childCode: el(s, 4), segments: [], children: [] };
+    const node: HlNode = {
+      hl: s,
+      id: el(s, 1),
+      parentId: el(s, 2),
+      level: el(s, 3),
+      childCode: el(s, 4),
+      segments: [],
+      children: [],
+    };
     const { tree, byId, rules } = this;
     checkNode(node, tree.nodes.length + 1, byId, rules, this.sink);
     const parent = parentFor(node, byId, tree.nodes, rules);
@@ -83,23 +91,48 @@ export class HlSplitter {
 
 function checkNode(n: HlNode, ordinal: number, byId: Map<string, HlNode>, rules: HlRules, sink: IssueSink): void {
   if (n.id !== String(ordinal)) {
-    sink.add(txIssue(TX_CODES.hlNumbering, `HL01 is "${n.id}", expected ${ordinal}`, { seg: n.hl, element: 1 }, 'warning'));
+    sink.add(
+      txIssue(TX_CODES.hlNumbering, `HL01 is "${n.id}", expected ${ordinal}`, { seg: n.hl, element: 1 }, 'warning'),
+    );
   }
   const allowed = rules[n.level];
   if (!allowed) {
-    sink.add(txIssue(TX_CODES.hlLevelInvalid, `HL03 level code "${n.level}" is not used in this transaction`, { seg: n.hl, element: 3 }));
+    sink.add(
+      txIssue(TX_CODES.hlLevelInvalid, `HL03 level code "${n.level}" is not used in this transaction`, {
+        seg: n.hl,
+        element: 3,
+      }),
+    );
     return;
   }
   if (n.parentId === '') {
-    if (allowed.length > 0) sink.add(txIssue(TX_CODES.hlParentInvalid, `HL ${n.id} (level ${n.level}) has no parent; expected a parent of level ${allowed.join('/')}`, { seg: n.hl, element: 2 }));
+    if (allowed.length > 0)
+      sink.add(
+        txIssue(
+          TX_CODES.hlParentInvalid,
+          `HL ${n.id} (level ${n.level}) has no parent; expected a parent of level ${allowed.join('/')}`,
+          { seg: n.hl, element: 2 },
+        ),
+      );
     return;
   }
   const parent = byId.get(n.parentId);
   if (!parent) {
-    sink.add(txIssue(TX_CODES.hlParentInvalid, `HL ${n.id} names parent ${n.parentId}, which is not an earlier HL`, { seg: n.hl, element: 2 }));
+    sink.add(
+      txIssue(TX_CODES.hlParentInvalid, `HL ${n.id} names parent ${n.parentId}, which is not an earlier HL`, {
+        seg: n.hl,
+        element: 2,
+      }),
+    );
   } else if (!allowed.includes(parent.level)) {
     const want = allowed.length ? `level ${allowed.join('/')}` : 'no parent';
-    sink.add(txIssue(TX_CODES.hlParentInvalid, `HL ${n.id} (level ${n.level}) has parent ${parent.id} of level ${parent.level}; expected ${want}`, { seg: n.hl, element: 2 }));
+    sink.add(
+      txIssue(
+        TX_CODES.hlParentInvalid,
+        `HL ${n.id} (level ${n.level}) has parent ${parent.id} of level ${parent.level}; expected ${want}`,
+        { seg: n.hl, element: 2 },
+      ),
+    );
   }
 }
 
@@ -118,7 +151,14 @@ function checkChildCode(n: HlNode, sink: IssueSink): void {
   const want = n.children.length > 0 ? '1' : '0';
   if (n.childCode !== want) {
     // a warning: the hierarchy is read from HL02, and payers' AAA rejection responses often keep HL04 = 1 without children
-    sink.add(txIssue(TX_CODES.hlChildCode, `HL ${n.id} has HL04 "${n.childCode}" but ${n.children.length} child level(s)`, { seg: n.hl, element: 4 }, 'warning'));
+    sink.add(
+      txIssue(
+        TX_CODES.hlChildCode,
+        `HL ${n.id} has HL04 "${n.childCode}" but ${n.children.length} child level(s)`,
+        { seg: n.hl, element: 4 },
+        'warning',
+      ),
+    );
   }
 }
 

@@ -44,6 +44,13 @@ export class IssueSink {
     this.issues.push(issue);
   }
   notModeled(seg: Segment, loop: string): void {
-    this.add(txIssue(TX_CODES.segmentNotModeled, `${seg.id} in loop ${loop} is not kept by this reader`, { seg, loop }, 'warning'));
+    this.add(
+      txIssue(
+        TX_CODES.segmentNotModeled,
+        `${seg.id} in loop ${loop} is not kept by this reader`,
+        { seg, loop },
+        'warning',
+      ),
+    );
   }
 }

@@ -100,13 +100,25 @@ export function readName(s: Segment): EntityName {
 }
 
 export function writeName(entityCode: string, n: EntityName): Segment {
-  return seg('NM1', entityCode, n.entityType, n.lastName, n.firstName, n.middleName, n.prefix, n.suffix, n.idQualifier, n.id);
+  return seg(
+    'NM1',
+    entityCode,
+    n.entityType,
+    n.lastName,
+    n.firstName,
+    n.middleName,
+    n.prefix,
+    n.suffix,
+    n.idQualifier,
+    n.id,
+  );
 }
 
 export function readAddress(n3: Segment | undefined, n4: Segment | undefined): Address {
   const line2 = n3 ? opt(n3, 2) : undefined;
   const city = n4 ? el(n4, 1) : '';
-  const a: Address = line2 === undefined ? { line1: n3 ? el(n3, 1) : '', city } : { line1: n3 ? el(n3, 1) : '', line2, city };
+  const a: Address =
+    line2 === undefined ? { line1: n3 ? el(n3, 1) : '', city } : { line1: n3 ? el(n3, 1) : '', line2, city };
   const e = n4 ? n4.elements : [];
   if (e[1]) a.state = e[1];
   if (e[2]) a.postalCode = e[2];
@@ -120,7 +132,8 @@ export function writeAddress(a: Address): Segment[] {
 
 export function readContact(s: Segment): Contact {
   const numbers: Array<{ qualifier: string; value: string }> = [];
-  for (const n of [3, 5, 7]) if (el(s, n) !== '' || el(s, n + 1) !== '') numbers.push({ qualifier: el(s, n), value: el(s, n + 1) });
+  for (const n of [3, 5, 7])
+    if (el(s, n) !== '' || el(s, n + 1) !== '') numbers.push({ qualifier: el(s, n), value: el(s, n + 1) });
   return compact({ functionCode: el(s, 1), name: opt(s, 2), numbers });
 }
 
@@ -154,7 +167,11 @@ export function writeParty(entityCode: string, p: Party): Segment[] {
 /** `writeParty` appending to `out` (no intermediate arrays); returns `out`. */
 export function writePartyInto(out: Segment[], entityCode: string, p: Party): Segment[] {
   out.push(writeName(entityCode, p.name));
-  if (p.address) out.push(seg('N3', p.address.line1, p.address.line2), seg('N4', p.address.city, p.address.state, p.address.postalCode, p.address.countryCode));
+  if (p.address)
+    out.push(
+      seg('N3', p.address.line1, p.address.line2),
+      seg('N4', p.address.city, p.address.state, p.address.postalCode, p.address.countryCode),
+    );
   const dm = p.demographics;
   if (dm) out.push(seg('DMG', dm.birthDate !== undefined ? 'D8' : undefined, dm.birthDate, dm.gender));
   if (p.specialty) out.push(seg('PRV', p.specialty.code, 'PXC', p.specialty.taxonomy));
@@ -167,7 +184,11 @@ export function writePartyInto(out: Segment[], entityCode: string, p: Party): Se
 export const PARTY_IDS: ReadonlySet<string> = new Set(['N3', 'N4', 'REF', 'PER', 'DMG', 'PRV']);
 
 /** Read NM1 (at the cursor) and the N3/N4/DMG/PRV/REF/PER that follow it; `extra` may consume other companions (returns true when it did). */
-export function readParty(cur: Cursor, allowed: ReadonlySet<string> = PARTY_IDS, extra?: (s: Segment) => boolean): Party {
+export function readParty(
+  cur: Cursor,
+  allowed: ReadonlySet<string> = PARTY_IDS,
+  extra?: (s: Segment) => boolean,
+): Party {
   const nm1 = cur.next();
   const p: Party = { name: readName(nm1) };
   let n3: Segment | undefined;

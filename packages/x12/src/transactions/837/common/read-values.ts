@@ -8,7 +8,12 @@ export function centsAt(seg: Segment, n: number, sink: IssueSink, raw = el(seg, 
   if (raw === '') return undefined;
   const cents = parseCents(raw);
   if (cents === undefined) {
-    sink.add(txIssue(TX_CODES.amountInvalid, `${seg.id}${String(n).padStart(2, '0')} "${raw}" is not an amount in cents`, { seg, element: n }));
+    sink.add(
+      txIssue(TX_CODES.amountInvalid, `${seg.id}${String(n).padStart(2, '0')} "${raw}" is not an amount in cents`, {
+        seg,
+        element: n,
+      }),
+    );
   }
   return cents;
 }
@@ -23,7 +28,12 @@ export function decimalAt(seg: Segment, n: number, sink: IssueSink, raw = el(seg
   if (raw === '') return undefined;
   const v = parseDecimal(raw);
   if (v === undefined) {
-    sink.add(txIssue(TX_CODES.numberInvalid, `${seg.id}${String(n).padStart(2, '0')} "${raw}" is not a number`, { seg, element: n }));
+    sink.add(
+      txIssue(TX_CODES.numberInvalid, `${seg.id}${String(n).padStart(2, '0')} "${raw}" is not a number`, {
+        seg,
+        element: n,
+      }),
+    );
   }
   return v;
 }

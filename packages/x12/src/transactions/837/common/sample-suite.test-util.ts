@@ -2,7 +2,15 @@
 import { pushAll } from '../../../syntax/push-all.ts';
 import { expect, it } from 'vitest';
 import type { Delimiters, Segment, X12Issue } from '../../../syntax/types.ts';
-import { NO_DATA_MESSAGE, expectSame, hasSamples, parseText, readSample, sampleFiles, transactionText } from './samples.test-util.ts';
+import {
+  NO_DATA_MESSAGE,
+  expectSame,
+  hasSamples,
+  parseText,
+  readSample,
+  sampleFiles,
+  transactionText,
+} from './samples.test-util.ts';
 
 export interface SampleSuite<T> {
   folder: string;
@@ -27,9 +35,7 @@ export function sampleSuite<T>(s: SampleSuite<T>): void {
     it(`${s.folder}/${file} reads without syntax errors${s.build ? ' and round-trips' : ''}`, () => {
       const parsed = parseText(readSample(s.folder, file), file); // the file as it is (ISA11 = ISA16 is a warning)
       const errors = [...new Set(parsed.syntaxIssues.filter((i) => i.severity === 'error').map((i) => i.code))].sort();
-      expect(errors, `syntax errors in ${file}`).toEqual(
-        [...(s.knownSyntaxErrors?.[file]?.codes ?? [])].sort(),
-      );
+      expect(errors, `syntax errors in ${file}`).toEqual([...(s.knownSyntaxErrors?.[file]?.codes ?? [])].sort());
       expect(parsed.transactions.length).toBeGreaterThan(0);
       const values: T[] = [];
       const issues: X12Issue[] = [];
@@ -40,7 +46,11 @@ export function sampleSuite<T>(s: SampleSuite<T>): void {
         pushAll(issues, r.issues);
         if (s.build) roundTrip(s, r.value, parsed.delimiters);
       }
-      if (s.noGuideErrors) expect(issues.filter((i) => i.severity === 'error'), `reader errors in ${file}`).toEqual([]);
+      if (s.noGuideErrors)
+        expect(
+          issues.filter((i) => i.severity === 'error'),
+          `reader errors in ${file}`,
+        ).toEqual([]);
       s.check?.(file, values, issues);
     });
   }

@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import { expect } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allTransactions, interchangeSegments, readEnvelopes, type TransactionEnvelope } from '../../../syntax/envelope.ts';
+import {
+  allTransactions,
+  interchangeSegments,
+  readEnvelopes,
+  type TransactionEnvelope,
+} from '../../../syntax/envelope.ts';
 import { tokenize } from '../../../syntax/tokenizer.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../../syntax/types.ts';
 import { writeSegments } from '../../../syntax/writer.ts';
@@ -18,7 +23,12 @@ export const NO_DATA_MESSAGE = `reference data not found at ${dataDir}; sample t
 /** Sample file names of one folder (e.g. '837p'), [] when the data folder is absent. */
 export function sampleFiles(folder: string): string[] {
   const dir = path.join(samplesDir, folder);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort()
+    : [];
 }
 
 export function readSample(folder: string, file: string): string {
@@ -40,7 +50,13 @@ export function manifest(): Map<string, ManifestRow> {
   for (const line of fs.readFileSync(path.join(samplesDir, 'MANIFEST.csv'), 'utf8').split('\n').slice(1)) {
     const cells = [...line.matchAll(/("([^"]*)"|[^,]*)(,|$)/g)].map((m) => m[2] ?? m[1] ?? '');
     if (!cells[0]) continue;
-    out.set(cells[0], { file: cells[0], folder: cells[1] ?? '', nTransactions: Number(cells[7]), nClm: Number(cells[8]), notes: cells[17] ?? '' });
+    out.set(cells[0], {
+      file: cells[0],
+      folder: cells[1] ?? '',
+      nTransactions: Number(cells[7]),
+      nClm: Number(cells[8]),
+      notes: cells[17] ?? '',
+    });
   }
   return out;
 }
@@ -55,15 +71,33 @@ export interface ParsedText {
 export function parseText(text: string, file?: string): ParsedText {
   const t = tokenize(text, { file });
   const env = readEnvelopes(t.segments, { file });
-  return { delimiters: t.delimiters ?? DEFAULT_DELIMITERS, transactions: allTransactions(env), syntaxIssues: [...t.issues, ...env.issues] };
+  return {
+    delimiters: t.delimiters ?? DEFAULT_DELIMITERS,
+    transactions: allTransactions(env),
+    syntaxIssues: [...t.issues, ...env.issues],
+  };
 }
 
 /** One ST..SE transaction wrapped in a test interchange and written as text. */
 export function transactionText(stToSe: Segment[], functionalId: string, d: Delimiters = DEFAULT_DELIMITERS): string {
   const segs = interchangeSegments(
     {
-      sender: 'SENDER', receiver: 'RECEIVER', controlNumber: '1', date: '20260101', time: '1200', usage: 'T',
-      groups: [{ functionalId, appSender: 'S', appReceiver: 'R', controlNumber: '1', version: versionOf(stToSe), transactions: [toTransactionSpec(stToSe)] }],
+      sender: 'SENDER',
+      receiver: 'RECEIVER',
+      controlNumber: '1',
+      date: '20260101',
+      time: '1200',
+      usage: 'T',
+      groups: [
+        {
+          functionalId,
+          appSender: 'S',
+          appReceiver: 'R',
+          controlNumber: '1',
+          version: versionOf(stToSe),
+          transactions: [toTransactionSpec(stToSe)],
+        },
+      ],
     },
     d,
   );
@@ -73,7 +107,9 @@ export function transactionText(stToSe: Segment[], functionalId: string, d: Deli
 /** JSON with sorted keys and undefined members dropped: equal for values `toEqual` finds equal (plain data only). */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 

@@ -6,9 +6,18 @@ import type { Delimiters, X12Issue } from '../../../syntax/types.ts';
 export function findSeparators(value: unknown, d: Delimiters, path = ''): X12Issue[] {
   if (typeof value === 'string') {
     const seps = [d.element, d.segment, d.component, d.repetition].filter((s) => s !== '' && value.includes(s));
-    return seps.length === 0 ? [] : [syntaxIssue(SYNTAX_CODES.dataContainsSeparator, `${path || 'value'} ${JSON.stringify(value)} holds the separator ${JSON.stringify(seps[0])}`, {})];
+    return seps.length === 0
+      ? []
+      : [
+          syntaxIssue(
+            SYNTAX_CODES.dataContainsSeparator,
+            `${path || 'value'} ${JSON.stringify(value)} holds the separator ${JSON.stringify(seps[0])}`,
+            {},
+          ),
+        ];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => findSeparators(v, d, `${path}[${i}]`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => findSeparators(v, d, path ? `${path}.${k}` : k));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => findSeparators(v, d, path ? `${path}.${k}` : k));
   return [];
 }

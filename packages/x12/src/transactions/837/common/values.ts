@@ -2,7 +2,11 @@
  * Element-level helpers shared by the claim-side and inquiry transactions (837, 270/271, 276/277, 277CA):
  * exact money in integer cents, decimals, element access and segment construction.
  */
-import { formatCents as syntaxFormatCents, parseCents as syntaxParseCents, parseDecimal as syntaxParseDecimal } from '../../../syntax/numbers.ts';
+import {
+  formatCents as syntaxFormatCents,
+  parseCents as syntaxParseCents,
+  parseDecimal as syntaxParseDecimal,
+} from '../../../syntax/numbers.ts';
 import type { Delimiters, Segment } from '../../../syntax/types.ts';
 export { pushAll } from '../../../syntax/push-all.ts';
 
