@@ -220,4 +220,5 @@ function buildAdjudication(a: LineAdjudication, d: Delimiters, out: Segment[]): 
   );
   pushAll(out, writeAdjustments(a.adjustments));
   pushAll(out, writeDates(a.dates));
+  pushAll(out, writeAmounts(a.amounts));
 }

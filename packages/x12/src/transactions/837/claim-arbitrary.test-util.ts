@@ -129,6 +129,7 @@ function line(kind: ClaimKind, dxCount: number): fc.Arbitrary<ClaimLine> {
     bundledLine: opt(fc.integer({ min: 1, max: 50 })),
     adjustments: optArr(adjustment, 2),
     dates: optArr(dateValue(['573']), 1),
+    amounts: optArr(fc.record({ qualifier: fc.constant('EAF'), amount: cents }), 1),
   });
   const common = {
     charge: cents,

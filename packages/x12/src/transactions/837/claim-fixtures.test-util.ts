@@ -103,6 +103,7 @@ export function secondaryClaim(): Claim837 {
       paidUnits: 1,
       adjustments: [{ group: 'CO', items: [{ reason: '45', amount: 5000 }] }],
       dates: [{ qualifier: '573', value: '20260201' }],
+      amounts: [{ qualifier: 'EAF', amount: 0 }],
     },
   ];
   return c;

@@ -34,6 +34,8 @@ export interface LineAdjudication {
   adjustments?: Adjustment[];
   /** DTP*573 */
   dates?: DateValue[];
+  /** AMT*EAF remaining patient liability after this payer */
+  amounts?: Amount[];
 }
 
 export interface ClaimLine {

@@ -304,12 +304,14 @@ function readAdjudication(cur: Cursor, ctx: ReadCtx): LineAdjudication {
     bundledLine: bundled === undefined ? undefined : Number(bundled),
   };
   const adjustments: Adjustment[] = [],
-    dates: DateValue[] = [];
-  while (cur.peekId() === 'CAS' || cur.peekId() === 'DTP') {
+    dates: DateValue[] = [],
+    amounts: Amount[] = [];
+  while (cur.peekId() === 'CAS' || cur.peekId() === 'DTP' || cur.peekId() === 'AMT') {
     const x = cur.next();
     if (x.id === 'CAS') adjustments.push(readAdjustment(x, ctx.sink));
+    else if (x.id === 'AMT') amounts.push(readAmount(x, ctx.sink));
     else dates.push(readDate(x));
   }
-  Object.assign(a, { adjustments, dates });
+  Object.assign(a, { adjustments, dates, amounts });
   return compact(a);
 }
