@@ -1,14 +1,16 @@
 /**
- * Reads an evaluation TSV and scores a CodeSearch on it (used by the eval tests and the benchmark):
- * search-eval.tsv, the set the engine was tuned on; search-eval-heldout.tsv, realistic queries written before
- * reading the engine (used while improving it); search-eval-blind.tsv, written at the same time and never inspected;
- * search-eval-blind2.tsv, a second blind set written before round 2 of tuning and never inspected; and
- * search-eval-dev.tsv, the round-2 development set (its misses were used for tuning, like the held-out set's).
+ * Reads an evaluation TSV and scores a CodeSearch on it (used by the eval tests and the benchmark).
+ * Tuned on (training scores): search-eval.tsv, the set the engine was built against; search-eval-dev1.tsv
+ * (called "held-out" before issue 10 item 9) and search-eval-dev2.tsv, realistic queries whose misses were used
+ * while improving the engine. Blind (the headline): search-eval-blind.tsv and search-eval-blind2.tsv, never
+ * inspected row by row; they are read only through verifiedBlindSet (their hash committed before measuring).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeSearch, SearchKind } from '../src/search/code-search.ts';
+import type { CodeCatalog } from '../src/catalog/code-catalog.ts';
+import { CodeSearch, type SearchKind } from '../src/search/code-search.ts';
+import { verifiedBlindSet } from './blind-sets.ts';
 
 export interface EvalQuery {
   query: string;
@@ -19,13 +21,26 @@ export interface EvalQuery {
 }
 
 export const EVAL_FILE = 'search-eval.tsv';
-export const HELDOUT_EVAL_FILE = 'search-eval-heldout.tsv';
+export const DEV1_EVAL_FILE = 'search-eval-dev1.tsv';
+export const DEV2_EVAL_FILE = 'search-eval-dev2.tsv';
 export const BLIND_EVAL_FILE = 'search-eval-blind.tsv';
 export const BLIND2_EVAL_FILE = 'search-eval-blind2.tsv';
-export const DEV_EVAL_FILE = 'search-eval-dev.tsv';
+
+/** The sets in the order they are printed: headline (blind) first, then the sets tuned on. */
+export const EVAL_SETS: ReadonlyArray<{ name: string; file: string; blind: boolean }> = [
+  { name: 'blind', file: BLIND_EVAL_FILE, blind: true },
+  { name: 'blind2', file: BLIND2_EVAL_FILE, blind: true },
+  { name: 'dev1', file: DEV1_EVAL_FILE, blind: false },
+  { name: 'dev2', file: DEV2_EVAL_FILE, blind: false },
+  { name: 'tuned', file: EVAL_FILE, blind: false },
+];
 
 export function readEvalQueries(name: string = EVAL_FILE): EvalQuery[] {
-  const file = path.isAbsolute(name) ? name : path.join(path.dirname(fileURLToPath(import.meta.url)), name);
+  const file = /blind/.test(name)
+    ? verifiedBlindSet(path.basename(name))
+    : path.isAbsolute(name)
+      ? name
+      : path.join(path.dirname(fileURLToPath(import.meta.url)), name);
   return readFileSync(file, 'utf8')
     .split('\n')
     .flatMap((line, i) => {
@@ -65,4 +80,31 @@ export function runEval(search: CodeSearch, queries: EvalQuery[], on?: string): 
     else misses.push({ q, got });
   }
   return { top1, top3, total: queries.length, misses };
+}
+
+/** CODING.md's target for the held-out Index paths (top-3). */
+export const INDEX_PATH_TARGET = 0.8;
+
+/**
+ * CODING.md's held-out Index check: 2,000 Alphabetic Index paths (every 25th coded row of the main Index, starting
+ * at `offset`) are removed, the search is rebuilt without them, and each path's text is searched; a hit is its code
+ * in the top 3. offset 0 is the reported sample; tune on another offset so the reported one stays unseen.
+ */
+export function indexPathEval(catalog: CodeCatalog, offset = 0): { top3: number; total: number } {
+  const all = catalog.index;
+  const coded = all.filter((t) => t.source === 'index' && t.code && !t.code.endsWith('-'));
+  const held = new Set(coded.filter((_, i) => i % 25 === offset).slice(0, 2000));
+  catalog.setIndexTerms(all.filter((t) => !held.has(t)));
+  try {
+    const search = new CodeSearch(catalog);
+    let hit = 0;
+    const norm = (c: string) => c.replace(/[.-]/g, '');
+    for (const t of held) {
+      const got = search.search(`${t.path.join(' ')} `, { kind: 'diagnosis', limit: 3 }).map((h) => norm(h.code));
+      if (got.includes(norm(t.code!))) hit++;
+    }
+    return { top3: hit, total: held.size };
+  } finally {
+    catalog.setIndexTerms([...all]);
+  }
 }

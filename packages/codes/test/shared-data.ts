@@ -1,5 +1,5 @@
 /** Test/bench helper (I/O lives here, not in src): locates and loads /work/shared/data. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -14,7 +14,23 @@ import { importTabularXml } from '../src/import/tabular-xml.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../../..');
-export const DATA_DIR = path.resolve(repoRoot, '../shared/data');
+/**
+ * `../shared/data` beside the repository; in a git worktree (`.git` is a file naming the main repository's
+ * git folder) the main checkout's sibling is used, since the worktree's own parent has no data.
+ */
+function findDataDir(): string {
+  const beside = path.resolve(repoRoot, '../shared/data');
+  if (existsSync(beside)) return beside;
+  const dotGit = path.join(repoRoot, '.git');
+  const m =
+    existsSync(dotGit) && statSync(dotGit).isFile() ? /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8')) : null;
+  if (!m) return beside;
+  // <main>/.git/worktrees/<name> -> <main>/../shared/data
+  const main = path.resolve(repoRoot, m[1].trim(), '../../..');
+  const fromMain = path.resolve(main, '../shared/data');
+  return existsSync(fromMain) ? fromMain : beside;
+}
+export const DATA_DIR = findDataDir();
 export const hasData = existsSync(path.join(DATA_DIR, 'icd10cm/icd10cm_order_2026.txt'));
 export const NO_DATA_MESSAGE = `skipped: reference data not found at ${DATA_DIR}`;
 
