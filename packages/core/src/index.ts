@@ -21,3 +21,4 @@ export {
   type Accumulators,
   type AdjudicationResult,
 } from './payer-sim/index.ts';
+export * as ledger from './ledger/index.ts';

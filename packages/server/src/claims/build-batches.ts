@@ -7,6 +7,7 @@ import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../http/errors.ts';
 import { transitionClaimsBulk, type Actor } from './claim-events.ts';
 import { nextControlNumber } from './control-numbers.ts';
+import { postClaimCharges } from '../ledger/post-claim-charges.ts';
 import { storeEdiFile } from './edi-files.ts';
 import { loadClaimContexts } from './load-claim-context.ts';
 
@@ -108,6 +109,13 @@ export async function buildBatches(
         fileId: file.id,
         set: { batch_id: batch.id },
       },
+    );
+    // what is billed is what is owed: the lines' charges enter the ledger as the 837 is built
+    await postClaimCharges(
+      tx,
+      tenantId,
+      group.map((c) => c.id),
+      opts.actor,
     );
     built.push({
       batchId: batch.id,

@@ -1,5 +1,6 @@
 /** Kysely table types for the migrations in ./migrations (keep in step with the SQL). */
 import type { ColumnType, Generated } from 'kysely';
+import type { RemitTables } from './schema-remit.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -372,7 +373,7 @@ export interface CodeFileTable {
   imported_by: string | null;
 }
 
-export interface Database {
+export interface Database extends RemitTables {
   code_file: CodeFileTable;
   fee_schedule: FeeScheduleTable;
   fee_schedule_item: FeeScheduleItemTable;
