@@ -1,3 +1,5 @@
+import type { PayerAdjudication } from './cob/payer-adjudication.ts';
+
 /**
  * Everything one claim needs, loaded before any rule or mapping runs (STYLE.md 2: load, then map).
  * Plain data with camelCase names; money in integer cents; dates 'YYYY-MM-DD'.
@@ -18,6 +20,8 @@ export interface ContextPractice {
   phone?: string | null;
   address: ContextAddress;
   payTo?: ContextAddress | null;
+  /** NUCC taxonomy the facility bills under on an 837I (e.g. 261QR1300X rural health clinic) */
+  facilityTaxonomy?: string | null;
 }
 
 export interface ContextProvider {
@@ -51,6 +55,8 @@ export interface ContextCoverage {
   subscriberSex?: string | null;
   effectiveDate: string;
   endDate?: string | null;
+  /** SBR05 Medicare secondary payer type when Medicare pays after another plan */
+  mspType?: string | null;
 }
 
 export interface ContextPayer {
@@ -71,14 +77,45 @@ export interface ContextLine {
   diagnosisPointers: number[];
   serviceDate: string;
   revenueCode?: string | null;
+  /** the drug administered (2410 LIN*N4 + CTP): 11-digit NDC, quantity and unit (F2, GR, ME, ML, UN) */
+  drug?: ContextDrug | null;
 }
 
+export interface ContextDrug {
+  ndc: string;
+  quantity: number;
+  unit: string;
+}
+
+/** What a UB-04 / 837I carries beyond a professional claim (NUBC codes as strings). */
 export interface ContextInstitutional {
-  typeOfBill: string; // e.g. '0131': facility type + classification + frequency
+  /** 3 digits (131) or 4 with the leading zero (0131): facility type, classification, frequency */
+  typeOfBill: string;
   admissionDate?: string;
+  /** admission hour 00–23 (FL 13; 837I DTP*435 as date and time) */
+  admissionHour?: string;
+  /** FL 14 priority (type) of admission or visit, FL 15 point of origin, FL 17 patient discharge status */
   admissionType?: string;
   admissionSource?: string;
   patientStatus?: string;
+  /** discharge hour 00–23 (FL 16; 837I DTP*096 TM) */
+  dischargeHour?: string;
+  /** FL 69 admitting diagnosis (HI ABJ), inpatient */
+  admittingDiagnosis?: string;
+  /** FL 70 patient's reason for visit (HI APR), outpatient and emergency, up to 3 */
+  reasonForVisit?: string[];
+  /** FL 72 external cause of injury (HI ABN) */
+  externalCauses?: string[];
+  /** FL 74 ICD-10-PCS procedures with their dates; the first is the principal procedure (HI BBR, then BBQ) */
+  procedures?: Array<{ code: string; date: string }>;
+  /** FL 31–34 occurrence codes with dates (HI BH) */
+  occurrences?: Array<{ code: string; date: string }>;
+  /** FL 35–36 occurrence span codes (HI BI) */
+  occurrenceSpans?: Array<{ code: string; from: string; to: string }>;
+  /** FL 39–41 value codes with amounts in cents (HI BE) */
+  values?: Array<{ code: string; amountCents: number }>;
+  /** FL 18–28 condition codes (HI BG) */
+  conditions?: string[];
   attendingProviderNpi?: string;
 }
 
@@ -91,6 +128,14 @@ export interface PriorBilledLine {
   renderingNpi: string;
 }
 
+/** Another payer on the claim: the one(s) before this claim's payer (with what they decided) or after it. */
+export interface OtherPayer {
+  payer: ContextPayer;
+  coverage: ContextCoverage;
+  /** null when this payer has not adjudicated the claim (a later payer, or a primary's EOB not yet in) */
+  adjudication: PayerAdjudication | null;
+}
+
 export interface ClaimContext {
   claimNumber: string;
   kind: 'professional' | 'institutional';
@@ -99,6 +144,9 @@ export interface ClaimContext {
   practice: ContextPractice;
   rendering: ContextProvider;
   referring?: ContextProvider | null;
+  /** 837I 2310B operating physician and 2310C other operating physician (UB-04 FL 77, 78) */
+  operating?: ContextProvider | null;
+  otherOperating?: ContextProvider | null;
   patient: ContextPatient;
   coverage: ContextCoverage;
   payer: ContextPayer;
@@ -108,9 +156,13 @@ export interface ClaimContext {
   priorAuthorization?: string | null;
   /** ICD-10-CM codes without the dot, in order (first-listed first) */
   diagnoses: string[];
+  /** present-on-admission indicator of each diagnosis (Y, N, U, W; null when exempt), same order */
+  diagnosisPoa?: Array<string | null>;
   lines: ContextLine[];
   institutional?: ContextInstitutional | null;
   priorLines?: PriorBilledLine[];
+  /** the patient's other payers, in payer order (2320/2330); a secondary claim's primary carries its adjudication */
+  otherPayers?: OtherPayer[];
 }
 
 export function totalChargeCents(ctx: Pick<ClaimContext, 'lines'>): number {

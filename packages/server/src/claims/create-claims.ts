@@ -9,7 +9,7 @@ export async function createClaimForEncounter(
   tenantId: number,
   encounterId: number,
   actor: Actor,
-  opts: { coverageOrder?: number } = {},
+  opts: { coverageOrder?: number; reason?: string } = {},
 ): Promise<number> {
   const enc = await tx
     .selectFrom('encounter')
@@ -32,7 +32,7 @@ export async function createClaimForEncounter(
   if (!coverage)
     throw new AppError(
       'validation',
-      `The patient has no ${order === 1 ? 'primary' : 'secondary'} coverage active on ${enc.service_date_from}: bill the patient or add coverage`,
+      `The patient has no ${['', 'primary', 'secondary', 'tertiary'][order] ?? 'such'} coverage active on ${enc.service_date_from}: bill the patient or add coverage`,
       [{ field: 'coverage', message: 'no active coverage on the date of service' }],
     );
   const existing = await tx
@@ -76,7 +76,7 @@ export async function createClaimForEncounter(
       to_state: 'draft',
       user_id: actor.userId,
       username: actor.username,
-      reason: 'created from encounter',
+      reason: opts.reason ?? 'created from encounter',
     })
     .execute();
   await tx

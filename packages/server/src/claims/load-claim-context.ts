@@ -1,7 +1,8 @@
 /** Loads everything one claim needs from the database into the core's ClaimContext (load, then map). */
-import type { ClaimContext, ContextProvider } from '@medbill/core';
+import type { ClaimContext, ContextInstitutional, ContextProvider } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { notFound } from '../http/errors.ts';
+import { loadOtherPayers } from './load-other-payers.ts';
 
 const PRIOR_STATES = ['batched', 'submitted', 'accepted', 'acknowledged', 'adjudicated', 'closed', 'appealed'];
 
@@ -86,6 +87,7 @@ export async function loadClaimContexts(
       'pr.pay_to_city',
       'pr.pay_to_state',
       'pr.pay_to_zip',
+      'pr.facility_taxonomy',
       'cv.id as coverage_id',
       'cv.coverage_order',
       'cv.member_id',
@@ -97,6 +99,7 @@ export async function loadClaimContexts(
       'cv.subscriber_sex',
       'cv.effective_date',
       'cv.end_date',
+      'cv.msp_type',
       'py.id as payer_id',
       'py.name as py_name',
       'py.payer_code',
@@ -125,7 +128,7 @@ export async function loadClaimContexts(
   const dx = encounterIds.length
     ? await tx
         .selectFrom('encounter_diagnosis')
-        .select(['encounter_id', 'code'])
+        .select(['encounter_id', 'code', 'poa'])
         .where('tenant_id', '=', tenantId)
         .where('encounter_id', 'in', encounterIds)
         .orderBy('encounter_id')
@@ -142,6 +145,19 @@ export async function loadClaimContexts(
         .orderBy('line_number')
         .execute()
     : [];
+  const others = await loadOtherPayers(
+    tx,
+    tenantId,
+    rows.map((r) => ({
+      claimId: r.claim_id,
+      encounterId: r.encounter_id,
+      patientId: r.patient_id,
+      coverageId: r.coverage_id,
+      coverageOrder: r.coverage_order,
+      serviceDateFrom: r.service_date_from,
+    })),
+  );
+  const surgeons = await institutionalProviders(tx, tenantId, rows);
   const prior = opts.priorLines ? await priorLinesOf(tx, tenantId, [...new Set(rows.map((r) => r.patient_id))]) : [];
   const group = <T extends { encounter_id: number }>(list: T[]) =>
     list.reduce((m, x) => m.set(x.encounter_id, [...(m.get(x.encounter_id) ?? []), x]), new Map<number, T[]>());
@@ -162,6 +178,7 @@ export async function loadClaimContexts(
           phone: r.pr_phone,
           address: addr(r, 'service_'),
           payTo: r.pay_to_line1 ? addr(r, 'pay_to_') : null,
+          facilityTaxonomy: r.facility_taxonomy,
         },
         rendering: provider(r, 'rp_'),
         referring: r.rf_npi ? provider(r, 'rf_') : null,
@@ -187,6 +204,7 @@ export async function loadClaimContexts(
           subscriberSex: r.subscriber_sex,
           effectiveDate: r.effective_date,
           endDate: r.end_date,
+          mspType: r.msp_type,
         },
         payer: {
           id: r.payer_id,
@@ -201,6 +219,7 @@ export async function loadClaimContexts(
         serviceDateTo: r.service_date_to,
         priorAuthorization: r.prior_authorization,
         diagnoses: (dxBy.get(r.encounter_id) ?? []).map((d) => d.code),
+        diagnosisPoa: (dxBy.get(r.encounter_id) ?? []).map((d) => d.poa),
         lines: (linesBy.get(r.encounter_id) ?? []).map((l) => ({
           lineNumber: l.line_number,
           procedureCode: l.procedure_code,
@@ -210,8 +229,12 @@ export async function loadClaimContexts(
           diagnosisPointers: l.diagnosis_pointers,
           serviceDate: l.service_date,
           revenueCode: l.revenue_code,
+          drug: l.ndc ? { ndc: l.ndc, quantity: Number(l.ndc_quantity ?? 1), unit: l.ndc_unit ?? 'UN' } : null,
         })),
-        institutional: r.institutional ?? null,
+        institutional: (r.institutional as ContextInstitutional | null) ?? null,
+        operating: surgeons.get(`${r.encounter_id}|operating`) ?? null,
+        otherOperating: surgeons.get(`${r.encounter_id}|other`) ?? null,
+        otherPayers: others.get(r.claim_id) ?? [],
         priorLines: prior
           .filter((p) => p.patientId === r.patient_id && p.encounterId !== r.encounter_id)
           .map((p) => ({
@@ -268,4 +291,29 @@ async function priorLinesOf(tx: Tx, tenantId: number, patientIds: number[]) {
     modifiers: r.modifiers,
     renderingNpi: r.npi,
   }));
+}
+
+/** 837I operating and other operating physicians named by id in the encounter's institutional details. */
+async function institutionalProviders(tx: Tx, tenantId: number, rows: any[]): Promise<Map<string, ContextProvider>> {
+  const wanted: Array<[string, number]> = [];
+  for (const r of rows) {
+    const inst = r.institutional as Record<string, unknown> | null;
+    if (typeof inst?.operatingProviderId === 'number')
+      wanted.push([`${r.encounter_id}|operating`, inst.operatingProviderId]);
+    if (typeof inst?.otherOperatingProviderId === 'number')
+      wanted.push([`${r.encounter_id}|other`, inst.otherOperatingProviderId]);
+  }
+  if (!wanted.length) return new Map();
+  const found = await tx
+    .selectFrom('provider')
+    .select(['id', 'npi', 'first_name', 'last_name', 'credential', 'taxonomy'])
+    .where('tenant_id', '=', tenantId)
+    .where(
+      'id',
+      'in',
+      wanted.map(([, id]) => id),
+    )
+    .execute();
+  const byId = new Map(found.map((p) => [p.id, provider(p, '')]));
+  return new Map(wanted.filter(([, id]) => byId.has(id)).map(([key, id]) => [key, byId.get(id)!]));
 }

@@ -97,6 +97,8 @@ export interface PracticeTable {
   pay_to_city: string | null;
   pay_to_state: string | null;
   pay_to_zip: string | null;
+  /** NUCC taxonomy of the facility (837I 2000A PRV), e.g. 261QR1300X rural health clinic */
+  facility_taxonomy: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }
@@ -173,6 +175,8 @@ export interface CoverageTable {
   subscriber_sex: string | null;
   effective_date: DateString;
   end_date: DateString | null;
+  /** SBR05 Medicare secondary payer type (12, 13, 14, 15, 16, 41, 42, 43, 47) when Medicare is not primary */
+  msp_type: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }
@@ -241,7 +245,7 @@ export interface EncounterTable {
   service_date_to: DateString;
   prior_authorization: string | null;
   note_text: ColumnType<string, string | undefined, string>;
-  institutional: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  institutional: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   status: ColumnType<string, string | undefined, string>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
@@ -252,6 +256,8 @@ export interface EncounterDiagnosisTable {
   encounter_id: number;
   position: number;
   code: string;
+  /** present on admission (837I HI C022-09): Y, N, U, W; null when exempt or not inpatient */
+  poa: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ServiceLineTable {
@@ -267,6 +273,10 @@ export interface ServiceLineTable {
   diagnosis_pointers: number[];
   service_date: DateString;
   revenue_code: string | null;
+  /** 11-digit NDC (2410 LIN*N4) with its quantity and unit (CTP04/CTP05) */
+  ndc: ColumnType<string | null, string | null | undefined, string | null>;
+  ndc_quantity: ColumnType<string | number | null, number | null | undefined, number | null>;
+  ndc_unit: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClearinghouseTable {
@@ -340,8 +350,48 @@ export interface ClaimTable {
   scrubbed_at: Timestamp | null;
   batch_id: number | null;
   rejection_reason: string | null;
+  /** the claim this replacement (frequency 7) or void (8) takes the place of */
+  replaces_claim_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+}
+
+/** What a payer decided on a claim: a posted 835 (CLP) or a paper EOB typed in. */
+export interface ClaimAdjudicationTable {
+  tenant_id: number;
+  id: Generated<number>;
+  claim_id: number;
+  source: string;
+  edi_file_id: number | null;
+  payer_claim_number: string | null;
+  status_code: string;
+  adjudication_date: DateString;
+  charge_cents: number;
+  paid_cents: number;
+  patient_responsibility_cents: number;
+  adjustments: ColumnType<unknown[], string | undefined, string>;
+  remarks: ColumnType<string[], string | undefined, string>;
+  crossover: ColumnType<boolean, boolean | undefined, boolean>;
+  crossover_payer_name: string | null;
+  entered_by: string | null;
+  created_at: DefaultedTimestamp;
+  reversed_at: Timestamp | null;
+}
+
+export interface ClaimAdjudicationLineTable {
+  tenant_id: number;
+  adjudication_id: number;
+  position: number;
+  line_number: number;
+  procedure_code: string;
+  modifiers: ColumnType<string[], string[] | undefined, string[]>;
+  revenue_code: string | null;
+  charge_cents: number;
+  paid_cents: number;
+  paid_units: ColumnType<string | number, number, number>;
+  allowed_cents: number | null;
+  adjustments: ColumnType<unknown[], string | undefined, string>;
+  remarks: ColumnType<string[], string | undefined, string>;
 }
 
 export interface ClaimEventTable {
@@ -386,6 +436,8 @@ export interface Database extends RemitTables {
   batch: BatchTable;
   claim: ClaimTable;
   claim_event: ClaimEventTable;
+  claim_adjudication: ClaimAdjudicationTable;
+  claim_adjudication_line: ClaimAdjudicationLineTable;
   tenant: TenantTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
