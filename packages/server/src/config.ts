@@ -1,6 +1,7 @@
 /** Everything the server reads from the environment, in one place. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parsePublicOrigins, type PublicOrigin } from './http/public-origin.ts';
 
 export interface MedbillConfig {
   port: number;
@@ -14,6 +15,8 @@ export interface MedbillConfig {
   logRequests: boolean;
   /** addresses/CIDRs of the TLS-terminating proxies whose X-Forwarded-For/-Proto are believed */
   trustProxy: string[];
+  /** the origins the server is published as (MEDBILL_PUBLIC_ORIGIN); others' Host headers are refused */
+  publicOrigins: PublicOrigin[];
 }
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -34,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MedbillConfig 
     webDistDir: path.join(REPO_ROOT, 'packages/web/dist'),
     logRequests: env.MEDBILL_LOG === '1',
     trustProxy: parseTrustProxy(env.MEDBILL_TRUST_PROXY),
+    publicOrigins: parsePublicOrigins(env.MEDBILL_PUBLIC_ORIGIN),
   };
 }
 

@@ -48,6 +48,7 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
     codes,
     claims,
     trustProxy: cfg.trustProxy,
+    publicOrigins: cfg.publicOrigins,
   });
   await app.listen({ port: cfg.port, host: cfg.host });
   const addr = app.server.address();
@@ -57,6 +58,10 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   opts.log(
     `medbill is running at ${url}  (API ${url}/api, docs ${url}/api/docs) on ${describeStore(cfg)}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+  if (!cfg.publicOrigins.length && !['127.0.0.1', 'localhost', '::1'].includes(cfg.host))
+    opts.log(
+      'Only loopback host names are answered: set MEDBILL_PUBLIC_ORIGIN (e.g. https://billing.example.org) to serve others.',
+    );
   const creds = demoCredentials(cfg.dataDir, cfg.demoPassword);
   if (opts.demo && creds.length) {
     opts.log('Demo log-ins (user name / password):');

@@ -3,6 +3,9 @@
  * session or is on the reviewed public list; every role is refused what it may not do; a user of one
  * tenant gets 404 (never the record, never 403) for another tenant's ids, and no list leaks a byte.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Permission } from '../src/auth/permissions.ts';
 import type { Store } from '../src/db/open-database.ts';
@@ -351,7 +354,8 @@ describe('tenant wall', () => {
       'POST /api/claims/scrub': [{ body: { claimIds: [b.claimId] }, expect: 404 }],
       'POST /api/batches': [
         { body: { clearinghouseId: b.clearinghouseId }, expect: 404 },
-        { body: { clearinghouseId: a.clearinghouseId, claimIds: [b.claimId] }, expect: 'empty' },
+        { body: { clearinghouseId: a.clearinghouseId, claimIds: [b.claimId] }, expect: 404 },
+        { body: { clearinghouseId: a.clearinghouseId, claimIds: [a.claimId, b.claimId] }, expect: 404 },
       ],
       'POST /api/clearinghouses/:id/submit': [
         { url: `/api/clearinghouses/${a.clearinghouseId}/submit`, body: { batchIds: [b.batchId] }, expect: 'empty' },
@@ -546,5 +550,125 @@ describe('CSRF and injection', () => {
     }
     const still = await store.db.selectFrom('patient').select('id').where('tenant_id', '=', a.tenantId).execute();
     expect(still.length).toBeGreaterThan(0);
+  });
+});
+
+describe('input that answered 500 (issue 8 item 8)', () => {
+  const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+  const deepArray = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+
+  it('JSON nested 20,000 deep is a 400 on every public route and on every state-changing route, before anything runs', async () => {
+    const before = await store.db.selectFrom('audit_event').select('seq').execute();
+    let sent = 0;
+    for (const r of routes().filter((r) => r.method !== 'GET')) {
+      for (const body of [deep(20_000), deepArray(20_000), deep(33)]) {
+        for (const cookie of r.public ? [undefined, cookies.admin] : [cookies.admin]) {
+          const res = await app.inject({
+            method: r.method as 'POST',
+            url: r.url.replace(':id', String(a.patientId)),
+            payload: body,
+            headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          });
+          expect(res.statusCode, `${r.method} ${r.url}: ${res.body.slice(0, 200)}`).toBe(400);
+          expect(res.json().issues?.[0]?.field, `${r.method} ${r.url}`).toBe('body');
+          sent++;
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(60);
+    // 32 levels is still parsed (the route then judges the content)
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: deep(32),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(ok.statusCode).toBe(400);
+    expect(ok.json().issues[0].field).not.toBe('body');
+    expect((await store.db.selectFrom('audit_event').select('seq').execute()).length).toBe(before.length);
+  });
+
+  it('an unknown /api address answers 404 while logged in, also when the web UI is served beside the API', async () => {
+    const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-web-'));
+    fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>medbill</title>');
+    const withWeb = await buildApp(testDeps(store, { webDistDir: webDist }));
+    try {
+      for (const url of ['/api/nope', '/api/patients/1/nope', '/api/claims/summary/x', '/api/audit/verify', '/api']) {
+        for (const cookie of [cookies.admin, cookies.biller, undefined]) {
+          const res = await withWeb.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+          expect(res.statusCode, `${url}: ${res.body}`).toBe(404);
+          expect(res.json().error).toBe('not_found');
+        }
+      }
+      const page = await withWeb.inject({ method: 'GET', url: '/patients/12' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>medbill</title>');
+    } finally {
+      await withWeb.close();
+      fs.rmSync(webDist, { recursive: true, force: true });
+    }
+  });
+
+  it('path ids are decimal digits only: hexadecimal, exponents, signs, spaces and over-long ids are a 400 on every route with an id', async () => {
+    const hex = `0x${a.patientId.toString(16)}`;
+    const bad = [
+      hex,
+      `${a.patientId}e0`,
+      `+${a.patientId}`,
+      `0${a.patientId}`,
+      `%20${a.patientId}`,
+      '1.0',
+      '9'.repeat(17),
+      '1'.repeat(101),
+      'a'.repeat(150),
+    ];
+    let checked = 0;
+    for (const r of routes().filter((r) => r.url.includes(':id'))) {
+      for (const id of bad) {
+        const res = await app.inject({
+          method: r.method as 'GET',
+          url: r.url.replace(':id', id),
+          payload: bodyFor(r),
+          headers: { cookie: cookies.admin },
+        });
+        expect(res.statusCode, `${r.method} ${r.url} with ${id.slice(0, 20)}: ${res.body.slice(0, 200)}`).toBe(400);
+        expect(res.json().error, `${r.method} ${r.url}`).toBe('validation');
+        expect(res.body).not.toContain('1'.repeat(101));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('the Host header must name this server: loopback, or the configured public origin', async () => {
+    const published = await buildApp(
+      testDeps(store, {
+        publicOrigins: (await import('../src/http/public-origin.ts')).parsePublicOrigins('https://billing.example.org'),
+      }),
+    );
+    try {
+      for (const [server, host, status] of [
+        [app, 'evil.example', 421],
+        [app, 'billing.example.org', 421],
+        [app, '127.0.0.1:3000', 200],
+        [app, '[::1]:3000', 200],
+        [published, 'billing.example.org', 200],
+        [published, 'billing.example.org:443', 200],
+        [published, 'BILLING.example.org', 200],
+        [published, 'billing.example.org.evil.example', 421],
+        [published, 'localhost:3000', 200],
+      ] as const) {
+        const res = await server.inject({
+          method: 'GET',
+          url: '/api/auth/me',
+          headers: { host, cookie: cookies.admin },
+        });
+        expect(res.statusCode, `${host}: ${res.body}`).toBe(status);
+      }
+      const page = await app.inject({ method: 'GET', url: '/', headers: { host: 'rebound.example' } });
+      expect(page.statusCode).toBe(421);
+    } finally {
+      await published.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { parseTrustProxy } from '../src/config.ts';
+import { parsePublicOrigins } from '../src/http/public-origin.ts';
 import { createTenantFixture, testDeps, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
@@ -14,7 +15,12 @@ let t: TenantFixture;
 beforeAll(async () => {
   store = await openTestStore();
   direct = await buildApp(testDeps(store));
-  proxied = await buildApp(testDeps(store, { trustProxy: parseTrustProxy('127.0.0.1') }));
+  proxied = await buildApp(
+    testDeps(store, {
+      trustProxy: parseTrustProxy('127.0.0.1'),
+      publicOrigins: parsePublicOrigins('https://billing.example.org'),
+    }),
+  );
   t = await createTenantFixture(store, 'proxy');
 });
 afterAll(async () => {
@@ -95,6 +101,24 @@ describe('MEDBILL_TRUST_PROXY', () => {
       payload: { username: t.users.biller.username, password: TEST_PASSWORD },
     });
     expect(evil.statusCode).toBe(403);
+  });
+
+  it('a proxy forwarding a host name that is not the public origin is refused (DNS rebinding through the proxy)', async () => {
+    const res = await proxied.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { ...forwarded, 'x-forwarded-host': 'rebound.example' },
+    });
+    expect(res.statusCode).toBe(421);
+  });
+
+  it('MEDBILL_PUBLIC_ORIGIN takes origins only, and names the bad value', () => {
+    expect(parsePublicOrigins(' https://a.example.org , http://b.example.org:8080')).toEqual([
+      { host: 'a.example.org', hostWithPort: 'a.example.org:443' },
+      { host: 'b.example.org:8080', hostWithPort: 'b.example.org:8080' },
+    ]);
+    expect(() => parsePublicOrigins('billing.example.org')).toThrow(/"billing\.example\.org"/);
+    expect(() => parsePublicOrigins('https://a.example.org/app')).toThrow(/app/);
   });
 
   it('refuses settings that would trust every sender, and names the bad value', () => {

@@ -5,6 +5,7 @@ import { withTenant } from '../db/open-database.ts';
 import type { App, AppDeps } from '../http/app.ts';
 import { toCsv } from '../http/csv.ts';
 import { actorOf } from '../http/request-context.ts';
+import { id, wholeNumber } from '../registration/fields.ts';
 import { recordAudit } from './record-audit.ts';
 import { verifyAudit } from './verify-audit.ts';
 
@@ -27,12 +28,12 @@ const auditQuery = z.strictObject({
   username: z.string().trim().max(100).optional(),
   action: z.string().trim().max(40).optional(),
   resourceType: z.string().trim().max(40).optional(),
-  patientId: z.coerce.number().int().positive().optional(),
+  patientId: id.optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),
   sort: z.enum(SORTABLE).default('seq'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: wholeNumber(1, 1000).default(100),
+  offset: wholeNumber(0, Number.MAX_SAFE_INTEGER).default(0),
 });
 type AuditQuery = z.infer<typeof auditQuery>;
 

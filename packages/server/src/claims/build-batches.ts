@@ -33,6 +33,21 @@ export async function buildBatches(
     .where('id', '=', opts.clearinghouseId)
     .executeTakeFirst();
   if (!ch) throw new AppError('not_found', 'Clearinghouse not found');
+  if (opts.claimIds?.length) {
+    // an id that is not one of ours is a 404 (as a path id would be), not a quiet "nothing to batch"
+    const wanted = [...new Set(opts.claimIds)];
+    const found = await tx
+      .selectFrom('claim')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', wanted)
+      .execute();
+    if (found.length < wanted.length) {
+      const ours = new Set(found.map((f) => f.id));
+      const missing = wanted.filter((i) => !ours.has(i));
+      throw new AppError('not_found', `Claim ${missing.slice(0, 10).join(', ')} not found`);
+    }
+  }
   let q = tx
     .selectFrom('claim')
     .select(['id', 'payer_id', 'kind', 'total_charge_cents'])

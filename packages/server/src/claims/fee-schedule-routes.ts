@@ -1,7 +1,8 @@
 /** Fee schedules: what a practice charges per code (and modifier), effective-dated. Changes are audited. */
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
-import { withTenant } from '../db/open-database.ts';
+import { chunksFor } from '../db/bind-limit.ts';
+import { withTenant, type Tx } from '../db/open-database.ts';
 import type { App, AppDeps } from '../http/app.ts';
 import { notFound } from '../http/errors.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -40,6 +41,25 @@ const scheduleBody = z
     path: ['effectiveTo'],
     message: 'cannot be before the effective date',
   });
+
+type FeeItem = z.infer<typeof item>;
+
+/** In chunks under the bind-parameter limit (five per row): a schedule may hold 20,000 fees. */
+async function insertItems(tx: Tx, tenantId: number, scheduleId: number, list: readonly FeeItem[]) {
+  for (const chunk of chunksFor(list, 5))
+    await tx
+      .insertInto('fee_schedule_item')
+      .values(
+        chunk.map((i) => ({
+          tenant_id: tenantId,
+          fee_schedule_id: scheduleId,
+          procedure_code: i.procedureCode,
+          modifier: i.modifier,
+          charge_cents: i.chargeCents,
+        })),
+      )
+      .execute();
+}
 
 export function registerFeeScheduleRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
@@ -114,19 +134,7 @@ export function registerFeeScheduleRoutes(app: App, deps: AppDeps): void {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        if (b.items.length)
-          await tx
-            .insertInto('fee_schedule_item')
-            .values(
-              b.items.map((i) => ({
-                tenant_id: u.tenantId,
-                fee_schedule_id: fs.id,
-                procedure_code: i.procedureCode,
-                modifier: i.modifier,
-                charge_cents: i.chargeCents,
-              })),
-            )
-            .execute();
+        await insertItems(tx, u.tenantId, fs.id, b.items);
         await recordAudit(tx, deps.auditKey, actorOf(req), {
           action: 'create',
           resourceType: 'fee_schedule',
@@ -165,19 +173,7 @@ export function registerFeeScheduleRoutes(app: App, deps: AppDeps): void {
           .where('tenant_id', '=', u.tenantId)
           .where('fee_schedule_id', '=', fs.id)
           .execute();
-        if (req.body.items.length)
-          await tx
-            .insertInto('fee_schedule_item')
-            .values(
-              req.body.items.map((i) => ({
-                tenant_id: u.tenantId,
-                fee_schedule_id: fs.id,
-                procedure_code: i.procedureCode,
-                modifier: i.modifier,
-                charge_cents: i.chargeCents,
-              })),
-            )
-            .execute();
+        await insertItems(tx, u.tenantId, fs.id, req.body.items);
         await recordAudit(tx, deps.auditKey, actorOf(req), {
           action: 'update',
           resourceType: 'fee_schedule',

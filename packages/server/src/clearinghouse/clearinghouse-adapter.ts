@@ -127,6 +127,17 @@ export class UploadConflictError extends Error {
   }
 }
 
+/**
+ * The clearinghouse could not be reached or refused us (connection, log-in, host key, a transfer that failed
+ * on its side). The API answers 502 with this message, which names the host and the step, never a secret.
+ */
+export class ClearinghouseUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ClearinghouseUnavailableError';
+  }
+}
+
 /** Runs tasks for the same key one after another (two uploads of one name must not interleave). */
 export class KeyedSerializer {
   private readonly tails = new Map<string, Promise<unknown>>();

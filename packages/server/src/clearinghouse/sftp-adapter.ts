@@ -11,6 +11,7 @@ import path from 'node:path';
 import type SftpClient from 'ssh2-sftp-client';
 import {
   assertSafeFileName,
+  ClearinghouseUnavailableError,
   isSafeFileName,
   KeyedSerializer,
   senderTag,
@@ -22,7 +23,7 @@ import {
   type RemoteFile,
   type UploadResult,
 } from './clearinghouse-adapter.ts';
-import { HostKeyMismatchError, SftpConnection, SftpLoginError, type SftpConnectionConfig } from './sftp-connection.ts';
+import { SftpConnection, type SftpConnectionConfig } from './sftp-connection.ts';
 
 export interface SftpAdapterConfig extends SftpConnectionConfig {
   /** Remote folder for our 837s, e.g. `/outbound`. */
@@ -128,11 +129,11 @@ export class SftpAdapter implements ClearinghouseAdapter {
     try {
       return await this.connection.run(work);
     } catch (err) {
-      if (err instanceof UploadConflictError || err instanceof HostKeyMismatchError || err instanceof SftpLoginError) {
+      if (err instanceof UploadConflictError || err instanceof ClearinghouseUnavailableError) {
         throw err; // typed, and already naming host (and file)
       }
       const message = (err as Error).message.replace(`${this.name}: `, '');
-      throw new Error(`${this.name}: ${what} failed: ${message}`, { cause: err });
+      throw new ClearinghouseUnavailableError(`${this.name}: ${what} failed: ${message}`, { cause: err });
     }
   }
 }

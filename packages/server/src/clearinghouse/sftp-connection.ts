@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import SftpClient from 'ssh2-sftp-client';
+import { ClearinghouseUnavailableError } from './clearinghouse-adapter.ts';
 
 export interface SftpConnectionConfig {
   host: string;
@@ -41,7 +42,7 @@ export function normalizeFingerprint(text: string): string {
   return `SHA256:${trimmed.replace(/^SHA256:/i, '').replace(/=+$/, '')}`;
 }
 
-export class HostKeyMismatchError extends Error {
+export class HostKeyMismatchError extends ClearinghouseUnavailableError {
   constructor(where: string, expected: string, actual: string) {
     super(
       `${where}: host key mismatch: the server presented ${actual} but ${expected} is configured; ` +
@@ -51,7 +52,7 @@ export class HostKeyMismatchError extends Error {
   }
 }
 
-export class SftpLoginError extends Error {
+export class SftpLoginError extends ClearinghouseUnavailableError {
   constructor(where: string, username: string, cause: unknown) {
     super(
       `${where}: login refused for user "${username}" (${(cause as Error).message}); ` +
@@ -207,7 +208,9 @@ export class SftpConnection {
       if ((err as { level?: string }).level === 'client-authentication' || /authentication/i.test(String(err))) {
         throw new SftpLoginError(this.where, username, err);
       }
-      throw new Error(`${this.where}: cannot connect: ${(err as Error).message}`, { cause: err });
+      throw new ClearinghouseUnavailableError(`${this.where}: cannot connect: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     return live;
   }

@@ -2,6 +2,7 @@
  * The HTTP API: Fastify with zod schemas (one contract for validation and the OpenAPI document),
  * session auth, role checks and tenant walls in hooks that every /api route passes through.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -10,7 +11,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -23,7 +23,10 @@ import { LoginThrottle } from '../auth/login-throttle.ts';
 import { can } from '../auth/permissions.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { withTenant, type Store } from '../db/open-database.ts';
-import { AppError, findNulField, fromDatabaseError } from './errors.ts';
+import { errorHandler, frameworkErrorHandler, stderrErrorLog, type ErrorLog } from './error-handler.ts';
+import { AppError, findNulField } from './errors.ts';
+import { hostAllowed, type PublicOrigin } from './public-origin.ts';
+import { registerJsonBodyParser } from './json-body.ts';
 import './request-context.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -41,6 +44,10 @@ export interface AppDeps {
   codes: CodesService;
   /** proxies whose X-Forwarded-For/-Proto headers are believed (see config.ts parseTrustProxy) */
   trustProxy?: string[];
+  /** the origins this server answers as (MEDBILL_PUBLIC_ORIGIN); none: loopback names only */
+  publicOrigins?: PublicOrigin[];
+  /** where unexpected failures (500s) are logged with their request id; default standard error */
+  errorLog?: ErrorLog;
 }
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -82,10 +89,13 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     logger: deps.logger ? requestLogger(deps.logStream) : false,
     trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
     bodyLimit: 5 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App & { routeTable: RouteEntry[] };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('user', null);
+  registerJsonBodyParser(app);
 
   const routeTable: RouteEntry[] = [];
   app.routeTable = routeTable;
@@ -118,6 +128,7 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-Id', req.id);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
@@ -127,12 +138,16 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
       );
     }
+    if (!hostAllowed(req.host, deps.publicOrigins))
+      throw new AppError('misdirected', 'This server does not answer for that host name (see MEDBILL_PUBLIC_ORIGIN)');
     if (!req.url.startsWith('/api') || req.url.startsWith('/api/docs')) return;
     reply.header('Cache-Control', 'no-store');
     checkCsrf(req.method, req.headers, req.host);
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.user = await resolveSession(deps.store.db, token);
-    if (!req.routeOptions.url) return; // no such route: the not-found handler answers 404
+    // no such API route (or only the web UI's catch-all matched): 404, never an auth or permission error
+    if (!req.routeOptions.url?.startsWith('/api/'))
+      throw new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`);
     const cfg = req.routeOptions.config;
     if (cfg?.public) return;
     if (!req.user) throw new AppError('unauthenticated', 'Log in first (or your session has ended)');
@@ -165,30 +180,7 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
       ]);
   });
 
-  app.setErrorHandler((err, req, reply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = (err as { validationContext?: string }).validationContext ?? 'body';
-      const issues = err.validation.map((v) => ({
-        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where,
-        message: v.message ?? 'is not valid',
-      }));
-      return reply
-        .status(400)
-        .send({ error: 'validation', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues });
-    }
-    const appErr = err instanceof AppError ? err : fromDatabaseError(err);
-    if (appErr) return reply.status(appErr.status).send(appErr.toBody());
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({ error: status === 415 ? 'unsupported_media_type' : 'bad_request', message: safeClientMessage(err) });
-    }
-    req.log.error({ err }, 'request failed');
-    return reply
-      .status(500)
-      .send({ error: 'internal', message: 'Something went wrong on our side; it has been logged' });
-  });
+  app.setErrorHandler(errorHandler(deps.errorLog ?? stderrErrorLog()));
 
   await registerRoutes(app, deps);
 
@@ -208,12 +200,6 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     return reply.status(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
   });
   return app;
-}
-
-/** Fastify's own 4xx messages are safe; anything else is replaced so no internals leak. */
-function safeClientMessage(err: unknown): string {
-  const msg = (err as Error).message ?? '';
-  return msg.length < 200 && !/at \S+ \(|SELECT|INSERT|\/work\//i.test(msg) ? msg : 'The request is not valid';
 }
 
 /**

@@ -5,10 +5,12 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  misdirected: 421,
   conflict: 409,
   unsupported_media_type: 415,
   too_many_requests: 429,
   internal: 500,
+  bad_gateway: 502,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
