@@ -120,13 +120,18 @@ export function interestEntries(amount: Cents, payerId: number, claimId?: number
  * recoupment and its later settlement (WO, FB with the same reference) net out.
  */
 export function providerAdjustmentEntries(
-  payerId: number,
+  payerId: number | null,
   reason: string,
   amount: Cents,
   reference?: string,
 ): EntryInput[] {
   if (assertCents(amount) === 0) return [];
-  const tag = { kind: 'provider_adjustment' as const, payerId, reason, ...(reference ? { reference } : {}) };
+  const tag = {
+    kind: 'provider_adjustment' as const,
+    reason,
+    ...(payerId ? { payerId } : {}),
+    ...(reference ? { reference } : {}),
+  };
   return [
     { ...tag, account: reason === 'L6' ? 'interest' : 'provider_balance', amount },
     { ...tag, account: 'cash', amount: -amount },

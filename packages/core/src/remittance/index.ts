@@ -1,0 +1,8 @@
+/** 835 posting, pure: integrity (hold reasons), matching, the posting plan, outcomes and the CARC map. */
+export * from './carc-map.ts';
+export * from './remit-types.ts';
+export * from './remit-integrity.ts';
+export * from './match-remittance.ts';
+export { planMatchedClaim, planUnmatchedClaim, includedInterest, type ClaimPlanResult } from './plan-claim.ts';
+export { planRemittance } from './plan-remittance.ts';
+export { claimOutcome, claimSummary, OUTCOME_WORDS } from './claim-outcome.ts';

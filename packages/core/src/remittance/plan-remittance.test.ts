@@ -1,0 +1,590 @@
+/** Posting scenarios (issue 11), each with the exact ledger figures the plan produces. */
+import { parseX12File } from '@medbill/x12/parse-file.ts';
+import type { Remittance835 } from '@medbill/x12/transactions/835/model.ts';
+import { describe, expect, it } from 'vitest';
+import { BalanceBook, chargePosting, checkPosting, totalsOf, type EntryInput } from '../ledger/index.ts';
+import { eraText, type EraSpec } from './era-text.test-util.ts';
+import { holdReasons } from './remit-integrity.ts';
+import { planRemittance } from './plan-remittance.ts';
+import type { NextParty, OurClaim, PlanContext } from './remit-types.ts';
+
+const ACME = 3;
+const SECOND = 4;
+
+function claim(id: number, lines: Array<[code: string, charge: number]>, extra: Partial<OurClaim> = {}): OurClaim {
+  return {
+    claimId: id,
+    claimNumber: `C${id}`,
+    payerId: ACME,
+    payerClaimNumber: null,
+    encounterId: id,
+    patientId: 7,
+    practiceId: 1,
+    coverageOrder: 1,
+    state: 'acknowledged',
+    patientName: { last: 'DOE', first: 'JANE' },
+    lines: lines.map(([code, charge], i) => ({
+      id: id * 10 + i + 1,
+      lineNumber: i + 1,
+      code,
+      modifiers: [],
+      units: 1,
+      chargeCents: charge,
+      date: '2026-11-02',
+    })),
+    ...extra,
+  };
+}
+
+/** A tenant's books: our claims, their charges posted, and every later posting kept. */
+class Books {
+  readonly entries: EntryInput[] = [];
+  readonly book = new BalanceBook();
+  constructor(
+    readonly claims: OurClaim[],
+    readonly next = new Map<number, NextParty>(),
+  ) {
+    for (const c of claims)
+      for (const l of c.lines) {
+        const p = chargePosting(
+          { serviceLineId: l.id, claimId: c.claimId, patientId: 7, practiceId: 1 },
+          { kind: 'payer', payerId: c.payerId },
+          l.chargeCents,
+          l.date,
+          'sent',
+        );
+        this.entries.push(...p.entries);
+        this.book.apply(p.entries);
+      }
+  }
+  context(payerId: number | null = ACME): PlanContext {
+    const byEncounter = new Map<number, OurClaim[]>();
+    for (const c of this.claims) byEncounter.set(c.encounterId, [...(byEncounter.get(c.encounterId) ?? []), c]);
+    return {
+      payerId,
+      effectiveDate: '2026-11-20',
+      byClaimNumber: new Map(this.claims.map((c) => [c.claimNumber, c])),
+      byPayerClaimNumber: new Map(this.claims.filter((c) => c.payerClaimNumber).map((c) => [c.payerClaimNumber!, c])),
+      byEncounter,
+      balances: this.book,
+      nextParty: this.next,
+      expectedAllowed: (line) => (line.code === '99213' ? 10000 : null),
+    };
+  }
+  post(spec: EraSpec, payerId: number | null = ACME) {
+    const parsed = parseX12File(eraText(spec));
+    const remits = parsed.transactions.filter((t) => t.st01 === '835').map((t) => t.value as Remittance835);
+    expect(holdReasons(parsed.issues, remits)).toEqual([]);
+    const plan = planRemittance(remits[0], this.context(payerId));
+    for (const p of plan.postings) {
+      expect(checkPosting(p)).toEqual([]);
+      this.entries.push(...p.entries);
+    }
+    expect(plan.cashCents).toBe(remits[0].payment!.total);
+    return plan;
+  }
+  totals(claimId: number) {
+    return totalsOf(
+      this.entries.filter(
+        (e) =>
+          e.line?.claimId === claimId ||
+          (e.account === 'ar' &&
+            e.line &&
+            this.claims.find((c) => c.claimId === claimId)?.lines.some((l) => l.id === e.line!.serviceLineId)),
+      ),
+    );
+  }
+  account(name: string) {
+    return this.entries.filter((e) => e.account === name).reduce((t, e) => t + e.amount, 0);
+  }
+}
+
+describe('835 posting plans', () => {
+  it('paid in full', () => {
+    const b = new Books([claim(1, [['99213', 10000]])]);
+    const plan = b.post({
+      trace: 'T1',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 10000,
+          paid: 10000,
+          services: [{ code: '99213', charge: 10000, paid: 10000, lineControl: 'C1-1' }],
+        },
+      ],
+    });
+    expect(plan.claims[0]).toMatchObject({
+      claimId: 1,
+      outcome: 'paid',
+      matchedBy: 'claim_number',
+      payerBalanceCents: 0,
+    });
+    expect(plan.claims[0].lines[0].matchedBy).toBe('line_control_number');
+    expect(b.totals(1)).toMatchObject({ charges: 10000, insurancePayments: 10000, balance: 0 });
+  });
+
+  it('partial with deductible and coinsurance: contractual off, the rest to the patient', () => {
+    const b = new Books([claim(1, [['99214', 15000]])]);
+    const plan = b.post({
+      trace: 'T2',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 15000,
+          paid: 4000,
+          pr: 6000,
+          services: [
+            {
+              code: '99214',
+              charge: 15000,
+              paid: 4000,
+              allowed: 10000,
+              lineControl: 'C1-1',
+              cas: [
+                { group: 'CO', reason: '45', amount: 5000 },
+                { group: 'PR', reason: '1', amount: 5000 },
+                { group: 'PR', reason: '2', amount: 1000 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(plan.claims[0].outcome).toBe('paid');
+    const t = b.totals(1);
+    expect(t).toMatchObject({
+      charges: 15000,
+      insurancePayments: 4000,
+      patientResponsibility: 6000,
+      balance: 6000,
+      insuranceBalance: 0,
+      patientBalance: 6000,
+    });
+    expect(t.adjustments.CO).toBe(5000);
+    expect(plan.claims[0].summary).toBe('paid: paid 40.00 of 150.00; adjusted 50.00; patient responsibility 60.00');
+  });
+
+  it('copay', () => {
+    const b = new Books([claim(1, [['99213', 15000]])]);
+    b.post({
+      trace: 'T3',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 15000,
+          paid: 6500,
+          pr: 2500,
+          services: [
+            {
+              code: '99213',
+              charge: 15000,
+              paid: 6500,
+              lineControl: 'C1-1',
+              cas: [
+                { group: 'CO', reason: '45', amount: 6000 },
+                { group: 'PR', reason: '3', amount: 2500 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(b.totals(1)).toMatchObject({
+      insurancePayments: 6500,
+      patientBalance: 2500,
+      insuranceBalance: 0,
+      balance: 2500,
+    });
+  });
+
+  it('a denied claim stays owed by the payer and goes to the denial worklist', () => {
+    const b = new Books([claim(1, [['99213', 15000]])]);
+    const plan = b.post({
+      trace: 'T4',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '4',
+          charge: 15000,
+          paid: 0,
+          services: [
+            {
+              code: '99213',
+              charge: 15000,
+              paid: 0,
+              lineControl: 'C1-1',
+              cas: [{ group: 'CO', reason: '197', amount: 15000 }],
+              remarks: ['M62'],
+            },
+          ],
+        },
+      ],
+    });
+    expect(plan.claims[0]).toMatchObject({ outcome: 'denied', openCents: 15000, payerBalanceCents: 15000 });
+    expect(plan.denials).toEqual([
+      {
+        claimId: 1,
+        serviceLineId: 11,
+        clpIndex: 0,
+        group: 'CO',
+        reason: '197',
+        cause: 'authorization',
+        amountCents: 15000,
+        remarks: ['M62'],
+        payerId: ACME,
+      },
+    ]);
+    expect(b.totals(1)).toMatchObject({
+      charges: 15000,
+      insurancePayments: 0,
+      balance: 15000,
+      insuranceBalance: 15000,
+    });
+    expect(plan.postings).toEqual([]);
+  });
+
+  it('a line denial: paid with line denials, the denied line open', () => {
+    const b = new Books([
+      claim(1, [
+        ['99213', 15000],
+        ['93000', 4000],
+      ]),
+    ]);
+    const plan = b.post({
+      trace: 'T5',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 19000,
+          paid: 9000,
+          services: [
+            {
+              code: '99213',
+              charge: 15000,
+              paid: 9000,
+              lineControl: 'C1-1',
+              cas: [{ group: 'CO', reason: '45', amount: 6000 }],
+            },
+            {
+              code: '93000',
+              charge: 4000,
+              paid: 0,
+              lineControl: 'C1-2',
+              cas: [{ group: 'CO', reason: '50', amount: 4000 }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(plan.claims[0]).toMatchObject({ outcome: 'paid_with_line_denials', openCents: 4000 });
+    expect(plan.denials.map((d) => [d.serviceLineId, d.cause, d.amountCents])).toEqual([
+      [12, 'medical_necessity', 4000],
+    ]);
+    expect(b.totals(1)).toMatchObject({ insurancePayments: 9000, balance: 4000, insuranceBalance: 4000 });
+    expect(plan.underpayments).toEqual([
+      {
+        claimId: 1,
+        serviceLineId: 11,
+        clpIndex: 0,
+        payerId: ACME,
+        expectedAllowedCents: 10000,
+        allowedCents: 9000,
+        differenceCents: 1000,
+      },
+    ]);
+  });
+
+  const first: EraSpec = {
+    trace: 'R1',
+    claims: [
+      {
+        pcn: 'C1',
+        status: '1',
+        charge: 15000,
+        paid: 8000,
+        icn: 'ICN9',
+        services: [
+          {
+            code: '99213',
+            charge: 15000,
+            paid: 8000,
+            lineControl: 'C1-1',
+            cas: [{ group: 'CO', reason: '45', amount: 7000 }],
+          },
+        ],
+      },
+    ],
+  };
+  const reversal = {
+    pcn: 'C1',
+    status: '22',
+    charge: -15000,
+    paid: -8000,
+    icn: 'ICN9',
+    services: [
+      {
+        code: '99213',
+        charge: -15000,
+        paid: -8000,
+        lineControl: 'C1-1',
+        cas: [{ group: 'CO', reason: '45', amount: -7000 }],
+      },
+    ],
+  };
+  const corrected = {
+    pcn: 'C1',
+    status: '1',
+    charge: 15000,
+    paid: 10000,
+    icn: 'ICN10',
+    services: [
+      {
+        code: '99213',
+        charge: 15000,
+        paid: 10000,
+        lineControl: 'C1-1',
+        cas: [{ group: 'CO', reason: '45', amount: 5000 }],
+      },
+    ],
+  };
+
+  it('reversal and correction in one file', () => {
+    const b = new Books([claim(1, [['99213', 15000]])]);
+    b.post(first);
+    const plan = b.post({ trace: 'R2', claims: [reversal, corrected] });
+    expect(plan.claims.map((c) => c.outcome)).toEqual(['reversed', 'paid']);
+    expect(plan.postings.map((p) => p.kind)).toEqual(['claim_reversal', 'claim_payment']);
+    const t = b.totals(1);
+    expect(t).toMatchObject({ charges: 15000, insurancePayments: 10000, balance: 0 });
+    expect(t.adjustments.CO).toBe(5000);
+    expect(b.account('cash')).toBe(8000 + 2000);
+  });
+
+  it('reversal and correction across files, the negative balance forwarded and recovered (PLB FB pair)', () => {
+    const b = new Books([claim(1, [['99213', 15000]])]);
+    b.post(first);
+    // file 2: the payer takes 80.00 back and has nothing else to pay: BPR 0 with a forwarding balance
+    b.post({ trace: 'R3', claims: [reversal], plb: [{ reason: 'FB', reference: 'ICN9', amount: -8000 }] });
+    expect(b.totals(1)).toMatchObject({ insurancePayments: 0, balance: 15000, insuranceBalance: 15000 });
+    expect(b.account('provider_balance')).toBe(-8000);
+    // file 3: the corrected claim paid, the forwarded 80.00 recovered
+    b.post({ trace: 'R4', claims: [corrected], plb: [{ reason: 'FB', reference: 'ICN9', amount: 8000 }] });
+    expect(b.totals(1)).toMatchObject({ insurancePayments: 10000, balance: 0 });
+    expect(b.account('provider_balance')).toBe(0);
+    expect(b.account('cash')).toBe(8000 + 0 + 2000);
+  });
+
+  it('PLB recoupment and interest on the provider ledger', () => {
+    const b = new Books([claim(1, [['99213', 10000]])]);
+    const plan = b.post({
+      trace: 'P1',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 10000,
+          paid: 10000,
+          services: [{ code: '99213', charge: 10000, paid: 10000, lineControl: 'C1-1' }],
+        },
+      ],
+      plb: [
+        { reason: 'WO', reference: 'ICN77', amount: 2000 },
+        { reason: 'L6', amount: -500 },
+      ],
+    });
+    expect(plan.cashCents).toBe(8500);
+    expect(b.account('provider_balance')).toBe(2000);
+    expect(b.account('interest')).toBe(-500);
+    expect(b.totals(1).balance).toBe(0);
+  });
+
+  it('claim interest inside CLP04 (AMT*I) posts as interest, the claim still balances', () => {
+    const b = new Books([claim(1, [['99213', 10000]])]);
+    const plan = b.post({
+      trace: 'I1',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 10000,
+          paid: 10300,
+          interest: 300,
+          services: [{ code: '99213', charge: 10000, paid: 10000, lineControl: 'C1-1' }],
+        },
+      ],
+    });
+    expect(plan.claims[0].interestCents).toBe(300);
+    expect(b.account('interest')).toBe(-300);
+    expect(b.totals(1)).toMatchObject({ insurancePayments: 10000, balance: 0 });
+  });
+
+  it('crossover: the primary forwarded the claim; the patient part moves to the next payer, no claim needed', () => {
+    const c = claim(1, [['99213', 15000]]);
+    const b = new Books([c], new Map([[1, { party: { kind: 'payer', payerId: SECOND }, claimId: 1 }]]));
+    const plan = b.post({
+      trace: 'X1',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '19',
+          charge: 15000,
+          paid: 9000,
+          pr: 3000,
+          crossover: 'MEDIGAP PLAN',
+          services: [
+            {
+              code: '99213',
+              charge: 15000,
+              paid: 9000,
+              lineControl: 'C1-1',
+              cas: [
+                { group: 'CO', reason: '45', amount: 3000 },
+                { group: 'PR', reason: '2', amount: 3000 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(plan.claims[0].outcome).toBe('forwarded');
+    expect(b.totals(1)).toMatchObject({ balance: 3000, patientBalance: 0, byPayer: { [ACME]: 0, [SECOND]: 3000 } });
+    // then the secondary pays what it owes, quoting the primary's claim number; its OA 23 is not posted again
+    const second = b.post(
+      {
+        trace: 'X2',
+        payerName: 'MEDIGAP',
+        claims: [
+          {
+            pcn: 'C1',
+            status: '2',
+            charge: 15000,
+            paid: 3000,
+            services: [
+              {
+                code: '99213',
+                charge: 15000,
+                paid: 3000,
+                lineControl: 'C1-1',
+                cas: [{ group: 'OA', reason: '23', amount: 12000 }],
+              },
+            ],
+          },
+        ],
+      },
+      SECOND,
+    );
+    expect(second.claims[0].lines[0].adjustments).toEqual([
+      { group: 'OA', reason: '23', amountCents: 12000, posted: 'not_posted' },
+    ]);
+    expect(b.totals(1)).toMatchObject({ balance: 0, insurancePayments: 12000 });
+  });
+
+  it('a split service line: two SVCs paying one line', () => {
+    const b = new Books([claim(1, [['97110', 20000]])]);
+    const plan = b.post({
+      trace: 'S1',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 20000,
+          paid: 12000,
+          services: [
+            {
+              code: '97110',
+              charge: 10000,
+              paid: 6000,
+              lineControl: 'C1-1',
+              cas: [{ group: 'CO', reason: '45', amount: 4000 }],
+            },
+            {
+              code: '97110',
+              charge: 10000,
+              paid: 6000,
+              lineControl: 'C1-1',
+              cas: [{ group: 'CO', reason: '45', amount: 4000 }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(plan.claims[0].lines.map((l) => l.lineId)).toEqual([11, 11]);
+    expect(b.totals(1)).toMatchObject({ insurancePayments: 12000, balance: 0 });
+  });
+
+  it('a payer that changed the code (SVC06) and dropped our line control number still finds the line', () => {
+    const b = new Books([
+      claim(1, [
+        ['99215', 20000],
+        ['36415', 1500],
+      ]),
+    ]);
+    const plan = b.post({
+      trace: 'S2',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 21500,
+          paid: 9500,
+          services: [
+            {
+              code: '99214',
+              submitted: '99215',
+              charge: 20000,
+              paid: 9000,
+              cas: [{ group: 'CO', reason: '45', amount: 11000 }],
+            },
+            { code: '36415', charge: 1500, paid: 500, cas: [{ group: 'CO', reason: '45', amount: 1000 }] },
+          ],
+        },
+      ],
+    });
+    expect(plan.claims[0].lines.map((l) => [l.lineId, l.matchedBy])).toEqual([
+      [11, 'procedure_date_charge'],
+      [12, 'procedure_date_charge'],
+    ]);
+  });
+
+  it('an 835 for a claim we do not know: money held as unapplied, listed with no guesswork posted', () => {
+    const b = new Books([claim(1, [['99213', 10000]])]);
+    const plan = b.post({ trace: 'U1', claims: [{ pcn: 'ZZZ9', status: '1', charge: 5000, paid: 5000 }] });
+    expect(plan.claims[0]).toMatchObject({ outcome: 'unmatched', claimId: null });
+    expect(plan.unmatched).toMatchObject([{ kind: 'claim', amountCents: 5000 }]);
+    expect(b.account('unapplied')).toBe(-5000);
+    expect(b.account('cash')).toBe(5000);
+  });
+
+  it('a claim paid without service lines is spread over our lines by charge, exactly', () => {
+    const b = new Books([
+      claim(1, [
+        ['99213', 10000],
+        ['36415', 2000],
+        ['81002', 1000],
+      ]),
+    ]);
+    b.post({
+      trace: 'N1',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 13000,
+          paid: 10001,
+          pr: 999,
+          cas: [
+            { group: 'CO', reason: '45', amount: 2000 },
+            { group: 'PR', reason: '2', amount: 999 },
+          ],
+        },
+      ],
+    });
+    const t = b.totals(1);
+    expect(t).toMatchObject({ insurancePayments: 10001, patientBalance: 999, insuranceBalance: 0, balance: 999 });
+    expect(t.adjustments.CO).toBe(2000);
+  });
+});
