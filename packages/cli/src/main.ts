@@ -7,6 +7,7 @@ import { registerX12Commands } from './commands/x12.ts';
 import { registerX12ValidateCommand } from './commands/x12-validate.ts';
 import { registerCodesCommands } from './commands/codes.ts';
 import { registerClaimsCommands } from './commands/claims.ts';
+import { registerEligibilityCommands } from './commands/eligibility.ts';
 import { registerPayerSimCommand } from './commands/payer-sim.ts';
 import { registerTenantCommands } from './commands/tenant.ts';
 
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO): Command {
   registerX12ValidateCommand(program, io);
   registerCodesCommands(program, io);
   registerClaimsCommands(program, io);
+  registerEligibilityCommands(program, io);
   registerPayerSimCommand(program, io);
   registerTenantCommands(program, io);
   return program;

@@ -27,3 +27,4 @@ export {
   type AdjudicationResult,
 } from './payer-sim/index.ts';
 export * as ledger from './ledger/index.ts';
+export * as accounts from './accounts/index.ts';

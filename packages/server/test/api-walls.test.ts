@@ -29,12 +29,31 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 let a: TenantFixture;
 let b: TenantFixture;
 const cookies: Record<string, string> = {};
+let bEligibilityCheckId: number;
 
 beforeAll(async () => {
   store = await openTestStore();
   app = await buildApp(testDeps(store));
   a = await createTenantFixture(store, 'alpha');
   b = await createTenantFixture(store, 'beta');
+  bEligibilityCheckId = (
+    await store.db
+      .insertInto('eligibility_check')
+      .values({
+        tenant_id: b.tenantId,
+        patient_id: b.patientId,
+        coverage_id: b.coverageId,
+        payer_id: b.payerId,
+        practice_id: b.practiceId,
+        clearinghouse_id: b.clearinghouseId,
+        service_date: '2026-11-23',
+        trace_number: 'EL-BETA-1',
+        requested_by: 'beta',
+        requested_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   for (const role of ROLES) cookies[role] = await login(app, a.users[role].username);
 });
 afterAll(async () => {
@@ -64,6 +83,8 @@ function idOfB(url: string): number {
     '/api/edi-files/:id': b.ediFileId,
     '/api/fee-schedules/:id': b.feeScheduleId,
     '/api/fee-schedules/:id/items': b.feeScheduleId,
+    '/api/patients/:id/eligibility-checks': b.patientId,
+    '/api/eligibility-checks/:id': bEligibilityCheckId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
@@ -350,6 +371,20 @@ describe('tenant wall', () => {
         { body: { ...enc, practiceId: b.practiceId }, expect: 400, field: 'practiceId' },
         { body: { ...enc, renderingProviderId: b.providerId }, expect: 400, field: 'renderingProviderId' },
         { body: { ...enc, referringProviderId: b.providerId }, expect: 400, field: 'referringProviderId' },
+      ],
+      'POST /api/patients/:id/eligibility-checks': [
+        {
+          url: `/api/patients/${a.patientId}/eligibility-checks`,
+          body: { coverageId: b.coverageId },
+          expect: 400,
+          field: 'coverageId',
+        },
+        {
+          url: `/api/patients/${a.patientId}/eligibility-checks`,
+          body: { practiceId: b.practiceId },
+          expect: 400,
+          field: 'practiceId',
+        },
       ],
       'POST /api/claims/scrub': [{ body: { claimIds: [b.claimId] }, expect: 404 }],
       'POST /api/batches': [

@@ -19,6 +19,7 @@ let t: TenantFixture;
 let admin: string;
 let siblingId: number;
 let spareCoverageId: number;
+let eligibilityCheckId: number;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -63,6 +64,24 @@ beforeAll(async () => {
         .executeTakeFirstOrThrow()
     ).id;
   });
+  eligibilityCheckId = (
+    await store.db
+      .insertInto('eligibility_check')
+      .values({
+        tenant_id: t.tenantId,
+        patient_id: t.patientId,
+        coverage_id: t.coverageId,
+        payer_id: t.payerId,
+        practice_id: t.practiceId,
+        clearinghouse_id: t.clearinghouseId,
+        service_date: '2026-11-23',
+        trace_number: 'EL-AUD-1',
+        requested_by: 'aud',
+        requested_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   admin = await login(app, t.users.admin.username);
 });
 afterAll(async () => {
@@ -333,6 +352,28 @@ const PHI: Record<string, PhiCase> = {
     url: () => `/api/audit/export?patientId=${t.patientId}`,
     action: 'export',
     resourceType: 'audit_log',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/patients/:id/eligibility-checks': {
+    url: () => `/api/patients/${t.patientId}/eligibility-checks`,
+    body: () => ({ serviceDate: '2026-11-23' }),
+    action: 'export',
+    resourceType: 'eligibility_check',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/patients/:id/eligibility-checks': {
+    url: () => `/api/patients/${t.patientId}/eligibility-checks`,
+    action: 'query',
+    resourceType: 'eligibility_check',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/eligibility-checks/:id': {
+    url: () => `/api/eligibility-checks/${eligibilityCheckId}`,
+    action: 'read',
+    resourceType: 'eligibility_check',
     patients: 'fixture',
     serves: true,
   },

@@ -295,6 +295,8 @@ export function testDeps(
     schemaVersion: listMigrations().at(-1)!.version,
     codes,
     claims: defaultClaimServices(dir, { coding: codes.check }),
+    // no payer answers in these tests: an eligibility check sends and returns
+    eligibilityWaitMs: 0,
     ...extra,
   };
 }

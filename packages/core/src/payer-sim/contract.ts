@@ -75,6 +75,11 @@ export interface PayerContract {
   /** annual deductible per member (calendar year of the date of service) */
   deductibleCents: number;
   coinsurancePercent: number;
+  /** yearly out-of-pocket maximum per member (271 EB*G); absent: the plan has none to report */
+  outOfPocketMaxCents?: number;
+  /** plan name on the 271 (EB05) and insurance type (EB04: PR PPO, HM HMO, MB Medicare Part B, MC Medicaid …) */
+  planName?: string;
+  insuranceType?: string;
   copays: CopayRule[];
   nonCovered: NonCoveredRule[];
   /** codes that need a prior authorization number (837 REF*G1), else CARC 197 */

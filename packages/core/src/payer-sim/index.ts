@@ -6,6 +6,7 @@ export {
   type SimulatedClaim,
 } from './simulate-payer.ts';
 export { adjudicate, type AdjudicateOptions } from './adjudicate.ts';
+export { answerEligibility, type AnswerEligibilityConfig, type EligibilityAnswer } from './answer-eligibility.ts';
 export { emptyAccumulators, type Accumulators, type StoredAdjudication } from './accumulators.ts';
 export { reverseAdjudication, type Reversal } from './reverse-claim.ts';
 export {

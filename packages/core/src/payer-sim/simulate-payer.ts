@@ -59,7 +59,7 @@ export interface SimulatePayerResult {
   accumulators: Accumulators;
 }
 
-interface Envelope {
+export interface Envelope {
   sender: { qualifier: string; id: string };
   receiver: { qualifier: string; id: string };
   appSender: string;
@@ -68,7 +68,7 @@ interface Envelope {
   isa13: string;
 }
 
-function envelopeOf(v: ValidateFileResult): Envelope {
+export function envelopeOf(v: ValidateFileResult): Envelope {
   const ic = v.interchanges[0];
   const e = ic?.isa.elements ?? [];
   const g = ic?.groups[0];
@@ -83,7 +83,7 @@ function envelopeOf(v: ValidateFileResult): Envelope {
   };
 }
 
-function write(
+export function writeInterchange(
   env: Envelope,
   n: number,
   now: Date,
@@ -166,7 +166,7 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
       }),
     ),
   );
-  const ack277ca = write(env, ackNumber, config.now, 'HN', '005010X214', acks);
+  const ack277ca = writeInterchange(env, ackNumber, config.now, 'HN', '005010X214', acks);
   const rng = seededRng(`${config.seed}|835`);
   const claims: SimulatedClaim[] = [];
   const paid: Payable[] = [];
@@ -245,7 +245,7 @@ function payments(
       receiverId: files[0]?.submitter.name.id,
     });
     return {
-      text835: write(env, n, config.now, 'HP', '005010X221A1', [build835(remit)]),
+      text835: writeInterchange(env, n, config.now, 'HP', '005010X221A1', [build835(remit)]),
       claimIds: [...new Set(g.claims.map((c) => c.ctx.claim.id))],
       payerId: g.payerId,
       traceNumber: trace,

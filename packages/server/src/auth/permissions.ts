@@ -23,6 +23,16 @@ export const PERMISSIONS = [
   'edi:read',
   'codes:read',
   'codes:manage',
+  /** send a 270 and read the benefits answer */
+  'eligibility:check',
+  /** patient accounts: ledger view, statements, plans, contacts, collections worklist */
+  'account:read',
+  /** record payments and contacts, run statements, make plans, place and recall accounts */
+  'account:write',
+  /** small-balance write-offs (within the tenant's rule) */
+  'account:write_off',
+  /** approve refunds of credit balances */
+  'account:approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,6 +52,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'claim:submit',
     'edi:read',
     'codes:read',
+    'eligibility:check',
+    'account:read',
   ]),
   claims_analyst: new Set([
     ...READ_REGISTRATION,
@@ -51,7 +63,17 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'edi:read',
     'codes:read',
   ]),
-  account_rep: new Set([...READ_REGISTRATION, 'patient:write', 'encounter:read', 'claim:read', 'codes:read']),
+  account_rep: new Set([
+    ...READ_REGISTRATION,
+    'patient:write',
+    'encounter:read',
+    'claim:read',
+    'codes:read',
+    'eligibility:check',
+    'account:read',
+    'account:write',
+    'account:write_off',
+  ]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -18,6 +18,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Db, type Tx } from '../db/open-database.ts';
 import { transitionClaim, type Actor } from './claim-events.ts';
 import { auditActor, recordClaimsAudit, type AuditSink } from './claims-audit.ts';
+import { applyEligibilityResponse } from '../eligibility/apply-eligibility-response.ts';
 import { sniffX12Kind, storeEdiFile } from './edi-files.ts';
 
 export interface InboundResult {
@@ -104,7 +105,17 @@ export async function processFile(
   if (kind === '999') await apply999(ctx, text, fileName);
   else if (kind === '277CA') await apply277ca(ctx, text, fileName);
   else if (kind === '835') await apply835(ctx, text, fileName);
-  else result.problems.push(`${fileName}: not a 999, 277CA or 835 (${kind}); stored, not processed`);
+  else if (kind === '271') {
+    // eligibility answers arrive among the other files when nobody waited for them (accounts stage)
+    const answered = await applyEligibilityResponse(
+      tx,
+      tenantId,
+      { id: stored.id, fileName, text },
+      { key: opts.audit.key, actor },
+      new Date(),
+    );
+    if (!answered.length) result.problems.push(`${fileName}: a 271 that answers no eligibility check we sent`);
+  } else result.problems.push(`${fileName}: not a 999, 277CA or 835 (${kind}); stored, not processed`);
   await tx
     .updateTable('edi_file')
     .set({

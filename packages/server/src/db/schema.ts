@@ -423,6 +423,49 @@ export interface CodeFileTable {
   imported_by: string | null;
 }
 
+export interface EligibilityCheckTable {
+  tenant_id: number;
+  id: Generated<number>;
+  patient_id: number;
+  coverage_id: number;
+  payer_id: number;
+  practice_id: number;
+  clearinghouse_id: number;
+  service_date: DateString;
+  service_types: ColumnType<string[], string[] | undefined, string[]>;
+  procedures: ColumnType<string[], string[] | undefined, string[]>;
+  trace_number: string;
+  status: ColumnType<
+    'sent' | 'answered' | 'rejected' | 'failed',
+    'sent' | undefined,
+    'answered' | 'rejected' | 'failed'
+  >;
+  request_file_id: number | null;
+  response_file_id: number | null;
+  response: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  problem: string | null;
+  requested_by: string;
+  requested_at: Timestamp;
+  answered_at: Timestamp | null;
+}
+
+export interface ContactLogTable {
+  tenant_id: number;
+  id: Generated<number>;
+  patient_id: number;
+  occurred_at: Timestamp;
+  user_id: number | null;
+  username: string;
+  channel: string;
+  direction: string;
+  outcome: string;
+  note: ColumnType<string, string | undefined, never>;
+  promise_date: DateString | null;
+  promise_cents: number | null;
+  follow_up_date: DateString | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database extends RemitTables {
   code_file: CodeFileTable;
   fee_schedule: FeeScheduleTable;
@@ -453,4 +496,6 @@ export interface Database extends RemitTables {
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
   schema_migration: SchemaMigrationTable;
+  eligibility_check: EligibilityCheckTable;
+  contact_log: ContactLogTable;
 }

@@ -42,6 +42,8 @@ export interface AppDeps {
   schemaVersion: number;
   claims: ClaimServices;
   codes: CodesService;
+  /** how long an eligibility check waits for the payer's 271 (ms; default 15 s) */
+  eligibilityWaitMs?: number;
   /** proxies whose X-Forwarded-For/-Proto headers are believed (see config.ts parseTrustProxy) */
   trustProxy?: string[];
   /** the origins this server answers as (MEDBILL_PUBLIC_ORIGIN); none: loopback names only */

@@ -8,6 +8,7 @@ import { registerClaimRoutes } from '../claims/claim-routes.ts';
 import { registerEncounterRoutes } from '../claims/encounter-routes.ts';
 import { registerFeeScheduleRoutes } from '../claims/fee-schedule-routes.ts';
 import { registerCodesRoutes } from '../codes/codes-routes.ts';
+import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
 import { withTenant } from '../db/open-database.ts';
 import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
@@ -39,6 +40,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerBatchRoutes(app, deps);
   registerFeeScheduleRoutes(app, deps);
   registerCodesRoutes(app, deps);
+  registerEligibilityRoutes(app, deps);
 
   app.get(
     '/api/tenant',

@@ -48,6 +48,14 @@ const DEMO_PAYERS: Array<{
   },
 ];
 
+/** plan type and yearly out-of-pocket maximum the simulator reports on its 271s */
+const PLAN: Record<string, { insuranceType: string; outOfPocketMaxCents?: number }> = {
+  DEMOMCR: { insuranceType: 'MB' },
+  DEMOMCD: { insuranceType: 'MC' },
+  DEMOACME: { insuranceType: 'PR', outOfPocketMaxCents: 600000 },
+  DEMOBLUE: { insuranceType: 'HM', outOfPocketMaxCents: 450000 },
+};
+
 export function demoPayerContracts(): Record<string, PayerContract> {
   const base = demoContract();
   const out: Record<string, PayerContract> = {};
@@ -62,6 +70,8 @@ export function demoPayerContracts(): Record<string, PayerContract> {
       coinsurancePercent: p.coinsurance,
       copays: p.copay ? [{ label: 'E/M office visits', codes: ['99202-99215'], copayCents: p.copay }] : [],
       memberIdPattern: '^[A-Z0-9]{6,20}$',
+      planName: p.payerName,
+      ...PLAN[p.payerId],
     };
   }
   return out;

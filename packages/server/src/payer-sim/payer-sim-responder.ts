@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  answerEligibility,
   emptyAccumulators,
   simulatePayer,
   type Accumulators,
@@ -24,7 +25,7 @@ export interface ResponderOptions {
 export interface ResponseFile {
   name: string;
   text: string;
-  kind: '999' | '277CA' | '835';
+  kind: '999' | '277CA' | '835' | '271';
 }
 
 interface PayerState {
@@ -48,6 +49,20 @@ export function createPayerSimResponder(opts: ResponderOptions) {
   };
   return async function respond(fileName: string, text: string): Promise<ResponseFile[]> {
     state.files++;
+    const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
+    if (/(^|[~\n])\s*ST\*270\*/.test(text)) {
+      // an eligibility inquiry: answered from the contracts and what the payer remembers, nothing to remember
+      const answer = answerEligibility(text, {
+        contracts: opts.contracts,
+        now: opts.now?.() ?? new Date(),
+        controlNumbers: { next: () => ++state.lastControlNumber },
+        accumulators: state.accumulators,
+      });
+      save();
+      return answer.text271
+        ? [{ name: `${stem}.271.x12`, text: answer.text271, kind: '271' }]
+        : [{ name: `${stem}.999.x12`, text: answer.ack999, kind: '999' }];
+    }
     const result = simulatePayer(text, {
       contracts: opts.contracts,
       rejectRate: opts.rejectRate,
@@ -59,7 +74,6 @@ export function createPayerSimResponder(opts: ResponderOptions) {
     });
     state.accumulators = result.accumulators;
     save();
-    const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
     const files: ResponseFile[] = result.ack999 ? [{ name: `${stem}.999.x12`, text: result.ack999, kind: '999' }] : [];
     if (result.ack277ca) files.push({ name: `${stem}.277ca.x12`, text: result.ack277ca, kind: '277CA' });
     result.remittances.forEach((r, i) => {

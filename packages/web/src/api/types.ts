@@ -18,7 +18,12 @@ export type Permission =
   | 'claim:submit'
   | 'edi:read'
   | 'codes:read'
-  | 'codes:manage';
+  | 'codes:manage'
+  | 'eligibility:check'
+  | 'account:read'
+  | 'account:write'
+  | 'account:write_off'
+  | 'account:approve';
 
 export const ROLES = ['admin', 'coder', 'biller', 'claims_analyst', 'account_rep'] as const;
 export type Role = (typeof ROLES)[number];
