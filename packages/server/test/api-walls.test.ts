@@ -85,6 +85,7 @@ function idOfB(url: string): number {
     '/api/fee-schedules/:id/items': b.feeScheduleId,
     '/api/patients/:id/eligibility-checks': b.patientId,
     '/api/eligibility-checks/:id': bEligibilityCheckId,
+    '/api/patients/:id/contacts': b.patientId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
@@ -99,7 +100,9 @@ const bodyFor = (r: RouteEntry) =>
         ? { items: [] }
         : r.url.endsWith('/end')
           ? { endDate: '2030-01-01' }
-          : {};
+          : r.url.endsWith('/contacts')
+            ? { channel: 'call', direction: 'outbound', outcome: 'sent' }
+            : {};
 const routes = () => app.routeTable;
 
 describe('route table', () => {
@@ -433,6 +436,7 @@ describe('tenant wall', () => {
       'POST /api/clearinghouses/:id/poll',
       'PUT /api/fee-schedules/:id/items',
       'POST /api/codes/check',
+      'POST /api/patients/:id/contacts',
     ];
     const unlisted = routes()
       .filter((r) => r.method !== 'GET')

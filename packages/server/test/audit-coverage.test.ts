@@ -377,6 +377,21 @@ const PHI: Record<string, PhiCase> = {
     patients: 'fixture',
     serves: true,
   },
+  'POST /api/patients/:id/contacts': {
+    url: () => `/api/patients/${t.patientId}/contacts`,
+    body: () => ({ channel: 'call', direction: 'outbound', outcome: 'left_message' }),
+    action: 'create',
+    resourceType: 'contact_log',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/patients/:id/contacts': {
+    url: () => `/api/patients/${t.patientId}/contacts`,
+    action: 'query',
+    resourceType: 'contact_log',
+    patients: 'fixture',
+    serves: true,
+  },
   'POST /api/audit/verify': {
     url: () => '/api/audit/verify',
     body: () => ({}),

@@ -4,3 +4,4 @@ export * from './service-types.ts';
 export * from './explain-benefits.ts';
 export * from './eligibility-request.ts';
 export * from './estimate.ts';
+export * from './contacts.ts';

@@ -9,6 +9,7 @@ import { registerEncounterRoutes } from '../claims/encounter-routes.ts';
 import { registerFeeScheduleRoutes } from '../claims/fee-schedule-routes.ts';
 import { registerCodesRoutes } from '../codes/codes-routes.ts';
 import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
+import { registerContactRoutes } from '../accounts/contact-routes.ts';
 import { withTenant } from '../db/open-database.ts';
 import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
@@ -41,6 +42,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerFeeScheduleRoutes(app, deps);
   registerCodesRoutes(app, deps);
   registerEligibilityRoutes(app, deps);
+  registerContactRoutes(app, deps);
 
   app.get(
     '/api/tenant',

@@ -1,0 +1,81 @@
+/** Contact log routes: parse, call the use case, answer. */
+import { accounts } from '@medbill/core';
+import { z } from 'zod';
+import type { App, AppDeps } from '../http/app.ts';
+import { id, idParams, isoDate } from '../registration/fields.ts';
+import { listContacts } from './list-contacts.ts';
+import { logContact } from './log-contact.ts';
+import { routeContext } from './route-context.ts';
+
+export const logContactBody = z.strictObject({
+  channel: z.enum(accounts.CONTACT_CHANNELS),
+  direction: z.enum(['inbound', 'outbound']),
+  outcome: z.enum(accounts.CONTACT_OUTCOMES),
+  note: z.string().trim().max(4000, 'may have at most 4000 characters').optional(),
+  occurredAt: z.iso.datetime({ offset: true, message: 'is not a date and time' }).optional(),
+  promiseDate: isoDate('Promise date').nullable().optional(),
+  promiseCents: z
+    .number()
+    .int('is whole cents')
+    .positive('must be more than zero')
+    .max(100_000_000)
+    .nullable()
+    .optional(),
+  followUpDate: isoDate('Follow-up date').nullable().optional(),
+});
+
+export const contactSchema = z.object({
+  id,
+  patientId: id,
+  occurredAt: z.string(),
+  username: z.string(),
+  channel: z.string(),
+  direction: z.string(),
+  outcome: z.string(),
+  note: z.string(),
+  promiseDate: z.string().nullable(),
+  promiseCents: z.number().int().nullable(),
+  followUpDate: z.string().nullable(),
+});
+
+export const contactSummarySchema = z.object({
+  count: z.number().int(),
+  last30Days: z.number().int(),
+  lastAt: z.string().nullable(),
+  lastChannel: z.string().nullable(),
+  lastOutcome: z.string().nullable(),
+  promise: z.object({ date: z.string(), cents: z.number().int() }).nullable(),
+  nextFollowUp: z.string().nullable(),
+  followUpOverdue: z.boolean(),
+});
+
+export function registerContactRoutes(app: App, deps: AppDeps): void {
+  app.post(
+    '/api/patients/:id/contacts',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "Log a call, letter, e-mail, text, portal message or agency contact on the patient's account",
+        params: idParams,
+        body: logContactBody,
+        response: { 201: contactSchema },
+      },
+      config: { permission: 'account:write' },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await logContact(routeContext(req, deps), { ...req.body, patientId: req.params.id })),
+  );
+  app.get(
+    '/api/patients/:id/contacts',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "The patient's contact log, newest first, with a summary",
+        params: idParams,
+        response: { 200: z.object({ items: z.array(contactSchema), summary: contactSummarySchema }) },
+      },
+      config: { permission: 'account:read' },
+    },
+    async (req) => listContacts(routeContext(req, deps), req.params.id),
+  );
+}
