@@ -2,7 +2,7 @@
 import { accounts } from '@medbill/core';
 import { z } from 'zod';
 import type { App, AppDeps } from '../http/app.ts';
-import { id, idParams, isoDate } from '../registration/fields.ts';
+import { idParams, isoDate } from '../registration/fields.ts';
 import { listContacts } from './list-contacts.ts';
 import { logContact } from './log-contact.ts';
 import { routeContext } from './route-context.ts';
@@ -25,8 +25,8 @@ export const logContactBody = z.strictObject({
 });
 
 export const contactSchema = z.object({
-  id,
-  patientId: id,
+  id: z.number().int(),
+  patientId: z.number().int(),
   occurredAt: z.string(),
   username: z.string(),
   channel: z.string(),
