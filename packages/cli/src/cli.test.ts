@@ -43,7 +43,7 @@ describe('medbill CLI', () => {
     const demo = JSON.parse(io.stdout);
     expect(demo).toMatchObject({ practices: 2, providers: 4, payers: 5, patients: 200, users: 5 });
     // the whole cycle ran: claims stop at every state of the life of a claim
-    for (const state of ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'adjudicated'])
+    for (const state of ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'paid', 'denied'])
       expect(demo.claims[state], state).toBeGreaterThan(0);
     expect(JSON.parse((await medbill('demo', '--json')).stdout)).toEqual({ skipped: 'database not empty' });
   });

@@ -219,7 +219,7 @@ describe('claims cycle', () => {
     expect(details.patientIds.length).toBeGreaterThan(0);
   });
 
-  it('submits over SFTP, and the 999, 277CA and 835 move every claim to adjudicated', async () => {
+  it('submits over SFTP, and the 999, 277CA and 835 move every claim to what the payer decided', async () => {
     const sent = await call(biller, 'POST', `/api/clearinghouses/${clearinghouseId}/submit`, {});
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json().sent).toHaveLength(1);
@@ -234,7 +234,7 @@ describe('claims cycle', () => {
     expect(files.map((f) => f.kind).sort()).toEqual(['277CA', '835', '999']);
     expect(files.flatMap((f) => f.problems)).toEqual([]);
     const claim = (await call(biller, 'GET', `/api/claims/${goodClaim}`)).json();
-    expect(claim.state).toBe('adjudicated');
+    expect(claim.state).toBe('paid');
     expect(claim.payerClaimNumber).toBeTruthy();
     expect(claim.events.map((e: { toState: string }) => e.toState)).toEqual([
       'draft',
@@ -243,7 +243,7 @@ describe('claims cycle', () => {
       'submitted',
       'accepted',
       'acknowledged',
-      'adjudicated',
+      'paid',
     ]);
     expect(claim.files.map((f: { kind: string }) => f.kind)).toEqual(['837P', '999', '277CA', '835']);
     // each file processed is audited as the biller who polled, from their address, naming the claims and the patient

@@ -8,22 +8,52 @@ export const CLAIM_STATES = [
   'rejected',
   'acknowledged',
   'adjudicated',
+  'paid',
+  'partially_paid',
+  'denied',
+  'paid_with_line_denials',
+  'reversed',
+  'forwarded',
   'closed',
   'appealed',
   'voided',
 ] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number];
 
+/**
+ * What the payer decided, as its 835 said (remit): paid, partially paid (a part stays open with the
+ * payer), denied, paid with some lines denied, reversed (the payer took its payment back), forwarded (the
+ * payer processed it and sent it on to the next payer itself). `adjudicated` is kept for claims
+ * adjudicated before these existed. A later 835 (a correction, a reversal, an appeal's outcome) moves a
+ * claim from any of them to any other.
+ */
+export const ADJUDICATED_STATES = [
+  'paid',
+  'partially_paid',
+  'denied',
+  'paid_with_line_denials',
+  'reversed',
+  'forwarded',
+] as const satisfies readonly string[];
+export type AdjudicatedState = (typeof ADJUDICATED_STATES)[number];
+const AFTER_835: readonly ClaimState[] = [...ADJUDICATED_STATES];
+
 const NEXT: Record<ClaimState, readonly ClaimState[]> = {
   draft: ['ready', 'draft', 'voided'],
   ready: ['draft', 'ready', 'batched', 'voided'],
   batched: ['submitted', 'ready'],
-  submitted: ['accepted', 'rejected', 'acknowledged', 'adjudicated'], // 999; a 277CA or 835 may be picked up before the 999
-  accepted: ['acknowledged', 'rejected', 'adjudicated'], // 277CA (an 835 may outrun the 277CA)
+  submitted: ['accepted', 'rejected', 'acknowledged', 'adjudicated', ...AFTER_835], // 999; a 277CA or 835 may be picked up before the 999
+  accepted: ['acknowledged', 'rejected', 'adjudicated', ...AFTER_835], // 277CA (an 835 may outrun the 277CA)
   rejected: ['draft', 'voided'], // fix and rescrub
-  acknowledged: ['adjudicated', 'rejected'],
-  adjudicated: ['closed', 'appealed', 'adjudicated'],
-  appealed: ['adjudicated', 'closed'],
+  acknowledged: ['adjudicated', 'rejected', ...AFTER_835],
+  adjudicated: ['closed', 'appealed', 'adjudicated', ...AFTER_835],
+  paid: ['closed', 'appealed', ...AFTER_835],
+  partially_paid: ['closed', 'appealed', ...AFTER_835],
+  denied: ['closed', 'appealed', ...AFTER_835],
+  paid_with_line_denials: ['closed', 'appealed', ...AFTER_835],
+  reversed: ['closed', 'appealed', ...AFTER_835],
+  forwarded: ['closed', 'appealed', ...AFTER_835],
+  appealed: ['adjudicated', 'closed', ...AFTER_835],
   closed: [],
   voided: [],
 };

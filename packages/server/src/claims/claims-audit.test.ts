@@ -279,7 +279,7 @@ describe('claims work outside HTTP is audited', () => {
       .where('tenant_id', '=', t.tenantId)
       .where('id', 'in', claimIds)
       .execute();
-    expect(states.map((s) => s.state)).toEqual(['adjudicated', 'adjudicated']);
+    expect(states.map((s) => s.state)).toEqual(['paid', 'paid']);
     expect(await verifyAudit(store.db, key, { tenantId: t.tenantId })).toMatchObject({ ok: true, problems: [] });
   });
 
@@ -315,8 +315,8 @@ describe('claims work outside HTTP is audited', () => {
       .where('tenant_id', '=', t.tenantId)
       .where('kind', '=', '835')
       .executeTakeFirstOrThrow();
-    // the same remittance with other bytes: a new file that would move both claims again
-    await payerSide.upload('again.835.x12', Buffer.from(`${f.content}\n`));
+    // a second payment for the same claims (another trace): a new file that would move both claims again
+    await payerSide.upload('again.835.x12', Buffer.from(f.content.replace(/TRN\*1\*(\w+)/, 'TRN*1*$1X')));
     const [files, events] = [
       await store.db.selectFrom('edi_file').select('id').where('tenant_id', '=', t.tenantId).execute(),
       await claimEvents(),

@@ -1,10 +1,19 @@
 /** Loads everything one claim needs from the database into the core's ClaimContext (load, then map). */
-import type { ClaimContext, ContextInstitutional, ContextProvider } from '@medbill/core';
+import { ADJUDICATED_STATES, type ClaimContext, type ContextInstitutional, type ContextProvider } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { notFound } from '../http/errors.ts';
 import { loadOtherPayers } from './load-other-payers.ts';
 
-const PRIOR_STATES = ['batched', 'submitted', 'accepted', 'acknowledged', 'adjudicated', 'closed', 'appealed'];
+const PRIOR_STATES = [
+  'batched',
+  'submitted',
+  'accepted',
+  'acknowledged',
+  'adjudicated',
+  ...ADJUDICATED_STATES,
+  'closed',
+  'appealed',
+];
 
 export async function loadClaimContext(tx: Tx, tenantId: number, claimId: number): Promise<ClaimContext> {
   const [ctx] = await loadClaimContexts(tx, tenantId, [claimId], { priorLines: true });

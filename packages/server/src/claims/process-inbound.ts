@@ -9,7 +9,6 @@
  * of those bytes is recorded; no claim or patient is named, since nothing was read out of it).
  */
 import { claimAcknowledgments, read277ca } from '@medbill/x12/transactions/277ca/index.ts';
-import { read835 } from '@medbill/x12/transactions/835/index.ts';
 import { read999 } from '@medbill/x12/acks/index.ts';
 import { readEnvelopes, allTransactions } from '@medbill/x12/syntax/envelope.ts';
 import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
@@ -20,6 +19,8 @@ import { transitionClaim, type Actor } from './claim-events.ts';
 import { auditActor, recordClaimsAudit, type AuditSink } from './claims-audit.ts';
 import { applyEligibilityResponse } from '../eligibility/apply-eligibility-response.ts';
 import { sniffX12Kind, storeEdiFile } from './edi-files.ts';
+import { postReadFile } from '../remittance/post-remittance.ts';
+import { read835File } from '../remittance/read-835-file.ts';
 
 export interface InboundResult {
   fileName: string;
@@ -72,6 +73,8 @@ export async function processFile(
   opts: InboundOptions,
 ): Promise<InboundResult> {
   const kind = sniffX12Kind(text);
+  // an 835 is posted to the ledger (remittance stage): stored, checked, posted or held, audited there
+  if (kind === '835') return process835(tx, tenantId, fileName, text, opts);
   const stored = await storeEdiFile(tx, tenantId, {
     direction: 'inbound',
     kind,
@@ -104,7 +107,6 @@ export async function processFile(
   };
   if (kind === '999') await apply999(ctx, text, fileName);
   else if (kind === '277CA') await apply277ca(ctx, text, fileName);
-  else if (kind === '835') await apply835(ctx, text, fileName);
   else if (kind === '271') {
     // eligibility answers arrive among the other files when nobody waited for them (accounts stage)
     const answered = await applyEligibilityResponse(
@@ -163,7 +165,7 @@ interface ApplyContext {
 async function move(
   c: ApplyContext,
   claimNumber: string,
-  to: 'accepted' | 'rejected' | 'acknowledged' | 'adjudicated',
+  to: 'accepted' | 'rejected' | 'acknowledged',
   reason: string,
   set?: Record<string, unknown>,
 ) {
@@ -178,7 +180,7 @@ async function move(
     return;
   }
   c.claimIds.add(claim.id);
-  if (claim.state === to && to !== 'adjudicated') return;
+  if (claim.state === to) return;
   try {
     await transitionClaim(c.tx, c.tenantId, claim.id, to, { actor: c.actor, reason, fileId: c.fileId, set });
     c.result.claimsMoved++;
@@ -266,20 +268,25 @@ async function apply277ca(c: ApplyContext, text: string, fileName: string) {
   }
 }
 
-async function apply835(c: ApplyContext, text: string, fileName: string) {
-  for (const t of transactionsOf(text, fileName, '835')) {
-    const read = read835(t.segments, { file: fileName });
-    for (const header of read.value.headers) {
-      for (const claim of header.claims) {
-        const how = claim.status === '4' ? 'denied' : claim.paid < claim.charge ? 'paid in part' : 'paid';
-        await move(
-          c,
-          claim.patientControlNumber,
-          'adjudicated',
-          `835: ${how}, ${(claim.paid / 100).toFixed(2)} of ${(claim.charge / 100).toFixed(2)}`,
-          { payer_claim_number: claim.payerClaimControlNumber },
-        );
-      }
-    }
-  }
+async function process835(
+  tx: Tx,
+  tenantId: number,
+  fileName: string,
+  text: string,
+  opts: InboundOptions,
+): Promise<InboundResult> {
+  const r = await postReadFile(
+    tx,
+    tenantId,
+    { fileName, text, clearinghouseId: opts.clearinghouseId },
+    read835File(text, fileName),
+    { actor: opts.actor, audit: opts.audit },
+  );
+  return {
+    fileName,
+    kind: '835',
+    duplicate: r.status === 'duplicate',
+    claimsMoved: r.claimsMoved,
+    problems: r.status === 'held' ? [r.message] : [],
+  };
 }

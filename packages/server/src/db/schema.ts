@@ -123,6 +123,8 @@ export interface PayerTable {
   payer_code: string;
   claim_filing_indicator: string;
   timely_filing_days: number;
+  appeal_days: ColumnType<number, number | undefined, number>;
+  followup_days: ColumnType<number, number | undefined, number>;
   line1: string | null;
   line2: string | null;
   city: string | null;

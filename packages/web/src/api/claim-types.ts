@@ -76,6 +76,12 @@ export const CLAIM_STATES = [
   'rejected',
   'acknowledged',
   'adjudicated',
+  'paid',
+  'partially_paid',
+  'denied',
+  'paid_with_line_denials',
+  'reversed',
+  'forwarded',
 ] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number] | 'closed' | 'appealed' | 'voided';
 

@@ -1,0 +1,155 @@
+/**
+ * Loads what the 835 planner needs, set-wise (a fixed number of queries however many claims): our claims
+ * the file names by claim number or payer claim number, every claim of their encounters, the encounters'
+ * lines, and the balances of those lines.
+ */
+import type { OurClaim } from '@medbill/core/remittance/index.ts';
+import type { Remittance835 } from '@medbill/x12/transactions/835/model.ts';
+import type { BalanceBook } from '@medbill/core/ledger/index.ts';
+import type { Tx } from '../db/open-database.ts';
+import { lineBalanceBook } from '../ledger/read-ledger.ts';
+
+const CHUNK = 5000;
+
+export interface LoadedClaims {
+  byClaimNumber: Map<string, OurClaim>;
+  byPayerClaimNumber: Map<string, OurClaim>;
+  byEncounter: Map<number, OurClaim[]>;
+  balances: BalanceBook;
+  /** service date (first) of each encounter, for coverage checks */
+  serviceDate: Map<number, string>;
+}
+
+async function inChunks<T, R>(items: T[], f: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await f(items.slice(i, i + CHUNK))));
+  return out;
+}
+
+function claimQuery(tx: Tx, tenantId: number) {
+  return tx
+    .selectFrom('claim as c')
+    .innerJoin('encounter as e', (j) => j.onRef('e.tenant_id', '=', 'c.tenant_id').onRef('e.id', '=', 'c.encounter_id'))
+    .innerJoin('coverage as v', (j) => j.onRef('v.tenant_id', '=', 'c.tenant_id').onRef('v.id', '=', 'c.coverage_id'))
+    .innerJoin('patient as p', (j) => j.onRef('p.tenant_id', '=', 'e.tenant_id').onRef('p.id', '=', 'e.patient_id'))
+    .select([
+      'c.id',
+      'c.claim_number',
+      'c.payer_id',
+      'c.payer_claim_number',
+      'c.encounter_id',
+      'c.state',
+      'e.patient_id',
+      'e.practice_id',
+      'e.service_date_from',
+      'v.coverage_order',
+      'p.last_name',
+      'p.first_name',
+    ])
+    .where('c.tenant_id', '=', tenantId);
+}
+
+export async function loadClaimsFor(tx: Tx, tenantId: number, remits: readonly Remittance835[]): Promise<LoadedClaims> {
+  const clps = remits.flatMap((r) => r.headers.flatMap((h) => h.claims));
+  const numbers = [...new Set(clps.map((c) => c.patientControlNumber.trim()).filter(Boolean))];
+  const icns = [...new Set(clps.map((c) => c.payerClaimControlNumber.trim()).filter(Boolean))];
+  const named = [
+    ...(await inChunks(numbers, (ch) => claimQuery(tx, tenantId).where('c.claim_number', 'in', ch).execute())),
+    ...(await inChunks(icns, (ch) => claimQuery(tx, tenantId).where('c.payer_claim_number', 'in', ch).execute())),
+  ];
+  const encounterIds = [...new Set(named.map((c) => c.encounter_id))];
+  const all = await inChunks(encounterIds, (ch) =>
+    claimQuery(tx, tenantId).where('c.encounter_id', 'in', ch).execute(),
+  );
+  const lines = await inChunks(encounterIds, (ch) =>
+    tx
+      .selectFrom('service_line')
+      .select([
+        'id',
+        'encounter_id',
+        'line_number',
+        'procedure_code',
+        'modifiers',
+        'units',
+        'charge_cents',
+        'service_date',
+      ])
+      .where('tenant_id', '=', tenantId)
+      .where('encounter_id', 'in', ch)
+      .orderBy('line_number')
+      .execute(),
+  );
+  const linesByEncounter = new Map<number, OurClaim['lines']>();
+  for (const l of lines) {
+    const list = linesByEncounter.get(l.encounter_id) ?? [];
+    list.push({
+      id: l.id,
+      lineNumber: l.line_number,
+      code: l.procedure_code,
+      modifiers: l.modifiers,
+      units: l.units,
+      chargeCents: l.charge_cents,
+      date: l.service_date,
+    });
+    linesByEncounter.set(l.encounter_id, list);
+  }
+  const out: LoadedClaims = {
+    byClaimNumber: new Map(),
+    byPayerClaimNumber: new Map(),
+    byEncounter: new Map(),
+    balances: await lineBalanceBook(
+      tx,
+      tenantId,
+      lines.map((l) => l.id),
+    ),
+    serviceDate: new Map(),
+  };
+  const seen = new Set<number>();
+  for (const r of all) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    const c: OurClaim = {
+      claimId: r.id,
+      claimNumber: r.claim_number,
+      payerId: r.payer_id,
+      payerClaimNumber: r.payer_claim_number,
+      encounterId: r.encounter_id,
+      patientId: r.patient_id,
+      practiceId: r.practice_id,
+      coverageOrder: r.coverage_order,
+      state: r.state,
+      patientName: { last: r.last_name, first: r.first_name },
+      lines: linesByEncounter.get(r.encounter_id) ?? [],
+    };
+    out.byClaimNumber.set(c.claimNumber, c);
+    if (c.payerClaimNumber && c.state !== 'voided') out.byPayerClaimNumber.set(c.payerClaimNumber, c);
+    out.byEncounter.set(c.encounterId, [...(out.byEncounter.get(c.encounterId) ?? []), c]);
+    out.serviceDate.set(c.encounterId, r.service_date_from);
+  }
+  return out;
+}
+
+/** Our payer for a remittance: REF*2U or N1*PR04 as a payer code we know, else the payer's name. */
+export async function resolvePayer(tx: Tx, tenantId: number, r: Remittance835): Promise<number | null> {
+  const codes = [r.payer?.references.find((x) => x.qualifier === '2U')?.value, r.payer?.id]
+    .map((x) => (x ?? '').trim())
+    .filter(Boolean);
+  if (codes.length) {
+    const byCode = await tx
+      .selectFrom('payer')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('payer_code', 'in', codes)
+      .executeTakeFirst();
+    if (byCode) return byCode.id;
+  }
+  const name = (r.payer?.name ?? '').trim();
+  if (!name) return null;
+  const byName = await tx
+    .selectFrom('payer')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.fn('upper', ['name']), '=', name.toUpperCase()))
+    .execute();
+  return byName.length === 1 ? byName[0].id : null;
+}

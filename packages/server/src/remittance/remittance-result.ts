@@ -1,0 +1,71 @@
+/** What posting an 835 file answers, and the options every caller passes. */
+import type { HoldReason } from '@medbill/core/remittance/index.ts';
+import type { Actor } from '../claims/claim-events.ts';
+import type { AuditSink } from '../claims/claims-audit.ts';
+import type { Read835FileResult } from './read-835-file.ts';
+
+export type ProgressFn = (p: { phase: 'planning' | 'writing'; done: number; total: number }) => void;
+
+export interface PostRemittanceInput {
+  fileName: string;
+  text: string;
+  clearinghouseId?: number | null;
+}
+
+export interface PostRemittanceOptions {
+  actor: Actor;
+  audit: AuditSink;
+  onProgress?: ProgressFn;
+  /** read the file elsewhere (a worker thread); defaults to reading it here */
+  read?: (text: string, fileName: string) => Promise<Read835FileResult>;
+}
+
+export interface RemittanceOutcome {
+  remittanceId: number | null;
+  traceNumber: string;
+  payerName: string;
+  paymentCents: number;
+  claimCount: number;
+  status: 'posted' | 'held' | 'duplicate';
+  message: string;
+}
+
+export interface PostRemittanceResult {
+  status: 'posted' | 'held' | 'duplicate';
+  fileId: number | null;
+  message: string;
+  remittances: RemittanceOutcome[];
+  holdReasons: HoldReason[];
+  claimsPosted: number;
+  claimsMoved: number;
+  secondaryClaims: number;
+  denials: number;
+  unmatched: number;
+}
+
+export function emptyResult(
+  status: PostRemittanceResult['status'],
+  fileId: number | null,
+  message: string,
+  remittances: RemittanceOutcome[] = [],
+  reasons: HoldReason[] = [],
+): PostRemittanceResult {
+  return {
+    status,
+    fileId,
+    message,
+    remittances,
+    holdReasons: reasons,
+    claimsPosted: 0,
+    claimsMoved: 0,
+    secondaryClaims: 0,
+    denials: 0,
+    unmatched: 0,
+  };
+}
+
+export function isoDate(ccyymmdd: string | undefined): string | null {
+  return ccyymmdd && /^\d{8}$/.test(ccyymmdd)
+    ? `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6, 8)}`
+    : null;
+}
