@@ -55,6 +55,7 @@ export {
 export * as x837 from './transactions/837/index.ts';
 export {
   build837,
+  write837Body,
   read837,
   read837File,
   read837Stream,

@@ -1,7 +1,7 @@
 /** One batch of claims → one 837 interchange (ISA/GS/ST…SE/GE/IEA) with the control numbers given. */
 import {
-  build837,
   claimFileFromClaims,
+  write837Body,
   IMPLEMENTATION_VERSION,
   type ClaimToSend,
 } from '@medbill/x12/transactions/837/index.ts';
@@ -59,7 +59,6 @@ export function render837Interchange(input: Render837Input): string {
     },
     input.claims,
   );
-  const stToSe = build837(file, { delimiters: DEFAULT_DELIMITERS });
   return buildInterchange(
     {
       sender: p.submitterId,
@@ -75,7 +74,10 @@ export function render837Interchange(input: Render837Input): string {
           appReceiver: p.receiverId,
           controlNumber: String(input.groupControlNumber),
           version: IMPLEMENTATION_VERSION[input.kind],
-          transactions: [{ controlNumber: '0001', body: stToSe.slice(1, -1) }],
+          // written segment by segment straight into the text (no array of the batch's segments is made)
+          transactions: [
+            { controlNumber: '0001', body: (out) => write837Body(file, out, { delimiters: DEFAULT_DELIMITERS }) },
+          ],
         },
       ],
     },

@@ -1,6 +1,6 @@
-import type { Delimiters, Segment } from './types.ts';
+import type { Delimiters, Segment, SegmentSink } from './types.ts';
 import { syntaxIssue } from './issues.ts';
-import { writeSegments, X12WriteError } from './writer.ts';
+import { SegmentTextWriter, X12WriteError } from './writer.ts';
 
 /** An interchange party: a bare id means qualifier 'ZZ' (mutually defined). */
 export type Party = string | { qualifier: string; id: string };
@@ -9,8 +9,11 @@ export interface TransactionSpec {
   controlNumber: string;
   /** ST01; defaults from the group's functional id (HC → 837, HP → 835, ...) */
   id?: string;
-  /** the transaction body without ST and SE */
-  body: Segment[];
+  /**
+   * The transaction body without ST and SE, or a function that writes it segment by segment into `out` (then
+   * `buildInterchange` turns each segment into text as it comes and no array of the body is held).
+   */
+  body: Segment[] | ((out: SegmentSink) => void);
 }
 
 export interface GroupSpec {
@@ -67,35 +70,40 @@ function party(p: Party): { qualifier: string; id: string } {
 
 /** The segments of a whole interchange: ISA, GS, ST, body, SE, GE, IEA with correct counts. */
 export function interchangeSegments(spec: InterchangeSpec, delims: Delimiters): Segment[] {
+  const out: Segment[] = [];
+  writeInterchange(spec, delims, out, () => out.length);
+  return out;
+}
+
+/** Write the interchange into `out`; `written()` counts the segments `out` holds so far (for SE01). */
+function writeInterchange(spec: InterchangeSpec, delims: Delimiters, out: SegmentSink, written: () => number): void {
   if (!/^\d{1,9}$/.test(spec.controlNumber)) invalid('the interchange control number must be 1-9 digits', 'ISA', 13);
   const { ccyymmdd, hhmm } = dateParts(spec.date, spec.time);
   if (!/^\d{4}$/.test(hhmm)) invalid(`time ${JSON.stringify(hhmm)} is not HHMM`, 'GS', 5);
   const s = party(spec.sender);
   const r = party(spec.receiver);
   const isa13 = spec.controlNumber.padStart(9, '0');
-  const out: Segment[] = [
-    {
-      id: 'ISA',
-      elements: [
-        '00',
-        ' '.repeat(10),
-        '00',
-        ' '.repeat(10),
-        s.qualifier,
-        s.id.padEnd(15),
-        r.qualifier,
-        r.id.padEnd(15),
-        ccyymmdd.slice(2),
-        hhmm,
-        delims.repetition || 'U',
-        '00501',
-        isa13,
-        spec.ackRequested ?? '0',
-        spec.usage,
-        delims.component,
-      ],
-    },
-  ];
+  out.push({
+    id: 'ISA',
+    elements: [
+      '00',
+      ' '.repeat(10),
+      '00',
+      ' '.repeat(10),
+      s.qualifier,
+      s.id.padEnd(15),
+      r.qualifier,
+      r.id.padEnd(15),
+      ccyymmdd.slice(2),
+      hhmm,
+      delims.repetition || 'U',
+      '00501',
+      isa13,
+      spec.ackRequested ?? '0',
+      spec.usage,
+      delims.component,
+    ],
+  });
   for (const g of spec.groups) {
     if (!/^\d{1,9}$/.test(g.controlNumber)) invalid('the group control number must be 1-9 digits', 'GS', 6);
     out.push({
@@ -107,13 +115,14 @@ export function interchangeSegments(spec: InterchangeSpec, delims: Delimiters): 
       if (!st01) invalid(`no transaction set id for functional id ${g.functionalId}; give TransactionSpec.id`, 'ST', 1);
       if (!/^\d{4,9}$/.test(t.controlNumber)) invalid('the transaction control number must be 4-9 digits', 'ST', 2);
       out.push({ id: 'ST', elements: [st01, t.controlNumber, g.version] });
-      for (const b of t.body) out.push(b);
-      out.push({ id: 'SE', elements: [String(t.body.length + 2), t.controlNumber] });
+      const before = written();
+      if (typeof t.body === 'function') t.body(out);
+      else for (const b of t.body) out.push(b);
+      out.push({ id: 'SE', elements: [String(written() - before + 2), t.controlNumber] });
     }
     out.push({ id: 'GE', elements: [String(g.transactions.length), g.controlNumber] });
   }
   out.push({ id: 'IEA', elements: [String(spec.groups.length), isa13] });
-  return out;
 }
 
 /**
@@ -125,5 +134,7 @@ export function buildInterchange(
   delims: Delimiters,
   opts: { lineBreak?: boolean } = {},
 ): string {
-  return writeSegments(interchangeSegments(spec, delims), delims, opts);
+  const w = new SegmentTextWriter(delims, opts);
+  writeInterchange(spec, delims, w, () => w.count);
+  return w.text();
 }

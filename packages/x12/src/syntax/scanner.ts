@@ -1,4 +1,6 @@
-import type { Delimiters, IssueLocation, Segment, X12Issue } from './types.ts';
+import type { Delimiters, IssueLocation, SegmentSink, X12Issue } from './types.ts';
+
+export type { SegmentSink } from './types.ts';
 import { SYNTAX_CODES, syntaxIssue } from './issues.ts';
 import { readIsaHeader } from './isa-header.ts';
 
@@ -59,8 +61,8 @@ export class SegmentScanner {
     return this.current;
   }
 
-  /** Append text and emit every complete segment into `out`. */
-  push(text: string, out: Segment[]): void {
+  /** Append text and emit every complete segment into `out` (`active` is current while a segment is pushed). */
+  push(text: string, out: SegmentSink): void {
     if (this.failed) return;
     if (this.nextLF === NONE) this.nextLF = UNKNOWN;
     const cut = this.buf.length && this.current ? text.indexOf(this.current.segment) : -1;
@@ -78,7 +80,7 @@ export class SegmentScanner {
   }
 
   /** The input is complete: emit the tail. */
-  end(out: Segment[]): void {
+  end(out: SegmentSink): void {
     if (this.failed) return;
     this.scan(out, true);
     this.buf = '';
@@ -120,7 +122,7 @@ export class SegmentScanner {
     }
   }
 
-  private scan(out: Segment[], final: boolean): void {
+  private scan(out: SegmentSink, final: boolean): void {
     const buf = this.buf;
     const len = buf.length;
     let pos = 0;
@@ -226,7 +228,7 @@ export class SegmentScanner {
   }
 
   /** Returns the position after the ISA, or -1 to wait for more input / stop. */
-  private readIsa(pos: number, final: boolean, out: Segment[]): number {
+  private readIsa(pos: number, final: boolean, out: SegmentSink): number {
     const where = () => this.where(pos);
     if (this.buf.charCodeAt(pos) !== 73 || this.buf.charCodeAt(pos + 1) !== 83 || this.buf.charCodeAt(pos + 2) !== 65) {
       if (!final && this.buf.length - pos < 3) return -1;
@@ -258,7 +260,7 @@ export class SegmentScanner {
   }
 
   /** A broken ISA inside a file: read it as an ordinary segment with the current delimiters. */
-  private plainIsa(pos: number, final: boolean, out: Segment[]): number {
+  private plainIsa(pos: number, final: boolean, out: SegmentSink): number {
     const d = this.current as Delimiters;
     let end = this.buf.indexOf(d.segment, pos);
     if (end < 0) {
@@ -270,7 +272,7 @@ export class SegmentScanner {
     return end + 1;
   }
 
-  private emit(id: string, elements: string[], pos: number, out: Segment[]): void {
+  private emit(id: string, elements: string[], pos: number, out: SegmentSink): void {
     const abs = this.bufOffset + pos;
     const loc = { offset: abs, line: this.lineAt(abs), index: ++this.index };
     if (!validId(id)) {

@@ -33,6 +33,15 @@ export interface Segment {
   loc?: SegmentLocation;
 }
 
+/**
+ * Where segments go one at a time: an array, a text writer (`SegmentTextWriter`), or a reader that takes each
+ * segment as the scanner cuts it. Writing into a sink instead of returning arrays keeps no file's worth of
+ * segments alive (young-generation GC copies whatever is alive).
+ */
+export interface SegmentSink {
+  push(segment: Segment): unknown;
+}
+
 /** 'syntax' problems break the envelope or separators; 'guide' problems break the implementation guide. */
 export type IssueLayer = 'syntax' | 'guide';
 export type IssueSeverity = 'error' | 'warning';

@@ -1,23 +1,27 @@
-/** 2300 claim, 2310 providers, 2320/2330 other subscribers and 2400/2430 lines as segments. */
-import type { Delimiters, Segment } from '../../syntax/types.ts';
+/**
+ * 2300 claim, 2310 providers, 2320/2330 other subscribers and 2400/2430 lines as segments, written straight into a
+ * sink (an array, or a text writer that turns each segment into text as it comes: no temporary arrays per loop).
+ */
+import type { Delimiters, Segment, SegmentSink } from '../../syntax/types.ts';
 import type {
   Adjustment,
   Amount,
   Attachment,
   Claim837,
   ClaimKind,
+  ClaimLine,
   DateValue,
   LineAdjudication,
   Note,
   OtherSubscriber,
   PayerResponsibility,
   Procedure,
-  ClaimLine,
+  Reference,
 } from './claim-model.ts';
-import { writeAddress, writeName, writePartyInto, writeRefs } from './common/party.ts';
-import { composite, formatCents, formatDecimal, pushAll, seg } from './common/values.ts';
-import { writeHealthCodes } from './health-codes.ts';
+import { writeAddressInto, writeName, writePartyInto, writeRefsInto } from './common/party.ts';
+import { composite, formatCents, formatDecimal, seg } from './common/values.ts';
 import { healthCodesInGuideOrder, inLoopOrder, refsInGuideOrder } from './guide-order.ts';
+import { writeHealthCodesInto } from './health-codes.ts';
 
 export function dateFormat(value: string): string {
   if (value.includes('-')) return 'RD8';
@@ -27,43 +31,51 @@ export function dateFormat(value: string): string {
 }
 
 export function writeDates(dates: readonly DateValue[] | undefined): Segment[] {
-  return (dates ?? []).map((x) => seg('DTP', x.qualifier, x.format ?? dateFormat(x.value), x.value));
+  const out: Segment[] = [];
+  writeDatesInto(out, dates);
+  return out;
 }
 
-function writeAttachments(as: readonly Attachment[] | undefined): Segment[] {
-  return (as ?? []).map((a) =>
-    seg(
-      'PWK',
-      a.reportType,
-      a.transmission,
-      undefined,
-      undefined,
-      a.controlNumber === undefined ? undefined : 'AC',
-      a.controlNumber,
-    ),
-  );
+function writeDatesInto(out: SegmentSink, dates: readonly DateValue[] | undefined): void {
+  if (dates) for (const x of dates) out.push(seg('DTP', x.qualifier, x.format ?? dateFormat(x.value), x.value));
+}
+
+function writeAttachmentsInto(out: SegmentSink, as: readonly Attachment[] | undefined): void {
+  if (!as) return;
+  for (const a of as) {
+    const ac = a.controlNumber === undefined ? undefined : 'AC';
+    out.push(seg('PWK', a.reportType, a.transmission, undefined, undefined, ac, a.controlNumber));
+  }
 }
 
 export function writeAmounts(amounts: readonly Amount[] | undefined): Segment[] {
-  return (amounts ?? []).map((a) => seg('AMT', a.qualifier, formatCents(a.amount)));
+  const out: Segment[] = [];
+  writeAmountsInto(out, amounts);
+  return out;
 }
 
-function writeNotes(notes: readonly Note[] | undefined): Segment[] {
-  return (notes ?? []).map((n) => seg('NTE', n.code, n.text));
+function writeAmountsInto(out: SegmentSink, amounts: readonly Amount[] | undefined): void {
+  if (amounts) for (const a of amounts) out.push(seg('AMT', a.qualifier, formatCents(a.amount)));
+}
+
+function writeNotesInto(out: SegmentSink, notes: readonly Note[] | undefined): void {
+  if (notes) for (const n of notes) out.push(seg('NTE', n.code, n.text));
 }
 
 export function writeAdjustments(adjs: readonly Adjustment[] | undefined): Segment[] {
-  return (adjs ?? []).map((a) =>
-    seg(
-      'CAS',
-      a.group,
-      ...a.items.flatMap((i) => [
-        i.reason,
-        formatCents(i.amount),
-        i.quantity === undefined ? undefined : formatDecimal(i.quantity),
-      ]),
-    ),
-  );
+  const out: Segment[] = [];
+  writeAdjustmentsInto(out, adjs);
+  return out;
+}
+
+function writeAdjustmentsInto(out: SegmentSink, adjs: readonly Adjustment[] | undefined): void {
+  if (!adjs) return;
+  for (const a of adjs) {
+    const els: Array<string | undefined> = [a.group];
+    for (const i of a.items)
+      els.push(i.reason, formatCents(i.amount), i.quantity === undefined ? undefined : formatDecimal(i.quantity));
+    out.push(seg('CAS', ...els));
+  }
 }
 
 export function writeSbr(s: PayerResponsibility): Segment {
@@ -87,8 +99,20 @@ export function writeProcedure(p: Procedure | undefined, d: Delimiters): string 
   return composite(d, p.qualifier, p.code, m[0], m[1], m[2], m[3], p.description);
 }
 
+/** REF*G1/F8 (claim) or REF*6R (line) first, then the other REFs, in guide order. */
+function writeRefsWith(
+  out: SegmentSink,
+  kind: ClaimKind,
+  level: 'claim' | 'line',
+  first: readonly Reference[],
+  refs: readonly Reference[] | undefined,
+): void {
+  if (first.length === 0 && !refs?.length) return;
+  writeRefsInto(out, refsInGuideOrder(kind, level, refs?.length ? [...first, ...refs] : first));
+}
+
 /** Append the segments of one 2300 claim (and its 2310/2320/2400 loops) to `out`. */
-export function buildClaim(kind: ClaimKind, c: Claim837, d: Delimiters, out: Segment[]): void {
+export function buildClaim(kind: ClaimKind, c: Claim837, d: Delimiters, out: SegmentSink): void {
   const causes = c.relatedCauses ?? [];
   const related =
     causes.length || c.accidentState ? composite(d, causes[0], causes[1], causes[2], c.accidentState) : undefined;
@@ -117,43 +141,49 @@ export function buildClaim(kind: ClaimKind, c: Claim837, d: Delimiters, out: Seg
       c.delayReason,
     ),
   );
-  pushAll(out, writeDates(c.dates));
+  writeDatesInto(out, c.dates);
   if (c.institutional) {
     const i = c.institutional;
     out.push(seg('CL1', i.admissionType, i.admissionSource, i.patientStatus));
   }
-  pushAll(out, writeAttachments(c.attachments));
-  pushAll(out, writeAmounts(c.amounts));
-  const refs = [...(c.refs ?? [])];
-  if (c.priorAuthorization !== undefined) refs.unshift({ qualifier: 'G1', value: c.priorAuthorization });
-  if (c.originalReference !== undefined) refs.unshift({ qualifier: 'F8', value: c.originalReference });
-  pushAll(out, writeRefs(refsInGuideOrder(kind, 'claim', refs)));
-  pushAll(out, writeNotes(c.notes));
-  pushAll(out, writeHealthCodes(kind, healthCodesInGuideOrder(kind, c.healthInfo), d));
-  for (const p of inLoopOrder(kind, 'claim', c.providers)) writePartyInto(out, p.entityCode, p);
-  for (const o of c.otherSubscribers ?? []) buildOtherSubscriber(o, out);
+  writeAttachmentsInto(out, c.attachments);
+  writeAmountsInto(out, c.amounts);
+  const first: Reference[] = [];
+  if (c.originalReference !== undefined) first.push({ qualifier: 'F8', value: c.originalReference });
+  if (c.priorAuthorization !== undefined) first.push({ qualifier: 'G1', value: c.priorAuthorization });
+  writeRefsWith(out, kind, 'claim', first, c.refs);
+  writeNotesInto(out, c.notes);
+  writeHealthCodesInto(out, kind, healthCodesInGuideOrder(kind, c.healthInfo), d);
+  if (c.providers) for (const p of inLoopOrder(kind, 'claim', c.providers)) writePartyInto(out, p.entityCode, p);
+  if (c.otherSubscribers) for (const o of c.otherSubscribers) buildOtherSubscriber(o, out);
   for (let i = 0; i < c.lines.length; i++) buildLine(kind, c.lines[i]!, i + 1, d, out);
 }
 
-function buildOtherSubscriber(o: OtherSubscriber, out: Segment[]): void {
+function buildOtherSubscriber(o: OtherSubscriber, out: SegmentSink): void {
   out.push(writeSbr(o.sbr));
-  pushAll(out, writeAdjustments(o.adjustments));
+  writeAdjustmentsInto(out, o.adjustments);
   if (o.payerPaid !== undefined) out.push(seg('AMT', 'D', formatCents(o.payerPaid)));
-  pushAll(out, writeAmounts(o.amounts));
+  writeAmountsInto(out, o.amounts);
   out.push(seg('OI', undefined, undefined, o.benefitsAssigned, o.patientSignatureSource, undefined, o.releaseOfInfo));
   writePartyInto(out, 'IL', o.subscriber);
   const p = o.payer;
   out.push(writeName('PR', p.name));
-  if (p.address) pushAll(out, writeAddress(p.address));
-  pushAll(out, writeDates(o.payerDates));
-  pushAll(out, writeRefs(p.refs));
+  if (p.address) writeAddressInto(out, p.address);
+  writeDatesInto(out, o.payerDates);
+  writeRefsInto(out, p.refs);
 }
 
-function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters, out: Segment[]): void {
+/** SV1 pointers as one composite ('1:2:3'). */
+function pointers(ptrs: readonly number[] | undefined, d: Delimiters): string | undefined {
+  if (!ptrs || ptrs.length === 0) return undefined;
+  if (ptrs.length === 1) return String(ptrs[0]);
+  return composite(d, ...ptrs.map(String));
+}
+
+function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters, out: SegmentSink): void {
   out.push(seg('LX', String(n)));
   const qty = formatDecimal(l.quantity);
   if (kind === 'professional') {
-    const ptr = (l.diagnosisPointers ?? []).map(String);
     out.push(
       seg(
         'SV1',
@@ -163,7 +193,7 @@ function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters, out:
         qty,
         l.placeOfService,
         undefined,
-        composite(d, ...ptr),
+        pointers(l.diagnosisPointers, d),
         undefined,
         l.emergency,
         undefined,
@@ -186,26 +216,23 @@ function buildLine(kind: ClaimKind, l: ClaimLine, n: number, d: Delimiters, out:
       ),
     );
   }
-  pushAll(out, writeAttachments(l.attachments));
-  pushAll(out, writeDates(l.dates));
-  const refs = [...(l.refs ?? [])];
-  if (l.controlNumber !== undefined) refs.unshift({ qualifier: '6R', value: l.controlNumber });
-  pushAll(out, writeRefs(refsInGuideOrder(kind, 'line', refs)));
-  pushAll(out, writeAmounts(l.amounts));
-  pushAll(out, writeNotes(l.notes));
+  writeAttachmentsInto(out, l.attachments);
+  writeDatesInto(out, l.dates);
+  const first: Reference[] = l.controlNumber === undefined ? [] : [{ qualifier: '6R', value: l.controlNumber }];
+  writeRefsWith(out, kind, 'line', first, l.refs);
+  writeAmountsInto(out, l.amounts);
+  writeNotesInto(out, l.notes);
   if (l.drug) {
     const g = l.drug;
-    out.push(
-      seg('LIN', undefined, g.qualifier, g.ndc),
-      seg('CTP', undefined, undefined, undefined, formatDecimal(g.quantity), g.unit),
-    );
-    pushAll(out, writeRefs(g.refs));
+    out.push(seg('LIN', undefined, g.qualifier, g.ndc));
+    out.push(seg('CTP', undefined, undefined, undefined, formatDecimal(g.quantity), g.unit));
+    writeRefsInto(out, g.refs);
   }
-  for (const p of inLoopOrder(kind, 'line', l.providers)) writePartyInto(out, p.entityCode, p);
-  for (const a of l.adjudications ?? []) buildAdjudication(a, d, out);
+  if (l.providers) for (const p of inLoopOrder(kind, 'line', l.providers)) writePartyInto(out, p.entityCode, p);
+  if (l.adjudications) for (const a of l.adjudications) buildAdjudication(a, d, out);
 }
 
-function buildAdjudication(a: LineAdjudication, d: Delimiters, out: Segment[]): void {
+function buildAdjudication(a: LineAdjudication, d: Delimiters, out: SegmentSink): void {
   const bundled = a.bundledLine === undefined ? undefined : String(a.bundledLine);
   out.push(
     seg(
@@ -218,7 +245,7 @@ function buildAdjudication(a: LineAdjudication, d: Delimiters, out: Segment[]): 
       bundled,
     ),
   );
-  pushAll(out, writeAdjustments(a.adjustments));
-  pushAll(out, writeDates(a.dates));
-  pushAll(out, writeAmounts(a.amounts));
+  writeAdjustmentsInto(out, a.adjustments);
+  writeDatesInto(out, a.dates);
+  writeAmountsInto(out, a.amounts);
 }

@@ -1,7 +1,7 @@
 /** Model-level 837 checks: claim totals, NPI check digits, diagnosis pointers, repeat limits. */
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
 import { findSeparators } from './common/separators.ts';
-import type { Claim837, ClaimFile837, Party } from './claim-model.ts';
+import type { Claim837, ClaimFile837, ClaimKind, Party, SubscriberLoop } from './claim-model.ts';
 import { TX_CODES, txIssue } from './common/issues.ts';
 import { diagnosisCodes } from './health-codes.ts';
 
@@ -36,10 +36,90 @@ export function check837(
   file: ClaimFile837,
   locate: (c: Claim837) => Segment | undefined = () => undefined,
 ): X12Issue[] {
-  const issues: X12Issue[] = [];
-  checkNpis(file, issues, locate);
-  for (const c of allClaims(file)) checkClaim(file, c, locate(c), issues);
-  return issues;
+  const checks = new Checks837(file.kind);
+  checks.party(file.submitter, () => 'submitter');
+  checks.party(file.receiver, () => 'receiver');
+  file.billingProviders.forEach((bp, b) => {
+    const bpPath = () => `billingProviders[${b}]`;
+    checks.party(bp.provider, () => `${bpPath()}.provider`);
+    checks.party(bp.payTo, () => `${bpPath()}.payTo`);
+    bp.subscribers.forEach((sub, s) => {
+      const subPath = () => `${bpPath()}.subscribers[${s}]`;
+      checks.subscriber(sub, subPath);
+      sub.claims.forEach((c, k) => {
+        checks.claim(c, locate(c), () => `${subPath()}.claims[${k}]`);
+      });
+      sub.patients.forEach((p, n) => {
+        const patientPath = () => `${subPath()}.patients[${n}]`;
+        checks.party(p.patient, () => `${patientPath()}.patient`);
+        p.claims.forEach((c, k) => {
+          checks.claim(c, locate(c), () => `${patientPath()}.claims[${k}]`);
+        });
+      });
+    });
+  });
+  return checks.issues();
+}
+
+/**
+ * The checks of `check837`, fed one part at a time in file order (a streaming reader checks each claim as it is
+ * read and keeps no claim → segment map). Issues come out as `check837` lists them: NPIs first, then claims.
+ */
+export class Checks837 {
+  private readonly npiIssues: X12Issue[] = [];
+  private readonly claimIssues: X12Issue[] = [];
+  /** the same few NPIs recur on every claim */
+  private readonly validNpi = new Map<string, boolean>();
+
+  constructor(private readonly kind: ClaimKind) {}
+
+  issues(): X12Issue[] {
+    return [...this.npiIssues, ...this.claimIssues];
+  }
+
+  subscriber(sub: SubscriberLoop, path: () => string): void {
+    this.party(sub.subscriber, () => `${path()}.subscriber`);
+    this.party(sub.payer, () => `${path()}.payer`);
+  }
+
+  claim(c: Claim837, clm: Segment | undefined, path: () => string): void {
+    c.providers?.forEach((p, i) => {
+      this.party(p, () => `${path()}.providers[${i}]`, c, clm);
+    });
+    c.otherSubscribers?.forEach((o, i) => {
+      this.party(o.subscriber, () => `${path()}.otherSubscribers[${i}].subscriber`, c, clm);
+      this.party(o.payer, () => `${path()}.otherSubscribers[${i}].payer`, c, clm);
+    });
+    for (const [n, l] of c.lines.entries()) {
+      for (const [i, p] of (l.providers ?? []).entries())
+        this.party(p, () => `${path()}.lines[${n}].providers[${i}]`, c, clm);
+    }
+    checkClaim(this.kind, c, clm, this.claimIssues);
+  }
+
+  /**
+   * A party whose name has qualifier XX must carry a valid NPI. `path` is built only for a failing NPI: building it
+   * for every party cost more than the check.
+   */
+  party(party: Party | undefined, path: () => string, claim?: Claim837, clm?: Segment): void {
+    const name = party?.name;
+    if (name?.idQualifier !== 'XX') return;
+    const id = name.id ?? '';
+    let ok = this.validNpi.get(id);
+    if (ok === undefined) this.validNpi.set(id, (ok = isValidNpi(id)));
+    if (ok) return;
+    const where = claim ? `claim ${claim.id}, ${path()}` : path();
+    this.npiIssues.push(
+      txIssue(
+        TX_CODES.npiInvalid,
+        `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`,
+        {
+          seg: clm,
+          element: 9,
+        },
+      ),
+    );
+  }
 }
 
 /** Everything to check before `build837`: the model checks plus separators inside data. Empty means safe to send. */
@@ -47,13 +127,13 @@ export function checkBeforeBuild837(file: ClaimFile837, delimiters: Delimiters =
   return [...check837(file), ...findSeparators(file, delimiters)];
 }
 
-function checkClaim(file: ClaimFile837, c: Claim837, clm: Segment | undefined, issues: X12Issue[]): void {
+function checkClaim(kind: ClaimKind, c: Claim837, clm: Segment | undefined, issues: X12Issue[]): void {
   const at = { seg: clm, loop: '2300' };
   if (c.lines.length === 0)
     issues.push(txIssue(TX_CODES.requiredLoopMissing, `claim ${c.id} has no service line (2400)`, at));
   const sum = c.lines.reduce((t, l) => t + l.charge, 0);
   if (sum !== c.totalCharge) {
-    const seg = file.kind === 'professional' ? 'SV102' : 'SV203';
+    const seg = kind === 'professional' ? 'SV102' : 'SV203';
     issues.push(
       txIssue(
         TX_CODES.claimTotalMismatch,
@@ -72,7 +152,7 @@ function checkClaim(file: ClaimFile837, c: Claim837, clm: Segment | undefined, i
     );
   }
   const dx = diagnosisCodes(c.healthInfo);
-  if (file.kind === 'professional' && dx.length > 12) {
+  if (kind === 'professional' && dx.length > 12) {
     issues.push(
       txIssue(TX_CODES.tooManyItems, `claim ${c.id} has ${dx.length} diagnoses; an 837P carries at most 12`, at),
     );
@@ -102,67 +182,4 @@ function tooManyCasItems(
   if (!holders) return false;
   for (const h of holders) for (const a of h.adjustments ?? []) if (a.items.length > 6) return true;
   return false;
-}
-
-type Locate = (c: Claim837) => Segment | undefined;
-
-/**
- * Every party of the file (in file order) whose name has qualifier XX must carry a valid NPI. The walk follows the
- * typed model (the places a Party can be) instead of every object of the tree: a generic walk cost more than reading.
- */
-function checkNpis(file: ClaimFile837, issues: X12Issue[], locate: Locate): void {
-  const valid = new Map<string, boolean>(); // the same few NPIs recur on every claim
-  // `path` is built only for a failing NPI: building it for every party cost more than the check
-  const at: At = (party, path, claim) => {
-    const name = party?.name;
-    if (name?.idQualifier !== 'XX') return;
-    const id = name.id ?? '';
-    let ok = valid.get(id);
-    if (ok === undefined) valid.set(id, (ok = isValidNpi(id)));
-    if (ok) return;
-    const where = claim ? `claim ${claim.id}, ${path()}` : path();
-    issues.push(
-      txIssue(
-        TX_CODES.npiInvalid,
-        `NPI "${name.id ?? ''}" at ${where} fails the check digit (Luhn with prefix 80840)`,
-        { seg: claim ? locate(claim) : undefined, element: 9 },
-      ),
-    );
-  };
-  at(file.submitter, () => 'submitter');
-  at(file.receiver, () => 'receiver');
-  file.billingProviders.forEach((bp, b) => {
-    const bpPath = () => `billingProviders[${b}]`;
-    at(bp.provider, () => `${bpPath()}.provider`);
-    at(bp.payTo, () => `${bpPath()}.payTo`);
-    bp.subscribers.forEach((sub, s) => {
-      const subPath = () => `${bpPath()}.subscribers[${s}]`;
-      at(sub.subscriber, () => `${subPath()}.subscriber`);
-      at(sub.payer, () => `${subPath()}.payer`);
-      sub.claims.forEach((c, k) => {
-        checkClaimNpis(c, () => `${subPath()}.claims[${k}]`, at);
-      });
-      sub.patients.forEach((p, n) => {
-        at(p.patient, () => `${subPath()}.patients[${n}].patient`);
-        p.claims.forEach((c, k) => {
-          checkClaimNpis(c, () => `${subPath()}.patients[${n}].claims[${k}]`, at);
-        });
-      });
-    });
-  });
-}
-
-type At = (p: Party | undefined, path: () => string, claim?: Claim837) => void;
-
-function checkClaimNpis(c: Claim837, path: () => string, at: At): void {
-  c.providers?.forEach((p, i) => {
-    at(p, () => `${path()}.providers[${i}]`, c);
-  });
-  c.otherSubscribers?.forEach((o, i) => {
-    at(o.subscriber, () => `${path()}.otherSubscribers[${i}].subscriber`, c);
-    at(o.payer, () => `${path()}.otherSubscribers[${i}].payer`, c);
-  });
-  for (const [n, l] of c.lines.entries()) {
-    for (const [i, p] of (l.providers ?? []).entries()) at(p, () => `${path()}.lines[${n}].providers[${i}]`, c);
-  }
 }

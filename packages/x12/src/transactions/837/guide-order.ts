@@ -46,26 +46,58 @@ const HI_ORDER: Record<ClaimKind, string[][]> = {
   ],
 };
 
-function stableSort<T>(items: readonly T[] | undefined, rank: (t: T) => number): T[] {
-  if (!items || items.length === 0) return [];
-  let sorted = true; // the common case (built or guide-ordered input): no sort, no tuples
-  for (let i = 1; i < items.length && sorted; i++) sorted = rank(items[i - 1]!) <= rank(items[i]!);
-  if (sorted) return items.slice();
-  return items
-    .map((t, i) => [t, i] as const)
-    .sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1])
-    .map(([t]) => t);
+/** Rank of each code in an order (codes not listed rank last), looked up once per item. */
+type Ranks = ReadonlyMap<string, number> & { last: number };
+
+function ranks(groups: readonly (readonly string[])[]): Ranks {
+  const m = new Map<string, number>() as Map<string, number> & { last: number };
+  groups.forEach((g, i) => {
+    for (const code of g) if (!m.has(code)) m.set(code, i);
+  });
+  m.last = groups.length;
+  return m;
 }
 
-const rankIn = (order: readonly string[], code: string): number =>
-  order.includes(code) ? order.indexOf(code) : order.length;
+const single = (order: readonly string[]) => ranks(order.map((c) => [c]));
+
+const REF_RANKS = {
+  professional: { claim: single(REF_ORDER.professional.claim), line: single(REF_ORDER.professional.line) },
+  institutional: { claim: single(REF_ORDER.institutional.claim), line: single(REF_ORDER.institutional.line) },
+};
+const PROVIDER_RANKS = {
+  professional: { claim: single(PROVIDER_ORDER.professional.claim), line: single(PROVIDER_ORDER.professional.line) },
+  institutional: {
+    claim: single(PROVIDER_ORDER.institutional.claim),
+    line: single(PROVIDER_ORDER.institutional.line),
+  },
+};
+const HI_RANKS = { professional: ranks(HI_ORDER.professional), institutional: ranks(HI_ORDER.institutional) };
+
+const rankOf = (r: Ranks, code: string): number => r.get(code) ?? r.last;
+
+/** A copy in guide order, stable; the common case (already in order) costs one rank lookup per item. */
+function stableSort<T>(items: readonly T[] | undefined, r: Ranks, key: (t: T) => string): T[] {
+  if (!items || items.length === 0) return [];
+  let sorted = true;
+  let prev = rankOf(r, key(items[0]!));
+  for (let i = 1; i < items.length && sorted; i++) {
+    const next = rankOf(r, key(items[i]!));
+    sorted = prev <= next;
+    prev = next;
+  }
+  if (sorted) return items.slice();
+  return items
+    .map((t, i) => [t, rankOf(r, key(t)), i] as const)
+    .sort((a, b) => a[1] - b[1] || a[2] - b[2])
+    .map(([t]) => t);
+}
 
 export function refsInGuideOrder(
   kind: ClaimKind,
   level: 'claim' | 'line',
   refs: readonly Reference[] | undefined,
 ): Reference[] {
-  return stableSort(refs, (r) => rankIn(REF_ORDER[kind][level], r.qualifier));
+  return stableSort(refs, REF_RANKS[kind][level], (x) => x.qualifier);
 }
 
 export function inLoopOrder<T extends { entityCode: string }>(
@@ -73,13 +105,9 @@ export function inLoopOrder<T extends { entityCode: string }>(
   level: 'claim' | 'line',
   providers: readonly T[] | undefined,
 ): T[] {
-  return stableSort(providers, (p) => rankIn(PROVIDER_ORDER[kind][level], p.entityCode));
+  return stableSort(providers, PROVIDER_RANKS[kind][level], (x) => x.entityCode);
 }
 
 export function healthCodesInGuideOrder(kind: ClaimKind, codes: readonly HealthCode[]): HealthCode[] {
-  const groups = HI_ORDER[kind];
-  return stableSort(codes, (c) => {
-    const i = groups.findIndex((g) => g.includes(c.qualifier));
-    return i < 0 ? groups.length : i;
-  });
+  return stableSort(codes, HI_RANKS[kind], (x) => x.qualifier);
 }

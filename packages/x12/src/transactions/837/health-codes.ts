@@ -1,8 +1,8 @@
 /** HI segments: group HealthCode runs into HI segments of at most 12 composites, and read them back. */
-import type { Delimiters, Segment } from '../../syntax/types.ts';
+import type { Delimiters, Segment, SegmentSink } from '../../syntax/types.ts';
 import type { ClaimKind, HealthCode } from './claim-model.ts';
-import { compact } from './common/party.ts';
 import type { IssueSink } from './common/issues.ts';
+import { type Interner, shared } from './common/read-model.ts';
 import { centsAt, decimalAt } from './common/read-values.ts';
 import { comps, composite, formatCents, formatDecimal, seg } from './common/values.ts';
 
@@ -29,6 +29,16 @@ function family(kind: ClaimKind, q: string): string {
 /** Consecutive codes of the same family share an HI segment (max 12; principal kinds alone on 837I). */
 export function writeHealthCodes(kind: ClaimKind, codes: readonly HealthCode[], d: Delimiters): Segment[] {
   const out: Segment[] = [];
+  writeHealthCodesInto(out, kind, codes, d);
+  return out;
+}
+
+export function writeHealthCodesInto(
+  out: SegmentSink,
+  kind: ClaimKind,
+  codes: readonly HealthCode[],
+  d: Delimiters,
+): void {
   let run: string[] = [];
   let runFamily = '';
   for (const c of codes) {
@@ -42,7 +52,6 @@ export function writeHealthCodes(kind: ClaimKind, codes: readonly HealthCode[], 
     runFamily = single ? '#single' : f;
   }
   if (run.length > 0) out.push(seg('HI', ...run));
-  return out;
 }
 
 function writeComposite(c: HealthCode, d: Delimiters): string {
@@ -60,30 +69,39 @@ function writeComposite(c: HealthCode, d: Delimiters): string {
   );
 }
 
-/** Read every composite of an HI segment (empty repeats skipped). */
-export function readHealthCodes(s: Segment, d: Delimiters, sink: IssueSink): HealthCode[] {
+/** Read every composite of an HI segment (empty repeats skipped); qualifiers, codes and dates shared through `t`. */
+export function readHealthCodes(s: Segment, d: Delimiters, sink: IssueSink, t?: Interner): HealthCode[] {
   const out: HealthCode[] = [];
   for (let i = 0; i < s.elements.length; i++) {
     const value = s.elements[i]!;
     if (value === '') continue;
     const p = comps(value, d);
+    const qualifier = shared(t, p[0]) ?? '';
+    const code = shared(t, p[1]) ?? '';
     if (p.length <= 2) {
-      out.push({ qualifier: p[0] ?? '', code: p[1] ?? '' }); // the usual "ABK:J069"
+      // the usual "ABK:J069"; one literal with every key (see read-model.ts)
+      out.push({
+        qualifier,
+        code,
+        dateFormat: undefined,
+        date: undefined,
+        amount: undefined,
+        quantity: undefined,
+        poa: undefined,
+      });
       continue;
     }
     const amount = p[4] ? centsAt(s, i + 1, sink, p[4]) : undefined;
     const quantity = p[5] ? decimalAt(s, i + 1, sink, p[5]) : undefined;
-    out.push(
-      compact({
-        qualifier: p[0] ?? '',
-        code: p[1] ?? '',
-        dateFormat: p[2] || undefined,
-        date: p[3] || undefined,
-        amount,
-        quantity,
-        poa: p[8] || undefined,
-      }),
-    );
+    out.push({
+      qualifier,
+      code,
+      dateFormat: shared(t, p[2]),
+      date: shared(t, p[3]),
+      amount,
+      quantity,
+      poa: shared(t, p[8]),
+    });
   }
   return out;
 }

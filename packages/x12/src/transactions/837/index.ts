@@ -1,6 +1,6 @@
 /** 837P (005010X222A1) and 837I (005010X223A2) claim files: typed model, builder, reader, checks. */
 export * from './claim-model.ts';
-export { build837, type Build837Options } from './build-837.ts';
+export { build837, write837Body, type Build837Options } from './build-837.ts';
 export { read837, Claim837Reader, type Read837Options, type Read837Result } from './read-837.ts';
 export {
   read837File,

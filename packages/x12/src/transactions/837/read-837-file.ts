@@ -6,8 +6,7 @@
  */
 import { EnvelopeChecker } from '../../syntax/envelope-checker.ts';
 import { segmentLocation } from '../../syntax/issues.ts';
-import { SegmentScanner } from '../../syntax/scanner.ts';
-import { SegmentStream } from '../../syntax/tokenizer.ts';
+import { SegmentScanner, type SegmentSink } from '../../syntax/scanner.ts';
 import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
 import type { ClaimFile837, ClaimKind } from './claim-model.ts';
@@ -35,21 +34,12 @@ export interface Read837FileOptions {
   file?: string;
 }
 
-/** Characters scanned per step when reading a whole string (segments of one step die together). */
-const SLICE = 1 << 18;
-
 /** Read a whole 837 file held in a string. Never throws on bad input: problems are in `issues`. */
 export function read837File(text: string, opts: Read837FileOptions = {}): Read837FileResult {
   const scanner = new SegmentScanner(opts.file);
-  const reader = new Claim837FileReader(opts.file);
-  const batch: Segment[] = [];
-  for (let at = 0; at < text.length; at += SLICE) {
-    scanner.push(text.slice(at, at + SLICE), batch);
-    reader.accept(batch, scanner.active);
-    batch.length = 0;
-  }
-  scanner.end(batch);
-  reader.accept(batch, scanner.active);
+  const reader = new Claim837FileReader(opts.file, scanner);
+  scanner.push(text, reader);
+  scanner.end(reader);
   return reader.end(scanner.delimiters, scanner.issues);
 }
 
@@ -58,10 +48,15 @@ export async function read837Stream(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   opts: Read837FileOptions = {},
 ): Promise<Read837FileResult> {
-  const stream = new SegmentStream(chunks, opts);
-  const reader = new Claim837FileReader(opts.file);
-  for await (const batch of stream) reader.accept(batch, stream.activeDelimiters);
-  return reader.end(stream.delimiters, stream.issues);
+  const scanner = new SegmentScanner(opts.file);
+  const reader = new Claim837FileReader(opts.file, scanner);
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  for await (const chunk of chunks)
+    scanner.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), reader);
+  const rest = decoder.decode();
+  if (rest) scanner.push(rest, reader);
+  scanner.end(reader);
+  return reader.end(scanner.delimiters, scanner.issues);
 }
 
 interface OpenTransaction {
@@ -76,52 +71,53 @@ interface OpenTransaction {
   started: boolean;
 }
 
-class Claim837FileReader {
+/** Takes each segment from the scanner as it is cut (a `SegmentSink`): no batch of segments is held. */
+class Claim837FileReader implements SegmentSink {
   private readonly envelope: EnvelopeChecker;
   private readonly transactions: Read837FileTransaction[] = [];
   private readonly issues: X12Issue[] = [];
   private groupVersion = '';
   private open: OpenTransaction | null = null;
 
-  constructor(private readonly file?: string) {
+  constructor(
+    private readonly file: string | undefined,
+    private readonly scanner: SegmentScanner,
+  ) {
     this.envelope = new EnvelopeChecker(file);
   }
 
-  accept(batch: readonly Segment[], active: Delimiters | null): void {
-    for (let i = 0; i < batch.length; i++) {
-      const seg = batch[i]!;
-      switch (this.envelope.accept(seg)) {
-        case 'gs':
-          this.groupVersion = el(seg, 8);
-          break;
-        case 'st':
-          this.close(undefined);
-          this.open = {
-            st: seg,
-            version: el(seg, 3) || this.groupVersion,
-            delimiters: active ?? DEFAULT_DELIMITERS,
-            sink: new IssueSink(),
-            started: false,
-          };
-          if (el(seg, 1) !== '837')
-            this.open.sink.add(
-              txIssue(TX_CODES.wrongTransaction, `ST01 is "${el(seg, 1)}", expected 837`, { seg, element: 1 }),
-            );
-          break;
-        case 'body':
-          if (this.open) this.body(this.open, seg);
-          break;
-        case 'se':
-          this.close(seg);
-          break;
-        case 'ge':
-        case 'iea':
-        case 'isa':
-          this.close(undefined);
-          break;
-        default:
-          break;
-      }
+  push(seg: Segment): void {
+    switch (this.envelope.accept(seg)) {
+      case 'gs':
+        this.groupVersion = el(seg, 8);
+        break;
+      case 'st':
+        this.close(undefined);
+        this.open = {
+          st: seg,
+          version: el(seg, 3) || this.groupVersion,
+          delimiters: this.scanner.active ?? DEFAULT_DELIMITERS,
+          sink: new IssueSink(),
+          started: false,
+        };
+        if (el(seg, 1) !== '837')
+          this.open.sink.add(
+            txIssue(TX_CODES.wrongTransaction, `ST01 is "${el(seg, 1)}", expected 837`, { seg, element: 1 }),
+          );
+        break;
+      case 'body':
+        if (this.open) this.body(this.open, seg);
+        break;
+      case 'se':
+        this.close(seg);
+        break;
+      case 'ge':
+      case 'iea':
+      case 'isa':
+        this.close(undefined);
+        break;
+      default:
+        break;
     }
   }
 

@@ -7,13 +7,15 @@ import type {
   ClaimFile837,
   ClaimKind,
   PatientLoop,
+  PayerResponsibility,
   SubscriberLoop,
 } from './claim-model.ts';
-import { check837 } from './check-837.ts';
+import { Checks837 } from './check-837.ts';
 import { Cursor } from './common/cursor.ts';
 import { HlSplitter, type HlNode } from './common/hl-tree.ts';
 import { IssueSink, TX_CODES, txIssue } from './common/issues.ts';
-import { compact, readParty, readSpecialty, type Party } from './common/party.ts';
+import { PARTY_IDS, readParty, readSpecialty, type Party, type Specialty } from './common/party.ts';
+import { Interner, listOrEmpty } from './common/read-model.ts';
 import { el } from './common/values.ts';
 import { readClaim, readSbr, type ReadCtx } from './read-claim.ts';
 import { transactionBody } from './transaction-body.ts';
@@ -41,12 +43,18 @@ export function read837(segments: readonly Segment[], opts: Read837Options = {})
 /**
  * Reads one 837 transaction body segment by segment (after ST and BHT, without SE). Each HL loop is read
  * as soon as the next HL starts, and its segments are then let go, so a streaming caller holds only the
- * claim model, not the file's segments. `read837` and `read837File` both use it.
+ * claim model, not the file's segments. Claims are checked as they are read (no claim → CLM map is kept), and
+ * the HL splitter keeps a few numbers per loop, not the loop. `read837` and `read837File` both use it.
  */
 export class Claim837Reader {
   private readonly ctx: ReadCtx;
   private readonly file: ClaimFile837;
   private readonly hl: HlSplitter;
+  private readonly checks: Checks837;
+  /** subscriber loops read without a claim: they need a 2000C patient by the end */
+  private readonly claimless: Array<{ sub: SubscriberLoop; hl: Segment; id: string }> = [];
+  /** CLM segment of each claim of the loop being read (for the checks' issue locations) */
+  private readonly clms = new Map<Claim837, Segment>();
   private headerRead = false;
 
   constructor(
@@ -56,7 +64,8 @@ export class Claim837Reader {
     d: Delimiters,
     private readonly sink: IssueSink = new IssueSink(),
   ) {
-    this.ctx = { kind, d, sink, clmOf: new Map() };
+    this.ctx = { kind, d, sink, t: new Interner(), onClaim: (c, clm) => this.clms.set(c, clm) };
+    this.checks = new Checks837(kind);
     this.file = {
       kind,
       controlNumber: st ? el(st, 2) : '',
@@ -82,17 +91,15 @@ export class Claim837Reader {
   finish(): Read837Result {
     this.readHeaderOnce();
     this.hl.finish();
-    const { file, ctx, sink } = this;
-    for (const node of this.hl.tree.nodes) {
-      const loop = node.level === '22' ? (node.value as SubscriberLoop | undefined) : undefined;
-      if (loop && loop.claims.length === 0 && loop.patients.length === 0) {
-        sink.add(
-          txIssue(TX_CODES.requiredLoopMissing, `subscriber HL ${node.id} has no claim (2300) and no patient (2000C)`, {
-            seg: node.hl,
-            loop: '2300',
-          }),
-        );
-      }
+    const { file, sink } = this;
+    for (const { sub, hl, id } of this.claimless) {
+      if (sub.patients.length > 0) continue;
+      sink.add(
+        txIssue(TX_CODES.requiredLoopMissing, `subscriber HL ${id} has no claim (2300) and no patient (2000C)`, {
+          seg: hl,
+          loop: '2300',
+        }),
+      );
     }
     if (file.billingProviders.length === 0)
       sink.add(
@@ -101,10 +108,7 @@ export class Claim837Reader {
           loop: '2000A',
         }),
       );
-    pushAll(
-      sink.issues,
-      check837(file, (c) => ctx.clmOf.get(c)),
-    );
+    pushAll(sink.issues, this.checks.issues());
     return { value: file, issues: sink.issues };
   }
 
@@ -113,25 +117,64 @@ export class Claim837Reader {
     this.headerRead = true;
     readHeader(this.hl.tree.header, this.file, this.sink);
     this.hl.tree.header.length = 0;
+    this.checks.party(this.file.submitter, () => 'submitter');
+    this.checks.party(this.file.receiver, () => 'receiver');
   }
 
   /** A node's own segments are complete (its parent was read before it). */
   private readNode(node: HlNode): void {
-    const parent = node.parent;
-    const parentLoop = parent?.value;
-    if (node.level === '20' && !parent) {
+    const { hl, file, checks } = this;
+    const parentLevel = hl.levelOf(node.parentOrdinal);
+    const parentLoop = hl.valueOf(node.parentOrdinal);
+    if (node.level === '20' && node.parentOrdinal < 0) {
       const bp = readBillingProvider(node, this.ctx);
-      this.file.billingProviders.push(bp);
-      node.value = bp;
-    } else if (node.level === '22' && parent?.level === '20' && parentLoop) {
-      const sub = readSubscriber(node, this.ctx);
-      if (sub.claims.length > 0 && sub.claims.length <= 16) sub.claims = sub.claims.slice(); // exact size (see compact)
-      (parentLoop as BillingProviderLoop).subscribers.push(sub);
-      node.value = sub;
-    } else if (node.level === '23' && parent?.level === '22' && parentLoop) {
-      (parentLoop as SubscriberLoop).patients.push(readPatient(node, this.ctx));
+      file.billingProviders.push(bp);
+      hl.setValue(node, bp);
+      checks.party(bp.provider, () => `${this.pathOf(bp)}.provider`);
+      checks.party(bp.payTo, () => `${this.pathOf(bp)}.payTo`);
+    } else if (node.level === '22' && parentLevel === '20' && parentLoop) {
+      this.subscriberNode(node, parentLoop as BillingProviderLoop);
+    } else if (node.level === '23' && parentLevel === '22' && parentLoop) {
+      this.patientNode(node, parentLoop as SubscriberLoop);
     }
+    this.clms.clear();
     node.segments = [];
+  }
+
+  /** Paths in issues are built only for a failing check (no closures are named per claim: tsx names each). */
+  private subscriberNode(node: HlNode, bp: BillingProviderLoop): void {
+    const sub = readSubscriber(node, this.ctx);
+    bp.subscribers.push(sub);
+    this.hl.setValue(node, sub);
+    this.checks.subscriber(sub, () => this.subscriberPath(sub));
+    for (let k = 0; k < sub.claims.length; k++) {
+      const c = sub.claims[k]!;
+      this.checks.claim(c, this.clms.get(c), () => `${this.subscriberPath(sub)}.claims[${k}]`);
+    }
+    if (sub.claims.length === 0) this.claimless.push({ sub, hl: node.hl, id: node.id });
+  }
+
+  private patientNode(node: HlNode, sub: SubscriberLoop): void {
+    const p = readPatient(node, this.ctx);
+    sub.patients.push(p);
+    this.checks.party(p.patient, () => `${this.patientPath(sub, p)}.patient`);
+    for (let k = 0; k < p.claims.length; k++) {
+      const c = p.claims[k]!;
+      this.checks.claim(c, this.clms.get(c), () => `${this.patientPath(sub, p)}.claims[${k}]`);
+    }
+  }
+
+  private subscriberPath(sub: SubscriberLoop): string {
+    const bp = this.file.billingProviders.find((b) => b.subscribers.includes(sub))!;
+    return `${this.pathOf(bp)}.subscribers[${bp.subscribers.indexOf(sub)}]`;
+  }
+
+  private patientPath(sub: SubscriberLoop, p: PatientLoop): string {
+    return `${this.subscriberPath(sub)}.patients[${sub.patients.indexOf(p)}]`;
+  }
+
+  private pathOf(bp: BillingProviderLoop): string {
+    return `billingProviders[${this.file.billingProviders.indexOf(bp)}]`;
   }
 }
 
@@ -170,75 +213,77 @@ function readHeader(header: Segment[], file: ClaimFile837, sink: IssueSink): voi
 }
 
 function readBillingProvider(node: HlNode, ctx: ReadCtx): BillingProviderLoop {
-  const bp: BillingProviderLoop = { provider: EMPTY_PARTY, subscribers: [] };
+  let specialty: Specialty | undefined;
+  let provider: Party | undefined;
+  let payTo: Party | undefined;
   const cur = new Cursor(node.segments);
-  let seen85 = false;
   while (cur.more()) {
     const s = cur.peek()!;
-    if (s.id === 'PRV') bp.specialty = readSpecialty(cur.next());
-    else if (s.id === 'NM1' && el(s, 1) === '85') {
-      bp.provider = readParty(cur);
-      seen85 = true;
-    } else if (s.id === 'NM1' && el(s, 1) === '87') bp.payTo = readParty(cur);
+    if (s.id === 'PRV') specialty = readSpecialty(cur.next());
+    else if (s.id === 'NM1' && el(s, 1) === '85') provider = readParty(cur);
+    else if (s.id === 'NM1' && el(s, 1) === '87') payTo = readParty(cur);
     else ctx.sink.notModeled(cur.next(), '2000A');
   }
-  if (!seen85)
+  if (!provider)
     ctx.sink.add(
       txIssue(TX_CODES.requiredLoopMissing, `billing provider name loop 2010AA (NM1*85) is missing in HL ${node.id}`, {
         seg: node.hl,
         loop: '2010AA',
       }),
     );
-  return compact(bp, ['subscribers']);
+  return { specialty, provider: provider ?? EMPTY_PARTY, payTo, subscribers: [] };
 }
 
 function readSubscriber(node: HlNode, ctx: ReadCtx): SubscriberLoop {
-  const sub: SubscriberLoop = {
-    sbr: { responsibility: '' },
-    subscriber: EMPTY_PARTY,
-    payer: EMPTY_PARTY,
-    claims: [],
-    patients: [],
-  };
+  let sbr: PayerResponsibility | undefined;
+  let subscriber: Party | undefined;
+  let payer: Party | undefined;
+  const claims: Claim837[] = [];
   const cur = new Cursor(node.segments);
-  const seen = new Set<string>();
   while (cur.more()) {
     const s = cur.peek()!;
-    seen.add(s.id === 'NM1' ? `NM1${el(s, 1)}` : s.id);
-    if (s.id === 'SBR') sub.sbr = readSbr(cur.next());
-    else if (s.id === 'NM1' && el(s, 1) === 'IL') sub.subscriber = readParty(cur);
-    else if (s.id === 'NM1' && el(s, 1) === 'PR') sub.payer = readParty(cur);
-    else if (s.id === 'CLM') sub.claims.push(readClaim(cur, ctx));
+    if (s.id === 'SBR') sbr = readSbr(cur.next(), ctx.t);
+    else if (s.id === 'NM1' && el(s, 1) === 'IL') subscriber = readParty(cur);
+    else if (s.id === 'NM1' && el(s, 1) === 'PR') payer = readParty(cur, PARTY_IDS, undefined, ctx.t);
+    else if (s.id === 'CLM') claims.push(readClaim(cur, ctx));
     else ctx.sink.notModeled(cur.next(), '2000B');
   }
-  const missing = [
-    ['SBR', 'SBR (2000B)'],
-    ['NM1IL', 'subscriber name 2010BA (NM1*IL)'],
-    ['NM1PR', 'payer name 2010BB (NM1*PR)'],
-  ].filter(([k]) => !seen.has(k!));
-  for (const [, what] of missing)
-    ctx.sink.add(
-      txIssue(TX_CODES.requiredLoopMissing, `${what} is missing in HL ${node.id}`, { seg: node.hl, loop: '2000B' }),
-    );
-  return sub;
+  if (!sbr) loopMissing(ctx, node, 'SBR (2000B)');
+  if (!subscriber) loopMissing(ctx, node, 'subscriber name 2010BA (NM1*IL)');
+  if (!payer) loopMissing(ctx, node, 'payer name 2010BB (NM1*PR)');
+  return {
+    sbr: sbr ?? { responsibility: '' },
+    subscriber: subscriber ?? EMPTY_PARTY,
+    payer: payer ?? EMPTY_PARTY,
+    claims: listOrEmpty(claims),
+    patients: [],
+  };
+}
+
+function loopMissing(ctx: ReadCtx, node: HlNode, what: string): void {
+  ctx.sink.add(
+    txIssue(TX_CODES.requiredLoopMissing, `${what} is missing in HL ${node.id}`, { seg: node.hl, loop: '2000B' }),
+  );
 }
 
 function readPatient(node: HlNode, ctx: ReadCtx): PatientLoop {
-  const p: PatientLoop = { relationship: '', patient: EMPTY_PARTY, claims: [] as Claim837[] };
+  let relationship = '';
+  let patient: Party | undefined;
+  const claims: Claim837[] = [];
   const cur = new Cursor(node.segments);
   while (cur.more()) {
     const s = cur.peek()!;
-    if (s.id === 'PAT') p.relationship = el(cur.next(), 1);
-    else if (s.id === 'NM1' && el(s, 1) === 'QC') p.patient = readParty(cur);
-    else if (s.id === 'CLM') p.claims.push(readClaim(cur, ctx));
+    if (s.id === 'PAT') relationship = el(cur.next(), 1);
+    else if (s.id === 'NM1' && el(s, 1) === 'QC') patient = readParty(cur);
+    else if (s.id === 'CLM') claims.push(readClaim(cur, ctx));
     else ctx.sink.notModeled(cur.next(), '2000C');
   }
-  if (p.claims.length === 0)
+  if (claims.length === 0)
     ctx.sink.add(
       txIssue(TX_CODES.requiredLoopMissing, `patient HL ${node.id} has no claim (2300)`, {
         seg: node.hl,
         loop: '2300',
       }),
     );
-  return p;
+  return { relationship, patient: patient ?? EMPTY_PARTY, claims: listOrEmpty(claims) };
 }

@@ -1,6 +1,7 @@
 /** People and organizations: NM1 with its N3/N4/REF/PER/DMG/PRV companions, read and written alike. */
-import type { Segment } from '../../../syntax/types.ts';
+import type { Segment, SegmentSink } from '../../../syntax/types.ts';
 import type { Cursor } from './cursor.ts';
+import { type Interner, listOf, shared } from './read-model.ts';
 import { el, opt, seg } from './values.ts';
 
 export interface EntityName {
@@ -37,7 +38,12 @@ export interface Contact {
   functionCode: string;
   name?: string;
   /** PER03/04, PER05/06, PER07/08: qualifier TE/EM/FX/EX/UR and number */
-  numbers?: Array<{ qualifier: string; value: string }>;
+  numbers?: ContactNumber[];
+}
+
+export interface ContactNumber {
+  qualifier: string;
+  value: string;
 }
 
 export interface Demographics {
@@ -86,17 +92,19 @@ export function compact<T extends object>(obj: T, keep: readonly string[] = []):
   return out as T;
 }
 
-/** NM1 → name; optional parts are set only when sent (no `compact` copy: this runs for every NM1 of a file). */
-export function readName(s: Segment): EntityName {
+/** NM1 → name (one literal with every key: see read-model.ts); `t` shares repeated values (providers, payers). */
+export function readName(s: Segment, t?: Interner): EntityName {
   const e = s.elements;
-  const n: EntityName = { entityType: e[1] === '1' ? '1' : '2', lastName: e[2] ?? '' };
-  if (e[3]) n.firstName = e[3];
-  if (e[4]) n.middleName = e[4];
-  if (e[5]) n.prefix = e[5];
-  if (e[6]) n.suffix = e[6];
-  if (e[7]) n.idQualifier = e[7];
-  if (e[8]) n.id = e[8];
-  return n;
+  return {
+    entityType: e[1] === '1' ? '1' : '2',
+    lastName: shared(t, e[2]) ?? '',
+    firstName: shared(t, e[3]),
+    middleName: shared(t, e[4]),
+    prefix: shared(t, e[5]),
+    suffix: shared(t, e[6]),
+    idQualifier: shared(t, e[7]),
+    id: shared(t, e[8]),
+  };
 }
 
 export function writeName(entityCode: string, n: EntityName): Segment {
@@ -114,27 +122,35 @@ export function writeName(entityCode: string, n: EntityName): Segment {
   );
 }
 
-export function readAddress(n3: Segment | undefined, n4: Segment | undefined): Address {
-  const line2 = n3 ? opt(n3, 2) : undefined;
-  const city = n4 ? el(n4, 1) : '';
-  const a: Address =
-    line2 === undefined ? { line1: n3 ? el(n3, 1) : '', city } : { line1: n3 ? el(n3, 1) : '', line2, city };
-  const e = n4 ? n4.elements : [];
-  if (e[1]) a.state = e[1];
-  if (e[2]) a.postalCode = e[2];
-  if (e[3]) a.countryCode = e[3];
-  return a;
+const NONE: readonly string[] = [];
+
+export function readAddress(n3: Segment | undefined, n4: Segment | undefined, t?: Interner): Address {
+  const a = n3 ? n3.elements : NONE;
+  const b = n4 ? n4.elements : NONE;
+  return {
+    line1: shared(t, a[0]) ?? '',
+    line2: shared(t, a[1]),
+    city: shared(t, b[0]) ?? '',
+    state: shared(t, b[1]),
+    postalCode: shared(t, b[2]),
+    countryCode: shared(t, b[3]),
+  };
 }
 
 export function writeAddress(a: Address): Segment[] {
   return [seg('N3', a.line1, a.line2), seg('N4', a.city, a.state, a.postalCode, a.countryCode)];
 }
 
+export function writeAddressInto(out: SegmentSink, a: Address): void {
+  out.push(seg('N3', a.line1, a.line2));
+  out.push(seg('N4', a.city, a.state, a.postalCode, a.countryCode));
+}
+
 export function readContact(s: Segment): Contact {
-  const numbers: Array<{ qualifier: string; value: string }> = [];
+  const numbers: ContactNumber[] = [];
   for (const n of [3, 5, 7])
     if (el(s, n) !== '' || el(s, n + 1) !== '') numbers.push({ qualifier: el(s, n), value: el(s, n + 1) });
-  return compact({ functionCode: el(s, 1), name: opt(s, 2), numbers });
+  return { functionCode: el(s, 1), name: opt(s, 2), numbers: listOf(numbers) };
 }
 
 export function writeContact(c: Contact): Segment {
@@ -142,8 +158,12 @@ export function writeContact(c: Contact): Segment {
   return seg('PER', c.functionCode, c.name, ...nums);
 }
 
-export function writeRefs(refs: Reference[] | undefined): Segment[] {
+export function writeRefs(refs: readonly Reference[] | undefined): Segment[] {
   return (refs ?? []).map((r) => seg('REF', r.qualifier, r.value));
+}
+
+export function writeRefsInto(out: SegmentSink, refs: readonly Reference[] | undefined): void {
+  if (refs) for (const r of refs) out.push(seg('REF', r.qualifier, r.value));
 }
 
 export function writeDemographics(d: Demographics | undefined): Segment[] {
@@ -155,8 +175,8 @@ export function writeSpecialty(s: Specialty | undefined): Segment[] {
   return s ? [seg('PRV', s.code, 'PXC', s.taxonomy)] : [];
 }
 
-export function readSpecialty(s: Segment): Specialty {
-  return { code: el(s, 1), taxonomy: el(s, 3) };
+export function readSpecialty(s: Segment, t?: Interner): Specialty {
+  return t ? { code: t.get(el(s, 1)), taxonomy: t.get(el(s, 3)) } : { code: el(s, 1), taxonomy: el(s, 3) };
 }
 
 /** Write a whole party: NM1, N3/N4, DMG or PRV, REF*, PER* (the order the 837 and 27x guides use). */
@@ -165,34 +185,69 @@ export function writeParty(entityCode: string, p: Party): Segment[] {
 }
 
 /** `writeParty` appending to `out` (no intermediate arrays); returns `out`. */
-export function writePartyInto(out: Segment[], entityCode: string, p: Party): Segment[] {
+export function writePartyInto<S extends SegmentSink>(out: S, entityCode: string, p: Party): S {
   out.push(writeName(entityCode, p.name));
-  if (p.address)
-    out.push(
-      seg('N3', p.address.line1, p.address.line2),
-      seg('N4', p.address.city, p.address.state, p.address.postalCode, p.address.countryCode),
-    );
+  if (p.address) writeAddressInto(out, p.address);
   const dm = p.demographics;
   if (dm) out.push(seg('DMG', dm.birthDate !== undefined ? 'D8' : undefined, dm.birthDate, dm.gender));
   if (p.specialty) out.push(seg('PRV', p.specialty.code, 'PXC', p.specialty.taxonomy));
-  for (const r of p.refs ?? []) out.push(seg('REF', r.qualifier, r.value));
-  for (const c of p.contacts ?? []) out.push(writeContact(c));
+  writeRefsInto(out, p.refs);
+  if (p.contacts) for (const c of p.contacts) out.push(writeContact(c));
   return out;
 }
 
 /** Companion segments a party loop may hold after its NM1. */
 export const PARTY_IDS: ReadonlySet<string> = new Set(['N3', 'N4', 'REF', 'PER', 'DMG', 'PRV']);
 
+/** NM101 with the party it names (2310/2420 providers, 2330 other payers). */
+export interface CodedParty extends Party {
+  entityCode: string;
+}
+
 /** Read NM1 (at the cursor) and the N3/N4/DMG/PRV/REF/PER that follow it; `extra` may consume other companions (returns true when it did). */
 export function readParty(
   cur: Cursor,
   allowed: ReadonlySet<string> = PARTY_IDS,
   extra?: (s: Segment) => boolean,
+  t?: Interner,
+): Party {
+  const p = readParts(cur, allowed, extra, t);
+  return {
+    name: p.name,
+    address: p.address,
+    demographics: p.demographics,
+    specialty: p.specialty,
+    refs: p.refs,
+    contacts: p.contacts,
+  };
+}
+
+/** `readParty` keeping NM101 (a provider or other payer named by its entity code). */
+export function readCodedParty(cur: Cursor, t?: Interner): CodedParty {
+  const entityCode = el(cur.peek()!, 1);
+  const p = readParts(cur, PARTY_IDS, undefined, t);
+  return {
+    entityCode,
+    name: p.name,
+    address: p.address,
+    demographics: p.demographics,
+    specialty: p.specialty,
+    refs: p.refs,
+    contacts: p.contacts,
+  };
+}
+
+function readParts(
+  cur: Cursor,
+  allowed: ReadonlySet<string>,
+  extra: ((s: Segment) => boolean) | undefined,
+  t: Interner | undefined,
 ): Party {
   const nm1 = cur.next();
-  const p: Party = { name: readName(nm1) };
   let n3: Segment | undefined;
   let n4: Segment | undefined;
+  let dmg: Segment | undefined;
+  let prv: Segment | undefined;
   let refs: Reference[] | undefined; // made only when sent: this runs for every party of a file
   let contacts: Contact[] | undefined;
   while (cur.more()) {
@@ -207,22 +262,26 @@ export function readParty(
     cur.next();
     if (s.id === 'N3') n3 = s;
     else if (s.id === 'N4') n4 = s;
-    else if (s.id === 'REF') (refs ??= []).push({ qualifier: el(s, 1), value: el(s, 2) });
+    else if (s.id === 'REF') (refs ??= []).push(readRef(s, t));
     else if (s.id === 'PER') (contacts ??= []).push(readContact(s));
-    else if (s.id === 'DMG') p.demographics = readDemographics(s);
-    else if (s.id === 'PRV') p.specialty = readSpecialty(s);
+    else if (s.id === 'DMG') dmg = s;
+    else if (s.id === 'PRV') prv = s;
   }
-  if (n3 || n4) p.address = readAddress(n3, n4);
-  if (refs) p.refs = refs.slice();
-  if (contacts) p.contacts = contacts.slice();
-  return p;
+  return {
+    name: readName(nm1, t),
+    address: n3 || n4 ? readAddress(n3, n4, t) : undefined,
+    demographics: dmg ? readDemographics(dmg) : undefined,
+    specialty: prv ? readSpecialty(prv, t) : undefined,
+    refs: refs && listOf(refs),
+    contacts: contacts && listOf(contacts),
+  };
+}
+
+/** REF → reference (the value shared when `t` is given). */
+export function readRef(s: Segment, t?: Interner): Reference {
+  return { qualifier: el(s, 1), value: t ? t.get(el(s, 2)) : el(s, 2) };
 }
 
 function readDemographics(s: Segment): Demographics {
-  const d: Demographics = {};
-  const birthDate = opt(s, 2);
-  const gender = opt(s, 3);
-  if (birthDate !== undefined) d.birthDate = birthDate;
-  if (gender !== undefined) d.gender = gender;
-  return d;
+  return { birthDate: opt(s, 2), gender: opt(s, 3) };
 }

@@ -1,0 +1,60 @@
+/**
+ * Helpers for readers that build large models (a 20,000-claim 837). Young-generation GC copies every object and
+ * string that outlives a scavenge, so a read model costs what survives: these keep it small.
+ * - Model objects are made by one object literal each, with every key (absent ones `undefined`): V8 then
+ *   allocates them straight into old space (allocation-site pretenuring) and never copies them, while objects
+ *   grown by assignment, `Object.assign` or a `compact` copy are copied twice.
+ * - `listOf` turns a scratch list into an exact-size array made by a literal (same reason), or `undefined`.
+ * - `Interner` shares the values that repeat from claim to claim (dates, codes, qualifiers, provider and payer
+ *   names) so each is kept once; values that name one person or one claim are left alone.
+ */
+
+/** The items as an exact-size array from a literal (1–4 items) or a copy; `undefined` when there are none. */
+export function listOf<T>(items: readonly T[]): T[] | undefined {
+  switch (items.length) {
+    case 0:
+      return undefined;
+    case 1:
+      return [items[0]!];
+    case 2:
+      return [items[0]!, items[1]!];
+    case 3:
+      return [items[0]!, items[1]!, items[2]!];
+    case 4:
+      return [items[0]!, items[1]!, items[2]!, items[3]!];
+    default:
+      return items.slice();
+  }
+}
+
+/** `listOf` for a list that is always present (empty array when there are no items). */
+export function listOrEmpty<T>(items: readonly T[]): T[] {
+  return listOf(items) ?? [];
+}
+
+/** Bound on the interned values of one reader (memory stays flat for any input). */
+const MAX_INTERNED = 1 << 15;
+
+/** One table per reader (pure: no module state): the first copy of a value is kept and handed out again. */
+export class Interner {
+  private readonly seen = new Map<string, string>();
+
+  /** The shared copy of `value` ('' stays ''). */
+  get(value: string): string {
+    if (value.length < 2) return value; // V8 keeps one-character strings once already
+    const known = this.seen.get(value);
+    if (known !== undefined) return known;
+    if (this.seen.size < MAX_INTERNED) this.seen.set(value, value);
+    return value;
+  }
+
+  /** The shared copy, or undefined for '' and undefined (an optional element). */
+  opt(value: string | undefined): string | undefined {
+    return value === undefined || value === '' ? undefined : this.get(value);
+  }
+}
+
+/** `x`, or undefined when empty; the shared copy when `t` is given (no closures on hot paths: tsx names each one). */
+export function shared(t: Interner | undefined, x: string | undefined): string | undefined {
+  return x === undefined || x === '' ? undefined : t ? t.get(x) : x;
+}

@@ -1,0 +1,177 @@
+/** Read one 2400 service line (SV1/SV2 with 2410 drug, 2420 providers, 2430 prior-payer adjudication) from LX on. */
+import type { Segment } from '../../syntax/types.ts';
+import type {
+  Adjustment,
+  Amount,
+  Attachment,
+  ClaimLine,
+  ClaimProvider,
+  DateValue,
+  DrugIdentification,
+  LineAdjudication,
+  Note,
+  Procedure,
+  Reference,
+} from './claim-model.ts';
+import type { Cursor } from './common/cursor.ts';
+import { readCodedParty, readRef } from './common/party.ts';
+import { listOf } from './common/read-model.ts';
+import { centsAt, centsReq, decimalAt } from './common/read-values.ts';
+import { comps, el, opt } from './common/values.ts';
+import { inLoopOrder, refsInGuideOrder } from './guide-order.ts';
+import {
+  type ReadCtx,
+  readAdjustment,
+  readAmount,
+  readAttachment,
+  readDate,
+  readNote,
+  readProcedure,
+} from './read-parts.ts';
+
+const LINE_END = new Set(['LX', 'CLM', 'HL', 'SE']);
+
+/** SV1 / SV2 values (a second one overrides the values it carries). */
+interface Service {
+  procedure?: Procedure;
+  revenueCode?: string;
+  charge: number;
+  unit: string;
+  quantity: number;
+  placeOfService?: string;
+  diagnosisPointers?: number[];
+  emergency?: string;
+  epsdt?: string;
+  familyPlanning?: string;
+  nonCoveredCharge?: number;
+}
+
+const NO_SERVICE: Service = { charge: 0, unit: '', quantity: 0 };
+
+export function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
+  cur.next(); // LX: numbering is rebuilt by the builder
+  const { t, sink } = ctx;
+  let sv: Service = NO_SERVICE;
+  const dates: DateValue[] = [],
+    refs: Reference[] = [],
+    amounts: Amount[] = [],
+    notes: Note[] = [],
+    adjs: LineAdjudication[] = [],
+    providers: ClaimProvider[] = [],
+    attachments: Attachment[] = [];
+  let controlNumber: string | undefined;
+  let drug: DrugIdentification | undefined;
+  while (cur.more() && !LINE_END.has(cur.peekId())) {
+    const s = cur.peek()!;
+    const id = s.id;
+    if (id === 'SVD') adjs.push(readAdjudication(cur, ctx));
+    else if (id === 'NM1') providers.push(readCodedParty(cur, t));
+    else if (id === 'LIN') drug = readDrug(cur, ctx);
+    else {
+      cur.next();
+      if (id === 'SV1' || id === 'SV2')
+        sv = sv === NO_SERVICE ? readService(s, ctx) : { ...sv, ...readService(s, ctx) };
+      else if (id === 'DTP') dates.push(readDate(s, t));
+      else if (id === 'REF' && el(s, 1) === '6R' && controlNumber === undefined) controlNumber = el(s, 2);
+      else if (id === 'REF') refs.push(readRef(s));
+      else if (id === 'AMT') amounts.push(readAmount(s, sink));
+      else if (id === 'NTE') notes.push(readNote(s));
+      else if (id === 'PWK') attachments.push(readAttachment(s));
+      else sink.notModeled(s, '2400');
+    }
+  }
+  return {
+    procedure: sv.procedure,
+    revenueCode: sv.revenueCode,
+    charge: sv.charge,
+    unit: sv.unit,
+    quantity: sv.quantity,
+    placeOfService: sv.placeOfService,
+    diagnosisPointers: sv.diagnosisPointers,
+    emergency: sv.emergency,
+    epsdt: sv.epsdt,
+    familyPlanning: sv.familyPlanning,
+    nonCoveredCharge: sv.nonCoveredCharge,
+    attachments: listOf(attachments),
+    dates: listOf(dates),
+    controlNumber,
+    refs: listOf(refsInGuideOrder(ctx.kind, 'line', refs)),
+    amounts: listOf(amounts),
+    notes: listOf(notes),
+    drug,
+    providers: listOf(inLoopOrder(ctx.kind, 'line', providers)),
+    adjudications: listOf(adjs),
+  };
+}
+
+/** SV1 (professional) or SV2 (institutional); the values die with the line's read, so no literal discipline here. */
+function readService(s: Segment, ctx: ReadCtx): Service {
+  const { sink, d, t } = ctx;
+  if (s.id === 'SV1') {
+    const procedure = readProcedure(el(s, 1), d, t);
+    const charge = centsReq(s, 2, sink);
+    const unit = el(s, 3);
+    const quantity = decimalAt(s, 4, sink) ?? 0;
+    const pointers: number[] = [];
+    if (el(s, 7) !== '') for (const x of comps(el(s, 7), d)) if (x !== '') pointers.push(Number(x));
+    return {
+      procedure,
+      charge,
+      unit,
+      quantity,
+      placeOfService: opt(s, 5),
+      diagnosisPointers: listOf(pointers),
+      emergency: opt(s, 9),
+      epsdt: opt(s, 11),
+      familyPlanning: opt(s, 12),
+    };
+  }
+  const revenueCode = t.opt(opt(s, 1));
+  const procedure = readProcedure(el(s, 2), d, t);
+  const charge = centsReq(s, 3, sink);
+  const unit = el(s, 4);
+  const quantity = decimalAt(s, 5, sink) ?? 0;
+  return { revenueCode, procedure, charge, unit, quantity, nonCoveredCharge: centsAt(s, 7, sink) };
+}
+
+/** 2410: LIN (NDC), CTP (quantity and unit), REF (XZ prescription, VY link sequence). */
+function readDrug(cur: Cursor, ctx: ReadCtx): DrugIdentification {
+  const lin = cur.next();
+  const ctp = cur.take('CTP');
+  const quantity = ctp ? (decimalAt(ctp, 4, ctx.sink) ?? 0) : 0;
+  const unit = ctp ? (comps(el(ctp, 5), ctx.d)[0] ?? '') : '';
+  const refs: Reference[] = [];
+  while (cur.peekId() === 'REF' && ['XZ', 'VY'].includes(el(cur.peek()!, 1))) refs.push(readRef(cur.next()));
+  return { qualifier: el(lin, 2), ndc: ctx.t.get(el(lin, 3)), quantity, unit, refs: listOf(refs) };
+}
+
+function readAdjudication(cur: Cursor, ctx: ReadCtx): LineAdjudication {
+  const { sink, t, d } = ctx;
+  const s = cur.next();
+  const bundled = opt(s, 6);
+  const payerId = t.get(el(s, 1));
+  const paid = centsReq(s, 2, sink);
+  const procedure = readProcedure(el(s, 3), d, t);
+  const revenueCode = t.opt(opt(s, 4));
+  const paidUnits = decimalAt(s, 5, sink) ?? 0;
+  const adjustments: Adjustment[] = [],
+    dates: DateValue[] = [],
+    amounts: Amount[] = [];
+  while (cur.peekId() === 'CAS' || cur.peekId() === 'DTP' || cur.peekId() === 'AMT') {
+    const x = cur.next();
+    if (x.id === 'CAS') adjustments.push(readAdjustment(x, sink, t));
+    else if (x.id === 'AMT') amounts.push(readAmount(x, sink));
+    else dates.push(readDate(x, t));
+  }
+  return {
+    payerId,
+    paid,
+    procedure,
+    revenueCode,
+    paidUnits,
+    bundledLine: bundled === undefined ? undefined : Number(bundled),
+    adjustments: listOf(adjustments),
+    dates: listOf(dates),
+    amounts: listOf(amounts),
+  };
+}

@@ -1,0 +1,84 @@
+/** Readers of the small 837 segments (DTP, AMT, CAS, PWK, SBR, NTE, composites) shared by the 2300 and 2400 readers. */
+import type { Delimiters, Segment } from '../../syntax/types.ts';
+import type {
+  Adjustment,
+  Amount,
+  Attachment,
+  Claim837,
+  ClaimKind,
+  DateValue,
+  Note,
+  PayerResponsibility,
+  Procedure,
+} from './claim-model.ts';
+import type { IssueSink } from './common/issues.ts';
+import { type Interner, listOf, listOrEmpty, shared } from './common/read-model.ts';
+import { centsReq, decimalAt } from './common/read-values.ts';
+import { comps, el, opt } from './common/values.ts';
+import { dateFormat } from './build-claim.ts';
+
+export interface ReadCtx {
+  kind: ClaimKind;
+  d: Delimiters;
+  sink: IssueSink;
+  /** values shared across the claims of one reader (dates, codes, qualifiers, providers, payers) */
+  t: Interner;
+  /** called with each claim as soon as it is read, with its CLM segment (checks that need its location) */
+  onClaim?: (claim: Claim837, clm: Segment) => void;
+}
+
+export function readDate(s: Segment, t?: Interner): DateValue {
+  const qualifier = el(s, 1);
+  const value = t ? t.get(el(s, 3)) : el(s, 3);
+  const format = el(s, 2);
+  return format === dateFormat(value) ? { qualifier, value, format: undefined } : { qualifier, value, format };
+}
+
+export function readAttachment(s: Segment): Attachment {
+  return { reportType: el(s, 1), transmission: el(s, 2), controlNumber: opt(s, 6) };
+}
+
+export function readAdjustment(s: Segment, sink: IssueSink, t?: Interner): Adjustment {
+  const items: Adjustment['items'] = [];
+  for (let n = 2; n <= 17; n += 3) {
+    if (el(s, n) === '' && el(s, n + 1) === '') continue;
+    const reason = t ? t.get(el(s, n)) : el(s, n);
+    items.push({ reason, amount: centsReq(s, n + 1, sink), quantity: decimalAt(s, n + 2, sink) });
+  }
+  return { group: el(s, 1), items: listOrEmpty(items) };
+}
+
+export function readSbr(s: Segment, t?: Interner): PayerResponsibility {
+  return {
+    responsibility: el(s, 1),
+    relationship: opt(s, 2),
+    groupNumber: shared(t, opt(s, 3)),
+    groupName: shared(t, opt(s, 4)),
+    insuranceType: opt(s, 5),
+    claimFilingCode: opt(s, 9),
+  };
+}
+
+/** A procedure composite (SV101, SV202, SVD03, EB13); qualifier, code and modifiers shared through `t`. */
+export function readProcedure(value: string, d: Delimiters, t?: Interner): Procedure | undefined {
+  if (value === '') return undefined;
+  const p = comps(value, d);
+  let last = Math.min(p.length, 6);
+  while (last > 2 && p[last - 1] === '') last--;
+  const modifiers: string[] = [];
+  for (let i = 2; i < last; i++) modifiers.push(shared(t, p[i]) ?? '');
+  return {
+    qualifier: shared(t, p[0]) ?? '',
+    code: shared(t, p[1]) ?? '',
+    modifiers: listOf(modifiers),
+    description: p[6] || undefined,
+  };
+}
+
+export function readAmount(s: Segment, sink: IssueSink): Amount {
+  return { qualifier: el(s, 1), amount: centsReq(s, 2, sink) };
+}
+
+export function readNote(s: Segment): Note {
+  return { code: el(s, 1), text: el(s, 2) };
+}
