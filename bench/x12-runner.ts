@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { stream835 } from '../packages/x12/src/transactions/835/read-835.ts';
-import { read837Stream } from '../packages/x12/src/transactions/837/read-837-file.ts';
+import { read837File, read837Stream } from '../packages/x12/src/transactions/837/read-837-file.ts';
 import { parseX12File } from '../packages/x12/src/parse-file.ts';
 import type { ClaimFile837 } from '../packages/x12/src/transactions/837/claim-model.ts';
 
@@ -53,6 +53,12 @@ const claimCount = (f: ClaimFile837) =>
 /** 837 in one pass from the file stream: typed claims, envelope checks, guide checks. */
 async function stream837(file: string) {
   const r = await read837Stream(fs.createReadStream(file, { highWaterMark: CHUNK }), { file });
+  return { claims: r.transactions.reduce((n, t) => n + claimCount(t.value), 0), segments: 0, issues: r.issues.length };
+}
+
+/** 837 in one pass from the whole text (read into a string first, as a file picked up from a folder is). */
+async function file837(file: string) {
+  const r = read837File(fs.readFileSync(file, 'utf8'), { file });
   return { claims: r.transactions.reduce((n, t) => n + claimCount(t.value), 0), segments: 0, issues: r.issues.length };
 }
 
@@ -110,6 +116,7 @@ const RUNNERS: Record<string, (file: string) => Promise<{ claims: number; segmen
   'x12-parser': x12Parser,
   'node-x12': nodeX12,
   '837-stream': stream837,
+  '837-file': file837,
   '837-whole': whole837,
 };
 
