@@ -1,40 +1,95 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, processIO, type CliIO } from './io.ts';
-import { registerAuditCommands } from './commands/audit.ts';
-import { registerDatabaseCommands } from './commands/database.ts';
-import { registerServeCommand } from './commands/serve.ts';
-import { registerX12Commands } from './commands/x12.ts';
-import { registerX12ValidateCommand } from './commands/x12-validate.ts';
-import { registerCodesCommands } from './commands/codes.ts';
-import { registerClaimsCommands } from './commands/claims.ts';
-import { registerEligibilityCommands } from './commands/eligibility.ts';
-import { registerPayerSimCommand } from './commands/payer-sim.ts';
-import { registerTenantCommands } from './commands/tenant.ts';
 
-export function buildProgram(io: CliIO): Command {
+type Register = (program: Command, io: CliIO) => void;
+
+/**
+ * The top-level commands, each loaded only when it is the one asked for: `medbill --help` loads commander and
+ * this file, `medbill codes valid` loads the codes command and what it needs, never the server or the X12
+ * guides. The summaries are what the top-level help lists; a test holds them equal to the commands' own.
+ */
+export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Promise<Register> }> = [
+  {
+    commands: {
+      serve:
+        'Start the server (web UI at /, API at /api, docs at /api/docs). Reads PORT, HOST, MEDBILL_DATA, DATABASE_URL.',
+    },
+    load: async () => (await import('./commands/serve.ts')).registerServeCommand,
+  },
+  {
+    commands: {
+      migrate: 'Apply pending database migrations (also done on every start)',
+      demo: 'Create demo data: a tenant, 2 practices, 4 providers, 5 payers, 200 synthetic patients, one user per role',
+    },
+    load: async () => (await import('./commands/database.ts')).registerDatabaseCommands,
+  },
+  {
+    commands: { audit: 'The audit log' },
+    load: async () => (await import('./commands/audit.ts')).registerAuditCommands,
+  },
+  {
+    commands: { x12: 'X12 EDI files: parse, pretty-print, validate' },
+    load: async () => {
+      const [x12, validate] = await Promise.all([import('./commands/x12.ts'), import('./commands/x12-validate.ts')]);
+      return (program, io) => {
+        x12.registerX12Commands(program, io);
+        validate.registerX12ValidateCommand(program, io);
+      };
+    },
+  },
+  {
+    commands: { codes: 'Code sets: import official files, search, check validity on a date' },
+    load: async () => (await import('./commands/codes.ts')).registerCodesCommands,
+  },
+  {
+    commands: { claims: 'Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, print' },
+    load: async () => (await import('./commands/claims.ts')).registerClaimsCommands,
+  },
+  {
+    commands: { eligibility: 'Eligibility and benefits: 270 to the payer, the 271 in words' },
+    load: async () => (await import('./commands/eligibility.ts')).registerEligibilityCommands,
+  },
+  {
+    commands: {
+      'payer-sim':
+        'Run a payer simulator behind an SFTP server on 127.0.0.1: upload 837s to /outbound, pick up 999, 277CA and 835 files from /inbound',
+    },
+    load: async () => (await import('./commands/payer-sim.ts')).registerPayerSimCommand,
+  },
+  {
+    commands: { tenant: 'Tenants: the billing companies or offices whose data never mixes' },
+    load: async () => (await import('./commands/tenant.ts')).registerTenantCommands,
+  },
+];
+
+/** The command a command line names (`medbill help codes` names codes), if any. */
+export function commandNamed(argv: string[]): string | undefined {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/** The program with `wanted` commands loaded for real (all when undefined) and the others listed by summary. */
+export async function buildProgram(io: CliIO, wanted?: string[]): Promise<Command> {
   const program = new Command('medbill')
     .description('Medical billing and coding: registration, code sets, X12 claims and remittances')
     .version('0.1.0')
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
-  registerServeCommand(program, io);
-  registerDatabaseCommands(program, io);
-  registerAuditCommands(program, io);
-  registerX12Commands(program, io);
-  registerX12ValidateCommand(program, io);
-  registerCodesCommands(program, io);
-  registerClaimsCommands(program, io);
-  registerEligibilityCommands(program, io);
-  registerPayerSimCommand(program, io);
-  registerTenantCommands(program, io);
+  for (const entry of COMMANDS) {
+    const names = Object.keys(entry.commands);
+    if (!wanted || names.some((n) => wanted.includes(n))) (await entry.load())(program, io);
+    else for (const n of names) program.command(n).description(entry.commands[n]);
+  }
   return program;
 }
 
 /** Runs one command line; exit codes: 0 success, 1 a problem with the input, 2 a usage error. */
 export async function run(argv: string[], io: CliIO): Promise<void> {
-  const program = buildProgram(io);
+  const name = commandNamed(argv);
+  const known = COMMANDS.some((c) => name !== undefined && Object.hasOwn(c.commands, name));
   try {
+    const program = await buildProgram(io, known ? [name!] : []);
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {

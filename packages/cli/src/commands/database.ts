@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { seedDemo } from '@medbill/server/demo/seed-demo.ts';
 import { listMigrations } from '@medbill/server/db/migrate.ts';
 import { defaultClaimServices } from '@medbill/server/claims/claim-services.ts';
+import { codeCacheDir } from '@medbill/server/codes/code-cache.ts';
 import { loadCodesService } from '@medbill/server/codes/codes-service.ts';
 import type { CliIO } from '../io.ts';
 import { withStore } from './with-store.ts';
@@ -29,7 +30,7 @@ export function registerDatabaseCommands(program: Command, io: CliIO): void {
                 : `Nothing to apply. Schema version ${schemaVersion}.\n`,
           );
         },
-        { quiet: opts.json },
+        { quiet: opts.json, createsDataFolder: true },
       );
     });
 
@@ -45,7 +46,7 @@ export function registerDatabaseCommands(program: Command, io: CliIO): void {
         io,
         'demo',
         async ({ store, auditKey, cfg }) => {
-          const codes = await loadCodesService(store.db);
+          const codes = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
           const result = await seedDemo(store, auditKey, {
             password: cfg.demoPassword,
             dataDir: cfg.dataDir,

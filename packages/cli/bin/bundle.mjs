@@ -1,0 +1,105 @@
+/**
+ * Bundles the CLI (and the server it starts) from TypeScript into plain ESM with esbuild, once at install
+ * (`npm install` runs this as `postinstall`) and again whenever a source file changed since (checked by
+ * `bin/medbill.js` at every start). Running the bundle instead of compiling TypeScript through tsx on every
+ * command is what makes `medbill --help` answer in a fraction of a second.
+ *
+ * - Our packages (`@medbill/*`) are bundled; npm dependencies stay external and load from node_modules.
+ * - Each build goes to its own folder (`dist/b<time>-<pid>`), named by `dist/current.json`, so a running server
+ *   keeps its chunks while another process rebuilds; the newest builds are kept.
+ * - `import.meta.url` in a source file is rewritten to that file's own URL (relative to the chunk), so code that
+ *   finds files beside itself (migrations, the default payer rules) works unchanged.
+ * - Worker entry points (`WORKERS`) are bundled too, as `<name>.js` beside the main chunk.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT, readStamp, writeAtomically } from '../../../scripts/build-stamp.mjs';
+
+export const DIST = path.join(REPO_ROOT, 'packages/cli/dist');
+export const CURRENT = path.join(DIST, 'current.json');
+const KEEP_BUILDS = 3;
+
+/** Entry points: the CLI and the worker threads the server starts (see packages/server/src/jobs/worker-url.ts). */
+export const ENTRIES = {
+  main: 'packages/cli/src/main.ts',
+};
+
+const externalDependencies = {
+  name: 'external-dependencies',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@medbill/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+function importMetaUrlOfSource(outdir) {
+  return {
+    name: 'import-meta-url-of-source',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
+        const rel = path.relative(outdir, args.path).split(path.sep).join('/');
+        return {
+          contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`),
+          loader: 'ts',
+        };
+      });
+    },
+  };
+}
+
+/** Builds the bundle and makes it current; returns its stamp. */
+export async function bundleCli() {
+  const esbuild = await import('esbuild');
+  const startedAt = Date.now();
+  const dir = `b${startedAt}-${process.pid}`;
+  const outdir = path.join(DIST, dir);
+  const result = await esbuild.build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: ENTRIES,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [externalDependencies, importMetaUrlOfSource(outdir)],
+  });
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
+  const stamp = { startedAt, dir, inputs, esbuild: esbuild.version };
+  writeAtomically(CURRENT, JSON.stringify(stamp));
+  pruneOldBuilds(dir);
+  return stamp;
+}
+
+function pruneOldBuilds(current) {
+  const builds = fs
+    .readdirSync(DIST)
+    .filter((d) => /^b\d+-\d+$/.test(d) && d !== current)
+    .sort((a, b) => Number(b.slice(1).split('-')[0]) - Number(a.slice(1).split('-')[0]));
+  for (const old of builds.slice(KEEP_BUILDS - 1)) fs.rmSync(path.join(DIST, old), { recursive: true, force: true });
+}
+
+export function currentBuild() {
+  return readStamp(CURRENT);
+}
+
+// `node packages/cli/bin/bundle.mjs`: what `npm install` runs. A failed bundle never fails the install: the
+// command then runs from the TypeScript sources (slower), and says so.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const t = performance.now();
+  try {
+    const stamp = await bundleCli();
+    console.log(
+      `medbill: CLI bundled (${stamp.inputs.length} files) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+  } catch (e) {
+    console.warn(`medbill: could not bundle the CLI (${e.message}); it will run from the TypeScript sources`);
+  }
+}
