@@ -38,7 +38,7 @@ describe.skipIf(!haveData)('medbill codes', () => {
       '--json',
     );
     expect(JSON.parse(fy26.stdout)).toMatchObject({ status: 'imported', releaseId: 'FY2026', records: 98186 });
-  });
+  }, 180_000);
 
   it('the same file again is a no-op', async () => {
     const again = await medbill('codes', 'import', 'auto', path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'));
@@ -73,6 +73,46 @@ describe.skipIf(!haveData)('medbill codes', () => {
     const added = await medbill('codes', 'valid', 'B88.01', '--on', '2025-10-01');
     expect(added.exitCode).toBe(0);
   });
+
+  it('keeps the demo CPT, NCCI and MUE lists after the ICD-10-CM import, and says which lists are demo', async () => {
+    const io = await medbill('codes', 'releases');
+    expect(io.stdout).toMatch(/^cpt\s+DEMO/m);
+    expect(io.stdout).toMatch(/^ncci_ptp\s+DEMO/m);
+    expect(io.stdout).toMatch(/^mue\s+DEMO/m);
+    expect(io.stdout).not.toMatch(/^icd10cm\s+DEMO/m);
+    expect(io.stdout).toContain("CPT, NCCI PTP, MUE: medbill's demo lists (not an official release");
+    expect(io.stdout).toContain("ICD-10-CM: medbill's demo list was replaced by the imported FY2025.");
+  });
+
+  it('a date after the last loaded fiscal year is said once and checked against the nearest release', async () => {
+    const io = await medbill('codes', 'valid', 'I10', '--on', '2026-11-02');
+    expect(io.exitCode).toBe(0);
+    expect(io.stdout).toBe('I10 (icd10cm) on 2026-11-02: valid in FY2026\n');
+    expect(io.stderr).toContain('No ICD-10-CM release loaded for dates from 2026-10-01; import FY2027');
+    const json = JSON.parse((await medbill('codes', 'valid', 'I10', '--on', '2026-11-02', '--json')).stdout);
+    expect(json.notice).toBe('No ICD-10-CM release loaded for dates from 2026-10-01; import FY2027');
+    const hits = JSON.parse((await medbill('codes', 'search', 'I10', '--on', '2026-11-02', '--json')).stdout);
+    expect(hits[0].code).toBe('I10');
+  });
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))(
+    'codes valid answers from the parsed code sets beside the data, without opening the embedded database',
+    async () => {
+      // a data folder holding only the code-set cache: no database to open, so the answer can only come from it
+      const bare = fs.mkdtempSync(path.join(dataDir, 'bare-'));
+      fs.cpSync(path.join(dataDir, 'code-sets'), path.join(bare, 'code-sets'), { recursive: true });
+      const saved = process.env.MEDBILL_DATA;
+      process.env.MEDBILL_DATA = bare;
+      try {
+        const io = await medbill('codes', 'valid', 'B88.01', '--on', '2025-10-01', '--json');
+        expect(io.exitCode, io.stderr).toBe(0);
+        expect(JSON.parse(io.stdout)).toMatchObject({ valid: true, validity: { release: { releaseId: 'FY2026' } } });
+        expect(fs.existsSync(path.join(bare, 'pgdata'))).toBe(false);
+      } finally {
+        process.env.MEDBILL_DATA = saved;
+      }
+    },
+  );
 
   it('lists the annual update between the two releases', async () => {
     const d = JSON.parse((await medbill('codes', 'diff', 'icd10cm', 'FY2025', 'FY2026', '--json')).stdout);

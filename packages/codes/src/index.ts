@@ -41,6 +41,13 @@ export {
 } from './catalog/release-types.ts';
 export { releaseDiff, type ReleaseDiff, type TitleChange } from './catalog/release-diff.ts';
 export {
+  coverageGap,
+  addDays,
+  fiscalYearOf,
+  CODE_SET_LABELS,
+  type CoverageGap,
+} from './catalog/coverage.ts';
+export {
   serializeRelease,
   deserializeRelease,
   releaseToRows,
@@ -71,6 +78,7 @@ export { PTP_BYPASS_MODIFIERS } from './edits/ncci-edits.ts';
 // Demo list (runs before any import).
 export {
   createDemoCatalog,
+  DEMO_RELEASE,
   DEMO_ICD10CM,
   DEMO_HCPCS,
   DEMO_MODIFIERS,

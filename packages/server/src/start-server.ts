@@ -3,9 +3,14 @@ import { describeStore } from './config.ts';
 import { demoCredentials, seedDemo } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
 import { defaultClaimServices } from './claims/claim-services.ts';
+import { codeCacheDir } from './codes/code-cache.ts';
 import { loadCodesService } from './codes/codes-service.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
-import { refreshStatistics, startStatisticsRefresh } from './db/refresh-statistics.ts';
+import {
+  STATISTICS_FIRST_REFRESH_MS,
+  STATISTICS_REFRESH_MS,
+  startStatisticsRefresh,
+} from './db/refresh-statistics.ts';
 
 export interface StartOptions {
   demo: boolean;
@@ -18,10 +23,9 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
     auditKey: 'create',
   });
   if (applied.length) opts.log(`Applied ${applied.length} migration(s); schema version ${schemaVersion}.`);
-  const codes = await loadCodesService(store.db);
-  opts.log(
-    `Code sets: ${codes.demo ? 'the demo list (import official files with medbill codes import)' : `${codes.catalog.releases().length} releases`}.`,
-  );
+  const codes = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
+  void codes.search; // the index is built now, not by the first person to search
+  opts.log(`Code sets: ${codes.catalog.releases().length} releases.${codes.notices.map((n) => `\n  ${n}`).join('')}`);
   const claims = defaultClaimServices(cfg.dataDir, { coding: codes.check });
   if (opts.demo) {
     const seeded = await seedDemo(store, auditKey, {
@@ -35,9 +39,11 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
         `Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers; claims by state ${JSON.stringify(seeded.claims)}.`,
       );
   }
-  await refreshStatistics(store);
-  const stopStatistics = startStatisticsRefresh(store, (e) =>
-    opts.log(`statistics refresh failed: ${e instanceof Error ? e.message : String(e)}`),
+  const stopStatistics = startStatisticsRefresh(
+    store,
+    (e) => opts.log(`statistics refresh failed: ${e instanceof Error ? e.message : String(e)}`),
+    STATISTICS_REFRESH_MS,
+    STATISTICS_FIRST_REFRESH_MS,
   );
   const app = await buildApp({
     store,

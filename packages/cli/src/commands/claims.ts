@@ -15,6 +15,7 @@ import { defaultClaimServices } from '@medbill/server/claims/claim-services.ts';
 import { processInbound } from '@medbill/server/claims/process-inbound.ts';
 import { scrubClaims } from '@medbill/server/claims/scrub-claims.ts';
 import { submitBatches } from '@medbill/server/claims/submit-batches.ts';
+import { codeCacheDir } from '@medbill/server/codes/code-cache.ts';
 import { loadCodesService } from '@medbill/server/codes/codes-service.ts';
 import { withTenant, type Db } from '@medbill/server/db/open-database.ts';
 import { EXIT, type CliIO } from '../io.ts';
@@ -139,7 +140,7 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
       'claims scrub',
       async ({ store, cfg, auditKey }) => {
         const t = await resolveTenant(store.db, opts.tenant);
-        const codes = await loadCodesService(store.db);
+        const codes = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
         const svc = defaultClaimServices(cfg.dataDir, { coding: codes.check });
         const outcomes = await withTenant(store.db, t.id, async (tx) => {
           const claimIds = ids.length

@@ -3,12 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import { releaseDiff, type CodeFileKind, type CodeSet } from '@medbill/codes';
-import { importCodeFile, unpack } from '@medbill/server/codes/code-files.ts';
-import { loadCodesService } from '@medbill/server/codes/codes-service.ts';
+import type { CodeCatalog, CodeFileKind, CodeSet } from '@medbill/codes';
+import { normalizeCode } from '@medbill/codes/catalog/code-catalog.ts';
+import { loadConfig } from '@medbill/server/config.ts';
+import { codeCacheDir } from '@medbill/server/codes/code-cache.ts';
 import { EXIT, type CliIO } from '../io.ts';
-import { progressBar } from './progress.ts';
-import { withStore } from './with-store.ts';
+
+// What each command needs is loaded when it runs: `codes valid` answers from the cache without a database driver.
+const withStore: typeof import('./with-store.ts').withStore = async (...a) =>
+  (await import('./with-store.ts')).withStore(...a);
+const codeFiles = () => import('@medbill/server/codes/code-files.ts');
+const loadCodesService: typeof import('@medbill/server/codes/codes-service.ts').loadCodesService = async (...a) =>
+  (await import('@medbill/server/codes/codes-service.ts')).loadCodesService(...a);
 
 const KINDS = [
   'icd10cm-order',
@@ -57,12 +63,17 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         io.err(`medbill codes import: ${file}: no such file\n`);
         return io.setExitCode(EXIT.badInput);
       }
+      const { importCodeFile, loadCatalog, unpack } = await codeFiles();
+      const { removeManifest } = await import('@medbill/server/codes/code-cache.ts');
+      const { progressBar } = await import('./progress.ts');
       const bytes = fs.readFileSync(file);
       const lines = io.isTTY && !opts.json ? unpack(file, bytes).split('\n').length : 0;
       await withStore(
         io,
         'codes import',
-        async ({ store }) => {
+        async ({ store, cfg }) => {
+          const cacheDir = codeCacheDir(cfg.dataDir);
+          removeManifest(cacheDir); // until the catalog is loaded again below, readers go to the database
           const bar = progressBar(io, lines, `import ${path.basename(file)}`, !opts.json);
           const outcome = await importCodeFile(store.db, {
             fileName: path.basename(file),
@@ -71,13 +82,24 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
             effective: opts.effective,
             releaseId: opts.release,
             importedBy: process.env.USER ?? 'cli',
+            cacheDir,
             onProgress: (p) => bar.update(p.lines),
           });
           bar.stop();
-          if (opts.json) io.out(`${JSON.stringify(outcome)}\n`);
+          // parse it once more into the snapshot cache, and say what it replaced (a demo list, an earlier import)
+          const { notices } = await loadCatalog(store.db, { cacheDir });
+          const said =
+            outcome.status === 'imported'
+              ? notices.filter(
+                  (n) =>
+                    n.includes(path.basename(file)) ||
+                    (outcome.releaseId && n.includes(`imported ${outcome.releaseId}`)),
+                )
+              : [];
+          if (opts.json) io.out(`${JSON.stringify({ ...outcome, notices: said })}\n`);
           else if (outcome.status === 'imported')
             io.out(
-              `Imported ${outcome.records} ${outcome.kind} records${outcome.releaseId ? ` as release ${outcome.releaseId} (in force from ${outcome.effectiveFrom})` : ''}${outcome.warnings.length ? `, ${outcome.warnings.length} warning(s)` : ''}. Restart the server to use them.\n`,
+              `Imported ${outcome.records} ${outcome.kind} records${outcome.releaseId ? ` as release ${outcome.releaseId} (in force from ${outcome.effectiveFrom})` : ''}${outcome.warnings.length ? `, ${outcome.warnings.length} warning(s)` : ''}. Restart the server to use them.\n${said.map((n) => `${n}\n`).join('')}`,
             );
           else if (outcome.status === 'already-imported')
             io.out(`${file} was already imported (as ${outcome.fileName}); nothing to do.\n`);
@@ -92,7 +114,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
             io.setExitCode(EXIT.badInput);
           }
         },
-        { quiet: opts.json },
+        { quiet: opts.json, createsDataFolder: true },
       );
     });
 
@@ -110,8 +132,8 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
       await withStore(
         io,
         'codes search',
-        async ({ store }) => {
-          const svc = await loadCodesService(store.db);
+        async ({ store, cfg }) => {
+          const svc = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
           const run = (q: string, limit: number) =>
             svc.search.search(q, { kind: opts.kind as never, on: opts.on, limit });
           if (words.length) {
@@ -146,22 +168,35 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
     .option('--set <codeSet>', 'icd10cm, icd10pcs, hcpcs or cpt (guessed from the code when absent)')
     .option('--json', 'JSON output')
     .action(async (code: string, opts: { on: string; set?: string; json?: boolean }) => {
+      const set = (opts.set ??
+        (/^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : /^[A-V]\d{4}$/.test(code) ? 'hcpcs' : 'icd10cm')) as CodeSet;
+      const answer = (catalog: CodeCatalog) => {
+        const validity = catalog.validity(set, code, opts.on);
+        const notice = catalog.coverageGap(set, opts.on)?.message;
+        const ok = validity.status === 'valid';
+        io.out(
+          opts.json
+            ? `${JSON.stringify({ code, codeSet: set, on: opts.on, valid: ok, validity, notice: notice ?? null })}\n`
+            : `${code} (${set}) on ${opts.on}: ${ok ? 'valid' : `NOT valid (${validity.status})`}${'release' in validity ? ` in ${validity.release.releaseId}` : ''}\n`,
+        );
+        if (notice && !opts.json) io.err(`${notice} (checked against the nearest release loaded).\n`);
+        if (!ok) io.setExitCode(EXIT.badInput);
+      };
+      // the embedded database's parsed code sets answer without opening it (and while the server holds it)
+      const cfg = loadConfig();
+      const { loadCatalogFromCache } = await import('@medbill/server/codes/catalog-from-files.ts');
+      const cached = cfg.databaseUrl
+        ? undefined
+        : loadCatalogFromCache(codeCacheDir(cfg.dataDir), set, normalizeCode(code));
+      if (cached) return answer(cached.catalog);
       await withStore(
         io,
         'codes valid',
-        async ({ store }) => {
-          const svc = await loadCodesService(store.db);
-          const set = (opts.set ??
-            (/^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : /^[A-V]\d{4}$/.test(code) ? 'hcpcs' : 'icd10cm')) as CodeSet;
-          const validity = svc.catalog.validity(set, code, opts.on);
-          const ok = validity.status === 'valid';
-          io.out(
-            opts.json
-              ? `${JSON.stringify({ code, codeSet: set, on: opts.on, valid: ok, validity })}\n`
-              : `${code} (${set}) on ${opts.on}: ${ok ? 'valid' : `NOT valid (${validity.status})`}\n`,
-          );
-          if (!ok) io.setExitCode(EXIT.badInput);
-        },
+        async ({ store }) =>
+          answer(
+            (await (await codeFiles()).loadCatalog(store.db, { cacheDir: codeCacheDir(cfg.dataDir), only: set }))
+              .catalog,
+          ),
         { quiet: true },
       );
     });
@@ -174,8 +209,8 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
       await withStore(
         io,
         'codes releases',
-        async ({ store }) => {
-          const svc = await loadCodesService(store.db);
+        async ({ store, cfg }) => {
+          const svc = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
           const rows = svc.catalog.releases().map((r) => ({
             codeSet: r.codeSet,
             releaseId: r.releaseId,
@@ -185,7 +220,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
           io.out(
             opts.json
               ? `${JSON.stringify(rows)}\n`
-              : `${rows.map((r) => `${r.codeSet.padEnd(10)} ${r.releaseId.padEnd(14)} ${r.effectiveFrom} → ${r.effectiveTo ?? 'open'}`).join('\n')}\n`,
+              : `${rows.map((r) => `${r.codeSet.padEnd(10)} ${r.releaseId.padEnd(14)} ${r.effectiveFrom} → ${r.effectiveTo ?? 'open'}`).join('\n')}\n${svc.notices.map((n) => `${n}\n`).join('')}`,
           );
         },
         { quiet: true },
@@ -203,8 +238,8 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
       await withStore(
         io,
         'codes diff',
-        async ({ store }) => {
-          const svc = await loadCodesService(store.db);
+        async ({ store, cfg }) => {
+          const svc = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
           const a = svc.catalog.getRelease(codeSet as CodeSet, from);
           const b = svc.catalog.getRelease(codeSet as CodeSet, to);
           if (!a || !b) {
@@ -213,6 +248,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
             );
             return io.setExitCode(EXIT.badInput);
           }
+          const { releaseDiff } = await import('@medbill/codes/catalog/release-diff.ts');
           const d = releaseDiff(a, b);
           if (opts.json) return io.out(`${JSON.stringify(d)}\n`);
           io.out(

@@ -2,6 +2,7 @@ import type { IndexTerm } from '../import/index-xml.ts';
 import type { MueLimit, PtpEdit } from '../import/ncci.ts';
 import type { TabularEntry } from '../import/tabular-xml.ts';
 import type { CodeEntry, CodeSet, IsoDate } from '../types.ts';
+import { coverageGap, type CoverageGap } from './coverage.ts';
 import { hashRelease } from './serialize-release.ts';
 import type { AddReleaseOutcome, ReleaseData, ReleaseMeta, StoredRelease } from './release-types.ts';
 import { TabularRules } from './tabular-rules.ts';
@@ -33,15 +34,16 @@ export class CodeCatalog {
   /** Bumped on every change so a search index can tell it is stale. */
   version = 0;
 
-  addRelease(meta: ReleaseMeta, data: ReleaseData): AddReleaseOutcome {
-    const contentHash = hashRelease(data);
+  /** `contentHash` when the caller already knows it (a stored snapshot), to skip hashing every row again. */
+  addRelease(meta: ReleaseMeta, data: ReleaseData, contentHash = hashRelease(data)): AddReleaseOutcome {
     const list = this.sets.get(meta.codeSet) ?? [];
     const same = list.find((l) => l.release.releaseId === meta.releaseId);
     if (same && same.release.contentHash === contentHash) return { status: 'unchanged', release: same.release };
     const twin = list.find((l) => l.release.contentHash === contentHash);
     if (twin && !same) return { status: 'duplicate-content', release: twin.release, sameAs: twin.release.releaseId };
-    const release: StoredRelease = { ...meta, contentHash, data };
-    const loaded = index(release);
+    const own: ReleaseData = data.kind === 'codes' ? { kind: 'codes', entries: data.entries.slice() } : data;
+    const release: StoredRelease = { ...meta, contentHash, data: own };
+    const loaded = index(release, list);
     const next = list.filter((l) => l !== same).concat(loaded);
     next.sort((a, b) => a.release.effectiveFrom.localeCompare(b.release.effectiveFrom));
     this.sets.set(meta.codeSet, next);
@@ -72,9 +74,22 @@ export class CodeCatalog {
     return this.sets.get(codeSet)?.find((l) => l.release.releaseId === releaseId)?.release;
   }
 
-  /** The release in force on a date: the latest one that started on or before it and has not ended. */
+  /**
+   * The release in force on a date: the latest one that started on or before it and has not ended. When no loaded
+   * release covers the date, the nearest one stands in (see `coverageGap`, which says so).
+   */
   releaseOn(codeSet: CodeSet, date: IsoDate): StoredRelease | undefined {
     return this.loadedOn(codeSet, date)?.release;
+  }
+
+  /** The release that covers a date, with no stand-in. */
+  coveringRelease(codeSet: CodeSet, date: IsoDate): StoredRelease | undefined {
+    return this.covering(codeSet, date)?.release;
+  }
+
+  /** When no loaded release of the set covers the date: which one stands in, and what to import. */
+  coverageGap(codeSet: CodeSet, date: IsoDate): CoverageGap | undefined {
+    return coverageGap(codeSet, this.releases(codeSet), date);
   }
 
   /** The newest release of a set (what search shows when no date is given). */
@@ -83,13 +98,26 @@ export class CodeCatalog {
     return list?.[list.length - 1]?.release;
   }
 
-  private loadedOn(codeSet: CodeSet, date: IsoDate): Loaded | undefined {
+  private covering(codeSet: CodeSet, date: IsoDate): Loaded | undefined {
     const list = this.sets.get(codeSet) ?? [];
     for (let i = list.length - 1; i >= 0; i--) {
       const r = list[i].release;
       if (r.effectiveFrom <= date && (!r.effectiveTo || date <= r.effectiveTo)) return list[i];
     }
     return undefined;
+  }
+
+  /**
+   * The covering release, else the nearest: the newest that ended before the date, else the first that starts
+   * after it. A claim from November checked against the FY2026 codes (with one notice that FY2027 is missing)
+   * beats every code on it failing for want of a release.
+   */
+  private loadedOn(codeSet: CodeSet, date: IsoDate): Loaded | undefined {
+    const covering = this.covering(codeSet, date);
+    if (covering) return covering;
+    const list = this.sets.get(codeSet) ?? [];
+    const before = list.filter((l) => l.release.effectiveFrom <= date);
+    return before.length ? before[before.length - 1] : list[0];
   }
 
   /** Looks a code up in a given release, or the newest release when releaseId is omitted. */
@@ -163,10 +191,39 @@ export class CodeCatalog {
   }
 }
 
-function index(release: StoredRelease): Loaded {
+const sameEntry = (a: CodeEntry, b: CodeEntry) =>
+  a.code === b.code &&
+  a.billable === b.billable &&
+  a.shortTitle === b.shortTitle &&
+  a.longTitle === b.longTitle &&
+  a.effectiveFrom === b.effectiveFrom &&
+  a.effectiveTo === b.effectiveTo &&
+  JSON.stringify(a.attrs) === JSON.stringify(b.attrs);
+
+/**
+ * Most codes are the same from one fiscal year to the next: an entry equal to one already loaded for the set is
+ * that object, so FY2025 next to FY2026 costs its ~1% of changed codes, not a second copy of ~98,000.
+ */
+function shareEntries(entries: CodeEntry[], others: Loaded[]): void {
+  const maps = others.map((o) => o.byCode).filter((m): m is Map<string, CodeEntry> => Boolean(m));
+  if (!maps.length) return;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    for (const m of maps) {
+      const o = m.get(e.code);
+      if (o && sameEntry(o, e)) {
+        entries[i] = o;
+        break;
+      }
+    }
+  }
+}
+
+function index(release: StoredRelease, others: Loaded[]): Loaded {
   const d = release.data;
   switch (d.kind) {
     case 'codes':
+      shareEntries(d.entries, others);
       return { release, byCode: new Map(d.entries.map((e) => [e.code, e])) };
     case 'ncci_ptp': {
       const byPair = new Map<string, PtpEdit[]>();

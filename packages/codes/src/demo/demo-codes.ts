@@ -184,9 +184,11 @@ export const DEMO_MUE: MueLimit[] = [
 ];
 
 const DEMO_FROM = '2015-10-01';
+/** The release id of every demo list. */
+export const DEMO_RELEASE = 'DEMO';
 const meta = (codeSet: CodeSet): ReleaseMeta => ({
   codeSet,
-  releaseId: 'DEMO',
+  releaseId: DEMO_RELEASE,
   effectiveFrom: DEMO_FROM,
   source: 'medbill demo list (not an official release)',
 });

@@ -1,4 +1,6 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
+import { CODE_SET_LABELS } from '../catalog/coverage.ts';
+import type { CodeSet } from '../types.ts';
 import { normalizeCode } from '../catalog/code-catalog.ts';
 import { checkAgeSex } from './age-sex.ts';
 import { checkExcludes1, checkManifestations, type ValidDx } from './diagnosis-pairs.ts';
@@ -13,7 +15,7 @@ import { checkMue, checkPtp } from './ncci-edits.ts';
  */
 export function checkCoding(input: CodingInput, catalog: CodeCatalog): Edit[] {
   const dos = input.dateOfService;
-  const edits: Edit[] = [];
+  const edits: Edit[] = coverageEdits(catalog, input);
   const valid: ValidDx[] = [];
   input.diagnoses.forEach((raw, index) => {
     const r = checkDiagnosisValidity(catalog, raw, index, dos);
@@ -30,13 +32,49 @@ export function checkCoding(input: CodingInput, catalog: CodeCatalog): Edit[] {
   return edits;
 }
 
+const procedureSet = (code: string) =>
+  /^[A-Z]\d{4}$/.test(code) ? 'hcpcs' : /^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : undefined;
+
+/**
+ * One warning per code set whose loaded releases do not cover the date of service ("No ICD-10-CM release loaded for
+ * dates from 2026-10-01; import FY2027"), instead of every code on the claim failing: the codes are checked against
+ * the nearest release loaded, and the warning says which.
+ */
+function coverageEdits(catalog: CodeCatalog, input: CodingInput): Edit[] {
+  const wanted: Array<{ set: CodeSet; date: string; field: Edit['location']['field']; index: number }> = [];
+  if (input.diagnoses.length) wanted.push({ set: 'icd10cm', date: input.dateOfService, field: 'diagnosis', index: 0 });
+  input.procedures.forEach((p, index) => {
+    const set = procedureSet(p.code.trim().toUpperCase());
+    const date = p.date ?? input.dateOfService;
+    if (set) wanted.push({ set, date, field: 'procedure', index });
+    if (input.procedures.length > 1) wanted.push({ set: 'ncci_ptp', date, field: 'procedure', index });
+    wanted.push({ set: 'mue', date, field: 'procedure', index });
+  });
+  const said = new Set<string>();
+  const edits: Edit[] = [];
+  for (const w of wanted) {
+    const gap = catalog.coverageGap(w.set, w.date);
+    if (!gap || said.has(gap.message)) continue;
+    said.add(gap.message);
+    edits.push({
+      code: '',
+      severity: 'warning',
+      ruleId: RULE_IDS.codeSetNotLoaded,
+      source: 'medbill code catalog',
+      location: { field: w.field, index: w.index },
+      message: `${gap.message}. Codes for ${w.date} were checked against ${CODE_SET_LABELS[w.set]} ${gap.nearest}, the nearest release loaded.`,
+    });
+  }
+  return edits;
+}
+
 /** HCPCS Level II (and CPT when a licensed CPT file is loaded) must be valid on the line's date. */
 function checkProcedureCodes(catalog: CodeCatalog, input: CodingInput): Edit[] {
   const edits: Edit[] = [];
   input.procedures.forEach((p, index) => {
     const code = p.code.trim().toUpperCase();
     const date = p.date ?? input.dateOfService;
-    const set = /^[A-Z]\d{4}$/.test(code) ? 'hcpcs' : /^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : undefined;
+    const set = procedureSet(code);
     if (!set) {
       edits.push({
         code,

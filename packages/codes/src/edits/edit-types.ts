@@ -14,6 +14,7 @@ export const RULE_IDS = {
   dxSex: 'dx-sex',
   dxLaterality: 'dx-unspecified-laterality',
   dxNoRelease: 'dx-no-release',
+  codeSetNotLoaded: 'code-set-not-loaded',
   pxUnknown: 'px-unknown',
   ncciPtp: 'ncci-ptp',
   mueUnits: 'mue-units',

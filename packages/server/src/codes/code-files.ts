@@ -6,15 +6,17 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import {
   CodeCatalog,
-  createDemoCatalog,
   detectCodeFile,
   importIntoCatalog,
   type CodeFileKind,
+  type CodeSet,
   type DetectedFile,
   type FileImportResult,
   type ImportProgress,
 } from '@medbill/codes';
 import type { Db } from '../db/open-database.ts';
+import { readSnapshot, snapshotOf, writeManifest, writeSnapshot, type FileSnapshot } from './code-cache.ts';
+import { catalogFrom, type LoadedCatalog, type StoredFile } from './catalog-from-files.ts';
 
 export interface ImportRequest {
   fileName: string;
@@ -26,6 +28,8 @@ export interface ImportRequest {
   releaseId?: string;
   importedBy?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** the data folder's code-sets/: the parsed file is kept there as a snapshot (code-cache.ts) */
+  cacheDir?: string;
 }
 
 export type ImportOutcome =
@@ -116,6 +120,7 @@ export async function importCodeFile(db: Db, req: ImportRequest): Promise<Import
     };
   }
   const release = result.outcome?.release;
+  writeSnapshot(req.cacheDir, sha256, snapshotOf(scratch));
   const row = await db
     .insertInto('code_file')
     .values({
@@ -144,32 +149,82 @@ export async function importCodeFile(db: Db, req: ImportRequest): Promise<Import
   };
 }
 
-/** The catalog: every stored file replayed in import order; the demo list only until real ICD-10-CM is imported. */
+/**
+ * The catalog: every stored file replayed in import order over medbill's demo lists. A demo list stays until an
+ * official release of the same code set is imported (importing ICD-10-CM no longer drops the demo CPT, NCCI and MUE
+ * lists); every replacement, and every demo list still in use, is a notice. With `cacheDir`, files are replayed
+ * from their parsed snapshots (code-cache.ts) and the manifest is rewritten; `only` loads one code set (a lookup).
+ */
 export async function loadCatalog(
   db: Db,
-  opts: { onFile?: (name: string) => void } = {},
-): Promise<{ catalog: CodeCatalog; files: number; demo: boolean }> {
-  const rows = await db
+  opts: { onFile?: (name: string) => void; cacheDir?: string; only?: CodeSet } = {},
+): Promise<LoadedCatalog> {
+  let query = db
     .selectFrom('code_file')
-    .select(['id', 'kind', 'code_set', 'release_id', 'effective_from', 'effective_to', 'file_name', 'payload'])
-    .orderBy('id')
-    .execute();
-  const hasIcd = rows.some((r) => r.kind === 'icd10cm-order');
-  const catalog = hasIcd ? new CodeCatalog() : createDemoCatalog();
-  for (const r of rows) {
-    opts.onFile?.(r.file_name);
-    const file: DetectedFile = {
-      kind: r.kind as CodeFileKind,
-      ...(detectCodeFile(r.file_name)?.indexSource ? { indexSource: detectCodeFile(r.file_name)!.indexSource } : {}),
-    };
-    if (r.code_set && r.release_id && r.effective_from)
-      file.meta = {
-        codeSet: r.code_set as never,
-        releaseId: r.release_id,
-        effectiveFrom: r.effective_from,
-        ...(r.effective_to ? { effectiveTo: r.effective_to } : {}),
-      } as DetectedFile['meta'];
-    await importIntoCatalog(catalog, file, zlib.gunzipSync(r.payload).toString('utf8'));
+    .select(['id', 'kind', 'code_set', 'release_id', 'effective_from', 'effective_to', 'file_name', 'sha256'])
+    .orderBy('id');
+  if (opts.only) query = query.where('code_set', '=', opts.only);
+  const rows = await query.execute();
+  const snapshots = rows.map((r) => readSnapshot(opts.cacheDir, r.sha256));
+  const missing = rows.filter((_, i) => !snapshots[i]).map((r) => r.id);
+  const payloads = new Map<number, Uint8Array>();
+  for (let i = 0; i < missing.length; i += 4) {
+    const got = await db
+      .selectFrom('code_file')
+      .select(['id', 'payload'])
+      .where('id', 'in', missing.slice(i, i + 4))
+      .execute();
+    for (const g of got) payloads.set(g.id, g.payload);
   }
-  return { catalog, files: rows.length, demo: !hasIcd };
+  const files: StoredFile[] = [];
+  for (const [i, r] of rows.entries()) {
+    opts.onFile?.(r.file_name);
+    let snap = snapshots[i];
+    if (!snap) {
+      snap = await snapshotFromPayload(r, payloads.get(r.id)!);
+      writeSnapshot(opts.cacheDir, r.sha256, snap);
+    }
+    files.push({ fileName: r.file_name, snap });
+  }
+  if (opts.cacheDir && !opts.only)
+    writeManifest(
+      opts.cacheDir,
+      rows.map((r) => ({
+        id: r.id,
+        sha256: r.sha256,
+        fileName: r.file_name,
+        kind: r.kind,
+        codeSet: r.code_set,
+        releaseId: r.release_id,
+      })),
+    );
+  return catalogFrom(files, opts.only);
+}
+
+async function snapshotFromPayload(
+  r: {
+    kind: string;
+    code_set: string | null;
+    release_id: string | null;
+    effective_from: string | null;
+    effective_to: string | null;
+    file_name: string;
+  },
+  payload: Uint8Array,
+): Promise<FileSnapshot> {
+  const detected = detectCodeFile(r.file_name);
+  const file: DetectedFile = {
+    kind: r.kind as CodeFileKind,
+    ...(detected?.indexSource ? { indexSource: detected.indexSource } : {}),
+  };
+  if (r.code_set && r.release_id && r.effective_from)
+    file.meta = {
+      codeSet: r.code_set as never,
+      releaseId: r.release_id,
+      effectiveFrom: r.effective_from,
+      ...(r.effective_to ? { effectiveTo: r.effective_to } : {}),
+    } as DetectedFile['meta'];
+  const scratch = new CodeCatalog();
+  await importIntoCatalog(scratch, file, zlib.gunzipSync(payload).toString('utf8'));
+  return snapshotOf(scratch);
 }

@@ -34,6 +34,15 @@ const checkBody = z.strictObject({
   dateOfService: isoDate('Date of service'),
 });
 
+/** The code sets a search of this kind looks in, for its coverage notices. */
+function setsSearched(kind: (typeof KINDS)[number] | undefined): CodeSet[] {
+  if (kind === undefined) return ['icd10cm', 'hcpcs', 'cpt'];
+  if (kind === 'diagnosis') return ['icd10cm'];
+  if (kind === 'procedure') return ['hcpcs', 'cpt', 'icd10pcs'];
+  if (kind === 'modifier') return ['hcpcs'];
+  return [kind];
+}
+
 export function registerCodesRoutes(app: App, deps: AppDeps): void {
   const codes = () => deps.codes;
 
@@ -54,6 +63,8 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => ({
       items: codes().search.search(req.query.q, { kind: req.query.kind, on: req.query.on, limit: req.query.limit }),
+      // "No ICD-10-CM release loaded for dates from 2026-10-01; import FY2027": said once, above the hits
+      notices: req.query.on ? codes().coverageNotices(setsSearched(req.query.kind), req.query.on) : [],
     }),
   );
 
@@ -74,6 +85,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
     },
     async () => ({
       demo: codes().demo,
+      notices: codes().notices,
       items: codes()
         .catalog.releases()
         .map((r) => ({
@@ -108,7 +120,8 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
         codes().catalog.lookup(codeSet as CodeSet, code, release?.releaseId) ??
         codes().catalog.lookup(codeSet as CodeSet, code);
       if (!entry && validity.status === 'unknown-code') throw notFound(`Code ${code}`);
-      return { code, codeSet, on, validity, entry: entry ?? null };
+      const gap = codes().catalog.coverageGap(codeSet as CodeSet, on);
+      return { code, codeSet, on, validity, entry: entry ?? null, notice: gap?.message ?? null };
     },
   );
 

@@ -1,27 +1,40 @@
 /** The code sets in memory: the catalog (validity by date) and the search index, built at start-up. */
-import { checkCoding, CodeSearch, type CodeCatalog, type CodingInput } from '@medbill/codes';
+import { checkCoding, CodeSearch, type CodeCatalog, type CodeSet, type CodingInput } from '@medbill/codes';
 import type { Db } from '../db/open-database.ts';
 import { loadCatalog } from './code-files.ts';
 
 export interface CodesService {
   catalog: CodeCatalog;
-  search: CodeSearch;
+  /** built on first use: a lookup or a validity check never pays for it */
+  readonly search: CodeSearch;
   demo: boolean;
   loadedAt: Date;
+  /** demo lists in use or replaced, releases replaced by a later import (see loadCatalog) */
+  notices: string[];
   check: (input: CodingInput) => ReturnType<typeof checkCoding>;
+  /** one sentence per code set with no loaded release covering `date` ("…; import FY2027"), for search and lookups */
+  coverageNotices: (sets: readonly CodeSet[], date: string) => string[];
 }
 
-export function codesServiceFrom(catalog: CodeCatalog, demo: boolean): CodesService {
+export function codesServiceFrom(catalog: CodeCatalog, demo: boolean, notices: string[] = []): CodesService {
+  let search: CodeSearch | undefined;
   return {
     catalog,
-    search: new CodeSearch(catalog),
+    get search() {
+      search ??= new CodeSearch(catalog);
+      return search;
+    },
     demo,
     loadedAt: new Date(),
+    notices,
     check: (input) => checkCoding(input, catalog),
+    coverageNotices: (sets, date) =>
+      sets.map((s) => catalog.coverageGap(s, date)?.message).filter((m): m is string => Boolean(m)),
   };
 }
 
-export async function loadCodesService(db: Db): Promise<CodesService> {
-  const { catalog, demo } = await loadCatalog(db);
-  return codesServiceFrom(catalog, demo);
+/** With `cacheDir` (the data folder's code-sets/), stored files replay from their parsed snapshots. */
+export async function loadCodesService(db: Db, opts: { cacheDir?: string } = {}): Promise<CodesService> {
+  const { catalog, demo, notices } = await loadCatalog(db, opts);
+  return codesServiceFrom(catalog, demo, notices);
 }

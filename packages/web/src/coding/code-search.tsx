@@ -46,6 +46,8 @@ export function CodeSearch({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [answered, setAnswered] = useState('');
+  /** "No ICD-10-CM release loaded for dates from …; import FY2027": said once, above the hits */
+  const [notices, setNotices] = useState<string[]>([]);
   /** what the person typed: only typing searches (not a value set from outside or a pick) */
   const [query, setQuery] = useState('');
 
@@ -66,9 +68,10 @@ export function CodeSearch({
     const t = window.setTimeout(() => {
       setBusy(true);
       api
-        .get<{ items: CodeHit[] }>('/api/codes/search', { q, kind, on, limit: 10 }, ctl.signal)
+        .get<{ items: CodeHit[]; notices?: string[] }>('/api/codes/search', { q, kind, on, limit: 10 }, ctl.signal)
         .then((r) => {
           setHits(r.items);
+          setNotices(r.notices ?? []);
           setAnswered(q);
           setActive(0);
           setOpen(true);
@@ -146,6 +149,11 @@ export function CodeSearch({
       {hint ? (
         <div className="hint" id={`${id}-hint`}>
           {hint}
+        </div>
+      ) : null}
+      {notices.length && answered ? (
+        <div className="hint code-set-notice" role="status">
+          {notices.join(' ')}
         </div>
       ) : null}
       <ul id={listId} role="listbox" aria-label="Codes found" className="combo-list" hidden={!expanded}>

@@ -1,0 +1,73 @@
+/**
+ * The in-memory catalog from stored code-set files (their parsed snapshots, code-cache.ts), over medbill's demo
+ * lists. Kept apart from code-files.ts so a lookup from the cache loads no importer.
+ */
+import type { CodeCatalog } from '@medbill/codes/catalog/code-catalog.ts';
+import { CODE_SET_LABELS } from '@medbill/codes/catalog/coverage.ts';
+import { createDemoCatalog, DEMO_RELEASE } from '@medbill/codes/demo/demo-codes.ts';
+import { CODE_SETS, type CodeSet } from '@medbill/codes/types.ts';
+import { applySnapshot, manifestFilesOf, readSnapshot, readSnapshotForCode, type FileSnapshot } from './code-cache.ts';
+
+export interface LoadedCatalog {
+  catalog: CodeCatalog;
+  files: number;
+  /** ICD-10-CM is still medbill's demo list (no official release imported) */
+  demo: boolean;
+  /** what a person should know about the loaded sets: demo lists still in use or replaced, releases replaced */
+  notices: string[];
+}
+
+export interface StoredFile {
+  fileName: string;
+  snap: FileSnapshot;
+}
+
+/**
+ * Loads one code set from the manifest and snapshots alone (no database), or undefined when any is missing. With
+ * `code`, each release holds only that code's row: enough to say whether it is valid on any date.
+ */
+export function loadCatalogFromCache(cacheDir: string, only: CodeSet, code?: string): LoadedCatalog | undefined {
+  const listed = manifestFilesOf(cacheDir, only);
+  if (!listed) return undefined;
+  const files: StoredFile[] = [];
+  for (const f of listed) {
+    const snap = code ? readSnapshotForCode(cacheDir, f.sha256, code) : readSnapshot(cacheDir, f.sha256);
+    if (!snap) return undefined;
+    files.push({ fileName: f.fileName, snap });
+  }
+  return catalogFrom(files, only);
+}
+
+/**
+ * A demo list stays until an official release of the same code set is imported (importing ICD-10-CM no longer drops
+ * the demo CPT, NCCI and MUE lists); every replacement, and every demo list still in use, is a notice.
+ */
+export function catalogFrom(files: StoredFile[], only?: CodeSet): LoadedCatalog {
+  const catalog = createDemoCatalog();
+  if (only) for (const set of CODE_SETS) if (set !== only) catalog.removeRelease(set, DEMO_RELEASE);
+  const notices: string[] = [];
+  const official = new Set<CodeSet>();
+  for (const { fileName, snap } of files) {
+    if (snap.kind === 'codes' || snap.kind === 'ncci_ptp' || snap.kind === 'mue') {
+      const set = snap.meta.codeSet;
+      if (!official.has(set)) {
+        official.add(set);
+        if (catalog.removeRelease(set, DEMO_RELEASE))
+          notices.push(
+            `${CODE_SET_LABELS[set]}: medbill's demo list was replaced by the imported ${snap.meta.releaseId}.`,
+          );
+      }
+    }
+    const outcome = applySnapshot(catalog, snap);
+    if (outcome?.status === 'replaced')
+      notices.push(
+        `${CODE_SET_LABELS[outcome.release.codeSet]} ${outcome.release.releaseId}: an earlier import of this release was replaced by ${fileName}.`,
+      );
+  }
+  const stillDemo = CODE_SETS.filter((s) => catalog.getRelease(s, DEMO_RELEASE));
+  if (stillDemo.length)
+    notices.unshift(
+      `${stillDemo.map((s) => CODE_SET_LABELS[s]).join(', ')}: medbill's demo list${stillDemo.length > 1 ? 's' : ''} (not an official release; import the official files for real work).`,
+    );
+  return { catalog, files: files.length, demo: !official.has('icd10cm'), notices };
+}
