@@ -5,7 +5,7 @@ import type { App, AppDeps } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { issueChallenge } from './mfa-routes.ts';
-import { dummyPasswordHash, verifyPassword } from './password.ts';
+import { dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from './password.ts';
 import { ROLE_PERMISSIONS } from './permissions.ts';
 import { ABSOLUTE_LIFETIME_MS, createSession, revokeSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
 
@@ -88,6 +88,13 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
         }
         throw new AppError('unauthenticated', WRONG);
       }
+      // a hash made with older (slower) parameters is replaced while the password is at hand
+      if (passwordNeedsRehash(user.password_hash))
+        await deps.store.db
+          .updateTable('app_user')
+          .set({ password_hash: await hashPassword(password) })
+          .where('id', '=', user.id)
+          .execute();
       // With MFA (or when the tenant requires it), a right password only opens a short-lived challenge: no session yet.
       const [tenant, mfa] = await Promise.all([
         deps.store.db
