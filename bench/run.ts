@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every hot path, one after another, each printing its own figures.
- * `npm run bench -- x12 codes` runs only those; `--big` adds the 200 MB 835.
+ * `npm run bench -- x12 codes` runs only those; `--big` adds the 200 MB 835; `--official` loads every official
+ * code set in the startup section.
  */
 import { runAuditVerifyBench } from './audit-verify.ts';
 import { runCodesBench } from './codes.ts';
@@ -8,12 +9,17 @@ import { run837FromDbBench } from './claims-837.ts';
 import { runScrubBench } from './claims-scrub.ts';
 import { runValidateBench } from './x12-validate.ts';
 import { runX12Bench } from './x12.ts';
+import { runStartupBench } from './startup.ts';
 
 const args = process.argv.slice(2);
 const wanted = args.filter((a) => !a.startsWith('--'));
 const on = (name: string) => wanted.length === 0 || wanted.includes(name);
 const section = (title: string) => console.log(`\n=== ${title} ===`);
 
+if (on('startup')) {
+  section('Startup: CLI commands, npm start to healthy, idle memory, log-in (--official adds every official code set)');
+  await runStartupBench({ official: args.includes('--official') });
+}
 if (on('x12')) {
   section('X12: 835 read (50 MB, 170,000 claims), 837P build and read (20,000 claims)');
   await runX12Bench({ big: args.includes('--big'), runs: 3 });
