@@ -9,7 +9,12 @@ import { REPO_ROOT, readStamp, staleReason, writeAtomically } from './build-stam
 
 const WEB = path.join(REPO_ROOT, 'packages/web');
 const STAMP = path.join(WEB, 'dist/.build-stamp.json');
-const ALWAYS = ['packages/web/vite.config.ts', 'packages/web/index.html', 'packages/web/package.json', 'package-lock.json'];
+const ALWAYS = [
+  'packages/web/vite.config.ts',
+  'packages/web/index.html',
+  'packages/web/package.json',
+  'package-lock.json',
+];
 
 export function webBuildStaleReason() {
   return staleReason(readStamp(STAMP), ['packages/web/src']);

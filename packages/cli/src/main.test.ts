@@ -50,7 +50,11 @@ describe('without a data folder', () => {
   };
 
   it('a command that reads data says the folder is missing, and creates nothing', async () => {
-    for (const args of [['claims', 'status'], ['audit', 'verify'], ['codes', 'releases']]) {
+    for (const args of [
+      ['claims', 'status'],
+      ['audit', 'verify'],
+      ['codes', 'releases'],
+    ]) {
       const io = await withEnv(args);
       expect(io.exitCode, args.join(' ')).toBe(1);
       expect(io.stderr).toContain(`No data folder at ${missing} (MEDBILL_DATA)`);

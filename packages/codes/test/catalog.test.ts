@@ -32,7 +32,10 @@ describe('CodeCatalog with small releases', () => {
     expect(c.isValidOn('icd10cm', 'B88.0', '2026-04-01')).toBe(false);
     expect(c.validity('icd10cm', 'A00', '2026-01-01').status).toBe('header');
     // past the last release: checked against the nearest one, and the gap is said (coverage.test.ts)
-    expect(c.validity('icd10cm', 'A000', '2026-10-01')).toMatchObject({ status: 'valid', release: { releaseId: 'FY2026-APR' } });
+    expect(c.validity('icd10cm', 'A000', '2026-10-01')).toMatchObject({
+      status: 'valid',
+      release: { releaseId: 'FY2026-APR' },
+    });
     expect(c.coveringRelease('icd10cm', '2026-10-01')).toBeUndefined();
   });
   it('is idempotent: the same content twice is a no-op, changed content replaces', () => {

@@ -6,11 +6,7 @@ import { defaultClaimServices } from './claims/claim-services.ts';
 import { codeCacheDir } from './codes/code-cache.ts';
 import { loadCodesService } from './codes/codes-service.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
-import {
-  STATISTICS_FIRST_REFRESH_MS,
-  STATISTICS_REFRESH_MS,
-  startStatisticsRefresh,
-} from './db/refresh-statistics.ts';
+import { STATISTICS_FIRST_REFRESH_MS, STATISTICS_REFRESH_MS, startStatisticsRefresh } from './db/refresh-statistics.ts';
 
 export interface StartOptions {
   demo: boolean;

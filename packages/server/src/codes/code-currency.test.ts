@@ -79,7 +79,13 @@ describe.skipIf(!haveData)('code-set currency after the official FY2026 import',
         .execute();
       expect(ready.length).toBeGreaterThan(0);
       const services = defaultClaimServices(dataDir, { now: () => NOW, coding: official.check });
-      return scrubClaims(tx, tenantId, ready.map((r) => r.id), services, SYSTEM_ACTOR);
+      return scrubClaims(
+        tx,
+        tenantId,
+        ready.map((r) => r.id),
+        services,
+        SYSTEM_ACTOR,
+      );
     });
     for (const o of outcomes) {
       expect(o.state, JSON.stringify(o.edits)).toBe('ready');
