@@ -9,6 +9,8 @@ export interface MedbillConfig {
   dataDir: string;
   databaseUrl?: string;
   demoPassword?: string;
+  /** in demo mode, how long after the 277CA the simulated payer's 835 arrives (MEDBILL_DEMO_REMIT_DELAY, seconds) */
+  demoRemitDelayMs: number;
   auditEnvKey?: string;
   auditKeyFile: string;
   webDistDir: string;
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MedbillConfig 
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     demoPassword: env.MEDBILL_DEMO_PASSWORD || undefined,
+    demoRemitDelayMs: seconds(env.MEDBILL_DEMO_REMIT_DELAY, 'MEDBILL_DEMO_REMIT_DELAY', 60) * 1000,
     auditEnvKey: env.MEDBILL_AUDIT_KEY || undefined,
     auditKeyFile: path.resolve(env.MEDBILL_AUDIT_KEY_FILE || path.join(dataDir, 'audit.key')),
     webDistDir: path.join(REPO_ROOT, 'packages/web/dist'),
@@ -39,6 +42,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MedbillConfig 
     trustProxy: parseTrustProxy(env.MEDBILL_TRUST_PROXY),
     publicOrigins: parsePublicOrigins(env.MEDBILL_PUBLIC_ORIGIN),
   };
+}
+
+function seconds(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds, not "${value}"`);
+  return n;
 }
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -6,6 +6,7 @@ import { defaultClaimServices } from './claims/claim-services.ts';
 import { codeCacheDir } from './codes/code-cache.ts';
 import { loadCodesService } from './codes/codes-service.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
+import { startDemoPayers } from './payer-sim/demo-payer.ts';
 import { STATISTICS_FIRST_REFRESH_MS, STATISTICS_REFRESH_MS, startStatisticsRefresh } from './db/refresh-statistics.ts';
 
 export interface StartOptions {
@@ -35,6 +36,17 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
         `Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers; claims by state ${JSON.stringify(seeded.claims)}.`,
       );
   }
+  // the demo's clearinghouse is answered by the payer simulator while the server runs
+  const demoPayers = opts.demo
+    ? await startDemoPayers(store.db, claims, {
+        remitDelayMs: cfg.demoRemitDelayMs,
+        onError: (e) => opts.log(`demo payer: ${e.message}`),
+      })
+    : undefined;
+  if (demoPayers?.count)
+    opts.log(
+      `Demo payer simulator: sent batches come back as a 999 and a 277CA at once and an 835 after ${cfg.demoRemitDelayMs / 1000} s (MEDBILL_DEMO_REMIT_DELAY); "Check for responses" picks them up.`,
+    );
   const stopStatistics = startStatisticsRefresh(
     store,
     (e) => opts.log(`statistics refresh failed: ${e instanceof Error ? e.message : String(e)}`),
@@ -73,8 +85,9 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   const close = () =>
     (closing ??= (async () => {
       stopStatistics();
+      await demoPayers?.close();
       await app.close();
       await store.close();
     })());
-  return { app, store, url, port, close };
+  return { app, store, url, port, close, demoPayers };
 }

@@ -45,6 +45,12 @@ export class FolderAdapter implements ClearinghouseAdapter {
   private readonly tag: string;
   private ready: Promise<void> | undefined;
 
+  /** The three folders (the demo's payer simulator answers in them; see payer-sim/demo-payer.ts). */
+  get folders(): Pick<FolderAdapterConfig, 'outboundDir' | 'inboundDir' | 'processedDir'> {
+    const { outboundDir, inboundDir, processedDir } = this.config;
+    return { outboundDir, inboundDir, processedDir };
+  }
+
   constructor(private readonly config: FolderAdapterConfig) {
     this.name = `folder ${config.outboundDir}`;
     this.tag = senderTag(config.senderId);

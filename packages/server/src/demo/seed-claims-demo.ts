@@ -18,8 +18,8 @@ import { processInbound } from '../claims/process-inbound.ts';
 import { scrubClaims } from '../claims/scrub-claims.ts';
 import { submitBatches } from '../claims/submit-batches.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
-import { demoPayerContracts } from '../payer-sim/demo-contracts.ts';
-import { createPayerSimResponder, type ResponseFile } from '../payer-sim/payer-sim-responder.ts';
+import { demoResponder } from '../payer-sim/demo-payer.ts';
+import type { ResponseFile } from '../payer-sim/payer-sim-responder.ts';
 import { pick, seededRandom } from './demo-people.ts';
 import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES } from './demo-visits.ts';
 
@@ -54,7 +54,8 @@ export async function seedClaimsDemo(
         tenant_id: tenantId,
         name: 'Demo clearinghouse (payer simulator)',
         transport: 'folder',
-        config: JSON.stringify({ root: 'clearinghouse-demo', phone: '5125550199' }),
+        // answered by the payer simulator, here and while `medbill serve --demo` runs (payer-sim/demo-payer.ts)
+        config: JSON.stringify({ root: 'clearinghouse-demo', phone: '5125550199', payerSimulator: true }),
         submitter_id: 'LSBILL01',
         submitter_name: 'Lone Star Billing Co',
         receiver_id: 'DEMOCH',
@@ -197,19 +198,15 @@ async function runDemoCycle(
       .executeTakeFirstOrThrow(),
   );
   const ours = opts.services.adapterFor(ch);
-  const root = path.resolve(opts.dataDir, 'clearinghouse-demo');
+  if (!(ours instanceof FolderAdapter)) throw new Error('the demo clearinghouse is a folder clearinghouse');
+  // the payer's side of the same folders: what we send is its inbound, what it answers is our inbound
+  const root = path.dirname(ours.folders.outboundDir);
   const payerSide = new FolderAdapter({
-    outboundDir: path.join(root, 'inbound'),
-    inboundDir: path.join(root, 'outbound'),
+    outboundDir: ours.folders.inboundDir,
+    inboundDir: ours.folders.outboundDir,
     processedDir: path.join(root, 'payer-processed'),
   });
-  const respond = createPayerSimResponder({
-    contracts: demoPayerContracts(),
-    seed: 'medbill-demo',
-    rejectRate: 0.08,
-    stateFile: path.join(root, 'payer-state.json'),
-    now: opts.services.now,
-  });
+  const respond = demoResponder(root, opts.services.now);
   try {
     for (const stage of stages) {
       if (!stage.claims.length) continue;
