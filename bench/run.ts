@@ -5,6 +5,7 @@
  */
 import { runAuditVerifyBench } from './audit-verify.ts';
 import { runCodesBench } from './codes.ts';
+import { runCodingBench } from './coding.ts';
 import { run837FromDbBench } from './claims-837.ts';
 import { runScrubBench } from './claims-scrub.ts';
 import { runValidateBench } from './x12-validate.ts';
@@ -31,6 +32,10 @@ if (on('validate')) {
 if (on('codes')) {
   section('Code sets: import, index, search latency');
   await runCodesBench();
+}
+if (on('coding')) {
+  section('Code suggestions from notes: index load, latency for 4,000 and 20,000 characters');
+  await runCodingBench();
 }
 if (on('scrub')) {
   section('Claim scrubber: 1,000,000 service lines with NCCI/MUE tables of real size');

@@ -62,6 +62,21 @@ export { TabularRules, parseCodeRefs, withDot, type CodeRef, type AppliedNote } 
 export { CodeSearch, type SearchHit, type SearchOptions, type SearchKind } from './search/code-search.ts';
 export { SYNONYMS } from './search/synonyms.ts';
 
+// Code suggestions from a clinician's note.
+export { CodeSuggester, type SuggesterOptions } from './suggest/code-suggester.ts';
+export type {
+  CodeSuggestion,
+  CodePairing,
+  Laterality,
+  NotCoded,
+  NoteSpan,
+  SuggestOptions,
+  SuggestResult,
+  SuggestionReason,
+  SuggestionTraits,
+} from './suggest/suggest-types.ts';
+export { SECTION_KINDS, type SectionKind } from './suggest/sections.ts';
+
 // Coding edits.
 export { checkCoding } from './edits/check-coding.ts';
 export {

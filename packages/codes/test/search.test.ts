@@ -154,7 +154,7 @@ describe.skipIf(!hasData)(`search over ICD-10-CM, Index and HCPCS (${hasData ? '
     expect(get('dev1').r.top3 / get('dev1').r.total, get('dev1').misses).toBeGreaterThanOrEqual(0.94);
     expect(get('dev2').r.top3 / get('dev2').r.total, get('dev2').misses).toBeGreaterThanOrEqual(0.92);
     expect(ip.top3 / ip.total).toBeGreaterThanOrEqual(0.5);
-  });
+  }, 240_000);
   it('picks the default code: unspecified side, initial encounter, unless the query says otherwise', () => {
     expect(search.search('wrist sprain', { kind: 'diagnosis' })[0].code).toBe('S63.509A');
     expect(search.search('left wrist sprain subsequent encounter', { kind: 'diagnosis' })[0].code).toBe('S63.502D');

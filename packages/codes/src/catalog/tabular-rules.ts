@@ -14,7 +14,8 @@ export interface AppliedNote {
   refs: CodeRef[];
 }
 
-const REF = /\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g;
+// A range ("E08-E13", "N18.1-N18.6") is tried before a trailing dash ("S58.-"), which would otherwise eat the hyphen.
+const REF = /\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)|\.?-)?/g;
 
 /** ICD-10-CM code with its dot (E1140 -> E11.40). */
 export function withDot(code: string): string {

@@ -1,0 +1,196 @@
+/**
+ * `npm run eval:coding`: code suggestions measured on CodiEsp-EN and on medbill's outpatient notes.
+ *   (no flag)  train and dev only (development: safe to look at)
+ *   --test     also the CodiEsp test split: aggregate figures only, never its misses
+ *   --blind    also the 55 outpatient notes (a blind set, hash-checked; aggregate figures only)
+ *   --fit      fit the confidence weights on train and print them (for src/suggest/confidence.ts)
+ *   --misses   print dev misses (development only)
+ * Cut-off for micro-F1: chosen on dev (best F1), then applied unchanged to test and the outpatient notes.
+ */
+import { CodeSuggester } from '../packages/codes/src/suggest/code-suggester.ts';
+import { FEATURES } from '../packages/codes/src/suggest/confidence.ts';
+import { SECTION_WEIGHT as SECTION_WEIGHTS } from '../packages/codes/src/suggest/sections.ts';
+import { hasData, loadAll, NO_DATA_MESSAGE } from '../packages/codes/test/shared-data.ts';
+import { codiEspCounts, type EvalNote, readCodiEsp, readOutpatientNotes } from './coding-eval/datasets.ts';
+import { fitLogistic } from './coding-eval/fit.ts';
+import {
+  bestCutoff,
+  type DocResult,
+  lenient,
+  type Matcher,
+  type Scores,
+  score,
+  strict,
+} from './coding-eval/metrics.ts';
+
+const args = new Set(process.argv.slice(2));
+/** CodiEsp gold is 2018 coding: FY2025 (the Index year here) is the closest release loaded. */
+const CODIESP_ON = '2025-09-30';
+
+type Rules = 'outpatient' | 'every-mention';
+
+function run(
+  s: CodeSuggester,
+  notes: EvalNote[],
+  rules: Rules,
+  features?: number[][],
+  labels?: number[],
+  match?: Matcher,
+): DocResult[] {
+  return notes.map((n) => {
+    const r = s.suggest(n.text, { on: n.on, age: n.age, sex: n.sex, limit: 200, rules });
+    if (features && labels && match && r.features) {
+      r.suggestions.forEach((x, i) => {
+        features.push(r.features![i]);
+        labels.push(n.gold.some((alts) => alts.some((g) => match(x.code, g))) ? 1 : 0);
+      });
+    }
+    return { id: n.id, gold: n.gold, ranked: r.suggestions.map((x) => ({ code: x.code, confidence: x.confidence })) };
+  });
+}
+
+/**
+ * CodiEsp case reports have no sections, so the data cannot weigh them: the section weight is set by judgement
+ * (an Assessment mention counts most) and the bias absorbs the difference for section-less notes.
+ */
+const SECTION_FEATURE = FEATURES.indexOf('section');
+const SECTION_WEIGHT = 1.5;
+const SECTION_WEIGHTS_NONE = SECTION_WEIGHTS.none;
+function withSectionWeight(w: number[]): number[] {
+  const out = [...w];
+  out[0] = Math.round((w[0] + SECTION_WEIGHTS_NONE * (w[SECTION_FEATURE] - SECTION_WEIGHT)) * 1000) / 1000;
+  out[SECTION_FEATURE] = SECTION_WEIGHT;
+  return out;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}`.padStart(5);
+
+function line(name: string, kind: string, sc: Scores): void {
+  const r = sc.recallAt;
+  console.log(
+    `${name.padEnd(22)} ${kind.padEnd(8)} R@1 ${pct(r[1])}  R@5 ${pct(r[5])}  R@10 ${pct(r[10])}  R@20 ${pct(r[20])}  P@10 ${pct(sc.precisionAt[10])}  ` +
+      `| cut ${sc.cutoff.toFixed(2)}: P ${pct(sc.precision)}  R ${pct(sc.recall)}  F1 ${pct(sc.f1)} (${sc.perDoc.toFixed(1)}/note)  | ceiling ${pct(sc.ceiling)} (R@10 if ranked perfectly ${pct(sc.oracle10)})`,
+  );
+}
+
+async function main(): Promise<void> {
+  if (!hasData) {
+    console.log(`eval:coding ${NO_DATA_MESSAGE}`);
+    return;
+  }
+  const t0 = performance.now();
+  const { catalog } = await loadAll({});
+  const billable = (code: string) => catalog.isValidOn('icd10cm', code, CODIESP_ON);
+  const lenientMatch = lenient(billable);
+  console.log(`catalog loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const train = readCodiEsp('train', CODIESP_ON);
+  const dev = readCodiEsp('dev', CODIESP_ON);
+  // The prior for scoring dev is train's; for test, train + dev's. Never the scored split's own.
+  let weights: number[] | undefined;
+  const plainTrain = new CodeSuggester(catalog, { prior: codiEspCounts(['train']) });
+  if (args.has('--fit')) {
+    // Cross-fitted: each half of train is scored with the calibration learnt on the other half.
+    const x: number[][] = [];
+    const y: number[] = [];
+    const halves = [train.filter((_, i) => i % 2 === 0), train.filter((_, i) => i % 2 === 1)];
+    for (const [k, half] of halves.entries()) {
+      const calibration = calibrate(plainTrain, halves[1 - k], lenientMatch);
+      const fitter = new CodeSuggester(catalog, { prior: codiEspCounts(['train']), features: true, calibration });
+      run(fitter, half, 'every-mention', x, y, lenientMatch);
+    }
+    weights = withSectionWeight(fitLogistic(x, y));
+    console.log(`fitted on ${x.length} train suggestions (${y.filter(Boolean).length} right):`);
+    console.log(FEATURES.map((f, i) => `  ${f}: ${weights![i]}`).join('\n'));
+    console.log(`WEIGHTS = [${weights.join(', ')}]`);
+  }
+  const w = weights ? { weights } : {};
+  const devSuggester = new CodeSuggester(catalog, {
+    prior: codiEspCounts(['train']),
+    calibration: calibrate(plainTrain, train, lenientMatch),
+    ...w,
+  });
+  const testSuggester = args.has('--test')
+    ? new CodeSuggester(catalog, {
+        prior: codiEspCounts(['train', 'dev']),
+        calibration: calibrate(
+          new CodeSuggester(catalog, { prior: codiEspCounts(['train', 'dev']) }),
+          [...train, ...dev],
+          lenientMatch,
+        ),
+        ...w,
+      })
+    : undefined;
+  const test = testSuggester ? readCodiEsp('test', CODIESP_ON) : [];
+  let devDocs: DocResult[] = [];
+  for (const rules of ['every-mention', 'outpatient'] as const) {
+    const docs = run(devSuggester, dev, rules);
+    if (rules === 'every-mention') devDocs = docs;
+    const cut = bestCutoff(docs, lenientMatch);
+    console.log(`\nCodiEsp-EN, rules '${rules}' (FY2025 release; cut-off ${cut} chosen on dev, best lenient micro-F1)`);
+    const trainDocs = run(devSuggester, train, rules);
+    line('train (tuned on)', 'strict', score(trainDocs, strict, cut));
+    line('train (tuned on)', 'lenient', score(trainDocs, lenientMatch, cut));
+    line('dev (tuned on)', 'strict', score(docs, strict, cut));
+    line('dev (tuned on)', 'lenient', score(docs, lenientMatch, cut));
+    if (testSuggester) {
+      const testDocs = run(testSuggester, test, rules);
+      line('TEST', 'strict', score(testDocs, strict, cut));
+      line('TEST', 'lenient', score(testDocs, lenientMatch, cut));
+    }
+  }
+  const cut = 0.5;
+  if (args.has('--blind')) {
+    const plain = new CodeSuggester(catalog);
+    const notes = readOutpatientNotes();
+    const docs = run(plain, notes, 'outpatient');
+    console.log(
+      `\nmedbill outpatient notes (blind set, FY2026 on each note's date of service; no prior; rules 'outpatient')`,
+    );
+    line(`outpatient (${notes.length})`, 'exact', score(docs, strict, cut));
+  }
+  if (args.has('--misses')) printMisses(devDocs, lenientMatch);
+}
+
+/** How often each code was suggested (top 20, every-mention rules) and right, over some notes. */
+function calibrate(
+  s: CodeSuggester,
+  notes: EvalNote[],
+  match: Matcher,
+): Map<string, { suggested: number; right: number }> {
+  const out = new Map<string, { suggested: number; right: number }>();
+  for (const n of notes) {
+    for (const x of s.suggest(n.text, { on: n.on, limit: 20, rules: 'every-mention' }).suggestions) {
+      const k = x.code.replace(/\./g, '');
+      const c = out.get(k) ?? { suggested: 0, right: 0 };
+      c.suggested++;
+      if (n.gold.some((alts) => alts.some((g) => match(x.code, g)))) c.right++;
+      out.set(k, c);
+    }
+  }
+  return out;
+}
+
+/** Development only: the dev split's most frequent missed and wrongly suggested codes. */
+function printMisses(docs: DocResult[], match: Matcher): void {
+  const missed = new Map<string, number>();
+  const wrong = new Map<string, number>();
+  for (const d of docs) {
+    const top = d.ranked.slice(0, 10);
+    for (const alts of d.gold) if (!top.some((r) => alts.some((g) => match(r.code, g)))) inc(missed, alts[0]);
+    for (const r of top) if (!d.gold.some((alts) => alts.some((g) => match(r.code, g)))) inc(wrong, r.code);
+  }
+  const show = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40)
+      .map(([c, n]) => `${c}:${n}`)
+      .join(' ');
+  console.log(`\ndev missed (not in top 10): ${show(missed)}`);
+  console.log(`dev wrong (in top 10): ${show(wrong)}`);
+}
+
+function inc(m: Map<string, number>, k: string): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+await main();

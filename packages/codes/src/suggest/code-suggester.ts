@@ -1,0 +1,264 @@
+/**
+ * Code suggestions from a clinician's note: the note is segmented, its words normalized, the Alphabetic Index
+ * walked from every main term found, each finding's traits read from its phrase, outpatient rules applied
+ * (negated, uncertain and hypothetical findings are not coded; history and family history become Z codes), every
+ * code verified in the Tabular of the release in force on the date of service, and the result ranked.
+ * Pure and deterministic: same note, same catalog, same answer.
+ */
+import type { CodeCatalog } from '../catalog/code-catalog.ts';
+import { withDot } from '../catalog/tabular-rules.ts';
+import { confidence, type ConfidenceInput, featureVector } from './confidence.ts';
+import { tokenTraits } from './context.ts';
+import { conceptWords } from './concept-words.ts';
+import { HistoryCodes, isEpisodic } from './history-codes.ts';
+import { buildIndexTree, type IndexTree } from './index-tree.ts';
+import { IndexWalker } from './index-walk.ts';
+import { matchedText, type Mention, spansOf, toMention } from './mentions.ts';
+import { segmentNote, type SegmentedNote } from './note-text.ts';
+import { annotatePairs, PairNotes } from './pairs.ts';
+import type { CodeSuggestion, NotCoded, SuggestOptions, SuggestResult } from './suggest-types.ts';
+import { ReleaseCodes, verifyCode, type VerifiedCode } from './tabular-check.ts';
+import { TitleSpotter } from './title-spotter.ts';
+
+const ENCOUNTER_REASON = /^Z(0[0-9]|1[0-3]|7[56])/;
+
+export interface SuggesterOptions {
+  /** Code -> how often a reference corpus used it (no dot); raises common codes a little. */
+  prior?: ReadonlyMap<string, number>;
+  /**
+   * Code -> how often it was suggested for a reference corpus and how often a coder kept it there: codes that are
+   * usually right rank higher, codes usually rejected lower.
+   */
+  calibration?: ReadonlyMap<string, { suggested: number; right: number }>;
+  weights?: readonly number[];
+  /** Attach each suggestion's confidence features (for fitting the weights). */
+  features?: boolean;
+}
+
+interface Coded {
+  mention: Mention;
+  verified: VerifiedCode;
+  historyCode: boolean;
+}
+
+export class CodeSuggester {
+  readonly tree: IndexTree;
+  private readonly release: ReleaseCodes;
+  private readonly history?: HistoryCodes;
+  private readonly features = new WeakMap<CodeSuggestion, number[]>();
+  private readonly categoryPrior = new Map<string, number>();
+  private readonly titles: TitleSpotter;
+  private readonly baseRate: number;
+  private readonly pairNotes: PairNotes;
+
+  constructor(
+    private readonly catalog: CodeCatalog,
+    private readonly options: SuggesterOptions = {},
+  ) {
+    this.tree = buildIndexTree(catalog.index);
+    this.release = new ReleaseCodes(catalog);
+    this.titles = new TitleSpotter(catalog);
+    this.pairNotes = new PairNotes(catalog);
+    let suggested = 0;
+    let right = 0;
+    for (const c of options.calibration?.values() ?? []) {
+      suggested += c.suggested;
+      right += c.right;
+    }
+    this.baseRate = suggested ? Math.min(0.99, Math.max(0.01, right / suggested)) : 0.5;
+    for (const [code, n] of options.prior ?? []) {
+      const cat = code.slice(0, 3);
+      this.categoryPrior.set(cat, (this.categoryPrior.get(cat) ?? 0) + n);
+    }
+    if (catalog.tabular) this.history = new HistoryCodes(catalog.tabular.entries);
+  }
+
+  suggest(text: string, opts: SuggestOptions): SuggestResult {
+    const release = this.catalog.releaseOn('icd10cm', opts.on);
+    const note = segmentNote(text);
+    const tokenBits = tokenTraits(note);
+    const words = conceptWords(note);
+    const bits = Uint8Array.from(words, (w) => tokenBits[w.tok]);
+    const everyMention = opts.rules === 'every-mention';
+    const matches = new IndexWalker({ tree: this.tree, words, bits }).walkAll().filter((m) => everyMention || !m.bare);
+    for (const t of this.titles.spot(words)) {
+      const n = t.term.essential.length;
+      matches.push({
+        path: [],
+        codeNode: -1,
+        code: t.term.code,
+        words: t.words,
+        anchorWords: t.words,
+        matched: n,
+        score: n,
+        linked: false,
+        viaSee: false,
+        tabular: { text: t.term.text, inclusion: t.term.inclusion },
+      });
+    }
+    const mentions = matches.map((m) => toMention(m, note, words, tokenBits, this.tree));
+    const notCoded: NotCoded[] = [];
+    const coded: Coded[] = [];
+    for (const m of mentions) {
+      const c = this.code(m, opts, note, notCoded);
+      if (c) coded.push(c);
+    }
+    const ranked = this.rank(this.dropContained(coded, opts), note, opts);
+    const limit = opts.limit ?? 20;
+    // Pairs and Excludes1 among the leading suggestions (an Excludes1 loser can drop out of the page).
+    const suggestions = ranked.slice(0, limit * 2);
+    annotatePairs(suggestions, this.pairNotes, opts.on);
+    const min = opts.minConfidence ?? 0;
+    const kept = suggestions.filter((s) => s.confidence >= min).slice(0, limit);
+    return {
+      suggestions: kept,
+      notCoded,
+      release: release?.releaseId ?? '',
+      ...(this.options.features ? { features: kept.map((s) => this.features.get(s) ?? []) } : {}),
+    };
+  }
+
+  /** Outpatient rules for one finding: what to code, or why not. */
+  private code(m: Mention, opts: SuggestOptions, note: SegmentedNote, notCoded: NotCoded[]): Coded | undefined {
+    const t = m.traits;
+    const everyMention = opts.rules === 'every-mention';
+    const why = everyMention
+      ? undefined
+      : t.negated
+        ? 'negated'
+        : t.uncertain
+          ? 'uncertain'
+          : t.hypothetical
+            ? 'hypothetical'
+            : undefined;
+    const skip = (reason: NotCoded['why'], code?: string) => {
+      notCoded.push({
+        text: matchedText(m.tokens, note).join(' '),
+        spans: spansOf(m.tokens, note),
+        ...(code ? { code: withDot(code) } : {}),
+        why: reason,
+        traits: t,
+      });
+      return undefined;
+    };
+    const verified = verifyCode(m.match.code, m.ctx, opts.on, this.release, this.catalog);
+    if (why) return skip(why, verified?.key);
+    if (!verified) return undefined;
+    // Reasons for an encounter (examinations, screening, follow-up, admission) are what the visit was for: only
+    // as the clinician states them in the chief complaint or assessment.
+    if (ENCOUNTER_REASON.test(verified.key) && !['cc', 'assessment', 'plan'].includes(m.section)) return undefined;
+    if (t.family || (t.history && isEpisodic(verified.key))) {
+      const kind = t.family ? 'family' : 'personal';
+      const z = this.history?.historyOf(verified.key, kind);
+      const zv = z ? verifyCode(z, m.ctx, opts.on, this.release, this.catalog) : undefined;
+      if (zv) {
+        zv.checks.unshift(
+          `${kind} history of ${withDot(verified.key)}: Tabular "Conditions classifiable to" at ${withDot(z!)}`,
+        );
+        return { mention: m, verified: zv, historyCode: true };
+      }
+      if (t.family) return skip('family history without a code', verified.key);
+    }
+    return { mention: m, verified, historyCode: false };
+  }
+
+  /** Log-odds of the code being kept, against the corpus-wide rate (0 for codes never suggested there). */
+  private calibrated(key: string): number {
+    const c = this.options.calibration?.get(key);
+    if (!c) return 0;
+    const p = (c.right + 2 * this.baseRate) / (c.suggested + 2);
+    return Math.log(p / (1 - p)) - Math.log(this.baseRate / (1 - this.baseRate));
+  }
+
+  /**
+   * A finding whose words all belong to a richer finding is part of it ("diabetic neuropathy" is E11.40, not also
+   * G62.9), unless the richer code asks for it as an additional code (diabetes with CKD: N18.- too).
+   */
+  private dropContained(coded: Coded[], opts: SuggestOptions): Coded[] {
+    // Candidates for "a holds b" share b's first token: index the findings by token.
+    const byToken = new Map<number, Coded[]>();
+    const sets = new Map<Coded, Set<number>>();
+    for (const c of coded) {
+      sets.set(c, new Set(c.mention.tokens));
+      for (const t of c.mention.tokens) {
+        const list = byToken.get(t);
+        if (list) list.push(c);
+        else byToken.set(t, [c]);
+      }
+    }
+    return coded.filter((b) => {
+      const bt = b.mention.tokens;
+      if (b.mention.match.bare) return true;
+      return !(byToken.get(bt[0]) ?? []).some((a) => {
+        if (a === b || a.mention.match.matched <= b.mention.match.matched) return false;
+        if (a.verified.key === b.verified.key) return false;
+        const at = sets.get(a)!;
+        if (!bt.every((t) => at.has(t))) return false;
+        return !this.pairNotes.naming(a.verified.key, 'useAdditionalCode', b.verified.key, opts.on);
+      });
+    });
+  }
+
+  private rank(coded: Coded[], note: SegmentedNote, opts: SuggestOptions): CodeSuggestion[] {
+    const byCode = new Map<string, Coded[]>();
+    for (const c of coded) {
+      const list = byCode.get(c.verified.key);
+      if (list) list.push(c);
+      else byCode.set(c.verified.key, [c]);
+    }
+    const out: CodeSuggestion[] = [];
+    for (const [key, list] of byCode) {
+      const best = list.reduce((a, b) => (strength(b) > strength(a) ? b : a));
+      const tokens = [...new Set(list.flatMap((c) => c.mention.tokens))].sort((a, b) => a - b);
+      const m = best.mention;
+      const input: ConfidenceInput = {
+        matched: m.match.matched,
+        depth: m.match.path.length - 1,
+        mentions: list.length,
+        section: m.section,
+        viaSee: m.match.viaSee,
+        linked: m.match.linked,
+        defaulted: best.verified.needs.length > 0 || best.verified.key !== m.match.code.replace(/[.-]/g, ''),
+        historyCode: best.historyCode,
+        bare: m.match.path.length === 1 || m.match.bare === true,
+        tabular: m.match.tabular !== undefined,
+        prior: Math.log1p(this.options.prior?.get(key) ?? 0),
+        calibration: this.calibrated(key),
+        categoryPrior: Math.log1p(this.categoryPrior.get(key.slice(0, 3)) ?? 0),
+        coverage: m.match.tabular ? 1 : m.match.matched / Math.max(m.match.matched, pathWords(this.tree, m.match.path)),
+        negated: m.traits.negated,
+        uncertain: m.traits.uncertain || m.traits.hypothetical,
+      };
+      const suggestion: CodeSuggestion = {
+        code: withDot(key),
+        codeSet: 'icd10cm',
+        title: best.verified.entry.longTitle,
+        confidence: confidence(input, this.options.weights),
+        spans: spansOf(tokens, note),
+        reason: { indexPath: m.indexPath, matched: matchedText(tokens, note), checks: best.verified.checks },
+        traits: m.traits,
+        needs: best.verified.needs,
+        pairs: [],
+        excludes: [],
+        section: m.section,
+      };
+      if (this.options.features) this.features.set(suggestion, featureVector(input));
+      out.push(suggestion);
+    }
+    void opts;
+    return out.sort((a, b) => b.confidence - a.confidence || a.spans[0].start - b.spans[0].start);
+  }
+}
+
+/** Essential words along an Index path (the first alternative of each term). */
+function pathWords(tree: IndexTree, path: number[]): number {
+  let n = 0;
+  for (const p of path) n += tree.nodes[p].alts[0]?.length ?? 0;
+  return n;
+}
+
+/** The mention that explains a code best: an Index path before a Tabular term, then the most words. */
+function strength(c: Coded): number {
+  const m = c.mention;
+  return (m.match.tabular ? 0 : 100) + m.match.matched * 10 + (m.section === 'assessment' ? 1 : 0);
+}

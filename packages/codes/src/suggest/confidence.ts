@@ -1,0 +1,92 @@
+/**
+ * Confidence of a suggestion: a logistic model over a few features a coder would weigh (how much of the Index
+ * path the note spells out, where it is written, how often, whether the code needed defaults). The weights were
+ * fitted on the CodiEsp train and dev sets (bench/eval-coding.ts --fit) and are kept here as constants, so the
+ * same note always gets the same numbers.
+ */
+import { SECTION_WEIGHT, type SectionKind } from './sections.ts';
+
+export interface ConfidenceInput {
+  /** Essential words matched along the Index path. */
+  matched: number;
+  /** Levels walked below the main term. */
+  depth: number;
+  mentions: number;
+  section: SectionKind;
+  viaSee: boolean;
+  linked: boolean;
+  /** The code had to be completed by default (no side / encounter / subcode in the note). */
+  defaulted: boolean;
+  /** A history / family-history code stands in for the condition. */
+  historyCode: boolean;
+  /** The main term alone, no subterm ("Pain" -> R52). */
+  bare: boolean;
+  /** log(1 + times the code was seen in a reference corpus), 0 without a prior. */
+  prior: number;
+  /** The same for the code's 3-character category. */
+  categoryPrior: number;
+  /** Share of the Index path's essential words the note wrote (0..1). */
+  coverage: number;
+  /** Traits of the strongest mention (coded anyway under the 'every-mention' rules). */
+  negated: boolean;
+  uncertain: boolean;
+  /** Matched a Tabular title or inclusion term rather than an Index path. */
+  tabular: boolean;
+  /** Log-odds that coders keep this code when suggested, against the base rate (0 without calibration data). */
+  calibration: number;
+}
+
+export const FEATURES = [
+  'bias',
+  'matched',
+  'depth',
+  'log mentions',
+  'section',
+  'via see',
+  'linked',
+  'defaulted',
+  'history code',
+  'bare',
+  'prior',
+  'category prior',
+  'coverage',
+  'negated',
+  'uncertain',
+  'tabular',
+  'calibration',
+] as const;
+
+export function featureVector(x: ConfidenceInput): number[] {
+  return [
+    1,
+    Math.min(x.matched, 6),
+    Math.min(x.depth, 5),
+    Math.log(x.mentions),
+    SECTION_WEIGHT[x.section],
+    x.viaSee ? 1 : 0,
+    x.linked ? 1 : 0,
+    x.defaulted ? 1 : 0,
+    x.historyCode ? 1 : 0,
+    x.bare ? 1 : 0,
+    x.prior,
+    x.categoryPrior,
+    x.coverage,
+    x.negated ? 1 : 0,
+    x.uncertain ? 1 : 0,
+    x.tabular ? 1 : 0,
+    x.calibration,
+  ];
+}
+
+/** Weights in FEATURES order. */
+export const WEIGHTS: readonly number[] = [
+  -2.048, 0.153, -0.068, 0.871, 1.5, -0.322, -0.025, -0.004, -0.561, 0.104, 0.235, 0.023, -0.292, 0.008, 0.284, -0.964,
+  0.998,
+];
+
+export function confidence(x: ConfidenceInput, weights: readonly number[] = WEIGHTS): number {
+  const f = featureVector(x);
+  let z = 0;
+  for (let i = 0; i < f.length; i++) z += f[i] * (weights[i] ?? 0);
+  return 1 / (1 + Math.exp(-z));
+}

@@ -1,0 +1,220 @@
+/**
+ * The Alphabetic Index (and the Table of Neoplasms) as a tree a coder walks: main terms found by their words,
+ * subterms below them, "with"/"due to" connectors, see / see-also references resolved to nodes where the path
+ * is static ("see Pain, abdominal") and kept symbolic where the note decides ("by type", "by site").
+ */
+import type { IndexTerm } from '../import/index-xml.ts';
+import { withAdditions } from './index-additions.ts';
+import { termTokens } from './term-normalize.ts';
+
+export type NodeKind = 'term' | 'with' | 'connector';
+
+export interface IndexNode {
+  id: number;
+  title: string;
+  parent: number;
+  depth: number;
+  kind: NodeKind;
+  /** Alternatives of essential words ("Diabetes, diabetic" -> [diabetes]; "atrial or auricular" -> two). */
+  alts: string[][];
+  /** Nonessential modifiers and inverted qualifiers: they may be present and add a little when they are. */
+  optional: string[];
+  code?: string;
+  manif?: string;
+  see?: string;
+  seeAlso?: string;
+  /** Table of Neoplasms row: column heading -> code. */
+  cells?: Record<string, string>;
+  children: number[];
+  source: 'index' | 'neoplasm';
+}
+
+export interface IndexTree {
+  nodes: IndexNode[];
+  /** First word of a main term's alternative -> main-term node ids. */
+  mainByWord: Map<string, number[]>;
+  /** Main terms by their heading text ("pain", "neoplasm") for see-references. */
+  mainByTitle: Map<string, number[]>;
+  /** "Neoplasm, neoplastic" in the Table of Neoplasms. */
+  neoplasmRoot?: number;
+}
+
+const CONNECTOR = /^(with|in|due to|of|from|by|following|and|at|on|as|after|during)$/i;
+
+/** Builds the tree from Index terms in document order (a term's parent is the last term one level up). */
+export function buildIndexTree(terms: readonly IndexTerm[]): IndexTree {
+  const nodes: IndexNode[] = [];
+  const mainByWord = new Map<string, number[]>();
+  const mainByTitle = new Map<string, number[]>();
+  const stacks: Record<'index' | 'neoplasm', number[]> = { index: [], neoplasm: [] };
+  let neoplasmRoot: number | undefined;
+  for (const t of withAdditions(terms)) {
+    if (t.source !== 'index' && t.source !== 'neoplasm') continue;
+    // The flattened Index carries instructional notes as terms ("Note: heart failure stages A, B, ..."); the
+    // terms printed under a note belong to the note's parent.
+    let notes = 0;
+    for (const p of t.path) if (isNote(p)) notes++;
+    const title = t.path[t.path.length - 1];
+    if (isNote(title)) continue;
+    const depth = t.path.length - 1 - notes;
+    const stack = stacks[t.source];
+    const parent = depth > 0 ? (stack[depth - 1] ?? -1) : -1;
+    if (depth > 0 && parent < 0) continue;
+    const parsed = parsedTitle(title);
+    if (t.nemod && depth > 0) {
+      // The flattened Index puts words printed after a subterm ("and (on) chronic") into the modifier field:
+      // words outside its parentheses are essential, those inside optional.
+      const essential = termTokens(t.nemod.replace(/\([^)]*\)/g, ' '));
+      if (essential.length) {
+        if (parsed.alts.length === 0) parsed.alts.push(essential);
+        else for (const a of parsed.alts) a.push(...essential);
+      }
+      for (const w of termTokens((t.nemod.match(/\([^)]*\)/g) ?? []).join(' '))) parsed.optional.push(w);
+    } else if (t.nemod) for (const w of termTokens(t.nemod)) parsed.optional.push(w);
+    const node: IndexNode = {
+      id: nodes.length,
+      title,
+      parent,
+      depth,
+      kind: parsed.alts.length === 0 ? (/^with$/i.test(title.trim()) ? 'with' : 'connector') : 'term',
+      alts: parsed.alts,
+      optional: parsed.optional,
+      children: [],
+      source: t.source,
+    };
+    if (t.code) node.code = t.code;
+    if (t.manif) node.manif = t.manif;
+    if (t.see) node.see = t.see;
+    if (t.seeAlso) node.seeAlso = t.seeAlso;
+    if (t.cells) node.cells = t.cells;
+    nodes.push(node);
+    stack.length = depth;
+    stack.push(node.id);
+    if (parent >= 0) nodes[parent].children.push(node.id);
+    else if (t.source === 'neoplasm') neoplasmRoot ??= node.id;
+    else {
+      for (const alt of node.alts) push(mainByWord, alt[0], node.id);
+      push(mainByTitle, headingKey(title), node.id);
+    }
+  }
+  return { nodes, mainByWord, mainByTitle, neoplasmRoot };
+}
+
+const isNote = (p: string) => /^note:/i.test(p.trim());
+
+function push(map: Map<string, number[]>, key: string, id: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
+}
+
+/** "Pain(s), chest" -> "pain"; used to find the target of a see-reference. */
+export function headingKey(text: string): string {
+  return text
+    .replace(/\([^)]*\)/g, ' ')
+    .split(',')[0]
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * Essential-word alternatives and optional words of one path element. Comma parts spelled from the same stem
+ * ("Diabetes, diabetic") are variants; other comma parts ("glomerulosclerosis, intercapillary") qualify and are
+ * optional; "atrial or auricular" gives alternatives; parenthesized words are nonessential.
+ */
+const titleCache = new Map<string, { alts: string[][]; optional: string[] }>();
+
+/** parseTitle, memoized (subterm titles such as "acute", "with", "left" recur thousands of times); a fresh copy. */
+function parsedTitle(title: string): { alts: string[][]; optional: string[] } {
+  let p = titleCache.get(title);
+  if (!p) {
+    p = parseTitle(title);
+    if (titleCache.size < 200_000) titleCache.set(title, p);
+  }
+  return { alts: p.alts.map((a) => [...a]), optional: [...p.optional] };
+}
+
+function parseTitle(title: string): { alts: string[][]; optional: string[] } {
+  if (CONNECTOR.test(title.trim())) return { alts: [], optional: [] };
+  const optional = termTokens((title.match(/\([^)]*\)/g) ?? []).join(' '));
+  const clean = title.replace(/\([^)]*\)/g, ' ').replace(/\s-\s.*$/, ' ');
+  const parts = clean
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0) return { alts: [], optional };
+  const stem4 = parts[0].toLowerCase().slice(0, 4);
+  const variants = parts.length > 1 && parts.every((p) => p.toLowerCase().slice(0, 4) === stem4);
+  const heads = variants ? parts : [parts[0]];
+  if (!variants) optional.push(...termTokens(parts.slice(1).join(' ')));
+  const alts: string[][] = [];
+  const seen = new Set<string>();
+  for (const h of heads) {
+    // "atrial or auricular" are alternatives; "Goldblatt's hypertension or kidney" is one name with a choice.
+    const ors = h.split(/\s+or\s+/i);
+    const single = ors.every((o) => termTokens(o).length <= 1);
+    if (!single) optional.push(...termTokens(ors.slice(1).join(' ')));
+    for (const alt of single ? ors : [ors[0]]) {
+      const toks = termTokens(alt);
+      const k = toks.join(' ');
+      if (toks.length && !seen.has(k)) {
+        seen.add(k);
+        alts.push(toks);
+      }
+    }
+  }
+  return { alts, optional };
+}
+
+/** Child of `node` whose heading matches one part of a see-reference ("abdominal" under "Pain"). */
+export function childByHeading(tree: IndexTree, node: number, part: string): number | undefined {
+  const want = part.trim().toLowerCase().replace(/\s+/g, ' ');
+  const wantTokens = termTokens(part).join(' ');
+  for (const c of tree.nodes[node].children) {
+    const n = tree.nodes[c];
+    if (headingKey(n.title) === want || n.title.trim().toLowerCase() === want) return c;
+  }
+  for (const c of tree.nodes[node].children) {
+    if (tree.nodes[c].alts.some((a) => a.join(' ') === wantTokens)) return c;
+  }
+  return undefined;
+}
+
+export interface SeeTarget {
+  /** Deepest node the reference names. */
+  node: number;
+  /** Parts the walk must resolve from the note: "by type", "by site", a neoplasm behaviour. */
+  dynamic: string[];
+  neoplasm: boolean;
+}
+
+/** Resolves "Pain, abdominal", "Diabetes, by type, with neuropathy", "Neoplasm, by site, malignant". */
+export function resolveSee(tree: IndexTree, ref: string): SeeTarget | undefined {
+  const parts = ref
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || /^condition$/i.test(parts[0])) return undefined;
+  const head = headingKey(parts[0]);
+  if (/^neoplasm/.test(head) && tree.neoplasmRoot !== undefined) {
+    return { node: tree.neoplasmRoot, dynamic: parts.slice(1), neoplasm: true };
+  }
+  const mains = tree.mainByTitle.get(head);
+  if (!mains) return undefined;
+  let node = mains[0];
+  const dynamic: string[] = [];
+  for (const part of parts.slice(1)) {
+    if (/^by (type|site)$/i.test(part)) {
+      dynamic.push(part.toLowerCase());
+      continue;
+    }
+    const next = childByHeading(tree, node, part);
+    if (next === undefined) {
+      dynamic.push(part);
+      continue;
+    }
+    node = next;
+  }
+  return { node, dynamic, neoplasm: false };
+}

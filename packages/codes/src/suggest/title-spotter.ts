@@ -1,0 +1,121 @@
+/**
+ * Tabular titles and inclusion terms as a second dictionary beside the Index: "Lymphadenopathy NOS" (an inclusion
+ * term of R59.9), "Pallor", "Acute cystitis without hematuria". A term matches when all its essential words are
+ * written close together in one sentence; each term is keyed by its rarest word, so a sentence only looks at the
+ * few terms its words can start.
+ */
+import type { CodeCatalog } from '../catalog/code-catalog.ts';
+import type { ConceptWord } from './concept-words.ts';
+import { termTokens } from './term-normalize.ts';
+
+export interface TitleTerm {
+  /** Code without dot (may be a header: verified later). */
+  code: string;
+  text: string;
+  essential: string[];
+  inclusion: boolean;
+}
+
+export interface TitleMatch {
+  term: TitleTerm;
+  words: number[];
+}
+
+/** Words a title carries that say nothing a note would write ("unspecified", "other", "site"). */
+const SOFT = new Set([
+  'unspecified',
+  'other',
+  'specified',
+  'site',
+  'part',
+  'region',
+  'type',
+  'classified',
+  'elsewhere',
+  'condition',
+  'disorder',
+  'initial',
+  'encounter',
+  'without',
+  'complication',
+  'uncomplicated',
+]);
+const OPTIONAL = /\([^)]*\)|\[[^\]]*\]|\bwithout\b[^,;]*|\bnot elsewhere classified\b|\bnos\b/gi;
+/** A term may spread over its own length plus this many words. */
+const SLACK = 3;
+/** Terms longer than this never match a note's phrasing; skip them. */
+const MAX_WORDS = 5;
+
+export class TitleSpotter {
+  private readonly byKey = new Map<string, TitleTerm[]>();
+
+  constructor(catalog: CodeCatalog) {
+    const terms: TitleTerm[] = [];
+    const codes = catalog.codesOn('icd10cm');
+    for (const [code, e] of codes ?? []) if (e.billable) this.add(terms, code, e.longTitle, false);
+    for (const t of catalog.tabular?.entries ?? []) {
+      if (t.kind !== 'diag' || !codes?.has(t.id)) continue;
+      for (const text of [...(t.notes.inclusionTerm ?? []), ...(t.notes.includes ?? [])])
+        this.add(terms, t.id, text, true);
+    }
+    const df = new Map<string, number>();
+    for (const t of terms) for (const w of new Set(t.essential)) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const t of terms) {
+      let key = t.essential[0];
+      for (const w of t.essential) if ((df.get(w) ?? 0) < (df.get(key) ?? 0)) key = w;
+      const list = this.byKey.get(key);
+      if (list) list.push(t);
+      else this.byKey.set(key, [t]);
+    }
+  }
+
+  private add(terms: TitleTerm[], code: string, text: string, inclusion: boolean): void {
+    // "Other iron deficiency anemias" is the residual of its category, never what a plain mention means.
+    if (/\bother\b/i.test(text)) return;
+    const essential = [...new Set(termTokens(text.replace(OPTIONAL, ' ')))].filter((w) => !SOFT.has(w));
+    if (essential.length === 0 || essential.length > MAX_WORDS) return;
+    terms.push({ code, text, essential, inclusion });
+  }
+
+  /** Terms whose essential words are all written within a few words of each other, in one sentence. */
+  spot(words: ConceptWord[]): TitleMatch[] {
+    const out: TitleMatch[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < words.length; i++) {
+      if (words[i].stop) continue;
+      for (const term of this.byKey.get(words[i].norm) ?? []) {
+        const got = this.near(words, i, term.essential);
+        if (!got) continue;
+        const k = `${term.code}|${got.join(',')}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push({ term, words: got });
+      }
+    }
+    return out;
+  }
+
+  private near(words: ConceptWord[], at: number, essential: string[]): number[] | undefined {
+    const span = essential.length + SLACK;
+    const sentence = words[at].sentence;
+    const got: number[] = [];
+    for (const t of essential) {
+      let pick = -1;
+      for (let j = Math.max(0, at - span); j <= Math.min(words.length - 1, at + span); j++) {
+        if (words[j].sentence !== sentence || words[j].norm !== t || got.includes(j)) continue;
+        if (pick < 0 || Math.abs(j - at) < Math.abs(pick - at)) pick = j;
+      }
+      if (pick < 0) return undefined;
+      got.push(pick);
+    }
+    const lo = Math.min(...got);
+    const hi = Math.max(...got);
+    if (hi - lo > span) return undefined;
+    // A number or letter ("stage 2", "type 1", "hepatitis C") belongs to the word written just before it.
+    for (let k = 0; k < essential.length; k++) {
+      if (essential[k].length > 2 && !/^\d/.test(essential[k])) continue;
+      if (!got.some((g, j) => j !== k && Math.abs(g - got[k]) <= 2)) return undefined;
+    }
+    return got.sort((a, b) => a - b);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Code suggestions on the official ICD-10-CM files (FY2025/FY2026 order files, the FY2025 Index, the FY2017
+ * Tabular): one test per clinical-language case of issue 13, evidence spans, determinism and the date of service.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CodeSuggester } from '../src/suggest/code-suggester.ts';
+import type { SuggestResult } from '../src/suggest/suggest-types.ts';
+import { hasData, loadAll, NO_DATA_MESSAGE } from './shared-data.ts';
+
+describe.skipIf(!hasData)(`code suggestions from a note (${hasData ? 'official files' : NO_DATA_MESSAGE})`, () => {
+  let suggester: CodeSuggester;
+  beforeAll(async () => {
+    suggester = new CodeSuggester((await loadAll({})).catalog);
+  });
+  const suggest = (text: string, on = '2025-11-01'): SuggestResult => suggester.suggest(text, { on });
+  const codes = (text: string, on?: string) => suggest(text, on).suggestions.map((s) => s.code);
+
+  it('scopes negation to its phrase: "denies chest pain, reports cough" codes the cough only', () => {
+    const r = suggest('Denies chest pain, reports cough for two weeks.');
+    expect(r.suggestions.map((s) => s.code)).toContain('R05.9');
+    expect(r.suggestions.map((s) => s.code)).not.toContain('R07.9');
+    expect(r.notCoded).toContainEqual(expect.objectContaining({ code: 'R07.9', why: 'negated' }));
+  });
+  it('codes history of a cancer as Z85 and a relative’s condition as Z80-Z84, not the condition', () => {
+    const r = codes(
+      'History of breast cancer, completed treatment in 2018. Mother has type 2 diabetes. Father had colon cancer.',
+    );
+    expect(r).toEqual(expect.arrayContaining(['Z85.3', 'Z83.3', 'Z80.0']));
+    expect(r.some((c) => c.startsWith('C50') || c.startsWith('E11') || c.startsWith('C18'))).toBe(false);
+  });
+  it('keeps a chronic condition written as "history of" as the condition', () => {
+    expect(codes('Past medical history of hypertension, on lisinopril.')).toContain('I10');
+  });
+  it('does not code uncertain diagnoses as confirmed: the symptoms are coded instead', () => {
+    const r = suggest('Cough and fever for 5 days. Rule out pneumonia; probable viral bronchitis.');
+    const c = r.suggestions.map((s) => s.code);
+    expect(c).toEqual(expect.arrayContaining(['R05.9', 'R50.9']));
+    expect(c.some((x) => x.startsWith('J18') || x.startsWith('J20'))).toBe(false);
+    expect(r.notCoded.map((n) => n.why)).toContain('uncertain');
+  });
+  it('reads abbreviations and spelling variants', () => {
+    const r = codes('CHF. AFib. T2DM. HTN. COPD. UTI. Bilateral ankle oedema. Iron deficiency anaemia.');
+    expect(r).toEqual(expect.arrayContaining(['I50.9', 'I48.91', 'J44.9', 'N39.0', 'R60.0', 'D50.9']));
+    expect(r.some((c) => c.startsWith('E11'))).toBe(true);
+    expect(r.some((c) => c === 'I10' || c.startsWith('I11'))).toBe(true);
+    expect(codes('CKD 3a.')).toContain('N18.31');
+  });
+  it('forms combination codes by the "with" convention and drops the codes they contain', () => {
+    expect(codes('Type 2 diabetes with peripheral neuropathy.')).toContain('E11.42');
+    const neuro = codes('Diabetic neuropathy, type 2.');
+    expect(neuro).toContain('E11.40');
+    expect(neuro).not.toContain('G62.9');
+    const ckd = codes('Assessment: hypertension. Chronic kidney disease stage 3b.');
+    expect(ckd).toEqual(expect.arrayContaining(['I12.9', 'N18.32']));
+    expect(codes('Essential hypertension. Chronic diastolic heart failure.')).toEqual(
+      expect.arrayContaining(['I11.0', 'I50.32']),
+    );
+  });
+  it('takes the side and the encounter the note states, and asks for them when it does not', () => {
+    expect(codes('Right knee pain.')).toContain('M25.561');
+    const unsided = suggest('Knee pain.').suggestions.find((s) => s.code.startsWith('M25.56'));
+    expect(unsided?.code).toBe('M25.569');
+    expect(unsided?.needs.join(' ')).toMatch(/laterality/);
+    expect(codes('Sprain of right ankle, subsequent encounter.')).toContain('S93.401D');
+    const injury = suggest('Sprain of right ankle.').suggestions.find((s) => s.code.startsWith('S93.401'));
+    expect(injury?.code).toBe('S93.401A');
+    expect(injury?.needs.join(' ')).toMatch(/7th character/);
+  });
+  it('flags Excludes1 pairs among its suggestions', () => {
+    const r = suggest('Type 1 diabetes. Type 2 diabetes.').suggestions;
+    const excl = r.filter((s) => s.excludes.length > 0);
+    expect(excl.length).toBeGreaterThan(0);
+    expect(excl[0].excludes[0].note).toMatch(/Excludes1/);
+  });
+  it('pairs code-first and use-additional codes', () => {
+    const r = suggest('Type 2 diabetes mellitus with diabetic chronic kidney disease, CKD stage 3a.').suggestions;
+    const e1122 = r.find((s) => s.code === 'E11.22');
+    const n1831 = r.find((s) => s.code === 'N18.31');
+    expect(e1122?.pairs).toContainEqual(expect.objectContaining({ code: 'N18.31', rule: 'use-additional' }));
+    expect(n1831?.pairs).toContainEqual(expect.objectContaining({ code: 'E11.22', rule: 'code-first' }));
+  });
+  it('gives every suggestion evidence spans whose text holds the words it matched, a reason and a confidence', () => {
+    const text =
+      'CC: SOB.\nHPI: 74F with chronic systolic CHF, persistent AFib on apixaban, HTN. Denies chest pain.\n' +
+      'Assessment: Hypertensive heart disease with chronic systolic heart failure. Persistent atrial fibrillation.';
+    const r = suggest(text);
+    expect(r.suggestions.length).toBeGreaterThan(2);
+    for (const s of r.suggestions) {
+      expect(s.spans.length).toBeGreaterThan(0);
+      for (const span of s.spans) expect(text.slice(span.start, span.end)).toBe(span.text);
+      const evidence = s.spans.map((x) => x.text).join(' ');
+      for (const w of s.reason.matched) expect(evidence).toContain(w);
+      expect(s.reason.indexPath).not.toBe('');
+      expect(s.reason.checks.length).toBeGreaterThan(0);
+      expect(s.confidence).toBeGreaterThan(0);
+      expect(s.confidence).toBeLessThan(1);
+    }
+  });
+  it('is deterministic: the same note gives the same answer', () => {
+    const text = 'Assessment: COPD with acute exacerbation. Current smoker, 1 ppd. Right shoulder pain.';
+    expect(JSON.stringify(suggest(text))).toBe(JSON.stringify(suggest(text)));
+  });
+  it('uses the code set in force on the date of service', () => {
+    expect(suggest('Cough.', '2025-09-30').release).toBe('FY2025');
+    expect(suggest('Cough.', '2025-10-01').release).toBe('FY2026');
+    for (const s of suggest('Type 2 diabetes with hyperglycemia.', '2025-09-30').suggestions)
+      expect(s.reason.checks.join(' ')).toMatch(/FY2025/);
+  });
+});
