@@ -20,6 +20,7 @@ export { importIndexCsv } from './import/index-csv.ts';
 export { importHcpcsCsv } from './import/hcpcs.ts';
 export { importCptCsv } from './import/cpt.ts';
 export { importNcciPtp, importMue, type PtpEdit, type MueLimit } from './import/ncci.ts';
+export { importPfsRvu, type PfsIndicators } from './import/pfs.ts';
 export { importAdjustmentCodes, importPlaceOfService, importNuccTaxonomy } from './import/code-lists.ts';
 export {
   detectCodeFile,
@@ -30,7 +31,7 @@ export {
 } from './import/import-file.ts';
 
 // Catalog and versioning.
-export { CodeCatalog, normalizeCode, type Validity } from './catalog/code-catalog.ts';
+export { CodeCatalog, normalizeCode, type Validity, type PtpTable } from './catalog/code-catalog.ts';
 export {
   fiscalYearRelease,
   quarterlyRelease,

@@ -5,7 +5,11 @@ export const CODE_SETS = [
   'hcpcs',
   'cpt',
   'ncci_ptp',
+  /** NCCI PTP edits for hospital outpatient (OPPS) claims: the institutional table */
+  'ncci_ptp_hospital',
   'mue',
+  /** Physician Fee Schedule indicators (global days, PC/TC, bilateral, facility NA) */
+  'pfs',
   'carc',
   'rarc',
   'pos',

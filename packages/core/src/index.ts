@@ -9,6 +9,8 @@ export * from './claims/institutional-837.ts';
 export * from './claims/payer-kind.ts';
 export * from './claims/cob/payer-adjudication.ts';
 export * from './claims/cob/cob-loops.ts';
+export * from './claims/preventive-services.ts';
+export * from './claims/scrub/x12-characters.ts';
 export * from './claims/scrub/scrub-types.ts';
 export * from './claims/scrub/scrub-claim.ts';
 export * from './claims/scrub/payer-rules.ts';

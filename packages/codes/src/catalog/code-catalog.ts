@@ -1,5 +1,6 @@
 import type { IndexTerm } from '../import/index-xml.ts';
 import type { MueLimit, PtpEdit } from '../import/ncci.ts';
+import type { PfsIndicators } from '../import/pfs.ts';
 import type { TabularEntry } from '../import/tabular-xml.ts';
 import type { CodeEntry, CodeSet, IsoDate } from '../types.ts';
 import { coverageGap, type CoverageGap } from './coverage.ts';
@@ -19,7 +20,12 @@ interface Loaded {
   byCode?: Map<string, CodeEntry>;
   byPair?: Map<string, PtpEdit[]>;
   byMue?: Map<string, MueLimit>;
+  byPfs?: Map<string, PfsIndicators>;
 }
+
+/** Which NCCI PTP table: practitioner (837P, ASC) or hospital outpatient (837I, OPPS). */
+export type PtpTable = 'practitioner' | 'hospital';
+const PTP_SET = { practitioner: 'ncci_ptp', hospital: 'ncci_ptp_hospital' } as const;
 
 /** Normalizes a code as typed: upper case, no dot, no spaces. */
 export function normalizeCode(code: string): string {
@@ -154,13 +160,20 @@ export class CodeCatalog {
     return this.sets.get(codeSet)?.find((l) => l.release.releaseId === releaseId)?.byCode;
   }
 
-  ptpEditsOn(column1: string, column2: string, date: IsoDate): PtpEdit[] {
-    const edits = this.loadedOn('ncci_ptp', date)?.byPair?.get(`${column1}|${column2}`) ?? [];
+  ptpEditsOn(column1: string, column2: string, date: IsoDate, table: PtpTable = 'practitioner'): PtpEdit[] {
+    const edits = this.loadedOn(PTP_SET[table], date)?.byPair?.get(`${column1}|${column2}`) ?? [];
     return edits.filter((e) => e.effectiveFrom <= date && (!e.deletedOn || date < e.deletedOn));
   }
 
-  ptpRelease(date: IsoDate): StoredRelease | undefined {
-    return this.loadedOn('ncci_ptp', date)?.release;
+  ptpRelease(date: IsoDate, table: PtpTable = 'practitioner'): StoredRelease | undefined {
+    return this.loadedOn(PTP_SET[table], date)?.release;
+  }
+
+  /** Physician Fee Schedule indicators of a code (the row for the modifier, else the global row). */
+  pfsOn(code: string, date: IsoDate, modifier = ''): { row: PfsIndicators; release: StoredRelease } | undefined {
+    const l = this.loadedOn('pfs', date);
+    const row = l?.byPfs?.get(`${code}|${modifier}`) ?? l?.byPfs?.get(`${code}|`);
+    return row && l ? { row, release: l.release } : undefined;
   }
 
   mueOn(code: string, date: IsoDate): { limit: MueLimit; release: StoredRelease } | undefined {
@@ -237,5 +250,7 @@ function index(release: StoredRelease, others: Loaded[]): Loaded {
     }
     case 'mue':
       return { release, byMue: new Map(d.limits.map((m) => [m.code, m])) };
+    case 'pfs':
+      return { release, byPfs: new Map(d.indicators.map((p) => [`${p.code}|${p.modifier}`, p])) };
   }
 }

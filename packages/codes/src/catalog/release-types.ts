@@ -1,4 +1,5 @@
 import type { MueLimit, PtpEdit } from '../import/ncci.ts';
+import type { PfsIndicators } from '../import/pfs.ts';
 import type { CodeEntry, CodeSet, IsoDate } from '../types.ts';
 
 /** One published edition of a code set (DOMAIN.md "CodeRelease"). */
@@ -16,7 +17,8 @@ export interface ReleaseMeta {
 export type ReleaseData =
   | { kind: 'codes'; entries: CodeEntry[] }
   | { kind: 'ncci_ptp'; edits: PtpEdit[] }
-  | { kind: 'mue'; limits: MueLimit[] };
+  | { kind: 'mue'; limits: MueLimit[] }
+  | { kind: 'pfs'; indicators: PfsIndicators[] };
 
 export interface StoredRelease extends ReleaseMeta {
   contentHash: string;

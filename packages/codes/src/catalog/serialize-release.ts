@@ -1,4 +1,5 @@
 import type { MueLimit, PtpEdit } from '../import/ncci.ts';
+import type { PfsIndicators } from '../import/pfs.ts';
 import type { CodeEntry, CodeSet } from '../types.ts';
 import { hashRows } from './content-hash.ts';
 import type { ReleaseData, ReleaseMeta, StoredRelease } from './release-types.ts';
@@ -44,6 +45,20 @@ function ptpLine(e: PtpEdit): string {
     esc(e.rationale),
   ].join('\t');
 }
+const PFS_FIELDS = [
+  'code',
+  'modifier',
+  'status',
+  'globalDays',
+  'pctc',
+  'multipleProcedure',
+  'bilateral',
+  'assistant',
+  'coSurgeons',
+] as const;
+function pfsLine(p: PfsIndicators): string {
+  return [...PFS_FIELDS.map((k) => p[k]), p.nonFacilityNa ? 'NA' : '', p.facilityNa ? 'NA' : ''].join('\t');
+}
 function mueLine(m: MueLimit): string {
   return [m.code, String(m.maxUnits), m.adjudication, esc(m.rationale)].join('\t');
 }
@@ -57,6 +72,8 @@ export function releaseLines(data: ReleaseData): string[] {
       return data.edits.map(ptpLine);
     case 'mue':
       return data.limits.map(mueLine);
+    case 'pfs':
+      return data.indicators.map(pfsLine);
   }
 }
 
@@ -102,6 +119,17 @@ function parseLines(kind: ReleaseData['kind'], lines: string[]): ReleaseData {
           adjudication: f[2] as MueLimit['adjudication'],
           rationale: f[3] ?? '',
         })),
+      };
+    case 'pfs':
+      return {
+        kind,
+        indicators: rows.map((f) => {
+          const p = Object.fromEntries(PFS_FIELDS.map((k, i) => [k, f[i] ?? ''])) as Omit<
+            PfsIndicators,
+            'nonFacilityNa' | 'facilityNa'
+          >;
+          return { ...p, nonFacilityNa: f[9] === 'NA', facilityNa: f[10] === 'NA' };
+        }),
       };
   }
 }

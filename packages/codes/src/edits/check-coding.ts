@@ -8,6 +8,14 @@ import { checkDiagnosisValidity } from './diagnosis-validity.ts';
 import { type CodingInput, type Edit, RULE_IDS } from './edit-types.ts';
 import { checkLaterality } from './laterality.ts';
 import { checkMue, checkPtp } from './ncci-edits.ts';
+import { checkExternalCauseFirst, checkPcsCodes, checkTaxonomies } from './code-list-edits.ts';
+import {
+  checkAddOnCodes,
+  checkDiagnosisSide,
+  checkFacilityPricing,
+  checkGlobalSurgery,
+  checkModifiers,
+} from './procedure-rules.ts';
 
 /**
  * Runs every coding edit on one encounter's codes against the catalog (releases chosen by date of
@@ -22,6 +30,7 @@ export function checkCoding(input: CodingInput, catalog: CodeCatalog): Edit[] {
     edits.push(...r.edits);
     if (r.ok) valid.push({ code: normalizeCode(raw), index });
   });
+  edits.push(...checkExternalCauseFirst(input));
   edits.push(...checkManifestations(catalog, valid, dos));
   edits.push(...checkExcludes1(catalog, valid, dos));
   edits.push(...checkAgeSex(catalog, valid, input));
@@ -29,6 +38,13 @@ export function checkCoding(input: CodingInput, catalog: CodeCatalog): Edit[] {
   edits.push(...checkProcedureCodes(catalog, input));
   edits.push(...checkPtp(catalog, input));
   edits.push(...checkMue(catalog, input));
+  edits.push(...checkModifiers(catalog, input));
+  edits.push(...checkDiagnosisSide(catalog, input));
+  edits.push(...checkAddOnCodes(catalog, input));
+  edits.push(...checkGlobalSurgery(catalog, input));
+  edits.push(...checkFacilityPricing(catalog, input));
+  edits.push(...checkTaxonomies(catalog, input));
+  edits.push(...checkPcsCodes(catalog, input));
   return edits;
 }
 

@@ -50,7 +50,9 @@ export function checkManifestations(catalog: CodeCatalog, dxs: ValidDx[], dos: s
   const edits: Edit[] = [];
   dxs.forEach((d, pos) => {
     const title = codes.get(d.code)?.longTitle ?? '';
-    const manifest = /in diseases classified elsewhere/i.test(title) || (tab?.isManifestation(d.code) ?? false);
+    // "in diseases classified elsewhere" and "in other diseases classified elsewhere" (dementia F02.8x)
+    const manifest =
+      /in (other )?diseases classified elsewhere/i.test(title) || (tab?.isManifestation(d.code) ?? false);
     if (!manifest) return;
     const codeFirst = (tab?.notes(d.code, 'codeFirst') ?? []).filter(
       (n) => n.holder.kind !== 'diag' || codes.has(n.holder.id),

@@ -17,7 +17,18 @@ export const RULE_IDS = {
   codeSetNotLoaded: 'code-set-not-loaded',
   pxUnknown: 'px-unknown',
   ncciPtp: 'ncci-ptp',
+  ncciModifierPlacement: 'ncci-modifier-placement',
   mueUnits: 'mue-units',
+  dxExternalCauseFirst: 'dx-external-cause-first',
+  dxSideModifier: 'dx-side-modifier',
+  addOnWithoutPrimary: 'add-on-without-primary',
+  globalPeriod: 'global-period',
+  posFacility: 'pos-facility',
+  modifierInvalid: 'modifier-invalid',
+  modifierNotForCode: 'modifier-not-for-code',
+  taxonomyUnknown: 'taxonomy-unknown',
+  taxonomyKind: 'taxonomy-kind',
+  pcsUnknown: 'pcs-unknown',
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 
@@ -27,6 +38,16 @@ export interface ProcedureLine {
   units?: number;
   /** Line date of service; the encounter's dateOfService when absent. */
   date?: IsoDate;
+  /** 1-based pointers into `diagnoses` (for the side of a diagnosis against RT/LT) */
+  pointers?: number[];
+}
+
+/** A line billed on another claim for the same patient by the same rendering provider. */
+export interface OtherClaimLine {
+  code: string;
+  modifiers: string[];
+  date: IsoDate;
+  claimNumber: string;
 }
 
 export type PatientSex = 'F' | 'M' | 'U';
@@ -37,6 +58,15 @@ export interface CodingInput {
   procedures: ProcedureLine[];
   patient: { birthDate: IsoDate; sex: PatientSex };
   dateOfService: IsoDate;
+  /** professional claims use the practitioner NCCI table, institutional ones the hospital (OPPS) table */
+  claimKind?: 'professional' | 'institutional';
+  placeOfService?: string;
+  /** other claims' lines of this patient and rendering provider: NCCI across claims, global surgery periods */
+  otherLines?: OtherClaimLine[];
+  /** provider taxonomies to look up in the NUCC list, with the section they must be in */
+  taxonomies?: Array<{ path: string; who: string; code: string; section: 'Individual' | 'Non-Individual' }>;
+  /** ICD-10-PCS procedures of an inpatient bill */
+  pcsProcedures?: Array<{ code: string; date: IsoDate }>;
 }
 
 /** One failed rule. `code` is the claim code the edit is about (display form, e.g. "E11.9"). */
@@ -48,7 +78,7 @@ export interface Edit {
   ruleId: RuleId;
   /** Where the rule comes from, e.g. "ICD-10-CM Tabular FY2017 Excludes1 at E11". */
   source: string;
-  location: { field: 'diagnosis' | 'procedure'; index: number };
+  location: { field: 'diagnosis' | 'procedure' | 'taxonomy' | 'pcs'; index: number; path?: string };
 }
 
 /** Whole years of age on a date ('YYYY-MM-DD' strings, no clock). */

@@ -12,6 +12,7 @@ import { importHcpcsCsv } from './hcpcs.ts';
 import { importIndexCsv } from './index-csv.ts';
 import { importIndexXml, type IndexSource } from './index-xml.ts';
 import { importMue, importNcciPtp } from './ncci.ts';
+import { importPfsRvu } from './pfs.ts';
 import { importIcd10cmOrderFile, importIcd10pcsOrderFile } from './order-file.ts';
 import { importTabularXml } from './tabular-xml.ts';
 
@@ -24,7 +25,9 @@ export type CodeFileKind =
   | 'hcpcs'
   | 'cpt'
   | 'ncci-ptp'
+  | 'ncci-ptp-hospital'
   | 'mue'
+  | 'pfs-rvu'
   | 'carc'
   | 'rarc'
   | 'pos'
@@ -61,6 +64,13 @@ export function detectCodeFile(fileName: string): DetectedFile | undefined {
   }
   const hc = /hcpc(20\d\d)_(jan|apr|jul|oct)/.exec(n);
   if (hc) return { kind: 'hcpcs', meta: quarterlyRelease('hcpcs', Number(hc[1]), QUARTERS[hc[2].toUpperCase()]) };
+  const rvu = /pprrvu(\d{2,4})_(jan|apr|jul|oct)/.exec(n);
+  if (rvu) {
+    const year = rvu[1].length === 2 ? 2000 + Number(rvu[1]) : Number(rvu[1]);
+    return { kind: 'pfs-rvu', meta: quarterlyRelease('pfs', year, QUARTERS[rvu[2].toUpperCase()]) };
+  }
+  if (/(ptp|ncci|cci).*(hosp|outpat|oph)|(hosp|outpat|oph).*(ptp|ncci|cci)/.test(n))
+    return { kind: 'ncci-ptp-hospital' };
   if (/ptp|ccipra|ncci/.test(n)) return { kind: 'ncci-ptp' };
   if (/mue/.test(n)) return { kind: 'mue' };
   if (/cpt/.test(n)) return { kind: 'cpt' };
@@ -125,12 +135,31 @@ export async function importIntoCatalog(
     };
   }
   switch (file.kind) {
-    case 'ncci-ptp':
-    case 'mue': {
-      const r = file.kind === 'ncci-ptp' ? await importNcciPtp(source, options) : await importMue(source, options);
+    case 'pfs-rvu': {
+      const r = await importPfsRvu(source, options);
       const meta = {
         ...(file.meta ?? { releaseId: options?.label ?? 'current', effectiveFrom: '1900-01-01' }),
-        codeSet: file.kind === 'mue' ? ('mue' as const) : ('ncci_ptp' as const),
+        codeSet: 'pfs' as const,
+      };
+      return {
+        ok: r.ok,
+        issues: r.issues,
+        records: r.records.length,
+        outcome: r.ok ? catalog.addRelease(meta, { kind: 'pfs', indicators: r.records }) : undefined,
+      };
+    }
+    case 'ncci-ptp':
+    case 'ncci-ptp-hospital':
+    case 'mue': {
+      const r = file.kind === 'mue' ? await importMue(source, options) : await importNcciPtp(source, options);
+      const meta = {
+        ...(file.meta ?? { releaseId: options?.label ?? 'current', effectiveFrom: '1900-01-01' }),
+        codeSet:
+          file.kind === 'mue'
+            ? ('mue' as const)
+            : file.kind === 'ncci-ptp-hospital'
+              ? ('ncci_ptp_hospital' as const)
+              : ('ncci_ptp' as const),
       };
       const data =
         file.kind === 'mue'

@@ -10,6 +10,9 @@ import { lineAdjudications, otherSubscribers } from './cob/cob-loops.ts';
 import { institutionalDates, institutionalHealthCodes, isInpatient, parseTypeOfBill } from './institutional-837.ts';
 
 const up = (s: string | null | undefined) => (s ?? '').toUpperCase();
+/** CPT pathology and laboratory codes (80047–89398) and the HCPCS lab codes starting G0 that Medicare lists. */
+export const isLabCode = (code: string) =>
+  /^8\d{4}$/.test(code) || /^G0(103|123|124|14[1-8]|306|307|328|47[2-6]|48[0-3])$/.test(code);
 const d8 = (iso: string) => iso.replace(/-/g, '');
 
 function person(entityCode: string, p: ContextProvider, prv?: string): ClaimProvider {
@@ -82,6 +85,10 @@ export function claim837(ctx: ClaimContext): Claim837 {
     ...(ctx.priorAuthorization ? { priorAuthorization: ctx.priorAuthorization } : {}),
     ...(ctx.frequencyCode !== '1' && ctx.originalPayerClaimNumber
       ? { originalReference: ctx.originalPayerClaimNumber }
+      : {}),
+    // 837P REF*X4: the CLIA number, on claims with a lab test
+    ...(!institutional && ctx.practice.cliaNumber && ctx.lines.some((l) => isLabCode(l.procedureCode))
+      ? { refs: [{ qualifier: 'X4', value: ctx.practice.cliaNumber }] }
       : {}),
     healthInfo: healthInfo(ctx),
     ...(list.length ? { providers: list } : {}),

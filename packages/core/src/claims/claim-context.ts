@@ -22,6 +22,8 @@ export interface ContextPractice {
   payTo?: ContextAddress | null;
   /** NUCC taxonomy the facility bills under on an 837I (e.g. 261QR1300X rural health clinic) */
   facilityTaxonomy?: string | null;
+  /** CLIA certificate number for lab tests (837P REF*X4), 10 characters like 45D0123456 */
+  cliaNumber?: string | null;
 }
 
 export interface ContextProvider {
@@ -141,6 +143,8 @@ export interface ClaimContext {
   kind: 'professional' | 'institutional';
   frequencyCode: '1' | '7' | '8';
   originalPayerClaimNumber?: string | null;
+  /** our claim number of the claim a replacement or void takes the place of */
+  replacesClaimNumber?: string | null;
   practice: ContextPractice;
   rendering: ContextProvider;
   referring?: ContextProvider | null;

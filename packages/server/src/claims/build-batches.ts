@@ -2,7 +2,14 @@
  * Ready claims → batches, one per payer and claim kind, each one 837 interchange with control numbers
  * allocated and the file stored before anything is sent (at-least-once sending with dedup).
  */
-import { claimToSend, render837Interchange } from '@medbill/core';
+import {
+  checkX12Characters,
+  claimToSend,
+  render837Interchange,
+  type ClaimContext,
+  type ScrubEdit,
+} from '@medbill/core';
+import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../http/errors.ts';
 import { transitionClaimsBulk, type Actor } from './claim-events.ts';
@@ -21,11 +28,75 @@ export interface BuiltBatch {
   fileName: string;
 }
 
-export async function buildBatches(
+/** A ready claim kept out of its batch (and sent back to draft with the reason), so it does not stop the others. */
+export interface HeldClaim {
+  claimId: number;
+  claimNumber: string;
+  edits: ScrubEdit[];
+}
+
+export interface BatchBuildOptions {
+  clearinghouseId: number;
+  claimIds?: number[];
+  now: Date;
+  actor: Actor;
+}
+
+export async function buildBatches(tx: Tx, tenantId: number, opts: BatchBuildOptions): Promise<BuiltBatch[]> {
+  return (await buildBatchesReport(tx, tenantId, opts)).batches;
+}
+
+/** The separators our 837s are written with: what no value in a claim may contain. */
+const FILE_SEPARATORS = Object.values(DEFAULT_DELIMITERS).filter(Boolean);
+
+/**
+ * One bad claim never blocks the rest: a claim whose data holds the file's separators (stored before the
+ * entry check existed, or changed since its scrub), or that cannot be written for any other reason, goes
+ * back to draft with the edit naming the field, and the batch is built from the others.
+ */
+async function holdUnwritable(
   tx: Tx,
   tenantId: number,
-  opts: { clearinghouseId: number; claimIds?: number[]; now: Date; actor: Actor },
-): Promise<BuiltBatch[]> {
+  contexts: Array<{ id: number; ctx: ClaimContext }>,
+  actor: Actor,
+): Promise<{ ok: Array<{ id: number; ctx: ClaimContext }>; held: HeldClaim[] }> {
+  const held: HeldClaim[] = [];
+  const ok: Array<{ id: number; ctx: ClaimContext }> = [];
+  for (const c of contexts) {
+    let edits = checkX12Characters(c.ctx, FILE_SEPARATORS);
+    if (!edits.length)
+      try {
+        claimToSend(c.ctx);
+      } catch (e) {
+        edits = [
+          {
+            ruleId: 'claim-unwritable',
+            severity: 'error',
+            message: `The claim cannot be written as an 837: ${(e as Error).message}`,
+            source: '837 implementation guide',
+            field: 'claim',
+          },
+        ];
+      }
+    if (!edits.length) {
+      ok.push(c);
+      continue;
+    }
+    held.push({ claimId: c.id, claimNumber: c.ctx.claimNumber, edits });
+    await transitionClaimsBulk(tx, tenantId, [c.id], 'ready', 'draft', {
+      actor,
+      reason: `kept out of the batch: ${edits.map((e) => e.message).join('; ')}`,
+      set: { edits: JSON.stringify(edits) },
+    });
+  }
+  return { ok, held };
+}
+
+export async function buildBatchesReport(
+  tx: Tx,
+  tenantId: number,
+  opts: BatchBuildOptions,
+): Promise<{ batches: BuiltBatch[]; held: HeldClaim[] }> {
   const ch = await tx
     .selectFrom('clearinghouse')
     .selectAll()
@@ -61,18 +132,28 @@ export async function buildBatches(
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   const built: BuiltBatch[] = [];
-  for (const group of groups.values()) {
-    const { payer_id: payerId, kind } = group[0];
+  const allHeld: HeldClaim[] = [];
+  for (const candidates of groups.values()) {
+    const { payer_id: payerId, kind } = candidates[0];
+    const loaded = await loadClaimContexts(
+      tx,
+      tenantId,
+      candidates.map((c) => c.id),
+      { priorLines: false },
+    );
+    const { ok, held } = await holdUnwritable(
+      tx,
+      tenantId,
+      loaded.map((ctx, i) => ({ id: candidates[i].id, ctx })),
+      opts.actor,
+    );
+    allHeld.push(...held);
+    if (!ok.length) continue;
+    const keep = new Set(ok.map((c) => c.id));
+    const group = candidates.filter((c) => keep.has(c.id));
     const interchange = await nextControlNumber(tx, tenantId, ch.id, 'interchange');
     const groupNumber = await nextControlNumber(tx, tenantId, ch.id, 'group');
-    const toSend = (
-      await loadClaimContexts(
-        tx,
-        tenantId,
-        group.map((c) => c.id),
-        { priorLines: false },
-      )
-    ).map(claimToSend);
+    const toSend = ok.map((c) => claimToSend(c.ctx));
     const text = render837Interchange({
       kind: kind as 'professional' | 'institutional',
       claims: toSend,
@@ -142,5 +223,5 @@ export async function buildBatches(
       fileName,
     });
   }
-  return built;
+  return { batches: built, held: allHeld };
 }

@@ -17,8 +17,10 @@ export interface EncounterInput {
   serviceDateTo?: string;
   priorAuthorization?: string | null;
   noteText?: string;
-  institutional?: Record<string, string> | null;
+  institutional?: Record<string, unknown> | null;
   diagnoses: string[];
+  /** present-on-admission per diagnosis, same order */
+  diagnosisPoa?: Array<string | null>;
   lines: Array<{
     procedureCode: string;
     modifiers?: string[];
@@ -28,6 +30,9 @@ export interface EncounterInput {
     diagnosisPointers: number[];
     serviceDate?: string;
     revenueCode?: string | null;
+    ndc?: string | null;
+    ndcQuantity?: number | null;
+    ndcUnit?: string | null;
   }>;
 }
 
@@ -103,6 +108,7 @@ async function writeCoding(
   diagnoses: string[],
   lines: LineInput[],
   charges: number[],
+  poa: Array<string | null> = [],
 ): Promise<void> {
   for (const [i, code] of diagnoses.entries()) {
     await tx
@@ -112,6 +118,7 @@ async function writeCoding(
         encounter_id: encounterId,
         position: i + 1,
         code: code.replace('.', '').toUpperCase(),
+        poa: poa[i] ?? null,
       })
       .execute();
   }
@@ -130,6 +137,9 @@ async function writeCoding(
         diagnosis_pointers: l.diagnosisPointers,
         service_date: l.serviceDate ?? dateOfService,
         revenue_code: l.revenueCode ?? null,
+        ndc: l.ndc ?? null,
+        ndc_quantity: l.ndc ? (l.ndcQuantity ?? 1) : null,
+        ndc_unit: l.ndc ? (l.ndcUnit ?? 'UN') : null,
       })
       .execute();
   }
@@ -164,7 +174,16 @@ export async function createEncounter(tx: Tx, tenantId: number, input: Encounter
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writeCoding(tx, tenantId, enc.id, input.serviceDateFrom, input.diagnoses, input.lines, charges);
+  await writeCoding(
+    tx,
+    tenantId,
+    enc.id,
+    input.serviceDateFrom,
+    input.diagnoses,
+    input.lines,
+    charges,
+    input.diagnosisPoa,
+  );
   return enc.id;
 }
 
@@ -173,7 +192,7 @@ export async function replaceCoding(
   tx: Tx,
   tenantId: number,
   encounterId: number,
-  coding: Pick<EncounterInput, 'diagnoses' | 'lines'>,
+  coding: Pick<EncounterInput, 'diagnoses' | 'lines' | 'diagnosisPoa'>,
   actor: { userId: number | null; username: string | null },
 ): Promise<void> {
   const enc = await tx
@@ -214,7 +233,16 @@ export async function replaceCoding(
     .where('tenant_id', '=', tenantId)
     .where('encounter_id', '=', encounterId)
     .execute();
-  await writeCoding(tx, tenantId, encounterId, enc.service_date_from, coding.diagnoses, coding.lines, charges);
+  await writeCoding(
+    tx,
+    tenantId,
+    encounterId,
+    enc.service_date_from,
+    coding.diagnoses,
+    coding.lines,
+    charges,
+    coding.diagnosisPoa,
+  );
   const coded = coding.diagnoses.length > 0 && coding.lines.length > 0;
   await tx
     .updateTable('encounter')

@@ -8,6 +8,8 @@ import { toCamel } from '../registration/case.ts';
 import { id, idParams, isoDate, listQuery } from '../registration/fields.ts';
 import { createClaimForEncounter } from './create-claims.ts';
 import { createEncounter, replaceCoding } from './create-encounter.ts';
+import { institutionalDetails } from './institutional-schema.ts';
+import { X12_SEPARATOR_MESSAGE } from '../registration/fields.ts';
 
 const code = (re: RegExp, what: string) => z.string().trim().toUpperCase().regex(re, `is not ${what}`);
 const encounterBody = z.strictObject({
@@ -19,14 +21,26 @@ const encounterBody = z.strictObject({
   placeOfService: z.string().regex(/^\d{2}$/, 'is a 2-digit place of service code'),
   serviceDateFrom: isoDate('Date of service'),
   serviceDateTo: isoDate('Last date of service').optional(),
-  priorAuthorization: z.string().trim().max(50).nullable().optional(),
+  priorAuthorization: z
+    .string()
+    .trim()
+    .max(50)
+    .refine((v) => !/[*~:^]/.test(v), X12_SEPARATOR_MESSAGE)
+    .nullable()
+    .optional(),
   noteText: z.string().max(100_000).optional(),
-  institutional: z.record(z.string(), z.string().max(20)).nullable().optional(),
+  institutional: institutionalDetails.nullable().optional(),
   diagnoses: z.array(code(/^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'an ICD-10-CM code')).max(12),
+  /** present on admission of each diagnosis, same order (inpatient bills) */
+  diagnosisPoa: z
+    .array(z.enum(['Y', 'N', 'U', 'W'], { message: 'is a present-on-admission indicator: Y, N, U or W' }).nullable())
+    .max(12)
+    .optional(),
   lines: z
     .array(
       z.strictObject({
-        procedureCode: code(/^([0-9]{4}[0-9FTU]|[A-V][0-9]{4})$/, 'a CPT or HCPCS code'),
+        // institutional lines may go with a revenue code alone (room and board)
+        procedureCode: code(/^(|[0-9]{4}[0-9FTU]|[A-V][0-9]{4})$/, 'a CPT or HCPCS code'),
         modifiers: z
           .array(code(/^[0-9A-Z]{2}$/, 'a modifier'))
           .max(4)
@@ -41,6 +55,13 @@ const encounterBody = z.strictObject({
           .regex(/^\d{4}$/)
           .nullable()
           .optional(),
+        ndc: z
+          .string()
+          .regex(/^\d{11}$/, 'is an NDC in the 11-digit 5-4-2 form without dashes (pad with leading zeros)')
+          .nullable()
+          .optional(),
+        ndcQuantity: z.number().positive().max(99_999_999).nullable().optional(),
+        ndcUnit: z.enum(['F2', 'GR', 'ME', 'ML', 'UN'], { message: 'is F2, GR, ME, ML or UN' }).nullable().optional(),
       }),
     )
     .max(50),
@@ -146,7 +167,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
         if (!enc) throw notFound('Encounter');
         const diagnoses = await tx
           .selectFrom('encounter_diagnosis')
-          .select(['position', 'code'])
+          .select(['position', 'code', 'poa'])
           .where('tenant_id', '=', u.tenantId)
           .where('encounter_id', '=', enc.id)
           .orderBy('position')
@@ -174,6 +195,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
         return {
           ...toCamel(enc),
           diagnoses: diagnoses.map((d) => d.code),
+          diagnosisPoa: diagnoses.map((d) => d.poa),
           lines: lines.map(toCamel),
           claims: claims.map(toCamel),
         };
@@ -188,7 +210,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
         tags: ['coding'],
         summary: "The coder's save: replace the diagnoses and service lines",
         params: idParams,
-        body: encounterBody.pick({ diagnoses: true, lines: true }),
+        body: encounterBody.pick({ diagnoses: true, diagnosisPoa: true, lines: true }),
       },
       config: { permission: 'encounter:write' },
     },

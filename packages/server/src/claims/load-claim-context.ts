@@ -63,6 +63,7 @@ export async function loadClaimContexts(
       'c.kind',
       'c.frequency_code',
       'c.original_payer_claim_number',
+      'c.replaces_claim_id',
       'e.id as encounter_id',
       'e.place_of_service',
       'e.service_date_from',
@@ -97,6 +98,7 @@ export async function loadClaimContexts(
       'pr.pay_to_state',
       'pr.pay_to_zip',
       'pr.facility_taxonomy',
+      'pr.clia_number',
       'cv.id as coverage_id',
       'cv.coverage_order',
       'cv.member_id',
@@ -167,6 +169,19 @@ export async function loadClaimContexts(
     })),
   );
   const surgeons = await institutionalProviders(tx, tenantId, rows);
+  const replacedIds = rows.flatMap((r) => (r.replaces_claim_id ? [r.replaces_claim_id] : []));
+  const replaced = new Map(
+    replacedIds.length
+      ? (
+          await tx
+            .selectFrom('claim')
+            .select(['id', 'claim_number'])
+            .where('tenant_id', '=', tenantId)
+            .where('id', 'in', replacedIds)
+            .execute()
+        ).map((c) => [c.id, c.claim_number])
+      : [],
+  );
   const prior = opts.priorLines ? await priorLinesOf(tx, tenantId, [...new Set(rows.map((r) => r.patient_id))]) : [];
   const group = <T extends { encounter_id: number }>(list: T[]) =>
     list.reduce((m, x) => m.set(x.encounter_id, [...(m.get(x.encounter_id) ?? []), x]), new Map<number, T[]>());
@@ -179,6 +194,7 @@ export async function loadClaimContexts(
         kind: r.kind,
         frequencyCode: r.frequency_code,
         originalPayerClaimNumber: r.original_payer_claim_number,
+        replacesClaimNumber: r.replaces_claim_id ? (replaced.get(r.replaces_claim_id) ?? null) : null,
         practice: {
           legalName: r.legal_name,
           npi: r.pr_npi,
@@ -188,6 +204,7 @@ export async function loadClaimContexts(
           address: addr(r, 'service_'),
           payTo: r.pay_to_line1 ? addr(r, 'pay_to_') : null,
           facilityTaxonomy: r.facility_taxonomy,
+          cliaNumber: r.clia_number,
         },
         rendering: provider(r, 'rp_'),
         referring: r.rf_npi ? provider(r, 'rf_') : null,

@@ -60,6 +60,8 @@ function describe(req: ImportRequest): DetectedFile | undefined {
     const codeSet = (file.meta?.codeSet ??
       {
         'ncci-ptp': 'ncci_ptp',
+        'ncci-ptp-hospital': 'ncci_ptp_hospital',
+        'pfs-rvu': 'pfs',
         mue: 'mue',
         cpt: 'cpt',
         hcpcs: 'hcpcs',
@@ -93,9 +95,9 @@ export async function importCodeFile(db: Db, req: ImportRequest): Promise<Import
     return {
       status: 'rejected',
       issues: [],
-      message: `Cannot tell what ${req.fileName} is from its name: give the kind (icd10cm-order, icd10pcs-order, icd10cm-tabular, icd10cm-index, icd10cm-index-csv, hcpcs, cpt, ncci-ptp, mue, carc, rarc, pos, taxonomy)`,
+      message: `Cannot tell what ${req.fileName} is from its name: give the kind (icd10cm-order, icd10pcs-order, icd10cm-tabular, icd10cm-index, icd10cm-index-csv, hcpcs, cpt, ncci-ptp, ncci-ptp-hospital, mue, pfs-rvu, carc, rarc, pos, taxonomy)`,
     };
-  if (['ncci-ptp', 'mue', 'cpt'].includes(file.kind) && !file.meta)
+  if (['ncci-ptp', 'ncci-ptp-hospital', 'mue', 'cpt', 'pfs-rvu'].includes(file.kind) && !file.meta)
     return {
       status: 'rejected',
       kind: file.kind,

@@ -99,6 +99,8 @@ export interface PracticeTable {
   pay_to_zip: string | null;
   /** NUCC taxonomy of the facility (837I 2000A PRV), e.g. 261QR1300X rural health clinic */
   facility_taxonomy: ColumnType<string | null, string | null | undefined, string | null>;
+  /** CLIA certificate number for lab tests (837P REF*X4) */
+  clia_number: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }

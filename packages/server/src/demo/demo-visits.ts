@@ -2,7 +2,16 @@
 export interface DemoVisit {
   note: string;
   diagnoses: string[];
-  lines: Array<{ procedureCode: string; modifiers?: string[]; units?: number; diagnosisPointers: number[] }>;
+  lines: Array<{
+    procedureCode: string;
+    modifiers?: string[];
+    units?: number;
+    diagnosisPointers: number[];
+    /** the drug given (2410): 11-digit NDC, quantity and unit */
+    ndc?: string;
+    ndcQuantity?: number;
+    ndcUnit?: string;
+  }>;
 }
 
 export const DEMO_FEES: Record<string, number> = {
@@ -49,7 +58,8 @@ export const DEMO_VISITS: DemoVisit[] = [
     lines: [
       { procedureCode: '99213', modifiers: ['25'], diagnosisPointers: [1] },
       { procedureCode: '20610', modifiers: ['RT'], diagnosisPointers: [1] },
-      { procedureCode: 'J3301', units: 4, diagnosisPointers: [1] },
+      // triamcinolone 40 mg/mL, 1 mL vial: 4 units of 10 mg
+      { procedureCode: 'J3301', units: 4, diagnosisPointers: [1], ndc: '00003029320', ndcQuantity: 1, ndcUnit: 'ML' },
     ],
   },
   {
@@ -84,7 +94,8 @@ export const DEMO_VISITS: DemoVisit[] = [
     lines: [
       { procedureCode: '99213', modifiers: ['25'], diagnosisPointers: [1] },
       { procedureCode: '96372', diagnosisPointers: [1] },
-      { procedureCode: 'J1885', units: 2, diagnosisPointers: [1] },
+      // ketorolac 30 mg/mL, 1 mL: 2 units of 15 mg
+      { procedureCode: 'J1885', units: 2, diagnosisPointers: [1], ndc: '00409379501', ndcQuantity: 1, ndcUnit: 'ML' },
     ],
   },
   {

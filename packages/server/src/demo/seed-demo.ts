@@ -131,6 +131,9 @@ async function seedPractices(tx: Tx, tenantId: number) {
       pay_to_city: 'Austin',
       pay_to_state: 'TX',
       pay_to_zip: '787654410',
+      // the practice is also a rural health clinic (its UB-04 claims) and runs a CLIA-waived lab
+      facility_taxonomy: '261QR1300X',
+      clia_number: '45D0123456',
     },
     {
       legal_name: 'Pecan Valley Orthopedics PLLC',
@@ -323,7 +326,8 @@ async function seedPatients(tx: Tx, tenantId: number, payers: DemoPayer[], count
       .executeTakeFirstOrThrow();
     const plans = choosePlans(rand, age, byKind);
     for (const [order, payer] of plans.entries()) {
-      const self = age >= 18;
+      // Medicare and Medicaid patients hold their own policy; a child on a commercial plan is a parent's dependent
+      const self = age >= 18 || payer.kind === 'medicaid' || payer.kind === 'medicare';
       await tx
         .insertInto('coverage')
         .values({
@@ -331,7 +335,7 @@ async function seedPatients(tx: Tx, tenantId: number, payers: DemoPayer[], count
           patient_id: patient.id,
           payer_id: payer.id,
           coverage_order: order + 1,
-          member_id: `${payer.kind === 'medicare' ? '1EG4' : 'M'}${String(100000 + Math.floor(rand() * 899999))}${String.fromCharCode(65 + (i % 26))}`,
+          member_id: demoMemberId(rand, payer.kind, i),
           group_number: payer.kind === 'commercial' ? `G${1000 + Math.floor(rand() * 9000)}` : null,
           relationship_code: self ? '18' : '19',
           subscriber_first_name: self ? first : parentFirst,
@@ -358,4 +362,33 @@ function choosePlans(rand: () => number, age: number, byKind: (k: DemoPayer['kin
         : [byKind('medicare')[0]];
   if (age < 19 && r < 0.45) return [byKind('medicaid')[0]];
   return r < 0.2 ? [pick(rand, byKind('commercial')), byKind('medicaid')[0]] : [pick(rand, byKind('commercial'))];
+}
+
+/** MBI letters: A–Z without S, L, O, I, B and Z (CMS MBI format). */
+const MBI_LETTERS = 'ACDEFGHJKMNPQRTUVWXY';
+
+/** A well-formed (made-up) Medicare Beneficiary Identifier: C A AN N A AN N A A N N. */
+export function demoMbi(rand: () => number): string {
+  const digit = (from = 0) => String(from + Math.floor(rand() * (10 - from)));
+  const letter = () => MBI_LETTERS[Math.floor(rand() * MBI_LETTERS.length)]!;
+  const either = () => (rand() < 0.5 ? letter() : digit());
+  return [
+    digit(1),
+    letter(),
+    either(),
+    digit(),
+    letter(),
+    either(),
+    digit(),
+    letter(),
+    letter(),
+    digit(),
+    digit(),
+  ].join('');
+}
+
+function demoMemberId(rand: () => number, kind: DemoPayer['kind'], i: number): string {
+  if (kind === 'medicare') return demoMbi(rand);
+  if (kind === 'medicaid') return String(500000000 + Math.floor(rand() * 99999999)); // 9 digits, like a Texas Medicaid ID
+  return `M${String(100000 + Math.floor(rand() * 899999))}${String.fromCharCode(65 + (i % 26))}`;
 }

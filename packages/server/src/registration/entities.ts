@@ -32,6 +32,16 @@ export const practiceCreate = z.strictObject({
   payToCity: optionalText(30),
   payToState: state.nullable().optional(),
   payToZip: zip.nullable().optional(),
+  /** the taxonomy the practice bills under on institutional claims (a facility's, e.g. 261QR1300X) */
+  facilityTaxonomy: taxonomy.nullable().optional(),
+  /** CLIA certificate for lab tests: 2 digits, D, 7 digits */
+  cliaNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9]{2}D[0-9]{7}$/, 'A CLIA number is 2 digits, the letter D and 7 digits, e.g. 45D0123456')
+    .nullable()
+    .optional(),
 });
 
 export const providerCreate = z.strictObject({
@@ -143,6 +153,13 @@ export const coverageFields = z.strictObject({
   subscriberSex: sex.nullable().optional(),
   effectiveDate: isoDate('Effective date'),
   endDate: isoDate('End date').nullable().optional(),
+  /** SBR05 when Medicare pays after another plan: 12 working aged, 13 ESRD, 14 no-fault, 15 workers' comp, 16 public health, 41 black lung, 42 VA, 43 disabled, 47 other liability */
+  mspType: z
+    .enum(['12', '13', '14', '15', '16', '41', '42', '43', '47'], {
+      message: 'must be a Medicare secondary payer type: 12, 13, 14, 15, 16, 41, 42, 43 or 47',
+    })
+    .nullable()
+    .optional(),
 });
 
 const datesInOrder = (c: { effectiveDate?: string; endDate?: string | null }) =>

@@ -37,6 +37,8 @@ export interface EntitySpec {
   patientsOf?: (tx: Tx, tenantId: number, rows: Row[]) => Promise<Map<number, number[]>>;
   /** fills server-side fields before insert (e.g. account numbers) */
   beforeCreate?: (tx: Tx, tenantId: number, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /** rules across fields and records (e.g. a coverage's member ID by its payer's kind), on create and on change */
+  check?: (tx: Tx, tenantId: number, row: Record<string, unknown>) => Promise<void>;
   /** related records shown with one record (e.g. a patient's coverages) */
   expand?: (tx: Tx, tenantId: number, row: Row) => Promise<Record<string, unknown>>;
 }
@@ -126,6 +128,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
       const row = await withTenant(deps.store.db, u.tenantId, async (tx) => {
         let values = toSnake(req.body as Record<string, unknown>);
         if (spec.beforeCreate) values = await spec.beforeCreate(tx, u.tenantId, values);
+        await spec.check?.(tx, u.tenantId, values);
         const created = (await anyTx(tx)
           .insertInto(spec.table)
           .values({ ...values, tenant_id: u.tenantId })
@@ -172,6 +175,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
         for (const [k, v] of Object.entries(values))
           if (before[k] !== v) changes[k] = { from: before[k] ?? null, to: v };
         if (Object.keys(changes).length === 0) return toCamel(before);
+        await spec.check?.(tx, u.tenantId, { ...before, ...values });
         const after = (await anyTx(tx)
           .updateTable(spec.table)
           .set({ ...values, updated_at: new Date() })

@@ -1,5 +1,6 @@
 /** Zod fields for registration, each with the message a person needs; shared by create and patch schemas. */
 import {
+  X12_DELIMITERS,
   dateProblem,
   normalizeEin,
   normalizeZip,
@@ -11,11 +12,26 @@ import {
 } from '@medbill/core';
 import { z } from 'zod';
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `may have at most ${max} characters`);
+/** Claim files (X12) separate elements with *, segments with ~, components with : and repeats with ^. */
+export const X12_SEPARATOR_MESSAGE = `may not contain ${X12_DELIMITERS.map((d) => `"${d}"`).join(', ')}: claim files use them as separators`;
+const x12Safe = (v: string) => !X12_DELIMITERS.some((d) => v.includes(d));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(max, `may have at most ${max} characters`)
+    .refine(x12Safe, X12_SEPARATOR_MESSAGE);
 export const name = text(60);
 export const longName = text(120);
 export const optionalText = (max: number) =>
-  z.string().trim().max(max, `may have at most ${max} characters`).nullable().optional();
+  z
+    .string()
+    .trim()
+    .max(max, `may have at most ${max} characters`)
+    .refine(x12Safe, X12_SEPARATOR_MESSAGE)
+    .nullable()
+    .optional();
 
 export const npi = z
   .string()

@@ -15,6 +15,7 @@ import {
 import { escapeLike, type EntitySpec } from './entity-routes.ts';
 import { id } from './fields.ts';
 import { patientSearchFilter } from './patient-search.ts';
+import { checkCoverageForPayer } from './coverage-rules.ts';
 
 export const practiceSpec: EntitySpec = {
   table: 'practice',
@@ -101,6 +102,7 @@ export const coverageSpec: EntitySpec = {
   applyFilters: (q, f) => (f.patientId ? q.where('patient_id', '=', f.patientId) : q),
   orderBy: ['patient_id', 'coverage_order'],
   patientsOf: async (_tx, _tenantId, rows) => new Map(rows.map((r) => [r.id, [r.patient_id as number]])),
+  check: checkCoverageForPayer,
 };
 
 export const patientSpec: EntitySpec = {

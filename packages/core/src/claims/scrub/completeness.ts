@@ -73,6 +73,15 @@ export function checkCompleteness(ctx: ClaimContext): ScrubEdit[] {
     'patient.birthDate',
     "The patient's date of birth is missing or not a date",
   );
+  if (isIsoDate(ctx.patient.birthDate) && ctx.patient.birthDate > ctx.serviceDateFrom)
+    out.push(
+      edit(
+        'dob-after-dos',
+        'patient.birthDate',
+        `The patient's date of birth ${ctx.patient.birthDate} is after the date of service ${ctx.serviceDateFrom}: one of them is mistyped`,
+        GUIDE,
+      ),
+    );
   need(
     ctx.patient.sex === 'F' || ctx.patient.sex === 'M' || ctx.patient.sex === 'U',
     'patient-sex',
@@ -118,7 +127,8 @@ function checkLine(ctx: ClaimContext, l: ClaimContext['lines'][number], i: numbe
   const out: ScrubEdit[] = [];
   const f = (name: string) => `lines[${i}].${name}`;
   const n = i + 1;
-  if (!PROCEDURE.test(l.procedureCode))
+  // an institutional line may go with its revenue code alone (room and board); the revenue-code edit says when not
+  if (!(ctx.kind === 'institutional' && l.procedureCode === '') && !PROCEDURE.test(l.procedureCode))
     out.push(
       edit(
         'procedure-format',
@@ -156,6 +166,7 @@ function checkLine(ctx: ClaimContext, l: ClaimContext['lines'][number], i: numbe
     out.push(
       edit('revenue-code', f('revenueCode'), `Line ${n}: an institutional line needs a 4-digit revenue code`, GUIDE),
     );
+  if (l.drug) out.push(...checkDrug(l.drug, i));
   if (l.serviceDate < ctx.serviceDateFrom || l.serviceDate > ctx.serviceDateTo)
     out.push(
       edit(
@@ -165,5 +176,29 @@ function checkLine(ctx: ClaimContext, l: ClaimContext['lines'][number], i: numbe
         GUIDE,
       ),
     );
+  return out;
+}
+
+const NDC_UNITS = new Set(['F2', 'GR', 'ME', 'ML', 'UN']);
+
+/** 2410: the NDC in the 11-digit 5-4-2 form (no dashes), a quantity above zero and a CTP unit. */
+function checkDrug(d: NonNullable<ClaimContext['lines'][number]['drug']>, i: number): ScrubEdit[] {
+  const out: ScrubEdit[] = [];
+  const n = i + 1;
+  if (!/^\d{11}$/.test(d.ndc))
+    out.push(
+      edit(
+        'ndc-format',
+        `lines[${i}].ndc`,
+        /^\d{4,5}-\d{3,4}-\d{1,2}$/.test(d.ndc)
+          ? `Line ${n}: NDC ${d.ndc} must be sent in the 11-digit 5-4-2 form without dashes: pad the short part with a leading zero (e.g. 0002-7597-01 → 00002759701)`
+          : `Line ${n}: ${d.ndc} is not an NDC (11 digits, 5-4-2)`,
+        GUIDE,
+      ),
+    );
+  if (!(d.quantity > 0))
+    out.push(edit('ndc-quantity', `lines[${i}].ndcQuantity`, `Line ${n}: the drug quantity must be above 0`, GUIDE));
+  if (!NDC_UNITS.has(d.unit))
+    out.push(edit('ndc-unit', `lines[${i}].ndcUnit`, `Line ${n}: the drug unit must be F2, GR, ME, ML or UN`, GUIDE));
   return out;
 }

@@ -60,12 +60,16 @@ export function checkDuplicates(ctx: ClaimContext): ScrubEdit[] {
   if (ctx.frequencyCode !== '1') return out; // replacements and voids refer to the claim they replace
   ctx.lines.forEach((l, i) => {
     if (l.modifiers.some((m) => REPEAT_MODIFIERS.has(m))) return;
+    // 20610-RT and 20610-LT on one day are two services, not a duplicate: the modifiers are compared too
+    const mods = [...l.modifiers].sort().join(' ');
     const prior = ctx.priorLines?.find(
       (p) =>
         p.serviceDate === l.serviceDate &&
         p.procedureCode === l.procedureCode &&
+        [...p.modifiers].sort().join(' ') === mods &&
         p.renderingNpi === ctx.rendering.npi &&
-        p.claimNumber !== ctx.claimNumber,
+        p.claimNumber !== ctx.claimNumber &&
+        p.claimNumber !== ctx.replacesClaimNumber,
     );
     if (prior) {
       out.push(

@@ -5,7 +5,8 @@
  *   - id: medicare-referring-for-lab
  *     payers: [DEMOMCR]                 # payer IDs, or ['*'] for every payer
  *     when: { procedure: '^8\d{4}$' }   # regex on a line's code; also placeOfService, diagnosis, ageAtLeast, ageBelow
- *     require: referring-provider       # or prior-authorization, group-number, modifier, no-modifier, max-units
+ *     require: referring-provider       # or prior-authorization, group-number, modifier, no-modifier, max-units,
+ *                                       #    modifier-one-of, place-of-service, max-per-period, ndc, clia-number
  *     message: Medicare needs the ordering provider on lab claims
  */
 import { parse as parseYaml } from 'yaml';
@@ -20,6 +21,11 @@ export const REQUIREMENTS = [
   'modifier',
   'no-modifier',
   'max-units',
+  'modifier-one-of',
+  'place-of-service',
+  'max-per-period',
+  'ndc',
+  'clia-number',
 ] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
 
@@ -32,8 +38,14 @@ export interface PayerRule {
   require: Requirement;
   /** for modifier / no-modifier */
   modifier?: string;
-  /** for max-units */
+  /** for max-units; for max-per-period, how many times in `days` */
   units?: number;
+  /** for modifier-one-of: any one of these modifiers */
+  modifiers?: string[];
+  /** for place-of-service: where the service may be billed */
+  placesOfService?: string[];
+  /** for max-per-period: the look-back window in days (365 = once a year) */
+  days?: number;
 }
 
 export interface RuleFileProblem {
@@ -87,8 +99,31 @@ function checkRule(raw: any, n: number, problems: RuleFileProblem[]): PayerRule 
   if (!REQUIREMENTS.includes(raw.require)) bad('require', `must be one of ${REQUIREMENTS.join(', ')}`);
   if ((raw.require === 'modifier' || raw.require === 'no-modifier') && !/^[0-9A-Z]{2}$/.test(raw.modifier ?? ''))
     bad('modifier', 'must be a 2-character modifier');
-  if (raw.require === 'max-units' && !(Number.isInteger(raw.units) && raw.units > 0))
+  if (
+    (raw.require === 'max-units' || raw.require === 'max-per-period') &&
+    !(Number.isInteger(raw.units) && raw.units > 0)
+  )
     bad('units', 'must be a whole number above 0');
+  if (raw.require === 'max-per-period' && !(Number.isInteger(raw.days) && raw.days > 0))
+    bad('days', 'must be a whole number of days above 0');
+  if (
+    raw.require === 'modifier-one-of' &&
+    !(
+      Array.isArray(raw.modifiers) &&
+      raw.modifiers.length &&
+      raw.modifiers.every((m: unknown) => /^[0-9A-Z]{2}$/.test(String(m)))
+    )
+  )
+    bad('modifiers', 'must be a list of 2-character modifiers');
+  if (
+    raw.require === 'place-of-service' &&
+    !(
+      Array.isArray(raw.placesOfService) &&
+      raw.placesOfService.length &&
+      raw.placesOfService.every((p: unknown) => /^\d{2}$/.test(String(p)))
+    )
+  )
+    bad('placesOfService', "must be a list of 2-digit place of service codes (quote them: ['21', '22'])");
   const severity = raw.severity ?? 'error';
   if (severity !== 'error' && severity !== 'warning') bad('severity', 'must be error or warning');
   const when = raw.when ?? {};
@@ -112,6 +147,9 @@ function checkRule(raw: any, n: number, problems: RuleFileProblem[]): PayerRule 
     require: raw.require,
     modifier: raw.modifier,
     units: raw.units,
+    modifiers: raw.modifiers?.map(String),
+    placesOfService: raw.placesOfService?.map(String),
+    days: raw.days,
   };
 }
 
@@ -171,6 +209,28 @@ export function checkPayerRules(ctx: ClaimContext, rules: readonly PayerRule[]):
               ),
             );
         break;
+      case 'modifier-one-of':
+        for (const { l, i } of lines)
+          if (!l.modifiers.some((m) => rule.modifiers!.includes(m)))
+            out.push(lineEdit(rule, i, `lines[${i}].modifiers`, l.procedureCode, source));
+        break;
+      case 'place-of-service':
+        for (const { l, i } of lines)
+          if (!rule.placesOfService!.includes(ctx.placeOfService))
+            out.push(lineEdit(rule, i, 'encounter.placeOfService', l.procedureCode, source));
+        break;
+      case 'max-per-period':
+        for (const { l, i } of lines)
+          if (timesInPeriod(ctx, l.procedureCode, l.serviceDate, rule.days!) + 1 > rule.units!)
+            out.push(lineEdit(rule, i, `lines[${i}].procedureCode`, l.procedureCode, source));
+        break;
+      case 'ndc':
+        for (const { l, i } of lines)
+          if (!l.drug?.ndc) out.push(lineEdit(rule, i, `lines[${i}].ndc`, l.procedureCode, source));
+        break;
+      case 'clia-number':
+        claimLevel(Boolean(ctx.practice.cliaNumber), 'practice.cliaNumber');
+        break;
       case 'max-units':
         for (const { l, i } of lines)
           if (l.units > rule.units!)
@@ -188,4 +248,22 @@ export function checkPayerRules(ctx: ClaimContext, rules: readonly PayerRule[]):
     }
   }
   return out;
+}
+
+function lineEdit(rule: PayerRule, i: number, field: string, code: string, source: string): ScrubEdit {
+  return edit(rule.id, field, `Line ${i + 1}: ${rule.message}`, source, rule.severity, code);
+}
+
+const DAY = 86_400_000;
+
+/** How many times the patient already had `code` (on claims sent) in the `days` before `date`. */
+function timesInPeriod(ctx: ClaimContext, code: string, date: string, days: number): number {
+  const from = Date.parse(date) - (days - 1) * DAY;
+  return (ctx.priorLines ?? []).filter(
+    (p) =>
+      p.procedureCode === code &&
+      p.claimNumber !== ctx.claimNumber &&
+      Date.parse(p.serviceDate) >= from &&
+      p.serviceDate <= date,
+  ).length;
 }

@@ -4,8 +4,12 @@
  * NCCI PTP, MUE) come from the code-set package through `coding`, so this stays pure.
  */
 import type { ClaimContext } from '../claim-context.ts';
+import { billingTaxonomy } from '../claim-to-837.ts';
 import { checkCompleteness } from './completeness.ts';
 import { checkCoverageAndTiming, checkDuplicates } from './coverage-and-timing.ts';
+import { checkInstitutional } from './institutional-rules.ts';
+import { checkCoordination, checkFrequency, checkPayerKind } from './payer-kind-rules.ts';
+import { checkX12Characters } from './x12-characters.ts';
 import { checkPayerRules, type PayerRule } from './payer-rules.ts';
 import { isBlocking, type ScrubEdit } from './scrub-types.ts';
 
@@ -16,20 +20,27 @@ export interface CodingEdit {
   message: string;
   ruleId: string;
   source: string;
-  location: { field: 'diagnosis' | 'procedure'; index: number };
+  location: { field: 'diagnosis' | 'procedure' | 'taxonomy' | 'pcs'; index: number; path?: string };
 }
 
 export interface CodingCheckInput {
   diagnoses: string[];
-  procedures: Array<{ code: string; modifiers?: string[]; units?: number; date?: string }>;
+  procedures: Array<{ code: string; modifiers?: string[]; units?: number; date?: string; pointers?: number[] }>;
   patient: { birthDate: string; sex: 'F' | 'M' | 'U' };
   dateOfService: string;
+  claimKind?: 'professional' | 'institutional';
+  placeOfService?: string;
+  otherLines?: Array<{ code: string; modifiers: string[]; date: string; claimNumber: string }>;
+  taxonomies?: Array<{ path: string; who: string; code: string; section: 'Individual' | 'Non-Individual' }>;
+  pcsProcedures?: Array<{ code: string; date: string }>;
 }
 
 export interface ScrubOptions {
   today: string;
   coding?: (input: CodingCheckInput) => CodingEdit[];
   payerRules?: readonly PayerRule[];
+  /** the separators of the file the claim will go out in (default `* ~ : ^`) */
+  delimiters?: readonly string[];
 }
 
 export interface ScrubResult {
@@ -40,6 +51,11 @@ export interface ScrubResult {
 export function scrubClaim(ctx: ClaimContext, opts: ScrubOptions): ScrubResult {
   const edits = [
     ...checkCompleteness(ctx),
+    ...checkX12Characters(ctx, opts.delimiters),
+    ...checkPayerKind(ctx),
+    ...checkFrequency(ctx),
+    ...checkCoordination(ctx),
+    ...checkInstitutional(ctx),
     ...checkCoverageAndTiming(ctx, opts.today),
     ...checkDuplicates(ctx),
     ...checkPayerRules(ctx, opts.payerRules ?? []),
@@ -49,24 +65,60 @@ export function scrubClaim(ctx: ClaimContext, opts: ScrubOptions): ScrubResult {
 }
 
 function codingEdits(ctx: ClaimContext, coding: NonNullable<ScrubOptions['coding']>): ScrubEdit[] {
+  const institutional = ctx.kind === 'institutional';
   const found = coding({
     diagnoses: ctx.diagnoses,
-    procedures: ctx.lines.map((l) => ({
-      code: l.procedureCode,
-      modifiers: l.modifiers,
-      units: l.units,
-      date: l.serviceDate,
-    })),
+    procedures: ctx.lines
+      .filter((l) => l.procedureCode !== '')
+      .map((l) => ({
+        code: l.procedureCode,
+        modifiers: l.modifiers,
+        units: l.units,
+        date: l.serviceDate,
+        pointers: l.diagnosisPointers,
+      })),
     patient: { birthDate: ctx.patient.birthDate, sex: ctx.patient.sex },
     dateOfService: ctx.serviceDateFrom,
+    claimKind: ctx.kind,
+    placeOfService: ctx.placeOfService,
+    // NCCI and global periods apply per patient, provider and date, across claims
+    otherLines: (ctx.priorLines ?? [])
+      .filter((p) => p.renderingNpi === ctx.rendering.npi && p.claimNumber !== ctx.replacesClaimNumber)
+      .map((p) => ({ code: p.procedureCode, modifiers: p.modifiers, date: p.serviceDate, claimNumber: p.claimNumber })),
+    taxonomies: [
+      {
+        path: 'rendering.taxonomy',
+        who: `${institutional ? 'The attending' : 'The rendering'} provider`,
+        code: ctx.rendering.taxonomy,
+        section: 'Individual' as const,
+      },
+      ...(institutional
+        ? [
+            {
+              path: 'practice.facilityTaxonomy',
+              who: 'The facility',
+              code: billingTaxonomy(ctx),
+              section: 'Non-Individual' as const,
+            },
+          ]
+        : []),
+    ],
+    pcsProcedures: ctx.institutional?.procedures ?? [],
   });
+  const withCode = ctx.lines.flatMap((l, i) => (l.procedureCode !== '' ? [i] : []));
   return found.map((e) => ({
     ruleId: e.ruleId,
     severity: e.severity,
     message: e.message,
     source: e.source,
     field:
-      e.location.field === 'diagnosis' ? `diagnoses[${e.location.index}]` : `lines[${e.location.index}].procedureCode`,
+      e.location.field === 'diagnosis'
+        ? `diagnoses[${e.location.index}]`
+        : e.location.field === 'procedure'
+          ? `lines[${withCode[e.location.index] ?? e.location.index}].procedureCode`
+          : e.location.field === 'pcs'
+            ? `encounter.institutional.procedures[${e.location.index}].code`
+            : (e.location.path ?? e.location.field),
     code: e.code,
   }));
 }
