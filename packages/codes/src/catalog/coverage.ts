@@ -26,6 +26,8 @@ export const CODE_SET_LABELS: Record<CodeSet, string> = {
   hcpcs: 'HCPCS',
   cpt: 'CPT',
   ncci_ptp: 'NCCI PTP',
+  ncci_ptp_hospital: 'NCCI PTP (hospital outpatient)',
+  pfs: 'Physician Fee Schedule',
   mue: 'MUE',
   carc: 'CARC',
   rarc: 'RARC',

@@ -48,7 +48,7 @@ export function catalogFrom(files: StoredFile[], only?: CodeSet): LoadedCatalog 
   const notices: string[] = [];
   const official = new Set<CodeSet>();
   for (const { fileName, snap } of files) {
-    if (snap.kind === 'codes' || snap.kind === 'ncci_ptp' || snap.kind === 'mue') {
+    if (snap.kind === 'codes' || snap.kind === 'ncci_ptp' || snap.kind === 'mue' || snap.kind === 'pfs') {
       const set = snap.meta.codeSet;
       if (!official.has(set)) {
         official.add(set);

@@ -15,6 +15,7 @@ import type {
   CodeSet,
   IndexTerm,
   MueLimit,
+  PfsIndicators,
   PtpEdit,
   ReleaseMeta,
   TabularEntry,
@@ -27,7 +28,7 @@ type Row = Array<string | number | null>;
 
 /** Release snapshots carry compact rows; tabular and index snapshots their entries. */
 type Header = { format: typeof FORMAT } & (
-  | { kind: 'codes' | 'ncci_ptp' | 'mue'; meta: ReleaseMeta; contentHash: string }
+  | { kind: 'codes' | 'ncci_ptp' | 'mue' | 'pfs'; meta: ReleaseMeta; contentHash: string }
   | { kind: 'tabular'; label: string }
   | { kind: 'index' }
 );
@@ -36,6 +37,7 @@ export type FileSnapshot = { format: typeof FORMAT } & (
   | { kind: 'codes'; meta: ReleaseMeta; contentHash: string; rows: Row[] }
   | { kind: 'ncci_ptp'; meta: ReleaseMeta; contentHash: string; rows: Row[] }
   | { kind: 'mue'; meta: ReleaseMeta; contentHash: string; rows: Row[] }
+  | { kind: 'pfs'; meta: ReleaseMeta; contentHash: string; rows: Row[] }
   | { kind: 'tabular'; label: string; entries: TabularEntry[] }
   | { kind: 'index'; terms: IndexTerm[] }
 );
@@ -60,6 +62,8 @@ export function snapshotOf(scratch: CodeCatalog): FileSnapshot {
       return { format: FORMAT, kind: 'codes', meta, contentHash, rows: data.entries.map(codeRow) };
     if (data.kind === 'ncci_ptp')
       return { format: FORMAT, kind: 'ncci_ptp', meta, contentHash, rows: data.edits.map(ptpRow) };
+    if (data.kind === 'pfs')
+      return { format: FORMAT, kind: 'pfs', meta, contentHash, rows: data.indicators.map(pfsRow) };
     return { format: FORMAT, kind: 'mue', meta, contentHash, rows: data.limits.map(mueRow) };
   }
   if (scratch.tabular)
@@ -76,6 +80,8 @@ export function applySnapshot(catalog: CodeCatalog, snap: FileSnapshot) {
       return catalog.addRelease(snap.meta, { kind: 'ncci_ptp', edits: snap.rows.map(ptpOf) }, snap.contentHash);
     case 'mue':
       return catalog.addRelease(snap.meta, { kind: 'mue', limits: snap.rows.map(mueOf) }, snap.contentHash);
+    case 'pfs':
+      return catalog.addRelease(snap.meta, { kind: 'pfs', indicators: snap.rows.map(pfsOf) }, snap.contentHash);
     case 'tabular':
       catalog.setTabular(snap.entries, snap.label);
       return undefined;
@@ -98,7 +104,8 @@ function split(snap: FileSnapshot): { header: Header; items: unknown[] } {
   switch (snap.kind) {
     case 'codes':
     case 'ncci_ptp':
-    case 'mue': {
+    case 'mue':
+    case 'pfs': {
       const { rows, ...header } = snap;
       return { header, items: rows };
     }
@@ -245,4 +252,24 @@ const mueOf = (r: Row): MueLimit => ({
   maxUnits: r[1] as number,
   adjudication: r[2] as MueLimit['adjudication'],
   rationale: r[3] as string,
+});
+const PFS_KEYS = [
+  'code',
+  'modifier',
+  'status',
+  'globalDays',
+  'pctc',
+  'multipleProcedure',
+  'bilateral',
+  'assistant',
+  'coSurgeons',
+] as const;
+const pfsRow = (p: PfsIndicators): Row => [...PFS_KEYS.map((k) => p[k]), p.nonFacilityNa ? 1 : 0, p.facilityNa ? 1 : 0];
+const pfsOf = (r: Row): PfsIndicators => ({
+  ...(Object.fromEntries(PFS_KEYS.map((k, i) => [k, (r[i] as string) ?? ''])) as Omit<
+    PfsIndicators,
+    'nonFacilityNa' | 'facilityNa'
+  >),
+  nonFacilityNa: r[9] === 1,
+  facilityNa: r[10] === 1,
 });
