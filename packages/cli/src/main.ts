@@ -50,6 +50,10 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/eligibility.ts')).registerEligibilityCommands,
   },
   {
+    commands: { statements: 'Patient statements: runs, PDFs and the print-vendor file' },
+    load: async () => (await import('./commands/statements.ts')).registerStatementsCommands,
+  },
+  {
     commands: {
       'payer-sim':
         'Run a payer simulator behind an SFTP server on 127.0.0.1: upload 837s to /outbound, pick up 999, 277CA and 835 files from /inbound',

@@ -1,6 +1,7 @@
 /** Kysely table types for the migrations in ./migrations (keep in step with the SQL). */
 import type { ColumnType, Generated } from 'kysely';
 import type { RemitTables } from './schema-remit.ts';
+import type { AccountsTables } from './schema-accounts.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -470,7 +471,7 @@ export interface ContactLogTable {
   created_at: DefaultedTimestamp;
 }
 
-export interface Database extends RemitTables {
+export interface Database extends RemitTables, AccountsTables {
   code_file: CodeFileTable;
   fee_schedule: FeeScheduleTable;
   fee_schedule_item: FeeScheduleItemTable;
