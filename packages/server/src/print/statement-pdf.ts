@@ -161,9 +161,9 @@ function footer(p: Pen, s: StatementContent): void {
     ['Over 120 days', a.over120],
     ['Balance', s.balanceCents],
   ];
-  cells.forEach(([label, v], k) => text(p, label, 40 + k * 90, 8, true));
+  for (const [k, [label]] of cells.entries()) text(p, label, 40 + k * 90, 8, true);
   p.y -= 11;
-  cells.forEach(([, v], k) => text(p, money(v), 40 + k * 90, 9));
+  for (const [k, [, v]] of cells.entries()) text(p, money(v), 40 + k * 90, 9);
   p.y -= 24;
   text(
     p,
