@@ -12,6 +12,7 @@ import type { Store } from '../src/db/open-database.ts';
 import { buildApp, type RouteEntry } from '../src/http/app.ts';
 import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
+import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
 
 const PUBLIC_ROUTES = [
   'GET /api/health',
@@ -30,12 +31,16 @@ let a: TenantFixture;
 let b: TenantFixture;
 const cookies: Record<string, string> = {};
 let bEligibilityCheckId: number;
+let aSeed: AccountSeed;
+let bSeed: AccountSeed;
 
 beforeAll(async () => {
   store = await openTestStore();
   app = await buildApp(testDeps(store));
   a = await createTenantFixture(store, 'alpha');
   b = await createTenantFixture(store, 'beta');
+  aSeed = await seedAccounts(store, a);
+  bSeed = await seedAccounts(store, b);
   bEligibilityCheckId = (
     await store.db
       .insertInto('eligibility_check')
@@ -86,10 +91,34 @@ function idOfB(url: string): number {
     '/api/patients/:id/eligibility-checks': b.patientId,
     '/api/eligibility-checks/:id': bEligibilityCheckId,
     '/api/patients/:id/contacts': b.patientId,
+    '/api/patients/:id/account': b.patientId,
+    '/api/patients/:id/payments': b.patientId,
+    '/api/patients/:id/refund-requests': b.patientId,
+    '/api/patients/:id/small-balance-write-off': b.patientId,
+    '/api/patients/:id/payment-plans': b.patientId,
+    '/api/patients/:id/final-notice': b.patientId,
+    '/api/refund-requests/:id/decision': bSeed.refundId,
+    '/api/statements/:id/pdf': bSeed.statementId,
+    '/api/collection-placements/:id/recall': bSeed.placementId,
+    '/api/collection-agencies/:id/reports': bSeed.agencyId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
 }
+
+/** valid bodies for the account routes, so the wall (404) answers and not validation */
+const ACCOUNT_BODIES: Record<string, unknown> = {
+  contacts: { channel: 'call', direction: 'outbound', outcome: 'sent' },
+  payments: { amountCents: 100, method: 'cash' },
+  'refund-requests': { amountCents: 100, reason: 'x' },
+  decision: { approve: false },
+  'payment-plans': { installments: 2, firstDueDate: '2030-01-01' },
+  recall: { reason: 'x' },
+  reports: {
+    fileName: 'r.csv',
+    csv: 'record_type,placement_id,account_number,date,paid_amount,fee_amount,status,note',
+  },
+};
 
 const bodyFor = (r: RouteEntry) =>
   r.method === 'GET'
@@ -100,9 +129,7 @@ const bodyFor = (r: RouteEntry) =>
         ? { items: [] }
         : r.url.endsWith('/end')
           ? { endDate: '2030-01-01' }
-          : r.url.endsWith('/contacts')
-            ? { channel: 'call', direction: 'outbound', outcome: 'sent' }
-            : {};
+          : (ACCOUNT_BODIES[r.url.split('/').at(-1) ?? ''] ?? {});
 const routes = () => app.routeTable;
 
 describe('route table', () => {
@@ -338,6 +365,13 @@ describe('tenant wall', () => {
       state: 'TX',
       zip: '78701',
     };
+    const bLineId = (
+      await store.db
+        .selectFrom('service_line')
+        .select('id')
+        .where('tenant_id', '=', b.tenantId)
+        .executeTakeFirstOrThrow()
+    ).id;
     // expected: 400 naming the field, 404, or an empty result (the other tenant's ids are simply not among ours)
     const replays: Record<
       string,
@@ -389,6 +423,18 @@ describe('tenant wall', () => {
           field: 'practiceId',
         },
       ],
+      'POST /api/patients/:id/payments': [
+        {
+          url: `/api/patients/${a.patientId}/payments`,
+          body: { amountCents: 100, method: 'cash', lineIds: [bLineId] },
+          expect: 400,
+          field: 'lineIds',
+        },
+      ],
+      'POST /api/collection-placements': [
+        { body: { agencyId: bSeed.agencyId, patientIds: [aSeed.readyPatientId] }, expect: 400, field: 'agencyId' },
+        { body: { agencyId: aSeed.agencyId, patientIds: [bSeed.readyPatientId] }, expect: 404 },
+      ],
       'POST /api/claims/scrub': [{ body: { claimIds: [b.claimId] }, expect: 404 }],
       'POST /api/batches': [
         { body: { clearinghouseId: b.clearinghouseId }, expect: 404 },
@@ -437,6 +483,14 @@ describe('tenant wall', () => {
       'PUT /api/fee-schedules/:id/items',
       'POST /api/codes/check',
       'POST /api/patients/:id/contacts',
+      'POST /api/patients/:id/refund-requests',
+      'POST /api/refund-requests/:id/decision',
+      'POST /api/patients/:id/small-balance-write-off',
+      'POST /api/patients/:id/payment-plans',
+      'POST /api/statement-runs',
+      'POST /api/patients/:id/final-notice',
+      'POST /api/collection-placements/:id/recall',
+      'POST /api/collection-agencies/:id/reports',
     ];
     const unlisted = routes()
       .filter((r) => r.method !== 'GET')

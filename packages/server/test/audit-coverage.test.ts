@@ -12,6 +12,7 @@ import { withTenant, type Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createTenantFixture, login, testDeps, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
+import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
 
 let store: Store;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -20,6 +21,7 @@ let admin: string;
 let siblingId: number;
 let spareCoverageId: number;
 let eligibilityCheckId: number;
+let seed: AccountSeed;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -82,6 +84,7 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
+  seed = await seedAccounts(store, t);
   admin = await login(app, t.users.admin.username);
 });
 afterAll(async () => {
@@ -89,7 +92,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-type Patients = 'fixture' | 'family' | 'none' | 'created';
+type Patients = 'fixture' | 'family' | 'none' | 'created' | 'ready';
 interface PhiCase {
   url: () => string;
   body?: () => unknown;
@@ -392,6 +395,103 @@ const PHI: Record<string, PhiCase> = {
     patients: 'fixture',
     serves: true,
   },
+  'GET /api/patients/:id/account': {
+    url: () => `/api/patients/${t.patientId}/account`,
+    action: 'read',
+    resourceType: 'patient_account',
+    patients: 'family',
+    serves: true,
+  },
+  'POST /api/patients/:id/payment-plans': {
+    url: () => `/api/patients/${t.patientId}/payment-plans`,
+    body: () => ({ installments: 1, firstDueDate: '2030-01-01' }),
+    action: 'create',
+    resourceType: 'payment_plan',
+    patients: 'family',
+  },
+  'POST /api/patients/:id/small-balance-write-off': {
+    url: () => `/api/patients/${t.patientId}/small-balance-write-off`,
+    body: () => ({}),
+    action: 'create',
+    resourceType: 'write_off',
+    patients: 'family',
+  },
+  'POST /api/patients/:id/payments': {
+    url: () => `/api/patients/${t.patientId}/payments`,
+    body: () => ({ amountCents: 1000, method: 'cash' }),
+    action: 'create',
+    resourceType: 'patient_payment',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/patients/:id/refund-requests': {
+    url: () => `/api/patients/${t.patientId}/refund-requests`,
+    body: () => ({ amountCents: 100, reason: 'overpaid' }),
+    action: 'create',
+    resourceType: 'refund_request',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/refund-requests/:id/decision': {
+    url: () => `/api/refund-requests/${seed.refundId}/decision`,
+    body: () => ({ approve: false }),
+    action: 'update',
+    resourceType: 'refund_request',
+    patients: 'fixture',
+  },
+  'POST /api/statement-runs': {
+    url: () => '/api/statement-runs',
+    body: () => ({ asOf: '2026-11-23' }),
+    action: 'print',
+    resourceType: 'statement_run',
+    patients: 'ready',
+    serves: true,
+  },
+  'GET /api/statements/:id/pdf': {
+    url: () => `/api/statements/${seed.statementId}/pdf`,
+    action: 'print',
+    resourceType: 'statement',
+    patients: 'family',
+    serves: true,
+  },
+  'GET /api/collections/worklist': {
+    url: () => '/api/collections/worklist',
+    action: 'query',
+    resourceType: 'collections_worklist',
+    patients: 'none',
+    serves: true,
+  },
+  'POST /api/patients/:id/final-notice': {
+    url: () => `/api/patients/${t.patientId}/final-notice`,
+    body: () => ({}),
+    action: 'update',
+    resourceType: 'patient_account',
+    patients: 'family',
+  },
+  'POST /api/collection-placements': {
+    url: () => '/api/collection-placements',
+    body: () => ({ agencyId: seed.agencyId, patientIds: [seed.readyPatientId] }),
+    action: 'export',
+    resourceType: 'collection_placement',
+    patients: 'ready',
+  },
+  'POST /api/collection-placements/:id/recall': {
+    url: () => `/api/collection-placements/${seed.placementId}/recall`,
+    body: () => ({ reason: 'dispute' }),
+    action: 'update',
+    resourceType: 'collection_placement',
+    patients: 'family',
+  },
+  'POST /api/collection-agencies/:id/reports': {
+    url: () => `/api/collection-agencies/${seed.agencyId}/reports`,
+    body: () => ({
+      fileName: 'empty.csv',
+      csv: 'record_type,placement_id,account_number,date,paid_amount,fee_amount,status,note',
+    }),
+    action: 'create',
+    resourceType: 'agency_report',
+    patients: 'none',
+  },
   'POST /api/audit/verify': {
     url: () => '/api/audit/verify',
     body: () => ({}),
@@ -506,6 +606,7 @@ describe('audit coverage over the route table (C1)', () => {
       const patients = rows.map((r) => r.patient_id);
       if (c.patients === 'fixture') expect(patients, route).toEqual([t.patientId]);
       if (c.patients === 'created') expect(patients, route).toEqual([res.json().id]);
+      if (c.patients === 'ready') expect(patients, route).toEqual([seed.readyPatientId]);
       if (c.patients === 'none')
         expect(
           patients.every((p) => p === null),

@@ -16,6 +16,13 @@ export async function requestRefund(
   input: { patientId: number; amountCents: number; reason: string },
 ) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const patient = await tx
+      .selectFrom('patient')
+      .select('id')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', input.patientId)
+      .executeTakeFirst();
+    if (!patient) throw notFound('Patient');
     const credit = (await creditsOnAccount(tx, ctx.tenantId, [input.patientId])).get(input.patientId) ?? 0;
     const pending = await tx
       .selectFrom('refund_request')

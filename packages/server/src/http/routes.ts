@@ -10,6 +10,8 @@ import { registerFeeScheduleRoutes } from '../claims/fee-schedule-routes.ts';
 import { registerCodesRoutes } from '../codes/codes-routes.ts';
 import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
 import { registerContactRoutes } from '../accounts/contact-routes.ts';
+import { registerAccountRoutes } from '../accounts/account-routes.ts';
+import { registerCollectionRoutes } from '../accounts/collection-routes.ts';
 import { withTenant } from '../db/open-database.ts';
 import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
@@ -43,6 +45,8 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerCodesRoutes(app, deps);
   registerEligibilityRoutes(app, deps);
   registerContactRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerCollectionRoutes(app, deps);
 
   app.get(
     '/api/tenant',

@@ -1,0 +1,181 @@
+/** Statement-run and collections routes: parse, call the use case, answer. */
+import { z } from 'zod';
+import type { App, AppDeps } from '../http/app.ts';
+import { AppError } from '../http/errors.ts';
+import { idParams, isoDate } from '../registration/fields.ts';
+import { renderStatementPdf, type StatementContent } from '../print/statement-pdf.ts';
+import { recordAuditForPatients } from '../audit/record-audit.ts';
+import { withTenant } from '../db/open-database.ts';
+import {
+  collectionsWorklist,
+  importAgencyReport,
+  placeWithAgency,
+  recallPlacement,
+  sendFinalNotice,
+} from './collections.ts';
+import { describerFor } from './describe-codes.ts';
+import { loadAccount } from './account-of.ts';
+import { routeContext } from './route-context.ts';
+import { planStatementRun } from './run-statements.ts';
+import { isoDay } from './use-case-context.ts';
+
+const anyObject = z.object({}).passthrough();
+const worklistRow = z.object({
+  accountId: z.number().int(),
+  patientIds: z.array(z.number().int()),
+  name: z.string(),
+  balanceCents: z.number().int(),
+  oldestDays: z.number().int(),
+  statementsSent: z.number().int(),
+  lastStatementDate: z.string().nullable(),
+  lastPaymentDate: z.string().nullable(),
+  contacts: z.number().int(),
+  lastContactAt: z.string().nullable(),
+  finalNoticeDate: z.string().nullable(),
+  ready: z.boolean(),
+  why: z.string(),
+});
+const importResult = z.object({
+  duplicate: z.boolean(),
+  posted: z.number().int(),
+  statuses: z.number().int(),
+  problems: z.array(z.string()),
+});
+
+export function registerCollectionRoutes(app: App, deps: AppDeps): void {
+  app.post(
+    '/api/statement-runs',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Run statements as of a date (rules applied); PDFs are fetched per statement',
+        body: z.strictObject({ asOf: isoDate('Statement date').optional() }),
+        response: { 201: anyObject },
+      },
+      config: { permission: 'account:write' },
+    },
+    async (req, reply) => {
+      const ctx = routeContext(req, deps);
+      const run = await planStatementRun(ctx, {
+        asOf: req.body.asOf ?? isoDay(ctx.now()),
+        describe: describerFor(deps),
+      });
+      return reply.status(201).send({
+        runId: run.runId,
+        asOf: run.asOf,
+        totalDueCents: run.totalDueCents,
+        skipped: run.skipped,
+        statements: run.statements.map((s) => ({
+          id: s.statementId,
+          accountId: s.accountId,
+          number: s.content.statementNumber,
+          amountDueCents: s.content.amountDueCents,
+          level: s.level,
+          guarantor: s.content.guarantor.name,
+        })),
+      });
+    },
+  );
+  app.get(
+    '/api/statements/:id/pdf',
+    {
+      schema: { tags: ['accounts'], summary: 'One statement as printed (PDF)', params: idParams },
+      config: { permission: 'account:read' },
+    },
+    async (req, reply) => {
+      const ctx = routeContext(req, deps);
+      const pdf = await withTenant(ctx.db, ctx.tenantId, async (tx) => {
+        const s = await tx
+          .selectFrom('statement')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
+        if (!s) throw new AppError('not_found', 'Statement not found');
+        const account = await loadAccount(tx, ctx.tenantId, { accountId: s.account_id });
+        await recordAuditForPatients(
+          tx,
+          ctx.auditKey,
+          ctx.actor,
+          { action: 'print', resourceType: 'statement', resourceId: s.id, dataCategory: 'account' },
+          account.patientIds,
+        );
+        return renderStatementPdf({ ...(s.content as StatementContent), statementNumber: `S${s.run_id}-${s.id}` });
+      });
+      return reply.type('application/pdf').send(Buffer.from(pdf));
+    },
+  );
+  app.get(
+    '/api/collections/worklist',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Accounts past the collection rules, with contacts and final-notice state',
+        response: { 200: z.object({ items: z.array(worklistRow) }) },
+      },
+      config: { permission: 'account:read' },
+    },
+    async (req) => ({ items: await collectionsWorklist(routeContext(req, deps)) }),
+  );
+  app.post(
+    '/api/patients/:id/final-notice',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Send the final notice before placement (logged as a letter)',
+        params: idParams,
+        body: z.strictObject({}),
+        response: { 201: anyObject },
+      },
+      config: { permission: 'account:write' },
+    },
+    async (req, reply) => reply.status(201).send(await sendFinalNotice(routeContext(req, deps), req.params.id)),
+  );
+  app.post(
+    '/api/collection-placements',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "Place accounts with an agency; answers the agency's CSV",
+        body: z.strictObject({
+          agencyId: z.number().int().positive(),
+          patientIds: z.array(z.number().int().positive()).min(1).max(500),
+        }),
+        response: { 201: z.object({ placementIds: z.array(z.number().int()), csv: z.string() }) },
+      },
+      config: { permission: 'account:write' },
+    },
+    async (req, reply) => reply.status(201).send(await placeWithAgency(routeContext(req, deps), req.body)),
+  );
+  app.post(
+    '/api/collection-placements/:id/recall',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Recall an account from the agency',
+        params: idParams,
+        body: z.strictObject({ reason: z.string().trim().min(1).max(300) }),
+        response: { 200: anyObject },
+      },
+      config: { permission: 'account:write' },
+    },
+    async (req) => recallPlacement(routeContext(req, deps), req.params.id, req.body.reason),
+  );
+  app.post(
+    '/api/collection-agencies/:id/reports',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "Import the agency's payment and status report (CSV text)",
+        params: idParams,
+        body: z.strictObject({ fileName: z.string().trim().min(1).max(200), csv: z.string().max(5_000_000) }),
+        response: { 201: importResult },
+      },
+      config: { permission: 'account:write' },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await importAgencyReport(routeContext(req, deps), req.params.id, req.body.fileName, req.body.csv)),
+  );
+}
