@@ -4,7 +4,7 @@
  * `bin/medbill.js` at every start). Running the bundle instead of compiling TypeScript through tsx on every
  * command is what makes `medbill --help` answer in a fraction of a second.
  *
- * - Our packages (`@medbill/*`) are bundled; npm dependencies stay external and load from node_modules.
+ * - Our packages and most npm dependencies are bundled (see EXTERNAL for those that load from node_modules).
  * - Each build goes to its own folder (`dist/b<time>-<pid>`), named by `dist/current.json`, so a running server
  *   keeps its chunks while another process rebuilds; the newest builds are kept.
  * - `import.meta.url` in a source file is rewritten to that file's own URL (relative to the chunk), so code that
@@ -25,12 +25,34 @@ export const ENTRIES = {
   main: 'packages/cli/src/main.ts',
 };
 
+/**
+ * npm dependencies are bundled too (resolving and reading a few thousand small files of fastify, zod, kysely… was
+ * 40% of a start's CPU), except those that find files beside themselves (PGlite's WebAssembly and data, the
+ * swagger UI's assets, pino's transport worker), load native add-ons (ssh2, pg's optional native driver), or are
+ * tools.
+ */
+const EXTERNAL = [
+  '@electric-sql/pglite',
+  '@fastify/swagger-ui',
+  'pino',
+  'ssh2',
+  'ssh2-sftp-client',
+  'cpu-features',
+  'pg',
+  'pg-native',
+  'esbuild',
+  'vite',
+  'tsx',
+  'playwright-core',
+];
 const externalDependencies = {
   name: 'external-dependencies',
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@medbill/') ? undefined : { path: args.path, external: true },
-    );
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      return EXTERNAL.includes(name) ? { path: args.path, external: true } : undefined;
+    });
   },
 };
 
@@ -69,9 +91,15 @@ export async function bundleCli() {
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'silent',
+    // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins
+    banner: {
+      js: "import { createRequire as __medbillRequire } from 'node:module'; const require = __medbillRequire(import.meta.url);",
+    },
     plugins: [externalDependencies, importMetaUrlOfSource(outdir)],
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
+  // a dependency upgraded by npm changes the lockfile: bundle again
+  inputs.push('package-lock.json');
   const stamp = { startedAt, dir, inputs, esbuild: esbuild.version };
   writeAtomically(CURRENT, JSON.stringify(stamp));
   pruneOldBuilds(dir);
