@@ -88,7 +88,8 @@ export const INDEX_PATH_TARGET = 0.8;
 /**
  * CODING.md's held-out Index check: 2,000 Alphabetic Index paths (every 25th coded row of the main Index, starting
  * at `offset`) are removed, the search is rebuilt without them, and each path's text is searched; a hit is its code
- * in the top 3. offset 0 is the reported sample; tune on another offset so the reported one stays unseen.
+ * in the top 3, or a billable code below it (the Index prints S30.811 where the 7th character completes it to
+ * S30.811A). offset 0 is the reported sample; tune on another offset so the reported one stays unseen.
  */
 export function indexPathEval(catalog: CodeCatalog, offset = 0): { top3: number; total: number } {
   const all = catalog.index;
@@ -101,7 +102,8 @@ export function indexPathEval(catalog: CodeCatalog, offset = 0): { top3: number;
     const norm = (c: string) => c.replace(/[.-]/g, '');
     for (const t of held) {
       const got = search.search(`${t.path.join(' ')} `, { kind: 'diagnosis', limit: 3 }).map((h) => norm(h.code));
-      if (got.includes(norm(t.code!))) hit++;
+      const want = norm(t.code!);
+      if (got.some((g) => g === want || g.startsWith(want))) hit++;
     }
     return { top3: hit, total: held.size };
   } finally {

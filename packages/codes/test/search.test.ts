@@ -153,7 +153,8 @@ describe.skipIf(!hasData)(`search over ICD-10-CM, Index and HCPCS (${hasData ? '
     // Tuned on (training scores, kept from regressing): dev1 97.6%, dev2 96.7% when set.
     expect(get('dev1').r.top3 / get('dev1').r.total, get('dev1').misses).toBeGreaterThanOrEqual(0.94);
     expect(get('dev2').r.top3 / get('dev2').r.total, get('dev2').misses).toBeGreaterThanOrEqual(0.92);
-    expect(ip.top3 / ip.total).toBeGreaterThanOrEqual(0.5);
+    // 65.3% when this floor was set (54.9% before categoryTitles and containedMatches); the target is 80%.
+    expect(ip.top3 / ip.total).toBeGreaterThanOrEqual(0.62);
   }, 240_000);
   it('picks the default code: unspecified side, initial encounter, unless the query says otherwise', () => {
     expect(search.search('wrist sprain', { kind: 'diagnosis' })[0].code).toBe('S63.509A');

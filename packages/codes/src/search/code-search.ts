@@ -17,6 +17,7 @@ import {
   accessoryPenalty,
   adjustFor,
   defaultAdjust,
+  isQualifierWord,
   queryContext,
   type QueryContext,
   type TitleInfo,
@@ -51,6 +52,8 @@ const KIND_SETS: Record<string, CodeSet[]> = dict({
 });
 const MATCHED_BY = ['title', 'index', 'see', 'table', 'title'] as const;
 const MAIN_DEFAULT_BONUS = 3;
+/** Words too common in titles to pick a code within a category. */
+const GENERIC = new Set(['unspecified', 'other', 'specified', 'nec', 'site', 'type', 'abnormal', 'abnormality']);
 
 /** In-memory search over all loaded code sets; build once after imports (or when catalog.version moves). */
 export class CodeSearch {
@@ -196,6 +199,10 @@ export class CodeSearch {
         }
       }
     }
+    // A long query that no document matches whole ("anemia hemolytic nonspherocytic congenital pyruvate kinase
+    // deficiency"): documents whose own words are all in the query, scored by the share of the query they explain.
+    if (best.size < 3 && variants[0] && variants[0].tokens.length >= 3)
+      this.containedMatches(variants[0].tokens, sets, best, options.on);
     // Among codes the words match equally, the one whose own title fits the query (side, encounter, fewest
     // extra details). Constant per code, so added once here rather than per matching doc.
     const ctx = this.ctx;
@@ -218,9 +225,100 @@ export class CodeSearch {
       if (set === 'hcpcs') hit.score -= accessoryPenalty(hit.title, ctx);
     }
     this.kidsRanked.clear();
+    this.categoryTitles(best, variants[0]?.tokens ?? [], options.on, sets);
     return [...best.values()]
       .sort((a, b) => b.score - a.score || Number(b.billable) - Number(a.billable) || a.code.localeCompare(b.code))
       .slice(0, limit);
+  }
+
+  private containedMatches(
+    query: string[],
+    sets: CodeSet[] | undefined,
+    best: Map<string, SearchHit>,
+    on: IsoDate | undefined,
+  ): void {
+    const docs = this.docs.keys.length;
+    const idf = (t: string) => Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0)));
+    const total = query.reduce((a, t) => a + idf(t), 0);
+    if (total <= 0) return;
+    const qid = ++this.qid;
+    const touched: number[] = [];
+    for (const t of query) {
+      const p = this.postings.get(t);
+      if (!p || p.length > 20_000) continue;
+      const w = idf(t);
+      for (let j = 0; j < p.length; j++) {
+        const d = p[j];
+        if (this.stamp[d] !== qid) {
+          this.stamp[d] = qid;
+          this.count[d] = 0;
+          this.freq[d] = 0;
+          touched.push(d);
+        }
+        this.count[d]++;
+        this.freq[d] += w;
+      }
+    }
+    const scored: Array<[number, number]> = [];
+    for (const d of touched) {
+      if (this.count[d] < 2 || this.count[d] < this.lens[d]) continue;
+      const set = this.docs.sets[d];
+      if (sets && !sets.includes(set)) continue;
+      scored.push([70 * (this.freq[d] / total) - this.depth[d], d]);
+    }
+    scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [score, d] of scored.slice(0, 40)) {
+      const kind = this.kinds[d];
+      this.offer(
+        best,
+        this.docs.keys[d],
+        this.docs.sets[d],
+        score,
+        MATCHED_BY[kind],
+        kind ? this.docs.texts[d] : undefined,
+        on,
+      );
+    }
+  }
+
+  /**
+   * An Index path matched all but a word or two ("abnormal function studies" of "... kidney"): the code is often the
+   * one of the same category whose Tabular title holds the words the path left out (R94.4 "Abnormal results of
+   * kidney function studies"). Such codes rank just above the path that matched less.
+   */
+  private categoryTitles(
+    best: Map<string, SearchHit>,
+    query: string[],
+    on: IsoDate | undefined,
+    sets: CodeSet[] | undefined,
+  ): void {
+    if ((sets && !sets.includes('icd10cm')) || query.length < 3) return;
+    const content = query.filter((t) => !isQualifierWord(t) && !GENERIC.has(t));
+    const keys = this.sortedKeys.get('icd10cm');
+    if (!keys || content.length < 3) return;
+    const top = [...best.values()]
+      .filter((h) => h.codeSet === 'icd10cm' && (h.matchedBy === 'index' || h.matchedBy === 'see') && h.indexPath)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 5);
+    const tried = new Set<string>();
+    for (const h of top) {
+      const path = new Set(tokens(h.indexPath!.replace(/\(see [^)]*\)/, ' ')));
+      const rest = content.filter((t) => !path.has(t));
+      const category = h.code.replace(/\./g, '').slice(0, 3);
+      if (rest.length === 0 || rest.length > 2 || content.length - rest.length < 2) continue;
+      if (tried.has(`${category}|${rest.join(' ')}`)) continue;
+      tried.add(`${category}|${rest.join(' ')}`);
+      const found: string[] = [];
+      for (let i = lowerBound(keys, category); i < keys.length && keys[i].startsWith(category); i++) {
+        const entry = on ? this.entryOn('icd10cm', keys[i], on) : this.catalog.codesOn('icd10cm')?.get(keys[i]);
+        if (!entry?.billable) continue;
+        const all = titleInfo(entry.longTitle).all;
+        if (rest.every((t) => all.has(t))) found.push(keys[i]);
+      }
+      // A word most of the category's titles carry says nothing about which code.
+      if (found.length === 0 || found.length > 4) continue;
+      for (const k of found) this.offer(best, k, 'icd10cm', h.score + 1 + rest.length, 'title', h.indexPath, on);
+    }
   }
 
   private codeMatches(query: string, sets: CodeSet[] | undefined, best: Map<string, SearchHit>, on?: IsoDate): void {
