@@ -188,3 +188,94 @@ export async function addClaim(
     };
   });
 }
+
+/**
+ * Many sent claims at once (set-wise SQL), each with two lines (99214 190.00, 36415 25.00) and its charges
+ * in the ledger: for the kill test and the posting benchmark. Claim numbers are `${prefix}${i}`.
+ */
+export async function addSentClaimsInBulk(
+  store: Store,
+  fx: TenantFixture,
+  count: number,
+  prefix: string,
+): Promise<Array<{ claimId: number; claimNumber: string }>> {
+  const { sql } = await import('kysely');
+  const { postClaimCharges } = await import('../src/ledger/post-claim-charges.ts');
+  return withTenant(store.db, fx.tenantId, async (tx) => {
+    const t = fx.tenantId;
+    await sql`CREATE TEMP TABLE bulk_enc ON COMMIT DROP AS
+      SELECT g AS n, nextval(pg_get_serial_sequence('encounter', 'id'))::bigint AS id FROM generate_series(1, ${count}::int) g`.execute(
+      tx,
+    );
+    await sql`INSERT INTO encounter (tenant_id, id, patient_id, practice_id, rendering_provider_id, place_of_service,
+        service_date_from, service_date_to, status)
+      SELECT ${t}::bigint, id, ${fx.patientId}::bigint, ${fx.practiceId}::bigint, ${fx.providerId}::bigint, '11', '2026-11-02'::date, '2026-11-02'::date, 'billed' FROM bulk_enc`.execute(
+      tx,
+    );
+    await sql`INSERT INTO encounter_diagnosis (tenant_id, encounter_id, position, code) SELECT ${t}::bigint, id, 1, 'E119' FROM bulk_enc`.execute(
+      tx,
+    );
+    await sql`INSERT INTO service_line (tenant_id, encounter_id, line_number, procedure_code, units, charge_cents, diagnosis_pointers, service_date)
+      SELECT ${t}::bigint, id, 1, '99214', 1, 19000, '{1}'::smallint[], '2026-11-02'::date FROM bulk_enc
+      UNION ALL SELECT ${t}::bigint, id, 2, '36415', 1, 2500, '{1}'::smallint[], '2026-11-02'::date FROM bulk_enc`.execute(
+      tx,
+    );
+    const claims = await sql<{ id: number; claim_number: string }>`
+      INSERT INTO claim (tenant_id, claim_number, encounter_id, coverage_id, payer_id, kind, total_charge_cents, state)
+      SELECT ${t}::bigint, ${prefix}::text || n, id, ${fx.coverageId}::bigint, ${fx.payerId}::bigint, 'professional', 21500, 'acknowledged' FROM bulk_enc
+      RETURNING id, claim_number`.execute(tx);
+    const ids = claims.rows.map((r) => Number(r.id));
+    for (let i = 0; i < ids.length; i += 2000)
+      await postClaimCharges(tx, t, ids.slice(i, i + 2000), { userId: null, username: 'fixture' });
+    return claims.rows.map((r) => ({ claimId: Number(r.id), claimNumber: r.claim_number }));
+  });
+}
+
+/** An 835 paying claims made by addSentClaimsInBulk: each line allowed at 60%, 20% coinsurance, the rest contractual. */
+export function bulkEraText(
+  claims: ReadonlyArray<{ claimNumber: string }>,
+  trace: string,
+  eraText: (spec: import('@medbill/core/remittance/era-text.test-util.ts').EraSpec) => string,
+): string {
+  const line = (charge: number) => {
+    const allowed = Math.round(charge * 0.6);
+    const coins = Math.round(allowed * 0.2);
+    return { allowed, coins, paid: allowed - coins, co: charge - allowed };
+  };
+  const a = line(19000);
+  const b = line(2500);
+  return eraText({
+    trace,
+    claims: claims.map((c) => ({
+      pcn: c.claimNumber,
+      status: '1',
+      charge: 21500,
+      paid: a.paid + b.paid,
+      pr: a.coins + b.coins,
+      services: [
+        {
+          code: '99214',
+          charge: 19000,
+          paid: a.paid,
+          lineControl: `${c.claimNumber}-1`,
+          allowed: a.allowed,
+          cas: [
+            { group: 'CO', reason: '45', amount: a.co },
+            { group: 'PR', reason: '2', amount: a.coins },
+          ],
+        },
+        {
+          code: '36415',
+          charge: 2500,
+          paid: b.paid,
+          lineControl: `${c.claimNumber}-2`,
+          allowed: b.allowed,
+          cas: [
+            { group: 'CO', reason: '45', amount: b.co },
+            { group: 'PR', reason: '2', amount: b.coins },
+          ],
+        },
+      ],
+    })),
+  });
+}

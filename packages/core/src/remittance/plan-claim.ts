@@ -255,6 +255,18 @@ export function planMatchedClaim(
     claimEntries.push(...interestEntries(interest, payerId, claim.claimId, lineCtx.reference));
     out.cash += interest;
   }
+  if (ctx.acceptDifferences && out.cash !== clp.paid) {
+    const diff = clp.paid - out.cash;
+    claimEntries.push(...unappliedEntries(diff, { payerId, claimId: claim.claimId, reference: lineCtx.reference }));
+    out.unmatched.push({
+      kind: 'line',
+      clpIndex,
+      claimId: claim.claimId,
+      amountCents: diff,
+      description: `claim ${claim.claimNumber} does not balance: ${diff / 100} of CLP04 is not explained by its lines (held as unapplied)`,
+    });
+    out.cash = clp.paid;
+  }
   let patientResponsibility = 0;
   let open = 0;
   for (const [lineId, r] of byLine) {

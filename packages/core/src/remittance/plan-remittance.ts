@@ -73,6 +73,14 @@ export class RemittancePlanner {
     for (const p of remit.providerAdjustments)
       for (const item of p.items)
         plb.push(...providerAdjustmentEntries(ctx.payerId, item.reason, item.amount, item.reference));
+    if (ctx.acceptDifferences) {
+      let cash = 0;
+      for (const p of plan.postings) for (const e of p.entries) if (e.account === 'cash') cash += e.amount;
+      for (const e of plb) if (e.account === 'cash') cash += e.amount;
+      // what BPR02 and the claims cannot explain stays visible on the payer's provider balance
+      const diff = cash - (remit.payment?.total ?? 0);
+      plb.push(...providerAdjustmentEntries(ctx.payerId, 'DIFF', diff, `TRN ${remit.trace?.checkOrEftNumber ?? ''}`));
+    }
     if (plb.length)
       plan.postings.push({
         kind: 'remittance_settlement',

@@ -20,6 +20,7 @@ export interface HoldReason {
     | 'claim_unbalanced'
     | 'line_unbalanced'
     | 'missing_segment'
+    | 'date_invalid'
     | 'unsupported';
   message: string;
   /** the failing equation with its figures, e.g. "BPR02 100.00 ≠ ΣCLP04 120.00 − ΣPLB 0.00 (difference 20.00)" */
@@ -68,6 +69,25 @@ function at(loc: ClaimPayment['loc'], element?: number, segmentId?: string): str
     ...(segmentId ? { segmentId } : {}),
     ...(element ? { element } : {}),
   });
+}
+
+/** A CCYYMMDD that is a real calendar date. */
+export function isCalendarDate(d: string): boolean {
+  if (!/^\d{8}$/.test(d)) return false;
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(4, 6));
+  const day = Number(d.slice(6, 8));
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}
+
+function checkDates(r: Remittance835, out: HoldReason[]): void {
+  for (const [label, d] of [
+    ['BPR16 (payment date)', r.payment?.date],
+    ['DTM*405 (production date)', r.productionDate],
+  ] as const)
+    if (d !== undefined && d !== '' && !isCalendarDate(d))
+      out.push({ code: 'date_invalid', message: `${label} ${JSON.stringify(d)} is not a date` });
 }
 
 function checkAmounts(r: Remittance835, out: HoldReason[]): void {
@@ -139,7 +159,7 @@ function checkBalances(r: Remittance835, out: HoldReason[]): void {
       if (s.charge - cas !== s.paid)
         out.push({
           code: 'line_unbalanced',
-          message: `claim ${clp.patientControlNumber}, service ${s.procedure.code}: the line does not balance`,
+          message: `claim ${clp.patientControlNumber}, service ${s.procedure.code || s.revenueCode || `line ${clp.services.indexOf(s) + 1}`}: the line does not balance`,
           equation: `SVC02 ${$(s.charge)} − ΣCAS ${$(cas)} = ${$(s.charge - cas)} ≠ SVC03 ${$(s.paid)} (difference ${$(s.charge - cas - s.paid)})`,
           ...(at(s.loc, 3, 'SVC') ? { where: at(s.loc, 3, 'SVC')! } : {}),
         });
@@ -182,6 +202,7 @@ export function holdReasons(issues: readonly X12Issue[], remittances: readonly R
         code: 'unsupported',
         message: `transaction ${r.controlNumber} is in ${r.currency.code}, not US dollars`,
       });
+    checkDates(r, out);
     checkAmounts(r, out);
     const tooBig = out.some((h) => h.code === 'amount_too_large' || h.code === 'amount_invalid');
     if (!tooBig) checkBalances(r, out);

@@ -55,6 +55,12 @@ export interface PlanContext {
   nextParty: ReadonlyMap<number, NextParty>;
   /** the contracted allowed amount for a line from this payer, when a contract covers it */
   expectedAllowed?: (line: OurLine, payerId: number) => Cents | null;
+  /**
+   * A person released a held file: whatever does not balance is still posted, the unexplained
+   * difference of a claim held as unapplied on it and the file's as a provider-level difference (DIFF),
+   * so the ledger gets exactly the money the payer sent.
+   */
+  acceptDifferences?: boolean;
 }
 
 export type ClaimOutcome =

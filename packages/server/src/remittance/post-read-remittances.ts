@@ -29,7 +29,12 @@ const STEP = 250;
 export async function postReadRemittances(
   tx: Tx,
   tenantId: number,
-  file: { ediFileId: number; remittances: ReadRemittance[] },
+  file: {
+    ediFileId: number;
+    remittances: ReadRemittance[];
+    /** a held remittance a person releases: posted under its row, differences accepted */
+    release?: { remittanceId: number; reason: string };
+  },
   opts: PostRemittanceOptions,
 ): Promise<PostRemittanceResult> {
   const loaded = await loadClaimsFor(
@@ -59,6 +64,7 @@ export async function postReadRemittances(
       byEncounter: loaded.byEncounter,
       balances: loaded.balances,
       nextParty: new Map(),
+      ...(file.release ? { acceptDifferences: true } : {}),
     };
     const clps = r.remit.headers.flatMap((h) => h.claims);
     const payerId = named ?? inferPayer(clps, base);
@@ -79,7 +85,9 @@ export async function postReadRemittances(
         'conflict',
         `835 ${r.traceNumber} would post ${formatCents(plan.cashCents)} but BPR02 is ${formatCents(bpr)}: nothing was posted`,
       );
-    const remittanceId = await insertPosted(tx, tenantId, file.ediFileId, r, planner.ctx.payerId, opts);
+    const remittanceId = file.release
+      ? await markReleased(tx, tenantId, file.release, planner.ctx.payerId, opts)
+      : await insertPosted(tx, tenantId, file.ediFileId, r, planner.ctx.payerId, opts);
     for (const p of plan.postings) p.remittanceId = remittanceId;
     opts.onProgress?.({ phase: 'writing', done, total });
     const postingIds = await appendPostings(tx, tenantId, plan.postings, opts.actor);
@@ -156,4 +164,28 @@ async function insertPosted(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+async function markReleased(
+  tx: Tx,
+  tenantId: number,
+  release: { remittanceId: number; reason: string },
+  payerId: number | null,
+  opts: PostRemittanceOptions,
+): Promise<number> {
+  await tx
+    .updateTable('remittance')
+    .set({
+      status: 'posted',
+      payer_id: payerId,
+      posted_at: new Date(),
+      posted_by: opts.actor.username,
+      release_reason: release.reason,
+      released_by: opts.actor.username,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', release.remittanceId)
+    .where('status', '=', 'held')
+    .execute();
+  return release.remittanceId;
 }

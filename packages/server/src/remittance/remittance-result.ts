@@ -1,5 +1,5 @@
 /** What posting an 835 file answers, and the options every caller passes. */
-import type { HoldReason } from '@medbill/core/remittance/index.ts';
+import { isCalendarDate, type HoldReason } from '@medbill/core/remittance/index.ts';
 import type { Actor } from '../claims/claim-events.ts';
 import type { AuditSink } from '../claims/claims-audit.ts';
 import type { Read835FileResult } from './read-835-file.ts';
@@ -65,7 +65,7 @@ export function emptyResult(
 }
 
 export function isoDate(ccyymmdd: string | undefined): string | null {
-  return ccyymmdd && /^\d{8}$/.test(ccyymmdd)
+  return ccyymmdd && isCalendarDate(ccyymmdd)
     ? `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6, 8)}`
     : null;
 }
