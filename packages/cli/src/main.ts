@@ -46,6 +46,10 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/claims.ts')).registerClaimsCommands,
   },
   {
+    commands: { era: 'Remittances (835): post, list, show, release or dismiss a held one' },
+    load: async () => (await import('./commands/era.ts')).registerEraCommands,
+  },
+  {
     commands: { eligibility: 'Eligibility and benefits: 270 to the payer, the 271 in words' },
     load: async () => (await import('./commands/eligibility.ts')).registerEligibilityCommands,
   },

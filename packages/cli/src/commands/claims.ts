@@ -22,6 +22,7 @@ import { EXIT, type CliIO } from '../io.ts';
 import { cliActor, cliAuditActor } from './cli-actor.ts';
 import { resolveTenant } from './tenant-option.ts';
 import { withStore } from './with-store.ts';
+import { registerClaimShow } from './claim-show.ts';
 
 const money = (c: number) => (c / 100).toFixed(2);
 
@@ -52,6 +53,7 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
   const claims = program
     .command('claims')
     .description('Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, print');
+  registerClaimShow(claims, io);
   const common = (c: Command) =>
     c.option('--tenant <slug>', 'tenant (default: the only one)').option('--json', 'JSON output');
 

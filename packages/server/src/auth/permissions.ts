@@ -33,6 +33,14 @@ export const PERMISSIONS = [
   'account:write_off',
   /** approve refunds of credit balances */
   'account:approve',
+  /** remittances: ERA list and posting view, denials, deposits, unmatched money */
+  'remittance:read',
+  /** post or release 835s, match unmatched money, record and reconcile deposits, status inquiries */
+  'remittance:post',
+  /** work denials: assign, follow up, notes, appeal letters, corrected or void claims, transfer to the patient */
+  'denial:work',
+  /** write a denied balance off */
+  'denial:write_off',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,14 +62,20 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'codes:read',
     'eligibility:check',
     'account:read',
+    'remittance:read',
   ]),
   claims_analyst: new Set([
     ...READ_REGISTRATION,
     'encounter:read',
     'claim:read',
     'claim:write',
+    'claim:submit',
     'edi:read',
     'codes:read',
+    'remittance:read',
+    'remittance:post',
+    'denial:work',
+    'denial:write_off',
   ]),
   account_rep: new Set([
     ...READ_REGISTRATION,

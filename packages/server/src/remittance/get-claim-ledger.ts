@@ -1,0 +1,192 @@
+/**
+ * A claim with its money: its lines (each with its balance), every ledger entry, the totals (charge, paid,
+ * adjustments by group, patient responsibility, balance) and the payer's payments (ERAs) — what
+ * `medbill claims show` and the claim page's payment history read. Found by the number people see or the id.
+ */
+import type { LedgerTotals } from '@medbill/core/ledger/index.ts';
+import type { UseCaseContext } from '../accounts/use-case-context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { withTenant, type Tx } from '../db/open-database.ts';
+import { notFound } from '../http/errors.ts';
+import { ledgerEntries, ledgerTotals, lineBalanceBook, type LedgerLine } from '../ledger/read-ledger.ts';
+
+export interface ClaimLedger {
+  claim: {
+    id: number;
+    claimNumber: string;
+    state: string;
+    kind: string;
+    frequencyCode: string;
+    payerId: number;
+    payerName: string;
+    payerClaimNumber: string | null;
+    patientId: number;
+    patientName: string;
+    serviceDate: string;
+    totalChargeCents: number;
+  };
+  lines: Array<{
+    id: number;
+    lineNumber: number;
+    code: string;
+    modifiers: string[];
+    units: number;
+    chargeCents: number;
+    date: string;
+    balanceCents: number;
+  }>;
+  entries: LedgerLine[];
+  totals: LedgerTotals;
+  payments: Array<{
+    remittanceId: number;
+    traceNumber: string;
+    paymentDate: string | null;
+    payerName: string;
+    outcome: string;
+    statusCode: string;
+    paidCents: number;
+    patientResponsibilityCents: number;
+    summary: string;
+  }>;
+}
+
+/** The claim a person named: its number (as on the claim list and the CMS-1500) or its id. */
+export async function findClaimId(tx: Tx, tenantId: number, ref: string | number): Promise<number> {
+  const text = String(ref).trim();
+  const byNumber = await tx
+    .selectFrom('claim')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('claim_number', '=', text)
+    .executeTakeFirst();
+  if (byNumber) return byNumber.id;
+  if (/^\d{1,15}$/.test(text)) {
+    const byId = await tx
+      .selectFrom('claim')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', Number(text))
+      .executeTakeFirst();
+    if (byId) return byId.id;
+  }
+  throw notFound(`Claim ${text}`);
+}
+
+export async function getClaimLedger(ctx: UseCaseContext, ref: string | number): Promise<ClaimLedger> {
+  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const id = await findClaimId(tx, ctx.tenantId, ref);
+    const c = await tx
+      .selectFrom('claim as c')
+      .innerJoin('encounter as e', (j) =>
+        j.onRef('e.tenant_id', '=', 'c.tenant_id').onRef('e.id', '=', 'c.encounter_id'),
+      )
+      .innerJoin('patient as p', (j) => j.onRef('p.tenant_id', '=', 'e.tenant_id').onRef('p.id', '=', 'e.patient_id'))
+      .innerJoin('payer as y', (j) => j.onRef('y.tenant_id', '=', 'c.tenant_id').onRef('y.id', '=', 'c.payer_id'))
+      .select([
+        'c.id',
+        'c.claim_number',
+        'c.state',
+        'c.kind',
+        'c.frequency_code',
+        'c.payer_id',
+        'y.name as payer_name',
+        'c.payer_claim_number',
+        'c.encounter_id',
+        'e.patient_id',
+        'p.first_name',
+        'p.last_name',
+        'e.service_date_from',
+        'c.total_charge_cents',
+      ])
+      .where('c.tenant_id', '=', ctx.tenantId)
+      .where('c.id', '=', id)
+      .executeTakeFirstOrThrow();
+    const lines = await tx
+      .selectFrom('service_line')
+      .selectAll()
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('encounter_id', '=', c.encounter_id)
+      .orderBy('line_number')
+      .execute();
+    const entries = await ledgerEntries(tx, ctx.tenantId, { claimId: id });
+    const totals = await ledgerTotals(tx, ctx.tenantId, { claimId: id });
+    const book = await lineBalanceBook(
+      tx,
+      ctx.tenantId,
+      lines.map((l) => l.id),
+    );
+    const payments = await tx
+      .selectFrom('remittance_claim as rc')
+      .innerJoin('remittance as r', (j) =>
+        j.onRef('r.tenant_id', '=', 'rc.tenant_id').onRef('r.id', '=', 'rc.remittance_id'),
+      )
+      .select([
+        'r.id',
+        'r.trace_number',
+        'r.payment_date',
+        'r.payer_name',
+        'rc.outcome',
+        'rc.status_code',
+        'rc.paid_cents',
+        'rc.patient_responsibility_cents',
+        'rc.detail',
+      ])
+      .where('rc.tenant_id', '=', ctx.tenantId)
+      .where('rc.claim_id', '=', id)
+      .orderBy('r.id')
+      .execute();
+    await recordAudit(
+      tx,
+      ctx.auditKey,
+      ctx.actor,
+      {
+        action: 'read',
+        resourceType: 'claim',
+        resourceId: id,
+        patientId: c.patient_id,
+        dataCategory: 'claim',
+        details: { ledger: true },
+      },
+      ctx.now(),
+    );
+    return {
+      claim: {
+        id: c.id,
+        claimNumber: c.claim_number,
+        state: c.state,
+        kind: c.kind,
+        frequencyCode: c.frequency_code,
+        payerId: c.payer_id,
+        payerName: c.payer_name,
+        payerClaimNumber: c.payer_claim_number,
+        patientId: c.patient_id,
+        patientName: `${c.last_name}, ${c.first_name}`,
+        serviceDate: c.service_date_from,
+        totalChargeCents: c.total_charge_cents,
+      },
+      lines: lines.map((l) => ({
+        id: l.id,
+        lineNumber: l.line_number,
+        code: l.procedure_code,
+        modifiers: l.modifiers,
+        units: l.units,
+        chargeCents: l.charge_cents,
+        date: l.service_date,
+        balanceCents: book.balance(l.id),
+      })),
+      entries,
+      totals,
+      payments: payments.map((p) => ({
+        remittanceId: p.id,
+        traceNumber: p.trace_number,
+        paymentDate: p.payment_date,
+        payerName: p.payer_name,
+        outcome: p.outcome,
+        statusCode: p.status_code,
+        paidCents: p.paid_cents,
+        patientResponsibilityCents: p.patient_responsibility_cents,
+        summary: (p.detail as { summary?: string }).summary ?? '',
+      })),
+    };
+  });
+}
