@@ -21,6 +21,8 @@ export interface Accumulators {
   services: Record<string, string>;
   /** ICN → the adjudication, while it stands (removed when reversed) */
   adjudications: Record<string, StoredAdjudication>;
+  /** memberKey|code → dates of service paid (frequency limits); absent in state saved before it existed */
+  history?: Record<string, string[]>;
 }
 
 export function emptyAccumulators(): Accumulators {

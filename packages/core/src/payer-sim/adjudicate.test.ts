@@ -142,7 +142,7 @@ describe('adjudicate: each denial fires on the claim that triggers it and not on
 
   it('random realism: a whole-line denial (CO 50) and a multiple-procedure reduction (CO 59) when the rates say so', () => {
     const always = plainContract({ realism: { denialRate: 1, partialPaymentRate: 0 } });
-    expect(why(context(claim('Q1', [line('87880', 5000)])), always)).toEqual(['CO 50']);
+    expect(why(context(claim('Q1', [line('87880', 5000)])), always)).toEqual(['CO 50 N115']);
     const partial = plainContract({ realism: { denialRate: 0, partialPaymentRate: 1 } });
     const r = run(context(claim('Q2', [line('87880', 5000), line('93000', 4000)])), partial).result;
     expect(r.status).toBe('partial');

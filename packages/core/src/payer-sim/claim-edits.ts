@@ -39,12 +39,8 @@ export const REJECTIONS = {
   billingNpi: { category: 'A7', code: '562', entity: '85', message: 'BILLING PROVIDER NPI NOT ON FILE' },
 } as const satisfies Record<string, Rejection>;
 
-/** What a random rejection (config.rejectRate) may look like: common front-end rejections. */
-const RANDOM_POOL: readonly Rejection[] = [
-  REJECTIONS.memberIdFormat,
-  REJECTIONS.subscriberNotFound,
-  REJECTIONS.billingNpi,
-];
+/** What a random member rejection (config.rejectRate) may look like: common front-end rejections. */
+const MEMBER_POOL: readonly Rejection[] = [REJECTIONS.memberIdFormat, REJECTIONS.subscriberNotFound];
 
 export interface EditOptions {
   /** receipt date CCYYMMDD */
@@ -53,6 +49,13 @@ export interface EditOptions {
   seenInFile: Set<string>;
   rejectRate: number;
   rng: Rng;
+  /**
+   * Random rejections decided once per billing NPI and per member for the whole file, so the reasons agree
+   * (a payer that does not know an NPI rejects every claim of it, not one in nine). Updated by the call.
+   */
+  decided?: Map<string, Rejection | null>;
+  /** the claim's billing provider NPI (2010AA) */
+  billingNpi?: string;
 }
 
 /** The first failing edit for a claim, or null when the claim is accepted for adjudication. */
@@ -61,8 +64,6 @@ export function frontEndEdit(
   contract: PayerContract | undefined,
   opts: EditOptions,
 ): Rejection | null {
-  const random = opts.rng.next();
-  const which = pick(opts.rng, RANDOM_POOL.length);
   const c = ctx.claim;
   const duplicate = opts.seenInFile.has(c.id);
   opts.seenInFile.add(c.id);
@@ -81,5 +82,20 @@ export function frontEndEdit(
   const needsReferral = c.lines.some((l) => codeMatches(l.procedure?.code ?? '', contract.referralRequired ?? []));
   if (needsReferral && !(c.providers ?? []).some((p) => p.entityCode === 'DN' && p.name.id))
     return REJECTIONS.referringMissing;
-  return random < opts.rejectRate ? RANDOM_POOL[which] : null;
+  return randomRejection(member, opts);
+}
+
+function randomRejection(member: string, opts: EditOptions): Rejection | null {
+  if (opts.rejectRate <= 0) return null;
+  const decided = opts.decided ?? new Map<string, Rejection | null>();
+  const npiKey = `npi|${opts.billingNpi ?? ''}`;
+  // a third of the random rejections are about the provider, the rest about the member
+  if (!decided.has(npiKey)) decided.set(npiKey, opts.rng.next() < opts.rejectRate / 3 ? REJECTIONS.billingNpi : null);
+  const memberKey = `member|${member}`;
+  if (!decided.has(memberKey)) {
+    const hit = opts.rng.next() < (opts.rejectRate * 2) / 3;
+    const which = pick(opts.rng, MEMBER_POOL.length);
+    decided.set(memberKey, hit ? MEMBER_POOL[which]! : null);
+  }
+  return decided.get(npiKey) ?? decided.get(memberKey) ?? null;
 }

@@ -3,6 +3,7 @@
  * Codes may be listed one by one ('99213') or as inclusive ranges of equal-length codes ('99202-99215').
  * Money is integer cents; percentages are numbers (20 = 20 %).
  */
+import type { PreventiveRule } from '../claims/preventive-services.ts';
 
 /** Allowed amount for a procedure code (optionally only with a modifier): a fixed fee per unit or a share of the charge. */
 export interface FeeRule {
@@ -22,10 +23,17 @@ export interface CopayRule {
 
 export interface NonCoveredRule {
   codes: string[];
-  /** RARC sent with CARC 96; default N130 */
+  /** RARC sent with the CARC; default N130 */
   remark?: string;
-  /** true: the patient owes it (PR 96, e.g. a signed waiver); default CO 96 (provider write-off) */
+  /** true: not a benefit of the plan and the patient owes it (PR 204); default CO 96 (provider write-off) */
   patientLiable?: boolean;
+}
+
+/** A service paid at most `count` times in `days` for a member; more is denied CO 151 with M86. */
+export interface FrequencyLimit {
+  codes: string[];
+  count: number;
+  days: number;
 }
 
 /** `bundled` is denied (CARC 97 + M15) when `primary` is billed on the same claim for the same date. */
@@ -86,6 +94,11 @@ export interface PayerContract {
   priorAuthorization: string[];
   bundling: BundlingRule[];
   diagnosisRules?: DiagnosisRule[];
+  /** ACA preventive services paid with no deductible, copay or coinsurance (preventive-services.yaml) */
+  preventive?: PreventiveRule[];
+  frequencyLimits?: FrequencyLimit[];
+  /** Medicare crossover: claims of patients whose next payer (2320) is one of these payer ids are forwarded by the payer itself (CLP02 19, MA18) */
+  crossoverTo?: Array<{ payerId: string; payerName: string }>;
   /** codes that need a referring provider (837 loop 2310A); without one the 277CA rejects (A8) */
   referralRequired?: string[];
   /** member ids must match this regular expression (277CA rejects A7:164 otherwise) */

@@ -92,10 +92,23 @@ export function lineDenial(
   const seenIn = acc.services[serviceKey(ctx, line)];
   if (seenIn !== undefined && seenIn !== c.id) return { group: 'OA', reason: '18', remarks: [] };
   const nc = contract.nonCovered.find((r) => codeMatches(code, r.codes));
-  if (nc) return { group: nc.patientLiable ? 'PR' : 'CO', reason: '96', remarks: [nc.remark ?? 'N130'] };
+  // not a benefit the patient has (PR 204: the patient owes it) or not covered at all (CO 96: written off)
+  if (nc)
+    return nc.patientLiable
+      ? { group: 'PR', reason: '204', remarks: [nc.remark ?? 'N130'] }
+      : { group: 'CO', reason: '96', remarks: [nc.remark ?? 'N130'] };
+  const limit = contract.frequencyLimits?.find((r) => codeMatches(code, r.codes));
+  if (limit && timesPaid(acc, ctx, code, dos, limit.days) >= limit.count)
+    return { group: 'CO', reason: '151', remarks: ['M86'] };
   if (codeMatches(code, contract.priorAuthorization) && !c.priorAuthorization)
     return { group: 'CO', reason: '197', remarks: ['M62'] };
   return diagnosisDenial(ctx, contract, index) ?? bundlingDenial(c, contract, index);
+}
+
+/** How many times the member had `code` paid in the `days` up to `dos` (CCYYMMDD dates). */
+export function timesPaid(acc: Accumulators, ctx: ClaimContext, code: string, dos: string, days: number): number {
+  const list = acc.history?.[`${memberKey(ctx)}|${code}`] ?? [];
+  return list.filter((d) => d <= dos && dayNumber(dos) - dayNumber(d) < days).length;
 }
 
 function diagnosisDenial(ctx: ClaimContext, contract: PayerContract, index: number): Denial | null {

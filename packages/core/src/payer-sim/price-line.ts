@@ -43,6 +43,8 @@ export function priceLine(
   line: ClaimLine,
   state: CostShareState,
   reductionCents = 0,
+  /** an ACA preventive service: no copay, deductible or coinsurance */
+  preventive = false,
 ): PricedLine {
   const full = allowedFor(contract, line);
   const reduction = Math.min(reductionCents, full);
@@ -56,7 +58,9 @@ export function priceLine(
   const code = line.procedure?.code ?? '';
   const copayRule = state.copayTaken ? undefined : contract.copays.find((r) => codeMatches(code, r.codes));
   let share = 0;
-  if (copayRule) {
+  if (preventive) {
+    // paid in full: nothing goes to the patient and the deductible is untouched
+  } else if (copayRule) {
     state.copayTaken = true;
     const copay = Math.min(copayRule.copayCents, allowed);
     add('PR', '3', copay);

@@ -199,6 +199,14 @@ function claimPayment(a: AdjudicatedClaim, input: RemittanceInput): ClaimPayment
   };
   if (/^[A-Z0-9]{1,2}$/.test(c.facilityCode)) cp.facilityType = c.facilityCode;
   if (ctx.patient) cp.insured = person('IL', ctx.subscriber, member);
+  if (r.crossoverTo)
+    cp.crossoverCarrier = {
+      entity: 'TT',
+      entityType: '2',
+      last: r.crossoverTo.payerName,
+      idQualifier: 'PI',
+      id: r.crossoverTo.payerId,
+    };
   const rendering = c.providers?.find((p) => p.entityCode === '82' && p.name.idQualifier === 'XX' && p.name.id);
   if (rendering)
     cp.serviceProvider = {

@@ -14,7 +14,7 @@ import type { BillingProviderLoop, ClaimFile837 } from '@medbill/x12/transaction
 import { ackFromEdits, type EditedClaim } from './ack-from-edits.ts';
 import { adjudicate } from './adjudicate.ts';
 import { emptyAccumulators, type Accumulators } from './accumulators.ts';
-import { frontEndEdit } from './claim-edits.ts';
+import { frontEndEdit, type Rejection } from './claim-edits.ts';
 import { claimsOf } from './claim-walk.ts';
 import type { PayerContract } from './contract.ts';
 import { ccyymmdd, dayNumber, hhmm } from './dates.ts';
@@ -90,6 +90,8 @@ export function writeInterchange(
   functionalId: string,
   version: string,
   bodies: Segment[][],
+  /** payers' 835s leave ST03 out (situational in the 835 guide); GS08 names the version */
+  omitVersion = false,
 ): string {
   const spec: InterchangeSpec = {
     sender: env.sender,
@@ -104,7 +106,7 @@ export function writeInterchange(
         appReceiver: env.appReceiver,
         controlNumber: String(n),
         version,
-        transactions: bodies.map((b) => ({ controlNumber: b[0].elements[1], body: b.slice(1, -1) })),
+        transactions: bodies.map((b) => ({ controlNumber: b[0].elements[1], body: b.slice(1, -1), omitVersion })),
       },
     ],
   };
@@ -133,6 +135,7 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
   const ackNumber = config.controlNumbers.next();
   const editRng = seededRng(`${config.seed}|277ca`);
   const seen = new Set<string>();
+  const decided = new Map<string, Rejection | null>();
   const julian =
     today.slice(2, 4) + String(dayNumber(today) - dayNumber(`${today.slice(0, 4)}0101`) + 1).padStart(3, '0');
   let sequence = 0;
@@ -143,6 +146,8 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
         seenInFile: seen,
         rejectRate: config.rejectRate,
         rng: editRng,
+        decided,
+        billingNpi: filed.billingProvider.provider.name.id ?? '',
       });
       return rejection
         ? { filed, rejection }
@@ -245,7 +250,7 @@ function payments(
       receiverId: files[0]?.submitter.name.id,
     });
     return {
-      text835: writeInterchange(env, n, config.now, 'HP', '005010X221A1', [build835(remit)]),
+      text835: writeInterchange(env, n, config.now, 'HP', '005010X221A1', [build835(remit)], true),
       claimIds: [...new Set(g.claims.map((c) => c.ctx.claim.id))],
       payerId: g.payerId,
       traceNumber: trace,

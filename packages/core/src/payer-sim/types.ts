@@ -51,4 +51,6 @@ export interface AdjudicationResult {
   lines: LineResult[];
   /** claim-level RARC (835 MOA) */
   claimRemarks: string[];
+  /** the payer the claim was crossed over to (835 NM1*TT name and payer id), when it was */
+  crossoverTo?: { payerId: string; payerName: string };
 }

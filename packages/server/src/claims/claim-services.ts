@@ -1,7 +1,13 @@
 /** What the claims stage needs from outside the database: the clock, code edits, payer rules, clearinghouse transports. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePayerRules, type PayerRule, type ScrubOptions } from '@medbill/core';
+import {
+  parsePayerRules,
+  parsePreventiveRules,
+  type PayerRule,
+  type PreventiveRule,
+  type ScrubOptions,
+} from '@medbill/core';
 import type { ClearinghouseAdapter } from '../clearinghouse/clearinghouse-adapter.ts';
 import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
 import { SftpAdapter } from '../clearinghouse/sftp-adapter.ts';
@@ -25,6 +31,18 @@ export const DEFAULT_PAYER_RULES_FILE = path.join(
   path.dirname(new URL(import.meta.url).pathname),
   'default-payer-rules.yaml',
 );
+
+export const DEFAULT_PREVENTIVE_RULES_FILE = path.join(
+  path.dirname(new URL(import.meta.url).pathname),
+  'preventive-services.yaml',
+);
+
+/** The ACA preventive-service rules: `$MEDBILL_DATA/preventive-services.yaml` when the office has one, else ours. */
+export function preventiveRules(dataDir?: string): PreventiveRule[] {
+  const own = dataDir ? path.join(dataDir, 'preventive-services.yaml') : '';
+  const file = own && fs.existsSync(own) ? own : DEFAULT_PREVENTIVE_RULES_FILE;
+  return parsePreventiveRules(fs.readFileSync(file, 'utf8'), file);
+}
 
 /** Payer rules: `$MEDBILL_DATA/payer-rules.yaml` when the office has one, else the rules we ship. Re-read when the file changes. */
 export function payerRulesLoader(dataDir: string): () => readonly PayerRule[] {

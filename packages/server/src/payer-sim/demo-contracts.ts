@@ -1,4 +1,5 @@
 /** Contracts of the demo payers for the payer simulator (what each pays, denies and asks for). */
+import { preventiveRules } from '../claims/claim-services.ts';
 import { demoContract, type PayerContract } from '@medbill/core/payer-sim/index.ts';
 
 const DEMO_PAYERS: Array<{
@@ -58,6 +59,7 @@ const PLAN: Record<string, { insuranceType: string; outOfPocketMaxCents?: number
 
 export function demoPayerContracts(): Record<string, PayerContract> {
   const base = demoContract();
+  const preventive = preventiveRules();
   const out: Record<string, PayerContract> = {};
   for (const p of DEMO_PAYERS) {
     out[p.payerId] = {
@@ -72,6 +74,22 @@ export function demoPayerContracts(): Record<string, PayerContract> {
       memberIdPattern: '^[A-Z0-9]{6,20}$',
       planName: p.payerName,
       ...PLAN[p.payerId],
+      preventive,
+      ...(p.payerId === 'DEMOMCR'
+        ? {
+            // Medicare pays one wellness visit and one depression screening a year, and crosses dual-eligible
+            // patients' claims over to the state Medicaid plan itself
+            frequencyLimits: [
+              { codes: ['G0438', 'G0439'], count: 1, days: 365 },
+              { codes: ['G0444'], count: 1, days: 365 },
+            ],
+            crossoverTo: [{ payerId: 'DEMOMCD', payerName: 'TEXAS MEDICAID DEMO' }],
+          }
+        : {}),
+      ...(p.payerId === 'DEMOACME'
+        ? // acupuncture is not a benefit of this plan: the patient owes it (PR 204)
+          { nonCovered: [{ codes: ['97810-97814'], patientLiable: true, remark: 'N130' }, { codes: ['S9445'] }] }
+        : {}),
     };
   }
   return out;

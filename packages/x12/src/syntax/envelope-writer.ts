@@ -14,6 +14,8 @@ export interface TransactionSpec {
    * `buildInterchange` turns each segment into text as it comes and no array of the body is held).
    */
   body: Segment[] | ((out: SegmentSink) => void);
+  /** leave ST03 out (the 835 guide makes it situational and payers' 835s carry none); GS08 still names the version */
+  omitVersion?: boolean;
 }
 
 export interface GroupSpec {
@@ -114,7 +116,7 @@ function writeInterchange(spec: InterchangeSpec, delims: Delimiters, out: Segmen
       const st01 = t.id ?? ST01_BY_FUNCTIONAL_ID[g.functionalId];
       if (!st01) invalid(`no transaction set id for functional id ${g.functionalId}; give TransactionSpec.id`, 'ST', 1);
       if (!/^\d{4,9}$/.test(t.controlNumber)) invalid('the transaction control number must be 4-9 digits', 'ST', 2);
-      out.push({ id: 'ST', elements: [st01, t.controlNumber, g.version] });
+      out.push({ id: 'ST', elements: t.omitVersion ? [st01, t.controlNumber] : [st01, t.controlNumber, g.version] });
       const before = written();
       if (typeof t.body === 'function') t.body(out);
       else for (const b of t.body) out.push(b);
