@@ -17,10 +17,12 @@ import { matchedText, type Mention, spansOf, toMention } from './mentions.ts';
 import { segmentNote, type SegmentedNote } from './note-text.ts';
 import { annotatePairs, PairNotes } from './pairs.ts';
 import type { CodeSuggestion, NotCoded, SuggestOptions, SuggestResult } from './suggest-types.ts';
+import { titleInfo } from '../search/rank-defaults.ts';
 import { ReleaseCodes, verifyCode, type VerifiedCode } from './tabular-check.ts';
 import { TitleSpotter } from './title-spotter.ts';
 
-const ENCOUNTER_REASON = /^Z(0[0-9]|1[0-3]|7[56])/;
+const HISTORY_WORDS = new Set(['family', 'history', 'personal', 'other', 'disease', 'unspecified']);
+const ENCOUNTER_REASON = /^Z(0[0-9]|1[0-3]|23|7[56])/;
 
 export interface SuggesterOptions {
   /** Code -> how often a reference corpus used it (no dot); raises common codes a little. */
@@ -103,7 +105,8 @@ export class CodeSuggester {
       const c = this.code(m, opts, note, notCoded);
       if (c) coded.push(c);
     }
-    const ranked = this.rank(this.dropContained(coded, opts), note, opts);
+    const contained = this.dropContained(coded, opts);
+    const ranked = this.rank(everyMention ? contained : mostSpecific(contained), note, opts);
     const limit = opts.limit ?? 20;
     // Pairs and Excludes1 among the leading suggestions (an Excludes1 loser can drop out of the page).
     const suggestions = ranked.slice(0, limit * 2);
@@ -150,7 +153,7 @@ export class CodeSuggester {
     if (t.family || (t.history && isEpisodic(verified.key))) {
       const kind = t.family ? 'family' : 'personal';
       const z = this.history?.historyOf(verified.key, kind);
-      const zv = z ? verifyCode(z, m.ctx, opts.on, this.release, this.catalog) : undefined;
+      const zv = z ? this.historyLeaf(z, verified, opts.on) : undefined;
       if (zv) {
         zv.checks.unshift(
           `${kind} history of ${withDot(verified.key)}: Tabular "Conditions classifiable to" at ${withDot(z!)}`,
@@ -160,6 +163,27 @@ export class CodeSuggester {
       if (t.family) return skip('family history without a code', verified.key);
     }
     return { mention: m, verified, historyCode: false };
+  }
+
+  /**
+   * The billable history code under a Tabular category: the child whose title shares the condition's words (Z86.711
+   * for a pulmonary embolism), else the residual "other" child (Z82.49, not Z82.41 sudden cardiac death, for an MI).
+   */
+  private historyLeaf(z: string, condition: VerifiedCode, on: string): VerifiedCode | undefined {
+    const own = this.catalog.codesOn('icd10cm', on)?.get(z);
+    const checks = [`${withDot(z)} is billable in ICD-10-CM ${this.catalog.releaseOn('icd10cm', on)?.releaseId ?? ''}`];
+    if (own?.billable) return { key: z, entry: own, checks, needs: [] };
+    const kids = this.release.billableUnder(on, z);
+    if (kids.length === 0) return undefined;
+    const words = titleInfo(condition.entry.longTitle).all;
+    const overlap = (title: string) =>
+      [...titleInfo(title).all].filter((w) => words.has(w) && !HISTORY_WORDS.has(w)).length;
+    let best = kids[0];
+    for (const k of kids) {
+      const d = overlap(k[1].longTitle) - overlap(best[1].longTitle);
+      if (d > 0 || (d === 0 && k[0].endsWith('9') && !best[0].endsWith('9'))) best = k;
+    }
+    return { key: best[0], entry: best[1], checks: [`${withDot(best[0])} chosen below ${withDot(z)}`], needs: [] };
   }
 
   /** Log-odds of the code being kept, against the corpus-wide rate (0 for codes never suggested there). */
@@ -237,7 +261,8 @@ export class CodeSuggester {
         spans: spansOf(tokens, note),
         reason: { indexPath: m.indexPath, matched: matchedText(tokens, note), checks: best.verified.checks },
         traits: m.traits,
-        needs: best.verified.needs,
+        // Specificity one mention leaves open and another states is not asked for.
+        needs: best.verified.needs.filter((n) => list.every((c) => c.verified.needs.includes(n))),
         pairs: [],
         excludes: [],
         section: m.section,
@@ -248,6 +273,30 @@ export class CodeSuggester {
     void opts;
     return out.sort((a, b) => b.confidence - a.confidence || a.spans[0].start - b.spans[0].start);
   }
+}
+
+/**
+ * Code to the highest specificity the note documents: a code whose Index path is a beginning of another kept code's
+ * path under the same main term ("Cough" R05.9 beside "Cough, chronic" R05.3) is left out.
+ */
+function mostSpecific(coded: Coded[]): Coded[] {
+  const paths = coded.filter((c) => !c.mention.match.tabular && !c.historyCode).map((c) => c.mention.match.path);
+  const deeper = coded.filter((c) => {
+    const p = c.mention.match.path;
+    if (c.mention.match.tabular || c.historyCode || p.length === 0) return true;
+    return !paths.some((q) => q.length > p.length && p.every((n, i) => q[i] === n));
+  });
+  // An "unspecified" code beside a specific code of its category ("Hyperlipidemia, unspecified" and "Mixed
+  // hyperlipidemia") says less about the same condition.
+  const categories = new Map<string, number>();
+  for (const c of deeper) {
+    if (/\bunspecified\b/i.test(c.verified.entry.longTitle)) continue;
+    const k = c.verified.key.slice(0, 3);
+    categories.set(k, (categories.get(k) ?? 0) + 1);
+  }
+  return deeper.filter(
+    (c) => !/\bunspecified\b/i.test(c.verified.entry.longTitle) || !categories.get(c.verified.key.slice(0, 3)),
+  );
 }
 
 /** Essential words along an Index path (the first alternative of each term). */

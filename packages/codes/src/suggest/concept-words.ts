@@ -13,6 +13,8 @@ export interface ConceptWord {
   last: number;
   stop: boolean;
   sentence: number;
+  /** From a closed expansion (a medication read as long-term drug therapy): only its own walk may use it. */
+  closed?: boolean;
 }
 
 const expansionCache = new Map<string, string[]>();
@@ -38,7 +40,9 @@ export function conceptWords(note: SegmentedNote): ConceptWord[] {
       for (let k = i + 1; k <= last; k++) key += ` ${toks[k].word}`;
       if (NOTE_ABBREVIATIONS[key] === undefined) continue;
       if (n === 1 && CAPS_ONLY.has(key) && !toks[i].caps) continue;
-      for (const norm of expansion(key)) out.push({ norm, tok: i, last, stop: false, sentence: toks[i].sentence });
+      const closed = NOTE_ABBREVIATIONS[key].startsWith('long term ');
+      for (const norm of expansion(key))
+        out.push({ norm, tok: i, last, stop: false, sentence: toks[i].sentence, ...(closed ? { closed } : {}) });
       taken = n;
     }
     if (taken) {

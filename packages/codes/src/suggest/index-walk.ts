@@ -304,6 +304,7 @@ export class IndexWalker {
         for (let q = firstAtLeast(ps, lo); q < ps.length && ps[q] <= hi; q++) {
           const p = ps[q];
           if (used.has(p) || got.includes(p) || words[p].sentence !== sentence) continue;
+          if (words[p].closed && words[p].tok !== words[anchor[0]].tok) continue;
           if ((bits[p] & NEGATED) !== anchorNeg && !/^(without|no)\b/i.test(n.title)) continue;
           const d = p < anchor[0] ? anchor[0] - p : p - anchor[anchor.length - 1];
           if (d < pickDist) {
@@ -332,7 +333,7 @@ export class IndexWalker {
     let best: Candidate | undefined;
     for (const alt of n.alts) {
       for (const p0 of this.byNorm.get(alt[0]) ?? []) {
-        if (used.has(p0) || bits[p0] & NOT_AFFIRMED) continue;
+        if (used.has(p0) || bits[p0] & NOT_AFFIRMED || words[p0].closed) continue;
         const got = [p0];
         for (const t of alt.slice(1)) {
           const p = (this.byNorm.get(t) ?? []).find(

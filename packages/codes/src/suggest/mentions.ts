@@ -66,6 +66,11 @@ export function toMention(
     else top = mid;
   }
   for (; k < words.length && words[k].tok < hi; k++) if (!words[k].stop) near.add(words[k].norm);
+  // The Index's words for a limb are the Tabular's "leg" and "arm" ("Pain, limb, lower" -> "Pain in leg").
+  const pathWords = m.path.flatMap((p) => tree.nodes[p].alts[0] ?? []);
+  for (let n = m.codeNode; n >= 0; n = tree.nodes[n].parent) pathWords.push(...(tree.nodes[n].alts[0] ?? []));
+  if (pathWords.includes('limb') && pathWords.includes('lower')) near.add('leg');
+  if (pathWords.includes('limb') && pathWords.includes('upper')) near.add('arm');
   const traits: SuggestionTraits = { ...traitsOf(bits) };
   if (side && LATERALITY[side]) traits.laterality = LATERALITY[side];
   return {

@@ -75,6 +75,12 @@ export function verifyCode(
     }
     if (kids.length === 0) {
       checks.push(`${withDot(key)} is billable in ${releaseLabel(catalog, on)}`);
+      // "Pain in unspecified knee" where right and left codes exist: the note should say which.
+      if (!ctx.side && !info.side && /\bunspecified\b/i.test(own.longTitle) && key.length > 4) {
+        const sibs = release.billableUnder(on, key.slice(0, -1));
+        if (sibs.some(([, e]) => titleInfo(e.longTitle).side))
+          needs.push('laterality (the note does not say right or left)');
+      }
       return { key, entry: own, checks, needs };
     }
   }

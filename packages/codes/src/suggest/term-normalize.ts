@@ -8,6 +8,7 @@ import { isStopWord, stem, words } from '../search/normalize.ts';
 
 const NOTE_FOLD: Record<string, string> = dict({
   febrile: 'fever',
+  dietary: 'diet',
   pale: 'pallor',
   paleness: 'pallor',
   hypotensive: 'hypotension',

@@ -36,11 +36,32 @@ const SOFT = new Set([
   'disorder',
   'initial',
   'encounter',
-  'without',
   'complication',
   'uncomplicated',
 ]);
-const OPTIONAL = /\([^)]*\)|\[[^\]]*\]|\bwithout\b[^,;]*|\bnot elsewhere classified\b|\bnos\b/gi;
+/** Parenthesized words are nonessential; a "without X" clause stays: "Vomiting without nausea" is not any vomiting. */
+const OPTIONAL = /\([^)]*\)|\[[^\]]*\]|\bnot elsewhere classified\b|\bnos\b/gi;
+/** One-word terms that name a body part or a generic finding ("ear", "sleep") say nothing alone. */
+const TOO_VAGUE = new Set([
+  'ear',
+  'eye',
+  'nose',
+  'mouth',
+  'skin',
+  'sleep',
+  'mood',
+  'heart',
+  'lung',
+  'foot',
+  'hand',
+  'head',
+  'pain',
+  'immunization',
+  'injury',
+  'disease',
+  'infection',
+  'fracture',
+]);
 /** A term may spread over its own length plus this many words. */
 const SLACK = 3;
 /** Terms longer than this never match a note's phrasing; skip them. */
@@ -74,6 +95,7 @@ export class TitleSpotter {
     if (/\bother\b/i.test(text)) return;
     const essential = [...new Set(termTokens(text.replace(OPTIONAL, ' ')))].filter((w) => !SOFT.has(w));
     if (essential.length === 0 || essential.length > MAX_WORDS) return;
+    if (essential.length === 1 && (TOO_VAGUE.has(essential[0]) || essential[0].length < 5)) return;
     terms.push({ code, text, essential, inclusion });
   }
 

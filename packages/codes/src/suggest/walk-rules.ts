@@ -10,7 +10,7 @@ export const LINKED_ORGANS: Record<string, string[]> = { kidney: ['chronic'], he
 /** Cost of a subterm reached through an unwritten level. */
 export const SKIPPED_LEVEL = 0.6;
 /** Levels a note leaves unwritten because the word below implies them ("knee pain": Pain > joint > knee). */
-export const IMPLIED_LEVEL = /^(joint|site|region|organ|limb|extremity|part|area|specified site)\b/i;
+export const IMPLIED_LEVEL = /^(joint|site|region|organ|limb|extremity|part|area|specified site|without)\b/i;
 /**
  * Main terms that are not findings on their own in a note ("examination", "history", "old", "findings"): coded
  * only when a subterm is written too.
@@ -66,6 +66,7 @@ export const NEEDS_SUBTERM = new Set([
   'late',
   'long',
   'maintenance',
+  'counseling',
   'rest',
   'pattern',
   'contact',
