@@ -130,7 +130,9 @@ async function startAndMeasure(label: string, env: NodeJS.ProcessEnv) {
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
   try {
-    await untilHealthy(port, child, 600_000);
+    await untilHealthy(port, child, 600_000).catch((e: Error) => {
+      throw new Error(`${e.message}\n${log}`);
+    });
     const healthy = performance.now() - t;
     const cpu = treeCpuMs(child.pid!);
     await new Promise((r) => setTimeout(r, 5000)); // idle
@@ -148,8 +150,10 @@ async function startAndMeasure(label: string, env: NodeJS.ProcessEnv) {
     }
     return { label, healthy, cpu, rss, login: median(logins), log };
   } finally {
-    process.kill(-child.pid!, 'SIGINT');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) {
+      process.kill(-child.pid!, 'SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    }
   }
 }
 
