@@ -16,7 +16,7 @@ import {
 } from '@medbill/codes';
 import type { Db } from '../db/open-database.ts';
 import { readSnapshot, snapshotOf, writeManifest, writeSnapshot, type FileSnapshot } from './code-cache.ts';
-import { catalogFrom, type LoadedCatalog, type StoredFile } from './catalog-from-files.ts';
+import { CatalogAssembler, type LoadedCatalog } from './catalog-from-files.ts';
 
 export interface ImportRequest {
   fileName: string;
@@ -167,26 +167,21 @@ export async function loadCatalog(
     .orderBy('id');
   if (opts.only) query = query.where('code_set', '=', opts.only);
   const rows = await query.execute();
-  const snapshots = rows.map((r) => readSnapshot(opts.cacheDir, r.sha256));
-  const missing = rows.filter((_, i) => !snapshots[i]).map((r) => r.id);
-  const payloads = new Map<number, Uint8Array>();
-  for (let i = 0; i < missing.length; i += 4) {
-    const got = await db
-      .selectFrom('code_file')
-      .select(['id', 'payload'])
-      .where('id', 'in', missing.slice(i, i + 4))
-      .execute();
-    for (const g of got) payloads.set(g.id, g.payload);
-  }
-  const files: StoredFile[] = [];
-  for (const [i, r] of rows.entries()) {
+  // one file at a time: read (or parse from the database), apply, let go — never every file's rows at once
+  const assembler = new CatalogAssembler(opts.only);
+  for (const r of rows) {
     opts.onFile?.(r.file_name);
-    let snap = snapshots[i];
+    let snap = readSnapshot(opts.cacheDir, r.sha256);
     if (!snap) {
-      snap = await snapshotFromPayload(r, payloads.get(r.id)!);
+      const { payload } = await db
+        .selectFrom('code_file')
+        .select('payload')
+        .where('id', '=', r.id)
+        .executeTakeFirstOrThrow();
+      snap = await snapshotFromPayload(r, payload);
       writeSnapshot(opts.cacheDir, r.sha256, snap);
     }
-    files.push({ fileName: r.file_name, snap });
+    assembler.add(r.file_name, snap);
   }
   if (opts.cacheDir && !opts.only)
     writeManifest(
@@ -200,7 +195,7 @@ export async function loadCatalog(
         releaseId: r.release_id,
       })),
     );
-  return catalogFrom(files, opts.only);
+  return assembler.finish();
 }
 
 async function snapshotFromPayload(
