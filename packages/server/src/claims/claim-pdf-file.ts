@@ -23,6 +23,7 @@ export async function claimPdfFor(tx: Tx, tenantId: number, claimId: number, mod
     },
     [claimToSend(ctx)],
   );
-  const printed = await claimPdf(file, ctx.claimNumber, mode, { date: today });
+  // box 31 and FL45 print CCYYMMDD; the clock gives YYYY-MM-DD
+  const printed = await claimPdf(file, ctx.claimNumber, mode, { date: today.replace(/-/g, '') });
   return { ...printed, claimNumber: ctx.claimNumber, patientId: ctx.patient.id };
 }

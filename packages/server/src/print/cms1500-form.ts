@@ -91,7 +91,7 @@ export const CMS1500_FORM_BOXES: readonly FormBox[] = [
   b(70.6, R, 54, 56, '30. Rsvd for NUCC Use'),
   b(L, 21.5, 56, 61, '31. SIGNATURE OF PHYSICIAN OR SUPPLIER\nINCLUDING DEGREES OR CREDENTIALS'),
   b(21.5, M, 56, 61, '32. SERVICE FACILITY LOCATION INFORMATION'),
-  b(M, R, 56, 61, '33. BILLING PROVIDER INFO & PH #     ('),
+  b(M, R, 56, 61, '33. BILLING PROVIDER INFO & PH #'),
   b(21.5, 34.5, 60, 61, 'a.'),
   b(34.5, M, 60, 61, 'b.'),
   b(M, 61.5, 60, 61, 'a.'),
@@ -122,6 +122,12 @@ export function drawCms1500Form(s: SheetPage): void {
     drawLabel(s, box.title, box.x0, box.y0, 5);
   }
   drawServiceLineGrid(s);
+  drawDiagnosisLetters(s);
+  // the telephone's area code goes between the brackets of box 33 (NUCC item 33)
+  const area = CMS1500_BOXES['33.areaCode'];
+  // column c spans [c-1, c): the brackets sit in the columns just before and after the three digits
+  drawLabel(s, '(', area.col - 2.2, area.line - 1, 7);
+  drawLabel(s, ')', area.col + area.width - 1.1, area.line - 1, 7);
   for (const cell of Object.values(CMS1500_BOXES) as Cell[]) if (cell.check) drawCheckBox(s, cell);
   for (const cell of [CMS1500_BOXES['28'], CMS1500_BOXES['29']] as Cell[])
     drawMoneySplit(s, cell, cell.line - 1, cell.line);
@@ -147,7 +153,16 @@ function drawServiceLineGrid(s: SheetPage): void {
     drawLabel(s, title, x, top, 4.5);
   }
   for (const x of DOTTED) drawVLine(s, x, top + 2, bottom, true);
-  drawLabel(s, 'NPI', 64.3, top + 3, 4.5);
+  // 24I: the unshaded half of every line is pre-printed NPI (24J beside it holds the rendering NPI)
+  for (let i = 0; i < CMS1500_LINES_PER_PAGE; i++) drawLabel(s, 'NPI', 64.3, top + 3 + CMS1500_LINE_STEP * i, 4.5);
+}
+
+/** Box 21's pre-printed letters A–L, one before each of the twelve diagnosis cells. */
+function drawDiagnosisLetters(s: SheetPage): void {
+  for (const letter of 'ABCDEFGHIJKL') {
+    const cell = CMS1500_BOXES[`21${letter}` as keyof typeof CMS1500_BOXES] as Cell;
+    drawLabel(s, `${letter}.`, cell.col - 2.6, cell.line - 1, 5);
+  }
 }
 
 /** The dotted split between dollars and cents of a money cell. */

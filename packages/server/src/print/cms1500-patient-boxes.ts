@@ -41,7 +41,27 @@ export function insuranceTypeBox(filing: string | undefined): Cms1500Box {
 const RELATIONSHIP: Record<string, Cms1500Box> = { '18': '6.self', '01': '6.spouse', '19': '6.child' };
 
 export function cms1500Patient(ctx: ClaimContext): Boxes {
-  return { ...carrier(ctx), ...insuredAndPatient(ctx), ...otherInsurance(ctx), ...signatures(ctx) };
+  const boxes = { ...carrier(ctx), ...insuredAndPatient(ctx), ...otherInsurance(ctx), ...signatures(ctx) };
+  return medicarePrimary(ctx) ? medicareBoxRules(boxes) : boxes;
+}
+
+/** Medicare is the payer and pays first (no insurance primary to Medicare). */
+function medicarePrimary(ctx: ClaimContext): boolean {
+  return (
+    insuranceTypeBox(ctx.subscriber.sbr.claimFilingCode) === '1.medicare' && ctx.subscriber.sbr.responsibility === 'P'
+  );
+}
+
+/**
+ * Medicare's box rules (Claims Processing Manual ch. 26, items 4, 7, 11, 11a–d): with no insurance primary
+ * to Medicare, item 11 says NONE and items 4, 7 and 11a–c stay blank; 11d is not used by Medicare.
+ */
+function medicareBoxRules(boxes: Boxes): Boxes {
+  const out: Boxes = {};
+  for (const [key, value] of Object.entries(boxes) as Array<[Cms1500Box, string]>)
+    if (!/^(4|7\.|11a\.|11b|11c|11d\.)/.test(key)) out[key] = value;
+  out['11'] = 'NONE';
+  return out;
 }
 
 function carrier(ctx: ClaimContext): Boxes {

@@ -98,15 +98,22 @@ export function npiOf(p: Party | undefined): string {
   return p?.name.idQualifier === 'XX' ? (p.name.id ?? '') : '';
 }
 
-/** CCYYMMDD → "MM DD YY" (short) or "MM DD YYYY" (long); '' when absent or malformed. */
-export function mdy(ccyymmdd: string | undefined, style: 'short' | 'long' = 'short'): string {
+/** 'YYYY-MM-DD' (as the server passes dates) or CCYYMMDD → CCYYMMDD; anything else unchanged. */
+export function d8(date: string | undefined): string | undefined {
+  return date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.replace(/-/g, '') : date;
+}
+
+/** CCYYMMDD (or YYYY-MM-DD) → "MM DD YY" (short) or "MM DD YYYY" (long); '' when absent or malformed. */
+export function mdy(date: string | undefined, style: 'short' | 'long' = 'short'): string {
+  const ccyymmdd = d8(date);
   if (!ccyymmdd || !/^\d{8}/.test(ccyymmdd)) return '';
   const y = style === 'short' ? ccyymmdd.slice(2, 4) : ccyymmdd.slice(0, 4);
   return `${ccyymmdd.slice(4, 6)} ${ccyymmdd.slice(6, 8)} ${y}`;
 }
 
-/** CCYYMMDD → "MMDDYY" (UB-04 date fields, no separators). */
-export function mmddyy(ccyymmdd: string | undefined): string {
+/** CCYYMMDD (or YYYY-MM-DD) → "MMDDYY" (UB-04 date fields, no separators). */
+export function mmddyy(date: string | undefined): string {
+  const ccyymmdd = d8(date);
   if (!ccyymmdd || !/^\d{8}/.test(ccyymmdd)) return '';
   return ccyymmdd.slice(4, 6) + ccyymmdd.slice(6, 8) + ccyymmdd.slice(2, 4);
 }
