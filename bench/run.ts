@@ -45,6 +45,12 @@ if (on('claims-837')) {
   section('837 generation from the database');
   await run837FromDbBench(2000);
 }
+if (on('statements')) {
+  section(
+    'Statement run: 10,000 guarantors, PDFs and the print-vendor file (PGlite, and PostgreSQL with DATABASE_URL)',
+  );
+  await (await import('./statements.ts')).runStatementsBench(Number(process.env.MEDBILL_BENCH_GUARANTORS ?? 10_000));
+}
 if (on('audit')) {
   section('Audit chain verification: 1,000,000 entries');
   await runAuditVerifyBench(1_000_000);

@@ -10,6 +10,7 @@ import { useApi } from '../components/use-api.ts';
 import { Link } from '../router.tsx';
 import { CoveragesPanel } from './coverages-panel.tsx';
 import { GuarantorPanel } from './guarantor-panel.tsx';
+import { AccountPanel } from '../accounts/account-panel.tsx';
 import { PATIENT_FIELDS } from './patient-fields.ts';
 
 export function PatientPage({ id }: { id: number }) {
@@ -57,6 +58,11 @@ export function PatientPage({ id }: { id: number }) {
       <div className="panel">
         <GuarantorPanel patientId={id} guarantor={data.guarantor} readOnly={readOnly} onChanged={reload} />
       </div>
+      {can('account:read') ? (
+        <div className="panel">
+          <AccountPanel patientId={id} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,274 @@
+/**
+ * The account rep's view of a patient's money, on the patient page: balance and aging, every charge in plain
+ * words, statements, plan and placement; record a payment, log a contact, check eligibility.
+ */
+import { useState } from 'react';
+import { api, describeError } from '../api/client.ts';
+import { useAuth } from '../auth/auth-context.tsx';
+import { formatCents, parseDollars } from '../components/billing-format.ts';
+import { Alert, Field } from '../components/field.tsx';
+import { formatDateTime } from '../components/format.ts';
+import { useApi } from '../components/use-api.ts';
+import type { AccountView, Contact, EligibilityCheck } from './account-types.ts';
+
+const AGING_LABELS: Array<[keyof AccountView['aging'], string]> = [
+  ['current', '0–30 days'],
+  ['days31to60', '31–60'],
+  ['days61to90', '61–90'],
+  ['days91to120', '91–120'],
+  ['over120', 'Over 120'],
+];
+
+export function AccountPanel({ patientId }: { patientId: number }) {
+  const { can } = useAuth();
+  const account = useApi(() => api.get<AccountView>(`/api/patients/${patientId}/account`), [patientId]);
+  const contacts = useApi(() => api.get<{ items: Contact[] }>(`/api/patients/${patientId}/contacts`), [patientId]);
+  if (account.error) return <Alert>{account.error}</Alert>;
+  if (!account.data) return <p className="muted">Loading the account…</p>;
+  const a = account.data;
+  return (
+    <section aria-label="Account">
+      <h2>Account</h2>
+      <p className="account-balance">
+        Patient balance <strong data-testid="account-balance">{formatCents(a.amountOwedCents)}</strong>
+        {a.creditCents ? <span className="muted"> (credit {formatCents(a.creditCents)})</span> : null}
+        {a.insurancePendingCents ? (
+          <span className="muted"> · waiting on insurance {formatCents(a.insurancePendingCents)}</span>
+        ) : null}
+        {a.plan ? <span className="tag"> plan {a.plan.state}</span> : null}
+        {a.placement ? (
+          <span className="tag">
+            {' '}
+            {a.placement.status} with {a.placement.agency}
+          </span>
+        ) : null}
+      </p>
+      <table className="aging">
+        <thead>
+          <tr>
+            {AGING_LABELS.map(([, label]) => (
+              <th key={label}>{label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {AGING_LABELS.map(([k]) => (
+              <td key={k}>{formatCents(a.aging[k])}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <LinesTable lines={a.lines} />
+      {can('account:write') ? <PaymentForm patientId={patientId} onDone={account.reload} /> : null}
+      {can('account:write') ? <ContactForm patientId={patientId} onDone={contacts.reload} /> : null}
+      <ContactList contacts={contacts.data?.items ?? []} />
+      {can('eligibility:check') ? <EligibilityBox patientId={patientId} /> : null}
+      {a.statements.length ? (
+        <>
+          <h3>Statements</h3>
+          <ul>
+            {a.statements.map((s) => (
+              <li key={s.id}>
+                <a href={`/api/statements/${s.id}/pdf`} target="_blank" rel="noopener">
+                  {s.statementDate}
+                </a>{' '}
+                {s.dunningLevel.replace(/_/g, ' ')}, {formatCents(s.amountDueCents)} due {s.dueDate}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function LinesTable({ lines }: { lines: AccountView['lines'] }) {
+  if (!lines.length) return <p className="muted">No charges on this account.</p>;
+  return (
+    <table className="account-lines">
+      <thead>
+        <tr>
+          <th>Date</th>
+          <th>Service</th>
+          <th>Charge</th>
+          <th>Billed to</th>
+          <th>Insurance paid</th>
+          <th>Why the rest</th>
+          <th>Patient owes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((l) => (
+          <tr key={l.lineId}>
+            <td>{l.serviceDate}</td>
+            <td>
+              {l.description} <span className="mono muted">{l.code}</span>
+            </td>
+            <td>{formatCents(l.chargeCents)}</td>
+            <td>{l.billedTo.join(', ')}</td>
+            <td>{formatCents(l.insurancePaidCents)}</td>
+            <td>
+              {[...l.adjustments, ...l.patientShare].map((x) => (
+                <div key={`${x.reason}-${x.amountCents}`}>
+                  {formatCents(x.amountCents)}: {x.explanation}
+                </div>
+              ))}
+            </td>
+            <td>{formatCents(l.patientOwesCents)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PaymentForm({ patientId, onDone }: { patientId: number; onDone: () => void }) {
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState('cash');
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const cents = parseDollars(amount);
+    if (!cents) return setNote({ kind: 'error', text: 'Enter the amount paid, e.g. 25.00' });
+    try {
+      const r = await api.post<{ onAccountCents: number }>(`/api/patients/${patientId}/payments`, {
+        amountCents: cents,
+        method,
+        ...(reference ? { reference } : {}),
+      });
+      setNote({
+        kind: 'ok',
+        text: `Payment of ${formatCents(cents)} recorded${r.onAccountCents ? `; ${formatCents(r.onAccountCents)} kept as credit` : ''}.`,
+      });
+      setAmount('');
+      onDone();
+    } catch (err) {
+      setNote({ kind: 'error', text: describeError(err) });
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label="Record a payment">
+      <h3>Record a payment</h3>
+      <Field label="Amount" value={amount} onChange={setAmount} size="s" />
+      <Field
+        label="Method"
+        kind="select"
+        value={method}
+        onChange={setMethod}
+        options={['cash', 'check', 'card', 'money_order'].map((v) => ({ value: v, label: v.replace('_', ' ') }))}
+        size="s"
+      />
+      <Field label="Check or card reference" value={reference} onChange={setReference} size="m" />
+      <button type="submit" className="primary">
+        Record payment
+      </button>
+      {note ? <Alert kind={note.kind}>{note.text}</Alert> : null}
+    </form>
+  );
+}
+
+function ContactForm({ patientId, onDone }: { patientId: number; onDone: () => void }) {
+  const [channel, setChannel] = useState('call');
+  const [outcome, setOutcome] = useState('reached');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.post(`/api/patients/${patientId}/contacts`, { channel, direction: 'outbound', outcome, note: text });
+      setText('');
+      setError(null);
+      onDone();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label="Log a contact">
+      <h3>Log a contact</h3>
+      <Field
+        label="Channel"
+        kind="select"
+        value={channel}
+        onChange={setChannel}
+        options={['call', 'letter', 'email', 'text', 'portal', 'agency'].map((v) => ({ value: v, label: v }))}
+        size="s"
+      />
+      <Field
+        label="Outcome"
+        kind="select"
+        value={outcome}
+        onChange={setOutcome}
+        options={[
+          'reached',
+          'left_message',
+          'no_answer',
+          'wrong_number',
+          'dispute',
+          'payment_taken',
+          'sent',
+          'other',
+        ].map((v) => ({ value: v, label: v.replace('_', ' ') }))}
+        size="s"
+      />
+      <Field label="Note" value={text} onChange={setText} size="l" />
+      <button type="submit">Log contact</button>
+      {error ? <Alert>{error}</Alert> : null}
+    </form>
+  );
+}
+
+function ContactList({ contacts }: { contacts: Contact[] }) {
+  if (!contacts.length) return <p className="muted">No contacts logged.</p>;
+  return (
+    <ul aria-label="Contacts" className="contacts">
+      {contacts.map((c) => (
+        <li key={c.id}>
+          {formatDateTime(c.occurredAt)} · {c.channel} · {c.outcome.replace(/_/g, ' ')} · {c.username}
+          {c.note ? ` — ${c.note}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EligibilityBox({ patientId }: { patientId: number }) {
+  const [check, setCheck] = useState<EligibilityCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setCheck(await api.post<EligibilityCheck>(`/api/patients/${patientId}/eligibility-checks`, {}));
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="eligibility">
+      <h3>Eligibility</h3>
+      <button type="button" onClick={() => void run()} disabled={busy}>
+        {busy ? 'Asking the payer…' : 'Check eligibility'}
+      </button>
+      {error ? <Alert>{error}</Alert> : null}
+      {check ? (
+        <div>
+          <p>
+            {check.payerName}, {check.serviceDate}: {check.status}
+          </p>
+          {check.problem ? <Alert>{check.problem}</Alert> : null}
+          <ul>
+            {(check.benefits?.sentences ?? []).map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/** Shapes of the patient-account API answers the account panel reads. */
+export interface AccountLine {
+  lineId: number;
+  claimNumber: string;
+  serviceDate: string;
+  code: string;
+  description: string;
+  chargeCents: number;
+  billedTo: string[];
+  insurancePaidCents: number;
+  adjustments: Array<{ group: string; reason: string; amountCents: number; explanation: string }>;
+  patientShare: Array<{ reason: string; amountCents: number; explanation: string }>;
+  patientPaidCents: number;
+  writtenOffCents: number;
+  patientOwesCents: number;
+}
+
+export interface AccountView {
+  accountId: number;
+  patientBalanceCents: number;
+  insurancePendingCents: number;
+  creditCents: number;
+  amountOwedCents: number;
+  aging: Record<'current' | 'days31to60' | 'days61to90' | 'days91to120' | 'over120', number>;
+  lines: AccountLine[];
+  statements: Array<{
+    id: number;
+    statementDate: string;
+    dueDate: string;
+    amountDueCents: number;
+    dunningLevel: string;
+  }>;
+  plan: {
+    state: string;
+    remainingCents: number;
+    misses: number;
+    nextDue: { dueDate: string; amountCents: number } | null;
+  } | null;
+  placement: { agency: string; status: string; placedAt: string } | null;
+}
+
+export interface Contact {
+  id: number;
+  occurredAt: string;
+  username: string;
+  channel: string;
+  direction: string;
+  outcome: string;
+  note: string;
+  promiseDate: string | null;
+  promiseCents: number | null;
+  followUpDate: string | null;
+}
+
+export interface EligibilityCheck {
+  id: number;
+  payerName: string;
+  serviceDate: string;
+  status: string;
+  problem: string | null;
+  benefits: { sentences: string[] } | null;
+}
