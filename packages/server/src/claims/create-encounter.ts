@@ -5,6 +5,7 @@
 import type { Tx } from '../db/open-database.ts';
 import { AppError, type FieldIssue } from '../http/errors.ts';
 import { transitionClaim } from './claim-events.ts';
+import { codingOpenForReplacement } from './replace-claim.ts';
 
 export interface EncounterInput {
   patientId: number;
@@ -209,8 +210,17 @@ export async function replaceCoding(
     .where('tenant_id', '=', tenantId)
     .where('encounter_id', '=', encounterId)
     .execute();
-  const sent = claims.find((c) => !['draft', 'ready', 'rejected', 'voided'].includes(c.state));
-  if (sent)
+  const sentClaims = claims.filter((c) => !['draft', 'ready', 'rejected', 'voided'].includes(c.state));
+  const sent = sentClaims[0];
+  // once every sent claim has a replacement being prepared, the coding is what that replacement will carry
+  if (
+    sent &&
+    !(await codingOpenForReplacement(
+      tx,
+      tenantId,
+      sentClaims.map((c) => c.id),
+    ))
+  )
     throw new AppError(
       'conflict',
       `Claim ${sent.claim_number} is already ${sent.state}: correct it with a replacement claim instead`,

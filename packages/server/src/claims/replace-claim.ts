@@ -1,0 +1,138 @@
+/**
+ * A corrected (frequency 7, replacement) or void (8) claim for a claim the payer already has: a new claim on
+ * the same encounter and coverage carrying the original's payer claim number (REF*F8), linked to it. The
+ * original keeps its state and gets an event naming the new claim; the new claim's history names the
+ * original. While a replacement is open, the encounter's coding may be changed again (see replaceCoding).
+ */
+import { sql } from 'kysely';
+import type { Tx } from '../db/open-database.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import type { Actor } from './claim-events.ts';
+
+/** States in which the payer holds the claim: it can be replaced or voided only from these. */
+export const REPLACEABLE_STATES = ['accepted', 'acknowledged', 'adjudicated', 'closed', 'appealed'] as const;
+/** A replacement or void still on its way: another one for the same claim would be a duplicate. */
+const OPEN_STATES = ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'rejected'];
+
+export interface ReplacementOutcome {
+  claimId: number;
+  claimNumber: string;
+  frequencyCode: '7' | '8';
+  replacesClaimId: number;
+  replacesClaimNumber: string;
+  originalPayerClaimNumber: string;
+}
+
+export async function createReplacementClaim(
+  tx: Tx,
+  tenantId: number,
+  originalClaimId: number,
+  frequency: '7' | '8',
+  actor: Actor,
+  reason?: string,
+): Promise<ReplacementOutcome> {
+  const orig = await tx
+    .selectFrom('claim')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', originalClaimId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!orig) throw notFound('Claim');
+  const what = frequency === '7' ? 'corrected' : 'voided';
+  if (orig.frequency_code === '8')
+    throw new AppError('conflict', `Claim ${orig.claim_number} is itself a void: it cannot be ${what}`);
+  if (!(REPLACEABLE_STATES as readonly string[]).includes(orig.state))
+    throw new AppError(
+      'conflict',
+      `Claim ${orig.claim_number} is ${orig.state}: only a claim the payer has accepted or adjudicated can be ${what}${orig.state === 'rejected' ? ' (a rejected claim is fixed and sent again as it is)' : ''}`,
+    );
+  if (!orig.payer_claim_number)
+    throw new AppError(
+      'conflict',
+      `Claim ${orig.claim_number} has no payer claim number yet (it comes with the 277CA or the 835): a ${frequency === '7' ? 'replacement' : 'void'} must name it`,
+    );
+  const open = await tx
+    .selectFrom('claim')
+    .select(['claim_number', 'frequency_code', 'state'])
+    .where('tenant_id', '=', tenantId)
+    .where('replaces_claim_id', '=', orig.id)
+    .where('state', 'in', OPEN_STATES)
+    .executeTakeFirst();
+  if (open)
+    throw new AppError(
+      'conflict',
+      `Claim ${orig.claim_number} already has ${open.frequency_code === '8' ? 'a void' : 'a replacement'} on its way (${open.claim_number}, ${open.state})`,
+    );
+  const { rows } = await sql<{
+    id: number;
+  }>`SELECT nextval(pg_get_serial_sequence('claim', 'id'))::bigint AS id`.execute(tx);
+  const id = rows[0]!.id;
+  const claimNumber = `C${String(id).padStart(7, '0')}`;
+  await tx
+    .insertInto('claim')
+    .values({
+      tenant_id: tenantId,
+      id,
+      claim_number: claimNumber,
+      encounter_id: orig.encounter_id,
+      coverage_id: orig.coverage_id,
+      payer_id: orig.payer_id,
+      kind: orig.kind,
+      frequency_code: frequency,
+      original_payer_claim_number: orig.payer_claim_number,
+      replaces_claim_id: orig.id,
+      total_charge_cents: orig.total_charge_cents,
+    } as never)
+    .execute();
+  const why = reason?.trim() ? `: ${reason.trim()}` : '';
+  await tx
+    .insertInto('claim_event')
+    .values([
+      {
+        tenant_id: tenantId,
+        claim_id: id,
+        from_state: null,
+        to_state: 'draft',
+        user_id: actor.userId,
+        username: actor.username,
+        reason: `${frequency === '7' ? 'replacement (frequency 7)' : 'void (frequency 8)'} of claim ${orig.claim_number}, payer claim number ${orig.payer_claim_number}${why}`,
+      },
+      {
+        tenant_id: tenantId,
+        claim_id: orig.id,
+        from_state: orig.state,
+        to_state: orig.state,
+        user_id: actor.userId,
+        username: actor.username,
+        reason: `${frequency === '7' ? 'corrected by replacement claim' : 'void requested by claim'} ${claimNumber}${why}`,
+      },
+    ])
+    .execute();
+  return {
+    claimId: id,
+    claimNumber,
+    frequencyCode: frequency,
+    replacesClaimId: orig.id,
+    replacesClaimNumber: orig.claim_number,
+    originalPayerClaimNumber: orig.payer_claim_number,
+  };
+}
+
+/**
+ * Whether an encounter's coding may change although a claim of it was sent: every sent claim has a
+ * replacement still being prepared (draft, ready or rejected), which is what the new coding is for.
+ */
+export async function codingOpenForReplacement(tx: Tx, tenantId: number, sentClaimIds: number[]): Promise<boolean> {
+  if (!sentClaimIds.length) return true;
+  const replacements = await tx
+    .selectFrom('claim')
+    .select('replaces_claim_id')
+    .where('tenant_id', '=', tenantId)
+    .where('replaces_claim_id', 'in', sentClaimIds)
+    .where('frequency_code', '=', '7')
+    .where('state', 'in', ['draft', 'ready', 'rejected'])
+    .execute();
+  const covered = new Set(replacements.map((r) => r.replaces_claim_id));
+  return sentClaimIds.every((id) => covered.has(id));
+}
