@@ -10,9 +10,14 @@ const DEMO_PAYERS: Array<{
   coinsurance: number;
   copay: number;
   filing: number;
+  /** TRN03: '1' + the payer's tax id (each payer its own, so traces never collide across payers) */
+  tin: string;
+  method: 'ACH' | 'CHK';
 }> = [
   {
     payerId: 'DEMOMCR',
+    tin: '1311111111',
+    method: 'ACH',
     payerName: 'MEDICARE PART B DEMO MAC',
     percent: 45,
     deductible: 25700,
@@ -22,6 +27,8 @@ const DEMO_PAYERS: Array<{
   },
   {
     payerId: 'DEMOMCD',
+    tin: '1742222222',
+    method: 'CHK',
     payerName: 'TEXAS MEDICAID DEMO',
     percent: 35,
     deductible: 0,
@@ -31,6 +38,8 @@ const DEMO_PAYERS: Array<{
   },
   {
     payerId: 'DEMOACME',
+    tin: '1363333333',
+    method: 'ACH',
     payerName: 'ACME HEALTH PPO DEMO',
     percent: 65,
     deductible: 50000,
@@ -40,6 +49,8 @@ const DEMO_PAYERS: Array<{
   },
   {
     payerId: 'DEMOBLUE',
+    tin: '1754444444',
+    method: 'ACH',
     payerName: 'BLUEBONNET BLUE HMO DEMO',
     percent: 60,
     deductible: 30000,
