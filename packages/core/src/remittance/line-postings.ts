@@ -91,3 +91,49 @@ export function mergeLineResults(into: LinePostingResult, from: LinePostingResul
   into.denials.push(...from.denials);
   into.patientResponsibility += from.patientResponsibility;
 }
+
+/** What the payer is owed on the line by these entries (its `ar` rows). */
+export function payerArOf(entries: readonly EntryInput[], payerId: number): Cents {
+  let t = 0;
+  for (const e of entries)
+    if (e.account === 'ar' && e.party?.kind === 'payer' && e.party.payerId === payerId) t += e.amount;
+  return t;
+}
+
+/**
+ * A line's adjustments. On a secondary or tertiary claim the payer is owed only what the earlier payers
+ * left, and payers report their predecessors' share differently (all as OA 23, or OA 23 for the payment and
+ * CO 45 for the primary's contractual): patient responsibility moves first, then other adjustments are
+ * taken only up to what this payer is still owed on the line; the rest is the earlier payers' part, shown
+ * and not posted again. A reversal of a secondary posts its payment and patient responsibility back only.
+ */
+export function postAdjustments(
+  out: LinePostingResult,
+  line: LineRef,
+  ctx: LinePostingContext,
+  list: readonly CasInput[],
+  owedBefore: Cents,
+  reversal: boolean,
+): void {
+  if (!ctx.nonPrimary) {
+    for (const a of list) postAdjustment(out, line, ctx, a);
+    return;
+  }
+  const notPosted = (a: CasInput, amount: Cents) =>
+    out.adjustments.push({ group: a.group, reason: a.reason, amountCents: amount, posted: 'not_posted' });
+  const ordered = [...list.filter((a) => a.group === 'PR'), ...list.filter((a) => a.group !== 'PR')];
+  for (const a of ordered) {
+    if (a.group === 'PR' || carcCategory(a.reason).category === 'prior_payer' || (!reversal && a.amount < 0)) {
+      postAdjustment(out, line, ctx, a);
+      continue;
+    }
+    if (reversal) {
+      notPosted(a, a.amount);
+      continue;
+    }
+    const room = Math.max(0, owedBefore + payerArOf(out.entries, ctx.payerId));
+    const take = Math.min(a.amount, room);
+    if (take > 0) postAdjustment(out, line, ctx, { ...a, amount: take });
+    if (a.amount - take > 0) notPosted(a, a.amount - take);
+  }
+}

@@ -12,7 +12,8 @@ import { claimOutcome, claimSummary } from './claim-outcome.ts';
 import {
   emptyLineResult,
   mergeLineResults,
-  postAdjustment,
+  payerArOf,
+  postAdjustments,
   postPayment,
   type LinePostingContext,
   type LinePostingResult,
@@ -176,6 +177,10 @@ export function planMatchedClaim(
   };
   const claimEntries: EntryInput[] = [];
   const interest = planned.interestCents;
+  const reversal = clp.status === '22';
+  /** what this payer is owed on a line before the next entries: the ledger's, plus this claim's so far */
+  const owed = (id: number) =>
+    ctx.balances.balance(id, { kind: 'payer', payerId }) + payerArOf(lineResult(id).entries, payerId);
   const matches = clp.services.length ? matchLines(clp, claim, ctx.byEncounter.get(claim.encounterId) ?? [claim]) : [];
   const matchedIds = [...new Set(matches.map((m) => m.lineId).filter((x): x is number => x !== null))];
   if (clp.services.length && matchedIds.length) {
@@ -206,7 +211,7 @@ export function planMatchedClaim(
       }
       const sub = emptyLineResult();
       postPayment(sub, ref(m.lineId), lineCtx, svc.paid);
-      for (const a of svc.adjustments) postAdjustment(sub, ref(m.lineId), lineCtx, a);
+      postAdjustments(sub, ref(m.lineId), lineCtx, svc.adjustments, owed(m.lineId), reversal);
       detail.adjustments = sub.adjustments;
       mergeLineResults(lineResult(m.lineId), sub);
     }
@@ -220,7 +225,7 @@ export function planMatchedClaim(
         if (share === 0) return;
         const sub = emptyLineResult();
         postPayment(sub, ref(matchedIds[i]), lineCtx, -share);
-        postAdjustment(sub, ref(matchedIds[i]), lineCtx, { ...a, amount: share });
+        postAdjustments(sub, ref(matchedIds[i]), lineCtx, [{ ...a, amount: share }], owed(matchedIds[i]), reversal);
         posting = sub.adjustments[0]?.posted ?? posting;
         mergeLineResults(lineResult(matchedIds[i]), sub);
       });
@@ -249,7 +254,7 @@ export function planMatchedClaim(
       description: `no service line of claim ${claim.claimNumber} matches the ${clp.services.length} paid`,
     });
   } else {
-    out.cash += spreadOverLines(clp, claim, interest, lineCtx, ref, lineResult, planned);
+    out.cash += spreadOverLines(clp, claim, interest, lineCtx, ref, lineResult, planned, owed);
   }
   if (interest) {
     claimEntries.push(...interestEntries(interest, payerId, claim.claimId, lineCtx.reference));
@@ -315,6 +320,7 @@ function spreadOverLines(
   ref: (id: number) => LineRef,
   lineResult: (id: number) => LinePostingResult,
   planned: PlannedClaim,
+  owed: (id: number) => Cents,
 ): Cents {
   const lines = claim.lines;
   if (!lines.length) return 0;
@@ -332,7 +338,14 @@ function spreadOverLines(
   lines.forEach((l, i) => {
     const sub = emptyLineResult();
     postPayment(sub, ref(l.id), lineCtx, pay[i]);
-    for (const c of cas) postAdjustment(sub, ref(l.id), lineCtx, { ...c.a, amount: c.shares[i] });
+    postAdjustments(
+      sub,
+      ref(l.id),
+      lineCtx,
+      cas.map((c) => ({ ...c.a, amount: c.shares[i] })),
+      owed(l.id),
+      clp.status === '22',
+    );
     planned.lines.push({
       svcIndex: -1,
       lineId: l.id,

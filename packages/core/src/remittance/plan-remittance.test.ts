@@ -44,7 +44,7 @@ class Books {
     readonly claims: OurClaim[],
     readonly next = new Map<number, NextParty>(),
   ) {
-    for (const c of claims)
+    for (const c of claims.filter((x) => x.coverageOrder === 1))
       for (const l of c.lines) {
         const p = chargePosting(
           { serviceLineId: l.id, claimId: c.claimId, patientId: 7, practiceId: 1 },
@@ -586,5 +586,87 @@ describe('835 posting plans', () => {
     const t = b.totals(1);
     expect(t).toMatchObject({ insurancePayments: 10001, patientBalance: 999, insuranceBalance: 0, balance: 999 });
     expect(t.adjustments.CO).toBe(2000);
+  });
+
+  it("a secondary that reports the primary's contractual as CO 45: only what it owed is adjusted, the rest shown as the prior payer's", () => {
+    const primary = claim(1, [['99213', 15000]]);
+    const secondary = {
+      ...claim(1, [['99213', 15000]]),
+      claimId: 2,
+      claimNumber: 'C2',
+      payerId: SECOND,
+      coverageOrder: 2,
+    };
+    const b = new Books(
+      [primary, secondary],
+      new Map([[1, { party: { kind: 'payer', payerId: SECOND }, claimId: 2 }]]),
+    );
+    b.post({
+      trace: 'P2A',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 15000,
+          paid: 7200,
+          pr: 1800,
+          services: [
+            {
+              code: '99213',
+              charge: 15000,
+              paid: 7200,
+              lineControl: 'C1-1',
+              cas: [
+                { group: 'CO', reason: '45', amount: 6000 },
+                { group: 'PR', reason: '2', amount: 1800 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const plan = b.post(
+      {
+        trace: 'P2B',
+        claims: [
+          {
+            pcn: 'C2',
+            status: '2',
+            charge: 15000,
+            paid: 1000,
+            pr: 500,
+            services: [
+              {
+                code: '99213',
+                charge: 15000,
+                paid: 1000,
+                lineControl: 'C2-1',
+                cas: [
+                  { group: 'OA', reason: '23', amount: 7200 },
+                  { group: 'CO', reason: '45', amount: 6300 },
+                  { group: 'PR', reason: '2', amount: 500 },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      SECOND,
+    );
+    expect(plan.claims[0].lines[0].adjustments).toEqual([
+      { group: 'PR', reason: '2', amountCents: 500, posted: 'transfer' },
+      { group: 'OA', reason: '23', amountCents: 7200, posted: 'not_posted' },
+      { group: 'CO', reason: '45', amountCents: 300, posted: 'adjustment' },
+      { group: 'CO', reason: '45', amountCents: 6000, posted: 'not_posted' },
+    ]);
+    const t = totalsOf(b.entries);
+    expect(t).toMatchObject({
+      charges: 15000,
+      insurancePayments: 8200,
+      byPayer: { [ACME]: 0, [SECOND]: 0 },
+      patientBalance: 500,
+      balance: 500,
+    });
+    expect(t.adjustments.CO).toBe(6300);
   });
 });
