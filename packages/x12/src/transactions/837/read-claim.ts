@@ -20,7 +20,7 @@ import type {
 } from './claim-model.ts';
 import type { Cursor } from './common/cursor.ts';
 import { type Party, readCodedParty, readParty, readRef } from './common/party.ts';
-import { listOf, listOrEmpty } from './common/read-model.ts';
+import { add, listOf, listOrEmpty } from './common/read-model.ts';
 import { centsReq } from './common/read-values.ts';
 import { comps, el, opt } from './common/values.ts';
 import { healthCodesInGuideOrder, inLoopOrder, refsInGuideOrder } from './guide-order.ts';
@@ -30,6 +30,7 @@ import { type ReadCtx, readAdjustment, readAmount, readAttachment, readDate, rea
 
 export { readAdjustment, readDate, readProcedure, readSbr, type ReadCtx } from './read-parts.ts';
 
+const NO_CAUSES: readonly string[] = [];
 const CLAIM_END = new Set(['CLM', 'HL', 'SE']);
 /** Segments that end the 2300 (or 2320) segment run: a 2310/2330 name, a 2320 SBR, a 2400 LX, or the claim's end. */
 const RUN_END = new Set(['NM1', 'SBR', 'LX', ...CLAIM_END]);
@@ -38,30 +39,30 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
   const { t, d, sink, kind } = ctx;
   const clm = cur.next();
   const totalCharge = centsReq(clm, 2, sink);
-  const dates: DateValue[] = [],
-    amounts: Amount[] = [],
-    refs: Reference[] = [],
-    notes: Note[] = [],
-    hi: HealthCode[] = [],
-    pwk: Attachment[] = [];
+  let dates: DateValue[] | undefined,
+    amounts: Amount[] | undefined,
+    refs: Reference[] | undefined,
+    notes: Note[] | undefined,
+    pwk: Attachment[] | undefined;
+  const hi: HealthCode[] = [];
   let institutional: InstitutionalInfo | undefined;
   let priorAuthorization: string | undefined;
   let originalReference: string | undefined;
   while (cur.more() && !RUN_END.has(cur.peekId())) {
     const s = cur.next();
     const id = s.id;
-    if (id === 'DTP') dates.push(readDate(s, t));
+    if (id === 'DTP') dates = add(dates, readDate(s, t));
     else if (id === 'HI') pushAll(hi, readHealthCodes(s, d, sink, t));
     else if (id === 'REF') {
       const q = el(s, 1);
       if (q === 'G1' && priorAuthorization === undefined) priorAuthorization = el(s, 2);
       else if (q === 'F8' && originalReference === undefined) originalReference = el(s, 2);
-      else refs.push(readRef(s));
-    } else if (id === 'NTE') notes.push(readNote(s));
-    else if (id === 'AMT') amounts.push(readAmount(s, sink));
+      else refs = add(refs, readRef(s));
+    } else if (id === 'NTE') notes = add(notes, readNote(s));
+    else if (id === 'AMT') amounts = add(amounts, readAmount(s, sink));
     else if (id === 'CL1')
       institutional = { admissionType: opt(s, 1), admissionSource: opt(s, 2), patientStatus: opt(s, 3) };
-    else if (id === 'PWK') pwk.push(readAttachment(s));
+    else if (id === 'PWK') pwk = add(pwk, readAttachment(s));
     else sink.notModeled(s, '2300');
   }
   const providers: ClaimProvider[] = [],
@@ -75,9 +76,9 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
     else sink.notModeled(cur.next(), '2300');
   }
   const f = comps(el(clm, 5), d);
-  const rc = comps(el(clm, 11), d);
-  const causes: string[] = [];
-  for (let i = 0; i < 3 && i < rc.length; i++) if (rc[i] !== '') causes.push(rc[i]!);
+  const rc = el(clm, 11) === '' ? NO_CAUSES : comps(el(clm, 11), d);
+  let causes: string[] | undefined;
+  for (let i = 0; i < 3 && i < rc.length; i++) if (rc[i] !== '') causes = add(causes, rc[i]!);
   const claim: Claim837 = {
     id: el(clm, 1),
     totalCharge,
@@ -99,7 +100,7 @@ export function readClaim(cur: Cursor, ctx: ReadCtx): Claim837 {
     amounts: listOf(amounts),
     priorAuthorization,
     originalReference,
-    refs: listOf(refsInGuideOrder(kind, 'claim', refs)),
+    refs: refs && listOf(refsInGuideOrder(kind, 'claim', refs)),
     notes: listOf(notes),
     healthInfo: listOrEmpty(healthCodesInGuideOrder(kind, hi)),
     providers: listOf(inLoopOrder(kind, 'claim', providers)),

@@ -1,5 +1,5 @@
 /** Read one 2400 service line (SV1/SV2 with 2410 drug, 2420 providers, 2430 prior-payer adjudication) from LX on. */
-import type { Segment } from '../../syntax/types.ts';
+import type { Delimiters, Segment } from '../../syntax/types.ts';
 import type {
   Adjustment,
   Amount,
@@ -15,7 +15,7 @@ import type {
 } from './claim-model.ts';
 import type { Cursor } from './common/cursor.ts';
 import { readCodedParty, readRef } from './common/party.ts';
-import { listOf } from './common/read-model.ts';
+import { add, listOf } from './common/read-model.ts';
 import { centsAt, centsReq, decimalAt } from './common/read-values.ts';
 import { comps, el, opt } from './common/values.ts';
 import { inLoopOrder, refsInGuideOrder } from './guide-order.ts';
@@ -52,31 +52,31 @@ export function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
   cur.next(); // LX: numbering is rebuilt by the builder
   const { t, sink } = ctx;
   let sv: Service = NO_SERVICE;
-  const dates: DateValue[] = [],
-    refs: Reference[] = [],
-    amounts: Amount[] = [],
-    notes: Note[] = [],
-    adjs: LineAdjudication[] = [],
-    providers: ClaimProvider[] = [],
-    attachments: Attachment[] = [];
+  let dates: DateValue[] | undefined,
+    refs: Reference[] | undefined,
+    amounts: Amount[] | undefined,
+    notes: Note[] | undefined,
+    adjs: LineAdjudication[] | undefined,
+    providers: ClaimProvider[] | undefined,
+    attachments: Attachment[] | undefined;
   let controlNumber: string | undefined;
   let drug: DrugIdentification | undefined;
   while (cur.more() && !LINE_END.has(cur.peekId())) {
     const s = cur.peek()!;
     const id = s.id;
-    if (id === 'SVD') adjs.push(readAdjudication(cur, ctx));
-    else if (id === 'NM1') providers.push(readCodedParty(cur, t));
+    if (id === 'SVD') adjs = add(adjs, readAdjudication(cur, ctx));
+    else if (id === 'NM1') providers = add(providers, readCodedParty(cur, t));
     else if (id === 'LIN') drug = readDrug(cur, ctx);
     else {
       cur.next();
       if (id === 'SV1' || id === 'SV2')
         sv = sv === NO_SERVICE ? readService(s, ctx) : { ...sv, ...readService(s, ctx) };
-      else if (id === 'DTP') dates.push(readDate(s, t));
+      else if (id === 'DTP') dates = add(dates, readDate(s, t));
       else if (id === 'REF' && el(s, 1) === '6R' && controlNumber === undefined) controlNumber = el(s, 2);
-      else if (id === 'REF') refs.push(readRef(s));
-      else if (id === 'AMT') amounts.push(readAmount(s, sink));
-      else if (id === 'NTE') notes.push(readNote(s));
-      else if (id === 'PWK') attachments.push(readAttachment(s));
+      else if (id === 'REF') refs = add(refs, readRef(s));
+      else if (id === 'AMT') amounts = add(amounts, readAmount(s, sink));
+      else if (id === 'NTE') notes = add(notes, readNote(s));
+      else if (id === 'PWK') attachments = add(attachments, readAttachment(s));
       else sink.notModeled(s, '2400');
     }
   }
@@ -95,11 +95,11 @@ export function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
     attachments: listOf(attachments),
     dates: listOf(dates),
     controlNumber,
-    refs: listOf(refsInGuideOrder(ctx.kind, 'line', refs)),
+    refs: refs && listOf(refsInGuideOrder(ctx.kind, 'line', refs)),
     amounts: listOf(amounts),
     notes: listOf(notes),
     drug,
-    providers: listOf(inLoopOrder(ctx.kind, 'line', providers)),
+    providers: providers && listOf(inLoopOrder(ctx.kind, 'line', providers)),
     adjudications: listOf(adjs),
   };
 }
@@ -112,15 +112,14 @@ function readService(s: Segment, ctx: ReadCtx): Service {
     const charge = centsReq(s, 2, sink);
     const unit = el(s, 3);
     const quantity = decimalAt(s, 4, sink) ?? 0;
-    const pointers: number[] = [];
-    if (el(s, 7) !== '') for (const x of comps(el(s, 7), d)) if (x !== '') pointers.push(Number(x));
+    const pointers = el(s, 7) === '' ? undefined : readPointers(el(s, 7), d);
     return {
       procedure,
       charge,
       unit,
       quantity,
       placeOfService: opt(s, 5),
-      diagnosisPointers: listOf(pointers),
+      diagnosisPointers: pointers,
       emergency: opt(s, 9),
       epsdt: opt(s, 11),
       familyPlanning: opt(s, 12),
@@ -132,6 +131,16 @@ function readService(s: Segment, ctx: ReadCtx): Service {
   const unit = el(s, 4);
   const quantity = decimalAt(s, 5, sink) ?? 0;
   return { revenueCode, procedure, charge, unit, quantity, nonCoveredCharge: centsAt(s, 7, sink) };
+}
+
+/** SV107 "1:2" → [1, 2] (empty components skipped) without splitting: one digit per pointer is the rule. */
+function readPointers(value: string, d: Delimiters): number[] | undefined {
+  if (value.length === 1) return [Number(value)];
+  if (value.length === 3 && value.charCodeAt(1) === d.component.charCodeAt(0))
+    return [Number(value[0]), Number(value[2])];
+  const out: number[] = [];
+  for (const x of comps(value, d)) if (x !== '') out.push(Number(x));
+  return listOf(out);
 }
 
 /** 2410: LIN (NDC), CTP (quantity and unit), REF (XZ prescription, VY link sequence). */

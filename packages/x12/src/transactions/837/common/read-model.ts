@@ -9,8 +9,16 @@
  *   names) so each is kept once; values that name one person or one claim are left alone.
  */
 
+/** `list` with `item` appended; the list is made on the first item (most lists of a claim stay empty). */
+export function add<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+}
+
 /** The items as an exact-size array from a literal (1–4 items) or a copy; `undefined` when there are none. */
-export function listOf<T>(items: readonly T[]): T[] | undefined {
+export function listOf<T>(items: readonly T[] | undefined): T[] | undefined {
+  if (items === undefined) return undefined;
   switch (items.length) {
     case 0:
       return undefined;
@@ -28,7 +36,7 @@ export function listOf<T>(items: readonly T[]): T[] | undefined {
 }
 
 /** `listOf` for a list that is always present (empty array when there are no items). */
-export function listOrEmpty<T>(items: readonly T[]): T[] {
+export function listOrEmpty<T>(items: readonly T[] | undefined): T[] {
   return listOf(items) ?? [];
 }
 
