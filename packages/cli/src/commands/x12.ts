@@ -36,7 +36,7 @@ function describe(t: ParsedTransaction): string {
   if (t.st01 === '835' && t.value) {
     const r = t.value as Remittance835;
     const total = r.payment ? centsToString(r.payment.total) : '?';
-    return `${head}: payer ${r.payer?.name ?? '?'} → payee ${r.payee?.name ?? '?'}, ${r.totals.claimCount} claims, payment ${total} (${r.payment?.method ?? '?'} ${r.trace?.checkOrEftNumber ?? ''})`.trimEnd();
+    return `${head}: payer ${r.payer?.name.lastName || '?'} → payee ${r.payee?.name.lastName || '?'}, ${r.totals.claimCount} claims, payment ${total} (${r.payment?.method ?? '?'} ${r.trace?.checkOrEftNumber ?? ''})`.trimEnd();
   }
   return t.value === null ? `${head}: no reader` : head;
 }

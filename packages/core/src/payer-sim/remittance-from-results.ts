@@ -5,10 +5,11 @@
 import type { BillingProviderLoop, Claim837, ClaimLine } from '@medbill/x12/transactions/837/index.ts';
 import type {
   ClaimPayment,
-  Party,
+  CodedName,
+  EntityName,
   Payment,
-  PersonName,
   ProviderAdjustment,
+  RemitParty,
   Remittance835,
   ServicePayment,
 } from '@medbill/x12/transactions/835/model.ts';
@@ -91,32 +92,28 @@ function payment(input: RemittanceInput, total: number): Payment {
   };
 }
 
-function payer(c: PayerContract): Party {
+function payer(c: PayerContract): RemitParty {
   const a = c.payerAddress ?? { line1: 'PO BOX 1000', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' };
   return {
-    entity: 'PR',
-    name: c.payerName,
-    address: { lines: [a.line1], city: a.city, state: a.state, postalCode: a.postalCode },
-    references: [],
+    entityCode: 'PR',
+    name: { entityType: '2', lastName: c.payerName },
+    address: { line1: a.line1, city: a.city, state: a.state, postalCode: a.postalCode },
     contacts: [
-      { function: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', value: c.phone ?? '8005550100' }] },
+      { functionCode: 'BL', name: 'PROVIDER SERVICES', numbers: [{ qualifier: 'TE', value: c.phone ?? '8005550100' }] },
     ],
   };
 }
 
-function payee(bp: BillingProviderLoop): Party {
+/** The payee is the 837's billing provider: its name, NPI, address and tax id (REF*EI → REF*TJ). */
+function payee(bp: BillingProviderLoop): RemitParty {
   const n = bp.provider.name;
-  const a = bp.provider.address;
-  const p: Party = { entity: 'PE', name: n.lastName, idQualifier: 'XX', id: n.id ?? '', references: [], contacts: [] };
-  if (a)
-    p.address = {
-      lines: [a.line1, ...(a.line2 ? [a.line2] : [])],
-      city: a.city,
-      ...(a.state ? { state: a.state } : {}),
-      ...(a.postalCode ? { postalCode: a.postalCode } : {}),
-    };
   const tin = bp.provider.refs?.find((r) => r.qualifier === 'EI');
-  if (tin) p.references.push({ qualifier: 'TJ', value: tin.value });
+  const p: RemitParty = {
+    entityCode: 'PE',
+    name: { entityType: '2', lastName: n.lastName, idQualifier: 'XX', id: n.id ?? '' },
+    address: bp.provider.address,
+  };
+  if (tin) p.refs = [{ qualifier: 'TJ', value: tin.value }];
   return p;
 }
 
@@ -160,15 +157,12 @@ export function remittanceFrom(input: RemittanceInput): Remittance835 {
   };
 }
 
-function person(
-  entity: string,
-  p: { name: { lastName: string; firstName?: string; middleName?: string; suffix?: string } },
-  id?: string,
-): PersonName {
+/** The 837 person as an 835 NM1 (same name model), with the member id when given. */
+function person(entityCode: string, p: { name: EntityName }, id?: string): CodedName {
   const n = p.name;
-  const out: PersonName = { entity, entityType: '1', last: n.lastName };
-  if (n.firstName) out.first = n.firstName;
-  if (n.middleName) out.middle = n.middleName;
+  const out: CodedName = { entityCode, entityType: '1', lastName: n.lastName };
+  if (n.firstName) out.firstName = n.firstName;
+  if (n.middleName) out.middleName = n.middleName;
   if (n.suffix) out.suffix = n.suffix;
   if (id) Object.assign(out, { idQualifier: 'MI', id });
   return out;
@@ -201,9 +195,9 @@ function claimPayment(a: AdjudicatedClaim, input: RemittanceInput): ClaimPayment
   if (ctx.patient) cp.insured = person('IL', ctx.subscriber, member);
   if (r.crossoverTo)
     cp.crossoverCarrier = {
-      entity: 'TT',
+      entityCode: 'TT',
       entityType: '2',
-      last: r.crossoverTo.payerName,
+      lastName: r.crossoverTo.payerName,
       idQualifier: 'PI',
       id: r.crossoverTo.payerId,
     };

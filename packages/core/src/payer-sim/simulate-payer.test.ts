@@ -215,7 +215,7 @@ describe('simulatePayer', () => {
     expect(errors(first.ack277ca)).toEqual([]);
     const remit = parseX12File(first.remittances[0].text835).transactions[0].value as Remittance835;
     const c = remit.headers[0].claims[0];
-    expect([c.patient?.first, c.patient?.id, c.insured?.first, c.insured?.id]).toEqual([
+    expect([c.patient?.firstName, c.patient?.id, c.insured?.firstName, c.insured?.id]).toEqual([
       'LILY',
       undefined,
       'JOHN',

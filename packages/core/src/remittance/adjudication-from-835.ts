@@ -78,7 +78,7 @@ export function adjudicationFrom835(
     adjustments: claimCas,
     remarks: [...remarks],
     crossover: isCrossover(clp.status, remarks),
-    crossoverPayerName: clp.crossoverCarrier?.last ?? null,
+    crossoverPayerName: clp.crossoverCarrier?.lastName || null,
     lines,
   };
 }

@@ -115,8 +115,8 @@ export function suggestClaims(
   candidates: readonly OurClaim[],
   limit = 3,
 ): Array<{ claimId: number; claimNumber: string; score: number; why: string[] }> {
-  const last = clp.patient?.last?.toUpperCase() ?? '';
-  const first = clp.patient?.first?.toUpperCase() ?? '';
+  const last = clp.patient?.lastName.toUpperCase() ?? '';
+  const first = clp.patient?.firstName?.toUpperCase() ?? '';
   const from =
     iso(clp.dates.find((d) => d.qualifier === '232')?.date) ||
     serviceDateOf(clp.services[0] ?? ({ dates: [] } as never), clp);

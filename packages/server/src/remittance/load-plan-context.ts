@@ -131,7 +131,7 @@ export async function loadClaimsFor(tx: Tx, tenantId: number, remits: readonly R
 
 /** Our payer for a remittance: REF*2U or N1*PR04 as a payer code we know, else the payer's name. */
 export async function resolvePayer(tx: Tx, tenantId: number, r: Remittance835): Promise<number | null> {
-  const codes = [r.payer?.references.find((x) => x.qualifier === '2U')?.value, r.payer?.id]
+  const codes = [r.payer?.refs?.find((x) => x.qualifier === '2U')?.value, r.payer?.name.id]
     .map((x) => (x ?? '').trim())
     .filter(Boolean);
   if (codes.length) {
@@ -143,7 +143,7 @@ export async function resolvePayer(tx: Tx, tenantId: number, r: Remittance835): 
       .executeTakeFirst();
     if (byCode) return byCode.id;
   }
-  const name = (r.payer?.name ?? '').trim();
+  const name = (r.payer?.name.lastName ?? '').trim();
   if (!name) return null;
   const byName = await tx
     .selectFrom('payer')

@@ -123,11 +123,11 @@ function posted(r: ReadRemittance, id: number, claims: number, unmatched: number
   return {
     remittanceId: id,
     traceNumber: r.traceNumber,
-    payerName: r.remit.payer?.name ?? '',
+    payerName: r.remit.payer?.name.lastName ?? '',
     paymentCents: payment,
     claimCount: claims,
     status: 'posted',
-    message: `posted ERA #${id}: TRN02 ${r.traceNumber}${r.remit.payer?.name ? ` from ${r.remit.payer.name}` : ''}, ${formatCents(payment)} over ${claims} claim${claims === 1 ? '' : 's'}${unmatched ? ` (${unmatched} not matched, held as unapplied)` : ''}`,
+    message: `posted ERA #${id}: TRN02 ${r.traceNumber}${r.remit.payer?.name.lastName ? ` from ${r.remit.payer.name.lastName}` : ''}, ${formatCents(payment)} over ${claims} claim${claims === 1 ? '' : 's'}${unmatched ? ` (${unmatched} not matched, held as unapplied)` : ''}`,
   };
 }
 
@@ -151,8 +151,8 @@ async function insertPosted(
       payer_key: r.payerKey,
       payee_key: r.payeeKey,
       payer_id: payerId,
-      payer_name: r.remit.payer?.name ?? '',
-      payee_name: r.remit.payee?.name ?? '',
+      payer_name: r.remit.payer?.name.lastName ?? '',
+      payee_name: r.remit.payee?.name.lastName ?? '',
       payment_cents: r.remit.payment?.total ?? 0,
       payment_method: r.remit.payment?.method ?? '',
       payment_date: isoDate(r.remit.payment?.date ?? r.remit.productionDate),

@@ -43,8 +43,8 @@ const norm = (s: string | undefined) => (s ?? '').trim().toUpperCase();
 
 /** The payer as the file names it: TRN03 (1 + EIN), else REF*2U / N1*PR04, else its name. */
 export function payerKeyOf(r: Remittance835): string {
-  const ref2u = r.payer?.references.find((x) => x.qualifier === '2U')?.value;
-  return norm(r.trace?.originatorId) || norm(ref2u) || norm(r.payer?.id) || `NAME:${norm(r.payer?.name)}`;
+  const ref2u = r.payer?.refs?.find((x) => x.qualifier === '2U')?.value;
+  return norm(r.trace?.originatorId) || norm(ref2u) || norm(r.payer?.name.id) || `NAME:${norm(r.payer?.name.lastName)}`;
 }
 
 export function read835File(text: string, fileName: string): Read835FileResult {
@@ -76,7 +76,7 @@ export function read835File(text: string, fileName: string): Read835FileResult {
       contentSha256: contentHash(t.segments, delimiters.component),
       traceNumber: (remit.trace?.checkOrEftNumber ?? '').trim(),
       payerKey: payerKeyOf(remit),
-      payeeKey: norm(remit.payee?.id) || norm(remit.payee?.name),
+      payeeKey: norm(remit.payee?.name.id) || norm(remit.payee?.name.lastName),
     });
   }
   return { issues, remittances, others };

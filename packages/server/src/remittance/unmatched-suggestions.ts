@@ -12,7 +12,9 @@ export async function suggestionsForUnmatched(
   const out = new Map<number, unknown[]>();
   const clps = remit.headers.flatMap((h) => h.claims);
   const wanted = plan.unmatched.filter((u) => u.kind === 'claim').map((u) => u.clpIndex);
-  const names = [...new Set(wanted.map((i) => clps[i]?.patient?.last?.toUpperCase()).filter((x): x is string => !!x))];
+  const names = [
+    ...new Set(wanted.map((i) => clps[i]?.patient?.lastName.toUpperCase()).filter((x): x is string => !!x)),
+  ];
   if (!names.length) return out;
   const rows = await tx
     .selectFrom('claim as c')

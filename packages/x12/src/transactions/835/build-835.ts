@@ -5,6 +5,7 @@
  */
 import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
+import { writeContact, writeName as writeNm1, writeRefs as writeSharedRefs } from '../837/common/party.ts';
 import { composite, formatCents, formatDecimal, seg } from '../837/common/values.ts';
 import type {
   Adjustment,
@@ -13,9 +14,9 @@ import type {
   Contact,
   DateValue,
   HeaderNumber,
-  Party,
+  RemitParty,
   Payment,
-  PersonName,
+  CodedName,
   Procedure,
   ProviderAdjustment,
   QuantityValue,
@@ -76,18 +77,16 @@ function writePayment(p: Payment): Segment {
   );
 }
 
-export function writeRefs(refs: readonly Reference[]): Segment[] {
-  return refs.map((r) => seg('REF', r.qualifier, r.value, r.description));
+export function writeRefs(refs: readonly Reference[] | undefined): Segment[] {
+  return writeSharedRefs(refs);
 }
 
 function writeDates(dates: readonly DateValue[]): Segment[] {
   return dates.map((x) => seg('DTM', x.qualifier, x.date));
 }
 
-function writeContacts(contacts: readonly Contact[]): Segment[] {
-  return contacts.map((c) =>
-    seg('PER', c.function, c.name, ...c.numbers.slice(0, 3).flatMap((n) => [n.qualifier, n.value])),
-  );
+function writeContacts(contacts: readonly Contact[] | undefined): Segment[] {
+  return (contacts ?? []).map(writeContact);
 }
 
 function writeAmounts(amounts: readonly AmountValue[]): Segment[] {
@@ -98,17 +97,17 @@ function writeQuantities(qs: readonly QuantityValue[]): Segment[] {
   return qs.map((q) => seg('QTY', q.qualifier, formatDecimal(q.quantity)));
 }
 
-/** 1000A / 1000B: N1 with N3, N4, REF, PER and (payee) RDM. */
-function writeParty(p: Party): Segment[] {
-  const out: Segment[] = [seg('N1', p.entity, p.name, p.idQualifier, p.id)];
+/** 1000A / 1000B: N1 with N3, N4 (each only when it has a value), REF, PER and (payee) RDM. */
+function writeParty(p: RemitParty): Segment[] {
+  const n = p.name;
+  const out: Segment[] = [seg('N1', p.entityCode, n.lastName, n.idQualifier, n.id)];
   const a = p.address;
   if (a) {
-    for (let i = 0; i < a.lines.length; i += 2) out.push(seg('N3', a.lines[i], a.lines[i + 1]));
-    if (a.city !== undefined || a.state !== undefined || a.postalCode !== undefined || a.country !== undefined) {
-      out.push(seg('N4', a.city, a.state, a.postalCode, a.country));
-    }
+    if (a.line1 || a.line2) out.push(seg('N3', a.line1, a.line2));
+    if (a.city || a.state || a.postalCode || a.countryCode)
+      out.push(seg('N4', a.city, a.state, a.postalCode, a.countryCode));
   }
-  for (const list of [writeRefs(p.references), writeContacts(p.contacts)]) pushAll(out, list);
+  for (const list of [writeRefs(p.refs), writeContacts(p.contacts)]) pushAll(out, list);
   const m = p.deliveryMethod;
   if (m) out.push(seg('RDM', m.method, m.name, m.communication));
   return out;
@@ -143,9 +142,8 @@ export function writeCas(adjs: readonly Adjustment[]): Segment[] {
   return out;
 }
 
-function writeName(p: PersonName | undefined): Segment[] {
-  if (!p) return [];
-  return [seg('NM1', p.entity, p.entityType, p.last, p.first, p.middle, undefined, p.suffix, p.idQualifier, p.id)];
+function writeName(p: CodedName | undefined): Segment[] {
+  return p ? [writeNm1(p.entityCode, p)] : [];
 }
 
 function writeClaim(c: ClaimPayment, d: Delimiters): Segment[] {

@@ -4,22 +4,22 @@
  */
 import type { Cents } from '../../syntax/numbers.ts';
 import type { SegmentLocation } from '../../syntax/types.ts';
+import type { CodedName, CodedParty, Contact, Reference } from '../837/common/party-model.ts';
 
-export interface Reference {
-  qualifier: string; // REF01
-  value: string; // REF02
-  description?: string; // REF03
-}
+/** People, organizations and addresses: the one party model every transaction shares (see party-model.ts). */
+export type {
+  Address,
+  CodedName,
+  CodedParty,
+  Contact,
+  ContactNumber,
+  EntityName,
+  Reference,
+} from '../837/common/party-model.ts';
 
 export interface DateValue {
   qualifier: string; // DTM01, e.g. '472' service date, '405' production date
   date: string; // DTM02 CCYYMMDD
-}
-
-export interface Contact {
-  function: string; // PER01 (CX, BL, IC)
-  name?: string;
-  numbers: { qualifier: string; value: string }[]; // PER03/04, 05/06, 07/08
 }
 
 export interface AmountValue {
@@ -40,36 +40,12 @@ export interface Adjustment {
   quantity?: number;
 }
 
-export interface Address {
-  lines: string[]; // N301, N302
-  city?: string;
-  state?: string;
-  postalCode?: string;
-  country?: string;
-}
-
-/** 1000A payer / 1000B payee. */
-export interface Party {
-  entity: string; // N101 PR / PE
-  name: string;
-  idQualifier?: string; // N103
-  id?: string; // N104
-  address?: Address;
-  references: Reference[];
-  contacts: Contact[];
+/**
+ * 1000A payer / 1000B payee: N1 (N101 → `entityCode`, N102 → `name.lastName`, N103/N104 → `name.idQualifier`/`id`;
+ * N1 has no entity type, so `name.entityType` reads as '2'), N3/N4 → `address`, REF → `refs`, PER → `contacts`.
+ */
+export interface RemitParty extends CodedParty {
   deliveryMethod?: { method: string; name?: string; communication?: string }; // RDM (payee)
-}
-
-/** NM1 in loop 2100. */
-export interface PersonName {
-  entity: string; // NM101: QC patient, IL insured, 74 corrected, 82 rendering, TT crossover, PR priority payer, GB other subscriber
-  entityType: string; // NM102: 1 person, 2 organization
-  last?: string;
-  first?: string;
-  middle?: string;
-  suffix?: string;
-  idQualifier?: string;
-  id?: string;
 }
 
 /** BPR financial information. */
@@ -127,13 +103,13 @@ export interface ClaimPayment {
   drgWeight?: number; // CLP12
   dischargeFraction?: number; // CLP13
   adjustments: Adjustment[];
-  patient?: PersonName; // NM1 QC
-  insured?: PersonName; // NM1 IL
-  correctedPatient?: PersonName; // NM1 74
-  serviceProvider?: PersonName; // NM1 82
-  crossoverCarrier?: PersonName; // NM1 TT
-  priorityPayer?: PersonName; // NM1 PR
-  otherSubscriber?: PersonName; // NM1 GB
+  patient?: CodedName; // NM1 QC
+  insured?: CodedName; // NM1 IL
+  correctedPatient?: CodedName; // NM1 74
+  serviceProvider?: CodedName; // NM1 82
+  crossoverCarrier?: CodedName; // NM1 TT
+  priorityPayer?: CodedName; // NM1 PR
+  otherSubscriber?: CodedName; // NM1 GB
   inpatient?: { values: string[]; remarks: string[] }; // MIA (raw values, remark codes MIA05/20-24)
   outpatient?: {
     reimbursementRate?: number;
@@ -181,8 +157,8 @@ export interface Remittance835 {
   currency?: { entity: string; code: string };
   references: Reference[]; // REF EV receiver id, F2 version
   productionDate?: string; // DTM 405
-  payer?: Party;
-  payee?: Party;
+  payer?: RemitParty;
+  payee?: RemitParty;
   headers: HeaderNumber[];
   providerAdjustments: ProviderAdjustment[];
   /** running totals used by the file balance check */

@@ -89,11 +89,11 @@ describe('read835', () => {
     expect(r.references).toEqual([{ qualifier: 'EV', value: 'RECEIVER1' }]);
     expect(r.productionDate).toBe('20260114');
     expect(r.payer).toMatchObject({
-      name: 'ACME HEALTH PLAN',
-      address: { lines: ['1 MAIN ST', 'SUITE 2'], city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' },
+      name: { lastName: 'ACME HEALTH PLAN' },
+      address: { line1: '1 MAIN ST', line2: 'SUITE 2', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701' },
     });
-    expect(r.payer?.contacts[0]).toEqual({
-      function: 'BL',
+    expect(r.payer?.contacts?.[0]).toEqual({
+      functionCode: 'BL',
       name: 'PROVIDER SERVICES',
       numbers: [
         { qualifier: 'TE', value: '8005551212' },
@@ -101,10 +101,9 @@ describe('read835', () => {
       ],
     });
     expect(r.payee).toMatchObject({
-      entity: 'PE',
-      idQualifier: 'XX',
-      id: '1234567893',
-      references: [{ qualifier: 'TJ', value: '370000001' }],
+      entityCode: 'PE',
+      name: { idQualifier: 'XX', id: '1234567893' },
+      refs: [{ qualifier: 'TJ', value: '370000001' }],
     });
     expect(r.headers[0].providerSummary?.[0]).toBe('1234567893');
   });
@@ -128,13 +127,13 @@ describe('read835', () => {
       { group: 'PR', reason: '2', amount: 4000 },
     ]);
     expect([
-      c1.patient?.last,
-      c1.insured?.first,
-      c1.correctedPatient?.first,
+      c1.patient?.lastName,
+      c1.insured?.firstName,
+      c1.correctedPatient?.firstName,
       c1.serviceProvider?.id,
-      c1.crossoverCarrier?.last,
+      c1.crossoverCarrier?.lastName,
       c1.priorityPayer?.id,
-      c1.otherSubscriber?.last,
+      c1.otherSubscriber?.lastName,
     ]).toEqual(['DOE', 'JOHN', 'JANE', '1111111112', 'MEDIGAP CO', 'OP1', 'ROE']);
     expect(c1.outpatient).toEqual({ reimbursementRate: 0.5, hcpcsPayable: 1234, remarks: ['MA01', 'MA02'] });
     expect(c1.amounts).toEqual([{ qualifier: 'AU', amount: 90000 }]);

@@ -1,8 +1,7 @@
 /** Incremental 835 reader: feed the segments of one ST..SE in order; claims complete as they close. */
 import type { Delimiters, Segment, X12Issue } from '../../syntax/types.ts';
 import { centsToString as c$ } from '../../syntax/numbers.ts';
-import { pushAll } from '../../syntax/push-all.ts';
-import type { ClaimPayment, HeaderNumber, Party, Remittance835, ServicePayment } from './model.ts';
+import type { Address, ClaimPayment, HeaderNumber, RemitParty, Remittance835, ServicePayment } from './model.ts';
 import { guideIssue, money, optMoney, optNumber, REMIT_CODES, type ReadContext } from './segments.ts';
 import * as S from './segments.ts';
 
@@ -36,6 +35,8 @@ const NAME_SLOTS = new Map<
   ['GB', 'otherSubscriber'],
 ]);
 
+const emptyAddress = (): Address => ({ line1: '', city: '' });
+
 type State = 'header' | '1000A' | '1000B' | '2000' | '2100' | '2110' | 'footer';
 
 const sum = (xs: { amount: number }[]): number => {
@@ -48,7 +49,9 @@ export class Remit835Builder {
   readonly remit: Remittance835;
   readonly ctx: ReadContext;
   private state: State = 'header';
-  private party: Party | null = null;
+  private party: RemitParty | null = null;
+  private seenN3 = false;
+  private seenN4 = false;
   private header: HeaderNumber | null = null;
   private claim: ClaimPayment | null = null;
   private service: ServicePayment | null = null;
@@ -200,12 +203,15 @@ export class Remit835Builder {
       case 'N1':
         return this.n1(seg);
       case 'N3':
-        if (!this.party) return this.unexpected(seg);
-        pushAll((this.party.address ??= { lines: [] }).lines, S.addressLines(seg));
+        // one N3 per party loop (a second would overwrite the first: it is reported instead)
+        if (!this.party || this.seenN3) return this.unexpected(seg);
+        this.seenN3 = true;
+        S.addressLines(seg, (this.party.address ??= emptyAddress()));
         return;
       case 'N4':
-        if (!this.party) return this.unexpected(seg);
-        S.cityStateZip(seg, (this.party.address ??= { lines: [] }));
+        if (!this.party || this.seenN4) return this.unexpected(seg);
+        this.seenN4 = true;
+        S.cityStateZip(seg, (this.party.address ??= emptyAddress()));
         return;
       case 'RDM':
         if (!this.party) return this.unexpected(seg);
@@ -222,11 +228,14 @@ export class Remit835Builder {
 
   private n1(seg: Segment): void {
     const e = seg.elements;
-    const party: Party = { entity: e[0] ?? '', name: e[1] ?? '', references: [], contacts: [] };
-    if (e[2]) party.idQualifier = e[2];
-    if (e[3]) party.id = e[3];
+    const party: RemitParty = {
+      entityCode: e[0] ?? '',
+      name: { entityType: '2', lastName: e[1] ?? '', idQualifier: e[2] || undefined, id: e[3] || undefined },
+    };
     this.party = party;
-    if (party.entity === 'PR') {
+    this.seenN3 = false;
+    this.seenN4 = false;
+    if (party.entityCode === 'PR') {
       this.remit.payer = party;
       this.setState('1000A');
     } else {
@@ -243,23 +252,24 @@ export class Remit835Builder {
   }
 
   private ref(seg: Segment): void {
-    const t = this.target(seg) ?? this.party ?? (this.state === 'header' ? this.remit : null);
+    const t = this.target(seg) ?? (this.party ? null : this.state === 'header' ? this.remit : null);
     if (t) t.references.push(S.reference(seg));
+    else if (this.party) (this.party.refs ??= []).push(S.reference(seg));
     else this.unexpected(seg);
   }
 
   private per(seg: Segment): void {
     if (this.service) return this.unexpected(seg);
-    const t = this.claim ?? this.party;
-    if (t) t.contacts.push(S.contact(seg));
+    if (this.claim) this.claim.contacts.push(S.contact(seg));
+    else if (this.party) (this.party.contacts ??= []).push(S.contact(seg));
     else this.unexpected(seg);
   }
 
   private nm1(seg: Segment): void {
     const claim = this.claim;
     if (!claim || this.service) return this.unexpected(seg);
-    const name = S.personName(seg);
-    const slot = NAME_SLOTS.get(name.entity);
+    const name = S.codedName(seg);
+    const slot = NAME_SLOTS.get(name.entityCode);
     if (slot) claim[slot] = name;
     else this.unexpected(seg);
   }

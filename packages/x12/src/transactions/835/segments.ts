@@ -2,6 +2,7 @@
 import type { Delimiters, Segment, X12Issue } from '../../syntax/types.ts';
 import { segmentLocation } from '../../syntax/issues.ts';
 import { parseCents, parseDecimal, type Cents } from '../../syntax/numbers.ts';
+import { readContact, readName, readRef } from '../837/common/party.ts';
 import type {
   Address,
   Adjustment,
@@ -10,7 +11,7 @@ import type {
   AmountValue,
   Contact,
   DateValue,
-  PersonName,
+  CodedName,
   Procedure,
   ProviderAdjustment,
   QuantityValue,
@@ -90,9 +91,7 @@ export function optNumber(ctx: ReadContext, seg: Segment, n: number): number | u
 }
 
 export function reference(seg: Segment): Reference {
-  const r: Reference = { qualifier: el(seg, 1), value: el(seg, 2) };
-  if (seg.elements[2]) r.description = seg.elements[2];
-  return r;
+  return readRef(seg);
 }
 
 export function dateValue(seg: Segment): DateValue {
@@ -100,11 +99,7 @@ export function dateValue(seg: Segment): DateValue {
 }
 
 export function contact(seg: Segment): Contact {
-  const c: Contact = { function: el(seg, 1), numbers: [] };
-  if (seg.elements[1]) c.name = seg.elements[1];
-  for (let n = 3; n <= 7; n += 2)
-    if (seg.elements[n - 1]) c.numbers.push({ qualifier: el(seg, n), value: el(seg, n + 1) });
-  return c;
+  return readContact(seg);
 }
 
 export function amount(ctx: ReadContext, seg: Segment): AmountValue {
@@ -129,33 +124,34 @@ export function adjustments(ctx: ReadContext, seg: Segment, into: Adjustment[]):
   }
 }
 
-const NAME_FIELDS: readonly (readonly [keyof PersonName, number])[] = [
-  ['last', 3],
-  ['first', 4],
-  ['middle', 5],
-  ['suffix', 7],
-  ['idQualifier', 8],
-  ['id', 9],
-];
-
-export function personName(seg: Segment): PersonName {
-  const p: PersonName = { entity: el(seg, 1), entityType: el(seg, 2) };
-  for (const [k, n] of NAME_FIELDS) {
-    const v = opt(seg, n);
-    if (v !== undefined) p[k] = v;
-  }
-  return p;
+/** NM1 of the 2100 claim loop: the name with its NM101. */
+export function codedName(seg: Segment): CodedName {
+  const n = readName(seg);
+  return {
+    entityCode: el(seg, 1),
+    entityType: n.entityType,
+    lastName: n.lastName,
+    firstName: n.firstName,
+    middleName: n.middleName,
+    prefix: n.prefix,
+    suffix: n.suffix,
+    idQualifier: n.idQualifier,
+    id: n.id,
+  };
 }
 
-export function addressLines(seg: Segment): string[] {
-  return seg.elements.slice(0, 2).filter((x) => x !== '');
+/** N3 into `a` (line1, line2). */
+export function addressLines(seg: Segment, a: Address): void {
+  a.line1 = el(seg, 1);
+  a.line2 = opt(seg, 2);
 }
 
-export function cityStateZip(seg: Segment, into: Address): void {
-  if (seg.elements[0]) into.city = seg.elements[0];
-  if (seg.elements[1]) into.state = seg.elements[1];
-  if (seg.elements[2]) into.postalCode = seg.elements[2];
-  if (seg.elements[3]) into.country = seg.elements[3];
+/** N4 into `a` (city, state, postal code, country). */
+export function cityStateZip(seg: Segment, a: Address): void {
+  a.city = el(seg, 1);
+  a.state = opt(seg, 2);
+  a.postalCode = opt(seg, 3);
+  a.countryCode = opt(seg, 4);
 }
 
 /** SVC01 / SVC06 composite: qualifier, code, up to four modifiers, description. */

@@ -67,7 +67,7 @@ function party(last: string, id: string, qualifier = 'XX'): Full<Party> {
     },
     demographics: { birthDate: '19700101', gender: 'F' },
     specialty: { code: 'PE', taxonomy: '207Q00000X' },
-    refs: [{ qualifier: 'G2', value: `${last}-REF` }],
+    refs: [{ qualifier: 'G2', value: `${last}-REF`, description: 'PROVIDER COMMERCIAL NUMBER' }],
     contacts: [
       {
         functionCode: 'IC',
@@ -132,7 +132,7 @@ function otherSubscriber(): FullOtherSubscriber {
         postalCode: '60601',
         countryCode: 'US',
       },
-      refs: [{ qualifier: 'F8', value: 'ICN-1' }],
+      refs: [{ qualifier: 'F8', value: 'ICN-1', description: 'DESC F8' }],
     },
     payerDates: [{ qualifier: '573', value: '20260201' }],
   };
@@ -181,8 +181,8 @@ function claimBase(
     priorAuthorization: 'PA-1',
     originalReference: 'ICN-0',
     refs: [
-      { qualifier: '9F', value: 'REFERRAL-1' },
-      { qualifier: 'D9', value: 'CLH-1' },
+      { qualifier: '9F', value: 'REFERRAL-1', description: 'DESC 9F' },
+      { qualifier: 'D9', value: 'CLH-1', description: 'DESC D9' },
     ],
     notes: [{ code: 'ADD', text: 'FULLY POPULATED' }],
     otherSubscribers: [otherSubscriber()],
@@ -198,7 +198,7 @@ function lineBase(n: number): Omit<FullLine<never>, ProfessionalOnly | Instituti
     attachments: [{ reportType: 'OZ', transmission: 'FX', controlNumber: `L-ATT-${n}` }],
     dates: [{ qualifier: '472', value: '20260110-20260111' }],
     controlNumber: `LINE-${n}`,
-    refs: [{ qualifier: '9B', value: `R-${n}` }],
+    refs: [{ qualifier: '9B', value: `R-${n}`, description: 'DESC 9B' }],
     amounts: [{ qualifier: 'T', amount: 123 }],
     notes: [{ code: 'TPO', text: `LINE ${n} NOTE` }],
     drug: {
@@ -206,7 +206,7 @@ function lineBase(n: number): Omit<FullLine<never>, ProfessionalOnly | Instituti
       ndc: '00002143380',
       quantity: 2.5,
       unit: 'ML',
-      refs: [{ qualifier: 'XZ', value: 'RX-1' }],
+      refs: [{ qualifier: 'XZ', value: 'RX-1', description: 'DESC XZ' }],
     },
     providers: [provider('82', 'NGUYEN', '1999996667')],
     adjudications: [adjudication()],

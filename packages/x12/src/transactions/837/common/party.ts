@@ -1,72 +1,32 @@
 /** People and organizations: NM1 with its N3/N4/REF/PER/DMG/PRV companions, read and written alike. */
 import type { Segment, SegmentSink } from '../../../syntax/types.ts';
 import type { Cursor } from './cursor.ts';
+import type {
+  Address,
+  CodedParty,
+  Contact,
+  ContactNumber,
+  Demographics,
+  EntityName,
+  Party,
+  Reference,
+  Specialty,
+} from './party-model.ts';
 import { type Interner, listOf, shared } from './read-model.ts';
 import { el, opt, seg } from './values.ts';
 
-export interface EntityName {
-  /** NM102: '1' person, '2' non-person entity */
-  entityType: '1' | '2';
-  /** NM103: last name or organization name ('' when not sent, e.g. pay-to address 2010AB) */
-  lastName: string;
-  firstName?: string;
-  middleName?: string;
-  prefix?: string;
-  suffix?: string;
-  /** NM108, e.g. 'XX' NPI, 'MI' member id, 'PI' payer id, '46' ETIN */
-  idQualifier?: string;
-  /** NM109 */
-  id?: string;
-}
-
-export interface Address {
-  line1: string;
-  line2?: string;
-  city: string;
-  state?: string;
-  postalCode?: string;
-  countryCode?: string;
-}
-
-export interface Reference {
-  qualifier: string;
-  value: string;
-}
-
-export interface Contact {
-  /** PER01, usually 'IC' */
-  functionCode: string;
-  name?: string;
-  /** PER03/04, PER05/06, PER07/08: qualifier TE/EM/FX/EX/UR and number */
-  numbers?: ContactNumber[];
-}
-
-export interface ContactNumber {
-  qualifier: string;
-  value: string;
-}
-
-export interface Demographics {
-  /** DMG02 with DMG01 = D8 (CCYYMMDD) */
-  birthDate?: string;
-  /** DMG03: F, M, U */
-  gender?: string;
-}
-
-/** PRV: provider code (BI billing, PE performing, AT attending, ...) and NUCC taxonomy (PRV03, qualifier PXC). */
-export interface Specialty {
-  code: string;
-  taxonomy: string;
-}
-
-export interface Party {
-  name: EntityName;
-  address?: Address;
-  demographics?: Demographics;
-  specialty?: Specialty;
-  refs?: Reference[];
-  contacts?: Contact[];
-}
+export type {
+  Address,
+  CodedName,
+  CodedParty,
+  Contact,
+  ContactNumber,
+  Demographics,
+  EntityName,
+  Party,
+  Reference,
+  Specialty,
+} from './party-model.ts';
 
 function droppable(v: unknown, key: string, keep: readonly string[]): boolean {
   return v === undefined || (Array.isArray(v) && v.length === 0 && !keep.includes(key));
@@ -159,11 +119,11 @@ export function writeContact(c: Contact): Segment {
 }
 
 export function writeRefs(refs: readonly Reference[] | undefined): Segment[] {
-  return (refs ?? []).map((r) => seg('REF', r.qualifier, r.value));
+  return (refs ?? []).map((r) => seg('REF', r.qualifier, r.value, r.description));
 }
 
 export function writeRefsInto(out: SegmentSink, refs: readonly Reference[] | undefined): void {
-  if (refs) for (const r of refs) out.push(seg('REF', r.qualifier, r.value));
+  if (refs) for (const r of refs) out.push(seg('REF', r.qualifier, r.value, r.description));
 }
 
 export function writeDemographics(d: Demographics | undefined): Segment[] {
@@ -198,11 +158,6 @@ export function writePartyInto<S extends SegmentSink>(out: S, entityCode: string
 
 /** Companion segments a party loop may hold after its NM1. */
 export const PARTY_IDS: ReadonlySet<string> = new Set(['N3', 'N4', 'REF', 'PER', 'DMG', 'PRV']);
-
-/** NM101 with the party it names (2310/2420 providers, 2330 other payers). */
-export interface CodedParty extends Party {
-  entityCode: string;
-}
 
 /** Read NM1 (at the cursor) and the N3/N4/DMG/PRV/REF/PER that follow it; `extra` may consume other companions (returns true when it did). */
 export function readParty(
@@ -279,7 +234,7 @@ function readParts(
 
 /** REF → reference (the value shared when `t` is given). */
 export function readRef(s: Segment, t?: Interner): Reference {
-  return { qualifier: el(s, 1), value: t ? t.get(el(s, 2)) : el(s, 2) };
+  return { qualifier: el(s, 1), value: t ? t.get(el(s, 2)) : el(s, 2), description: opt(s, 3) };
 }
 
 function readDemographics(s: Segment): Demographics {
