@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FolderAdapter } from '@medbill/server/clearinghouse/folder-adapter.ts';
-import { openStore, withTenant, type Db } from '@medbill/server/db/open-database.ts';
-import { demoPayerContracts } from '@medbill/server/payer-sim/demo-contracts.ts';
-import { createPayerSimResponder } from '@medbill/server/payer-sim/payer-sim-responder.ts';
+import { FolderAdapter } from '@medbill/server';
+import { openStore, withTenant, type Db } from '@medbill/server';
+import { demoPayerContracts } from '@medbill/server';
+import { createPayerSimResponder } from '@medbill/server';
 import { createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
@@ -111,26 +111,30 @@ describe('medbill claims: audited as the OS user', () => {
     const { io, rows } = await audited('claims', 'status', '--state', 'draft', '--json');
     expect(JSON.parse(io.stdout).claims.map((c: { id: number }) => c.id)).toEqual([t.claimId]);
     expect(rows.map((r) => [r.action, r.resource_type, r.patient_id])).toEqual([['query', 'claim', t.patientId]]);
-    expect(rows[0].details).toMatchObject({ state: 'draft', claimIds: [t.claimId], patientIds: [t.patientId] });
+    expect(rows[0].details).toMatchObject({
+      filters: { state: 'draft' },
+      claimIds: [t.claimId],
+      patientIds: [t.patientId],
+    });
     // counts alone name no one and write no row
     expect((await audited('claims', 'status')).rows).toEqual([]);
   });
 
   it('claims scrub audits the change in its transaction', async () => {
     const { io, rows } = await audited('claims', 'scrub', String(t.claimId), '--json');
-    expect(JSON.parse(io.stdout)[0]).toMatchObject({ claimId: t.claimId, state: 'ready' });
+    expect(JSON.parse(io.stdout).outcomes[0]).toMatchObject({ claimId: t.claimId, state: 'ready' });
     expect(rows.map((r) => [r.action, r.resource_type, r.patient_id])).toEqual([['update', 'claim', t.patientId]]);
     expect(rows[0].details).toMatchObject({ claimIds: [t.claimId], patientIds: [t.patientId], ready: 1 });
   });
 
   it('claims batch audits each batch built', async () => {
     const { io, rows } = await audited('claims', 'batch', '--clearinghouse', String(clearinghouseId), '--json');
-    const [built] = JSON.parse(io.stdout);
+    const [built] = JSON.parse(io.stdout).batches;
     batchId = built.batchId;
     expect(rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([
       ['create', 'batch', String(batchId), t.patientId],
     ]);
-    expect(rows[0].details).toMatchObject({ claimIds: [t.claimId], fileId: built.fileId });
+    expect(rows[0].details).toMatchObject({ claimIds: [t.claimId], batches: [{ fileId: built.fileId }] });
   });
 
   it('claims export-837 writes the 837 and an export row naming the batch, the file, the claims and the patient', async () => {
@@ -171,6 +175,7 @@ describe('medbill claims: audited as the OS user', () => {
     expect(sent.rows.map((r) => [r.action, r.resource_type, r.resource_id, r.patient_id])).toEqual([
       ['export', 'batch', String(batchId), t.patientId],
       ['update', 'batch', String(batchId), t.patientId],
+      ['export', 'batch', null, null], // the request itself, naming what was sent
     ]);
     // the payer answers in the clearinghouse folder
     const root = path.join(dataDir, `clearinghouse-${clearinghouseId}`);
@@ -188,7 +193,7 @@ describe('medbill claims: audited as the OS user', () => {
     await payer.close();
     const polled = await audited('claims', 'poll', '--clearinghouse', String(clearinghouseId), '--json');
     expect(
-      JSON.parse(polled.io.stdout).map((f: { kind: string; claimsMoved: number }) => [f.kind, f.claimsMoved]),
+      JSON.parse(polled.io.stdout).files.map((f: { kind: string; claimsMoved: number }) => [f.kind, f.claimsMoved]),
     ).toEqual([
       ['999', 1],
       ['277CA', 1],
@@ -200,8 +205,10 @@ describe('medbill claims: audited as the OS user', () => {
       ['create', 'edi_file', t.patientId, '999'],
       ['create', 'edi_file', t.patientId, '277CA'],
       ['create', 'edi_file', t.patientId, '835'],
+      ['create', 'edi_file', null, undefined], // the poll itself, naming the files
     ]);
-    for (const r of polled.rows) expect(r.details).toMatchObject({ claimIds: [t.claimId], patientIds: [t.patientId] });
+    for (const r of polled.rows.slice(0, 3))
+      expect(r.details).toMatchObject({ claimIds: [t.claimId], patientIds: [t.patientId] });
     const verify = await medbill('audit', 'verify', '--json');
     expect(verify.exitCode, verify.stdout).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, problems: [] });

@@ -1,7 +1,7 @@
 /** The medbill command as a function: help, usage errors, migrate, demo, audit verify (and tamper), the data-folder lock. */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '@medbill/server/db/open-database.ts';
+import { openStore } from '@medbill/server';
 import { onPostgres } from '../../server/test/test-store.ts';
 import { parseX12File } from '@medbill/x12/parse-file.ts';
 import { validateFile } from '@medbill/x12/guides/validate.ts';
@@ -120,7 +120,7 @@ describe('medbill CLI', () => {
     );
     const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
     try {
-      const { buildApp } = await import('@medbill/server/http/app.ts');
+      const { buildApp } = await import('@medbill/server');
       const { testDeps, login } = await import('../../server/test/fixtures.ts');
       const app = await buildApp(testDeps(store));
       const cookie = await login(app, 'second.admin', 'second-tenant-admin-pw');

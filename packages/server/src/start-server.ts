@@ -55,6 +55,7 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   );
   const app = await buildApp({
     store,
+    db: store.db,
     auditKey,
     schemaVersion,
     webDistDir: cfg.webDistDir,

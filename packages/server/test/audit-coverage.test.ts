@@ -284,7 +284,7 @@ const PHI: Record<string, PhiCase> = {
     url: () => `/api/claims?patientId=${t.patientId}`,
     action: 'query',
     resourceType: 'claim',
-    patients: 'none',
+    patients: 'fixture', // a list names the patients it returns (the row's patient when there is one)
     serves: true,
   },
   'GET /api/claims/:id': {

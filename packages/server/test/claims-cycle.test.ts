@@ -275,7 +275,7 @@ describe('claims cycle', () => {
   });
 
   it('the same response file twice is stored and processed once', async () => {
-    const { processFile } = await import('../src/claims/process-inbound.ts');
+    const { processFile } = await import('../src/claims/inbound/intake.ts');
     const f = await withTenant(store.db, t.tenantId, (tx) =>
       tx
         .selectFrom('edi_file')
@@ -285,11 +285,13 @@ describe('claims cycle', () => {
         .executeTakeFirstOrThrow(),
     );
     const again = await withTenant(store.db, t.tenantId, (tx) =>
-      processFile(tx, t.tenantId, 'resent.999', f.content, {
-        clearinghouseId,
-        actor: { userId: null, username: 'test' },
-        audit: { key: auditKey, sourceIp: null },
-      }),
+      processFile(
+        tx,
+        auditKey,
+        { tenantId: t.tenantId, userId: null, username: 'test', sourceIp: null },
+        { fileName: 'resent.999', text: f.content },
+        { clearinghouseId },
+      ),
     );
     expect(again).toMatchObject({ duplicate: true, claimsMoved: 0 });
   });

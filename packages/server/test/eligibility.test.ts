@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateFile } from '@medbill/x12/guides/validate.ts';
-import { processInbound } from '../src/claims/process-inbound.ts';
+import { processInbound } from '../src/claims/inbound/intake.ts';
 import { adapterFactory, defaultClaimServices } from '../src/claims/claim-services.ts';
 import { startPayerSftpSite, type PayerSftpSite } from '../src/clearinghouse/payer-sftp-site.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
@@ -187,10 +187,8 @@ describe('eligibility check through the clearinghouse and the payer simulator', 
     let answered = false;
     for (let i = 0; i < 100 && !answered; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      await processInbound(store.db, t.tenantId, adapter, {
+      await processInbound(deps, { tenantId: t.tenantId, userId: null, username: 'poller', sourceIp: null }, adapter, {
         clearinghouseId: sftpClearinghouse,
-        actor: { userId: null, username: 'poller' },
-        audit: { key: deps.auditKey, sourceIp: null },
       });
       const again = await call(rep, 'GET', `/api/eligibility-checks/${res.json().id}`);
       answered = again.json().status === 'answered';

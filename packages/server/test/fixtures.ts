@@ -291,12 +291,14 @@ export function testDeps(
   const codes = codesServiceFrom(createDemoCatalog(), true);
   return {
     store,
+    db: store.db,
     auditKey: auditKeyForTests(),
     schemaVersion: listMigrations().at(-1)!.version,
     codes,
     claims: defaultClaimServices(dir, { coding: codes.check }),
     // no payer answers in these tests: an eligibility check sends and returns
     eligibilityWaitMs: 0,
+    strictResponses: true,
     ...extra,
   };
 }

@@ -3,6 +3,7 @@
  * service lines in any state, inserted directly (one tenant per test file, from createTenantFixture).
  */
 import crypto from 'node:crypto';
+import type { ClaimState } from '@medbill/core';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import type { TenantFixture } from './fixtures.ts';
 
@@ -93,7 +94,7 @@ export async function addClaim(
     coverageId?: number;
     payerId?: number;
     lines: LineSpec[];
-    state?: string;
+    state?: ClaimState;
     claimNumber?: string;
     date?: string;
     encounterId?: number;

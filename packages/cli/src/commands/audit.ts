@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { verifyAudit } from '@medbill/server/audit/verify-audit.ts';
+import { verifyAudit } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
 import { withStore } from './with-store.ts';
 

@@ -1,6 +1,6 @@
 /** Who runs a CLI command, for claim events and audit rows: `cli:<OS user>`, no app user, no address. */
 import os from 'node:os';
-import type { AuditActor } from '@medbill/server/audit/record-audit.ts';
+import type { Actor } from '@medbill/server';
 
 function osUser(): string {
   try {
@@ -11,10 +11,14 @@ function osUser(): string {
   }
 }
 
-export function cliActor(): { userId: null; username: string } {
-  return { userId: null, username: `cli:${osUser()}` };
+/** The CLI's actor before a tenant is chosen (creating one). */
+export function cliUser(): Omit<Actor, 'tenantId'> {
+  return { userId: null, username: `cli:${osUser()}`, sourceIp: null };
 }
 
-export function cliAuditActor(tenantId: number): AuditActor {
-  return { tenantId, ...cliActor(), sourceIp: null };
+export function cliActor(tenantId: number): Actor {
+  return { tenantId, ...cliUser() };
 }
+
+/** @deprecated the same as `cliActor` (kept for commands written before the rename) */
+export const cliAuditActor = cliActor;

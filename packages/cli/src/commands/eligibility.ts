@@ -4,12 +4,9 @@
  * or the id. Audited as the OS user by the use case itself.
  */
 import type { Command } from 'commander';
-import { defaultClaimServices } from '@medbill/server/claims/claim-services.ts';
-import { withTenant, type Db } from '@medbill/server/db/open-database.ts';
-import { checkEligibility } from '@medbill/server/eligibility/check-eligibility.ts';
+import { checkEligibility, defaultClaimServices, resolveTenant, withTenant, type Db } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
-import { cliAuditActor } from './cli-actor.ts';
-import { resolveTenant } from './tenant-option.ts';
+import { cliActor } from './cli-actor.ts';
 import { withStore } from './with-store.ts';
 
 /** The patient by account number, else by id. */
@@ -69,7 +66,7 @@ export function registerEligibilityCommands(program: Command, io: CliIO): void {
             const patientId = await resolvePatient(store.db, t.id, patientRef);
             const services = defaultClaimServices(cfg.dataDir);
             const view = await checkEligibility(
-              { db: store.db, tenantId: t.id, actor: cliAuditActor(t.id), auditKey, now: services.now },
+              { db: store.db, tenantId: t.id, actor: cliActor(t.id), auditKey, now: services.now },
               { adapterFor: services.adapterFor, waitMs: wait * 1000 },
               {
                 patientId,

@@ -1,10 +1,12 @@
 /** medbill payer-sim: a payer on this machine, over real SFTP, answering 837s with 999, 277CA and 835 files. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startPayerSftpSite } from '@medbill/server/clearinghouse/payer-sftp-site.ts';
-import { demoPayerContracts } from '@medbill/server/payer-sim/demo-contracts.ts';
-import { createPayerSimResponder } from '@medbill/server/payer-sim/payer-sim-responder.ts';
-import { withDelayedRemittances } from '@medbill/server/payer-sim/delayed-remittances.ts';
+import {
+  createPayerSimResponder,
+  demoPayerContracts,
+  startPayerSftpSite,
+  withDelayedRemittances,
+} from '@medbill/server';
 import type { CliIO } from '../io.ts';
 
 export function registerPayerSimCommand(program: Command, io: CliIO): void {

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '@medbill/server/config.ts';
-import { DataFolderLockedError } from '@medbill/server/db/data-lock.ts';
-import { startServer } from '@medbill/server/start-server.ts';
+import { DataFolderLockedError, loadConfig, startServer } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
 
 export function registerServeCommand(program: Command, io: CliIO): void {

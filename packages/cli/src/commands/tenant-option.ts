@@ -1,17 +1,2 @@
-import type { Db } from '@medbill/server/db/open-database.ts';
-
-/** The tenant a CLI command works in: --tenant SLUG, or the only one there is. */
-export async function resolveTenant(db: Db, slug?: string): Promise<{ id: number; slug: string }> {
-  const rows = await db.selectFrom('tenant').select(['id', 'slug']).orderBy('id').execute();
-  if (slug) {
-    const t = rows.find((r) => r.slug === slug);
-    if (!t) throw new Error(`No tenant "${slug}" (there are: ${rows.map((r) => r.slug).join(', ') || 'none'})`);
-    return t;
-  }
-  if (rows.length === 1) return rows[0];
-  throw new Error(
-    rows.length
-      ? `Several tenants: choose one with --tenant (${rows.map((r) => r.slug).join(', ')})`
-      : 'No tenant yet: run medbill demo, or create one',
-  );
-}
+/** @deprecated import `resolveTenant` from `@medbill/server` (kept for commands written before the move). */
+export { resolveTenant } from '@medbill/server';

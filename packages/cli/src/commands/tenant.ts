@@ -1,11 +1,9 @@
 /** medbill tenant create — a new billing company or office with its first admin (the platform operator's step). */
 import crypto from 'node:crypto';
 import type { Command } from 'commander';
-import { recordAudit } from '@medbill/server/audit/record-audit.ts';
-import { hashPassword, passwordProblem } from '@medbill/server/auth/password.ts';
-import { withTenant } from '@medbill/server/db/open-database.ts';
+import { createTenant, passwordProblem } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
-import { cliAuditActor } from './cli-actor.ts';
+import { cliUser } from './cli-actor.ts';
 import { withStore } from './with-store.ts';
 
 export function registerTenantCommands(program: Command, io: CliIO): void {
@@ -37,63 +35,16 @@ export function registerTenantCommands(program: Command, io: CliIO): void {
         io.err(`medbill tenant create: MEDBILL_ADMIN_PASSWORD: ${problem}\n`);
         return io.setExitCode(EXIT.badInput);
       }
-      const hash = await hashPassword(password);
       await withStore(
         io,
         'tenant create',
         async ({ store, auditKey }) => {
-          const taken = await store.db
-            .selectFrom('tenant')
-            .select('id')
-            .where('slug', '=', opts.slug)
-            .executeTakeFirst();
-          const userTaken = await store.db
-            .selectFrom('app_user')
-            .select('id')
-            .where(({ fn, eb }) => eb(fn('lower', ['username']), '=', opts.admin.toLowerCase()))
-            .executeTakeFirst();
-          if (taken || userTaken) {
-            io.err(
-              `medbill tenant create: ${taken ? `the slug "${opts.slug}"` : `the user name "${opts.admin}"`} is taken\n`,
-            );
-            return io.setExitCode(EXIT.badInput);
-          }
-          const t = await store.db
-            .insertInto('tenant')
-            .values({ name: opts.name, slug: opts.slug })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          const user = await withTenant(store.db, t.id, async (tx) => {
-            const u = await tx
-              .insertInto('app_user')
-              .values({
-                tenant_id: t.id,
-                username: opts.admin,
-                display_name: opts.admin,
-                role: 'admin',
-                password_hash: hash,
-              })
-              .returning('id')
-              .executeTakeFirstOrThrow();
-            await recordAudit(tx, auditKey, cliAuditActor(t.id), {
-              action: 'privilege_change',
-              resourceType: 'user',
-              resourceId: u.id,
-              details: { created: opts.admin, role: 'admin', tenant: opts.slug },
-            });
-            return u;
-          });
-          const out = {
-            tenantId: t.id,
-            slug: opts.slug,
-            adminUserId: user.id,
-            admin: opts.admin,
-            ...(given ? {} : { password }),
-          };
+          const created = await createTenant({ db: store.db, auditKey }, cliUser(), { ...opts, password });
+          const out = { ...created, ...(given ? {} : { password }) };
           io.out(
             opts.json
               ? `${JSON.stringify(out)}\n`
-              : `Created tenant ${opts.slug} (${t.id}) with admin ${opts.admin}${given ? '' : `, password ${password}`}\n`,
+              : `Created tenant ${opts.slug} (${created.tenantId}) with admin ${opts.admin}${given ? '' : `, password ${password}`}\n`,
           );
         },
         { auditKey: 'create', quiet: opts.json },

@@ -2,11 +2,23 @@
  * Commands that need the database open it directly when no server holds the embedded data folder,
  * and refuse with a clear message when one does (two processes on one PGlite folder corrupt it).
  */
-import { loadConfig, describeStore, type MedbillConfig } from '@medbill/server/config.ts';
-import { DataFolderLockedError } from '@medbill/server/db/data-lock.ts';
-import { openConfiguredStore, type AuditKeyNeed } from '@medbill/server/open-configured-store.ts';
+import {
+  codeCacheDir,
+  DataFolderLockedError,
+  defaultClaimServices,
+  describeStore,
+  loadCodesService,
+  loadConfig,
+  openConfiguredStore,
+  resolveTenant,
+  type Actor,
+  type AuditKeyNeed,
+  type ClaimsDeps,
+  type MedbillConfig,
+} from '@medbill/server';
 import fs from 'node:fs';
 import type { CliIO } from '../io.ts';
+import { cliActor } from './cli-actor.ts';
 
 export class InUseError extends Error {}
 
@@ -21,10 +33,12 @@ export function missingDataFolder(cfg: MedbillConfig, auditKey: AuditKeyNeed): s
   return `No data folder at ${cfg.dataDir}${process.env.MEDBILL_DATA ? ' (MEDBILL_DATA)' : ''}: set MEDBILL_DATA to your data folder, or create one with "medbill migrate" or "npm start"`;
 }
 
+type Opened = Awaited<ReturnType<typeof openConfiguredStore>> & { cfg: MedbillConfig };
+
 export async function withStore<T>(
   io: CliIO,
   purpose: string,
-  work: (ctx: Awaited<ReturnType<typeof openConfiguredStore>> & { cfg: MedbillConfig }) => Promise<T>,
+  work: (ctx: Opened) => Promise<T>,
   opts: { auditKey?: AuditKeyNeed; quiet?: boolean; createsDataFolder?: boolean } = {},
 ): Promise<T> {
   const cfg = loadConfig();
@@ -48,4 +62,33 @@ export async function withStore<T>(
   } finally {
     await opened.store.close();
   }
+}
+
+/**
+ * A claims command's world: the store opened with the audit key required, the tenant chosen with --tenant (or the
+ * only one), the OS user as actor, and the claims stage's services (with code edits when `codes` is asked for).
+ */
+export async function withClaims<T>(
+  io: CliIO,
+  purpose: string,
+  opts: { tenant?: string; codes?: boolean },
+  work: (deps: ClaimsDeps, actor: Actor) => Promise<T>,
+): Promise<T> {
+  return withStore(
+    io,
+    purpose,
+    async ({ store, auditKey, cfg }) => {
+      const tenant = await resolveTenant(store.db, opts.tenant);
+      const coding = opts.codes
+        ? (await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) })).check
+        : undefined;
+      const deps: ClaimsDeps = {
+        db: store.db,
+        auditKey,
+        claims: defaultClaimServices(cfg.dataDir, coding ? { coding } : {}),
+      };
+      return work(deps, cliActor(tenant.id));
+    },
+    { auditKey: 'require', quiet: true },
+  );
 }

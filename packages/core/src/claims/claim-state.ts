@@ -44,7 +44,7 @@ const NEXT: Record<ClaimState, readonly ClaimState[]> = {
   batched: ['submitted', 'ready'],
   submitted: ['accepted', 'rejected', 'acknowledged', 'adjudicated', ...AFTER_835], // 999; a 277CA or 835 may be picked up before the 999
   accepted: ['acknowledged', 'rejected', 'adjudicated', ...AFTER_835], // 277CA (an 835 may outrun the 277CA)
-  rejected: ['draft', 'voided'], // fix and rescrub
+  rejected: ['draft', 'ready', 'voided'], // fix the cause (coding, registration) and rescrub
   acknowledged: ['adjudicated', 'rejected', ...AFTER_835],
   adjudicated: ['closed', 'appealed', 'adjudicated', ...AFTER_835],
   paid: ['closed', 'appealed', ...AFTER_835],
@@ -66,5 +66,23 @@ export function isClaimState(value: string): value is ClaimState {
   return (CLAIM_STATES as readonly string[]).includes(value);
 }
 
-/** States in which the claim can still be edited and rescrubbed. */
-export const EDITABLE_STATES: readonly ClaimState[] = ['draft', 'ready', 'rejected'];
+/** States in which the claim can still be edited (its encounter re-coded) and rescrubbed. */
+export const EDITABLE_STATES = ['draft', 'ready', 'rejected'] as const satisfies readonly ClaimState[];
+export type EditableState = (typeof EDITABLE_STATES)[number];
+export const isEditable = (state: ClaimState): state is EditableState =>
+  (EDITABLE_STATES as readonly ClaimState[]).includes(state);
+
+/** States of a claim that has gone (or is going) to the payer: what the scrubber checks new lines against for duplicates. */
+export const SENT_STATES = [
+  'batched',
+  'submitted',
+  'accepted',
+  'acknowledged',
+  'adjudicated',
+  ...ADJUDICATED_STATES,
+  'closed',
+  'appealed',
+] as const satisfies readonly ClaimState[];
+
+/** States a claim never leaves. */
+export const FINAL_STATES = ['closed', 'voided'] as const satisfies readonly ClaimState[];

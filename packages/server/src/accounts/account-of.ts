@@ -1,6 +1,6 @@
 /** The account a patient's money belongs to: their guarantor's, else their own; made on first use. */
 import type { Tx } from '../db/open-database.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../app-error.ts';
 
 export interface AccountRef {
   accountId: number;

@@ -1,7 +1,7 @@
 /** Statement-run and collections routes: parse, call the use case, answer. */
 import { z } from 'zod';
 import type { App, AppDeps } from '../http/app.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../app-error.ts';
 import { idParams, isoDate } from '../registration/fields.ts';
 import { renderStatementPdf, type StatementContent } from '../print/statement-pdf.ts';
 import { recordAuditForPatients } from '../audit/record-audit.ts';

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { recordAudit, recordAuditForPatients } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import { toCsv } from '../http/csv.ts';
-import { AppError, invalid, notFound } from '../http/errors.ts';
+import { AppError, invalid, notFound } from '../app-error.ts';
 import { appendPosting } from '../ledger/index.ts';
 import { accountOfPatient, loadAccount, type AccountRef } from './account-of.ts';
 import { openItems } from './open-items.ts';

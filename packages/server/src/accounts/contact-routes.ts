@@ -1,7 +1,8 @@
 /** Contact log routes: parse, call the use case, answer. */
 import { accounts } from '@medbill/core';
 import { z } from 'zod';
-import type { App, AppDeps } from '../http/app.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
 import { idParams, isoDate } from '../registration/fields.ts';
 import { listContacts } from './list-contacts.ts';
 import { logContact } from './log-contact.ts';

@@ -2,7 +2,7 @@
 import { accounts } from '@medbill/core';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../app-error.ts';
 import { contactView, type ContactView } from './log-contact.ts';
 import { isoDay, type UseCaseContext } from './use-case-context.ts';
 

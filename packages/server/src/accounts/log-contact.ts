@@ -2,7 +2,7 @@
 import { accounts } from '@medbill/core';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import { invalid, notFound } from '../http/errors.ts';
+import { invalid, notFound } from '../app-error.ts';
 import type { UseCaseContext } from './use-case-context.ts';
 
 export interface LogContactInput {

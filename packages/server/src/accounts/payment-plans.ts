@@ -2,7 +2,7 @@
 import { accounts } from '@medbill/core';
 import { recordAuditForPatients } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import { AppError, invalid } from '../http/errors.ts';
+import { AppError, invalid } from '../app-error.ts';
 import { accountOfPatient } from './account-of.ts';
 import { openItems } from './open-items.ts';
 import { isoDay, type UseCaseContext } from './use-case-context.ts';

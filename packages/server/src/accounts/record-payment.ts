@@ -6,7 +6,7 @@ import { accounts } from '@medbill/core';
 import { patientPaymentPosting } from '@medbill/core/ledger/index.ts';
 import { recordAuditForPatients } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import { invalid } from '../http/errors.ts';
+import { invalid } from '../app-error.ts';
 import { appendPosting } from '../ledger/index.ts';
 import { accountOfPatient } from './account-of.ts';
 import { openItems } from './open-items.ts';

@@ -6,7 +6,7 @@
 import { unappliedEntries } from '@medbill/core/ledger/index.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import { AppError, invalid, notFound } from '../http/errors.ts';
+import { AppError, invalid, notFound } from '../app-error.ts';
 import { appendPosting } from '../ledger/index.ts';
 import { creditsOnAccount } from './open-items.ts';
 import { isoDay, type UseCaseContext } from './use-case-context.ts';

@@ -6,7 +6,7 @@ import { accounts } from '@medbill/core';
 import { writeOffPosting } from '@medbill/core/ledger/index.ts';
 import { recordAuditForPatients } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../app-error.ts';
 import { appendPostings } from '../ledger/index.ts';
 import { accountOfPatient } from './account-of.ts';
 import { openItems } from './open-items.ts';

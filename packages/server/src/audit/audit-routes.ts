@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { withTenant } from '../db/open-database.ts';
-import type { App, AppDeps } from '../http/app.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
 import { toCsv } from '../http/csv.ts';
 import { actorOf } from '../http/request-context.ts';
 import { id, wholeNumber } from '../registration/fields.ts';
@@ -99,7 +100,7 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const base = filtered(tx, u.tenantId, req.query);
         const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
         const rows = await base
@@ -134,7 +135,7 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
     },
     async (req, reply) => {
       const u = req.user!;
-      const csv = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const csv = await withTenant(deps.db, u.tenantId, async (tx) => {
         const rows = await filtered(tx, u.tenantId, { ...req.query, limit: 0, offset: 0 })
           .select(COLUMNS)
           .orderBy(req.query.sort, req.query.order)
@@ -163,8 +164,8 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
     { schema: { tags: ['admin'], summary: "Verify this tenant's audit chain" }, config: { permission: 'audit:read' } },
     async (req) => {
       const u = req.user!;
-      const result = await verifyAudit(deps.store.db, deps.auditKey, { tenantId: u.tenantId });
-      await withTenant(deps.store.db, u.tenantId, (tx) =>
+      const result = await verifyAudit(deps.db, deps.auditKey, { tenantId: u.tenantId });
+      await withTenant(deps.db, u.tenantId, (tx) =>
         recordAudit(tx, deps.auditKey, actorOf(req), {
           action: 'verify',
           resourceType: 'audit_log',

@@ -4,6 +4,7 @@
  * (FOR UPDATE) so concurrent writers on PostgreSQL cannot fork the chain.
  */
 import { sql } from 'kysely';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../db/open-database.ts';
 import { entryHash, entryHmac, GENESIS_HASH, headHmac, type AuditFields } from './audit-chain.ts';
 
@@ -32,12 +33,8 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export interface AuditActor {
-  tenantId: number;
-  userId: number | null;
-  username: string | null;
-  sourceIp: string | null;
-}
+/** who an audit row names: the actor of the use case that writes it */
+export type AuditActor = Actor;
 
 export interface AuditRecord {
   action: AuditAction;

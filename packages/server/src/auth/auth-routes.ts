@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import type { App, AppDeps } from '../http/app.ts';
-import { AppError } from '../http/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { AppError } from '../app-error.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { issueChallenge } from './mfa-routes.ts';
 import { dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from './password.ts';
@@ -30,8 +31,8 @@ export async function beginSession(
   user: Omit<SessionUser, 'sessionId'>,
   details?: Record<string, unknown>,
 ) {
-  const token = await createSession(deps.store.db, { tenantId: user.tenantId, userId: user.userId }, req.ip);
-  await withTenant(deps.store.db, user.tenantId, (tx) =>
+  const token = await createSession(deps.db, { tenantId: user.tenantId, userId: user.userId }, req.ip);
+  await withTenant(deps.db, user.tenantId, (tx) =>
     recordAudit(
       tx,
       deps.auditKey,
@@ -63,7 +64,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       const { username, password } = req.body;
       if (throttle.refuse(username, req.ip))
         throw new AppError('too_many_requests', 'Too many log-in attempts; wait 15 minutes or ask an admin');
-      const user = await deps.store.db
+      const user = await deps.db
         .selectFrom('app_user')
         .selectAll()
         .where(({ fn, eb }) => eb(fn('lower', ['username']), '=', username.toLowerCase()))
@@ -72,7 +73,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       if (!user || !ok || user.disabled) {
         throttle.failed(username);
         if (user) {
-          await withTenant(deps.store.db, user.tenant_id, (tx) =>
+          await withTenant(deps.db, user.tenant_id, (tx) =>
             recordAudit(
               tx,
               deps.auditKey,
@@ -97,12 +98,8 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
           .execute();
       // With MFA (or when the tenant requires it), a right password only opens a short-lived challenge: no session yet.
       const [tenant, mfa] = await Promise.all([
-        deps.store.db
-          .selectFrom('tenant')
-          .select('mfa_required')
-          .where('id', '=', user.tenant_id)
-          .executeTakeFirstOrThrow(),
-        deps.store.db
+        deps.db.selectFrom('tenant').select('mfa_required').where('id', '=', user.tenant_id).executeTakeFirstOrThrow(),
+        deps.db
           .selectFrom('user_mfa')
           .select('enabled_at')
           .where('tenant_id', '=', user.tenant_id)
@@ -137,8 +134,8 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => {
       const u = req.user;
       if (u) {
-        await revokeSession(deps.store.db, u.tenantId, u.sessionId);
-        await withTenant(deps.store.db, u.tenantId, (tx) =>
+        await revokeSession(deps.db, u.tenantId, u.sessionId);
+        await withTenant(deps.db, u.tenantId, (tx) =>
           recordAudit(
             tx,
             deps.auditKey,

@@ -11,8 +11,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit, type AuditActor, type AuditRecord } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import type { App, AppDeps } from '../http/app.ts';
-import { AppError, invalid, notFound } from '../http/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { AppError, invalid, notFound } from '../app-error.ts';
 import { actorOf } from '../http/request-context.ts';
 import { idParams } from '../registration/fields.ts';
 import { beginSession } from './auth-routes.ts';
@@ -50,7 +51,7 @@ export async function issueChallenge(
 ): Promise<void> {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = new Date();
-  await deps.store.db
+  await deps.db
     .insertInto('login_challenge')
     .values({
       tenant_id: user.tenantId,
@@ -76,7 +77,7 @@ const EXPIRED = 'Your log-in step has expired; log in again with your password';
 async function loadChallenge(deps: AppDeps, req: FastifyRequest, purpose: 'verify' | 'enrol') {
   const token = req.cookies[MFA_COOKIE];
   if (!token) throw new AppError('unauthenticated', EXPIRED);
-  const row = await deps.store.db
+  const row = await deps.db
     .selectFrom('login_challenge as c')
     .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'c.tenant_id').onRef('u.id', '=', 'c.user_id'))
     .select([
@@ -126,7 +127,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
   const throttle = deps.throttle!;
   const keys = () => mfaKeys(deps.auditKey);
   const audit = (actor: AuditActor, rec: AuditRecord) =>
-    withTenant(deps.store.db, actor.tenantId, (tx) => recordAudit(tx, deps.auditKey, actor, rec));
+    withTenant(deps.db, actor.tenantId, (tx) => recordAudit(tx, deps.auditKey, actor, rec));
 
   const brake = (username: string, ip: string) => {
     if (throttle.refuse(username, ip))
@@ -136,7 +137,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
   /** A wrong code at the log-in step: counts toward the brake and the challenge's own limit, and is audited. */
   const challengeFailed = async (c: Challenge, req: FastifyRequest, method: string, reason: string): Promise<never> => {
     throttle.failed(c.username);
-    await deps.store.db
+    await deps.db
       .updateTable('login_challenge')
       .set((eb) => ({ failures: eb('failures', '+', 1) }))
       .where('tenant_id', '=', c.tenant_id)
@@ -153,7 +154,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
 
   /** Ends the challenge (once: a racing second request gets 401) and starts the session. */
   const finish = async (c: Challenge, req: FastifyRequest, reply: FastifyReply, details: Record<string, unknown>) => {
-    const spent = await deps.store.db
+    const spent = await deps.db
       .updateTable('login_challenge')
       .set({ consumed_at: new Date() })
       .where('tenant_id', '=', c.tenant_id)
@@ -188,7 +189,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => {
       const c = await loadChallenge(deps, req, 'verify');
       brake(c.username, req.ip);
-      const result: FactorResult = await withTenant(deps.store.db, c.tenant_id, (tx) =>
+      const result: FactorResult = await withTenant(deps.db, c.tenant_id, (tx) =>
         checkSecondFactor(tx, keys(), c.tenant_id, c.user_id, req.body.code, { allowRecovery: true }),
       );
       if (!result.ok) return challengeFailed(c, req, result.method, result.reason);
@@ -220,7 +221,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     async (req) => {
       const c = await loadChallenge(deps, req, 'enrol');
       brake(c.username, req.ip);
-      return withTenant(deps.store.db, c.tenant_id, async (tx) => {
+      return withTenant(deps.db, c.tenant_id, async (tx) => {
         if ((await mfaStatus(tx, c.tenant_id, c.user_id)).enabled)
           throw new AppError('conflict', 'MFA is already set up for this user; log in again');
         const seed = await startEnrolment(tx, keys(), c.tenant_id, c.user_id);
@@ -248,7 +249,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => {
       const c = await loadChallenge(deps, req, 'enrol');
       brake(c.username, req.ip);
-      const result = await withTenant(deps.store.db, c.tenant_id, async (tx) => {
+      const result = await withTenant(deps.db, c.tenant_id, async (tx) => {
         const r = await confirmEnrolment(tx, keys(), c.tenant_id, c.user_id, req.body.code);
         if (r.ok)
           await recordAudit(tx, deps.auditKey, challengeActor(c, req), {
@@ -288,7 +289,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
   };
   const mfaRequired = async (tenantId: number) =>
     (
-      await withTenant(deps.store.db, tenantId, (tx) =>
+      await withTenant(deps.db, tenantId, (tx) =>
         tx.selectFrom('tenant').select('mfa_required').where('id', '=', tenantId).executeTakeFirstOrThrow(),
       )
     ).mfa_required;
@@ -301,7 +302,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => ({
+      return withTenant(deps.db, u.tenantId, async (tx) => ({
         ...(await mfaStatus(tx, u.tenantId, u.userId)),
         required: (
           await tx.selectFrom('tenant').select('mfa_required').where('id', '=', u.tenantId).executeTakeFirstOrThrow()
@@ -321,7 +322,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const seed = await startEnrolment(tx, keys(), u.tenantId, u.userId);
         await recordAudit(tx, deps.auditKey, actorOf(req), {
           action: 'mfa_enrol',
@@ -346,7 +347,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     async (req) => {
       const u = req.user!;
       brake(u.username, req.ip);
-      const result = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const result = await withTenant(deps.db, u.tenantId, async (tx) => {
         const r = await confirmEnrolment(tx, keys(), u.tenantId, u.userId, req.body.code);
         if (r.ok)
           await recordAudit(tx, deps.auditKey, actorOf(req), {
@@ -378,7 +379,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
           'conflict',
           'Your organisation requires MFA; ask an admin to reset it if you lost your device',
         );
-      const result = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const result = await withTenant(deps.db, u.tenantId, async (tx) => {
         const r = await checkSecondFactor(tx, keys(), u.tenantId, u.userId, req.body.code, { allowRecovery: true });
         if (r.ok) {
           await removeMfa(tx, u.tenantId, u.userId);
@@ -410,7 +411,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     async (req) => {
       const u = req.user!;
       brake(u.username, req.ip);
-      const result = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const result = await withTenant(deps.db, u.tenantId, async (tx) => {
         const r = await checkSecondFactor(tx, keys(), u.tenantId, u.userId, req.body.code, { allowRecovery: false });
         if (!r.ok) return r;
         const codes = await replaceRecoveryCodes(tx, keys(), u.tenantId, u.userId);
@@ -441,7 +442,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const target = await tx
           .selectFrom('app_user')
           .select(['id', 'username'])
@@ -488,7 +489,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const before = await tx
           .selectFrom('tenant')
           .select('mfa_required')

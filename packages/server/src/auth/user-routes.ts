@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import type { App, AppDeps } from '../http/app.ts';
-import { notFound } from '../http/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { notFound } from '../app-error.ts';
 import { actorOf } from '../http/request-context.ts';
 import { idParams } from '../registration/fields.ts';
 import { hashPassword, passwordProblem } from './password.ts';
@@ -54,7 +55,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     { schema: { tags: ['admin'], summary: 'List users' }, config: { permission: 'user:read' } },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const withMfa = new Set(
           (
             await tx
@@ -82,7 +83,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => {
       const u = req.user!;
       const hash = await hashPassword(req.body.password);
-      const row = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const row = await withTenant(deps.db, u.tenantId, async (tx) => {
         const created = await tx
           .insertInto('app_user')
           .values({
@@ -121,7 +122,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       const u = req.user!;
       const { password: newPassword, displayName, role, disabled } = req.body;
       const hash = newPassword ? await hashPassword(newPassword) : undefined;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const before = await tx
           .selectFrom('app_user')
           .select(cols)

@@ -2,6 +2,7 @@
  * Ready claims → batches, one per payer and claim kind, each one 837 interchange with control numbers
  * allocated and the file stored before anything is sent (at-least-once sending with dedup).
  */
+import type { BuiltBatch } from '@medbill/api';
 import {
   checkX12Characters,
   claimToSend,
@@ -11,22 +12,13 @@ import {
 } from '@medbill/core';
 import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
 import type { Tx } from '../db/open-database.ts';
-import { AppError } from '../http/errors.ts';
-import { transitionClaimsBulk, type Actor } from './claim-events.ts';
+import { AppError } from '../app-error.ts';
+import type { Who } from '../actor.ts';
+import { transitionClaimsBulk } from './claim-events.ts';
 import { nextControlNumber } from './control-numbers.ts';
 import { postClaimCharges } from '../ledger/post-claim-charges.ts';
 import { storeEdiFile } from './edi-files.ts';
 import { loadClaimContexts } from './load-claim-context.ts';
-
-export interface BuiltBatch {
-  batchId: number;
-  payerId: number;
-  kind: string;
-  claimIds: number[];
-  interchangeControlNumber: number;
-  fileId: number;
-  fileName: string;
-}
 
 /** A ready claim kept out of its batch (and sent back to draft with the reason), so it does not stop the others. */
 export interface HeldClaim {
@@ -39,7 +31,7 @@ export interface BatchBuildOptions {
   clearinghouseId: number;
   claimIds?: number[];
   now: Date;
-  actor: Actor;
+  actor: Who;
 }
 
 export async function buildBatches(tx: Tx, tenantId: number, opts: BatchBuildOptions): Promise<BuiltBatch[]> {
@@ -58,7 +50,7 @@ async function holdUnwritable(
   tx: Tx,
   tenantId: number,
   contexts: Array<{ id: number; ctx: ClaimContext }>,
-  actor: Actor,
+  actor: Who,
 ): Promise<{ ok: Array<{ id: number; ctx: ClaimContext }>; held: HeldClaim[] }> {
   const held: HeldClaim[] = [];
   const ok: Array<{ id: number; ctx: ClaimContext }> = [];

@@ -1,21 +1,30 @@
 /** Every state change of a claim is an event with who, when, why and (when a file caused it) which file. */
 import { canTransition, isClaimState, type ClaimState } from '@medbill/core';
+import type { Who } from '../actor.ts';
 import type { Tx } from '../db/open-database.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../app-error.ts';
 
-export interface Actor {
-  userId: number | null;
-  username: string | null;
+export const SYSTEM_ACTOR: Who = { userId: null, username: 'system' };
+/** @deprecated the name before actor.ts: who acts, as a claim event records it */
+export type Actor = Who;
+
+/** A move the claim state table does not allow (the claim is not where the caller thought). */
+export class ClaimTransitionError extends AppError {
+  constructor(
+    readonly claimNumber: string,
+    readonly from: string,
+    readonly to: ClaimState,
+  ) {
+    super('conflict', `Claim ${claimNumber} is ${from} and cannot become ${to}`);
+  }
 }
-
-export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system' };
 
 export async function transitionClaim(
   tx: Tx,
   tenantId: number,
   claimId: number,
   to: ClaimState,
-  why: { actor: Actor; reason: string; fileId?: number | null; set?: Record<string, unknown> },
+  why: { actor: Who; reason: string; fileId?: number | null; set?: Record<string, unknown> },
 ): Promise<void> {
   const row = await tx
     .selectFrom('claim')
@@ -26,7 +35,7 @@ export async function transitionClaim(
     .executeTakeFirstOrThrow();
   const from = row.state;
   if (!isClaimState(from) || !canTransition(from, to)) {
-    throw new AppError('conflict', `Claim ${row.claim_number} is ${from} and cannot become ${to}`);
+    throw new ClaimTransitionError(row.claim_number, from, to);
   }
   await tx
     .updateTable('claim')
@@ -60,7 +69,7 @@ export async function transitionClaimsBulk(
   claimIds: number[],
   from: ClaimState,
   to: ClaimState,
-  why: { actor: Actor; reason: string; fileId?: number | null; set?: Record<string, unknown> },
+  why: { actor: Who; reason: string; fileId?: number | null; set?: Record<string, unknown> },
 ): Promise<number[]> {
   if (!claimIds.length) return [];
   if (!canTransition(from, to)) throw new AppError('conflict', `Claims cannot go from ${from} to ${to}`);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../actor.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
 import { withTenant, type Store } from '../db/open-database.ts';
@@ -17,13 +18,11 @@ import { createPayerSimResponder } from '../payer-sim/payer-sim-responder.ts';
 import { auditKeyForTests, createTenantFixture, type TenantFixture } from '../../test/fixtures.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { buildBatches } from './build-batches.ts';
-import { processFile, processInbound } from './process-inbound.ts';
-import { submitBatches } from './submit-batches.ts';
+import { processFile, processInbound } from './inbound/intake.ts';
+import { sendBatches } from './send-batches.ts';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
-const ACTOR = { userId: null, username: 'cli:tester' };
 const key = auditKeyForTests();
-const audit = { key, sourceIp: null };
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-claims-audit-'));
 const ours = new FolderAdapter({
   outboundDir: path.join(root, 'to-payer'),
@@ -42,6 +41,8 @@ let secondPatient: number;
 let claimIds: number[];
 let batchId: number;
 let clearinghouseId: number;
+let actor: Actor;
+let deps: { db: Store['db']; auditKey: Buffer };
 
 const auditRows = (afterSeq: number) =>
   store.db
@@ -71,6 +72,8 @@ const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
 beforeAll(async () => {
   store = await openTestStore();
   t = await createTenantFixture(store, 'claud');
+  actor = { tenantId: t.tenantId, userId: null, username: 'cli:tester', sourceIp: null };
+  deps = { db: store.db, auditKey: key };
   await withTenant(store.db, t.tenantId, async (tx) => {
     await tx
       .updateTable('payer')
@@ -181,7 +184,7 @@ beforeAll(async () => {
       .where('tenant_id', '=', t.tenantId)
       .where('id', 'in', claimIds)
       .execute();
-    const built = await buildBatches(tx, t.tenantId, { clearinghouseId, claimIds, now: NOW, actor: ACTOR });
+    const built = await buildBatches(tx, t.tenantId, { clearinghouseId, claimIds, now: NOW, actor });
     expect(built).toHaveLength(1);
     batchId = built[0].batchId;
   });
@@ -196,12 +199,7 @@ afterAll(async () => {
 describe('claims work outside HTTP is audited', () => {
   it('sending a batch: an export row before the upload and an update row with the move, naming claims and patients', async () => {
     const before = await headSeq();
-    const sent = await submitBatches(store.db, t.tenantId, ours, {
-      batchIds: [batchId],
-      actor: ACTOR,
-      now: NOW,
-      audit,
-    });
+    const sent = await sendBatches(deps, actor, ours, { clearinghouseId, batchIds: [batchId], now: NOW });
     expect(sent).toHaveLength(1);
     const rows = await auditRows(before);
     expect(rows.map((r) => [r.action, r.resource_type, r.resource_id])).toEqual([
@@ -239,7 +237,7 @@ describe('claims work outside HTTP is audited', () => {
       await payerSide.markProcessed(f);
     }
     const before = await headSeq();
-    const results = await processInbound(store.db, t.tenantId, ours, { clearinghouseId, actor: ACTOR, audit });
+    const results = await processInbound(deps, actor, ours, { clearinghouseId });
     expect(results.map((r) => r.kind)).toEqual(['999', '277CA', '835']);
     expect(results.flatMap((r) => r.problems)).toEqual([]);
     const files = await store.db
@@ -292,7 +290,7 @@ describe('claims work outside HTTP is audited', () => {
       .executeTakeFirstOrThrow();
     const [before, events] = [await headSeq(), await claimEvents()];
     const again = await withTenant(store.db, t.tenantId, (tx) =>
-      processFile(tx, t.tenantId, 'resent.835', f.content, { clearinghouseId, actor: ACTOR, audit }),
+      processFile(tx, key, actor, { fileName: 'resent.835', text: f.content }, { clearinghouseId }),
     );
     expect(again).toMatchObject({ duplicate: true, claimsMoved: 0 });
     expect(await claimEvents()).toBe(events);
@@ -332,9 +330,7 @@ describe('claims work outside HTTP is audited', () => {
       )
       .execute(store.db);
     try {
-      await expect(
-        processInbound(store.db, t.tenantId, ours, { clearinghouseId, actor: ACTOR, audit }),
-      ).rejects.toThrow(/injected audit fault/);
+      await expect(processInbound(deps, actor, ours, { clearinghouseId })).rejects.toThrow(/injected audit fault/);
     } finally {
       await sql.raw('DROP TRIGGER claims_audit_fault ON audit_event').execute(store.db);
       await sql.raw('DROP FUNCTION claims_audit_fault()').execute(store.db);
@@ -346,7 +342,7 @@ describe('claims work outside HTTP is audited', () => {
     expect((await ours.listInbound()).map((r) => r.name)).toEqual(['again.835.x12']);
     // with the log writable again it goes through, audited
     const before = await headSeq();
-    const [result] = await processInbound(store.db, t.tenantId, ours, { clearinghouseId, actor: ACTOR, audit });
+    const [result] = await processInbound(deps, actor, ours, { clearinghouseId });
     expect(result).toMatchObject({ kind: '835', duplicate: false, claimsMoved: 2 });
     expect(
       (await auditRows(before)).map((r) => [r.action, r.resource_type, (r.details as { claimIds: number[] }).claimIds]),

@@ -4,7 +4,8 @@
  * when exactly one patient is concerned — the pattern of searches and batch routes, so a 5,000-claim
  * 835 is one row, not 5,000.
  */
-import { recordAudit, type AuditActor, type AuditRecord } from '../audit/record-audit.ts';
+import type { Actor } from '../actor.ts';
+import { recordAudit, type AuditRecord } from '../audit/record-audit.ts';
 import type { Tx } from '../db/open-database.ts';
 
 const CHUNK = 5000;
@@ -33,7 +34,7 @@ export async function patientsOfClaims(tx: Tx, tenantId: number, claimIds: reado
 export async function recordClaimsAudit(
   tx: Tx,
   key: Buffer,
-  actor: AuditActor,
+  actor: Actor,
   rec: Omit<AuditRecord, 'patientId'>,
   claimIds: readonly number[],
   now = new Date(),
@@ -53,19 +54,18 @@ export async function recordClaimsAudit(
   );
 }
 
-/** What work done outside a request handler needs to write its own audit rows: the chain's key and the caller's address (null outside HTTP). */
+/**
+ * What work outside a request needs to write its own rows: the key and the caller's address (null outside HTTP).
+ * @deprecated pass the use case's `Actor` (it carries the address) and the key from `deps`
+ */
 export interface AuditSink {
   key: Buffer;
   sourceIp: string | null;
 }
 
+/** @deprecated see AuditSink */
 export const auditActor = (
   tenantId: number,
   actor: { userId: number | null; username: string | null },
   sink: AuditSink,
-): AuditActor => ({
-  tenantId,
-  userId: actor.userId,
-  username: actor.username,
-  sourceIp: sink.sourceIp,
-});
+): Actor => ({ tenantId, userId: actor.userId, username: actor.username, sourceIp: sink.sourceIp });

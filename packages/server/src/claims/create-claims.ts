@@ -1,14 +1,14 @@
 /** An encounter becomes a claim to the patient's primary payer active on the date of service. */
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import type { Actor } from './claim-events.ts';
+import { AppError, notFound } from '../app-error.ts';
+import type { Who } from '../actor.ts';
 
 export async function createClaimForEncounter(
   tx: Tx,
   tenantId: number,
   encounterId: number,
-  actor: Actor,
+  actor: Who,
   opts: { coverageOrder?: number; reason?: string } = {},
 ): Promise<number> {
   const enc = await tx

@@ -3,7 +3,7 @@
  * practice's fee schedule in force on the date of service; a different charge needs a reason.
  */
 import type { Tx } from '../db/open-database.ts';
-import { AppError, type FieldIssue } from '../http/errors.ts';
+import { AppError, type FieldIssue } from '../app-error.ts';
 import { transitionClaim } from './claim-events.ts';
 import { codingOpenForReplacement } from './replace-claim.ts';
 

@@ -4,9 +4,10 @@
  * CLP02 19/20/21 or MA18/N89), nothing is left for the patient, or the next claim already exists.
  * Called after a paper EOB is entered and by 835 posting; the new claim is a draft to scrub like any other.
  */
+import type { ClaimState } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
-import { notFound } from '../http/errors.ts';
-import type { Actor } from './claim-events.ts';
+import { notFound } from '../app-error.ts';
+import type { Who } from '../actor.ts';
 import { createClaimForEncounter } from './create-claims.ts';
 import { currentAdjudications } from './payer-adjudications.ts';
 
@@ -25,7 +26,7 @@ export async function createSecondaryClaim(
   tx: Tx,
   tenantId: number,
   adjudicatedClaimId: number,
-  actor: Actor,
+  actor: Who,
 ): Promise<SecondaryOutcome> {
   const claim = await tx
     .selectFrom('claim as c')
@@ -116,7 +117,7 @@ function crossoverNote(to: string | null | undefined): string {
 }
 
 /** An event on the claim that changes no state (why nothing follows it). */
-async function note(tx: Tx, tenantId: number, claimId: number, state: string, actor: Actor, reason: string) {
+async function note(tx: Tx, tenantId: number, claimId: number, state: ClaimState, actor: Who, reason: string) {
   const already = await tx
     .selectFrom('claim_event')
     .select('id')

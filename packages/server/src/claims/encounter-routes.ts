@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import type { App, AppDeps } from '../http/app.ts';
-import { notFound } from '../http/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { notFound } from '../app-error.ts';
 import { actorOf } from '../http/request-context.ts';
-import { toCamel } from '../registration/case.ts';
+import { toCamel } from '../db/case.ts';
 import { id, idParams, isoDate, listQuery } from '../registration/fields.ts';
 import { createClaimForEncounter } from './create-claims.ts';
 import { createEncounter, replaceCoding } from './create-encounter.ts';
@@ -80,7 +81,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
     },
     async (req, reply) => {
       const u = req.user!;
-      const encounterId = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const encounterId = await withTenant(deps.db, u.tenantId, async (tx) => {
         const created = await createEncounter(tx, u.tenantId, req.body);
         await recordAudit(tx, deps.auditKey, actorOf(req), {
           action: 'create',
@@ -112,7 +113,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
     async (req) => {
       const u = req.user!;
       const q = req.query;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         let s = tx
           .selectFrom('encounter as e')
           .innerJoin('patient as p', (j) =>
@@ -157,7 +158,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const enc = await tx
           .selectFrom('encounter')
           .selectAll()
@@ -216,7 +217,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const u = req.user!;
-      await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      await withTenant(deps.db, u.tenantId, async (tx) => {
         await replaceCoding(tx, u.tenantId, req.params.id, req.body, { userId: u.userId, username: u.username });
         const enc = await tx
           .selectFrom('encounter')
@@ -250,7 +251,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
     },
     async (req, reply) => {
       const u = req.user!;
-      const claimId = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const claimId = await withTenant(deps.db, u.tenantId, async (tx) => {
         const created = await createClaimForEncounter(
           tx,
           u.tenantId,

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { chunksFor } from '../db/bind-limit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
-import type { App, AppDeps } from '../http/app.ts';
-import { notFound } from '../http/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { notFound } from '../app-error.ts';
 import { actorOf } from '../http/request-context.ts';
-import { toCamel } from '../registration/case.ts';
+import { toCamel } from '../db/case.ts';
 import { id, idParams, isoDate } from '../registration/fields.ts';
 
 const item = z.strictObject({
@@ -62,7 +63,7 @@ async function insertItems(tx: Tx, tenantId: number, scheduleId: number, list: r
 }
 
 export function registerFeeScheduleRoutes(app: App, deps: AppDeps): void {
-  const db = deps.store.db;
+  const db = deps.db;
 
   app.get(
     '/api/fee-schedules',

@@ -1,19 +1,8 @@
 /** Loads everything one claim needs from the database into the core's ClaimContext (load, then map). */
-import { ADJUDICATED_STATES, type ClaimContext, type ContextInstitutional, type ContextProvider } from '@medbill/core';
+import { SENT_STATES, type ClaimContext, type ContextInstitutional, type ContextProvider } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../app-error.ts';
 import { loadOtherPayers } from './load-other-payers.ts';
-
-const PRIOR_STATES = [
-  'batched',
-  'submitted',
-  'accepted',
-  'acknowledged',
-  'adjudicated',
-  ...ADJUDICATED_STATES,
-  'closed',
-  'appealed',
-];
 
 export async function loadClaimContext(tx: Tx, tenantId: number, claimId: number): Promise<ClaimContext> {
   const [ctx] = await loadClaimContexts(tx, tenantId, [claimId], { priorLines: true });
@@ -306,7 +295,7 @@ async function priorLinesOf(tx: Tx, tenantId: number, patientIds: number[]) {
     ])
     .where('c.tenant_id', '=', tenantId)
     .where('e.patient_id', 'in', patientIds)
-    .where('c.state', 'in', PRIOR_STATES)
+    .where('c.state', 'in', SENT_STATES)
     .execute();
   return rows.map((r) => ({
     claimNumber: r.claim_number,

@@ -11,11 +11,11 @@ import {
   type PayerAdjudication,
 } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import type { Actor } from './claim-events.ts';
+import { AppError, notFound } from '../app-error.ts';
+import type { Who } from '../actor.ts';
 
 export interface RecordAdjudicationOptions {
-  actor: Actor;
+  actor: Who;
   /** the 835 it came from, when it did */
   ediFileId?: number | null;
 }

@@ -1,7 +1,8 @@
 /** Scrubs claims and moves each to `ready` (no error) or back to `draft` (errors to fix), recording the edits. */
 import { scrubClaim, totalChargeCents, type PayerRule, type ScrubEdit, type ScrubOptions } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
-import { transitionClaim, type Actor } from './claim-events.ts';
+import type { Who } from '../actor.ts';
+import { transitionClaim } from './claim-events.ts';
 import { loadClaimContexts } from './load-claim-context.ts';
 
 export interface ScrubServices {
@@ -22,7 +23,7 @@ export async function scrubClaims(
   tenantId: number,
   claimIds: number[],
   services: ScrubServices,
-  actor: Actor,
+  actor: Who,
 ): Promise<ScrubOutcome[]> {
   const out: ScrubOutcome[] = [];
   const contexts = await loadClaimContexts(tx, tenantId, claimIds, { priorLines: true });

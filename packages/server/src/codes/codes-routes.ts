@@ -1,7 +1,8 @@
 import { releaseDiff, type CodeSet } from '@medbill/codes';
 import { z } from 'zod';
-import type { App, AppDeps } from '../http/app.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { AppError, notFound } from '../app-error.ts';
 import { isoDate } from '../registration/fields.ts';
 
 const CODE_SETS = [

@@ -1,4 +1,5 @@
 /** Kysely table types for the migrations in ./migrations (keep in step with the SQL). */
+import type { BatchState, ClaimKind, ClaimState, EncounterStatus, ScrubEdit } from '@medbill/core';
 import type { ColumnType, Generated } from 'kysely';
 import type { RemitTables } from './schema-remit.ts';
 import type { AccountsTables } from './schema-accounts.ts';
@@ -244,14 +245,14 @@ export interface EncounterTable {
   practice_id: number;
   rendering_provider_id: number;
   referring_provider_id: number | null;
-  kind: ColumnType<string, string | undefined, string>;
+  kind: ColumnType<ClaimKind, ClaimKind | undefined, ClaimKind>;
   place_of_service: string;
   service_date_from: DateString;
   service_date_to: DateString;
   prior_authorization: string | null;
   note_text: ColumnType<string, string | undefined, string>;
   institutional: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
-  status: ColumnType<string, string | undefined, string>;
+  status: ColumnType<EncounterStatus, EncounterStatus | undefined, EncounterStatus>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }
@@ -308,7 +309,7 @@ export interface ControlNumberTable {
 export interface EdiFileTable {
   tenant_id: number;
   id: Generated<number>;
-  direction: string;
+  direction: 'inbound' | 'outbound';
   kind: string;
   file_name: string;
   sha256: string;
@@ -326,8 +327,8 @@ export interface BatchTable {
   id: Generated<number>;
   clearinghouse_id: number;
   payer_id: number;
-  kind: string;
-  state: ColumnType<string, string | undefined, string>;
+  kind: ClaimKind;
+  state: ColumnType<BatchState, BatchState | undefined, BatchState>;
   interchange_control_number: number;
   group_control_number: number;
   claim_count: number;
@@ -345,13 +346,13 @@ export interface ClaimTable {
   encounter_id: number;
   coverage_id: number;
   payer_id: number;
-  kind: string;
+  kind: ClaimKind;
   frequency_code: ColumnType<string, string | undefined, string>;
   original_payer_claim_number: string | null;
   payer_claim_number: string | null;
-  state: ColumnType<string, string | undefined, string>;
+  state: ColumnType<ClaimState, ClaimState | undefined, ClaimState>;
   total_charge_cents: number;
-  edits: ColumnType<unknown[], string | undefined, string>;
+  edits: ColumnType<ScrubEdit[], string | undefined, string>;
   scrubbed_at: Timestamp | null;
   batch_id: number | null;
   rejection_reason: string | null;
@@ -403,8 +404,8 @@ export interface ClaimEventTable {
   tenant_id: number;
   id: Generated<number>;
   claim_id: number;
-  from_state: string | null;
-  to_state: string;
+  from_state: ClaimState | null;
+  to_state: ClaimState;
   occurred_at: DefaultedTimestamp;
   user_id: number | null;
   username: string | null;

@@ -6,18 +6,19 @@
  * built, and the rows submitting and processing files write themselves.
  */
 import path from 'node:path';
+import { systemActor, type Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
-import { buildBatches } from '../claims/build-batches.ts';
+import { findClearinghouse } from '../clearinghouse/find-clearinghouse.ts';
+import { buildClaimBatches } from '../claims/build-claim-batches.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
-import { SYSTEM_ACTOR } from '../claims/claim-events.ts';
-import { auditActor, recordClaimsAudit, type AuditSink } from '../claims/claims-audit.ts';
 import { createClaimForEncounter } from '../claims/create-claims.ts';
 import { createEncounter } from '../claims/create-encounter.ts';
-import { processInbound } from '../claims/process-inbound.ts';
+import { processInbound } from '../claims/inbound/intake.ts';
 import { scrubClaims } from '../claims/scrub-claims.ts';
-import { submitBatches } from '../claims/submit-batches.ts';
+import { sendBatches } from '../claims/send-batches.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
+import type { ClaimsDeps } from '../deps.ts';
 import { demoResponder } from '../payer-sim/demo-payer.ts';
 import type { ResponseFile } from '../payer-sim/payer-sim-responder.ts';
 import { pick, seededRandom } from './demo-people.ts';
@@ -31,8 +32,7 @@ export async function seedClaimsDemo(
   opts: { dataDir: string; services: ClaimServices; auditKey: Buffer; encounters?: number },
 ): Promise<Record<string, number>> {
   const rand = seededRandom(4242);
-  const audit: AuditSink = { key: opts.auditKey, sourceIp: null };
-  const actor = auditActor(tenantId, SYSTEM_ACTOR, audit);
+  const actor = systemActor(tenantId);
   const now = opts.services.now();
   const { clearinghouseId, patients } = await withTenant(db, tenantId, async (tx) => {
     const practices = await tx.selectFrom('practice').select('id').where('tenant_id', '=', tenantId).execute();
@@ -110,7 +110,7 @@ export async function seedClaimsDemo(
         diagnoses: visit.diagnoses,
         lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1 })),
       });
-      ids.push(await createClaimForEncounter(tx, tenantId, encounterId, SYSTEM_ACTOR));
+      ids.push(await createClaimForEncounter(tx, tenantId, encounterId, actor));
     }
     // the family practice is also a rural health clinic: some visits are billed on the UB-04 (837I, type of bill 0711)
     const clinic = providers.filter((p) => p.practice_id === providers[0].practice_id);
@@ -129,18 +129,18 @@ export async function seedClaimsDemo(
         diagnoses: visit.diagnoses,
         lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1, revenueCode: '0521' })),
       });
-      ids.push(await createClaimForEncounter(tx, tenantId, encounterId, SYSTEM_ACTOR));
+      ids.push(await createClaimForEncounter(tx, tenantId, encounterId, actor));
     }
     await scrubClaims(
       tx,
       tenantId,
       ids,
       { today: opts.services.today, coding: opts.services.coding, payerRules: opts.services.payerRules },
-      SYSTEM_ACTOR,
+      actor,
     );
     // one row, as for the demo's patients: the encounters, the claims made and scrubbed, and whose they are
     const visited = patients.slice(0, count + Math.max(0, Math.min(6, patients.length - count))).sort((x, y) => x - y);
-    await recordAudit(tx, audit.key, actor, {
+    await recordAudit(tx, opts.auditKey, actor, {
       action: 'create',
       resourceType: 'demo_data',
       dataCategory: 'claim',
@@ -148,7 +148,7 @@ export async function seedClaimsDemo(
     });
     return ids;
   });
-  await runDemoCycle(db, tenantId, clearinghouseId, claimIds, { ...opts, audit });
+  await runDemoCycle({ db, auditKey: opts.auditKey, claims: opts.services }, actor, clearinghouseId, claimIds, opts);
   return withTenant(db, tenantId, async (tx) => {
     const rows = await tx
       .selectFrom('claim')
@@ -163,13 +163,14 @@ export async function seedClaimsDemo(
 
 /** Ready claims split into groups that stop at different points of the cycle. */
 async function runDemoCycle(
-  db: Db,
-  tenantId: number,
+  deps: ClaimsDeps,
+  actor: Actor,
   clearinghouseId: number,
   claimIds: number[],
-  opts: { dataDir: string; services: ClaimServices; audit: AuditSink },
+  opts: { dataDir: string; services: ClaimServices },
 ) {
-  const actor = auditActor(tenantId, SYSTEM_ACTOR, opts.audit);
+  const { db } = deps;
+  const tenantId = actor.tenantId;
   const ready = await withTenant(db, tenantId, (tx) =>
     tx
       .selectFrom('claim')
@@ -189,14 +190,7 @@ async function runDemoCycle(
     { claims: cut(0.45, 0.65), submit: true, deliver: ['999', '277CA'] }, // acknowledged or rejected
     { claims: cut(0.65, 1), submit: true, deliver: ['999', '277CA', '835'] }, // adjudicated or rejected
   ];
-  const ch = await withTenant(db, tenantId, (tx) =>
-    tx
-      .selectFrom('clearinghouse')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', clearinghouseId)
-      .executeTakeFirstOrThrow(),
-  );
+  const ch = await withTenant(db, tenantId, (tx) => findClearinghouse(tx, tenantId, clearinghouseId));
   const ours = opts.services.adapterFor(ch);
   if (!(ours instanceof FolderAdapter)) throw new Error('the demo clearinghouse is a folder clearinghouse');
   // the payer's side of the same folders: what we send is its inbound, what it answers is our inbound
@@ -210,35 +204,12 @@ async function runDemoCycle(
   try {
     for (const stage of stages) {
       if (!stage.claims.length) continue;
-      const built = await withTenant(db, tenantId, async (tx) => {
-        const b = await buildBatches(tx, tenantId, {
-          clearinghouseId,
-          claimIds: stage.claims,
-          now: opts.services.now(),
-          actor: SYSTEM_ACTOR,
-        });
-        for (const x of b)
-          await recordClaimsAudit(
-            tx,
-            opts.audit.key,
-            actor,
-            {
-              action: 'create',
-              resourceType: 'batch',
-              resourceId: x.batchId,
-              dataCategory: 'claim',
-              details: { demo: true, fileId: x.fileId, fileName: x.fileName },
-            },
-            x.claimIds,
-          );
-        return b;
-      });
+      const { batches } = await buildClaimBatches(deps, actor, { clearinghouseId, claimIds: stage.claims });
       if (!stage.submit) continue;
-      await submitBatches(db, tenantId, ours, {
-        batchIds: built.map((b) => b.batchId),
-        actor: SYSTEM_ACTOR,
+      await sendBatches(deps, actor, ours, {
+        clearinghouseId,
+        batchIds: batches.map((b) => b.batchId),
         now: opts.services.now(),
-        audit: opts.audit,
       });
       for (const file of await payerSide.listInbound()) {
         const text = Buffer.from(await payerSide.download(file)).toString('utf8');
@@ -246,7 +217,7 @@ async function runDemoCycle(
           if (stage.deliver.includes(r.kind)) await payerSide.upload(r.name, Buffer.from(r.text));
         await payerSide.markProcessed(file);
       }
-      await processInbound(db, tenantId, ours, { clearinghouseId, actor: SYSTEM_ACTOR, audit: opts.audit });
+      await processInbound(deps, actor, ours, { clearinghouseId });
     }
   } finally {
     await ours.close();

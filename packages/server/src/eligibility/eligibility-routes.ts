@@ -1,5 +1,6 @@
 /** Eligibility routes: parse, call the use case, answer. */
-import type { App, AppDeps } from '../http/app.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
 import { routeContext } from '../accounts/route-context.ts';
 import { idParams } from '../registration/fields.ts';
 import { checkEligibility } from './check-eligibility.ts';

@@ -1,7 +1,7 @@
 /** Reading eligibility answers: one check, or a patient's checks newest first. Each read is audited. */
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../app-error.ts';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { eligibilityCheckView, type EligibilityCheckView } from './eligibility-view.ts';
 

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { nextControlNumber } from '../claims/control-numbers.ts';
 import { storeEdiFile } from '../claims/edi-files.ts';
 import type { Tx } from '../db/open-database.ts';
-import { AppError, invalid, notFound } from '../http/errors.ts';
+import { AppError, invalid, notFound } from '../app-error.ts';
 import { isoDay, type UseCaseContext } from '../accounts/use-case-context.ts';
 
 export interface CheckEligibilityInput {

@@ -9,59 +9,26 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../deps.ts';
+import type { App, RouteEntry } from './app-types.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { ClaimServices } from '../claims/claim-services.ts';
-import type { CodesService } from '../codes/codes-service.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { can } from '../auth/permissions.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
-import { withTenant, type Store } from '../db/open-database.ts';
-import { errorHandler, frameworkErrorHandler, stderrErrorLog, type ErrorLog } from './error-handler.ts';
-import { AppError, findNulField } from './errors.ts';
-import { hostAllowed, type PublicOrigin } from './public-origin.ts';
+import { withTenant } from '../db/open-database.ts';
+import { AppError } from '../app-error.ts';
+import { errorHandler, frameworkErrorHandler, stderrErrorLog } from './error-handler.ts';
+import { findNulField } from './find-nul-field.ts';
+import { hostAllowed } from './public-origin.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { responseSerializer } from './response-serializer.ts';
 import './request-context.ts';
 import { registerRoutes } from './routes.ts';
 
-export interface AppDeps {
-  store: Store;
-  auditKey: Buffer;
-  webDistDir?: string;
-  logger?: boolean;
-  /** where request logs go when `logger` is on (tests capture them; default standard output) */
-  logStream?: NodeJS.WritableStream;
-  throttle?: LoginThrottle;
-  /** version of the schema, for /api/health */
-  schemaVersion: number;
-  claims: ClaimServices;
-  codes: CodesService;
-  /** how long an eligibility check waits for the payer's 271 (ms; default 15 s) */
-  eligibilityWaitMs?: number;
-  /** proxies whose X-Forwarded-For/-Proto headers are believed (see config.ts parseTrustProxy) */
-  trustProxy?: string[];
-  /** the origins this server answers as (MEDBILL_PUBLIC_ORIGIN); none: loopback names only */
-  publicOrigins?: PublicOrigin[];
-  /** where unexpected failures (500s) are logged with their request id; default standard error */
-  errorLog?: ErrorLog;
-}
-
-export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
-
-export interface RouteEntry {
-  method: string;
-  url: string;
-  permission?: string;
-  public: boolean;
-  /** the querystring parameters the route takes (for tests that walk every parameter) */
-  query: string[];
-}
+export type { App, RouteEntry } from './app-types.ts';
+export type { AppDeps } from '../deps.ts';
 
 /**
  * Request logs carry no patient data (SECURITY.md C6): the query string (a name searched for, a date of birth)
@@ -95,7 +62,13 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App & { routeTable: RouteEntry[] };
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    responseSerializer({
+      strict: deps.strictResponses ?? Boolean(process.env.VITEST),
+      onUndescribed: (route, field) =>
+        app.log.warn({ route, field }, 'answer field left out: not in the response schema'),
+    }),
+  );
   app.decorateRequest('user', null);
   registerJsonBodyParser(app);
 
@@ -112,6 +85,7 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
         permission: r.config?.permission,
         public: Boolean(r.config?.public),
         query: Object.keys(querystring?.shape ?? {}),
+        response: Boolean(r.schema?.response),
       });
     }
   });
@@ -146,7 +120,7 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     reply.header('Cache-Control', 'no-store');
     checkCsrf(req.method, req.headers, req.host);
     const token = req.cookies[SESSION_COOKIE];
-    if (token) req.user = await resolveSession(deps.store.db, token);
+    if (token) req.user = await resolveSession(deps.db, token);
     // no such API route (or only the web UI's catch-all matched): 404, never an auth or permission error
     if (!req.routeOptions.url?.startsWith('/api/'))
       throw new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`);
@@ -156,7 +130,7 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     if (!cfg?.permission) throw new AppError('internal', 'This route declares no permission');
     if (!can(req.user.role, cfg.permission)) {
       const u = req.user;
-      await withTenant(deps.store.db, u.tenantId, (tx) =>
+      await withTenant(deps.db, u.tenantId, (tx) =>
         recordAudit(
           tx,
           deps.auditKey,

@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ClearinghouseUnavailableError } from '../clearinghouse/clearinghouse-adapter.ts';
-import { AppError, fromDatabaseError } from './errors.ts';
+import { AppError, fromDatabaseError } from '../app-error.ts';
 
 /** Where unexpected failures are written: one JSON line each, with the request id and no request body. */
 export type ErrorLog = (entry: { requestId: string; method: string; url: string; error: unknown }) => void;

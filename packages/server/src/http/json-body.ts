@@ -4,7 +4,7 @@
  * depth is now counted on the raw text before anything parses it, and a deeper body is a 400.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from './errors.ts';
+import { AppError } from '../app-error.ts';
 
 /** Our deepest real body (an encounter's lines and their modifiers) is 4 levels; 32 leaves room. */
 export const MAX_JSON_DEPTH = 32;

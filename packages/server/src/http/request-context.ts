@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuditActor } from '../audit/record-audit.ts';
 import type { Permission } from '../auth/permissions.ts';
 import type { SessionUser } from '../auth/sessions.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../app-error.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

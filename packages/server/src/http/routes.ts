@@ -16,7 +16,8 @@ import { withTenant } from '../db/open-database.ts';
 import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
 import { REGISTRATION_SPECS } from '../registration/specs.ts';
-import type { App, AppDeps } from './app.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from './app-types.ts';
 
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   app.get(
@@ -53,7 +54,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) =>
+      return withTenant(deps.db, u.tenantId, async (tx) =>
         tx
           .selectFrom('tenant')
           .select(['id', 'name', 'slug', 'mfa_required as mfaRequired'])

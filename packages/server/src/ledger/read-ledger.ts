@@ -12,7 +12,7 @@ import {
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import type { LedgerEntryTable } from '../db/schema-remit.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../app-error.ts';
 
 export interface LedgerFilter {
   claimId?: number;

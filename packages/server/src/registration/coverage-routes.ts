@@ -9,10 +9,11 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import type { App, AppDeps } from '../http/app.ts';
-import { AppError, invalid, notFound } from '../http/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { AppError, invalid, notFound } from '../app-error.ts';
 import { actorOf } from '../http/request-context.ts';
-import { toCamel } from './case.ts';
+import { toCamel } from '../db/case.ts';
 import { idParams, isoDate } from './fields.ts';
 
 const endBody = z.strictObject({ endDate: isoDate('End date') });
@@ -31,7 +32,7 @@ export function registerCoverageRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const before = await tx
           .selectFrom('coverage')
           .selectAll()
@@ -93,7 +94,7 @@ export function registerCoverageRoutes(app: App, deps: AppDeps): void {
     },
     async (req, reply) => {
       const u = req.user!;
-      await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      await withTenant(deps.db, u.tenantId, async (tx) => {
         // the row lock makes a claim being created on this coverage wait for us, or us see its claim
         const row = await tx
           .selectFrom('coverage')

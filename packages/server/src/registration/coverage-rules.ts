@@ -5,7 +5,7 @@
  */
 import { coverageProblems, payerKindOf } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../app-error.ts';
 
 export async function checkCoverageForPayer(tx: Tx, tenantId: number, row: Record<string, unknown>): Promise<void> {
   const payer = await tx

@@ -8,10 +8,11 @@ import { recordAuditForPatients, type AuditAction } from '../audit/record-audit.
 import type { Permission } from '../auth/permissions.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
-import type { App, AppDeps } from '../http/app.ts';
-import { notFound } from '../http/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { notFound } from '../app-error.ts';
 import { actorOf } from '../http/request-context.ts';
-import { toCamel, toSnake } from './case.ts';
+import { toCamel, toSnake } from '../db/case.ts';
 import { idParams, listQuery } from './fields.ts';
 
 type Table = 'practice' | 'provider' | 'payer' | 'guarantor' | 'patient' | 'coverage';
@@ -87,7 +88,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
     async (req) => {
       const u = req.user!;
       const query = req.query as Record<string, any>;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         let q: AnyQuery = anyTx(tx).selectFrom(spec.table).where('tenant_id', '=', u.tenantId);
         if (spec.applyFilters) q = spec.applyFilters(q, query);
         const total = Number((await q.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
@@ -125,7 +126,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
     },
     async (req, reply) => {
       const u = req.user!;
-      const row = await withTenant(deps.store.db, u.tenantId, async (tx) => {
+      const row = await withTenant(deps.db, u.tenantId, async (tx) => {
         let values = toSnake(req.body as Record<string, unknown>);
         if (spec.beforeCreate) values = await spec.beforeCreate(tx, u.tenantId, values);
         await spec.check?.(tx, u.tenantId, values);
@@ -149,7 +150,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const row = await findOne(tx, spec.table, u.tenantId, req.params.id);
         if (!row) throw notFound(spec.label);
         if (spec.phi) await audit(tx, req, 'read', row);
@@ -167,7 +168,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
     },
     async (req) => {
       const u = req.user!;
-      return withTenant(deps.store.db, u.tenantId, async (tx) => {
+      return withTenant(deps.db, u.tenantId, async (tx) => {
         const before = await findOne(tx, spec.table, u.tenantId, req.params.id);
         if (!before) throw notFound(spec.label);
         const values = toSnake(req.body as Record<string, unknown>);

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import { z } from 'zod';
-import { toCamel } from './case.ts';
+import { toCamel } from '../db/case.ts';
 import {
   coverageCreate,
   coveragePatch,

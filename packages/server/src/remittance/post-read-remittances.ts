@@ -8,7 +8,7 @@ import { RemittancePlanner, inferPayer, type PlanContext } from '@medbill/core/r
 import { formatCents } from '@medbill/core/ledger/index.ts';
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import type { Tx } from '../db/open-database.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../app-error.ts';
 import { appendPostings } from '../ledger/append-postings.ts';
 import { loadClaimsFor, resolvePayer } from './load-plan-context.ts';
 import {

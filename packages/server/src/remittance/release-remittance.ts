@@ -7,7 +7,7 @@ import { holdReasons } from '@medbill/core/remittance/index.ts';
 import type { Actor } from '../claims/claim-events.ts';
 import { auditActor, recordClaimsAudit, type AuditSink } from '../claims/claims-audit.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, notFound } from '../app-error.ts';
 import { postReadRemittances } from './post-read-remittances.ts';
 import { read835File } from './read-835-file.ts';
 import { duplicateMessage, findPostedDuplicates } from './remittance-duplicates.ts';

@@ -19,7 +19,7 @@ import type { Actor } from '../claims/claim-events.ts';
 import { createSecondaryClaim } from '../claims/create-secondary-claim.ts';
 import { recordPayerAdjudication } from '../claims/payer-adjudications.ts';
 import type { Tx } from '../db/open-database.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../app-error.ts';
 import type { LoadedClaims } from './load-plan-context.ts';
 
 const PROCESSED = new Set(['1', '2', '3', '19', '20', '21', '22']);

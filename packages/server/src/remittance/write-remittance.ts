@@ -189,8 +189,8 @@ export async function moveClaims(tx: Tx, w: WriteContext, plan: RemittancePlan):
         ch.map((m) => ({
           tenant_id: w.tenantId,
           claim_id: m.id,
-          from_state: m.from,
-          to_state: m.to,
+          from_state: m.from as ClaimState,
+          to_state: m.to as ClaimState,
           user_id: w.actor.userId,
           username: w.actor.username,
           reason: m.reason,

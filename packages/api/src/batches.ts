@@ -1,0 +1,92 @@
+/** Batches (837 interchanges), their submission to a clearinghouse, the files that come back, and X12 files. */
+import { BATCH_STATES, CLAIM_KINDS } from '@medbill/core';
+import { z } from 'zod';
+import { cents, id, timestamp } from './common.ts';
+import { claimState, fileRef } from './claims.ts';
+
+export const batchRecord = z.object({
+  id: z.number().int(),
+  clearinghouseId: z.number().int(),
+  payerId: z.number().int(),
+  kind: z.enum(CLAIM_KINDS),
+  state: z.enum(BATCH_STATES),
+  interchangeControlNumber: z.number().int(),
+  groupControlNumber: z.number().int(),
+  claimCount: z.number().int(),
+  totalChargeCents: cents,
+  fileId: z.number().int().nullable(),
+  ackFileId: z.number().int().nullable(),
+  createdAt: timestamp,
+  submittedAt: timestamp.nullable(),
+});
+export const batchListItem = batchRecord.extend({ payerName: z.string() });
+export type BatchListItem = z.infer<typeof batchListItem>;
+export const batchList = z.object({ items: z.array(batchListItem) });
+export type BatchList = z.infer<typeof batchList>;
+
+export const batchDetail = batchRecord.extend({
+  claims: z.array(
+    z.object({
+      id: z.number().int(),
+      claimNumber: z.string(),
+      state: claimState,
+      totalChargeCents: cents,
+      rejectionReason: z.string().nullable(),
+    }),
+  ),
+  files: z.array(fileRef.extend({ status: z.string() })),
+});
+export type BatchDetail = z.infer<typeof batchDetail>;
+
+export const buildBatchesBody = z.strictObject({ clearinghouseId: id, claimIds: z.array(id).max(5000).optional() });
+export const builtBatch = z.object({
+  batchId: z.number().int(),
+  payerId: z.number().int(),
+  kind: z.enum(CLAIM_KINDS),
+  claimIds: z.array(z.number().int()),
+  interchangeControlNumber: z.number().int(),
+  fileId: z.number().int(),
+  fileName: z.string(),
+});
+export type BuiltBatch = z.infer<typeof builtBatch>;
+export const builtBatches = z.object({ batches: z.array(builtBatch) });
+export type BuiltBatches = z.infer<typeof builtBatches>;
+
+export const submitBatchesBody = z.strictObject({ batchIds: z.array(id).max(1000).optional() });
+export const sentBatch = z.object({
+  batchId: z.number().int(),
+  fileName: z.string(),
+  remotePath: z.string(),
+  resent: z.boolean(),
+});
+export type SentBatch = z.infer<typeof sentBatch>;
+export const submitResult = z.object({ sent: z.array(sentBatch) });
+export type SubmitResult = z.infer<typeof submitResult>;
+
+export const pollBody = z.strictObject({});
+export const inboundFileResult = z.object({
+  fileName: z.string(),
+  kind: z.string(),
+  duplicate: z.boolean(),
+  claimsMoved: z.number().int(),
+  problems: z.array(z.string()),
+});
+export type InboundFileResult = z.infer<typeof inboundFileResult>;
+export const pollResult = z.object({ files: z.array(inboundFileResult) });
+export type PollResult = z.infer<typeof pollResult>;
+
+export const ediFile = z.object({
+  id: z.number().int(),
+  direction: z.enum(['inbound', 'outbound']),
+  kind: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  sizeBytes: z.number().int(),
+  content: z.string(),
+  clearinghouseId: z.number().int().nullable(),
+  status: z.string(),
+  issues: z.array(z.unknown()),
+  createdAt: timestamp,
+  processedAt: timestamp.nullable(),
+});
+export type EdiFile = z.infer<typeof ediFile>;

@@ -1,0 +1,142 @@
+/**
+ * The claims stage's contract: claim lists and details, scrubbing, batches, submission, acknowledgments and
+ * printed claims. Each route's request and response schema lives here; the server validates and serialises
+ * through them and the web takes its types from them.
+ */
+import { CLAIM_KINDS, CLAIM_STATES } from '@medbill/core';
+import { z } from 'zod';
+import { cents, date, id, listQuery, page, timestamp } from './common.ts';
+import { encounterRecord, serviceLine } from './coding.ts';
+
+export const claimState = z.enum(CLAIM_STATES);
+
+export const scrubEdit = z.object({
+  ruleId: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  source: z.string(),
+  field: z.string(),
+  code: z.string().optional(),
+});
+export type ScrubEditView = z.infer<typeof scrubEdit>;
+
+// ---- lists and summary ----
+
+export const listClaimsQuery = z.strictObject({
+  ...listQuery,
+  state: claimState.optional(),
+  patientId: id.optional(),
+  payerId: id.optional(),
+  batchId: id.optional(),
+});
+export type ListClaimsInput = z.infer<typeof listClaimsQuery>;
+
+export const claimListItem = z.object({
+  id: z.number().int(),
+  claimNumber: z.string(),
+  state: claimState,
+  kind: z.enum(CLAIM_KINDS),
+  totalChargeCents: cents,
+  rejectionReason: z.string().nullable(),
+  updatedAt: timestamp,
+  batchId: z.number().int().nullable(),
+  payerClaimNumber: z.string().nullable(),
+  serviceDateFrom: date,
+  patientId: z.number().int(),
+  firstName: z.string(),
+  lastName: z.string(),
+  accountNumber: z.string(),
+  payerName: z.string(),
+  editCount: z.number().int(),
+});
+export type ClaimListItem = z.infer<typeof claimListItem>;
+export const claimList = page(claimListItem);
+export type ClaimList = z.infer<typeof claimList>;
+
+export const claimSummary = z.object({
+  counts: z.record(claimState, z.number().int()),
+  scrubbed: z.number().int(),
+  cleanAtFirstScrub: z.number().int(),
+  cleanClaimRate: z.number().nullable(),
+});
+export type ClaimSummary = z.infer<typeof claimSummary>;
+
+// ---- one claim ----
+
+export const claimEvent = z.object({
+  id: z.number().int(),
+  claimId: z.number().int(),
+  fromState: claimState.nullable(),
+  toState: claimState,
+  occurredAt: timestamp,
+  userId: z.number().int().nullable(),
+  username: z.string().nullable(),
+  reason: z.string(),
+  fileId: z.number().int().nullable(),
+});
+export type ClaimEvent = z.infer<typeof claimEvent>;
+
+export const fileRef = z.object({
+  id: z.number().int(),
+  direction: z.enum(['inbound', 'outbound']),
+  kind: z.string(),
+  fileName: z.string(),
+  createdAt: timestamp,
+});
+export type FileRef = z.infer<typeof fileRef>;
+
+export const claimRecord = z.object({
+  id: z.number().int(),
+  claimNumber: z.string(),
+  encounterId: z.number().int(),
+  coverageId: z.number().int(),
+  payerId: z.number().int(),
+  kind: z.enum(CLAIM_KINDS),
+  frequencyCode: z.string(),
+  originalPayerClaimNumber: z.string().nullable(),
+  payerClaimNumber: z.string().nullable(),
+  state: claimState,
+  totalChargeCents: cents,
+  edits: z.array(scrubEdit),
+  scrubbedAt: timestamp.nullable(),
+  batchId: z.number().int().nullable(),
+  rejectionReason: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const claimDetail = claimRecord.extend({
+  encounter: encounterRecord,
+  patient: z.object({
+    id: z.number().int(),
+    firstName: z.string(),
+    lastName: z.string(),
+    accountNumber: z.string(),
+    birthDate: date,
+  }),
+  payer: z.object({ id: z.number().int(), name: z.string(), payerCode: z.string() }),
+  diagnoses: z.array(z.string()),
+  lines: z.array(serviceLine),
+  events: z.array(claimEvent),
+  files: z.array(fileRef),
+});
+export type ClaimDetail = z.infer<typeof claimDetail>;
+
+export const PRINT_MODES = ['full', 'overlay'] as const;
+export const printClaimQuery = z.strictObject({ mode: z.enum(PRINT_MODES).default('full') });
+
+// ---- scrubbing ----
+
+export const scrubClaimsBody = z.strictObject({ claimIds: z.array(id).max(5000).optional() });
+export const scrubOutcome = z.object({
+  claimId: z.number().int(),
+  claimNumber: z.string(),
+  state: z.enum(['ready', 'draft']),
+  edits: z.array(scrubEdit),
+});
+export type ScrubOutcome = z.infer<typeof scrubOutcome>;
+export const scrubResult = z.object({ outcomes: z.array(scrubOutcome) });
+export type ScrubResult = z.infer<typeof scrubResult>;
+
+export const createClaimBody = z.strictObject({ coverageOrder: z.number().int().min(1).max(3).optional() });
+export const created = z.object({ id: z.number().int() });

@@ -1,0 +1,9 @@
+/**
+ * @medbill/api — the HTTP API's contract, one module per workflow stage. The server validates requests and
+ * serialises answers through these schemas (and publishes them in /api/docs); the web imports the types.
+ */
+export * from './common.ts';
+export * from './coding.ts';
+export * from './claims.ts';
+export * from './batches.ts';
+export * from './clearinghouses.ts';

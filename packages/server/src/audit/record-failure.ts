@@ -1,0 +1,21 @@
+/** When data was released (audited) but could not be delivered — a file the CLI could not write — a `failure` row says so. */
+import type { Actor } from '../actor.ts';
+import { withTenant } from '../db/open-database.ts';
+import type { Deps } from '../deps.ts';
+import { recordAudit, type AuditRecord } from './record-audit.ts';
+
+export async function recordFailure(
+  deps: Pick<Deps, 'db' | 'auditKey'>,
+  actor: Actor,
+  rec: AuditRecord,
+  error: unknown,
+): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await withTenant(deps.db, actor.tenantId, (tx) =>
+    recordAudit(tx, deps.auditKey, actor, {
+      ...rec,
+      outcome: 'failure',
+      details: { ...rec.details, error: message.slice(0, 300) },
+    }),
+  );
+}

@@ -1,0 +1,14 @@
+/** Eligibility answers (271) arrive among the other files when nobody waited for them (accounts stage). */
+import { applyEligibilityResponse } from '../../eligibility/apply-eligibility-response.ts';
+import type { ApplyContext } from './apply-context.ts';
+
+export async function apply271(c: ApplyContext, text: string): Promise<void> {
+  const answered = await applyEligibilityResponse(
+    c.tx,
+    c.tenantId,
+    { id: c.fileId, fileName: c.fileName, text },
+    { key: c.auditKey, actor: c.actor },
+    new Date(),
+  );
+  if (!answered.length) c.result.problems.push(`${c.fileName}: a 271 that answers no eligibility check we sent`);
+}

@@ -1,0 +1,66 @@
+/** What an applier (999, 277CA, 835) works with while it moves the claims one received file speaks of. */
+import type { InboundFileResult } from '@medbill/api';
+import { allTransactions, readEnvelopes } from '@medbill/x12/syntax/envelope.ts';
+import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
+import type { Actor } from '../../actor.ts';
+import type { Tx } from '../../db/open-database.ts';
+import { ClaimTransitionError, transitionClaim } from '../claim-events.ts';
+
+export interface ApplyContext {
+  tx: Tx;
+  tenantId: number;
+  /** the stored file, named on every claim event it causes */
+  fileId: number;
+  fileName: string;
+  /** who processes the file: named on claim events and on the audit rows an applier writes */
+  actor: Actor;
+  auditKey: Buffer;
+  result: InboundFileResult;
+  clearinghouseId: number;
+  /** our claims the file spoke of (moved or not), for the audit row */
+  claimIds: Set<number>;
+  /** batches a 999 acknowledged */
+  batchIds: number[];
+}
+
+/** Applies one received file of a kind to our claims; problems go to `c.result.problems`. */
+export type Applier = (c: ApplyContext, text: string) => Promise<void>;
+
+/**
+ * Moves our claim `claimNumber` (CLM01, the patient control number the payer echoes) to `to`. A claim that is
+ * not ours, or not in a state that can make this move, is a problem of the file, not an error: the rest of
+ * the file still applies. Any other failure (the database) is thrown, so the file's transaction rolls back.
+ */
+export async function moveClaim(
+  c: ApplyContext,
+  claimNumber: string,
+  to: 'accepted' | 'rejected' | 'acknowledged',
+  reason: string,
+  set?: Record<string, unknown>,
+): Promise<void> {
+  const claim = await c.tx
+    .selectFrom('claim')
+    .select(['id', 'state'])
+    .where('tenant_id', '=', c.tenantId)
+    .where('claim_number', '=', claimNumber)
+    .executeTakeFirst();
+  if (!claim) {
+    c.result.problems.push(`claim ${claimNumber} is not ours`);
+    return;
+  }
+  c.claimIds.add(claim.id);
+  if (claim.state === to) return;
+  try {
+    await transitionClaim(c.tx, c.tenantId, claim.id, to, { actor: c.actor, reason, fileId: c.fileId, set });
+    c.result.claimsMoved++;
+  } catch (e) {
+    if (!(e instanceof ClaimTransitionError)) throw e;
+    c.result.problems.push(e.message);
+  }
+}
+
+/** The transactions of one kind (ST01) in a received file. */
+export function transactionsOf(text: string, fileName: string, st01: string) {
+  const tok = tokenize(text, { file: fileName });
+  return allTransactions(readEnvelopes(tok.segments, { file: fileName })).filter((t) => t.st01 === st01);
+}

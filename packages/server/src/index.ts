@@ -1,0 +1,54 @@
+/**
+ * @medbill/server — the public entry. The CLI (and anything else outside this package) imports from here only:
+ * the use cases of each stage, what opens the store and starts the server, and the types they take.
+ */
+// ---- running it ----
+export { loadConfig, describeStore, type MedbillConfig } from './config.ts';
+export { openConfiguredStore, type AuditKeyNeed } from './open-configured-store.ts';
+export { openStore, withTenant, type Db, type Store, type Tx } from './db/open-database.ts';
+export { DataFolderLockedError } from './db/data-lock.ts';
+export { listMigrations, migrate } from './db/migrate.ts';
+export { startServer } from './start-server.ts';
+export { buildApp } from './http/app.ts';
+export type { Actor } from './actor.ts';
+export type { AppDeps, ClaimsDeps, Deps } from './deps.ts';
+export { AppError, fromDatabaseError, type ErrorCode } from './app-error.ts';
+
+// ---- tenants, audit, demo ----
+export { createTenant, type CreateTenantInput } from './tenants/create-tenant.ts';
+export { passwordProblem } from './auth/password.ts';
+export { resolveTenant } from './tenants/resolve-tenant.ts';
+export { verifyAudit } from './audit/verify-audit.ts';
+export { recordFailure } from './audit/record-failure.ts';
+export type { AuditRecord } from './audit/record-audit.ts';
+export { seedDemo } from './demo/seed-demo.ts';
+
+// ---- code sets ----
+export { loadCodesService, type CodesService } from './codes/codes-service.ts';
+export { codeCacheDir } from './codes/code-cache.ts';
+export { importCodeFile, unpack } from './codes/code-files.ts';
+
+// ---- claims ----
+export { defaultClaimServices, type ClaimServices } from './claims/claim-services.ts';
+export { listClaims } from './claims/list-claims.ts';
+export { claimSummary } from './claims/claim-summary.ts';
+export { getClaim } from './claims/get-claim.ts';
+export { findClaimIds } from './claims/find-claims.ts';
+export { printClaim, type PrintedClaim } from './claims/print-claim.ts';
+export { scrubOpenClaims } from './claims/scrub-open-claims.ts';
+export { buildClaimBatches } from './claims/build-claim-batches.ts';
+export { submitBatches } from './claims/submit-batches.ts';
+export { pollClearinghouse } from './claims/poll-clearinghouse.ts';
+export { exportBatchFile, type ExportedBatchFile } from './claims/export-batch-file.ts';
+export { listBatches } from './claims/list-batches.ts';
+export { getBatch } from './claims/get-batch.ts';
+
+// ---- eligibility ----
+export { checkEligibility } from './eligibility/check-eligibility.ts';
+
+// ---- clearinghouse exchange and the payer simulator ----
+export { FolderAdapter } from './clearinghouse/folder-adapter.ts';
+export { startPayerSftpSite } from './clearinghouse/payer-sftp-site.ts';
+export { demoPayerContracts } from './payer-sim/demo-contracts.ts';
+export { createPayerSimResponder } from './payer-sim/payer-sim-responder.ts';
+export { withDelayedRemittances } from './payer-sim/delayed-remittances.ts';
