@@ -101,6 +101,8 @@ export const claimRecord = z.object({
   scrubbedAt: timestamp.nullable(),
   batchId: z.number().int().nullable(),
   rejectionReason: z.string().nullable(),
+  /** the claim this replacement (frequency 7) or void (8) takes the place of */
+  replacesClaimId: z.number().int().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

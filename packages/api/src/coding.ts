@@ -15,6 +15,10 @@ export const serviceLine = z.object({
   diagnosisPointers: z.array(z.number().int()),
   serviceDate: date,
   revenueCode: z.string().nullable(),
+  /** 11-digit NDC (2410 LIN*N4) with its quantity and unit (CTP04/CTP05) */
+  ndc: z.string().nullable(),
+  ndcQuantity: z.union([z.string(), z.number()]).nullable(),
+  ndcUnit: z.string().nullable(),
 });
 export type ServiceLine = z.infer<typeof serviceLine>;
 

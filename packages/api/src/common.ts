@@ -1,12 +1,26 @@
 /** Fields and shapes every stage's contract uses: ids, paging, timestamps, the error body. */
 import { z } from 'zod';
 
-/** A record id in a path, query or body: a positive whole number (written in decimal). */
-export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * A whole number written in decimal digits. Paths and query strings carry text, and z.coerce would read
+ * `0x27` as 39, `1e1` as 10 and ` 7` as 7, so a probe could reach a record by a name that is not its id.
+ */
+const DIGITS = /^(0|[1-9][0-9]{0,15})$/;
+export const wholeNumber = (min: number, max: number, what = 'a whole number in decimal digits') =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && DIGITS.test(v) ? Number(v) : v),
+    z
+      .number({ error: `is not ${what}` })
+      .int(`is not ${what}`)
+      .min(min, `must be at least ${min}`)
+      .max(max, `may be at most ${max}`),
+  );
+/** A record id in a path, query or body: a positive whole number in decimal digits. */
+export const id = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'an id (a positive decimal number)');
 export const idParams = z.strictObject({ id });
 export const listQuery = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: wholeNumber(1, 500).default(50),
+  offset: wholeNumber(0, 1_000_000).default(0),
 };
 
 /** A moment, as the API writes it (ISO 8601, UTC). */

@@ -223,7 +223,7 @@ beforeAll(async () => {
   });
   // the fixture claim, scrubbed once, is steady: every later scrub gives the same answer
   await session((s) => s.direct((deps, actor) => scrubOpenClaims(deps, actor, { claimIds: [t.claimId] })));
-});
+}, 300_000);
 
 describe('the claims use cases: directly, over HTTP and from the CLI', () => {
   it('list claims', async () => {

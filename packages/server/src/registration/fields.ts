@@ -104,23 +104,5 @@ export const isoDate = (label: string, opts: { notFuture?: boolean } = {}) =>
   });
 
 export const sex = z.enum(['F', 'M', 'U'], { message: 'must be F, M or U' });
-/**
- * A whole number written in decimal digits. Paths and query strings carry text, and z.coerce would read
- * `0x27` as 39, `1e1` as 10 and ` 7` as 7, so a probe could reach a record by a name that is not its id.
- */
-const DIGITS = /^(0|[1-9][0-9]{0,15})$/;
-export const wholeNumber = (min: number, max: number, what = 'a whole number in decimal digits') =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && DIGITS.test(v) ? Number(v) : v),
-    z
-      .number({ error: `is not ${what}` })
-      .int(`is not ${what}`)
-      .min(min, `must be at least ${min}`)
-      .max(max, `may be at most ${max}`),
-  );
-export const id = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'an id (a positive decimal number)');
-export const idParams = z.strictObject({ id });
-export const listQuery = {
-  limit: wholeNumber(1, 500).default(50),
-  offset: wholeNumber(0, 1_000_000).default(0),
-};
+/** Ids and paging are the API contract's (every stage uses them). */
+export { id, idParams, listQuery, wholeNumber } from '@medbill/api';
