@@ -4,51 +4,12 @@ import { withTenant } from '../db/open-database.ts';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { AppError } from '../app-error.ts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { beginSession, publicUser } from './login-flow.ts';
 import { issueChallenge } from './mfa-routes.ts';
 import { dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from './password.ts';
-import { ROLE_PERMISSIONS } from './permissions.ts';
-import { ABSOLUTE_LIFETIME_MS, createSession, revokeSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
+import { revokeSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
 
 const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(256) });
-
-export function publicUser(u: SessionUser) {
-  return {
-    id: u.userId,
-    tenantId: u.tenantId,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    permissions: [...ROLE_PERMISSIONS[u.role]],
-  };
-}
-
-/** Creates the session, audits the log-in and sets the cookie: the only way a session comes to exist. */
-export async function beginSession(
-  deps: AppDeps,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  user: Omit<SessionUser, 'sessionId'>,
-  details?: Record<string, unknown>,
-) {
-  const token = await createSession(deps.db, { tenantId: user.tenantId, userId: user.userId }, req.ip);
-  await withTenant(deps.db, user.tenantId, (tx) =>
-    recordAudit(
-      tx,
-      deps.auditKey,
-      { tenantId: user.tenantId, userId: user.userId, username: user.username, sourceIp: req.ip },
-      { action: 'login', resourceType: 'session', details },
-    ),
-  );
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: req.protocol === 'https',
-    maxAge: ABSOLUTE_LIFETIME_MS / 1000,
-  });
-  return publicUser({ sessionId: 0, ...user });
-}
 
 export function registerAuthRoutes(app: App, deps: AppDeps): void {
   const throttle = deps.throttle!;

@@ -16,7 +16,7 @@ import type { App } from '../http/app-types.ts';
 import { AppError, invalid, notFound } from '../app-error.ts';
 import { actorOf } from '../http/request-context.ts';
 import { idParams } from '../registration/fields.ts';
-import { beginSession } from './auth-routes.ts';
+import { beginSession } from './login-flow.ts';
 import { mfaKeys } from './mfa-crypto.ts';
 import {
   checkSecondFactor,
