@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Module specifiers a file imports as values (static, re-exports and dynamic imports). */
-export function valueImports(text: string): string[] {
+function valueImports(text: string): string[] {
   const found: string[] = [];
   const statement = /(?:^|[;\n])\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]/g;
   for (const m of text.matchAll(statement)) {
@@ -46,7 +46,7 @@ function resolve(from: string, spec: string): string | null {
 }
 
 /** Every cycle's files, each cycle once (strongly connected components with more than one file, or a self-import). */
-export function findCycles(graph: Map<string, string[]>): string[][] {
+function findCycles(graph: Map<string, string[]>): string[][] {
   let index = 0;
   const idx = new Map<string, number>();
   const low = new Map<string, number>();

@@ -34,7 +34,7 @@ let rep: UseCaseContext;
 let admin: UseCaseContext;
 let lines: LineRef[] = [];
 const key = auditKeyForTests();
-let today = '2026-11-23';
+const today = '2026-11-23';
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-statements-'));
 
 const ctxFor = (userId: number, username: string): UseCaseContext => ({

@@ -13,7 +13,6 @@ import {
   claimSummary,
   exportBatchFile,
   findClaimIds,
-  getClaim,
   listClaims,
   pollClearinghouse,
   printClaim,

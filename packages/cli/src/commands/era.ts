@@ -13,7 +13,7 @@ import { postRemittance } from '@medbill/server/remittance/post-remittance.ts';
 import { releaseRemittance } from '@medbill/server/remittance/release-remittance.ts';
 import type { PostRemittanceResult } from '@medbill/server/remittance/remittance-result.ts';
 import { EXIT, type CliIO } from '../io.ts';
-import { cliActor, cliAuditActor } from './cli-actor.ts';
+import { cliAuditActor, cliUser } from './cli-actor.ts';
 import { progressBar } from './progress.ts';
 import { resolveTenant } from './tenant-option.ts';
 import { withStore } from './with-store.ts';
@@ -61,7 +61,7 @@ export function registerEraCommands(program: Command, io: CliIO): void {
           t.id,
           { fileName: path.basename(file), text },
           {
-            actor: cliActor(),
+            actor: cliUser(),
             audit: { key: auditKey, sourceIp: null },
             onProgress: (p) => {
               bar ??= progressBar(io, p.total, 'Posting', !opts.json);
@@ -166,7 +166,7 @@ export function registerEraCommands(program: Command, io: CliIO): void {
           const r = await releaseRemittance(store.db, t.id, Number(id.replace(/^#/, '')), {
             action: action === 'release' ? 'post' : 'dismiss',
             reason: opts.reason,
-            actor: cliActor(),
+            actor: cliUser(),
             audit: { key: auditKey, sourceIp: null },
           });
           if (action === 'dismiss') {

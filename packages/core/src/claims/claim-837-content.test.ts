@@ -165,7 +165,7 @@ describe('837 content (issue 9)', () => {
     ).toEqual(['DT', '202610281400']);
     const nm1 = rt.seg('NM1').map((n) => `${n[1]}:${n[9] ?? ''}`);
     expect(nm1).toEqual(
-      expect.arrayContaining(['71:' + base.rendering.npi, '72:1245319599', 'ZZ:1003000126', 'DN:1497758544']),
+      expect.arrayContaining([`71:${base.rendering.npi}`, '72:1245319599', 'ZZ:1003000126', 'DN:1497758544']),
     );
     const read = rt.claims[0];
     expect(read.healthInfo.find((h) => h.qualifier === 'ABK')?.poa).toBe('Y');

@@ -1,5 +1,5 @@
 /** logContact: one call, letter, e-mail, text, portal message or agency contact on a patient's account. */
-import { accounts } from '@medbill/core';
+import type { accounts } from '@medbill/core';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import { invalid, notFound } from '../app-error.ts';
