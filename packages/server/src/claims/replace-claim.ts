@@ -12,7 +12,7 @@ import type { Actor } from './claim-events.ts';
 /** States in which the payer holds the claim: it can be replaced or voided only from these. */
 export const REPLACEABLE_STATES = ['accepted', 'acknowledged', 'adjudicated', 'closed', 'appealed'] as const;
 /** A replacement or void still on its way: another one for the same claim would be a duplicate. */
-const OPEN_STATES = ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'rejected'];
+const OPEN_STATES = ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'rejected'] as const;
 
 export interface ReplacementOutcome {
   claimId: number;
