@@ -7,3 +7,4 @@ export * from './coding.ts';
 export * from './claims.ts';
 export * from './batches.ts';
 export * from './clearinghouses.ts';
+export * from './estimates.ts';

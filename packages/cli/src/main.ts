@@ -59,6 +59,12 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
   },
   {
     commands: {
+      estimate: 'Estimate a planned visit: what insurance pays and the patient owes, or a Good Faith Estimate',
+    },
+    load: async () => (await import('./commands/estimate.ts')).registerEstimateCommand,
+  },
+  {
+    commands: {
       'payer-sim':
         'Run a payer simulator behind an SFTP server on 127.0.0.1: upload 837s to /outbound, pick up 999, 277CA and 835 files from /inbound',
     },

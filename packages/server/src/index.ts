@@ -43,6 +43,11 @@ export { exportBatchFile, type ExportedBatchFile } from './claims/export-batch-f
 export { listBatches } from './claims/list-batches.ts';
 export { getBatch } from './claims/get-batch.ts';
 
+// ---- patient accounts: estimates ----
+export { createEstimate, type EstimateInput } from './estimates/create-estimate.ts';
+export { getEstimate, listEstimates } from './estimates/read-estimates.ts';
+export { printGoodFaithEstimate } from './estimates/print-good-faith-estimate.ts';
+
 // ---- eligibility ----
 export { checkEligibility } from './eligibility/check-eligibility.ts';
 

@@ -114,7 +114,27 @@ export interface AgencyReportLineTable {
   imported_at: Timestamp;
 }
 
+export interface PatientEstimateTable {
+  tenant_id: number;
+  id: Generated<number>;
+  patient_id: number;
+  practice_id: number;
+  provider_id: number | null;
+  coverage_id: number | null;
+  eligibility_check_id: number | null;
+  service_date: DateString;
+  good_faith: boolean;
+  diagnosis_codes: ColumnType<string[], string[] | undefined, string[]>;
+  description: ColumnType<string, string | undefined, string>;
+  estimate: Json<unknown>;
+  charge_cents: number;
+  patient_owes_cents: number;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface AccountsTables {
+  patient_estimate: PatientEstimateTable;
   patient_account: PatientAccountTable;
   refund_request: RefundRequestTable;
   statement_run: StatementRunTable;

@@ -12,6 +12,7 @@ import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts'
 import { registerContactRoutes } from '../accounts/contact-routes.ts';
 import { registerAccountRoutes } from '../accounts/account-routes.ts';
 import { registerCollectionRoutes } from '../accounts/collection-routes.ts';
+import { registerEstimateRoutes } from '../estimates/estimate-routes.ts';
 import { withTenant } from '../db/open-database.ts';
 import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
@@ -48,6 +49,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerContactRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerCollectionRoutes(app, deps);
+  registerEstimateRoutes(app, deps);
 
   app.get(
     '/api/tenant',

@@ -9,6 +9,7 @@ import { formatCents, parseDollars } from '../components/billing-format.ts';
 import { Alert, Field } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
+import { EstimateBox } from './estimate-box.tsx';
 import type { AccountView, Contact, EligibilityCheck } from './account-types.ts';
 
 const AGING_LABELS: Array<[keyof AccountView['aging'], string]> = [
@@ -64,6 +65,7 @@ export function AccountPanel({ patientId }: { patientId: number }) {
       {can('account:write') ? <ContactForm patientId={patientId} onDone={contacts.reload} /> : null}
       <ContactList contacts={contacts.data?.items ?? []} />
       {can('eligibility:check') ? <EligibilityBox patientId={patientId} /> : null}
+      <EstimateBox patientId={patientId} canWrite={can('account:write')} />
       {a.statements.length ? (
         <>
           <h3>Statements</h3>

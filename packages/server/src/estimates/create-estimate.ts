@@ -1,0 +1,142 @@
+/**
+ * createEstimate: for a planned visit (codes, units, date), what insurance is likely to pay and what the patient
+ * is likely to owe — charges from the practice's fee schedule, allowed amounts from the payer's past
+ * remittances, benefits from the newest 271 on file — or, for an uninsured or self-pay patient, a Good Faith
+ * Estimate of the expected charges (No Surprises Act). Stored, so it prints again and can be compared with the
+ * bill; one audit row naming the patient.
+ */
+import { accounts } from '@medbill/core';
+import type { EstimateView } from '@medbill/api';
+import type { Actor } from '../actor.ts';
+import { AppError, invalid, notFound } from '../app-error.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { feeFor } from '../claims/create-encounter.ts';
+import { withTenant, type Tx } from '../db/open-database.ts';
+import type { Deps } from '../deps.ts';
+import { describerFor } from '../accounts/describe-codes.ts';
+import { allowedFromRemittances } from './allowed-amounts.ts';
+import { estimateView, latestBenefits } from './estimate-view.ts';
+
+export interface EstimateInput {
+  patientId: number;
+  /** YYYY-MM-DD; default today */
+  serviceDate?: string;
+  lines: Array<{ code: string; modifiers?: string[]; units?: number }>;
+  /** the patient pays themself (a Good Faith Estimate even when a coverage is on file) */
+  selfPay?: boolean;
+  coverageId?: number;
+  practiceId?: number;
+  providerId?: number;
+  diagnosisCodes?: string[];
+  /** the planned visit in words, printed on the Good Faith Estimate */
+  description?: string;
+}
+
+const ICD10CM = /^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$/;
+
+export type EstimateDeps = Pick<Deps, 'db' | 'auditKey' | 'codes'> & { claims: Pick<Deps['claims'], 'now'> };
+
+export async function createEstimate(deps: EstimateDeps, actor: Actor, input: EstimateInput): Promise<EstimateView> {
+  if (!input.lines.length) throw invalid('lines', 'name at least one service to estimate');
+  const diagnoses = (input.diagnosisCodes ?? []).map((c) => c.trim().toUpperCase().replace('.', ''));
+  for (const [i, code] of diagnoses.entries())
+    if (!ICD10CM.test(code)) throw invalid(`diagnosisCodes[${i}]`, `${code} is not an ICD-10-CM code`);
+  const t = actor.tenantId;
+  const now = deps.claims.now();
+  const date = input.serviceDate ?? now.toISOString().slice(0, 10);
+  return withTenant(deps.db, t, async (tx) => {
+    const patient = await tx
+      .selectFrom('patient')
+      .select(['id'])
+      .where('tenant_id', '=', t)
+      .where('id', '=', input.patientId)
+      .executeTakeFirst();
+    if (!patient) throw notFound('Patient');
+    const practiceId = await practiceOf(tx, t, input);
+    const coverage = input.selfPay ? undefined : await coverageFor(tx, t, input, date);
+    const goodFaith = !coverage;
+    const check = coverage ? await latestBenefits(tx, t, coverage.id) : null;
+    const allowed = coverage ? await allowedFromRemittances(tx, t, coverage.payer_id, date) : new Map<string, number>();
+    const lines: accounts.EstimateLineInput[] = [];
+    for (const [i, l] of input.lines.entries()) {
+      const code = l.code.trim().toUpperCase();
+      const units = l.units ?? 1;
+      const fee = await feeFor(tx, t, practiceId, code, l.modifiers ?? [], date);
+      if (fee === null)
+        throw invalid(`lines[${i}].code`, `${code} has no fee in the practice's fee schedule on ${date}`);
+      const perUnit = allowed.get(code);
+      lines.push({
+        code,
+        ...(l.modifiers?.length ? { modifiers: l.modifiers } : {}),
+        units,
+        chargeCents: fee * units,
+        ...(perUnit !== undefined ? { allowedCents: perUnit * units } : {}),
+      });
+    }
+    const figured = goodFaith ? selfPayEstimate(lines) : accounts.estimateVisit(lines, check?.benefits ?? null);
+    if (!goodFaith && allowed.size)
+      figured.notes.push('Allowed amounts: what this payer allowed for the same code on its latest remittance.');
+    const row = await tx
+      .insertInto('patient_estimate')
+      .values({
+        tenant_id: t,
+        patient_id: input.patientId,
+        practice_id: practiceId,
+        provider_id: input.providerId ?? null,
+        coverage_id: coverage?.id ?? null,
+        eligibility_check_id: check?.id ?? null,
+        service_date: date,
+        good_faith: goodFaith,
+        diagnosis_codes: diagnoses,
+        description: input.description ?? '',
+        estimate: JSON.stringify(figured),
+        charge_cents: figured.chargeCents,
+        patient_owes_cents: figured.patientOwesCents,
+        created_by: actor.username ?? 'system',
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, deps.auditKey, actor, {
+      action: 'create',
+      resourceType: 'patient_estimate',
+      resourceId: row.id,
+      dataCategory: 'account',
+      patientId: input.patientId,
+      details: { goodFaith, serviceDate: date, patientOwesCents: figured.patientOwesCents },
+    });
+    return estimateView(tx, t, row.id, describerFor(deps));
+  });
+}
+
+/** Uninsured or self-pay: the expected charges, all the patient's (the Good Faith Estimate's figures). */
+export function selfPayEstimate(lines: accounts.EstimateLineInput[]): accounts.Estimate {
+  const e = accounts.estimateVisit(lines, null);
+  e.notes = ['Uninsured or self-pay: these are the expected charges for the items and services listed.'];
+  return e;
+}
+
+async function practiceOf(tx: Tx, t: number, input: EstimateInput): Promise<number> {
+  const q = tx.selectFrom('practice').select('id').where('tenant_id', '=', t);
+  const row = await (input.practiceId ? q.where('id', '=', input.practiceId) : q.orderBy('id')).executeTakeFirst();
+  if (!row) throw input.practiceId ? notFound('Practice') : new AppError('conflict', 'No practice is registered yet');
+  return row.id;
+}
+
+async function coverageFor(tx: Tx, t: number, input: EstimateInput, date: string) {
+  let q = tx
+    .selectFrom('coverage')
+    .select(['id', 'payer_id'])
+    .where('tenant_id', '=', t)
+    .where('patient_id', '=', input.patientId);
+  if (input.coverageId) {
+    const c = await q.where('id', '=', input.coverageId).executeTakeFirst();
+    if (!c) throw notFound('Coverage');
+    return c;
+  }
+  q = q
+    .where('effective_date', '<=', date)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', date)]))
+    .orderBy('coverage_order');
+  return q.executeTakeFirst();
+}
