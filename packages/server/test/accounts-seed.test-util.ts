@@ -12,6 +12,8 @@ export interface AccountSeed {
   placementId: number;
   /** a patient whose account is past the collection rules and the final notice: ready to place */
   readyPatientId: number;
+  /** a self-pay Good Faith Estimate for the fixture patient */
+  estimateId: number;
 }
 
 const content = {
@@ -208,7 +210,36 @@ export async function seedAccounts(
           content: JSON.stringify(content),
         })
         .execute();
+    // a fee for 99213, so an estimate can be figured
+    await tx
+      .insertInto('fee_schedule_item')
+      .values({ tenant_id: tid, fee_schedule_id: t.feeScheduleId, procedure_code: '99213', charge_cents: 15000 })
+      .execute();
+    const estimate = await tx
+      .insertInto('patient_estimate')
+      .values({
+        tenant_id: tid,
+        patient_id: t.patientId,
+        practice_id: t.practiceId,
+        service_date: '2026-12-01',
+        good_faith: true,
+        estimate: JSON.stringify({
+          lines: [],
+          chargeCents: 0,
+          allowedCents: 0,
+          insurancePaysCents: 0,
+          patientOwesCents: 0,
+          notes: [],
+        }),
+        charge_cents: 0,
+        patient_owes_cents: 0,
+        created_by: 'seed',
+        created_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return {
+      estimateId: estimate.id,
       agencyId: agency.id,
       familyAccountId: family.id,
       statementId: statement.id,

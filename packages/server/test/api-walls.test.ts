@@ -101,6 +101,9 @@ function idOfB(url: string): number {
     '/api/statements/:id/pdf': bSeed.statementId,
     '/api/collection-placements/:id/recall': bSeed.placementId,
     '/api/collection-agencies/:id/reports': bSeed.agencyId,
+    '/api/patients/:id/estimates': b.patientId,
+    '/api/estimates/:id': bSeed.estimateId,
+    '/api/estimates/:id/good-faith-estimate.pdf': bSeed.estimateId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
@@ -114,6 +117,7 @@ const ACCOUNT_BODIES: Record<string, unknown> = {
   decision: { approve: false },
   'payment-plans': { installments: 2, firstDueDate: '2030-01-01' },
   recall: { reason: 'x' },
+  estimates: { lines: [{ code: '99213' }] },
   reports: {
     fileName: 'r.csv',
     csv: 'record_type,placement_id,account_number,date,paid_amount,fee_amount,status,note',
@@ -435,6 +439,12 @@ describe('tenant wall', () => {
         { body: { agencyId: bSeed.agencyId, patientIds: [aSeed.readyPatientId] }, expect: 400, field: 'agencyId' },
         { body: { agencyId: aSeed.agencyId, patientIds: [bSeed.readyPatientId] }, expect: 404 },
       ],
+      'POST /api/patients/:id/estimates': (['coverageId', 'practiceId', 'providerId'] as const).map((field) => ({
+        url: `/api/patients/${a.patientId}/estimates`,
+        body: { lines: [{ code: '99213' }], [field]: b[field] },
+        expect: 400,
+        field,
+      })),
       'POST /api/claims/scrub': [{ body: { claimIds: [b.claimId] }, expect: 404 }],
       'POST /api/batches': [
         { body: { clearinghouseId: b.clearinghouseId }, expect: 404 },

@@ -54,6 +54,15 @@ export async function createEstimate(deps: EstimateDeps, actor: Actor, input: Es
     if (!patient) throw notFound('Patient');
     const practiceId = await practiceOf(tx, t, input);
     const coverage = input.selfPay ? undefined : await coverageFor(tx, t, input, date);
+    if (input.providerId) {
+      const provider = await tx
+        .selectFrom('provider')
+        .select('id')
+        .where('tenant_id', '=', t)
+        .where('id', '=', input.providerId)
+        .executeTakeFirst();
+      if (!provider) throw invalid('providerId', 'no such provider');
+    }
     const goodFaith = !coverage;
     const check = coverage ? await latestBenefits(tx, t, coverage.id) : null;
     const allowed = coverage ? await allowedFromRemittances(tx, t, coverage.payer_id, date) : new Map<string, number>();
@@ -119,7 +128,10 @@ export function selfPayEstimate(lines: accounts.EstimateLineInput[]): accounts.E
 async function practiceOf(tx: Tx, t: number, input: EstimateInput): Promise<number> {
   const q = tx.selectFrom('practice').select('id').where('tenant_id', '=', t);
   const row = await (input.practiceId ? q.where('id', '=', input.practiceId) : q.orderBy('id')).executeTakeFirst();
-  if (!row) throw input.practiceId ? notFound('Practice') : new AppError('conflict', 'No practice is registered yet');
+  if (!row)
+    throw input.practiceId
+      ? invalid('practiceId', 'no such practice')
+      : new AppError('conflict', 'No practice is registered yet');
   return row.id;
 }
 
@@ -131,7 +143,7 @@ async function coverageFor(tx: Tx, t: number, input: EstimateInput, date: string
     .where('patient_id', '=', input.patientId);
   if (input.coverageId) {
     const c = await q.where('id', '=', input.coverageId).executeTakeFirst();
-    if (!c) throw notFound('Coverage');
+    if (!c) throw invalid('coverageId', "is not one of this patient's coverages");
     return c;
   }
   q = q
