@@ -72,7 +72,17 @@ export const inboundFileResult = z.object({
   problems: z.array(z.string()),
 });
 export type InboundFileResult = z.infer<typeof inboundFileResult>;
-export const pollResult = z.object({ files: z.array(inboundFileResult) });
+/** An entry of the inbound folder that is not picked up (hidden or odd name, link, folder), and why. */
+export const skippedFile = z.object({ name: z.string(), reason: z.string() });
+export type SkippedFile = z.infer<typeof skippedFile>;
+/** A received file held back for an admin (not X12 text, for another submitter, failed to apply), and why. */
+export const quarantinedFile = z.object({ id: z.number().int(), fileName: z.string(), reason: z.string() });
+export type QuarantinedFile = z.infer<typeof quarantinedFile>;
+export const pollResult = z.object({
+  files: z.array(inboundFileResult),
+  quarantined: z.array(quarantinedFile),
+  skipped: z.array(skippedFile),
+});
 export type PollResult = z.infer<typeof pollResult>;
 
 export const ediFile = z.object({
@@ -90,3 +100,30 @@ export const ediFile = z.object({
   processedAt: timestamp.nullable(),
 });
 export type EdiFile = z.infer<typeof ediFile>;
+
+/** A held inbound file as the quarantine list shows it (the bytes stay on the server). */
+export const quarantineEntry = z.object({
+  id: z.number().int(),
+  clearinghouseId: z.number().int().nullable(),
+  fileName: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  reason: z.string(),
+  reasonCode: z.enum(['not_text', 'not_x12', 'other_receiver', 'failed']),
+  status: z.enum(['held', 'released', 'discarded']),
+  receivedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type QuarantineEntry = z.infer<typeof quarantineEntry>;
+export const quarantineList = z.object({ items: z.array(quarantineEntry) });
+export const quarantineListQuery = z.strictObject({ status: z.enum(['held', 'released', 'discarded']).optional() });
+export const quarantineDecisionBody = z.strictObject({ note: z.string().trim().max(500).optional() });
+/** Released: taken in as received (`file`); still held: why (`reason`); discarded. */
+export const quarantineDecision = z.object({
+  id: z.number().int(),
+  status: z.enum(['held', 'released', 'discarded']),
+  reason: z.string().nullable(),
+  file: inboundFileResult.nullable(),
+});
+export type QuarantineDecision = z.infer<typeof quarantineDecision>;

@@ -8,3 +8,4 @@ export * from './claims.ts';
 export * from './batches.ts';
 export * from './clearinghouses.ts';
 export * from './estimates.ts';
+export * from './jobs.ts';

@@ -20,9 +20,10 @@ export const DIST = path.join(REPO_ROOT, 'packages/cli/dist');
 export const CURRENT = path.join(DIST, 'current.json');
 const KEEP_BUILDS = 3;
 
-/** Entry points: the CLI and the worker threads the server starts (see packages/server/src/jobs/worker-url.ts). */
+/** Entry points: the CLI and the worker threads the server starts (see packages/server/src/jobs/worker-script.ts). */
 export const ENTRIES = {
   main: 'packages/cli/src/main.ts',
+  'parse-worker': 'packages/server/src/jobs/parse-worker.ts',
 };
 
 /**

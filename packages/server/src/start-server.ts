@@ -90,5 +90,5 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
       await app.close();
       await store.close();
     })());
-  return { app, store, url, port, close, demoPayers };
+  return { app, store, url, port, close, demoPayers, claims };
 }

@@ -31,6 +31,7 @@ let a: TenantFixture;
 let b: TenantFixture;
 const cookies: Record<string, string> = {};
 let bEligibilityCheckId: number;
+let bQuarantineId: number;
 let aSeed: AccountSeed;
 let bSeed: AccountSeed;
 
@@ -55,6 +56,22 @@ beforeAll(async () => {
         trace_number: 'EL-BETA-1',
         requested_by: 'beta',
         requested_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  bQuarantineId = (
+    await store.db
+      .insertInto('inbound_quarantine')
+      .values({
+        tenant_id: b.tenantId,
+        clearinghouse_id: b.clearinghouseId,
+        file_name: 'beta-held.835',
+        sha256: 'b'.repeat(64),
+        size_bytes: 3,
+        content: new Uint8Array([0, 1, 2]),
+        reason: 'a NUL byte',
+        reason_code: 'not_text',
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -86,6 +103,8 @@ function idOfB(url: string): number {
     '/api/clearinghouses/:id/submit': b.clearinghouseId,
     '/api/clearinghouses/:id/poll': b.clearinghouseId,
     '/api/edi-files/:id': b.ediFileId,
+    '/api/inbound-quarantine/:id/release': bQuarantineId,
+    '/api/inbound-quarantine/:id/discard': bQuarantineId,
     '/api/fee-schedules/:id': b.feeScheduleId,
     '/api/fee-schedules/:id/items': b.feeScheduleId,
     '/api/patients/:id/eligibility-checks': b.patientId,
@@ -490,6 +509,8 @@ describe('tenant wall', () => {
       'POST /api/encounters/:id/claims',
       'POST /api/clearinghouses',
       'POST /api/clearinghouses/:id/poll',
+      'POST /api/inbound-quarantine/:id/release',
+      'POST /api/inbound-quarantine/:id/discard',
       'PUT /api/fee-schedules/:id/items',
       'POST /api/codes/check',
       'POST /api/patients/:id/contacts',

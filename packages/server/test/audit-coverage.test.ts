@@ -575,6 +575,11 @@ const NOT_PHI: Record<string, string> = {
   'GET /api/codes/lookup': 'code sets',
   'GET /api/codes/diff': 'code sets',
   'GET /api/tenant': 'the office name',
+  'GET /api/jobs': "progress of the office's own long work: file names and counts",
+  'GET /api/inbound-quarantine': 'held files: names, sizes and reasons, never their content (audited as a read)',
+  'POST /api/inbound-quarantine/:id/release':
+    "takes a held file in; the file's own audit rows (intake) name the claims and patients it moved",
+  'POST /api/inbound-quarantine/:id/discard': 'marks a held file discarded (audited); nothing read out of it',
 };
 
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;

@@ -25,6 +25,7 @@ import {
 } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
 import { registerClaimShow } from './claim-show.ts';
+import { pollProgress } from './progress.ts';
 import { withClaims } from './with-store.ts';
 
 const money = (c: number) => (c / 100).toFixed(2);
@@ -190,10 +191,16 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
     const chId = clearinghouseId(opts.clearinghouse);
     if (!chId) return usage(io, 'poll', '--clearinghouse is a clearinghouse id (a whole number)');
     await withClaims(io, 'claims poll', opts, async (deps, actor) => {
-      const result = await pollClearinghouse(deps, actor, { clearinghouseId: chId });
+      // a large 835 is read and posted with a bar: file n of m, claims done of all
+      const bar = pollProgress(io, !opts.json);
+      const result = await pollClearinghouse(deps, actor, { clearinghouseId: chId, onProgress: bar.update }).finally(
+        bar.stop,
+      );
       if (opts.json) return io.out(`${JSON.stringify(result)}\n`);
       io.out(`${result.files.length} file(s) processed\n`);
       for (const f of result.files) for (const p of f.problems) io.out(`  ${f.fileName}: ${p}\n`);
+      for (const q of result.quarantined) io.out(`  ${q.fileName}: held (quarantine #${q.id}): ${q.reason}\n`);
+      for (const k of result.skipped) io.out(`  ${k.name}: not picked up: ${k.reason}\n`);
     });
   });
 

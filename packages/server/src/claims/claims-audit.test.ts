@@ -237,7 +237,7 @@ describe('claims work outside HTTP is audited', () => {
       await payerSide.markProcessed(f);
     }
     const before = await headSeq();
-    const results = await processInbound(deps, actor, ours, { clearinghouseId });
+    const { files: results } = await processInbound(deps, actor, ours, { clearinghouseId });
     expect(results.map((r) => r.kind)).toEqual(['999', '277CA', '835']);
     expect(results.flatMap((r) => r.problems)).toEqual([]);
     const files = await store.db
@@ -342,7 +342,7 @@ describe('claims work outside HTTP is audited', () => {
     expect((await ours.listInbound()).map((r) => r.name)).toEqual(['again.835.x12']);
     // with the log writable again it goes through, audited
     const before = await headSeq();
-    const [result] = await processInbound(deps, actor, ours, { clearinghouseId });
+    const [result] = (await processInbound(deps, actor, ours, { clearinghouseId })).files;
     expect(result).toMatchObject({ kind: '835', duplicate: false, claimsMoved: 2 });
     expect(
       (await auditRows(before)).map((r) => [r.action, r.resource_type, (r.details as { claimIds: number[] }).claimIds]),

@@ -8,18 +8,29 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { findClearinghouse } from '../clearinghouse/find-clearinghouse.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { ClaimsDeps } from '../deps.ts';
-import { processInbound } from './inbound/intake.ts';
+import { jobs } from '../jobs/job-registry.ts';
+import { processInbound, type InboundProgress } from './inbound/intake.ts';
 
 export async function pollClearinghouse(
   deps: ClaimsDeps,
   actor: Actor,
-  input: { clearinghouseId: number },
+  input: { clearinghouseId: number; onProgress?: (p: InboundProgress) => void },
 ): Promise<PollResult> {
   const { db } = deps;
   const ch = await withTenant(db, actor.tenantId, (tx) => findClearinghouse(tx, actor.tenantId, input.clearinghouseId));
   const adapter = deps.claims.adapterFor(ch);
+  // the web UI shows what a long poll is doing (GET /api/jobs)
+  const job = jobs.start(actor.tenantId, 'inbound', `Responses from ${ch.name}`);
   try {
-    const files = await processInbound(deps, actor, adapter, { clearinghouseId: ch.id });
+    const result = await processInbound(deps, actor, adapter, {
+      clearinghouseId: ch.id,
+      submitterId: ch.submitter_id,
+      onProgress: (p) => {
+        job.progress({ item: p.file, index: p.index, items: p.files, phase: p.phase, done: p.done, total: p.total });
+        input.onProgress?.(p);
+      },
+    });
+    const files = result.files;
     await withTenant(db, actor.tenantId, (tx) =>
       recordAudit(tx, deps.auditKey, actor, {
         action: 'create',
@@ -33,10 +44,16 @@ export async function pollClearinghouse(
             duplicate: f.duplicate,
             claimsMoved: f.claimsMoved,
           })),
+          ...(result.quarantined.length ? { quarantined: result.quarantined } : {}),
+          ...(result.skipped.length ? { skipped: result.skipped } : {}),
         },
       }),
     );
-    return { files };
+    job.finish();
+    return result;
+  } catch (e) {
+    job.fail(e);
+    throw e;
   } finally {
     await adapter.close();
   }

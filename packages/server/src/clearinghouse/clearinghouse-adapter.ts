@@ -32,10 +32,18 @@ export interface UploadResult {
   sha256: string;
 }
 
+/** An entry of the inbound folder `listInbound` leaves out, and why (reported to a person, never silently left). */
+export interface SkippedFile {
+  name: string;
+  reason: string;
+}
+
 export interface ClearinghouseAdapter {
   readonly name: string;
   upload(fileName: string, bytes: Uint8Array): Promise<UploadResult>;
   listInbound(): Promise<RemoteFile[]>;
+  /** What listInbound leaves out of the inbound folder (bad names, links, folders), except unfinished uploads. */
+  inboundSkipped?(): Promise<SkippedFile[]>;
   download(file: RemoteFile): Promise<Uint8Array>;
   markProcessed(file: RemoteFile): Promise<void>;
   close(): Promise<void>;
@@ -91,6 +99,19 @@ export function unsafeFileNameReason(fileName: unknown): string | undefined {
   }
   if (fileName.endsWith(PART_SUFFIX)) return `ends with "${PART_SUFFIX}", which marks unfinished uploads`;
   return undefined;
+}
+
+/** Why an inbound entry of this name and type is not picked up, or undefined (a file we take, or an upload in progress). */
+export function skipReason(name: string, type: 'file' | 'link' | 'folder' | 'other'): string | undefined {
+  if (name.endsWith(PART_SUFFIX)) return undefined; // being written: picked up once complete
+  if (type === 'link') return 'a symbolic link: links are not followed; ask the sender for the file itself';
+  if (type === 'folder') return 'a folder: only files are picked up';
+  if (type === 'other') return 'not a regular file';
+  const unsafe = unsafeFileNameReason(name);
+  if (unsafe === undefined) return undefined;
+  return name.startsWith('.')
+    ? `a hidden name (leading dot): not picked up; ${unsafe}`
+    : `its name is not picked up: ${unsafe}`;
 }
 
 export function isSafeFileName(fileName: unknown): fileName is string {

@@ -16,7 +16,9 @@ import {
   partName,
   sameBytes,
   sha256Hex,
+  skipReason,
   UploadConflictError,
+  type SkippedFile,
   type ClearinghouseAdapter,
   type RemoteFile,
   type UploadResult,
@@ -130,6 +132,17 @@ export class FolderAdapter implements ClearinghouseAdapter {
       if (stat) files.push({ name: entry.name, size: stat.size, modifiedAt: stat.mtimeMs });
     }
     return files.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async inboundSkipped(): Promise<SkippedFile[]> {
+    await this.ensureDirs();
+    const out: SkippedFile[] = [];
+    for (const entry of await fs.readdir(this.config.inboundDir, { withFileTypes: true })) {
+      const type = entry.isSymbolicLink() ? 'link' : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+      const reason = skipReason(entry.name, type);
+      if (reason) out.push({ name: entry.name, reason });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async download(file: RemoteFile): Promise<Uint8Array> {

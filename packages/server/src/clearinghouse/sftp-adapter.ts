@@ -15,6 +15,7 @@ import {
   isSafeFileName,
   KeyedSerializer,
   senderTag,
+  skipReason,
   partName,
   sameBytes,
   sha256Hex,
@@ -22,6 +23,7 @@ import {
   type ClearinghouseAdapter,
   type RemoteFile,
   type UploadResult,
+  type SkippedFile,
 } from './clearinghouse-adapter.ts';
 import { SftpConnection, type SftpConnectionConfig } from './sftp-connection.ts';
 
@@ -93,6 +95,18 @@ export class SftpAdapter implements ClearinghouseAdapter {
       .filter((e) => e.type === '-' && isSafeFileName(e.name))
       .map((e) => ({ name: e.name, size: e.size, modifiedAt: e.modifyTime }))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async inboundSkipped(): Promise<SkippedFile[]> {
+    const dir = this.config.inboundDir;
+    const entries = await this.step(`listing of inbound folder ${dir}`, (c) => c.list(dir));
+    const out: SkippedFile[] = [];
+    for (const e of entries) {
+      const type = e.type === 'l' ? 'link' : e.type === 'd' ? 'folder' : e.type === '-' ? 'file' : 'other';
+      const reason = skipReason(e.name, type);
+      if (reason) out.push({ name: e.name, reason });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async download(file: RemoteFile): Promise<Uint8Array> {

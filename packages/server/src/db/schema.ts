@@ -322,6 +322,24 @@ export interface EdiFileTable {
   processed_at: Timestamp | null;
 }
 
+/** Inbound files held back with their reason (0014): not text, not X12, for another submitter, or failing. */
+export interface InboundQuarantineTable {
+  tenant_id: number;
+  id: Generated<number>;
+  clearinghouse_id: number | null;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  content: Uint8Array;
+  reason: string;
+  reason_code: string;
+  status: ColumnType<string, string | undefined, string>;
+  received_at: DefaultedTimestamp;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_note: string | null;
+}
+
 export interface BatchTable {
   tenant_id: number;
   id: Generated<number>;
@@ -482,6 +500,7 @@ export interface Database extends RemitTables, AccountsTables {
   clearinghouse: ClearinghouseTable;
   control_number: ControlNumberTable;
   edi_file: EdiFileTable;
+  inbound_quarantine: InboundQuarantineTable;
   batch: BatchTable;
   claim: ClaimTable;
   claim_event: ClaimEventTable;

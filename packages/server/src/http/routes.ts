@@ -4,6 +4,7 @@ import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { registerMfaRoutes } from '../auth/mfa-routes.ts';
 import { registerUserRoutes } from '../auth/user-routes.ts';
 import { registerBatchRoutes } from '../claims/batch-routes.ts';
+import { registerQuarantineRoutes } from '../claims/quarantine-routes.ts';
 import { registerClaimRoutes } from '../claims/claim-routes.ts';
 import { registerEncounterRoutes } from '../claims/encounter-routes.ts';
 import { registerFeeScheduleRoutes } from '../claims/fee-schedule-routes.ts';
@@ -43,6 +44,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerEncounterRoutes(app, deps);
   registerClaimRoutes(app, deps);
   registerBatchRoutes(app, deps);
+  registerQuarantineRoutes(app, deps);
   registerFeeScheduleRoutes(app, deps);
   registerCodesRoutes(app, deps);
   registerEligibilityRoutes(app, deps);

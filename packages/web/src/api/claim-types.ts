@@ -199,7 +199,3 @@ export interface EdiFile {
   createdAt: string;
   status?: string;
 }
-
-export interface PollResult {
-  files: Array<{ fileName: string; kind: string; duplicate: boolean; claimsMoved: number; problems: string[] }>;
-}

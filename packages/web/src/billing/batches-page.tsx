@@ -8,6 +8,7 @@ import { Alert } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link, navigate } from '../router.tsx';
+import { InboundQuarantine } from './inbound-quarantine.tsx';
 import { explainRejection } from './rejection-text.ts';
 
 export function BatchesPage() {
@@ -46,6 +47,7 @@ export function BatchesPage() {
       </div>
       <Alert>{list.error}</Alert>
       <Alert kind={sending.kind ?? 'ok'}>{sending.text}</Alert>
+      <InboundQuarantine />
       {!rows ? (
         <p className="muted">Loading…</p>
       ) : rows.length === 0 ? (

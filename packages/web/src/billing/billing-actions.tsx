@@ -1,10 +1,12 @@
 /** Scrub, batch & submit, and check for responses: the biller's buttons above the claim list. */
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
-import type { ClaimEdit, ClaimRow, Clearinghouse, PollResult } from '../api/claim-types.ts';
+import type { PollResult } from '@medbill/api';
+import type { ClaimEdit, ClaimRow, Clearinghouse } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Alert, Field } from '../components/field.tsx';
 import { useApi } from '../components/use-api.ts';
+import { JobProgress, useRunningJob } from './job-progress.tsx';
 
 interface Props {
   state: string;
@@ -82,14 +84,17 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
   const poll = () =>
     run('poll', async () => {
       const r = await api.post<PollResult>(`/api/clearinghouses/${Number(clearinghouseId)}/poll`, {});
-      if (!r.files.length) return `No new responses from ${houseName()}.`;
-      return r.files
-        .map(
+      const said = [
+        ...r.files.map(
           (f) =>
             `${f.fileName} (${f.kind}${f.duplicate ? ', already seen' : ''}): ${f.claimsMoved} claim(s) moved${f.problems.length ? `; problems: ${f.problems.join('; ')}` : ''}`,
-        )
-        .join(' · ');
+        ),
+        ...r.quarantined.map((q) => `${q.fileName}: held for review (Batches page): ${q.reason}`),
+        ...r.skipped.map((k) => `${k.name}: not picked up: ${k.reason}`),
+      ];
+      return said.length ? said.join(' · ') : `No new responses from ${houseName()}.`;
     });
+  const running = useRunningJob(busy === 'poll');
 
   const houseName = () => houses.data?.items.find((h) => String(h.id) === clearinghouseId)?.name ?? 'the clearinghouse';
   const options = (houses.data?.items ?? []).map((h) => ({ value: String(h.id), label: h.name }));
@@ -145,6 +150,7 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
       {noHouse && can('claim:submit') ? (
         <Alert kind="info">No clearinghouse is set up for this office yet.</Alert>
       ) : null}
+      {busy === 'poll' ? <JobProgress job={running} /> : null}
       <Alert kind={result?.kind ?? 'ok'}>{result?.text}</Alert>
     </div>
   );

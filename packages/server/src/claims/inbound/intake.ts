@@ -9,7 +9,8 @@
  * nothing and writes one `read` edi_file row marked `duplicate` (no claim or patient is named: nothing was
  * read out of it).
  */
-import type { InboundFileResult } from '@medbill/api';
+import { setImmediate as yieldNow } from 'node:timers/promises';
+import type { InboundFileResult, PollResult } from '@medbill/api';
 import type { Actor } from '../../actor.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { ClearinghouseAdapter } from '../../clearinghouse/clearinghouse-adapter.ts';
@@ -19,37 +20,96 @@ import { recordClaimsAudit } from '../claims-audit.ts';
 import { sniffX12Kind, storeEdiFile } from '../edi-files.ts';
 import type { ApplyContext } from './apply-context.ts';
 import { APPLIERS, kindOrder } from './appliers.ts';
+import { read835InWorker } from '../../jobs/parse-in-worker.ts';
+import type { Read835FileResult } from '../../remittance/read-835-file.ts';
+import type { ProgressFn } from '../../remittance/remittance-result.ts';
 import { receive835 } from './receive-835.ts';
+import { hold, screenInbound } from './screen-inbound.ts';
 
 export interface InboundOptions {
   /** the clearinghouse the files came from (a 999 answers for a group we sent it) */
   clearinghouseId: number;
+  /** our submitter id there: a file addressed to another is quarantined, not applied (null: not checked) */
+  submitterId?: string | null;
+  /** where the poll is: file n of m, and within a large 835 its claims read and posted */
+  onProgress?: (p: InboundProgress) => void;
 }
 
+export interface InboundProgress {
+  file: string;
+  /** 1-based */
+  index: number;
+  files: number;
+  phase: 'reading' | 'planning' | 'writing' | 'applying' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface InboundOutcome extends PollResult {}
+
+/**
+ * Every file of the inbound folder: screened (a file that is not X12 text, or is for another submitter, is
+ * quarantined and the poll goes on), an 835 read on the parse worker before its transaction opens, then each file
+ * applied in a transaction of its own, yielding to the event loop between files. A file whose applying fails is
+ * quarantined with the failure; when even that cannot be stored (the database or the audit log is down), the poll
+ * fails and the file stays for the next one.
+ */
 export async function processInbound(
   deps: Pick<Deps, 'db' | 'auditKey'>,
   actor: Actor,
   adapter: ClearinghouseAdapter,
   opts: InboundOptions,
-): Promise<InboundFileResult[]> {
-  const results: InboundFileResult[] = [];
-  const files = [];
-  for (const remote of await adapter.listInbound())
-    files.push({ remote, text: Buffer.from(await adapter.download(remote)).toString('utf8') });
+): Promise<InboundOutcome> {
+  const screened = await screenInbound(deps, actor, adapter, {
+    id: opts.clearinghouseId,
+    submitterId: opts.submitterId ?? null,
+  });
+  const out: InboundOutcome = { files: [], quarantined: screened.quarantined, skipped: screened.skipped };
+  const files = screened.files.map((f) => ({ ...f, kind: sniffX12Kind(f.text) }));
   files.sort(
     (a, b) =>
-      kindOrder(sniffX12Kind(a.text)) - kindOrder(sniffX12Kind(b.text)) ||
+      kindOrder(a.kind) - kindOrder(b.kind) ||
       a.remote.modifiedAt - b.remote.modifiedAt ||
       a.remote.name.localeCompare(b.remote.name),
   );
-  for (const { remote, text } of files) {
-    const result = await withTenant(deps.db, actor.tenantId, (tx) =>
-      processFile(tx, deps.auditKey, actor, { fileName: remote.name, text }, opts),
-    );
-    await adapter.markProcessed(remote);
-    results.push(result);
+  for (const [i, f] of files.entries()) {
+    const progress = (phase: InboundProgress['phase'], done = 0, total = 0) =>
+      opts.onProgress?.({ file: f.remote.name, index: i + 1, files: files.length, phase, done, total });
+    try {
+      progress('reading');
+      const read835 =
+        f.kind === '835'
+          ? await read835InWorker(f.text, f.remote.name, (p) => progress('reading', p.done, p.total))
+          : undefined;
+      progress('applying');
+      const result = await withTenant(deps.db, actor.tenantId, (tx) =>
+        processFile(tx, deps.auditKey, actor, { fileName: f.remote.name, text: f.text, read835 }, opts, (p) =>
+          progress(p.phase, p.done, p.total),
+        ),
+      );
+      await adapter.markProcessed(f.remote);
+      out.files.push(result);
+    } catch (e) {
+      if (isTransient(e)) throw e;
+      const reason = `applying it failed: ${e instanceof Error ? e.message : String(e)}`;
+      // stored with the failure; if even that fails (the database, the audit log), the poll fails: file stays
+      const held = await hold(deps, actor, adapter, f.remote, f.bytes, opts.clearinghouseId, 'failed', reason).catch(
+        () => {
+          throw e;
+        },
+      );
+      out.quarantined.push(held);
+    }
+    progress('done');
+    await yieldNow();
   }
-  return results;
+  return out;
+}
+
+/** Database failures that say nothing about the file (try it again later): serialization, deadlock, connection. */
+function isTransient(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && /^(40001|40P01|08...|53...|57...)$/.test(code);
 }
 
 /** Stores one received file and applies it, in the caller's tenant transaction. */
@@ -57,13 +117,14 @@ export async function processFile(
   tx: Tx,
   auditKey: Buffer,
   actor: Actor,
-  file: { fileName: string; text: string },
+  file: { fileName: string; text: string; read835?: Read835FileResult },
   opts: InboundOptions,
+  onProgress?: ProgressFn,
 ): Promise<InboundFileResult> {
   const { fileName, text } = file;
   const tenantId = actor.tenantId;
   const kind = sniffX12Kind(text);
-  if (kind === '835') return receive835(tx, auditKey, actor, file, opts);
+  if (kind === '835') return receive835(tx, auditKey, actor, file, { ...opts, onProgress });
   const stored = await storeEdiFile(tx, tenantId, {
     direction: 'inbound',
     kind,

@@ -1,0 +1,92 @@
+/**
+ * Before a received file is stored or applied: is it X12 text, and is it addressed to us? A file that is not is
+ * quarantined with the reason (quarantine.ts) instead of failing the poll for every file after it (issue 8 item 6),
+ * and a file whose interchange or group receiver (ISA08, GS03) is not this clearinghouse's submitter id is not
+ * applied to this tenant's claims (issue 8 item 2).
+ */
+
+export type InboundVerdict =
+  | { ok: true; text: string }
+  | { ok: false; code: 'not_text' | 'not_x12' | 'other_receiver'; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Why these bytes are not X12 text, or the text. */
+export function inspectText(bytes: Uint8Array): InboundVerdict {
+  if (bytes.length === 0) return { ok: false, code: 'not_x12', reason: 'the file is empty' };
+  // a byte-order mark, or text whose every other byte is zero ("I\0S\0A\0" little-endian, "\0I\0S\0A" big)
+  const alternating = (zeroAt: 0 | 1) =>
+    bytes.length >= 6 && [0, 2, 4].every((i) => bytes[i + zeroAt] === 0 && bytes[i + 1 - zeroAt] !== 0);
+  const utf16 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    alternating(1) ||
+    alternating(0);
+  if (utf16)
+    return {
+      ok: false,
+      code: 'not_text',
+      reason: 'UTF-16 text: X12 files are single-byte (ASCII) text; ask the sender for an ASCII file',
+    };
+  const nul = bytes.indexOf(0);
+  if (nul >= 0)
+    return {
+      ok: false,
+      code: 'not_text',
+      reason: `a NUL byte at byte ${nul + 1}: a binary file, not X12 text`,
+    };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, code: 'not_text', reason: 'not ASCII or UTF-8 text (a binary file?)' };
+  }
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (!start.startsWith('ISA'))
+    return {
+      ok: false,
+      code: 'not_x12',
+      reason: `not an X12 interchange: it starts with ${JSON.stringify(start.slice(0, 12))}, not ISA`,
+    };
+  return { ok: true, text };
+}
+
+/** ISA08 and the first GS03 of an interchange, read from its own delimiters. */
+export function envelopeReceivers(text: string): { isa08?: string; gs03?: string } {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.length < 106) return {};
+  const element = start[3];
+  const terminator = start[105];
+  const isa = start.slice(0, 105).split(element);
+  // the GS is the next segment (a TA1 may come first): look at the few after the ISA
+  const next = start.slice(106, 106 + 2000).split(terminator, 4);
+  const gs =
+    next
+      .map((x) => x.trim())
+      .find((x) => x.startsWith(`GS${element}`))
+      ?.split(element) ?? [];
+  return { isa08: isa[8]?.trim(), gs03: gs[3]?.trim() };
+}
+
+/**
+ * Is the file addressed to `submitterId` (our id as the clearinghouse knows us: what we send as ISA06/GS02, and what
+ * its answers carry back as ISA08/GS03)? Either receiver matching is enough; without a submitter id there is nothing
+ * to check against.
+ */
+export function addressedTo(text: string, submitterId: string | null | undefined): InboundVerdict {
+  const ours = submitterId?.trim().toUpperCase();
+  if (!ours) return { ok: true, text };
+  const { isa08, gs03 } = envelopeReceivers(text);
+  if (isa08?.toUpperCase() === ours || gs03?.toUpperCase() === ours) return { ok: true, text };
+  return {
+    ok: false,
+    code: 'other_receiver',
+    reason: `addressed to ${isa08 ? `"${isa08}" (ISA08)` : 'no one (no ISA08)'}${gs03 ? ` / "${gs03}" (GS03)` : ''}, not to our submitter id "${submitterId}": not applied to this tenant's claims`,
+  };
+}
+
+/** Both checks, in order: text, then receiver. */
+export function inspectInbound(bytes: Uint8Array, submitterId: string | null | undefined): InboundVerdict {
+  const text = inspectText(bytes);
+  return text.ok ? addressedTo(text.text, submitterId) : text;
+}
