@@ -1,11 +1,9 @@
 /** Statement-run and collections routes: parse, call the use case, answer. */
 import { z } from 'zod';
 import type { App, AppDeps } from '../http/app.ts';
-import { AppError } from '../app-error.ts';
 import { idParams, isoDate } from '../registration/fields.ts';
-import { renderStatementPdf, type StatementContent } from '../print/statement-pdf.ts';
-import { recordAuditForPatients } from '../audit/record-audit.ts';
-import { withTenant } from '../db/open-database.ts';
+import { actorOf } from '../http/request-context.ts';
+import { printStatement } from './print-statement.ts';
 import {
   collectionsWorklist,
   importAgencyReport,
@@ -14,7 +12,6 @@ import {
   sendFinalNotice,
 } from './collections.ts';
 import { describerFor } from './describe-codes.ts';
-import { loadAccount } from './account-of.ts';
 import { routeContext } from './route-context.ts';
 import { planStatementRun } from './run-statements.ts';
 import { isoDay } from './use-case-context.ts';
@@ -83,25 +80,7 @@ export function registerCollectionRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'account:read' },
     },
     async (req, reply) => {
-      const ctx = routeContext(req, deps);
-      const pdf = await withTenant(ctx.db, ctx.tenantId, async (tx) => {
-        const s = await tx
-          .selectFrom('statement')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', req.params.id)
-          .executeTakeFirst();
-        if (!s) throw new AppError('not_found', 'Statement not found');
-        const account = await loadAccount(tx, ctx.tenantId, { accountId: s.account_id });
-        await recordAuditForPatients(
-          tx,
-          ctx.auditKey,
-          ctx.actor,
-          { action: 'print', resourceType: 'statement', resourceId: s.id, dataCategory: 'account' },
-          account.patientIds,
-        );
-        return renderStatementPdf({ ...(s.content as StatementContent), statementNumber: `S${s.run_id}-${s.id}` });
-      });
+      const pdf = await printStatement(deps, actorOf(req), { statementId: req.params.id });
       return reply.type('application/pdf').send(Buffer.from(pdf));
     },
   );

@@ -1,16 +1,19 @@
 /**
- * The end of every log-in path (password alone, second factor, enrolment at log-in): the session is created, the
- * log-in audited and the cookie set. Its own module so the password step and the MFA step both reach it without
- * importing each other (no import cycle).
+ * The end of every log-in path (password alone, second factor, enrolment at log-in): the session is created and
+ * the log-in audited. Its own module so the password step and the MFA step both reach it without importing each
+ * other (no import cycle). The route sets the cookie from the token.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
-import type { AppDeps } from '../deps.ts';
+import type { Deps } from '../deps.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import { ROLE_PERMISSIONS } from './permissions.ts';
-import { ABSOLUTE_LIFETIME_MS, createSession, SESSION_COOKIE, type SessionUser } from './sessions.ts';
+import { createSession, type SessionUser } from './sessions.ts';
 
-export function publicUser(u: SessionUser) {
+/** What the log-in use cases need: the database, the audit key and the log-in brake. */
+export type AuthDeps = Pick<Deps, 'db' | 'auditKey'> & { throttle: LoginThrottle };
+
+export function publicUser(u: Omit<SessionUser, 'sessionId'>) {
   return {
     id: u.userId,
     tenantId: u.tenantId,
@@ -20,30 +23,29 @@ export function publicUser(u: SessionUser) {
     permissions: [...ROLE_PERMISSIONS[u.role]],
   };
 }
+export type PublicUser = ReturnType<typeof publicUser>;
 
-/** Creates the session, audits the log-in and sets the cookie: the only way a session comes to exist. */
-export async function beginSession(
-  deps: AppDeps,
-  req: FastifyRequest,
-  reply: FastifyReply,
+/** A started session: the token for the cookie, and the user as the API shows them. */
+export interface OpenedSession {
+  sessionToken: string;
+  user: PublicUser;
+}
+
+/** Creates the session and audits the log-in: the only way a session comes to exist. */
+export async function openSession(
+  deps: Pick<Deps, 'db' | 'auditKey'>,
   user: Omit<SessionUser, 'sessionId'>,
+  sourceIp: string,
   details?: Record<string, unknown>,
-) {
-  const token = await createSession(deps.db, { tenantId: user.tenantId, userId: user.userId }, req.ip);
+): Promise<OpenedSession> {
+  const sessionToken = await createSession(deps.db, { tenantId: user.tenantId, userId: user.userId }, sourceIp);
   await withTenant(deps.db, user.tenantId, (tx) =>
     recordAudit(
       tx,
       deps.auditKey,
-      { tenantId: user.tenantId, userId: user.userId, username: user.username, sourceIp: req.ip },
+      { tenantId: user.tenantId, userId: user.userId, username: user.username, sourceIp },
       { action: 'login', resourceType: 'session', details },
     ),
   );
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: req.protocol === 'https',
-    maxAge: ABSOLUTE_LIFETIME_MS / 1000,
-  });
-  return publicUser({ sessionId: 0, ...user });
+  return { sessionToken, user: publicUser(user) };
 }

@@ -14,7 +14,8 @@ import { registerContactRoutes } from '../accounts/contact-routes.ts';
 import { registerAccountRoutes } from '../accounts/account-routes.ts';
 import { registerCollectionRoutes } from '../accounts/collection-routes.ts';
 import { registerEstimateRoutes } from '../estimates/estimate-routes.ts';
-import { withTenant } from '../db/open-database.ts';
+import { getTenant } from '../tenants/get-tenant.ts';
+import { actorOf } from './request-context.ts';
 import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
 import { REGISTRATION_SPECS } from '../registration/specs.ts';
@@ -56,15 +57,6 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   app.get(
     '/api/tenant',
     { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } },
-    async (req) => {
-      const u = req.user!;
-      return withTenant(deps.db, u.tenantId, async (tx) =>
-        tx
-          .selectFrom('tenant')
-          .select(['id', 'name', 'slug', 'mfa_required as mfaRequired'])
-          .where('id', '=', u.tenantId)
-          .executeTakeFirstOrThrow(),
-      );
-    },
+    (req) => getTenant(deps, actorOf(req)),
   );
 }

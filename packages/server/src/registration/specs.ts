@@ -12,7 +12,7 @@ import {
   practiceCreate,
   providerCreate,
 } from './entities.ts';
-import { escapeLike, type EntitySpec } from './entity-routes.ts';
+import { type EntitySpec, escapeLike } from './entity-spec.ts';
 import { id } from './fields.ts';
 import { patientSearchFilter } from './patient-search.ts';
 import { checkCoverageForPayer } from './coverage-rules.ts';
