@@ -72,6 +72,7 @@ export async function createTenantFixture(store: Store, label: string): Promise<
         npi: makeNpi(base.slice(0, 9)),
         tin: '741111111',
         taxonomy: '207Q00000X',
+        phone: '5125550142',
         service_line1: '1 Main St',
         service_city: 'Austin',
         service_state: 'TX',

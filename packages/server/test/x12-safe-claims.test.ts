@@ -34,6 +34,16 @@ afterAll(async () => {
   await store?.close();
 });
 
+const batchFile = (fileId: number) =>
+  tx((x) =>
+    x
+      .selectFrom('edi_file')
+      .select('content')
+      .where('tenant_id', '=', t.tenantId)
+      .where('id', '=', fileId)
+      .executeTakeFirstOrThrow(),
+  ).then((r) => r.content);
+
 const patient = {
   firstName: 'Sean',
   lastName: 'Obrien',
@@ -182,6 +192,8 @@ describe('stored data with separators', () => {
     );
     expect(row.state).toBe('draft');
     expect(JSON.stringify(row.edits)).toContain('patient.lastName');
+    // no phone on the clearinghouse: 1000A PER carries the billing practice's
+    expect(await batchFile(report.batches[0].fileId)).toContain('PER*IC*EDI DESK*TE*5125550142~');
   });
 
   it('the scrubber flags it as an edit naming the field, so it never becomes ready', async () => {
@@ -190,6 +202,46 @@ describe('stored data with separators', () => {
     );
     expect(out.state).toBe('draft');
     expect(out.edits).toEqual([expect.objectContaining({ ruleId: 'x12-delimiter', field: 'patient.lastName' })]);
+  });
+
+  it("without a phone on the clearinghouse or the practice the claim is held naming it; the clearinghouse's phone goes in 1000A PER", async () => {
+    await tx(async (x) => {
+      await x
+        .updateTable('patient')
+        .set({ last_name: 'Bad' })
+        .where('tenant_id', '=', t.tenantId)
+        .where('id', '=', bad)
+        .execute();
+      await x.updateTable('practice').set({ phone: null }).where('tenant_id', '=', t.tenantId).execute();
+    });
+    const build = () =>
+      tx(async (x) => {
+        await scrubClaims(x, t.tenantId, [bad], { today: () => '2026-11-23', payerRules: () => [] }, ACTOR);
+        return buildBatchesReport(x, t.tenantId, {
+          clearinghouseId,
+          now: new Date('2026-11-23T12:00:00Z'),
+          actor: ACTOR,
+        });
+      });
+    const held = await build();
+    expect(held.batches).toEqual([]);
+    expect(held.held).toEqual([
+      expect.objectContaining({
+        claimId: bad,
+        edits: [expect.objectContaining({ ruleId: 'submitter-phone-missing', field: 'practice.phone' })],
+      }),
+    ]);
+    await tx((x) =>
+      x
+        .updateTable('clearinghouse')
+        .set({ config: JSON.stringify({ phone: '5125550177' }) })
+        .where('tenant_id', '=', t.tenantId)
+        .where('id', '=', clearinghouseId)
+        .execute(),
+    );
+    const built = await build();
+    expect(built.batches.flatMap((b) => b.claimIds)).toEqual([bad]);
+    expect(await batchFile(built.batches[0].fileId)).toContain('PER*IC*EDI DESK*TE*5125550177~');
   });
 });
 

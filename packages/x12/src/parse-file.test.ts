@@ -5,7 +5,7 @@ import { tokenize } from './syntax/tokenizer.ts';
 import { isa } from './syntax/test-helpers.ts';
 import type { Remittance835 } from './transactions/835/model.ts';
 import { transactionReaders } from './transactions/registry.ts';
-import { hasSamples, readSample, sampleFiles } from './transactions/837/common/samples.test-util.ts';
+import { hasSamples, readSample, sampleFiles } from './transactions/common/samples.test-util.ts';
 
 const remit = `${
   isa() +

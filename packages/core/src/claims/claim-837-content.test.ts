@@ -3,7 +3,7 @@
  * read back with our reader; the segment and element the item names is checked.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClaimContext } from './claim-context.ts';
+import type { ClaimToBill } from './claim-context.ts';
 import { cleanClaim } from './claim-fixtures.test-util.ts';
 import { roundTrip } from './round-trip.test-util.ts';
 
@@ -16,7 +16,7 @@ const medicaid = {
 };
 const medicare = { id: 5, name: 'Medicare', payerCode: 'DEMOMCR', claimFilingIndicator: 'MB', timelyFilingDays: 365 };
 
-function institutional(overrides: Partial<ClaimContext> = {}): ClaimContext {
+function institutional(overrides: Partial<ClaimToBill> = {}): ClaimToBill {
   const base = cleanClaim();
   return cleanClaim({
     kind: 'institutional',

@@ -5,7 +5,7 @@ import type {
   ClaimLine as ServiceLine,
   HealthCode,
 } from '@medbill/x12/transactions/837/index.ts';
-import { totalChargeCents, type ClaimContext, type ContextProvider } from './claim-context.ts';
+import { totalChargeCents, type ClaimToBill, type ContextProvider } from './claim-context.ts';
 import { lineAdjudications, otherSubscribers } from './cob/cob-loops.ts';
 import { institutionalDates, institutionalHealthCodes, isInpatient, parseTypeOfBill } from './institutional-837.ts';
 
@@ -24,7 +24,7 @@ function person(entityCode: string, p: ContextProvider, prv?: string): ClaimProv
 }
 
 /** 2310 loops: 837P referring (DN) and rendering (82); 837I attending (71), operating (72), other (ZZ), referring (DN). */
-function providers(ctx: ClaimContext): ClaimProvider[] {
+function providers(ctx: ClaimToBill): ClaimProvider[] {
   const out: ClaimProvider[] = [];
   if (ctx.kind === 'institutional') {
     out.push(person('71', ctx.rendering, 'AT'));
@@ -39,7 +39,7 @@ function providers(ctx: ClaimContext): ClaimProvider[] {
 }
 
 /** CLM05: place of service + B (837P), or facility type and classification + A (837I); frequency 1, 7 or 8. */
-function facility(ctx: ClaimContext): Pick<Claim837, 'facilityCode' | 'facilityQualifier' | 'frequency'> {
+function facility(ctx: ClaimToBill): Pick<Claim837, 'facilityCode' | 'facilityQualifier' | 'frequency'> {
   if (ctx.kind === 'professional')
     return { facilityCode: ctx.placeOfService, facilityQualifier: 'B', frequency: ctx.frequencyCode };
   const tob = parseTypeOfBill(ctx.institutional?.typeOfBill);
@@ -51,12 +51,12 @@ function facility(ctx: ClaimContext): Pick<Claim837, 'facilityCode' | 'facilityQ
   };
 }
 
-function healthInfo(ctx: ClaimContext): HealthCode[] {
+function healthInfo(ctx: ClaimToBill): HealthCode[] {
   if (ctx.kind === 'institutional') return institutionalHealthCodes(ctx);
   return ctx.diagnoses.map((code, i) => ({ qualifier: i === 0 ? 'ABK' : 'ABF', code }));
 }
 
-export function claim837(ctx: ClaimContext): Claim837 {
+export function claim837(ctx: ClaimToBill): Claim837 {
   const institutional = ctx.kind === 'institutional';
   const inst = ctx.institutional;
   const list = providers(ctx);
@@ -97,7 +97,7 @@ export function claim837(ctx: ClaimContext): Claim837 {
   };
 }
 
-function serviceLine(ctx: ClaimContext, l: ClaimContext['lines'][number]): ServiceLine {
+function serviceLine(ctx: ClaimToBill, l: ClaimToBill['lines'][number]): ServiceLine {
   const procedure = {
     qualifier: 'HC',
     code: l.procedureCode,

@@ -138,7 +138,11 @@ export interface OtherPayer {
   adjudication: PayerAdjudication | null;
 }
 
-export interface ClaimContext {
+/**
+ * A claim as stored, with everything billing it needs (practice, providers, patient, coverage, payer, lines,
+ * other payers): the input of the scrubber and of the 837 mapping.
+ */
+export interface ClaimToBill {
   claimNumber: string;
   kind: 'professional' | 'institutional';
   frequencyCode: '1' | '7' | '8';
@@ -169,6 +173,6 @@ export interface ClaimContext {
   otherPayers?: OtherPayer[];
 }
 
-export function totalChargeCents(ctx: Pick<ClaimContext, 'lines'>): number {
+export function totalChargeCents(ctx: Pick<ClaimToBill, 'lines'>): number {
   return ctx.lines.reduce((sum, l) => sum + l.chargeCents, 0);
 }

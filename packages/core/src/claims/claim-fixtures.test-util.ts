@@ -1,8 +1,8 @@
 /** A clean professional claim context: the fixture every claims test starts from and breaks one thing of. */
 import { makeNpi } from '../validation/npi.ts';
-import type { ClaimContext } from './claim-context.ts';
+import type { ClaimToBill } from './claim-context.ts';
 
-export function cleanClaim(overrides: Partial<ClaimContext> = {}): ClaimContext {
+export function cleanClaim(overrides: Partial<ClaimToBill> = {}): ClaimToBill {
   return {
     claimNumber: 'C000101',
     kind: 'professional',

@@ -1,6 +1,6 @@
 /** Maps a loaded claim to the 837 model (packages/x12): one ClaimToSend, grouped into files by the x12 package. */
 import type { ClaimToSend, Party } from '@medbill/x12/transactions/837/index.ts';
-import type { ClaimContext, ContextAddress } from './claim-context.ts';
+import type { ClaimToBill, ContextAddress } from './claim-context.ts';
 import { claim837 } from './claim-837.ts';
 import { claimFilingCodeFor, payerKindOf } from './payer-kind.ts';
 
@@ -23,19 +23,19 @@ const RESPONSIBILITY = { 1: 'P', 2: 'S', 3: 'T' } as const;
  * Is the patient the subscriber (2000B SBR02 18, no 2000C)? Always for Medicaid and Medicare: the
  * patient holds the policy under their own member ID, whatever was typed as the relationship.
  */
-export function patientIsSubscriber(ctx: Pick<ClaimContext, 'coverage' | 'payer'>): boolean {
+export function patientIsSubscriber(ctx: Pick<ClaimToBill, 'coverage' | 'payer'>): boolean {
   const kind = payerKindOf(ctx.payer.claimFilingIndicator);
   return ctx.coverage.relationshipCode === '18' || kind === 'medicaid' || kind === 'medicare';
 }
 
 /** The taxonomy the billing provider bills under: the facility's on an 837I, the practice's on an 837P. */
-export function billingTaxonomy(ctx: Pick<ClaimContext, 'kind' | 'practice'>): string {
+export function billingTaxonomy(ctx: Pick<ClaimToBill, 'kind' | 'practice'>): string {
   return ctx.kind === 'institutional'
     ? (ctx.practice.facilityTaxonomy ?? ctx.practice.taxonomy)
     : ctx.practice.taxonomy;
 }
 
-export function claimToSend(ctx: ClaimContext): ClaimToSend {
+export function claimToSend(ctx: ClaimToBill): ClaimToSend {
   const p = ctx.practice;
   const billingProvider: ClaimToSend['billingProvider'] = {
     specialty: { code: 'BI', taxonomy: billingTaxonomy(ctx) },

@@ -4,7 +4,7 @@
  * occurrence, occurrence-span, value and condition codes, admission and discharge dates and hours.
  */
 import type { DateValue, HealthCode } from '@medbill/x12/transactions/837/index.ts';
-import type { ClaimContext, ContextInstitutional } from './claim-context.ts';
+import type { ClaimToBill, ContextInstitutional } from './claim-context.ts';
 
 const d8 = (iso: string) => iso.replace(/-/g, '');
 const plain = (code: string) => code.replace('.', '').toUpperCase();
@@ -35,7 +35,7 @@ export function needsReasonForVisit(inst: ContextInstitutional | null | undefine
 }
 
 /** HI composites of an 837I in guide order: ABK (POA), ABJ, APR, ABN, ABF (POA), BBR, BBQ, BI, BH, BE, BG. */
-export function institutionalHealthCodes(ctx: ClaimContext): HealthCode[] {
+export function institutionalHealthCodes(ctx: ClaimToBill): HealthCode[] {
   const inst = ctx.institutional ?? null;
   const inpatient = isInpatient(inst);
   const poa = (i: number) => {
@@ -66,7 +66,7 @@ export function institutionalHealthCodes(ctx: ClaimContext): HealthCode[] {
 }
 
 /** 2300 DTP of an 837I in guide order: discharge hour (096), statement dates (434), admission date and hour (435). */
-export function institutionalDates(ctx: ClaimContext): DateValue[] {
+export function institutionalDates(ctx: ClaimToBill): DateValue[] {
   const inst = ctx.institutional;
   const out: DateValue[] = [];
   if (inst?.dischargeHour && isInpatient(inst))

@@ -3,7 +3,7 @@ import { validateFile } from '@medbill/x12/guides/validate.ts';
 import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
 import type { Segment } from '@medbill/x12/syntax/types.ts';
 import { read837, type Claim837, type ClaimFile837 } from '@medbill/x12/transactions/837/index.ts';
-import type { ClaimContext } from './claim-context.ts';
+import type { ClaimToBill } from './claim-context.ts';
 import { claimToSend } from './claim-to-837.ts';
 import { render837Interchange } from './render-837.ts';
 
@@ -26,7 +26,7 @@ export interface RoundTrip {
   seg(id: string): string[][];
 }
 
-export function roundTrip(contexts: ClaimContext[]): RoundTrip {
+export function roundTrip(contexts: ClaimToBill[]): RoundTrip {
   const kind = contexts[0]!.kind;
   const text = render837Interchange({
     kind,

@@ -3,10 +3,10 @@
  * already adjudicated (for duplicate detection) and each paid claim by ICN (to reverse it when a
  * replacement or void arrives). Plain JSON; `adjudicate` returns a new value.
  */
-import type { AdjudicationResult, ClaimContext } from './types.ts';
+import type { AdjudicationResult, ReceivedClaim } from './types.ts';
 
 export interface StoredAdjudication {
-  ctx: ClaimContext;
+  ctx: ReceivedClaim;
   result: AdjudicationResult;
   /** key of the deductible accumulator the claim used */
   deductibleKey: string;

@@ -4,16 +4,16 @@ import { emptyAccumulators, type Accumulators } from './accumulators.ts';
 import type { PayerContract } from './contract.ts';
 import { claim, context, line, plainContract } from './fixtures.test-util.ts';
 import { seededRng } from './rng.ts';
-import type { ClaimContext } from './types.ts';
+import type { ReceivedClaim } from './types.ts';
 
 const TODAY = '20260115';
 
-function run(ctx: ClaimContext, contract: PayerContract = plainContract(), acc: Accumulators = emptyAccumulators()) {
+function run(ctx: ReceivedClaim, contract: PayerContract = plainContract(), acc: Accumulators = emptyAccumulators()) {
   return adjudicate(ctx, contract, acc, seededRng(1), { today: TODAY, icn: `ICN-${ctx.claim.id}` });
 }
 
 /** [group, reason] of each line's first adjustment and the line's remarks. */
-function why(ctx: ClaimContext, contract?: PayerContract, acc?: Accumulators) {
+function why(ctx: ReceivedClaim, contract?: PayerContract, acc?: Accumulators) {
   return run(ctx, contract, acc).result.lines.map((l) =>
     [l.adjustments[0]?.group, l.adjustments[0]?.reason, ...l.remarks].join(' '),
   );

@@ -10,7 +10,7 @@ import { preventiveRuleFor } from '../claims/preventive-services.ts';
 import { cobLine, isCobClaim, priorPayerLine } from './cob-pricing.ts';
 import { allowedFor, percentOf, priceLine, type CostShareState } from './price-line.ts';
 import type { Rng } from './rng.ts';
-import type { AdjudicationResult, AdjudicationStatus, ClaimContext, LineResult } from './types.ts';
+import type { AdjudicationResult, AdjudicationStatus, ReceivedClaim, LineResult } from './types.ts';
 
 export interface AdjudicateOptions {
   /** receipt date CCYYMMDD (timely filing is counted to it) */
@@ -25,7 +25,7 @@ const MULTIPLE_PROCEDURE_REDUCTION_PERCENT = 50;
 const ORDER_STATUS: Record<string, string> = { P: '1', S: '2', T: '3' };
 
 /** Diagnoses a line points at (837P), else all of the claim's. */
-function lineDiagnoses(c: ClaimContext['claim'], line: ClaimContext['claim']['lines'][number]): string[] {
+function lineDiagnoses(c: ReceivedClaim['claim'], line: ReceivedClaim['claim']['lines'][number]): string[] {
   const dx = c.healthInfo.filter((h) => ['ABK', 'ABF', 'BK', 'BF'].includes(h.qualifier)).map((h) => h.code);
   const pointed = (line.diagnosisPointers ?? []).map((p) => dx[p - 1]).filter((d): d is string => Boolean(d));
   return pointed.length ? pointed : dx;
@@ -58,7 +58,7 @@ function draws(rng: Rng, contract: PayerContract, lines: number): { denyLine: nu
 }
 
 export function adjudicate(
-  ctx: ClaimContext,
+  ctx: ReceivedClaim,
   contract: PayerContract,
   acc: Accumulators,
   rng: Rng,
@@ -124,7 +124,7 @@ export function adjudicate(
  * Medicare crossover: when the claim names a later payer (2320) this payer has a crossover agreement with,
  * the payer forwards the claim itself (CLP02 19 and MA18) so the provider does not bill that payer.
  */
-function crossoverOf(ctx: ClaimContext, contract: PayerContract): { payerId: string; payerName: string } | null {
+function crossoverOf(ctx: ReceivedClaim, contract: PayerContract): { payerId: string; payerName: string } | null {
   if (ctx.sbr.responsibility !== 'P') return null;
   for (const o of ctx.claim.otherSubscribers ?? []) {
     if (o.sbr.responsibility === 'P' || o.payerPaid !== undefined) continue;
@@ -135,7 +135,7 @@ function crossoverOf(ctx: ClaimContext, contract: PayerContract): { payerId: str
 }
 
 function summarize(
-  ctx: ClaimContext,
+  ctx: ReceivedClaim,
   lines: LineResult[],
   whole: Denial | null,
   crossoverTo?: { payerId: string; payerName: string },

@@ -4,10 +4,10 @@ import { frontEndEdit, REJECTIONS, type Rejection } from './claim-edits.ts';
 import type { PayerContract } from './contract.ts';
 import { claim, context, line, plainContract } from './fixtures.test-util.ts';
 import { seededRng } from './rng.ts';
-import type { ClaimContext } from './types.ts';
+import type { ReceivedClaim } from './types.ts';
 
 function edit(
-  ctx: ClaimContext,
+  ctx: ReceivedClaim,
   contract: PayerContract | undefined = plainContract(),
   seen = new Set<string>(),
   rejectRate = 0,

@@ -7,7 +7,7 @@ import { codeMatches, type PayerContract } from './contract.ts';
 import { isDate } from './dates.ts';
 import { diagnoses, ICD10CM_PATTERN, memberId, serviceDate } from './denial-rules.ts';
 import { pick, type Rng } from './rng.ts';
-import type { ClaimContext } from './types.ts';
+import type { ReceivedClaim } from './types.ts';
 
 export interface Rejection {
   /** STC01-1 claim status category */
@@ -60,7 +60,7 @@ export interface EditOptions {
 
 /** The first failing edit for a claim, or null when the claim is accepted for adjudication. */
 export function frontEndEdit(
-  ctx: ClaimContext,
+  ctx: ReceivedClaim,
   contract: PayerContract | undefined,
   opts: EditOptions,
 ): Rejection | null {

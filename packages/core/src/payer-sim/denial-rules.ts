@@ -6,7 +6,7 @@ import type { Claim837, ClaimLine } from '@medbill/x12/transactions/837/index.ts
 import type { Accumulators } from './accumulators.ts';
 import { codeMatches, type PayerContract } from './contract.ts';
 import { dayNumber } from './dates.ts';
-import type { AdjustmentGroup, ClaimContext } from './types.ts';
+import type { AdjustmentGroup, ReceivedClaim } from './types.ts';
 
 export interface Denial {
   group: AdjustmentGroup;
@@ -23,12 +23,12 @@ export function diagnoses(claim: Claim837): string[] {
   return claim.healthInfo.filter((h) => DIAGNOSIS_QUALIFIERS.has(h.qualifier)).map((h) => h.code);
 }
 
-export function memberId(ctx: ClaimContext): string {
+export function memberId(ctx: ReceivedClaim): string {
   return ctx.subscriber.name.id ?? '';
 }
 
 /** The member whose deductible and history count: the patient (the subscriber when no patient loop). */
-export function memberKey(ctx: ClaimContext): string {
+export function memberKey(ctx: ReceivedClaim): string {
   const p = ctx.patient ?? ctx.subscriber;
   return [ctx.payerId, memberId(ctx), p.name.lastName, p.name.firstName ?? '', p.demographics?.birthDate ?? ''].join(
     '|',
@@ -43,7 +43,7 @@ export function serviceDate(claim: Claim837, line: ClaimLine): string {
   return (d?.value ?? '').slice(0, 8);
 }
 
-export function serviceKey(ctx: ClaimContext, line: ClaimLine): string {
+export function serviceKey(ctx: ReceivedClaim, line: ClaimLine): string {
   const p = line.procedure;
   return [
     memberKey(ctx),
@@ -55,7 +55,7 @@ export function serviceKey(ctx: ClaimContext, line: ClaimLine): string {
 
 /** Denials that apply to every line of the claim. */
 export function claimDenial(
-  ctx: ClaimContext,
+  ctx: ReceivedClaim,
   contract: PayerContract,
   acc: Accumulators,
   today: string,
@@ -76,7 +76,7 @@ export function claimDenial(
 
 /** Denials of one line, in order: coverage, duplicate, non-covered, authorization, diagnosis, bundling. */
 export function lineDenial(
-  ctx: ClaimContext,
+  ctx: ReceivedClaim,
   contract: PayerContract,
   acc: Accumulators,
   index: number,
@@ -106,12 +106,12 @@ export function lineDenial(
 }
 
 /** How many times the member had `code` paid in the `days` up to `dos` (CCYYMMDD dates). */
-export function timesPaid(acc: Accumulators, ctx: ClaimContext, code: string, dos: string, days: number): number {
+export function timesPaid(acc: Accumulators, ctx: ReceivedClaim, code: string, dos: string, days: number): number {
   const list = acc.history?.[`${memberKey(ctx)}|${code}`] ?? [];
   return list.filter((d) => d <= dos && dayNumber(dos) - dayNumber(d) < days).length;
 }
 
-function diagnosisDenial(ctx: ClaimContext, contract: PayerContract, index: number): Denial | null {
+function diagnosisDenial(ctx: ReceivedClaim, contract: PayerContract, index: number): Denial | null {
   const c = ctx.claim;
   const line = c.lines[index];
   const dx = diagnoses(c);

@@ -16,12 +16,12 @@ import type { PayerContract } from './contract.ts';
 import { claim, claimFile, context, line, plainContract } from './fixtures.test-util.ts';
 import { seededRng } from './rng.ts';
 import { simulatePayer } from './simulate-payer.ts';
-import type { ClaimContext } from './types.ts';
+import type { ReceivedClaim } from './types.ts';
 
 const TODAY = '20260115';
-const run = (ctx: ClaimContext, contract: PayerContract, acc: Accumulators = emptyAccumulators()) =>
+const run = (ctx: ReceivedClaim, contract: PayerContract, acc: Accumulators = emptyAccumulators()) =>
   adjudicate(ctx, contract, acc, seededRng(1), { today: TODAY, icn: `ICN-${ctx.claim.id}` });
-const why = (ctx: ClaimContext, contract: PayerContract, acc?: Accumulators) =>
+const why = (ctx: ReceivedClaim, contract: PayerContract, acc?: Accumulators) =>
   run(ctx, contract, acc).result.lines.map((l) =>
     [...l.adjustments.map((a) => `${a.group} ${a.reason}`), ...l.remarks].join(' '),
   );
@@ -83,7 +83,7 @@ describe('payer simulator fidelity', () => {
         payer: { name: { entityType: '2', lastName: 'MEDICARE', idQualifier: 'PI', id: 'MCR01' } },
       },
     ];
-    const ctx: ClaimContext = {
+    const ctx: ReceivedClaim = {
       ...context(c),
       sbr: { responsibility: 'S', relationship: '18', claimFilingCode: 'CI' },
     };

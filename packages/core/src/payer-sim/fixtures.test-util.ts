@@ -2,7 +2,7 @@
 import type { Claim837, ClaimFile837, ClaimLine, Party, SubscriberLoop } from '@medbill/x12/transactions/837/index.ts';
 import type { PayerContract } from './contract.ts';
 import { demoContract } from './demo-contract.ts';
-import type { ClaimContext } from './types.ts';
+import type { ReceivedClaim } from './types.ts';
 
 /** The demo contract without randomness and without a roster. */
 export function plainContract(over: Partial<PayerContract> = {}): PayerContract {
@@ -56,7 +56,7 @@ export function subscriber(memberId = 'W123456789', last = 'DOE', first = 'JOHN'
   };
 }
 
-export function context(c: Claim837, memberId = 'W123456789'): ClaimContext {
+export function context(c: Claim837, memberId = 'W123456789'): ReceivedClaim {
   return {
     claim: c,
     payerId: 'BPH01',

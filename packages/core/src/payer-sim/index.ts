@@ -36,6 +36,6 @@ export type {
   AdjudicationStatus,
   AdjustmentGroup,
   AdjustmentResult,
-  ClaimContext,
+  ReceivedClaim,
   LineResult,
 } from './types.ts';

@@ -15,10 +15,10 @@ import type {
 } from '@medbill/x12/transactions/835/model.ts';
 import type { PayerContract } from './contract.ts';
 import { dateRange } from './dates.ts';
-import type { AdjudicationResult, ClaimContext, LineResult } from './types.ts';
+import type { AdjudicationResult, ReceivedClaim, LineResult } from './types.ts';
 
 export interface AdjudicatedClaim {
-  ctx: ClaimContext;
+  ctx: ReceivedClaim;
   result: AdjudicationResult;
   /** payer claim control number (CLP07, also sent as 277CA REF*1K) */
   icn: string;

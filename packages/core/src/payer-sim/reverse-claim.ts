@@ -5,11 +5,11 @@
  */
 import type { Accumulators } from './accumulators.ts';
 import { serviceKey } from './denial-rules.ts';
-import type { AdjudicationResult, ClaimContext } from './types.ts';
+import type { AdjudicationResult, ReceivedClaim } from './types.ts';
 
 export interface Reversal {
   /** the original claim (its lines and names go on the reversal) */
-  ctx: ClaimContext;
+  ctx: ReceivedClaim;
   result: AdjudicationResult;
   icn: string;
 }

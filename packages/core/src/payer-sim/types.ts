@@ -1,8 +1,8 @@
 /** Inputs and outputs of `adjudicate`. Money is integer cents. */
 import type { Claim837, Party, PayerResponsibility } from '@medbill/x12/transactions/837/index.ts';
 
-/** A claim with what the payer needs around it (from its 837 subscriber/patient loops). */
-export interface ClaimContext {
+/** A claim the payer received, with what it needs around it (from its 837 subscriber/patient loops). */
+export interface ReceivedClaim {
   claim: Claim837;
   /** 2010BB payer id (NM109) */
   payerId: string;

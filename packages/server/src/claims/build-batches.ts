@@ -3,13 +3,7 @@
  * allocated and the file stored before anything is sent (at-least-once sending with dedup).
  */
 import type { BuiltBatch } from '@medbill/api';
-import {
-  checkX12Characters,
-  claimToSend,
-  render837Interchange,
-  type ClaimContext,
-  type ScrubEdit,
-} from '@medbill/core';
+import { checkX12Characters, claimToSend, render837Interchange, type ClaimToBill, type ScrubEdit } from '@medbill/core';
 import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
@@ -46,14 +40,28 @@ const FILE_SEPARATORS = Object.values(DEFAULT_DELIMITERS).filter(Boolean);
  * entry check existed, or changed since its scrub), or that cannot be written for any other reason, goes
  * back to draft with the edit naming the field, and the batch is built from the others.
  */
+/** 1000A PER: the clearinghouse's EDI phone when set, otherwise the billing practice's (never an invented one). */
+function submitterPhone(clearinghousePhone: string | undefined, ctx: ClaimToBill): string | undefined {
+  return clearinghousePhone || ctx.practice.phone || undefined;
+}
+
+const noSubmitterPhone: ScrubEdit = {
+  ruleId: 'submitter-phone-missing',
+  severity: 'error',
+  message: "The 837 needs the submitter's telephone: give the clearinghouse a phone or the practice a phone number",
+  source: '837 implementation guide, 1000A PER',
+  field: 'practice.phone',
+};
+
 async function holdUnwritable(
   tx: Tx,
   tenantId: number,
-  contexts: Array<{ id: number; ctx: ClaimContext }>,
+  contexts: Array<{ id: number; ctx: ClaimToBill }>,
   actor: Who,
-): Promise<{ ok: Array<{ id: number; ctx: ClaimContext }>; held: HeldClaim[] }> {
+  clearinghousePhone: string | undefined,
+): Promise<{ ok: Array<{ id: number; ctx: ClaimToBill }>; held: HeldClaim[] }> {
   const held: HeldClaim[] = [];
-  const ok: Array<{ id: number; ctx: ClaimContext }> = [];
+  const ok: Array<{ id: number; ctx: ClaimToBill }> = [];
   for (const c of contexts) {
     let edits = checkX12Characters(c.ctx, FILE_SEPARATORS);
     if (!edits.length)
@@ -70,6 +78,7 @@ async function holdUnwritable(
           },
         ];
       }
+    if (!edits.length && !submitterPhone(clearinghousePhone, c.ctx)) edits = [noSubmitterPhone];
     if (!edits.length) {
       ok.push(c);
       continue;
@@ -96,6 +105,7 @@ export async function buildBatchesReport(
     .where('id', '=', opts.clearinghouseId)
     .executeTakeFirst();
   if (!ch) throw new AppError('not_found', 'Clearinghouse not found');
+  const chPhone = (ch.config as { phone?: string }).phone;
   if (opts.claimIds?.length) {
     // an id that is not one of ours is a 404 (as a path id would be), not a quiet "nothing to batch"
     const wanted = [...new Set(opts.claimIds)];
@@ -138,6 +148,7 @@ export async function buildBatchesReport(
       tenantId,
       loaded.map((ctx, i) => ({ id: candidates[i].id, ctx })),
       opts.actor,
+      chPhone,
     );
     allHeld.push(...held);
     if (!ok.length) continue;
@@ -152,7 +163,7 @@ export async function buildBatchesReport(
       parties: {
         submitterId: ch.submitter_id,
         submitterName: ch.submitter_name,
-        submitterContact: { name: 'EDI desk', phone: String((ch.config as { phone?: string }).phone ?? '5125550199') },
+        submitterContact: { name: 'EDI desk', phone: submitterPhone(chPhone, ok[0].ctx) ?? '' },
         receiverId: ch.receiver_id,
         receiverName: ch.receiver_name,
       },

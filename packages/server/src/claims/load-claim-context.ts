@@ -1,10 +1,10 @@
-/** Loads everything one claim needs from the database into the core's ClaimContext (load, then map). */
-import { SENT_STATES, type ClaimContext, type ContextInstitutional, type ContextProvider } from '@medbill/core';
+/** Loads everything one claim needs from the database into the core's ClaimToBill (load, then map). */
+import { SENT_STATES, type ClaimToBill, type ContextInstitutional, type ContextProvider } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { notFound } from '../app-error.ts';
 import { loadOtherPayers } from './load-other-payers.ts';
 
-export async function loadClaimContext(tx: Tx, tenantId: number, claimId: number): Promise<ClaimContext> {
+export async function loadClaimContext(tx: Tx, tenantId: number, claimId: number): Promise<ClaimToBill> {
   const [ctx] = await loadClaimContexts(tx, tenantId, [claimId], { priorLines: true });
   if (!ctx) throw notFound('Claim');
   return ctx;
@@ -34,7 +34,7 @@ export async function loadClaimContexts(
   tenantId: number,
   claimIds: number[],
   opts: { priorLines: boolean },
-): Promise<ClaimContext[]> {
+): Promise<ClaimToBill[]> {
   if (!claimIds.length) return [];
   const j = (a: string, b: string) => (jb: any) => jb.onRef(`${a}.tenant_id`, '=', `${b}.tenant_id`);
   const rows = await tx
@@ -178,7 +178,7 @@ export async function loadClaimContexts(
   const linesBy = group(lines);
   const byId = new Map(
     rows.map((r: any) => {
-      const ctx: ClaimContext = {
+      const ctx: ClaimToBill = {
         claimNumber: r.claim_number,
         kind: r.kind,
         frequencyCode: r.frequency_code,

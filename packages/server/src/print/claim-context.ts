@@ -2,54 +2,18 @@
  * Find one claim in an 837 file together with the loops above it (billing provider, subscriber,
  * patient): a paper form needs all of them, the claim alone does not name the patient or payer.
  */
-import type { Claim837, ClaimFile837, x837 } from '@medbill/x12';
-
-export interface ClaimContext {
-  kind: x837.ClaimKind;
-  /** 2000A */
-  billing: x837.BillingProviderLoop;
-  /** 2000B: the subscriber (insured) and the payer */
-  subscriber: x837.SubscriberLoop;
-  /** 2000C when the patient is not the subscriber */
-  patientLoop?: x837.PatientLoop;
-  /** the patient: 2010CA, or the subscriber when the patient is the subscriber */
-  patient: x837.Party;
-  /** relationship of the patient to the insured: '18' self, '01' spouse, '19' child, ... */
-  relationship: string;
-  claim: Claim837;
-}
+import { type Claim837, type ClaimFile837, type ClaimInFile, claimsInFile, type x837 } from '@medbill/x12';
 
 /** A claim by its id (CLM01) or its position in file order (0-based). */
 export type ClaimRef = string | number;
 
-export function findClaim(file: ClaimFile837, ref: ClaimRef): ClaimContext | undefined {
+export function findClaim(file: ClaimFile837, ref: ClaimRef): ClaimInFile | undefined {
   let index = 0;
-  for (const billing of file.billingProviders) {
-    for (const subscriber of billing.subscribers) {
-      const base = { kind: file.kind, billing, subscriber };
-      for (const claim of subscriber.claims) {
-        if (ref === claim.id || ref === index++)
-          return { ...base, patient: subscriber.subscriber, relationship: '18', claim };
-      }
-      for (const patientLoop of subscriber.patients) {
-        for (const claim of patientLoop.claims) {
-          if (ref === claim.id || ref === index++) {
-            return {
-              ...base,
-              patientLoop,
-              patient: patientLoop.patient,
-              relationship: patientLoop.relationship,
-              claim,
-            };
-          }
-        }
-      }
-    }
-  }
+  for (const inFile of claimsInFile(file)) if (ref === inFile.claim.id || ref === index++) return inFile;
   return undefined;
 }
 
-export function requireClaim(file: ClaimFile837, ref: ClaimRef): ClaimContext {
+export function requireClaim(file: ClaimFile837, ref: ClaimRef): ClaimInFile {
   const ctx = findClaim(file, ref);
   if (!ctx) throw new RangeError(`claim ${String(ref)} is not in 837 file ${file.controlNumber}`);
   return ctx;

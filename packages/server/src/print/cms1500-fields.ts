@@ -4,8 +4,8 @@
  * as "dollars.cents" (the renderer splits it into the form's dollar and cent boxes). Pure: the date
  * printed in box 31 comes in as an option.
  */
-import type { Claim837, ClaimFile837 } from '@medbill/x12';
-import { diagnosisCodes, providerOf, requireClaim, type ClaimContext, type ClaimRef } from './claim-context.ts';
+import type { Claim837, ClaimFile837, ClaimInFile } from '@medbill/x12';
+import { diagnosisCodes, providerOf, requireClaim, type ClaimRef } from './claim-context.ts';
 import { CMS1500_LINES_PER_PAGE, type Cms1500Box, type Cms1500LineBox } from './cms1500-layout.ts';
 import { cms1500Patient } from './cms1500-patient-boxes.ts';
 import {
@@ -68,7 +68,7 @@ export function cms1500Fields(file: ClaimFile837, ref: ClaimRef, options: Cms150
 }
 
 /** Items 14–23 that describe the claim rather than a person. */
-function claimInfo(ctx: ClaimContext): Cms1500Boxes {
+function claimInfo(ctx: ClaimInFile): Cms1500Boxes {
   const c = ctx.claim;
   const b: Cms1500Boxes = {};
   const causes = new Set(c.relatedCauses ?? []);
@@ -108,7 +108,7 @@ function claimInfo(ctx: ClaimContext): Cms1500Boxes {
 }
 
 /** Item 21: ICD indicator (0 ICD-10-CM, 9 ICD-9-CM) and up to 12 codes A–L without the decimal point. */
-function diagnoses(ctx: ClaimContext): Cms1500Boxes {
+function diagnoses(ctx: ClaimInFile): Cms1500Boxes {
   const dx = diagnosisCodes(ctx.claim).slice(0, 12);
   const b: Cms1500Boxes = {};
   if (dx.length === 0) return b;
@@ -120,7 +120,7 @@ function diagnoses(ctx: ClaimContext): Cms1500Boxes {
 }
 
 /** Items 28 and 29: total charge and what the patient and earlier payers paid. */
-function totals(ctx: ClaimContext): Cms1500Boxes {
+function totals(ctx: ClaimInFile): Cms1500Boxes {
   const c = ctx.claim;
   const patientPaid = (c.amounts ?? []).filter((a) => a.qualifier === 'F5').reduce((t, a) => t + a.amount, 0);
   const payersPaid = (c.otherSubscribers ?? []).reduce((t, o) => t + (o.payerPaid ?? 0), 0);
@@ -129,7 +129,7 @@ function totals(ctx: ClaimContext): Cms1500Boxes {
 }
 
 /** Items 24A–J for one service line, with the shaded supplemental line above it. */
-function serviceLine(ctx: ClaimContext, l: ServiceLine): Cms1500LineBoxes {
+function serviceLine(ctx: ClaimInFile, l: ServiceLine): Cms1500LineBoxes {
   const when = dateRange(findDate(l.dates, '472') ?? findDate(ctx.claim.dates, '472'));
   const rendering = providerOf(ctx.claim, '82');
   const supplemental = [l.procedure?.description, ...(l.notes ?? []).map((n) => n.text)].filter(Boolean).join(' ');

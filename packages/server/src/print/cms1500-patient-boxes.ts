@@ -1,5 +1,5 @@
 /** CMS-1500 carrier block and items 1–13: payer, insured, patient, other insurance, signatures. */
-import type { ClaimContext } from './claim-context.ts';
+import type { ClaimInFile } from '@medbill/x12';
 import type { Cms1500Box } from './cms1500-layout.ts';
 import { cityLine, mdy, personName, phoneOf, printAddress, printable } from './print-format.ts';
 
@@ -40,13 +40,13 @@ export function insuranceTypeBox(filing: string | undefined): Cms1500Box {
 
 const RELATIONSHIP: Record<string, Cms1500Box> = { '18': '6.self', '01': '6.spouse', '19': '6.child' };
 
-export function cms1500Patient(ctx: ClaimContext): Boxes {
+export function cms1500Patient(ctx: ClaimInFile): Boxes {
   const boxes = { ...carrier(ctx), ...insuredAndPatient(ctx), ...otherInsurance(ctx), ...signatures(ctx) };
   return medicarePrimary(ctx) ? medicareBoxRules(boxes) : boxes;
 }
 
 /** Medicare is the payer and pays first (no insurance primary to Medicare). */
-function medicarePrimary(ctx: ClaimContext): boolean {
+function medicarePrimary(ctx: ClaimInFile): boolean {
   return (
     insuranceTypeBox(ctx.subscriber.sbr.claimFilingCode) === '1.medicare' && ctx.subscriber.sbr.responsibility === 'P'
   );
@@ -64,7 +64,7 @@ function medicareBoxRules(boxes: Boxes): Boxes {
   return out;
 }
 
-function carrier(ctx: ClaimContext): Boxes {
+function carrier(ctx: ClaimInFile): Boxes {
   const a = printAddress(ctx.subscriber.payer);
   return { 'carrier.name': personName(ctx.subscriber.payer), 'carrier.street': a.street, 'carrier.city': cityLine(a) };
 }
@@ -81,7 +81,7 @@ function phoneBoxes(phone: string, area: Cms1500Box, number: Cms1500Box): Boxes 
 }
 
 /** Items 1–7. */
-function insuredAndPatient(ctx: ClaimContext): Boxes {
+function insuredAndPatient(ctx: ClaimInFile): Boxes {
   const insured = ctx.subscriber.subscriber;
   const patient = ctx.patient;
   const pa = printAddress(patient);
@@ -112,7 +112,7 @@ function insuredAndPatient(ctx: ClaimContext): Boxes {
 }
 
 /** Items 9, 9a, 9d and 11d from the first other subscriber (2320/2330) — the other payer on a secondary claim. */
-function otherInsurance(ctx: ClaimContext): Boxes {
+function otherInsurance(ctx: ClaimInFile): Boxes {
   const other = ctx.claim.otherSubscribers?.[0];
   if (!other) return { '11d.no': 'X' };
   return {
@@ -124,7 +124,7 @@ function otherInsurance(ctx: ClaimContext): Boxes {
 }
 
 /** Items 12 and 13: release of information and assignment of benefits on file. */
-function signatures(ctx: ClaimContext): Boxes {
+function signatures(ctx: ClaimInFile): Boxes {
   const c = ctx.claim;
   const b: Boxes = {};
   if (c.releaseOfInfo === 'Y' || c.patientSignatureSource === 'P') b['12'] = 'SIGNATURE ON FILE';

@@ -1,5 +1,5 @@
 /** CMS-1500 items 25–27 and 31–33: tax ID, account number, assignment, signature, facility, billing provider. */
-import type { ClaimContext } from './claim-context.ts';
+import type { ClaimInFile } from '@medbill/x12';
 import { providerOf } from './claim-context.ts';
 import type { Cms1500Box } from './cms1500-layout.ts';
 import {
@@ -16,12 +16,12 @@ import {
 
 type Boxes = Partial<Record<Cms1500Box, string>>;
 
-export function cms1500Providers(ctx: ClaimContext, signedDate: string | undefined): Boxes {
+export function cms1500Providers(ctx: ClaimInFile, signedDate: string | undefined): Boxes {
   return { ...taxAndAssignment(ctx), ...signature(ctx, signedDate), ...facility(ctx), ...billing(ctx) };
 }
 
 /** 25 (no hyphens; SSN or EIN box), 26, 27 (CLM07 A or B = assignment accepted). */
-function taxAndAssignment(ctx: ClaimContext): Boxes {
+function taxAndAssignment(ctx: ClaimInFile): Boxes {
   const bp = ctx.billing.provider;
   const ein = refOf(bp, 'EI');
   const ssn = refOf(bp, 'SY');
@@ -33,7 +33,7 @@ function taxAndAssignment(ctx: ClaimContext): Boxes {
 }
 
 /** 31: "SIGNATURE ON FILE" when CLM06 is Y, the rendering (else billing) provider's name, the signing date. */
-function signature(ctx: ClaimContext, signedDate: string | undefined): Boxes {
+function signature(ctx: ClaimInFile, signedDate: string | undefined): Boxes {
   const signer = providerOf(ctx.claim, '82') ?? ctx.billing.provider;
   const b: Boxes = { '31.name': naturalName(signer) };
   if (ctx.claim.providerSignature === 'Y') b['31'] = 'SIGNATURE ON FILE';
@@ -42,7 +42,7 @@ function signature(ctx: ClaimContext, signedDate: string | undefined): Boxes {
 }
 
 /** 32, 32a: the service facility (2310C) when the claim names one. */
-function facility(ctx: ClaimContext): Boxes {
+function facility(ctx: ClaimInFile): Boxes {
   const f = providerOf(ctx.claim, '77');
   if (!f) return {};
   const a = printAddress(f);
@@ -50,7 +50,7 @@ function facility(ctx: ClaimContext): Boxes {
 }
 
 /** 33, 33a: billing provider (2010AA) with its telephone (area code in the parentheses, no hyphen). */
-function billing(ctx: ClaimContext): Boxes {
+function billing(ctx: ClaimInFile): Boxes {
   const bp = ctx.billing.provider;
   const a = printAddress(bp);
   const phone = phoneOf(bp);

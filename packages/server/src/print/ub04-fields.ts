@@ -4,8 +4,8 @@
  * carrying revenue code 0001, the page number and — on the last page only — the totals. Pure: the
  * creation date (FL45 line 23) comes in as an option.
  */
-import type { Claim837, ClaimFile837 } from '@medbill/x12';
-import { requireClaim, type ClaimContext, type ClaimRef } from './claim-context.ts';
+import type { Claim837, ClaimFile837, ClaimInFile } from '@medbill/x12';
+import { requireClaim, type ClaimRef } from './claim-context.ts';
 import {
   cityLine,
   dateRange,
@@ -81,7 +81,7 @@ export function ub04Fields(file: ClaimFile837, ref: ClaimRef, options: Ub04Optio
 }
 
 /** FL1–11: billing provider, pay-to, control numbers, type of bill, tax id, statement period, patient. */
-function providerAndPatient(ctx: ClaimContext): Ub04Boxes {
+function providerAndPatient(ctx: ClaimInFile): Ub04Boxes {
   const c = ctx.claim;
   const bp = ctx.billing.provider;
   const ba = printAddress(bp);
@@ -126,7 +126,7 @@ function mmddyy8(ccyymmdd: string | undefined): string {
 }
 
 /** FL12–17 from DTP*435 (admission, with hour), DTP*096 (discharge hour) and CL1; FL63–64. */
-function admission(ctx: ClaimContext): Ub04Boxes {
+function admission(ctx: ClaimInFile): Ub04Boxes {
   const c = ctx.claim;
   const admit = findDate(c.dates, '435') ?? '';
   const discharge = findDate(c.dates, '096') ?? '';

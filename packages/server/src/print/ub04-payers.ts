@@ -1,6 +1,5 @@
 /** UB-04 FL50–62 payer rows A–C: the claim's payer and the other payers (2320), in payer order. */
-import type { x837 } from '@medbill/x12';
-import type { ClaimContext } from './claim-context.ts';
+import type { ClaimInFile, x837 } from '@medbill/x12';
 import { money, noPunctuation, printable, ubName } from './print-format.ts';
 import type { Ub04PayerBox } from './ub04-layout.ts';
 
@@ -19,7 +18,7 @@ interface PayerEntry {
   paid?: number;
 }
 
-export function ub04Payers(ctx: ClaimContext): Row[] {
+export function ub04Payers(ctx: ClaimInFile): Row[] {
   const c = ctx.claim;
   const entries: PayerEntry[] = [
     {

@@ -4,7 +4,7 @@
  * (line paid + line adjustments = line charge), read back with our reader.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { cleanClaim } from '../claim-fixtures.test-util.ts';
 import { roundTrip } from '../round-trip.test-util.ts';
 import { adjudicationProblems, isCrossover, type PayerAdjudication } from './payer-adjudication.ts';
@@ -61,7 +61,7 @@ export function medicareEob(): PayerAdjudication {
   };
 }
 
-export function secondaryAfterMedicare(adjudication = medicareEob()): ClaimContext {
+export function secondaryAfterMedicare(adjudication = medicareEob()): ClaimToBill {
   const base = cleanClaim();
   return cleanClaim({
     claimNumber: 'C000201',

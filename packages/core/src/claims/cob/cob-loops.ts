@@ -5,7 +5,7 @@
  * from a stored payer adjudication (a posted 835 or a paper EOB).
  */
 import type { Adjustment, LineAdjudication, OtherSubscriber } from '@medbill/x12/transactions/837/index.ts';
-import type { ClaimContext, ContextLine, OtherPayer } from '../claim-context.ts';
+import type { ClaimToBill, ContextLine, OtherPayer } from '../claim-context.ts';
 import { claimFilingCodeFor } from '../payer-kind.ts';
 import type { CasAdjustment } from './payer-adjudication.ts';
 
@@ -29,11 +29,11 @@ const pr = (adjs: readonly CasAdjustment[]) =>
   adjs.filter((a) => a.group === 'PR').reduce((t, a) => t + a.amountCents, 0);
 
 /** 2320/2330A/2330B for each other payer, in payer order. */
-export function otherSubscribers(ctx: ClaimContext): OtherSubscriber[] {
+export function otherSubscribers(ctx: ClaimToBill): OtherSubscriber[] {
   return (ctx.otherPayers ?? []).map((o) => otherSubscriber(ctx, o));
 }
 
-function otherSubscriber(ctx: ClaimContext, o: OtherPayer): OtherSubscriber {
+function otherSubscriber(ctx: ClaimToBill, o: OtherPayer): OtherSubscriber {
   const c = o.coverage;
   const a = o.adjudication;
   const lineLevel = Boolean(a?.lines.length);
@@ -75,7 +75,7 @@ function otherSubscriber(ctx: ClaimContext, o: OtherPayer): OtherSubscriber {
 }
 
 /** 2430 for one of our lines: what each earlier payer paid and adjusted on it. */
-export function lineAdjudications(ctx: ClaimContext, line: ContextLine): LineAdjudication[] {
+export function lineAdjudications(ctx: ClaimToBill, line: ContextLine): LineAdjudication[] {
   const out: LineAdjudication[] = [];
   for (const o of ctx.otherPayers ?? []) {
     const a = o.adjudication;

@@ -2,14 +2,14 @@
 import { normalizeZip } from '../../validation/identifiers.ts';
 import { npiProblem } from '../../validation/npi.ts';
 import { isIsoDate } from '../../validation/dates.ts';
-import { totalChargeCents, type ClaimContext } from '../claim-context.ts';
+import { totalChargeCents, type ClaimToBill } from '../claim-context.ts';
 import { edit, type ScrubEdit } from './scrub-types.ts';
 
 const GUIDE = '837 implementation guide';
 const PROCEDURE = /^([0-9]{4}[0-9FTU]|[A-V][0-9]{4})$/;
 const MODIFIER = /^[0-9A-Z]{2}$/;
 
-export function checkCompleteness(ctx: ClaimContext): ScrubEdit[] {
+export function checkCompleteness(ctx: ClaimToBill): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   const need = (ok: unknown, ruleId: string, field: string, message: string) => {
     if (!ok) out.push(edit(ruleId, field, message, GUIDE));
@@ -123,7 +123,7 @@ export function checkCompleteness(ctx: ClaimContext): ScrubEdit[] {
   return out;
 }
 
-function checkLine(ctx: ClaimContext, l: ClaimContext['lines'][number], i: number): ScrubEdit[] {
+function checkLine(ctx: ClaimToBill, l: ClaimToBill['lines'][number], i: number): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   const f = (name: string) => `lines[${i}].${name}`;
   const n = i + 1;
@@ -182,7 +182,7 @@ function checkLine(ctx: ClaimContext, l: ClaimContext['lines'][number], i: numbe
 const NDC_UNITS = new Set(['F2', 'GR', 'ME', 'ML', 'UN']);
 
 /** 2410: the NDC in the 11-digit 5-4-2 form (no dashes), a quantity above zero and a CTP unit. */
-function checkDrug(d: NonNullable<ClaimContext['lines'][number]['drug']>, i: number): ScrubEdit[] {
+function checkDrug(d: NonNullable<ClaimToBill['lines'][number]['drug']>, i: number): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   const n = i + 1;
   if (!/^\d{11}$/.test(d.ndc))

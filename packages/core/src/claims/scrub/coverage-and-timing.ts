@@ -1,11 +1,11 @@
 /** Coverage active on the date of service; timely filing by the payer's limit; no future dates. */
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { edit, type ScrubEdit } from './scrub-types.ts';
 
 const DAY = 86_400_000;
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 
-export function checkCoverageAndTiming(ctx: ClaimContext, today: string): ScrubEdit[] {
+export function checkCoverageAndTiming(ctx: ClaimToBill, today: string): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   const c = ctx.coverage;
   if (ctx.serviceDateFrom < c.effectiveDate || (c.endDate && ctx.serviceDateTo > c.endDate)) {
@@ -55,7 +55,7 @@ export function checkCoverageAndTiming(ctx: ClaimContext, today: string): ScrubE
 /** Same patient, rendering provider, date and code already billed on another claim: a duplicate unless a repeat modifier says otherwise. */
 const REPEAT_MODIFIERS = new Set(['76', '77', '91', '59', 'XE', 'XS', 'XP', 'XU']);
 
-export function checkDuplicates(ctx: ClaimContext): ScrubEdit[] {
+export function checkDuplicates(ctx: ClaimToBill): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   if (ctx.frequencyCode !== '1') return out; // replacements and voids refer to the claim they replace
   ctx.lines.forEach((l, i) => {

@@ -4,7 +4,7 @@
  * ICD-10-PCS codes in their 7-character form, the patient's reason for visit on outpatient visits, and
  * revenue codes that exist and carry the HCPCS their category needs.
  */
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { isInpatient, needsReasonForVisit, parseTypeOfBill } from '../institutional-837.ts';
 import { revenueCategory, revenueNeedsHcpcs } from './revenue-codes.ts';
 import { edit, type ScrubEdit } from './scrub-types.ts';
@@ -65,7 +65,7 @@ function billTypeProblem(value: string | undefined): string | null {
   return null;
 }
 
-export function checkInstitutional(ctx: ClaimContext): ScrubEdit[] {
+export function checkInstitutional(ctx: ClaimToBill): ScrubEdit[] {
   if (ctx.kind !== 'institutional') return [];
   const out: ScrubEdit[] = [];
   const inst = ctx.institutional;
@@ -182,7 +182,7 @@ export function checkInstitutional(ctx: ClaimContext): ScrubEdit[] {
   return out;
 }
 
-function checkRevenueCodes(ctx: ClaimContext, inpatient: boolean): ScrubEdit[] {
+function checkRevenueCodes(ctx: ClaimToBill, inpatient: boolean): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   ctx.lines.forEach((l, i) => {
     const code = l.revenueCode ?? '';

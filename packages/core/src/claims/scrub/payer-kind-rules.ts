@@ -3,14 +3,14 @@
  * Medicaid patient as subscriber, Medicare secondary payer type), replacement and void claims, and the
  * coordination of benefits a secondary or tertiary claim needs.
  */
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { coverageProblems, payerKindOf } from '../payer-kind.ts';
 import { edit, type ScrubEdit } from './scrub-types.ts';
 
 const GUIDE = '837 implementation guide';
 const ORDER = ['', 'primary', 'secondary', 'tertiary'];
 
-export function checkPayerKind(ctx: ClaimContext): ScrubEdit[] {
+export function checkPayerKind(ctx: ClaimToBill): ScrubEdit[] {
   const kind = payerKindOf(ctx.payer.claimFilingIndicator);
   const out: ScrubEdit[] = coverageProblems(kind, {
     memberId: ctx.coverage.memberId ?? '',
@@ -44,7 +44,7 @@ export function checkPayerKind(ctx: ClaimContext): ScrubEdit[] {
 }
 
 /** A replacement (7) or void (8) must name the claim it replaces by the payer's claim number (REF*F8). */
-export function checkFrequency(ctx: ClaimContext): ScrubEdit[] {
+export function checkFrequency(ctx: ClaimToBill): ScrubEdit[] {
   if (ctx.frequencyCode === '1' || ctx.originalPayerClaimNumber?.trim()) return [];
   return [
     edit(
@@ -60,7 +60,7 @@ export function checkFrequency(ctx: ClaimContext): ScrubEdit[] {
  * A claim to a later payer reports what each earlier payer decided (2320/2430): it cannot go before the
  * earlier payer's EOB or 835 is in, and never after that payer crossed the claim over itself.
  */
-export function checkCoordination(ctx: ClaimContext): ScrubEdit[] {
+export function checkCoordination(ctx: ClaimToBill): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   const earlier = (ctx.otherPayers ?? []).filter((o) => o.coverage.coverageOrder < ctx.coverage.coverageOrder);
   for (let order = 1; order < ctx.coverage.coverageOrder; order++) {

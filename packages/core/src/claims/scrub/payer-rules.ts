@@ -11,7 +11,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { ageOn } from '../../validation/dates.ts';
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { edit, type ScrubEdit } from './scrub-types.ts';
 
 export const REQUIREMENTS = [
@@ -153,7 +153,7 @@ function checkRule(raw: any, n: number, problems: RuleFileProblem[]): PayerRule 
   };
 }
 
-export function checkPayerRules(ctx: ClaimContext, rules: readonly PayerRule[]): ScrubEdit[] {
+export function checkPayerRules(ctx: ClaimToBill, rules: readonly PayerRule[]): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   const age = ageOn(ctx.patient.birthDate, ctx.serviceDateFrom);
   for (const rule of rules) {
@@ -257,7 +257,7 @@ function lineEdit(rule: PayerRule, i: number, field: string, code: string, sourc
 const DAY = 86_400_000;
 
 /** How many times the patient already had `code` (on claims sent) in the `days` before `date`. */
-function timesInPeriod(ctx: ClaimContext, code: string, date: string, days: number): number {
+function timesInPeriod(ctx: ClaimToBill, code: string, date: string, days: number): number {
   const from = Date.parse(date) - (days - 1) * DAY;
   return (ctx.priorLines ?? []).filter(
     (p) =>

@@ -6,7 +6,7 @@
  * and the new payer-rule requirements.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { cleanClaim } from '../claim-fixtures.test-util.ts';
 import { medicareEob } from '../cob/cob-837.test.ts';
 import { parsePreventiveRules, preventiveRuleFor } from '../preventive-services.ts';
@@ -23,11 +23,11 @@ const medicaid = {
   claimFilingIndicator: 'MC',
   timelyFilingDays: 95,
 };
-const ids = (ctx: ClaimContext, opts: Partial<ScrubOptions> = {}) =>
+const ids = (ctx: ClaimToBill, opts: Partial<ScrubOptions> = {}) =>
   scrubClaim(ctx, { today, ...opts }).edits.map((e) => e.ruleId);
 
 /** [edit, failing claim, passing claim, options] */
-const CASES: Array<[string, Partial<ClaimContext>, Partial<ClaimContext>, Partial<ScrubOptions>?]> = [
+const CASES: Array<[string, Partial<ClaimToBill>, Partial<ClaimToBill>, Partial<ScrubOptions>?]> = [
   [
     'x12-delimiter',
     { patient: { ...base.patient, lastName: 'O*BRIEN' } },
@@ -142,7 +142,7 @@ const CASES: Array<[string, Partial<ClaimContext>, Partial<ClaimContext>, Partia
   ],
 ];
 
-function ub(inst: ClaimContext['institutional'], more: Partial<ClaimContext> = {}): Partial<ClaimContext> {
+function ub(inst: ClaimToBill['institutional'], more: Partial<ClaimToBill> = {}): Partial<ClaimToBill> {
   return {
     kind: 'institutional',
     institutional: inst,
@@ -286,9 +286,9 @@ describe('payer-rule requirements', () => {
   require: clia-number
   message: CLIA number needed
 `);
-  const run = (ctx: ClaimContext) => ids(ctx, { payerRules: rules });
+  const run = (ctx: ClaimToBill) => ids(ctx, { payerRules: rules });
   const drug = { ...base.lines[0], procedureCode: 'J3301' };
-  it.each<[string, Partial<ClaimContext>, Partial<ClaimContext>]>([
+  it.each<[string, Partial<ClaimToBill>, Partial<ClaimToBill>]>([
     [
       'ndc-required',
       { payer: medicaid, coverage: { ...base.coverage, memberId: '512345678' }, lines: [drug] },

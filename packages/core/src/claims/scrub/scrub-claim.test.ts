@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cleanClaim } from '../claim-fixtures.test-util.ts';
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { parsePayerRules, PayerRuleFileError } from './payer-rules.ts';
 import { scrubClaim, type CodingEdit } from './scrub-claim.ts';
 
 const today = '2026-11-23';
 const base = cleanClaim();
-const ids = (ctx: ClaimContext, extra: Parameters<typeof scrubClaim>[1] = { today }) =>
+const ids = (ctx: ClaimToBill, extra: Parameters<typeof scrubClaim>[1] = { today }) =>
   scrubClaim(ctx, extra).edits.map((e) => e.ruleId);
 
 describe('claim scrubber', () => {
@@ -14,7 +14,7 @@ describe('claim scrubber', () => {
     expect(scrubClaim(cleanClaim(), { today })).toEqual({ edits: [], clean: true });
   });
 
-  it.each<[string, Partial<ClaimContext>, string]>([
+  it.each<[string, Partial<ClaimToBill>, string]>([
     ['billing NPI check digit', { practice: { ...base.practice, npi: '1999000010' } }, 'npi-invalid'],
     ['rendering NPI', { rendering: { ...base.rendering, npi: '12345' } }, 'npi-invalid'],
     ['tax id', { practice: { ...base.practice, tin: '12' } }, 'tin-missing'],

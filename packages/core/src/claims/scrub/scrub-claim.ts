@@ -3,7 +3,7 @@
  * `ready`. Coding edits (validity on the date of service, billable, Excludes1, age/sex, 7th character,
  * NCCI PTP, MUE) come from the code-set package through `coding`, so this stays pure.
  */
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { billingTaxonomy } from '../claim-to-837.ts';
 import { checkCompleteness } from './completeness.ts';
 import { checkCoverageAndTiming, checkDuplicates } from './coverage-and-timing.ts';
@@ -48,7 +48,7 @@ export interface ScrubResult {
   clean: boolean;
 }
 
-export function scrubClaim(ctx: ClaimContext, opts: ScrubOptions): ScrubResult {
+export function scrubClaim(ctx: ClaimToBill, opts: ScrubOptions): ScrubResult {
   const edits = [
     ...checkCompleteness(ctx),
     ...checkX12Characters(ctx, opts.delimiters),
@@ -64,7 +64,7 @@ export function scrubClaim(ctx: ClaimContext, opts: ScrubOptions): ScrubResult {
   return { edits, clean: !edits.some(isBlocking) };
 }
 
-function codingEdits(ctx: ClaimContext, coding: NonNullable<ScrubOptions['coding']>): ScrubEdit[] {
+function codingEdits(ctx: ClaimToBill, coding: NonNullable<ScrubOptions['coding']>): ScrubEdit[] {
   const institutional = ctx.kind === 'institutional';
   const found = coding({
     diagnoses: ctx.diagnoses,

@@ -4,7 +4,7 @@
  * "O*BRIEN" would otherwise split a segment and break the whole batch. Checked at entry and again here,
  * for data stored before the entry check existed.
  */
-import type { ClaimContext } from '../claim-context.ts';
+import type { ClaimToBill } from '../claim-context.ts';
 import { edit, type ScrubEdit } from './scrub-types.ts';
 
 export const X12_DELIMITERS = ['*', '~', ':', '^'] as const;
@@ -24,7 +24,7 @@ export function x12DelimiterMessage(label: string, found: readonly string[]): st
 }
 
 /** Every value of the claim that the 837 writes, with the field a person fixes and its label. */
-function claimValues(ctx: ClaimContext): Array<[field: string, label: string, value: string | null | undefined]> {
+function claimValues(ctx: ClaimToBill): Array<[field: string, label: string, value: string | null | undefined]> {
   const p = ctx.patient;
   const c = ctx.coverage;
   const pr = ctx.practice;
@@ -87,7 +87,7 @@ function claimValues(ctx: ClaimContext): Array<[field: string, label: string, va
 }
 
 /** One error per field holding a separator of the file the claim will go out in. */
-export function checkX12Characters(ctx: ClaimContext, delimiters: readonly string[] = X12_DELIMITERS): ScrubEdit[] {
+export function checkX12Characters(ctx: ClaimToBill, delimiters: readonly string[] = X12_DELIMITERS): ScrubEdit[] {
   const out: ScrubEdit[] = [];
   for (const [field, label, value] of claimValues(ctx)) {
     const found = x12DelimitersIn(value, delimiters);

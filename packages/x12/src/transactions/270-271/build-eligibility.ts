@@ -2,7 +2,7 @@
 import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { writeDates, writeProcedure } from '../837/build-claim.ts';
-import { HlNumberer } from '../837/common/hl-tree.ts';
+import { HlNumberer } from '../common/hl-tree.ts';
 import {
   writeAddress,
   writeContact,
@@ -11,8 +11,8 @@ import {
   writeParty,
   writeRefs,
   writeSpecialty,
-} from '../837/common/party.ts';
-import { formatCents, formatDecimal, seg } from '../837/common/values.ts';
+} from '../common/party.ts';
+import { formatCents, formatDecimal, seg } from '../common/values.ts';
 import {
   ELIGIBILITY_VERSION,
   type Benefit,

@@ -4,7 +4,7 @@
  * 270 members carry `inquiries` (EQ); 271 members carry `benefits` (EB) and `rejections` (AAA). Money is integer cents.
  */
 import type { DateValue, Procedure } from '../837/claim-model.ts';
-import type { Party } from '../837/common/party.ts';
+import type { Party } from '../common/party.ts';
 
 export type { DateValue, Procedure, Party };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DELIMITERS } from '../../syntax/types.ts';
 import { writeSegments } from '../../syntax/writer.ts';
-import { parseText, transactionText } from '../837/common/samples.test-util.ts';
+import { parseText, transactionText } from '../common/samples.test-util.ts';
 import { build270, build271 } from './build-eligibility.ts';
 import { inquiry, response } from './eligibility-fixtures.test-util.ts';
 import { read270, read271 } from './read-eligibility.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectSame, parseText, transactionText } from '../837/common/samples.test-util.ts';
+import { expectSame, parseText, transactionText } from '../common/samples.test-util.ts';
 import { build270, build271 } from './build-eligibility.ts';
 import { eligibility } from './eligibility-arbitrary.test-util.ts';
 import { read270, read271 } from './read-eligibility.ts';

@@ -1,11 +1,11 @@
 /** read270 / read271: ST..SE segments → typed eligibility transaction plus every issue found. */
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
-import { Cursor } from '../837/common/cursor.ts';
-import { splitHl, type HlNode } from '../837/common/hl-tree.ts';
-import { IssueSink } from '../837/common/issues.ts';
-import { PARTY_IDS, compact, readParty, type Party } from '../837/common/party.ts';
-import { decimalAt, centsAt } from '../837/common/read-values.ts';
-import { el, opt, reps } from '../837/common/values.ts';
+import { Cursor } from '../common/cursor.ts';
+import { splitHl, type HlNode } from '../common/hl-tree.ts';
+import { IssueSink } from '../common/issues.ts';
+import { PARTY_IDS, compact, readParty, type Party } from '../common/party.ts';
+import { decimalAt, centsAt } from '../common/read-values.ts';
+import { el, opt, reps } from '../common/values.ts';
 import { readDate, readProcedure } from '../837/read-claim.ts';
 import { transactionBody } from '../837/transaction-body.ts';
 import type {

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { sampleSuite } from '../837/common/sample-suite.test-util.ts';
+import { sampleSuite } from '../common/sample-suite.test-util.ts';
 import { build270, build271 } from './build-eligibility.ts';
 import type { EligibilityTransaction } from './eligibility-model.ts';
 import { read270, read271 } from './read-eligibility.ts';

@@ -3,9 +3,9 @@ import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
 import { writeTraces } from '../270-271/build-eligibility.ts';
 import { writeAmounts, writeDates, writeProcedure } from '../837/build-claim.ts';
-import { HlNumberer } from '../837/common/hl-tree.ts';
-import { writeDemographics, writeParty, writeRefs } from '../837/common/party.ts';
-import { composite, formatCents, formatDecimal, seg } from '../837/common/values.ts';
+import { HlNumberer } from '../common/hl-tree.ts';
+import { writeDemographics, writeParty, writeRefs } from '../common/party.ts';
+import { composite, formatCents, formatDecimal, seg } from '../common/values.ts';
 import {
   STATUS_VERSION,
   type ClaimStatus,

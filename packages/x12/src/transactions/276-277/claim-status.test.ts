@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DELIMITERS } from '../../syntax/types.ts';
 import { writeSegments } from '../../syntax/writer.ts';
-import { parseText, transactionText } from '../837/common/samples.test-util.ts';
-import { sampleSuite } from '../837/common/sample-suite.test-util.ts';
+import { parseText, transactionText } from '../common/samples.test-util.ts';
+import { sampleSuite } from '../common/sample-suite.test-util.ts';
 import { build276, buildClaimStatus } from './build-claim-status.ts';
 import { claimStatuses } from './claim-statuses.ts';
 import { read276, read277 } from './read-claim-status.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { read277ca } from '../277ca/read-277ca.ts';
 import { claimAcknowledgments } from '../277ca/claim-acknowledgments.ts';
-import { expectSame, parseText, transactionText } from '../837/common/samples.test-util.ts';
+import { expectSame, parseText, transactionText } from '../common/samples.test-util.ts';
 import { buildClaimStatus } from './build-claim-status.ts';
 import { read276, read277 } from './read-claim-status.ts';
 import { statusTransaction } from './status-arbitrary.test-util.ts';

@@ -1,12 +1,12 @@
 /** read276 / read277 (and readClaimStatus for the 277CA): ST..SE segments → typed status tree plus issues. */
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
 import { readTrace } from '../270-271/read-eligibility.ts';
-import { Cursor } from '../837/common/cursor.ts';
-import { splitHl, type HlNode } from '../837/common/hl-tree.ts';
-import { IssueSink } from '../837/common/issues.ts';
-import { compact, readParty, type Party } from '../837/common/party.ts';
-import { centsAt, centsReq, decimalAt } from '../837/common/read-values.ts';
-import { comps, el, opt } from '../837/common/values.ts';
+import { Cursor } from '../common/cursor.ts';
+import { splitHl, type HlNode } from '../common/hl-tree.ts';
+import { IssueSink } from '../common/issues.ts';
+import { compact, readParty, type Party } from '../common/party.ts';
+import { centsAt, centsReq, decimalAt } from '../common/read-values.ts';
+import { comps, el, opt } from '../common/values.ts';
 import { readDate, readProcedure } from '../837/read-claim.ts';
 import { transactionBody } from '../837/transaction-body.ts';
 import type {

@@ -5,7 +5,7 @@
  * the 277CA also carries totals (TRN/STC/QTY/AMT/DTP) on 20/21/19. Money is integer cents.
  */
 import type { Amount, DateValue, Procedure } from '../837/claim-model.ts';
-import type { Party, Reference } from '../837/common/party.ts';
+import type { Party, Reference } from '../common/party.ts';
 import type { Trace } from '../270-271/eligibility-model.ts';
 
 export type { Amount, DateValue, Procedure, Party, Reference, Trace };

@@ -4,7 +4,7 @@
  */
 import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
-import { composite, formatCents, seg } from '../837/common/values.ts';
+import { composite, formatCents, seg } from '../common/values.ts';
 import type {
   ClaimAck277,
   ClaimAcknowledgment277,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildClaimStatus } from '../276-277/build-claim-status.ts';
 import type { ClaimStatusTransaction } from '../276-277/status-model.ts';
 import { acknowledgment } from './ack-fixtures.test-util.ts';
-import { sampleSuite } from '../837/common/sample-suite.test-util.ts';
-import { hasSamples, parseText, readSample } from '../837/common/samples.test-util.ts';
+import { sampleSuite } from '../common/sample-suite.test-util.ts';
+import { hasSamples, parseText, readSample } from '../common/samples.test-util.ts';
 import { claimAcknowledgments, decide } from './claim-acknowledgments.ts';
 import { read277Any, read277ca } from './read-277ca.ts';
 

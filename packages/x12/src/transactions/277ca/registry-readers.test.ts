@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseX12File } from '../../parse-file.ts';
-import { hasSamples, readSample, sampleFiles } from '../837/common/samples.test-util.ts';
+import { hasSamples, readSample, sampleFiles } from '../common/samples.test-util.ts';
 import { transactionReaders } from '../registry.ts';
 import { read837 } from '../837/read-837.ts';
 import { read270, read271 } from '../270-271/read-eligibility.ts';

@@ -5,8 +5,8 @@
  */
 import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment } from '../../syntax/types.ts';
-import { writeContact, writeName as writeNm1, writeRefs as writeSharedRefs } from '../837/common/party.ts';
-import { composite, formatCents, formatDecimal, seg } from '../837/common/values.ts';
+import { writeContact, writeName as writeNm1, writeRefs as writeSharedRefs } from '../common/party.ts';
+import { composite, formatCents, formatDecimal, seg } from '../common/values.ts';
 import type {
   Adjustment,
   AmountValue,

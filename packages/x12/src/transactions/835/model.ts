@@ -4,7 +4,7 @@
  */
 import type { Cents } from '../../syntax/numbers.ts';
 import type { SegmentLocation } from '../../syntax/types.ts';
-import type { CodedName, CodedParty, Contact, Reference } from '../837/common/party-model.ts';
+import type { CodedName, CodedParty, Contact, Reference } from '../common/party-model.ts';
 
 /** People, organizations and addresses: the one party model every transaction shares (see party-model.ts). */
 export type {
@@ -15,7 +15,7 @@ export type {
   ContactNumber,
   EntityName,
   Reference,
-} from '../837/common/party-model.ts';
+} from '../common/party-model.ts';
 
 export interface DateValue {
   qualifier: string; // DTM01, e.g. '472' service date, '405' production date

@@ -2,7 +2,7 @@
 import type { Delimiters, Segment, X12Issue } from '../../syntax/types.ts';
 import { segmentLocation } from '../../syntax/issues.ts';
 import { parseCents, parseDecimal, type Cents } from '../../syntax/numbers.ts';
-import { readContact, readName, readRef } from '../837/common/party.ts';
+import { readContact, readName, readRef } from '../common/party.ts';
 import type {
   Address,
   Adjustment,

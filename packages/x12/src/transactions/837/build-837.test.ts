@@ -3,11 +3,11 @@ import { build837 } from './build-837.ts';
 import type { Claim837 } from './claim-model.ts';
 import { read837 } from './read-837.ts';
 import { institutionalFile, professionalFile } from './claim-fixtures.test-util.ts';
-import { parseText, transactionText } from './common/samples.test-util.ts';
+import { parseText, transactionText } from '../common/samples.test-util.ts';
 import { writeSegments } from '../../syntax/writer.ts';
 import { DEFAULT_DELIMITERS, type Delimiters } from '../../syntax/types.ts';
 import { buildInterchange } from '../../syntax/envelope-writer.ts';
-import { toTransactionSpec, versionOf } from './common/transaction-spec.ts';
+import { toTransactionSpec, versionOf } from '../common/transaction-spec.ts';
 
 describe('build837 / read837', () => {
   it('writes a professional claim file with HL numbering, money without trailing zeros and SE count', () => {

@@ -2,9 +2,9 @@
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type SegmentSink } from '../../syntax/types.ts';
 import { IMPLEMENTATION_VERSION, type ClaimFile837, type SubscriberLoop } from './claim-model.ts';
 import { buildClaim, writeSbr } from './build-claim.ts';
-import { HlNumberer } from './common/hl-tree.ts';
-import { writePartyInto } from './common/party.ts';
-import { seg } from './common/values.ts';
+import { HlNumberer } from '../common/hl-tree.ts';
+import { writePartyInto } from '../common/party.ts';
+import { seg } from '../common/values.ts';
 
 export interface Build837Options {
   /** separators used inside composites (component) — default * : ^ ~ */

@@ -18,8 +18,8 @@ import type {
   Procedure,
   Reference,
 } from './claim-model.ts';
-import { writeAddressInto, writeName, writePartyInto, writeRefsInto } from './common/party.ts';
-import { composite, formatCents, formatDecimal, seg } from './common/values.ts';
+import { writeAddressInto, writeName, writePartyInto, writeRefsInto } from '../common/party.ts';
+import { composite, formatCents, formatDecimal, seg } from '../common/values.ts';
 import { healthCodesInGuideOrder, inLoopOrder, refsInGuideOrder } from './guide-order.ts';
 import { writeHealthCodesInto } from './health-codes.ts';
 

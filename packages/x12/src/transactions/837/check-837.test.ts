@@ -3,7 +3,7 @@ import { build837 } from './build-837.ts';
 import { check837, checkBeforeBuild837, isValidNpi } from './check-837.ts';
 import { read837 } from './read-837.ts';
 import { officeVisit, professionalFile } from './claim-fixtures.test-util.ts';
-import { parseText, transactionText } from './common/samples.test-util.ts';
+import { parseText, transactionText } from '../common/samples.test-util.ts';
 
 /** Text of the fixture file with one segment edited, read back. */
 function readEdited(edit: (text: string) => string) {

@@ -1,8 +1,8 @@
 /** Model-level 837 checks: claim totals, NPI check digits, diagnosis pointers, repeat limits. */
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
-import { findSeparators } from './common/separators.ts';
+import { findSeparators } from '../common/separators.ts';
 import type { Claim837, ClaimFile837, ClaimKind, Party, SubscriberLoop } from './claim-model.ts';
-import { TX_CODES, txIssue } from './common/issues.ts';
+import { TX_CODES, txIssue } from '../common/issues.ts';
 import { diagnosisCodes } from './health-codes.ts';
 
 /** NPI check digit: Luhn over the 15 digits "80840" + NPI. */

@@ -12,7 +12,7 @@ import type {
   OtherSubscriber,
   ClaimLine,
 } from './claim-model.ts';
-import type { Party } from './common/party.ts';
+import type { Party } from '../common/party.ts';
 
 const ALNUM = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];
 const DIGITS = [...'0123456789'];

@@ -3,9 +3,9 @@
  * Money is integer cents. Optional arrays that are empty are read back as absent.
  * One model serves both kinds; institutional-only fields are marked (I), professional-only (P).
  */
-import type { Party, Reference, Specialty } from './common/party.ts';
+import type { Party, Reference, Specialty } from '../common/party.ts';
 
-export type { Party, Reference, Specialty } from './common/party.ts';
+export type { Party, Reference, Specialty } from '../common/party.ts';
 export * from './claim-line-model.ts';
 import type { Attachment, ClaimLine } from './claim-line-model.ts';
 

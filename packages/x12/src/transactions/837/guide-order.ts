@@ -4,7 +4,7 @@
  * except where order carries meaning (diagnoses keep their order: service-line pointers refer to it).
  */
 import type { ClaimKind, HealthCode } from './claim-model.ts';
-import type { Reference } from './common/party.ts';
+import type { Reference } from '../common/party.ts';
 
 const REF_ORDER: Record<ClaimKind, { claim: string[]; line: string[] }> = {
   professional: {

@@ -9,7 +9,7 @@ import { statusRequest } from '../276-277/status-fixtures.test-util.ts';
 import { acknowledgment } from '../277ca/ack-fixtures.test-util.ts';
 import { build837 } from './build-837.ts';
 import { institutionalFile, professionalFile } from './claim-fixtures.test-util.ts';
-import { transactionText } from './common/samples.test-util.ts';
+import { transactionText } from '../common/samples.test-util.ts';
 
 /** Cross-check with the implementation-guide engine (guides/, pyx12 maps): what we build is guide-clean. */
 function status277() {

@@ -1,10 +1,10 @@
 /** HI segments: group HealthCode runs into HI segments of at most 12 composites, and read them back. */
 import type { Delimiters, Segment, SegmentSink } from '../../syntax/types.ts';
 import type { ClaimKind, HealthCode } from './claim-model.ts';
-import type { IssueSink } from './common/issues.ts';
-import { type Interner, shared } from './common/read-model.ts';
-import { centsAt, decimalAt } from './common/read-values.ts';
-import { comps, composite, formatCents, formatDecimal, seg } from './common/values.ts';
+import type { IssueSink } from '../common/issues.ts';
+import { type Interner, shared } from '../common/read-model.ts';
+import { centsAt, decimalAt } from '../common/read-values.ts';
+import { comps, composite, formatCents, formatDecimal, seg } from '../common/values.ts';
 
 /** Qualifiers that stand alone in their HI segment (one occurrence only) on an 837I. */
 const SINGLE_I = new Set(['ABK', 'BK', 'ABJ', 'BJ', 'BBR', 'BR', 'CAH', 'DR']);

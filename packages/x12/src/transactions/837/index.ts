@@ -10,9 +10,10 @@ export {
   type Read837FileOptions,
 } from './read-837-file.ts';
 export { check837, checkBeforeBuild837, isValidNpi, allClaims } from './check-837.ts';
-export { findSeparators } from './common/separators.ts';
+export { claimsInFile, type ClaimInFile } from './claims-in-file.ts';
+export { findSeparators } from '../common/separators.ts';
 export { claimFileFromClaims, type ClaimToSend } from './group-claims.ts';
-export type { Address, Contact, Demographics, EntityName } from './common/party.ts';
-export { toTransactionSpec, versionOf } from './common/transaction-spec.ts';
-export { TX_CODES, type TxCode } from './common/issues.ts';
+export type { Address, Contact, Demographics, EntityName } from '../common/party.ts';
+export { toTransactionSpec, versionOf } from '../common/transaction-spec.ts';
+export { TX_CODES, type TxCode } from '../common/issues.ts';
 export { inLoopOrder, refsInGuideOrder, healthCodesInGuideOrder } from './guide-order.ts';

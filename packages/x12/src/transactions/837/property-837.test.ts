@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { build837 } from './build-837.ts';
 import { read837 } from './read-837.ts';
 import { claimFile } from './claim-arbitrary.test-util.ts';
-import { expectSame, parseText, transactionText } from './common/samples.test-util.ts';
+import { expectSame, parseText, transactionText } from '../common/samples.test-util.ts';
 
 describe('837 property: any claim file the builder accepts re-reads equal', () => {
   for (const kind of ['professional', 'institutional'] as const) {

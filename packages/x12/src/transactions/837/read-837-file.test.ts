@@ -6,7 +6,7 @@ import { DEFAULT_DELIMITERS, type X12Issue } from '../../syntax/types.ts';
 import { build837 } from './build-837.ts';
 import { professionalFile, officeVisit } from './claim-fixtures.test-util.ts';
 import { read837File, read837Stream } from './read-837-file.ts';
-import { NO_DATA_MESSAGE, expectSame, hasSamples, readSample, sampleFiles } from './common/samples.test-util.ts';
+import { NO_DATA_MESSAGE, expectSame, hasSamples, readSample, sampleFiles } from '../common/samples.test-util.ts';
 
 /** Issues compared as a multiset: the one-pass reader may list them in another order. */
 const issueKeys = (issues: readonly X12Issue[]) =>

@@ -10,8 +10,8 @@ import { SegmentScanner, type SegmentSink } from '../../syntax/scanner.ts';
 import { pushAll } from '../../syntax/push-all.ts';
 import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
 import type { ClaimFile837, ClaimKind } from './claim-model.ts';
-import { IssueSink, TX_CODES, txIssue } from './common/issues.ts';
-import { el } from './common/values.ts';
+import { IssueSink, TX_CODES, txIssue } from '../common/issues.ts';
+import { el } from '../common/values.ts';
 import { Claim837Reader, kindOfVersion } from './read-837.ts';
 
 export interface Read837FileTransaction {

@@ -11,12 +11,12 @@ import type {
   SubscriberLoop,
 } from './claim-model.ts';
 import { Checks837 } from './check-837.ts';
-import { Cursor } from './common/cursor.ts';
-import { HlSplitter, type HlNode } from './common/hl-tree.ts';
-import { IssueSink, TX_CODES, txIssue } from './common/issues.ts';
-import { PARTY_IDS, readParty, readSpecialty, type Party, type Specialty } from './common/party.ts';
-import { Interner, listOrEmpty } from './common/read-model.ts';
-import { el } from './common/values.ts';
+import { Cursor } from '../common/cursor.ts';
+import { HlSplitter, type HlNode } from '../common/hl-tree.ts';
+import { IssueSink, TX_CODES, txIssue } from '../common/issues.ts';
+import { PARTY_IDS, readParty, readSpecialty, type Party, type Specialty } from '../common/party.ts';
+import { Interner, listOrEmpty } from '../common/read-model.ts';
+import { el } from '../common/values.ts';
 import { readClaim, readSbr, type ReadCtx } from './read-claim.ts';
 import { transactionBody } from './transaction-body.ts';
 

@@ -18,11 +18,11 @@ import type {
   OtherSubscriber,
   Reference,
 } from './claim-model.ts';
-import type { Cursor } from './common/cursor.ts';
-import { type Party, readCodedParty, readParty, readRef } from './common/party.ts';
-import { add, listOf, listOrEmpty } from './common/read-model.ts';
-import { centsReq } from './common/read-values.ts';
-import { comps, el, opt } from './common/values.ts';
+import type { Cursor } from '../common/cursor.ts';
+import { type Party, readCodedParty, readParty, readRef } from '../common/party.ts';
+import { add, listOf, listOrEmpty } from '../common/read-model.ts';
+import { centsReq } from '../common/read-values.ts';
+import { comps, el, opt } from '../common/values.ts';
 import { healthCodesInGuideOrder, inLoopOrder, refsInGuideOrder } from './guide-order.ts';
 import { readHealthCodes } from './health-codes.ts';
 import { readLine } from './read-line.ts';

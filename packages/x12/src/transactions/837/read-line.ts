@@ -13,11 +13,11 @@ import type {
   Procedure,
   Reference,
 } from './claim-model.ts';
-import type { Cursor } from './common/cursor.ts';
-import { readCodedParty, readRef } from './common/party.ts';
-import { add, listOf } from './common/read-model.ts';
-import { centsAt, centsReq, decimalAt } from './common/read-values.ts';
-import { comps, el, opt } from './common/values.ts';
+import type { Cursor } from '../common/cursor.ts';
+import { readCodedParty, readRef } from '../common/party.ts';
+import { add, listOf } from '../common/read-model.ts';
+import { centsAt, centsReq, decimalAt } from '../common/read-values.ts';
+import { comps, el, opt } from '../common/values.ts';
 import { inLoopOrder, refsInGuideOrder } from './guide-order.ts';
 import {
   type ReadCtx,

@@ -11,10 +11,10 @@ import type {
   PayerResponsibility,
   Procedure,
 } from './claim-model.ts';
-import type { IssueSink } from './common/issues.ts';
-import { type Interner, listOf, listOrEmpty, shared } from './common/read-model.ts';
-import { centsReq, decimalAt } from './common/read-values.ts';
-import { comps, el, opt } from './common/values.ts';
+import type { IssueSink } from '../common/issues.ts';
+import { type Interner, listOf, listOrEmpty, shared } from '../common/read-model.ts';
+import { centsReq, decimalAt } from '../common/read-values.ts';
+import { comps, el, opt } from '../common/values.ts';
 import { dateFormat } from './build-claim.ts';
 
 export interface ReadCtx {

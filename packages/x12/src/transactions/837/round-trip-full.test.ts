@@ -5,7 +5,7 @@ import { DEFAULT_DELIMITERS, type Delimiters } from '../../syntax/types.ts';
 import { build837, write837Body } from './build-837.ts';
 import { fullInstitutionalFile, fullProfessionalFile } from './claim-full.test-util.ts';
 import { IMPLEMENTATION_VERSION, type ClaimFile837 } from './claim-model.ts';
-import { toTransactionSpec } from './common/transaction-spec.ts';
+import { toTransactionSpec } from '../common/transaction-spec.ts';
 import { read837File, read837Stream } from './read-837-file.ts';
 
 /** Dotted paths of every value that is undefined (or an empty array) anywhere in `v`. */

@@ -3,9 +3,9 @@ import { build837 } from './build-837.ts';
 import { allClaims } from './check-837.ts';
 import { read837 } from './read-837.ts';
 import type { ClaimFile837 } from './claim-model.ts';
-import { manifest } from './common/samples.test-util.ts';
+import { manifest } from '../common/samples.test-util.ts';
 import type { X12Issue } from '../../syntax/types.ts';
-import { sampleSuite } from './common/sample-suite.test-util.ts';
+import { sampleSuite } from '../common/sample-suite.test-util.ts';
 
 const SE = {
   codes: ['SE_COUNT_MISMATCH'],

@@ -1,7 +1,7 @@
 /** Locate ST, BHT and the body (after BHT, before SE) of one transaction; envelope segments around it are skipped. */
 import type { Segment } from '../../syntax/types.ts';
-import { type IssueSink, TX_CODES, txIssue } from './common/issues.ts';
-import { el } from './common/values.ts';
+import { type IssueSink, TX_CODES, txIssue } from '../common/issues.ts';
+import { el } from '../common/values.ts';
 
 export interface TransactionBody {
   st?: Segment;

@@ -1,6 +1,6 @@
 /** Hand a built ST..SE transaction to the envelope writer (which writes ST and SE itself). */
-import type { TransactionSpec } from '../../../syntax/envelope-writer.ts';
-import type { Segment } from '../../../syntax/types.ts';
+import type { TransactionSpec } from '../../syntax/envelope-writer.ts';
+import type { Segment } from '../../syntax/types.ts';
 
 /** ST..SE segments → the envelope writer's TransactionSpec (ST01, ST02 and the body between ST and SE). */
 export function toTransactionSpec(stToSe: readonly Segment[]): TransactionSpec {

@@ -2,7 +2,7 @@
  * Hierarchical levels (HL): split a transaction body into HL nodes and check the links
  * (HL01 numbering, HL02 parent exists and is of the right level, HL04 child code).
  */
-import type { Segment } from '../../../syntax/types.ts';
+import type { Segment } from '../../syntax/types.ts';
 import { type IssueSink, TX_CODES, txIssue } from './issues.ts';
 import { el, seg } from './values.ts';
 

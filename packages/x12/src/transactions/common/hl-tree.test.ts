@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Segment } from '../../../syntax/types.ts';
+import type { Segment } from '../../syntax/types.ts';
 import { type HlNode, type HlRules, HlSplitter, splitHl } from './hl-tree.ts';
 import { IssueSink } from './issues.ts';
 

@@ -1,6 +1,6 @@
 /** Guide-level issues raised by the transaction readers in 837, 270-271, 276-277 and 277ca. */
-import { segmentLocation } from '../../../syntax/issues.ts';
-import type { IssueSeverity, Segment, X12Issue } from '../../../syntax/types.ts';
+import { segmentLocation } from '../../syntax/issues.ts';
+import type { IssueSeverity, Segment, X12Issue } from '../../syntax/types.ts';
 
 /** One code list for the transaction readers (STYLE.md practice 5). */
 export const TX_CODES = {

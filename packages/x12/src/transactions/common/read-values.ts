@@ -1,5 +1,5 @@
 /** Value readers that report bad amounts/numbers as issues instead of throwing. */
-import type { Segment } from '../../../syntax/types.ts';
+import type { Segment } from '../../syntax/types.ts';
 import { type IssueSink, TX_CODES, txIssue } from './issues.ts';
 import { el, parseCents, parseDecimal } from './values.ts';
 

@@ -1,5 +1,5 @@
 /** People and organizations: NM1 with its N3/N4/REF/PER/DMG/PRV companions, read and written alike. */
-import type { Segment, SegmentSink } from '../../../syntax/types.ts';
+import type { Segment, SegmentSink } from '../../syntax/types.ts';
 import type { Cursor } from './cursor.ts';
 import type {
   Address,

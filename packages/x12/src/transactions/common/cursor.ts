@@ -1,5 +1,5 @@
 /** A forward cursor over a list of segments. */
-import type { Segment } from '../../../syntax/types.ts';
+import type { Segment } from '../../syntax/types.ts';
 
 export class Cursor {
   private i = 0;

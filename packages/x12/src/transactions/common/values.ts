@@ -6,9 +6,9 @@ import {
   formatCents as syntaxFormatCents,
   parseCents as syntaxParseCents,
   parseDecimal as syntaxParseDecimal,
-} from '../../../syntax/numbers.ts';
-import type { Delimiters, Segment } from '../../../syntax/types.ts';
-export { pushAll } from '../../../syntax/push-all.ts';
+} from '../../syntax/numbers.ts';
+import type { Delimiters, Segment } from '../../syntax/types.ts';
+export { pushAll } from '../../syntax/push-all.ts';
 
 /** Element n (1-based, X12 numbering) of a segment, '' when absent. */
 export function el(seg: Segment, n: number): string {

@@ -1,7 +1,7 @@
 /** One sample-file contract suite for every transaction reader of this folder family (test-only). */
-import { pushAll } from '../../../syntax/push-all.ts';
+import { pushAll } from '../../syntax/push-all.ts';
 import { expect, it } from 'vitest';
-import type { Delimiters, Segment, X12Issue } from '../../../syntax/types.ts';
+import type { Delimiters, Segment, X12Issue } from '../../syntax/types.ts';
 import {
   NO_DATA_MESSAGE,
   expectSame,

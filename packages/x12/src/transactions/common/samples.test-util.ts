@@ -8,13 +8,13 @@ import {
   interchangeSegments,
   readEnvelopes,
   type TransactionEnvelope,
-} from '../../../syntax/envelope.ts';
-import { tokenize } from '../../../syntax/tokenizer.ts';
-import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../../syntax/types.ts';
-import { writeSegments } from '../../../syntax/writer.ts';
+} from '../../syntax/envelope.ts';
+import { tokenize } from '../../syntax/tokenizer.ts';
+import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from '../../syntax/types.ts';
+import { writeSegments } from '../../syntax/writer.ts';
 import { toTransactionSpec, versionOf } from './transaction-spec.ts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 export const dataDir = path.resolve(repoRoot, '../shared/data');
 export const samplesDir = path.join(dataDir, 'x12-samples');
 export const hasSamples = fs.existsSync(samplesDir);

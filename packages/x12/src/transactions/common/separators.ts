@@ -1,6 +1,6 @@
 /** Before building: every string of a model must be free of the separators it will be written with. */
-import { SYNTAX_CODES, syntaxIssue } from '../../../syntax/issues.ts';
-import type { Delimiters, X12Issue } from '../../../syntax/types.ts';
+import { SYNTAX_CODES, syntaxIssue } from '../../syntax/issues.ts';
+import type { Delimiters, X12Issue } from '../../syntax/types.ts';
 
 /** Issues naming the path of each string value (e.g. "billingProviders[0].provider.name.lastName") holding a separator. */
 export function findSeparators(value: unknown, d: Delimiters, path = ''): X12Issue[] {
