@@ -9,3 +9,4 @@ export * from './batches.ts';
 export * from './clearinghouses.ts';
 export * from './estimates.ts';
 export * from './jobs.ts';
+export * from './code-suggestions.ts';

@@ -42,6 +42,12 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/codes.ts')).registerCodesCommands,
   },
   {
+    commands: {
+      'code-note': "Code suggestions for a clinician's note: ICD-10-CM codes with the words that support them",
+    },
+    load: async () => (await import('./commands/code-note.ts')).registerCodeNoteCommand,
+  },
+  {
     commands: { claims: 'Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, print' },
     load: async () => (await import('./commands/claims.ts')).registerClaimsCommands,
   },

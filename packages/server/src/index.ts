@@ -57,3 +57,9 @@ export { startPayerSftpSite } from './clearinghouse/payer-sftp-site.ts';
 export { demoPayerContracts } from './payer-sim/demo-contracts.ts';
 export { createPayerSimResponder } from './payer-sim/payer-sim-responder.ts';
 export { withDelayedRemittances } from './payer-sim/delayed-remittances.ts';
+
+// ---- code suggestions (issue 13) ----
+export { suggestCodes } from './coding/suggest-codes.ts';
+export { decideSuggestion } from './coding/decide-suggestion.ts';
+export { listSuggestionDecisions } from './coding/list-suggestion-decisions.ts';
+export type { CodingDeps } from './coding/coding-deps.ts';

@@ -97,6 +97,7 @@ function idOfB(url: string): number {
     '/api/encounters/:id': b.encounterId,
     '/api/encounters/:id/claims': b.encounterId,
     '/api/encounters/:id/coding': b.encounterId,
+    '/api/encounters/:id/suggestion-decisions': b.encounterId,
     '/api/claims/:id': b.claimId,
     '/api/claims/:id/pdf': b.claimId,
     '/api/batches/:id': b.batchId,
@@ -131,6 +132,7 @@ function idOfB(url: string): number {
 /** valid bodies for the account routes, so the wall (404) answers and not validation */
 const ACCOUNT_BODIES: Record<string, unknown> = {
   contacts: { channel: 'call', direction: 'outbound', outcome: 'sent' },
+  'suggestion-decisions': { code: 'I10', decision: 'rejected' },
   payments: { amountCents: 100, method: 'cash' },
   'refund-requests': { amountCents: 100, reason: 'x' },
   decision: { approve: false },
@@ -465,6 +467,7 @@ describe('tenant wall', () => {
         field,
       })),
       'POST /api/claims/scrub': [{ body: { claimIds: [b.claimId] }, expect: 404 }],
+      'POST /api/coding/suggest': [{ body: { encounterId: b.encounterId }, expect: 404 }],
       'POST /api/batches': [
         { body: { clearinghouseId: b.clearinghouseId }, expect: 404 },
         { body: { clearinghouseId: a.clearinghouseId, claimIds: [b.claimId] }, expect: 404 },
@@ -506,6 +509,7 @@ describe('tenant wall', () => {
       'POST /api/coverages/:id/end',
       'DELETE /api/coverages/:id',
       'PUT /api/encounters/:id/coding',
+      'POST /api/encounters/:id/suggestion-decisions',
       'POST /api/encounters/:id/claims',
       'POST /api/clearinghouses',
       'POST /api/clearinghouses/:id/poll',

@@ -6,6 +6,8 @@
  * Pure and deterministic: same note, same catalog, same answer.
  */
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
+import { checkAgeSex } from '../edits/age-sex.ts';
+import type { CodingInput } from '../edits/edit-types.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import { confidence, type ConfidenceInput, featureVector } from './confidence.ts';
 import { tokenTraits } from './context.ts';
@@ -110,6 +112,7 @@ export class CodeSuggester {
     const limit = opts.limit ?? 20;
     // Pairs and Excludes1 among the leading suggestions (an Excludes1 loser can drop out of the page).
     const suggestions = ranked.slice(0, limit * 2);
+    this.ageSexWarnings(suggestions, opts);
     annotatePairs(suggestions, this.pairNotes, opts.on);
     const min = opts.minConfidence ?? 0;
     const kept = suggestions.filter((s) => s.confidence >= min).slice(0, limit);
@@ -117,6 +120,7 @@ export class CodeSuggester {
       suggestions: kept,
       notCoded,
       release: release?.releaseId ?? '',
+      notices: [this.catalog.coverageGap('icd10cm', opts.on)?.message].filter((m): m is string => Boolean(m)),
       ...(this.options.features ? { features: kept.map((s) => this.features.get(s) ?? []) } : {}),
     };
   }
@@ -184,6 +188,27 @@ export class CodeSuggester {
       if (d > 0 || (d === 0 && k[0].endsWith('9') && !best[0].endsWith('9'))) best = k;
     }
     return { key: best[0], entry: best[1], checks: [`${withDot(best[0])} chosen below ${withDot(z)}`], needs: [] };
+  }
+
+  /** Codes meant for another age group or sex than the patient's: a warning, and half the confidence. */
+  private ageSexWarnings(suggestions: CodeSuggestion[], opts: SuggestOptions): void {
+    if (opts.age === undefined && !opts.sex) return;
+    const [y, m, d] = opts.on.split('-');
+    const birthDate = `${String(Number(y) - (opts.age ?? 40)).padStart(4, '0')}-${m}-${d}`;
+    const dxs = suggestions.map((s, index) => ({ code: s.code.replace('.', ''), index }));
+    const input: CodingInput = {
+      diagnoses: [],
+      procedures: [],
+      patient: { birthDate, sex: opts.sex ?? 'U' },
+      dateOfService: opts.on,
+    };
+    for (const e of checkAgeSex(this.catalog, dxs, input)) {
+      if (e.ruleId === 'dx-age' && opts.age === undefined) continue;
+      const s = suggestions[e.location.index ?? -1];
+      if (!s) continue;
+      s.warnings.push(e.message);
+      s.confidence = Math.round(s.confidence * 500) / 1000;
+    }
   }
 
   /** Log-odds of the code being kept, against the corpus-wide rate (0 for codes never suggested there). */
@@ -257,7 +282,7 @@ export class CodeSuggester {
         code: withDot(key),
         codeSet: 'icd10cm',
         title: best.verified.entry.longTitle,
-        confidence: confidence(input, this.options.weights),
+        confidence: Math.round(confidence(input, this.options.weights) * 1000) / 1000,
         spans: spansOf(tokens, note),
         reason: { indexPath: m.indexPath, matched: matchedText(tokens, note), checks: best.verified.checks },
         traits: m.traits,
@@ -265,6 +290,7 @@ export class CodeSuggester {
         needs: best.verified.needs.filter((n) => list.every((c) => c.verified.needs.includes(n))),
         pairs: [],
         excludes: [],
+        warnings: [],
         section: m.section,
       };
       if (this.options.features) this.features.set(suggestion, featureVector(input));

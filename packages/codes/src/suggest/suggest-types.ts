@@ -50,6 +50,8 @@ export interface CodeSuggestion {
   pairs: CodePairing[];
   /** Excludes1 with another suggestion: report only one of the two unless the conditions are unrelated. */
   excludes: Array<{ code: string; note: string }>;
+  /** Age or sex conflicts with the patient (Medicare Code Editor groups), when age or sex were given. */
+  warnings: string[];
   /** Section of the strongest mention. */
   section: SectionKind;
 }
@@ -84,8 +86,10 @@ export interface SuggestOptions {
 export interface SuggestResult {
   suggestions: CodeSuggestion[];
   notCoded: NotCoded[];
-  /** Release used (the one in force on the date of service). */
+  /** Release used (the one in force on the date of service, or the nearest loaded one, said in `notices`). */
   release: string;
+  /** "No ICD-10-CM release loaded for dates from ...": the date of service is outside every loaded release. */
+  notices: string[];
   /** Confidence features per suggestion, when the suggester was asked for them (weight fitting). */
   features?: number[][];
 }

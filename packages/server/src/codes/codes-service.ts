@@ -1,5 +1,12 @@
 /** The code sets in memory: the catalog (validity by date) and the search index, built at start-up. */
-import { checkCoding, CodeSearch, type CodeCatalog, type CodeSet, type CodingInput } from '@medbill/codes';
+import {
+  checkCoding,
+  CodeSearch,
+  CodeSuggester,
+  type CodeCatalog,
+  type CodeSet,
+  type CodingInput,
+} from '@medbill/codes';
 import type { Db } from '../db/open-database.ts';
 import { loadCatalog } from './code-files.ts';
 
@@ -7,6 +14,8 @@ export interface CodesService {
   catalog: CodeCatalog;
   /** built on first use: a lookup or a validity check never pays for it */
   readonly search: CodeSearch;
+  /** code suggestions from notes; built on first use (the Alphabetic Index tree and Tabular terms) */
+  readonly suggester: CodeSuggester;
   demo: boolean;
   loadedAt: Date;
   /** demo lists in use or replaced, releases replaced by a later import (see loadCatalog) */
@@ -18,11 +27,16 @@ export interface CodesService {
 
 export function codesServiceFrom(catalog: CodeCatalog, demo: boolean, notices: string[] = []): CodesService {
   let search: CodeSearch | undefined;
+  let suggester: CodeSuggester | undefined;
   return {
     catalog,
     get search() {
       search ??= new CodeSearch(catalog);
       return search;
+    },
+    get suggester() {
+      suggester ??= new CodeSuggester(catalog);
+      return suggester;
     },
     demo,
     loadedAt: new Date(),

@@ -490,6 +490,24 @@ export interface ContactLogTable {
   created_at: DefaultedTimestamp;
 }
 
+/** A coder's accept / reject of a code suggestion on an encounter (issue 13). */
+export interface CodeSuggestionDecisionTable {
+  tenant_id: number;
+  id: Generated<number>;
+  encounter_id: number;
+  code: string;
+  decision: 'accepted' | 'rejected';
+  confidence: number | null;
+  rank: number | null;
+  index_path: ColumnType<string, string | undefined, string | undefined>;
+  evidence: ColumnType<string, string | undefined, string | undefined>;
+  release_id: ColumnType<string, string | undefined, string | undefined>;
+  reason: string | null;
+  user_id: number | null;
+  username: string;
+  decided_at: DefaultedTimestamp;
+}
+
 export interface Database extends RemitTables, AccountsTables {
   code_file: CodeFileTable;
   fee_schedule: FeeScheduleTable;
@@ -523,4 +541,5 @@ export interface Database extends RemitTables, AccountsTables {
   schema_migration: SchemaMigrationTable;
   eligibility_check: EligibilityCheckTable;
   contact_log: ContactLogTable;
+  code_suggestion_decision: CodeSuggestionDecisionTable;
 }

@@ -9,6 +9,7 @@ import { registerClaimRoutes } from '../claims/claim-routes.ts';
 import { registerEncounterRoutes } from '../claims/encounter-routes.ts';
 import { registerFeeScheduleRoutes } from '../claims/fee-schedule-routes.ts';
 import { registerCodesRoutes } from '../codes/codes-routes.ts';
+import { registerSuggestionRoutes } from '../coding/suggestion-routes.ts';
 import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
 import { registerContactRoutes } from '../accounts/contact-routes.ts';
 import { registerAccountRoutes } from '../accounts/account-routes.ts';
@@ -48,6 +49,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerQuarantineRoutes(app, deps);
   registerFeeScheduleRoutes(app, deps);
   registerCodesRoutes(app, deps);
+  registerSuggestionRoutes(app, deps);
   registerEligibilityRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerAccountRoutes(app, deps);
