@@ -1,4 +1,7 @@
-/** The coder's encounter screen: the note on the left; diagnoses, service lines and live edits on the right. */
+/**
+ * The coder's encounter screen: the note on the left with the evidence of each suggested code highlighted; the
+ * suggestions, diagnoses, service lines and live edits on the right.
+ */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, describeError } from '../api/client.ts';
 import type { CodeHit, Encounter } from '../api/claim-types.ts';
@@ -21,8 +24,11 @@ import {
 } from './coding-model.ts';
 import { DiagnosesEditor } from './diagnoses-editor.tsx';
 import { EditList } from './edit-list.tsx';
+import { NoteWithEvidence } from './note-evidence.tsx';
 import { ServiceLinesEditor } from './service-lines-editor.tsx';
+import { SuggestionsPanel } from './suggestions-panel.tsx';
 import { unplacedEdits, useCodeCheck } from './use-code-check.ts';
+import { useSuggestions } from './use-suggestions.ts';
 
 const STATUS_LABEL: Record<string, string> = { to_code: 'To code', coded: 'Coded', billed: 'Billed' };
 
@@ -40,6 +46,7 @@ export function EncounterPage({ id }: { id: number }) {
   const [busy, setBusy] = useState<'save' | 'claim' | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const unsavedKey = useRef(Symbol('encounter-coding'));
+  const suggestions = useSuggestions(id, enc.reload);
 
   useEffect(() => {
     if (!enc.data) return;
@@ -186,10 +193,29 @@ export function EncounterPage({ id }: { id: number }) {
         <article className="panel note" aria-labelledby="note-h">
           <h2 id="note-h">Clinical note</h2>
           <div className="note-text" tabIndex={0} aria-label="Note text">
-            {e.noteText ? e.noteText : <span className="muted">No note on this encounter.</span>}
+            <NoteWithEvidence
+              note={e.noteText ?? ''}
+              suggestions={suggestions.data}
+              active={suggestions.active}
+              onPick={suggestions.setActive}
+            />
           </div>
         </article>
         <div className="panel code-panel" aria-label="Coding">
+          <SuggestionsPanel
+            s={suggestions}
+            diagnoses={e.diagnoses}
+            dateOfService={e.serviceDateFrom}
+            blocked={
+              readOnly
+                ? sentClaim
+                  ? 'The claim has been sent: suggestions can no longer be taken here.'
+                  : 'Your role may not change the coding.'
+                : dirty
+                  ? 'Save or undo your changes first: an accepted code goes straight onto the saved diagnoses.'
+                  : null
+            }
+          />
           <DiagnosesEditor
             diagnoses={coding.diagnoses}
             titles={titles}
@@ -259,10 +285,6 @@ export function EncounterPage({ id }: { id: number }) {
           )}
         </div>
       </div>
-      <section className="panel suggestions" aria-labelledby="sugg-h">
-        <h2 id="sugg-h">Suggestions from the note</h2>
-        <p className="muted">Not available yet: code suggestions from the note text will appear here.</p>
-      </section>
     </section>
   );
 }
