@@ -57,7 +57,7 @@ beforeAll(async () => {
   }
   file = path.join(dataDir, 'note.txt');
   fs.writeFileSync(file, NOTE);
-}, 60_000);
+}, 240_000);
 
 describe('medbill code-note', () => {
   it('prints each code with its evidence and why, and leaves out what the note denies', async () => {
