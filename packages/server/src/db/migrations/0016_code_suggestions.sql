@@ -24,7 +24,4 @@ CREATE INDEX code_suggestion_decision_time_idx ON code_suggestion_decision (tena
 GRANT SELECT, INSERT, UPDATE ON code_suggestion_decision TO medbill_app;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO medbill_app;
 
-ALTER TABLE code_suggestion_decision ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON code_suggestion_decision TO medbill_app
-  USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::bigint)
-  WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::bigint);
+SELECT medbill_tenant_wall('code_suggestion_decision');
