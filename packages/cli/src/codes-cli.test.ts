@@ -4,17 +4,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DATA_ROOT, testData } from '../../../test-data.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
-const haveData = fs.existsSync(path.join(DATA, 'icd10cm/icd10cm_order_2026.txt'));
-if (!haveData) console.warn(`codes CLI tests skipped: ${DATA} (the shared reference data) is not here`);
+const DATA = DATA_ROOT;
+const order2026 = testData('icd10cm/icd10cm_order_2026.txt');
+const haveData = order2026.present;
 
 const { dataDir, medbill } = useCliTestEnv('medbill-codes-cli-', {});
 
-describe.skipIf(!haveData)('medbill codes', () => {
+describe.skipIf(!haveData)(order2026.title('medbill codes'), () => {
   it('imports the FY2025 and FY2026 ICD-10-CM order files as releases by fiscal year', async () => {
     const fy25 = await medbill(
       'codes',

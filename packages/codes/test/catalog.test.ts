@@ -12,7 +12,7 @@ import { importIcd10cmOrderFile } from '../src/import/order-file.ts';
 import type { CodeEntry, ImportResult } from '../src/types.ts';
 import { DEMO_HCPCS, DEMO_ICD10CM } from '../src/demo/demo-codes.ts';
 import { importHcpcsCsv } from '../src/import/hcpcs.ts';
-import { dataText, hasData, NO_DATA_MESSAGE } from './shared-data.ts';
+import { dataText, hasData, dataTitle } from './shared-data.ts';
 
 const e = (code: string, billable = true, title = `title ${code}`): CodeEntry => ({
   code,
@@ -73,60 +73,57 @@ describe('CodeCatalog with small releases', () => {
   });
 });
 
-describe.skipIf(!hasData)(
-  `FY2025 -> FY2026 with the real order files (${hasData ? 'present' : NO_DATA_MESSAGE})`,
-  () => {
-    const catalog = new CodeCatalog();
-    const imported: Record<string, ImportResult<CodeEntry>> = {};
-    beforeAll(async () => {
-      imported.fy25 = await importIcd10cmOrderFile(dataText('icd10cm/icd10cm_order_2025.txt.gz'));
-      imported.fy26 = await importIcd10cmOrderFile(dataText('icd10cm/icd10cm_order_2026.txt'));
-      catalog.addCodes(fiscalYearRelease('icd10cm', 2025), imported.fy25.records);
-      catalog.addCodes(fiscalYearRelease('icd10cm', 2026), imported.fy26.records);
-    });
-    it('imports the full FY2026 and FY2025 order files without issues', () => {
-      expect(imported.fy26.ok).toBe(true);
-      expect(imported.fy26.records).toHaveLength(98_186);
-      expect(imported.fy26.records.filter((r) => r.billable)).toHaveLength(74_719);
-      expect(imported.fy25.records.filter((r) => r.billable)).toHaveLength(74_260);
-    });
-    it('every demo ICD-10-CM code is billable in FY2026 and every demo HCPCS code is current in Oct 2025', async () => {
-      expect(DEMO_ICD10CM.filter(([c]) => !catalog.isValidOn('icd10cm', c, '2025-10-01')).map(([c]) => c)).toEqual([]);
-      const hc = new Map(
-        (await importHcpcsCsv(dataText('hcpcs/HCPC2025_OCT_ANWEB.csv'))).records.map((r) => [r.code, r]),
-      );
-      expect(DEMO_HCPCS.filter(([c]) => !hc.get(c) || hc.get(c)?.effectiveTo).map(([c]) => c)).toEqual([]);
-    });
-    it('a code deleted in FY2026 is valid on 2025-09-30 and invalid on 2025-10-01', () => {
-      const diff = releaseDiff(catalog.getRelease('icd10cm', 'FY2025')!, catalog.getRelease('icd10cm', 'FY2026')!);
-      const deleted = [
-        ...diff.billableChanged.filter((c) => c.from.billable && !c.to.billable).map((c) => c.code),
-        ...diff.deleted.filter((d) => d.billable).map((d) => d.code),
-      ];
-      expect(deleted).toContain('B880');
-      for (const code of deleted) {
-        expect(catalog.isValidOn('icd10cm', code, '2025-09-30')).toBe(true);
-        expect(catalog.isValidOn('icd10cm', code, '2025-10-01')).toBe(false);
-      }
-      expect(catalog.isValidOn('icd10cm', 'B88.01', '2025-09-30')).toBe(false);
-      expect(catalog.isValidOn('icd10cm', 'B88.01', '2025-10-01')).toBe(true);
-    });
-    it('releaseDiff matches the CMS addenda counts (487 added, 28 deleted, 38 revised valid codes)', () => {
-      const diff = releaseDiff(catalog.getRelease('icd10cm', 'FY2025')!, catalog.getRelease('icd10cm', 'FY2026')!);
-      const a = catalog.getRelease('icd10cm', 'FY2025')!;
-      const wasValid = (code: string) => catalog.lookup('icd10cm', code, a.releaseId)?.billable === true;
-      const nowValid = new Set(
-        [...diff.added, ...diff.billableChanged.map((c) => c.to)].filter((x) => x.billable).map((x) => x.code),
-      );
-      expect([...nowValid].filter((c) => !wasValid(c))).toHaveLength(487);
-      expect(
-        diff.billableChanged.filter((c) => c.from.billable).length + diff.deleted.filter((d) => d.billable).length,
-      ).toBe(28);
-      expect(diff.titleChanged.filter((c) => c.to.billable)).toHaveLength(38);
-    });
-    it('importing the same FY2026 file again is a no-op', async () => {
-      const again = await importIcd10cmOrderFile(dataText('icd10cm/icd10cm_order_2026.txt'));
-      expect(catalog.addCodes(fiscalYearRelease('icd10cm', 2026), again.records).status).toBe('unchanged');
-    });
-  },
-);
+describe.skipIf(!hasData)(dataTitle('FY2025 -> FY2026 with the real order files'), () => {
+  const catalog = new CodeCatalog();
+  const imported: Record<string, ImportResult<CodeEntry>> = {};
+  beforeAll(async () => {
+    imported.fy25 = await importIcd10cmOrderFile(dataText('icd10cm/icd10cm_order_2025.txt.gz'));
+    imported.fy26 = await importIcd10cmOrderFile(dataText('icd10cm/icd10cm_order_2026.txt'));
+    catalog.addCodes(fiscalYearRelease('icd10cm', 2025), imported.fy25.records);
+    catalog.addCodes(fiscalYearRelease('icd10cm', 2026), imported.fy26.records);
+  });
+  it('imports the full FY2026 and FY2025 order files without issues', () => {
+    expect(imported.fy26.ok).toBe(true);
+    expect(imported.fy26.records).toHaveLength(98_186);
+    expect(imported.fy26.records.filter((r) => r.billable)).toHaveLength(74_719);
+    expect(imported.fy25.records.filter((r) => r.billable)).toHaveLength(74_260);
+  });
+  it('every demo ICD-10-CM code is billable in FY2026 and every demo HCPCS code is current in Oct 2025', async () => {
+    expect(DEMO_ICD10CM.filter(([c]) => !catalog.isValidOn('icd10cm', c, '2025-10-01')).map(([c]) => c)).toEqual([]);
+    const hc = new Map(
+      (await importHcpcsCsv(dataText('hcpcs/HCPC2025_OCT_ANWEB.csv'))).records.map((r) => [r.code, r]),
+    );
+    expect(DEMO_HCPCS.filter(([c]) => !hc.get(c) || hc.get(c)?.effectiveTo).map(([c]) => c)).toEqual([]);
+  });
+  it('a code deleted in FY2026 is valid on 2025-09-30 and invalid on 2025-10-01', () => {
+    const diff = releaseDiff(catalog.getRelease('icd10cm', 'FY2025')!, catalog.getRelease('icd10cm', 'FY2026')!);
+    const deleted = [
+      ...diff.billableChanged.filter((c) => c.from.billable && !c.to.billable).map((c) => c.code),
+      ...diff.deleted.filter((d) => d.billable).map((d) => d.code),
+    ];
+    expect(deleted).toContain('B880');
+    for (const code of deleted) {
+      expect(catalog.isValidOn('icd10cm', code, '2025-09-30')).toBe(true);
+      expect(catalog.isValidOn('icd10cm', code, '2025-10-01')).toBe(false);
+    }
+    expect(catalog.isValidOn('icd10cm', 'B88.01', '2025-09-30')).toBe(false);
+    expect(catalog.isValidOn('icd10cm', 'B88.01', '2025-10-01')).toBe(true);
+  });
+  it('releaseDiff matches the CMS addenda counts (487 added, 28 deleted, 38 revised valid codes)', () => {
+    const diff = releaseDiff(catalog.getRelease('icd10cm', 'FY2025')!, catalog.getRelease('icd10cm', 'FY2026')!);
+    const a = catalog.getRelease('icd10cm', 'FY2025')!;
+    const wasValid = (code: string) => catalog.lookup('icd10cm', code, a.releaseId)?.billable === true;
+    const nowValid = new Set(
+      [...diff.added, ...diff.billableChanged.map((c) => c.to)].filter((x) => x.billable).map((x) => x.code),
+    );
+    expect([...nowValid].filter((c) => !wasValid(c))).toHaveLength(487);
+    expect(
+      diff.billableChanged.filter((c) => c.from.billable).length + diff.deleted.filter((d) => d.billable).length,
+    ).toBe(28);
+    expect(diff.titleChanged.filter((c) => c.to.billable)).toHaveLength(38);
+  });
+  it('importing the same FY2026 file again is a no-op', async () => {
+    const again = await importIcd10cmOrderFile(dataText('icd10cm/icd10cm_order_2026.txt'));
+    expect(catalog.addCodes(fiscalYearRelease('icd10cm', 2026), again.records).status).toBe('unchanged');
+  });
+});

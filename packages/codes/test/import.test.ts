@@ -13,7 +13,7 @@ import { importIndexXml } from '../src/import/index-xml.ts';
 import { importMue, importNcciPtp } from '../src/import/ncci.ts';
 import { importIcd10cmOrderFile, importIcd10pcsOrderFile } from '../src/import/order-file.ts';
 import { importTabularXml } from '../src/import/tabular-xml.ts';
-import { dataText, hasData, NO_DATA_MESSAGE } from './shared-data.ts';
+import { dataText, hasData, dataTitle } from './shared-data.ts';
 
 const fixture = (f: string) =>
   readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', f), 'utf8');
@@ -148,7 +148,7 @@ describe('detectCodeFile and importIntoCatalog (what the CLI calls)', () => {
   });
 });
 
-describe.skipIf(!hasData)(`official files in shared/data (${hasData ? 'present' : NO_DATA_MESSAGE})`, () => {
+describe.skipIf(!hasData)(dataTitle('official code files'), () => {
   it('reads the PCS order file and both addenda layouts', async () => {
     const pcs = await importIcd10pcsOrderFile(dataText('icd10pcs/icd10pcs_order_2026.txt.gz'));
     expect(pcs.records.filter((r) => r.billable)).toHaveLength(79_115);

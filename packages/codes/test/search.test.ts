@@ -7,7 +7,7 @@ import { queryVariants } from '../src/search/query-variants.ts';
 import { defaultAdjust, queryContext } from '../src/search/rank-defaults.ts';
 import { EVAL_SETS, INDEX_PATH_TARGET, indexPathEval, readEvalQueries, runEval } from './search-eval.ts';
 import { setHash, verifiedBlindSet } from './blind-sets.ts';
-import { hasData, loadAll, NO_DATA_MESSAGE } from './shared-data.ts';
+import { hasData, loadAll, dataTitle } from './shared-data.ts';
 
 describe('query readings', () => {
   it('expands abbreviations and lay terms, keeping the literal reading first', () => {
@@ -91,7 +91,7 @@ describe('blind evaluation sets', () => {
   });
 });
 
-describe.skipIf(!hasData)(`search over ICD-10-CM, Index and HCPCS (${hasData ? 'present' : NO_DATA_MESSAGE})`, () => {
+describe.skipIf(!hasData)(dataTitle('search over ICD-10-CM, Index and HCPCS'), () => {
   let search: CodeSearch;
   let results: Record<string, ImportResult<unknown>>;
   let catalog: CodeCatalog;

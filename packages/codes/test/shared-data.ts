@@ -1,8 +1,4 @@
-/** Test/bench helper (I/O lives here, not in src): locates and loads /work/shared/data. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+/** Test/bench helper (I/O lives here, not in src): loads the official code files from ../shared/data. */
 import { CodeCatalog } from '../src/catalog/code-catalog.ts';
 import type { ImportResult } from '../src/types.ts';
 import { fiscalYearRelease, quarterlyRelease } from '../src/catalog/release-types.ts';
@@ -11,33 +7,18 @@ import { importIndexCsv } from '../src/import/index-csv.ts';
 import { importIndexXml } from '../src/import/index-xml.ts';
 import { importIcd10cmOrderFile, importIcd10pcsOrderFile } from '../src/import/order-file.ts';
 import { importTabularXml } from '../src/import/tabular-xml.ts';
+import { DATA_ROOT, testData } from '../../../test-data.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const repoRoot = path.resolve(here, '../../..');
-/**
- * `../shared/data` beside the repository; in a git worktree (`.git` is a file naming the main repository's
- * git folder) the main checkout's sibling is used, since the worktree's own parent has no data.
- */
-function findDataDir(): string {
-  const beside = path.resolve(repoRoot, '../shared/data');
-  if (existsSync(beside)) return beside;
-  const dotGit = path.join(repoRoot, '.git');
-  const m =
-    existsSync(dotGit) && statSync(dotGit).isFile() ? /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8')) : null;
-  if (!m) return beside;
-  // <main>/.git/worktrees/<name> -> <main>/../shared/data
-  const main = path.resolve(repoRoot, m[1].trim(), '../../..');
-  const fromMain = path.resolve(main, '../shared/data');
-  return existsSync(fromMain) ? fromMain : beside;
-}
-export const DATA_DIR = findDataDir();
-export const hasData = existsSync(path.join(DATA_DIR, 'icd10cm/icd10cm_order_2026.txt'));
+export const DATA_DIR = DATA_ROOT;
+const order2026 = testData('icd10cm/icd10cm_order_2026.txt');
+export const hasData = order2026.present;
+/** A test or suite title naming the official code files it needs (see test-data.ts). */
+export const dataTitle = (name: string) => order2026.title(name);
 export const NO_DATA_MESSAGE = `skipped: reference data not found at ${DATA_DIR}`;
 
 /** Reads a data file as text, gunzipping .gz. */
 export function dataText(rel: string): string {
-  const buf = readFileSync(path.join(DATA_DIR, rel));
-  return (rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8');
+  return testData(rel).text();
 }
 
 export interface LoadTimes {

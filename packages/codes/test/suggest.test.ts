@@ -5,9 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CodeSuggester } from '../src/suggest/code-suggester.ts';
 import type { SuggestResult } from '../src/suggest/suggest-types.ts';
-import { hasData, loadAll, NO_DATA_MESSAGE } from './shared-data.ts';
+import { hasData, loadAll, dataTitle } from './shared-data.ts';
 
-describe.skipIf(!hasData)(`code suggestions from a note (${hasData ? 'official files' : NO_DATA_MESSAGE})`, () => {
+describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
   let suggester: CodeSuggester;
   beforeAll(async () => {
     suggester = new CodeSuggester((await loadAll({})).catalog);

@@ -5,7 +5,7 @@
  */
 import { CodeCatalog } from '@medbill/codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasData, loadAll, NO_DATA_MESSAGE } from '../../codes/test/shared-data.ts';
+import { dataTitle, hasData, loadAll } from '../../codes/test/shared-data.ts';
 import { codesServiceFrom } from '../src/codes/codes-service.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -27,7 +27,7 @@ let coder: string;
 let analyst: string;
 let encounterId: number;
 
-describe.skipIf(!hasData)(`code suggestions over the API (${hasData ? 'official files' : NO_DATA_MESSAGE})`, () => {
+describe.skipIf(!hasData)(dataTitle('code suggestions over the API'), () => {
   beforeAll(async () => {
     store = await openTestStore();
     const catalog: CodeCatalog = (await loadAll({})).catalog;

@@ -5,7 +5,7 @@ import { tokenize } from './syntax/tokenizer.ts';
 import { isa } from './syntax/test-helpers.ts';
 import type { Remittance835 } from './transactions/835/model.ts';
 import { transactionReaders } from './transactions/registry.ts';
-import { hasSamples, readSample, sampleFiles } from './transactions/common/samples.test-util.ts';
+import { hasSamples, readSample, sampleFiles, samples } from './transactions/common/samples.test-util.ts';
 
 const remit = `${
   isa() +
@@ -132,7 +132,9 @@ describe('prettyX12', () => {
 describe('parseX12File on the public samples', () => {
   // 12 oopfactory 271 files and 837i Spec_3.1.1 set ISA11 = ISA16 = '^' (earlier tests patched ISA16 before reading them)
   it.skipIf(!hasSamples)(
-    'returns the transactions of the 13 samples whose ISA11 equals ISA16, with a warning and no syntax error',
+    samples.title(
+      'returns the transactions of the 13 samples whose ISA11 equals ISA16, with a warning and no syntax error',
+    ),
     () => {
       const files = [...sampleFiles('271').map((f) => ['271', f]), ['837i', 'oopfactory__Spec_3.1.1.txt']].filter(
         ([folder, f]) => {

@@ -1,15 +1,13 @@
 /** The CARC root-cause map, checked against x12.org's published list (../shared/data/codes/carc.csv). */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR } from '../../../codes/test/shared-data.ts';
+import { testData } from '../../../../test-data.ts';
 import { carcCategory, MAPPED_CARCS } from './carc-map.ts';
 
-const file = path.join(DATA_DIR, 'codes/carc.csv');
-const published = fs.existsSync(file)
+const carcCsv = testData('codes/carc.csv');
+const published = carcCsv.present
   ? new Map(
-      fs
-        .readFileSync(file, 'utf8')
+      carcCsv
+        .text()
         .split('\n')
         .slice(1)
         .filter(Boolean)
@@ -22,7 +20,7 @@ const published = fs.existsSync(file)
 
 describe('CARC map', () => {
   it.skipIf(!published)(
-    'names only published reasons; deactivated ones only as the ones still seen in old files',
+    carcCsv.title('names only published reasons; deactivated ones only as the ones still seen in old files'),
     () => {
       const missing = MAPPED_CARCS.filter((c) => !published!.has(c));
       expect(missing).toEqual([]);

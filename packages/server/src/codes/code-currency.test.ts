@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testData } from '../../../../test-data.ts';
 import { auditKeyForTests, login, testDeps } from '../../test/fixtures.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { defaultClaimServices } from '../claims/claim-services.ts';
@@ -21,9 +21,9 @@ import { importCodeFile } from './code-files.ts';
 import { codesServiceFrom, loadCodesService, type CodesService } from './codes-service.ts';
 import { createDemoCatalog } from '@medbill/codes';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data');
-const ORDER_2026 = path.join(DATA, 'icd10cm/icd10cm_order_2026.txt');
-const haveData = fs.existsSync(ORDER_2026);
+const order2026 = testData('icd10cm/icd10cm_order_2026.txt');
+const ORDER_2026 = order2026.path;
+const haveData = order2026.present;
 const NOW = new Date('2026-11-20T15:00:00Z');
 const PASSWORD = 'currency-demo-password';
 
@@ -32,33 +32,32 @@ let dataDir: string;
 let official: CodesService;
 let tenantId: number;
 
-beforeAll(async () => {
-  if (!haveData) return;
-  store = await openTestStore();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-currency-'));
-  const demoCodes = codesServiceFrom(createDemoCatalog(), true);
-  const seeded = await seedDemo(store, auditKeyForTests(), {
-    password: PASSWORD,
-    dataDir,
-    onlyIfEmpty: false,
-    patients: 60,
-    claims: defaultClaimServices(dataDir, { now: () => NOW, coding: demoCodes.check }),
+describe.skipIf(!haveData)(order2026.title('code-set currency after the official FY2026 import'), () => {
+  beforeAll(async () => {
+    store = await openTestStore();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-currency-'));
+    const demoCodes = codesServiceFrom(createDemoCatalog(), true);
+    const seeded = await seedDemo(store, auditKeyForTests(), {
+      password: PASSWORD,
+      dataDir,
+      onlyIfEmpty: false,
+      patients: 60,
+      claims: defaultClaimServices(dataDir, { now: () => NOW, coding: demoCodes.check }),
+    });
+    tenantId = seeded!.tenantId;
+    const imported = await importCodeFile(store.db, {
+      fileName: 'icd10cm_order_2026.txt',
+      bytes: fs.readFileSync(ORDER_2026),
+      cacheDir: codeCacheDir(dataDir),
+    });
+    expect(imported).toMatchObject({ status: 'imported', releaseId: 'FY2026' });
+    official = await loadCodesService(store.db, { cacheDir: codeCacheDir(dataDir) });
+  }, 300_000);
+  afterAll(async () => {
+    await store?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
-  tenantId = seeded!.tenantId;
-  const imported = await importCodeFile(store.db, {
-    fileName: 'icd10cm_order_2026.txt',
-    bytes: fs.readFileSync(ORDER_2026),
-    cacheDir: codeCacheDir(dataDir),
-  });
-  expect(imported).toMatchObject({ status: 'imported', releaseId: 'FY2026' });
-  official = await loadCodesService(store.db, { cacheDir: codeCacheDir(dataDir) });
-}, 300_000);
-afterAll(async () => {
-  await store?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
-describe.skipIf(!haveData)('code-set currency after the official FY2026 import', () => {
   it('keeps the demo CPT, NCCI and MUE lists, saying they are demo lists', () => {
     const sets = official.catalog.releases().map((r) => `${r.codeSet} ${r.releaseId}`);
     expect(sets).toEqual(expect.arrayContaining(['icd10cm FY2026', 'cpt DEMO', 'ncci_ptp DEMO', 'mue DEMO']));

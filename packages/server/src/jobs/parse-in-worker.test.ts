@@ -1,16 +1,14 @@
 /** The parse worker thread gives the same 835 model as reading it in place, taken in by chunks with progress. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { testData } from '../../../../test-data.ts';
 import { read835File } from '../remittance/read-835-file.ts';
 import { read835InWorker } from './parse-in-worker.ts';
 
-const SAMPLES = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../../shared/data/x12-samples/835',
-);
-const haveSamples = fs.existsSync(SAMPLES);
+const samples835 = testData('x12-samples/835');
+const SAMPLES = samples835.path;
+const haveSamples = samples835.present;
 
 /** A balanced 835 with `n` claims in one remittance (every 250 claims a message from the worker). */
 function remit(n: number): string {
@@ -37,7 +35,7 @@ describe('reading an 835 on the parse worker', () => {
   }, 120_000);
 
   it.skipIf(!haveSamples)(
-    'agrees with the in-place reader on every sample 835, issues included',
+    samples835.title('agrees with the in-place reader on every sample 835, issues included'),
     async () => {
       for (const f of fs.readdirSync(SAMPLES)) {
         const text = fs.readFileSync(path.join(SAMPLES, f), 'utf8');

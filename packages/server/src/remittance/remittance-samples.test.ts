@@ -7,7 +7,7 @@ import path from 'node:path';
 import { eraText } from '@medbill/core/remittance/era-text.test-util.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATA_DIR } from '../../../codes/test/shared-data.ts';
+import { testData } from '../../../../test-data.ts';
 import { withTenant, type Store } from '../db/open-database.ts';
 import { auditKeyForTests, createTenantFixture, type TenantFixture } from '../../test/fixtures.ts';
 import { addClaim } from '../../test/remit-fixtures.ts';
@@ -17,8 +17,9 @@ import { postClaimCharges } from '../ledger/post-claim-charges.ts';
 import { postRemittance } from './post-remittance.ts';
 import { releaseRemittance } from './release-remittance.ts';
 
-const SAMPLES = path.join(DATA_DIR, 'x12-samples');
-const files = fs.existsSync(SAMPLES)
+const samples = testData('x12-samples');
+const SAMPLES = samples.path;
+const files = samples.present
   ? [...fs.readdirSync(path.join(SAMPLES, '835')).map((f) => `835/${f}`), 'invalid/badx12__error_validation.edi']
   : [];
 
@@ -46,30 +47,33 @@ async function cashOf(remittanceId: number): Promise<number> {
 }
 
 describe('the sample 835s', () => {
-  it.skipIf(!files.length)('each posts (cash = BPR02) or is held with a reason that names what and where', async () => {
-    const seen = { posted: 0, held: 0, duplicate: 0 };
-    for (const f of files) {
-      const text = fs.readFileSync(path.join(SAMPLES, f), 'utf8');
-      const r = await postRemittance(store.db, fx.tenantId, { fileName: path.basename(f), text }, { actor, audit });
-      // the guide's examples reuse one trace number for one payer: a repeat is reported, not posted again
-      expect(['posted', 'held', 'duplicate'], `${f}: ${r.message}`).toContain(r.status);
-      if (r.status === 'duplicate') expect(r.message).toMatch(/^already posted: TRN02 \S+ from .+ was posted on/);
-      seen[r.status]++;
-      if (r.status === 'held') {
-        expect(r.holdReasons.length, f).toBeGreaterThan(0);
-        for (const h of r.holdReasons) expect(h.message.length, f).toBeGreaterThan(10);
-        expect(r.message).toMatch(/^held for review, nothing posted: /);
-        const posted = await tx((t) =>
-          t.selectFrom('ledger_posting').select('id').where('edi_file_id', '=', r.fileId).execute(),
-        );
-        expect(posted, f).toEqual([]);
-      } else
-        for (const x of r.remittances.filter((x) => x.status === 'posted'))
-          expect(await cashOf(x.remittanceId!), f).toBe(x.paymentCents);
-    }
-    // 9 post, 6 are held (SE counts, unreadable amounts, unbalanced claims, an impossible date), 6 repeat a trace
-    expect(seen).toEqual({ posted: 9, held: 6, duplicate: 6 });
-  });
+  it.skipIf(!files.length)(
+    samples.title('each posts (cash = BPR02) or is held with a reason that names what and where'),
+    async () => {
+      const seen = { posted: 0, held: 0, duplicate: 0 };
+      for (const f of files) {
+        const text = fs.readFileSync(path.join(SAMPLES, f), 'utf8');
+        const r = await postRemittance(store.db, fx.tenantId, { fileName: path.basename(f), text }, { actor, audit });
+        // the guide's examples reuse one trace number for one payer: a repeat is reported, not posted again
+        expect(['posted', 'held', 'duplicate'], `${f}: ${r.message}`).toContain(r.status);
+        if (r.status === 'duplicate') expect(r.message).toMatch(/^already posted: TRN02 \S+ from .+ was posted on/);
+        seen[r.status]++;
+        if (r.status === 'held') {
+          expect(r.holdReasons.length, f).toBeGreaterThan(0);
+          for (const h of r.holdReasons) expect(h.message.length, f).toBeGreaterThan(10);
+          expect(r.message).toMatch(/^held for review, nothing posted: /);
+          const posted = await tx((t) =>
+            t.selectFrom('ledger_posting').select('id').where('edi_file_id', '=', r.fileId).execute(),
+          );
+          expect(posted, f).toEqual([]);
+        } else
+          for (const x of r.remittances.filter((x) => x.status === 'posted'))
+            expect(await cashOf(x.remittanceId!), f).toBe(x.paymentCents);
+      }
+      // 9 post, 6 are held (SE counts, unreadable amounts, unbalanced claims, an impossible date), 6 repeat a trace
+      expect(seen).toEqual({ posted: 9, held: 6, duplicate: 6 });
+    },
+  );
 });
 
 describe('held files', () => {

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { testData } from '../../../../test-data.ts';
 import { validateFile } from '../guides/validate.ts';
 import { transactionReaders } from '../transactions/registry.ts';
 import { tokenize } from '../syntax/tokenizer.ts';
@@ -10,10 +10,9 @@ import { build999, write999 } from './build-999.ts';
 import { read999 } from './read-999.ts';
 import type { GroupAck } from './ack-types.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const samples = path.resolve(repoRoot, '../shared/data/x12-samples');
-const haveData = existsSync(samples);
-if (!haveData) console.warn(`ack-999.test: ${samples} is absent; sample-based 999 tests skipped`);
+const sampleData = testData('x12-samples');
+const samples = sampleData.path;
+const haveData = sampleData.present;
 const read = (rel: string) => readFileSync(path.join(samples, rel), 'utf8');
 const ENV = { controlNumber: '42', date: '20260102', time: '0930' } as const;
 
@@ -133,7 +132,7 @@ describe('999 from a validation result', () => {
   });
 });
 
-describe.skipIf(!haveData)('999 samples', () => {
+describe.skipIf(!haveData)(sampleData.title('999 samples'), () => {
   it('reads a rejected 999', () => {
     const { acks } = read999(read('999/imsweb__x12_999_rejected.txt'));
     expect(acks).toHaveLength(1);

@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { testData } from '../../../../test-data.ts';
 import { validateFile } from '../guides/validate.ts';
 import { buildTa1, readTa1, ta1FromValidation, writeTa1 } from './ta1.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const samples = path.resolve(repoRoot, '../shared/data/x12-samples');
-const haveData = existsSync(samples);
-if (!haveData) console.warn(`ta1.test: ${samples} is absent; sample-based TA1 tests skipped`);
+const sampleData = testData('x12-samples');
+const samples = sampleData.path;
+const haveData = sampleData.present;
 const read = (rel: string) => readFileSync(path.join(samples, rel), 'utf8');
 const ENV = { controlNumber: '5', date: '20260102', time: '0930' } as const;
 
@@ -57,7 +56,7 @@ describe('TA1', () => {
   });
 });
 
-describe.skipIf(!haveData)('TA1 samples', () => {
+describe.skipIf(!haveData)(sampleData.title('TA1 samples'), () => {
   it('reads the 5010 TA1 with > and + separators', () => {
     expect(readTa1(read('ta1/oopfactory__TechnicalAcknowledgment_SampleFromJeffN825.txt')).ta1s).toEqual([
       { controlNumber: '900000001', date: '100624', time: '1430', status: 'R', noteCode: '006' },

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { testData } from '../../../../test-data.ts';
 import { tokenize } from '../syntax/tokenizer.ts';
 import { writeSegments } from '../syntax/writer.ts';
 import { DEFAULT_DELIMITERS, type Segment } from '../syntax/types.ts';
@@ -11,10 +11,9 @@ import { isLoop, type GuideDef, type LoopDef } from './types.ts';
 import { validateFile, validateTransaction } from './validate.ts';
 import { traceLoops } from './walk-transaction.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const samples = path.resolve(repoRoot, '../shared/data/x12-samples');
-const haveData = existsSync(samples);
-if (!haveData) console.warn(`validate-rules.test: ${samples} is absent; sample-based rule tests skipped`);
+const sampleData = testData('x12-samples');
+const samples = sampleData.path;
+const haveData = sampleData.present;
 
 const GOOD_837P = [
   '837p/badx12__X222-commercial-health-insurance.edi',
@@ -59,7 +58,7 @@ function withoutLoop(tx: Segment[], guide: GuideDef, loopId: string): Segment[] 
   return [...tx.slice(0, first), ...tx.slice(end)];
 }
 
-describe.skipIf(!haveData)('required loops removed from good files', () => {
+describe.skipIf(!haveData)(sampleData.title('required loops removed from good files'), () => {
   const cases: [GuideDef, string[]][] = [
     [guide837P, GOOD_837P],
     [guide835, GOOD_835],
@@ -98,7 +97,7 @@ function mutate837(pick: (s: Segment) => boolean, element: number, value: string
   return { target, result: validateFile(text, { file: 'mutated.837' }) };
 }
 
-describe.skipIf(!haveData)('element rules', () => {
+describe.skipIf(!haveData)(sampleData.title('element rules'), () => {
   const cases: [string, (s: Segment) => boolean, number, string, string, number?][] = [
     ['bad date (not a calendar day)', (s) => s.id === 'DMG', 2, '20230230', 'INVALID_DATE'],
     ['bad D8 date in DTP03', (s) => s.id === 'DTP' && s.elements[1] === 'D8', 3, '2023133', 'INVALID_DATE'],

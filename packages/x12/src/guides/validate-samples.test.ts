@@ -1,13 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { testData } from '../../../../test-data.ts';
 import { validateFile } from './validate.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const samples = path.resolve(repoRoot, '../shared/data/x12-samples');
-const haveData = existsSync(samples);
-if (!haveData) console.warn(`validate-samples.test: ${samples} is absent; sample tests skipped`);
+const sampleData = testData('x12-samples');
+const samples = sampleData.path;
+const haveData = sampleData.present;
 
 const read = (rel: string) => readFileSync(path.join(samples, rel), 'utf8');
 const files = (dir: string) =>
@@ -18,7 +17,7 @@ const files = (dir: string) =>
     : [];
 const errors = (rel: string) => validateFile(read(rel), { file: rel }).issues.filter((i) => i.severity === 'error');
 
-describe.skipIf(!haveData)('invalid samples (MANIFEST folder invalid/)', () => {
+describe.skipIf(!haveData)(sampleData.title('invalid samples (MANIFEST folder invalid/)'), () => {
   it.each(files('invalid'))('%s is rejected with a positioned error', (rel) => {
     const errs = errors(rel);
     expect(errs.length).toBeGreaterThan(0);
@@ -123,7 +122,7 @@ function manifest(): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
 }
 
-describe.skipIf(!haveData)('MANIFEST.csv agrees', () => {
+describe.skipIf(!haveData)(sampleData.title('MANIFEST.csv agrees'), () => {
   const rows = haveData ? manifest().filter((r) => !['invalid', 'ta1'].includes(r.transaction_folder)) : [];
   it('has the sample rows', () => expect(rows.length).toBeGreaterThan(120));
   it.each(rows.map((r) => [r.file, r] as const))(
@@ -137,7 +136,7 @@ describe.skipIf(!haveData)('MANIFEST.csv agrees', () => {
   );
 });
 
-describe.skipIf(!haveData)('valid samples', () => {
+describe.skipIf(!haveData)(sampleData.title('valid samples'), () => {
   const all = ['835', '837p', '837i', '277ca', '999'].flatMap(files);
 
   it.each(all)('%s: no syntax errors beyond the known source defects, guide findings as recorded', (rel) => {

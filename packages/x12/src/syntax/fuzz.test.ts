@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { testData } from '../../../../test-data.ts';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tokenize } from './tokenizer.ts';
 import { buildInterchange, readEnvelopes, allTransactions } from './envelope.ts';
 import { writeSegments } from './writer.ts';
@@ -10,9 +10,9 @@ import type { Delimiters, Segment, X12Issue } from './types.ts';
 import { parseX12File } from '../parse-file.ts';
 import { stream835 } from '../transactions/835/read-835.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const samplesDir = path.resolve(repoRoot, '../shared/data/x12-samples');
-const haveData = fs.existsSync(samplesDir);
+const sampleData = testData('x12-samples');
+const samplesDir = sampleData.path;
+const haveData = sampleData.present;
 
 // every punctuation character except those the values below use (space . @ -)
 const SEPARATORS = [...'!"#$%&\'()*+,/;<=>?[\\]^_`{|}~', '\x1c', '\x1d', '\x1e', '\x1f'];
@@ -148,7 +148,7 @@ function sampleTexts(): [string, string][] {
   return pick.map((f) => [f, fs.readFileSync(path.join(samplesDir, f), 'utf8')]);
 }
 
-describe.skipIf(!haveData)('mutated sample files give positioned issues, never an exception', () => {
+describe.skipIf(!haveData)(sampleData.title('mutated sample files give positioned issues, never an exception'), () => {
   for (const [name, original] of sampleTexts()) {
     it(name, async () => {
       const t = tokenize(original);

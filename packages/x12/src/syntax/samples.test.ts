@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { testData } from '../../../../test-data.ts';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tokenize, tokenizeStream } from './tokenizer.ts';
 import { readEnvelopes } from './envelope.ts';
 import { parseX12File } from '../parse-file.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const samplesDir = path.resolve(repoRoot, '../shared/data/x12-samples');
-const haveData = fs.existsSync(samplesDir);
+const sampleData = testData('x12-samples');
+const samplesDir = sampleData.path;
+const haveData = sampleData.present;
 
 /**
  * Defects that are really in the sample files (checked by hand against the files; see MANIFEST.csv
@@ -65,7 +65,7 @@ function sampleFiles(): string[] {
     .sort();
 }
 
-describe.skipIf(!haveData)('every x12 sample (except invalid/) tokenizes and envelope-checks', () => {
+describe.skipIf(!haveData)(sampleData.title('every x12 sample (except invalid/) tokenizes and envelope-checks'), () => {
   const files = sampleFiles();
   it('finds the samples', () => expect(files.length).toBeGreaterThan(100));
   for (const f of files) {
@@ -88,7 +88,7 @@ describe.skipIf(!haveData)('every x12 sample (except invalid/) tokenizes and env
   }
 });
 
-describe.skipIf(!haveData)('deliberately broken samples (invalid/)', () => {
+describe.skipIf(!haveData)(sampleData.title('deliberately broken samples (invalid/)'), () => {
   const dir = path.join(samplesDir, 'invalid');
   const files = haveData ? fs.readdirSync(dir).sort() : [];
   for (const f of files) {
@@ -108,8 +108,4 @@ describe.skipIf(!haveData)('deliberately broken samples (invalid/)', () => {
     );
     expect(codes('imsweb__x12_bad_segment_identifier.txt')).toContain('SEGMENT_ID_INVALID');
   });
-});
-
-describe.skipIf(haveData)('x12 samples', () => {
-  it.skip(`skipped: reference data not found at ${samplesDir}`, () => {});
 });

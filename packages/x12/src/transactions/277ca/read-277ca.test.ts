@@ -3,7 +3,7 @@ import { buildClaimStatus } from '../276-277/build-claim-status.ts';
 import type { ClaimStatusTransaction } from '../276-277/status-model.ts';
 import { acknowledgment } from './ack-fixtures.test-util.ts';
 import { sampleSuite } from '../common/sample-suite.test-util.ts';
-import { hasSamples, parseText, readSample } from '../common/samples.test-util.ts';
+import { hasSamples, parseText, readSample, samples } from '../common/samples.test-util.ts';
 import { claimAcknowledgments, decide } from './claim-acknowledgments.ts';
 import { read277Any, read277ca } from './read-277ca.ts';
 
@@ -47,7 +47,7 @@ describe('277CA', () => {
     expect(acks[0]!.provider?.name.id).toBe('1234567893');
   });
 
-  it.skipIf(!hasSamples)('reads the accepted and rejected imsweb 277CA samples per claim', () => {
+  it.skipIf(!hasSamples)(samples.title('reads the accepted and rejected imsweb 277CA samples per claim'), () => {
     expect(acksOf('imsweb__x12_277CA_accepted.txt').map((a) => a.decision)).toEqual(['accepted']);
     const [rej] = acksOf('imsweb__x12_277CA_rejected.txt');
     expect(rej).toMatchObject({

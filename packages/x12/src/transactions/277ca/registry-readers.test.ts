@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseX12File } from '../../parse-file.ts';
-import { hasSamples, readSample, sampleFiles } from '../common/samples.test-util.ts';
+import { hasSamples, readSample, sampleFiles, samples } from '../common/samples.test-util.ts';
 import { transactionReaders } from '../registry.ts';
 import { read837 } from '../837/read-837.ts';
 import { read270, read271 } from '../270-271/read-eligibility.ts';
@@ -29,15 +29,18 @@ describe('registry entries of the claim-side and inquiry readers', () => {
     ['277ca', (v) => (v as { kind?: string }).kind === '277CA'],
   ];
   for (const [folder, ok] of kinds) {
-    it.skipIf(!hasSamples)(`parseX12File reads every ${folder} sample with the registered reader`, () => {
-      for (const f of sampleFiles(folder)) {
-        const parsed = parseX12File(readSample(folder, f), { file: f });
-        expect(parsed.issues.filter((i) => i.code === 'TRANSACTION_UNSUPPORTED' || i.code === 'READER_FAILED')).toEqual(
-          [],
-        );
-        expect(parsed.transactions.length).toBeGreaterThan(0);
-        for (const t of parsed.transactions) expect(ok(t.value), `${folder}/${f}`).toBe(true);
-      }
-    });
+    it.skipIf(!hasSamples)(
+      samples.title(`parseX12File reads every ${folder} sample with the registered reader`),
+      () => {
+        for (const f of sampleFiles(folder)) {
+          const parsed = parseX12File(readSample(folder, f), { file: f });
+          expect(
+            parsed.issues.filter((i) => i.code === 'TRANSACTION_UNSUPPORTED' || i.code === 'READER_FAILED'),
+          ).toEqual([]);
+          expect(parsed.transactions.length).toBeGreaterThan(0);
+          for (const t of parsed.transactions) expect(ok(t.value), `${folder}/${f}`).toBe(true);
+        }
+      },
+    );
   }
 });

@@ -2,15 +2,8 @@
 import { pushAll } from '../../syntax/push-all.ts';
 import { expect, it } from 'vitest';
 import type { Delimiters, Segment, X12Issue } from '../../syntax/types.ts';
-import {
-  NO_DATA_MESSAGE,
-  expectSame,
-  hasSamples,
-  parseText,
-  readSample,
-  sampleFiles,
-  transactionText,
-} from './samples.test-util.ts';
+import { testData } from '../../../../../test-data.ts';
+import { expectSame, parseText, readSample, sampleFiles, transactionText } from './samples.test-util.ts';
 
 export interface SampleSuite<T> {
   folder: string;
@@ -27,8 +20,9 @@ export interface SampleSuite<T> {
 }
 
 export function sampleSuite<T>(s: SampleSuite<T>): void {
-  if (!hasSamples) {
-    it.skip(NO_DATA_MESSAGE, () => {});
+  const data = testData(`x12-samples/${s.folder}`);
+  if (!data.present) {
+    it.skip(data.title(`${s.folder} samples read and round-trip`), () => {});
     return;
   }
   for (const file of sampleFiles(s.folder)) {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { expect } from 'vitest';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { testData } from '../../../../../test-data.ts';
 import {
   allTransactions,
   interchangeSegments,
@@ -14,11 +14,10 @@ import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from
 import { writeSegments } from '../../syntax/writer.ts';
 import { toTransactionSpec, versionOf } from './transaction-spec.ts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-export const dataDir = path.resolve(repoRoot, '../shared/data');
-export const samplesDir = path.join(dataDir, 'x12-samples');
-export const hasSamples = fs.existsSync(samplesDir);
-export const NO_DATA_MESSAGE = `reference data not found at ${dataDir}; sample tests skipped`;
+/** ../shared/data/x12-samples: `samples.title(name)` for a test or suite that needs it */
+export const samples = testData('x12-samples');
+export const samplesDir = samples.path;
+export const hasSamples = samples.present;
 
 /** Sample file names of one folder (e.g. '837p'), [] when the data folder is absent. */
 export function sampleFiles(folder: string): string[] {
