@@ -41,12 +41,12 @@ describe('medbill CLI', () => {
     const io = await medbill('demo', '--json');
     expect(io.exitCode).toBe(0);
     const demo = JSON.parse(io.stdout);
-    expect(demo).toMatchObject({ practices: 2, providers: 4, payers: 5, patients: 200, users: 5 });
+    expect(demo).toMatchObject({ practices: 3, providers: 6, payers: 5, patients: 200, users: 5 });
     // the whole cycle ran: claims stop at every state of the life of a claim
     for (const state of ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'paid', 'denied'])
       expect(demo.claims[state], state).toBeGreaterThan(0);
     expect(JSON.parse((await medbill('demo', '--json')).stdout)).toEqual({ skipped: 'database not empty' });
-  });
+  }, 180_000); // the whole cycle twice (visits, then the claims its 835s call for) on 2 shared cores
 
   it('every 837 the demo sent passes our guide validation and re-reads to the claims that were built', async () => {
     const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
@@ -74,6 +74,63 @@ describe('medbill CLI', () => {
         expect(claims.map((c) => [c.id, c.totalCharge]).sort(), f.file_name).toEqual(
           sent.map((c) => [c.claim_number, c.total_charge_cents]).sort(),
         );
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("the demo's 837s carry each kind of claim a payer must accept, read back segment by segment", async () => {
+    const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+    try {
+      const files = await store.db
+        .selectFrom('edi_file')
+        .select(['kind', 'file_name', 'content'])
+        .where('kind', 'in', ['837P', '837I'])
+        .execute();
+      const sent = files.flatMap((f) =>
+        parseX12File(f.content, { file: f.file_name }).transactions.flatMap((t) =>
+          (t.value as ClaimFile837).billingProviders.flatMap((bp) =>
+            bp.subscribers.flatMap((sub) => [
+              ...sub.claims.map((claim) => ({ kind: f.kind, sub, dependent: false, claim })),
+              ...sub.patients.flatMap((p) => p.claims.map((claim) => ({ kind: f.kind, sub, dependent: true, claim }))),
+            ]),
+          ),
+        ),
+      );
+      // a Medicaid child is the subscriber under their own ID (SBR02 18, no 2000C), Medicaid filing code MC
+      const medicaidChild = sent.find(
+        (s) =>
+          s.sub.sbr.claimFilingCode === 'MC' && Number(s.sub.subscriber.demographics?.birthDate?.slice(0, 4)) >= 2010,
+      );
+      expect(medicaidChild, 'a Medicaid child').toBeDefined();
+      expect(sent.filter((s) => s.sub.sbr.claimFilingCode === 'MC' && s.dependent)).toEqual([]);
+      expect(medicaidChild!.sub.sbr.relationship).toBe('18');
+      // a Medicare inpatient stay: 837I, bill type 111, Part A (SBR09 MA), POA on each diagnosis, a PCS procedure
+      const stay = sent.find((s) => s.kind === '837I' && s.claim.facilityCode === '11');
+      expect(stay, 'an inpatient stay').toBeDefined();
+      expect(stay!.sub.sbr.claimFilingCode).toBe('MA');
+      const hi = stay!.claim.healthInfo;
+      expect(
+        hi.filter((h) => h.qualifier === 'ABK' || h.qualifier === 'ABF').every((h) => /^[YNUW]$/.test(h.poa ?? '')),
+      ).toBe(true);
+      expect(hi.find((h) => h.qualifier === 'ABJ')?.code).toBe('R0602');
+      expect(hi.find((h) => h.qualifier === 'BBR')).toMatchObject({ code: '0BJ08ZZ', dateFormat: 'D8' });
+      expect(stay!.claim.providers?.map((p) => p.entityCode)).toEqual(expect.arrayContaining(['71', '72']));
+      // a drug line with its NDC (2410 LIN*N4, 11 digits)
+      const drug = sent.flatMap((s) => s.claim.lines).find((l) => l.drug);
+      expect(drug?.drug).toMatchObject({ qualifier: 'N4', ndc: expect.stringMatching(/^\d{11}$/) });
+      // a secondary claim after the primary's 835: 2320 with the primary's payment and adjustments
+      const secondary = sent.find((s) => s.sub.sbr.responsibility === 'S' && s.claim.otherSubscribers?.length);
+      expect(secondary, 'a secondary claim').toBeDefined();
+      const primary = secondary!.claim.otherSubscribers![0]!;
+      expect(primary.sbr.responsibility).toBe('P');
+      expect(primary.payerPaid).toBeGreaterThanOrEqual(0);
+      // a corrected (frequency 7) and a void (8) claim, each naming the payer's claim number (REF*F8)
+      for (const frequency of ['7', '8']) {
+        const c = sent.find((s) => s.claim.frequency === frequency);
+        expect(c, `frequency ${frequency}`).toBeDefined();
+        expect(c!.claim.originalReference).toMatch(/\S/);
       }
     } finally {
       await store.close();

@@ -4,13 +4,21 @@
  * original keeps its state and gets an event naming the new claim; the new claim's history names the
  * original. While a replacement is open, the encounter's coding may be changed again (see replaceCoding).
  */
+import { ADJUDICATED_STATES } from '@medbill/core';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { Actor } from './claim-events.ts';
 
-/** States in which the payer holds the claim: it can be replaced or voided only from these. */
-export const REPLACEABLE_STATES = ['accepted', 'acknowledged', 'adjudicated', 'closed', 'appealed'] as const;
+/** States in which the payer holds the claim (accepted, or decided by an 835): it can be replaced or voided only from these. */
+export const REPLACEABLE_STATES = [
+  'accepted',
+  'acknowledged',
+  'adjudicated',
+  ...ADJUDICATED_STATES,
+  'closed',
+  'appealed',
+] as const;
 /** A replacement or void still on its way: another one for the same claim would be a duplicate. */
 const OPEN_STATES = ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'rejected'] as const;
 

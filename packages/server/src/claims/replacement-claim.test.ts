@@ -149,6 +149,24 @@ describe('corrected and void claims', () => {
     expect(segmentsOf(text, 'REF').find((r) => r[0] === 'F8')?.[1]).toBe('2631000099901');
   });
 
+  it('a claim its 835 posted as paid, partially paid or denied can be corrected', async () => {
+    const posted = await createTenantFixture(store, 'repl3');
+    const run = <T>(f: (x: Tx) => Promise<T>) => withTenant(store.db, posted.tenantId, f);
+    for (const state of ['paid', 'partially_paid', 'denied'] as const) {
+      await run((x) =>
+        x
+          .updateTable('claim')
+          .set({ state, payer_claim_number: `26310000${state.length}` })
+          .where('tenant_id', '=', posted.tenantId)
+          .where('id', '=', posted.claimId)
+          .execute(),
+      );
+      const made = await run((x) => createReplacementClaim(x, posted.tenantId, posted.claimId, '7', ACTOR));
+      expect(made).toMatchObject({ frequencyCode: '7', originalPayerClaimNumber: `26310000${state.length}` });
+      await run((x) => x.updateTable('claim').set({ state: 'voided' }).where('id', '=', made.claimId).execute());
+    }
+  });
+
   it('a claim the payer does not hold, or without a payer claim number, cannot be corrected', async () => {
     const other = await createTenantFixture(store, 'repl2');
     const run = <T>(f: (x: Tx) => Promise<T>) => withTenant(store.db, other.tenantId, f);

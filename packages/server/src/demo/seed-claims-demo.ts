@@ -22,6 +22,7 @@ import type { ClaimsDeps } from '../deps.ts';
 import { demoResponder } from '../payer-sim/demo-payer.ts';
 import type { ResponseFile } from '../payer-sim/payer-sim-responder.ts';
 import { pick, seededRandom } from './demo-people.ts';
+import { seedCorrections, seedHospitalStay } from './seed-claim-scenarios.ts';
 import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES } from './demo-visits.ts';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -76,11 +77,16 @@ export async function seedClaimsDemo(
   });
 
   const claimIds = await withTenant(db, tenantId, async (tx) => {
+    // office visits are the clinics' (the hospital's stays come with the claim scenarios)
     const providers = await tx
-      .selectFrom('provider')
-      .select(['id', 'practice_id'])
-      .where('tenant_id', '=', tenantId)
-      .orderBy('id')
+      .selectFrom('provider as pv')
+      .innerJoin('practice as pr', (j) =>
+        j.onRef('pr.tenant_id', '=', 'pv.tenant_id').onRef('pr.id', '=', 'pv.practice_id'),
+      )
+      .select(['pv.id', 'pv.practice_id'])
+      .where('pv.tenant_id', '=', tenantId)
+      .where((eb) => eb.or([eb('pr.facility_taxonomy', 'is', null), eb('pr.facility_taxonomy', 'not like', '28%')]))
+      .orderBy('pv.id')
       .execute();
     const ids: number[] = [];
     const count = Math.min(opts.encounters ?? 130, patients.length);
@@ -131,6 +137,8 @@ export async function seedClaimsDemo(
       });
       ids.push(await createClaimForEncounter(tx, tenantId, encounterId, actor));
     }
+    const stay = await seedHospitalStay(tx, tenantId, now);
+    if (stay) ids.push(stay);
     await scrubClaims(
       tx,
       tenantId,
@@ -148,7 +156,35 @@ export async function seedClaimsDemo(
     });
     return ids;
   });
-  await runDemoCycle({ db, auditKey: opts.auditKey, claims: opts.services }, actor, clearinghouseId, claimIds, opts);
+  const deps = { db, auditKey: opts.auditKey, claims: opts.services };
+  await runDemoCycle(deps, actor, clearinghouseId, claimIds, opts);
+  // what the cycle's 835s call for: the secondary claims they made, a corrected and a void claim, sent
+  const followUps = await withTenant(db, tenantId, async (tx) => {
+    const made = await seedCorrections(tx, tenantId);
+    const secondaries = await tx
+      .selectFrom('claim as c')
+      .innerJoin('coverage as cv', (j) =>
+        j.onRef('cv.tenant_id', '=', 'c.tenant_id').onRef('cv.id', '=', 'c.coverage_id'),
+      )
+      .select('c.id')
+      .where('c.tenant_id', '=', tenantId)
+      .where('c.state', '=', 'draft')
+      .where('cv.coverage_order', '>', 1)
+      .orderBy('c.id')
+      .execute();
+    const ids = [...secondaries.map((c) => c.id), ...made];
+    await scrubClaims(
+      tx,
+      tenantId,
+      ids,
+      { today: opts.services.today, coding: opts.services.coding, payerRules: opts.services.payerRules },
+      actor,
+    );
+    return ids;
+  });
+  await runDemoCycle(deps, actor, clearinghouseId, followUps, opts, [
+    { share: [0, 1], submit: true, deliver: ['999'] },
+  ]);
   return withTenant(db, tenantId, async (tx) => {
     const rows = await tx
       .selectFrom('claim')
@@ -161,6 +197,22 @@ export async function seedClaimsDemo(
   });
 }
 
+interface Stage {
+  /** the part of the ready claims (by id) this stage sends, as fractions */
+  share: [number, number];
+  submit: boolean;
+  deliver: Array<ResponseFile['kind']>;
+}
+
+/** The first tenth stays ready; the rest stop at different points of the cycle. */
+const CYCLE: Stage[] = [
+  { share: [0.1, 0.2], submit: false, deliver: [] }, // batched
+  { share: [0.2, 0.3], submit: true, deliver: [] }, // submitted
+  { share: [0.3, 0.45], submit: true, deliver: ['999'] }, // accepted
+  { share: [0.45, 0.65], submit: true, deliver: ['999', '277CA'] }, // acknowledged or rejected
+  { share: [0.65, 1], submit: true, deliver: ['999', '277CA', '835'] }, // adjudicated or rejected
+];
+
 /** Ready claims split into groups that stop at different points of the cycle. */
 async function runDemoCycle(
   deps: ClaimsDeps,
@@ -168,6 +220,7 @@ async function runDemoCycle(
   clearinghouseId: number,
   claimIds: number[],
   opts: { dataDir: string; services: ClaimServices },
+  plan: Stage[] = CYCLE,
 ) {
   const { db } = deps;
   const tenantId = actor.tenantId;
@@ -183,13 +236,7 @@ async function runDemoCycle(
   );
   const ids = ready.map((r) => r.id);
   const cut = (a: number, b: number) => ids.slice(Math.floor(ids.length * a), Math.floor(ids.length * b));
-  const stages: Array<{ claims: number[]; submit: boolean; deliver: Array<ResponseFile['kind']> }> = [
-    { claims: cut(0.1, 0.2), submit: false, deliver: [] }, // batched
-    { claims: cut(0.2, 0.3), submit: true, deliver: [] }, // submitted
-    { claims: cut(0.3, 0.45), submit: true, deliver: ['999'] }, // accepted
-    { claims: cut(0.45, 0.65), submit: true, deliver: ['999', '277CA'] }, // acknowledged or rejected
-    { claims: cut(0.65, 1), submit: true, deliver: ['999', '277CA', '835'] }, // adjudicated or rejected
-  ];
+  const stages = plan.map((p) => ({ ...p, claims: cut(p.share[0], p.share[1]) }));
   const ch = await withTenant(db, tenantId, (tx) => findClearinghouse(tx, tenantId, clearinghouseId));
   const ours = opts.services.adapterFor(ch);
   if (!(ours instanceof FolderAdapter)) throw new Error('the demo clearinghouse is a folder clearinghouse');

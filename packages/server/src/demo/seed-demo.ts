@@ -1,5 +1,5 @@
 /**
- * `medbill demo`: one tenant, two practices, four providers, five payers, 200 synthetic patients with
+ * `medbill demo`: one tenant, three practices (one a hospital), six providers, five payers, 200 synthetic patients with
  * coverages and guarantors, and one user per role. Runs once, on an empty database.
  */
 import crypto from 'node:crypto';
@@ -146,6 +146,19 @@ async function seedPractices(tx: Tx, tenantId: number) {
       service_state: 'TX',
       service_zip: '786650400',
     },
+    {
+      // a community hospital: its inpatient stays are billed on the UB-04 (837I) under its facility taxonomy
+      legal_name: 'Bluebonnet Community Hospital',
+      npi: makeNpi('199900003'),
+      tin: '743456789',
+      taxonomy: '282N00000X',
+      facility_taxonomy: '282N00000X',
+      phone: '5125550300',
+      service_line1: '2000 Hospital Dr',
+      service_city: 'Austin',
+      service_state: 'TX',
+      service_zip: '787053000',
+    },
   ];
   const ids: number[] = [];
   for (const p of practices)
@@ -190,6 +203,22 @@ async function seedPractices(tx: Tx, tenantId: number) {
       last_name: 'Holloway',
       credential: 'MD',
       taxonomy: '207X00000X',
+    },
+    {
+      practice_id: ids[2],
+      npi: makeNpi('188800005'),
+      first_name: 'Marcus',
+      last_name: 'Delacroix',
+      credential: 'MD',
+      taxonomy: '208M00000X', // hospitalist: the attending physician
+    },
+    {
+      practice_id: ids[2],
+      npi: makeNpi('188800006'),
+      first_name: 'Ingrid',
+      last_name: 'Solberg',
+      credential: 'MD',
+      taxonomy: '207RP1001X', // pulmonologist: the operating physician of a bronchoscopy
     },
   ];
   for (const p of providers)
