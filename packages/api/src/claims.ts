@@ -121,6 +121,16 @@ export const claimDetail = claimRecord.extend({
   lines: z.array(serviceLine),
   events: z.array(claimEvent),
   files: z.array(fileRef),
+  /** the claim this one replaces or voids, and the corrected or void claims made of this one */
+  linked: z.array(
+    z.object({
+      id: z.number().int(),
+      claimNumber: z.string(),
+      frequencyCode: z.string(),
+      state: claimState,
+      relation: z.enum(['replaces', 'replaced_by']),
+    }),
+  ),
 });
 export type ClaimDetail = z.infer<typeof claimDetail>;
 
@@ -142,3 +152,22 @@ export type ScrubResult = z.infer<typeof scrubResult>;
 
 export const createClaimBody = z.strictObject({ coverageOrder: z.number().int().min(1).max(3).optional() });
 export const created = z.object({ id: z.number().int() });
+
+// ---- corrected and void claims ----
+
+/** `correct`: a replacement claim (frequency 7) carrying the re-coded encounter; `void`: a void (8) of the claim. */
+export const REPLACEMENT_KINDS = ['correct', 'void'] as const;
+export const replaceClaimBody = z.strictObject({
+  kind: z.enum(REPLACEMENT_KINDS, { message: 'is correct (a replacement claim) or void' }),
+  reason: z.string().trim().max(500, 'is at most 500 characters').optional(),
+});
+export type ReplaceClaimInput = z.infer<typeof replaceClaimBody>;
+export const replacementResult = z.object({
+  claimId: z.number().int(),
+  claimNumber: z.string(),
+  frequencyCode: z.enum(['7', '8']),
+  replacesClaimId: z.number().int(),
+  replacesClaimNumber: z.string(),
+  originalPayerClaimNumber: z.string(),
+});
+export type ReplacementResult = z.infer<typeof replacementResult>;

@@ -30,7 +30,7 @@ describe('medbill CLI', () => {
     expect((await medbill('migrate', '--bogus')).exitCode).toBe(2);
   });
 
-  it('migrate --json reports the schema version; a second run applies nothing', async () => {
+  it('migrate --json reports the schema version; a second run applies nothing', { timeout: 180_000 }, async () => {
     const first = JSON.parse((await medbill('migrate', '--json')).stdout);
     expect(first.schemaVersion).toBeGreaterThanOrEqual(1);
     const second = JSON.parse((await medbill('migrate', '--json')).stdout);

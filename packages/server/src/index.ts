@@ -36,6 +36,7 @@ export { getClaim } from './claims/get-claim.ts';
 export { findClaimIds } from './claims/find-claims.ts';
 export { printClaim, type PrintedClaim } from './claims/print-claim.ts';
 export { scrubOpenClaims } from './claims/scrub-open-claims.ts';
+export { correctOrVoidClaim } from './claims/correct-or-void-claim.ts';
 export { buildClaimBatches } from './claims/build-claim-batches.ts';
 export { submitBatches } from './claims/submit-batches.ts';
 export { pollClearinghouse } from './claims/poll-clearinghouse.ts';

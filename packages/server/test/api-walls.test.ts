@@ -100,6 +100,7 @@ function idOfB(url: string): number {
     '/api/encounters/:id/suggestion-decisions': b.encounterId,
     '/api/claims/:id': b.claimId,
     '/api/claims/:id/pdf': b.claimId,
+    '/api/claims/:id/replacement': b.claimId,
     '/api/batches/:id': b.batchId,
     '/api/clearinghouses/:id/submit': b.clearinghouseId,
     '/api/clearinghouses/:id/poll': b.clearinghouseId,
@@ -139,6 +140,7 @@ const ACCOUNT_BODIES: Record<string, unknown> = {
   'payment-plans': { installments: 2, firstDueDate: '2030-01-01' },
   recall: { reason: 'x' },
   estimates: { lines: [{ code: '99213' }] },
+  replacement: { kind: 'void' },
   reports: {
     fileName: 'r.csv',
     csv: 'record_type,placement_id,account_number,date,paid_amount,fee_amount,status,note',
@@ -511,6 +513,7 @@ describe('tenant wall', () => {
       'PUT /api/encounters/:id/coding',
       'POST /api/encounters/:id/suggestion-decisions',
       'POST /api/encounters/:id/claims',
+      'POST /api/claims/:id/replacement',
       'POST /api/clearinghouses',
       'POST /api/clearinghouses/:id/poll',
       'POST /api/inbound-quarantine/:id/release',

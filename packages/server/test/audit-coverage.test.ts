@@ -22,6 +22,8 @@ let siblingId: number;
 let spareCoverageId: number;
 let eligibilityCheckId: number;
 let seed: AccountSeed;
+/** a claim the payer holds (paid, with its claim number): what a replacement or void is made of */
+let paidClaimId: number;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -61,6 +63,43 @@ beforeAll(async () => {
           subscriber_first_name: 'Quinn',
           subscriber_last_name: 'Sampleaud',
           effective_date: '2025-01-01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    // on an encounter of its own: a paid claim keeps its encounter's coding as it is
+    const paidEncounter = await tx
+      .insertInto('encounter')
+      .values({
+        tenant_id: t.tenantId,
+        patient_id: t.patientId,
+        practice_id: t.practiceId,
+        rendering_provider_id: t.providerId,
+        place_of_service: '11',
+        service_date_from: '2026-10-05',
+        service_date_to: '2026-10-05',
+        note_text: '',
+        status: 'billed',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    paidClaimId = (
+      await tx
+        .insertInto('claim')
+        .values({
+          tenant_id: t.tenantId,
+          claim_number: `T${t.tenantId}PAID`,
+          encounter_id: paidEncounter.id,
+          coverage_id: t.coverageId,
+          payer_id: t.payerId,
+          state: 'paid',
+          payer_claim_number: '2631000555001',
+          kind: 'professional',
+          original_payer_claim_number: null,
+          rejection_reason: null,
+          scrubbed_at: null,
+          batch_id: null,
+          total_charge_cents: 15000,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -305,6 +344,13 @@ const PHI: Record<string, PhiCase> = {
     url: () => '/api/claims/scrub',
     body: () => ({ claimIds: [t.claimId] }),
     action: 'update',
+    resourceType: 'claim',
+    patients: 'fixture',
+  },
+  'POST /api/claims/:id/replacement': {
+    url: () => `/api/claims/${paidClaimId}/replacement`,
+    body: () => ({ kind: 'void', reason: 'billed in error' }),
+    action: 'create',
     resourceType: 'claim',
     patients: 'fixture',
   },

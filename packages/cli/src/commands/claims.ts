@@ -1,5 +1,5 @@
 /**
- * medbill claims status | show | scrub | batch | submit | poll | export-837 | pdf — the billing specialist's day from
+ * medbill claims status | show | scrub | correct | void | batch | submit | poll | export-837 | pdf — the billing specialist's day from
  * the command line. Each command parses its arguments, calls the claims stage's use case (the same function the
  * HTTP route calls, which writes the audit row as `cli:<OS user>`), and prints the result; `--json` prints it
  * exactly as the API answers. Claims are named by their number (C0000096) or id.
@@ -24,6 +24,7 @@ import {
   type ClaimsDeps,
 } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
+import { registerClaimReplacement } from './claim-replace.ts';
 import { registerClaimShow } from './claim-show.ts';
 import { pollProgress } from './progress.ts';
 import { withClaims } from './with-store.ts';
@@ -61,6 +62,7 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
     .command('claims')
     .description('Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, print');
   registerClaimShow(claims, io);
+  registerClaimReplacement(claims, io);
   const common = (c: Command) =>
     c.option('--tenant <slug>', 'tenant (default: the only one)').option('--json', 'JSON output (as the API answers)');
 

@@ -6,6 +6,8 @@ import {
   idParams,
   listClaimsQuery,
   printClaimQuery,
+  replaceClaimBody,
+  replacementResult,
   scrubClaimsBody,
   scrubResult,
 } from '@medbill/api';
@@ -14,6 +16,7 @@ import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
 import { claimSummary } from './claim-summary.ts';
+import { correctOrVoidClaim } from './correct-or-void-claim.ts';
 import { getClaim } from './get-claim.ts';
 import { listClaims } from './list-claims.ts';
 import { printClaim } from './print-claim.ts';
@@ -99,5 +102,23 @@ export function registerClaimRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'claim:write' },
     },
     (req) => scrubOpenClaims(deps, actorOf(req), { claimIds: req.body.claimIds }),
+  );
+
+  app.post(
+    '/api/claims/:id/replacement',
+    {
+      schema: {
+        tags: ['claims'],
+        summary: 'Correct (frequency 7) or void (8) a claim the payer holds: a new claim naming its payer claim number',
+        params: idParams,
+        body: replaceClaimBody,
+        response: { 201: replacementResult },
+      },
+      config: { permission: 'claim:write' },
+    },
+    async (req, reply) => {
+      const made = await correctOrVoidClaim(deps, actorOf(req), { claimId: req.params.id, ...req.body });
+      return reply.code(201).send(made);
+    },
   );
 }

@@ -2,10 +2,10 @@
  * A visit becomes an encounter with ordered diagnoses and service lines. Charges come from the
  * practice's fee schedule in force on the date of service; a different charge needs a reason.
  */
+import { codingLockedBy } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { AppError, type FieldIssue } from '../app-error.ts';
 import { transitionClaim } from './claim-events.ts';
-import { codingOpenForReplacement } from './replace-claim.ts';
 
 export interface EncounterInput {
   patientId: number;
@@ -206,21 +206,15 @@ export async function replaceCoding(
   if (!enc) throw new AppError('not_found', 'Encounter not found');
   const claims = await tx
     .selectFrom('claim')
-    .select(['id', 'state', 'claim_number'])
+    .select(['id', 'state', 'claim_number', 'frequency_code', 'replaces_claim_id'])
     .where('tenant_id', '=', tenantId)
     .where('encounter_id', '=', encounterId)
     .execute();
-  const sentClaims = claims.filter((c) => !['draft', 'ready', 'rejected', 'voided'].includes(c.state));
-  const sent = sentClaims[0];
   // once every sent claim has a replacement being prepared, the coding is what that replacement will carry
-  if (
-    sent &&
-    !(await codingOpenForReplacement(
-      tx,
-      tenantId,
-      sentClaims.map((c) => c.id),
-    ))
-  )
+  const sent = codingLockedBy(
+    claims.map((c) => ({ ...c, frequencyCode: c.frequency_code, replacesClaimId: c.replaces_claim_id })),
+  );
+  if (sent)
     throw new AppError(
       'conflict',
       `Claim ${sent.claim_number} is already ${sent.state}: correct it with a replacement claim instead`,

@@ -82,6 +82,13 @@ async function loadClaimDetail(tx: Tx, tenantId: number, claimId: number): Promi
         .orderBy('id')
         .execute()
     : [];
+  const linked = await tx
+    .selectFrom('claim')
+    .select(['id', 'claim_number', 'frequency_code', 'state', 'replaces_claim_id'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('id', '=', claim.replaces_claim_id ?? -1), eb('replaces_claim_id', '=', claim.id)]))
+    .orderBy('id')
+    .execute();
   return {
     ...toCamel(claim),
     encounter: toCamel(enc),
@@ -91,5 +98,12 @@ async function loadClaimDetail(tx: Tx, tenantId: number, claimId: number): Promi
     lines: lines.map(toCamel),
     events: events.map(toCamel),
     files: files.map(toCamel),
+    linked: linked.map((c) => ({
+      id: c.id,
+      claimNumber: c.claim_number,
+      frequencyCode: c.frequency_code,
+      state: c.state as ClaimDetail['state'],
+      relation: c.replaces_claim_id === claim.id ? ('replaced_by' as const) : ('replaces' as const),
+    })),
   };
 }

@@ -32,7 +32,7 @@ export async function getEncounter(deps: Pick<Deps, 'db' | 'auditKey'>, actor: A
       .execute();
     const claims = await tx
       .selectFrom('claim')
-      .select(['id', 'claim_number', 'state', 'total_charge_cents'])
+      .select(['id', 'claim_number', 'state', 'total_charge_cents', 'frequency_code', 'replaces_claim_id'])
       .where('tenant_id', '=', tenantId)
       .where('encounter_id', '=', enc.id)
       .execute();

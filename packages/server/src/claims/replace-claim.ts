@@ -4,23 +4,11 @@
  * original keeps its state and gets an event naming the new claim; the new claim's history names the
  * original. While a replacement is open, the encounter's coding may be changed again (see replaceCoding).
  */
-import { ADJUDICATED_STATES } from '@medbill/core';
+import { OPEN_REPLACEMENT_STATES, REPLACEABLE_STATES, type ClaimState } from '@medbill/core';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, notFound } from '../app-error.ts';
 import type { Actor } from './claim-events.ts';
-
-/** States in which the payer holds the claim (accepted, or decided by an 835): it can be replaced or voided only from these. */
-export const REPLACEABLE_STATES = [
-  'accepted',
-  'acknowledged',
-  'adjudicated',
-  ...ADJUDICATED_STATES,
-  'closed',
-  'appealed',
-] as const;
-/** A replacement or void still on its way: another one for the same claim would be a duplicate. */
-const OPEN_STATES = ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'rejected'] as const;
 
 export interface ReplacementOutcome {
   claimId: number;
@@ -50,7 +38,7 @@ export async function createReplacementClaim(
   const what = frequency === '7' ? 'corrected' : 'voided';
   if (orig.frequency_code === '8')
     throw new AppError('conflict', `Claim ${orig.claim_number} is itself a void: it cannot be ${what}`);
-  if (!(REPLACEABLE_STATES as readonly string[]).includes(orig.state))
+  if (!(REPLACEABLE_STATES as readonly ClaimState[]).includes(orig.state))
     throw new AppError(
       'conflict',
       `Claim ${orig.claim_number} is ${orig.state}: only a claim the payer has accepted or adjudicated can be ${what}${orig.state === 'rejected' ? ' (a rejected claim is fixed and sent again as it is)' : ''}`,
@@ -65,7 +53,7 @@ export async function createReplacementClaim(
     .select(['claim_number', 'frequency_code', 'state'])
     .where('tenant_id', '=', tenantId)
     .where('replaces_claim_id', '=', orig.id)
-    .where('state', 'in', OPEN_STATES)
+    .where('state', 'in', OPEN_REPLACEMENT_STATES)
     .executeTakeFirst();
   if (open)
     throw new AppError(
@@ -125,22 +113,4 @@ export async function createReplacementClaim(
     replacesClaimNumber: orig.claim_number,
     originalPayerClaimNumber: orig.payer_claim_number,
   };
-}
-
-/**
- * Whether an encounter's coding may change although a claim of it was sent: every sent claim has a
- * replacement still being prepared (draft, ready or rejected), which is what the new coding is for.
- */
-export async function codingOpenForReplacement(tx: Tx, tenantId: number, sentClaimIds: number[]): Promise<boolean> {
-  if (!sentClaimIds.length) return true;
-  const replacements = await tx
-    .selectFrom('claim')
-    .select('replaces_claim_id')
-    .where('tenant_id', '=', tenantId)
-    .where('replaces_claim_id', 'in', sentClaimIds)
-    .where('frequency_code', '=', '7')
-    .where('state', 'in', ['draft', 'ready', 'rejected'])
-    .execute();
-  const covered = new Set(replacements.map((r) => r.replaces_claim_id));
-  return sentClaimIds.every((id) => covered.has(id));
 }

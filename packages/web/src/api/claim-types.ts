@@ -29,6 +29,10 @@ export interface ClaimRef {
   claimNumber: string;
   state: ClaimState;
   totalChargeCents: number;
+  /** 1 original, 7 corrected, 8 void */
+  frequencyCode: string;
+  /** the claim a corrected or void claim takes the place of */
+  replacesClaimId: number | null;
 }
 
 export interface Encounter {
@@ -147,7 +151,9 @@ export interface ClaimDetail {
   rejectionReason: string | null;
   payerClaimNumber: string | null;
   batchId: number | null;
-  frequencyCode?: string;
+  frequencyCode: string;
+  originalPayerClaimNumber: string | null;
+  replacesClaimId: number | null;
   edits: ClaimEdit[] | null;
   encounter: Encounter;
   patient: { id: number; firstName: string; lastName: string; accountNumber: string; birthDate: string };
@@ -156,6 +162,22 @@ export interface ClaimDetail {
   lines: ServiceLine[];
   events: ClaimEvent[];
   files: FileRef[];
+  /** the claim this one replaces or voids, and the corrected or void claims made of it */
+  linked: Array<{
+    id: number;
+    claimNumber: string;
+    frequencyCode: string;
+    state: ClaimState;
+    relation: 'replaces' | 'replaced_by';
+  }>;
+}
+
+export interface ReplacementResult {
+  claimId: number;
+  claimNumber: string;
+  frequencyCode: '7' | '8';
+  replacesClaimNumber: string;
+  originalPayerClaimNumber: string;
 }
 
 export interface Clearinghouse {

@@ -1,13 +1,18 @@
-/** One claim: header and totals, lines, edits with where to fix them, history, files, rescrub and print. */
+/**
+ * One claim: header and totals, lines, edits with where to fix them, history, files, rescrub (also of a
+ * rejected claim once its cause is fixed), correct or void a claim the payer holds, print.
+ */
+import { canReplace, OPEN_REPLACEMENT_STATES } from '@medbill/core/claims/claim-replacement.ts';
+import { isEditable } from '@medbill/core/claims/claim-state.ts';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
-import type { ClaimDetail } from '../api/claim-types.ts';
+import type { ClaimDetail, ReplacementResult } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents, icdWithDot, letterOf, STATE_LABEL } from '../components/billing-format.ts';
 import { Alert } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { explainRejection, rejectionFields } from './rejection-text.ts';
 import { whereToFix } from './where-to-fix.ts';
 
@@ -37,12 +42,35 @@ export function ClaimPage({ id }: { id: number }) {
     }
   };
 
+  const replace = async (kind: 'correct' | 'void') => {
+    const reason = window.prompt(kind === 'correct' ? 'What is being corrected?' : 'Why is the claim voided?');
+    if (reason === null) return;
+    setBusy(true);
+    setNote(null);
+    try {
+      const made = await api.post<ReplacementResult>(`/api/claims/${id}/replacement`, {
+        kind,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      });
+      navigate(`/claims/${made.claimId}`);
+    } catch (e) {
+      setNote({ kind: 'error', text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (claim.error) return <Alert>{claim.error}</Alert>;
   if (!claim.data) return <p className="muted">Loading…</p>;
   const c = claim.data;
   const ids = { patientId: c.patient.id, encounterId: c.encounter.id, practiceId: c.encounter.practiceId };
   const edits = c.edits ?? [];
-  const canRescrub = can('claim:write') && ['draft', 'ready'].includes(c.state);
+  const canRescrub = can('claim:write') && isEditable(c.state);
+  const onItsWay = c.linked.some(
+    (l) => l.relation === 'replaced_by' && (OPEN_REPLACEMENT_STATES as readonly string[]).includes(l.state),
+  );
+  const replaceable = can('claim:write') && canReplace(c) && !onItsWay;
+  const frequency = c.frequencyCode === '7' ? 'Corrected claim' : c.frequencyCode === '8' ? 'Void' : null;
   return (
     <section className="claim">
       <p className="crumbs">
@@ -57,7 +85,18 @@ export function ClaimPage({ id }: { id: number }) {
           {c.kind === 'institutional' ? 'UB-04 / 837I' : 'CMS-1500 / 837P'}
           {c.payerClaimNumber ? ` · payer claim number ${c.payerClaimNumber}` : ''}
         </span>
+        {frequency ? <span className="tag">{frequency}</span> : null}
         <span className="spacer" />
+        {replaceable ? (
+          <>
+            <button type="button" onClick={() => void replace('correct')} disabled={busy}>
+              Correct claim
+            </button>
+            <button type="button" onClick={() => void replace('void')} disabled={busy}>
+              Void claim
+            </button>
+          </>
+        ) : null}
         {canRescrub ? (
           <button type="button" onClick={() => void rescrub()} disabled={busy}>
             {busy ? 'Scrubbing…' : 'Rescrub'}
@@ -83,6 +122,22 @@ export function ClaimPage({ id }: { id: number }) {
         </div>
       ) : null}
       <Alert kind={note?.kind ?? 'ok'}>{note?.text}</Alert>
+      {c.linked.length ? (
+        <ul className="linked-claims" aria-label="Linked claims">
+          {c.linked.map((l) => (
+            <li key={l.id}>
+              {l.relation === 'replaces'
+                ? `${c.frequencyCode === '8' ? 'Voids' : 'Replaces'} claim `
+                : `${l.frequencyCode === '8' ? 'Voided by' : 'Corrected by'} claim `}
+              <Link to={`/claims/${l.id}`}>{l.claimNumber}</Link>{' '}
+              <span className="muted">({STATE_LABEL[l.state] ?? l.state})</span>
+              {l.relation === 'replaces' && c.originalPayerClaimNumber ? (
+                <span className="muted"> · payer claim number {c.originalPayerClaimNumber}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="panel">
         <dl className="facts cols">
           <dt>Patient</dt>

@@ -2,6 +2,7 @@
  * The coder's encounter screen: the note on the left with the evidence of each suggested code highlighted; the
  * suggestions, diagnoses, service lines and live edits on the right.
  */
+import { codingLockedBy } from '@medbill/core/claims/claim-replacement.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, describeError } from '../api/client.ts';
 import type { CodeHit, Encounter } from '../api/claim-types.ts';
@@ -99,7 +100,8 @@ export function EncounterPage({ id }: { id: number }) {
   const check = useCodeCheck(coding, stablePatient, enc.data?.serviceDateFrom ?? null);
   const problems = useMemo(() => (coding ? localProblems(coding) : new Map<number, string>()), [coding]);
 
-  const sentClaim = enc.data?.claims.find((c) => !['draft', 'ready'].includes(c.state));
+  // the server's rule: coding changes while claims are editable (draft, ready, rejected) or a correction is open
+  const sentClaim = enc.data ? codingLockedBy(enc.data.claims) : null;
   const readOnly = !can('encounter:write') || Boolean(sentClaim);
   const update = useCallback((f: (c: Coding) => Coding) => setCoding((c) => (c ? f(c) : c)), []);
   const addTitle = useCallback(
@@ -187,7 +189,10 @@ export function EncounterPage({ id }: { id: number }) {
         ))}
       </div>
       {sentClaim ? (
-        <Alert kind="info">Claim {sentClaim.claimNumber} has been sent; the coding can no longer change here.</Alert>
+        <Alert kind="info">
+          Claim {sentClaim.claimNumber} has been sent; the coding can no longer change here. To change it, open the
+          claim and correct it (a replacement claim).
+        </Alert>
       ) : null}
       <div className="split">
         <article className="panel note" aria-labelledby="note-h">
