@@ -29,6 +29,10 @@ if (on('validate')) {
   section('X12: implementation-guide validation');
   runValidateBench();
 }
+if (on('inbound')) {
+  section('Inbound: /api/health while a poll reads and posts a 50 MB 835 (PGlite, or PostgreSQL with DATABASE_URL)');
+  await (await import('./inbound.ts')).runInboundBench(Number(process.env.MEDBILL_BENCH_835_CLAIMS ?? 170_000));
+}
 if (on('codes')) {
   section('Code sets: import, index, search latency');
   await runCodesBench();

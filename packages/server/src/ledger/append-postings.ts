@@ -5,6 +5,7 @@
  * a handful of multi-row statements (an 835 of 10,000 claims).
  */
 import { assertPosting, type EntryInput, type PostingInput } from '@medbill/core/ledger/index.ts';
+import { setImmediate as yieldNow } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 
@@ -13,9 +14,12 @@ export interface LedgerActor {
   username: string | null;
 }
 
-/** rows per INSERT statement (14 columns each: well under PostgreSQL's 65,535 parameters) */
-const ENTRY_ROWS = 2000;
-const POSTING_ROWS = 2000;
+/**
+ * rows per INSERT statement (14 columns each: well under PostgreSQL's 65,535 parameters), few enough that building
+ * one never holds the event loop long; the loops yield between statements (issue 8 item 4)
+ */
+const ENTRY_ROWS = 500;
+const POSTING_ROWS = 500;
 
 export function entryRow(tenantId: number, postingId: number, e: EntryInput) {
   const party = e.party;
@@ -75,12 +79,14 @@ export async function appendPostings(
         })) as never,
       )
       .execute();
+    await yieldNow();
   }
   let rows: ReturnType<typeof entryRow>[] = [];
   const flush = async () => {
     if (!rows.length) return;
     await tx.insertInto('ledger_entry').values(rows).execute();
     rows = [];
+    await yieldNow();
   };
   for (let i = 0; i < postings.length; i++) {
     // a posting's entries stay in one statement

@@ -1,0 +1,142 @@
+/**
+ * Inbound processing never freezes the server (issue 8 item 4): a generated 50 MB 835 (170,000 claim loops) is
+ * dropped in a tenant's inbound folder and a biller polls over HTTP, while a worker thread asks GET /api/health
+ * every 20 ms on its own clock (open loop: a request is sent on time even while earlier ones wait, so a frozen
+ * server shows as every request it held). Prints the poll's time and what it did, and health latency idle and during
+ * the poll (p50, p99, max). Goal: p99 < 100 ms during the poll. On PGlite, or on PostgreSQL with DATABASE_URL.
+ *   npm run bench -- inbound        (MEDBILL_BENCH_835_CLAIMS=20000 for a smaller file)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import type { FolderAdapter } from '../packages/server/src/clearinghouse/folder-adapter.ts';
+import { buildApp } from '../packages/server/src/http/app.ts';
+import { createTenantFixture, login, testDeps } from '../packages/server/test/fixtures.ts';
+import { openTestStore } from '../packages/server/test/test-store.ts';
+import { write835 } from './x12-generate.ts';
+
+const EVERY_MS = 20;
+
+/** The sampler, on its own thread: `{ stop: true }` ends it and it answers with every latency it saw (ms). */
+const SAMPLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const lat = [];
+let inFlight = 0, next = Infinity;
+const shoot = () => {
+  const sent = performance.now();
+  inFlight++;
+  fetch(workerData.url).then((r) => r.arrayBuffer()).then(
+    () => lat.push(performance.now() - sent),
+    () => lat.push(Infinity),
+  ).finally(() => inFlight--);
+};
+let timer;
+// one request first (fetch loads lazily), then one every \`every\` ms by the clock, whether or not earlier ones came back
+fetch(workerData.url).then((r) => r.arrayBuffer()).finally(() => {
+  next = performance.now();
+  timer = setInterval(() => {
+    while (performance.now() >= next) { shoot(); next += workerData.every; }
+  }, 2);
+  parentPort.postMessage('ready');
+});
+parentPort.on('message', async () => {
+  clearInterval(timer);
+  while (inFlight) await new Promise((r) => setTimeout(r, 5));
+  parentPort.postMessage(lat);
+});
+`;
+
+async function startSampler(url: string): Promise<{ stop: () => Promise<number[]> }> {
+  const w = new Worker(SAMPLER, { eval: true, workerData: { url, every: EVERY_MS } });
+  await new Promise((r) => w.once('message', r));
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        w.once('message', (lat: number[]) => {
+          void w.terminate();
+          resolve(lat);
+        });
+        w.postMessage('stop');
+      }),
+  };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'failed');
+const line = (label: string, lat: number[]) =>
+  console.log(
+    `${label.padEnd(30)} ${String(lat.length).padStart(5)} requests  p50 ${ms(pct(lat, 50))}  p99 ${ms(pct(lat, 99))}  max ${ms(Math.max(...lat))}`,
+  );
+
+export async function runInboundBench(claims = 170_000): Promise<{ p99: number }> {
+  const store = await openTestStore();
+  const deps = testDeps(store);
+  const app = await buildApp(deps);
+  try {
+    const t = await createTenantFixture(store, 'bench-inbound');
+    // the generated 835 is addressed to BENCHCLINIC (ISA08/GS03): that is this tenant's submitter id here
+    await store.db
+      .updateTable('clearinghouse')
+      .set({ submitter_id: 'BENCHCLINIC' })
+      .where('id', '=', t.clearinghouseId)
+      .execute();
+    const ch = await store.db
+      .selectFrom('clearinghouse')
+      .selectAll()
+      .where('id', '=', t.clearinghouseId)
+      .executeTakeFirstOrThrow();
+    const adapter = deps.claims.adapterFor({ ...ch, config: ch.config as Record<string, unknown> }) as FolderAdapter;
+    const inbound = adapter.folders.inboundDir;
+    fs.mkdirSync(inbound, { recursive: true });
+    const file = write835(path.join(inbound, 'remit-bench.835'), claims);
+    const cookie = await login(app, t.users.biller.username);
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    console.log(
+      `835: ${(file.bytes / 1e6).toFixed(1)} MB, ${file.claims.toLocaleString('en-US')} claims; database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`,
+    );
+
+    const idle = await startSampler(`${base}/api/health`);
+    await new Promise((r) => setTimeout(r, 3000));
+    line('health, idle (3 s)', await idle.stop());
+
+    const during = await startSampler(`${base}/api/health`);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/clearinghouses/${t.clearinghouseId}/poll`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const took = performance.now() - t0;
+    const lat = await during.stop();
+    loop.disable();
+    const body = (await res.json()) as {
+      files?: Array<{ fileName: string; kind: string; claimsMoved: number; problems: string[] }>;
+      quarantined?: Array<{ fileName: string; reason: string }>;
+    };
+    if (res.status !== 200) throw new Error(`poll answered ${res.status}: ${JSON.stringify(body)}`);
+    const f = body.files?.[0];
+    console.log(
+      `poll over HTTP                 ${(took / 1000).toFixed(1)} s: ${f ? `${f.fileName} (${f.kind}), ${f.claimsMoved} claim(s) moved, ${f.problems.length} problem(s)` : 'no file applied'}${body.quarantined?.length ? `; held: ${body.quarantined.map((q) => q.reason).join('; ')}` : ''}`,
+    );
+    line('health, during the poll', lat);
+    console.log(
+      `server event-loop delay        p50 ${ms(loop.percentile(50) / 1e6)}  p99 ${ms(loop.percentile(99) / 1e6)}  max ${ms(loop.max / 1e6)} (10 ms resolution)`,
+    );
+    const p99 = pct(lat, 99);
+    console.log(`goal: health p99 < 100 ms while the 835 is processed: ${p99 < 100 ? 'met' : 'NOT met'}`);
+    return { p99 };
+  } finally {
+    await app.close();
+    await store.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runInboundBench(Number(process.env.MEDBILL_BENCH_835_CLAIMS ?? 170_000));
