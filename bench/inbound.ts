@@ -1,7 +1,7 @@
 /**
  * Inbound processing never freezes the server (issue 8 item 4): a generated 50 MB 835 (170,000 claim loops) is
  * dropped in a tenant's inbound folder and a biller polls over HTTP, while a worker thread asks GET /api/health
- * every 20 ms on its own clock (open loop: a request is sent on time even while earlier ones wait, so a frozen
+ * every 50 ms on its own clock (open loop: a request is sent on time even while earlier ones wait, so a frozen
  * server shows as every request it held). Prints the poll's time and what it did, and health latency idle and during
  * the poll (p50, p99, max). Goal: p99 < 100 ms during the poll. On PGlite, or on PostgreSQL with DATABASE_URL.
  *   npm run bench -- inbound        (MEDBILL_BENCH_835_CLAIMS=20000 for a smaller file)
@@ -17,7 +17,7 @@ import { createTenantFixture, login, testDeps } from '../packages/server/test/fi
 import { openTestStore } from '../packages/server/test/test-store.ts';
 import { write835 } from './x12-generate.ts';
 
-const EVERY_MS = 20;
+const EVERY_MS = 50;
 
 /** The sampler, on its own thread: `{ stop: true }` ends it and it answers with every latency it saw (ms). */
 const SAMPLER = `
@@ -102,7 +102,10 @@ export async function runInboundBench(claims = 170_000): Promise<{ p99: number }
 
     const idle = await startSampler(`${base}/api/health`);
     await new Promise((r) => setTimeout(r, 3000));
-    line('health, idle (3 s)', await idle.stop());
+    const quiet = await idle.stop();
+    line('health, idle (3 s)', quiet);
+    if (pct(quiet, 99) >= 100)
+      console.log('  (the machine is too busy: health is slow with nothing to do, so the figures below say little)');
 
     const during = await startSampler(`${base}/api/health`);
     const loop = monitorEventLoopDelay({ resolution: 10 });

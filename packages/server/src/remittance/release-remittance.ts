@@ -9,7 +9,7 @@ import { auditActor, recordClaimsAudit, type AuditSink } from '../claims/claims-
 import { withTenant, type Db } from '../db/open-database.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { postReadRemittances } from './post-read-remittances.ts';
-import { read835File } from './read-835-file.ts';
+import { read835InWorker } from '../jobs/parse-in-worker.ts';
 import { duplicateMessage, findPostedDuplicates } from './remittance-duplicates.ts';
 import { emptyResult, type PostRemittanceResult, type ProgressFn } from './remittance-result.ts';
 
@@ -70,7 +70,8 @@ export async function releaseRemittance(
       await audit({ action: 'dismiss' });
       return emptyResult('held', held.edi_file_id, `ERA #${remittanceId} dismissed: nothing posted (${reason})`);
     }
-    const read = read835File(held.content, held.file_name);
+    // a held file may be large: read on the parse worker, not on the event loop (issue 8 item 4)
+    const read = await read835InWorker(held.content, held.file_name);
     const mine = read.remittances.filter((r) => r.index === held.transaction_index);
     const blocking = holdReasons(
       read.issues,
