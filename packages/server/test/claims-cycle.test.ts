@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateFile } from '@medbill/x12/guides/validate.ts';
 import { startPayerSftpSite, type PayerSftpSite } from '../src/clearinghouse/payer-sftp-site.ts';
@@ -180,6 +181,21 @@ describe('claims cycle', () => {
     const summary = (await call(biller, 'GET', '/api/claims/summary')).json();
     expect(summary.counts.ready).toBeGreaterThanOrEqual(1);
     expect(summary.cleanClaimRate).toBeGreaterThan(0);
+    // the rate is counted from the events' typed cause, not the wording of their reasons
+    const reword = (to: string) =>
+      sql`UPDATE claim_event SET reason = ${to} WHERE tenant_id = ${t.tenantId} AND cause = 'scrub'`.execute(store.db);
+    const reasons = await store.db
+      .selectFrom('claim_event')
+      .select(['id', 'reason'])
+      .where('tenant_id', '=', t.tenantId)
+      .where('cause', '=', 'scrub')
+      .execute();
+    await reword('checked by the rules engine');
+    const reworded = (await call(biller, 'GET', '/api/claims/summary')).json();
+    for (const r of reasons)
+      await store.db.updateTable('claim_event').set({ reason: r.reason }).where('id', '=', r.id).execute();
+    expect(reworded).toMatchObject({ scrubbed: summary.scrubbed, cleanAtFirstScrub: summary.cleanAtFirstScrub });
+    expect(summary.scrubbed).toBeGreaterThanOrEqual(2);
   });
 
   it('fix and rescrub: the coder corrects the diagnosis and the claim becomes ready', async () => {
@@ -241,8 +257,8 @@ describe('claims cycle', () => {
       'ready',
       'batched',
       'submitted',
-      'accepted',
       'acknowledged',
+      'accepted',
       'paid',
     ]);
     expect(claim.files.map((f: { kind: string }) => f.kind)).toEqual(['837P', '999', '277CA', '835']);

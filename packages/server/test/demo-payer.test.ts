@@ -95,7 +95,7 @@ describe('the demo clearinghouse while the server runs', () => {
     const afterAcks = await call('GET', `/api/batches/${built!.id}`);
     expect(['accepted', 'partially_accepted']).toContain(afterAcks.state);
     const states = afterAcks.claims.map((c: { state: string }) => c.state);
-    expect(states.every((s: string) => s === 'acknowledged' || s === 'rejected')).toBe(true);
+    expect(states.every((s: string) => s === 'accepted' || s === 'rejected')).toBe(true);
 
     await pollUntil(built!.clearinghouseId, (k) => k.includes('835'));
     const paid = await call('GET', `/api/batches/${built!.id}`);
@@ -103,7 +103,7 @@ describe('the demo clearinghouse while the server runs', () => {
     const decided = paid.claims.filter((c: { state: string }) =>
       (ADJUDICATED_STATES as readonly string[]).includes(c.state),
     );
-    expect(decided.length).toBe(states.filter((s: string) => s === 'acknowledged').length);
+    expect(decided.length).toBe(states.filter((s: string) => s === 'accepted').length);
     expect(decided.length).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -172,7 +172,7 @@ export async function addClaim(
         payer_id: opts.payerId ?? fx.payerId,
         kind: 'professional',
         total_charge_cents: lines.reduce((t, l) => t + l.charge, 0),
-        state: opts.state ?? 'acknowledged',
+        state: opts.state ?? 'accepted',
         payer_claim_number: opts.payerClaimNumber ?? null,
       })
       .returning('id')
@@ -223,7 +223,7 @@ export async function addSentClaimsInBulk(
     );
     const claims = await sql<{ id: number; claim_number: string }>`
       INSERT INTO claim (tenant_id, claim_number, encounter_id, coverage_id, payer_id, kind, total_charge_cents, state)
-      SELECT ${t}::bigint, ${prefix}::text || n, id, ${fx.coverageId}::bigint, ${fx.payerId}::bigint, 'professional', 21500, 'acknowledged' FROM bulk_enc
+      SELECT ${t}::bigint, ${prefix}::text || n, id, ${fx.coverageId}::bigint, ${fx.payerId}::bigint, 'professional', 21500, 'accepted' FROM bulk_enc
       RETURNING id, claim_number`.execute(tx);
     const ids = claims.rows.map((r) => Number(r.id));
     for (let i = 0; i < ids.length; i += 2000)

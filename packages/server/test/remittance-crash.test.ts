@@ -101,7 +101,7 @@ async function nothingOfTheFile(store: Store) {
     moved: await count(
       sql<{
         n: number;
-      }>`SELECT count(*) AS n FROM claim WHERE tenant_id = ${t} AND state <> 'acknowledged' AND claim_number LIKE 'K%'`.execute(
+      }>`SELECT count(*) AS n FROM claim WHERE tenant_id = ${t} AND state <> 'accepted' AND claim_number LIKE 'K%'`.execute(
         store.db,
       ),
     ),

@@ -4,9 +4,9 @@ export const CLAIM_STATES = [
   'ready',
   'batched',
   'submitted',
+  'acknowledged',
   'accepted',
   'rejected',
-  'acknowledged',
   'adjudicated',
   'paid',
   'partially_paid',
@@ -19,6 +19,25 @@ export const CLAIM_STATES = [
   'voided',
 ] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number];
+
+/**
+ * Why a claim event happened (claim_event.cause, typed beside the free-text reason): what counts such as the
+ * clean-claim rate are made of, never the reason's wording. NULL in the database only for events written before the
+ * column whose reason did not say.
+ */
+export const CLAIM_EVENT_CAUSES = [
+  'created',
+  'scrub',
+  'recoded',
+  'batch',
+  'submit',
+  'ack_999',
+  'ack_277ca',
+  'remittance',
+  'replacement',
+  'secondary',
+] as const;
+export type ClaimEventCause = (typeof CLAIM_EVENT_CAUSES)[number];
 
 /**
  * What the payer decided, as its 835 said (remit): paid, partially paid (a part stays open with the
@@ -42,10 +61,12 @@ const NEXT: Record<ClaimState, readonly ClaimState[]> = {
   draft: ['ready', 'draft', 'voided'],
   ready: ['draft', 'ready', 'batched', 'voided'],
   batched: ['submitted', 'ready'],
-  submitted: ['accepted', 'rejected', 'acknowledged', 'adjudicated', ...AFTER_835], // 999; a 277CA or 835 may be picked up before the 999
-  accepted: ['acknowledged', 'rejected', 'adjudicated', ...AFTER_835], // 277CA (an 835 may outrun the 277CA)
+  // the 999 acknowledges the file (acknowledged) or rejects it; a 277CA or 835 may be picked up before the 999
+  submitted: ['acknowledged', 'rejected', 'accepted', 'adjudicated', ...AFTER_835],
+  // the 277CA accepts the claim into the payer's system (accepted) or rejects it (an 835 may outrun the 277CA)
+  acknowledged: ['accepted', 'rejected', 'adjudicated', ...AFTER_835],
   rejected: ['draft', 'ready', 'voided'], // fix the cause (coding, registration) and rescrub
-  acknowledged: ['adjudicated', 'rejected', ...AFTER_835],
+  accepted: ['adjudicated', 'rejected', ...AFTER_835],
   adjudicated: ['closed', 'appealed', 'adjudicated', ...AFTER_835],
   paid: ['closed', 'appealed', ...AFTER_835],
   partially_paid: ['closed', 'appealed', ...AFTER_835],

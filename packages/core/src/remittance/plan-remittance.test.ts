@@ -21,7 +21,7 @@ function claim(id: number, lines: Array<[code: string, charge: number]>, extra: 
     patientId: 7,
     practiceId: 1,
     coverageOrder: 1,
-    state: 'acknowledged',
+    state: 'accepted',
     patientName: { last: 'DOE', first: 'JANE' },
     lines: lines.map(([code, charge], i) => ({
       id: id * 10 + i + 1,

@@ -86,6 +86,7 @@ async function holdUnwritable(
     held.push({ claimId: c.id, claimNumber: c.ctx.claimNumber, edits });
     await transitionClaimsBulk(tx, tenantId, [c.id], 'ready', 'draft', {
       actor,
+      cause: 'batch',
       reason: `kept out of the batch: ${edits.map((e) => e.message).join('; ')}`,
       set: { edits: JSON.stringify(edits) },
     });
@@ -204,6 +205,7 @@ export async function buildBatchesReport(
       'batched',
       {
         actor: opts.actor,
+        cause: 'batch',
         reason: `in batch ${batch.id} (ISA13 ${interchange})`,
         fileId: file.id,
         set: { batch_id: batch.id },

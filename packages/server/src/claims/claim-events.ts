@@ -1,5 +1,5 @@
 /** Every state change of a claim is an event with who, when, why and (when a file caused it) which file. */
-import { canTransition, isClaimState, type ClaimState } from '@medbill/core';
+import { canTransition, isClaimState, type ClaimEventCause, type ClaimState } from '@medbill/core';
 import type { Who } from '../actor.ts';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
@@ -24,7 +24,7 @@ export async function transitionClaim(
   tenantId: number,
   claimId: number,
   to: ClaimState,
-  why: { actor: Who; reason: string; fileId?: number | null; set?: Record<string, unknown> },
+  why: { actor: Who; cause: ClaimEventCause; reason: string; fileId?: number | null; set?: Record<string, unknown> },
 ): Promise<void> {
   const row = await tx
     .selectFrom('claim')
@@ -54,6 +54,7 @@ export async function transitionClaim(
       user_id: why.actor.userId,
       username: why.actor.username,
       reason: why.reason,
+      cause: why.cause,
       file_id: why.fileId ?? null,
     })
     .execute();
@@ -69,7 +70,7 @@ export async function transitionClaimsBulk(
   claimIds: number[],
   from: ClaimState,
   to: ClaimState,
-  why: { actor: Who; reason: string; fileId?: number | null; set?: Record<string, unknown> },
+  why: { actor: Who; cause: ClaimEventCause; reason: string; fileId?: number | null; set?: Record<string, unknown> },
 ): Promise<number[]> {
   if (!claimIds.length) return [];
   if (!canTransition(from, to)) throw new AppError('conflict', `Claims cannot go from ${from} to ${to}`);
@@ -93,6 +94,7 @@ export async function transitionClaimsBulk(
           user_id: why.actor.userId,
           username: why.actor.username,
           reason: why.reason,
+          cause: why.cause,
           file_id: why.fileId ?? null,
         })),
       )

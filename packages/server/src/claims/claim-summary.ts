@@ -1,4 +1,7 @@
-/** Claims counted by state, and the clean-claim rate: of claims scrubbed at least once, the share clean at their first scrub. */
+/**
+ * Claims counted by state, and the clean-claim rate: of claims scrubbed at least once, the share clean at their first
+ * scrub (the first event of cause `scrub`: the typed column, never the reason's wording).
+ */
 import { CLAIM_STATES, type ClaimState } from '@medbill/core';
 import type { ClaimSummary } from '@medbill/api';
 import { sql } from 'kysely';
@@ -22,7 +25,7 @@ export async function claimSummary(deps: Pick<ClaimsDeps, 'db'>, actor: Actor): 
     const first = await sql<{ scrubbed: number; clean: number }>`
       SELECT count(*)::int AS scrubbed, count(*) FILTER (WHERE first_to = 'ready')::int AS clean FROM (
         SELECT DISTINCT ON (claim_id) claim_id, to_state AS first_to FROM claim_event
-        WHERE tenant_id = ${tenantId} AND reason LIKE 'scrub%' ORDER BY claim_id, id) f`.execute(tx);
+        WHERE tenant_id = ${tenantId} AND cause = 'scrub' ORDER BY claim_id, id) f`.execute(tx);
     const { scrubbed, clean } = first.rows[0] ?? { scrubbed: 0, clean: 0 };
     return { counts, scrubbed, cleanAtFirstScrub: clean, cleanClaimRate: scrubbed ? clean / scrubbed : null };
   });

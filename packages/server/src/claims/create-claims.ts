@@ -1,4 +1,5 @@
 /** An encounter becomes a claim to the patient's primary payer active on the date of service. */
+import type { ClaimEventCause } from '@medbill/core';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import { AppError, notFound } from '../app-error.ts';
@@ -9,7 +10,7 @@ export async function createClaimForEncounter(
   tenantId: number,
   encounterId: number,
   actor: Who,
-  opts: { coverageOrder?: number; reason?: string } = {},
+  opts: { coverageOrder?: number; reason?: string; cause?: ClaimEventCause } = {},
 ): Promise<number> {
   const enc = await tx
     .selectFrom('encounter')
@@ -77,6 +78,7 @@ export async function createClaimForEncounter(
       user_id: actor.userId,
       username: actor.username,
       reason: opts.reason ?? 'created from encounter',
+      cause: opts.cause ?? 'created',
     })
     .execute();
   await tx

@@ -257,6 +257,7 @@ export async function replaceCoding(
   for (const c of claims.filter((c) => c.state === 'ready' || c.state === 'rejected')) {
     await transitionClaim(tx, tenantId, c.id, 'draft', {
       actor,
+      cause: 'recoded',
       reason: 'coding changed; rescrub before sending',
       set: { total_charge_cents: charges.reduce((a, b) => a + b, 0) },
     });

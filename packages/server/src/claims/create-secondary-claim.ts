@@ -101,6 +101,7 @@ export async function createSecondaryClaim(
     };
   const claimId = await createClaimForEncounter(tx, tenantId, claim.encounter_id, actor, {
     coverageOrder: nextOrder,
+    cause: 'secondary',
     reason: `${ORDER_NAME[nextOrder]} claim after claim ${claim.claim_number} was adjudicated`,
   });
   const made = await tx
@@ -136,6 +137,7 @@ async function note(tx: Tx, tenantId: number, claimId: number, state: ClaimState
       user_id: actor.userId,
       username: actor.username,
       reason,
+      cause: 'secondary',
     })
     .execute();
 }

@@ -92,6 +92,7 @@ export async function createReplacementClaim(
         to_state: 'draft',
         user_id: actor.userId,
         username: actor.username,
+        cause: 'replacement',
         reason: `${frequency === '7' ? 'replacement (frequency 7)' : 'void (frequency 8)'} of claim ${orig.claim_number}, payer claim number ${orig.payer_claim_number}${why}`,
       },
       {
@@ -101,6 +102,7 @@ export async function createReplacementClaim(
         to_state: orig.state,
         user_id: actor.userId,
         username: actor.username,
+        cause: 'replacement',
         reason: `${frequency === '7' ? 'corrected by replacement claim' : 'void requested by claim'} ${claimNumber}${why}`,
       },
     ])

@@ -38,6 +38,7 @@ export async function scrubClaims(
     const errors = result.edits.filter((e) => e.severity === 'error').length;
     await transitionClaim(tx, tenantId, claimId, state, {
       actor,
+      cause: 'scrub',
       reason: result.clean
         ? `scrubbed clean${result.edits.length ? ` (${result.edits.length} warning(s))` : ''}`
         : `scrub found ${errors} error(s)`,

@@ -93,7 +93,7 @@ export async function sendBatches(
         claims.map((c) => c.id),
         'batched',
         'submitted',
-        { actor, reason: `sent to ${adapter.name} as ${b.file_name}`, fileId: b.file_id },
+        { actor, cause: 'submit', reason: `sent to ${adapter.name} as ${b.file_name}`, fileId: b.file_id },
       );
       await recordClaimsAudit(
         tx,

@@ -1,5 +1,5 @@
 /** Kysely table types for the migrations in ./migrations (keep in step with the SQL). */
-import type { BatchState, ClaimKind, ClaimState, EncounterStatus, ScrubEdit } from '@medbill/core';
+import type { BatchState, ClaimEventCause, ClaimKind, ClaimState, EncounterStatus, ScrubEdit } from '@medbill/core';
 import type { ColumnType, Generated } from 'kysely';
 import type { RemitTables } from './schema-remit.ts';
 import type { AccountsTables } from './schema-accounts.ts';
@@ -428,6 +428,8 @@ export interface ClaimEventTable {
   user_id: number | null;
   username: string | null;
   reason: string;
+  /** typed why (0014): required on every new event; NULL only on older events whose reason did not say */
+  cause: ColumnType<ClaimEventCause | null, ClaimEventCause, ClaimEventCause>;
   file_id: number | null;
 }
 

@@ -203,7 +203,7 @@ describe('postRemittance', () => {
       'held for review, nothing posted: the payment (BPR02) is not the claims paid less the provider-level adjustments — BPR02 90.00 ≠ ΣCLP04 80.00 − ΣPLB 0.00 = 80.00 (difference 10.00)',
     );
     expect(await totals(c.claimId)).toMatchObject({ insurancePayments: 0, balance: 10000 });
-    expect(await state(c.claimId)).toBe('acknowledged');
+    expect(await state(c.claimId)).toBe('accepted');
   });
 
   it('a secondary claim is created after the primary, and the patient part waits for it', async () => {

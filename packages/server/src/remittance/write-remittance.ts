@@ -200,6 +200,7 @@ export async function moveClaims(tx: Tx, w: WriteContext, plan: RemittancePlan):
           user_id: w.actor.userId,
           username: w.actor.username,
           reason: m.reason,
+          cause: 'remittance',
           file_id: w.ediFileId,
         })),
       )

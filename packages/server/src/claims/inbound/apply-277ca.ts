@@ -10,7 +10,7 @@ export async function apply277ca(c: ApplyContext, text: string): Promise<void> {
         await moveClaim(
           c,
           ack.patientControlNumber,
-          'acknowledged',
+          'accepted',
           `277CA: the payer accepted the claim (${ack.categories.join(',')})`,
           ack.payerClaimNumber ? { payer_claim_number: ack.payerClaimNumber } : undefined,
         );

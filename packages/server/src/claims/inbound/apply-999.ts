@@ -47,7 +47,7 @@ export async function apply999(c: ApplyContext, text: string): Promise<void> {
           `999 rejected the file${errors.length ? `: ${errors.slice(0, 3).join('; ')}` : ''}`,
           { rejection_reason: `999 rejected (${group.errorCodes.join(',') || group.status})` },
         );
-      else await moveClaim(c, claim.claim_number, 'accepted', `999 accepted the file (${group.status})`);
+      else await moveClaim(c, claim.claim_number, 'acknowledged', `999 accepted the file (${group.status})`);
     }
   }
 }

@@ -34,7 +34,7 @@ export type Applier = (c: ApplyContext, text: string) => Promise<void>;
 export async function moveClaim(
   c: ApplyContext,
   claimNumber: string,
-  to: 'accepted' | 'rejected' | 'acknowledged',
+  to: 'acknowledged' | 'accepted' | 'rejected',
   reason: string,
   set?: Record<string, unknown>,
 ): Promise<void> {
@@ -51,7 +51,8 @@ export async function moveClaim(
   c.claimIds.add(claim.id);
   if (claim.state === to) return;
   try {
-    await transitionClaim(c.tx, c.tenantId, claim.id, to, { actor: c.actor, reason, fileId: c.fileId, set });
+    const cause = c.result.kind === '999' ? 'ack_999' : c.result.kind === '277CA' ? 'ack_277ca' : 'remittance';
+    await transitionClaim(c.tx, c.tenantId, claim.id, to, { actor: c.actor, cause, reason, fileId: c.fileId, set });
     c.result.claimsMoved++;
   } catch (e) {
     if (!(e instanceof ClaimTransitionError)) throw e;
