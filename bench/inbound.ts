@@ -7,6 +7,7 @@
  *   npm run bench -- inbound        (MEDBILL_BENCH_835_CLAIMS=20000 for a smaller file)
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -73,6 +74,22 @@ const line = (label: string, lat: number[]) =>
     `${label.padEnd(30)} ${String(lat.length).padStart(5)} requests  p50 ${ms(pct(lat, 50))}  p99 ${ms(pct(lat, 99))}  max ${ms(Math.max(...lat))}`,
   );
 
+/** POST over plain node:http: a poll of a 50 MB file may take longer than fetch's 300 s header timeout. */
+function post(url: string, cookie: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { cookie, 'content-type': 'application/json' } }, (r) => {
+      let body = '';
+      r.setEncoding('utf8');
+      r.on('data', (c: string) => {
+        body += c;
+      });
+      r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
 export async function runInboundBench(claims = 170_000): Promise<{ p99: number }> {
   const store = await openTestStore();
   const deps = testDeps(store);
@@ -111,15 +128,11 @@ export async function runInboundBench(claims = 170_000): Promise<{ p99: number }
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const t0 = performance.now();
-    const res = await fetch(`${base}/api/clearinghouses/${t.clearinghouseId}/poll`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: '{}',
-    });
+    const res = await post(`${base}/api/clearinghouses/${t.clearinghouseId}/poll`, cookie);
     const took = performance.now() - t0;
     const lat = await during.stop();
     loop.disable();
-    const body = (await res.json()) as {
+    const body = JSON.parse(res.body) as {
       files?: Array<{ fileName: string; kind: string; claimsMoved: number; problems: string[] }>;
       quarantined?: Array<{ fileName: string; reason: string }>;
     };
