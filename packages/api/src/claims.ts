@@ -3,7 +3,7 @@
  * printed claims. Each route's request and response schema lives here; the server validates and serialises
  * through them and the web takes its types from them.
  */
-import { CLAIM_KINDS, CLAIM_STATES } from '@medbill/core';
+import { CLAIM_EVENT_CAUSES, CLAIM_KINDS, CLAIM_STATES } from '@medbill/core';
 import { z } from 'zod';
 import { cents, date, id, listQuery, page, timestamp } from './common.ts';
 import { encounterRecord, serviceLine } from './coding.ts';
@@ -72,6 +72,8 @@ export const claimEvent = z.object({
   userId: z.number().int().nullable(),
   username: z.string().nullable(),
   reason: z.string(),
+  /** why, typed (scrub, ack_999, ack_277ca, remittance…); null only on events older than the column */
+  cause: z.enum(CLAIM_EVENT_CAUSES).nullable(),
   fileId: z.number().int().nullable(),
 });
 export type ClaimEvent = z.infer<typeof claimEvent>;
