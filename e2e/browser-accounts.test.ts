@@ -51,4 +51,34 @@ describe('web UI: the account rep records a call and a payment', () => {
     expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
     expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
   });
+
+  it('the rep reaches money from the menu: worklist, a statement run followed to the end, collections', async () => {
+    const page: Page = await harness!.newPage();
+    await harness!.logIn(page, 'rep');
+    await page.waitForURL(/\/patients/);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Accounts' }).click();
+    // the demo's balances after insurance, or the worklist saying there are none
+    await page.getByRole('table', { name: 'Accounts' }).or(page.getByText('No accounts on this list.')).waitFor();
+    await page.getByRole('button', { name: 'Plans late or broken' }).click();
+    await page.waitForURL(/view=plans_late/);
+
+    await nav.getByRole('link', { name: 'Statements' }).click();
+    await page
+      .getByRole('form', { name: 'Start a statement run' })
+      .getByRole('button', { name: 'Run statements' })
+      .click();
+    await page.waitForURL(/\/statement-runs\/\d+$/);
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toMatch(/^Finished/);
+    await page.getByRole('table', { name: 'Statements' }).waitFor();
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toMatch(/(\d+)\/\1 printed/);
+    await page.getByRole('link', { name: 'Print vendor file (CSV)' }).waitFor();
+
+    await nav.getByRole('link', { name: 'Collections' }).click();
+    await page.getByRole('heading', { name: 'Past the collection rules' }).waitFor();
+    await page.getByRole('heading', { name: 'With an agency' }).waitFor();
+    const problems = harness!.consoleProblems;
+    expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
+    expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+  });
 });

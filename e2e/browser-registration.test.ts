@@ -58,7 +58,15 @@ describe('web UI: patient registration in the browser', () => {
     await search.waitFor();
     expect(await focusedLabel(page)).toBe('Search patients');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients', 'Practices', 'Providers', 'Payers']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Patients',
+      'Accounts',
+      'Statements',
+      'Collections',
+      'Practices',
+      'Providers',
+      'Payers',
+    ]);
     expect(await page.getByTestId('current-user').textContent()).toContain('Riley Rep');
 
     // Pick a patient through the API with the same session, then find them by name in the UI

@@ -10,3 +10,4 @@ export * from './clearinghouses.ts';
 export * from './estimates.ts';
 export * from './jobs.ts';
 export * from './code-suggestions.ts';
+export * from './statement-runs.ts';

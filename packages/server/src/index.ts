@@ -49,6 +49,10 @@ export { createEstimate, type EstimateInput } from './estimates/create-estimate.
 export { getEstimate, listEstimates } from './estimates/read-estimates.ts';
 export { printGoodFaithEstimate } from './estimates/print-good-faith-estimate.ts';
 
+// ---- patient accounts: statement runs ----
+export { processStatementRun, startStatementRun } from './accounts/run-statements.ts';
+export { StatementFolderPrinter } from './accounts/statement-files.ts';
+
 // ---- eligibility ----
 export { checkEligibility } from './eligibility/check-eligibility.ts';
 

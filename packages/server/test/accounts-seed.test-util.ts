@@ -14,6 +14,8 @@ export interface AccountSeed {
   readyPatientId: number;
   /** a self-pay Good Faith Estimate for the fixture patient */
   estimateId: number;
+  /** the statement run holding statementId */
+  runId: number;
 }
 
 const content = {
@@ -240,6 +242,7 @@ export async function seedAccounts(
       .executeTakeFirstOrThrow();
     return {
       estimateId: estimate.id,
+      runId: run.id,
       agencyId: agency.id,
       familyAccountId: family.id,
       statementId: statement.id,

@@ -125,6 +125,8 @@ function idOfB(url: string): number {
     '/api/patients/:id/estimates': b.patientId,
     '/api/estimates/:id': bSeed.estimateId,
     '/api/estimates/:id/good-faith-estimate.pdf': bSeed.estimateId,
+    '/api/statement-runs/:id': bSeed.runId,
+    '/api/statement-runs/:id/print-vendor.csv': bSeed.runId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];

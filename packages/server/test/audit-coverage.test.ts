@@ -543,6 +543,28 @@ const PHI: Record<string, PhiCase> = {
     action: 'print',
     resourceType: 'statement_run',
     patients: 'ready',
+    // answers the run's counts and progress, no patient data; each batch's statements are stored in the
+    // transaction that writes their audit row, so a failed audit keeps none of them
+  },
+  'GET /api/statement-runs/:id': {
+    url: () => `/api/statement-runs/${seed.runId}`,
+    action: 'read',
+    resourceType: 'statement_run',
+    patients: 'none',
+    serves: true,
+  },
+  'GET /api/statement-runs/:id/print-vendor.csv': {
+    url: () => `/api/statement-runs/${seed.runId}/print-vendor.csv`,
+    action: 'export',
+    resourceType: 'statement_run',
+    patients: 'none',
+    serves: true,
+  },
+  'GET /api/accounts/worklist': {
+    url: () => '/api/accounts/worklist',
+    action: 'query',
+    resourceType: 'account_worklist',
+    patients: 'none',
     serves: true,
   },
   'GET /api/statements/:id/pdf': {
@@ -649,6 +671,8 @@ const NOT_PHI: Record<string, string> = {
   'POST /api/inbound-quarantine/:id/release':
     "takes a held file in; the file's own audit rows (intake) name the claims and patients it moved",
   'POST /api/inbound-quarantine/:id/discard': 'marks a held file discarded (audited); nothing read out of it',
+  'GET /api/statement-runs': 'run dates, counts and progress, no patient',
+  'GET /api/collection-agencies': 'agencies and the totals placed with each',
 };
 
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;

@@ -2,6 +2,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from './api/client.ts';
 import type { Permission, Role } from './api/types.ts';
+import { AccountsPage } from './accounts/accounts-page.tsx';
+import { CollectionsPage } from './accounts/collections-page.tsx';
+import { StatementRunPage, StatementRunsPage } from './accounts/statement-runs-page.tsx';
 import { AuthProvider, useAuth } from './auth/auth-context.tsx';
 import { BatchesPage, BatchPage } from './billing/batches-page.tsx';
 import { BillingPage } from './billing/billing-page.tsx';
@@ -42,6 +45,9 @@ const NAV: NavItem[] = [
   { to: '/coding', label: 'Coding', permission: 'encounter:write' },
   { to: '/billing', label: 'Billing', permission: 'claim:write' },
   { to: '/batches', label: 'Batches', permission: 'edi:read' },
+  { to: '/accounts', label: 'Accounts', permission: 'account:write' },
+  { to: '/statement-runs', label: 'Statements', permission: 'account:write' },
+  { to: '/collections', label: 'Collections', permission: 'account:write' },
   { to: '/practices', label: 'Practices', permission: 'practice:read' },
   { to: '/providers', label: 'Providers', permission: 'practice:read' },
   { to: '/payers', label: 'Payers', permission: 'payer:read' },
@@ -70,6 +76,14 @@ const ROUTES: Route[] = [
   { pattern: '/batches', permission: 'claim:read', render: () => <BatchesPage /> },
   { pattern: '/batches/:id', permission: 'claim:read', render: (p) => <BatchPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/edi-files/:id', permission: 'edi:read', render: (p) => <EdiFilePage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/accounts', permission: 'account:read', render: () => <AccountsPage /> },
+  { pattern: '/statement-runs', permission: 'account:read', render: () => <StatementRunsPage /> },
+  {
+    pattern: '/statement-runs/:id',
+    permission: 'account:read',
+    render: (p) => <StatementRunPage key={p.id} id={Number(p.id)} />,
+  },
+  { pattern: '/collections', permission: 'account:read', render: () => <CollectionsPage /> },
   { pattern: '/patients', permission: 'patient:read', render: () => <PatientSearchPage /> },
   { pattern: '/patients/new', permission: 'patient:write', render: () => <NewPatientPage /> },
   { pattern: '/patients/:id', permission: 'patient:read', render: (p) => <PatientPage key={p.id} id={Number(p.id)} /> },
@@ -177,6 +191,7 @@ const SECTION_OF: Array<[string, NavItem]> = [
   ['/encounters/', navTo('/coding')],
   ['/claims/', navTo('/billing')],
   ['/edi-files/', navTo('/batches')],
+  ['/statement-runs/', navTo('/statement-runs')],
 ];
 
 function NotFound() {

@@ -3,10 +3,9 @@
  * guarantor that the rules let through, the print vendor's CSV, with a progress bar. Audited by the use case.
  */
 import type { Command } from 'commander';
-import { planStatementRun } from '@medbill/server/accounts/run-statements.ts';
-import { writeStatementFiles } from '@medbill/server/accounts/statement-files.ts';
+import { processStatementRun, StatementFolderPrinter, startStatementRun } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
-import { cliAuditActor } from './cli-actor.ts';
+import { cliActor } from './cli-actor.ts';
 import { progressBar } from './progress.ts';
 import { resolveTenant } from './tenant-option.ts';
 import { withStore } from './with-store.ts';
@@ -31,30 +30,41 @@ export function registerStatementsCommands(program: Command, io: CliIO): void {
           const t = await resolveTenant(store.db, opts.tenant);
           const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
           const started = Date.now();
-          const run = await planStatementRun(
-            { db: store.db, tenantId: t.id, actor: cliAuditActor(t.id), auditKey, now: () => new Date() },
-            { asOf },
-          );
-          const bar = progressBar(io, run.statements.length, 'Statements', !opts.json);
-          const files = await writeStatementFiles(run, opts.out, (done) => bar.update(done));
-          bar.stop();
+          const deps = { db: store.db, auditKey, claims: { now: () => new Date() } };
+          const actor = cliActor(t.id);
+          const { runId, accountsTotal } = await startStatementRun(deps, actor, { asOf });
+          const bar = progressBar(io, accountsTotal, 'Accounts', !opts.json);
+          const printer = new StatementFolderPrinter(opts.out, runId);
+          let run: Awaited<ReturnType<typeof processStatementRun>>;
+          try {
+            run = await processStatementRun(deps, actor, {
+              runId,
+              onBatch: async (batch, progress) => {
+                await printer.print(batch);
+                bar.update(progress.done, `${printer.pdfs} statements`);
+              },
+            });
+          } finally {
+            bar.stop();
+            printer.close();
+          }
           const seconds = (Date.now() - started) / 1000;
           const summary = {
-            runId: run.runId,
+            runId,
             asOf,
-            statements: run.statements.length,
+            statements: run.statements,
             totalDueCents: run.totalDueCents,
             skipped: run.skipped,
-            csvFile: files.csvFile,
+            csvFile: printer.csvFile,
             seconds,
           };
           if (opts.json) return io.out(`${JSON.stringify(summary)}\n`);
           io.out(
-            `Statement run ${run.runId} as of ${asOf}: ${run.statements.length} statements, ${(run.totalDueCents / 100).toFixed(2)} due, in ${seconds.toFixed(1)} s\n`,
+            `Statement run ${runId} as of ${asOf}: ${run.statements} statements, ${(run.totalDueCents / 100).toFixed(2)} due, in ${seconds.toFixed(1)} s\n`,
           );
           for (const [reason, n] of Object.entries(run.skipped))
             io.out(`  skipped ${n}: ${reason.replace(/_/g, ' ')}\n`);
-          io.out(`PDFs and ${files.csvFile} written to ${opts.out}\n`);
+          io.out(`PDFs and ${printer.csvFile} written to ${opts.out}\n`);
         },
         { auditKey: 'require', quiet: Boolean(opts.json) },
       );

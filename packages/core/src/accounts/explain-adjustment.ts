@@ -47,7 +47,22 @@ const RARC_WORDS: Record<string, string> = {
   N382: 'The insurer could not match the member information.',
   N290: 'The insurer is missing the provider’s identifier.',
   MA130: 'The claim was incomplete; our office will correct and resend it.',
+  N115: 'The insurer decided this under its local coverage rules for the service.',
+  M86: 'The insurer already paid for this service, or a similar one, within its time limit.',
+  MA18: 'The insurer sent this claim on to your other insurance for the rest.',
+  MA01: 'If you disagree with the insurer’s decision, you may appeal it.',
+  N19: 'The insurer counts this service as part of the main procedure that day.',
+  N362: 'You had more of this service than your plan allows in the period.',
+  N425: 'The law does not let the insurer pay for this service.',
+  M80: 'The insurer does not pay for this service on the same day as the other one.',
+  N20: 'The insurer does not pay for this service on the same day as the other one.',
+  N4: 'The insurer is missing or could not read information it needs.',
 };
+
+/** A remark code (RARC) in the patient's words; undefined when we have no wording for it. */
+export function explainRemark(code: string): string | undefined {
+  return RARC_WORDS[code];
+}
 
 /** One sentence for an adjustment (group + CARC), plus the remarks' sentences. */
 export function explainAdjustment(

@@ -1,7 +1,7 @@
 /** Statement-run and collections routes: parse, call the use case, answer. */
 import { z } from 'zod';
 import type { App, AppDeps } from '../http/app.ts';
-import { idParams, isoDate } from '../registration/fields.ts';
+import { idParams } from '../registration/fields.ts';
 import { actorOf } from '../http/request-context.ts';
 import { printStatement } from './print-statement.ts';
 import {
@@ -11,10 +11,7 @@ import {
   recallPlacement,
   sendFinalNotice,
 } from './collections.ts';
-import { describerFor } from './describe-codes.ts';
 import { routeContext } from './route-context.ts';
-import { planStatementRun } from './run-statements.ts';
-import { isoDay } from './use-case-context.ts';
 
 const anyObject = z.object({}).passthrough();
 const worklistRow = z.object({
@@ -40,39 +37,6 @@ const importResult = z.object({
 });
 
 export function registerCollectionRoutes(app: App, deps: AppDeps): void {
-  app.post(
-    '/api/statement-runs',
-    {
-      schema: {
-        tags: ['accounts'],
-        summary: 'Run statements as of a date (rules applied); PDFs are fetched per statement',
-        body: z.strictObject({ asOf: isoDate('Statement date').optional() }),
-        response: { 201: anyObject },
-      },
-      config: { permission: 'account:write' },
-    },
-    async (req, reply) => {
-      const ctx = routeContext(req, deps);
-      const run = await planStatementRun(ctx, {
-        asOf: req.body.asOf ?? isoDay(ctx.now()),
-        describe: describerFor(deps),
-      });
-      return reply.status(201).send({
-        runId: run.runId,
-        asOf: run.asOf,
-        totalDueCents: run.totalDueCents,
-        skipped: run.skipped,
-        statements: run.statements.map((s) => ({
-          id: s.statementId,
-          accountId: s.accountId,
-          number: s.content.statementNumber,
-          amountDueCents: s.content.amountDueCents,
-          level: s.level,
-          guarantor: s.content.guarantor.name,
-        })),
-      });
-    },
-  );
   app.get(
     '/api/statements/:id/pdf',
     {

@@ -9,6 +9,7 @@ import { withTenant, type Tx } from '../db/open-database.ts';
 import { ledgerEntries } from '../ledger/index.ts';
 import { accountOfPatient, type AccountRef } from './account-of.ts';
 import { creditsOnAccount, openItems } from './open-items.ts';
+import { remarksByLine } from './line-remarks.ts';
 import { loadPlanStatus } from './plan-status.ts';
 import { isoDay, type UseCaseContext } from './use-case-context.ts';
 
@@ -30,6 +31,8 @@ export interface AccountLine {
   writtenOffCents: number;
   insuranceOwesCents: number;
   patientOwesCents: number;
+  /** the payers' remark codes (RARC) on the line, each in words */
+  remarks: Array<{ code: string; text: string }>;
 }
 
 export async function getPatientAccount(
@@ -205,11 +208,14 @@ async function accountLines(tx: Tx, t: number, patientIds: number[], describe: D
         writtenOffCents: 0,
         insuranceOwesCents: 0,
         patientOwesCents: 0,
+        remarks: [],
       };
       byLine.set(id, l);
     }
     applyEntry(l, e, payerName);
   }
+  const remarks = await remarksByLine(tx, t, [...byLine.keys()]);
+  for (const [id, l] of byLine) l.remarks = remarks.get(id) ?? [];
   return [...byLine.values()].sort((a, b) => a.serviceDate.localeCompare(b.serviceDate) || a.lineId - b.lineId);
 }
 

@@ -41,6 +41,15 @@ export interface StatementRunTable {
   statements: ColumnType<number, number | undefined, number>;
   total_due_cents: ColumnType<number, number | undefined, number>;
   skipped: Json<Record<string, number>>;
+  status: ColumnType<
+    'running' | 'finished' | 'failed',
+    'running' | 'finished' | undefined,
+    'running' | 'finished' | 'failed'
+  >;
+  accounts_total: ColumnType<number, number | undefined, number>;
+  accounts_done: ColumnType<number, number | undefined, number>;
+  printed: ColumnType<number, number | undefined, number>;
+  problem: string | null;
 }
 
 export interface StatementTable {
@@ -55,6 +64,7 @@ export interface StatementTable {
   dunning_level: string;
   content: ColumnType<unknown, string, never>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+  pages: ColumnType<number | null, number | undefined, number>;
 }
 
 export interface PaymentPlanTable {

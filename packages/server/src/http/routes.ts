@@ -14,6 +14,7 @@ import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts'
 import { registerContactRoutes } from '../accounts/contact-routes.ts';
 import { registerAccountRoutes } from '../accounts/account-routes.ts';
 import { registerCollectionRoutes } from '../accounts/collection-routes.ts';
+import { registerStatementRunRoutes } from '../accounts/statement-run-routes.ts';
 import { registerEstimateRoutes } from '../estimates/estimate-routes.ts';
 import { getTenant } from '../tenants/get-tenant.ts';
 import { actorOf } from './request-context.ts';
@@ -55,6 +56,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerAccountRoutes(app, deps);
   registerCollectionRoutes(app, deps);
   registerEstimateRoutes(app, deps);
+  registerStatementRunRoutes(app, deps);
 
   app.get(
     '/api/tenant',

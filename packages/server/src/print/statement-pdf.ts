@@ -24,7 +24,10 @@ export interface StatementContent {
     insuranceCents: number;
     patientOwesCents: number;
   }>;
+  /** payments received since the last statement (or lately, on a first statement) */
   payments: Array<{ date: string; cents: number; method: string }>;
+  /** the last statement's date and balance; absent on a first statement */
+  previous?: { date: string; balanceCents: number } | null;
   aging: { current: number; days31to60: number; days61to90: number; days91to120: number; over120: number };
   balanceCents: number;
   amountDueCents: number;
@@ -114,6 +117,10 @@ function items(p: Pen, s: StatementContent, doc: PDFDocument): void {
     text(p, 'You owe', COLS.owes, 8, true);
     p.y -= 12;
   };
+  if (s.previous) {
+    text(p, `Balance on your statement of ${s.previous.date}: ${money(s.previous.balanceCents)}`, COLS.date, 8);
+    p.y -= 11;
+  }
   head();
   for (const i of s.items) {
     if (p.y < 160) {
@@ -130,6 +137,10 @@ function items(p: Pen, s: StatementContent, doc: PDFDocument): void {
     p.y -= 11;
   }
   for (const pay of s.payments) {
+    if (p.y < 160) {
+      p.page = doc.addPage(PAGE);
+      p.y = 750;
+    }
     text(p, pay.date, COLS.date, 8);
     text(p, `Payment received, thank you (${pay.method})`, COLS.description, 8);
     text(p, money(-pay.cents), COLS.owes, 8);

@@ -116,6 +116,11 @@ function LinesTable({ lines }: { lines: AccountView['lines'] }) {
                   {formatCents(x.amountCents)}: {x.explanation}
                 </div>
               ))}
+              {l.remarks.map((r) => (
+                <div key={r.code} className="muted">
+                  {r.text} <span className="mono">({r.code})</span>
+                </div>
+              ))}
             </td>
             <td>{formatCents(l.patientOwesCents)}</td>
           </tr>

@@ -13,6 +13,7 @@ export interface AccountLine {
   patientPaidCents: number;
   writtenOffCents: number;
   patientOwesCents: number;
+  remarks: Array<{ code: string; text: string }>;
 }
 
 export interface AccountView {
