@@ -290,7 +290,8 @@ describe('tenant wall', () => {
         }
       }
     }
-  });
+    // every list route × role × query: about 60 s on PostgreSQL on a loaded machine
+  }, 180_000);
 
   it('records cannot point at the other tenant (a coverage with their payer, a provider in their practice)', async () => {
     const cov = await app.inject({
