@@ -178,7 +178,7 @@ describe('medbill claims: audited as the OS user', () => {
       ['export', 'batch', null, null], // the request itself, naming what was sent
     ]);
     // the payer answers in the clearinghouse folder
-    const root = path.join(dataDir, `clearinghouse-${clearinghouseId}`);
+    const root = path.join(dataDir, 'clearinghouse', String(t.tenantId), `clearinghouse-${clearinghouseId}`);
     const payer = new FolderAdapter({
       outboundDir: path.join(root, 'inbound'),
       inboundDir: path.join(root, 'outbound'),
@@ -239,5 +239,76 @@ describe('medbill claims: audited as the OS user', () => {
       });
     }
     expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('clearinghouse set-secret seals an SFTP password from a file (never from the command line), audited, never shown again', async () => {
+    const sftpId = await withDb((db) =>
+      withTenant(
+        db,
+        t.tenantId,
+        async (tx) =>
+          (
+            await tx
+              .insertInto('clearinghouse')
+              .values({
+                tenant_id: t.tenantId,
+                name: 'CLI SFTP',
+                transport: 'sftp',
+                config: JSON.stringify({ host: '127.0.0.1', port: 22, username: 'u', hostKeySha256: 'SHA256:x' }),
+                submitter_id: 'SUB1',
+                submitter_name: 'x',
+                receiver_id: 'RCV1',
+                receiver_name: 'y',
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id,
+      ),
+    );
+    const none = await medbill('clearinghouse', 'set-secret', '--clearinghouse', String(sftpId), '--tenant', t.slug);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/--password-file/);
+    const file = out('sftp-password.txt');
+    fs.writeFileSync(file, 'cli-sftp-password-9z\n', { mode: 0o600 });
+    const before = await headSeq();
+    const set = await medbill(
+      'clearinghouse',
+      'set-secret',
+      '--clearinghouse',
+      String(sftpId),
+      '--password-file',
+      file,
+      '--tenant',
+      t.slug,
+    );
+    expect(set.exitCode, set.stderr).toBe(0);
+    expect(set.stdout).toMatch(/password of clearinghouse \d+ .* is set/);
+    expect(set.stdout + set.stderr).not.toContain('cli-sftp-password-9z');
+    const rows = await rowsAfter(before);
+    expect(rows.map((r) => [r.action, r.resource_type, r.resource_id, r.username])).toEqual([
+      ['update', 'clearinghouse', String(sftpId), CLI_USER],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('cli-sftp-password-9z');
+    const stored = await withDb((db) =>
+      db
+        .selectFrom('clearinghouse_secret')
+        .selectAll()
+        .where('clearinghouse_id', '=', sftpId)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(stored).toMatchObject({ tenant_id: t.tenantId, kind: 'password', set_by: CLI_USER });
+    expect(stored.secret_enc).not.toContain('cli-sftp');
+    const folder = await medbill(
+      'clearinghouse',
+      'set-secret',
+      '--clearinghouse',
+      String(clearinghouseId),
+      '--password-file',
+      file,
+      '--tenant',
+      t.slug,
+    );
+    expect(folder.exitCode).toBe(1);
+    expect(folder.stderr).toMatch(/not SFTP/);
   });
 });

@@ -77,6 +77,10 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/payer-sim.ts')).registerPayerSimCommand,
   },
   {
+    commands: { clearinghouse: "A tenant's clearinghouse connections" },
+    load: async () => (await import('./commands/clearinghouse.ts')).registerClearinghouseCommands,
+  },
+  {
     commands: { tenant: 'Tenants: the billing companies or offices whose data never mixes' },
     load: async () => (await import('./commands/tenant.ts')).registerTenantCommands,
   },

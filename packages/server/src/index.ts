@@ -58,6 +58,7 @@ export { checkEligibility } from './eligibility/check-eligibility.ts';
 
 // ---- clearinghouse exchange and the payer simulator ----
 export { FolderAdapter } from './clearinghouse/folder-adapter.ts';
+export { storeClearinghouseSecret } from './clearinghouse/set-clearinghouse-secret.ts';
 export { startPayerSftpSite } from './clearinghouse/payer-sftp-site.ts';
 export { demoPayerContracts } from './payer-sim/demo-contracts.ts';
 export { createPayerSimResponder } from './payer-sim/payer-sim-responder.ts';

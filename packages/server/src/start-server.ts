@@ -4,6 +4,7 @@ import { demoCredentials, seedDemo } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
 import { defaultClaimServices } from './claims/claim-services.ts';
 import { codeCacheDir } from './codes/code-cache.ts';
+import { relocateLegacyClearinghouseFolders } from './clearinghouse/legacy-folders.ts';
 import { loadCodesService } from './codes/codes-service.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
 import { startDemoPayers } from './payer-sim/demo-payer.ts';
@@ -24,6 +25,7 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   void codes.search; // the index is built now, not by the first person to search
   opts.log(`Code sets: ${codes.catalog.releases().length} releases.${codes.notices.map((n) => `\n  ${n}`).join('')}`);
   const claims = defaultClaimServices(cfg.dataDir, { coding: codes.check });
+  await relocateLegacyClearinghouseFolders(store.db, cfg.dataDir, opts.log);
   if (opts.demo) {
     const seeded = await seedDemo(store, auditKey, {
       password: cfg.demoPassword,

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Permission } from '../src/auth/permissions.ts';
-import type { Store } from '../src/db/open-database.ts';
+import { defaultClaimServices } from '../src/claims/claim-services.ts';
+import { startSftpServer } from '../src/clearinghouse/sftp-test-server.ts';
+import { withTenant, type Store } from '../src/db/open-database.ts';
 import { buildApp, type RouteEntry } from '../src/http/app.ts';
 import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
@@ -104,6 +106,7 @@ function idOfB(url: string): number {
     '/api/batches/:id': b.batchId,
     '/api/clearinghouses/:id/submit': b.clearinghouseId,
     '/api/clearinghouses/:id/poll': b.clearinghouseId,
+    '/api/clearinghouses/:id/secret': b.clearinghouseId,
     '/api/edi-files/:id': b.ediFileId,
     '/api/inbound-quarantine/:id/release': bQuarantineId,
     '/api/inbound-quarantine/:id/discard': bQuarantineId,
@@ -136,6 +139,7 @@ function idOfB(url: string): number {
 const ACCOUNT_BODIES: Record<string, unknown> = {
   contacts: { channel: 'call', direction: 'outbound', outcome: 'sent' },
   'suggestion-decisions': { code: 'I10', decision: 'rejected' },
+  secret: { password: 'walls-test-password' },
   payments: { amountCents: 100, method: 'cash' },
   'refund-requests': { amountCents: 100, reason: 'x' },
   decision: { approve: false },
@@ -521,6 +525,7 @@ describe('tenant wall', () => {
       'POST /api/clearinghouses/:id/poll',
       'POST /api/inbound-quarantine/:id/release',
       'POST /api/inbound-quarantine/:id/discard',
+      'PUT /api/clearinghouses/:id/secret',
       'PUT /api/fee-schedules/:id/items',
       'POST /api/codes/check',
       'POST /api/patients/:id/contacts',
@@ -804,5 +809,191 @@ describe('input that answered 500 (issue 8 item 8)', () => {
     } finally {
       await published.close();
     }
+  });
+});
+
+describe("clearinghouses cannot reach another tenant's folders or the server's secrets (issue 8 items 1, 2)", () => {
+  let exchange: Awaited<ReturnType<typeof buildApp>>;
+  let dataDir: string;
+  const post = (url: string, payload: object, cookie = cookies.admin) =>
+    exchange.inject({ method: 'POST', url, payload, headers: { cookie } });
+  const folderBody = (root: unknown) => ({
+    transport: 'folder',
+    name: `Folder ${String(root).slice(0, 20)}`,
+    submitterId: 'SUB1',
+    submitterName: 'Alpha Billing',
+    receiverId: 'RCV1',
+    receiverName: 'Receiver',
+    config: { root },
+  });
+  /** a record as an older version (or a direct write) left it: the API refuses to make these */
+  const legacyRecord = (tenantId: number, transport: string, config: object) =>
+    withTenant(store.db, tenantId, (tx) =>
+      tx
+        .insertInto('clearinghouse')
+        .values({
+          tenant_id: tenantId,
+          name: 'Legacy',
+          transport,
+          config: JSON.stringify(config),
+          submitter_id: 'SUB1',
+          submitter_name: 'x',
+          receiver_id: 'RCV1',
+          receiver_name: 'y',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    ).then((r) => r.id);
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-walls-data-'));
+    const deps = testDeps(store);
+    deps.claims = defaultClaimServices(dataDir, { coding: deps.codes.check });
+    exchange = await buildApp(deps);
+  });
+  afterAll(async () => {
+    await exchange?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("naming the other tenant's folder reaches only one's own: no file of theirs is read, moved or written", async () => {
+    const victim = await legacyRecord(b.tenantId, 'folder', { root: 'shared-name' });
+    const inbound = path.join(dataDir, 'clearinghouse', String(b.tenantId), 'shared-name', 'inbound');
+    fs.mkdirSync(inbound, { recursive: true });
+    fs.writeFileSync(path.join(inbound, 'beta-277CA.x12'), 'ISA*beta patients*~');
+    // the legacy layout: every tenant's roots in one namespace under the data folder
+    fs.mkdirSync(path.join(dataDir, 'shared-name', 'inbound'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'shared-name', 'inbound', 'beta-835.x12'), 'ISA*beta remittance*~');
+    const made = await post('/api/clearinghouses', folderBody('shared-name'));
+    expect(made.statusCode, made.body).toBe(201);
+    const polled = await post(`/api/clearinghouses/${made.json().id}/poll`, {});
+    expect(polled.statusCode, polled.body).toBe(200);
+    expect(polled.json().files).toEqual([]);
+    expect(polled.body).not.toMatch(/beta/i);
+    expect(fs.readdirSync(inbound)).toEqual(['beta-277CA.x12']);
+    expect(fs.readdirSync(path.join(dataDir, 'shared-name', 'inbound'))).toEqual(['beta-835.x12']);
+    const own = path.join(dataDir, 'clearinghouse', String(a.tenantId), 'shared-name');
+    expect(fs.existsSync(own)).toBe(true);
+    expect(victim).toBeGreaterThan(0);
+  });
+
+  it("roots that are not a plain name are refused, and 'pgdata' is a folder of one's own, never the database's", async () => {
+    for (const root of [
+      '../x',
+      '..',
+      '.',
+      '/etc',
+      'a/b',
+      'a\\b',
+      '%2e%2e',
+      '',
+      ' x',
+      'x'.repeat(61),
+      '.hidden',
+      7,
+      null,
+    ]) {
+      const res = await post('/api/clearinghouses', folderBody(root));
+      expect(res.statusCode, `${JSON.stringify(root)}: ${res.body}`).toBe(400);
+    }
+    fs.mkdirSync(path.join(dataDir, 'pgdata', 'inbound'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'pgdata', 'inbound', 'PG_VERSION'), '15');
+    const made = await post('/api/clearinghouses', folderBody('pgdata'));
+    expect(made.statusCode).toBe(201);
+    expect((await post(`/api/clearinghouses/${made.json().id}/poll`, {})).json().files).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'pgdata', 'inbound'))).toEqual(['PG_VERSION']);
+  });
+
+  it('a stored root that escapes (an old record, or a link planted in the folder) is refused, not followed', async () => {
+    for (const root of ['../../etc', '/etc', `../${b.tenantId}/shared-name`]) {
+      const id = await legacyRecord(a.tenantId, 'folder', { root });
+      const res = await post(`/api/clearinghouses/${id}/poll`, {});
+      expect(res.statusCode, `${root}: ${res.body}`).toBe(409);
+      expect(res.body).not.toContain(dataDir);
+    }
+    const base = path.join(dataDir, 'clearinghouse', String(a.tenantId));
+    fs.mkdirSync(base, { recursive: true });
+    fs.symlinkSync(path.join(dataDir, 'clearinghouse', String(b.tenantId), 'shared-name'), path.join(base, 'linked'));
+    const linked = await legacyRecord(a.tenantId, 'folder', { root: 'linked' });
+    const res = await post(`/api/clearinghouses/${linked}/poll`, {});
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.body).not.toMatch(/beta/i);
+  });
+
+  it('a clearinghouse cannot name a server variable as its password: the API refuses it, and an old record never sends it', async () => {
+    const sftp = {
+      transport: 'sftp',
+      name: 'Evil SFTP',
+      submitterId: 'SUB1',
+      submitterName: 'Alpha',
+      receiverId: 'RCV1',
+      receiverName: 'R',
+      config: { host: '127.0.0.1', port: 22, username: 'u', hostKeySha256: 'SHA256:abcdefghijklmnopqrstuvwxyz' },
+    };
+    for (const name of ['MEDBILL_AUDIT_KEY', 'DATABASE_URL', 'PATH', 'MEDBILL_DEMO_PASSWORD'])
+      expect(
+        (await post('/api/clearinghouses', { ...sftp, config: { ...sftp.config, passwordEnv: name } })).statusCode,
+      ).toBe(400);
+    // a server variable the tenant's host would love to receive
+    process.env.MEDBILL_WALLS_CANARY = 'server-secret-canary-7q';
+    const server = await startSftpServer({
+      rootDir: fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-evil-sftp-')),
+      username: 'u',
+      password: 'server-secret-canary-7q',
+    });
+    try {
+      const id = await legacyRecord(a.tenantId, 'sftp', {
+        host: server.host,
+        port: server.port,
+        username: 'u',
+        hostKeySha256: server.hostKeySha256,
+        passwordEnv: 'MEDBILL_WALLS_CANARY',
+      });
+      for (const url of [`/api/clearinghouses/${id}/poll`, `/api/clearinghouses/${id}/submit`]) {
+        const res = await post(url, {});
+        expect(res.statusCode, `${url}: ${res.body}`).toBe(409);
+        expect(res.json().message).toMatch(/No password or private key is set/);
+      }
+      expect(server.connectionCount).toBe(0);
+      // the other tenant's operator variable is no help either: it is named by tenant and clearinghouse
+      process.env[`MEDBILL_SFTP_PASSWORD_T${b.tenantId}_C${id}`] = 'server-secret-canary-7q';
+      expect((await post(`/api/clearinghouses/${id}/poll`, {})).statusCode).toBe(409);
+      expect(server.connectionCount).toBe(0);
+    } finally {
+      delete process.env.MEDBILL_WALLS_CANARY;
+      await server.close();
+    }
+  });
+
+  it('a secret is written, never read back, and only for the tenant whose clearinghouse it is', async () => {
+    const made = await post('/api/clearinghouses', {
+      transport: 'sftp',
+      name: 'Alpha SFTP',
+      submitterId: 'SUB1',
+      submitterName: 'Alpha',
+      receiverId: 'RCV1',
+      receiverName: 'R',
+      config: { host: '127.0.0.1', port: 22, username: 'u', hostKeySha256: 'SHA256:abcdefghijklmnopqrstuvwxyz' },
+      secret: { password: 'alpha-sftp-password' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    for (const r of routes().filter((r) => r.method === 'GET' && !r.url.includes(':id') && !r.public)) {
+      const res = await exchange.inject({ method: 'GET', url: r.url, headers: { cookie: cookies.admin } });
+      expect(res.body, r.url).not.toContain('alpha-sftp-password');
+      expect(res.body, r.url).not.toContain(dataDir);
+    }
+    const put = await exchange.inject({
+      method: 'PUT',
+      url: `/api/clearinghouses/${b.clearinghouseId}/secret`,
+      payload: { password: 'hijack' },
+      headers: { cookie: cookies.admin },
+    });
+    expect(put.statusCode).toBe(404);
+    const theirs = await store.db
+      .selectFrom('clearinghouse_secret')
+      .select('clearinghouse_id')
+      .where('tenant_id', '=', b.tenantId)
+      .execute();
+    expect(theirs).toEqual([]);
   });
 });

@@ -655,6 +655,7 @@ const NOT_PHI: Record<string, string> = {
   'GET /api/claims/summary': 'counts by state',
   'GET /api/clearinghouses': 'connection settings',
   'POST /api/clearinghouses': 'connection settings',
+  'PUT /api/clearinghouses/:id/secret': 'connection secret (never sent back); audited as update of the clearinghouse',
   'GET /api/batches': 'batch totals by payer, no claim or patient',
   'GET /api/fee-schedules': 'prices',
   'GET /api/fee-schedules/:id': 'prices',

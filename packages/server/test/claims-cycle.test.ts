@@ -47,13 +47,12 @@ beforeAll(async () => {
         })(name, text)
       ).map((f) => ({ name: f.name, text: f.text })),
   });
-  const env = { MEDBILL_SFTP_PASSWORD_TEST: 'sftp-test-password' };
   const deps = testDeps(store);
   auditKey = deps.auditKey;
   deps.claims = defaultClaimServices(path.join(root, 'data'), {
     now: () => NOW,
     coding: deps.codes.check,
-    adapterFor: adapterFactory(path.join(root, 'data'), env),
+    adapterFor: adapterFactory(path.join(root, 'data')),
   });
   app = await buildApp(deps);
   t = await createTenantFixture(store, 'cycle');
@@ -100,7 +99,6 @@ beforeAll(async () => {
             outboundDir: c.outboundDir,
             inboundDir: c.inboundDir,
             processedDir: c.processedDir,
-            passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST',
           }),
         })
         .returning('id')
@@ -109,6 +107,11 @@ beforeAll(async () => {
   });
   biller = await login(app, t.users.biller.username);
   coder = await login(app, t.users.coder.username);
+  const admin = await login(app, t.users.admin.username);
+  const secret = await call(admin, 'PUT', `/api/clearinghouses/${clearinghouseId}/secret`, {
+    password: 'sftp-test-password',
+  });
+  expect(secret.statusCode, secret.body).toBe(200);
 });
 afterAll(async () => {
   await app?.close();
@@ -360,7 +363,7 @@ describe('claims cycle', () => {
     expect(enc.lines.map((l: { chargeCents: number }) => l.chargeCents)).toEqual([14000, 14500]);
   });
 
-  it('an admin sets up an SFTP clearinghouse; the password stays out of the database', async () => {
+  it('an admin sets up an SFTP clearinghouse; the password is sealed in the secret store and never sent back', async () => {
     const admin = await login(app, t.users.admin.username);
     const c = site.clientConfig;
     const body = {
@@ -370,25 +373,43 @@ describe('claims cycle', () => {
       submitterName: 'Cycle Billing',
       receiverId: 'DEMOCH',
       receiverName: 'Demo CH',
-      config: {
-        host: c.host,
-        port: c.port,
-        username: c.username,
-        hostKeySha256: c.hostKeySha256,
-        passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST',
-      },
+      config: { host: c.host, port: c.port, username: c.username, hostKeySha256: c.hostKeySha256 },
+      secret: { password: 'sftp-test-password' },
     };
     const made = await call(admin, 'POST', '/api/clearinghouses', body);
     expect(made.statusCode, made.body).toBe(201);
-    const withSecret = await call(admin, 'POST', '/api/clearinghouses', {
-      ...body,
-      config: { ...body.config, password: 'sftp-test-password' },
-    });
-    expect(withSecret.statusCode).toBe(400);
+    expect(made.json().secret).toEqual({ kind: 'password', setAt: expect.any(String) });
+    expect(made.body).not.toContain('sftp-test-password');
+    for (const config of [
+      { ...body.config, password: 'sftp-test-password' },
+      { ...body.config, passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST' },
+    ])
+      expect((await call(admin, 'POST', '/api/clearinghouses', { ...body, config })).statusCode).toBe(400);
     expect((await call(biller, 'POST', '/api/clearinghouses', body)).statusCode).toBe(403);
+    expect(
+      (await call(biller, 'PUT', `/api/clearinghouses/${made.json().id}/secret`, { password: 'x' })).statusCode,
+    ).toBe(403);
     const list = (await call(biller, 'GET', '/api/clearinghouses')).json();
-    expect(list.items.map((x: { name: string }) => x.name)).toContain('Second SFTP');
+    const second = list.items.find((x: { name: string }) => x.name === 'Second SFTP');
+    expect(second.secret).toEqual({ kind: 'password', setAt: made.json().secret.setAt });
     expect(JSON.stringify(list)).not.toContain('sftp-test-password');
+    const stored = await store.db
+      .selectFrom('clearinghouse_secret')
+      .selectAll()
+      .where('tenant_id', '=', t.tenantId)
+      .execute();
+    expect(stored.length).toBe(2);
+    for (const row of stored) {
+      expect(row.secret_enc).toMatch(/^v1:/);
+      expect(Buffer.from(row.secret_enc.slice(3), 'base64url').toString('latin1')).not.toContain('sftp-test');
+    }
+    const audit = await store.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('tenant_id', '=', t.tenantId)
+      .where('resource_type', '=', 'clearinghouse')
+      .execute();
+    expect(JSON.stringify(audit)).not.toContain('sftp-test-password');
   });
 
   it('prints the claim on a CMS-1500', async () => {

@@ -13,6 +13,7 @@ import { EdiFilePage } from './billing/edi-file-page.tsx';
 import { CodingQueuePage } from './coding/coding-queue-page.tsx';
 import { EncounterPage } from './coding/encounter-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { ClearinghousesPage } from './pages/clearinghouses-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { PatientPage } from './pages/patient-page.tsx';
 import { NewPatientPage } from './pages/new-patient-page.tsx';
@@ -51,6 +52,7 @@ const NAV: NavItem[] = [
   { to: '/practices', label: 'Practices', permission: 'practice:read' },
   { to: '/providers', label: 'Providers', permission: 'practice:read' },
   { to: '/payers', label: 'Payers', permission: 'payer:read' },
+  { to: '/clearinghouses', label: 'Clearinghouses', permission: 'practice:write' },
   { to: '/users', label: 'Users', permission: 'user:read' },
   { to: '/audit', label: 'Audit log', permission: 'audit:read' },
 ];
@@ -95,6 +97,7 @@ const ROUTES: Route[] = [
   },
   { pattern: '/providers', permission: 'practice:read', render: () => <ProvidersPage /> },
   { pattern: '/payers', permission: 'payer:read', render: () => <PayersPage /> },
+  { pattern: '/clearinghouses', permission: 'practice:write', render: () => <ClearinghousesPage /> },
   { pattern: '/users', permission: 'user:read', render: () => <UsersPage /> },
   { pattern: '/audit', permission: 'audit:read', render: () => <AuditPage /> },
   { pattern: '/security', permission: 'account:self', render: () => <SecurityPage /> },

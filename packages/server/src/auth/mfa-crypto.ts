@@ -4,44 +4,29 @@
  * seeds (AES-256-GCM, bound to tenant and user) nor a way to test guesses of recovery codes (HMAC).
  */
 import crypto from 'node:crypto';
+import { deriveKey, seal, unseal } from '../secrets/sealed-box.ts';
 
 export interface MfaKeys {
   seedKey: Buffer;
   recoveryKey: Buffer;
 }
 
-const cache = new WeakMap<Buffer, MfaKeys>();
-
 export function mfaKeys(auditKey: Buffer): MfaKeys {
-  let keys = cache.get(auditKey);
-  if (!keys) {
-    if (auditKey.length < 32) throw new Error('MFA needs the audit key (at least 32 bytes)');
-    const derive = (info: string) =>
-      Buffer.from(crypto.hkdfSync('sha256', auditKey, Buffer.from('medbill-mfa'), Buffer.from(info), 32));
-    keys = { seedKey: derive('totp-seed-v1'), recoveryKey: derive('recovery-code-v1') };
-    cache.set(auditKey, keys);
-  }
-  return keys;
+  return {
+    seedKey: deriveKey(auditKey, 'medbill-mfa', 'totp-seed-v1'),
+    recoveryKey: deriveKey(auditKey, 'medbill-mfa', 'recovery-code-v1'),
+  };
 }
 
-const aad = (tenantId: number, userId: number) => Buffer.from(`mfa:${tenantId}:${userId}`);
+const aad = (tenantId: number, userId: number) => `mfa:${tenantId}:${userId}`;
 
 export function encryptSeed(keys: MfaKeys, tenantId: number, userId: number, seed: Buffer): string {
-  const iv = crypto.randomBytes(12);
-  const c = crypto.createCipheriv('aes-256-gcm', keys.seedKey, iv);
-  c.setAAD(aad(tenantId, userId));
-  const ct = Buffer.concat([c.update(seed), c.final()]);
-  return `v1:${Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64url')}`;
+  return seal(keys.seedKey, aad(tenantId, userId), seed);
 }
 
 /** Throws when the stored text was altered, moved to another user, or encrypted under another key. */
 export function decryptSeed(keys: MfaKeys, tenantId: number, userId: number, stored: string): Buffer {
-  if (!stored.startsWith('v1:')) throw new Error('Unknown MFA seed format');
-  const raw = Buffer.from(stored.slice(3), 'base64url');
-  const d = crypto.createDecipheriv('aes-256-gcm', keys.seedKey, raw.subarray(0, 12));
-  d.setAAD(aad(tenantId, userId));
-  d.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([d.update(raw.subarray(28)), d.final()]);
+  return unseal(keys.seedKey, aad(tenantId, userId), stored);
 }
 
 export const RECOVERY_CODE_COUNT = 10;

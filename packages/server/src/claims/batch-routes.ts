@@ -4,6 +4,7 @@ import {
   batchList,
   buildBatchesBody,
   builtBatches,
+  clearinghouseSecretBody,
   clearinghouseList,
   createClearinghouseBody,
   createdClearinghouse,
@@ -11,11 +12,13 @@ import {
   idParams,
   pollBody,
   pollResult,
+  storedClearinghouseSecret,
   submitBatchesBody,
   submitResult,
 } from '@medbill/api';
 import { createClearinghouse } from '../clearinghouse/create-clearinghouse.ts';
 import { listClearinghouses } from '../clearinghouse/list-clearinghouses.ts';
+import { storeClearinghouseSecret } from '../clearinghouse/set-clearinghouse-secret.ts';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -52,6 +55,21 @@ export function registerBatchRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'practice:write' },
     },
     async (req, reply) => reply.status(201).send(await createClearinghouse(deps, actorOf(req), req.body)),
+  );
+
+  app.put(
+    '/api/clearinghouses/:id/secret',
+    {
+      schema: {
+        tags: ['claims'],
+        summary: "Set or replace an SFTP clearinghouse's password or private key (write-only: never sent back)",
+        params: idParams,
+        body: clearinghouseSecretBody,
+        response: { 200: storedClearinghouseSecret },
+      },
+      config: { permission: 'practice:write' },
+    },
+    (req) => storeClearinghouseSecret(deps, actorOf(req), { clearinghouseId: req.params.id, secret: req.body }),
   );
 
   app.get(

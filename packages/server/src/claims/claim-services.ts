@@ -11,8 +11,14 @@ import {
 import type { ClearinghouseAdapter } from '../clearinghouse/clearinghouse-adapter.ts';
 import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
 import { SftpAdapter } from '../clearinghouse/sftp-adapter.ts';
+import { loadClearinghouseCredential, type ClearinghouseCredential } from '../clearinghouse/clearinghouse-secrets.ts';
+import { clearinghouseFolder, defaultFolderName } from '../clearinghouse/tenant-folders.ts';
+import type { Tx } from '../db/open-database.ts';
+import { AppError } from '../app-error.ts';
+import { findClearinghouse } from '../clearinghouse/find-clearinghouse.ts';
 
 export interface ClearinghouseRow {
+  tenant_id: number;
   id: number;
   name: string;
   transport: string;
@@ -24,7 +30,8 @@ export interface ClaimServices {
   today: () => string;
   coding?: ScrubOptions['coding'];
   payerRules: () => readonly PayerRule[];
-  adapterFor: (ch: ClearinghouseRow) => ClearinghouseAdapter;
+  /** a transport for one clearinghouse; SFTP needs its credential (see loadClearinghouse) */
+  adapterFor: (ch: ClearinghouseRow, credential?: ClearinghouseCredential | null) => ClearinghouseAdapter;
 }
 
 export const DEFAULT_PAYER_RULES_FILE = path.join(
@@ -57,39 +64,50 @@ export function payerRulesLoader(dataDir: string): () => readonly PayerRule[] {
   };
 }
 
-/** Folder transports live under the data folder; SFTP secrets come from the environment, never the database. */
-export function adapterFactory(
-  dataDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): (ch: ClearinghouseRow) => ClearinghouseAdapter {
-  return (ch) => {
-    const c = ch.config as Record<string, any>;
-    const dirs = {
-      outboundDir: String(c.outboundDir ?? 'outbound'),
-      inboundDir: String(c.inboundDir ?? 'inbound'),
-      processedDir: String(c.processedDir ?? 'processed'),
-    };
+/**
+ * Folder transports live in the tenant's own folder under the data folder (tenant-folders.ts); SFTP connects
+ * with the credential from the tenant's secret store, never with anything the record names.
+ */
+export function adapterFactory(dataDir: string): ClaimServices['adapterFor'] {
+  return (ch, credential) => {
+    const c = ch.config as Record<string, unknown>;
     if (ch.transport === 'folder') {
-      const root = path.resolve(dataDir, String(c.root ?? `clearinghouse-${ch.id}`));
+      const root = clearinghouseFolder(dataDir, ch.tenant_id, c.root ?? defaultFolderName(ch.id));
       return new FolderAdapter({
-        outboundDir: path.join(root, dirs.outboundDir),
-        inboundDir: path.join(root, dirs.inboundDir),
-        processedDir: path.join(root, dirs.processedDir),
+        outboundDir: path.join(root, 'outbound'),
+        inboundDir: path.join(root, 'inbound'),
+        processedDir: path.join(root, 'processed'),
       });
     }
     if (ch.transport === 'sftp') {
-      const secretVar = String(c.passwordEnv ?? `MEDBILL_SFTP_PASSWORD_${ch.id}`);
+      if (!credential?.password && !credential?.privateKey)
+        throw new AppError(
+          'conflict',
+          `No password or private key is set for the clearinghouse "${ch.name}": set one on its admin page or with medbill clearinghouse set-secret`,
+        );
       return new SftpAdapter({
         host: String(c.host),
         port: Number(c.port ?? 22),
         username: String(c.username),
-        password: env[secretVar],
+        password: credential.password,
+        privateKey: credential.privateKey,
+        passphrase: credential.passphrase,
         hostKeySha256: String(c.hostKeySha256),
-        ...dirs,
+        outboundDir: String(c.outboundDir ?? '/outbound'),
+        inboundDir: String(c.inboundDir ?? '/inbound'),
+        processedDir: String(c.processedDir ?? '/processed'),
       });
     }
     throw new Error(`Clearinghouse ${ch.name} has an unknown transport ${ch.transport}`);
   };
+}
+
+/** One of the tenant's clearinghouses with its credential opened (for an SFTP transport), or 404. */
+export async function loadClearinghouse(tx: Tx, auditKey: Buffer, tenantId: number, clearinghouseId: number) {
+  const ch = await findClearinghouse(tx, tenantId, clearinghouseId);
+  const credential =
+    ch.transport === 'sftp' ? await loadClearinghouseCredential(tx, auditKey, tenantId, clearinghouseId) : null;
+  return { ch, credential };
 }
 
 export function defaultClaimServices(dataDir: string, extra: Partial<ClaimServices> = {}): ClaimServices {

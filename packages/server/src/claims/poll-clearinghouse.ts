@@ -5,10 +5,10 @@
 import type { PollResult } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { findClearinghouse } from '../clearinghouse/find-clearinghouse.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { ClaimsDeps } from '../deps.ts';
 import { jobs } from '../jobs/job-registry.ts';
+import { loadClearinghouse } from './claim-services.ts';
 import { processInbound, type InboundProgress } from './inbound/intake.ts';
 
 export async function pollClearinghouse(
@@ -17,8 +17,10 @@ export async function pollClearinghouse(
   input: { clearinghouseId: number; onProgress?: (p: InboundProgress) => void },
 ): Promise<PollResult> {
   const { db } = deps;
-  const ch = await withTenant(db, actor.tenantId, (tx) => findClearinghouse(tx, actor.tenantId, input.clearinghouseId));
-  const adapter = deps.claims.adapterFor(ch);
+  const { ch, credential } = await withTenant(db, actor.tenantId, (tx) =>
+    loadClearinghouse(tx, deps.auditKey, actor.tenantId, input.clearinghouseId),
+  );
+  const adapter = deps.claims.adapterFor(ch, credential);
   // the web UI shows what a long poll is doing (GET /api/jobs)
   const job = jobs.start(actor.tenantId, 'inbound', `Responses from ${ch.name}`);
   try {

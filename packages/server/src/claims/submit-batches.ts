@@ -6,9 +6,9 @@
 import type { SubmitResult } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { findClearinghouse } from '../clearinghouse/find-clearinghouse.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { ClaimsDeps } from '../deps.ts';
+import { loadClearinghouse } from './claim-services.ts';
 import { sendBatches } from './send-batches.ts';
 
 export async function submitBatches(
@@ -17,8 +17,10 @@ export async function submitBatches(
   input: { clearinghouseId: number; batchIds?: number[] },
 ): Promise<SubmitResult> {
   const { db } = deps;
-  const ch = await withTenant(db, actor.tenantId, (tx) => findClearinghouse(tx, actor.tenantId, input.clearinghouseId));
-  const adapter = deps.claims.adapterFor(ch);
+  const { ch, credential } = await withTenant(db, actor.tenantId, (tx) =>
+    loadClearinghouse(tx, deps.auditKey, actor.tenantId, input.clearinghouseId),
+  );
+  const adapter = deps.claims.adapterFor(ch, credential);
   try {
     const sent = await sendBatches(deps, actor, adapter, {
       clearinghouseId: ch.id,

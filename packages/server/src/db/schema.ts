@@ -299,6 +299,16 @@ export interface ClearinghouseTable {
   created_at: DefaultedTimestamp;
 }
 
+/** a clearinghouse's SFTP password or private key, sealed (clearinghouse-secrets.ts); never sent back */
+export interface ClearinghouseSecretTable {
+  tenant_id: number;
+  clearinghouse_id: number;
+  kind: string;
+  secret_enc: string;
+  set_at: DefaultedTimestamp;
+  set_by: string | null;
+}
+
 export interface ControlNumberTable {
   tenant_id: number;
   clearinghouse_id: number;
@@ -518,6 +528,7 @@ export interface Database extends RemitTables, AccountsTables {
   encounter_diagnosis: EncounterDiagnosisTable;
   service_line: ServiceLineTable;
   clearinghouse: ClearinghouseTable;
+  clearinghouse_secret: ClearinghouseSecretTable;
   control_number: ControlNumberTable;
   edi_file: EdiFileTable;
   inbound_quarantine: InboundQuarantineTable;

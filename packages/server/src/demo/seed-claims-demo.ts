@@ -25,6 +25,9 @@ import { pick, seededRandom } from './demo-people.ts';
 import { seedCorrections, seedHospitalStay } from './seed-claim-scenarios.ts';
 import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES } from './demo-visits.ts';
 
+/** the demo clearinghouse's folder, inside the demo tenant's own clearinghouse folder */
+export const DEMO_CLEARINGHOUSE_FOLDER = 'clearinghouse-demo';
+
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function seedClaimsDemo(
@@ -56,7 +59,7 @@ export async function seedClaimsDemo(
         name: 'Demo clearinghouse (payer simulator)',
         transport: 'folder',
         // answered by the payer simulator, here and while `medbill serve --demo` runs (payer-sim/demo-payer.ts)
-        config: JSON.stringify({ root: 'clearinghouse-demo', phone: '5125550199', payerSimulator: true }),
+        config: JSON.stringify({ root: DEMO_CLEARINGHOUSE_FOLDER, phone: '5125550199', payerSimulator: true }),
         submitter_id: 'LSBILL01',
         submitter_name: 'Lone Star Billing Co',
         receiver_id: 'DEMOCH',

@@ -50,7 +50,7 @@ export async function payerSimulatorClearinghouses(db: Db): Promise<Clearinghous
     const rows = await withTenant(db, t.id, (tx) =>
       tx
         .selectFrom('clearinghouse')
-        .select(['id', 'name', 'transport', 'config'])
+        .select(['tenant_id', 'id', 'name', 'transport', 'config'])
         .where('tenant_id', '=', t.id)
         .where('transport', '=', 'folder')
         .where(sql<boolean>`(config->>'payerSimulator')::boolean IS TRUE`)

@@ -184,6 +184,11 @@ export interface Clearinghouse {
   id: number;
   name: string;
   transport: string;
+  submitterId: string;
+  receiverId: string;
+  usageIndicator: string;
+  /** an SFTP password or private key: only its kind and when it was set, never the secret */
+  secret: { kind: 'password' | 'private_key'; setAt: string } | null;
 }
 
 export interface BatchRow {
