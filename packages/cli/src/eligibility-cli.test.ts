@@ -36,7 +36,7 @@ beforeAll(async () => {
   }
   const respond = createPayerSimResponder({ contracts: demoPayerContracts(), seed: 'cli', rejectRate: 0 });
   payer = await runPayerDropBox({
-    rootDir: path.join(dataDir, `clearinghouse-${t.clearinghouseId}`),
+    rootDir: path.join(dataDir, 'clearinghouse', String(t.tenantId), `clearinghouse-${t.clearinghouseId}`),
     outboundDir: '/outbound',
     inboundDir: '/inbound',
     pollMs: 50,

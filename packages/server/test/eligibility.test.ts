@@ -11,6 +11,7 @@ import { validateFile } from '@medbill/x12/guides/validate.ts';
 import { processInbound } from '../src/claims/inbound/intake.ts';
 import { adapterFactory, defaultClaimServices } from '../src/claims/claim-services.ts';
 import { startPayerSftpSite, type PayerSftpSite } from '../src/clearinghouse/payer-sftp-site.ts';
+import { setClearinghouseSecret } from '../src/clearinghouse/clearinghouse-secrets.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { demoPayerContracts } from '../src/payer-sim/demo-contracts.ts';
@@ -29,7 +30,6 @@ let sftpClearinghouse: number;
 let deps: ReturnType<typeof testDeps>;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-elig-'));
 const NOW = new Date('2026-11-23T15:00:00Z');
-const env = { MEDBILL_SFTP_PASSWORD_TEST: 'sftp-test-password' };
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -49,7 +49,7 @@ beforeAll(async () => {
   deps = testDeps(store);
   deps.claims = defaultClaimServices(path.join(root, 'data'), {
     now: () => NOW,
-    adapterFor: adapterFactory(path.join(root, 'data'), env),
+    adapterFor: adapterFactory(path.join(root, 'data')),
   });
   app = await buildApp({ ...deps, eligibilityWaitMs: 20_000 });
   t = await createTenantFixture(store, 'elig');
@@ -73,11 +73,19 @@ beforeAll(async () => {
           submitter_name: 'Elig Billing',
           receiver_id: 'DEMOCH',
           receiver_name: 'Demo CH',
-          config: JSON.stringify({ ...c, passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST' }),
+          config: JSON.stringify({ ...c, password: undefined }),
         })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    await setClearinghouseSecret(
+      tx,
+      deps.auditKey,
+      t.tenantId,
+      sftpClearinghouse,
+      { password: 'sftp-test-password' },
+      null,
+    );
   });
   // the fixture's folder clearinghouse comes first by id: make the SFTP one the only choice (as the owner)
   await store.db.deleteFrom('batch').where('tenant_id', '=', t.tenantId).execute();
@@ -178,12 +186,16 @@ describe('eligibility check through the clearinghouse and the payer simulator', 
       headers: { cookie },
     });
     expect(res.json().status).toBe('sent');
-    const adapter = deps.claims.adapterFor({
-      id: sftpClearinghouse,
-      name: 'sftp',
-      transport: 'sftp',
-      config: { ...site.clientConfig, passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST' },
-    });
+    const adapter = deps.claims.adapterFor(
+      {
+        tenant_id: t.tenantId,
+        id: sftpClearinghouse,
+        name: 'sftp',
+        transport: 'sftp',
+        config: { ...site.clientConfig },
+      },
+      { password: 'sftp-test-password' },
+    );
     let answered = false;
     for (let i = 0; i < 100 && !answered; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -202,7 +214,7 @@ describe('eligibility check through the clearinghouse and the payer simulator', 
     await withTenant(store.db, t.tenantId, (tx) =>
       tx
         .updateTable('clearinghouse')
-        .set({ config: JSON.stringify({ ...site.clientConfig, port: 1, passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST' }) })
+        .set({ config: JSON.stringify({ ...site.clientConfig, port: 1 }) })
         .where('tenant_id', '=', t.tenantId)
         .execute(),
     );
@@ -210,7 +222,7 @@ describe('eligibility check through the clearinghouse and the payer simulator', 
     await withTenant(store.db, t.tenantId, (tx) =>
       tx
         .updateTable('clearinghouse')
-        .set({ config: JSON.stringify({ ...site.clientConfig, passwordEnv: 'MEDBILL_SFTP_PASSWORD_TEST' }) })
+        .set({ config: JSON.stringify({ ...site.clientConfig }) })
         .where('tenant_id', '=', t.tenantId)
         .execute(),
     );

@@ -6,6 +6,7 @@
 import net from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setClearinghouseSecret } from '../src/clearinghouse/clearinghouse-secrets.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { ErrorLog } from '../src/http/error-handler.ts';
@@ -17,10 +18,13 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 let t: TenantFixture;
 let admin: string;
 const logged: Array<Parameters<ErrorLog>[0]> = [];
+let auditKey: Buffer;
 
 beforeAll(async () => {
   store = await openTestStore();
-  app = await buildApp(testDeps(store, { errorLog: (e) => logged.push(e) }));
+  const deps = testDeps(store, { errorLog: (e) => logged.push(e) });
+  auditKey = deps.auditKey;
+  app = await buildApp(deps);
   t = await createTenantFixture(store, 'limits');
   admin = await login(app, t.users.admin.username);
 });
@@ -81,7 +85,9 @@ describe('a clearinghouse that does not answer', () => {
         .returning('id')
         .executeTakeFirstOrThrow(),
     );
-    await setSftpPassword(ch.id);
+    await withTenant(store.db, t.tenantId, (tx) =>
+      setClearinghouseSecret(tx, auditKey, t.tenantId, ch.id, { password: 'not-used' }, null),
+    );
     const res = await call('POST', `/api/clearinghouses/${ch.id}/poll`, {});
     expect(res.statusCode, res.body).toBe(502);
     expect(res.json()).toMatchObject({ error: 'bad_gateway' });
@@ -124,8 +130,3 @@ describe('a 500 that still happens', () => {
     expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
   });
 });
-
-/** Until the secret store exists the SFTP password comes from the environment (replaced in item 1). */
-async function setSftpPassword(clearinghouseId: number): Promise<void> {
-  process.env[`MEDBILL_SFTP_PASSWORD_${clearinghouseId}`] = 'not-used';
-}

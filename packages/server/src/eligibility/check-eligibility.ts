@@ -6,7 +6,7 @@
  */
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ClearinghouseAdapter, RemoteFile } from '../clearinghouse/clearinghouse-adapter.ts';
-import type { ClearinghouseRow } from '../claims/claim-services.ts';
+import type { ClaimServices } from '../claims/claim-services.ts';
 import { sniffX12Kind, storeEdiFile } from '../claims/edi-files.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
@@ -16,7 +16,7 @@ import { prepareEligibilityCheck, type CheckEligibilityInput } from './prepare-e
 import type { EligibilityCheckView } from './eligibility-view.ts';
 
 export interface EligibilityTransport {
-  adapterFor: (ch: ClearinghouseRow) => ClearinghouseAdapter;
+  adapterFor: ClaimServices['adapterFor'];
   /** how long to wait for the 271 (default 15 s); 0 sends and returns at once */
   waitMs?: number;
   pollMs?: number;
@@ -28,7 +28,7 @@ export async function checkEligibility(
   input: CheckEligibilityInput,
 ): Promise<EligibilityCheckView> {
   const prepared = await withTenant(ctx.db, ctx.tenantId, (tx) => prepareEligibilityCheck(tx, ctx, input));
-  const adapter = transport.adapterFor(prepared.clearinghouse);
+  const adapter = transport.adapterFor(prepared.clearinghouse, prepared.credential);
   try {
     try {
       await adapter.upload(prepared.fileName, Buffer.from(prepared.text, 'utf8'));

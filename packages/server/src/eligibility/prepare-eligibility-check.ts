@@ -3,6 +3,8 @@
  * force on the date), the practice asking and the clearinghouse, record the check, build the 270 and store it
  * as sent. Audited as an export before the bytes leave.
  */
+import type { ClearinghouseRow } from '../claims/claim-services.ts';
+import { loadClearinghouseCredential, type ClearinghouseCredential } from '../clearinghouse/clearinghouse-secrets.ts';
 import { accounts } from '@medbill/core';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nextControlNumber } from '../claims/control-numbers.ts';
@@ -27,7 +29,9 @@ export interface PreparedCheck {
   patientId: number;
   fileName: string;
   text: string;
-  clearinghouse: { id: number; name: string; transport: string; config: Record<string, unknown> };
+  clearinghouse: ClearinghouseRow;
+  /** the SFTP password or key from the tenant's secret store (security: clearinghouse-secrets.ts) */
+  credential: ClearinghouseCredential | null;
 }
 
 export async function prepareEligibilityCheck(
@@ -154,7 +158,14 @@ export async function prepareEligibilityCheck(
     patientId: patient.id,
     fileName,
     text,
-    clearinghouse: { id: ch.id, name: ch.name, transport: ch.transport, config: ch.config as Record<string, unknown> },
+    clearinghouse: {
+      tenant_id: t,
+      id: ch.id,
+      name: ch.name,
+      transport: ch.transport,
+      config: ch.config as Record<string, unknown>,
+    },
+    credential: ch.transport === 'sftp' ? await loadClearinghouseCredential(tx, ctx.auditKey, t, ch.id) : null,
   };
 }
 
