@@ -199,4 +199,48 @@ describe('medbill CLI', () => {
       await holder.close();
     }
   });
+
+  it('audit verify names a tenant whose whole chain was deleted, and a tenant with no chain (exit 1)', async () => {
+    process.env.MEDBILL_ADMIN_PASSWORD = 'third-tenant-admin-pw';
+    const made = await medbill(
+      'tenant',
+      'create',
+      '--name',
+      'Third',
+      '--slug',
+      'third-office',
+      '--admin',
+      'third.admin',
+      '--json',
+    );
+    delete process.env.MEDBILL_ADMIN_PASSWORD;
+    expect(made.exitCode, made.stderr).toBe(0);
+    const { tenantId } = JSON.parse(made.stdout);
+    expect((await medbill('audit', 'verify', '--tenant', String(tenantId))).exitCode).toBe(0);
+    const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+    let chainless: number;
+    try {
+      await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(store.db);
+      await sql`DELETE FROM audit_event WHERE tenant_id = ${tenantId}`.execute(store.db);
+      await sql`DELETE FROM audit_chain_head WHERE tenant_id = ${tenantId}`.execute(store.db);
+      await sql`ALTER TABLE audit_event ENABLE TRIGGER USER`.execute(store.db);
+      chainless = (
+        await store.db
+          .insertInto('tenant')
+          .values({ name: 'Made outside medbill', slug: 'outside' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    } finally {
+      await store.close();
+    }
+    const deleted = await medbill('audit', 'verify', '--tenant', String(tenantId));
+    expect(deleted.exitCode).toBe(1);
+    expect(deleted.stdout).toMatch(new RegExp(`tenant ${tenantId} entry 1: chain_deleted: The whole audit chain`));
+    const none = await medbill('audit', 'verify', '--tenant', String(chainless), '--json');
+    expect(none.exitCode).toBe(1);
+    expect(JSON.parse(none.stdout).problems).toEqual([
+      expect.objectContaining({ tenantId: chainless, kind: 'no_chain' }),
+    ]);
+  });
 });

@@ -13,6 +13,8 @@ export interface MedbillConfig {
   demoRemitDelayMs: number;
   auditEnvKey?: string;
   auditKeyFile: string;
+  /** the append-only anchor of every tenant's audit chain head, beside the key (audit-anchor.ts) */
+  auditAnchorFile: string;
   webDistDir: string;
   logRequests: boolean;
   /** addresses/CIDRs of the TLS-terminating proxies whose X-Forwarded-For/-Proto are believed */
@@ -37,6 +39,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MedbillConfig 
     demoRemitDelayMs: seconds(env.MEDBILL_DEMO_REMIT_DELAY, 'MEDBILL_DEMO_REMIT_DELAY', 60) * 1000,
     auditEnvKey: env.MEDBILL_AUDIT_KEY || undefined,
     auditKeyFile: path.resolve(env.MEDBILL_AUDIT_KEY_FILE || path.join(dataDir, 'audit.key')),
+    auditAnchorFile: path.resolve(
+      env.MEDBILL_AUDIT_ANCHOR_FILE ||
+        path.join(
+          path.dirname(path.resolve(env.MEDBILL_AUDIT_KEY_FILE || path.join(dataDir, 'audit.key'))),
+          'audit.anchor',
+        ),
+    ),
     webDistDir: path.join(REPO_ROOT, 'packages/web/dist'),
     logRequests: env.MEDBILL_LOG === '1',
     trustProxy: parseTrustProxy(env.MEDBILL_TRUST_PROXY),

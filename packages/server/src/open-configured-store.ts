@@ -1,3 +1,4 @@
+import { attachAuditAnchor, AuditAnchor } from './audit/audit-anchor.ts';
 import { loadAuditKey } from './audit/audit-key.ts';
 import type { MedbillConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
@@ -14,6 +15,11 @@ export async function openConfiguredStore(cfg: MedbillConfig, purpose: string, o
   const store: Store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, purpose });
   try {
     const { applied, schemaVersion } = await migrate(store);
+    if (opts.auditKey !== 'none') {
+      // every audit row written through this store is anchored outside the database; heads it missed are anchored now
+      const anchor = attachAuditAnchor(store.db, new AuditAnchor(cfg.auditAnchorFile));
+      await anchor.catchUp(store.db, auditKey);
+    }
     return { store, auditKey, applied, schemaVersion };
   } catch (e) {
     await store.close();

@@ -5,6 +5,7 @@ import { buildApp } from './http/app.ts';
 import { defaultClaimServices } from './claims/claim-services.ts';
 import { codeCacheDir } from './codes/code-cache.ts';
 import { relocateLegacyClearinghouseFolders } from './clearinghouse/legacy-folders.ts';
+import { auditAnchorOf } from './audit/audit-anchor.ts';
 import { loadCodesService } from './codes/codes-service.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
 import { startDemoPayers } from './payer-sim/demo-payer.ts';
@@ -55,6 +56,12 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
     STATISTICS_REFRESH_MS,
     STATISTICS_FIRST_REFRESH_MS,
   );
+  // heads written by a transaction that could not append (a crash, a path outside withTenant) are anchored each minute
+  const anchor = auditAnchorOf(store.db);
+  const anchorTimer = setInterval(() => {
+    anchor?.catchUp(store.db, auditKey).catch((e) => opts.log(`audit anchor: ${(e as Error).message}`));
+  }, 60_000);
+  anchorTimer.unref();
   const app = await buildApp({
     store,
     db: store.db,
@@ -88,6 +95,7 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   const close = () =>
     (closing ??= (async () => {
       stopStatistics();
+      clearInterval(anchorTimer);
       await demoPayers?.close();
       await app.close();
       await store.close();

@@ -4,12 +4,30 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { attachAuditAnchor, AuditAnchor } from '../src/audit/audit-anchor.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openStore, type Store } from '../src/db/open-database.ts';
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
 export async function openTestStore(): Promise<Store> {
+  const store = await openMigrated();
+  // as the server does: audit rows written through this store are anchored in a file outside the database
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-anchor-'));
+  attachAuditAnchor(store.db, new AuditAnchor(path.join(dir, 'audit.anchor')));
+  const close = store.close;
+  return {
+    ...store,
+    close: async () => {
+      await close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openMigrated(): Promise<Store> {
   if (process.env.DATABASE_URL) return openFreshPostgres(process.env.DATABASE_URL);
   const template = process.env.MEDBILL_TEST_PGLITE_TEMPLATE;
   const store = await openStore({

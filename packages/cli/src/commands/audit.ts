@@ -7,7 +7,9 @@ export function registerAuditCommands(program: Command, io: CliIO): void {
   const audit = program.command('audit').description('The audit log');
   audit
     .command('verify')
-    .description('Check every hash and HMAC of the audit chain; reports edited, inserted, deleted or reordered entries')
+    .description(
+      'Check every hash and HMAC of the audit chain, and each chain against its anchor file outside the database; reports edited, inserted, deleted or reordered entries, a whole chain deleted, a chain rolled back to an older head, and a tenant with no chain',
+    )
     .option('--tenant <id>', 'only this tenant')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { tenant?: string; json?: boolean }) => {

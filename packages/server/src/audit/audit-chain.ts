@@ -62,6 +62,11 @@ export function headHmac(key: Buffer, tenantId: number, seq: number, hash: strin
   return crypto.createHmac('sha256', key).update(`head:${tenantId}:${seq}:${hash}`).digest('hex');
 }
 
+/** The HMAC of a line of the anchor file (audit-anchor.ts): a head seen outside the database. */
+export function anchorHmac(key: Buffer, tenantId: number, seq: number, hash: string): string {
+  return crypto.createHmac('sha256', key).update(`anchor:${tenantId}:${seq}:${hash}`).digest('hex');
+}
+
 export function safeEqualHex(a: string, b: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Actor } from '../actor.ts';
-import type { Tx } from '../db/open-database.ts';
+import { afterCommit, type Tx } from '../db/open-database.ts';
+import { anchorLine, auditAnchorOf } from './audit-anchor.ts';
 import { entryHash, entryHmac, GENESIS_HASH, headHmac, type AuditFields } from './audit-chain.ts';
 
 export const AUDIT_ACTIONS = [
@@ -105,6 +106,10 @@ export async function recordAudit(
     .set({ seq: fields.seq, hash, hmac: headHmac(key, tenantId, fields.seq, hash) })
     .where('tenant_id', '=', tenantId)
     .execute();
+  // once committed, the tenant's newest head goes to the anchor file outside the database
+  afterCommit(tx, `audit-anchor:${tenantId}`, (db) =>
+    auditAnchorOf(db)?.append([anchorLine(key, tenantId, fields.seq, hash, now)]),
+  );
   return fields.seq;
 }
 

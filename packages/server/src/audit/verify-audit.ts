@@ -1,5 +1,11 @@
-/** Walks every tenant's chain in order and reports each break; reads in pages so memory stays flat. */
+/**
+ * Walks every tenant's chain in order and reports each break; reads in pages so memory stays flat. Then holds
+ * each chain against the anchor file outside the database (audit-anchor.ts), which it requires: a tenant whose
+ * chain is gone, a chain behind its anchor (rolled back to an older head) or different at the anchored entry,
+ * and a tenant with no chain at all are reported too.
+ */
 import type { Db } from '../db/open-database.ts';
+import { auditAnchorOf, type AnchoredHead, type AuditAnchor } from './audit-anchor.ts';
 import { entryHash, entryHmac, GENESIS_HASH, headHmac, safeEqualHex, type AuditFields } from './audit-chain.ts';
 
 export interface AuditProblem {
@@ -13,7 +19,13 @@ export interface AuditProblem {
     | 'head_mismatch'
     | 'head_hmac_invalid'
     | 'tail_missing'
-    | 'outside_chain';
+    | 'outside_chain'
+    | 'chain_deleted'
+    | 'rolled_back'
+    | 'anchor_mismatch'
+    | 'not_anchored'
+    | 'no_chain'
+    | 'anchor_invalid';
   message: string;
 }
 
@@ -34,14 +46,21 @@ const PAGE = 5000;
 export async function verifyAudit(
   db: Db,
   key: Buffer,
-  opts: { tenantId?: number; onProgress?: (entries: number) => void } = {},
+  opts: { tenantId?: number; onProgress?: (entries: number) => void; anchor?: AuditAnchor } = {},
 ): Promise<AuditVerifyResult> {
+  const anchor = opts.anchor ?? auditAnchorOf(db);
+  if (!anchor) throw new Error('Verifying the audit log needs its anchor file (audit.anchor, beside the audit key)');
+  const anchored = anchor.read(key);
   let heads = db.selectFrom('audit_chain_head').selectAll();
   if (opts.tenantId) heads = heads.where('tenant_id', '=', opts.tenantId);
   const headRows = await heads.orderBy('tenant_id').execute();
-  const result: AuditVerifyResult = { ok: true, tenants: headRows.length, entries: 0, problems: [] };
+  let tenants = db.selectFrom('tenant').select('id');
+  if (opts.tenantId) tenants = tenants.where('id', '=', opts.tenantId);
+  const tenantIds = new Set((await tenants.execute()).map((t) => t.id));
+  const result: AuditVerifyResult = { ok: true, tenants: 0, entries: 0, problems: [] };
   for (const head of headRows) {
-    const last = await verifyTenantChain(db, key, head.tenant_id, result, opts.onProgress);
+    const mark = anchored.heads.get(head.tenant_id);
+    const last = await verifyTenantChain(db, key, head.tenant_id, result, mark?.seq, opts.onProgress);
     const problem = (kind: AuditProblem['kind'], message: string) =>
       result.problems.push({ tenantId: head.tenant_id, seq: head.seq, kind, message });
     if (!safeEqualHex(head.hmac, headHmac(key, head.tenant_id, head.seq, head.hash))) {
@@ -51,9 +70,70 @@ export async function verifyAudit(
       problem('tail_missing', `Entries ${last.seq + 1}–${head.seq} are missing from the end of the log`);
     else if (last.seq > head.seq || last.hash !== head.hash)
       problem('head_mismatch', `The last entry (${last.seq}) does not match the chain head (${head.seq})`);
+    checkAgainstAnchor(result, head.tenant_id, Math.max(head.seq, last.seq), last.hashAtMark, mark);
   }
+  const withChain = new Set(headRows.map((h) => h.tenant_id));
+  const missing = new Set([...tenantIds, ...(opts.tenantId ? [] : anchored.heads.keys())]);
+  for (const tenantId of missing) {
+    if (withChain.has(tenantId)) continue;
+    const mark = anchored.heads.get(tenantId);
+    result.problems.push(
+      mark
+        ? {
+            tenantId,
+            seq: mark.seq,
+            kind: 'chain_deleted',
+            message: `The whole audit chain of tenant ${tenantId} is gone: the anchor saw entry ${mark.seq} written (${mark.at})`,
+          }
+        : {
+            tenantId,
+            seq: 0,
+            kind: 'no_chain',
+            message: `Tenant ${tenantId} has no audit chain (its creation is always audited): deleted before it was anchored, or made outside medbill`,
+          },
+    );
+  }
+  for (const bad of anchored.invalid.filter((b) => !opts.tenantId || b.tenantId === opts.tenantId))
+    result.problems.push({
+      tenantId: Number.isSafeInteger(bad.tenantId) ? bad.tenantId : 0,
+      seq: 0,
+      kind: 'anchor_invalid',
+      message: `Line ${bad.line} of the anchor file was not written with the audit key: forged or damaged`,
+    });
+  result.tenants = new Set([...withChain, ...missing]).size;
   result.ok = result.problems.length === 0;
   return result;
+}
+
+/** The database may be ahead of its anchor (a crash between commit and append); never behind it, nor different. */
+function checkAgainstAnchor(
+  result: AuditVerifyResult,
+  tenantId: number,
+  lastSeq: number,
+  hashAtMark: string | undefined,
+  mark: AnchoredHead | undefined,
+): void {
+  const problem = (seq: number, kind: AuditProblem['kind'], message: string): void => {
+    result.problems.push({ tenantId, seq, kind, message });
+  };
+  if (!mark)
+    return problem(
+      lastSeq,
+      'not_anchored',
+      `The chain of tenant ${tenantId} was never anchored outside the database: written by something other than medbill, or the anchor file was replaced`,
+    );
+  if (lastSeq < mark.seq)
+    return problem(
+      lastSeq,
+      'rolled_back',
+      `The chain ends at entry ${lastSeq} but entry ${mark.seq} was written (anchored ${mark.at}): the log was rolled back to an older head`,
+    );
+  if (hashAtMark !== undefined && hashAtMark !== mark.hash)
+    problem(
+      mark.seq,
+      'anchor_mismatch',
+      `Entry ${mark.seq} is not the one anchored ${mark.at}: the log was rewritten from there`,
+    );
 }
 
 async function verifyTenantChain(
@@ -61,10 +141,12 @@ async function verifyTenantChain(
   key: Buffer,
   tenantId: number,
   result: AuditVerifyResult,
+  markSeq: number | undefined,
   onProgress?: (n: number) => void,
 ) {
   let prevSeq = 0;
   let prevHash = GENESIS_HASH;
+  let hashAtMark: string | undefined;
   const top = await db
     .selectFrom('audit_event')
     .select((eb) => eb.fn.max('seq').as('max'))
@@ -124,9 +206,10 @@ async function verifyTenantChain(
         problem('hmac_invalid', `Entry ${row.seq} has an HMAC that the audit key did not make: forged or recomputed`);
       prevSeq = row.seq;
       prevHash = row.hash;
+      if (row.seq === markSeq) hashAtMark = row.hash;
       result.entries++;
     }
     onProgress?.(result.entries);
   }
-  return { seq: prevSeq, hash: prevHash };
+  return { seq: prevSeq, hash: prevHash, hashAtMark };
 }

@@ -120,15 +120,29 @@ async function openPGlite(opts: OpenOptions): Promise<Store> {
   }
 }
 
+/** Work to do once a transaction has committed (by name: a later one of the same name replaces it). */
+const afterCommitHooks = new WeakMap<object, Map<string, (db: Db) => void>>();
+
+export function afterCommit(tx: Tx, name: string, hook: (db: Db) => void): void {
+  let hooks = afterCommitHooks.get(tx);
+  if (!hooks) afterCommitHooks.set(tx, (hooks = new Map()));
+  hooks.set(name, hook);
+}
+
 /**
  * Runs `work` in a transaction as the application role with the tenant set, so PostgreSQL's
  * row-level security walls off other tenants behind the application's own checks.
  */
 export async function withTenant<T>(db: Db, tenantId: number, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (!Number.isSafeInteger(tenantId) || tenantId <= 0) throw new Error('withTenant needs a tenant id');
-  return db.transaction().execute(async (tx) => {
+  let used: Tx | undefined;
+  const result = await db.transaction().execute(async (tx) => {
+    used = tx;
     await sql`SET LOCAL ROLE medbill_app`.execute(tx);
     await sql`SELECT set_config('app.tenant_id', ${String(tenantId)}, true)`.execute(tx);
     return work(tx);
   });
+  const hooks = used && afterCommitHooks.get(used);
+  if (hooks) for (const hook of hooks.values()) hook(db);
+  return result;
 }
