@@ -9,6 +9,7 @@ import { withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { hashPassword } from './password.ts';
 import { revokeUserSessions } from './sessions.ts';
+import { checkPasswordStrength, guardLastAdmin } from './user-guards.ts';
 import { USER_COLUMNS, type UserPatch, userView } from './user-schemas.ts';
 
 export async function changeUser(
@@ -18,7 +19,6 @@ export async function changeUser(
 ) {
   const { userId, password: newPassword, displayName, role, disabled } = input;
   const tenantId = actor.tenantId;
-  const hash = newPassword ? await hashPassword(newPassword) : undefined;
   return withTenant(deps.db, tenantId, async (tx) => {
     const before = await tx
       .selectFrom('app_user')
@@ -27,6 +27,10 @@ export async function changeUser(
       .where('id', '=', userId)
       .executeTakeFirst();
     if (!before) throw notFound('User');
+    if (before.role === 'admin' && !before.disabled && (disabled || (role && role !== 'admin')))
+      await guardLastAdmin(tx, tenantId, before.id);
+    if (newPassword) await checkPasswordStrength(tx, tenantId, newPassword, [before.username, before.display_name]);
+    const hash = newPassword ? await hashPassword(newPassword) : undefined;
     const after = await tx
       .updateTable('app_user')
       .set({

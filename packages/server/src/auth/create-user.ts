@@ -4,11 +4,13 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { hashPassword } from './password.ts';
+import { checkPasswordStrength } from './user-guards.ts';
 import { USER_COLUMNS, type UserCreate, userView } from './user-schemas.ts';
 
 export async function createUser(deps: Pick<Deps, 'db' | 'auditKey'>, actor: Actor, input: UserCreate) {
-  const hash = await hashPassword(input.password);
   return withTenant(deps.db, actor.tenantId, async (tx) => {
+    await checkPasswordStrength(tx, actor.tenantId, input.password, [input.username, input.displayName]);
+    const hash = await hashPassword(input.password);
     const created = await tx
       .insertInto('app_user')
       .values({

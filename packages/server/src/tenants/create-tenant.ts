@@ -6,6 +6,7 @@ import type { Actor } from '../actor.ts';
 import { AppError } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
+import { weakPasswordProblem } from '../auth/password-strength.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 
@@ -30,7 +31,8 @@ export async function createTenant(
     throw new AppError('validation', 'admin: 2–60 letters, digits, dots, dashes or underscores', [
       { field: 'admin', message: 'is 2–60 letters, digits, dots, dashes or underscores' },
     ]);
-  const problem = passwordProblem(input.password);
+  const problem =
+    passwordProblem(input.password) ?? weakPasswordProblem(input.password, [input.admin, input.slug, input.name]);
   if (problem) throw new AppError('validation', `password: ${problem}`, [{ field: 'password', message: problem }]);
   const hash = await hashPassword(input.password);
   const { db } = deps;
