@@ -3,7 +3,7 @@
  * write-only: the form sends it once, and the page only ever shows when it was set.
  */
 import { useState, type FormEvent } from 'react';
-import { api, describeError } from '../api/client.ts';
+import { ApiError, api, describeError } from '../api/client.ts';
 import type { Clearinghouse } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Alert, Field } from '../components/field.tsx';
@@ -11,6 +11,20 @@ import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
+
+const FIELD_WORDS: Record<string, string> = {
+  'config.root': 'Folder name',
+  'config.host': 'Host',
+  'config.port': 'Port',
+  'config.username': 'SFTP user name',
+  'config.hostKeySha256': 'Host key fingerprint',
+};
+
+/** This form has nested fields the generic message cannot point at: name each problem in words. */
+function problemText(err: unknown): string {
+  if (!(err instanceof ApiError) || !err.issues.length) return describeError(err);
+  return err.issues.map((i) => `${FIELD_WORDS[i.field] ?? i.field}: ${i.message}`).join('; ');
+}
 
 export function ClearinghousesPage() {
   const { can } = useAuth();
@@ -175,7 +189,7 @@ function SecretForm(props: { clearinghouse: Clearinghouse; onDone: (t: string) =
       await api.put(`/api/clearinghouses/${props.clearinghouse.id}/secret`, secret);
       props.onDone(`${props.clearinghouse.name}: the new password or key is stored.`);
     } catch (err) {
-      setError(describeError(err));
+      setError(problemText(err));
     }
   };
   return (
@@ -234,7 +248,7 @@ function NewClearinghouse(props: { onDone: (t: string) => void; onCancel: () => 
       const made = await api.post<{ name: string }>('/api/clearinghouses', body);
       props.onDone(`Created the clearinghouse ${made.name}.`);
     } catch (err) {
-      setError(describeError(err));
+      setError(problemText(err));
     }
   };
   return (
