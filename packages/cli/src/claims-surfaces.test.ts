@@ -327,10 +327,12 @@ describe('the claims use cases: directly, over HTTP and from the CLI', () => {
     }
     agree(build, { ids: false });
 
+    // the tenant's own clearinghouse folder (issue 8 item 2): <data>/clearinghouse/<tenant>/clearinghouse-<id>
+    const exchange = path.join(dataDir, 'clearinghouse', String(t.tenantId), `clearinghouse-${clearinghouseId}`);
     const payer = new FolderAdapter({
-      outboundDir: path.join(dataDir, `clearinghouse-${clearinghouseId}`, 'inbound'),
-      inboundDir: path.join(dataDir, `clearinghouse-${clearinghouseId}`, 'outbound'),
-      processedDir: path.join(dataDir, `clearinghouse-${clearinghouseId}`, 'payer-processed'),
+      outboundDir: path.join(exchange, 'inbound'),
+      inboundDir: path.join(exchange, 'outbound'),
+      processedDir: path.join(exchange, 'payer-processed'),
     });
     const respond = createPayerSimResponder({ contracts: demoPayerContracts(), seed: 'surfaces', rejectRate: 0 });
     const answer = async () => {

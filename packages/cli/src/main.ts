@@ -81,6 +81,10 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/clearinghouse.ts')).registerClearinghouseCommands,
   },
   {
+    commands: { user: "A tenant's users: reset a locked-out user's two-step log-in" },
+    load: async () => (await import('./commands/user.ts')).registerUserCommands,
+  },
+  {
     commands: { tenant: 'Tenants: the billing companies or offices whose data never mixes' },
     load: async () => (await import('./commands/tenant.ts')).registerTenantCommands,
   },

@@ -17,6 +17,7 @@ export { AppError, fromDatabaseError, type ErrorCode } from './app-error.ts';
 // ---- tenants, audit, demo ----
 export { createTenant, type CreateTenantInput } from './tenants/create-tenant.ts';
 export { passwordProblem } from './auth/password.ts';
+export { resetUserMfa } from './auth/reset-user-mfa.ts';
 export { resolveTenant } from './tenants/resolve-tenant.ts';
 export { verifyAudit } from './audit/verify-audit.ts';
 export { recordFailure } from './audit/record-failure.ts';

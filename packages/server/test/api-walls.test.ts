@@ -21,6 +21,7 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/auth/me',
+  'GET /api/auth/notice',
   // the second log-in step: each reads only the MFA challenge cookie (checked in the test below and in mfa.test.ts)
   'POST /api/auth/mfa/verify',
   'POST /api/auth/mfa/setup',

@@ -627,6 +627,7 @@ const NOT_PHI: Record<string, string> = {
   'POST /api/auth/login': 'session; audited as login / login_failed',
   'POST /api/auth/logout': 'session; audited as logout',
   'GET /api/auth/me': 'the caller themself',
+  'GET /api/auth/notice': 'no patient data: whether the demo office keeps two-step log-in off',
   'POST /api/auth/mfa/verify': 'second log-in step; audited as mfa_success / mfa_failure / mfa_recovery_used',
   'POST /api/auth/mfa/setup': 'second log-in step (enrolment when the tenant requires MFA); audited as mfa_enrol',
   'POST /api/auth/mfa/setup/confirm': 'second log-in step; audited as mfa_confirm',

@@ -8,6 +8,7 @@ import { LoginThrottle } from '../src/auth/login-throttle.ts';
 import { base32Decode, hotp, stepAt } from '../src/auth/totp.ts';
 import type { Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
+import { createTenant } from '../src/tenants/create-tenant.ts';
 import { createTenantFixture, login, testDeps, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
@@ -384,5 +385,66 @@ describe('admin controls', () => {
         'medbill_session',
       ),
     ).toBeDefined();
+  });
+});
+
+describe('replacing the seed or the recovery codes (issue 8 item 9)', () => {
+  it('moving to a new phone needs the current code or a recovery code; recovery codes can be replaced with one', async () => {
+    const session = await login(app, other.users.biller.username);
+    const { seed, recoveryCodes } = await enrol(session);
+    tick();
+    // a stolen session alone cannot put the attacker's phone in place of the user's
+    const bare = await post('/api/account/mfa/enrol', {}, session);
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().issues[0].field).toBe('code');
+    const wrong = await post(
+      '/api/account/mfa/enrol',
+      { code: codeNow(seed) === '000000' ? '111111' : '000000' },
+      session,
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect((await audits('mfa_failure', other.tenantId)).at(-1)?.details).toMatchObject({ step: 'enrol' });
+    const moved = await post('/api/account/mfa/enrol', { code: codeNow(seed) }, session);
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().otpauthUri).toMatch(/^otpauth:/);
+    expect((await audits('mfa_enrol', other.tenantId)).at(-1)?.details).toMatchObject({ replacing: true });
+    tick();
+    const byRecovery = await post('/api/account/mfa/enrol', { code: recoveryCodes[0] }, session);
+    expect(byRecovery.statusCode, byRecovery.body).toBe(200);
+    // the same recovery code works once
+    tick();
+    expect((await post('/api/account/mfa/enrol', { code: recoveryCodes[0] }, session)).statusCode).toBe(400);
+    const regen = await post('/api/account/mfa/recovery-codes', { code: recoveryCodes[1] }, session);
+    expect(regen.statusCode, regen.body).toBe(200);
+    expect(regen.json().recoveryCodes).toHaveLength(10);
+  });
+
+  it('a new tenant requires MFA from the start; the demo office says on the log-in page that it does not', async () => {
+    const made = await createTenant(
+      { db: store.db, auditKey: testDeps(store).auditKey },
+      { userId: null, username: 'cli:test', sourceIp: null },
+      {
+        name: 'New Office',
+        slug: 'new-office-mfa',
+        admin: 'newoffice.admin',
+        password: 'copper kettle orbits lavender',
+      },
+    );
+    const row = await store.db
+      .selectFrom('tenant')
+      .select('mfa_required')
+      .where('id', '=', made.tenantId)
+      .executeTakeFirstOrThrow();
+    expect(row.mfa_required).toBe(true);
+    const first = await post('/api/auth/login', {
+      username: 'newoffice.admin',
+      password: 'copper kettle orbits lavender',
+    });
+    expect(first.json()).toEqual({ mfa: 'enrol' });
+
+    expect((await app.inject({ method: 'GET', url: '/api/auth/notice' })).json()).toEqual({ notice: null });
+    await store.db.insertInto('tenant').values({ name: 'Demo Billing', slug: 'demo' }).execute();
+    const notice = await app.inject({ method: 'GET', url: '/api/auth/notice' });
+    expect(notice.json().notice).toMatch(/Demo office: two-step log-in is off/);
   });
 });

@@ -10,6 +10,9 @@ import { publicUser } from './login-flow.ts';
 import { setChallengeCookie, setSessionCookie } from './session-cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
+/** the demo tenant keeps two-step log-in off (seed-demo.ts) and says so on the log-in page */
+const DEMO_SLUG = 'demo';
+
 const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(256) });
 
 export function registerAuthRoutes(app: App, deps: AppDeps): void {
@@ -48,6 +51,31 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     async (req) => {
       if (!req.user) throw new AppError('unauthenticated', 'Not logged in');
       return publicUser(req.user);
+    },
+  );
+
+  app.get(
+    '/api/auth/notice',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'What the log-in page says before anyone logs in (the demo office without two-step log-in)',
+        response: { 200: z.object({ notice: z.string().nullable() }) },
+      },
+      config: { public: true },
+    },
+    async () => {
+      const demo = await deps.db
+        .selectFrom('tenant')
+        .select('mfa_required')
+        .where('slug', '=', DEMO_SLUG)
+        .executeTakeFirst();
+      return {
+        notice:
+          demo && !demo.mfa_required
+            ? 'Demo office: two-step log-in is off here so the demo users can try medbill. A new office requires it.'
+            : null,
+      };
     },
   );
 }

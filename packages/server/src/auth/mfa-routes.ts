@@ -15,6 +15,8 @@ import { resetUserMfa } from './reset-user-mfa.ts';
 import { clearChallengeCookie, MFA_COOKIE, setSessionCookie } from './session-cookies.ts';
 
 const codeBody = z.strictObject({ code: z.string().trim().min(6).max(40) });
+/** re-enrolling while MFA is on replaces the seed: that needs the current code or a recovery code */
+const enrolBody = z.strictObject({ code: z.string().trim().min(6).max(40).optional() });
 const tenantSecurityBody = z.strictObject({ mfaRequired: z.boolean() });
 
 export function registerMfaRoutes(app: App, deps: AppDeps): void {
@@ -94,11 +96,13 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags: ['account'],
-        summary: 'Start (re-)enrolment: a new seed, active only after a code from it is confirmed',
+        summary:
+          'Start (re-)enrolment: a new seed, active only after a code from it is confirmed; while MFA is on, needs the current code or a recovery code',
+        body: enrolBody,
       },
       config: { permission: 'account:self' },
     },
-    (req) => startMyEnrolment(authDeps, actorOf(req)),
+    (req) => startMyEnrolment(authDeps, actorOf(req), req.body ?? {}),
   );
 
   app.post(
@@ -128,7 +132,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags: ['account'],
-        summary: 'Replace your recovery codes (needs a current code); the new ones are shown once',
+        summary: 'Replace your recovery codes (needs a current code or a recovery code); the new ones are shown once',
         body: codeBody,
       },
       config: { permission: 'account:self' },

@@ -57,13 +57,31 @@ export async function getMyMfa(deps: Pick<AuthDeps, 'db'>, actor: Actor) {
   }));
 }
 
-export async function startMyEnrolment(deps: AuthDeps, actor: Actor) {
+/** A new seed; while MFA is on this replaces the phone, so it needs the current code or a recovery code. */
+export async function startMyEnrolment(deps: AuthDeps, actor: Actor, input: { code?: string } = {}) {
   const u = who(actor);
-  return withTenant(deps.db, u.tenantId, async (tx) => {
+  brake(deps, u.username, u.sourceIp);
+  const result = await withTenant(deps.db, u.tenantId, async (tx) => {
+    const on = (await mfaStatus(tx, u.tenantId, u.userId)).enabled;
+    if (on) {
+      if (!input.code)
+        throw invalid('code', 'Two-step log-in is on: give a current code or a recovery code to move to a new phone');
+      const r = await checkSecondFactor(tx, mfaKeys(deps.auditKey), u.tenantId, u.userId, input.code, {
+        allowRecovery: true,
+      });
+      if (!r.ok) return r;
+    }
     const seed = await startEnrolment(tx, mfaKeys(deps.auditKey), u.tenantId, u.userId);
-    await recordAudit(tx, deps.auditKey, u, { action: 'mfa_enrol', resourceType: 'user', resourceId: u.userId });
-    return { otpauthUri: otpauthUri(seed, u.username), secret: base32Encode(seed) };
+    await recordAudit(tx, deps.auditKey, u, {
+      action: 'mfa_enrol',
+      resourceType: 'user',
+      resourceId: u.userId,
+      details: on ? { replacing: true } : undefined,
+    });
+    return { ok: true as const, enrolment: { otpauthUri: otpauthUri(seed, u.username), secret: base32Encode(seed) } };
   });
+  if (!result.ok) return refused(deps, u, 'enrol', result);
+  return result.enrolment;
 }
 
 export async function confirmMyEnrolment(deps: AuthDeps, actor: Actor, input: { code: string }) {
@@ -115,7 +133,7 @@ export async function replaceMyRecoveryCodes(deps: AuthDeps, actor: Actor, input
   brake(deps, u.username, u.sourceIp);
   const result = await withTenant(deps.db, u.tenantId, async (tx) => {
     const keys = mfaKeys(deps.auditKey);
-    const r = await checkSecondFactor(tx, keys, u.tenantId, u.userId, input.code, { allowRecovery: false });
+    const r = await checkSecondFactor(tx, keys, u.tenantId, u.userId, input.code, { allowRecovery: true });
     if (!r.ok) return r;
     const codes = await replaceRecoveryCodes(tx, keys, u.tenantId, u.userId);
     await recordAudit(tx, deps.auditKey, u, {

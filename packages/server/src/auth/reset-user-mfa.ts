@@ -6,14 +6,23 @@ import { withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { removeMfa } from './mfa-store.ts';
 
-export async function resetUserMfa(deps: Pick<Deps, 'db' | 'auditKey'>, actor: Actor, input: { userId: number }) {
+/** By id (the admin page) or by user name (`medbill user reset-mfa`, for a tenant whose admins are locked out). */
+export async function resetUserMfa(
+  deps: Pick<Deps, 'db' | 'auditKey'>,
+  actor: Actor,
+  input: { userId: number } | { username: string },
+) {
   const tenantId = actor.tenantId;
   return withTenant(deps.db, tenantId, async (tx) => {
     const target = await tx
       .selectFrom('app_user')
       .select(['id', 'username'])
       .where('tenant_id', '=', tenantId)
-      .where('id', '=', input.userId)
+      .where((eb) =>
+        'userId' in input
+          ? eb('id', '=', input.userId)
+          : eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()),
+      )
       .executeTakeFirst();
     if (!target) throw notFound('User');
     const wasOn = await removeMfa(tx, tenantId, target.id);

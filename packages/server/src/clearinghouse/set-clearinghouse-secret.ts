@@ -19,7 +19,7 @@ export async function storeClearinghouseSecret(
   return withTenant(deps.db, actor.tenantId, async (tx) => {
     const ch = await findClearinghouse(tx, actor.tenantId, input.clearinghouseId);
     if (ch.transport !== 'sftp')
-      throw new AppError('conflict', 'Only an SFTP clearinghouse takes a password or private key');
+      throw new AppError('conflict', `Clearinghouse ${ch.id} is not SFTP: it takes no password or private key`);
     const secret = await setClearinghouseSecret(tx, deps.auditKey, actor.tenantId, ch.id, input.secret, actor.username);
     await recordAudit(tx, deps.auditKey, actor, {
       action: 'update',

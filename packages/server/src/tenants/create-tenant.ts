@@ -50,7 +50,7 @@ export async function createTenant(
     );
   const t = await db
     .insertInto('tenant')
-    .values({ name: input.name, slug: input.slug })
+    .values({ name: input.name, slug: input.slug, mfa_required: true }) // a new office requires two-step log-in
     .returning('id')
     .executeTakeFirstOrThrow();
   const user = await withTenant(db, t.id, async (tx) => {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { describeError } from '../api/client.ts';
+import { api, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Alert, Field } from '../components/field.tsx';
+import { useApi } from '../components/use-api.ts';
 import { useSubmit } from '../components/use-submit.ts';
 import { codeError, EnrolmentCode, type Enrolment } from '../security/mfa-parts.tsx';
 
@@ -17,6 +18,7 @@ function PasswordStep() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, submit } = useSubmit(() => login(username, password), describeError);
+  const office = useApi(() => api.get<{ notice: string | null }>('/api/auth/notice'), []);
 
   return (
     <main className="login">
@@ -45,6 +47,11 @@ function PasswordStep() {
         <button type="submit" className="primary" disabled={busy || !username || !password}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
+        {office.data?.notice ? (
+          <p className="muted" data-testid="login-notice">
+            {office.data.notice}
+          </p>
+        ) : null}
       </form>
     </main>
   );

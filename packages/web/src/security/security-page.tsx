@@ -65,6 +65,12 @@ export function SecurityPage() {
       setError(describeError(e));
     }
   };
+  /** moving to a new phone replaces the seed: the server asks for the current code or a recovery code */
+  const move = async (code: string) => {
+    setMessage(null);
+    setCodes(null);
+    setEnrolment(await api.post<Enrolment>('/api/account/mfa/enrol', { code }));
+  };
   const confirm = async (code: string) => {
     const res = await api.post<{ recoveryCodes: string[] }>('/api/account/mfa/confirm', { code });
     setEnrolment(null);
@@ -109,16 +115,25 @@ export function SecurityPage() {
                 Cancel
               </button>
             </>
+          ) : s.enabled ? (
+            <>
+              <h3>Move to a new phone</h3>
+              <CodeForm
+                label="Current code or a recovery code (to move to a new phone)"
+                submitLabel="Move to a new phone"
+                onSubmit={move}
+              />
+            </>
           ) : (
-            <button type="button" className={s.enabled ? undefined : 'primary'} onClick={() => void start()}>
-              {s.enabled ? 'Move to a new phone' : 'Set up two-step log-in'}
+            <button type="button" className="primary" onClick={() => void start()}>
+              Set up two-step log-in
             </button>
           )}
           {s.enabled && !enrolment ? (
             <>
               <h3>Recovery codes</h3>
               <CodeForm
-                label="Current code (to make new recovery codes)"
+                label="Current code or a recovery code (to make new recovery codes)"
                 submitLabel="Make new recovery codes"
                 onSubmit={regenerate}
               />
