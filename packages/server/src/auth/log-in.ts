@@ -45,6 +45,12 @@ export async function logIn(
           },
         ),
       );
+    // no tenant has this name: the row goes where the operator, not a tenant, reads it (issue 8 item 11)
+    else
+      await deps.db
+        .insertInto('login_failure_unknown')
+        .values({ username: username.slice(0, 100), source_ip: sourceIp })
+        .execute();
     throw new AppError('unauthenticated', WRONG);
   }
   // a hash made with older (slower) parameters is replaced while the password is at hand

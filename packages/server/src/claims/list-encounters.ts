@@ -31,11 +31,14 @@ export async function listEncounters(deps: Pick<Deps, 'db' | 'auditKey'>, actor:
       .limit(input.limit)
       .offset(input.offset)
       .execute();
+    // the search names every patient it showed (issue 8 item 11), as claim lists do
+    const patientIds = [...new Set(rows.map((r) => r.patient_id))].sort((a, b) => a - b);
     await recordAudit(tx, deps.auditKey, actor, {
       action: 'query',
       resourceType: 'encounter',
       dataCategory: 'encounter',
-      details: { status: input.status, patientId: input.patientId, resultIds: rows.map((r) => r.id) },
+      patientId: patientIds.length === 1 ? patientIds[0] : null,
+      details: { status: input.status, patientId: input.patientId, resultIds: rows.map((r) => r.id), patientIds },
     });
     return { items: rows.map(toCamel) };
   });

@@ -520,7 +520,15 @@ export interface CodeSuggestionDecisionTable {
   decided_at: DefaultedTimestamp;
 }
 
+export interface LoginFailureUnknownTable {
+  id: Generated<number>;
+  occurred_at: ColumnType<Date, Date | undefined, never>;
+  username: string;
+  source_ip: string | null;
+}
+
 export interface Database extends RemitTables, AccountsTables {
+  login_failure_unknown: LoginFailureUnknownTable;
   code_file: CodeFileTable;
   fee_schedule: FeeScheduleTable;
   fee_schedule_item: FeeScheduleItemTable;

@@ -2,6 +2,7 @@
  * The HTTP API: Fastify with zod schemas (one contract for validation and the OpenAPI document),
  * session auth, role checks and tenant walls in hooks that every /api route passes through.
  */
+import { notFoundAudit } from './not-found-audit.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -157,6 +158,7 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
   });
 
   app.setErrorHandler(errorHandler(deps.errorLog ?? stderrErrorLog()));
+  app.addHook('onSend', notFoundAudit(deps, deps.errorLog ?? stderrErrorLog()));
 
   await registerRoutes(app, deps);
 
