@@ -12,10 +12,7 @@ CREATE TABLE clearinghouse_secret (
   FOREIGN KEY (tenant_id, clearinghouse_id) REFERENCES clearinghouse (tenant_id, id)
 );
 GRANT SELECT, INSERT, UPDATE ON clearinghouse_secret TO medbill_app;
-ALTER TABLE clearinghouse_secret ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON clearinghouse_secret TO medbill_app
-  USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::bigint)
-  WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::bigint);
+SELECT medbill_tenant_wall('clearinghouse_secret');
 
 -- A tenant no longer names the environment variable the server sends as its password: the name goes.
 UPDATE clearinghouse SET config = config - 'passwordEnv' WHERE config ? 'passwordEnv';
