@@ -295,7 +295,8 @@ const PHI: Record<string, PhiCase> = {
     url: () => `/api/encounters?patientId=${t.patientId}`,
     action: 'query',
     resourceType: 'encounter',
-    patients: 'none',
+    // the list names the patients it returned (issue 8 item 11)
+    patients: 'fixture',
     serves: true,
   },
   'GET /api/encounters/:id': {
