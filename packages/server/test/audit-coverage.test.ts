@@ -387,7 +387,8 @@ const PHI: Record<string, PhiCase> = {
     url: () => `/api/edi-files/${t.ediFileId}`,
     action: 'read',
     resourceType: 'edi_file',
-    patients: 'none',
+    // the file's claims and patients are named (issue 8 item 11)
+    patients: 'fixture',
     serves: true,
   },
   // the audit log holds what changed in patients' records
