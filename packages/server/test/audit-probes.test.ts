@@ -36,6 +36,13 @@ const lastRow = (tenantId: number, action: string) =>
 
 describe('audit coverage', () => {
   it('reading an X12 file names the claims and patients in it', async () => {
+    // the fixture's 837 batch carries the fixture's claim
+    await store.db
+      .updateTable('claim')
+      .set({ batch_id: a.batchId })
+      .where('tenant_id', '=', a.tenantId)
+      .where('id', '=', a.claimId)
+      .execute();
     const cookie = await login(app, a.users.biller.username);
     const res = await app.inject({ method: 'GET', url: `/api/edi-files/${a.ediFileId}`, headers: { cookie } });
     expect(res.statusCode).toBe(200);
