@@ -40,3 +40,50 @@ export const encounterRecord = z.object({
   updatedAt: timestamp,
 });
 export type EncounterRecord = z.infer<typeof encounterRecord>;
+
+export const encounterListItem = z.object({
+  id: z.number().int(),
+  patientId: z.number().int(),
+  serviceDateFrom: date,
+  placeOfService: z.string(),
+  status: z.enum(ENCOUNTER_STATUSES),
+  kind: z.enum(CLAIM_KINDS),
+  firstName: z.string(),
+  lastName: z.string(),
+  accountNumber: z.string(),
+});
+export const encounterList = z.object({ items: z.array(encounterListItem) });
+export type EncounterListItem = z.infer<typeof encounterListItem>;
+
+export const encounterDetail = encounterRecord.extend({
+  diagnoses: z.array(z.string()),
+  diagnosisPoa: z.array(z.string().nullable()),
+  lines: z.array(serviceLine),
+  claims: z.array(
+    z.object({
+      id: z.number().int(),
+      claimNumber: z.string(),
+      state: z.string(),
+      totalChargeCents: cents,
+      /** 1 original, 7 corrected, 8 void */
+      frequencyCode: z.string(),
+      replacesClaimId: z.number().int().nullable(),
+    }),
+  ),
+});
+export type EncounterDetail = z.infer<typeof encounterDetail>;
+
+export const feeScheduleRecord = z.object({
+  id: z.number().int(),
+  practiceId: z.number().int(),
+  name: z.string(),
+  effectiveFrom: date,
+  effectiveTo: date.nullable(),
+  createdAt: timestamp,
+});
+export const feeScheduleList = z.object({ items: z.array(feeScheduleRecord) });
+export const feeScheduleDetail = feeScheduleRecord.extend({
+  items: z.array(z.object({ procedureCode: z.string(), modifier: z.string(), chargeCents: cents })),
+});
+export type FeeScheduleDetail = z.infer<typeof feeScheduleDetail>;
+export const feeItemsReplaced = z.object({ id: z.number().int(), items: z.number().int() });

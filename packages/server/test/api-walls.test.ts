@@ -176,6 +176,21 @@ describe('route table', () => {
     expect(publicOnes).toEqual([...PUBLIC_ROUTES].sort());
     for (const r of routes().filter((r) => !r.public)) expect(r.permission, `${r.method} ${r.url}`).toBeTruthy();
   });
+
+  it('every /api route declares the schema of its answer, and the OpenAPI document publishes it', async () => {
+    const without = routes()
+      .filter((r) => !r.response)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(without, 'declare schema.response from @medbill/api').toEqual([]);
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const undocumented = routes()
+      .map((r) => ({ r, op: doc.paths[r.url.replace(/:([a-zA-Z]+)/g, '{$1}')]?.[r.method.toLowerCase()] }))
+      .filter(
+        ({ op }) => !Object.values(op?.responses ?? {}).some((a: any) => a?.content || a?.description === 'No Content'),
+      )
+      .map(({ r }) => `${r.method} ${r.url}`);
+    expect(undocumented).toEqual([]);
+  });
 });
 
 describe('unauthenticated', () => {

@@ -40,12 +40,22 @@ export function registerCollectionRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/statements/:id/pdf',
     {
-      schema: { tags: ['accounts'], summary: 'One statement as printed (PDF)', params: idParams },
+      schema: {
+        tags: ['accounts'],
+        summary: 'One statement as printed (PDF)',
+        params: idParams,
+        response: {
+          200: {
+            description: 'the statement as printed',
+            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+          },
+        },
+      },
       config: { permission: 'account:read' },
     },
     async (req, reply) => {
       const pdf = await printStatement(deps, actorOf(req), { statementId: req.params.id });
-      return reply.type('application/pdf').send(Buffer.from(pdf));
+      return reply.type('application/pdf').send(Buffer.from(pdf) as unknown as string); // bytes: the schema describes them for the OpenAPI document
     },
   );
   app.get(

@@ -1,4 +1,6 @@
 /** The admin's audit screen: any period, filter and sort by every field, CSV export, chain verification. */
+import { auditPage, auditVerification } from '@medbill/api';
+import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -7,11 +9,21 @@ import { exportAudit } from './export-audit.ts';
 import { searchAudit } from './search-audit.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 
+const csv = {
+  description: 'the filtered audit log, one row per entry',
+  content: { 'text/csv': { schema: z.string() } },
+};
+
 export function registerAuditRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/audit',
     {
-      schema: { tags: ['admin'], summary: 'Search the audit log', querystring: auditQuery },
+      schema: {
+        tags: ['admin'],
+        summary: 'Search the audit log',
+        querystring: auditQuery,
+        response: { 200: auditPage },
+      },
       config: { permission: 'audit:read' },
     },
     (req) => searchAudit(deps, actorOf(req), req.query),
@@ -20,7 +32,12 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/audit/export',
     {
-      schema: { tags: ['admin'], summary: 'Export the filtered audit log as CSV', querystring: auditExportQuery },
+      schema: {
+        tags: ['admin'],
+        summary: 'Export the filtered audit log as CSV',
+        querystring: auditExportQuery,
+        response: { 200: csv },
+      },
       config: { permission: 'audit:read' },
     },
     async (req, reply) =>
@@ -32,7 +49,10 @@ export function registerAuditRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/audit/verify',
-    { schema: { tags: ['admin'], summary: "Verify this tenant's audit chain" }, config: { permission: 'audit:read' } },
+    {
+      schema: { tags: ['admin'], summary: "Verify this tenant's audit chain", response: { 200: auditVerification } },
+      config: { permission: 'audit:read' },
+    },
     (req) => verifyAuditChain(deps, actorOf(req)),
   );
 }

@@ -1,6 +1,7 @@
 /** Log-in, log-out and who is logged in: parse, call the use case, set or clear the cookie. */
 import { z } from 'zod';
 import { AppError } from '../app-error.ts';
+import { loggedOut, loginAnswer, sessionUser } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -21,7 +22,12 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Log in; sets the session cookie', body: loginBody },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; sets the session cookie',
+        body: loginBody,
+        response: { 200: loginAnswer },
+      },
       config: { public: true },
     },
     async (req, reply) => {
@@ -37,17 +43,20 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End this session' }, config: { public: true } },
+    { schema: { tags: ['auth'], summary: 'End this session', response: { 200: loggedOut } }, config: { public: true } },
     async (req, reply) => {
       if (req.user) await logOut(deps, actorOf(req), { sessionId: req.user.sessionId });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'Who is logged in' }, config: { public: true } },
+    {
+      schema: { tags: ['auth'], summary: 'Who is logged in', response: { 200: sessionUser } },
+      config: { public: true },
+    },
     async (req) => {
       if (!req.user) throw new AppError('unauthenticated', 'Not logged in');
       return publicUser(req.user);

@@ -4,6 +4,16 @@
  * setting. Each route parses, calls the use case and sets or clears cookies.
  */
 import { z } from 'zod';
+import {
+  enrolledAtLogin,
+  mfaDisabled,
+  mfaReset,
+  mfaSetup,
+  myMfa,
+  recoveryCodes,
+  sessionUser,
+  tenantSecurity,
+} from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf, currentUser } from '../http/request-context.ts';
@@ -31,6 +41,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         tags: ['auth'],
         summary: 'Second log-in step: a TOTP or recovery code; sets the session cookie',
         body: codeBody,
+        response: { 200: sessionUser },
       },
       config: { public: true },
     },
@@ -52,6 +63,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Log-in when the tenant requires MFA: start enrolment (returns the otpauth URI)',
+        response: { 200: mfaSetup },
       },
       config: { public: true },
     },
@@ -65,6 +77,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         tags: ['auth'],
         summary: 'Log-in when the tenant requires MFA: confirm enrolment with a code; sets the session cookie',
         body: codeBody,
+        response: { 200: enrolledAtLogin },
       },
       config: { public: true },
     },
@@ -85,7 +98,11 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/account/mfa',
     {
-      schema: { tags: ['account'], summary: 'Whether MFA is on for you, and recovery codes left' },
+      schema: {
+        tags: ['account'],
+        summary: 'Whether MFA is on for you, and recovery codes left',
+        response: { 200: myMfa },
+      },
       config: { permission: 'account:self' },
     },
     (req) => getMyMfa(deps, actorOf(req)),
@@ -99,6 +116,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         summary:
           'Start (re-)enrolment: a new seed, active only after a code from it is confirmed; while MFA is on, needs the current code or a recovery code',
         body: enrolBody,
+        response: { 200: mfaSetup },
       },
       config: { permission: 'account:self' },
     },
@@ -112,6 +130,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         tags: ['account'],
         summary: 'Confirm enrolment with a code; returns recovery codes (shown once)',
         body: codeBody,
+        response: { 200: recoveryCodes },
       },
       config: { permission: 'account:self' },
     },
@@ -121,7 +140,12 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/account/mfa/disable',
     {
-      schema: { tags: ['account'], summary: 'Turn MFA off (needs a current code or a recovery code)', body: codeBody },
+      schema: {
+        tags: ['account'],
+        summary: 'Turn MFA off (needs a current code or a recovery code)',
+        body: codeBody,
+        response: { 200: mfaDisabled },
+      },
       config: { permission: 'account:self' },
     },
     (req) => disableMyMfa(authDeps, actorOf(req), req.body),
@@ -134,6 +158,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         tags: ['account'],
         summary: 'Replace your recovery codes (needs a current code or a recovery code); the new ones are shown once',
         body: codeBody,
+        response: { 200: recoveryCodes },
       },
       config: { permission: 'account:self' },
     },
@@ -149,6 +174,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         tags: ['admin'],
         summary: "Reset a user's MFA (lost device): removes the seed and recovery codes, ends their sessions",
         params: idParams,
+        response: { 200: mfaReset },
       },
       config: { permission: 'user:manage' },
     },
@@ -162,6 +188,7 @@ export function registerMfaRoutes(app: App, deps: AppDeps): void {
         tags: ['admin'],
         summary: 'Tenant security settings: require MFA for every user',
         body: tenantSecurityBody,
+        response: { 200: tenantSecurity },
       },
       config: { permission: 'tenant:manage' },
     },

@@ -125,7 +125,7 @@ export async function disableMyMfa(deps: AuthDeps, actor: Actor, input: { code: 
   });
   if (!result.ok) return refused(deps, u, 'disable', result);
   deps.throttle.succeeded(u.username);
-  return { enabled: false };
+  return { enabled: false as const };
 }
 
 export async function replaceMyRecoveryCodes(deps: AuthDeps, actor: Actor, input: { code: string }) {

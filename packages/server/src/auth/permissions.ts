@@ -1,5 +1,7 @@
 /** Roles and what each may do. Later stages add permissions here; a route names the one it needs. */
-export const ROLES = ['admin', 'coder', 'biller', 'claims_analyst', 'account_rep'] as const;
+import { ROLES } from '@medbill/api';
+
+export { ROLES };
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [

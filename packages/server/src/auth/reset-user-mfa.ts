@@ -47,6 +47,6 @@ export async function resetUserMfa(
       resourceId: target.id,
       details: { username: target.username, wasEnabled: wasOn },
     });
-    return { id: target.id, mfaEnabled: false };
+    return { id: target.id, mfaEnabled: false as const };
   });
 }

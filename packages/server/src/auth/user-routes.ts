@@ -1,4 +1,5 @@
 /** Admins manage the users of their own tenant; every role change or disabling is audited as a privilege change. */
+import { managedUser, userList } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -11,13 +12,19 @@ import { userCreate, userPatch } from './user-schemas.ts';
 export function registerUserRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/users',
-    { schema: { tags: ['admin'], summary: 'List users' }, config: { permission: 'user:read' } },
+    {
+      schema: { tags: ['admin'], summary: 'List users', response: { 200: userList } },
+      config: { permission: 'user:read' },
+    },
     (req) => listUsers(deps, actorOf(req)),
   );
 
   app.post(
     '/api/users',
-    { schema: { tags: ['admin'], summary: 'Create a user', body: userCreate }, config: { permission: 'user:manage' } },
+    {
+      schema: { tags: ['admin'], summary: 'Create a user', body: userCreate, response: { 201: managedUser } },
+      config: { permission: 'user:manage' },
+    },
     async (req, reply) => reply.status(201).send(await createUser(deps, actorOf(req), req.body)),
   );
 
@@ -29,6 +36,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         summary: 'Change a user (role, disable, password)',
         params: idParams,
         body: userPatch,
+        response: { 200: managedUser },
       },
       config: { permission: 'user:manage' },
     },

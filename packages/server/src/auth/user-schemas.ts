@@ -1,7 +1,7 @@
 /** What user requests hold: a user name, a role, a password that passes the strength rules. */
 import { z } from 'zod';
 import { passwordProblem } from './password.ts';
-import { ROLES } from './permissions.ts';
+import { ROLES, type Role } from './permissions.ts';
 
 const password = z.string().superRefine((v, ctx) => {
   const p = passwordProblem(v);
@@ -38,7 +38,7 @@ export const userView = (u: {
   id: u.id,
   username: u.username,
   displayName: u.display_name,
-  role: u.role,
+  role: u.role as Role,
   disabled: u.disabled,
   createdAt: new Date(u.created_at).toISOString(),
 });

@@ -1,4 +1,5 @@
 /** Encounters over HTTP: record, list, read, re-code, and make a claim from one. */
+import { created, encounterDetail, encounterList } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -18,6 +19,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
         tags: ['coding'],
         summary: 'Record an encounter with its diagnoses and service lines',
         body: encounterBody,
+        response: { 201: created },
       },
       config: { permission: 'encounter:write' },
     },
@@ -31,6 +33,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
         tags: ['coding'],
         summary: 'Encounters (the coding queue with status=to_code)',
         querystring: encounterQuery,
+        response: { 200: encounterList },
       },
       config: { permission: 'encounter:read' },
     },
@@ -40,7 +43,12 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/encounters/:id',
     {
-      schema: { tags: ['coding'], summary: 'One encounter: note, diagnoses, lines, claims', params: idParams },
+      schema: {
+        tags: ['coding'],
+        summary: 'One encounter: note, diagnoses, lines, claims',
+        params: idParams,
+        response: { 200: encounterDetail },
+      },
       config: { permission: 'encounter:read' },
     },
     (req) => getEncounter(deps, actorOf(req), { encounterId: req.params.id }),
@@ -54,6 +62,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
         summary: "The coder's save: replace the diagnoses and service lines",
         params: idParams,
         body: codingBody,
+        response: { 200: created },
       },
       config: { permission: 'encounter:write' },
     },
@@ -68,6 +77,7 @@ export function registerEncounterRoutes(app: App, deps: AppDeps): void {
         summary: 'Make a claim from an encounter (primary coverage by default)',
         params: idParams,
         body: claimFromEncounterBody,
+        response: { 201: created },
       },
       config: { permission: 'claim:write' },
     },

@@ -1,4 +1,5 @@
-import { releaseDiff, type CodeSet } from '@medbill/codes';
+import { releaseDiff, type CodeSet, type ReleaseMeta } from '@medbill/codes';
+import { codeCheckAnswer, codeLookup, codeReleases, codeSearchAnswer, releaseDiffAnswer } from '@medbill/api';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
@@ -46,6 +47,14 @@ function setsSearched(kind: (typeof KINDS)[number] | undefined): CodeSet[] {
   return [kind];
 }
 
+const releaseView = (r: ReleaseMeta) => ({
+  codeSet: r.codeSet,
+  releaseId: r.releaseId,
+  effectiveFrom: r.effectiveFrom,
+  effectiveTo: r.effectiveTo ?? null,
+  source: r.source ?? null,
+});
+
 export function registerCodesRoutes(app: App, deps: AppDeps): void {
   const codes = () => deps.codes;
 
@@ -61,6 +70,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
           on: isoDate('Date').optional(),
           limit: z.coerce.number().int().min(1).max(50).default(10),
         }),
+        response: { 200: codeSearchAnswer },
       },
       config: { permission: 'codes:read' },
     },
@@ -74,7 +84,12 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/codes/check',
     {
-      schema: { tags: ['codes'], summary: 'Coding edits for a set of codes on a date of service', body: checkBody },
+      schema: {
+        tags: ['codes'],
+        summary: 'Coding edits for a set of codes on a date of service',
+        body: checkBody,
+        response: { 200: codeCheckAnswer },
+      },
       config: { permission: 'codes:read' },
     },
     async (req) => ({ edits: codes().check(req.body) }),
@@ -83,21 +98,17 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/codes/releases',
     {
-      schema: { tags: ['codes'], summary: 'Loaded code-set releases and their effective dates' },
+      schema: {
+        tags: ['codes'],
+        summary: 'Loaded code-set releases and their effective dates',
+        response: { 200: codeReleases },
+      },
       config: { permission: 'codes:read' },
     },
     async () => ({
       demo: codes().demo,
       notices: codes().notices,
-      items: codes()
-        .catalog.releases()
-        .map((r) => ({
-          codeSet: r.codeSet,
-          releaseId: r.releaseId,
-          effectiveFrom: r.effectiveFrom,
-          effectiveTo: r.effectiveTo ?? null,
-          source: r.source ?? null,
-        })),
+      items: codes().catalog.releases().map(releaseView),
     }),
   );
 
@@ -112,6 +123,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
           code: z.string().trim().max(10),
           on: isoDate('Date'),
         }),
+        response: { 200: codeLookup },
       },
       config: { permission: 'codes:read' },
     },
@@ -124,7 +136,16 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
         codes().catalog.lookup(codeSet as CodeSet, code);
       if (!entry && validity.status === 'unknown-code') throw notFound(`Code ${code}`);
       const gap = codes().catalog.coverageGap(codeSet as CodeSet, on);
-      return { code, codeSet, on, validity, entry: entry ?? null, notice: gap?.message ?? null };
+      // the release in force is named, not sent whole (its entries are the whole code set)
+      const inForce = 'release' in validity ? releaseView(validity.release) : undefined;
+      return {
+        code,
+        codeSet,
+        on,
+        validity: { status: validity.status, ...(inForce ? { release: inForce } : {}) },
+        entry: entry ?? null,
+        notice: gap?.message ?? null,
+      };
     },
   );
 
@@ -135,6 +156,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
         tags: ['codes'],
         summary: 'Codes added, deleted or retitled between two releases (the annual update)',
         querystring: z.strictObject({ codeSet: z.enum(CODE_SETS), from: z.string().max(40), to: z.string().max(40) }),
+        response: { 200: releaseDiffAnswer },
       },
       config: { permission: 'codes:read' },
     },

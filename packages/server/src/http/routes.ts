@@ -21,6 +21,7 @@ import { actorOf } from './request-context.ts';
 import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
 import { REGISTRATION_SPECS } from '../registration/specs.ts';
+import { tenantView } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from './app-types.ts';
 
@@ -60,7 +61,10 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.get(
     '/api/tenant',
-    { schema: { tags: ['admin'], summary: 'The tenant you work in' }, config: { permission: 'practice:read' } },
+    {
+      schema: { tags: ['admin'], summary: 'The tenant you work in', response: { 200: tenantView } },
+      config: { permission: 'practice:read' },
+    },
     (req) => getTenant(deps, actorOf(req)),
   );
 }

@@ -7,6 +7,7 @@
  * Both are audited with the patient and what the record held; both answer 404 across tenants.
  */
 import { z } from 'zod';
+import { endedCoverage } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -15,6 +16,8 @@ import { endCoverage } from './end-coverage.ts';
 import { idParams, isoDate } from './fields.ts';
 
 const endBody = z.strictObject({ endDate: isoDate('End date') });
+
+const noContent = z.null().meta({ description: 'Deleted' });
 
 export function registerCoverageRoutes(app: App, deps: AppDeps): void {
   app.post(
@@ -25,6 +28,7 @@ export function registerCoverageRoutes(app: App, deps: AppDeps): void {
         summary: 'End a coverage on a date (the policy stays on file); lists claims for later dates of service',
         params: idParams,
         body: endBody,
+        response: { 200: endedCoverage },
       },
       config: { permission: 'patient:write' },
     },
@@ -38,12 +42,13 @@ export function registerCoverageRoutes(app: App, deps: AppDeps): void {
         tags: ['patients'],
         summary: 'Delete a coverage entered by mistake (refused once a claim uses it: end it instead)',
         params: idParams,
+        response: { 204: noContent },
       },
       config: { permission: 'patient:write' },
     },
     async (req, reply) => {
       await deleteCoverage(deps, actorOf(req), { coverageId: req.params.id });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,4 +1,5 @@
 /** List / create / read / change routes for a registration record kind: parse, call its use case, answer. */
+import { page } from '@medbill/api';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
@@ -20,6 +21,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
         tags: [spec.tag],
         summary: `List or search ${spec.label.toLowerCase()}s`,
         querystring: z.strictObject({ ...listQuery, ...(spec.filters ?? {}) }),
+        response: { 200: page(spec.record) },
       },
       config: { permission: spec.read },
     },
@@ -29,7 +31,12 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
   app.post(
     spec.path,
     {
-      schema: { tags: [spec.tag], summary: `Create a ${spec.label.toLowerCase()}`, body: spec.create },
+      schema: {
+        tags: [spec.tag],
+        summary: `Create a ${spec.label.toLowerCase()}`,
+        body: spec.create,
+        response: { 201: spec.record },
+      },
       config: { permission: spec.write },
     },
     async (req, reply) =>
@@ -39,7 +46,12 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
   app.get(
     `${spec.path}/:id`,
     {
-      schema: { tags: [spec.tag], summary: `Read one ${spec.label.toLowerCase()}`, params: idParams },
+      schema: {
+        tags: [spec.tag],
+        summary: `Read one ${spec.label.toLowerCase()}`,
+        params: idParams,
+        response: { 200: spec.detail ?? spec.record },
+      },
       config: { permission: spec.read },
     },
     (req) => records.get(deps, actorOf(req), { id: req.params.id }),
@@ -48,7 +60,13 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
   app.patch(
     `${spec.path}/:id`,
     {
-      schema: { tags: [spec.tag], summary: `Change a ${spec.label.toLowerCase()}`, params: idParams, body: spec.patch },
+      schema: {
+        tags: [spec.tag],
+        summary: `Change a ${spec.label.toLowerCase()}`,
+        params: idParams,
+        body: spec.patch,
+        response: { 200: spec.record },
+      },
       config: { permission: spec.write },
     },
     (req) => records.change(deps, actorOf(req), { id: req.params.id, patch: req.body as Record<string, unknown> }),

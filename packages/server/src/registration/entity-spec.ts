@@ -1,6 +1,6 @@
 /** What a registration record kind declares: its table, permissions, schemas, filters, audit and expansions. */
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { ZodType } from 'zod';
+import type { ZodObject, ZodType } from 'zod';
 import type { Permission } from '../auth/permissions.ts';
 import type { Tx } from '../db/open-database.ts';
 
@@ -17,6 +17,9 @@ export interface EntitySpec {
   dataCategory: string;
   read: Permission;
   write: Permission;
+  /** the record as the API answers it (from @medbill/api), and one record with its expansions */
+  record: ZodObject;
+  detail?: ZodObject;
   create: ZodType<Record<string, unknown>>;
   patch: ZodType<Record<string, unknown>>;
   /** extra list filters (querystring fields) and how they narrow the query */

@@ -1,4 +1,13 @@
 /** The six registration records and how each is listed, searched, audited and expanded. */
+import {
+  coverageRecord,
+  guarantorRecord,
+  patientDetail,
+  patientRecord,
+  payerRecord,
+  practiceRecord,
+  providerRecord,
+} from '@medbill/api';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import { z } from 'zod';
@@ -18,6 +27,7 @@ import { patientSearchFilter } from './patient-search.ts';
 import { checkCoverageForPayer } from './coverage-rules.ts';
 
 export const practiceSpec: EntitySpec = {
+  record: practiceRecord,
   table: 'practice',
   path: '/api/practices',
   label: 'Practice',
@@ -34,6 +44,7 @@ export const practiceSpec: EntitySpec = {
 };
 
 export const providerSpec: EntitySpec = {
+  record: providerRecord,
   table: 'provider',
   path: '/api/providers',
   label: 'Provider',
@@ -50,6 +61,7 @@ export const providerSpec: EntitySpec = {
 };
 
 export const payerSpec: EntitySpec = {
+  record: payerRecord,
   table: 'payer',
   path: '/api/payers',
   label: 'Payer',
@@ -71,6 +83,7 @@ export const payerSpec: EntitySpec = {
 };
 
 export const guarantorSpec: EntitySpec = {
+  record: guarantorRecord,
   table: 'guarantor',
   path: '/api/guarantors',
   label: 'Guarantor',
@@ -88,6 +101,7 @@ export const guarantorSpec: EntitySpec = {
 };
 
 export const coverageSpec: EntitySpec = {
+  record: coverageRecord,
   table: 'coverage',
   path: '/api/coverages',
   label: 'Coverage',
@@ -106,6 +120,8 @@ export const coverageSpec: EntitySpec = {
 };
 
 export const patientSpec: EntitySpec = {
+  record: patientRecord,
+  detail: patientDetail,
   table: 'patient',
   path: '/api/patients',
   label: 'Patient',

@@ -1,4 +1,21 @@
-/** Shapes of the API's records (camelCase of the database columns). */
+/**
+ * Shapes of the API's records: inferred from @medbill/api's response schemas (the server answers through the same
+ * schemas). Roles and permissions are typed here for the UI's role checks.
+ */
+import type {
+  AuditRow,
+  AuditVerification,
+  CoverageRecord,
+  EndedCoverage as ApiEndedCoverage,
+  GuarantorRecord,
+  ManagedUser as ApiManagedUser,
+  PatientDetail as ApiPatientDetail,
+  PatientRecord,
+  PayerRecord,
+  PracticeRecord,
+  ProviderRecord,
+} from '@medbill/api';
+
 export type Permission =
   | 'patient:read'
   | 'patient:write'
@@ -37,119 +54,15 @@ export interface User {
   permissions: Permission[];
 }
 
-export interface ManagedUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-  mfaEnabled?: boolean;
-}
-
-export interface Address {
-  line1: string;
-  line2: string | null;
-  city: string;
-  state: string;
-  zip: string;
-}
-
-export interface Guarantor extends Address {
-  id: number;
-  firstName: string;
-  lastName: string;
-  birthDate: string | null;
-  phone: string | null;
-  email: string | null;
-}
-
-export interface Coverage {
-  id: number;
-  patientId: number;
-  payerId: number;
-  payerName?: string;
-  payerCode?: string;
-  coverageOrder: number;
-  memberId: string;
-  groupNumber: string | null;
-  relationshipCode: string;
-  subscriberFirstName: string;
-  subscriberLastName: string;
-  subscriberBirthDate: string | null;
-  subscriberSex: string | null;
-  effectiveDate: string;
-  endDate: string | null;
-}
-
-/** What ending a coverage answers: the coverage, and claims on it for visits after the end date. */
-export interface EndedCoverage extends Coverage {
-  claimsAfterEnd: Array<{ id: number; claimNumber: string; state: string; serviceDateFrom: string }>;
-}
-
-export interface Patient extends Address {
-  id: number;
-  accountNumber: string;
-  firstName: string;
-  middleName: string | null;
-  lastName: string;
-  birthDate: string;
-  sex: string;
-  phone: string | null;
-  email: string | null;
-  guarantorId: number | null;
-}
-
-export interface PatientDetail extends Patient {
-  coverages: Coverage[];
-  guarantor: Guarantor | null;
-}
-
-export interface Practice {
-  id: number;
-  legalName: string;
-  npi: string;
-  tin: string;
-  taxonomy: string;
-  phone: string | null;
-  serviceCity: string;
-  serviceState: string;
-}
-
-export interface Provider {
-  id: number;
-  practiceId: number;
-  npi: string;
-  firstName: string;
-  lastName: string;
-  credential: string | null;
-  taxonomy: string;
-}
-
-export interface Payer {
-  id: number;
-  name: string;
-  payerCode: string;
-  claimFilingIndicator: string;
-  timelyFilingDays: number;
-}
-
-export interface AuditEvent {
-  seq: number;
-  occurred_at: string;
-  username: string | null;
-  action: string;
-  resource_type: string;
-  resource_id: string | null;
-  patient_id: number | null;
-  data_category: string | null;
-  source_ip: string | null;
-  outcome: string;
-  details: unknown;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  entries: number;
-  problems: Array<{ tenantId: number; seq: number; kind: string; message: string }>;
-}
+export type ManagedUser = ApiManagedUser;
+export type Guarantor = GuarantorRecord;
+/** a coverage, with its payer's name and code where the answer joins them (a patient's coverages) */
+export type Coverage = CoverageRecord & { payerName?: string; payerCode?: string };
+export type EndedCoverage = ApiEndedCoverage;
+export type Patient = PatientRecord;
+export type PatientDetail = ApiPatientDetail;
+export type Practice = PracticeRecord;
+export type Provider = ProviderRecord;
+export type Payer = PayerRecord;
+export type AuditEvent = AuditRow;
+export type VerifyResult = AuditVerification;
