@@ -93,7 +93,7 @@ describe('statement runs as jobs', () => {
     const started = statementRunView.parse(res.json());
     expect(started.accountsDone).toBe(6);
     let detail = statementRunDetail.parse((await call('GET', `/api/statement-runs/${started.id}`)).json());
-    for (let i = 0; i < 100 && detail.run.printed < detail.run.statements; i++) {
+    for (let i = 0; i < 100 && detail.run.status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 100));
       detail = statementRunDetail.parse((await call('GET', `/api/statement-runs/${started.id}`)).json());
     }
