@@ -6,13 +6,13 @@ import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
 import { logIn } from './log-in.ts';
+import { loginNotice } from './login-notice.ts';
 import { logOut } from './log-out.ts';
 import { publicUser } from './login-flow.ts';
 import { setChallengeCookie, setSessionCookie } from './session-cookies.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
 /** the demo tenant keeps two-step log-in off (seed-demo.ts) and says so on the log-in page */
-const DEMO_SLUG = 'demo';
 
 const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(256) });
 
@@ -73,18 +73,6 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       },
       config: { public: true },
     },
-    async () => {
-      const demo = await deps.db
-        .selectFrom('tenant')
-        .select('mfa_required')
-        .where('slug', '=', DEMO_SLUG)
-        .executeTakeFirst();
-      return {
-        notice:
-          demo && !demo.mfa_required
-            ? 'Demo office: two-step log-in is off here so the demo users can try medbill. A new office requires it.'
-            : null,
-      };
-    },
+    () => loginNotice(deps),
   );
 }
