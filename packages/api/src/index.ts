@@ -15,3 +15,5 @@ export * from './auth.ts';
 export * from './admin.ts';
 export * from './registration.ts';
 export * from './codes.ts';
+export * from './denials.ts';
+export * from './remittances.ts';

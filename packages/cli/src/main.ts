@@ -56,6 +56,12 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/era.ts')).registerEraCommands,
   },
   {
+    commands: {
+      denials: 'Denial worklist: list, show, write off, move to the patient, corrected or void claim, appeal letter',
+    },
+    load: async () => (await import('./commands/denials.ts')).registerDenialCommands,
+  },
+  {
     commands: { eligibility: 'Eligibility and benefits: 270 to the payer, the 271 in words' },
     load: async () => (await import('./commands/eligibility.ts')).registerEligibilityCommands,
   },

@@ -70,3 +70,16 @@ export { suggestCodes } from './coding/suggest-codes.ts';
 export { decideSuggestion } from './coding/decide-suggestion.ts';
 export { listSuggestionDecisions } from './coding/list-suggestion-decisions.ts';
 export type { CodingDeps } from './coding/coding-deps.ts';
+// ---- denials ----
+export type { DenialDeps } from './denials/denial-deps.ts';
+export { listDenials, getDenial } from './denials/list-denials.ts';
+export {
+  assignDenial,
+  addDenialNote,
+  writeOffDenial,
+  transferDenialToPatient,
+  replaceDeniedClaim,
+} from './denials/work-denial.ts';
+export { appealDenial, getAppealTemplate, saveAppealTemplate } from './denials/appeal-denial.ts';
+export { listPayerContracts, savePayerContract } from './remittance/payer-contracts.ts';
+export { listEras, getEra, postEraFile, releaseEra } from './remittance/era-use-cases.ts';

@@ -15,6 +15,7 @@ import { buildApp, type RouteEntry } from '../src/http/app.ts';
 import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
+import { seedDenials, seedHeldEra } from './denial-seed.test-util.ts';
 
 const PUBLIC_ROUTES = [
   'GET /api/health',
@@ -37,12 +38,19 @@ let bEligibilityCheckId: number;
 let bQuarantineId: number;
 let aSeed: AccountSeed;
 let bSeed: AccountSeed;
+let aDenialId: number;
+let bDenialId: number;
+let bHeldEraId: number;
 
 beforeAll(async () => {
   store = await openTestStore();
-  app = await buildApp(testDeps(store));
+  const deps = testDeps(store);
+  app = await buildApp(deps);
   a = await createTenantFixture(store, 'alpha');
   b = await createTenantFixture(store, 'beta');
+  [aDenialId] = await seedDenials(store, a, 1, deps.auditKey);
+  [bDenialId] = await seedDenials(store, b, 1, deps.auditKey);
+  bHeldEraId = await seedHeldEra(store, b, deps.auditKey);
   aSeed = await seedAccounts(store, a);
   bSeed = await seedAccounts(store, b);
   bEligibilityCheckId = (
@@ -131,6 +139,15 @@ function idOfB(url: string): number {
     '/api/estimates/:id/good-faith-estimate.pdf': bSeed.estimateId,
     '/api/statement-runs/:id': bSeed.runId,
     '/api/statement-runs/:id/print-vendor.csv': bSeed.runId,
+    '/api/denials/:id': bDenialId,
+    '/api/denials/:id/notes': bDenialId,
+    '/api/denials/:id/write-off': bDenialId,
+    '/api/denials/:id/transfer-to-patient': bDenialId,
+    '/api/denials/:id/replacement-claim': bDenialId,
+    '/api/denials/:id/appeal': bDenialId,
+    '/api/payers/:id/contracts': b.payerId,
+    '/api/remittances/:id': bHeldEraId,
+    '/api/remittances/:id/release': bHeldEraId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
@@ -148,6 +165,13 @@ const ACCOUNT_BODIES: Record<string, unknown> = {
   recall: { reason: 'x' },
   estimates: { lines: [{ code: '99213' }] },
   replacement: { kind: 'void' },
+  notes: { note: 'x' },
+  release: { action: 'dismiss', reason: 'not ours at all' },
+  'write-off': { reason: 'xyz' },
+  'transfer-to-patient': { reason: 'xyz' },
+  'replacement-claim': { kind: 'correct', reason: 'xyz' },
+  appeal: { argument: 'an argument of some length' },
+  contracts: { name: 'x', effectiveFrom: '2026-01-01', rates: [{ procedureCode: '99213', allowedCents: 1 }] },
   reports: {
     fileName: 'r.csv',
     csv: 'record_type,placement_id,account_number,date,paid_amount,fee_amount,status,note',
@@ -346,6 +370,8 @@ describe('tenant wall', () => {
       practiceId: b.practiceId,
       payerId: b.payerId,
       batchId: b.batchId,
+      claimId: b.claimId,
+      assignedUserId: b.users.claims_analyst.id,
     };
     let checked = 0;
     for (const r of routes().filter((r) => r.method === 'GET' && !r.url.includes(':id'))) {
@@ -501,6 +527,14 @@ describe('tenant wall', () => {
       'POST /api/clearinghouses/:id/submit': [
         { url: `/api/clearinghouses/${a.clearinghouseId}/submit`, body: { batchIds: [b.batchId] }, expect: 'empty' },
       ],
+      'PATCH /api/denials/:id': [
+        {
+          url: `/api/denials/${aDenialId}`,
+          body: { assignedUserId: b.users.claims_analyst.id },
+          expect: 400,
+          field: 'assignedUserId',
+        },
+      ],
       'POST /api/fee-schedules': [
         {
           body: { practiceId: b.practiceId, name: 'x', effectiveFrom: '2025-01-01', items: [] },
@@ -553,6 +587,15 @@ describe('tenant wall', () => {
       'POST /api/patients/:id/final-notice',
       'POST /api/collection-placements/:id/recall',
       'POST /api/collection-agencies/:id/reports',
+      'POST /api/denials/:id/notes',
+      'POST /api/denials/:id/write-off',
+      'POST /api/denials/:id/transfer-to-patient',
+      'POST /api/denials/:id/replacement-claim',
+      'POST /api/denials/:id/appeal',
+      'PUT /api/appeal-template',
+      'POST /api/payers/:id/contracts',
+      'POST /api/remittances',
+      'POST /api/remittances/:id/release',
     ];
     const unlisted = routes()
       .filter((r) => r.method !== 'GET')

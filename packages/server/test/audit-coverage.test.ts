@@ -13,6 +13,7 @@ import { buildApp } from '../src/http/app.ts';
 import { createTenantFixture, login, testDeps, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
+import { eraForNewClaim, remittanceByTrace, seedDenials, seedHeldEra } from './denial-seed.test-util.ts';
 
 let store: Store;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -24,11 +25,21 @@ let eligibilityCheckId: number;
 let seed: AccountSeed;
 /** a claim the payer holds (paid, with its claim number): what a replacement or void is made of */
 let paidClaimId: number;
+/** open denials of the fixture patient: read and noted, written off, transferred, replaced, appealed */
+let denials: number[];
+let remittanceId: number;
+let heldEraId: number;
+let newEra: string;
 
 beforeAll(async () => {
   store = await openTestStore();
-  app = await buildApp(testDeps(store));
+  const deps = testDeps(store);
+  app = await buildApp(deps);
   t = await createTenantFixture(store, 'aud');
+  denials = await seedDenials(store, t, 5, deps.auditKey);
+  remittanceId = await remittanceByTrace(store, t);
+  heldEraId = await seedHeldEra(store, t, deps.auditKey);
+  newEra = await eraForNewClaim(store, t, 'AUDNEW1');
   await withTenant(store.db, t.tenantId, async (tx) => {
     // a second child of the same guarantor: guarantor rows concern both
     siblingId = (
@@ -576,6 +587,85 @@ const PHI: Record<string, PhiCase> = {
     patients: 'family',
     serves: true,
   },
+  'GET /api/denials': {
+    url: () => '/api/denials',
+    action: 'query',
+    resourceType: 'denial',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/denials/:id': {
+    url: () => `/api/denials/${denials[0]}`,
+    action: 'read',
+    resourceType: 'denial',
+    patients: 'fixture',
+    serves: true,
+  },
+  'PATCH /api/denials/:id': {
+    url: () => `/api/denials/${denials[0]}`,
+    body: () => ({ followUpOn: '2030-01-02' }),
+    action: 'update',
+    resourceType: 'denial',
+    patients: 'fixture',
+  },
+  'POST /api/denials/:id/notes': {
+    url: () => `/api/denials/${denials[0]}/notes`,
+    body: () => ({ note: 'called the payer' }),
+    action: 'update',
+    resourceType: 'denial',
+    patients: 'fixture',
+  },
+  'POST /api/denials/:id/write-off': {
+    url: () => `/api/denials/${denials[1]}/write-off`,
+    body: () => ({ reason: 'past the appeal limit' }),
+    action: 'update',
+    resourceType: 'denial',
+    patients: 'fixture',
+  },
+  'POST /api/denials/:id/transfer-to-patient': {
+    url: () => `/api/denials/${denials[2]}/transfer-to-patient`,
+    body: () => ({ reason: 'signed waiver' }),
+    action: 'update',
+    resourceType: 'denial',
+    patients: 'fixture',
+  },
+  'POST /api/denials/:id/replacement-claim': {
+    url: () => `/api/denials/${denials[3]}/replacement-claim`,
+    body: () => ({ kind: 'correct', reason: 'missing referral' }),
+    action: 'update',
+    resourceType: 'denial',
+    patients: 'fixture',
+  },
+  'POST /api/denials/:id/appeal': {
+    url: () => `/api/denials/${denials[4]}/appeal`,
+    body: () => ({ argument: 'The referral was on file before the visit.' }),
+    action: 'update',
+    resourceType: 'denial',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/remittances/:id': {
+    url: () => `/api/remittances/${remittanceId}`,
+    action: 'read',
+    resourceType: 'remittance',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/remittances': {
+    url: () => '/api/remittances',
+    body: () => ({ fileName: 'upload.835', text: newEra }),
+    action: 'create',
+    resourceType: 'edi_file',
+    patients: 'fixture',
+    serves: true,
+  },
+  'POST /api/remittances/:id/release': {
+    url: () => `/api/remittances/${heldEraId}/release`,
+    body: () => ({ action: 'post', reason: 'the payer confirmed the total by phone' }),
+    action: 'update',
+    resourceType: 'remittance',
+    patients: 'fixture',
+  },
   'GET /api/collections/worklist': {
     url: () => '/api/collections/worklist',
     action: 'query',
@@ -652,6 +742,11 @@ const NOT_PHI: Record<string, string> = {
   'GET /api/providers/:id': 'clinicians',
   'PATCH /api/providers/:id': 'clinicians',
   'GET /api/payers': 'insurers',
+  'GET /api/remittances': 'ERA headers: payer, trace, amounts and counts; no patient',
+  'GET /api/payers/:id/contracts': "a payer's allowed amounts per code",
+  'POST /api/payers/:id/contracts': "a payer's allowed amounts per code; audited as create",
+  'GET /api/appeal-template': 'the letter template, no patient',
+  'PUT /api/appeal-template': 'the letter template, no patient; audited as update',
   'POST /api/payers': 'insurers',
   'GET /api/payers/:id': 'insurers',
   'PATCH /api/payers/:id': 'insurers',

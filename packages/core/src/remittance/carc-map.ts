@@ -120,3 +120,24 @@ export const CARC_SHORT: Record<string, string> = {
   '204': 'Not covered by the patient’s plan',
   '253': 'Sequestration',
 };
+
+/** Short words for the remarks (RARC) the demo payers send (the full text comes from an imported RARC list). */
+export const RARC_SHORT: Record<string, string> = {
+  M15: 'Bundled: separately billed services are parts of one procedure',
+  M51: 'Procedure code missing or invalid',
+  M62: 'Treatment authorization code missing or invalid',
+  M76: 'Diagnosis missing or invalid',
+  M86: 'Already paid for the same or a similar service within the time limit',
+  MA04: "Secondary payment needs the primary payer's payment information",
+  MA18: "Claim also forwarded to the patient's supplemental insurer",
+  MA63: 'Principal diagnosis missing or invalid',
+  MA130: 'Unprocessable claim: incomplete or invalid information, correct and resubmit',
+  N4: "Prior payer's EOB missing or invalid",
+  N20: 'Not payable with another service on the same date',
+  N30: 'Patient not eligible for this service',
+  N115: 'Decided under a Local Coverage Determination (LCD)',
+  N130: 'See the plan documents for restrictions on this service',
+  N362: 'Days or units exceed the maximum allowed',
+  N382: 'Patient identifier missing or invalid',
+  N479: 'Explanation of benefits from the other payer missing',
+};

@@ -137,7 +137,37 @@ export interface RemittanceUnmatchedTable {
   posting_id: number | null;
 }
 
+export interface AppealTemplateTable {
+  tenant_id: number;
+  id: Generated<number>;
+  name: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface PayerContractTable {
+  tenant_id: number;
+  id: Generated<number>;
+  payer_id: number;
+  name: string;
+  effective_from: DateString;
+  effective_to: DateString | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PayerContractRateTable {
+  tenant_id: number;
+  contract_id: number;
+  procedure_code: string;
+  modifier: ColumnType<string, string | undefined, string>;
+  allowed_cents: number;
+}
+
 export interface RemitTables {
+  appeal_template: AppealTemplateTable;
+  payer_contract: PayerContractTable;
+  payer_contract_rate: PayerContractRateTable;
   ledger_posting: LedgerPostingTable;
   ledger_entry: LedgerEntryTable;
   remittance: RemittanceTable;

@@ -10,6 +10,8 @@ import { registerEncounterRoutes } from '../claims/encounter-routes.ts';
 import { registerFeeScheduleRoutes } from '../claims/fee-schedule-routes.ts';
 import { registerCodesRoutes } from '../codes/codes-routes.ts';
 import { registerSuggestionRoutes } from '../coding/suggestion-routes.ts';
+import { registerDenialRoutes } from '../denials/denial-routes.ts';
+import { registerEraRoutes } from '../remittance/era-routes.ts';
 import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
 import { registerContactRoutes } from '../accounts/contact-routes.ts';
 import { registerAccountRoutes } from '../accounts/account-routes.ts';
@@ -58,6 +60,8 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerCollectionRoutes(app, deps);
   registerEstimateRoutes(app, deps);
   registerStatementRunRoutes(app, deps);
+  registerDenialRoutes(app, deps);
+  registerEraRoutes(app, deps);
 
   app.get(
     '/api/tenant',

@@ -11,6 +11,7 @@ import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
 import { appendPostings } from '../ledger/append-postings.ts';
 import { loadClaimsFor, resolvePayer } from './load-plan-context.ts';
+import { contractLookup } from './payer-contracts.ts';
 import {
   emptyResult,
   isoDate,
@@ -49,6 +50,8 @@ export async function postReadRemittances(
       (p) => [p.id, p.appeal_days],
     ),
   );
+  const payerIds = [...new Set([...claimsById.values()].map((c) => c.payerId))];
+  const expectedAllowed = await contractLookup(tx, tenantId, payerIds);
   const result = emptyResult('posted', file.ediFileId, '');
   let done = 0;
   for (const r of file.remittances) {
@@ -64,6 +67,7 @@ export async function postReadRemittances(
       byEncounter: loaded.byEncounter,
       balances: loaded.balances,
       nextParty: new Map(),
+      expectedAllowed,
       ...(file.release ? { acceptDifferences: true } : {}),
     };
     const clps = r.remit.headers.flatMap((h) => h.claims);

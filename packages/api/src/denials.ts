@@ -1,0 +1,145 @@
+/**
+ * The denial worklist's contract: denied and underpaid lines with their root cause in words, and the actions
+ * that work them (assign, note, write off, move to the patient, corrected or void claim, appeal letter).
+ */
+import { z } from 'zod';
+import { cents, date, id, listQuery, page, timestamp } from './common.ts';
+
+export const DENIAL_STATUSES = [
+  'open',
+  'appealed',
+  'corrected',
+  'voided',
+  'written_off',
+  'transferred',
+  'resolved',
+  'reversed',
+] as const;
+export const denialStatus = z.enum(DENIAL_STATUSES);
+export type DenialStatus = z.infer<typeof denialStatus>;
+
+/** `status` is one status or several joined by commas (default: open and appealed). */
+export const listDenialsQuery = z.strictObject({
+  ...listQuery,
+  status: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(denialStatus))
+    .optional(),
+  cause: z.string().max(40).optional(),
+  kind: z.enum(['denied', 'underpaid']).optional(),
+  payerId: id.optional(),
+  assignedUserId: id.optional(),
+  claimId: id.optional(),
+});
+export type ListDenialsInput = z.output<typeof listDenialsQuery>;
+
+export const remark = z.object({ code: z.string(), text: z.string() });
+
+export const denialItem = z.object({
+  id: z.number().int(),
+  kind: z.enum(['denied', 'underpaid']),
+  claimId: z.number().int(),
+  claimNumber: z.string(),
+  claimState: z.string(),
+  patientId: z.number().int(),
+  patientName: z.string(),
+  payerId: z.number().int(),
+  payerName: z.string(),
+  lineId: z.number().int().nullable(),
+  procedure: z.string().nullable(),
+  serviceDate: date.nullable(),
+  group: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** the CARC in words, or the shortfall against the contract */
+  reasonText: z.string(),
+  cause: z.string(),
+  causeLabel: z.string(),
+  remarks: z.array(remark),
+  amountCents: cents,
+  expectedCents: cents.nullable(),
+  deniedOn: date,
+  ageDays: z.number().int(),
+  appealDeadline: date.nullable(),
+  daysLeft: z.number().int().nullable(),
+  priority: z.number(),
+  status: denialStatus,
+  assignedUserId: z.number().int().nullable(),
+  assignedTo: z.string().nullable(),
+  followUpOn: date.nullable(),
+  notes: z.number().int(),
+  remittanceId: z.number().int(),
+});
+export type DenialItem = z.infer<typeof denialItem>;
+export const denialList = page(denialItem).extend({
+  /** open amount by root cause over the whole filter (not just this page) */
+  byCause: z.array(z.object({ cause: z.string(), label: z.string(), count: z.number().int(), amountCents: cents })),
+});
+export type DenialList = z.infer<typeof denialList>;
+
+export const denialNote = z.object({ at: timestamp, username: z.string().nullable(), note: z.string() });
+export const denialDetail = denialItem.extend({ history: z.array(denialNote) });
+export type DenialDetail = z.infer<typeof denialDetail>;
+
+export const assignDenialBody = z.strictObject({
+  assignedUserId: id.nullable().optional(),
+  followUpOn: z.iso.date().nullable().optional(),
+});
+export const denialNoteBody = z.strictObject({ note: z.string().trim().min(1).max(4000) });
+export const denialReasonBody = z.strictObject({
+  reason: z.string().trim().min(3, 'say why, in a few words').max(500),
+});
+export const replaceDeniedClaimBody = denialReasonBody.extend({ kind: z.enum(['correct', 'void']) });
+
+export const denialActionResult = z.object({
+  denialId: z.number().int(),
+  status: denialStatus,
+  message: z.string(),
+  amountCents: cents.optional(),
+  claimId: z.number().int().optional(),
+  claimNumber: z.string().optional(),
+});
+export type DenialActionResult = z.infer<typeof denialActionResult>;
+
+export const appealLetterBody = z.strictObject({
+  argument: z.string().trim().min(10, 'state the argument for the appeal').max(8000),
+  attachments: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+});
+export type AppealLetterInput = z.input<typeof appealLetterBody>;
+
+export const appealTemplate = z.object({ name: z.string(), body: z.string(), updatedAt: timestamp.nullable() });
+export const appealTemplateBody = z.strictObject({ body: z.string().min(20).max(20000) });
+
+// ---- contracts: what a payer allows per code, effective-dated (underpayments are measured against them) ----
+
+export const payerContractBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  effectiveFrom: z.iso.date(),
+  effectiveTo: z.iso.date().nullable().optional(),
+  rates: z
+    .array(
+      z.strictObject({
+        procedureCode: z.string().regex(/^[A-Z0-9]{5}$/, 'is not a 5-character procedure code'),
+        modifier: z
+          .string()
+          .regex(/^[A-Z0-9]{2}$/, 'is not a 2-character modifier')
+          .optional(),
+        allowedCents: z.number().int().min(0).max(100_000_000),
+      }),
+    )
+    .min(1)
+    .max(20_000),
+});
+export const payerContractList = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      payerId: z.number().int(),
+      payerName: z.string(),
+      name: z.string(),
+      effectiveFrom: date,
+      effectiveTo: date.nullable(),
+      rates: z.number().int(),
+    }),
+  ),
+});

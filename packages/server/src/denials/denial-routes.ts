@@ -1,0 +1,199 @@
+/** Denials over HTTP: each route parses, calls the denial use case, and answers through its contract. */
+import {
+  appealLetterBody,
+  appealTemplate,
+  appealTemplateBody,
+  assignDenialBody,
+  denialActionResult,
+  denialDetail,
+  denialList,
+  denialNoteBody,
+  denialReasonBody,
+  idParams,
+  listDenialsQuery,
+  payerContractBody,
+  payerContractList,
+  replaceDeniedClaimBody,
+} from '@medbill/api';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { actorOf } from '../http/request-context.ts';
+import { listPayerContracts, savePayerContract } from '../remittance/payer-contracts.ts';
+import { appealDenial, getAppealTemplate, saveAppealTemplate } from './appeal-denial.ts';
+import { getDenial, listDenials } from './list-denials.ts';
+import {
+  addDenialNote,
+  assignDenial,
+  replaceDeniedClaim,
+  transferDenialToPatient,
+  writeOffDenial,
+} from './work-denial.ts';
+
+const tags = ['denials'];
+const pdf = {
+  description: 'the appeal letter',
+  content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+};
+
+export function registerDenialRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/api/denials',
+    {
+      schema: {
+        tags,
+        summary: 'The denial worklist, highest priority first',
+        querystring: listDenialsQuery,
+        response: { 200: denialList },
+      },
+      config: { permission: 'remittance:read' },
+    },
+    (req) => listDenials(deps, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/denials/:id',
+    {
+      schema: { tags, summary: 'One denial with its notes', params: idParams, response: { 200: denialDetail } },
+      config: { permission: 'remittance:read' },
+    },
+    (req) => getDenial(deps, actorOf(req), { denialId: req.params.id }),
+  );
+  app.patch(
+    '/api/denials/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Assign a denial, set its follow-up date',
+        params: idParams,
+        body: assignDenialBody,
+        response: { 200: denialActionResult },
+      },
+      config: { permission: 'denial:work' },
+    },
+    (req) => assignDenial(deps, actorOf(req), { denialId: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/denials/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: 'Add a note',
+        params: idParams,
+        body: denialNoteBody,
+        response: { 200: denialActionResult },
+      },
+      config: { permission: 'denial:work' },
+    },
+    (req) => addDenialNote(deps, actorOf(req), { denialId: req.params.id, note: req.body.note }),
+  );
+  app.post(
+    '/api/denials/:id/write-off',
+    {
+      schema: {
+        tags,
+        summary: 'Write off what the payer still owes for this denial',
+        params: idParams,
+        body: denialReasonBody,
+        response: { 200: denialActionResult },
+      },
+      config: { permission: 'denial:write_off' },
+    },
+    (req) => writeOffDenial(deps, actorOf(req), { denialId: req.params.id, reason: req.body.reason }),
+  );
+  app.post(
+    '/api/denials/:id/transfer-to-patient',
+    {
+      schema: {
+        tags,
+        summary: "Move the denied amount to the patient's responsibility",
+        params: idParams,
+        body: denialReasonBody,
+        response: { 200: denialActionResult },
+      },
+      config: { permission: 'denial:work' },
+    },
+    (req) => transferDenialToPatient(deps, actorOf(req), { denialId: req.params.id, reason: req.body.reason }),
+  );
+  app.post(
+    '/api/denials/:id/replacement-claim',
+    {
+      schema: {
+        tags,
+        summary: 'Make a corrected (7) or void (8) claim for the denied claim',
+        params: idParams,
+        body: replaceDeniedClaimBody,
+        response: { 200: denialActionResult },
+      },
+      config: { permission: 'denial:work' },
+    },
+    (req) => replaceDeniedClaim(deps, actorOf(req), { denialId: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/denials/:id/appeal',
+    {
+      schema: {
+        tags,
+        summary: 'Print the appeal letter (PDF) and mark the denial appealed',
+        params: idParams,
+        body: appealLetterBody,
+        response: { 200: pdf },
+      },
+      config: { permission: 'denial:work' },
+    },
+    async (req, reply) => {
+      const r = await appealDenial(deps, actorOf(req), { denialId: req.params.id, ...req.body });
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', `inline; filename="${r.fileName}"`)
+        .send(Buffer.from(r.pdf) as unknown as string); // bytes: the schema describes them for the OpenAPI document
+    },
+  );
+  app.get(
+    '/api/appeal-template',
+    {
+      schema: { tags, summary: 'The appeal letter template', response: { 200: appealTemplate } },
+      config: { permission: 'denial:work' },
+    },
+    (req) => getAppealTemplate(deps, actorOf(req)),
+  );
+  app.put(
+    '/api/appeal-template',
+    {
+      schema: {
+        tags,
+        summary: 'Change the appeal letter template',
+        body: appealTemplateBody,
+        response: { 200: appealTemplate },
+      },
+      config: { permission: 'denial:work' },
+    },
+    (req) => saveAppealTemplate(deps, actorOf(req), req.body),
+  );
+  app.get(
+    '/api/payers/:id/contracts',
+    {
+      schema: {
+        tags,
+        summary: "A payer's contracts (allowed amounts per code, effective-dated)",
+        params: idParams,
+        response: { 200: payerContractList },
+      },
+      config: { permission: 'payer:read' },
+    },
+    async (req) => ({ items: await listPayerContracts(deps, actorOf(req), { payerId: req.params.id }) }),
+  );
+  app.post(
+    '/api/payers/:id/contracts',
+    {
+      schema: {
+        tags,
+        summary: 'Add a contract: what the payer allows per code from a date',
+        params: idParams,
+        body: payerContractBody,
+        response: { 200: z.object({ contractId: z.number().int(), rates: z.number().int() }) },
+      },
+      config: { permission: 'payer:write' },
+    },
+    (req) => savePayerContract(deps, actorOf(req), { payerId: req.params.id, ...req.body }),
+  );
+}

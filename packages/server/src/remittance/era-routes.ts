@@ -1,0 +1,73 @@
+/** Remittances (835) over HTTP: each route parses, calls the remittance use case, and answers through its contract. */
+import {
+  idParams,
+  listRemittancesQuery,
+  postRemittanceBody,
+  postRemittanceResult,
+  releaseRemittanceBody,
+  remittanceDetail,
+  remittanceList,
+} from '@medbill/api';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http/app-types.ts';
+import { actorOf } from '../http/request-context.ts';
+import { getEra, listEras, postEraFile, releaseEra } from './era-use-cases.ts';
+
+const tags = ['remittances'];
+
+export function registerEraRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/api/remittances',
+    {
+      schema: {
+        tags,
+        summary: 'ERAs: file, payer, check/EFT, amount, posted or held',
+        querystring: listRemittancesQuery,
+        response: { 200: remittanceList },
+      },
+      config: { permission: 'remittance:read' },
+    },
+    (req) => listEras(deps, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/remittances/:id',
+    {
+      schema: {
+        tags,
+        summary: "An ERA's posting view: each claim and line, adjustments and remarks in words",
+        params: idParams,
+        response: { 200: remittanceDetail },
+      },
+      config: { permission: 'remittance:read' },
+    },
+    (req) => getEra(deps, actorOf(req), { remittanceId: req.params.id }),
+  );
+  app.post(
+    '/api/remittances',
+    {
+      schema: {
+        tags,
+        summary: 'Post an uploaded 835 (held for review when it does not balance)',
+        body: postRemittanceBody,
+        response: { 200: postRemittanceResult },
+      },
+      config: { permission: 'remittance:post' },
+      bodyLimit: 6 * 1024 * 1024,
+    },
+    (req) => postEraFile(deps, actorOf(req), req.body),
+  );
+  app.post(
+    '/api/remittances/:id/release',
+    {
+      schema: {
+        tags,
+        summary: 'Post a held ERA with its difference visible, or dismiss it, with the reason',
+        params: idParams,
+        body: releaseRemittanceBody,
+        response: { 200: postRemittanceResult },
+      },
+      config: { permission: 'remittance:post' },
+    },
+    (req) => releaseEra(deps, actorOf(req), { remittanceId: req.params.id, ...req.body }),
+  );
+}

@@ -1,0 +1,121 @@
+/** Open denials for one tenant's fixture patient, posted from an 835 (one claim each), for the route walks. */
+import { eraText } from '@medbill/core/remittance/era-text.test-util.ts';
+import { withTenant, type Store } from '../src/db/open-database.ts';
+import { postClaimCharges } from '../src/ledger/post-claim-charges.ts';
+import { postRemittance } from '../src/remittance/post-remittance.ts';
+import type { TenantFixture } from './fixtures.ts';
+import { addClaim, type ClaimFixture } from './remit-fixtures.ts';
+
+/** `n` claims of the fixture patient, each denied whole (CO-16, MA130) by one 835; the denial ids in claim order. */
+export async function seedDenials(
+  store: Store,
+  t: TenantFixture,
+  n: number,
+  auditKey: Buffer,
+  trace = `DS${t.tenantId}`,
+): Promise<number[]> {
+  const made: ClaimFixture[] = [];
+  for (let i = 0; i < n; i++) made.push(await addClaim(store, t, { lines: [{ code: '99213', charge: 10000 + i }] }));
+  const payerCode = await withTenant(store.db, t.tenantId, async (tx) => {
+    await postClaimCharges(
+      tx,
+      t.tenantId,
+      made.map((c) => c.claimId),
+      { userId: null, username: 'seed' },
+    );
+    return (await tx.selectFrom('payer').select('payer_code').where('id', '=', t.payerId).executeTakeFirstOrThrow())
+      .payer_code;
+  });
+  const text = eraText({
+    trace,
+    payerId: payerCode,
+    claims: made.map((c, i) => ({
+      pcn: c.claimNumber,
+      status: '4',
+      charge: 10000 + i,
+      paid: 0,
+      services: [
+        {
+          code: '99213',
+          charge: 10000 + i,
+          paid: 0,
+          lineControl: `${c.claimNumber}-1`,
+          cas: [{ group: 'CO', reason: '16', amount: 10000 + i }],
+          remarks: ['MA130'],
+        },
+      ],
+    })),
+  });
+  const r = await postRemittance(
+    store.db,
+    t.tenantId,
+    { fileName: `${trace}.835`, text },
+    { actor: { userId: null, username: 'seed' }, audit: { key: auditKey, sourceIp: null } },
+  );
+  if (r.status !== 'posted') throw new Error(`seedDenials: ${r.message}`);
+  const rows = await withTenant(store.db, t.tenantId, (tx) =>
+    tx
+      .selectFrom('denial')
+      .select(['id', 'claim_id'])
+      .where(
+        'claim_id',
+        'in',
+        made.map((c) => c.claimId),
+      )
+      .execute(),
+  );
+  return made.map((c) => rows.find((d) => d.claim_id === c.claimId)!.id);
+}
+
+/** The remittance an 835 with this trace made (seedDenials uses `DS<tenant id>`). */
+export async function remittanceByTrace(store: Store, t: TenantFixture, trace = `DS${t.tenantId}`): Promise<number> {
+  const r = await withTenant(store.db, t.tenantId, (tx) =>
+    tx.selectFrom('remittance').select('id').where('trace_number', '=', trace).executeTakeFirstOrThrow(),
+  );
+  return r.id;
+}
+
+/**
+ * A claim of the fixture patient with its charge posted, and an 835 paying it in full (`balanced`) or one
+ * whose BPR does not add up (held when posted).
+ */
+export async function eraForNewClaim(store: Store, t: TenantFixture, trace: string, balanced = true): Promise<string> {
+  const c = await addClaim(store, t, { lines: [{ code: '99212', charge: 7000 }] });
+  const payerCode = await withTenant(store.db, t.tenantId, async (tx) => {
+    await postClaimCharges(tx, t.tenantId, [c.claimId], { userId: null, username: 'seed' });
+    return (await tx.selectFrom('payer').select('payer_code').where('id', '=', t.payerId).executeTakeFirstOrThrow())
+      .payer_code;
+  });
+  return eraText({
+    trace,
+    payerId: payerCode,
+    ...(balanced ? {} : { total: 100 }),
+    claims: [
+      {
+        pcn: c.claimNumber,
+        status: '1',
+        charge: 7000,
+        paid: 7000,
+        services: [{ code: '99212', charge: 7000, paid: 7000, lineControl: `${c.claimNumber}-1`, cas: [] }],
+      },
+    ],
+  });
+}
+
+/** A held remittance (its BPR does not add up) for the fixture patient: its id. */
+export async function seedHeldEra(
+  store: Store,
+  t: TenantFixture,
+  auditKey: Buffer,
+  trace = `HE${t.tenantId}`,
+): Promise<number> {
+  const text = await eraForNewClaim(store, t, trace, false);
+  const r = await postRemittance(
+    store.db,
+    t.tenantId,
+    { fileName: `${trace}.835`, text },
+    { actor: { userId: null, username: 'seed' }, audit: { key: auditKey, sourceIp: null } },
+  );
+  if (r.status !== 'held') throw new Error(`seedHeldEra: ${r.message}`);
+  return remittanceByTrace(store, t, trace);
+}
