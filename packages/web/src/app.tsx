@@ -10,6 +10,8 @@ import { BatchesPage, BatchPage } from './billing/batches-page.tsx';
 import { BillingPage } from './billing/billing-page.tsx';
 import { ClaimPage } from './billing/claim-page.tsx';
 import { EdiFilePage } from './billing/edi-file-page.tsx';
+import { DenialsPage } from './remit/denials-page.tsx';
+import { EraPage, ErasPage } from './remit/eras-page.tsx';
 import { CodingQueuePage } from './coding/coding-queue-page.tsx';
 import { EncounterPage } from './coding/encounter-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
@@ -49,6 +51,8 @@ const NAV: NavItem[] = [
   { to: '/accounts', label: 'Accounts', permission: 'account:write' },
   { to: '/statement-runs', label: 'Statements', permission: 'account:write' },
   { to: '/collections', label: 'Collections', permission: 'account:write' },
+  { to: '/eras', label: 'ERAs', permission: 'remittance:post' },
+  { to: '/denials', label: 'Denials', permission: 'denial:work' },
   { to: '/practices', label: 'Practices', permission: 'practice:read' },
   { to: '/providers', label: 'Providers', permission: 'practice:read' },
   { to: '/payers', label: 'Payers', permission: 'payer:read' },
@@ -77,6 +81,9 @@ const ROUTES: Route[] = [
   { pattern: '/claims/:id', permission: 'claim:read', render: (p) => <ClaimPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/batches', permission: 'claim:read', render: () => <BatchesPage /> },
   { pattern: '/batches/:id', permission: 'claim:read', render: (p) => <BatchPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/eras', permission: 'remittance:read', render: () => <ErasPage /> },
+  { pattern: '/eras/:id', permission: 'remittance:read', render: (p) => <EraPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/denials', permission: 'remittance:read', render: () => <DenialsPage /> },
   { pattern: '/edi-files/:id', permission: 'edi:read', render: (p) => <EdiFilePage key={p.id} id={Number(p.id)} /> },
   { pattern: '/accounts', permission: 'account:read', render: () => <AccountsPage /> },
   { pattern: '/statement-runs', permission: 'account:read', render: () => <StatementRunsPage /> },
@@ -195,6 +202,7 @@ const SECTION_OF: Array<[string, NavItem]> = [
   ['/claims/', navTo('/billing')],
   ['/edi-files/', navTo('/batches')],
   ['/statement-runs/', navTo('/statement-runs')],
+  ['/eras/', navTo('/eras')],
 ];
 
 function NotFound() {

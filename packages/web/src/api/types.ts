@@ -40,7 +40,11 @@ export type Permission =
   | 'account:read'
   | 'account:write'
   | 'account:write_off'
-  | 'account:approve';
+  | 'account:approve'
+  | 'remittance:read'
+  | 'remittance:post'
+  | 'denial:work'
+  | 'denial:write_off';
 
 export const ROLES = ['admin', 'coder', 'biller', 'claims_analyst', 'account_rep'] as const;
 export type Role = (typeof ROLES)[number];
