@@ -38,7 +38,7 @@ function printAction(io: CliIO, r: DenialActionResult, json?: boolean) {
 export function registerDenialCommands(program: Command, io: CliIO): void {
   const d = program
     .command('denials')
-    .description('The denial worklist: list, show, write off, transfer, correct, void, appeal');
+    .description('Denial worklist: list, show, write off, move to the patient, corrected or void claim, appeal letter');
   const common = (c: Command) =>
     c.option('--tenant <slug>', 'tenant (default: the only one)').option('--json', 'JSON output');
   const run = (opts: Opts, purpose: string, work: (deps: ClaimsDeps, actor: Actor) => Promise<void>) =>
