@@ -55,6 +55,10 @@ if (on('statements')) {
   );
   await (await import('./statements.ts')).runStatementsBench(Number(process.env.MEDBILL_BENCH_GUARANTORS ?? 10_000));
 }
+if (on('posting')) {
+  section('835 posting: a 10,000-claim 835 on PGlite and PostgreSQL (DATABASE_URL), health latency meanwhile');
+  await (await import('./posting.ts')).runPostingBench(Number(process.env.MEDBILL_BENCH_CLAIMS ?? 10_000));
+}
 if (on('audit')) {
   section('Audit chain verification: 1,000,000 entries');
   await runAuditVerifyBench(1_000_000);

@@ -301,7 +301,7 @@ describe('roles', () => {
       .where('action', '=', 'access_denied')
       .execute();
     expect(denied.length).toBe(refused);
-  });
+  }, 240_000); // walks every route for every role: minutes on a loaded 2-core machine
 });
 
 describe('tenant wall', () => {
@@ -321,7 +321,7 @@ describe('tenant wall', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
-  });
+  }, 240_000); // walks every route for every role: minutes on a loaded 2-core machine
 
   it('no list, search or export shows a byte of the other tenant', async () => {
     for (const r of routes().filter((r) => r.method === 'GET' && !r.url.includes(':id') && !r.public)) {
@@ -335,7 +335,7 @@ describe('tenant wall', () => {
       }
     }
     // every list route × role × query: about 60 s on PostgreSQL on a loaded machine
-  }, 180_000);
+  }, 240_000);
 
   it('records cannot point at the other tenant (a coverage with their payer, a provider in their practice)', async () => {
     const cov = await app.inject({
