@@ -35,6 +35,7 @@ export const CLAIM_EVENT_CAUSES = [
   'ack_277ca',
   'remittance',
   'replacement',
+  'appeal',
   'secondary',
 ] as const;
 export type ClaimEventCause = (typeof CLAIM_EVENT_CAUSES)[number];

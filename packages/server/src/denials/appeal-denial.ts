@@ -156,6 +156,7 @@ export async function appealDenial(
     if (isClaimState(d.claimState) && canTransition(d.claimState, 'appealed'))
       await transitionClaim(c.tx, actor.tenantId, d.claimId, 'appealed', {
         actor,
+        cause: 'appeal',
         reason: `appeal of ${view.group}-${view.reason}`,
       });
     await addNote(

@@ -43,3 +43,9 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO medbill_app;
 SELECT medbill_tenant_wall('appeal_template');
 SELECT medbill_tenant_wall('payer_contract');
 SELECT medbill_tenant_wall('payer_contract_rate');
+
+-- an appeal moves the claim to `appealed`: a claim event cause of its own
+ALTER TABLE claim_event DROP CONSTRAINT IF EXISTS claim_event_cause_check;
+ALTER TABLE claim_event ADD CONSTRAINT claim_event_cause_check CHECK (cause IN (
+  'created', 'scrub', 'recoded', 'batch', 'submit', 'ack_999', 'ack_277ca', 'remittance', 'replacement', 'secondary',
+  'appeal'));
