@@ -98,7 +98,10 @@ describe('web UI: the claims analyst posts an ERA and works a denial', () => {
     await panel.getByRole('button', { name: 'Corrected claim' }).click();
     await expect.poll(() => panel.textContent()).toMatch(new RegExp(`Corrected claim C\\d+ made for ${claimNumber}`));
     const made = /Corrected claim (C\d+) made/.exec((await panel.textContent()) ?? '')![1];
-    expect((await panel.getByTestId('denial-history').textContent()) ?? '').toContain(`Corrected claim ${made} made`);
+    // the history reloads after the action's own message shows: wait for it rather than read it once
+    await expect
+      .poll(async () => (await panel.getByTestId('denial-history').textContent()) ?? '')
+      .toContain(`Corrected claim ${made} made`);
     await panel.getByRole('link', { name: 'Open the new claim' }).click();
     await page.waitForURL(/\/claims\/\d+$/);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Claim ${made}`);
