@@ -53,6 +53,8 @@ export const estimateLine = z.object({
   units: z.number().int(),
   chargeCents: cents,
   allowedCents: cents,
+  /** where the allowed amount came from: the payer's contract, its latest remittance, or the charge itself */
+  allowedFrom: z.enum(['contract', 'remittance', 'charge']).optional(),
   contractualCents: cents,
   copayCents: cents,
   deductibleCents: cents,

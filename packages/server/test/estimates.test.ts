@@ -7,6 +7,8 @@ import { estimateView } from '@medbill/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
+import { savePayerContract } from '../src/remittance/payer-contracts.ts';
+import { systemActor } from '../src/actor.ts';
 import { hasPoppler, pageText } from '../src/print/poppler.test-util.ts';
 import { demo271Response } from './eligibility-answer.test-util.ts';
 import { createTenantFixture, login, testDeps, type TenantFixture } from './fixtures.ts';
@@ -211,5 +213,63 @@ describe('estimates', () => {
     const analyst = await login(app, t.users.claims_analyst.username);
     const post = await call(analyst, 'POST', `/api/patients/${t.patientId}/estimates`, { lines: [{ code: '99213' }] });
     expect(post.statusCode).toBe(403);
+  });
+
+  it("uses the payer's contract in effect on the date before its remittances, per code and modifier", async () => {
+    const deps = testDeps(store);
+    const actor = systemActor(t.tenantId);
+    await savePayerContract(deps, actor, {
+      payerId: t.payerId,
+      name: '2026 rates',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: '2026-11-30',
+      rates: [
+        { procedureCode: '99213', allowedCents: 9_000 },
+        { procedureCode: '93000', allowedCents: 7_000 },
+        { procedureCode: '93000', modifier: '26', allowedCents: 2_500 },
+      ],
+    });
+    await savePayerContract(deps, actor, {
+      payerId: t.payerId,
+      name: 'December rates',
+      effectiveFrom: '2026-12-01',
+      rates: [{ procedureCode: '93000', allowedCents: 7_500 }],
+    });
+    const estimate = async (serviceDate: string, lines: unknown[]) => {
+      const res = await call(rep, 'POST', `/api/patients/${t.patientId}/estimates`, { serviceDate, lines });
+      expect(res.statusCode, res.body).toBe(201);
+      return estimateView.parse(res.json());
+    };
+    const nov = await estimate('2026-11-23', [
+      { code: '99213' },
+      { code: '93000', modifiers: ['26'] },
+      { code: '93000', units: 2 },
+    ]);
+    // 99213: the contract's $90.00, not the $100.00 the last remittance allowed; the $25 copay, the rest the payer's
+    expect(nov.lines[0]).toMatchObject({
+      allowedFrom: 'contract',
+      chargeCents: 15_000,
+      allowedCents: 9_000,
+      contractualCents: 6_000,
+      copayCents: 2_500,
+      insurancePaysCents: 6_500,
+      patientOwesCents: 2_500,
+    });
+    // 93000-26: the modifier's own rate; 93000 × 2: the rate for any modifier × units; both within the deductible
+    expect(nov.lines[1]).toMatchObject({ allowedFrom: 'contract', allowedCents: 2_500, contractualCents: 6_500 });
+    expect(nov.lines[1]).toMatchObject({ deductibleCents: 2_500, patientOwesCents: 2_500 });
+    expect(nov.lines[2]).toMatchObject({ allowedFrom: 'contract', chargeCents: 18_000, allowedCents: 14_000 });
+    expect(nov.lines[2]).toMatchObject({ deductibleCents: 14_000, patientOwesCents: 14_000 });
+    expect(nov).toMatchObject({ chargeCents: 42_000, allowedCents: 25_500, insurancePaysCents: 6_500 });
+    expect(nov.patientOwesCents).toBe(19_000);
+    expect(nov.notes.join(' ')).toContain("payer's contract in effect on 2026-11-23: 99213, 93000");
+    // December: the first contract has ended; 93000 from the new one, 99213 (not in it) from the remittance
+    const dec = await estimate('2026-12-04', [{ code: '99213' }, { code: '93000' }]);
+    expect(dec.lines[0]).toMatchObject({ allowedFrom: 'remittance', allowedCents: 10_000, insurancePaysCents: 7_500 });
+    expect(dec.lines[1]).toMatchObject({ allowedFrom: 'contract', allowedCents: 7_500, patientOwesCents: 7_500 });
+    expect(dec.notes.join(' ')).toMatch(/latest remittance: 99213\./);
+    // a payer with no contract and no remittance: the charge is the allowed amount
+    const jan = await estimate('2027-01-04', [{ code: '97810' }]);
+    expect(jan.lines[0]).toMatchObject({ allowedFrom: 'charge', allowedCents: 8_000 });
   });
 });

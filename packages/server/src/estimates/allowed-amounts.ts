@@ -1,10 +1,35 @@
 /**
- * What a payer is likely to allow per unit of a code: the allowed amount on its newest remittance line for the
- * code (835 SVC with an AMT*B6, or the paid plus contractual amounts), not reversed, adjudicated by the date.
- * An estimate without one uses the charge and says so.
+ * What a payer is likely to allow for a planned line: first the payer's contract in effect on the date of
+ * service (remit's `payer_contract`, per code and modifier, effective-dated), then the allowed amount on its
+ * newest remittance line for the code (835 SVC with an AMT*B6, or the paid plus contractual amounts), not
+ * reversed, adjudicated by the date. A line with neither uses the charge and the estimate says so.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
+import { contractLookup } from '../remittance/payer-contracts.ts';
+
+export type AllowedFrom = 'contract' | 'remittance';
+
+export interface PlannedLine {
+  code: string;
+  modifiers: string[];
+  units: number;
+  chargeCents: number;
+}
+
+/** The allowed amount of a planned line (× units) and where it came from, or null when nothing is on file. */
+export type AllowedFor = (line: PlannedLine) => { cents: number; from: AllowedFrom } | null;
+
+export async function allowedAmounts(tx: Tx, tenantId: number, payerId: number, date: string): Promise<AllowedFor> {
+  const contract = await contractLookup(tx, tenantId, [payerId]);
+  const remitted = await allowedFromRemittances(tx, tenantId, payerId, date);
+  return (line) => {
+    const fromContract = contract({ id: 0, lineNumber: 1, ...line, date }, payerId);
+    if (fromContract !== null) return { cents: fromContract, from: 'contract' };
+    const perUnit = remitted.get(line.code);
+    return perUnit === undefined ? null : { cents: perUnit * line.units, from: 'remittance' };
+  };
+}
 
 export async function allowedFromRemittances(
   tx: Tx,

@@ -1,7 +1,7 @@
 /**
  * createEstimate: for a planned visit (codes, units, date), what insurance is likely to pay and what the patient
- * is likely to owe — charges from the practice's fee schedule, allowed amounts from the payer's past
- * remittances, benefits from the newest 271 on file — or, for an uninsured or self-pay patient, a Good Faith
+ * is likely to owe — charges from the practice's fee schedule, allowed amounts from the payer's contract in
+ * effect on the date (else its past remittances), benefits from the newest 271 on file — or, for an uninsured or self-pay patient, a Good Faith
  * Estimate of the expected charges (No Surprises Act). Stored, so it prints again and can be compared with the
  * bill; one audit row naming the patient.
  */
@@ -14,7 +14,7 @@ import { feeFor } from '../claims/create-encounter.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { describerFor } from '../accounts/describe-codes.ts';
-import { allowedFromRemittances } from './allowed-amounts.ts';
+import { type AllowedFrom, allowedAmounts } from './allowed-amounts.ts';
 import { estimateView, latestBenefits } from './estimate-view.ts';
 
 export interface EstimateInput {
@@ -65,26 +65,37 @@ export async function createEstimate(deps: EstimateDeps, actor: Actor, input: Es
     }
     const goodFaith = !coverage;
     const check = coverage ? await latestBenefits(tx, t, coverage.id) : null;
-    const allowed = coverage ? await allowedFromRemittances(tx, t, coverage.payer_id, date) : new Map<string, number>();
+    const allowedFor = coverage ? await allowedAmounts(tx, t, coverage.payer_id, date) : () => null;
     const lines: accounts.EstimateLineInput[] = [];
+    const sources: Array<AllowedFrom | 'charge'> = [];
     for (const [i, l] of input.lines.entries()) {
       const code = l.code.trim().toUpperCase();
       const units = l.units ?? 1;
-      const fee = await feeFor(tx, t, practiceId, code, l.modifiers ?? [], date);
+      const modifiers = (l.modifiers ?? []).map((m) => m.trim().toUpperCase());
+      const fee = await feeFor(tx, t, practiceId, code, modifiers, date);
       if (fee === null)
         throw invalid(`lines[${i}].code`, `${code} has no fee in the practice's fee schedule on ${date}`);
-      const perUnit = allowed.get(code);
+      const allowed = allowedFor({ code, modifiers, units, chargeCents: fee * units });
+      sources.push(allowed?.from ?? 'charge');
       lines.push({
         code,
-        ...(l.modifiers?.length ? { modifiers: l.modifiers } : {}),
+        ...(modifiers.length ? { modifiers } : {}),
         units,
         chargeCents: fee * units,
-        ...(perUnit !== undefined ? { allowedCents: perUnit * units } : {}),
+        ...(allowed ? { allowedCents: allowed.cents } : {}),
       });
     }
     const figured = goodFaith ? selfPayEstimate(lines) : accounts.estimateVisit(lines, check?.benefits ?? null);
-    if (!goodFaith && allowed.size)
-      figured.notes.push('Allowed amounts: what this payer allowed for the same code on its latest remittance.');
+    if (!goodFaith) {
+      figured.lines = figured.lines.map((l, i) => ({ ...l, allowedFrom: sources[i] }));
+      figured.notes.push(
+        ...allowedNotes(
+          lines.map((l) => l.code),
+          sources,
+          date,
+        ),
+      );
+    }
     const row = await tx
       .insertInto('patient_estimate')
       .values({
@@ -116,6 +127,21 @@ export async function createEstimate(deps: EstimateDeps, actor: Actor, input: Es
     });
     return estimateView(tx, t, row.id, describerFor(deps));
   });
+}
+
+/** Where each allowed amount came from, in words (charge-only codes are named by estimateVisit's own note). */
+function allowedNotes(codes: string[], sources: Array<AllowedFrom | 'charge'>, date: string): string[] {
+  const of = (from: AllowedFrom) => [...new Set(codes.filter((_, i) => sources[i] === from))];
+  const notes: string[] = [];
+  const contract = of('contract');
+  const remittance = of('remittance');
+  if (contract.length)
+    notes.push(`Allowed amounts from the payer's contract in effect on ${date}: ${contract.join(', ')}.`);
+  if (remittance.length)
+    notes.push(
+      `Allowed amounts from what this payer allowed for the same code on its latest remittance: ${remittance.join(', ')}.`,
+    );
+  return notes;
 }
 
 /** Uninsured or self-pay: the expected charges, all the patient's (the Good Faith Estimate's figures). */
