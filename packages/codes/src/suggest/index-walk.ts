@@ -63,6 +63,51 @@ function firstAtLeast(list: number[], x: number): number {
   return lo;
 }
 
+/** A node's subterms, directly or through one connector, in Index order, by the first word of each alternative. */
+interface ChildIndex {
+  nodes: number[];
+  /** Connector walked through, or -1. */
+  via: number[];
+  byFirst: Map<string, number[]>;
+  withNodes: number[];
+}
+
+const childIndexes = new WeakMap<IndexTree, Map<number, ChildIndex>>();
+
+/** Built once per node per tree (the tree never changes after it is built). */
+function childIndex(tree: IndexTree, node: number): ChildIndex {
+  let perTree = childIndexes.get(tree);
+  if (!perTree) {
+    perTree = new Map();
+    childIndexes.set(tree, perTree);
+  }
+  const known = perTree.get(node);
+  if (known) return known;
+  const idx: ChildIndex = { nodes: [], via: [], byFirst: new Map(), withNodes: [] };
+  const add = (c: number, via: number) => {
+    const e = idx.nodes.length;
+    idx.nodes.push(c);
+    idx.via.push(via);
+    for (const alt of tree.nodes[c].alts) {
+      if (alt.length === 0) continue;
+      const list = idx.byFirst.get(alt[0]);
+      if (!list) idx.byFirst.set(alt[0], [e]);
+      else if (list[list.length - 1] !== e) list.push(e);
+    }
+  };
+  for (const c of tree.nodes[node].children) {
+    const n = tree.nodes[c];
+    if (n.kind === 'term') {
+      add(c, -1);
+      continue;
+    }
+    if (n.kind === 'with') idx.withNodes.push(c);
+    for (const g of n.children) if (tree.nodes[g].kind === 'term') add(g, c);
+  }
+  perTree.set(node, idx);
+  return idx;
+}
+
 interface Candidate {
   via: number[];
   node: number;
@@ -235,21 +280,12 @@ export class IndexWalker {
   private childMatches(node: number, anchor: number[], used: Set<number>, main: number): Candidate[] {
     const { tree } = this.input;
     const out: Candidate[] = [];
-    const withNodes: number[] = [];
-    for (const c of tree.nodes[node].children) {
-      const n = tree.nodes[c];
-      if (n.kind === 'term') {
-        const m = this.matchLocal(c, [], anchor, used);
-        if (m) out.push(m);
-        continue;
-      }
-      if (n.kind === 'with') withNodes.push(c);
-      for (const g of n.children) {
-        if (tree.nodes[g].kind !== 'term') continue;
-        const m = this.matchLocal(g, [c], anchor, used);
-        if (m) out.push(m);
-      }
+    const idx = childIndex(tree, node);
+    for (const e of this.childrenNear(idx, anchor)) {
+      const m = this.matchLocal(idx.nodes[e], idx.via[e] < 0 ? [] : [idx.via[e]], anchor, used);
+      if (m) out.push(m);
     }
+    const withNodes = idx.withNodes;
     // A subterm one level further down when the level between is not written ("knee pain": Pain > joint > knee).
     if (out.length === 0) {
       for (const c of tree.nodes[node].children) {
@@ -282,6 +318,29 @@ export class IndexWalker {
       }
     }
     return out;
+  }
+
+  /**
+   * Subterms (in Index order) whose first word is written within the window around the main term: only they can
+   * match, so a main term with hundreds of subterms costs the window's words, not its subterm count.
+   */
+  private childrenNear(idx: ChildIndex, anchor: number[]): number[] {
+    const { words } = this.input;
+    const lo = Math.max(0, anchor[0] - WINDOW);
+    const hi = Math.min(words.length - 1, anchor[anchor.length - 1] + WINDOW);
+    const sentence = words[anchor[0]].sentence;
+    let out: number[] | undefined;
+    for (let p = lo; p <= hi; p++) {
+      const w = words[p];
+      if (w.stop || w.sentence !== sentence) continue;
+      const es = idx.byFirst.get(w.norm);
+      if (!es) continue;
+      out ??= [];
+      for (const e of es) out.push(e);
+    }
+    if (!out) return [];
+    out.sort((a, b) => a - b);
+    return out.filter((e, i) => i === 0 || out[i - 1] !== e);
   }
 
   /** A subterm whose every word is within the window around the main term, not used yet, not negated apart. */

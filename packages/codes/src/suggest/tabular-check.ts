@@ -59,6 +59,8 @@ export function verifyCode(
   catalog: CodeCatalog,
 ): VerifiedCode | undefined {
   const key = raw.replace(/[.\-\s]/g, '').toUpperCase();
+  // An Index cell with no code ("-") names no category: never a scan of the whole release.
+  if (key.length < 3) return undefined;
   const codes = catalog.codesOn('icd10cm', on);
   const own = codes?.get(key);
   const checks: string[] = [];
