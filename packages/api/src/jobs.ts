@@ -1,4 +1,4 @@
-/** Long work the server is doing for a tenant (a poll reading a large 835…), with its progress. */
+/** Long work for a tenant (a poll reading a large 835, a statement run…), with its progress. */
 import { z } from 'zod';
 
 export const jobProgress = z.object({
@@ -14,8 +14,10 @@ export const jobProgress = z.object({
 export type JobProgress = z.infer<typeof jobProgress>;
 
 export const job = z.object({
+  /** unique within its kind (a statement run's job is the run's id) */
   id: z.number().int(),
-  kind: z.enum(['inbound']),
+  /** inbound: a poll reading responses; statements: a statement run (also one the CLI runs) */
+  kind: z.enum(['inbound', 'statements']),
   label: z.string(),
   state: z.enum(['running', 'done', 'failed']),
   startedAt: z.string(),

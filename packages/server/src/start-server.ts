@@ -5,6 +5,7 @@ import { buildApp } from './http/app.ts';
 import { defaultClaimServices } from './claims/claim-services.ts';
 import { codeCacheDir } from './codes/code-cache.ts';
 import { relocateLegacyClearinghouseFolders } from './clearinghouse/legacy-folders.ts';
+import { failRunsInterruptedByRestart } from './accounts/interrupted-runs.ts';
 import { auditAnchorOf } from './audit/audit-anchor.ts';
 import { loadCodesService } from './codes/codes-service.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
@@ -27,6 +28,10 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   opts.log(`Code sets: ${codes.catalog.releases().length} releases.${codes.notices.map((n) => `\n  ${n}`).join('')}`);
   const claims = defaultClaimServices(cfg.dataDir, { coding: codes.check });
   await relocateLegacyClearinghouseFolders(store.db, cfg.dataDir, opts.log);
+  for (const r of await failRunsInterruptedByRestart(store.db, auditKey))
+    opts.log(
+      `Statement run ${r.runId} was cut off by the last stop after ${r.accountsDone} of ${r.accountsTotal} accounts: marked failed (a new run does the rest).`,
+    );
   if (opts.demo) {
     const seeded = await seedDemo(store, auditKey, {
       password: cfg.demoPassword,

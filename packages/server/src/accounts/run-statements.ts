@@ -12,6 +12,7 @@ import { AppError, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
+import { failInterruptedRuns, thisRunner } from './interrupted-runs.ts';
 import { planBatch, type PlannedStatement } from './statement-batch.ts';
 import type { UseCaseContext } from './use-case-context.ts';
 
@@ -44,6 +45,7 @@ export async function startStatementRun(
 ): Promise<{ runId: number; accountsTotal: number }> {
   const t = actor.tenantId;
   return withTenant(deps.db, t, async (tx) => {
+    await failInterruptedRuns(tx, deps.auditKey, actor);
     const running = await tx
       .selectFrom('statement_run')
       .select('id')
@@ -66,6 +68,8 @@ export async function startStatementRun(
         started_by: actor.username ?? 'system',
         started_at: now,
         status: 'running',
+        runner: thisRunner(),
+        heartbeat_at: new Date(),
         accounts_total: Number(total.n),
         skipped: JSON.stringify({}),
       })
@@ -91,6 +95,12 @@ export async function processStatementRun(
       .executeTakeFirst();
     if (!run) throw notFound('Statement run');
     if (run.status !== 'running') throw new AppError('conflict', `Statement run ${run.id} is ${run.status}`);
+    await tx
+      .updateTable('statement_run')
+      .set({ runner: thisRunner(), heartbeat_at: new Date() })
+      .where('tenant_id', '=', t)
+      .where('id', '=', run.id)
+      .execute();
     const ids = await tx.selectFrom('patient_account').select('id').where('tenant_id', '=', t).orderBy('id').execute();
     const practices = await tx.selectFrom('practice').selectAll().where('tenant_id', '=', t).orderBy('id').execute();
     return { run, accountIds: ids.map((r) => r.id), practices };
@@ -113,17 +123,22 @@ export async function processStatementRun(
         const out = await storeBatch(tx, deps, actor, run.id, run.as_of, batch.planned);
         statements += out.length;
         totalDueCents += out.reduce((s, p) => s + p.content.amountDueCents, 0);
-        await tx
+        const still = await tx
           .updateTable('statement_run')
           .set({
             accounts_done: Math.min(i + size, accountIds.length),
             statements,
             total_due_cents: totalDueCents,
             skipped: JSON.stringify(skipped),
+            heartbeat_at: new Date(),
           })
           .where('tenant_id', '=', t)
           .where('id', '=', run.id)
-          .execute();
+          .where('status', '=', 'running')
+          .returning('id')
+          .executeTakeFirst();
+        // marked failed meanwhile (taken for dead): this batch is not stored, the run stops here
+        if (!still) throw new AppError('conflict', `Statement run ${run.id} was stopped before it finished`);
         return out;
       });
       if (o.onBatch) await o.onBatch(stored, { done: Math.min(i + size, accountIds.length), total: accountIds.length });
@@ -170,6 +185,7 @@ async function finish(
       .set({ ...end, finished_at: deps.claims.now() })
       .where('tenant_id', '=', t)
       .where('id', '=', runId)
+      .where('status', '=', 'running')
       .execute(),
   );
 }

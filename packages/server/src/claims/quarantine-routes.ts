@@ -10,7 +10,7 @@ import {
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
-import { jobs } from '../jobs/job-registry.ts';
+import { listJobs } from '../jobs/list-jobs.ts';
 import { discardQuarantined, listQuarantine, releaseQuarantined } from './inbound/quarantine-cases.ts';
 
 export function registerQuarantineRoutes(app: App, deps: AppDeps): void {
@@ -64,11 +64,12 @@ export function registerQuarantineRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags: ['claims'],
-        summary: 'Long work in progress (a poll reading a large 835) and work finished in the last ten minutes',
+        summary:
+          'Long work in progress (a poll reading a large 835, a statement run) and work finished in the last ten minutes',
         response: { 200: jobList },
       },
       config: { permission: 'claim:read' },
     },
-    (req) => ({ items: jobs.list(actorOf(req).tenantId) }),
+    async (req) => ({ items: await listJobs(deps, actorOf(req)) }),
   );
 }

@@ -50,6 +50,10 @@ export interface StatementRunTable {
   accounts_done: ColumnType<number, number | undefined, number>;
   printed: ColumnType<number, number | undefined, number>;
   problem: string | null;
+  /** host:pid of the process running it */
+  runner: ColumnType<string | null, string | null | undefined, string | null>;
+  /** when it last stored a batch (wall clock) */
+  heartbeat_at: OptionalTimestamp;
 }
 
 export interface StatementTable {

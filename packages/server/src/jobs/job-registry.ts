@@ -4,7 +4,7 @@
  */
 import type { Job, JobProgress } from '@medbill/api';
 
-const KEEP_FINISHED_MS = 10 * 60 * 1000;
+export const KEEP_FINISHED_MS = 10 * 60 * 1000;
 
 interface Entry extends Job {
   tenantId: number;

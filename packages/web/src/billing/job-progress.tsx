@@ -23,7 +23,7 @@ export function useRunningJob(active: boolean): Job | null {
     const tick = () =>
       api
         .get<JobList>('/api/jobs')
-        .then((r) => live && setJob(r.items.find((j) => j.state === 'running') ?? null))
+        .then((r) => live && setJob(r.items.find((j) => j.kind === 'inbound' && j.state === 'running') ?? null))
         .catch(() => {});
     const timer = window.setInterval(() => void tick(), 1000);
     void tick();
