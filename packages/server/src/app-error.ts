@@ -44,7 +44,7 @@ export const invalid = (field: string, message: string) =>
 
 /** PostgreSQL errors we expect from constraints, in words a person can act on. */
 const CONSTRAINT_MESSAGES: Record<string, FieldIssue> = {
-  app_user_username_key: { field: 'username', message: 'That user name is taken' },
+  app_user_tenant_username_key: { field: 'username', message: 'That user name is taken' },
   practice_npi_key: { field: 'npi', message: 'A practice with this NPI already exists' },
   provider_npi_key: { field: 'npi', message: 'This provider is already registered at the practice' },
   payer_code_key: { field: 'payerCode', message: 'A payer with this payer ID already exists' },

@@ -236,7 +236,7 @@ describe('unauthenticated', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: b.users.account_rep.username, password: TEST_PASSWORD },
+      payload: { username: b.users.account_rep.login, password: TEST_PASSWORD },
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ mfa: 'enrol' });

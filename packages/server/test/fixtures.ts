@@ -21,7 +21,8 @@ let hash: Promise<string> | null = null;
 export interface TenantFixture {
   tenantId: number;
   slug: string;
-  users: Record<Role, { id: number; username: string }>;
+  /** `login` is what a log-in types: `slug/username` (user names are unique per tenant only) */
+  users: Record<Role, { id: number; username: string; login: string }>;
   practiceId: number;
   providerId: number;
   payerId: number;
@@ -61,7 +62,8 @@ export async function createTenantFixture(store: Store, label: string): Promise<
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      users[role] = { id: u.id, username };
+      users[role] = { id: u.id, username, login: `${slug}/${username}` };
+      FIXTURE_TENANTS.set(username.toLowerCase(), slug);
     }
     const base = String(100000000 + Math.floor(Math.random() * 89999999));
     const practice = await tx
@@ -273,9 +275,22 @@ type Injectable = {
   }>;
 };
 
+/** fixture user name → its tenant's slug, so `login(app, t.users.biller.username)` names the right office */
+const FIXTURE_TENANTS = new Map<string, string>();
+
+/** What a log-in types for a user name: `slug/username` for a fixture user, else the name as given. */
+export function loginName(username: string): string {
+  const slug = username.includes('/') ? undefined : FIXTURE_TENANTS.get(username.toLowerCase());
+  return slug ? `${slug}/${username}` : username;
+}
+
 /** Logs in through the API and returns a cookie header for later requests. */
 export async function login(app: Injectable, username: string, password = TEST_PASSWORD): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: loginName(username), password },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const c = res.cookies.find((k) => k.name === 'medbill_session');
   return `medbill_session=${c!.value}`;

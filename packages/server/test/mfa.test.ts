@@ -345,7 +345,7 @@ describe('admin controls', () => {
     expect((await get('/api/auth/me', coderOfOther)).statusCode).toBe(200);
     expect(
       cookieOf(
-        await post('/api/auth/login', { username: other.users.biller.username, password: TEST_PASSWORD }),
+        await post('/api/auth/login', { username: other.users.biller.login, password: TEST_PASSWORD }),
         'medbill_session',
       ),
     ).toBeDefined();
@@ -437,7 +437,7 @@ describe('replacing the seed or the recovery codes (issue 8 item 9)', () => {
       .executeTakeFirstOrThrow();
     expect(row.mfa_required).toBe(true);
     const first = await post('/api/auth/login', {
-      username: 'newoffice.admin',
+      username: 'new-office-mfa/newoffice.admin',
       password: 'copper kettle orbits lavender',
     });
     expect(first.json()).toEqual({ mfa: 'enrol' });

@@ -44,7 +44,7 @@ export function registerTenantCommands(program: Command, io: CliIO): void {
           io.out(
             opts.json
               ? `${JSON.stringify(out)}\n`
-              : `Created tenant ${opts.slug} (${created.tenantId}) with admin ${opts.admin}${given ? '' : `, password ${password}`}\n`,
+              : `Created tenant ${opts.slug} (${created.tenantId}) with admin ${opts.admin}${given ? '' : `, password ${password}`}; they log in as ${opts.slug}/${opts.admin} (or ${opts.admin} with office ${opts.slug})\n`,
           );
         },
         { auditKey: 'create', quiet: opts.json },

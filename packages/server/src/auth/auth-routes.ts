@@ -14,7 +14,12 @@ import { SESSION_COOKIE } from './sessions.ts';
 
 /** the demo tenant keeps two-step log-in off (seed-demo.ts) and says so on the log-in page */
 
-const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(256) });
+/** `tenant` is the office's slug; `slug/username` in the user name does the same; neither: the default office */
+const loginBody = z.strictObject({
+  tenant: z.string().trim().max(63).optional(),
+  username: z.string().trim().min(1).max(170),
+  password: z.string().min(1).max(256),
+});
 
 export function registerAuthRoutes(app: App, deps: AppDeps): void {
   const authDeps = { ...deps, throttle: deps.throttle! };

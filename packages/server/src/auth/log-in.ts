@@ -1,12 +1,14 @@
 /**
- * The password step of log-in. A wrong name or password (or a disabled user) is one answer, audited for a known
- * user; with MFA on (or required by the tenant) a right password opens a challenge instead of a session.
+ * The password step of log-in. A wrong office, name or password (or a disabled user) is one answer, audited for a
+ * known user; with MFA on (or required by the tenant) a right password opens a challenge instead of a session.
+ * The user is looked up only in the office the log-in names (login-name.ts), never across tenants.
  */
 import { AppError } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import { type AuthDeps, type OpenedSession, openSession } from './login-flow.ts';
 import { type ChallengePurpose, openChallenge } from './mfa-challenge.ts';
+import { loginKey, loginTenant, parseLoginName } from './login-name.ts';
 import { dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from './password.ts';
 import type { SessionUser } from './sessions.ts';
 
@@ -18,16 +20,22 @@ export type LogInResult =
 
 export async function logIn(
   deps: AuthDeps,
-  input: { username: string; password: string; sourceIp: string },
+  input: { tenant?: string | null; username: string; password: string; sourceIp: string },
 ): Promise<LogInResult> {
-  const { username, password, sourceIp } = input;
+  const { password, sourceIp } = input;
+  const name = parseLoginName(input);
+  const username = loginKey(name);
   if (deps.throttle.refuse(username, sourceIp))
     throw new AppError('too_many_requests', 'Too many log-in attempts; wait 15 minutes or ask an admin');
-  const user = await deps.db
-    .selectFrom('app_user')
-    .selectAll()
-    .where(({ fn, eb }) => eb(fn('lower', ['username']), '=', username.toLowerCase()))
-    .executeTakeFirst();
+  const tenant = await loginTenant(deps.db, name);
+  const user = tenant
+    ? await deps.db
+        .selectFrom('app_user')
+        .selectAll()
+        .where('tenant_id', '=', tenant.id)
+        .where(({ fn, eb }) => eb(fn('lower', ['username']), '=', name.username.toLowerCase()))
+        .executeTakeFirst()
+    : undefined;
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabled) {
     deps.throttle.failed(username);
@@ -45,7 +53,7 @@ export async function logIn(
           },
         ),
       );
-    // no tenant has this name: the row goes where the operator, not a tenant, reads it (issue 8 item 11)
+    // the named office has no such user: the row goes where the operator, not a tenant, reads it (issue 8 item 11)
     else
       await deps.db
         .insertInto('login_failure_unknown')
@@ -58,18 +66,16 @@ export async function logIn(
     await deps.db
       .updateTable('app_user')
       .set({ password_hash: await hashPassword(password) })
+      .where('tenant_id', '=', user.tenant_id)
       .where('id', '=', user.id)
       .execute();
-  const [tenant, mfa] = await Promise.all([
-    deps.db.selectFrom('tenant').select('mfa_required').where('id', '=', user.tenant_id).executeTakeFirstOrThrow(),
-    deps.db
-      .selectFrom('user_mfa')
-      .select('enabled_at')
-      .where('tenant_id', '=', user.tenant_id)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst(),
-  ]);
-  if (mfa?.enabled_at || tenant.mfa_required) {
+  const mfa = await deps.db
+    .selectFrom('user_mfa')
+    .select('enabled_at')
+    .where('tenant_id', '=', user.tenant_id)
+    .where('user_id', '=', user.id)
+    .executeTakeFirst();
+  if (mfa?.enabled_at || tenant?.mfa_required) {
     const purpose = mfa?.enabled_at ? 'verify' : 'enrol';
     const challengeToken = await openChallenge(deps, { tenantId: user.tenant_id, userId: user.id }, purpose, sourceIp);
     return { step: 'mfa', mfa: purpose, challengeToken };

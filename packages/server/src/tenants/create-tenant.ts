@@ -37,17 +37,9 @@ export async function createTenant(
   const hash = await hashPassword(input.password);
   const { db } = deps;
   const taken = await db.selectFrom('tenant').select('id').where('slug', '=', input.slug).executeTakeFirst();
-  const userTaken = await db
-    .selectFrom('app_user')
-    .select('id')
-    .where(({ fn, eb }) => eb(fn('lower', ['username']), '=', input.admin.toLowerCase()))
-    .executeTakeFirst();
-  if (taken || userTaken)
-    throw new AppError(
-      'conflict',
-      `${taken ? `the slug "${input.slug}"` : `the user name "${input.admin}"`} is taken`,
-      [{ field: taken ? 'slug' : 'admin', message: 'is taken' }],
-    );
+  // user names are per tenant: the new tenant's admin may share a name with a user of another tenant
+  if (taken)
+    throw new AppError('conflict', `the slug "${input.slug}" is taken`, [{ field: 'slug', message: 'is taken' }]);
   const t = await db
     .insertInto('tenant')
     .values({ name: input.name, slug: input.slug, mfa_required: true }) // a new office requires two-step log-in

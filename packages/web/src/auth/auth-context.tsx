@@ -9,7 +9,8 @@ interface AuthState {
   loading: boolean;
   /** why the user is on the log-in screen, e.g. the session ended */
   notice: string | null;
-  login: (username: string, password: string) => Promise<void>;
+  /** `tenant`: the office's short name (slug); empty for the default office */
+  login: (username: string, password: string, tenant?: string) => Promise<void>;
   /** after a right password: the second step the server asks for, if any */
   mfaStep: 'verify' | 'enrol' | null;
   verifyCode: (code: string) => Promise<void>;
@@ -54,8 +55,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => setUnauthenticatedHandler(null);
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const res = await api.post<User | { mfa: 'verify' | 'enrol' }>('/api/auth/login', { username, password });
+  const login = useCallback(async (username: string, password: string, tenant?: string) => {
+    const res = await api.post<User | { mfa: 'verify' | 'enrol' }>('/api/auth/login', {
+      ...(tenant?.trim() ? { tenant: tenant.trim() } : {}),
+      username,
+      password,
+    });
     setNotice(null);
     if ('mfa' in res) setMfaStep(res.mfa);
     else setUser(res);

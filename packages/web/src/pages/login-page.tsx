@@ -13,11 +13,20 @@ export function LoginPage() {
   return <PasswordStep />;
 }
 
+/** the office last logged in to on this browser, offered again (user names are unique per office only) */
+const OFFICE_KEY = 'medbill.office';
+const storedOffice = () =>
+  new URLSearchParams(window.location.search).get('office') ?? localStorage.getItem(OFFICE_KEY) ?? '';
+
 function PasswordStep() {
   const { login, notice } = useAuth();
+  const [tenant, setTenant] = useState(storedOffice);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, submit } = useSubmit(() => login(username, password), describeError);
+  const { busy, error, submit } = useSubmit(async () => {
+    await login(username, password, tenant);
+    localStorage.setItem(OFFICE_KEY, tenant.trim());
+  }, describeError);
   const office = useApi(() => api.get<{ notice: string | null }>('/api/auth/notice'), []);
 
   return (
@@ -27,6 +36,14 @@ function PasswordStep() {
         <p className="muted">Log in to continue</p>
         <Alert kind="info">{!error ? notice : null}</Alert>
         <Alert>{error}</Alert>
+        <Field
+          label="Office"
+          value={tenant}
+          onChange={setTenant}
+          size="l"
+          hint="Your office's short name, e.g. lone-star-billing. Leave it empty for this server's main office."
+          inputProps={{ autoComplete: 'organization', spellCheck: false, maxLength: 63 }}
+        />
         <Field
           label="User name"
           value={username}
