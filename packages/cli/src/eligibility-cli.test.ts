@@ -5,10 +5,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPayerDropBox, type PayerDropBox } from '@medbill/server/clearinghouse/payer-drop-box.ts';
-import { openStore, withTenant } from '@medbill/server/db/open-database.ts';
-import { demoPayerContracts } from '@medbill/server/payer-sim/demo-contracts.ts';
-import { createPayerSimResponder } from '@medbill/server/payer-sim/payer-sim-responder.ts';
+import { runPayerDropBox, type PayerDropBox } from '@medbill/server/test-support';
+import { openStore, withTenant } from '@medbill/server';
+import { demoPayerContracts } from '@medbill/server';
+import { createPayerSimResponder } from '@medbill/server';
 import { createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eraText } from '@medbill/core/remittance/era-text.test-util.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '@medbill/server/db/open-database.ts';
+import { openStore } from '@medbill/server';
 import { createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';
 import { addClaim, type ClaimFixture } from '../../server/test/remit-fixtures.ts';
-import { postClaimCharges } from '@medbill/server/ledger/post-claim-charges.ts';
-import { withTenant } from '@medbill/server/db/open-database.ts';
+import { postClaimCharges } from '@medbill/server/test-support';
+import { withTenant } from '@medbill/server';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
 const { dataDir, medbill } = useCliTestEnv('medbill-era-cli-', { MEDBILL_ADMIN_PASSWORD: 'era-cli-admin-pw-1' });
@@ -106,7 +106,7 @@ describe('medbill era', () => {
   it('list and show', async () => {
     const list = await medbill('era', 'list', '--tenant', t.slug, '--json');
     expect(list.exitCode).toBe(0);
-    const rows = JSON.parse(list.stdout).rows as Array<{ id: number; status: string; traceNumber: string }>;
+    const rows = JSON.parse(list.stdout).items as Array<{ id: number; status: string; traceNumber: string }>;
     expect(rows.map((r) => [r.traceNumber, r.status])).toEqual([
       ['CLI836', 'held'],
       ['CLI835', 'posted'],

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, withTenant } from '@medbill/server/db/open-database.ts';
-import { hasPoppler, pageText } from '@medbill/server/print/poppler.test-util.ts';
+import { openStore, withTenant } from '@medbill/server';
+import { hasPoppler, pageText } from '@medbill/server/test-support';
 import { createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 

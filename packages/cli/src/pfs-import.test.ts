@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { checkCoding } from '@medbill/codes';
 import { cleanClaim } from '@medbill/core/claims/claim-fixtures.test-util.ts';
 import { scrubClaim } from '@medbill/core';
-import { loadCatalog } from '@medbill/server/codes/code-files.ts';
-import { openStore } from '@medbill/server/db/open-database.ts';
+import { loadCatalog } from '@medbill/server/codes';
+import { openStore } from '@medbill/server';
 import { describe, expect, it } from 'vitest';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 

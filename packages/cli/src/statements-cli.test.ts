@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '@medbill/server/db/open-database.ts';
+import { openStore } from '@medbill/server';
 import { createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';
 import { patientWithBalance } from '../../server/test/patient-balance.test-util.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';

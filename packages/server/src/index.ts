@@ -83,3 +83,4 @@ export {
 export { appealDenial, getAppealTemplate, saveAppealTemplate } from './denials/appeal-denial.ts';
 export { listPayerContracts, savePayerContract } from './remittance/payer-contracts.ts';
 export { listEras, getEra, postEraFile, releaseEra } from './remittance/era-use-cases.ts';
+export { getClaimLedger } from './remittance/get-claim-ledger.ts';

@@ -5,11 +5,9 @@
  */
 import type { Command } from 'commander';
 import { formatCents } from '@medbill/core/ledger/index.ts';
-import { getClaimLedger } from '@medbill/server/remittance/get-claim-ledger.ts';
+import { getClaimLedger } from '@medbill/server';
 import type { CliIO } from '../io.ts';
-import { cliAuditActor } from './cli-actor.ts';
-import { resolveTenant } from './tenant-option.ts';
-import { withStore } from './with-store.ts';
+import { withClaims } from './with-store.ts';
 
 const $ = (c: number) => formatCents(c).padStart(10);
 
@@ -20,42 +18,36 @@ export function registerClaimShow(claims: Command, io: CliIO): void {
     .option('--tenant <slug>', 'tenant (default: the only one)')
     .option('--json', 'JSON output')
     .action(async (ref: string, opts: { tenant?: string; json?: boolean }) => {
-      await withStore(
-        io,
-        'claims show',
-        async ({ store, auditKey }) => {
-          const t = await resolveTenant(store.db, opts.tenant);
-          const ctx = { db: store.db, tenantId: t.id, actor: cliAuditActor(t.id), auditKey, now: () => new Date() };
-          const c = await getClaimLedger(ctx, ref);
-          if (opts.json) return io.out(`${JSON.stringify(c)}\n`);
-          const k = c.claim;
+      await withClaims(io, 'claims show', { tenant: opts.tenant }, async (deps, actor) => {
+        const ctx = { db: deps.db, tenantId: actor.tenantId, actor, auditKey: deps.auditKey, now: deps.claims.now };
+        const c = await getClaimLedger(ctx, ref);
+        if (opts.json) return io.out(`${JSON.stringify(c)}\n`);
+        const k = c.claim;
+        io.out(
+          `Claim ${k.claimNumber} (${k.state}) — ${k.patientName}, ${k.payerName}, service ${k.serviceDate}${k.payerClaimNumber ? `, payer claim ${k.payerClaimNumber}` : ''}\n\nLines\n`,
+        );
+        for (const l of c.lines)
           io.out(
-            `Claim ${k.claimNumber} (${k.state}) — ${k.patientName}, ${k.payerName}, service ${k.serviceDate}${k.payerClaimNumber ? `, payer claim ${k.payerClaimNumber}` : ''}\n\nLines\n`,
+            `  ${String(l.lineNumber).padStart(2)} ${[l.code, ...l.modifiers].join('-').padEnd(16)} ${l.date}  charge ${$(l.chargeCents)}  balance ${$(l.balanceCents)}\n`,
           );
-          for (const l of c.lines)
-            io.out(
-              `  ${String(l.lineNumber).padStart(2)} ${[l.code, ...l.modifiers].join('-').padEnd(16)} ${l.date}  charge ${$(l.chargeCents)}  balance ${$(l.balanceCents)}\n`,
-            );
-          io.out('\nLedger\n');
-          for (const e of c.entries.filter(
-            (x) => x.account === 'ar' || x.account === 'unapplied' || x.account === 'interest',
-          ))
-            io.out(
-              `  #${String(e.postingId).padEnd(6)} ${e.effectiveDate} ${e.kind.padEnd(17)} ${(e.group ? `${e.group}-${e.reason}` : (e.reason ?? '')).padEnd(8)} ${(e.party?.kind === 'patient' ? 'patient' : e.party ? `payer ${e.party.payerId}` : e.account).padEnd(10)} ${$(e.amount)}  ${e.memo.slice(0, 60)}\n`,
-            );
-          const t2 = c.totals;
+        io.out('\nLedger\n');
+        for (const e of c.entries.filter(
+          (x) => x.account === 'ar' || x.account === 'unapplied' || x.account === 'interest',
+        ))
           io.out(
-            `\nTotals\n  charges             ${$(t2.charges)}\n  insurance paid      ${$(t2.insurancePayments)}\n  patient paid        ${$(t2.patientPayments)}\n`,
+            `  #${String(e.postingId).padEnd(6)} ${e.effectiveDate} ${e.kind.padEnd(17)} ${(e.group ? `${e.group}-${e.reason}` : (e.reason ?? '')).padEnd(8)} ${(e.party?.kind === 'patient' ? 'patient' : e.party ? `payer ${e.party.payerId}` : e.account).padEnd(10)} ${$(e.amount)}  ${e.memo.slice(0, 60)}\n`,
           );
-          for (const [g, v] of Object.entries(t2.adjustments)) if (v) io.out(`  adjustments ${g.padEnd(7)} ${$(v)}\n`);
-          io.out(
-            `  patient resp.       ${$(t2.patientResponsibility)}\n  written off         ${$(t2.writeOffs)}\n  refunded            ${$(t2.refunds)}\n  balance             ${$(t2.balance)}  (payer ${formatCents(t2.insuranceBalance)}, patient ${formatCents(t2.patientBalance)})\n`,
-          );
-          if (c.payments.length) io.out('\nRemittances\n');
-          for (const p of c.payments)
-            io.out(`  ERA #${p.remittanceId} ${p.paymentDate ?? ''} TRN ${p.traceNumber}: ${p.summary}\n`);
-        },
-        { auditKey: 'require', quiet: Boolean(opts.json) },
-      );
+        const t2 = c.totals;
+        io.out(
+          `\nTotals\n  charges             ${$(t2.charges)}\n  insurance paid      ${$(t2.insurancePayments)}\n  patient paid        ${$(t2.patientPayments)}\n`,
+        );
+        for (const [g, v] of Object.entries(t2.adjustments)) if (v) io.out(`  adjustments ${g.padEnd(7)} ${$(v)}\n`);
+        io.out(
+          `  patient resp.       ${$(t2.patientResponsibility)}\n  written off         ${$(t2.writeOffs)}\n  refunded            ${$(t2.refunds)}\n  balance             ${$(t2.balance)}  (payer ${formatCents(t2.insuranceBalance)}, patient ${formatCents(t2.patientBalance)})\n`,
+        );
+        if (c.payments.length) io.out('\nRemittances\n');
+        for (const p of c.payments)
+          io.out(`  ERA #${p.remittanceId} ${p.paymentDate ?? ''} TRN ${p.traceNumber}: ${p.summary}\n`);
+      });
     });
 }

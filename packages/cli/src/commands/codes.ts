@@ -5,16 +5,22 @@ import readline from 'node:readline';
 import type { Command } from 'commander';
 import type { CodeCatalog, CodeFileKind, CodeSet } from '@medbill/codes';
 import { normalizeCode } from '@medbill/codes/catalog/code-catalog.ts';
-import { loadConfig } from '@medbill/server/config.ts';
-import { codeCacheDir } from '@medbill/server/codes/code-cache.ts';
+import {
+  codeCacheDir,
+  importCodeFile,
+  loadCatalog,
+  loadCatalogFromCache,
+  loadCodesService,
+  removeManifest,
+  unpack,
+} from '@medbill/server/codes';
+import { loadConfig } from '@medbill/server/config';
 import { EXIT, type CliIO } from '../io.ts';
 
-// What each command needs is loaded when it runs: `codes valid` answers from the cache without a database driver.
+// The store (and with it the database driver) is loaded only when a command needs it: `codes valid` answers from
+// the cache without one.
 const withStore: typeof import('./with-store.ts').withStore = async (...a) =>
   (await import('./with-store.ts')).withStore(...a);
-const codeFiles = () => import('@medbill/server/codes/code-files.ts');
-const loadCodesService: typeof import('@medbill/server/codes/codes-service.ts').loadCodesService = async (...a) =>
-  (await import('@medbill/server/codes/codes-service.ts')).loadCodesService(...a);
 
 const KINDS = [
   'icd10cm-order',
@@ -65,8 +71,6 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         io.err(`medbill codes import: ${file}: no such file\n`);
         return io.setExitCode(EXIT.badInput);
       }
-      const { importCodeFile, loadCatalog, unpack } = await codeFiles();
-      const { removeManifest } = await import('@medbill/server/codes/code-cache.ts');
       const { progressBar } = await import('./progress.ts');
       const bytes = fs.readFileSync(file);
       const lines = io.isTTY && !opts.json ? unpack(file, bytes).split('\n').length : 0;
@@ -186,7 +190,6 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
       };
       // the embedded database's parsed code sets answer without opening it (and while the server holds it)
       const cfg = loadConfig();
-      const { loadCatalogFromCache } = await import('@medbill/server/codes/catalog-from-files.ts');
       const cached = cfg.databaseUrl
         ? undefined
         : loadCatalogFromCache(codeCacheDir(cfg.dataDir), set, normalizeCode(code));
@@ -195,10 +198,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         io,
         'codes valid',
         async ({ store }) =>
-          answer(
-            (await (await codeFiles()).loadCatalog(store.db, { cacheDir: codeCacheDir(cfg.dataDir), only: set }))
-              .catalog,
-          ),
+          answer((await loadCatalog(store.db, { cacheDir: codeCacheDir(cfg.dataDir), only: set })).catalog),
         { quiet: true },
       );
     });

@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { seedDemo } from '@medbill/server/demo/seed-demo.ts';
-import { listMigrations } from '@medbill/server/db/migrate.ts';
-import { defaultClaimServices } from '@medbill/server/claims/claim-services.ts';
-import { codeCacheDir } from '@medbill/server/codes/code-cache.ts';
-import { loadCodesService } from '@medbill/server/codes/codes-service.ts';
+import { codeCacheDir, defaultClaimServices, listMigrations, loadCodesService, seedDemo } from '@medbill/server';
 import type { CliIO } from '../io.ts';
 import { withStore } from './with-store.ts';
 

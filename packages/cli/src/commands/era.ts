@@ -7,20 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatCents } from '@medbill/core/ledger/index.ts';
-import { getRemittance } from '@medbill/server/remittance/get-remittance.ts';
-import { listRemittances } from '@medbill/server/remittance/list-remittances.ts';
-import { postRemittance } from '@medbill/server/remittance/post-remittance.ts';
-import { releaseRemittance } from '@medbill/server/remittance/release-remittance.ts';
-import type { PostRemittanceResult } from '@medbill/server/remittance/remittance-result.ts';
+import type { PostRemittanceResultBody } from '@medbill/api';
+import { getEra, listEras, postEraFile, releaseEra } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
-import { cliAuditActor, cliUser } from './cli-actor.ts';
 import { progressBar } from './progress.ts';
-import { resolveTenant } from './tenant-option.ts';
-import { withStore } from './with-store.ts';
+import { withClaims } from './with-store.ts';
 
 const $ = formatCents;
 
-function printResult(io: CliIO, r: PostRemittanceResult, json?: boolean): void {
+function printResult(io: CliIO, r: PostRemittanceResultBody, json?: boolean): void {
   if (json) io.out(`${JSON.stringify(r)}\n`);
   else {
     io.out(`${r.message}\n`);
@@ -50,30 +45,15 @@ export function registerEraCommands(program: Command, io: CliIO): void {
       io.err(`medbill era post: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return io.setExitCode(EXIT.badInput);
     }
-    await withStore(
-      io,
-      'era post',
-      async ({ store, auditKey }) => {
-        const t = await resolveTenant(store.db, opts.tenant);
-        let bar: ReturnType<typeof progressBar> | null = null;
-        const r = await postRemittance(
-          store.db,
-          t.id,
-          { fileName: path.basename(file), text },
-          {
-            actor: cliUser(),
-            audit: { key: auditKey, sourceIp: null },
-            onProgress: (p) => {
-              bar ??= progressBar(io, p.total, 'Posting', !opts.json);
-              bar.update(p.done, p.phase);
-            },
-          },
-        );
-        (bar as ReturnType<typeof progressBar> | null)?.stop();
-        printResult(io, r, opts.json);
-      },
-      { auditKey: 'require', quiet: Boolean(opts.json) },
-    );
+    await withClaims(io, 'era post', { tenant: opts.tenant }, async (deps, actor) => {
+      let bar: ReturnType<typeof progressBar> | null = null;
+      const r = await postEraFile(deps, actor, { fileName: path.basename(file), text }, (p) => {
+        bar ??= progressBar(io, p.total, 'Posting', !opts.json);
+        bar.update(p.done, p.phase);
+      });
+      (bar as ReturnType<typeof progressBar> | null)?.stop();
+      printResult(io, r, opts.json);
+    });
   });
 
   common(
@@ -87,25 +67,18 @@ export function registerEraCommands(program: Command, io: CliIO): void {
       io.err('medbill era list: --status is posted, held or dismissed\n');
       return io.setExitCode(EXIT.usage);
     }
-    await withStore(
-      io,
-      'era list',
-      async ({ store, auditKey }) => {
-        const t = await resolveTenant(store.db, opts.tenant);
-        const ctx = { db: store.db, tenantId: t.id, actor: cliAuditActor(t.id), auditKey, now: () => new Date() };
-        const list = await listRemittances(ctx, {
-          status: opts.status as 'posted' | undefined,
-          limit: Number(opts.limit) || 50,
-        });
-        if (opts.json) return io.out(`${JSON.stringify(list)}\n`);
-        io.out(`${list.total} remittance${list.total === 1 ? '' : 's'}\n`);
-        for (const r of list.rows)
-          io.out(
-            `#${r.id}  ${r.status.padEnd(9)} ${(r.paymentDate ?? '').padEnd(10)} ${r.payerName.slice(0, 28).padEnd(28)} ${r.paymentMethod.padEnd(4)} ${r.traceNumber.padEnd(16)} ${$(r.paymentCents).padStart(12)}  ${r.claimCount} claims${r.denied ? `, ${r.denied} denied` : ''}${r.unmatched ? `, ${r.unmatched} unmatched` : ''}${r.status === 'held' ? `  — ${r.holdReasons[0]?.message ?? ''}` : ''}\n`,
-          );
-      },
-      { auditKey: 'require', quiet: Boolean(opts.json) },
-    );
+    await withClaims(io, 'era list', { tenant: opts.tenant }, async (deps, actor) => {
+      const list = await listEras(deps, actor, {
+        ...(opts.status ? { status: opts.status as 'posted' | 'held' | 'dismissed' } : {}),
+        limit: Number(opts.limit) || 50,
+      });
+      if (opts.json) return io.out(`${JSON.stringify(list)}\n`);
+      io.out(`${list.total} remittance${list.total === 1 ? '' : 's'}\n`);
+      for (const r of list.items)
+        io.out(
+          `#${r.id}  ${r.status.padEnd(9)} ${(r.paymentDate ?? '').padEnd(10)} ${r.payerName.slice(0, 28).padEnd(28)} ${r.paymentMethod.padEnd(4)} ${r.traceNumber.padEnd(16)} ${$(r.paymentCents).padStart(12)}  ${r.claimCount} claims${r.denied ? `, ${r.denied} denied` : ''}${r.unmatched ? `, ${r.unmatched} unmatched` : ''}${r.status === 'held' ? `  — ${r.holdReasons[0]?.message ?? ''}` : ''}\n`,
+        );
+    });
   });
 
   common(
@@ -115,36 +88,27 @@ export function registerEraCommands(program: Command, io: CliIO): void {
       io.err('medbill era show: give the ERA number (as in era list)\n');
       return io.setExitCode(EXIT.usage);
     }
-    await withStore(
-      io,
-      'era show',
-      async ({ store, auditKey }) => {
-        const t = await resolveTenant(store.db, opts.tenant);
-        const ctx = { db: store.db, tenantId: t.id, actor: cliAuditActor(t.id), auditKey, now: () => new Date() };
-        const v = await getRemittance(ctx, Number(id.replace(/^#/, '')));
-        if (opts.json) return io.out(`${JSON.stringify(v)}\n`);
-        io.out(
-          `ERA #${v.id} ${v.status}: ${v.payerName}, TRN ${v.traceNumber}, ${v.paymentMethod} ${$(v.paymentCents)} on ${v.paymentDate ?? '?'} (${v.fileName})\n`,
-        );
-        for (const h of v.holdReasons) io.out(`  held: ${h.message}${h.equation ? ` — ${h.equation}` : ''}\n`);
-        for (const c of v.claims) {
+    await withClaims(io, 'era show', { tenant: opts.tenant }, async (deps, actor) => {
+      const v = await getEra(deps, actor, { remittanceId: Number(id.replace(/^#/, '')) });
+      if (opts.json) return io.out(`${JSON.stringify(v)}\n`);
+      io.out(
+        `ERA #${v.id} ${v.status}: ${v.payerName}, TRN ${v.traceNumber}, ${v.paymentMethod} ${$(v.paymentCents)} on ${v.paymentDate ?? '?'} (${v.fileName})\n`,
+      );
+      for (const h of v.holdReasons) io.out(`  held: ${h.message}${h.equation ? ` — ${h.equation}` : ''}\n`);
+      for (const c of v.claims) {
+        io.out(`\n${c.claimNumber ?? `(not ours: ${c.patientControlNumber})`} ${c.patientName ?? ''} — ${c.summary}\n`);
+        for (const l of c.lines) {
           io.out(
-            `\n${c.claimNumber ?? `(not ours: ${c.patientControlNumber})`} ${c.patientName ?? ''} — ${c.summary}\n`,
+            `   ${l.procedure.padEnd(14)} billed ${$(l.billedCents)} allowed ${l.allowedCents === null ? '—' : $(l.allowedCents)} paid ${$(l.paidCents)}\n`,
           );
-          for (const l of c.lines) {
-            io.out(
-              `   ${l.procedure.padEnd(14)} billed ${$(l.billedCents)} allowed ${l.allowedCents === null ? '—' : $(l.allowedCents)} paid ${$(l.paidCents)}\n`,
-            );
-            for (const a of l.adjustments)
-              io.out(`      ${a.group}-${a.reason} ${$(a.amountCents)} ${a.text} [${a.posted}]\n`);
-            for (const r of l.remarks) io.out(`      ${r.code} ${r.text}\n`);
-          }
+          for (const a of l.adjustments)
+            io.out(`      ${a.group}-${a.reason} ${$(a.amountCents)} ${a.text} [${a.posted}]\n`);
+          for (const r of l.remarks) io.out(`      ${r.code} ${r.text}\n`);
         }
-        for (const p of v.providerAdjustments)
-          io.out(`\nPLB ${p.reason}${p.reference ? ` ${p.reference}` : ''} ${$(p.amountCents)}\n`);
-      },
-      { auditKey: 'require', quiet: Boolean(opts.json) },
-    );
+      }
+      for (const p of v.providerAdjustments)
+        io.out(`\nPLB ${p.reason}${p.reference ? ` ${p.reference}` : ''} ${$(p.amountCents)}\n`);
+    });
   });
 
   for (const action of ['release', 'dismiss'] as const)
@@ -158,25 +122,18 @@ export function registerEraCommands(program: Command, io: CliIO): void {
         )
         .requiredOption('--reason <text>', 'why (kept with the remittance)'),
     ).action(async (id: string, opts: { tenant?: string; json?: boolean; reason: string }) => {
-      await withStore(
-        io,
-        `era ${action}`,
-        async ({ store, auditKey }) => {
-          const t = await resolveTenant(store.db, opts.tenant);
-          const r = await releaseRemittance(store.db, t.id, Number(id.replace(/^#/, '')), {
-            action: action === 'release' ? 'post' : 'dismiss',
-            reason: opts.reason,
-            actor: cliUser(),
-            audit: { key: auditKey, sourceIp: null },
-          });
-          if (action === 'dismiss') {
-            if (opts.json) io.out(`${JSON.stringify(r)}\n`);
-            else io.out(`${r.message}\n`);
-            return;
-          }
-          printResult(io, r, opts.json);
-        },
-        { auditKey: 'require', quiet: Boolean(opts.json) },
-      );
+      await withClaims(io, `era ${action}`, { tenant: opts.tenant }, async (deps, actor) => {
+        const r = await releaseEra(deps, actor, {
+          remittanceId: Number(id.replace(/^#/, '')),
+          action: action === 'release' ? 'post' : 'dismiss',
+          reason: opts.reason,
+        });
+        if (action === 'dismiss') {
+          if (opts.json) io.out(`${JSON.stringify(r)}\n`);
+          else io.out(`${r.message}\n`);
+          return;
+        }
+        printResult(io, r, opts.json);
+      });
     });
 }
