@@ -7,18 +7,9 @@ import { CLAIM_EVENT_CAUSES, CLAIM_KINDS, CLAIM_STATES } from '@medbill/core';
 import { z } from 'zod';
 import { cents, date, id, listQuery, page, timestamp } from './common.ts';
 import { encounterRecord, serviceLine } from './coding.ts';
+import { scrubEdit } from './issues.ts';
 
 export const claimState = z.enum(CLAIM_STATES);
-
-export const scrubEdit = z.object({
-  ruleId: z.string(),
-  severity: z.enum(['error', 'warning']),
-  message: z.string(),
-  source: z.string(),
-  field: z.string(),
-  code: z.string().optional(),
-});
-export type ScrubEditView = z.infer<typeof scrubEdit>;
 
 // ---- lists and summary ----
 

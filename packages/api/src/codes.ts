@@ -1,6 +1,7 @@
 /** Code sets over HTTP: search, coding edits, loaded releases, one code's validity on a date, a release diff. */
 import { z } from 'zod';
 import { date } from './common.ts';
+import { codingEdit } from './issues.ts';
 
 export const codeEntry = z.object({
   code: z.string(),
@@ -29,19 +30,6 @@ export const codeSearchAnswer = z.object({
 });
 export type CodeSearchAnswer = z.infer<typeof codeSearchAnswer>;
 
-export const codingEdit = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning']),
-  message: z.string(),
-  ruleId: z.string(),
-  source: z.string(),
-  location: z.object({
-    field: z.enum(['diagnosis', 'procedure', 'taxonomy', 'pcs']),
-    index: z.number().int(),
-    path: z.string().optional(),
-  }),
-});
-export type CodingEdit = z.infer<typeof codingEdit>;
 export const codeCheckAnswer = z.object({ edits: z.array(codingEdit) });
 
 export const releaseMeta = z.object({

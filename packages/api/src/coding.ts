@@ -1,5 +1,5 @@
 /** The coding stage's contract: encounters with their diagnoses and service lines. */
-import { CLAIM_KINDS, ENCOUNTER_STATUSES } from '@medbill/core';
+import { CLAIM_KINDS, CLAIM_STATES, ENCOUNTER_STATUSES } from '@medbill/core';
 import { z } from 'zod';
 import { cents, date, timestamp } from './common.ts';
 
@@ -63,7 +63,7 @@ export const encounterDetail = encounterRecord.extend({
     z.object({
       id: z.number().int(),
       claimNumber: z.string(),
-      state: z.string(),
+      state: z.enum(CLAIM_STATES),
       totalChargeCents: cents,
       /** 1 original, 7 corrected, 8 void */
       frequencyCode: z.string(),

@@ -85,6 +85,7 @@ export {
   ageOn,
   type RuleId,
   type Edit,
+  editIndex,
   type CodingInput,
   type ProcedureLine,
   type PatientSex,

@@ -1,3 +1,4 @@
+import type { Issue, IssueLocation } from '@medbill/x12/issue.ts';
 /** Code sets medbill knows (DOMAIN.md "CodeSet"). */
 export const CODE_SETS = [
   'icd10cm',
@@ -35,18 +36,11 @@ export interface CodeEntry {
 }
 
 /** Where an importer found a problem: 1-based file line and column or field name. */
-export interface IssueLocation {
-  line: number;
-  column?: number;
-  field?: string;
-}
+export type ImportIssueLocation = IssueLocation & { line: number };
 
-/** A problem found while importing; errors are values, collected, never thrown. */
-export interface ImportIssue {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-  location: IssueLocation;
+/** A problem found while importing (the one issue shape); errors are values, collected, never thrown. */
+export interface ImportIssue extends Issue<string, never> {
+  location: ImportIssueLocation;
 }
 
 export interface ImportProgress {

@@ -15,7 +15,7 @@ import type { CodeCatalog } from '../src/catalog/code-catalog.ts';
 import { quarterlyRelease } from '../src/catalog/release-types.ts';
 import { createDemoCatalog } from '../src/demo/demo-codes.ts';
 import { checkCoding } from '../src/edits/check-coding.ts';
-import type { CodingInput } from '../src/edits/edit-types.ts';
+import { type CodingInput, editIndex } from '../src/edits/edit-types.ts';
 import { detectCodeFile, importIntoCatalog } from '../src/import/import-file.ts';
 import { importNcciPtp } from '../src/import/ncci.ts';
 
@@ -70,7 +70,7 @@ const input = (procedures: CodingInput['procedures'], more: Partial<CodingInput>
 const rules = (i: CodingInput) =>
   checkCoding(i, catalog)
     .filter((e) => !['px-unknown', 'dx-unknown', 'dx-not-in-force'].includes(e.ruleId))
-    .map((e) => `${e.ruleId}@${e.location.index}`);
+    .map((e) => `${e.ruleId}@${editIndex(e, 'procedures')}`);
 
 describe('NCCI bypass rules as CMS states them', () => {
   it('59 bypasses on the column-2 code only; on column 1 it is a placement error', () => {

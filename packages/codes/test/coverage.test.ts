@@ -78,7 +78,7 @@ describe('a claim dated after the last loaded ICD-10-CM release', () => {
     const edits = checkCoding(claim, fy2026Only());
     const notLoaded = edits.filter((x) => x.ruleId === 'code-set-not-loaded');
     expect(notLoaded).toHaveLength(1);
-    expect(notLoaded[0]).toMatchObject({ severity: 'warning', location: { field: 'diagnosis', index: 0 } });
+    expect(notLoaded[0]).toMatchObject({ severity: 'warning', location: { field: 'diagnoses[0]' } });
     expect(notLoaded[0].message).toContain('No ICD-10-CM release loaded for dates from 2026-10-01; import FY2027');
     expect(notLoaded[0].message).toContain('checked against ICD-10-CM FY2026');
     // I10 and E11.9 pass; the heading E11 is still caught, against the nearest release

@@ -35,7 +35,7 @@ describe('demo catalog (no import needed)', () => {
         catalog,
       );
     expect(check('G9999')).toMatchObject([
-      { ruleId: 'px-unknown', code: 'G9999', location: { field: 'procedure', index: 0 } },
+      { code: 'px-unknown', ruleId: 'px-unknown', location: { field: 'procedures[0]', code: 'G9999' } },
     ]);
     expect(check('99-13')).toMatchObject([{ ruleId: 'px-unknown' }]);
     expect(check('G0008')).toEqual([]);

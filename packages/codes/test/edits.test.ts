@@ -40,12 +40,14 @@ describe('NCCI PTP and MUE edits (fixture tables)', () => {
   it('indicator 0 pair is an error that no modifier bypasses', () => {
     const edits = px([{ code: '93000' }, { code: '93005', modifiers: ['59'] }]);
     expect(edits).toMatchObject([
-      { ruleId: 'ncci-ptp', code: '93005', severity: 'error', location: { field: 'procedure', index: 1 } },
+      { ruleId: 'ncci-ptp', severity: 'error', location: { field: 'procedures[1]', code: '93005' } },
     ]);
     expect(edits[0].source).toContain('modifier indicator 0');
   });
   it('indicator 1 pair fails without a modifier and passes with 25 or XU on the column-2 code', () => {
-    expect(px([{ code: '20610' }, { code: '99213' }])).toMatchObject([{ ruleId: 'ncci-ptp', code: '99213' }]);
+    expect(px([{ code: '20610' }, { code: '99213' }])).toMatchObject([
+      { ruleId: 'ncci-ptp', location: { code: '99213' } },
+    ]);
     expect(px([{ code: '20610' }, { code: '99213', modifiers: ['25'] }])).toEqual([]);
     expect(px([{ code: '97140', modifiers: ['XU'] }, { code: '97530' }])).toHaveLength(1);
     expect(px([{ code: '97140' }, { code: '97530', modifiers: ['XU'] }])).toEqual([]);
@@ -61,7 +63,7 @@ describe('NCCI PTP and MUE edits (fixture tables)', () => {
     expect(px([{ code: '80053' }, { code: '80048' }])).toEqual([]);
   });
   it('MUE per line (MAI 1) and per date (MAI 2/3)', () => {
-    expect(px([{ code: 'A4253', units: 2 }])).toMatchObject([{ ruleId: 'mue-units', code: 'A4253' }]);
+    expect(px([{ code: 'A4253', units: 2 }])).toMatchObject([{ ruleId: 'mue-units', location: { code: 'A4253' } }]);
     expect(
       px([
         { code: 'A4253', units: 1 },
@@ -72,7 +74,7 @@ describe('NCCI PTP and MUE edits (fixture tables)', () => {
       { code: '96372', units: 3 },
       { code: '96372', units: 2 },
     ]);
-    expect(perDay).toMatchObject([{ ruleId: 'mue-units', location: { index: 1 } }]);
+    expect(perDay).toMatchObject([{ ruleId: 'mue-units', location: { field: 'procedures[1]' } }]);
     expect(perDay[0].source).toContain('MAI 3');
     expect(
       px([
@@ -131,10 +133,10 @@ describe.skipIf(!hasData)(dataTitle('ICD-10-CM edits on FY2026 with FY2017 Tabul
   it('header code is not billable; a billable code passes', () => {
     const [edit] = checkCoding(input(['E11']), catalog);
     expect(edit).toMatchObject({
+      code: 'dx-not-billable',
       ruleId: 'dx-not-billable',
-      code: 'E11',
       severity: 'error',
-      location: { field: 'diagnosis', index: 0 },
+      location: { field: 'diagnoses[0]', code: 'E11' },
     });
     expect(rules(input(['E11.9']))).toEqual([]);
   });
@@ -161,7 +163,7 @@ describe.skipIf(!hasData)(dataTitle('ICD-10-CM edits on FY2026 with FY2017 Tabul
   });
   it('Excludes1 pair on the same claim (warning citing the note) and a pair without one', () => {
     const [ex] = checkCoding(input(['E11.9', 'E10.9']), catalog);
-    expect(ex).toMatchObject({ ruleId: 'dx-excludes1', severity: 'warning', location: { index: 1 } });
+    expect(ex).toMatchObject({ ruleId: 'dx-excludes1', severity: 'warning', location: { field: 'diagnoses[1]' } });
     expect(ex.source).toBe('ICD-10-CM Tabular FY2017 Excludes1 at E11');
     expect(rules(input(['E11.9', 'I10']))).toEqual([]);
   });

@@ -177,8 +177,9 @@ describe('claims cycle', () => {
     expect(byId[goodClaim].state).toBe('ready');
     expect(byId[badClaim].state).toBe('draft');
     expect(byId[badClaim].edits[0]).toMatchObject({
+      code: 'dx-not-billable',
       ruleId: 'dx-not-billable',
-      field: 'diagnoses[0]',
+      location: { field: 'diagnoses[0]' },
       severity: 'error',
     });
     const summary = (await call(biller, 'GET', '/api/claims/summary')).json();

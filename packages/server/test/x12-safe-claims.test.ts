@@ -179,7 +179,12 @@ describe('stored data with separators', () => {
     expect(report.held).toEqual([
       expect.objectContaining({
         claimId: bad,
-        edits: [expect.objectContaining({ ruleId: 'x12-delimiter', field: 'patient.lastName' })],
+        edits: [
+          expect.objectContaining({
+            ruleId: 'x12-delimiter',
+            location: expect.objectContaining({ field: 'patient.lastName' }),
+          }),
+        ],
       }),
     ]);
     const row = await tx((x) =>
@@ -201,7 +206,12 @@ describe('stored data with separators', () => {
       scrubClaims(x, t.tenantId, [bad], { today: () => '2026-11-23', payerRules: () => [] }, ACTOR),
     );
     expect(out.state).toBe('draft');
-    expect(out.edits).toEqual([expect.objectContaining({ ruleId: 'x12-delimiter', field: 'patient.lastName' })]);
+    expect(out.edits).toEqual([
+      expect.objectContaining({
+        ruleId: 'x12-delimiter',
+        location: expect.objectContaining({ field: 'patient.lastName' }),
+      }),
+    ]);
   });
 
   it("without a phone on the clearinghouse or the practice the claim is held naming it; the clearinghouse's phone goes in 1000A PER", async () => {
@@ -228,7 +238,12 @@ describe('stored data with separators', () => {
     expect(held.held).toEqual([
       expect.objectContaining({
         claimId: bad,
-        edits: [expect.objectContaining({ ruleId: 'submitter-phone-missing', field: 'practice.phone' })],
+        edits: [
+          expect.objectContaining({
+            ruleId: 'submitter-phone-missing',
+            location: expect.objectContaining({ field: 'practice.phone' }),
+          }),
+        ],
       }),
     ]);
     await tx((x) =>

@@ -124,3 +124,4 @@ export {
   type EntityName277,
   type Totals277,
 } from './transactions/277ca/build-277ca.ts';
+export { type Issue, isError } from './issue.ts';

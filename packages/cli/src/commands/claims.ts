@@ -144,7 +144,7 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
       io.out(`${outcomes.length} claim(s) scrubbed: ${ready} ready, ${outcomes.length - ready} with errors\n`);
       for (const o of outcomes.filter((o) => o.state === 'draft'))
         for (const e of o.edits.filter((e) => e.severity === 'error'))
-          io.out(`  ${o.claimNumber} ${e.field}: ${e.message}\n`);
+          io.out(`  ${o.claimNumber} ${e.location.field}: ${e.message}\n`);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
-import { ageOn, type CodingInput, type Edit, RULE_IDS } from './edit-types.ts';
+import { ageOn, type CodingInput, type Finding, RULE_IDS } from './edit-types.ts';
 import type { ValidDx } from './diagnosis-pairs.ts';
 
 interface AgeRule {
@@ -134,9 +134,9 @@ const inRange = (code: string, from: string, to: string) =>
   code.slice(0, from.length) >= from && code.slice(0, to.length) <= to;
 
 /** Age and sex conflicts, as warnings (the MCE sex lists are under revision; see CODING.md). */
-export function checkAgeSex(_catalog: CodeCatalog, dxs: ValidDx[], input: CodingInput): Edit[] {
+export function checkAgeSex(_catalog: CodeCatalog, dxs: ValidDx[], input: CodingInput): Finding[] {
   const age = ageOn(input.patient.birthDate, input.dateOfService);
-  const edits: Edit[] = [];
+  const edits: Finding[] = [];
   for (const d of dxs) {
     const ar = AGE_RULES.find((r) => inRange(d.code, r.from, r.to));
     if (ar && (age < ar.min || age > ar.max)) {

@@ -5,7 +5,7 @@ import { normalizeCode } from '../catalog/code-catalog.ts';
 import { checkAgeSex } from './age-sex.ts';
 import { checkExcludes1, checkManifestations, type ValidDx } from './diagnosis-pairs.ts';
 import { checkDiagnosisValidity } from './diagnosis-validity.ts';
-import { type CodingInput, type Edit, RULE_IDS } from './edit-types.ts';
+import { type CodingInput, type Edit, type Finding, RULE_IDS, toEdit } from './edit-types.ts';
 import { checkLaterality } from './laterality.ts';
 import { checkMue, checkPtp } from './ncci-edits.ts';
 import { checkExternalCauseFirst, checkPcsCodes, checkTaxonomies } from './code-list-edits.ts';
@@ -23,7 +23,7 @@ import {
  */
 export function checkCoding(input: CodingInput, catalog: CodeCatalog): Edit[] {
   const dos = input.dateOfService;
-  const edits: Edit[] = coverageEdits(catalog, input);
+  const edits: Finding[] = coverageEdits(catalog, input);
   const valid: ValidDx[] = [];
   input.diagnoses.forEach((raw, index) => {
     const r = checkDiagnosisValidity(catalog, raw, index, dos);
@@ -45,7 +45,7 @@ export function checkCoding(input: CodingInput, catalog: CodeCatalog): Edit[] {
   edits.push(...checkFacilityPricing(catalog, input));
   edits.push(...checkTaxonomies(catalog, input));
   edits.push(...checkPcsCodes(catalog, input));
-  return edits;
+  return edits.map(toEdit);
 }
 
 const procedureSet = (code: string) =>
@@ -56,8 +56,8 @@ const procedureSet = (code: string) =>
  * dates from 2026-10-01; import FY2027"), instead of every code on the claim failing: the codes are checked against
  * the nearest release loaded, and the warning says which.
  */
-function coverageEdits(catalog: CodeCatalog, input: CodingInput): Edit[] {
-  const wanted: Array<{ set: CodeSet; date: string; field: Edit['location']['field']; index: number }> = [];
+function coverageEdits(catalog: CodeCatalog, input: CodingInput): Finding[] {
+  const wanted: Array<{ set: CodeSet; date: string; field: Finding['location']['field']; index: number }> = [];
   if (input.diagnoses.length) wanted.push({ set: 'icd10cm', date: input.dateOfService, field: 'diagnosis', index: 0 });
   input.procedures.forEach((p, index) => {
     const set = procedureSet(p.code.trim().toUpperCase());
@@ -67,7 +67,7 @@ function coverageEdits(catalog: CodeCatalog, input: CodingInput): Edit[] {
     wanted.push({ set: 'mue', date, field: 'procedure', index });
   });
   const said = new Set<string>();
-  const edits: Edit[] = [];
+  const edits: Finding[] = [];
   for (const w of wanted) {
     const gap = catalog.coverageGap(w.set, w.date);
     if (!gap || said.has(gap.message)) continue;
@@ -85,8 +85,8 @@ function coverageEdits(catalog: CodeCatalog, input: CodingInput): Edit[] {
 }
 
 /** HCPCS Level II (and CPT when a licensed CPT file is loaded) must be valid on the line's date. */
-function checkProcedureCodes(catalog: CodeCatalog, input: CodingInput): Edit[] {
-  const edits: Edit[] = [];
+function checkProcedureCodes(catalog: CodeCatalog, input: CodingInput): Finding[] {
+  const edits: Finding[] = [];
   input.procedures.forEach((p, index) => {
     const code = p.code.trim().toUpperCase();
     const date = p.date ?? input.dateOfService;

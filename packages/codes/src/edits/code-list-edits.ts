@@ -5,10 +5,10 @@
  */
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
-import { type CodingInput, type Edit, RULE_IDS } from './edit-types.ts';
+import { type CodingInput, type Finding, RULE_IDS } from './edit-types.ts';
 
-export function checkTaxonomies(catalog: CodeCatalog, input: CodingInput): Edit[] {
-  const out: Edit[] = [];
+export function checkTaxonomies(catalog: CodeCatalog, input: CodingInput): Finding[] {
+  const out: Finding[] = [];
   (input.taxonomies ?? []).forEach((t, index) => {
     const v = catalog.validity('taxonomy', t.code, input.dateOfService);
     if (v.status === 'no-release') return;
@@ -42,8 +42,8 @@ export function checkTaxonomies(catalog: CodeCatalog, input: CodingInput): Edit[
   return out;
 }
 
-export function checkPcsCodes(catalog: CodeCatalog, input: CodingInput): Edit[] {
-  const out: Edit[] = [];
+export function checkPcsCodes(catalog: CodeCatalog, input: CodingInput): Finding[] {
+  const out: Finding[] = [];
   (input.pcsProcedures ?? []).forEach((p, index) => {
     const v = catalog.validity('icd10pcs', p.code, p.date);
     if (v.status === 'no-release' || v.status === 'valid') return;
@@ -63,7 +63,7 @@ export function checkPcsCodes(catalog: CodeCatalog, input: CodingInput): Edit[] 
 }
 
 /** External cause codes explain how an injury happened and never go first (ICD-10-CM guideline I.C.20). */
-export function checkExternalCauseFirst(input: CodingInput): Edit[] {
+export function checkExternalCauseFirst(input: CodingInput): Finding[] {
   const first = input.diagnoses[0]?.replace('.', '').toUpperCase();
   if (!first || !/^[V-Y]\d/.test(first)) return [];
   return [

@@ -1,6 +1,6 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { refMatches, withDot } from '../catalog/tabular-rules.ts';
-import { type Edit, RULE_IDS } from './edit-types.ts';
+import { type Finding, RULE_IDS } from './edit-types.ts';
 
 /** A diagnosis that passed validity checks: normalized code and its claim position. */
 export interface ValidDx {
@@ -12,11 +12,11 @@ export interface ValidDx {
  * Excludes1 pairs on the same claim. Notes come from the loaded Tabular (FY2017 here) and are used only
  * when the code carrying the note is still present in the release in force on the date of service.
  */
-export function checkExcludes1(catalog: CodeCatalog, dxs: ValidDx[], dos: string): Edit[] {
+export function checkExcludes1(catalog: CodeCatalog, dxs: ValidDx[], dos: string): Finding[] {
   const tab = catalog.tabular;
   const codes = catalog.codesOn('icd10cm', dos);
   if (!tab || !codes) return [];
-  const edits: Edit[] = [];
+  const edits: Finding[] = [];
   const seen = new Set<string>();
   for (const a of dxs) {
     for (const note of tab.notes(a.code, 'excludes1')) {
@@ -43,11 +43,11 @@ export function checkExcludes1(catalog: CodeCatalog, dxs: ValidDx[], dos: string
 }
 
 /** Manifestation codes ("in diseases classified elsewhere") never go first and follow their etiology. */
-export function checkManifestations(catalog: CodeCatalog, dxs: ValidDx[], dos: string): Edit[] {
+export function checkManifestations(catalog: CodeCatalog, dxs: ValidDx[], dos: string): Finding[] {
   const tab = catalog.tabular;
   const codes = catalog.codesOn('icd10cm', dos);
   if (!codes) return [];
-  const edits: Edit[] = [];
+  const edits: Finding[] = [];
   dxs.forEach((d, pos) => {
     const title = codes.get(d.code)?.longTitle ?? '';
     // "in diseases classified elsewhere" and "in other diseases classified elsewhere" (dementia F02.8x)

@@ -2,7 +2,7 @@ import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { normalizeCode } from '../catalog/code-catalog.ts';
 import type { StoredRelease } from '../catalog/release-types.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
-import { type Edit, RULE_IDS } from './edit-types.ts';
+import { type Finding, RULE_IDS } from './edit-types.ts';
 
 const loc = (index: number) => ({ field: 'diagnosis' as const, index });
 const rel = (r: StoredRelease) => `ICD-10-CM ${r.releaseId}${r.source ? ` (${r.source})` : ''}`;
@@ -16,16 +16,16 @@ export function checkDiagnosisValidity(
   raw: string,
   index: number,
   dos: string,
-): { edits: Edit[]; ok: boolean } {
+): { edits: Finding[]; ok: boolean } {
   const code = normalizeCode(raw);
   const shown = withDot(code);
   const v = catalog.validity('icd10cm', code, dos);
   const edit = (
-    ruleId: Edit['ruleId'],
+    ruleId: Finding['ruleId'],
     message: string,
     source: string,
-    severity: Edit['severity'] = 'error',
-  ): Edit => ({ code: shown, severity, message, ruleId, source, location: loc(index) });
+    severity: Finding['severity'] = 'error',
+  ): Finding => ({ code: shown, severity, message, ruleId, source, location: loc(index) });
   if (v.status === 'valid') return { edits: [], ok: true };
   if (v.status === 'no-release') {
     return {
@@ -93,7 +93,7 @@ function seventhCharacterEdit(
   catalog: CodeCatalog,
   code: string,
   release: StoredRelease,
-): Omit<Edit, 'location'> | undefined {
+): Omit<Finding, 'location'> | undefined {
   const tab = catalog.tabular;
   const codes = catalog.codesOn('icd10cm', release.effectiveFrom);
   if (!tab || !codes) return undefined;
@@ -142,7 +142,7 @@ function placeholderXEdit(
   catalog: CodeCatalog,
   code: string,
   release: StoredRelease,
-): Omit<Edit, 'location'> | undefined {
+): Omit<Finding, 'location'> | undefined {
   const tab = catalog.tabular;
   const codes = catalog.codesOn('icd10cm', release.effectiveFrom);
   if (!tab || !codes || code.length < 4 || code.length > 6) return undefined;

@@ -1,3 +1,4 @@
+import type { Issue } from '@medbill/x12/issue.ts';
 import type { IsoDate } from '../types.ts';
 
 /** Every coding rule medbill checks (one list; see STYLE.md "One code list"). */
@@ -69,8 +70,11 @@ export interface CodingInput {
   pcsProcedures?: Array<{ code: string; date: IsoDate }>;
 }
 
-/** One failed rule. `code` is the claim code the edit is about (display form, e.g. "E11.9"). */
-export interface Edit {
+/**
+ * What a rule finds, inside this package: `code` is the claim code it is about (display form, e.g. "E11.9"),
+ * located by list and index. `checkCoding` answers each as an `Edit`, the one issue shape.
+ */
+export interface Finding {
   code: string;
   severity: 'error' | 'warning';
   /** Plain words a coder understands, saying what to do. */
@@ -79,6 +83,43 @@ export interface Edit {
   /** Where the rule comes from, e.g. "ICD-10-CM Tabular FY2017 Excludes1 at E11". */
   source: string;
   location: { field: 'diagnosis' | 'procedure' | 'taxonomy' | 'pcs'; index: number; path?: string };
+}
+
+/**
+ * One failed coding rule in the one issue shape (STYLE.md 4): `code` and `ruleId` are the rule;
+ * `location.field` is the input's path (`diagnoses[0]`, `procedures[1]`, `pcsProcedures[0]`, a taxonomy's
+ * path such as `rendering.taxonomy`) and `location.code` the code the edit is about (e.g. "E11.9").
+ */
+export interface Edit extends Issue<RuleId, RuleId> {
+  ruleId: RuleId;
+  /** Where the rule comes from, e.g. "ICD-10-CM Tabular FY2017 Excludes1 at E11". */
+  source: string;
+  location: { field: string; code?: string };
+}
+
+const INPUT_LISTS = { diagnosis: 'diagnoses', procedure: 'procedures', pcs: 'pcsProcedures', taxonomy: 'taxonomies' };
+
+/** A finding as the edit `checkCoding` answers. */
+export function toEdit(f: Finding): Edit {
+  const l = f.location;
+  const field = l.path ?? `${INPUT_LISTS[l.field]}[${l.index}]`;
+  return {
+    code: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    ruleId: f.ruleId,
+    source: f.source,
+    location: f.code ? { field, code: f.code } : { field },
+  };
+}
+
+/** The position an edit's `location.field` names in an input list ('diagnoses[2]' → 2), if it names one. */
+export function editIndex(
+  e: Pick<Edit, 'location'>,
+  list: 'diagnoses' | 'procedures' | 'pcsProcedures',
+): number | undefined {
+  const m = /^(\w+)\[(\d+)\]$/.exec(e.location.field);
+  return m && m[1] === list ? Number(m[2]) : undefined;
 }
 
 /** Whole years of age on a date ('YYYY-MM-DD' strings, no clock). */

@@ -1,7 +1,7 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import type { CodeEntry } from '../types.ts';
-import { type Edit, RULE_IDS } from './edit-types.ts';
+import { type Finding, RULE_IDS } from './edit-types.ts';
 import type { ValidDx } from './diagnosis-pairs.ts';
 
 const byCategoryCache = new WeakMap<Map<string, CodeEntry>, Map<string, Map<string, string>>>();
@@ -24,11 +24,11 @@ function titlesOf(codes: Map<string, CodeEntry>, category: string): Map<string, 
 }
 
 /** Unspecified side when the same condition has right and left codes (a warning: document laterality). */
-export function checkLaterality(catalog: CodeCatalog, dxs: ValidDx[], dos: string): Edit[] {
+export function checkLaterality(catalog: CodeCatalog, dxs: ValidDx[], dos: string): Finding[] {
   const codes = catalog.codesOn('icd10cm', dos);
   const release = catalog.releaseOn('icd10cm', dos);
   if (!codes || !release) return [];
-  const edits: Edit[] = [];
+  const edits: Finding[] = [];
   for (const d of dxs) {
     const title = codes.get(d.code)?.longTitle ?? '';
     if (!/\bunspecified\b/i.test(title)) continue;

@@ -1,6 +1,6 @@
 import type { CodeCatalog, PtpTable } from '../catalog/code-catalog.ts';
 import { ANATOMIC_MODIFIERS } from './modifiers.ts';
-import { type CodingInput, type Edit, RULE_IDS } from './edit-types.ts';
+import { type CodingInput, type Finding, RULE_IDS } from './edit-types.ts';
 
 /** NCCI PTP-associated modifiers that can bypass an indicator-1 edit (NCCI Policy Manual, Chapter I). */
 export const PTP_BYPASS_MODIFIERS = new Set([
@@ -59,8 +59,8 @@ export function ptpBypass(col1: PtpLine, col2: PtpLine): { bypassed: boolean; mi
  * claims by the same provider (NCCI applies per beneficiary, provider and date, not per claim). Professional
  * claims use the practitioner table, institutional claims the hospital outpatient (OPPS) table.
  */
-export function checkPtp(catalog: CodeCatalog, input: CodingInput): Edit[] {
-  const edits: Edit[] = [];
+export function checkPtp(catalog: CodeCatalog, input: CodingInput): Finding[] {
+  const edits: Finding[] = [];
   const table: PtpTable = input.claimKind === 'institutional' ? 'hospital' : 'practitioner';
   const mine: PtpLine[] = input.procedures.map((p, index) => ({
     code: p.code.trim().toUpperCase(),
@@ -105,8 +105,8 @@ export function checkPtp(catalog: CodeCatalog, input: CodingInput): Edit[] {
 const MAI_LABEL = { '1': 'per line', '2': 'per day (policy)', '3': 'per day (clinical)' } as const;
 
 /** Medically unlikely units: per line (MAI 1) or per code and date (MAI 2/3). */
-export function checkMue(catalog: CodeCatalog, input: CodingInput): Edit[] {
-  const edits: Edit[] = [];
+export function checkMue(catalog: CodeCatalog, input: CodingInput): Finding[] {
+  const edits: Finding[] = [];
   const perDay = new Map<string, { units: number; last: number }>();
   input.procedures.forEach((p, index) => {
     const code = p.code.trim().toUpperCase();

@@ -6,7 +6,7 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import type { PfsIndicators } from '../import/pfs.ts';
-import { type CodingInput, type Edit, RULE_IDS } from './edit-types.ts';
+import { type CodingInput, type Finding, RULE_IDS } from './edit-types.ts';
 import { CPT_MODIFIERS, sideOf } from './modifiers.ts';
 
 /** Places of service paid at the facility rate in the Physician Fee Schedule. */
@@ -56,19 +56,19 @@ const pfsSource = (r: { release: { releaseId: string } }, code: string, what: st
 
 function edit(
   code: string,
-  ruleId: Edit['ruleId'],
+  ruleId: Finding['ruleId'],
   index: number,
   message: string,
   source: string,
-  severity: Edit['severity'] = 'error',
-): Edit {
+  severity: Finding['severity'] = 'error',
+): Finding {
   return { code, ruleId, severity, message, source, location: { field: 'procedure', index } };
 }
 
 /** Add-on codes (global days ZZZ) are billed only with a primary procedure on the same date. */
-export function checkAddOnCodes(catalog: CodeCatalog, input: CodingInput): Edit[] {
+export function checkAddOnCodes(catalog: CodeCatalog, input: CodingInput): Finding[] {
   const { mine, all } = linesOf(input);
-  const out: Edit[] = [];
+  const out: Finding[] = [];
   for (const l of mine) {
     const pfs = catalog.pfsOn(l.code, l.date);
     if (pfs?.row.globalDays !== 'ZZZ') continue;
@@ -101,14 +101,14 @@ interface Surgery {
  * surgery (the day before or of), 24 for an unrelated visit in the postoperative days, 79 (or 58, 78) for
  * another procedure in them.
  */
-export function checkGlobalSurgery(catalog: CodeCatalog, input: CodingInput): Edit[] {
+export function checkGlobalSurgery(catalog: CodeCatalog, input: CodingInput): Finding[] {
   const { mine, all } = linesOf(input);
   const surgeries: Surgery[] = [];
   for (const l of all) {
     const g = catalog.pfsOn(l.code, l.date)?.row.globalDays;
     if (g === '000' || g === '010' || g === '090') surgeries.push({ line: l, days: Number(g), major: g === '090' });
   }
-  const out: Edit[] = [];
+  const out: Finding[] = [];
   for (const l of mine) {
     for (const s of surgeries) {
       if (s.line === l || (s.line.code === l.code && s.line.date === l.date)) continue;
@@ -171,11 +171,11 @@ export function checkGlobalSurgery(catalog: CodeCatalog, input: CodingInput): Ed
 }
 
 /** Codes the fee schedule does not price in the setting billed (NA in the facility or non-facility column). */
-export function checkFacilityPricing(catalog: CodeCatalog, input: CodingInput): Edit[] {
+export function checkFacilityPricing(catalog: CodeCatalog, input: CodingInput): Finding[] {
   const pos = input.placeOfService;
   if (!pos || input.claimKind === 'institutional') return [];
   const facility = FACILITY_POS.has(pos);
-  const out: Edit[] = [];
+  const out: Finding[] = [];
   for (const l of linesOf(input).mine) {
     const pfs = catalog.pfsOn(l.code, l.date);
     if (!pfs) continue;
@@ -217,8 +217,8 @@ function notForCode(row: PfsIndicators, m: string): string | null {
 }
 
 /** Modifiers that do not exist, and modifiers the fee schedule says the code does not take. */
-export function checkModifiers(catalog: CodeCatalog, input: CodingInput): Edit[] {
-  const out: Edit[] = [];
+export function checkModifiers(catalog: CodeCatalog, input: CodingInput): Finding[] {
+  const out: Finding[] = [];
   for (const l of linesOf(input).mine) {
     for (const m of l.modifiers) {
       const known = CPT_MODIFIERS.has(m) || catalog.validity('hcpcs', m, l.date).status !== 'unknown-code';
@@ -252,10 +252,10 @@ export function checkModifiers(catalog: CodeCatalog, input: CodingInput): Edit[]
 }
 
 /** A line marked RT or LT (or a right/left finger, toe, eyelid) pointing only at diagnoses of the other side. */
-export function checkDiagnosisSide(catalog: CodeCatalog, input: CodingInput): Edit[] {
+export function checkDiagnosisSide(catalog: CodeCatalog, input: CodingInput): Finding[] {
   const codes = catalog.codesOn('icd10cm', input.dateOfService);
   if (!codes) return [];
-  const out: Edit[] = [];
+  const out: Finding[] = [];
   input.procedures.forEach((p, index) => {
     const sides = new Set((p.modifiers ?? []).map(sideOf).filter((s) => s !== null));
     if (sides.size !== 1) return;

@@ -3,7 +3,14 @@
  * allocated and the file stored before anything is sent (at-least-once sending with dedup).
  */
 import type { BuiltBatch } from '@medbill/api';
-import { checkX12Characters, claimToSend, render837Interchange, type ClaimToBill, type ScrubEdit } from '@medbill/core';
+import {
+  checkX12Characters,
+  claimToSend,
+  edit,
+  render837Interchange,
+  type ClaimToBill,
+  type ScrubEdit,
+} from '@medbill/core';
 import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
@@ -45,13 +52,12 @@ function submitterPhone(clearinghousePhone: string | undefined, ctx: ClaimToBill
   return clearinghousePhone || ctx.practice.phone || undefined;
 }
 
-const noSubmitterPhone: ScrubEdit = {
-  ruleId: 'submitter-phone-missing',
-  severity: 'error',
-  message: "The 837 needs the submitter's telephone: give the clearinghouse a phone or the practice a phone number",
-  source: '837 implementation guide, 1000A PER',
-  field: 'practice.phone',
-};
+const noSubmitterPhone: ScrubEdit = edit(
+  'submitter-phone-missing',
+  'practice.phone',
+  "The 837 needs the submitter's telephone: give the clearinghouse a phone or the practice a phone number",
+  '837 implementation guide, 1000A PER',
+);
 
 async function holdUnwritable(
   tx: Tx,
@@ -69,13 +75,12 @@ async function holdUnwritable(
         claimToSend(c.ctx);
       } catch (e) {
         edits = [
-          {
-            ruleId: 'claim-unwritable',
-            severity: 'error',
-            message: `The claim cannot be written as an 837: ${(e as Error).message}`,
-            source: '837 implementation guide',
-            field: 'claim',
-          },
+          edit(
+            'claim-unwritable',
+            'claim',
+            `The claim cannot be written as an 837: ${(e as Error).message}`,
+            '837 implementation guide',
+          ),
         ];
       }
     if (!edits.length && !submitterPhone(clearinghousePhone, c.ctx)) edits = [noSubmitterPhone];

@@ -179,7 +179,8 @@ export function ClaimPage({ id }: { id: number }) {
         ) : (
           <ul className="edits claim-edits" aria-label="Claim edits">
             {edits.map((e, i) => {
-              const fix = whereToFix(e.field, ids);
+              const field = e.location.field;
+              const fix = whereToFix(field, ids);
               return (
                 <li
                   key={`${e.ruleId}-${i}`}
@@ -193,10 +194,10 @@ export function ClaimPage({ id }: { id: number }) {
                   {fix ? (
                     <span className="fix">
                       Fix in: <Link to={fix.to}>{fix.label}</Link>
-                      {e.field ? <span className="mono muted"> ({e.field})</span> : null}
+                      {field ? <span className="mono muted"> ({field})</span> : null}
                     </span>
-                  ) : e.field ? (
-                    <span className="mono muted"> {e.field}</span>
+                  ) : field ? (
+                    <span className="mono muted"> {field}</span>
                   ) : null}
                 </li>
               );

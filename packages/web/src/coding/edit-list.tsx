@@ -5,7 +5,7 @@ export function EditList({
   edits,
   label,
 }: {
-  edits: Array<Pick<CodeEdit, 'severity' | 'message' | 'ruleId' | 'source'> & { code?: string }>;
+  edits: Array<Pick<CodeEdit, 'severity' | 'message' | 'ruleId' | 'source'>>;
   label?: string;
 }) {
   if (!edits.length) return null;

@@ -67,9 +67,11 @@ export function useCodeCheck(
  * code, so `procIndex` is the line's position among non-empty lines.
  */
 export function editsAt(edits: CodeEdit[], field: 'diagnosis' | 'procedure', index: number): CodeEdit[] {
-  return edits.filter((e) => e.location?.field === field && e.location.index === index);
+  const path = `${field === 'diagnosis' ? 'diagnoses' : 'procedures'}[${index}]`;
+  return edits.filter((e) => e.location.field === path);
 }
 
+/** Edits that name no diagnosis or service line (e.g. a provider's taxonomy): shown once, above the lists. */
 export function unplacedEdits(edits: CodeEdit[]): CodeEdit[] {
-  return edits.filter((e) => !e.location);
+  return edits.filter((e) => !/^(diagnoses|procedures)\[\d+\]$/.test(e.location.field));
 }

@@ -2,6 +2,7 @@
  * The contract between the X12 syntax layer (tokenizer/writer/envelopes) and the transaction modules.
  * Owned by the syntax layer; transaction modules only read these shapes.
  */
+import type { Issue } from '../issue.ts';
 
 /** Separators, always taken from the ISA of the file being read (never assumed). */
 export interface Delimiters {
@@ -44,29 +45,13 @@ export interface SegmentSink {
 
 /** 'syntax' problems break the envelope or separators; 'guide' problems break the implementation guide. */
 export type IssueLayer = 'syntax' | 'guide';
-export type IssueSeverity = 'error' | 'warning';
-
-export interface IssueLocation {
-  file?: string;
-  offset?: number;
-  line?: number;
-  segmentIndex?: number; // 1-based position of the segment in the file
-  segmentId?: string;
-  /** 1-based X12 element position (CLM01 = 1) */
-  element?: number;
-  /** 1-based component position within the element */
-  component?: number;
-  /** loop id from the implementation guide, e.g. '2300' */
-  loop?: string;
-}
+export type { IssueLocation, IssueSeverity } from '../issue.ts';
 
 /** Every problem found in X12 input is a value like this; parsers collect them, never throw untyped. */
-export interface X12Issue {
-  code: string; // stable machine code, e.g. 'SE_COUNT_MISMATCH', 'REQUIRED_SEGMENT_MISSING'
+export interface X12Issue extends Issue<string, never> {
+  /** stable machine code, e.g. 'SE_COUNT_MISMATCH', 'REQUIRED_SEGMENT_MISSING' */
+  code: string;
   layer: IssueLayer;
-  severity: IssueSeverity;
-  message: string; // plain words for a person
   expected?: string;
   found?: string;
-  location: IssueLocation;
 }

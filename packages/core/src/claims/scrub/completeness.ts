@@ -3,7 +3,7 @@ import { normalizeZip } from '../../validation/identifiers.ts';
 import { npiProblem } from '../../validation/npi.ts';
 import { isIsoDate } from '../../validation/dates.ts';
 import { totalChargeCents, type ClaimToBill } from '../claim-context.ts';
-import { edit, type ScrubEdit } from './scrub-types.ts';
+import { edit, type ScrubEdit, type ScrubRuleId } from './scrub-types.ts';
 
 const GUIDE = '837 implementation guide';
 const PROCEDURE = /^([0-9]{4}[0-9FTU]|[A-V][0-9]{4})$/;
@@ -11,7 +11,7 @@ const MODIFIER = /^[0-9A-Z]{2}$/;
 
 export function checkCompleteness(ctx: ClaimToBill): ScrubEdit[] {
   const out: ScrubEdit[] = [];
-  const need = (ok: unknown, ruleId: string, field: string, message: string) => {
+  const need = (ok: unknown, ruleId: ScrubRuleId, field: string, message: string) => {
     if (!ok) out.push(edit(ruleId, field, message, GUIDE));
   };
   const npi = (value: string | undefined, field: string, who: string) => {

@@ -12,7 +12,7 @@
 import { parse as parseYaml } from 'yaml';
 import { ageOn } from '../../validation/dates.ts';
 import type { ClaimToBill } from '../claim-context.ts';
-import { edit, type ScrubEdit } from './scrub-types.ts';
+import { edit, payerRuleId, type ScrubEdit } from './scrub-types.ts';
 
 export const REQUIREMENTS = [
   'referring-provider',
@@ -169,7 +169,7 @@ export function checkPayerRules(ctx: ClaimToBill, rules: readonly PayerRule[]): 
     if (w.procedure && lines.length === 0) continue;
     const source = `Payer rule ${rule.id}`;
     const claimLevel = (ok: boolean, field: string) => {
-      if (!ok) out.push(edit(rule.id, field, rule.message, source, rule.severity));
+      if (!ok) out.push(edit(payerRuleId(rule.id), field, rule.message, source, rule.severity));
     };
     switch (rule.require) {
       case 'referring-provider':
@@ -184,30 +184,12 @@ export function checkPayerRules(ctx: ClaimToBill, rules: readonly PayerRule[]): 
       case 'modifier':
         for (const { l, i } of lines)
           if (!l.modifiers.includes(rule.modifier!))
-            out.push(
-              edit(
-                rule.id,
-                `lines[${i}].modifiers`,
-                `Line ${i + 1}: ${rule.message}`,
-                source,
-                rule.severity,
-                l.procedureCode,
-              ),
-            );
+            out.push(lineEdit(rule, i, `lines[${i}].modifiers`, l.procedureCode, source));
         break;
       case 'no-modifier':
         for (const { l, i } of lines)
           if (l.modifiers.includes(rule.modifier!))
-            out.push(
-              edit(
-                rule.id,
-                `lines[${i}].modifiers`,
-                `Line ${i + 1}: ${rule.message}`,
-                source,
-                rule.severity,
-                l.procedureCode,
-              ),
-            );
+            out.push(lineEdit(rule, i, `lines[${i}].modifiers`, l.procedureCode, source));
         break;
       case 'modifier-one-of':
         for (const { l, i } of lines)
@@ -233,17 +215,7 @@ export function checkPayerRules(ctx: ClaimToBill, rules: readonly PayerRule[]): 
         break;
       case 'max-units':
         for (const { l, i } of lines)
-          if (l.units > rule.units!)
-            out.push(
-              edit(
-                rule.id,
-                `lines[${i}].units`,
-                `Line ${i + 1}: ${rule.message}`,
-                source,
-                rule.severity,
-                l.procedureCode,
-              ),
-            );
+          if (l.units > rule.units!) out.push(lineEdit(rule, i, `lines[${i}].units`, l.procedureCode, source));
         break;
     }
   }
@@ -251,7 +223,7 @@ export function checkPayerRules(ctx: ClaimToBill, rules: readonly PayerRule[]): 
 }
 
 function lineEdit(rule: PayerRule, i: number, field: string, code: string, source: string): ScrubEdit {
-  return edit(rule.id, field, `Line ${i + 1}: ${rule.message}`, source, rule.severity, code);
+  return edit(payerRuleId(rule.id), field, `Line ${i + 1}: ${rule.message}`, source, rule.severity, code);
 }
 
 const DAY = 86_400_000;

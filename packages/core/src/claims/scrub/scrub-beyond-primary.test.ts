@@ -241,7 +241,7 @@ describe('scrub edits beyond the simple primary claim', () => {
     const e = scrubClaim(cleanClaim({ patient: { ...base.patient, lastName: 'SMITH~JONES' } }), { today }).edits.find(
       (x) => x.ruleId === 'x12-delimiter',
     );
-    expect(e).toMatchObject({ field: 'patient.lastName', severity: 'error' });
+    expect(e).toMatchObject({ location: { field: 'patient.lastName' }, severity: 'error' });
     expect(e?.message).toBe(
       `The patient's last name contains "~", which claim files (X12) use as a separator: remove or replace it`,
     );
@@ -250,7 +250,7 @@ describe('scrub edits beyond the simple primary claim', () => {
   it('an inpatient bill with no POA on a Z code warns (it may be POA-exempt) but does not block', () => {
     const ctx = cleanClaim({ ...ub(inpatient, { diagnosisPoa: ['Y', null] }), diagnoses: ['K3580', 'Z7901'] });
     const poa = scrubClaim(ctx, { today }).edits.filter((e) => e.ruleId === 'poa-missing');
-    expect(poa).toMatchObject([{ severity: 'warning', field: 'diagnoses[1].poa' }]);
+    expect(poa).toMatchObject([{ severity: 'warning', location: { field: 'diagnoses[1].poa' } }]);
   });
 });
 
@@ -337,8 +337,8 @@ describe('payer-rule requirements', () => {
     ],
     ['clia', {}, { practice: { ...base.practice, cliaNumber: '45D0123456' } }],
   ])('%s: fails, then passes', (rule, failing, passing) => {
-    expect(run(cleanClaim(failing))).toContain(rule);
-    expect(run(cleanClaim(passing))).not.toContain(rule);
+    expect(run(cleanClaim(failing))).toContain(`payer:${rule}`);
+    expect(run(cleanClaim(passing))).not.toContain(`payer:${rule}`);
   });
 });
 

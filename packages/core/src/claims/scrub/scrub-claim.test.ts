@@ -98,7 +98,8 @@ describe('claim scrubber', () => {
     expect(result.clean).toBe(false);
     const e = result.edits.find((x) => x.ruleId === ruleId)!;
     expect(e.message.length).toBeGreaterThan(15);
-    expect(e.field).toMatch(/^[a-zA-Z]/);
+    expect(e.location.field).toMatch(/^[a-zA-Z]/);
+    expect(e.code).toBe(ruleId);
   });
 
   it('warns, without blocking, when the filing deadline is near', () => {
@@ -133,17 +134,30 @@ describe('claim scrubber', () => {
   it('turns coding edits into scrub edits that point at the field to fix', () => {
     const coding = (): CodingEdit[] => [
       {
-        code: 'E11',
+        code: 'dx-not-billable',
         severity: 'error',
         message: 'E11 is a category, not billable: pick a code with more characters',
         ruleId: 'dx-not-billable',
         source: 'ICD-10-CM FY2026 order file',
-        location: { field: 'diagnosis', index: 0 },
+        location: { field: 'diagnoses[0]', code: 'E11' },
+      },
+      {
+        code: 'ncci-ptp',
+        severity: 'error',
+        message: '36415 is bundled into 99213',
+        ruleId: 'ncci-ptp',
+        source: 'NCCI PTP',
+        location: { field: 'procedures[1]', code: '36415' },
       },
     ];
     const r = scrubClaim(cleanClaim(), { today, coding });
     expect(r.clean).toBe(false);
-    expect(r.edits[0]).toMatchObject({ ruleId: 'dx-not-billable', field: 'diagnoses[0]', code: 'E11' });
+    expect(r.edits[0]).toMatchObject({
+      code: 'dx-not-billable',
+      ruleId: 'dx-not-billable',
+      location: { field: 'diagnoses[0]', code: 'E11' },
+    });
+    expect(r.edits[1].location).toEqual({ field: 'lines[1].procedureCode', code: '36415' });
   });
 });
 
@@ -171,14 +185,14 @@ describe('payer rules as data', () => {
 
   it('applies a rule only to its payers and codes', () => {
     const lab = cleanClaim({ payer: { ...base.payer, payerCode: 'DEMOMCR' } });
-    expect(ids(lab, { today, payerRules: rules })).toContain('medicare-referring-for-lab');
-    expect(ids(cleanClaim(), { today, payerRules: rules })).not.toContain('medicare-referring-for-lab');
+    expect(ids(lab, { today, payerRules: rules })).toContain('payer:medicare-referring-for-lab');
+    expect(ids(cleanClaim(), { today, payerRules: rules })).not.toContain('payer:medicare-referring-for-lab');
     expect(
       ids(cleanClaim({ payer: { ...base.payer, payerCode: 'DEMOMCR' }, referring: base.rendering }), {
         today,
         payerRules: rules,
       }),
-    ).not.toContain('medicare-referring-for-lab');
+    ).not.toContain('payer:medicare-referring-for-lab');
   });
 
   it('checks modifiers and units on the matching lines only', () => {
@@ -189,9 +203,9 @@ describe('payer rules as data', () => {
       ],
     });
     const r = scrubClaim(ctx, { today, payerRules: rules });
-    expect(r.edits.map((e) => [e.ruleId, e.field, e.severity])).toEqual([
-      ['acme-no-gt', 'lines[0].modifiers', 'warning'],
-      ['acme-max-units-venipuncture', 'lines[1].units', 'error'],
+    expect(r.edits.map((e) => [e.code, e.ruleId, e.location.field, e.severity])).toEqual([
+      ['payer-rule', 'payer:acme-no-gt', 'lines[0].modifiers', 'warning'],
+      ['payer-rule', 'payer:acme-max-units-venipuncture', 'lines[1].units', 'error'],
     ]);
   });
 

@@ -12,16 +12,10 @@ import { checkCoordination, checkFrequency, checkPayerKind } from './payer-kind-
 import { checkX12Characters } from './x12-characters.ts';
 import { checkPayerRules, type PayerRule } from './payer-rules.ts';
 import { isBlocking, type ScrubEdit } from './scrub-types.ts';
+import type { Edit as CodingEdit } from '@medbill/codes';
 
-/** The shape of the code-set package's `checkCoding` edits. */
-export interface CodingEdit {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-  ruleId: string;
-  source: string;
-  location: { field: 'diagnosis' | 'procedure' | 'taxonomy' | 'pcs'; index: number; path?: string };
-}
+/** The code-set package's `checkCoding` edits (the one issue shape). */
+export type { Edit as CodingEdit } from '@medbill/codes';
 
 export interface CodingCheckInput {
   diagnoses: string[];
@@ -106,19 +100,13 @@ function codingEdits(ctx: ClaimToBill, coding: NonNullable<ScrubOptions['coding'
     pcsProcedures: ctx.institutional?.procedures ?? [],
   });
   const withCode = ctx.lines.flatMap((l, i) => (l.procedureCode !== '' ? [i] : []));
-  return found.map((e) => ({
-    ruleId: e.ruleId,
-    severity: e.severity,
-    message: e.message,
-    source: e.source,
-    field:
-      e.location.field === 'diagnosis'
-        ? `diagnoses[${e.location.index}]`
-        : e.location.field === 'procedure'
-          ? `lines[${withCode[e.location.index] ?? e.location.index}].procedureCode`
-          : e.location.field === 'pcs'
-            ? `encounter.institutional.procedures[${e.location.index}].code`
-            : (e.location.path ?? e.location.field),
-    code: e.code,
-  }));
+  return found.map((e) => ({ ...e, location: { ...e.location, field: claimField(e.location.field, withCode) } }));
+}
+
+/** The claim's path for a path of the coding input (its procedures are the lines that have a code). */
+function claimField(field: string, withCode: number[]): string {
+  const [, list, i] = /^(\w+)\[(\d+)\]$/.exec(field) ?? [];
+  if (list === 'procedures') return `lines[${withCode[Number(i)] ?? i}].procedureCode`;
+  if (list === 'pcsProcedures') return `encounter.institutional.procedures[${i}].code`;
+  return field;
 }
