@@ -5,7 +5,7 @@ import { openTestStore } from '../../test/test-store.ts';
 import { listMigrations } from './migrate.ts';
 import { type Store, withTenant } from './open-database.ts';
 
-/** Claim edits as the scrubber wrote them before the one issue shape (migration 0024 rewrites them). */
+/** Claim edits as the scrubber wrote them before the one issue shape (migration 0025 rewrites them). */
 const OLD_EDITS = [
   {
     ruleId: 'dx-not-billable',
@@ -32,7 +32,7 @@ const OLD_EDITS = [
   },
 ];
 
-describe('migration 0024: stored claim edits in the one issue shape', () => {
+describe('migration 0025: stored claim edits in the one issue shape', () => {
   let store: Store;
   let t: TenantFixture;
   const script = listMigrations().find((m) => m.name === 'claim_edits_issue_shape')!.script;
