@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBatchesReport } from '../src/claims/build-batches.ts';
 import { createClaimForEncounter } from '../src/claims/create-claims.ts';
-import { createEncounter } from '../src/claims/create-encounter.ts';
+import { createEncounter } from '../src/coding/create-encounter.ts';
 import { scrubClaims } from '../src/claims/scrub-claims.ts';
 import { withTenant, type Store, type Tx } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant, type Store, type Tx } from '../db/open-database.ts';
 import { createTenantFixture, type TenantFixture } from '../../test/fixtures.ts';
 import { openTestStore } from '../../test/test-store.ts';
-import { replaceCoding } from './create-encounter.ts';
+import { replaceCoding } from '../coding/create-encounter.ts';
 import { loadClaimContext } from './load-claim-context.ts';
 import { createReplacementClaim } from './replace-claim.ts';
 

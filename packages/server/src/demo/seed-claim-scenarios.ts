@@ -8,7 +8,7 @@
 import type { Tx } from '../db/open-database.ts';
 import { SYSTEM_ACTOR } from '../claims/claim-events.ts';
 import { createClaimForEncounter } from '../claims/create-claims.ts';
-import { createEncounter, replaceCoding } from '../claims/create-encounter.ts';
+import { createEncounter, replaceCoding } from '../coding/create-encounter.ts';
 import { createReplacementClaim } from '../claims/replace-claim.ts';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);

@@ -13,7 +13,7 @@ import { findClearinghouse } from '../clearinghouse/find-clearinghouse.ts';
 import { buildClaimBatches } from '../claims/build-claim-batches.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
 import { createClaimForEncounter } from '../claims/create-claims.ts';
-import { createEncounter } from '../claims/create-encounter.ts';
+import { createEncounter } from '../coding/create-encounter.ts';
 import { processInbound } from '../claims/inbound/intake.ts';
 import { scrubClaims } from '../claims/scrub-claims.ts';
 import { sendBatches } from '../claims/send-batches.ts';

@@ -10,7 +10,7 @@ import type { EstimateView } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import { AppError, invalid, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { feeFor } from '../claims/create-encounter.ts';
+import { feeFor } from '../coding/create-encounter.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { describerFor } from '../accounts/describe-codes.ts';

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
 import { idParams } from '../registration/fields.ts';
-import { claimFromEncounter } from './claim-from-encounter.ts';
+import { claimFromEncounter } from '../claims/claim-from-encounter.ts';
 import { claimFromEncounterBody, codingBody, encounterBody, encounterQuery } from './encounter-schemas.ts';
 import { getEncounter } from './get-encounter.ts';
 import { listEncounters } from './list-encounters.ts';

@@ -5,7 +5,7 @@
 import { codingLockedBy } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { AppError, type FieldIssue } from '../app-error.ts';
-import { transitionClaim } from './claim-events.ts';
+import { transitionClaim } from '../claims/claim-events.ts';
 
 export interface EncounterInput {
   patientId: number;

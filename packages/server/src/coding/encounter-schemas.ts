@@ -1,7 +1,7 @@
 /** What an encounter request holds: the visit, its diagnoses and service lines. */
 import { z } from 'zod';
 import { id, isoDate, listQuery, X12_SEPARATOR_MESSAGE } from '../registration/fields.ts';
-import { institutionalDetails } from './institutional-schema.ts';
+import { institutionalDetails } from '../claims/institutional-schema.ts';
 
 const code = (re: RegExp, what: string) => z.string().trim().toUpperCase().regex(re, `is not ${what}`);
 export const encounterBody = z.strictObject({
