@@ -18,3 +18,4 @@ export * from './registration.ts';
 export * from './codes.ts';
 export * from './denials.ts';
 export * from './remittances.ts';
+export * from './deposits.ts';

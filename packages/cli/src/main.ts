@@ -62,6 +62,10 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/denials.ts')).registerDenialCommands,
   },
   {
+    commands: { deposits: 'Bank deposits (EFT/check): record, list, reconcile to 835s by trace number' },
+    load: async () => (await import('./commands/deposits.ts')).registerDepositCommands,
+  },
+  {
     commands: { eligibility: 'Eligibility and benefits: 270 to the payer, the 271 in words' },
     load: async () => (await import('./commands/eligibility.ts')).registerEligibilityCommands,
   },

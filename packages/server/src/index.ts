@@ -84,3 +84,5 @@ export { appealDenial, getAppealTemplate, saveAppealTemplate } from './denials/a
 export { listPayerContracts, savePayerContract } from './remittance/payer-contracts.ts';
 export { listEras, getEra, postEraFile, releaseEra } from './remittance/era-use-cases.ts';
 export { getClaimLedger } from './remittance/get-claim-ledger.ts';
+export { recordDeposit, listDeposits } from './remittance/deposits.ts';
+export { reconcileDeposits, depositReconciliation } from './remittance/reconcile-deposits.ts';

@@ -536,6 +536,19 @@ describe('tenant wall', () => {
           field: 'assignedUserId',
         },
       ],
+      'POST /api/deposits': [
+        {
+          body: {
+            depositedOn: '2026-12-01',
+            amountCents: 100,
+            method: 'EFT',
+            traceNumber: 'WALL1',
+            payerId: b.payerId,
+          },
+          expect: 400,
+          field: 'payerId',
+        },
+      ],
       'POST /api/fee-schedules': [
         {
           body: { practiceId: b.practiceId, name: 'x', effectiveFrom: '2025-01-01', items: [] },
@@ -597,6 +610,7 @@ describe('tenant wall', () => {
       'POST /api/payers/:id/contracts',
       'POST /api/remittances',
       'POST /api/remittances/:id/release',
+      'POST /api/deposits/reconcile',
     ];
     const unlisted = routes()
       .filter((r) => r.method !== 'GET')

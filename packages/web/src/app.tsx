@@ -11,6 +11,7 @@ import { BillingPage } from './billing/billing-page.tsx';
 import { ClaimPage } from './billing/claim-page.tsx';
 import { EdiFilePage } from './billing/edi-file-page.tsx';
 import { DenialsPage } from './remit/denials-page.tsx';
+import { DepositsPage } from './remit/deposits-page.tsx';
 import { EraPage, ErasPage } from './remit/eras-page.tsx';
 import { CodingQueuePage } from './coding/coding-queue-page.tsx';
 import { EncounterPage } from './coding/encounter-page.tsx';
@@ -53,6 +54,7 @@ const NAV: NavItem[] = [
   { to: '/collections', label: 'Collections', permission: 'account:write' },
   { to: '/eras', label: 'ERAs', permission: 'remittance:post' },
   { to: '/denials', label: 'Denials', permission: 'denial:work' },
+  { to: '/deposits', label: 'Deposits', permission: 'remittance:post' },
   { to: '/practices', label: 'Practices', permission: 'practice:read' },
   { to: '/providers', label: 'Providers', permission: 'practice:read' },
   { to: '/payers', label: 'Payers', permission: 'payer:read' },
@@ -84,6 +86,7 @@ const ROUTES: Route[] = [
   { pattern: '/eras', permission: 'remittance:read', render: () => <ErasPage /> },
   { pattern: '/eras/:id', permission: 'remittance:read', render: (p) => <EraPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/denials', permission: 'remittance:read', render: () => <DenialsPage /> },
+  { pattern: '/deposits', permission: 'remittance:read', render: () => <DepositsPage /> },
   { pattern: '/edi-files/:id', permission: 'edi:read', render: (p) => <EdiFilePage key={p.id} id={Number(p.id)} /> },
   { pattern: '/accounts', permission: 'account:read', render: () => <AccountsPage /> },
   { pattern: '/statement-runs', permission: 'account:read', render: () => <StatementRunsPage /> },

@@ -7,3 +7,10 @@ export { planMatchedClaim, planUnmatchedClaim, includedInterest, type ClaimPlanR
 export { planRemittance, RemittancePlanner, inferPayer } from './plan-remittance.ts';
 export { claimOutcome, claimSummary, OUTCOME_WORDS } from './claim-outcome.ts';
 export { adjudicationFrom835 } from './adjudication-from-835.ts';
+export {
+  matchDeposits,
+  traceKey,
+  type DepositMatch,
+  type DepositToMatch,
+  type RemittanceToMatch,
+} from './deposit-matching.ts';

@@ -164,7 +164,34 @@ export interface PayerContractRateTable {
   allowed_cents: number;
 }
 
+export interface DepositTable {
+  tenant_id: number;
+  id: Generated<number>;
+  deposited_on: DateString;
+  amount_cents: number;
+  method: 'EFT' | 'CHK';
+  trace_number: string;
+  trace_key: string;
+  payer_id: number | null;
+  memo: ColumnType<string, string | undefined, string>;
+  status: ColumnType<'unmatched' | 'matched' | 'difference', string | undefined, string>;
+  remitted_cents: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  reconciled_at: Date | null;
+}
+
+export interface DepositRemittanceTable {
+  tenant_id: number;
+  deposit_id: number;
+  remittance_id: number;
+  matched_by: 'trace';
+  matched_at: DefaultedTimestamp;
+}
+
 export interface RemitTables {
+  deposit: DepositTable;
+  deposit_remittance: DepositRemittanceTable;
   appeal_template: AppealTemplateTable;
   payer_contract: PayerContractTable;
   payer_contract_rate: PayerContractRateTable;

@@ -12,6 +12,7 @@ import { registerCodesRoutes } from '../codes/codes-routes.ts';
 import { registerSuggestionRoutes } from '../coding/suggestion-routes.ts';
 import { registerDenialRoutes } from '../denials/denial-routes.ts';
 import { registerEraRoutes } from '../remittance/era-routes.ts';
+import { registerDepositRoutes } from '../remittance/deposit-routes.ts';
 import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
 import { registerContactRoutes } from '../accounts/contact-routes.ts';
 import { registerAccountRoutes } from '../accounts/account-routes.ts';
@@ -62,6 +63,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerStatementRunRoutes(app, deps);
   registerDenialRoutes(app, deps);
   registerEraRoutes(app, deps);
+  registerDepositRoutes(app, deps);
 
   app.get(
     '/api/tenant',
