@@ -10,7 +10,8 @@ import { ApiSession } from './billing-fixtures.ts';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness.ts';
 
 const PASSWORD = 'demo-password-suggest';
-const NOTE = 'Assessment: Right knee pain. Type 2 diabetes mellitus without complications. UTI. Denies chest pain.';
+const NOTE =
+  'Assessment: Right knee pain. Type 2 diabetes mellitus without complications. UTI. Denies chest pain. Folding wheeled walker dispensed.';
 let harness: BrowserHarness | undefined;
 let encounterId: number;
 let coderApi: ApiSession;
@@ -64,6 +65,10 @@ describe('web UI: the coder takes code suggestions from the note', () => {
     await expect.poll(() => note.locator('mark.active').allTextContents()).toEqual(['Right knee pain']);
     expect(await note.locator('mark.not-coded').allTextContents()).toEqual(['chest pain']);
     expect(await page.getByText(/Read but not coded: “chest pain” \(negated\)/).count()).toBe(1);
+    // HCPCS items are read from the note too, their words highlighted.
+    const walker = page.getByTestId('procedure-E0143');
+    expect(await walker.textContent()).toContain('Evidence: “Folding wheeled walker”');
+    expect(await note.locator('mark[data-codes~="E0143"]').allTextContents()).toEqual(['Folding wheeled walker']);
 
     // Accept: the code becomes the first diagnosis.
     await knee.getByRole('button', { name: 'Accept M25.561' }).click();

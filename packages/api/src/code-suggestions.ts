@@ -51,8 +51,25 @@ export const codeSuggestionSchema = z.object({
   section: z.string(),
 });
 
+export const procedureSuggestionSchema = z.object({
+  code: z.string(),
+  codeSet: z.enum(['hcpcs', 'cpt']),
+  title: z.string(),
+  confidence: z.number(),
+  spans: z.array(span),
+  reason: z.object({
+    source: z.enum(['description', 'code number']),
+    matched: z.array(z.string()),
+    checks: z.array(z.string()),
+  }),
+  traits,
+  units: z.number().optional(),
+  section: z.string(),
+});
+
 export const suggestCodesResult = z.object({
   suggestions: z.array(codeSuggestionSchema),
+  procedures: z.array(procedureSuggestionSchema),
   notCoded: z.array(
     z.object({
       text: z.string(),
@@ -128,6 +145,7 @@ export const suggestionDecisionList = z.object({
 
 export type SuggestCodesBody = z.infer<typeof suggestCodesBody>;
 export type CodeSuggestionView = z.infer<typeof codeSuggestionSchema>;
+export type ProcedureSuggestionView = z.infer<typeof procedureSuggestionSchema>;
 export type SuggestCodesResponse = z.infer<typeof suggestCodesResult>;
 export type DecideSuggestionBody = z.infer<typeof decideSuggestionBody>;
 export type DecideSuggestionResponse = z.infer<typeof decideSuggestionResult>;

@@ -104,6 +104,18 @@ describe('medbill code-note', () => {
     });
   });
 
+  it('prints HCPCS items from the words and CPT codes by number from the set loaded (the demo list here)', async () => {
+    const f = path.join(dataDir, 'procedures.txt');
+    fs.writeFileSync(f, 'Plan: folding wheeled walker dispensed. Office visit billed as 99213.\n');
+    const io = await medbill('code-note', f, '--on', '2025-11-04', '--tenant', t.slug);
+    expect(io.exitCode, io.stderr).toBe(0);
+    expect(io.stdout).toContain('Procedures, supplies and drugs (HCPCS; CPT by code number):');
+    expect(io.stdout).toMatch(/^E0143\s+0\.\d\d\s+HCPCS\s+Folding wheeled walker$/m);
+    expect(io.stdout).toContain('evidence: "folding wheeled walker" (6-28)');
+    expect(io.stdout).toMatch(/^99213\s+0\.95\s+CPT\s/m);
+    expect(io.stdout).toContain('CPT 99213 is in the licensed CPT set loaded');
+  });
+
   it('refuses bad options, a missing file and an empty note by name', async () => {
     const run = (...args: string[]) => medbill('code-note', ...args, '--tenant', t.slug);
     const sex = await run(file, '--sex', 'X');

@@ -70,6 +70,7 @@ export type {
   CodePairing,
   Laterality,
   NotCoded,
+  ProcedureSuggestion,
   NoteSpan,
   SuggestOptions,
   SuggestResult,

@@ -15,6 +15,13 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
   const suggest = (text: string, on = '2025-11-01'): SuggestResult => suggester.suggest(text, { on });
   const codes = (text: string, on?: string) => suggest(text, on).suggestions.map((s) => s.code);
 
+  it('reads HCPCS items and given drugs from the official descriptions (HCPCS 2025 Q4)', () => {
+    const r = suggest('Ceftriaxone 1 g IM given. Dispensed a folding wheeled walker. No cane needed.');
+    const p = new Map(r.procedures.map((x) => [x.code, x]));
+    expect(p.get('J0696')).toMatchObject({ codeSet: 'hcpcs', units: 4 });
+    expect(p.get('E0143')?.spans.map((s) => s.text)).toEqual(['folding wheeled walker']);
+    expect([...p.keys()].some((c) => c.startsWith('E010'))).toBe(false);
+  });
   it('scopes negation to its phrase: "denies chest pain, reports cough" codes the cough only', () => {
     const r = suggest('Denies chest pain, reports cough for two weeks.');
     expect(r.suggestions.map((s) => s.code)).toContain('R05.9');

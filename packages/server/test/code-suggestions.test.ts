@@ -102,6 +102,16 @@ describe.skipIf(!hasData)(dataTitle('code suggestions over the API'), () => {
     expect(JSON.stringify(rows[0].details)).not.toContain('knee');
   });
 
+  it('suggests HCPCS items and drugs beside the diagnoses, each with its evidence in the note', async () => {
+    const note = 'Otitis media. Ceftriaxone 1 g IM given in clinic. Dispensed a folding wheeled walker.';
+    const r = await call(coder, 'POST', '/api/coding/suggest', { note, on: '2025-11-04' });
+    expect(r.statusCode, r.body).toBe(200);
+    const procs = r.json().procedures as Array<{ code: string; codeSet: string; units?: number; spans: Span[] }>;
+    expect(procs.find((p) => p.code === 'J0696')).toMatchObject({ codeSet: 'hcpcs', units: 4 });
+    expect(procs.map((p) => p.code)).toContain('E0143');
+    for (const p of procs) for (const span of p.spans) expect(note.slice(span.start, span.end)).toBe(span.text);
+  });
+
   it('puts accepted codes on the encounter in the order accepted and keeps rejected ones for measuring', async () => {
     const decide = (code: string, decision: string) =>
       call(coder, 'POST', `/api/encounters/${encounterId}/suggestion-decisions`, {
@@ -161,3 +171,9 @@ describe.skipIf(!hasData)(dataTitle('code suggestions over the API'), () => {
     expect(a.json().suggestions).toEqual(b.json().suggestions);
   });
 });
+
+interface Span {
+  start: number;
+  end: number;
+  text: string;
+}

@@ -23,7 +23,9 @@ interface Options {
 export function registerCodeNoteCommand(program: Command, io: CliIO): void {
   program
     .command('code-note')
-    .description("Code suggestions for a clinician's note: ICD-10-CM codes with the words that support them")
+    .description(
+      "Code suggestions for a clinician's note: ICD-10-CM and HCPCS (CPT by number) with the words that support them",
+    )
     .argument('<file>', 'the note, a text file')
     .option('--on <YYYY-MM-DD>', 'date of service: the code set in force that day (default: today)')
     .option('--age <years>', "the patient's age (age conflicts are flagged)")
@@ -101,6 +103,13 @@ export function describe(r: SuggestCodesResponse): string {
     for (const p of s.pairs) lines.push(`          ${p.rule} ${p.code}: ${p.note}`);
     for (const x of s.excludes) lines.push(`          excludes1 ${x.code}: ${x.note}`);
     for (const w of s.warnings) lines.push(`          warning: ${w}`);
+  }
+  if (r.procedures.length) lines.push('Procedures, supplies and drugs (HCPCS; CPT by code number):');
+  for (const p of r.procedures) {
+    lines.push(`${p.code.padEnd(9)} ${p.confidence.toFixed(2)}  ${p.codeSet.toUpperCase()}  ${p.title}`);
+    lines.push(`          evidence: ${p.spans.map((x) => `"${x.text}" (${x.start}-${x.end})`).join(', ')}`);
+    lines.push(`          why: ${p.reason.checks.join('; ')}`);
+    if (p.units) lines.push(`          units: ${p.units}`);
   }
   if (r.notCoded.length) {
     lines.push('Not coded (outpatient rules):');

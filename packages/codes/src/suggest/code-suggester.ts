@@ -20,6 +20,7 @@ import { segmentNote, type SegmentedNote } from './note-text.ts';
 import { annotatePairs, PairNotes } from './pairs.ts';
 import type { CodeSuggestion, NotCoded, SuggestOptions, SuggestResult } from './suggest-types.ts';
 import { titleInfo } from '../search/rank-defaults.ts';
+import { ProcedureSuggester } from './procedures.ts';
 import { ReleaseCodes, verifyCode, type VerifiedCode } from './tabular-check.ts';
 import { TitleSpotter } from './title-spotter.ts';
 
@@ -54,6 +55,7 @@ export class CodeSuggester {
   private readonly titles: TitleSpotter;
   private readonly baseRate: number;
   private readonly pairNotes: PairNotes;
+  private readonly procedures: ProcedureSuggester;
 
   constructor(
     private readonly catalog: CodeCatalog,
@@ -63,6 +65,7 @@ export class CodeSuggester {
     this.release = new ReleaseCodes(catalog);
     this.titles = new TitleSpotter(catalog);
     this.pairNotes = new PairNotes(catalog);
+    this.procedures = new ProcedureSuggester(catalog);
     let suggested = 0;
     let right = 0;
     for (const c of options.calibration?.values() ?? []) {
@@ -118,6 +121,8 @@ export class CodeSuggester {
     const kept = suggestions.filter((s) => s.confidence >= min).slice(0, limit);
     return {
       suggestions: kept,
+      procedures:
+        opts.procedures === false ? [] : this.procedures.suggest({ note, words, bits, tokenBits, on: opts.on }),
       notCoded,
       release: release?.releaseId ?? '',
       notices: [this.catalog.coverageGap('icd10cm', opts.on)?.message].filter((m): m is string => Boolean(m)),

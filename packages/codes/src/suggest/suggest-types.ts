@@ -56,6 +56,27 @@ export interface CodeSuggestion {
   section: SectionKind;
 }
 
+/** A HCPCS item, service or drug, or a CPT code, the note supports (procedures, supplies, drugs). */
+export interface ProcedureSuggestion {
+  /** HCPCS Level II or CPT, as written in the code set (no dot). */
+  code: string;
+  codeSet: 'hcpcs' | 'cpt';
+  /** HCPCS: the official description as loaded. CPT: the descriptor of the user's licensed file as loaded. */
+  title: string;
+  confidence: number;
+  spans: NoteSpan[];
+  reason: {
+    /** 'description': the note's words name the HCPCS item; 'code number': the note writes the code. */
+    source: 'description' | 'code number';
+    matched: string[];
+    checks: string[];
+  };
+  traits: SuggestionTraits;
+  /** Drug codes: units for the dose the note states. */
+  units?: number;
+  section: SectionKind;
+}
+
 /** A finding the engine read but does not code for this encounter, and why. */
 export interface NotCoded {
   text: string;
@@ -81,10 +102,14 @@ export interface SuggestOptions {
    * convention of annotated corpora such as CodiEsp (used to compare with published results).
    */
   rules?: 'outpatient' | 'every-mention';
+  /** HCPCS and CPT suggestions too (default true). */
+  procedures?: boolean;
 }
 
 export interface SuggestResult {
   suggestions: CodeSuggestion[];
+  /** HCPCS and CPT (by code number, where a licensed CPT set is loaded) supported by the note. */
+  procedures: ProcedureSuggestion[];
   notCoded: NotCoded[];
   /** Release used (the one in force on the date of service, or the nearest loaded one, said in `notices`). */
   release: string;

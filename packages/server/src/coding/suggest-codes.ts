@@ -1,5 +1,5 @@
 /**
- * suggestCodes: ICD-10-CM code suggestions for a clinician's note (issue 13), from an encounter's note (its date of
+ * suggestCodes: ICD-10-CM code suggestions (and HCPCS, CPT by number where a licensed set is loaded) for a clinician's note (issue 13), from an encounter's note (its date of
  * service, the patient's age and sex) or from a note given as text. Audited: an encounter's read names the patient;
  * a note given as text is recorded without its content.
  */
@@ -73,6 +73,7 @@ export async function suggestCodes(
         use: 'code suggestions',
         characters: note.length,
         suggestions: result.suggestions.map((s) => s.code),
+        procedures: result.procedures.map((p) => p.code),
         release: result.release,
       },
     });

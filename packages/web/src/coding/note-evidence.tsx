@@ -17,6 +17,8 @@ export function NoteWithEvidence({ note, suggestions, active, onPick }: Props) {
     if (suggestions && suggestions.note === note) {
       for (const s of suggestions.suggestions)
         for (const x of s.spans) marks.push({ ...x, key: s.code, kind: 'suggested', label: `${s.code} ${s.title}` });
+      for (const p of suggestions.procedures)
+        for (const x of p.spans) marks.push({ ...x, key: p.code, kind: 'suggested', label: `${p.code} ${p.title}` });
       for (const n of suggestions.notCoded)
         for (const x of n.spans) marks.push({ ...x, key: n.text, kind: 'not-coded', label: `${n.why}: not coded` });
     }

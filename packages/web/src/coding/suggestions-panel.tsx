@@ -2,7 +2,7 @@
  * Codes suggested from the note: each with its evidence, the Index path and checks behind it, traits and what the
  * note leaves unsaid; the coder accepts (the code joins the diagnoses), rejects, or replaces it with another code.
  */
-import type { CodeSuggestionView } from '@medbill/api';
+import type { CodeSuggestionView, ProcedureSuggestionView } from '@medbill/api';
 import { useState } from 'react';
 import { Alert } from '../components/field.tsx';
 import { CodeSearch } from './code-search.tsx';
@@ -61,6 +61,20 @@ export function SuggestionsPanel({ s, diagnoses, dateOfService, blocked }: Props
           />
         ))}
       </ol>
+      {r.procedures.length ? (
+        <>
+          <h4 id="proc-h">Procedures, supplies and drugs</h4>
+          <p className="muted small-print">
+            HCPCS from the official descriptions; CPT only by the code number the note writes, from your licensed set.
+            Add them as service lines with their charge.
+          </p>
+          <ol className="dx-list" aria-labelledby="proc-h">
+            {r.procedures.map((p) => (
+              <ProcedureItem key={p.code} p={p} s={s} />
+            ))}
+          </ol>
+        </>
+      ) : null}
       {r.notCoded.length ? (
         <p className="muted not-coded-list">
           Read but not coded:{' '}
@@ -170,6 +184,31 @@ function SuggestionItem({ x, s, onEncounter, dateOfService, blocked }: ItemProps
           onPick={(h) => void s.decide(x, 'accepted', h.code).then((ok) => ok && setEditing(false))}
         />
       ) : null}
+    </li>
+  );
+}
+
+function ProcedureItem({ p, s }: { p: ProcedureSuggestionView; s: Suggestions }) {
+  return (
+    <li
+      className={`dx suggestion${s.active === p.code ? ' active' : ''}`}
+      data-testid={`procedure-${p.code}`}
+      onMouseEnter={() => s.setActive(p.code)}
+      onFocus={() => s.setActive(p.code)}
+    >
+      <div className="dx-row">
+        <span className="mono code">{p.code}</span>
+        <span className="title">{p.title}</span>
+        <span className="tag">{p.codeSet === 'cpt' ? 'CPT' : 'HCPCS'}</span>
+        <span className="tag" title="How likely a coder keeps this code for this note">
+          {Math.round(p.confidence * 100)}%
+        </span>
+      </div>
+      <div className="suggestion-why">
+        <span>Evidence: {p.spans.map((sp) => `“${sp.text}”`).join(', ')}</span>
+        {p.units ? <span className="muted"> · {p.units} unit(s)</span> : null}
+      </div>
+      <div className="muted small-print">{p.reason.checks.join('; ')}</div>
     </li>
   );
 }
