@@ -117,6 +117,7 @@ export const quarantineEntry = z.object({
 });
 export type QuarantineEntry = z.infer<typeof quarantineEntry>;
 export const quarantineList = z.object({ items: z.array(quarantineEntry) });
+export type QuarantineList = z.infer<typeof quarantineList>;
 export const quarantineListQuery = z.strictObject({ status: z.enum(['held', 'released', 'discarded']).optional() });
 export const quarantineDecisionBody = z.strictObject({ note: z.string().trim().max(500).optional() });
 /** Released: taken in as received (`file`); still held: why (`reason`); discarded. */

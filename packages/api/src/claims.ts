@@ -145,6 +145,7 @@ export type ScrubResult = z.infer<typeof scrubResult>;
 
 export const createClaimBody = z.strictObject({ coverageOrder: z.number().int().min(1).max(3).optional() });
 export const created = z.object({ id: z.number().int() });
+export type Created = z.infer<typeof created>;
 
 // ---- corrected and void claims ----
 

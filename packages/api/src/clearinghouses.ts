@@ -77,10 +77,12 @@ export const clearinghouseListItem = z.object({
 });
 export type ClearinghouseListItem = z.infer<typeof clearinghouseListItem>;
 export const clearinghouseList = z.object({ items: z.array(clearinghouseListItem) });
+export type ClearinghouseList = z.infer<typeof clearinghouseList>;
 export const createdClearinghouse = z.object({
   id: z.number().int(),
   name: z.string(),
   transport: z.enum(TRANSPORTS),
   secret: secretStatus,
 });
+export type CreatedClearinghouse = z.infer<typeof createdClearinghouse>;
 export const storedClearinghouseSecret = z.object({ id: z.number().int(), secret: secretStatus.unwrap() });

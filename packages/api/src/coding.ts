@@ -53,6 +53,7 @@ export const encounterListItem = z.object({
   accountNumber: z.string(),
 });
 export const encounterList = z.object({ items: z.array(encounterListItem) });
+export type EncounterList = z.infer<typeof encounterList>;
 export type EncounterListItem = z.infer<typeof encounterListItem>;
 
 export const encounterDetail = encounterRecord.extend({

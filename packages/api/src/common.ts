@@ -32,6 +32,8 @@ export const cents = z.number().int();
 /** One page of a list: the items, how many there are in all, and where the page starts. */
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+/** The answer `page(item)` describes, for an item type T. */
+export type Page<T> = Omit<z.infer<ReturnType<typeof page<z.ZodUnknown>>>, 'items'> & { items: T[] };
 
 export const fieldIssue = z.object({ field: z.string(), message: z.string() });
 /** Every error answer: a code, a sentence, and the fields at fault. */

@@ -1,8 +1,8 @@
 /** Fetch wrapper for the medbill API: JSON in and out, the { error, message, issues } error body as ApiError. */
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
+import type { ErrorBody, Page as ApiPage } from '@medbill/api';
+
+/** One field at fault in an error answer (@medbill/api's error body). */
+export type FieldIssue = NonNullable<ErrorBody['issues']>[number];
 
 export class ApiError extends Error {
   constructor(
@@ -15,12 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit?: number;
-  offset?: number;
-}
+export type Page<T> = ApiPage<T>;
 
 type Listener = () => void;
 let onUnauthenticated: Listener | null = null;

@@ -14,6 +14,7 @@ import type {
   PayerRecord,
   PracticeRecord,
   ProviderRecord,
+  SessionUserView,
 } from '@medbill/api';
 
 export type Permission =
@@ -49,14 +50,8 @@ export type Permission =
 export const ROLES = ['admin', 'coder', 'biller', 'claims_analyst', 'account_rep'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface User {
-  id: number;
-  tenantId: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  permissions: Permission[];
-}
+/** the logged-in user (/api/auth/me), with the permissions typed for the UI's checks */
+export type User = Omit<SessionUserView, 'role' | 'permissions'> & { role: Role; permissions: Permission[] };
 
 export type ManagedUser = ApiManagedUser;
 export type Guarantor = GuarantorRecord;

@@ -1,7 +1,8 @@
 /** Batches: each one's state, its 837 and acknowledgment files, and its claims. */
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
-import type { BatchDetail, BatchRow } from '../api/claim-types.ts';
+import type { BatchList, SubmitResult } from '@medbill/api';
+import type { BatchDetail } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents, STATE_LABEL } from '../components/billing-format.ts';
 import { Alert } from '../components/field.tsx';
@@ -13,7 +14,7 @@ import { explainRejection } from './rejection-text.ts';
 
 export function BatchesPage() {
   const { can } = useAuth();
-  const list = useApi(() => api.get<{ items: BatchRow[] }>('/api/batches'), []);
+  const list = useApi(() => api.get<BatchList>('/api/batches'), []);
   const rows = list.data?.items;
   const built = (rows ?? []).filter((b) => b.state === 'built');
   const [sending, setSending] = useState<{ busy: boolean; text?: string; kind?: 'ok' | 'error' }>({ busy: false });
@@ -24,7 +25,7 @@ export function BatchesPage() {
       for (const b of built) byHouse.set(b.clearinghouseId, [...(byHouse.get(b.clearinghouseId) ?? []), b.id]);
       let n = 0;
       for (const [ch, batchIds] of byHouse)
-        n += (await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, { batchIds })).sent.length;
+        n += (await api.post<SubmitResult>(`/api/clearinghouses/${ch}/submit`, { batchIds })).sent.length;
       setSending({ busy: false, kind: 'ok', text: `Sent ${n} batch(es).` });
     } catch (e) {
       setSending({ busy: false, kind: 'error', text: describeError(e) });

@@ -1,8 +1,8 @@
 /** Scrub, batch & submit, and check for responses: the biller's buttons above the claim list. */
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
-import type { PollResult } from '@medbill/api';
-import type { ClaimEdit, ClaimRow, Clearinghouse } from '../api/claim-types.ts';
+import type { BuiltBatches, ClearinghouseList, PollResult, ScrubResult, SubmitResult } from '@medbill/api';
+import type { ClaimRow } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Alert, Field } from '../components/field.tsx';
 import { useApi } from '../components/use-api.ts';
@@ -15,22 +15,9 @@ interface Props {
   onDone: () => void;
 }
 
-interface ScrubOutcome {
-  claimId: number;
-  claimNumber: string;
-  state: string;
-  edits: ClaimEdit[];
-}
-interface BuiltBatch {
-  batchId: number;
-  claimIds: number[];
-  fileName: string;
-  kind: string;
-}
-
 export function BillingActions({ state, selected, counts, onDone }: Props) {
   const { can } = useAuth();
-  const houses = useApi(() => api.get<{ items: Clearinghouse[] }>('/api/clearinghouses'), []);
+  const houses = useApi(() => api.get<ClearinghouseList>('/api/clearinghouses'), []);
   const [chId, setChId] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
@@ -52,7 +39,7 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
 
   const scrub = (ids?: number[]) =>
     run('scrub', async () => {
-      const r = await api.post<{ outcomes: ScrubOutcome[] }>('/api/claims/scrub', ids ? { claimIds: ids } : {});
+      const r = await api.post<ScrubResult>('/api/claims/scrub', ids ? { claimIds: ids } : {});
       const ready = r.outcomes.filter((o) => o.state === 'ready').length;
       const held = r.outcomes.length - ready;
       return `Scrubbed ${r.outcomes.length} claim(s): ${ready} ready to send${held ? `, ${held} held with errors (open them to see where to fix)` : ''}.`;
@@ -62,14 +49,14 @@ export function BillingActions({ state, selected, counts, onDone }: Props) {
   const batchAndSubmit = () =>
     run('submit', async () => {
       const ch = Number(clearinghouseId);
-      const built = await api.post<{ batches: BuiltBatch[] }>('/api/batches', {
+      const built = await api.post<BuiltBatches>('/api/batches', {
         clearinghouseId: ch,
         claimIds: ready.map((c) => c.id),
       });
       if (!built.batches.length) return 'No batch was built: none of the selected claims is ready.';
-      let sent: { sent: unknown[] };
+      let sent: SubmitResult;
       try {
-        sent = await api.post<{ sent: unknown[] }>(`/api/clearinghouses/${ch}/submit`, {
+        sent = await api.post<SubmitResult>(`/api/clearinghouses/${ch}/submit`, {
           batchIds: built.batches.map((b) => b.batchId),
         });
       } catch (e) {

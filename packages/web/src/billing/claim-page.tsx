@@ -6,6 +6,7 @@ import { canReplace, OPEN_REPLACEMENT_STATES } from '@medbill/core/claims/claim-
 import { isEditable } from '@medbill/core/claims/claim-state.ts';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
+import type { ScrubResult } from '@medbill/api';
 import type { ClaimDetail, ReplacementResult } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents, icdWithDot, letterOf, STATE_LABEL } from '../components/billing-format.ts';
@@ -26,7 +27,7 @@ export function ClaimPage({ id }: { id: number }) {
     setBusy(true);
     setNote(null);
     try {
-      const r = await api.post<{ outcomes: Array<{ state: string; edits: unknown[] }> }>('/api/claims/scrub', {
+      const r = await api.post<ScrubResult>('/api/claims/scrub', {
         claimIds: [id],
       });
       const o = r.outcomes[0];

@@ -2,7 +2,7 @@
  * Received files held back (not X12 text, addressed to another submitter, failed to apply), with the reason; an
  * admin releases one (taken in as received) or discards it.
  */
-import type { QuarantineDecision, QuarantineEntry } from '@medbill/api';
+import type { QuarantineDecision, QuarantineEntry, QuarantineList } from '@medbill/api';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -12,7 +12,7 @@ import { useApi } from '../components/use-api.ts';
 
 export function InboundQuarantine() {
   const { can } = useAuth();
-  const list = useApi(() => api.get<{ items: QuarantineEntry[] }>('/api/inbound-quarantine', { status: 'held' }), []);
+  const list = useApi(() => api.get<QuarantineList>('/api/inbound-quarantine', { status: 'held' }), []);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const decide = async (q: QuarantineEntry, what: 'release' | 'discard') => {
     try {

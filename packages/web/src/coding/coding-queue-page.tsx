@@ -1,6 +1,7 @@
 /** The coder's queue: encounters to code first, then coded ones not yet billed; arrow keys and Enter open one. */
 import { useRef, type KeyboardEvent } from 'react';
 import { api } from '../api/client.ts';
+import type { EncounterList } from '@medbill/api';
 import type { EncounterRow, EncounterStatus } from '../api/claim-types.ts';
 import { Alert } from '../components/field.tsx';
 import { useApi } from '../components/use-api.ts';
@@ -9,14 +10,8 @@ import { Link, navigate } from '../router.tsx';
 const LIMIT = 100;
 
 export function CodingQueuePage() {
-  const toCode = useApi(
-    () => api.get<{ items: EncounterRow[] }>('/api/encounters', { status: 'to_code', limit: LIMIT }),
-    [],
-  );
-  const coded = useApi(
-    () => api.get<{ items: EncounterRow[] }>('/api/encounters', { status: 'coded', limit: LIMIT }),
-    [],
-  );
+  const toCode = useApi(() => api.get<EncounterList>('/api/encounters', { status: 'to_code', limit: LIMIT }), []);
+  const coded = useApi(() => api.get<EncounterList>('/api/encounters', { status: 'coded', limit: LIMIT }), []);
   return (
     <section>
       <div className="page-head">

@@ -5,6 +5,7 @@
 import { codingLockedBy } from '@medbill/core/claims/claim-replacement.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, describeError } from '../api/client.ts';
+import type { Created } from '@medbill/api';
 import type { CodeHit, Encounter } from '../api/claim-types.ts';
 import type { PatientDetail } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -148,7 +149,7 @@ export function EncounterPage({ id }: { id: number }) {
     setBusy('claim');
     setMessage(null);
     try {
-      const r = await api.post<{ id: number }>(`/api/encounters/${id}/claims`, {});
+      const r = await api.post<Created>(`/api/encounters/${id}/claims`, {});
       enc.reload();
       navigate(`/claims/${r.id}`);
     } catch (e) {

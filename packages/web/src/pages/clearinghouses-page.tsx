@@ -4,6 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError, api, describeError } from '../api/client.ts';
+import type { ClearinghouseList, CreatedClearinghouse } from '@medbill/api';
 import type { Clearinghouse } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Alert, Field } from '../components/field.tsx';
@@ -28,7 +29,7 @@ function problemText(err: unknown): string {
 
 export function ClearinghousesPage() {
   const { can } = useAuth();
-  const list = useApi(() => api.get<{ items: Clearinghouse[] }>('/api/clearinghouses'), []);
+  const list = useApi(() => api.get<ClearinghouseList>('/api/clearinghouses'), []);
   const [creating, setCreating] = useState(false);
   const [secretFor, setSecretFor] = useState<Clearinghouse | null>(null);
   const [note, setNote] = useState<Note>(null);
@@ -245,7 +246,7 @@ function NewClearinghouse(props: { onDone: (t: string) => void; onCancel: () => 
             ...(secret ? { secret } : {}),
           };
     try {
-      const made = await api.post<{ name: string }>('/api/clearinghouses', body);
+      const made = await api.post<CreatedClearinghouse>('/api/clearinghouses', body);
       props.onDone(`Created the clearinghouse ${made.name}.`);
     } catch (err) {
       setError(problemText(err));
