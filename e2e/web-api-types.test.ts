@@ -32,7 +32,7 @@ function files(dir: string): string[] {
 const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
 
 /** `interface X` and `type X = {` / `type X<T> = {` / `type X = Array<{` declarations, with their lines. */
-export function handShapes(text: string): string[] {
+function handShapes(text: string): string[] {
   const found: string[] = [];
   const decl =
     /^\s*(?:export\s+)?(?:interface\s+([\w$]+)|type\s+([\w$]+)(?:<[^=]*>)?\s*=\s*(?:\{|Array<\s*\{|\|\s*\{))/gm;
@@ -40,7 +40,7 @@ export function handShapes(text: string): string[] {
   return found;
 }
 
-export function inlineAnswers(text: string): string[] {
+function inlineAnswers(text: string): string[] {
   return [...text.matchAll(/\bapi\.(?:get|post|patch|put|del)<\s*\{/g)].map((m) => `line ${lineOf(text, m.index)}`);
 }
 
