@@ -91,16 +91,18 @@ function checkDates(r: Remittance835, out: HoldReason[]): void {
 }
 
 function checkAmounts(r: Remittance835, out: HoldReason[]): void {
-  const big = (what: string, v: number, where?: string) => {
-    if (Math.abs(v) > MAX_AMOUNT_CENTS)
-      out.push({
-        code: 'amount_too_large',
-        message: `${what} ${$(v)} is larger than any real payment`,
-        ...(where ? { where } : {}),
-      });
+  // what and where are only put into words for an amount that fails (a 170,000-claim file has a million amounts)
+  const big = (what: () => string, v: number, where?: () => string | undefined) => {
+    if (Math.abs(v) <= MAX_AMOUNT_CENTS) return;
+    const w = where?.();
+    out.push({
+      code: 'amount_too_large',
+      message: `${what()} ${$(v)} is larger than any real payment`,
+      ...(w ? { where: w } : {}),
+    });
   };
   if (r.payment) {
-    big('BPR02', r.payment.total);
+    big(() => 'BPR02', r.payment.total);
     if (r.payment.total < 0)
       out.push({ code: 'negative_amount', message: `BPR02 (total payment) ${$(r.payment.total)} is negative` });
     if (r.payment.creditDebit === 'D')
@@ -117,7 +119,11 @@ function checkAmounts(r: Remittance835, out: HoldReason[]): void {
       ['CLP04', clp.paid, 4],
       ['CLP05', clp.patientResponsibility ?? 0, 5],
     ] as const) {
-      big(`${name} ${label}`, v, at(clp.loc, el, 'CLP'));
+      big(
+        () => `${name} ${label}`,
+        v,
+        () => at(clp.loc, el, 'CLP'),
+      );
       if (!reversal && v < 0)
         out.push({
           code: 'negative_amount',
@@ -132,20 +138,43 @@ function checkAmounts(r: Remittance835, out: HoldReason[]): void {
         });
     }
     for (const s of clp.services) {
-      big(`${name} SVC02`, s.charge, at(s.loc, 2, 'SVC'));
-      big(`${name} SVC03`, s.paid, at(s.loc, 3, 'SVC'));
+      big(
+        () => `${name} SVC02`,
+        s.charge,
+        () => at(s.loc, 2, 'SVC'),
+      );
+      big(
+        () => `${name} SVC03`,
+        s.paid,
+        () => at(s.loc, 3, 'SVC'),
+      );
       if (!reversal && (s.paid < 0 || s.charge < 0))
         out.push({
           code: 'negative_amount',
           message: `${name}: service ${s.procedure.code} has a negative ${s.paid < 0 ? 'payment (SVC03)' : 'charge (SVC02)'} outside a reversal`,
           ...(at(s.loc, s.paid < 0 ? 3 : 2, 'SVC') ? { where: at(s.loc, s.paid < 0 ? 3 : 2, 'SVC')! } : {}),
         });
-      for (const a of s.adjustments) big(`${name} CAS ${a.group}-${a.reason}`, a.amount, at(s.loc, undefined, 'SVC'));
+      for (const a of s.adjustments)
+        big(
+          () => `${name} CAS ${a.group}-${a.reason}`,
+          a.amount,
+          () => at(s.loc, undefined, 'SVC'),
+        );
     }
-    for (const a of clp.adjustments) big(`${name} CAS ${a.group}-${a.reason}`, a.amount, at(clp.loc, undefined, 'CLP'));
+    for (const a of clp.adjustments)
+      big(
+        () => `${name} CAS ${a.group}-${a.reason}`,
+        a.amount,
+        () => at(clp.loc, undefined, 'CLP'),
+      );
   }
   for (const p of r.providerAdjustments)
-    for (const i of p.items) big(`PLB ${i.reason}`, i.amount, at(p.loc, undefined, 'PLB'));
+    for (const i of p.items)
+      big(
+        () => `PLB ${i.reason}`,
+        i.amount,
+        () => at(p.loc, undefined, 'PLB'),
+      );
 }
 
 function checkBalances(r: Remittance835, out: HoldReason[]): void {
@@ -183,29 +212,45 @@ function checkBalances(r: Remittance835, out: HoldReason[]): void {
     });
 }
 
-/** Every reason to hold this 835 file (empty: it may be posted). */
-export function holdReasons(issues: readonly X12Issue[], remittances: readonly Remittance835[]): HoldReason[] {
+/** The reasons to hold a file that its reader's issues give (bad envelope counts, syntax, amounts that are not amounts). */
+export function issueHoldReasons(issues: readonly X12Issue[]): HoldReason[] {
   const out: HoldReason[] = [];
   for (const i of issues) {
     const h = fromIssue(i);
     if (h) out.push(h);
   }
-  if (!remittances.length) out.push({ code: 'missing_segment', message: 'the file holds no 835 transaction' });
-  for (const r of remittances) {
-    if (!r.trace?.checkOrEftNumber)
-      out.push({
-        code: 'missing_segment',
-        message: `transaction ${r.controlNumber} has no TRN trace number: it cannot be recognised if it is sent again`,
-      });
-    if (r.currency?.code && r.currency.code !== 'USD')
-      out.push({
-        code: 'unsupported',
-        message: `transaction ${r.controlNumber} is in ${r.currency.code}, not US dollars`,
-      });
-    checkDates(r, out);
-    checkAmounts(r, out);
-    const tooBig = out.some((h) => h.code === 'amount_too_large' || h.code === 'amount_invalid');
-    if (!tooBig) checkBalances(r, out);
-  }
+  return out;
+}
+
+/**
+ * The reasons to hold one remittance. Its balances are not checked when an amount already failed (in `before`, the
+ * file's reasons, or in its own): a sum over an amount that is not one says nothing.
+ */
+export function remittanceHoldReasons(r: Remittance835, before: readonly HoldReason[] = []): HoldReason[] {
+  const out: HoldReason[] = [];
+  if (!r.trace?.checkOrEftNumber)
+    out.push({
+      code: 'missing_segment',
+      message: `transaction ${r.controlNumber} has no TRN trace number: it cannot be recognised if it is sent again`,
+    });
+  if (r.currency?.code && r.currency.code !== 'USD')
+    out.push({
+      code: 'unsupported',
+      message: `transaction ${r.controlNumber} is in ${r.currency.code}, not US dollars`,
+    });
+  checkDates(r, out);
+  checkAmounts(r, out);
+  const failed = (h: HoldReason) => h.code === 'amount_too_large' || h.code === 'amount_invalid';
+  if (!before.some(failed) && !out.some(failed)) checkBalances(r, out);
+  return out;
+}
+
+export const NO_TRANSACTION: HoldReason = { code: 'missing_segment', message: 'the file holds no 835 transaction' };
+
+/** Every reason to hold this 835 file (empty: it may be posted). */
+export function holdReasons(issues: readonly X12Issue[], remittances: readonly Remittance835[]): HoldReason[] {
+  const out = issueHoldReasons(issues);
+  if (!remittances.length) out.push({ ...NO_TRANSACTION });
+  for (const r of remittances) out.push(...remittanceHoldReasons(r, out));
   return out;
 }

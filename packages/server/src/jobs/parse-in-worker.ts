@@ -56,12 +56,17 @@ function onReply(m: ParseReply) {
     case 'skeleton':
       p.result = m.value;
       p.total = m.claims;
+      setImmediate(() => worker?.postMessage({ id: m.id, kind: 'more' } satisfies ParseRequest));
       break;
-    case 'claims':
-      p.result!.remittances[m.remittance].remit.headers[m.header].claims.push(...m.claims);
+    case 'claims': {
+      const claims = p.result!.remittances[m.remittance].remit.headers[m.header].claims;
+      for (const c of m.claims) claims.push(c);
       p.done += m.claims.length;
       p.onProgress?.({ done: p.done, total: p.total });
+      // the next chunk once the event loop has gone round (timers and requests first)
+      setImmediate(() => worker?.postMessage({ id: m.id, kind: 'more' } satisfies ParseRequest));
       break;
+    }
     case 'done':
       pending.delete(m.id);
       p.resolve(p.result!);

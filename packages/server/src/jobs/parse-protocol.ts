@@ -2,12 +2,10 @@
 import type { ClaimPayment } from '@medbill/x12/transactions/835/model.ts';
 import type { Read835FileResult } from '../remittance/read-835-file.ts';
 
-export interface ParseRequest {
-  id: number;
-  kind: '835';
-  text: string;
-  fileName: string;
-}
+export type ParseRequest =
+  | { id: number; kind: '835'; text: string; fileName: string }
+  /** the main thread took the last chunk in: the next one, please (one at a time, so it never gets a pile at once) */
+  | { id: number; kind: 'more' };
 
 export type ParseReply =
   | { id: number; type: 'skeleton'; value: Read835FileResult; claims: number }

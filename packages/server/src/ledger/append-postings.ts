@@ -5,9 +5,9 @@
  * a handful of multi-row statements (an 835 of 10,000 claims).
  */
 import { assertPosting, type EntryInput, type PostingInput } from '@medbill/core/ledger/index.ts';
-import { setImmediate as yieldNow } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
+import { forEachSliced, timeSlice } from '../jobs/time-slice.ts';
 
 export interface LedgerActor {
   userId: number | null;
@@ -57,8 +57,10 @@ export async function appendPostings(
   actor: LedgerActor,
 ): Promise<number[]> {
   if (!postings.length) return [];
-  for (const p of postings) assertPosting(p);
+  await forEachSliced(postings, assertPosting);
   const ids = await allocateIds(tx, postings.length);
+  // on PGlite a statement runs on this thread and awaiting it never lets the event loop turn: pause between them
+  const slice = timeSlice();
   for (let i = 0; i < postings.length; i += POSTING_ROWS) {
     await tx
       .insertInto('ledger_posting')
@@ -79,19 +81,20 @@ export async function appendPostings(
         })) as never,
       )
       .execute();
-    await yieldNow();
+    if (slice.due()) await slice.pause();
   }
   let rows: ReturnType<typeof entryRow>[] = [];
   const flush = async () => {
     if (!rows.length) return;
     await tx.insertInto('ledger_entry').values(rows).execute();
     rows = [];
-    await yieldNow();
+    if (slice.due()) await slice.pause();
   };
   for (let i = 0; i < postings.length; i++) {
     // a posting's entries stay in one statement
     if (rows.length + postings[i].entries.length > ENTRY_ROWS) await flush();
     for (const e of postings[i].entries) rows.push(entryRow(tenantId, ids[i], e));
+    if (slice.due()) await slice.pause();
   }
   await flush();
   return ids;

@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import type { LedgerEntryTable } from '../db/schema-remit.ts';
 import { AppError } from '../app-error.ts';
+import { timeSlice } from '../jobs/time-slice.ts';
 
 export interface LedgerFilter {
   claimId?: number;
@@ -152,14 +153,16 @@ export function safeSum(v: string | number | null): number {
 export async function lineBalanceBook(tx: Tx, tenantId: number, lineIds: number[]): Promise<BalanceBook> {
   const book = new BalanceBook();
   if (!lineIds.length) return book;
-  for (let i = 0; i < lineIds.length; i += 5000) {
+  const slice = timeSlice();
+  for (let i = 0; i < lineIds.length; i += 2000) {
+    if (slice.due()) await slice.pause();
     const rows = await tx
       .selectFrom('ledger_entry')
       .select(['service_line_id', 'responsibility', 'payer_id'])
       .select(sql<string>`sum(amount_cents)`.as('amount'))
       .where('tenant_id', '=', tenantId)
       .where('account', '=', 'ar')
-      .where('service_line_id', 'in', lineIds.slice(i, i + 5000))
+      .where('service_line_id', 'in', lineIds.slice(i, i + 2000))
       .groupBy(['service_line_id', 'responsibility', 'payer_id'])
       .execute();
     for (const r of rows) {

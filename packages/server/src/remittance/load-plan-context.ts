@@ -7,9 +7,11 @@ import type { OurClaim } from '@medbill/core/remittance/index.ts';
 import type { Remittance835 } from '@medbill/x12/transactions/835/model.ts';
 import type { BalanceBook } from '@medbill/core/ledger/index.ts';
 import type { Tx } from '../db/open-database.ts';
+import { timeSlice } from '../jobs/time-slice.ts';
 import { lineBalanceBook } from '../ledger/read-ledger.ts';
 
-const CHUNK = 5000;
+/** ids per query: a query's rows are turned into objects in one go, so a chunk must stay a few milliseconds of work */
+const CHUNK = 1000;
 
 export interface LoadedClaims {
   byClaimNumber: Map<string, OurClaim>;
@@ -22,7 +24,11 @@ export interface LoadedClaims {
 
 async function inChunks<T, R>(items: T[], f: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await f(items.slice(i, i + CHUNK))));
+  const slice = timeSlice();
+  for (let i = 0; i < items.length; i += CHUNK) {
+    for (const r of await f(items.slice(i, i + CHUNK))) out.push(r);
+    if (slice.due()) await slice.pause();
+  }
   return out;
 }
 

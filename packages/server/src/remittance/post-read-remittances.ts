@@ -6,9 +6,9 @@
  */
 import { RemittancePlanner, inferPayer, type PlanContext } from '@medbill/core/remittance/index.ts';
 import { formatCents } from '@medbill/core/ledger/index.ts';
-import { setImmediate as yieldNow } from 'node:timers/promises';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
+import { timeSlice } from '../jobs/time-slice.ts';
 import { appendPostings } from '../ledger/append-postings.ts';
 import { loadClaimsFor, resolvePayer } from './load-plan-context.ts';
 import { contractLookup } from './payer-contracts.ts';
@@ -24,8 +24,8 @@ import { resolveNextParties } from './resolve-next-parties.ts';
 import { suggestionsForUnmatched } from './unmatched-suggestions.ts';
 import { moveClaims, writeClaimPayments, writeDenials, writeUnmatched, type WriteContext } from './write-remittance.ts';
 
-/** claims planned between two yields to the event loop */
-const STEP = 250;
+/** claims planned between two looks at the clock (a pause every few milliseconds: jobs/time-slice.ts) */
+const STEP = 10;
 
 export async function postReadRemittances(
   tx: Tx,
@@ -77,10 +77,12 @@ export async function postReadRemittances(
       ediFileId: file.ediFileId,
     });
     const planner = new RemittancePlanner(r.remit, { ...base, nextParty: next.next });
-    while (planner.step(STEP)) {
-      opts.onProgress?.({ phase: 'planning', done: done + planner.done, total });
-      await yieldNow();
-    }
+    const slice = timeSlice();
+    while (planner.step(STEP))
+      if (slice.due()) {
+        opts.onProgress?.({ phase: 'planning', done: done + planner.done, total });
+        await slice.pause();
+      }
     const plan = planner.finish();
     done += planner.claimCount;
     const bpr = r.remit.payment?.total ?? 0;

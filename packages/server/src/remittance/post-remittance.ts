@@ -5,7 +5,7 @@
  * in; two processes posting the same file at once meet at a unique index and the loser is told "already
  * posted". Planning yields to the event loop every few hundred claims and reports progress.
  */
-import { holdReasons, type HoldReason } from '@medbill/core/remittance/index.ts';
+import { NO_TRANSACTION, type HoldReason } from '@medbill/core/remittance/index.ts';
 import { auditActor, recordClaimsAudit } from '../claims/claims-audit.ts';
 import { storeEdiFile } from '../claims/edi-files.ts';
 import { withTenant, type Db, type Tx } from '../db/open-database.ts';
@@ -111,10 +111,8 @@ export async function postReadFile(
       `already received and held for review (ERA ${held.map((h) => `#${h}`).join(', ')})`,
       dupOutcomes,
     );
-  const reasons = holdReasons(
-    read.issues,
-    fresh.map((r) => r.remit),
-  );
+  // the integrity checks ran where the file was read (the parse worker, for an inbound or uploaded file)
+  const reasons = [...read.holds, ...(fresh.length ? [] : [{ ...NO_TRANSACTION }]), ...fresh.flatMap((r) => r.holds)];
   if (!read.remittances.length && read.others.length)
     reasons.unshift({ code: 'unsupported', message: `not an 835: the file holds ${read.others.join(', ')}` });
   const result = reasons.length

@@ -5,6 +5,7 @@
  * tokenizer, the envelopes and the 835 reader are all kept; integrity decides which ones hold the file.
  */
 import crypto from 'node:crypto';
+import { issueHoldReasons, remittanceHoldReasons, type HoldReason } from '@medbill/core/remittance/index.ts';
 import { readEnvelopes } from '@medbill/x12/syntax/envelope.ts';
 import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
 import { DEFAULT_DELIMITERS, type Segment, type X12Issue } from '@medbill/x12/syntax/types.ts';
@@ -19,6 +20,8 @@ export interface ReadRemittance {
   traceNumber: string;
   payerKey: string;
   payeeKey: string;
+  /** why this remittance must be held (integrity checks), found where it was read: a parse worker for a big file */
+  holds: HoldReason[];
 }
 
 export interface Read835FileResult {
@@ -26,6 +29,8 @@ export interface Read835FileResult {
   remittances: ReadRemittance[];
   /** transaction sets that are not 835s */
   others: string[];
+  /** why the whole file must be held, from the issues (each remittance has its own `holds` too) */
+  holds: HoldReason[];
 }
 
 function contentHash(segments: readonly Segment[], component: string): string {
@@ -77,7 +82,10 @@ export function read835File(text: string, fileName: string): Read835FileResult {
       traceNumber: (remit.trace?.checkOrEftNumber ?? '').trim(),
       payerKey: payerKeyOf(remit),
       payeeKey: norm(remit.payee?.name.id) || norm(remit.payee?.name.lastName),
+      holds: [],
     });
   }
-  return { issues, remittances, others };
+  const holds = issueHoldReasons(issues);
+  for (const r of remittances) r.holds = remittanceHoldReasons(r.remit, holds);
+  return { issues, remittances, others, holds };
 }

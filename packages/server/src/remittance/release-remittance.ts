@@ -3,7 +3,6 @@
  * as a visible difference, so the ledger holds exactly what the payer sent) or dismiss it (a corrected
  * file is coming). A file whose amounts cannot be read, or without BPR or TRN, can only be dismissed.
  */
-import { holdReasons } from '@medbill/core/remittance/index.ts';
 import type { Actor } from '../claims/claim-events.ts';
 import { auditActor, recordClaimsAudit, type AuditSink } from '../claims/claims-audit.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
@@ -73,10 +72,7 @@ export async function releaseRemittance(
     // a held file may be large: read on the parse worker, not on the event loop (issue 8 item 4)
     const read = await read835InWorker(held.content, held.file_name);
     const mine = read.remittances.filter((r) => r.index === held.transaction_index);
-    const blocking = holdReasons(
-      read.issues,
-      mine.map((r) => r.remit),
-    ).filter((h) => NOT_RELEASABLE.has(h.code));
+    const blocking = [...read.holds, ...mine.flatMap((r) => r.holds)].filter((h) => NOT_RELEASABLE.has(h.code));
     if (!mine.length || blocking.length)
       throw new AppError(
         'conflict',

@@ -21,6 +21,7 @@ import { recordPayerAdjudication } from '../claims/payer-adjudications.ts';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
 import type { LoadedClaims } from './load-plan-context.ts';
+import { timeSlice } from '../jobs/time-slice.ts';
 
 const PROCESSED = new Set(['1', '2', '3', '19', '20', '21', '22']);
 
@@ -67,7 +68,9 @@ export async function resolveNextParties(
 ): Promise<NextPartyResult> {
   const result: NextPartyResult = { next: new Map(), notes: new Map(), created: [] };
   const work: Array<{ clp: Remittance835['headers'][number]['claims'][number]; claim: OurClaim }> = [];
+  const slice = timeSlice();
   for (const clp of remit.headers.flatMap((h) => h.claims)) {
+    if (slice.due()) await slice.pause();
     if (!PROCESSED.has(clp.status)) continue;
     const pr = [...clp.adjustments, ...clp.services.flatMap((s) => s.adjustments)]
       .filter((a) => a.group === 'PR')

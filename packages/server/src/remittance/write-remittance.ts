@@ -6,19 +6,20 @@
 import { canTransition, isClaimState, type ClaimState } from '@medbill/core';
 import type { OurClaim, RemittancePlan } from '@medbill/core/remittance/index.ts';
 import { RECOVERY_LIKELIHOOD } from '@medbill/core/remittance/index.ts';
-import { setImmediate as yieldNow } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Actor } from '../claims/claim-events.ts';
 import type { Tx } from '../db/open-database.ts';
+import { timeSlice } from '../jobs/time-slice.ts';
 
 /** rows per statement: small enough that building one never holds the event loop long (issue 8 item 4) */
 const CHUNK = 250;
 
-/** One statement per chunk, yielding to the event loop between them (on PGlite a query alone never does). */
+/** One statement per chunk, pausing for the event loop between them (on PGlite awaiting a query alone never does). */
 async function chunked<T>(rows: T[], f: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  const slice = timeSlice();
   for (let i = 0; i < rows.length; i += CHUNK) {
     await f(rows.slice(i, i + CHUNK));
-    await yieldNow();
+    if (slice.due()) await slice.pause();
   }
 }
 
