@@ -11,68 +11,14 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import type { FolderAdapter } from '../packages/server/src/clearinghouse/folder-adapter.ts';
 import { buildApp } from '../packages/server/src/http/app.ts';
 import { createTenantFixture, login, testDeps } from '../packages/server/test/fixtures.ts';
 import { openTestStore } from '../packages/server/test/test-store.ts';
+import { cpuSeconds, latencyLine, ms, pct, startHealthSampler } from './health-sampler.ts';
 import { write835 } from './x12-generate.ts';
 
 const EVERY_MS = 50;
-
-/** The sampler, on its own thread: `{ stop: true }` ends it and it answers with every latency it saw (ms). */
-const SAMPLER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const lat = [];
-let inFlight = 0, next = Infinity;
-const shoot = () => {
-  const sent = performance.now();
-  inFlight++;
-  fetch(workerData.url).then((r) => r.arrayBuffer()).then(
-    () => lat.push(performance.now() - sent),
-    () => lat.push(Infinity),
-  ).finally(() => inFlight--);
-};
-let timer;
-// one request first (fetch loads lazily), then one every \`every\` ms by the clock, whether or not earlier ones came back
-fetch(workerData.url).then((r) => r.arrayBuffer()).finally(() => {
-  next = performance.now();
-  timer = setInterval(() => {
-    while (performance.now() >= next) { shoot(); next += workerData.every; }
-  }, 2);
-  parentPort.postMessage('ready');
-});
-parentPort.on('message', async () => {
-  clearInterval(timer);
-  while (inFlight) await new Promise((r) => setTimeout(r, 5));
-  parentPort.postMessage(lat);
-});
-`;
-
-async function startSampler(url: string): Promise<{ stop: () => Promise<number[]> }> {
-  const w = new Worker(SAMPLER, { eval: true, workerData: { url, every: EVERY_MS } });
-  await new Promise((r) => w.once('message', r));
-  return {
-    stop: () =>
-      new Promise((resolve) => {
-        w.once('message', (lat: number[]) => {
-          void w.terminate();
-          resolve(lat);
-        });
-        w.postMessage('stop');
-      }),
-  };
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'failed');
-const line = (label: string, lat: number[]) =>
-  console.log(
-    `${label.padEnd(30)} ${String(lat.length).padStart(5)} requests  p50 ${ms(pct(lat, 50))}  p99 ${ms(pct(lat, 99))}  max ${ms(Math.max(...lat))}`,
-  );
 
 /** POST over plain node:http: a poll of a 50 MB file may take longer than fetch's 300 s header timeout. */
 function post(url: string, cookie: string): Promise<{ status: number; body: string }> {
@@ -91,7 +37,8 @@ function post(url: string, cookie: string): Promise<{ status: number; body: stri
 }
 
 export async function runInboundBench(claims = 170_000): Promise<{ p99: number }> {
-  const store = await openTestStore();
+  // PGlite in a data folder, as the server opens it (on a thread of its own)
+  const store = await openTestStore({ onDisk: true });
   const deps = testDeps(store);
   const app = await buildApp(deps);
   try {
@@ -117,19 +64,21 @@ export async function runInboundBench(claims = 170_000): Promise<{ p99: number }
       `835: ${(file.bytes / 1e6).toFixed(1)} MB, ${file.claims.toLocaleString('en-US')} claims; database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`,
     );
 
-    const idle = await startSampler(`${base}/api/health`);
+    const idle = await startHealthSampler(`${base}/api/health`, EVERY_MS);
     await new Promise((r) => setTimeout(r, 3000));
     const quiet = await idle.stop();
-    line('health, idle (3 s)', quiet);
+    console.log(latencyLine('health, idle (3 s)', quiet));
     if (pct(quiet, 99) >= 100)
       console.log('  (the machine is too busy: health is slow with nothing to do, so the figures below say little)');
 
-    const during = await startSampler(`${base}/api/health`);
+    const during = await startHealthSampler(`${base}/api/health`, EVERY_MS);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const res = await post(`${base}/api/clearinghouses/${t.clearinghouseId}/poll`, cookie);
     const took = performance.now() - t0;
+    const cpu = cpuSeconds(cpu0);
     const lat = await during.stop();
     loop.disable();
     const body = JSON.parse(res.body) as {
@@ -139,9 +88,9 @@ export async function runInboundBench(claims = 170_000): Promise<{ p99: number }
     if (res.status !== 200) throw new Error(`poll answered ${res.status}: ${JSON.stringify(body)}`);
     const f = body.files?.[0];
     console.log(
-      `poll over HTTP                 ${(took / 1000).toFixed(1)} s: ${f ? `${f.fileName} (${f.kind}), ${f.claimsMoved} claim(s) moved, ${f.problems.length} problem(s)` : 'no file applied'}${body.quarantined?.length ? `; held: ${body.quarantined.map((q) => q.reason).join('; ')}` : ''}`,
+      `poll over HTTP                 ${(took / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (every thread): ${f ? `${f.fileName} (${f.kind}), ${f.claimsMoved} claim(s) moved, ${f.problems.length} problem(s)` : 'no file applied'}${body.quarantined?.length ? `; held: ${body.quarantined.map((q) => q.reason).join('; ')}` : ''}`,
     );
-    line('health, during the poll', lat);
+    console.log(latencyLine('health, during the poll', lat));
     console.log(
       `server event-loop delay        p50 ${ms(loop.percentile(50) / 1e6)}  p99 ${ms(loop.percentile(99) / 1e6)}  max ${ms(loop.max / 1e6)} (10 ms resolution)`,
     );

@@ -24,6 +24,7 @@ const KEEP_BUILDS = 3;
 export const ENTRIES = {
   main: 'packages/cli/src/main.ts',
   'parse-worker': 'packages/server/src/jobs/parse-worker.ts',
+  'pglite-worker': 'packages/server/src/db/pglite-worker.ts',
 };
 
 /**

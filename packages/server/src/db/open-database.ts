@@ -6,6 +6,8 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { DATE, INT8, int8ToNumber, PGLITE_EXTRA_PARAMS, PGLITE_PARSERS } from './pglite-options.ts';
+import { PGliteThread, PGliteThreadDialect } from './pglite-thread.ts';
 import { acquireDataFolderLock, type DataFolderLock } from './data-lock.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -31,16 +33,22 @@ export interface OpenOptions {
   /** a PGlite data dump to start from (test templates) */
   loadDataDir?: Blob;
   purpose?: string;
+  /**
+   * where PGlite runs: 'worker', a thread of its own (the default for a data folder: the server stays responsive while
+   * a long statement runs, see pglite-thread.ts), or 'main', this thread (the default in memory: tests, dumps). The
+   * environment variable MEDBILL_PGLITE_THREAD (main|worker) overrides the default.
+   */
+  thread?: 'main' | 'worker';
 }
 
-const INT8 = 20;
-const DATE = 1082;
-
-function int8ToNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${v} is outside the safe integer range`);
-  return n;
+function pgliteThread(opts: OpenOptions, inMemory: boolean): 'main' | 'worker' {
+  const env = process.env.MEDBILL_PGLITE_THREAD;
+  if (opts.thread) return opts.thread;
+  if (env === 'main' || env === 'worker') return env;
+  return inMemory ? 'main' : 'worker';
 }
+
+export { PGLITE_EXTRA_PARAMS };
 
 export async function openStore(opts: OpenOptions): Promise<Store> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPGlite(opts);
@@ -77,25 +85,34 @@ async function openPostgres(url: string): Promise<Store> {
   };
 }
 
-/**
- * PGlite's start parameters get a smaller buffer pool. initdb writes PostgreSQL's 128 MB `shared_buffers`, which the
- * WebAssembly heap then holds for the life of the process (and never gives back); one embedded office database
- * is served as well from 32 MB, since the operating system caches the files below it anyway. This took an idle
- * server's resident memory down by about 100 MB and PGlite's start by about a second (see docs/DECISIONS.md).
- */
-export const PGLITE_EXTRA_PARAMS = ['-c', 'shared_buffers=32MB'];
-
 async function openPGlite(opts: OpenOptions): Promise<Store> {
-  const { PGlite } = await import('@electric-sql/pglite');
   const inMemory = !opts.dataDir || opts.dataDir === 'memory';
   const dataDir = inMemory ? undefined : path.resolve(opts.dataDir!);
   const lock = dataDir ? acquireDataFolderLock(dataDir, opts.purpose ?? 'medbill') : undefined;
+  const pgdata = dataDir ? path.join(dataDir, 'pgdata') : undefined;
   try {
+    if (pgliteThread(opts, inMemory) === 'worker') {
+      const thread = await PGliteThread.open({ dataDir: pgdata, loadDataDir: opts.loadDataDir });
+      const db = new Kysely<Database>({ dialect: new PGliteThreadDialect(thread) });
+      return {
+        db,
+        kind: 'pglite',
+        lock,
+        // on a connection of its own, so it never lands inside another caller's transaction
+        runScript: (script) => db.connection().execute(() => thread.script(script)),
+        async close() {
+          await db.destroy();
+          await thread.close();
+          lock?.release();
+        },
+      };
+    }
+    const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create({
-      dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
+      dataDir: pgdata,
       loadDataDir: opts.loadDataDir,
       startParams: [...PGlite.defaultStartParams, ...PGLITE_EXTRA_PARAMS],
-      parsers: { [INT8]: int8ToNumber, [DATE]: (v: string) => v },
+      parsers: PGLITE_PARSERS,
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {

@@ -17,7 +17,7 @@ import {
   type QueryResult,
 } from 'kysely';
 
-class Mutex {
+export class Mutex {
   #tail: Promise<void> = Promise.resolve();
   lock(): Promise<() => void> {
     let release!: () => void;

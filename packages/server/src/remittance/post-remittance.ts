@@ -9,7 +9,8 @@ import { NO_TRANSACTION, type HoldReason } from '@medbill/core/remittance/index.
 import { auditActor, recordClaimsAudit } from '../claims/claims-audit.ts';
 import { storeEdiFile } from '../claims/edi-files.ts';
 import { withTenant, type Db, type Tx } from '../db/open-database.ts';
-import { read835File, type Read835FileResult } from './read-835-file.ts';
+import { read835InWorker } from '../jobs/parse-in-worker.ts';
+import type { Read835FileResult } from './read-835-file.ts';
 import { findPostedDuplicates, duplicateMessage, isPostingRace } from './remittance-duplicates.ts';
 import { postReadRemittances } from './post-read-remittances.ts';
 import {
@@ -27,7 +28,8 @@ export async function postRemittance(
   input: PostRemittanceInput,
   opts: PostRemittanceOptions,
 ): Promise<PostRemittanceResult> {
-  const read = await (opts.read ?? (async (t, f) => read835File(t, f)))(input.text, input.fileName);
+  // read on the parse worker: a large upload is read there, not on the server's event loop (issue 8 item 4)
+  const read = await (opts.read ?? read835InWorker)(input.text, input.fileName);
   try {
     return await withTenant(db, tenantId, (tx) => postReadFile(tx, tenantId, input, read, opts));
   } catch (e) {

@@ -16,7 +16,7 @@ export interface PostRemittanceOptions {
   actor: Actor;
   audit: AuditSink;
   onProgress?: ProgressFn;
-  /** read the file elsewhere (a worker thread); defaults to reading it here */
+  /** how the file is read; defaults to the parse worker thread (jobs/parse-in-worker.ts) */
   read?: (text: string, fileName: string) => Promise<Read835FileResult>;
 }
 

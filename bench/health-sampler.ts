@@ -1,0 +1,63 @@
+/**
+ * GET /api/health on a clock of its own, from a worker thread (open loop: a request is sent on time even while earlier
+ * ones wait, so a frozen server shows as every request it held, not as one slow answer), over real HTTP.
+ */
+import { Worker } from 'node:worker_threads';
+
+const SAMPLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const lat = [];
+let inFlight = 0, next = Infinity;
+const shoot = () => {
+  const sent = performance.now();
+  inFlight++;
+  fetch(workerData.url).then((r) => r.arrayBuffer()).then(
+    () => lat.push(performance.now() - sent),
+    () => lat.push(Infinity),
+  ).finally(() => inFlight--);
+};
+let timer;
+// one request first (fetch loads lazily), then one every \`every\` ms by the clock, whether or not earlier ones came back
+fetch(workerData.url).then((r) => r.arrayBuffer()).finally(() => {
+  next = performance.now();
+  timer = setInterval(() => {
+    while (performance.now() >= next) { shoot(); next += workerData.every; }
+  }, 2);
+  parentPort.postMessage('ready');
+});
+parentPort.on('message', async () => {
+  clearInterval(timer);
+  while (inFlight) await new Promise((r) => setTimeout(r, 5));
+  parentPort.postMessage(lat);
+});
+`;
+
+/** Starts asking `url` every `everyMs`; `stop()` answers with every latency seen (ms; Infinity for a failure). */
+export async function startHealthSampler(url: string, everyMs = 50): Promise<{ stop: () => Promise<number[]> }> {
+  const w = new Worker(SAMPLER, { eval: true, workerData: { url, every: everyMs } });
+  await new Promise((r) => w.once('message', r));
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        w.once('message', (lat: number[]) => {
+          void w.terminate();
+          resolve(lat);
+        });
+        w.postMessage('stop');
+      }),
+  };
+}
+
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
+};
+export const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'failed');
+export const latencyLine = (label: string, lat: number[]) =>
+  `${label.padEnd(30)} ${String(lat.length).padStart(5)} requests  p50 ${ms(pct(lat, 50))}  p99 ${ms(pct(lat, 99))}  max ${ms(Math.max(...lat))}`;
+
+/** CPU seconds of this process (every thread: the server's, PGlite's, the parse worker's) since `from`. */
+export const cpuSeconds = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
+};

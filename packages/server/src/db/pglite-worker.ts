@@ -1,0 +1,58 @@
+/**
+ * The thread PGlite runs on when the server opens a data folder (pglite-thread.ts). PGlite is PostgreSQL compiled
+ * to WebAssembly: every statement runs start to end on the thread that called it, so on the server's own thread a
+ * long statement (a 50 MB file stored, an 835's thousands of ledger checks at commit) held every request until it
+ * ended (issue 8 item 4). Here it holds only this thread. One request at a time, in the order they come.
+ */
+import { parentPort } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTRA_PARAMS, PGLITE_PARSERS } from './pglite-options.ts';
+import type { PGliteErrorFields, PGliteReply, PGliteRequest } from './pglite-protocol.ts';
+
+let db: PGlite | undefined;
+
+function errorFields(e: unknown): PGliteErrorFields {
+  if (!(e instanceof Error)) return { message: String(e) };
+  const out: PGliteErrorFields = { message: e.message, name: e.name };
+  for (const [k, v] of Object.entries(e)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return out;
+}
+
+async function handle(req: PGliteRequest): Promise<PGliteReply> {
+  switch (req.op) {
+    case 'open':
+      db = await PGlite.create({
+        dataDir: req.dataDir,
+        loadDataDir: req.loadDataDir ? new Blob([req.loadDataDir]) : undefined,
+        startParams: [...PGlite.defaultStartParams, ...PGLITE_EXTRA_PARAMS],
+        parsers: PGLITE_PARSERS,
+      });
+      return { id: req.id, ok: true };
+    case 'query': {
+      const res = await db!.query(req.sql, req.params);
+      return { id: req.id, ok: true, rows: res.rows, affectedRows: res.affectedRows };
+    }
+    case 'script':
+      await db!.transaction(async (tx) => {
+        await tx.exec(req.sql);
+      });
+      return { id: req.id, ok: true };
+    case 'close':
+      await db?.close();
+      db = undefined;
+      return { id: req.id, ok: true };
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (req: PGliteRequest) => {
+  queue = queue.then(async () => {
+    let reply: PGliteReply;
+    try {
+      reply = await handle(req);
+    } catch (e) {
+      reply = { id: req.id, ok: false, error: errorFields(e) };
+    }
+    parentPort!.postMessage(reply);
+  });
+});
