@@ -2,6 +2,7 @@
 import { suggestClaims, type OurClaim, type RemittancePlan } from '@medbill/core/remittance/index.ts';
 import type { Remittance835 } from '@medbill/x12/transactions/835/model.ts';
 import type { Tx } from '../db/open-database.ts';
+import { timeSlice } from '../jobs/time-slice.ts';
 
 export async function suggestionsForUnmatched(
   tx: Tx,
@@ -75,6 +76,10 @@ export async function suggestionsForUnmatched(
         date: l.service_date,
       })),
   }));
-  for (const i of wanted) out.set(i, suggestClaims(clps[i], candidates));
+  const slice = timeSlice();
+  for (const i of wanted) {
+    out.set(i, suggestClaims(clps[i], candidates));
+    if (slice.due()) await slice.pause();
+  }
   return out;
 }
