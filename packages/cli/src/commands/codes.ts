@@ -7,12 +7,16 @@ import type { CodeCatalog, CodeFileKind, CodeSet } from '@medbill/codes';
 import { normalizeCode } from '@medbill/codes/catalog/code-catalog.ts';
 import {
   codeCacheDir,
+  diffCodeReleases,
   importCodeFile,
+  listCodeReleases,
   loadCatalog,
   loadCatalogFromCache,
   loadCodesService,
   removeManifest,
+  searchCodes,
   unpack,
+  type SearchKind,
 } from '@medbill/server/codes';
 import { loadConfig } from '@medbill/server/config';
 import { EXIT, type CliIO } from '../io.ts';
@@ -141,9 +145,10 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         async ({ store, cfg }) => {
           const svc = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
           const run = (q: string, limit: number) =>
-            svc.search.search(q, { kind: opts.kind as never, on: opts.on, limit });
+            searchCodes(svc, { q, kind: opts.kind as SearchKind | undefined, on: opts.on, limit });
           if (words.length) {
-            const hits = run(words.join(' '), Number(opts.limit));
+            const { items: hits, notices } = run(words.join(' '), Number(opts.limit));
+            for (const n of notices) io.err(`${n}\n`);
             if (opts.json) return io.out(`${JSON.stringify(hits)}\n`);
             for (const h of hits)
               io.out(
@@ -154,7 +159,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
           const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
           for await (const line of rl) {
             const q = line.trim();
-            const top = q ? run(q, 1)[0] : undefined;
+            const top = q ? run(q, 1).items[0] : undefined;
             io.out(
               opts.json
                 ? `${JSON.stringify({ query: q, code: top?.code ?? null, title: top?.title ?? null })}\n`
@@ -213,12 +218,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         'codes releases',
         async ({ store, cfg }) => {
           const svc = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
-          const rows = svc.catalog.releases().map((r) => ({
-            codeSet: r.codeSet,
-            releaseId: r.releaseId,
-            effectiveFrom: r.effectiveFrom,
-            effectiveTo: r.effectiveTo ?? null,
-          }));
+          const rows = listCodeReleases(svc).items.map(({ source: _source, ...r }) => r);
           io.out(
             opts.json
               ? `${JSON.stringify(rows)}\n`
@@ -242,16 +242,13 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
         'codes diff',
         async ({ store, cfg }) => {
           const svc = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
-          const a = svc.catalog.getRelease(codeSet as CodeSet, from);
-          const b = svc.catalog.getRelease(codeSet as CodeSet, to);
-          if (!a || !b) {
-            io.err(
-              `medbill codes diff: release ${!a ? from : to} of ${codeSet} is not loaded (see medbill codes releases)\n`,
-            );
+          let d: ReturnType<typeof diffCodeReleases>;
+          try {
+            d = diffCodeReleases(svc, { codeSet: codeSet as CodeSet, from, to });
+          } catch (e) {
+            io.err(`medbill codes diff: ${(e as Error).message} (see medbill codes releases)\n`);
             return io.setExitCode(EXIT.badInput);
           }
-          const { releaseDiff } = await import('@medbill/codes/catalog/release-diff.ts');
-          const d = releaseDiff(a, b);
           if (opts.json) return io.out(`${JSON.stringify(d)}\n`);
           io.out(
             `${codeSet} ${from} → ${to}: ${d.added.length} added, ${d.deleted.length} deleted, ${d.titleChanged.length} retitled, ${d.billableChanged.length} changed billable status\n`,

@@ -5,6 +5,7 @@ import { notFound } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { toCamel } from '../db/case.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
+import { loadEncounterCodes } from '../coding/encounter-codes.ts';
 import type { ClaimsDeps } from '../deps.ts';
 
 export async function getClaim(
@@ -51,20 +52,7 @@ async function loadClaimDetail(tx: Tx, tenantId: number, claimId: number): Promi
     .where('tenant_id', '=', tenantId)
     .where('id', '=', claim.payer_id)
     .executeTakeFirstOrThrow();
-  const diagnoses = await tx
-    .selectFrom('encounter_diagnosis')
-    .select('code')
-    .where('tenant_id', '=', tenantId)
-    .where('encounter_id', '=', enc.id)
-    .orderBy('position')
-    .execute();
-  const lines = await tx
-    .selectFrom('service_line')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('encounter_id', '=', enc.id)
-    .orderBy('line_number')
-    .execute();
+  const { diagnoses, lines } = await loadEncounterCodes(tx, tenantId, enc.id);
   const events = await tx
     .selectFrom('claim_event')
     .selectAll()
@@ -94,8 +82,8 @@ async function loadClaimDetail(tx: Tx, tenantId: number, claimId: number): Promi
     encounter: toCamel(enc),
     patient: toCamel(patient),
     payer: toCamel(payer),
-    diagnoses: diagnoses.map((d) => d.code),
-    lines: lines.map(toCamel),
+    diagnoses,
+    lines,
     events: events.map(toCamel),
     files: files.map(toCamel),
     linked: linked.map((c) => ({

@@ -1,26 +1,18 @@
-import { releaseDiff, type CodeSet, type ReleaseMeta } from '@medbill/codes';
+import type { CodeSet } from '@medbill/codes';
 import { codeCheckAnswer, codeLookup, codeReleases, codeSearchAnswer, releaseDiffAnswer } from '@medbill/api';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
-import { AppError, notFound } from '../app-error.ts';
 import { isoDate } from '../registration/fields.ts';
-
-const CODE_SETS = [
-  'icd10cm',
-  'icd10pcs',
-  'hcpcs',
-  'cpt',
-  'ncci_ptp',
-  'ncci_ptp_hospital',
-  'mue',
-  'pfs',
-  'carc',
-  'rarc',
-  'pos',
-  'taxonomy',
-] as const;
-const KINDS = ['diagnosis', 'procedure', 'modifier', ...CODE_SETS] as const;
+import {
+  CODE_SETS,
+  SEARCH_KINDS,
+  checkCodes,
+  diffCodeReleases,
+  listCodeReleases,
+  lookupCode,
+  searchCodes,
+} from './code-set-queries.ts';
 
 const checkBody = z.strictObject({
   diagnoses: z.array(z.string().trim().max(10)).max(12),
@@ -38,23 +30,6 @@ const checkBody = z.strictObject({
   dateOfService: isoDate('Date of service'),
 });
 
-/** The code sets a search of this kind looks in, for its coverage notices. */
-function setsSearched(kind: (typeof KINDS)[number] | undefined): CodeSet[] {
-  if (kind === undefined) return ['icd10cm', 'hcpcs', 'cpt'];
-  if (kind === 'diagnosis') return ['icd10cm'];
-  if (kind === 'procedure') return ['hcpcs', 'cpt', 'icd10pcs'];
-  if (kind === 'modifier') return ['hcpcs'];
-  return [kind];
-}
-
-const releaseView = (r: ReleaseMeta) => ({
-  codeSet: r.codeSet,
-  releaseId: r.releaseId,
-  effectiveFrom: r.effectiveFrom,
-  effectiveTo: r.effectiveTo ?? null,
-  source: r.source ?? null,
-});
-
 export function registerCodesRoutes(app: App, deps: AppDeps): void {
   const codes = () => deps.codes;
 
@@ -66,7 +41,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
         summary: 'Search codes as a coder types: codes, words, abbreviations, index terms',
         querystring: z.strictObject({
           q: z.string().max(200),
-          kind: z.enum(KINDS).optional(),
+          kind: z.enum(SEARCH_KINDS).optional(),
           on: isoDate('Date').optional(),
           limit: z.coerce.number().int().min(1).max(50).default(10),
         }),
@@ -74,11 +49,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
       },
       config: { permission: 'codes:read' },
     },
-    async (req) => ({
-      items: codes().search.search(req.query.q, { kind: req.query.kind, on: req.query.on, limit: req.query.limit }),
-      // "No ICD-10-CM release loaded for dates from 2026-10-01; import FY2027": said once, above the hits
-      notices: req.query.on ? codes().coverageNotices(setsSearched(req.query.kind), req.query.on) : [],
-    }),
+    async (req) => searchCodes(codes(), req.query),
   );
 
   app.post(
@@ -92,7 +63,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
       },
       config: { permission: 'codes:read' },
     },
-    async (req) => ({ edits: codes().check(req.body) }),
+    async (req) => checkCodes(codes(), req.body),
   );
 
   app.get(
@@ -105,11 +76,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
       },
       config: { permission: 'codes:read' },
     },
-    async () => ({
-      demo: codes().demo,
-      notices: codes().notices,
-      items: codes().catalog.releases().map(releaseView),
-    }),
+    async () => listCodeReleases(codes()),
   );
 
   app.get(
@@ -127,26 +94,7 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
       },
       config: { permission: 'codes:read' },
     },
-    async (req) => {
-      const { codeSet, code, on } = req.query;
-      const validity = codes().catalog.validity(codeSet as CodeSet, code, on);
-      const release = codes().catalog.releaseOn(codeSet as CodeSet, on);
-      const entry =
-        codes().catalog.lookup(codeSet as CodeSet, code, release?.releaseId) ??
-        codes().catalog.lookup(codeSet as CodeSet, code);
-      if (!entry && validity.status === 'unknown-code') throw notFound(`Code ${code}`);
-      const gap = codes().catalog.coverageGap(codeSet as CodeSet, on);
-      // the release in force is named, not sent whole (its entries are the whole code set)
-      const inForce = 'release' in validity ? releaseView(validity.release) : undefined;
-      return {
-        code,
-        codeSet,
-        on,
-        validity: { status: validity.status, ...(inForce ? { release: inForce } : {}) },
-        entry: entry ?? null,
-        notice: gap?.message ?? null,
-      };
-    },
+    async (req) => lookupCode(codes(), { ...req.query, codeSet: req.query.codeSet as CodeSet }),
   );
 
   app.get(
@@ -160,15 +108,6 @@ export function registerCodesRoutes(app: App, deps: AppDeps): void {
       },
       config: { permission: 'codes:read' },
     },
-    async (req) => {
-      const a = codes().catalog.getRelease(req.query.codeSet as CodeSet, req.query.from);
-      const b = codes().catalog.getRelease(req.query.codeSet as CodeSet, req.query.to);
-      if (!a || !b)
-        throw new AppError(
-          'not_found',
-          `Release ${!a ? req.query.from : req.query.to} of ${req.query.codeSet} is not loaded`,
-        );
-      return releaseDiff(a, b);
-    },
+    async (req) => diffCodeReleases(codes(), { ...req.query, codeSet: req.query.codeSet as CodeSet }),
   );
 }

@@ -6,3 +6,11 @@ export { codeCacheDir, removeManifest } from './code-cache.ts';
 export { loadCatalogFromCache } from './catalog-from-files.ts';
 export { importCodeFile, loadCatalog, unpack } from './code-files.ts';
 export { loadCodesService, type CodesService } from './codes-service.ts';
+export {
+  checkCodes,
+  diffCodeReleases,
+  listCodeReleases,
+  lookupCode,
+  searchCodes,
+  type SearchKind,
+} from './code-set-queries.ts';

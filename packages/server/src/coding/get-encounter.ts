@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { toCamel } from '../db/case.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
+import { loadEncounterCodes } from './encounter-codes.ts';
 
 export async function getEncounter(deps: Pick<Deps, 'db' | 'auditKey'>, actor: Actor, input: { encounterId: number }) {
   const tenantId = actor.tenantId;
@@ -16,20 +17,7 @@ export async function getEncounter(deps: Pick<Deps, 'db' | 'auditKey'>, actor: A
       .where('id', '=', input.encounterId)
       .executeTakeFirst();
     if (!enc) throw notFound('Encounter');
-    const diagnoses = await tx
-      .selectFrom('encounter_diagnosis')
-      .select(['position', 'code', 'poa'])
-      .where('tenant_id', '=', tenantId)
-      .where('encounter_id', '=', enc.id)
-      .orderBy('position')
-      .execute();
-    const lines = await tx
-      .selectFrom('service_line')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('encounter_id', '=', enc.id)
-      .orderBy('line_number')
-      .execute();
+    const coding = await loadEncounterCodes(tx, tenantId, enc.id);
     const claims = await tx
       .selectFrom('claim')
       .select(['id', 'claim_number', 'state', 'total_charge_cents', 'frequency_code', 'replaces_claim_id'])
@@ -45,9 +33,7 @@ export async function getEncounter(deps: Pick<Deps, 'db' | 'auditKey'>, actor: A
     });
     return {
       ...toCamel(enc),
-      diagnoses: diagnoses.map((d) => d.code),
-      diagnosisPoa: diagnoses.map((d) => d.poa),
-      lines: lines.map(toCamel),
+      ...coding,
       claims: claims.map(toCamel),
     };
   });
