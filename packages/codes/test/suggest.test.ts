@@ -22,6 +22,13 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
     expect(p.get('E0143')?.spans.map((s) => s.text)).toEqual(['folding wheeled walker']);
     expect([...p.keys()].some((c) => c.startsWith('E010'))).toBe(false);
   });
+  it('codes a lymphadenopathy at a named site as localized (R59.0), as the Index does for adenopathy', () => {
+    const r = suggest('CT showed mediastinal lymphadenopathy.');
+    const s = r.suggestions.find((x) => x.code === 'R59.0');
+    expect(s?.reason.indexPath).toBe('Lymphadenopathy > mediastinal');
+    expect(s?.spans.map((x) => x.text)).toEqual(['mediastinal lymphadenopathy']);
+    expect(r.suggestions.map((x) => x.code)).not.toContain('R59.1');
+  });
   it('scopes negation to its phrase: "denies chest pain, reports cough" codes the cough only', () => {
     const r = suggest('Denies chest pain, reports cough for two weeks.');
     expect(r.suggestions.map((s) => s.code)).toContain('R05.9');

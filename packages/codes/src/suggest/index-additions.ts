@@ -47,6 +47,8 @@ const EDEMA_SITES = [
 /** Extra subterms: [main-term heading, subterm, code]. */
 const EXTRA_SUBTERMS: Array<[string, string, string]> = [
   ...LYMPH_SITES.map((s): [string, string, string] => ['Adenopathy', s, 'R59.0']),
+  // "Mediastinal lymphadenopathy" is localized too: the Index prints only the generalized default (R59.1).
+  ...LYMPH_SITES.map((s): [string, string, string] => ['Lymphadenopathy', s, 'R59.0']),
   ['Adenopathy', 'generalized', 'R59.1'],
   ...EDEMA_SITES.map((s): [string, string, string] => ['Edema, edematous', s, 'R60.0']),
 ];
