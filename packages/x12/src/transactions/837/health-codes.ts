@@ -75,12 +75,17 @@ export function readHealthCodes(s: Segment, d: Delimiters, sink: IssueSink, t?: 
   for (let i = 0; i < s.elements.length; i++) {
     const value = s.elements[i]!;
     if (value === '') continue;
+    const known = t?.objectOf<HealthCode>('C022', value);
+    if (known !== undefined) {
+      out.push(known);
+      continue;
+    }
     const p = comps(value, d);
     const qualifier = shared(t, p[0]) ?? '';
     const code = shared(t, p[1]) ?? '';
     if (p.length <= 2) {
-      // the usual "ABK:J069"; one literal with every key (see read-model.ts)
-      out.push({
+      // the usual "ABK:J069"; one literal with every key (see read-model.ts), kept for the claims that repeat it
+      const hc: HealthCode = {
         qualifier,
         code,
         dateFormat: undefined,
@@ -88,7 +93,8 @@ export function readHealthCodes(s: Segment, d: Delimiters, sink: IssueSink, t?: 
         amount: undefined,
         quantity: undefined,
         poa: undefined,
-      });
+      };
+      out.push(t ? t.keepObject('C022', value, hc) : hc);
       continue;
     }
     const amount = p[4] ? centsAt(s, i + 1, sink, p[4]) : undefined;

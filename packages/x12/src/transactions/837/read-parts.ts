@@ -31,7 +31,14 @@ export function readDate(s: Segment, t?: Interner): DateValue {
   const qualifier = el(s, 1);
   const value = t ? t.get(el(s, 3)) : el(s, 3);
   const format = el(s, 2);
-  return format === dateFormat(value) ? { qualifier, value, format: undefined } : { qualifier, value, format };
+  const derived = format === dateFormat(value);
+  if (t === undefined) return derived ? { qualifier, value, format: undefined } : { qualifier, value, format };
+  // one object per date value and qualifier (the same service date recurs on every line of a day's claims)
+  const known = t.objectOf<DateValue>('DTP', value);
+  if (known !== undefined && known.qualifier === qualifier && (derived ? known.format === undefined : known.format === format))
+    return known;
+  const made: DateValue = derived ? { qualifier, value, format: undefined } : { qualifier, value, format };
+  return known === undefined ? t.keepObject('DTP', value, made) : made;
 }
 
 export function readAttachment(s: Segment): Attachment {
@@ -62,6 +69,11 @@ export function readSbr(s: Segment, t?: Interner): PayerResponsibility {
 /** A procedure composite (SV101, SV202, SVD03, EB13); qualifier, code and modifiers shared through `t`. */
 export function readProcedure(value: string, d: Delimiters, t?: Interner): Procedure | undefined {
   if (value === '') return undefined;
+  if (t === undefined) return procedureOf(value, d, t);
+  return t.objectOf<Procedure>('C003', value) ?? t.keepObject('C003', value, procedureOf(value, d, t));
+}
+
+function procedureOf(value: string, d: Delimiters, t: Interner | undefined): Procedure {
   const p = comps(value, d);
   let last = Math.min(p.length, 6);
   while (last > 2 && p[last - 1] === '') last--;

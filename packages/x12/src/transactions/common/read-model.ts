@@ -43,9 +43,29 @@ export function listOrEmpty<T>(items: readonly T[] | undefined): T[] {
 /** Bound on the interned values of one reader (memory stays flat for any input). */
 const MAX_INTERNED = 1 << 15;
 
-/** One table per reader (pure: no module state): the first copy of a value is kept and handed out again. */
+/**
+ * One table per reader (pure: no module state): the first copy of a value is kept and handed out again. It also keeps
+ * small value objects read from the same raw text (a procedure composite, a diagnosis composite, a date), so the
+ * thousands of claims of a batch that bill 99213 on the same day share one object each: fewer objects for the GC to
+ * copy. Read models are therefore read-only (DECISIONS.md): change a copy, not a read object.
+ */
 export class Interner {
   private readonly seen = new Map<string, string>();
+  /** value objects by raw text, one map per kind of object (see `objectOf` / `keepObject`) */
+  private readonly objects = new Map<string, Map<string, unknown>>();
+
+  /** The object kept for `raw` under `kind`, if any. */
+  objectOf<T>(kind: string, raw: string): T | undefined {
+    return this.objects.get(kind)?.get(raw) as T | undefined;
+  }
+
+  /** Keep `obj` as the object read from `raw` (the table is bounded like the strings'); returns `obj`. */
+  keepObject<T>(kind: string, raw: string, obj: T): T {
+    let m = this.objects.get(kind);
+    if (m === undefined) this.objects.set(kind, (m = new Map()));
+    if (m.size < MAX_INTERNED) m.set(raw, obj);
+    return obj;
+  }
 
   /** The shared copy of `value` ('' stays ''). */
   get(value: string): string {
