@@ -225,6 +225,9 @@ export function table837(r: Bench837Result): string {
   const verdict = (ok: boolean) =>
     r.claims !== GOAL_CLAIMS ? 'n/a (the goal is for 20,000 claims)' : ok ? 'met' : 'NOT met';
   const buildGoal = `≥ ${whole(BUILD_GOAL_CLAIMS_PER_S)}`;
+  const judged = r.reads.find((x) => x.judged);
+  const naive = r.reads.find((x) => x.reader.startsWith('naive'));
+  const ratio = judged && naive ? `${(judged.cpuMs / naive.cpuMs).toFixed(1)}× (CPU)` : 'not measured';
   return [
     `837P: ${r.claims.toLocaleString('en-US')} claims, ${(r.bytes / 1e6).toFixed(1)} MB.`,
     '',
@@ -235,7 +238,7 @@ export function table837(r: Bench837Result): string {
         `| ${b.label} | ${whole(b.claimsPerSecCpu)} | ${whole(b.claimsPerSecWall)} | ${b.judged ? `${buildGoal}: ${verdict(b.claimsPerSecCpu >= BUILD_GOAL_CLAIMS_PER_S)}` : '–'} |`,
     ),
     '',
-    `Read (fresh process each, median of runs; reading the file included). Goal: ≤ ${READ_GOAL_S} s CPU for read837File, warm.`,
+    `Read (fresh process each, median of runs; reading the file included). Goal: ≤ ${READ_GOAL_S} s CPU for read837File, warm; the issue measured the naive split at 0.19 s, so the goal is ≤ ${(READ_GOAL_S / 0.19).toFixed(1)}× the naive split, whatever the machine's load: this run ${ratio}.`,
     '',
     '| reader | CPU s | CPU s (min) | wall s | goal (CPU) | peak RSS MB | claims | issues |',
     '|---|---:|---:|---:|---|---:|---:|---:|',

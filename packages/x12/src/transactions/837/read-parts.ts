@@ -35,7 +35,11 @@ export function readDate(s: Segment, t?: Interner): DateValue {
   if (t === undefined) return derived ? { qualifier, value, format: undefined } : { qualifier, value, format };
   // one object per date value and qualifier (the same service date recurs on every line of a day's claims)
   const known = t.objectOf<DateValue>('DTP', value);
-  if (known !== undefined && known.qualifier === qualifier && (derived ? known.format === undefined : known.format === format))
+  if (
+    known !== undefined &&
+    known.qualifier === qualifier &&
+    (derived ? known.format === undefined : known.format === format)
+  )
     return known;
   const made: DateValue = derived ? { qualifier, value, format: undefined } : { qualifier, value, format };
   return known === undefined ? t.keepObject('DTP', value, made) : made;

@@ -4,6 +4,14 @@ import type { Segment } from '../../syntax/types.ts';
 export class Cursor {
   private i = 0;
   constructor(readonly segs: readonly Segment[]) {}
+  /** Index of the segment at the cursor. */
+  get position(): number {
+    return this.i;
+  }
+  /** Move past `n` segments (callers know they are there). */
+  skip(n: number): void {
+    this.i = Math.min(this.i + n, this.segs.length);
+  }
   more(): boolean {
     return this.i < this.segs.length;
   }

@@ -166,8 +166,13 @@ export function readParty(
   extra?: (s: Segment) => boolean,
   t?: Interner,
 ): Party {
+  const key = t && !extra ? partyKey(cur, allowed) : undefined;
+  if (key !== undefined) {
+    const known = t!.objectOf<Party>(`party:${allowed.size}`, key.text);
+    if (known !== undefined) return (cur.skip(key.segments), known);
+  }
   const p = readParts(cur, allowed, extra, t);
-  return {
+  const party: Party = {
     name: p.name,
     address: p.address,
     demographics: p.demographics,
@@ -175,13 +180,41 @@ export function readParty(
     refs: p.refs,
     contacts: p.contacts,
   };
+  return key === undefined ? party : t!.keepObject(`party:${allowed.size}`, key.text, party);
 }
+
+/**
+ * The raw text of the party loop at the cursor (NM1 and its companions) and its segment count. With an interner, a
+ * party read from the same text again (the rendering provider, the payer of every claim of a batch) is the object
+ * read the first time: one object per provider instead of one per claim.
+ */
+function partyKey(cur: Cursor, allowed: ReadonlySet<string>): { text: string; segments: number } | undefined {
+  const segs = cur.segs;
+  const from = cur.position;
+  let text = '';
+  let i = from;
+  for (; i < segs.length && (i === from || allowed.has(segs[i]!.id)); i++) {
+    const els = segs[i]!.elements;
+    // a value holding the key's separator could make two different loops one key: such a party is not shared
+    for (let k = 0; k < els.length; k++) if (els[k]!.includes(KEY_SEP)) return undefined;
+    text += `${segs[i]!.id}${KEY_SEP}${els.join(KEY_SEP)}${KEY_END}`;
+  }
+  return { text, segments: i - from };
+}
+
+const KEY_SEP = '\u001f';
+const KEY_END = '\u001e';
 
 /** `readParty` keeping NM101 (a provider or other payer named by its entity code). */
 export function readCodedParty(cur: Cursor, t?: Interner): CodedParty {
   const entityCode = el(cur.peek()!, 1);
+  const key = t ? partyKey(cur, PARTY_IDS) : undefined;
+  if (key !== undefined) {
+    const known = t!.objectOf<CodedParty>('coded-party', key.text);
+    if (known !== undefined) return (cur.skip(key.segments), known);
+  }
   const p = readParts(cur, PARTY_IDS, undefined, t);
-  return {
+  const party: CodedParty = {
     entityCode,
     name: p.name,
     address: p.address,
@@ -190,6 +223,7 @@ export function readCodedParty(cur: Cursor, t?: Interner): CodedParty {
     refs: p.refs,
     contacts: p.contacts,
   };
+  return key === undefined ? party : t!.keepObject('coded-party', key.text, party);
 }
 
 function readParts(
