@@ -193,7 +193,7 @@ describe('medbill CLI', () => {
       const { buildApp } = await import('@medbill/server');
       const { testDeps, login } = await import('../../server/test/fixtures.ts');
       const app = await buildApp(testDeps(store));
-      const cookie = await login(app, 'second.admin', 'second-tenant-admin-pw');
+      const cookie = await login(app, 'second-office/second.admin', 'second-tenant-admin-pw');
       const patients = await app.inject({ method: 'GET', url: '/api/patients?limit=500', headers: { cookie } });
       expect(patients.json().total).toBe(0);
       await app.close();

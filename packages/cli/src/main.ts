@@ -43,7 +43,8 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
   },
   {
     commands: {
-      'code-note': "Code suggestions for a clinician's note: ICD-10-CM codes with the words that support them",
+      'code-note':
+        "Code suggestions for a clinician's note: ICD-10-CM and HCPCS (CPT by number) with the words that support them",
     },
     load: async () => (await import('./commands/code-note.ts')).registerCodeNoteCommand,
   },

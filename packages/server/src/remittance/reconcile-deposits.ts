@@ -8,7 +8,7 @@ import { matchDeposits } from '@medbill/core/remittance/index.ts';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
-import { loadDeposits, remittanceQuery, toDepositRemittance, type DepositDeps } from './deposits.ts';
+import { loadDeposits, remittanceQuery, toDepositRemittance, type DepositDeps } from './deposit-rows.ts';
 
 /** Matches what can be matched now; returns the deposits that gained a remittance. */
 export async function reconcileInTx(tx: Tx, tenantId: number, now: Date): Promise<number[]> {
