@@ -137,3 +137,85 @@ export const releaseRemittanceBody = z.strictObject({
   action: z.enum(['post', 'dismiss']),
   reason: z.string().trim().min(5, 'say why, in a few words').max(500),
 });
+
+// ---- the unmatched worklist: 835 claims (and lines) that matched none of ours, across all ERAs ----
+
+export const UNMATCHED_STATUSES = ['open', 'matched', 'dismissed'] as const;
+export const unmatchedStatus = z.enum(UNMATCHED_STATUSES);
+
+/** `status` defaults to open. */
+export const listUnmatchedQuery = z.strictObject({
+  ...listQuery,
+  status: unmatchedStatus.optional(),
+  kind: z.enum(['claim', 'line']).optional(),
+  remittanceId: id.optional(),
+});
+
+/** A claim of ours a person might mean: why it was suggested, and what it is (patient, date, amount). */
+export const unmatchedSuggestion = z.object({
+  claimId: z.number().int(),
+  claimNumber: z.string(),
+  score: z.number(),
+  why: z.array(z.string()),
+  patientName: z.string().nullable(),
+  serviceDate: date.nullable(),
+  chargeCents: cents.nullable(),
+  state: z.string().nullable(),
+  payerName: z.string().nullable(),
+});
+export type UnmatchedSuggestion = z.infer<typeof unmatchedSuggestion>;
+
+export const unmatchedItem = z.object({
+  id: z.number().int(),
+  kind: z.enum(['claim', 'line']),
+  status: unmatchedStatus,
+  /** the money held as unapplied */
+  amountCents: cents,
+  description: z.string(),
+  remittanceId: z.number().int(),
+  traceNumber: z.string(),
+  payerName: z.string(),
+  paymentDate: date.nullable(),
+  clpIndex: z.number().int(),
+  /** CLP01, CLP07, CLP02 and CLP03 as the payer sent them */
+  patientControlNumber: z.string(),
+  payerClaimNumber: z.string(),
+  statusCode: z.string(),
+  chargeCents: cents,
+  /** the patient (NM1*QC) and date of service the 835 gives */
+  patientName: z.string().nullable(),
+  serviceDate: date.nullable(),
+  /** the claim: ours for an unmatched line, the one a person matched for a claim */
+  claimId: z.number().int().nullable(),
+  claimNumber: z.string().nullable(),
+  suggestions: z.array(unmatchedSuggestion),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: timestamp.nullable(),
+  resolution: z.string().nullable(),
+});
+export type UnmatchedItem = z.infer<typeof unmatchedItem>;
+export const unmatchedList = page(unmatchedItem);
+export type UnmatchedList = z.infer<typeof unmatchedList>;
+
+/** The claim a person confirms: by id (a suggestion) or by the number people see. */
+export const matchUnmatchedBody = z
+  .strictObject({ claimId: id.optional(), claimNumber: z.string().trim().min(1).max(40).optional() })
+  .refine((b) => (b.claimId === undefined) !== (b.claimNumber === undefined), {
+    message: 'name the claim: its id or its number',
+    path: ['claimId'],
+  });
+export const dismissUnmatchedBody = z.strictObject({
+  reason: z.string().trim().min(5, 'say why, in a few words').max(500),
+});
+export const unmatchedActionResult = z.object({
+  id: z.number().int(),
+  status: unmatchedStatus,
+  message: z.string(),
+  claimId: z.number().int().nullable(),
+  claimNumber: z.string().nullable(),
+  /** the ledger posting that applied the unapplied money to the claim's lines */
+  postingId: z.number().int().nullable(),
+  /** the same decision had been taken before: nothing changed */
+  alreadyDone: z.boolean(),
+});
+export type UnmatchedActionResult = z.infer<typeof unmatchedActionResult>;

@@ -13,6 +13,7 @@ import { EdiFilePage } from './billing/edi-file-page.tsx';
 import { DenialsPage } from './remit/denials-page.tsx';
 import { DepositsPage } from './remit/deposits-page.tsx';
 import { EraPage, ErasPage } from './remit/eras-page.tsx';
+import { UnmatchedPage } from './remit/unmatched-page.tsx';
 import { CodingQueuePage } from './coding/coding-queue-page.tsx';
 import { EncounterPage } from './coding/encounter-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
@@ -55,6 +56,7 @@ const NAV: NavItem[] = [
   { to: '/eras', label: 'ERAs', permission: 'remittance:post' },
   { to: '/denials', label: 'Denials', permission: 'denial:work' },
   { to: '/deposits', label: 'Deposits', permission: 'remittance:post' },
+  { to: '/unmatched', label: 'Unmatched', permission: 'remittance:post' },
   { to: '/practices', label: 'Practices', permission: 'practice:read' },
   { to: '/providers', label: 'Providers', permission: 'practice:read' },
   { to: '/payers', label: 'Payers', permission: 'payer:read' },
@@ -87,6 +89,7 @@ const ROUTES: Route[] = [
   { pattern: '/eras/:id', permission: 'remittance:read', render: (p) => <EraPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/denials', permission: 'remittance:read', render: () => <DenialsPage /> },
   { pattern: '/deposits', permission: 'remittance:read', render: () => <DepositsPage /> },
+  { pattern: '/unmatched', permission: 'remittance:read', render: () => <UnmatchedPage /> },
   { pattern: '/edi-files/:id', permission: 'edi:read', render: (p) => <EdiFilePage key={p.id} id={Number(p.id)} /> },
   { pattern: '/accounts', permission: 'account:read', render: () => <AccountsPage /> },
   { pattern: '/statement-runs', permission: 'account:read', render: () => <StatementRunsPage /> },

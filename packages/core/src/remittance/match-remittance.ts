@@ -109,6 +109,14 @@ function billedModifiers(s: ServicePayment): string[] {
   return (s.submittedProcedure ?? s.procedure).modifiers;
 }
 
+/** The first date of service an 835 claim gives (DTM*232, else its first service's date), '' when none. */
+export function clpServiceDate(clp: ClaimPayment): string {
+  return (
+    iso(clp.dates.find((d) => d.qualifier === '232')?.date) ||
+    serviceDateOf(clp.services[0] ?? ({ dates: [] } as never), clp)
+  );
+}
+
 /** Claims a person might mean for an unmatched CLP: same patient name, date of service and charge score highest. */
 export function suggestClaims(
   clp: ClaimPayment,
@@ -117,9 +125,7 @@ export function suggestClaims(
 ): Array<{ claimId: number; claimNumber: string; score: number; why: string[] }> {
   const last = clp.patient?.lastName.toUpperCase() ?? '';
   const first = clp.patient?.firstName?.toUpperCase() ?? '';
-  const from =
-    iso(clp.dates.find((d) => d.qualifier === '232')?.date) ||
-    serviceDateOf(clp.services[0] ?? ({ dates: [] } as never), clp);
+  const from = clpServiceDate(clp);
   const scored = candidates.map((c) => {
     const why: string[] = [];
     let score = 0;

@@ -18,7 +18,7 @@ import {
   type LinePostingContext,
   type LinePostingResult,
 } from './line-postings.ts';
-import { matchLines } from './match-remittance.ts';
+import { clpServiceDate, matchLines } from './match-remittance.ts';
 import type {
   DenialItem,
   LineDetail,
@@ -103,6 +103,10 @@ export function planUnmatchedClaim(clp: ClaimPayment, clpIndex: number, ctx: Pla
   const planned = baseClaim(clp, clpIndex);
   planned.lines = clp.services.map((s, i) => detailOf(s, i, null, null));
   planned.summary = `not matched to a claim of ours: ${clp.paid / 100} held as unapplied until a person matches it`;
+  if (clp.patient?.lastName)
+    planned.patientName = [clp.patient.lastName, clp.patient.firstName].filter(Boolean).join(', ');
+  const dos = clpServiceDate(clp);
+  if (dos) planned.serviceDate = dos;
   const entries = unappliedEntries(clp.paid, {
     ...(ctx.payerId ? { payerId: ctx.payerId } : {}),
     reference: `CLP ${clp.patientControlNumber} / ${clp.payerClaimControlNumber}`,

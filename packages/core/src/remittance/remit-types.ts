@@ -126,6 +126,9 @@ export interface PlannedClaim {
   postingIndex: number | null;
   /** a sentence for the claim's event */
   summary: string;
+  /** a claim we could not match: the patient (NM1*QC) and date of service as the 835 gives them, for a person to match */
+  patientName?: string;
+  serviceDate?: string;
 }
 
 export interface DenialItem {

@@ -1,6 +1,11 @@
 /** Remittances (835) over HTTP: each route parses, calls the remittance use case, and answers through its contract. */
 import {
+  dismissUnmatchedBody,
   idParams,
+  listUnmatchedQuery,
+  matchUnmatchedBody,
+  unmatchedActionResult,
+  unmatchedList,
   listRemittancesQuery,
   postRemittanceBody,
   postRemittanceResult,
@@ -12,6 +17,8 @@ import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
 import { getEra, listEras, postEraFile, releaseEra } from './era-use-cases.ts';
+import { dismissUnmatched, matchUnmatched } from './match-unmatched.ts';
+import { listUnmatched } from './unmatched-worklist.ts';
 
 const tags = ['remittances'];
 
@@ -69,5 +76,46 @@ export function registerEraRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'remittance:post' },
     },
     (req) => releaseEra(deps, actorOf(req), { remittanceId: req.params.id, ...req.body }),
+  );
+  app.get(
+    '/api/unmatched',
+    {
+      schema: {
+        tags,
+        summary: '835 claims and lines that matched none of ours, across all ERAs, with suggested matches',
+        querystring: listUnmatchedQuery,
+        response: { 200: unmatchedList },
+      },
+      config: { permission: 'remittance:read' },
+    },
+    (req) => listUnmatched(deps, actorOf(req), req.query),
+  );
+  app.post(
+    '/api/unmatched/:id/match',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm the claim an unmatched 835 claim pays: it posts to that claim (once)',
+        params: idParams,
+        body: matchUnmatchedBody,
+        response: { 200: unmatchedActionResult },
+      },
+      config: { permission: 'remittance:post' },
+    },
+    (req) => matchUnmatched(deps, actorOf(req), { unmatchedId: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/unmatched/:id/dismiss',
+    {
+      schema: {
+        tags,
+        summary: 'Dismiss an unmatched payment with the reason (the money stays unapplied)',
+        params: idParams,
+        body: dismissUnmatchedBody,
+        response: { 200: unmatchedActionResult },
+      },
+      config: { permission: 'remittance:post' },
+    },
+    (req) => dismissUnmatched(deps, actorOf(req), { unmatchedId: req.params.id, ...req.body }),
   );
 }

@@ -70,6 +70,8 @@ export async function writeClaimPayments(tx: Tx, w: WriteContext, plan: Remittan
             openCents: c.openCents,
             payerBalanceCents: c.payerBalanceCents,
             summary: c.summary,
+            ...(c.patientName ? { patientName: c.patientName } : {}),
+            ...(c.serviceDate ? { serviceDate: c.serviceDate } : {}),
           }),
         })),
       )

@@ -215,6 +215,9 @@ export function EraPage({ id }: { id: number }) {
               </li>
             ))}
           </ul>
+          <p>
+            <Link to={`/unmatched?era=${r.id}`}>Match or dismiss them on the unmatched worklist</Link>
+          </p>
         </>
       ) : null}
       <h2>Claims</h2>

@@ -1,0 +1,251 @@
+/**
+ * The unmatched worklist: money posted 835s paid for claims that matched none of ours (held as unapplied), across
+ * all ERAs, each with the claims of ours it may be (patient, date of service, amount). A person confirms one — it
+ * posts to that claim — or names another claim by its number, or dismisses the payment with the reason.
+ */
+import type { UnmatchedActionResult, UnmatchedItem, UnmatchedList } from '@medbill/api';
+import { useState } from 'react';
+import { api, describeError } from '../api/client.ts';
+import { useAuth } from '../auth/auth-context.tsx';
+import { formatCents, STATE_LABEL } from '../components/billing-format.ts';
+import { Alert } from '../components/field.tsx';
+import { formatDateTime } from '../components/format.ts';
+import { useApi } from '../components/use-api.ts';
+import { Link, useLocation } from '../router.tsx';
+
+type Note = { kind: 'ok' | 'error'; text: string } | null;
+
+function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => void }) {
+  const { can } = useAuth();
+  const [claimNumber, setClaimNumber] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<Note>(null);
+  const act = async (path: 'match' | 'dismiss', body: Record<string, unknown>) => {
+    setBusy(true);
+    setNote(null);
+    try {
+      const r = await api.post<UnmatchedActionResult>(`/api/unmatched/${item.id}/${path}`, body);
+      setNote({ kind: 'ok', text: r.message });
+      onDone();
+    } catch (e) {
+      setNote({ kind: 'error', text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const canAct = item.status === 'open' && can('remittance:post');
+  const label = `Unmatched payment ${item.patientControlNumber}`;
+  return (
+    <article className="panel unmatched" aria-label={label} data-testid={`unmatched-${item.patientControlNumber}`}>
+      <h2>
+        {formatCents(item.amountCents)} paid for{' '}
+        {item.kind === 'claim' ? `claim ${item.patientControlNumber}` : `a line of claim ${item.claimNumber ?? '?'}`}
+        <span className="muted">
+          {' '}
+          · <Link to={`/eras/${item.remittanceId}`}>ERA #{item.remittanceId}</Link> {item.payerName} TRN{' '}
+          {item.traceNumber}
+          {item.paymentDate ? ` on ${item.paymentDate}` : ''}
+        </span>
+      </h2>
+      <dl className="facts cols">
+        <dt>As the payer sent it</dt>
+        <dd>
+          CLP01 <span className="mono">{item.patientControlNumber}</span>
+          {item.payerClaimNumber ? (
+            <>
+              {' '}
+              · payer claim number <span className="mono">{item.payerClaimNumber}</span>
+            </>
+          ) : null}{' '}
+          · status {item.statusCode}
+        </dd>
+        <dt>Patient</dt>
+        <dd>{item.patientName ?? '—'}</dd>
+        <dt>Date of service</dt>
+        <dd>{item.serviceDate ?? '—'}</dd>
+        <dt>Billed / paid</dt>
+        <dd>
+          {formatCents(item.chargeCents)} / {formatCents(item.amountCents)}
+        </dd>
+        {item.kind === 'line' ? (
+          <>
+            <dt>What</dt>
+            <dd>{item.description}</dd>
+          </>
+        ) : null}
+        {item.status !== 'open' ? (
+          <>
+            <dt>{item.status === 'matched' ? 'Matched' : 'Dismissed'}</dt>
+            <dd>
+              {item.resolution} · {item.resolvedBy ?? '?'}
+              {item.resolvedAt ? `, ${formatDateTime(item.resolvedAt)}` : ''}
+              {item.status === 'matched' && item.claimId ? (
+                <>
+                  {' '}
+                  · <Link to={`/claims/${item.claimId}`}>Open claim {item.claimNumber}</Link>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {item.kind === 'claim' && item.status === 'open' ? (
+        item.suggestions.length ? (
+          <table className="grid" aria-label={`Suggested claims for ${item.patientControlNumber}`}>
+            <thead>
+              <tr>
+                <th scope="col">Claim</th>
+                <th scope="col">Patient</th>
+                <th scope="col">Date of service</th>
+                <th scope="col" className="num">
+                  Billed
+                </th>
+                <th scope="col">State</th>
+                <th scope="col">Payer</th>
+                <th scope="col">Why</th>
+                <th scope="col" />
+              </tr>
+            </thead>
+            <tbody>
+              {item.suggestions.map((s) => (
+                <tr key={s.claimId}>
+                  <td>
+                    <Link to={`/claims/${s.claimId}`}>{s.claimNumber}</Link>
+                  </td>
+                  <td>{s.patientName ?? '—'}</td>
+                  <td>{s.serviceDate ?? '—'}</td>
+                  <td className="num">{s.chargeCents === null ? '—' : formatCents(s.chargeCents)}</td>
+                  <td>{s.state ? (STATE_LABEL[s.state] ?? s.state) : '—'}</td>
+                  <td>{s.payerName ?? '—'}</td>
+                  <td className="muted">{s.why.join(', ')}</td>
+                  <td>
+                    {canAct ? (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() => void act('match', { claimId: s.claimId })}
+                        aria-label={`Confirm claim ${s.claimNumber}`}
+                      >
+                        Confirm
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No claim of ours has this patient, date or amount.</p>
+        )
+      ) : null}
+      {canAct ? (
+        <div className="unmatched-actions">
+          {item.kind === 'claim' ? (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (claimNumber.trim()) void act('match', { claimNumber: claimNumber.trim() });
+              }}
+            >
+              <label>
+                Another claim{' '}
+                <input
+                  value={claimNumber}
+                  onChange={(e) => setClaimNumber(e.target.value)}
+                  aria-label="Claim number to match"
+                  placeholder="claim number"
+                  size={14}
+                />
+              </label>{' '}
+              <button type="submit" disabled={busy || !claimNumber.trim()}>
+                Match
+              </button>
+            </form>
+          ) : null}
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act('dismiss', { reason });
+            }}
+          >
+            <label>
+              Reason to dismiss{' '}
+              <input
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                aria-label="Reason to dismiss"
+                size={40}
+                minLength={5}
+                maxLength={500}
+                required
+              />
+            </label>{' '}
+            <button type="submit" disabled={busy || reason.trim().length < 5}>
+              Dismiss
+            </button>
+          </form>
+        </div>
+      ) : null}
+      <Alert kind={note?.kind ?? 'ok'}>{note?.text}</Alert>
+    </article>
+  );
+}
+
+export function UnmatchedPage() {
+  const { search } = useLocation();
+  const [status, setStatus] = useState<'open' | 'matched' | 'dismissed'>('open');
+  const remittanceId = Number(search.get('era')) || null;
+  const list = useApi(
+    () =>
+      api.get<UnmatchedList>('/api/unmatched', {
+        status,
+        limit: 100,
+        ...(remittanceId ? { remittanceId } : {}),
+      }),
+    [status, remittanceId],
+  );
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Unmatched payments</h1>
+        <Link to="/eras">ERAs</Link>
+        <label>
+          Status{' '}
+          <select
+            aria-label="Unmatched status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as typeof status)}
+          >
+            <option value="open">to match</option>
+            <option value="matched">matched</option>
+            <option value="dismissed">dismissed</option>
+          </select>
+        </label>
+        {remittanceId ? (
+          <span className="muted">
+            ERA #{remittanceId} only · <Link to="/unmatched">all ERAs</Link>
+          </span>
+        ) : null}
+        {list.data ? (
+          <span className="muted" data-testid="unmatched-total">
+            {list.data.total} payment{list.data.total === 1 ? '' : 's'}
+            {status === 'open'
+              ? `, ${formatCents(list.data.items.reduce((t, i) => t + i.amountCents, 0))} unapplied on this page`
+              : ''}
+          </span>
+        ) : null}
+      </div>
+      <Alert>{list.error}</Alert>
+      {!list.data ? (
+        <p className="muted">Loading…</p>
+      ) : list.data.items.length === 0 ? (
+        <p className="muted">
+          {status === 'open' ? 'Nothing to match: every 835 claim found its claim.' : `No ${status} payments.`}
+        </p>
+      ) : (
+        list.data.items.map((i) => <UnmatchedCard key={i.id} item={i} onDone={list.reload} />)
+      )}
+    </section>
+  );
+}
