@@ -67,7 +67,7 @@ describe('web UI: the admin manages clearinghouses', () => {
     await folder.getByLabel('Receiver name').fill('Escape');
     await folder.getByLabel('Folder name').fill('../pgdata');
     await folder.getByRole('button', { name: 'Create' }).click();
-    await expect.poll(() => folder.getByRole('alert').textContent()).toMatch(/Folder name: is a folder name/);
+    await expect.poll(() => folder.getByRole('alert').textContent()).toMatch(/Folder name is a folder name/);
     expect(await table.textContent()).not.toContain('Escaping Folder');
     // the app asks who is logged in before log-in (401) and the refused folder answered 400: nothing else
     expect(harness!.consoleProblems.filter((p) => !/status of (400|401)\b/.test(p))).toEqual([]);

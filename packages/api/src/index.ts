@@ -3,6 +3,7 @@
  * serialises answers through these schemas (and publishes them in /api/docs); the web imports the types.
  */
 export * from './common.ts';
+export * from './field-words.ts';
 export * from './issues.ts';
 export * from './coding.ts';
 export * from './claims.ts';

@@ -77,6 +77,29 @@ describe('practices', () => {
     expect(issue.message).toMatch(message);
   });
 
+  it("a missing or mistyped field is named in words, never in the validator's terms (issue 8 item 16)", async () => {
+    const res = await call(admin, 'POST', '/api/patients', { firstName: 'Ann', birthDate: 7, sex: 'F' });
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { message: string; issues: { field: string; message: string }[] };
+    const said = (field: string) => body.issues.find((i) => i.field === field)?.message;
+    expect(said('lastName')).toBe('Last name is required');
+    expect(said('line1')).toBe('Line 1 is required');
+    expect(said('birthDate')).toMatch(/^Date of birth|^Birth date/);
+    expect(body.message).toContain('Last name is required');
+    expect(JSON.stringify(body)).not.toMatch(/expected \w+, received|Invalid input/);
+    const practice = await call(admin, 'POST', '/api/practices', {
+      ...validPractice,
+      legalName: undefined,
+      serviceState: 'ZZ',
+    });
+    expect(practice.json().issues).toEqual(
+      expect.arrayContaining([
+        { field: 'legalName', message: 'Legal name is required' },
+        { field: 'serviceState', message: expect.stringMatching(/not a US state/) },
+      ]),
+    );
+  });
+
   it('a biller may read but not change practices', async () => {
     const biller = await login(app, t.users.biller.username);
     expect((await call(biller, 'GET', '/api/practices')).statusCode).toBe(200);

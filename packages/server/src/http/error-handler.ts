@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { issueInWords } from '@medbill/api';
 import { ClearinghouseUnavailableError } from '../clearinghouse/clearinghouse-adapter.ts';
 import { AppError, fromDatabaseError } from '../app-error.ts';
 
@@ -31,13 +32,19 @@ export function errorHandler(log: ErrorLog) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = (err as { validationContext?: string }).validationContext ?? 'body';
-      const issues = err.validation.map((v) => ({
-        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where,
-        message: v.message ?? 'is not valid',
-      }));
-      return reply
-        .status(400)
-        .send({ error: 'validation', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues });
+      const issues = err.validation.map((v) => {
+        const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where;
+        return {
+          field,
+          message: issueInWords({
+            field,
+            code: v.keyword,
+            message: v.message ?? 'is not valid',
+            params: v.params as Record<string, unknown>,
+          }),
+        };
+      });
+      return reply.status(400).send({ error: 'validation', message: issues.map((i) => i.message).join('; '), issues });
     }
     if (err instanceof ClearinghouseUnavailableError)
       return reply

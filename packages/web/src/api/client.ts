@@ -1,5 +1,6 @@
 /** Fetch wrapper for the medbill API: JSON in and out, the { error, message, issues } error body as ApiError. */
 import type { ErrorBody, Page as ApiPage } from '@medbill/api';
+import { fieldLabel } from '@medbill/api/field-words';
 
 /** One field at fault in an error answer (@medbill/api's error body). */
 export type FieldIssue = NonNullable<ErrorBody['issues']>[number];
@@ -79,6 +80,11 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/** One field's problem as a sentence that names the field in words ("Last name is required"). */
+export function issueSentence(i: FieldIssue): string {
+  return /^[a-z]/.test(i.message) ? `${fieldLabel(i.field)} ${i.message}` : i.message;
+}
 
 /** A sentence for the top of a form or page. */
 export function describeError(e: unknown): string {

@@ -3,7 +3,8 @@
  * write-only: the form sends it once, and the page only ever shows when it was set.
  */
 import { useState, type FormEvent } from 'react';
-import { ApiError, api, describeError } from '../api/client.ts';
+import { fieldLabel } from '@medbill/api/field-words';
+import { ApiError, api, describeError, issueSentence } from '../api/client.ts';
 import type { ClearinghouseList, CreatedClearinghouse } from '@medbill/api';
 import type { Clearinghouse } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -24,7 +25,15 @@ const FIELD_WORDS: Record<string, string> = {
 /** This form has nested fields the generic message cannot point at: name each problem in words. */
 function problemText(err: unknown): string {
   if (!(err instanceof ApiError) || !err.issues.length) return describeError(err);
-  return err.issues.map((i) => `${FIELD_WORDS[i.field] ?? i.field}: ${i.message}`).join('; ');
+  return err.issues
+    .map((i) => {
+      const sentence = issueSentence(i);
+      const label = fieldLabel(i.field);
+      const words = FIELD_WORDS[i.field];
+      // the server names the field by its key ("Root"); this form's label says it better ("Folder name")
+      return words && sentence.startsWith(`${label} `) ? `${words}${sentence.slice(label.length)}` : sentence;
+    })
+    .join('; ');
 }
 
 export function ClearinghousesPage() {
