@@ -106,8 +106,17 @@ describe('web UI: fixing claims that went wrong', () => {
 
     const [toCorrect, toVoid] = [paid[0]!, paid[1]!];
     await openClaim(page, toCorrect.id, toCorrect.claimNumber);
-    page.once('dialog', (d) => void d.accept('diagnosis pointers of line 1'));
     await page.getByRole('button', { name: 'Correct claim' }).click();
+    const correct = page.getByRole('form', { name: 'Correct the claim' });
+    // the form asks the reason before anything is made: an empty one is refused in words
+    await correct.getByRole('button', { name: 'Make the corrected claim' }).click();
+    await correct
+      .getByRole('alert')
+      .getByText(/Say why/)
+      .waitFor();
+    expect(page.url()).toMatch(new RegExp(`/claims/${toCorrect.id}$`));
+    await correct.getByLabel('What is being corrected?').fill('diagnosis pointers of line 1');
+    await correct.getByRole('button', { name: 'Make the corrected claim' }).click();
     await page.getByText('Corrected claim', { exact: true }).waitFor();
     const linked = page.getByRole('list', { name: 'Linked claims' });
     await linked.getByText(`Replaces claim ${toCorrect.claimNumber}`).waitFor();
@@ -117,8 +126,14 @@ describe('web UI: fixing claims that went wrong', () => {
     await page.getByRole('button', { name: 'Save coding' }).waitFor();
 
     await openClaim(page, toVoid.id, toVoid.claimNumber);
-    page.once('dialog', (d) => void d.accept('billed under the wrong patient'));
     await page.getByRole('button', { name: 'Void claim' }).click();
+    const voiding = page.getByRole('form', { name: 'Void the claim' });
+    // cancelling makes nothing; the form opens again
+    await voiding.getByRole('button', { name: 'Cancel' }).click();
+    expect(await voiding.count()).toBe(0);
+    await page.getByRole('button', { name: 'Void claim' }).click();
+    await voiding.getByLabel('Why is the claim voided?').fill('billed under the wrong patient');
+    await voiding.getByRole('button', { name: 'Void the claim' }).click();
     await page.getByText('Void', { exact: true }).waitFor();
     await page.getByRole('list', { name: 'Linked claims' }).getByText(`Voids claim ${toVoid.claimNumber}`).waitFor();
 

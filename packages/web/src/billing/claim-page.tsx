@@ -17,6 +17,96 @@ import { Link, navigate } from '../router.tsx';
 import { explainRejection, rejectionFields } from './rejection-text.ts';
 import { whereToFix } from './where-to-fix.ts';
 
+const REPLACE_WORDS = {
+  correct: {
+    title: 'Correct the claim',
+    explain: (n: string, icn: string | null) =>
+      `A corrected claim (frequency 7) replaces claim ${n} at the payer${icn ? ` (payer claim number ${icn})` : ''}. It starts as a draft: its encounter opens for re-coding, then it is scrubbed and batched like any claim.`,
+    label: 'What is being corrected?',
+    placeholder: 'e.g. diagnosis pointer of line 1, modifier 25 on the visit',
+    submit: 'Make the corrected claim',
+  },
+  void: {
+    title: 'Void the claim',
+    explain: (n: string, icn: string | null) =>
+      `A void (frequency 8) asks the payer to cancel claim ${n}${icn ? ` (payer claim number ${icn})` : ''} and take back what it paid on it.`,
+    label: 'Why is the claim voided?',
+    placeholder: 'e.g. billed under the wrong patient',
+    submit: 'Void the claim',
+  },
+} as const;
+
+/** Asks why a claim is corrected or voided (the reason goes on both claims' history), then makes the new claim. */
+function ReplaceClaimForm({
+  kind,
+  claim,
+  onCancel,
+  onMade,
+}: {
+  kind: 'correct' | 'void';
+  claim: ClaimDetail;
+  onCancel: () => void;
+  onMade: (made: ReplacementResult) => void;
+}) {
+  const words = REPLACE_WORDS[kind];
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const why = reason.trim();
+    if (why.length < 3) {
+      setError('Say why, in a few words: the reason is kept on the claim’s history.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onMade(await api.post<ReplacementResult>(`/api/claims/${claim.id}/replacement`, { kind, reason: why }));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="panel replace-form"
+      aria-label={words.title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2>{words.title}</h2>
+      <p className="muted">{words.explain(claim.claimNumber, claim.payerClaimNumber ?? null)}</p>
+      <label>
+        {words.label}
+        <br />
+        <textarea
+          rows={3}
+          cols={70}
+          maxLength={500}
+          value={reason}
+          placeholder={words.placeholder}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          // biome-ignore lint/a11y/noAutofocus: the form opens on the person's click to write this one answer
+          autoFocus
+        />
+      </label>
+      <Alert>{error}</Alert>
+      <p>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Working…' : words.submit}
+        </button>{' '}
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </p>
+    </form>
+  );
+}
+
 export function ClaimPage({ id }: { id: number }) {
   const { can } = useAuth();
   const claim = useApi(() => api.get<ClaimDetail>(`/api/claims/${id}`), [id]);
@@ -43,23 +133,7 @@ export function ClaimPage({ id }: { id: number }) {
     }
   };
 
-  const replace = async (kind: 'correct' | 'void') => {
-    const reason = window.prompt(kind === 'correct' ? 'What is being corrected?' : 'Why is the claim voided?');
-    if (reason === null) return;
-    setBusy(true);
-    setNote(null);
-    try {
-      const made = await api.post<ReplacementResult>(`/api/claims/${id}/replacement`, {
-        kind,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      });
-      navigate(`/claims/${made.claimId}`);
-    } catch (e) {
-      setNote({ kind: 'error', text: describeError(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [replacing, setReplacing] = useState<'correct' | 'void' | null>(null);
 
   if (claim.error) return <Alert>{claim.error}</Alert>;
   if (!claim.data) return <p className="muted">Loading…</p>;
@@ -90,10 +164,20 @@ export function ClaimPage({ id }: { id: number }) {
         <span className="spacer" />
         {replaceable ? (
           <>
-            <button type="button" onClick={() => void replace('correct')} disabled={busy}>
+            <button
+              type="button"
+              onClick={() => setReplacing('correct')}
+              disabled={busy || replacing !== null}
+              aria-expanded={replacing === 'correct'}
+            >
               Correct claim
             </button>
-            <button type="button" onClick={() => void replace('void')} disabled={busy}>
+            <button
+              type="button"
+              onClick={() => setReplacing('void')}
+              disabled={busy || replacing !== null}
+              aria-expanded={replacing === 'void'}
+            >
               Void claim
             </button>
           </>
@@ -123,6 +207,17 @@ export function ClaimPage({ id }: { id: number }) {
         </div>
       ) : null}
       <Alert kind={note?.kind ?? 'ok'}>{note?.text}</Alert>
+      {replacing && replaceable ? (
+        <ReplaceClaimForm
+          kind={replacing}
+          claim={c}
+          onCancel={() => setReplacing(null)}
+          onMade={(made) => {
+            setReplacing(null);
+            navigate(`/claims/${made.claimId}`);
+          }}
+        />
+      ) : null}
       {c.linked.length ? (
         <ul className="linked-claims" aria-label="Linked claims">
           {c.linked.map((l) => (
