@@ -28,6 +28,14 @@ describe('query readings', () => {
       'sprain',
     ]);
   });
+  it('reads the Index\'s "specified NEC" as the Tabular\'s residual "other"', () => {
+    expect(queryVariants('Allergy specific NEC ').map((v) => v.tokens)).toContainEqual(['allergy', 'other']);
+    expect(queryVariants('myocarditis acute specified NEC ').map((v) => v.tokens)).toContainEqual([
+      'myocarditis',
+      'acute',
+      'other',
+    ]);
+  });
   it('treats words that are Object members as plain words', () => {
     for (const q of ['constructor', '__proto__', 'toString valueOf', 'hasOwnProperty '])
       expect(() => queryVariants(q)).not.toThrow();
@@ -44,6 +52,13 @@ describe('default-code ranking', () => {
     expect(
       adj('Sprain of unspecified ligament of unspecified ankle, initial encounter', 'ankle sprain'),
     ).toBeGreaterThan(adj('Sprain of unspecified ligament of unspecified ankle, subsequent encounter', 'ankle sprain'));
+    // Below any other code the words match nearly as well: the three encounters of one code do not fill a page.
+    expect(adj('Burn of unspecified degree of right finger, subsequent encounter', 'burn finger')).toBeLessThan(
+      adj(
+        'Other superficial bite of unspecified finger with damage to nail and a long title, initial encounter',
+        'burn finger',
+      ) - 20,
+    );
   });
   it('follows the side and encounter the query names', () => {
     expect(adj('Pain in left knee', 'knee pain lt')).toBeGreaterThan(adj('Pain in unspecified knee', 'knee pain lt'));
@@ -153,8 +168,9 @@ describe.skipIf(!hasData)(dataTitle('search over ICD-10-CM, Index and HCPCS'), (
     // Tuned on (training scores, kept from regressing): dev1 97.6%, dev2 96.7% when set.
     expect(get('dev1').r.top3 / get('dev1').r.total, get('dev1').misses).toBeGreaterThanOrEqual(0.94);
     expect(get('dev2').r.top3 / get('dev2').r.total, get('dev2').misses).toBeGreaterThanOrEqual(0.92);
-    // 65.3% when this floor was set (54.9% before categoryTitles and containedMatches); the target is 80%.
-    expect(ip.top3 / ip.total).toBeGreaterThanOrEqual(0.62);
+    // 67.4% when this floor was set (54.9% before categoryTitles and containedMatches, 65.1% before "specified
+    // NEC" read as "other" and unasked encounters ranked below other codes); the target is 80%.
+    expect(ip.top3 / ip.total).toBeGreaterThanOrEqual(0.65);
   }, 240_000);
   it('picks the default code: unspecified side, initial encounter, unless the query says otherwise', () => {
     expect(search.search('wrist sprain', { kind: 'diagnosis' })[0].code).toBe('S63.509A');
@@ -162,6 +178,9 @@ describe.skipIf(!hasData)(dataTitle('search over ICD-10-CM, Index and HCPCS'), (
     expect(search.search('cellulitis rt leg', { kind: 'diagnosis' })[0].code).toBe('L03.115');
     expect(search.search('pnuemonia', { kind: 'diagnosis' })[0].code).toBe('J18.9');
     expect(search.search('cold sore', { kind: 'diagnosis', limit: 3 }).map((h) => h.code)).toContain('B00.1');
+    // No encounter asked: one initial-encounter code per injury, not its three encounters, on the first page.
+    const burns = search.search('burn of finger third degree ', { kind: 'diagnosis', limit: 3 }).map((h) => h.code);
+    expect(burns.filter((c) => /[DS]$/.test(c))).toEqual([]);
   });
   it('answers words that are Object members like any unknown word', () => {
     for (const q of ['constructor', '__proto__', 'toString', 'hasOwnProperty '])

@@ -69,6 +69,12 @@ export function queryVariants(
       push([...split.slice(0, i), joined, ...split.slice(i + 2)], 3, false);
     }
   }
+  // The Index's "specified NEC" (not elsewhere classified) is the Tabular's residual "Other ..." code.
+  const nec = split.findIndex((w) => w === 'nec');
+  if (nec >= 0) {
+    const before = split[nec - 1] === 'specified' || split[nec - 1] === 'specific' ? nec - 1 : nec;
+    push([...split.slice(0, before), 'other', ...split.slice(nec + 1)], 3, false);
+  }
   // Side and encounter ("left", "subsequent") rarely appear in Index paths: also read the query without them
   // and let the default ranking pick the code whose title names them.
   const core = split.filter((w) => !isQualifierWord(w));

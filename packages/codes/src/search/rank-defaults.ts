@@ -47,6 +47,15 @@ const DEFAULT_WORDS = new Set([
   'primary',
 ]);
 
+/**
+ * A subsequent or sequela encounter the query does not ask for: below the initial encounter and below other codes
+ * the words match nearly as well, so the three encounters of one injury code do not fill a page.
+ */
+const ENCOUNTER_NOT_ASKED = 40;
+
+/** A code for the other side than the one the query names. */
+const SIDE_CONFLICT = 6;
+
 export interface TitleInfo {
   /** Words the title negates ("without loss of consciousness"). */
   negated: string[];
@@ -189,7 +198,7 @@ export function adjustFor(info: TitleInfo, q: QueryContext, detailWeight = 0.25)
     if (info.side & q.side) adj += 4;
     // "bilateral" where only right and left codes exist: both are half right (coded twice), better than neither side.
     else if (q.side === SIDE_BOTH) adj -= info.side ? 1 : 2;
-    else if (info.side) adj -= 6;
+    else if (info.side) adj -= SIDE_CONFLICT;
   } else if (info.side) adj -= 1;
   if (!q.tokens.has('other')) adj += (info.unspecified ? 0.3 : 0) - (info.other ? 0.15 : 0);
   // "with loss of consciousness" is not "without loss of consciousness".
@@ -199,6 +208,6 @@ export function adjustFor(info: TitleInfo, q: QueryContext, detailWeight = 0.25)
   if (q.encounter) {
     if (info.encounter & q.encounter) adj += 3;
     else if (info.encounter) adj -= 4;
-  } else if (info.encounter & (ENC_SUBSEQUENT | ENC_SEQUELA)) adj -= 1.5;
+  } else if (info.encounter & (ENC_SUBSEQUENT | ENC_SEQUELA)) adj -= ENCOUNTER_NOT_ASKED;
   return adj;
 }
