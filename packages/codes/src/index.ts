@@ -104,3 +104,4 @@ export {
   DEMO_PTP,
   DEMO_MUE,
 } from './demo/demo-codes.ts';
+export { splitCsvLine } from './import/csv.ts';

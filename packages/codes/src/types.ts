@@ -1,4 +1,4 @@
-import type { Issue, IssueLocation } from '@medbill/x12/issue.ts';
+import type { Issue, IssueLocation } from '@medbill/x12';
 /** Code sets medbill knows (DOMAIN.md "CodeSet"). */
 export const CODE_SETS = [
   'icd10cm',

@@ -15,7 +15,7 @@ export * from './claims/cob/cob-loops.ts';
 export * from './claims/preventive-services.ts';
 export * from './claims/scrub/x12-characters.ts';
 export * from './claims/scrub/scrub-types.ts';
-export type { Issue, IssueLocation, IssueSeverity } from '@medbill/x12/issue.ts';
+export type { Issue, IssueLocation, IssueSeverity } from '@medbill/x12';
 export * from './claims/scrub/scrub-claim.ts';
 export * from './claims/scrub/payer-rules.ts';
 export * from './claims/render-837.ts';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
+import { validateFile } from '@medbill/x12';
 import { startPayerSftpSite, type PayerSftpSite } from '../src/clearinghouse/payer-sftp-site.ts';
 import { verifyAudit } from '../src/audit/verify-audit.ts';
 import { adapterFactory, defaultClaimServices } from '../src/claims/claim-services.ts';

@@ -3,7 +3,7 @@
  * codes becoming the encounter's diagnoses in order, rejected ones kept for measuring, audited, walled by role and
  * tenant.
  */
-import { CodeCatalog } from '@medbill/codes';
+import type { CodeCatalog } from '@medbill/codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTitle, hasData, loadAll } from '../../codes/test/shared-data.ts';
 import { codesServiceFrom } from '../src/codes/codes-service.ts';

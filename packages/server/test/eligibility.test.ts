@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
+import { validateFile } from '@medbill/x12';
 import { processInbound } from '../src/claims/inbound/intake.ts';
 import { adapterFactory, defaultClaimServices } from '../src/claims/claim-services.ts';
 import { startPayerSftpSite, type PayerSftpSite } from '../src/clearinghouse/payer-sftp-site.ts';

@@ -125,3 +125,4 @@ export {
   type Totals277,
 } from './transactions/277ca/build-277ca.ts';
 export { type Issue, isError } from './issue.ts';
+export { EXTERNAL_CODES } from './guides/defs/external-codes.ts';

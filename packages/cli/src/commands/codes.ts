@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import type { CodeCatalog, CodeFileKind, CodeSet } from '@medbill/codes';
-import { normalizeCode } from '@medbill/codes/catalog/code-catalog.ts';
+import { normalizeCode } from '@medbill/codes';
 import {
   codeCacheDir,
   diffCodeReleases,

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { build999 } from '@medbill/x12/acks/build-999.ts';
-import { validateFile, type ValidateFileResult } from '@medbill/x12/guides/validate.ts';
-import type { X12Issue } from '@medbill/x12/syntax/types.ts';
+import { build999 } from '@medbill/x12/acks';
+import { validateFile, type ValidateFileResult } from '@medbill/x12';
+import type { X12Issue } from '@medbill/x12';
 import { EXIT, type CliIO } from '../io.ts';
 import { x12CommandGroup } from './x12.ts';
 

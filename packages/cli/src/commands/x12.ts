@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { hasErrors, parseX12File, type ParsedTransaction } from '@medbill/x12/parse-file.ts';
-import { prettySegments } from '@medbill/x12/pretty.ts';
-import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
-import { formatIssue } from '@medbill/x12/syntax/issues.ts';
-import { centsToString } from '@medbill/x12/syntax/numbers.ts';
-import type { X12Issue } from '@medbill/x12/syntax/types.ts';
-import type { Remittance835 } from '@medbill/x12/transactions/835/model.ts';
+import { hasErrors, parseX12File, type ParsedTransaction } from '@medbill/x12';
+import { prettySegments } from '@medbill/x12';
+import { tokenize } from '@medbill/x12';
+import { formatIssue } from '@medbill/x12';
+import { centsToString } from '@medbill/x12';
+import type { X12Issue } from '@medbill/x12';
+import type { Remittance835 } from '@medbill/x12/835';
 import { EXIT, type CliIO } from '../io.ts';
 
 /** The `x12` command group (get-or-create by name), shared by parse/pretty and validate. */

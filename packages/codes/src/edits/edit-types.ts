@@ -1,4 +1,4 @@
-import type { Issue } from '@medbill/x12/issue.ts';
+import type { Issue } from '@medbill/x12';
 import type { IsoDate } from '../types.ts';
 
 /** Every coding rule medbill checks (one list; see STYLE.md "One code list"). */

@@ -3,14 +3,9 @@
  * The patient is the subscriber when the relationship is self (18), else a dependent under the subscriber
  * (names as on the card, upper case, as on our 837s). Pure: dates and numbers come in.
  */
-import { buildInterchange } from '@medbill/x12/syntax/envelope-writer.ts';
-import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
-import {
-  build270,
-  type EligibilityTransaction,
-  type Member,
-  type Subscriber,
-} from '@medbill/x12/transactions/270-271/index.ts';
+import { buildInterchange } from '@medbill/x12';
+import { DEFAULT_DELIMITERS } from '@medbill/x12';
+import { build270, type EligibilityTransaction, type Member, type Subscriber } from '@medbill/x12/270-271';
 
 export interface EligibilityPerson {
   firstName: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildInterchange } from '@medbill/x12/syntax/envelope-writer.ts';
-import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
-import { parseX12File } from '@medbill/x12/parse-file.ts';
-import { build270, type EligibilityTransaction, type Member } from '@medbill/x12/transactions/270-271/index.ts';
+import { buildInterchange } from '@medbill/x12';
+import { DEFAULT_DELIMITERS } from '@medbill/x12';
+import { parseX12File } from '@medbill/x12';
+import { build270, type EligibilityTransaction, type Member } from '@medbill/x12/270-271';
 import { answerEligibility } from '../payer-sim/answer-eligibility.ts';
 import { emptyAccumulators } from '../payer-sim/accumulators.ts';
 import { demoContract } from '../payer-sim/demo-contract.ts';

@@ -1,8 +1,8 @@
 /** A loaded claim becomes an 837P that our own reader reads back and our guide validator passes. */
 import { describe, expect, it } from 'vitest';
-import { read837 } from '@medbill/x12/transactions/837/index.ts';
-import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
+import { read837 } from '@medbill/x12/837';
+import { tokenize } from '@medbill/x12';
+import { validateFile } from '@medbill/x12';
 import { claimToSend } from './claim-to-837.ts';
 import { cleanClaim } from './claim-fixtures.test-util.ts';
 import { render837Interchange } from './render-837.ts';

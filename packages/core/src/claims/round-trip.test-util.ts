@@ -1,8 +1,8 @@
 /** Claims → an 837 interchange → our guide validator and our reader, for tests that check a segment and element. */
-import { validateFile } from '@medbill/x12/guides/validate.ts';
-import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
-import type { Segment } from '@medbill/x12/syntax/types.ts';
-import { read837, type Claim837, type ClaimFile837 } from '@medbill/x12/transactions/837/index.ts';
+import { validateFile } from '@medbill/x12';
+import { tokenize } from '@medbill/x12';
+import type { Segment } from '@medbill/x12';
+import { read837, type Claim837, type ClaimFile837 } from '@medbill/x12/837';
 import type { ClaimToBill } from './claim-context.ts';
 import { claimToSend } from './claim-to-837.ts';
 import { render837Interchange } from './render-837.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL_CODES } from '@medbill/x12/guides/defs/external-codes.ts';
+import { EXTERNAL_CODES } from '@medbill/x12';
 import { frontEndEdit, REJECTIONS, type Rejection } from './claim-edits.ts';
 import type { PayerContract } from './contract.ts';
 import { claim, context, line, plainContract } from './fixtures.test-util.ts';

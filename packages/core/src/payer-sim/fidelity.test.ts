@@ -5,11 +5,11 @@
  * crossover (CLP02 19, MA18, NM1*TT), one rejection reason per NPI across a file, and no ST03 on the 835.
  */
 import { describe, expect, it } from 'vitest';
-import { build837, type ClaimFile837 } from '@medbill/x12/transactions/837/index.ts';
-import { buildInterchange } from '@medbill/x12/syntax/envelope-writer.ts';
-import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
-import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
+import { build837, type ClaimFile837 } from '@medbill/x12/837';
+import { buildInterchange } from '@medbill/x12';
+import { DEFAULT_DELIMITERS } from '@medbill/x12';
+import { tokenize } from '@medbill/x12';
+import { validateFile } from '@medbill/x12';
 import { adjudicate } from './adjudicate.ts';
 import { emptyAccumulators, type Accumulators } from './accumulators.ts';
 import type { PayerContract } from './contract.ts';

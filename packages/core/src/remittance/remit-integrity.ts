@@ -4,8 +4,8 @@
  * balancing equation that fails — each reason names the equation with its figures and where it is.
  * Nothing of a held file is applied.
  */
-import type { IssueLocation, X12Issue } from '@medbill/x12/syntax/types.ts';
-import type { ClaimPayment, Remittance835 } from '@medbill/x12/transactions/835/model.ts';
+import type { IssueLocation, X12Issue } from '@medbill/x12';
+import type { ClaimPayment, Remittance835 } from '@medbill/x12/835';
 import { formatCents } from '../ledger/money.ts';
 import { includedInterest } from './plan-claim.ts';
 

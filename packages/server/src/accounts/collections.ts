@@ -5,8 +5,8 @@
  */
 import crypto from 'node:crypto';
 import { accounts } from '@medbill/core';
-import { patientPaymentPosting } from '@medbill/core/ledger/index.ts';
-import { splitCsvLine } from '@medbill/codes/import/csv.ts';
+import { patientPaymentPosting } from '@medbill/core/ledger';
+import { splitCsvLine } from '@medbill/codes';
 import { sql } from 'kysely';
 import { recordAudit, recordAuditForPatients } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';

@@ -11,7 +11,7 @@ import {
   type ClaimToBill,
   type ScrubEdit,
 } from '@medbill/core';
-import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
+import { DEFAULT_DELIMITERS } from '@medbill/x12';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
 import type { Who } from '../actor.ts';

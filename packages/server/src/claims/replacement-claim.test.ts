@@ -5,8 +5,8 @@
  * a claim the payer does not hold are refused with the reason.
  */
 import { claimToSend, render837Interchange } from '@medbill/core';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
-import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
+import { validateFile } from '@medbill/x12';
+import { tokenize } from '@medbill/x12';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant, type Store, type Tx } from '../db/open-database.ts';
 import { createTenantFixture, type TenantFixture } from '../../test/fixtures.ts';

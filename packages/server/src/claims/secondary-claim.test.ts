@@ -5,10 +5,10 @@
  * crossover is recorded and no secondary claim is made.
  */
 import { claimToSend, render837Interchange, type PayerAdjudication } from '@medbill/core';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
+import { validateFile } from '@medbill/x12';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseX12File } from '@medbill/x12/parse-file.ts';
-import type { ClaimFile837 } from '@medbill/x12/transactions/837/index.ts';
+import { parseX12File } from '@medbill/x12';
+import type { ClaimFile837 } from '@medbill/x12/837';
 import { withTenant, type Store, type Tx } from '../db/open-database.ts';
 import { createTenantFixture, type TenantFixture } from '../../test/fixtures.ts';
 import { openTestStore } from '../../test/test-store.ts';

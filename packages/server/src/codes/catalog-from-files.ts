@@ -2,10 +2,10 @@
  * The in-memory catalog from stored code-set files (their parsed snapshots, code-cache.ts), over medbill's demo
  * lists. Kept apart from code-files.ts so a lookup from the cache loads no importer.
  */
-import type { CodeCatalog } from '@medbill/codes/catalog/code-catalog.ts';
-import { CODE_SET_LABELS } from '@medbill/codes/catalog/coverage.ts';
-import { createDemoCatalog, DEMO_RELEASE } from '@medbill/codes/demo/demo-codes.ts';
-import { CODE_SETS, type CodeSet } from '@medbill/codes/types.ts';
+import type { CodeCatalog } from '@medbill/codes';
+import { CODE_SET_LABELS } from '@medbill/codes';
+import { createDemoCatalog, DEMO_RELEASE } from '@medbill/codes';
+import { CODE_SETS, type CodeSet } from '@medbill/codes';
 import { applySnapshot, manifestFilesOf, readSnapshot, readSnapshotForCode, type FileSnapshot } from './code-cache.ts';
 
 export interface LoadedCatalog {

@@ -4,8 +4,8 @@
  * us, with any rejections of the payer or receiver levels. One audit row names the patients whose answers came.
  */
 import { accounts } from '@medbill/core';
-import { parseX12File } from '@medbill/x12/parse-file.ts';
-import type { EligibilityTransaction } from '@medbill/x12/transactions/270-271/index.ts';
+import { parseX12File } from '@medbill/x12';
+import type { EligibilityTransaction } from '@medbill/x12/270-271';
 import { recordAuditForPatients, type AuditActor } from '../audit/record-audit.ts';
 import type { Tx } from '../db/open-database.ts';
 

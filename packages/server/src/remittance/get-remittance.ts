@@ -9,7 +9,7 @@ import {
   DENIAL_CAUSE_LABELS,
   type HoldReason,
   type LineDetail,
-} from '@medbill/core/remittance/index.ts';
+} from '@medbill/core/remittance';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { recordClaimsAudit } from '../claims/claims-audit.ts';
 import { withTenant } from '../db/open-database.ts';

@@ -5,12 +5,12 @@
  * tokenizer, the envelopes and the 835 reader are all kept; integrity decides which ones hold the file.
  */
 import crypto from 'node:crypto';
-import { issueHoldReasons, remittanceHoldReasons, type HoldReason } from '@medbill/core/remittance/index.ts';
-import { readEnvelopes } from '@medbill/x12/syntax/envelope.ts';
-import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
-import { DEFAULT_DELIMITERS, type Segment, type X12Issue } from '@medbill/x12/syntax/types.ts';
-import type { Remittance835 } from '@medbill/x12/transactions/835/model.ts';
-import { read835 } from '@medbill/x12/transactions/835/index.ts';
+import { issueHoldReasons, remittanceHoldReasons, type HoldReason } from '@medbill/core/remittance';
+import { readEnvelopes } from '@medbill/x12';
+import { tokenize } from '@medbill/x12';
+import { DEFAULT_DELIMITERS, type Segment, type X12Issue } from '@medbill/x12';
+import type { Remittance835 } from '@medbill/x12/835';
+import { read835 } from '@medbill/x12/835';
 
 export interface ReadRemittance {
   /** 1-based position of the transaction set in the file */

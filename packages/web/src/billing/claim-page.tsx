@@ -2,8 +2,8 @@
  * One claim: header and totals, lines, edits with where to fix them, history, files, rescrub (also of a
  * rejected claim once its cause is fixed), correct or void a claim the payer holds, print.
  */
-import { canReplace, OPEN_REPLACEMENT_STATES } from '@medbill/core/claims/claim-replacement.ts';
-import { isEditable } from '@medbill/core/claims/claim-state.ts';
+import { canReplace, OPEN_REPLACEMENT_STATES } from '@medbill/core';
+import { isEditable } from '@medbill/core';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import type { ScrubResult } from '@medbill/api';

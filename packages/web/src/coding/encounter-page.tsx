@@ -2,7 +2,7 @@
  * The coder's encounter screen: the note on the left with the evidence of each suggested code highlighted; the
  * suggestions, diagnoses, service lines and live edits on the right.
  */
-import { codingLockedBy } from '@medbill/core/claims/claim-replacement.ts';
+import { codingLockedBy } from '@medbill/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, describeError, issueSentence } from '../api/client.ts';
 import type { Created } from '@medbill/api';

@@ -1,5 +1,5 @@
 import type { RuleId as CodingRuleId } from '@medbill/codes';
-import type { Issue } from '@medbill/x12/issue.ts';
+import type { Issue } from '@medbill/x12';
 
 export type { CodingRuleId };
 

@@ -1,7 +1,7 @@
 /** What an applier (999, 277CA, 835) works with while it moves the claims one received file speaks of. */
 import type { InboundFileResult } from '@medbill/api';
-import { allTransactions, readEnvelopes } from '@medbill/x12/syntax/envelope.ts';
-import { tokenize } from '@medbill/x12/syntax/tokenizer.ts';
+import { allTransactions, readEnvelopes } from '@medbill/x12';
+import { tokenize } from '@medbill/x12';
 import type { Actor } from '../../actor.ts';
 import type { Tx } from '../../db/open-database.ts';
 import { ClaimTransitionError, transitionClaim } from '../claim-events.ts';

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantFixture, login, testDeps, type TenantFixture } from '../../../test/fixtures.ts';
 import { openTestStore } from '../../../test/test-store.ts';
-import { FolderAdapter } from '../../clearinghouse/folder-adapter.ts';
+import type { FolderAdapter } from '../../clearinghouse/folder-adapter.ts';
 import type { Store } from '../../db/open-database.ts';
 import { buildApp } from '../../http/app.ts';
 

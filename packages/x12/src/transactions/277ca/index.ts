@@ -6,3 +6,4 @@ export {
   type ClaimAcknowledgment,
   type AcknowledgmentDecision,
 } from './claim-acknowledgments.ts';
+export * from './build-277ca.ts';
