@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FolderAdapter } from '../packages/server/src/clearinghouse/folder-adapter.ts';
+import type { FolderAdapter } from '../packages/server/src/clearinghouse/folder-adapter.ts';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness.ts';
 
 const PASSWORD = 'demo-password-1';

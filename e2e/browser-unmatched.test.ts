@@ -4,7 +4,7 @@
  * amount); the analyst confirms it, the payment posts to that claim (paid), and the claim opens from the
  * worklist; no CSP violation, no page error.
  */
-import { eraText } from '@medbill/core/remittance/era-text.test-util.ts';
+import { eraText } from '@medbill/core/test-util';
 import { withTenant } from '@medbill/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

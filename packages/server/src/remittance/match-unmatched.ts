@@ -6,9 +6,9 @@
  * Both are idempotent: the item moves from open once, under a row lock, and a repeat answers what was done.
  */
 import type { UnmatchedActionResult } from '@medbill/api';
-import { formatCents, type EntryInput, type PostingInput } from '@medbill/core/ledger/index.ts';
-import { RemittancePlanner, type PlanContext } from '@medbill/core/remittance/index.ts';
-import type { Remittance835 } from '@medbill/x12/transactions/835/model.ts';
+import { formatCents, type EntryInput, type PostingInput } from '@medbill/core/ledger';
+import { RemittancePlanner, type PlanContext } from '@medbill/core/remittance';
+import type { Remittance835 } from '@medbill/x12/835';
 import type { Actor } from '../actor.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { recordClaimsAudit } from '../claims/claims-audit.ts';

@@ -5,7 +5,7 @@
  * (or at once) it is confirmed, with the ledger balanced (the unapplied money applied, the cash untouched); another
  * is dismissed with its reason and its money stays unapplied; permissions, tenant walls and audit rows hold.
  */
-import { eraText } from '@medbill/core/remittance/era-text.test-util.ts';
+import { eraText } from '@medbill/core/test-util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeyForTests, createTenantFixture, login, testDeps, type TenantFixture } from '../../test/fixtures.ts';
