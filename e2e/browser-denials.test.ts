@@ -3,7 +3,7 @@
  * denial in words on the ERA's posting view, and work it from the denial worklist into a corrected claim
  * (frequency 7) that opens on its claim page; no CSP violation, no page error.
  */
-import { eraText } from '@medbill/core';
+import { eraText } from '@medbill/core/test-util';
 import { withTenant } from '@medbill/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

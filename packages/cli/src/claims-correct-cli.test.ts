@@ -8,7 +8,7 @@ import os from 'node:os';
 import { buildApp, openStore, withTenant, type Db } from '@medbill/server';
 import { validateFile } from '@medbill/x12';
 import { parseX12File } from '@medbill/x12';
-import { allClaims, type ClaimFile837 } from '@medbill/x12';
+import { allClaims, type ClaimFile837 } from '@medbill/x12/837';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTenantFixture, login, testDeps, type TenantFixture } from '../../server/test/fixtures.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';

@@ -5,7 +5,7 @@ import { openStore } from '@medbill/server';
 import { onPostgres } from '../../server/test/test-store.ts';
 import { parseX12File } from '@medbill/x12';
 import { validateFile } from '@medbill/x12';
-import { allClaims, type ClaimFile837 } from '@medbill/x12';
+import { allClaims, type ClaimFile837 } from '@medbill/x12/837';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
 const { dataDir, medbill } = useCliTestEnv('medbill-cli-', { MEDBILL_DEMO_PASSWORD: 'cli-demo-password' });

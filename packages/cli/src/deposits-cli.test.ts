@@ -3,7 +3,7 @@
  * an amount is read as text (never a float), bad flags are usage errors naming the flag, and reconcile lists what
  * is unmatched on each side (exit 1 while anything is).
  */
-import { eraText } from '@medbill/core';
+import { eraText } from '@medbill/core/test-util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, withTenant } from '@medbill/server';
 import { postClaimCharges } from '@medbill/server/test-support';

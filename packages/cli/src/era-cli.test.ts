@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { eraText } from '@medbill/core';
+import { eraText } from '@medbill/core/test-util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@medbill/server';
 import { createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';

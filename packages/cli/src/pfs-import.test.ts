@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCoding } from '@medbill/codes';
-import { cleanClaim } from '@medbill/core';
+import { cleanClaim } from '@medbill/core/test-util';
 import { scrubClaim } from '@medbill/core';
 import { loadCatalog } from '@medbill/server/codes';
 import { openStore } from '@medbill/server';

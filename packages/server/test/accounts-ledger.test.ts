@@ -13,7 +13,7 @@ import {
   insurancePaymentEntries,
   transferEntries,
   type LineRef,
-} from '@medbill/core';
+} from '@medbill/core/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPatientAccount } from '../src/accounts/get-account.ts';
 import { recordPatientPayment } from '../src/accounts/record-payment.ts';

@@ -1,5 +1,5 @@
 /** Account records of every kind for one tenant, for the route walks (ids to read, a placement ready to place). */
-import { adjustmentEntries, chargePosting, transferEntries } from '@medbill/core';
+import { adjustmentEntries, chargePosting, transferEntries } from '@medbill/core/ledger';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { appendPostings } from '../src/ledger/index.ts';
 import type { TenantFixture } from './fixtures.ts';

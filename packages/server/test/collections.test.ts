@@ -4,7 +4,7 @@
  * export), and the agency's report is imported — payment posted (fee recorded apart), status kept, each line once.
  * Every balance stays equal to the sum of its ledger entries.
  */
-import { chargePosting, transferEntries, type LineRef } from '@medbill/core';
+import { chargePosting, transferEntries, type LineRef } from '@medbill/core/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectionsWorklist,

@@ -1,5 +1,5 @@
 /** Open denials for one tenant's fixture patient, posted from an 835 (one claim each), for the route walks. */
-import { eraText } from '@medbill/core';
+import { eraText } from '@medbill/core/test-util';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { postClaimCharges } from '../src/ledger/post-claim-charges.ts';
 import { postRemittance } from '../src/remittance/post-remittance.ts';

@@ -4,11 +4,11 @@
  * not covered), parsed and kept as the eligibility check stores it.
  */
 import { accounts } from '@medbill/core';
-import { answerEligibility, demoContract, emptyAccumulators } from '@medbill/core';
+import { answerEligibility, demoContract, emptyAccumulators } from '@medbill/core/payer-sim';
 import { parseX12File } from '@medbill/x12';
 import { buildInterchange } from '@medbill/x12';
 import { DEFAULT_DELIMITERS } from '@medbill/x12';
-import { build270, type EligibilityTransaction } from '@medbill/x12';
+import { build270, type EligibilityTransaction } from '@medbill/x12/270-271';
 import { responseFor } from '../src/eligibility/apply-eligibility-response.ts';
 
 const TRACE = 'ELG000042';

@@ -1,5 +1,5 @@
 /** A patient with one visit whose whole charge the payer moved to the patient (PR 1), for account tests. */
-import { chargePosting, transferEntries, type LineRef } from '@medbill/core';
+import { chargePosting, transferEntries, type LineRef } from '@medbill/core/ledger';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { appendPostings } from '../src/ledger/index.ts';
 import type { TenantFixture } from './fixtures.ts';

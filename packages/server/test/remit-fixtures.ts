@@ -236,7 +236,7 @@ export async function addSentClaimsInBulk(
 export function bulkEraText(
   claims: ReadonlyArray<{ claimNumber: string }>,
   trace: string,
-  eraText: (spec: import('@medbill/core').EraSpec) => string,
+  eraText: (spec: import('@medbill/core/test-util').EraSpec) => string,
 ): string {
   const line = (charge: number) => {
     const allowed = Math.round(charge * 0.6);

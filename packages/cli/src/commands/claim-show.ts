@@ -4,7 +4,7 @@
  * that paid it. Audited as a read of the claim by the OS user.
  */
 import type { Command } from 'commander';
-import { formatCents } from '@medbill/core';
+import { formatCents } from '@medbill/core/ledger';
 import { getClaimLedger } from '@medbill/server';
 import type { CliIO } from '../io.ts';
 import { withClaims } from './with-store.ts';

@@ -15,7 +15,7 @@ import {
   type Actor,
   type ClaimsDeps,
 } from '@medbill/server';
-import { formatCents } from '@medbill/core';
+import { formatCents } from '@medbill/core/ledger';
 import type { Command } from 'commander';
 import { EXIT, type CliIO } from '../io.ts';
 import { withClaims } from './with-store.ts';

@@ -4,7 +4,7 @@
  * user) and prints its answer; `reconcile` exits 1 while anything is left unmatched or differs.
  */
 import { depositBody, type DepositItem, type DepositReconciliation, type DepositRemittance } from '@medbill/api';
-import { formatCents } from '@medbill/core';
+import { formatCents } from '@medbill/core/ledger';
 import { listDeposits, reconcileDeposits, recordDeposit } from '@medbill/server';
 import type { Command } from 'commander';
 import { EXIT, type CliIO } from '../io.ts';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatCents } from '@medbill/core';
+import { formatCents } from '@medbill/core/ledger';
 import type { PostRemittanceResultBody } from '@medbill/api';
 import { getEra, listEras, postEraFile, releaseEra } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { codeCacheDir, createEstimate, loadCodesService, printGoodFaithEstimate, resolveTenant } from '@medbill/server';
-import { formatCents } from '@medbill/core';
+import { formatCents } from '@medbill/core/ledger';
 import type { Command } from 'commander';
 import { EXIT, type CliIO } from '../io.ts';
 import { cliActor } from './cli-actor.ts';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { read999 } from '@medbill/x12';
+import { read999 } from '@medbill/x12/acks';
 import { memoryIO } from '../io.ts';
 import { registerX12ValidateCommand } from './x12-validate.ts';
 

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { build999 } from '@medbill/x12';
+import { build999 } from '@medbill/x12/acks';
 import { validateFile, type ValidateFileResult } from '@medbill/x12';
 import type { X12Issue } from '@medbill/x12';
 import { EXIT, type CliIO } from '../io.ts';

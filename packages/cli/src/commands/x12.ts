@@ -6,7 +6,7 @@ import { tokenize } from '@medbill/x12';
 import { formatIssue } from '@medbill/x12';
 import { centsToString } from '@medbill/x12';
 import type { X12Issue } from '@medbill/x12';
-import type { Remittance835 } from '@medbill/x12';
+import type { Remittance835 } from '@medbill/x12/835';
 import { EXIT, type CliIO } from '../io.ts';
 
 /** The `x12` command group (get-or-create by name), shared by parse/pretty and validate. */

@@ -5,7 +5,7 @@
  */
 import { buildInterchange } from '@medbill/x12';
 import { DEFAULT_DELIMITERS } from '@medbill/x12';
-import { build270, type EligibilityTransaction, type Member, type Subscriber } from '@medbill/x12';
+import { build270, type EligibilityTransaction, type Member, type Subscriber } from '@medbill/x12/270-271';
 
 export interface EligibilityPerson {
   firstName: string;

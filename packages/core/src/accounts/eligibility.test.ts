@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildInterchange } from '@medbill/x12';
 import { DEFAULT_DELIMITERS } from '@medbill/x12';
 import { parseX12File } from '@medbill/x12';
-import { build270, type EligibilityTransaction, type Member } from '@medbill/x12';
+import { build270, type EligibilityTransaction, type Member } from '@medbill/x12/270-271';
 import { answerEligibility } from '../payer-sim/answer-eligibility.ts';
 import { emptyAccumulators } from '../payer-sim/accumulators.ts';
 import { demoContract } from '../payer-sim/demo-contract.ts';

@@ -3,7 +3,7 @@
  * the office-visit copay, deductible met and left, coinsurance, out-of-pocket left, network, services not
  * covered or needing authorization, other insurance, the primary care provider. Pure; money in cents.
  */
-import type { Benefit, Member } from '@medbill/x12';
+import type { Benefit, Member } from '@medbill/x12/270-271';
 import { dateText, dollars, isoFromX12, percentText } from './money-text.ts';
 import { followUpText, rejectReasonText, serviceTypeLabel, timePeriodLabel } from './service-types.ts';
 

@@ -1,5 +1,5 @@
 /** The 2300 claim of a loaded claim: CLM, dates, references, diagnoses (HI), 2310 providers, 2320 COB, 2400 lines. */
-import type { Claim837, ClaimProvider, ClaimLine as ServiceLine, HealthCode } from '@medbill/x12';
+import type { Claim837, ClaimProvider, ClaimLine as ServiceLine, HealthCode } from '@medbill/x12/837';
 import { totalChargeCents, type ClaimToBill, type ContextProvider } from './claim-context.ts';
 import { lineAdjudications, otherSubscribers } from './cob/cob-loops.ts';
 import { institutionalDates, institutionalHealthCodes, isInpatient, parseTypeOfBill } from './institutional-837.ts';

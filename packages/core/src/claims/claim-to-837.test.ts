@@ -1,6 +1,6 @@
 /** A loaded claim becomes an 837P that our own reader reads back and our guide validator passes. */
 import { describe, expect, it } from 'vitest';
-import { read837 } from '@medbill/x12';
+import { read837 } from '@medbill/x12/837';
 import { tokenize } from '@medbill/x12';
 import { validateFile } from '@medbill/x12';
 import { claimToSend } from './claim-to-837.ts';

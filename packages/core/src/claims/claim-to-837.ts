@@ -1,5 +1,5 @@
 /** Maps a loaded claim to the 837 model (packages/x12): one ClaimToSend, grouped into files by the x12 package. */
-import type { ClaimToSend, Party } from '@medbill/x12';
+import type { ClaimToSend, Party } from '@medbill/x12/837';
 import type { ClaimToBill, ContextAddress } from './claim-context.ts';
 import { claim837 } from './claim-837.ts';
 import { claimFilingCodeFor, payerKindOf } from './payer-kind.ts';

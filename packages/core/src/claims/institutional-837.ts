@@ -3,7 +3,7 @@
  * present-on-admission, admitting diagnosis, reasons for visit, ICD-10-PCS procedures with dates,
  * occurrence, occurrence-span, value and condition codes, admission and discharge dates and hours.
  */
-import type { DateValue, HealthCode } from '@medbill/x12';
+import type { DateValue, HealthCode } from '@medbill/x12/837';
 import type { ClaimToBill, ContextInstitutional } from './claim-context.ts';
 
 const d8 = (iso: string) => iso.replace(/-/g, '');

@@ -1,5 +1,5 @@
 /** One batch of claims → one 837 interchange (ISA/GS/ST…SE/GE/IEA) with the control numbers given. */
-import { claimFileFromClaims, write837Body, IMPLEMENTATION_VERSION, type ClaimToSend } from '@medbill/x12';
+import { claimFileFromClaims, write837Body, IMPLEMENTATION_VERSION, type ClaimToSend } from '@medbill/x12/837';
 import { buildInterchange } from '@medbill/x12';
 import { DEFAULT_DELIMITERS } from '@medbill/x12';
 

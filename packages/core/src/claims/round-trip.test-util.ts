@@ -2,7 +2,7 @@
 import { validateFile } from '@medbill/x12';
 import { tokenize } from '@medbill/x12';
 import type { Segment } from '@medbill/x12';
-import { read837, type Claim837, type ClaimFile837 } from '@medbill/x12';
+import { read837, type Claim837, type ClaimFile837 } from '@medbill/x12/837';
 import type { ClaimToBill } from './claim-context.ts';
 import { claimToSend } from './claim-to-837.ts';
 import { render837Interchange } from './render-837.ts';

@@ -1,12 +1,12 @@
 /** The 277CA model for one 837 transaction: every claim acknowledged (A2) or rejected with its reason. */
-import type { ClaimFile837 } from '@medbill/x12';
+import type { ClaimFile837 } from '@medbill/x12/837';
 import {
   totalsOf,
   type ClaimAck277,
   type ClaimAcknowledgment277,
   type PatientAck277,
   type ProviderAck277,
-} from '@medbill/x12';
+} from '@medbill/x12/277ca';
 import type { Rejection } from './claim-edits.ts';
 import type { FiledClaim } from './claim-walk.ts';
 import { serviceDate } from './denial-rules.ts';

@@ -4,10 +4,10 @@
  * authorization) and what the payer remembers (deductible applied and patient shares of claims adjudicated
  * this year). A roster, when the contract has one, decides who is covered on the date. Pure and deterministic.
  */
-import { build999 } from '@medbill/x12';
+import { build999 } from '@medbill/x12/acks';
 import { validateFile } from '@medbill/x12';
 import { parseX12File } from '@medbill/x12';
-import { build271, type Benefit, type EligibilityTransaction, type Member, type Rejection } from '@medbill/x12';
+import { build271, type Benefit, type EligibilityTransaction, type Member, type Rejection } from '@medbill/x12/270-271';
 import type { Accumulators } from './accumulators.ts';
 import type { PayerContract } from './contract.ts';
 import { ccyymmdd, hhmm } from './dates.ts';

@@ -1,11 +1,11 @@
 import { testData } from '../../../../test-data.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClaimLine } from '@medbill/x12';
+import type { ClaimLine } from '@medbill/x12/837';
 import { adjudicate } from './adjudicate.ts';
 import { emptyAccumulators } from './accumulators.ts';
 import { REJECTIONS } from './claim-edits.ts';
-import { read835 } from '@medbill/x12';
+import { read835 } from '@medbill/x12/835';
 import { build835 } from '@medbill/x12';
 import { claim, claimFile, context, line, plainContract } from './fixtures.test-util.ts';
 import { remittanceFrom, type AdjudicatedClaim } from './remittance-from-results.ts';

@@ -1,6 +1,6 @@
 /** Flatten an 837 claim file into the claims a payer received, with their payer context, in file order. */
-import type { BillingProviderLoop, ClaimFile837, PatientLoop } from '@medbill/x12';
-import { claimsInFile } from '@medbill/x12';
+import type { BillingProviderLoop, ClaimFile837, PatientLoop } from '@medbill/x12/837';
+import { claimsInFile } from '@medbill/x12/837';
 import type { ReceivedClaim } from './types.ts';
 
 export interface FiledClaim {

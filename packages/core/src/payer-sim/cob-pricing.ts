@@ -5,7 +5,7 @@
  * The line balances: charge − paid = OA 23 (the prior payer's payment) + CO 45 (the prior payer's contractual
  * reduction) + PR (what is still the patient's).
  */
-import type { Claim837, ClaimLine, LineAdjudication } from '@medbill/x12';
+import type { Claim837, ClaimLine, LineAdjudication } from '@medbill/x12/837';
 import type { AdjustmentResult } from './types.ts';
 
 export interface PriorPayerLine {

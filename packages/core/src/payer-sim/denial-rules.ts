@@ -2,7 +2,7 @@
  * Why a payer refuses to pay a claim or a line, checked in a fixed order; the first rule that fires
  * decides. Every rule names a real CARC (and the RARC a payer sends with it).
  */
-import type { Claim837, ClaimLine } from '@medbill/x12';
+import type { Claim837, ClaimLine } from '@medbill/x12/837';
 import type { Accumulators } from './accumulators.ts';
 import { codeMatches, type PayerContract } from './contract.ts';
 import { dayNumber } from './dates.ts';

@@ -5,7 +5,7 @@
  * crossover (CLP02 19, MA18, NM1*TT), one rejection reason per NPI across a file, and no ST03 on the 835.
  */
 import { describe, expect, it } from 'vitest';
-import { build837, type ClaimFile837 } from '@medbill/x12';
+import { build837, type ClaimFile837 } from '@medbill/x12/837';
 import { buildInterchange } from '@medbill/x12';
 import { DEFAULT_DELIMITERS } from '@medbill/x12';
 import { tokenize } from '@medbill/x12';

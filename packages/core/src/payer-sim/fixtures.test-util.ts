@@ -1,5 +1,5 @@
 /** Test claims for the payer simulator (Riverside Family Practice, valid NPIs, cents). */
-import type { Claim837, ClaimFile837, ClaimLine, Party, SubscriberLoop } from '@medbill/x12';
+import type { Claim837, ClaimFile837, ClaimLine, Party, SubscriberLoop } from '@medbill/x12/837';
 import type { PayerContract } from './contract.ts';
 import { demoContract } from './demo-contract.ts';
 import type { ReceivedClaim } from './types.ts';

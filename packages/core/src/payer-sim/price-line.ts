@@ -2,7 +2,7 @@
  * Pricing of a payable line: allowed amount by contract (CO 45 for the rest of the charge), then the
  * patient's share: copay (PR 3) or deductible (PR 1) and coinsurance (PR 2). Integer cents throughout.
  */
-import type { ClaimLine } from '@medbill/x12';
+import type { ClaimLine } from '@medbill/x12/837';
 import { codeMatches, feeFor, type PayerContract } from './contract.ts';
 import type { AdjustmentResult } from './types.ts';
 

@@ -2,7 +2,7 @@
  * The 835 model (the reader's Remittance835) for one payment: the adjudicated claims of one payer to
  * one payee, with BPR/TRN, payer and payee loops, CLP/CAS/NM1/MOA/DTM/AMT and SVC/CAS/REF 6R/AMT B6/LQ.
  */
-import type { BillingProviderLoop, Claim837, ClaimLine } from '@medbill/x12';
+import type { BillingProviderLoop, Claim837, ClaimLine } from '@medbill/x12/837';
 import type {
   ClaimPayment,
   CodedName,
@@ -12,7 +12,7 @@ import type {
   RemitParty,
   Remittance835,
   ServicePayment,
-} from '@medbill/x12';
+} from '@medbill/x12/835';
 import type { PayerContract } from './contract.ts';
 import { dateRange } from './dates.ts';
 import type { AdjudicationResult, ReceivedClaim, LineResult } from './types.ts';

@@ -3,14 +3,14 @@
  * rejecting each claim, and an 835 per payment (payer × payee) for the accepted claims, adjudicated
  * by contract. Pure and deterministic: the clock, seed and control numbers come in through `config`.
  */
-import { build999, groupAcks } from '@medbill/x12';
+import { build999, groupAcks } from '@medbill/x12/acks';
 import { validateFile, type ValidateFileResult } from '@medbill/x12';
 import { parseX12File } from '@medbill/x12';
 import { buildInterchange, type InterchangeSpec } from '@medbill/x12';
 import { DEFAULT_DELIMITERS, type Segment } from '@medbill/x12';
-import { build277ca } from '@medbill/x12';
+import { build277ca } from '@medbill/x12/277ca';
 import { build835 } from '@medbill/x12';
-import type { BillingProviderLoop, ClaimFile837 } from '@medbill/x12';
+import type { BillingProviderLoop, ClaimFile837 } from '@medbill/x12/837';
 import { ackFromEdits, type EditedClaim } from './ack-from-edits.ts';
 import { adjudicate } from './adjudicate.ts';
 import { emptyAccumulators, type Accumulators } from './accumulators.ts';

@@ -1,5 +1,5 @@
 /** Inputs and outputs of `adjudicate`. Money is integer cents. */
-import type { Claim837, Party, PayerResponsibility } from '@medbill/x12';
+import type { Claim837, Party, PayerResponsibility } from '@medbill/x12/837';
 
 /** A claim the payer received, with what it needs around it (from its 837 subscriber/patient loops). */
 export interface ReceivedClaim {

@@ -6,7 +6,7 @@
  */
 import type { CasAdjustment, LinePayerAdjudication, PayerAdjudication } from '../claims/cob/payer-adjudication.ts';
 import { isCrossover } from '../claims/cob/payer-adjudication.ts';
-import type { ClaimPayment } from '@medbill/x12';
+import type { ClaimPayment } from '@medbill/x12/835';
 import type { MatchedLine, OurClaim } from './remit-types.ts';
 
 const cas = (list: ClaimPayment['adjustments']): CasAdjustment[] | null => {

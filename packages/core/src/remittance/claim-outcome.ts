@@ -1,5 +1,5 @@
 /** What happened to a claim, in the words the worklists and the claim's history use. */
-import type { ClaimPayment } from '@medbill/x12';
+import type { ClaimPayment } from '@medbill/x12/835';
 import { formatCents } from '../ledger/money.ts';
 import { carcCategory } from './carc-map.ts';
 import type { ClaimOutcome, LineDetail, PlannedClaim } from './remit-types.ts';

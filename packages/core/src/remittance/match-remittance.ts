@@ -6,7 +6,7 @@
  * then procedure (as submitted, SVC06, when the payer changed it), modifiers, date and charge, loosening
  * step by step; several SVCs may land on one line (a split line).
  */
-import type { ClaimPayment, ServicePayment } from '@medbill/x12';
+import type { ClaimPayment, ServicePayment } from '@medbill/x12/835';
 import type { MatchedLine, OurClaim, OurLine, PlanContext } from './remit-types.ts';
 
 export function matchClaim(

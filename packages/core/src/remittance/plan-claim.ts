@@ -7,7 +7,7 @@
 import { interestEntries, unappliedEntries } from '../ledger/entries.ts';
 import type { EntryInput, LineRef, PostingInput } from '../ledger/ledger-types.ts';
 import { allocateCents, type Cents } from '../ledger/money.ts';
-import type { ClaimPayment, ServicePayment } from '@medbill/x12';
+import type { ClaimPayment, ServicePayment } from '@medbill/x12/835';
 import { claimOutcome, claimSummary } from './claim-outcome.ts';
 import {
   emptyLineResult,

@@ -1,6 +1,6 @@
 /** Posting scenarios (issue 11), each with the exact ledger figures the plan produces. */
 import { parseX12File } from '@medbill/x12';
-import type { Remittance835 } from '@medbill/x12';
+import type { Remittance835 } from '@medbill/x12/835';
 import { describe, expect, it } from 'vitest';
 import { BalanceBook, chargePosting, checkPosting, totalsOf, type EntryInput } from '../ledger/index.ts';
 import { eraText, type EraSpec } from './era-text.test-util.ts';

@@ -7,7 +7,7 @@
  */
 import { providerAdjustmentEntries } from '../ledger/entries.ts';
 import type { EntryInput } from '../ledger/ledger-types.ts';
-import type { ClaimPayment, Remittance835 } from '@medbill/x12';
+import type { ClaimPayment, Remittance835 } from '@medbill/x12/835';
 import { matchClaim } from './match-remittance.ts';
 import { planMatchedClaim, planUnmatchedClaim } from './plan-claim.ts';
 import type { PlanContext, RemittancePlan } from './remit-types.ts';

@@ -1,6 +1,6 @@
 /** Issue 8 item 5 / SECURITY.md D2: files that must be held, each with its reason and failing equation. */
 import { parseX12File } from '@medbill/x12';
-import type { Remittance835 } from '@medbill/x12';
+import type { Remittance835 } from '@medbill/x12/835';
 import { describe, expect, it } from 'vitest';
 import { eraText, type EraSpec } from './era-text.test-util.ts';
 import { holdReasons } from './remit-integrity.ts';

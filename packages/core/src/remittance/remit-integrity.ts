@@ -5,7 +5,7 @@
  * Nothing of a held file is applied.
  */
 import type { IssueLocation, X12Issue } from '@medbill/x12';
-import type { ClaimPayment, Remittance835 } from '@medbill/x12';
+import type { ClaimPayment, Remittance835 } from '@medbill/x12/835';
 import { formatCents } from '../ledger/money.ts';
 import { includedInterest } from './plan-claim.ts';
 

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { accounts } from '@medbill/core';
-import { patientPaymentPosting } from '@medbill/core';
+import { patientPaymentPosting } from '@medbill/core/ledger';
 import { splitCsvLine } from '@medbill/codes';
 import { sql } from 'kysely';
 import { recordAudit, recordAuditForPatients } from '../audit/record-audit.ts';

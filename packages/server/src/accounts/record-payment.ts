@@ -3,7 +3,7 @@
  * chosen lines or the account's oldest first; what is left over stays as the patient's credit. One ledger posting.
  */
 import { accounts } from '@medbill/core';
-import { patientPaymentPosting } from '@medbill/core';
+import { patientPaymentPosting } from '@medbill/core/ledger';
 import { recordAuditForPatients } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import { invalid } from '../app-error.ts';

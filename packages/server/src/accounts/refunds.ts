@@ -3,7 +3,7 @@
  * only an approval moves money (one `refund` posting taking the credit out of cash). The same person may not ask
  * and approve.
  */
-import { unappliedEntries } from '@medbill/core';
+import { unappliedEntries } from '@medbill/core/ledger';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import { AppError, invalid, notFound } from '../app-error.ts';

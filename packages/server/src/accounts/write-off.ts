@@ -3,7 +3,7 @@
  * pending with insurance) turned into `write_off` postings, one per line. Needs `account:write_off`.
  */
 import { accounts } from '@medbill/core';
-import { writeOffPosting } from '@medbill/core';
+import { writeOffPosting } from '@medbill/core/ledger';
 import { recordAuditForPatients } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';

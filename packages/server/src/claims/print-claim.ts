@@ -3,7 +3,7 @@
  * 837 uses. Audited as `print` before the PDF leaves (the caller names where it goes, e.g. a file).
  */
 import { claimToSend } from '@medbill/core';
-import { claimFileFromClaims } from '@medbill/x12';
+import { claimFileFromClaims } from '@medbill/x12/837';
 import type { Actor } from '../actor.ts';
 import { recordAudit, type AuditRecord } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';

@@ -8,7 +8,7 @@ import { claimToSend, render837Interchange, type PayerAdjudication } from '@medb
 import { validateFile } from '@medbill/x12';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseX12File } from '@medbill/x12';
-import type { ClaimFile837 } from '@medbill/x12';
+import type { ClaimFile837 } from '@medbill/x12/837';
 import { withTenant, type Store, type Tx } from '../db/open-database.ts';
 import { createTenantFixture, type TenantFixture } from '../../test/fixtures.ts';
 import { openTestStore } from '../../test/test-store.ts';

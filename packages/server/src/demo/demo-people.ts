@@ -1,4 +1,4 @@
-import { seededRng } from '@medbill/core';
+import { seededRng } from '@medbill/core/payer-sim';
 
 /** Made-up names and places for synthetic demo patients: combinations of common words, no real person. */
 export const FIRST_NAMES_F = [

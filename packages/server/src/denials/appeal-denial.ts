@@ -4,7 +4,7 @@
  * template is edited by the tenant (placeholders it does not know are refused).
  */
 import type { DenialActionResult } from '@medbill/api';
-import { formatCents } from '@medbill/core';
+import { formatCents } from '@medbill/core/ledger';
 import { canTransition, isClaimState } from '@medbill/core';
 import type { Actor } from '../actor.ts';
 import { AppError, invalid } from '../app-error.ts';

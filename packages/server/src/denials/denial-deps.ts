@@ -1,5 +1,5 @@
 /** What the denial use cases need: the database, the audit key, the clock, and (when loaded) the code sets for CARC/RARC words. */
-import { CARC_SHORT, RARC_SHORT } from '@medbill/core';
+import { CARC_SHORT, RARC_SHORT } from '@medbill/core/remittance';
 import type { ClaimServices } from '../claims/claim-services.ts';
 import type { CodesService } from '../codes/codes-service.ts';
 import type { Deps } from '../deps.ts';

@@ -4,7 +4,7 @@
  * patient, corrected claim, appeal letter — moves the ledger by exactly the denied amount, changes the
  * denial's status, leaves a note and an audit row naming the patient. Routes and use cases agree.
  */
-import { eraText, type EraCas } from '@medbill/core';
+import { eraText, type EraCas } from '@medbill/core/test-util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeyForTests, createTenantFixture, login, testDeps, type TenantFixture } from '../../test/fixtures.ts';

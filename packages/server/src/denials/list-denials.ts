@@ -4,8 +4,8 @@
  * The list names patients, so reading it is audited (one row naming them all).
  */
 import type { DenialDetail, DenialItem, DenialList, DenialStatus, ListDenialsInput } from '@medbill/api';
-import { formatCents } from '@medbill/core';
-import { DENIAL_CAUSE_LABELS, type DenialCause } from '@medbill/core';
+import { formatCents } from '@medbill/core/ledger';
+import { DENIAL_CAUSE_LABELS, type DenialCause } from '@medbill/core/remittance';
 import type { Actor } from '../actor.ts';
 import { notFound } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';

@@ -1,5 +1,5 @@
 /** One denial with what acting on it needs: its line as a ledger line, what the payer still owes on it. */
-import { payerParty, type LineRef } from '@medbill/core';
+import { payerParty, type LineRef } from '@medbill/core/ledger';
 import type { Tx } from '../db/open-database.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { lineBalanceBook } from '../ledger/read-ledger.ts';

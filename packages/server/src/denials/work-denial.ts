@@ -5,7 +5,7 @@
  * audit row naming the patient.
  */
 import type { DenialActionResult, DenialStatus } from '@medbill/api';
-import { formatCents, payerParty, patientParty, transferPosting, writeOffPosting } from '@medbill/core';
+import { formatCents, payerParty, patientParty, transferPosting, writeOffPosting } from '@medbill/core/ledger';
 import type { Actor } from '../actor.ts';
 import { AppError, invalid } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';

@@ -5,7 +5,7 @@
  */
 import { accounts } from '@medbill/core';
 import { parseX12File } from '@medbill/x12';
-import type { EligibilityTransaction } from '@medbill/x12';
+import type { EligibilityTransaction } from '@medbill/x12/270-271';
 import { recordAuditForPatients, type AuditActor } from '../audit/record-audit.ts';
 import type { Tx } from '../db/open-database.ts';
 

@@ -1,6 +1,6 @@
 /** A stored check as people read it: the answer as received, explained in words (computed on every read). */
 import { accounts } from '@medbill/core';
-import type { Member, Rejection } from '@medbill/x12';
+import type { Member, Rejection } from '@medbill/x12/270-271';
 import type { Selectable } from 'kysely';
 import type { EligibilityCheckTable } from '../db/schema.ts';
 

@@ -1,5 +1,5 @@
 /** Messages between the server and its parse worker (parse-worker.ts). */
-import type { ClaimPayment } from '@medbill/x12';
+import type { ClaimPayment } from '@medbill/x12/835';
 import type { Read835FileResult } from '../remittance/read-835-file.ts';
 
 export type ParseRequest =

@@ -4,7 +4,7 @@
  * trigger refuses an unbalanced posting) and refuses any UPDATE or DELETE. Thousands of postings go in
  * a handful of multi-row statements (an 835 of 10,000 claims).
  */
-import { assertPosting, type EntryInput, type PostingInput } from '@medbill/core';
+import { assertPosting, type EntryInput, type PostingInput } from '@medbill/core/ledger';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import { forEachSliced, timeSlice } from '../jobs/time-slice.ts';

@@ -8,8 +8,8 @@ import {
   transferEntries,
   type LineRef,
   type PostingInput,
-} from '@medbill/core';
-import { CAST_LINES, LedgerPlayer, ledgerOpArb } from '@medbill/core';
+} from '@medbill/core/ledger';
+import { CAST_LINES, LedgerPlayer, ledgerOpArb } from '@medbill/core/test-util';
 import { withTenant, type Store } from '../db/open-database.ts';
 import { createTenantFixture, type TenantFixture } from '../../test/fixtures.ts';
 import { addClaim, addPatient, addPayer } from '../../test/remit-fixtures.ts';

@@ -5,7 +5,7 @@
  * rejected claim fixed and sent again) has its balance reversed. A secondary claim bills lines already
  * charged, so it adds nothing.
  */
-import { chargeEntries, payerParty, type EntryInput, type PostingInput } from '@medbill/core';
+import { chargeEntries, payerParty, type EntryInput, type PostingInput } from '@medbill/core/ledger';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import { appendPostings, type LedgerActor } from './append-postings.ts';

@@ -8,7 +8,7 @@ import {
   type LedgerTotals,
   type Party,
   type StoredPosting,
-} from '@medbill/core';
+} from '@medbill/core/ledger';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
 import type { LedgerEntryTable } from '../db/schema-remit.ts';

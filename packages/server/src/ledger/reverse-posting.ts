@@ -1,5 +1,5 @@
 /** Undoes a posting with a new one (entries negated); the original stays. A posting is reversed at most once. */
-import { reversalPosting } from '@medbill/core';
+import { reversalPosting } from '@medbill/core/ledger';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
 import { appendPosting, type LedgerActor } from './append-postings.ts';

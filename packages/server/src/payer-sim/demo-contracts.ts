@@ -1,6 +1,6 @@
 /** Contracts of the demo payers for the payer simulator (what each pays, denies and asks for). */
 import { preventiveRules } from '../claims/claim-services.ts';
-import { demoContract, type PayerContract } from '@medbill/core';
+import { demoContract, type PayerContract } from '@medbill/core/payer-sim';
 
 const DEMO_PAYERS: Array<{
   payerId: string;

@@ -11,7 +11,7 @@ import {
   simulatePayer,
   type Accumulators,
   type PayerContract,
-} from '@medbill/core';
+} from '@medbill/core/payer-sim';
 
 export interface ResponderOptions {
   contracts: Record<string, PayerContract>;

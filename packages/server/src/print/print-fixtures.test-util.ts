@@ -1,6 +1,6 @@
 /** Print fixtures built from the 837 cast (Riverside Family Practice): a long claim, a facility, a replacement. */
 import type { Claim837, ClaimFile837 } from '@medbill/x12';
-import { institutionalFile, professionalFile } from '@medbill/x12';
+import { institutionalFile, professionalFile } from '@medbill/x12/test-util';
 
 type ServiceLine = Claim837['lines'][number];
 

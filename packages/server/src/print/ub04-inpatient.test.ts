@@ -5,8 +5,8 @@
  * (FL69), ICD-10-PCS procedures with dates (FL74), attending and operating physicians (FL76, 77).
  */
 import { claimToSend } from '@medbill/core';
-import { cleanClaim } from '@medbill/core';
-import { claimFileFromClaims } from '@medbill/x12';
+import { cleanClaim } from '@medbill/core/test-util';
+import { claimFileFromClaims } from '@medbill/x12/837';
 import { describe, expect, it } from 'vitest';
 import { ub04Fields } from './ub04-fields.ts';
 

@@ -4,7 +4,7 @@
  * unmatched; an 835 that arrives after its deposit is matched by a later reconciliation; the same bank line twice
  * is refused; another tenant sees none of it; each step leaves an audit row.
  */
-import { eraText } from '@medbill/core';
+import { eraText } from '@medbill/core/test-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeyForTests, createTenantFixture, login, testDeps, type TenantFixture } from '../../test/fixtures.ts';
 import { addClaim } from '../../test/remit-fixtures.ts';

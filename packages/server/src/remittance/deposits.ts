@@ -3,7 +3,7 @@
  * reconciles at once, so a deposit whose 835 is already here shows matched (or the difference) straight away.
  */
 import type { DepositInput, DepositItem, DepositList, DepositStatus } from '@medbill/api';
-import { traceKey } from '@medbill/core';
+import { traceKey } from '@medbill/core/remittance';
 import type { Actor } from '../actor.ts';
 import { AppError, invalid } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';

@@ -3,7 +3,7 @@
  * adjustments by group, patient responsibility, balance) and the payer's payments (ERAs) — what
  * `medbill claims show` and the claim page's payment history read. Found by the number people see or the id.
  */
-import type { LedgerTotals } from '@medbill/core';
+import type { LedgerTotals } from '@medbill/core/ledger';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';

@@ -3,7 +3,13 @@
  * adjustment with its CARC in words and how it was posted, remarks (RARC) in words, patient responsibility —
  * the provider-level adjustments, and what could not be placed. Reading it is audited (it names patients).
  */
-import { CARC_SHORT, carcCategory, DENIAL_CAUSE_LABELS, type HoldReason, type LineDetail } from '@medbill/core';
+import {
+  CARC_SHORT,
+  carcCategory,
+  DENIAL_CAUSE_LABELS,
+  type HoldReason,
+  type LineDetail,
+} from '@medbill/core/remittance';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { recordClaimsAudit } from '../claims/claims-audit.ts';
 import { withTenant } from '../db/open-database.ts';

@@ -1,7 +1,7 @@
 /** The ERA list: each 835 remittance with its payer, check/EFT trace, amount and whether it is posted or held. */
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { withTenant } from '../db/open-database.ts';
-import type { HoldReason } from '@medbill/core';
+import type { HoldReason } from '@medbill/core/remittance';
 
 export interface RemittanceRow {
   id: number;

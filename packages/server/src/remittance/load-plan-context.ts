@@ -3,9 +3,9 @@
  * the file names by claim number or payer claim number, every claim of their encounters, the encounters'
  * lines, and the balances of those lines.
  */
-import type { OurClaim } from '@medbill/core';
-import type { Remittance835 } from '@medbill/x12';
-import type { BalanceBook } from '@medbill/core';
+import type { OurClaim } from '@medbill/core/remittance';
+import type { Remittance835 } from '@medbill/x12/835';
+import type { BalanceBook } from '@medbill/core/ledger';
 import type { Tx } from '../db/open-database.ts';
 import { timeSlice } from '../jobs/time-slice.ts';
 import { lineBalanceBook } from '../ledger/read-ledger.ts';

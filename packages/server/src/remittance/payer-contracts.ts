@@ -2,7 +2,7 @@
  * Contracts: what each payer allows per procedure code (and modifier), effective-dated. An 835 line paid
  * below its contract's allowed amount is an underpayment on the denial worklist, with the difference.
  */
-import type { OurLine } from '@medbill/core';
+import type { OurLine } from '@medbill/core/remittance';
 import type { Actor } from '../actor.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';

@@ -4,8 +4,8 @@
  * event loop between steps), checks that the postings bring in exactly BPR02, then writes the remittance,
  * its postings, what each claim did, the worklists and the claims' new states.
  */
-import { RemittancePlanner, inferPayer, type PlanContext } from '@medbill/core';
-import { formatCents } from '@medbill/core';
+import { RemittancePlanner, inferPayer, type PlanContext } from '@medbill/core/remittance';
+import { formatCents } from '@medbill/core/ledger';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
 import { timeSlice } from '../jobs/time-slice.ts';

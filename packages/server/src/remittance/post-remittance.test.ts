@@ -1,5 +1,5 @@
 /** Posting 835 files into the database: exact ledger figures, claim states, holds and duplicates. */
-import { eraText } from '@medbill/core';
+import { eraText } from '@medbill/core/test-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant, type Store } from '../db/open-database.ts';
 import { auditKeyForTests, createTenantFixture, type TenantFixture } from '../../test/fixtures.ts';

@@ -5,7 +5,7 @@
  * in; two processes posting the same file at once meet at a unique index and the loser is told "already
  * posted". Planning yields to the event loop every few hundred claims and reports progress.
  */
-import { NO_TRANSACTION, type HoldReason } from '@medbill/core';
+import { NO_TRANSACTION, type HoldReason } from '@medbill/core/remittance';
 import { auditActor, recordClaimsAudit } from '../claims/claims-audit.ts';
 import { storeEdiFile } from '../claims/edi-files.ts';
 import { withTenant, type Db, type Tx } from '../db/open-database.ts';

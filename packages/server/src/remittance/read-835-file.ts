@@ -5,12 +5,12 @@
  * tokenizer, the envelopes and the 835 reader are all kept; integrity decides which ones hold the file.
  */
 import crypto from 'node:crypto';
-import { issueHoldReasons, remittanceHoldReasons, type HoldReason } from '@medbill/core';
+import { issueHoldReasons, remittanceHoldReasons, type HoldReason } from '@medbill/core/remittance';
 import { readEnvelopes } from '@medbill/x12';
 import { tokenize } from '@medbill/x12';
 import { DEFAULT_DELIMITERS, type Segment, type X12Issue } from '@medbill/x12';
-import type { Remittance835 } from '@medbill/x12';
-import { read835 } from '@medbill/x12';
+import type { Remittance835 } from '@medbill/x12/835';
+import { read835 } from '@medbill/x12/835';
 
 export interface ReadRemittance {
   /** 1-based position of the transaction set in the file */

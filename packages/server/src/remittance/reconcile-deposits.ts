@@ -4,7 +4,7 @@
  * dismissed one is not counted.
  */
 import type { DepositReconciliation } from '@medbill/api';
-import { matchDeposits } from '@medbill/core';
+import { matchDeposits } from '@medbill/core/remittance';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';

@@ -3,7 +3,7 @@
  * own pool, as separate processes would be), 100 trials: exactly one posting per trial, the others told
  * "already posted", and the ledger holds the payment once.
  */
-import { eraText } from '@medbill/core';
+import { eraText } from '@medbill/core/test-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrate.ts';
 import { openStore, withTenant, type Store } from '../db/open-database.ts';

@@ -1,5 +1,5 @@
 /** Has this remittance been posted before? By TRN02 + payer + payee, or by its content, whatever its envelope. */
-import { formatCents } from '@medbill/core';
+import { formatCents } from '@medbill/core/ledger';
 import type { Tx } from '../db/open-database.ts';
 import type { ReadRemittance } from './read-835-file.ts';
 

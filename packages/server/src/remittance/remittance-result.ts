@@ -1,5 +1,5 @@
 /** What posting an 835 file answers, and the options every caller passes. */
-import { isCalendarDate, type HoldReason } from '@medbill/core';
+import { isCalendarDate, type HoldReason } from '@medbill/core/remittance';
 import type { Actor } from '../claims/claim-events.ts';
 import type { AuditSink } from '../claims/claims-audit.ts';
 import type { Read835FileResult } from './read-835-file.ts';

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { eraText } from '@medbill/core';
+import { eraText } from '@medbill/core/test-util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testData } from '../../../../test-data.ts';

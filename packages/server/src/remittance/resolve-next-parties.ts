@@ -13,8 +13,8 @@ import {
   type NextParty,
   type OurClaim,
   type PlanContext,
-} from '@medbill/core';
-import type { Remittance835 } from '@medbill/x12';
+} from '@medbill/core/remittance';
+import type { Remittance835 } from '@medbill/x12/835';
 import type { Actor } from '../claims/claim-events.ts';
 import { createSecondaryClaim } from '../claims/create-secondary-claim.ts';
 import { recordPayerAdjudication } from '../claims/payer-adjudications.ts';

@@ -1,6 +1,6 @@
 /** Claims a person might mean for each 835 claim we could not match: same patient name, date of service, amount. */
-import { suggestClaims, type OurClaim, type RemittancePlan } from '@medbill/core';
-import type { Remittance835 } from '@medbill/x12';
+import { suggestClaims, type OurClaim, type RemittancePlan } from '@medbill/core/remittance';
+import type { Remittance835 } from '@medbill/x12/835';
 import type { Tx } from '../db/open-database.ts';
 import { timeSlice } from '../jobs/time-slice.ts';
 

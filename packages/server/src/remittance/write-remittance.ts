@@ -4,8 +4,8 @@
  * not be placed, and each claim's move to the state that says what happened, with its event.
  */
 import { canTransition, isClaimState, type ClaimState } from '@medbill/core';
-import type { OurClaim, RemittancePlan } from '@medbill/core';
-import { RECOVERY_LIKELIHOOD } from '@medbill/core';
+import type { OurClaim, RemittancePlan } from '@medbill/core/remittance';
+import { RECOVERY_LIKELIHOOD } from '@medbill/core/remittance';
 import { sql } from 'kysely';
 import type { Actor } from '../claims/claim-events.ts';
 import type { Tx } from '../db/open-database.ts';

@@ -4,7 +4,7 @@
  * claim number REF*F8) and, per line, 2430 (SVD paid, CAS line adjustments, DTP*573, AMT*EAF) — built
  * from a stored payer adjudication (a posted 835 or a paper EOB).
  */
-import type { Adjustment, LineAdjudication, OtherSubscriber } from '@medbill/x12';
+import type { Adjustment, LineAdjudication, OtherSubscriber } from '@medbill/x12/837';
 import type { ClaimToBill, ContextLine, OtherPayer } from '../claim-context.ts';
 import { claimFilingCodeFor } from '../payer-kind.ts';
 import type { CasAdjustment } from './payer-adjudication.ts';

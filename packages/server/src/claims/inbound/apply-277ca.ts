@@ -1,5 +1,5 @@
 /** A 277CA says, claim by claim, whether the payer took the claim into its system or rejected it (and why). */
-import { claimAcknowledgments, read277ca } from '@medbill/x12';
+import { claimAcknowledgments, read277ca } from '@medbill/x12/277ca';
 import { moveClaim, transactionsOf, type ApplyContext } from './apply-context.ts';
 
 export async function apply277ca(c: ApplyContext, text: string): Promise<void> {

@@ -1,6 +1,6 @@
 /** A 999 answers for a functional group we sent (one batch): the batch takes its verdict, and so do its claims. */
 import { batchStateFor999 } from '@medbill/core';
-import { read999 } from '@medbill/x12';
+import { read999 } from '@medbill/x12/acks';
 import { moveClaim, type ApplyContext } from './apply-context.ts';
 
 export async function apply999(c: ApplyContext, text: string): Promise<void> {
