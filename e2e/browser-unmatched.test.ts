@@ -2,7 +2,7 @@
  * The claims analyst in a real browser works the unmatched worklist: an 835 whose claim number the payer keyed
  * wrong is posted, its payment waits on the worklist with the demo claim it pays suggested (patient, date,
  * amount); the analyst confirms it, the payment posts to that claim (paid), and the claim opens from the
- * worklist; no CSP violation, no page error.
+ * worklist with the ERA in its payment history; no CSP violation, no page error.
  */
 import { eraText } from '@medbill/core/test-util';
 import { withTenant } from '@medbill/server';
@@ -98,6 +98,14 @@ describe('web UI: the claims analyst matches a payment nobody could place', () =
     await done.getByRole('link', { name: `Open claim ${claimNumber}` }).click();
     await page.waitForURL(/\/claims\/\d+$/);
     await expect.poll(() => page.getByTestId('claim-state').textContent()).toBe('Paid');
+    // its payment history names the ERA, matched by a person, and the payment on the ledger
+    const history = page.getByRole('region', { name: 'Payment history' });
+    const era = history.getByRole('region', { name: /^ERA #\d+ on this claim$/ });
+    await expect.poll(() => era.textContent()).toContain('matched by a person');
+    expect(await era.textContent()).toContain('TRN E2EUNM1');
+    const entries = history.getByRole('table', { name: 'Ledger entries' });
+    expect(await entries.locator('tr[data-kind="insurance_payment"]').count()).toBeGreaterThan(0);
+    expect(await history.getByTestId('ledger-totals').textContent()).toContain('Insurance paid');
 
     const problems = harness!.consoleProblems;
     expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);

@@ -219,3 +219,94 @@ export const unmatchedActionResult = z.object({
   alreadyDone: z.boolean(),
 });
 export type UnmatchedActionResult = z.infer<typeof unmatchedActionResult>;
+
+// ---- a claim's money: its lines with their balances, every ledger entry, the totals and the payer's payments ----
+
+export const ledgerEntryView = z.object({
+  id: z.number().int(),
+  postingId: z.number().int(),
+  /** charge, claim_payment, claim_reversal, apply_unapplied, write_off, transfer, patient_payment, … */
+  postingKind: z.string(),
+  effectiveDate: date,
+  memo: z.string(),
+  postedAt: timestamp,
+  postedBy: z.string().nullable(),
+  remittanceId: z.number().int().nullable(),
+  /** ar (what a party owes), unapplied, interest, … */
+  account: z.string(),
+  /** charge, insurance_payment, adjustment, transfer (patient responsibility), write_off, … */
+  kind: z.string(),
+  /** positive: owed more; negative: paid or taken off */
+  amountCents: cents,
+  lineId: z.number().int().nullable(),
+  /** who owes an `ar` amount */
+  party: z.enum(['payer', 'patient']).nullable(),
+  payerId: z.number().int().nullable(),
+  group: z.string().nullable(),
+  /** CARC (adjustments), the reason a person gave (write-offs), PLB reason */
+  reason: z.string().nullable(),
+  /** the CARC in words */
+  reasonText: z.string().nullable(),
+  reference: z.string().nullable(),
+  /** the RARC remarks of the 835 line the adjustment came from */
+  remarks: z.array(remark),
+});
+export type LedgerEntryView = z.infer<typeof ledgerEntryView>;
+
+export const ledgerTotalsView = z.object({
+  charges: cents,
+  insurancePayments: cents,
+  patientPayments: cents,
+  /** by CAS group: CO, OA, PI, CR (PR is patient responsibility) */
+  adjustments: z.record(z.string(), cents),
+  writeOffs: cents,
+  refunds: cents,
+  patientResponsibility: cents,
+  balance: cents,
+  insuranceBalance: cents,
+  patientBalance: cents,
+  /** what each payer owes, by payer id */
+  byPayer: z.record(z.string(), cents),
+});
+export type LedgerTotalsView = z.infer<typeof ledgerTotalsView>;
+
+export const claimLedger = z.object({
+  claim: z.object({
+    id: z.number().int(),
+    claimNumber: z.string(),
+    state: z.string(),
+    kind: z.string(),
+    frequencyCode: z.string(),
+    payerId: z.number().int(),
+    payerName: z.string(),
+    payerClaimNumber: z.string().nullable(),
+    patientId: z.number().int(),
+    patientName: z.string(),
+    serviceDate: date,
+    totalChargeCents: cents,
+  }),
+  lines: z.array(
+    z.object({
+      id: z.number().int(),
+      lineNumber: z.number().int(),
+      code: z.string(),
+      modifiers: z.array(z.string()),
+      units: z.number(),
+      chargeCents: cents,
+      date: date,
+      balanceCents: cents,
+    }),
+  ),
+  entries: z.array(ledgerEntryView),
+  totals: ledgerTotalsView,
+  /** each 835 claim payment (ERA) on the claim, as the payer adjudicated it */
+  payments: z.array(
+    remittanceClaim.extend({
+      remittanceId: z.number().int(),
+      traceNumber: z.string(),
+      paymentDate: date.nullable(),
+      payerName: z.string(),
+    }),
+  ),
+});
+export type ClaimLedgerView = z.infer<typeof claimLedger>;

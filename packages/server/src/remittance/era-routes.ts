@@ -1,5 +1,6 @@
 /** Remittances (835) over HTTP: each route parses, calls the remittance use case, and answers through its contract. */
 import {
+  claimLedger as claimLedgerView,
   dismissUnmatchedBody,
   idParams,
   listUnmatchedQuery,
@@ -16,7 +17,7 @@ import {
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
-import { getEra, listEras, postEraFile, releaseEra } from './era-use-cases.ts';
+import { claimLedger, getEra, listEras, postEraFile, releaseEra } from './era-use-cases.ts';
 import { dismissUnmatched, matchUnmatched } from './match-unmatched.ts';
 import { listUnmatched } from './unmatched-worklist.ts';
 
@@ -117,5 +118,19 @@ export function registerEraRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'remittance:post' },
     },
     (req) => dismissUnmatched(deps, actorOf(req), { unmatchedId: req.params.id, ...req.body }),
+  );
+  app.get(
+    '/api/claims/:id/ledger',
+    {
+      schema: {
+        tags: ['claims'],
+        summary:
+          "A claim's payment history: every ledger entry (adjustments with CARC and RARC in words), the totals and its ERAs",
+        params: idParams,
+        response: { 200: claimLedgerView },
+      },
+      config: { permission: 'claim:read' },
+    },
+    (req) => claimLedger(deps, actorOf(req), { claimId: req.params.id }),
   );
 }

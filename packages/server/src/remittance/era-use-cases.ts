@@ -3,10 +3,11 @@
  * ERA's posting view, posting an uploaded 835, releasing or dismissing a held one. Each writes its own audit
  * rows (through the posting and reading functions it calls).
  */
-import type { PostRemittanceResultBody, RemittanceDetail, RemittanceList } from '@medbill/api';
+import type { ClaimLedgerView, PostRemittanceResultBody, RemittanceDetail, RemittanceList } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import type { DenialDeps } from '../denials/denial-deps.ts';
 import { remarkWords } from '../denials/denial-deps.ts';
+import { getClaimLedger } from './get-claim-ledger.ts';
 import { getRemittance } from './get-remittance.ts';
 import { listRemittances, type RemittanceFilter } from './list-remittances.ts';
 import { postRemittance } from './post-remittance.ts';
@@ -59,4 +60,37 @@ export function releaseEra(
     actor,
     audit: { key: deps.auditKey, sourceIp: actor.sourceIp },
   });
+}
+
+/** A claim's payment history: every ledger entry (adjustments with their CARC and RARC in words), the totals, the ERAs. */
+export async function claimLedger(
+  deps: DenialDeps,
+  actor: Actor,
+  input: { claimId: number },
+): Promise<ClaimLedgerView> {
+  const l = await getClaimLedger(ctxOf(deps, actor), input.claimId, remarkWords(deps.codes));
+  return {
+    ...l,
+    entries: l.entries.map((e) => ({
+      id: e.id,
+      postingId: e.postingId,
+      postingKind: e.postingKind,
+      effectiveDate: e.effectiveDate,
+      memo: e.memo,
+      postedAt: new Date(e.postedAt).toISOString(),
+      postedBy: e.postedBy,
+      remittanceId: e.remittanceId,
+      account: e.account,
+      kind: e.kind,
+      amountCents: e.amount,
+      lineId: e.line?.serviceLineId ?? null,
+      party: e.party?.kind ?? null,
+      payerId: e.party?.kind === 'payer' ? e.party.payerId : (e.payerId ?? null),
+      group: e.group ?? null,
+      reason: e.reason ?? null,
+      reasonText: e.reasonText,
+      reference: e.reference ?? null,
+      remarks: e.remarks,
+    })),
+  };
 }

@@ -9,6 +9,19 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import { notFound } from '../http/errors.ts';
 import { ledgerEntries, ledgerTotals, lineBalanceBook, type LedgerLine } from '../ledger/read-ledger.ts';
+import {
+  describeFallback,
+  remittanceClaimView,
+  wordsFor,
+  type DescribeRemark,
+  type RemittanceClaimView,
+} from './get-remittance.ts';
+
+/** A ledger entry with its adjustment reason (CARC) in words and, from an 835, its line's remarks (RARC). */
+export type ClaimLedgerEntry = LedgerLine & {
+  reasonText: string | null;
+  remarks: Array<{ code: string; text: string }>;
+};
 
 export interface ClaimLedger {
   claim: {
@@ -35,30 +48,31 @@ export interface ClaimLedger {
     date: string;
     balanceCents: number;
   }>;
-  entries: LedgerLine[];
+  entries: ClaimLedgerEntry[];
   totals: LedgerTotals;
-  payments: Array<{
-    remittanceId: number;
-    traceNumber: string;
-    paymentDate: string | null;
-    payerName: string;
-    outcome: string;
-    statusCode: string;
-    paidCents: number;
-    patientResponsibilityCents: number;
-    summary: string;
-  }>;
+  /** each 835 claim payment on the claim, as the payer adjudicated it (lines, adjustments and remarks in words) */
+  payments: Array<
+    RemittanceClaimView & {
+      remittanceId: number;
+      traceNumber: string;
+      paymentDate: string | null;
+      payerName: string;
+    }
+  >;
 }
 
-/** The claim a person named: its number (as on the claim list and the CMS-1500) or its id. */
+/** The claim a person named: its number (as on the claim list and the CMS-1500) or its id; a number is an id. */
 export async function findClaimId(tx: Tx, tenantId: number, ref: string | number): Promise<number> {
   const text = String(ref).trim();
-  const byNumber = await tx
-    .selectFrom('claim')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('claim_number', '=', text)
-    .executeTakeFirst();
+  const byNumber =
+    typeof ref === 'number'
+      ? undefined
+      : await tx
+          .selectFrom('claim')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('claim_number', '=', text)
+          .executeTakeFirst();
   if (byNumber) return byNumber.id;
   if (/^\d{1,15}$/.test(text)) {
     const byId = await tx
@@ -72,7 +86,12 @@ export async function findClaimId(tx: Tx, tenantId: number, ref: string | number
   throw notFound(`Claim ${text}`);
 }
 
-export async function getClaimLedger(ctx: UseCaseContext, ref: string | number): Promise<ClaimLedger> {
+export async function getClaimLedger(
+  ctx: UseCaseContext,
+  ref: string | number,
+  describe: DescribeRemark = describeFallback,
+): Promise<ClaimLedger> {
+  const words = wordsFor(describe);
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const id = await findClaimId(tx, ctx.tenantId, ref);
     const c = await tx
@@ -120,21 +139,23 @@ export async function getClaimLedger(ctx: UseCaseContext, ref: string | number):
       .innerJoin('remittance as r', (j) =>
         j.onRef('r.tenant_id', '=', 'rc.tenant_id').onRef('r.id', '=', 'rc.remittance_id'),
       )
-      .select([
-        'r.id',
-        'r.trace_number',
-        'r.payment_date',
-        'r.payer_name',
-        'rc.outcome',
-        'rc.status_code',
-        'rc.paid_cents',
-        'rc.patient_responsibility_cents',
-        'rc.detail',
-      ])
+      .selectAll('rc')
+      .select(['r.trace_number', 'r.payment_date', 'r.payer_name'])
       .where('rc.tenant_id', '=', ctx.tenantId)
       .where('rc.claim_id', '=', id)
       .orderBy('r.id')
+      .orderBy('rc.clp_index')
       .execute();
+    const paid = payments.map((p) => ({
+      remittanceId: p.remittance_id,
+      traceNumber: p.trace_number,
+      paymentDate: p.payment_date,
+      payerName: p.payer_name,
+      ...remittanceClaimView(
+        { ...p, claim_number: c.claim_number, first_name: c.first_name, last_name: c.last_name },
+        words,
+      ),
+    }));
     await recordAudit(
       tx,
       ctx.auditKey,
@@ -174,19 +195,20 @@ export async function getClaimLedger(ctx: UseCaseContext, ref: string | number):
         date: l.service_date,
         balanceCents: book.balance(l.id),
       })),
-      entries,
-      totals,
-      payments: payments.map((p) => ({
-        remittanceId: p.id,
-        traceNumber: p.trace_number,
-        paymentDate: p.payment_date,
-        payerName: p.payer_name,
-        outcome: p.outcome,
-        statusCode: p.status_code,
-        paidCents: p.paid_cents,
-        patientResponsibilityCents: p.patient_responsibility_cents,
-        summary: (p.detail as { summary?: string }).summary ?? '',
+      entries: entries.map((e) => ({
+        ...e,
+        reasonText: e.group && e.reason ? words('carc', e.reason) : null,
+        remarks:
+          (e.remittanceId !== null &&
+            e.group &&
+            e.line &&
+            paid
+              .find((p) => p.remittanceId === e.remittanceId && p.lines.some((l) => l.lineId === e.line?.serviceLineId))
+              ?.lines.find((l) => l.lineId === e.line?.serviceLineId)?.remarks) ||
+          [],
       })),
+      totals,
+      payments: paid,
     };
   });
 }

@@ -15,6 +15,8 @@ import { recordClaimsAudit } from '../claims/claims-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import { notFound } from '../http/errors.ts';
 import type { RemittanceRow } from './list-remittances.ts';
+import type { Selectable } from 'kysely';
+import type { RemittanceClaimTable } from '../db/schema-remit.ts';
 
 /** Words for a CARC or RARC: the imported list's text, else our short words, else the code. */
 export type DescribeRemark = (kind: 'carc' | 'rarc', code: string) => string | undefined;
@@ -85,24 +87,79 @@ type Detail = {
   summary?: string;
 };
 
+/** The words of a posted adjustment: its CARC text and, for a denial, the worklist's cause. */
+function adjustmentView(a: LineDetail['adjustments'][number], words: (kind: 'carc' | 'rarc', code: string) => string) {
+  const c = carcCategory(a.reason);
+  return {
+    group: a.group,
+    reason: a.reason,
+    text: words('carc', a.reason),
+    amountCents: a.amountCents,
+    posted: a.posted,
+    cause: c.cause ? DENIAL_CAUSE_LABELS[c.cause] : null,
+  };
+}
+
+/** A stored remittance_claim row (with its claim's number and patient) as the payer adjudicated it, in words. */
+export function remittanceClaimView(
+  x: Selectable<RemittanceClaimTable> & {
+    claim_number: string | null;
+    first_name: string | null;
+    last_name: string | null;
+  },
+  words: (kind: 'carc' | 'rarc', code: string) => string,
+): RemittanceClaimView {
+  const adj = (a: LineDetail['adjustments'][number]) => adjustmentView(a, words);
+  const remarks = (codes: string[]) => codes.map((code) => ({ code, text: words('rarc', code) }));
+  const d = x.detail as Detail;
+  const allowed = d.lines.reduce<number | null>(
+    (t, l) => (l.allowedCents === null || t === null ? null : t + l.allowedCents),
+    d.lines.length ? 0 : null,
+  );
+  return {
+    clpIndex: x.clp_index,
+    claimId: x.claim_id,
+    claimNumber: x.claim_number,
+    patientName: x.last_name ? `${x.last_name}, ${x.first_name}` : null,
+    patientControlNumber: x.patient_control_number,
+    payerClaimNumber: x.payer_claim_number,
+    statusCode: x.status_code,
+    outcome: x.outcome,
+    matchedBy: x.matched_by,
+    chargeCents: x.charge_cents,
+    allowedCents: allowed,
+    paidCents: x.paid_cents,
+    patientResponsibilityCents: x.patient_responsibility_cents,
+    interestCents: d.interestCents ?? 0,
+    summary: d.summary ?? '',
+    adjustments: d.claimAdjustments.map(adj),
+    remarks: remarks(d.remarks),
+    lines: d.lines.map((l) => ({
+      lineId: l.lineId,
+      procedure: l.procedure,
+      submittedProcedure: l.submittedProcedure ?? null,
+      billedCents: l.billedCents,
+      allowedCents: l.allowedCents,
+      paidCents: l.paidCents,
+      matchedBy: l.matchedBy,
+      adjustments: l.adjustments.map(adj),
+      remarks: remarks(l.remarks),
+    })),
+  };
+}
+
+/** A code in words, whatever the code sets loaded: the imported list, else our short words, else the code. */
+export const wordsFor =
+  (describe: DescribeRemark = describeFallback) =>
+  (kind: 'carc' | 'rarc', code: string): string =>
+    describe(kind, code) ?? describeFallback(kind, code) ?? code;
+
 export async function getRemittance(
   ctx: UseCaseContext,
   id: number,
   describe: DescribeRemark = describeFallback,
 ): Promise<RemittanceView> {
-  const words = (kind: 'carc' | 'rarc', code: string) => describe(kind, code) ?? describeFallback(kind, code) ?? code;
-  const adj = (a: LineDetail['adjustments'][number]): PostedAdjustment => {
-    const c = carcCategory(a.reason);
-    return {
-      group: a.group,
-      reason: a.reason,
-      text: words('carc', a.reason),
-      amountCents: a.amountCents,
-      posted: a.posted,
-      cause: c.cause ? DENIAL_CAUSE_LABELS[c.cause] : null,
-    };
-  };
-  const remarks = (codes: string[]) => codes.map((code) => ({ code, text: words('rarc', code) }));
+  const words = wordsFor(describe);
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const r = await tx
       .selectFrom('remittance as r')
@@ -190,43 +247,7 @@ export async function getRemittance(
         status: u.status,
         suggestions: u.suggestions as unknown[],
       })),
-      claims: rows.map((x) => {
-        const d = x.detail as Detail;
-        const allowed = d.lines.reduce<number | null>(
-          (t, l) => (l.allowedCents === null || t === null ? null : t + l.allowedCents),
-          d.lines.length ? 0 : null,
-        );
-        return {
-          clpIndex: x.clp_index,
-          claimId: x.claim_id,
-          claimNumber: x.claim_number,
-          patientName: x.last_name ? `${x.last_name}, ${x.first_name}` : null,
-          patientControlNumber: x.patient_control_number,
-          payerClaimNumber: x.payer_claim_number,
-          statusCode: x.status_code,
-          outcome: x.outcome,
-          matchedBy: x.matched_by,
-          chargeCents: x.charge_cents,
-          allowedCents: allowed,
-          paidCents: x.paid_cents,
-          patientResponsibilityCents: x.patient_responsibility_cents,
-          interestCents: d.interestCents ?? 0,
-          summary: d.summary ?? '',
-          adjustments: d.claimAdjustments.map(adj),
-          remarks: remarks(d.remarks),
-          lines: d.lines.map((l) => ({
-            lineId: l.lineId,
-            procedure: l.procedure,
-            submittedProcedure: l.submittedProcedure ?? null,
-            billedCents: l.billedCents,
-            allowedCents: l.allowedCents,
-            paidCents: l.paidCents,
-            matchedBy: l.matchedBy,
-            adjustments: l.adjustments.map(adj),
-            remarks: remarks(l.remarks),
-          })),
-        };
-      }),
+      claims: rows.map((x) => remittanceClaimView(x, words)),
     };
   });
 }

@@ -244,6 +244,54 @@ describe('the unmatched worklist', () => {
     });
   });
 
+  it("the claim's payment history: every entry with its CARC and RARC in words, the totals, the ERA", async () => {
+    const denied = await req('GET', `/api/claims/${claim.claimId}/ledger`, otherAdmin);
+    expect(denied.statusCode).toBe(404);
+    const res = await req('GET', `/api/claims/${claim.claimId}/ledger`, biller);
+    expect(res.statusCode, res.body).toBe(200);
+    const l = res.json();
+    expect(l.claim).toMatchObject({ id: claim.claimId, claimNumber: claim.claimNumber, state: 'paid' });
+    expect(l.totals).toMatchObject({
+      charges: 15000,
+      insurancePayments: 9000,
+      patientResponsibility: 3000,
+      balance: 3000,
+      patientBalance: 3000,
+      adjustments: { CO: 3000, OA: 0, PI: 0, CR: 0 },
+    });
+    const ar = l.entries.filter((e: { account: string }) => e.account === 'ar');
+    const row = (kind: string, party: string) =>
+      ar
+        .filter((e: { kind: string; party: string }) => e.kind === kind && e.party === party)
+        .map((e: { amountCents: number; group: string | null; reason: string | null }) => [
+          e.amountCents,
+          e.group && `${e.group}-${e.reason}`,
+        ]);
+    expect(row('charge', 'payer')).toEqual([[15000, null]]);
+    expect(row('insurance_payment', 'payer')).toEqual([[-9000, null]]);
+    expect(row('adjustment', 'payer')).toEqual([[-3000, 'CO-45']]);
+    expect(row('transfer', 'payer')).toEqual([[-3000, 'PR-2']]);
+    expect(row('transfer', 'patient')).toEqual([[3000, 'PR-2']]);
+    const co = ar.find((e: { kind: string }) => e.kind === 'adjustment');
+    expect(co).toMatchObject({ postingKind: 'apply_unapplied', remittanceId: eraId, lineId: claim.lines[0].id });
+    expect(co.reasonText).toMatch(/\w{4}/);
+    expect(co.reasonText).not.toBe('45');
+    expect(co.remarks).toEqual([{ code: 'N130', text: expect.stringMatching(/\w{4}/) }]);
+    expect(co.remarks[0].text).not.toBe('N130');
+    expect(l.payments).toHaveLength(1);
+    expect(l.payments[0]).toMatchObject({
+      remittanceId: eraId,
+      traceNumber: 'UNM1',
+      matchedBy: 'person',
+      paidCents: 9000,
+      patientResponsibilityCents: 3000,
+    });
+    expect(l.payments[0].lines[0].adjustments.map((a: { text: string }) => a.text)).toEqual([
+      co.reasonText,
+      expect.stringMatching(/\w{4}/),
+    ]);
+  });
+
   it('confirming again, or twice at once, posts nothing more; another claim is refused', async () => {
     const item = (await req('GET', `/api/unmatched?status=matched&remittanceId=${eraId}`, analyst)).json().items[0];
     const [a, b] = await Promise.all([
