@@ -20,3 +20,4 @@ export * from './codes.ts';
 export * from './denials.ts';
 export * from './remittances.ts';
 export * from './deposits.ts';
+export * from './follow-up.ts';

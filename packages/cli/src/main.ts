@@ -49,7 +49,10 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/code-note.ts')).registerCodeNoteCommand,
   },
   {
-    commands: { claims: 'Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, print' },
+    commands: {
+      claims:
+        'Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, follow up missing payments (276/277), print',
+    },
     load: async () => (await import('./commands/claims.ts')).registerClaimsCommands,
   },
   {

@@ -2,6 +2,8 @@ export * from './validation/npi.ts';
 export * from './validation/identifiers.ts';
 export * from './validation/dates.ts';
 export * from './claims/claim-state.ts';
+export * from './claims/claim-status-words.ts';
+export * from './claims/claim-status-request.ts';
 export * from './claims/claim-replacement.ts';
 export * from './claims/batch-state.ts';
 export * from './claims/encounter-status.ts';

@@ -366,6 +366,27 @@ const PHI: Record<string, PhiCase> = {
     resourceType: 'claim',
     patients: 'fixture',
   },
+  'GET /api/claims/follow-up': {
+    url: () => '/api/claims/follow-up',
+    action: 'query',
+    resourceType: 'claim',
+    patients: 'none', // no claim of the fixture waits on its payer: the list is empty
+    serves: true,
+  },
+  'POST /api/claims/status-inquiries': {
+    url: () => '/api/claims/status-inquiries',
+    body: () => ({ claimIds: [t.claimId], waitSeconds: 0 }),
+    action: 'export',
+    resourceType: 'claim_status_inquiry',
+    patients: 'fixture',
+  },
+  'GET /api/claims/:id/status-inquiries': {
+    url: () => `/api/claims/${t.claimId}/status-inquiries`,
+    action: 'read',
+    resourceType: 'claim_status_inquiry',
+    patients: 'fixture',
+    serves: true,
+  },
   'GET /api/batches/:id': {
     url: () => `/api/batches/${t.batchId}`,
     action: 'read',

@@ -1,5 +1,5 @@
 /**
- * medbill claims status | show | scrub | correct | void | batch | submit | poll | export-837 | pdf — the billing specialist's day from
+ * medbill claims status | show | scrub | correct | void | batch | submit | poll | follow-up | status-inquiry | export-837 | pdf — the billing specialist's day from
  * the command line. Each command parses its arguments, calls the claims stage's use case (the same function the
  * HTTP route calls, which writes the audit row as `cli:<OS user>`), and prints the result; `--json` prints it
  * exactly as the API answers. Claims are named by their number (C0000096) or id.
@@ -26,6 +26,7 @@ import {
 import { EXIT, type CliIO } from '../io.ts';
 import { registerClaimReplacement } from './claim-replace.ts';
 import { registerClaimShow } from './claim-show.ts';
+import { registerClaimStatusInquiry } from './claim-status-inquiry.ts';
 import { pollProgress } from './progress.ts';
 import { withClaims } from './with-store.ts';
 
@@ -60,9 +61,12 @@ const clearinghouseId = (v: string) => idField.safeParse(v).data;
 export function registerClaimsCommands(program: Command, io: CliIO): void {
   const claims = program
     .command('claims')
-    .description('Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, print');
+    .description(
+      'Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, follow up missing payments (276/277), print',
+    );
   registerClaimShow(claims, io);
   registerClaimReplacement(claims, io);
+  registerClaimStatusInquiry(claims, io);
   const common = (c: Command) =>
     c.option('--tenant <slug>', 'tenant (default: the only one)').option('--json', 'JSON output (as the API answers)');
 

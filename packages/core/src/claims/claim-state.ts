@@ -37,6 +37,10 @@ export const CLAIM_EVENT_CAUSES = [
   'replacement',
   'appeal',
   'secondary',
+  /** a 276 claim status request was sent for the claim (the state does not change) */
+  'status_inquiry',
+  /** a 277 claim status response said where the claim is (moves it only when the payer's answer says so) */
+  'status_response',
 ] as const;
 export type ClaimEventCause = (typeof CLAIM_EVENT_CAUSES)[number];
 

@@ -100,6 +100,7 @@ export function adjudicate(
   const crossover = crossoverOf(ctx, contract);
   const result = summarize(ctx, lines, whole, crossover ?? undefined);
   const next: Accumulators = {
+    ...acc,
     deductibleCents: { ...acc.deductibleCents, [dedKey]: contract.deductibleCents - state.deductibleRemainingCents },
     claims: whole?.reason === '18' ? acc.claims : { ...acc.claims, [`${ctx.payerId}|${c.id}`]: opts.icn ?? c.id },
     services: { ...acc.services },

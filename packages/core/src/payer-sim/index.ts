@@ -6,8 +6,14 @@ export {
   type SimulatedClaim,
 } from './simulate-payer.ts';
 export { adjudicate, type AdjudicateOptions } from './adjudicate.ts';
+export { answerClaimStatus, type AnswerClaimStatusConfig, type ClaimStatusAnswer } from './answer-claim-status.ts';
 export { answerEligibility, type AnswerEligibilityConfig, type EligibilityAnswer } from './answer-eligibility.ts';
-export { emptyAccumulators, type Accumulators, type StoredAdjudication } from './accumulators.ts';
+export {
+  emptyAccumulators,
+  type Accumulators,
+  type StoredAdjudication,
+  type ReceivedClaimRecord,
+} from './accumulators.ts';
 export { reverseAdjudication, type Reversal } from './reverse-claim.ts';
 export {
   codeMatches,

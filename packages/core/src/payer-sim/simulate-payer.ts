@@ -13,7 +13,7 @@ import { build835 } from '@medbill/x12';
 import type { BillingProviderLoop, ClaimFile837 } from '@medbill/x12/837';
 import { ackFromEdits, type EditedClaim } from './ack-from-edits.ts';
 import { adjudicate } from './adjudicate.ts';
-import { emptyAccumulators, type Accumulators } from './accumulators.ts';
+import { emptyAccumulators, type Accumulators, type ReceivedClaimRecord } from './accumulators.ts';
 import { frontEndEdit, type Rejection } from './claim-edits.ts';
 import { claimsOf } from './claim-walk.ts';
 import type { PayerContract } from './contract.ts';
@@ -214,6 +214,7 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
     });
   }
   const remittances = payments(paid, files, config, env, today);
+  accumulators = remember(accumulators, edited.flat(), claims, remittances, today, config.contracts);
   return { ack999, ack277ca, remittances, claims, accumulators };
 }
 
@@ -257,4 +258,56 @@ function payments(
       paidCents: remit.payment?.total ?? 0,
     };
   });
+}
+
+/** What the payer's claim-status system keeps of each claim of the file (answers 276s: status-inquiry.ts). */
+function remember(
+  acc: Accumulators,
+  edited: EditedClaim[],
+  claims: SimulatedClaim[],
+  remittances: SimulatePayerResult['remittances'],
+  today: string,
+  contracts: SimulatePayerConfig['contracts'],
+): Accumulators {
+  const received: Record<string, ReceivedClaimRecord> = { ...(acc.received ?? {}) };
+  const outcome = new Map(claims.map((c) => [c.claimId, c]));
+  for (const e of edited) {
+    const c = e.filed.ctx.claim;
+    const key = `${e.filed.ctx.payerId}|${c.id}`;
+    const sim = outcome.get(c.id);
+    const rec: ReceivedClaimRecord = { receivedOn: today, chargeCents: c.totalCharge, frequency: c.frequency };
+    if (e.rejection) {
+      rec.rejection = {
+        category: e.rejection.category,
+        code: e.rejection.code,
+        ...(e.rejection.entity ? { entity: e.rejection.entity } : {}),
+        message: e.rejection.message,
+      };
+    } else if (sim?.icn) {
+      rec.icn = sim.icn;
+      rec.adjudicatedOn = today;
+      if (sim.adjudication) {
+        const a = sim.adjudication;
+        rec.outcome = a.status;
+        rec.paidCents = a.paidCents;
+        const reason = a.lines.flatMap((l) => (l.denied ? l.adjustments.map((x) => x.reason) : []))[0];
+        if (a.status === 'denied' && reason) rec.denialReason = reason;
+      } else if (c.frequency === '8') {
+        rec.outcome = 'voided';
+        rec.paidCents = 0;
+      }
+    }
+    if (sim?.reversedIcn)
+      for (const [k, r] of Object.entries(received))
+        if (r.icn === sim.reversedIcn) received[k] = { ...r, reversedBy: sim.icn ?? '' };
+    received[key] = rec;
+  }
+  for (const r of remittances)
+    for (const id of r.claimIds) {
+      const key = `${r.payerId}|${id}`;
+      const rec = received[key];
+      const method = r.paidCents > 0 ? (contracts[r.payerId]?.payment?.method ?? 'ACH') : 'NON';
+      if (rec?.icn) received[key] = { ...rec, payment: { trace: r.traceNumber, method, date: today } };
+    }
+  return { ...acc, received };
 }

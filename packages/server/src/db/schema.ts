@@ -2,6 +2,7 @@
 import type { BatchState, ClaimEventCause, ClaimKind, ClaimState, EncounterStatus, ScrubEdit } from '@medbill/core';
 import type { ColumnType, Generated } from 'kysely';
 import type { RemitTables } from './schema-remit.ts';
+import type { StatusTables } from './schema-status.ts';
 import type { AccountsTables } from './schema-accounts.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -527,7 +528,7 @@ export interface LoginFailureUnknownTable {
   source_ip: string | null;
 }
 
-export interface Database extends RemitTables, AccountsTables {
+export interface Database extends RemitTables, AccountsTables, StatusTables {
   login_failure_unknown: LoginFailureUnknownTable;
   code_file: CodeFileTable;
   fee_schedule: FeeScheduleTable;

@@ -11,6 +11,7 @@ import { registerFeeScheduleRoutes } from '../coding/fee-schedule-routes.ts';
 import { registerCodesRoutes } from '../codes/codes-routes.ts';
 import { registerSuggestionRoutes } from '../coding/suggestion-routes.ts';
 import { registerDenialRoutes } from '../denials/denial-routes.ts';
+import { registerFollowUpRoutes } from '../follow-up/follow-up-routes.ts';
 import { registerEraRoutes } from '../remittance/era-routes.ts';
 import { registerDepositRoutes } from '../remittance/deposit-routes.ts';
 import { registerEligibilityRoutes } from '../eligibility/eligibility-routes.ts';
@@ -50,6 +51,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   registerCoverageRoutes(app, deps);
   registerEncounterRoutes(app, deps);
   registerClaimRoutes(app, deps);
+  registerFollowUpRoutes(app, deps);
   registerBatchRoutes(app, deps);
   registerQuarantineRoutes(app, deps);
   registerFeeScheduleRoutes(app, deps);

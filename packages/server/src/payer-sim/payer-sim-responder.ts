@@ -1,11 +1,13 @@
 /**
- * The payer simulator as a file responder: an uploaded 837 in, the payer's 999, 277CA and 835 files out.
+ * The payer simulator as a file responder: an uploaded 837 in, the payer's 999, 277CA and 835 files out; a 270 in,
+ * a 271 out; a 276 claim status request in, a 277 out.
  * What the payer remembers between files (deductibles met, claims seen, its control numbers) is kept in a
  * small JSON state so a restart does not forget or repeat.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  answerClaimStatus,
   answerEligibility,
   emptyAccumulators,
   simulatePayer,
@@ -25,7 +27,7 @@ export interface ResponderOptions {
 export interface ResponseFile {
   name: string;
   text: string;
-  kind: '999' | '277CA' | '835' | '271';
+  kind: '999' | '277CA' | '835' | '271' | '277';
 }
 
 interface PayerState {
@@ -61,6 +63,19 @@ export function createPayerSimResponder(opts: ResponderOptions) {
       save();
       return answer.text271
         ? [{ name: `${stem}.271.x12`, text: answer.text271, kind: '271' }]
+        : [{ name: `${stem}.999.x12`, text: answer.ack999, kind: '999' }];
+    }
+    if (/(^|[~\n])\s*ST\*276\*/.test(text)) {
+      // a claim status request: answered from what the payer remembers of the claims it received
+      const answer = answerClaimStatus(text, {
+        contracts: opts.contracts,
+        now: opts.now?.() ?? new Date(),
+        controlNumbers: { next: () => ++state.lastControlNumber },
+        accumulators: state.accumulators,
+      });
+      save();
+      return answer.text277
+        ? [{ name: `${stem}.277.x12`, text: answer.text277, kind: '277' }]
         : [{ name: `${stem}.999.x12`, text: answer.ack999, kind: '999' }];
     }
     const result = simulatePayer(text, {

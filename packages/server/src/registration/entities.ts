@@ -91,6 +91,8 @@ export const payerCreate = z.strictObject({
     message: `must be a claim filing indicator code (SBR09): ${CLAIM_FILING_INDICATORS.join(', ')}`,
   }),
   timelyFilingDays: z.coerce.number().int().min(1, 'must be at least 1 day').max(3650),
+  /** days without a 277CA or 835 before a claim goes to the follow-up worklist (30 unless set) */
+  followupDays: z.coerce.number().int().min(1, 'must be at least 1 day').max(365, 'may be at most 365 days').optional(),
   line1: optionalText(55),
   line2: optionalText(55),
   city: optionalText(30),

@@ -5,12 +5,14 @@
 import { apply271 } from './apply-271.ts';
 import { apply277ca } from './apply-277ca.ts';
 import { apply999 } from './apply-999.ts';
+import { applyClaimStatus } from '../../follow-up/apply-claim-status.ts';
 import type { Applier } from './apply-context.ts';
 
 export const APPLIERS: Readonly<Record<string, Applier>> = {
   '999': apply999,
   '277CA': apply277ca,
   '271': apply271,
+  '277': applyClaimStatus,
 };
 
 /** Files are applied in the order the cycle runs, whatever order they were picked up in. */

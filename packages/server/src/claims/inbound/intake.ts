@@ -158,7 +158,7 @@ export async function processFile(
   };
   const apply = APPLIERS[kind];
   if (apply) await apply(ctx, text);
-  else result.problems.push(`${fileName}: not a 999, 277CA, 835 or 271 (${kind}); stored, not processed`);
+  else result.problems.push(`${fileName}: not a 999, 277CA, 277, 835 or 271 (${kind}); stored, not processed`);
   await tx
     .updateTable('edi_file')
     .set({
