@@ -1,4 +1,4 @@
-/** Kysely table types of the claim status follow-up (migration 0027; kept apart from schema.ts to keep merges small). */
+/** Kysely table types of the claim status follow-up (migration 0028; kept apart from schema.ts to keep merges small). */
 import type { ColumnType, Generated } from 'kysely';
 
 /** 'YYYY-MM-DD' on both drivers. */
