@@ -156,7 +156,14 @@ describe('medbill claims follow-up and status-inquiry', () => {
         .where('resource_type', '=', 'claim_status_inquiry')
         .execute(),
     );
-    expect(rows.map((r) => [r.action, r.username, r.patient_id])).toEqual([['export', CLI_USER, t.patientId]]);
+    // the file before it left, the first request, the second (which asked nothing): each names the patient
+    expect(rows.map((r) => [r.action, r.username, r.patient_id])).toEqual([
+      ['export', CLI_USER, t.patientId],
+      ['export', CLI_USER, t.patientId],
+      ['export', CLI_USER, t.patientId],
+    ]);
+    expect(rows[0]!.details).toMatchObject({ fileName: first.files[0].fileName, claimIds: [t.claimId] });
+    expect(rows[2]!.details).toMatchObject({ files: [], skipped: 1, claimIds: [t.claimId] });
     const bad = await medbill('claims', 'status-inquiry', '--wait', '99', '--tenant', t.slug);
     expect(bad.exitCode).toBe(2);
   }, 240_000);
