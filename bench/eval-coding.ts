@@ -7,7 +7,7 @@
  *   --misses   print dev misses (development only)
  * Cut-off for micro-F1: chosen on dev (best F1), then applied unchanged to test and the outpatient notes.
  */
-import { CodeSuggester } from '../packages/codes/src/suggest/code-suggester.ts';
+import { type Calibration, CodeSuggester } from '../packages/codes/src/suggest/code-suggester.ts';
 import { FEATURES } from '../packages/codes/src/suggest/confidence.ts';
 import { SECTION_WEIGHT as SECTION_WEIGHTS } from '../packages/codes/src/suggest/sections.ts';
 import { hasData, loadAll, NO_DATA_MESSAGE } from '../packages/codes/test/shared-data.ts';
@@ -151,19 +151,25 @@ async function main(): Promise<void> {
   if (args.has('--misses')) printMisses(devDocs, lenientMatch);
 }
 
-/** How often each code was suggested (top 20, every-mention rules) and right, over some notes. */
-function calibrate(
-  s: CodeSuggester,
-  notes: EvalNote[],
-  match: Matcher,
-): Map<string, { suggested: number; right: number }> {
-  const out = new Map<string, { suggested: number; right: number }>();
+/**
+ * How often each code was suggested (top 20, every-mention rules) and right, over some notes; and where it was
+ * wrong, which code of its category the coders chose instead (when that one was not suggested).
+ */
+function calibrate(s: CodeSuggester, notes: EvalNote[], match: Matcher): Map<string, Calibration> {
+  const out = new Map<string, { suggested: number; right: number; instead: Map<string, number> }>();
   for (const n of notes) {
-    for (const x of s.suggest(n.text, { on: n.on, limit: 20, rules: 'every-mention' }).suggestions) {
+    const top = s.suggest(n.text, { on: n.on, limit: 20, rules: 'every-mention' }).suggestions;
+    const unsuggested = n.gold
+      .filter((alts) => !top.some((x) => alts.some((g) => match(x.code, g))))
+      .map((alts) => alts[0].replace(/\./g, ''));
+    for (const x of top) {
       const k = x.code.replace(/\./g, '');
-      const c = out.get(k) ?? { suggested: 0, right: 0 };
+      const c = out.get(k) ?? { suggested: 0, right: 0, instead: new Map<string, number>() };
       c.suggested++;
       if (n.gold.some((alts) => alts.some((g) => match(x.code, g)))) c.right++;
+      else
+        for (const g of new Set(unsuggested.filter((g) => g.slice(0, 3) === k.slice(0, 3))))
+          c.instead.set(g, (c.instead.get(g) ?? 0) + 1);
       out.set(k, c);
     }
   }

@@ -29,6 +29,46 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
     expect(s?.spans.map((x) => x.text)).toEqual(['mediastinal lymphadenopathy']);
     expect(r.suggestions.map((x) => x.code)).not.toContain('R59.1');
   });
+  it('reads Index subterms without the words notes leave out ("lumbar region", "transaminase level")', () => {
+    const every = (text: string) =>
+      suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions.map((s) => s.code);
+    expect(every('Lumbar pain for months.')).toContain('M54.50');
+    expect(codes('Elevated transaminases.')).toContain('R74.01');
+  });
+  it('follows a Table of Neoplasms row that refers to another: lymph node metastases are C77.9', () => {
+    const r = suggest('CT showed lymph node metastases.').suggestions.find((s) => s.code === 'C77.9');
+    expect(r?.spans.map((x) => x.text)).toEqual(['metastases']);
+  });
+  it('codes the word "disease" alone as R69 (Index "Illness") only when every mention is coded', () => {
+    const every = suggester.suggest('The patient is alive and free of disease.', {
+      on: '2025-11-01',
+      rules: 'every-mention',
+    });
+    expect(every.suggestions.map((s) => s.code)).toContain('R69');
+    expect(codes('The patient is alive and free of disease.')).not.toContain('R69');
+  });
+  it('offers the coded levels above a finding as bare mentions when every mention is coded', () => {
+    const every = suggester
+      .suggest('History of ischemic heart disease.', { on: '2025-11-01', rules: 'every-mention' })
+      .suggestions.map((s) => s.code);
+    expect(every).toEqual(expect.arrayContaining(['I25.9', 'I51.9']));
+    expect(codes('Ischemic heart disease.')).not.toContain('I51.9');
+  });
+  it('offers the sibling a reference corpus chose where the Index gives another code of its category', async () => {
+    const catalog = (await loadAll({})).catalog;
+    const calibration = new Map([['R591', { suggested: 9, right: 1, instead: new Map([['R599', 6]]) }]]);
+    const corpus = new CodeSuggester(catalog, { calibration });
+    const r = corpus.suggest('Cervical lymphadenopathy was not found; no lymphadenopathy.', {
+      on: '2025-11-01',
+      rules: 'every-mention',
+    });
+    const r599 = r.suggestions.find((s) => s.code === 'R59.9');
+    expect(r599?.confidence).toBe(0.6);
+    expect(r599?.reason.checks.join(' ')).toMatch(/coders chose R59.9 in 6 of 9 notes where the words gave R59.1/);
+    expect(r599?.spans.map((x) => x.text).join(' ')).toMatch(/lymphadenopathy/);
+    // Without a reference corpus, only the Index's code.
+    expect(codes('Lymphadenopathy.')).toEqual(['R59.1']);
+  });
   it('scopes negation to its phrase: "denies chest pain, reports cough" codes the cough only', () => {
     const r = suggest('Denies chest pain, reports cough for two weeks.');
     expect(r.suggestions.map((s) => s.code)).toContain('R05.9');

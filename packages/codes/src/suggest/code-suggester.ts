@@ -34,11 +34,28 @@ export interface SuggesterOptions {
    * Code -> how often it was suggested for a reference corpus and how often a coder kept it there: codes that are
    * usually right rank higher, codes usually rejected lower.
    */
-  calibration?: ReadonlyMap<string, { suggested: number; right: number }>;
+  calibration?: ReadonlyMap<string, Calibration>;
   weights?: readonly number[];
   /** Attach each suggestion's confidence features (for fitting the weights). */
   features?: boolean;
 }
+
+/** How a reference corpus's coders treated one suggested code (no dots). */
+export interface Calibration {
+  /** Notes the code was suggested for (among the leading suggestions). */
+  suggested: number;
+  /** Of those, notes whose coders kept it. */
+  right: number;
+  /**
+   * Codes of the same category the coders chose in the notes where this one was suggested but not kept (and the
+   * chosen one was not suggested): code -> notes. "Lymphadenopathy" reads R59.1 in the Index; a corpus coded R59.9.
+   */
+  instead?: ReadonlyMap<string, number>;
+}
+
+/** A corpus's usual sibling is offered when its coders chose it in at least this share of the notes, and twice. */
+const INSTEAD_SHARE = 0.08;
+const INSTEAD_MIN = 2;
 
 interface Coded {
   mention: Mention;
@@ -301,8 +318,52 @@ export class CodeSuggester {
       if (this.options.features) this.features.set(suggestion, featureVector(input));
       out.push(suggestion);
     }
-    void opts;
+    this.addCorpusSiblings(out, opts);
     return out.sort((a, b) => b.confidence - a.confidence || a.spans[0].start - b.spans[0].start);
+  }
+
+  /**
+   * The sibling a reference corpus's coders chose where this code was suggested (calibration's `instead`): offered
+   * beside it, on the same words, with the share of notes in which they chose it as its confidence.
+   */
+  private addCorpusSiblings(out: CodeSuggestion[], opts: SuggestOptions): void {
+    // Fitting the confidence weights looks at the suggester's own findings only.
+    if (!this.options.calibration || this.options.features) return;
+    const have = new Set(out.map((s) => s.code.replace('.', '')));
+    const added = new Map<string, CodeSuggestion>();
+    const codes = this.catalog.codesOn('icd10cm', opts.on);
+    for (const s of out) {
+      const key = s.code.replace('.', '');
+      const c = this.options.calibration.get(key);
+      if (!c?.instead) continue;
+      for (const [q, n] of c.instead) {
+        const share = n / (c.suggested + 1);
+        if (n < INSTEAD_MIN || share < INSTEAD_SHARE || have.has(q)) continue;
+        const entry = codes?.get(q);
+        if (!entry?.billable) continue;
+        const confidence = Math.round(share * 1000) / 1000;
+        const prev = added.get(q);
+        if (prev && prev.confidence >= confidence) continue;
+        added.set(q, {
+          ...s,
+          code: withDot(q),
+          title: entry.longTitle,
+          confidence,
+          reason: {
+            ...s.reason,
+            checks: [
+              ...s.reason.checks,
+              `reference corpus: coders chose ${withDot(q)} in ${n} of ${c.suggested} notes where the words gave ${s.code}`,
+            ],
+          },
+          needs: [],
+          pairs: [],
+          excludes: [],
+          warnings: [],
+        });
+      }
+    }
+    for (const x of added.values()) out.push(x);
   }
 }
 

@@ -156,7 +156,7 @@ function parseTitle(title: string): { alts: string[][]; optional: string[] } {
     const single = ors.every((o) => termTokens(o).length <= 1);
     if (!single) optional.push(...termTokens(ors.slice(1).join(' ')));
     for (const alt of single ? ors : [ors[0]]) {
-      const toks = termTokens(alt);
+      const toks = withoutSoftWords(termTokens(alt), optional);
       const k = toks.join(' ');
       if (toks.length && !seen.has(k)) {
         seen.add(k);
@@ -165,6 +165,20 @@ function parseTitle(title: string): { alts: string[][]; optional: string[] } {
     }
   }
   return { alts, optional };
+}
+
+/**
+ * Words an Index subterm carries that notes leave out ("lumbar region", "transaminase level"): optional when the
+ * subterm has other words.
+ */
+const SOFT_WORDS = new Set(['region', 'area', 'level']);
+
+function withoutSoftWords(toks: string[], optional: string[]): string[] {
+  if (toks.length < 2 || !toks.some((t) => SOFT_WORDS.has(t))) return toks;
+  const kept = toks.filter((t) => !SOFT_WORDS.has(t));
+  if (kept.length === 0) return toks;
+  for (const t of toks) if (SOFT_WORDS.has(t)) optional.push(t);
+  return kept;
 }
 
 /** Child of `node` whose heading matches one part of a see-reference ("abdominal" under "Pain"). */

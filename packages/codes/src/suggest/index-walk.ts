@@ -17,6 +17,7 @@ import {
   WINDOW,
 } from './walk-rules.ts';
 import { childByHeading, type IndexTree, resolveSee } from './index-tree.ts';
+import { termTokens } from './term-normalize.ts';
 
 /** One walk from a main term to a code. */
 export interface IndexMatch {
@@ -136,16 +137,29 @@ export class IndexWalker {
       const w = words[i];
       if (w.stop || w.norm.length < 3) continue;
       let best: IndexMatch | undefined;
+      let alone: IndexMatch | undefined;
       for (const main of tree.mainByWord.get(w.norm) ?? []) {
         for (const alt of tree.nodes[main].alts) {
           if (alt[0] !== w.norm) continue;
           const anchor = this.contiguous(i, alt);
           if (!anchor) continue;
           const m = this.walk(main, anchor);
-          if (!m || (NEEDS_SUBTERM.has(alt[0]) && m.matched <= alt.length)) continue;
+          if (!m) {
+            // A main term written alone that the Index leaves without a code ("Disease, diseased - see also
+            // Syndrome"): its supplemented default, a bare mention (coded under every-mention rules only).
+            const code = BARE_DEFAULTS[tree.nodes[main].title];
+            if (code && !alone)
+              alone = {
+                ...this.result([main], main, code, anchor, anchor, alt.length, alt.length, false, false),
+                bare: true,
+              };
+            continue;
+          }
+          if (NEEDS_SUBTERM.has(alt[0]) && m.matched <= alt.length) continue;
           if (!best || m.score > best.score) best = m;
         }
       }
+      best ??= alone;
       if (best) {
         out.push(best);
         const bare = best.bareNode !== undefined ? tree.nodes[best.bareNode] : undefined;
@@ -153,6 +167,27 @@ export class IndexWalker {
         if (bare && code && code !== best.code) {
           const a = best.anchorWords;
           out.push({ ...this.result([bare.id], bare.id, code, a, a, a.length, a.length, false, false), bare: true });
+        }
+        // Every coded level between the main term and the code ("Disease > heart" I51.9 above "... > ischemic"
+        // I25.9): the less specific readings a coder may keep, offered as bare mentions (every-mention rules only).
+        const seen = new Set([best.code, code]);
+        for (let k = 1; k < best.path.length - 1; k++) {
+          const n = tree.nodes[best.path[k]];
+          if (!n.code || seen.has(n.code) || n.kind !== 'term') continue;
+          seen.add(n.code);
+          const a = best.anchorWords;
+          const level = this.result(
+            best.path.slice(0, k + 1),
+            n.id,
+            n.code,
+            best.words,
+            a,
+            a.length + k,
+            a.length + k,
+            false,
+            false,
+          );
+          out.push({ ...level, bare: true });
         }
       }
     }
@@ -496,7 +531,42 @@ export class IndexWalker {
       NEOPLASM_COLUMNS.find(([re]) => re.test(near))?.[1] ??
       NEOPLASM_COLUMNS.find(([re]) => re.test(behaviour))?.[1] ??
       'Unspecified Behavior';
+    // A row that only refers to another ("lymph, node - see also Neoplasm, lymph gland"): that row's cell.
+    if (!tree.nodes[node].cells) {
+      const ref = tree.nodes[node].see ?? tree.nodes[node].seeAlso;
+      const target = ref && /^neoplasm\b/i.test(ref) ? neoplasmRow(tree, ref) : undefined;
+      if (target !== undefined) node = target;
+    }
     const cell = tree.nodes[node].cells?.[column];
     return cell ? { node, cell } : undefined;
   }
+}
+
+/**
+ * The Table of Neoplasms row a reference names ("Neoplasm, lymph gland"): from the table's root, the child whose
+ * essential words begin the rest of the reference, then the same below it ("lymph" > "gland").
+ */
+export function neoplasmRow(tree: IndexTree, ref: string): number | undefined {
+  if (tree.neoplasmRoot === undefined) return undefined;
+  const rest = termTokens(
+    ref.replace(/^neoplasm\w*,?/i, ' ').replace(/\b(by site|malignant|secondary|benign)\b/gi, ' '),
+  );
+  let node = tree.neoplasmRoot;
+  let i = 0;
+  while (i < rest.length) {
+    let next: number | undefined;
+    let took = 0;
+    for (const c of tree.nodes[node].children) {
+      for (const alt of tree.nodes[c].alts) {
+        if (alt.length > took && alt.every((w, k) => rest[i + k] === w)) {
+          next = c;
+          took = alt.length;
+        }
+      }
+    }
+    if (next === undefined) break;
+    node = next;
+    i += took;
+  }
+  return i === rest.length && node !== tree.neoplasmRoot ? node : undefined;
 }
