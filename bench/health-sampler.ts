@@ -2,7 +2,11 @@
  * GET /api/health on a clock of its own, from a worker thread (open loop: a request is sent on time even while earlier
  * ones wait, so a frozen server shows as every request it held, not as one slow answer), over real HTTP.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
+import type { Store } from '../packages/server/src/db/open-database.ts';
 
 const SAMPLER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -61,3 +65,33 @@ export const cpuSeconds = (from: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(from);
   return (u.user + u.system) / 1e6;
 };
+
+/**
+ * CPU seconds the PostgreSQL server spent for this database so far (its backends, read from /proc when the server runs
+ * on this machine): the other half of a posting's CPU on PostgreSQL. Undefined on PGlite (its CPU is this process's)
+ * or when /proc does not show the backends.
+ */
+export async function databaseCpu(store: Store): Promise<Map<number, number> | undefined> {
+  if (store.kind !== 'postgresql') return undefined;
+  const { rows } = await sql<{
+    pid: number;
+  }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(store.db);
+  const tick = 100; // USER_HZ on Linux
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(pid, (Number(f[11]) + Number(f[12])) / tick);
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+/** Seconds the database server's backends used between two `databaseCpu` readings (new backends count from 0). */
+export const databaseCpuSince = (from: Map<number, number> | undefined, to: Map<number, number> | undefined) =>
+  from && to ? [...to].reduce((t, [pid, s]) => t + s - (from.get(pid) ?? 0), 0) : undefined;
+
+/** the 1-minute load average, as `uptime` prints it */
+export const load = () => `${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;

@@ -15,7 +15,16 @@ import type { FolderAdapter } from '../packages/server/src/clearinghouse/folder-
 import { buildApp } from '../packages/server/src/http/app.ts';
 import { createTenantFixture, login, testDeps } from '../packages/server/test/fixtures.ts';
 import { openTestStore } from '../packages/server/test/test-store.ts';
-import { cpuSeconds, latencyLine, ms, pct, startHealthSampler } from './health-sampler.ts';
+import {
+  cpuSeconds,
+  databaseCpu,
+  databaseCpuSince,
+  latencyLine,
+  load,
+  ms,
+  pct,
+  startHealthSampler,
+} from './health-sampler.ts';
 import { write835 } from './x12-generate.ts';
 
 const EVERY_MS = 50;
@@ -74,11 +83,13 @@ export async function runInboundBench(claims = 170_000): Promise<{ p99: number }
     const during = await startHealthSampler(`${base}/api/health`, EVERY_MS);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    const db0 = await databaseCpu(store);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const res = await post(`${base}/api/clearinghouses/${t.clearinghouseId}/poll`, cookie);
     const took = performance.now() - t0;
     const cpu = cpuSeconds(cpu0);
+    const dbCpu = databaseCpuSince(db0, await databaseCpu(store));
     const lat = await during.stop();
     loop.disable();
     const body = JSON.parse(res.body) as {
@@ -88,7 +99,7 @@ export async function runInboundBench(claims = 170_000): Promise<{ p99: number }
     if (res.status !== 200) throw new Error(`poll answered ${res.status}: ${JSON.stringify(body)}`);
     const f = body.files?.[0];
     console.log(
-      `poll over HTTP                 ${(took / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (every thread): ${f ? `${f.fileName} (${f.kind}), ${f.claimsMoved} claim(s) moved, ${f.problems.length} problem(s)` : 'no file applied'}${body.quarantined?.length ? `; held: ${body.quarantined.map((q) => q.reason).join('; ')}` : ''}`,
+      `poll over HTTP                 ${(took / 1000).toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (every thread)${dbCpu !== undefined ? ` + ${dbCpu.toFixed(1)} s PostgreSQL backends` : ''}, load average ${load()} at the end: ${f ? `${f.fileName} (${f.kind}), ${f.claimsMoved} claim(s) moved, ${f.problems.length} problem(s)` : 'no file applied'}${body.quarantined?.length ? `; held: ${body.quarantined.map((q) => q.reason).join('; ')}` : ''}`,
     );
     console.log(latencyLine('health, during the poll', lat));
     console.log(

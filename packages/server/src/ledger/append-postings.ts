@@ -6,6 +6,7 @@
  */
 import { assertPosting, type EntryInput, type PostingInput } from '@medbill/core/ledger';
 import { sql } from 'kysely';
+import { insertColumns } from '../db/insert-columns.ts';
 import type { Tx } from '../db/open-database.ts';
 import { forEachSliced, timeSlice } from '../jobs/time-slice.ts';
 
@@ -15,11 +16,11 @@ export interface LedgerActor {
 }
 
 /**
- * rows per INSERT statement (14 columns each: well under PostgreSQL's 65,535 parameters), few enough that building
- * one never holds the event loop long; the loops yield between statements (issue 8 item 4)
+ * rows per INSERT statement (one array per column: db/insert-columns.ts), few enough that building one never holds the
+ * event loop long; the loops yield between statements (issue 8 item 4)
  */
-const ENTRY_ROWS = 500;
-const POSTING_ROWS = 500;
+const ENTRY_ROWS = 1000;
+const POSTING_ROWS = 1000;
 
 export function entryRow(tenantId: number, postingId: number, e: EntryInput) {
   const party = e.party;
@@ -40,6 +41,38 @@ export function entryRow(tenantId: number, postingId: number, e: EntryInput) {
     reference: e.reference ?? null,
   };
 }
+
+const ENTRY_COLUMNS = [
+  ['tenant_id', 'bigint'],
+  ['posting_id', 'bigint'],
+  ['account', 'text'],
+  ['kind', 'text'],
+  ['amount_cents', 'bigint'],
+  ['service_line_id', 'bigint'],
+  ['claim_id', 'bigint'],
+  ['patient_id', 'bigint'],
+  ['practice_id', 'bigint'],
+  ['payer_id', 'bigint'],
+  ['responsibility', 'text'],
+  ['adjustment_group', 'text'],
+  ['reason_code', 'text'],
+  ['reference', 'text'],
+] as const;
+
+const POSTING_COLUMNS = [
+  ['tenant_id', 'bigint'],
+  ['id', 'bigint'],
+  ['kind', 'text'],
+  ['effective_date', 'date'],
+  ['memo', 'text'],
+  ['claim_id', 'bigint'],
+  ['patient_id', 'bigint'],
+  ['remittance_id', 'bigint'],
+  ['edi_file_id', 'bigint'],
+  ['reverses_posting_id', 'bigint'],
+  ['user_id', 'bigint'],
+  ['username', 'text'],
+] as const;
 
 async function allocateIds(tx: Tx, n: number): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
@@ -62,31 +95,31 @@ export async function appendPostings(
   // on PGlite a statement runs on this thread and awaiting it never lets the event loop turn: pause between them
   const slice = timeSlice();
   for (let i = 0; i < postings.length; i += POSTING_ROWS) {
-    await tx
-      .insertInto('ledger_posting')
-      .values(
-        postings.slice(i, i + POSTING_ROWS).map((p, k) => ({
-          tenant_id: tenantId,
-          id: ids[i + k],
-          kind: p.kind,
-          effective_date: p.effectiveDate,
-          memo: p.memo,
-          claim_id: p.claimId ?? null,
-          patient_id: p.patientId ?? null,
-          remittance_id: p.remittanceId ?? null,
-          edi_file_id: p.ediFileId ?? null,
-          reverses_posting_id: p.reversesPostingId ?? null,
-          user_id: actor.userId,
-          username: actor.username,
-        })) as never,
-      )
-      .execute();
+    await insertColumns(
+      tx,
+      'ledger_posting',
+      POSTING_COLUMNS,
+      postings.slice(i, i + POSTING_ROWS).map((p, k) => ({
+        tenant_id: tenantId,
+        id: ids[i + k],
+        kind: p.kind,
+        effective_date: p.effectiveDate,
+        memo: p.memo,
+        claim_id: p.claimId ?? null,
+        patient_id: p.patientId ?? null,
+        remittance_id: p.remittanceId ?? null,
+        edi_file_id: p.ediFileId ?? null,
+        reverses_posting_id: p.reversesPostingId ?? null,
+        user_id: actor.userId,
+        username: actor.username,
+      })),
+    );
     if (slice.due()) await slice.pause();
   }
   let rows: ReturnType<typeof entryRow>[] = [];
   const flush = async () => {
     if (!rows.length) return;
-    await tx.insertInto('ledger_entry').values(rows).execute();
+    await insertColumns(tx, 'ledger_entry', ENTRY_COLUMNS, rows);
     rows = [];
     if (slice.due()) await slice.pause();
   };
