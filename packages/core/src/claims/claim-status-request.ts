@@ -4,14 +4,10 @@
  * (2000E) → one claim loop per claim (TRN trace, REF*1K payer claim number when known, REF*EJ our claim number,
  * AMT*T3 charge, DTP*472 service dates). Pure: the caller gives dates, traces and control numbers.
  */
-import { buildInterchange } from '@medbill/x12/syntax/envelope-writer.ts';
-import { DEFAULT_DELIMITERS } from '@medbill/x12/syntax/types.ts';
-import { build276 } from '@medbill/x12/transactions/276-277/build-claim-status.ts';
-import type {
-  ClaimStatus,
-  ClaimStatusTransaction,
-  StatusNode,
-} from '@medbill/x12/transactions/276-277/status-model.ts';
+import { buildInterchange } from '@medbill/x12';
+import { DEFAULT_DELIMITERS } from '@medbill/x12';
+import { build276 } from '@medbill/x12/276-277';
+import type { ClaimStatus, ClaimStatusTransaction, StatusNode } from '@medbill/x12/276-277';
 
 export interface StatusPerson {
   firstName: string;

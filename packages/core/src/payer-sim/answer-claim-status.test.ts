@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
-import { parseX12File } from '@medbill/x12/parse-file.ts';
-import { claimStatuses, type ClaimStatusTransaction } from '@medbill/x12/transactions/276-277/index.ts';
+import { validateFile } from '@medbill/x12';
+import { parseX12File } from '@medbill/x12';
+import { claimStatuses, type ClaimStatusTransaction } from '@medbill/x12/276-277';
 import { claimStatusOutcome, claimStatusWords } from '../claims/claim-status-words.ts';
 import { render276Interchange, type StatusRequestClaim } from '../claims/claim-status-request.ts';
 import { emptyAccumulators, type Accumulators } from './accumulators.ts';

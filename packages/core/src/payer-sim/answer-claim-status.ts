@@ -6,16 +6,16 @@
  * charge, paid amount, adjudication date and the 835's trace), denied (F2 with the reason in the status code),
  * adjudicated with nothing to pay (F4), voided or reversed by a later claim (F4/F3:101). Pure and deterministic.
  */
-import { build999 } from '@medbill/x12/acks/index.ts';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
-import { parseX12File } from '@medbill/x12/parse-file.ts';
+import { build999 } from '@medbill/x12/acks';
+import { validateFile } from '@medbill/x12';
+import { parseX12File } from '@medbill/x12';
 import {
   buildClaimStatus,
   type ClaimStatus,
   type ClaimStatusTransaction,
   type StatusInfo,
   type StatusNode,
-} from '@medbill/x12/transactions/276-277/index.ts';
+} from '@medbill/x12/276-277';
 import type { Accumulators, ReceivedClaimRecord } from './accumulators.ts';
 import type { PayerContract } from './contract.ts';
 import { ccyymmdd, hhmm } from './dates.ts';

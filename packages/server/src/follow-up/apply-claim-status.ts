@@ -7,12 +7,8 @@
  * event records the status and the state stays. Runs in the file's transaction (inbound intake).
  */
 import { claimStatusOutcome, claimStatusWords, type ClaimState } from '@medbill/core';
-import { parseX12File } from '@medbill/x12/parse-file.ts';
-import {
-  claimStatuses,
-  type ClaimStatusRow,
-  type ClaimStatusTransaction,
-} from '@medbill/x12/transactions/276-277/index.ts';
+import { parseX12File } from '@medbill/x12';
+import { claimStatuses, type ClaimStatusRow, type ClaimStatusTransaction } from '@medbill/x12/276-277';
 import type { ApplyContext } from '../claims/inbound/apply-context.ts';
 import { ClaimTransitionError, transitionClaim } from '../claims/claim-events.ts';
 

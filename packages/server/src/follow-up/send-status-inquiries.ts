@@ -12,7 +12,7 @@
  */
 import type { StatusInquiryInput, StatusInquiryResult } from '@medbill/api';
 import { render276Interchange, type ClaimState, type StatusRequestClaim } from '@medbill/core';
-import { validateFile } from '@medbill/x12/guides/validate.ts';
+import { validateFile } from '@medbill/x12';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../app-error.ts';
 import { loadClearinghouse } from '../claims/claim-services.ts';
