@@ -78,10 +78,10 @@ export async function seedHospitalStay(tx: Tx, tenantId: number, now: Date): Pro
 }
 
 /**
- * After the cycle: a paid office visit is corrected (a line pointed at fewer of its diagnoses than it should;
+ * After the cycle: a paid office visit of the cycle's claims (`among`) is corrected (a line pointed at fewer of its diagnoses than it should;
  * the replacement points at each) and another paid one is voided. Returns the new claims, drafts to scrub and send.
  */
-export async function seedCorrections(tx: Tx, tenantId: number): Promise<number[]> {
+export async function seedCorrections(tx: Tx, tenantId: number, among: number[]): Promise<number[]> {
   const paid = await tx
     .selectFrom('claim as c')
     .innerJoin('coverage as cv', (j) =>
@@ -94,6 +94,7 @@ export async function seedCorrections(tx: Tx, tenantId: number): Promise<number[
     .where('c.frequency_code', '=', '1')
     .where('c.payer_claim_number', 'is not', null)
     .where('cv.coverage_order', '=', 1)
+    .where('c.id', 'in', among.length ? among : [-1])
     .orderBy('c.id')
     .execute();
   const made: number[] = [];

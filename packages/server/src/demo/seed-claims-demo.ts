@@ -5,23 +5,16 @@
  * like the rest of the demo: one row for the encounters and claims created and scrubbed, one per batch
  * built, and the rows submitting and processing files write themselves.
  */
-import path from 'node:path';
-import { systemActor, type Actor } from '../actor.ts';
+import { systemActor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
-import { findClearinghouse } from '../clearinghouse/find-clearinghouse.ts';
-import { buildClaimBatches } from '../claims/build-claim-batches.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
 import { createClaimForEncounter } from '../claims/create-claims.ts';
 import { createEncounter } from '../coding/create-encounter.ts';
-import { processInbound } from '../claims/inbound/intake.ts';
 import { scrubClaims } from '../claims/scrub-claims.ts';
-import { sendBatches } from '../claims/send-batches.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
-import type { ClaimsDeps } from '../deps.ts';
-import { demoResponder } from '../payer-sim/demo-payer.ts';
-import type { ResponseFile } from '../payer-sim/payer-sim-responder.ts';
+import { runDemoCycle } from './demo-cycle.ts';
 import { pick, seededRandom } from './demo-people.ts';
+import { seedAccountsHistory, seedAccountsToday, type AccountsStory } from './seed-accounts-demo.ts';
 import { seedCorrections, seedHospitalStay } from './seed-claim-scenarios.ts';
 import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES } from './demo-visits.ts';
 
@@ -34,7 +27,7 @@ export async function seedClaimsDemo(
   db: Db,
   tenantId: number,
   opts: { dataDir: string; services: ClaimServices; auditKey: Buffer; encounters?: number },
-): Promise<Record<string, number>> {
+): Promise<{ claims: Record<string, number>; accounts: AccountsStory | null }> {
   const rand = seededRandom(4242);
   const actor = systemActor(tenantId);
   const now = opts.services.now();
@@ -78,6 +71,16 @@ export async function seedClaimsDemo(
       .execute();
     return { clearinghouseId: ch.id, patients: withCoverage.map((p) => p.id) };
   });
+  // first the accounts' last five months (their visits, cycle, statements, plans, collections), then today's visits
+  const setting = {
+    db,
+    auditKey: opts.auditKey,
+    tenantId,
+    clearinghouseId,
+    dataDir: opts.dataDir,
+    services: opts.services,
+  };
+  const story = await seedAccountsHistory(setting, patients);
 
   const claimIds = await withTenant(db, tenantId, async (tx) => {
     // office visits are the clinics' (the hospital's stays come with the claim scenarios)
@@ -163,7 +166,7 @@ export async function seedClaimsDemo(
   await runDemoCycle(deps, actor, clearinghouseId, claimIds, opts);
   // what the cycle's 835s call for: the secondary claims they made, a corrected and a void claim, sent
   const followUps = await withTenant(db, tenantId, async (tx) => {
-    const made = await seedCorrections(tx, tenantId);
+    const made = await seedCorrections(tx, tenantId, claimIds);
     const secondaries = await tx
       .selectFrom('claim as c')
       .innerJoin('coverage as cv', (j) =>
@@ -188,7 +191,8 @@ export async function seedClaimsDemo(
   await runDemoCycle(deps, actor, clearinghouseId, followUps, opts, [
     { share: [0, 1], submit: true, deliver: ['999'] },
   ]);
-  return withTenant(db, tenantId, async (tx) => {
+  const accounts = story ? await seedAccountsToday(setting, story, patients) : null;
+  const claims = await withTenant(db, tenantId, async (tx) => {
     const rows = await tx
       .selectFrom('claim')
       .select('state')
@@ -198,79 +202,5 @@ export async function seedClaimsDemo(
       .execute();
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   });
-}
-
-interface Stage {
-  /** the part of the ready claims (by id) this stage sends, as fractions */
-  share: [number, number];
-  submit: boolean;
-  deliver: Array<ResponseFile['kind']>;
-}
-
-/** The first tenth stays ready; the rest stop at different points of the cycle. */
-const CYCLE: Stage[] = [
-  { share: [0.1, 0.2], submit: false, deliver: [] }, // batched
-  { share: [0.2, 0.3], submit: true, deliver: [] }, // submitted
-  { share: [0.3, 0.45], submit: true, deliver: ['999'] }, // accepted
-  { share: [0.45, 0.65], submit: true, deliver: ['999', '277CA'] }, // acknowledged or rejected
-  { share: [0.65, 1], submit: true, deliver: ['999', '277CA', '835'] }, // adjudicated or rejected
-];
-
-/** Ready claims split into groups that stop at different points of the cycle. */
-async function runDemoCycle(
-  deps: ClaimsDeps,
-  actor: Actor,
-  clearinghouseId: number,
-  claimIds: number[],
-  opts: { dataDir: string; services: ClaimServices },
-  plan: Stage[] = CYCLE,
-) {
-  const { db } = deps;
-  const tenantId = actor.tenantId;
-  const ready = await withTenant(db, tenantId, (tx) =>
-    tx
-      .selectFrom('claim')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('state', '=', 'ready')
-      .where('id', 'in', claimIds.length ? claimIds : [-1])
-      .orderBy('id')
-      .execute(),
-  );
-  const ids = ready.map((r) => r.id);
-  const cut = (a: number, b: number) => ids.slice(Math.floor(ids.length * a), Math.floor(ids.length * b));
-  const stages = plan.map((p) => ({ ...p, claims: cut(p.share[0], p.share[1]) }));
-  const ch = await withTenant(db, tenantId, (tx) => findClearinghouse(tx, tenantId, clearinghouseId));
-  const ours = opts.services.adapterFor(ch);
-  if (!(ours instanceof FolderAdapter)) throw new Error('the demo clearinghouse is a folder clearinghouse');
-  // the payer's side of the same folders: what we send is its inbound, what it answers is our inbound
-  const root = path.dirname(ours.folders.outboundDir);
-  const payerSide = new FolderAdapter({
-    outboundDir: ours.folders.inboundDir,
-    inboundDir: ours.folders.outboundDir,
-    processedDir: path.join(root, 'payer-processed'),
-  });
-  const respond = demoResponder(root, opts.services.now);
-  try {
-    for (const stage of stages) {
-      if (!stage.claims.length) continue;
-      const { batches } = await buildClaimBatches(deps, actor, { clearinghouseId, claimIds: stage.claims });
-      if (!stage.submit) continue;
-      await sendBatches(deps, actor, ours, {
-        clearinghouseId,
-        batchIds: batches.map((b) => b.batchId),
-        now: opts.services.now(),
-      });
-      for (const file of await payerSide.listInbound()) {
-        const text = Buffer.from(await payerSide.download(file)).toString('utf8');
-        for (const r of await respond(file.name, text))
-          if (stage.deliver.includes(r.kind)) await payerSide.upload(r.name, Buffer.from(r.text));
-        await payerSide.markProcessed(file);
-      }
-      await processInbound(deps, actor, ours, { clearinghouseId });
-    }
-  } finally {
-    await ours.close();
-    await payerSide.close();
-  }
+  return { claims, accounts };
 }

@@ -11,6 +11,7 @@ import { hashPassword } from '../auth/password.ts';
 import type { Role } from '../auth/permissions.ts';
 import { withTenant, type Store, type Tx } from '../db/open-database.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
+import type { AccountsStory } from './seed-accounts-demo.ts';
 import { seedClaimsDemo } from './seed-claims-demo.ts';
 import { CITIES, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, pick, seededRandom, STREETS } from './demo-people.ts';
 
@@ -47,6 +48,8 @@ export interface DemoResult {
   patients: number;
   users: number;
   claims: Record<string, number>;
+  /** the patients of the accounts story (seed-accounts-demo.ts), when claims were made */
+  accounts?: AccountsStory | null;
 }
 
 export async function seedDemo(
@@ -104,14 +107,17 @@ export async function seedDemo(
       patients,
       users: DEMO_USERS.length,
       claims: {} as Record<string, number>,
-    };
+    } as DemoResult;
   });
-  if (opts.claims)
-    result.claims = await seedClaimsDemo(store.db, result.tenantId, {
+  if (opts.claims) {
+    const made = await seedClaimsDemo(store.db, result.tenantId, {
       dataDir: opts.dataDir,
       services: opts.claims,
       auditKey,
     });
+    result.claims = made.claims;
+    result.accounts = made.accounts;
+  }
   return result;
 }
 

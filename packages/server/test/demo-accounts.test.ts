@@ -1,0 +1,232 @@
+/**
+ * Issue 12's demo: after `medbill demo` the account rep meets accounts in every state — balances after insurance
+ * from posted 835s, statements already sent (first notice to final notice), a kept and a broken payment plan, an
+ * account ready for placement and one placed with an agency whose payment was imported, contacts logged and
+ * eligibility answers (271) on file — and every account's balance equals the sum of its ledger entries.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDemoCatalog } from '@medbill/codes';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountOfPatient, loadAccount } from '../src/accounts/account-of.ts';
+import { collectionsWorklist } from '../src/accounts/collections.ts';
+import { getPatientAccount } from '../src/accounts/get-account.ts';
+import { loadPlanStatus } from '../src/accounts/plan-status.ts';
+import type { UseCaseContext } from '../src/accounts/use-case-context.ts';
+import { defaultClaimServices } from '../src/claims/claim-services.ts';
+import { codesServiceFrom } from '../src/codes/codes-service.ts';
+import { withTenant, type Store } from '../src/db/open-database.ts';
+import { seedDemo, type DemoResult } from '../src/demo/seed-demo.ts';
+import { listEligibilityChecks } from '../src/eligibility/list-eligibility-checks.ts';
+import { ledgerEntries, ledgerTotals } from '../src/ledger/index.ts';
+import { auditKeyForTests } from './fixtures.ts';
+import { openTestStore } from './test-store.ts';
+
+const NOW = new Date('2026-11-23T15:00:00Z');
+const TODAY = '2026-11-23';
+let store: Store;
+let dataDir: string;
+let demo: DemoResult;
+let ctx: UseCaseContext;
+let seconds = 0;
+
+beforeAll(async () => {
+  store = await openTestStore();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medbill-demo-accounts-'));
+  const t0 = Date.now();
+  demo = (await seedDemo(store, auditKeyForTests(), {
+    password: 'demo-accounts-password',
+    dataDir,
+    onlyIfEmpty: false,
+    claims: defaultClaimServices(dataDir, {
+      now: () => NOW,
+      coding: codesServiceFrom(createDemoCatalog(), true).check,
+    }),
+  }))!;
+  seconds = (Date.now() - t0) / 1000;
+  ctx = {
+    db: store.db,
+    tenantId: demo.tenantId,
+    actor: { tenantId: demo.tenantId, userId: null, username: 'test', sourceIp: null },
+    auditKey: auditKeyForTests(),
+    now: () => NOW,
+  };
+}, 300_000);
+afterAll(async () => {
+  await store?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the demo leaves accounts in every state a rep meets', () => {
+  it('names who is who, and seeds in reasonable time', () => {
+    const story = demo.accounts!;
+    expect(story).toBeTruthy();
+    const ids = [story.collections, story.placed, story.keptPlan, story.brokenPlan, story.paidInFull, story.paidInPart];
+    expect(new Set(ids).size).toBe(6);
+    console.log(`demo seeded in ${seconds.toFixed(1)} s (${store.kind})`);
+  });
+
+  it('balances after insurance come from posted 835s', async () => {
+    const story = demo.accounts!;
+    const a = await getPatientAccount(ctx, story.collections);
+    expect(a.patientBalanceCents).toBeGreaterThan(2500);
+    const line = a.lines.find((l) => l.patientShare.length)!;
+    expect(line.billedTo.length).toBeGreaterThan(0);
+    expect(line.patientShare[0]!.explanation).not.toBe('');
+    // recent visits too: 835s posted today leave patient shares on accounts the story does not touch
+    const fromToday = await withTenant(store.db, demo.tenantId, (tx) =>
+      sql<{ n: string }>`SELECT count(DISTINCT e.patient_id) AS n FROM ledger_entry e
+          JOIN ledger_posting p ON p.tenant_id = e.tenant_id AND p.id = e.posting_id
+         WHERE e.tenant_id = ${demo.tenantId} AND p.kind = 'claim_payment' AND e.kind = 'transfer'
+           AND e.responsibility = 'patient' AND e.amount_cents > 0 AND p.effective_date = ${TODAY}`.execute(tx),
+    );
+    expect(Number(fromToday.rows[0]!.n)).toBeGreaterThan(5);
+  });
+
+  it('statements went out from first notice to final notice, and the collections worklist has an account ready', async () => {
+    const story = demo.accounts!;
+    const levels = await withTenant(store.db, demo.tenantId, (tx) =>
+      tx.selectFrom('statement').select('dunning_level').distinct().where('tenant_id', '=', demo.tenantId).execute(),
+    );
+    expect(levels.map((l) => l.dunning_level).sort()).toEqual(
+      ['final_notice', 'first_notice', 'reminder', 'second_reminder'].sort(),
+    );
+    const x = await getPatientAccount(ctx, story.collections);
+    expect(x.statements.map((s) => s.dunningLevel)).toEqual([
+      'final_notice',
+      'second_reminder',
+      'reminder',
+      'first_notice',
+    ]);
+    expect(x.finalNoticeDate).not.toBeNull();
+    const worklist = await collectionsWorklist(ctx);
+    expect(worklist.find((r) => r.patientIds.includes(story.collections))).toMatchObject({ ready: true });
+    expect(worklist.some((r) => r.patientIds.includes(story.placed))).toBe(false);
+  });
+
+  it('one plan is kept and one broken', async () => {
+    const story = demo.accounts!;
+    const state = (patientId: number) =>
+      withTenant(store.db, demo.tenantId, async (tx) => {
+        const account = await accountOfPatient(tx, demo.tenantId, patientId);
+        return loadPlanStatus(tx, demo.tenantId, account, TODAY);
+      });
+    const kept = await state(story.keptPlan);
+    expect(kept).toMatchObject({ state: 'kept', misses: 0 });
+    expect(kept!.installments.filter((i) => i.status === 'paid').length).toBeGreaterThanOrEqual(3);
+    const broken = await state(story.brokenPlan);
+    expect(broken).toMatchObject({ state: 'broken' });
+    expect(broken!.misses).toBeGreaterThanOrEqual(2);
+    // while the plan was kept the statements asked for the installment, not the balance
+    const k = await getPatientAccount(ctx, story.keptPlan);
+    expect(k.statements.some((s) => s.amountDueCents < s.balanceCents)).toBe(true);
+  });
+
+  it('an account is placed with an agency and the agency payment is posted, its fee apart', async () => {
+    const story = demo.accounts!;
+    const p = await getPatientAccount(ctx, story.placed);
+    expect(p.placement).toMatchObject({ status: 'placed', agencyStatus: 'active' });
+    const lines = await withTenant(store.db, demo.tenantId, (tx) =>
+      tx
+        .selectFrom('agency_report_line')
+        .selectAll()
+        .where('tenant_id', '=', demo.tenantId)
+        .where('record_type', '=', 'payment')
+        .execute(),
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.problem).toBeNull();
+    expect(Number(lines[0]!.fee_cents)).toBeGreaterThan(0);
+    const paid = await withTenant(store.db, demo.tenantId, (tx) =>
+      ledgerTotals(tx, demo.tenantId, { patientId: story.placed }),
+    );
+    expect(paid.patientPayments).toBe(Number(lines[0]!.paid_cents));
+    expect(p.patientBalanceCents).toBe(p.placement!.placedBalanceCents - Number(lines[0]!.paid_cents));
+  });
+
+  it('payments in full and in part, contacts of every kind and eligibility answers are on file', async () => {
+    const story = demo.accounts!;
+    expect((await getPatientAccount(ctx, story.paidInFull)).patientBalanceCents).toBe(0);
+    const part = await getPatientAccount(ctx, story.paidInPart);
+    expect(part.patientBalanceCents).toBeGreaterThan(0);
+    expect(part.lines.reduce((s, l) => s + l.patientPaidCents, 0)).toBeGreaterThan(0);
+    const channels = await withTenant(store.db, demo.tenantId, (tx) =>
+      tx
+        .selectFrom('contact_log')
+        .select(['channel', 'outcome', 'promise_cents'])
+        .where('tenant_id', '=', demo.tenantId)
+        .execute(),
+    );
+    expect(new Set(channels.map((c) => c.channel))).toEqual(new Set(['call', 'letter', 'text', 'agency']));
+    expect(channels.some((c) => c.outcome === 'promise_to_pay' && Number(c.promise_cents) > 0)).toBe(true);
+    const answers = await listEligibilityChecks(ctx, story.keptPlan);
+    expect(answers.length).toBeGreaterThanOrEqual(2);
+    for (const a of answers) {
+      expect(a.status).toBe('answered');
+      expect(a.benefits?.sentences.length).toBeGreaterThan(0);
+    }
+    // asked on the day of the visit and again today
+    expect(answers.map((a) => a.serviceDate)).toEqual([TODAY, expect.stringMatching(/^2026-06-2\d$/)]);
+  });
+
+  it("every account's balance equals the sum of its ledger entries, and every posting balances", async () => {
+    await withTenant(store.db, demo.tenantId, async (tx) => {
+      const unbalanced = await sql`SELECT posting_id FROM ledger_entry WHERE tenant_id = ${demo.tenantId}
+                                    GROUP BY posting_id HAVING sum(amount_cents) <> 0`.execute(tx);
+      expect(unbalanced.rows).toEqual([]);
+    });
+    // each patient's share of the ledger, summed in the database
+    const sums = await withTenant(store.db, demo.tenantId, (tx) =>
+      sql<{ patient_id: number; ar: string; unapplied: string }>`
+        SELECT patient_id,
+               sum(CASE WHEN account = 'ar' AND responsibility = 'patient' THEN amount_cents ELSE 0 END) AS ar,
+               sum(CASE WHEN account = 'unapplied' THEN amount_cents ELSE 0 END) AS unapplied
+          FROM ledger_entry WHERE tenant_id = ${demo.tenantId} AND patient_id IS NOT NULL
+         GROUP BY patient_id`.execute(tx),
+    );
+    const byPatient = new Map(sums.rows.map((r) => [Number(r.patient_id), r]));
+    const accountIds = await withTenant(store.db, demo.tenantId, (tx) =>
+      tx.selectFrom('patient_account').select('id').where('tenant_id', '=', demo.tenantId).execute(),
+    );
+    expect(accountIds.length).toBeGreaterThan(100);
+    let owing = 0;
+    for (const { id } of accountIds) {
+      const { patientIds } = await withTenant(store.db, demo.tenantId, (tx) =>
+        loadAccount(tx, demo.tenantId, { accountId: id }),
+      );
+      if (!patientIds.some((p) => byPatient.has(p))) continue;
+      const patientAr = patientIds.reduce((s, p) => s + Number(byPatient.get(p)?.ar ?? 0), 0);
+      const unapplied = patientIds.reduce((s, p) => s + Number(byPatient.get(p)?.unapplied ?? 0), 0);
+      // what the account page shows, the use case's own reading of the ledger
+      const view = await getPatientAccount(ctx, patientIds[0]!);
+      expect(view.patientBalanceCents, `account ${id}`).toBe(patientAr);
+      expect(view.amountOwedCents, `account ${id}`).toBe(patientAr + unapplied);
+      expect(
+        view.lines.reduce((s, l) => s + l.patientOwesCents, 0),
+        `account ${id}`,
+      ).toBe(patientAr);
+      if (patientAr > 0) owing++;
+    }
+    // the story's patients read a third way: the ledger's totals
+    const story = demo.accounts!;
+    for (const p of [
+      story.collections,
+      story.placed,
+      story.keptPlan,
+      story.brokenPlan,
+      story.paidInFull,
+      story.paidInPart,
+    ]) {
+      const entries = await withTenant(store.db, demo.tenantId, (tx) =>
+        ledgerEntries(tx, demo.tenantId, { patientId: p }),
+      );
+      const totals = await withTenant(store.db, demo.tenantId, (tx) =>
+        ledgerTotals(tx, demo.tenantId, { patientId: p }),
+      );
+      expect(totals.balance).toBe(entries.filter((e) => e.account === 'ar').reduce((s, e) => s + e.amount, 0));
+    }
+    expect(owing).toBeGreaterThan(20);
+  });
+});
