@@ -9,7 +9,7 @@ import os from 'node:os';
 import type { Actor } from '../actor.ts';
 import { systemActor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { withTenant, type Db, type Tx } from '../db/open-database.ts';
+import { allTenantIds, withTenant, type Db, type Tx } from '../db/open-database.ts';
 
 /** A run on another host that stored nothing for this long is taken for dead. */
 export const STALE_RUN_MS = 10 * 60 * 1000;
@@ -74,9 +74,8 @@ export async function failRunsInterruptedByRestart(
   db: Db,
   auditKey: Buffer,
 ): Promise<Array<{ tenantId: number; runId: number; accountsDone: number; accountsTotal: number }>> {
-  const tenants = await db.selectFrom('tenant').select('id as tenant_id').orderBy('id').execute();
   const out = [];
-  for (const { tenant_id } of tenants) {
+  for (const tenant_id of await allTenantIds(db)) {
     const marked = await withTenant(db, tenant_id, (tx) => failInterruptedRuns(tx, auditKey, systemActor(tenant_id)));
     out.push(...marked.map((m) => ({ tenantId: tenant_id, ...m })));
   }

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { Db } from '../db/open-database.ts';
+import { asOwner, type Db } from '../db/open-database.ts';
 import { anchorHmac, headHmac, safeEqualHex } from './audit-chain.ts';
 
 export interface AnchoredHead {
@@ -108,9 +108,12 @@ export class AuditAnchor {
 }
 
 async function readHeads(db: Db) {
+  // an owner path: every tenant's head is anchored
   return (
-    await sql<{ tenant_id: number; seq: number; hash: string; hmac: string }>`
-      SELECT tenant_id, seq, hash, hmac FROM audit_chain_head ORDER BY tenant_id`.execute(db)
+    await asOwner(db, (tx) =>
+      sql<{ tenant_id: number; seq: number; hash: string; hmac: string }>`
+      SELECT tenant_id, seq, hash, hmac FROM audit_chain_head ORDER BY tenant_id`.execute(tx),
+    )
   ).rows.map((r) => ({ ...r, tenant_id: Number(r.tenant_id), seq: Number(r.seq) }));
 }
 

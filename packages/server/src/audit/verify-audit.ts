@@ -4,7 +4,7 @@
  * chain is gone, a chain behind its anchor (rolled back to an older head) or different at the anchored entry,
  * and a tenant with no chain at all are reported too.
  */
-import type { Db } from '../db/open-database.ts';
+import { asOwner, type Db } from '../db/open-database.ts';
 import { auditAnchorOf, type AnchoredHead, type AuditAnchor } from './audit-anchor.ts';
 import { entryHash, entryHmac, GENESIS_HASH, headHmac, safeEqualHex, type AuditFields } from './audit-chain.ts';
 
@@ -51,12 +51,15 @@ export async function verifyAudit(
   const anchor = opts.anchor ?? auditAnchorOf(db);
   if (!anchor) throw new Error('Verifying the audit log needs its anchor file (audit.anchor, beside the audit key)');
   const anchored = anchor.read(key);
-  let heads = db.selectFrom('audit_chain_head').selectAll();
-  if (opts.tenantId) heads = heads.where('tenant_id', '=', opts.tenantId);
-  const headRows = await heads.orderBy('tenant_id').execute();
-  let tenants = db.selectFrom('tenant').select('id');
-  if (opts.tenantId) tenants = tenants.where('id', '=', opts.tenantId);
-  const tenantIds = new Set((await tenants.execute()).map((t) => t.id));
+  // an owner path: the verifier reads every tenant's chain head
+  const { headRows, tenantRows } = await asOwner(db, async (tx) => {
+    let heads = tx.selectFrom('audit_chain_head').selectAll();
+    if (opts.tenantId) heads = heads.where('tenant_id', '=', opts.tenantId);
+    let tenants = tx.selectFrom('tenant').select('id');
+    if (opts.tenantId) tenants = tenants.where('id', '=', opts.tenantId);
+    return { headRows: await heads.orderBy('tenant_id').execute(), tenantRows: await tenants.execute() };
+  });
+  const tenantIds = new Set(tenantRows.map((t) => t.id));
   const result: AuditVerifyResult = { ok: true, tenants: 0, entries: 0, problems: [] };
   for (const head of headRows) {
     const mark = anchored.heads.get(head.tenant_id);
@@ -147,18 +150,17 @@ async function verifyTenantChain(
   let prevSeq = 0;
   let prevHash = GENESIS_HASH;
   let hashAtMark: string | undefined;
-  const top = await db
-    .selectFrom('audit_event')
-    .select((eb) => eb.fn.max('seq').as('max'))
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
+  const top = await asOwner(db, (tx) =>
+    tx
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.max('seq').as('max'))
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst(),
+  );
   const maxSeq = Number(top?.max ?? 0);
-  const stray = await db
-    .selectFrom('audit_event')
-    .select('seq')
-    .where('tenant_id', '=', tenantId)
-    .where('seq', '<', 1)
-    .execute();
+  const stray = await asOwner(db, (tx) =>
+    tx.selectFrom('audit_event').select('seq').where('tenant_id', '=', tenantId).where('seq', '<', 1).execute(),
+  );
   for (const r of stray)
     result.problems.push({
       tenantId,
@@ -168,14 +170,16 @@ async function verifyTenantChain(
     });
   for (let from = 1; from <= maxSeq; from += PAGE) {
     // entries below 1 (a tampered seq) are caught as gaps/breaks of the entries around them
-    const rows = await db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('seq', '>=', from)
-      .where('seq', '<', from + PAGE)
-      .orderBy('seq')
-      .execute();
+    const rows = await asOwner(db, (tx) =>
+      tx
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('seq', '>=', from)
+        .where('seq', '<', from + PAGE)
+        .orderBy('seq')
+        .execute(),
+    );
     for (const row of rows) {
       const problem = (kind: AuditProblem['kind'], message: string) =>
         result.problems.push({ tenantId, seq: row.seq, kind, message });

@@ -29,12 +29,14 @@ export async function logIn(
     throw new AppError('too_many_requests', 'Too many log-in attempts; wait 15 minutes or ask an admin');
   const tenant = await loginTenant(deps.db, name);
   const user = tenant
-    ? await deps.db
-        .selectFrom('app_user')
-        .selectAll()
-        .where('tenant_id', '=', tenant.id)
-        .where(({ fn, eb }) => eb(fn('lower', ['username']), '=', name.username.toLowerCase()))
-        .executeTakeFirst()
+    ? await withTenant(deps.db, tenant.id, (tx) =>
+        tx
+          .selectFrom('app_user')
+          .selectAll()
+          .where('tenant_id', '=', tenant.id)
+          .where(({ fn, eb }) => eb(fn('lower', ['username']), '=', name.username.toLowerCase()))
+          .executeTakeFirst(),
+      )
     : undefined;
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabled) {
@@ -62,19 +64,25 @@ export async function logIn(
     throw new AppError('unauthenticated', WRONG);
   }
   // a hash made with older (slower) parameters is replaced while the password is at hand
-  if (passwordNeedsRehash(user.password_hash))
-    await deps.db
-      .updateTable('app_user')
-      .set({ password_hash: await hashPassword(password) })
+  if (passwordNeedsRehash(user.password_hash)) {
+    const rehashed = await hashPassword(password);
+    await withTenant(deps.db, user.tenant_id, (tx) =>
+      tx
+        .updateTable('app_user')
+        .set({ password_hash: rehashed })
+        .where('tenant_id', '=', user.tenant_id)
+        .where('id', '=', user.id)
+        .execute(),
+    );
+  }
+  const mfa = await withTenant(deps.db, user.tenant_id, (tx) =>
+    tx
+      .selectFrom('user_mfa')
+      .select('enabled_at')
       .where('tenant_id', '=', user.tenant_id)
-      .where('id', '=', user.id)
-      .execute();
-  const mfa = await deps.db
-    .selectFrom('user_mfa')
-    .select('enabled_at')
-    .where('tenant_id', '=', user.tenant_id)
-    .where('user_id', '=', user.id)
-    .executeTakeFirst();
+      .where('user_id', '=', user.id)
+      .executeTakeFirst(),
+  );
   if (mfa?.enabled_at || tenant?.mfa_required) {
     const purpose = mfa?.enabled_at ? 'verify' : 'enrol';
     const challengeToken = await openChallenge(deps, { tenantId: user.tenant_id, userId: user.id }, purpose, sourceIp);

@@ -4,7 +4,7 @@
  * to the default office (the first tenant made: the demo office on a demo server), never to whichever tenant
  * happens to have that name, so what a failed log-in says never depends on another tenant's users.
  */
-import type { Db } from '../db/open-database.ts';
+import { asOwner, type Db } from '../db/open-database.ts';
 
 export interface LoginName {
   /** the office's slug as typed (lower-cased), or null for the default office */
@@ -26,8 +26,11 @@ export const loginKey = (n: LoginName) => (n.tenant ? `${n.tenant}/${n.username}
 
 /** The tenant a log-in goes to; undefined when the named office does not exist (answered like a wrong password). */
 export async function loginTenant(db: Db, name: LoginName) {
-  const q = db.selectFrom('tenant').select(['id', 'slug', 'mfa_required']);
-  return name.tenant
-    ? q.where('slug', '=', name.tenant).executeTakeFirst()
-    : q.orderBy('id').limit(1).executeTakeFirst();
+  // an owner path: the tenant is what the log-in is about to find
+  return asOwner(db, (tx) => {
+    const q = tx.selectFrom('tenant').select(['id', 'slug', 'mfa_required']);
+    return name.tenant
+      ? q.where('slug', '=', name.tenant).executeTakeFirst()
+      : q.orderBy('id').limit(1).executeTakeFirst();
+  });
 }

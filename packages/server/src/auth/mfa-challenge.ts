@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type { AuditActor } from '../audit/record-audit.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError, invalid } from '../app-error.ts';
-import { withTenant } from '../db/open-database.ts';
+import { asOwner, withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { type AuthDeps, type OpenedSession, openSession } from './login-flow.ts';
 import { isRole } from './permissions.ts';
@@ -29,42 +29,47 @@ export async function openChallenge(
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = new Date();
-  await deps.db
-    .insertInto('login_challenge')
-    .values({
-      tenant_id: user.tenantId,
-      user_id: user.userId,
-      token_hash: hashToken(token),
-      purpose,
-      created_at: now,
-      expires_at: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
-      source_ip: sourceIp,
-    })
-    .execute();
+  await withTenant(deps.db, user.tenantId, (tx) =>
+    tx
+      .insertInto('login_challenge')
+      .values({
+        tenant_id: user.tenantId,
+        user_id: user.userId,
+        token_hash: hashToken(token),
+        purpose,
+        created_at: now,
+        expires_at: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+        source_ip: sourceIp,
+      })
+      .execute(),
+  );
   return token;
 }
 
 /** The live challenge behind a cookie's token, or 401 when it is missing, spent, void or expired. */
 export async function loadChallenge(deps: Pick<Deps, 'db'>, token: string | undefined, purpose: ChallengePurpose) {
   if (!token) throw new AppError('unauthenticated', EXPIRED);
-  const row = await deps.db
-    .selectFrom('login_challenge as c')
-    .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'c.tenant_id').onRef('u.id', '=', 'c.user_id'))
-    .select([
-      'c.id',
-      'c.tenant_id',
-      'c.user_id',
-      'c.purpose',
-      'c.expires_at',
-      'c.consumed_at',
-      'c.failures',
-      'u.username',
-      'u.display_name',
-      'u.role',
-      'u.disabled',
-    ])
-    .where('c.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  // an owner path: the challenge token is all there is to find the tenant by
+  const row = await asOwner(deps.db, (tx) =>
+    tx
+      .selectFrom('login_challenge as c')
+      .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'c.tenant_id').onRef('u.id', '=', 'c.user_id'))
+      .select([
+        'c.id',
+        'c.tenant_id',
+        'c.user_id',
+        'c.purpose',
+        'c.expires_at',
+        'c.consumed_at',
+        'c.failures',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.disabled',
+      ])
+      .where('c.token_hash', '=', hashToken(token))
+      .executeTakeFirst(),
+  );
   if (
     !row ||
     row.consumed_at ||
@@ -107,12 +112,14 @@ export async function challengeFailed(
   reason: string,
 ): Promise<never> {
   deps.throttle.failed(c.username);
-  await deps.db
-    .updateTable('login_challenge')
-    .set((eb) => ({ failures: eb('failures', '+', 1) }))
-    .where('tenant_id', '=', c.tenant_id)
-    .where('id', '=', c.id)
-    .execute();
+  await withTenant(deps.db, c.tenant_id, (tx) =>
+    tx
+      .updateTable('login_challenge')
+      .set((eb) => ({ failures: eb('failures', '+', 1) }))
+      .where('tenant_id', '=', c.tenant_id)
+      .where('id', '=', c.id)
+      .execute(),
+  );
   await withTenant(deps.db, c.tenant_id, (tx) =>
     recordAudit(tx, deps.auditKey, challengeActor(c, sourceIp), {
       action: 'mfa_failure',
@@ -131,14 +138,16 @@ export async function finishChallenge(
   sourceIp: string,
   details: Record<string, unknown>,
 ): Promise<OpenedSession> {
-  const spent = await deps.db
-    .updateTable('login_challenge')
-    .set({ consumed_at: new Date() })
-    .where('tenant_id', '=', c.tenant_id)
-    .where('id', '=', c.id)
-    .where('consumed_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
+  const spent = await withTenant(deps.db, c.tenant_id, (tx) =>
+    tx
+      .updateTable('login_challenge')
+      .set({ consumed_at: new Date() })
+      .where('tenant_id', '=', c.tenant_id)
+      .where('id', '=', c.id)
+      .where('consumed_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst(),
+  );
   if (!spent) throw new AppError('unauthenticated', EXPIRED);
   deps.throttle.succeeded(c.username);
   return openSession(

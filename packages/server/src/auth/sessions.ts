@@ -3,7 +3,7 @@
  * Idle timeout 15 minutes, absolute lifetime 12 hours (NIST 800-63B AAL2; SECURITY.md B3).
  */
 import crypto from 'node:crypto';
-import type { Db } from '../db/open-database.ts';
+import { asOwner, type Db, withTenant } from '../db/open-database.ts';
 import { isRole, type Role } from './permissions.ts';
 
 export const SESSION_COOKIE = 'medbill_session';
@@ -30,23 +30,30 @@ export async function createSession(
   now = new Date(),
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
-  await db
-    .insertInto('user_session')
-    .values({
-      tenant_id: user.tenantId,
-      user_id: user.userId,
-      token_hash: hashToken(token),
-      created_at: now,
-      last_seen_at: now,
-      expires_at: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
-      source_ip: sourceIp,
-    })
-    .execute();
+  await withTenant(db, user.tenantId, (tx) =>
+    tx
+      .insertInto('user_session')
+      .values({
+        tenant_id: user.tenantId,
+        user_id: user.userId,
+        token_hash: hashToken(token),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+        source_ip: sourceIp,
+      })
+      .execute(),
+  );
   return token;
 }
 
 /** The session's user, or null when the token is unknown, revoked, idle too long, expired or the user is disabled. */
 export async function resolveSession(db: Db, token: string, now = new Date()): Promise<SessionUser | null> {
+  // an owner path: the cookie's token is all there is to find the tenant by
+  return asOwner(db, (tx) => resolveSessionIn(tx, token, now));
+}
+
+async function resolveSessionIn(db: Db, token: string, now: Date): Promise<SessionUser | null> {
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
@@ -84,14 +91,17 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
 }
 
 export async function revokeSession(db: Db, tenantId: number, sessionId: number, now = new Date()): Promise<void> {
-  await db
-    .updateTable('user_session')
-    .set({ revoked_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', sessionId)
-    .execute();
+  await withTenant(db, tenantId, (tx) =>
+    tx
+      .updateTable('user_session')
+      .set({ revoked_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', sessionId)
+      .execute(),
+  );
 }
 
+/** `tx`: a transaction with the tenant set (withTenant). */
 export async function revokeUserSessions(db: Db, tenantId: number, userId: number, now = new Date()): Promise<void> {
   await db
     .updateTable('user_session')

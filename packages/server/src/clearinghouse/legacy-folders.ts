@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../db/open-database.ts';
+import { asOwner, type Db } from '../db/open-database.ts';
 import { defaultFolderName, FOLDER_NAME, tenantClearinghouseBase } from './tenant-folders.ts';
 
 /** Names in the data folder that are never a clearinghouse's: the database, the exchange folders, keys and rules. */
@@ -16,11 +16,10 @@ export async function relocateLegacyClearinghouseFolders(
   dataDir: string,
   log: (line: string) => void,
 ): Promise<void> {
-  const rows = await db
-    .selectFrom('clearinghouse')
-    .select(['tenant_id', 'id', 'config'])
-    .where('transport', '=', 'folder')
-    .execute();
+  // an owner path: a folder named by several tenants is found across them
+  const rows = await asOwner(db, (tx) =>
+    tx.selectFrom('clearinghouse').select(['tenant_id', 'id', 'config']).where('transport', '=', 'folder').execute(),
+  );
   const owners = new Map<string, Array<{ tenantId: number }>>();
   for (const r of rows) {
     const root = (r.config as { root?: unknown }).root ?? defaultFolderName(r.id);

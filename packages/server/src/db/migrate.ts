@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import type { Store } from './open-database.ts';
+import { OWNER_PATH_SQL, type Store } from './open-database.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -70,7 +70,8 @@ export async function migrate(store: Store, migrations = listMigrations()): Prom
     }
     // the script and its bookkeeping row commit together, so a crash leaves no half-applied migration
     const record = `\nINSERT INTO schema_migration (version, name, checksum) VALUES (${m.version}, '${m.name}', '${m.checksum}');`;
-    await store.runScript(m.script + record);
+    // migrations may rewrite every tenant's rows: an owner path (tenant tables force row-level security, 0029)
+    await store.runScript(`${OWNER_PATH_SQL}\n${m.script}${record}`);
     applied.push(m);
   }
   return { applied, schemaVersion: await schemaVersion(store) };

@@ -163,3 +163,42 @@ export async function withTenant<T>(db: Db, tenantId: number, work: (tx: Tx) => 
   if (hooks) for (const hook of hooks.values()) hook(db);
   return result;
 }
+
+/**
+ * Runs `work` in a transaction on an owner path: one of the few places that must see every tenant (a tenant and
+ * user found by name at log-in, a session by its token, jobs that visit each tenant, audit verification, demo
+ * seeding). Tenant tables FORCE row-level security (migration 0029), so the owner connection sees no tenant's rows
+ * unless it comes through here (or withTenant). Inside `work` use only `tx`: on PGlite a second use of `db` waits
+ * for this transaction. Given a transaction, the owner path holds for `work` only, inside it.
+ */
+export async function asOwner<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) {
+    // inside a caller's transaction (a test that tampers and verifies, then rolls back): on for `work` only
+    const tx = db as Tx;
+    const prior = await sql<{ v: string | null }>`SELECT current_setting('app.owner_path', true) AS v`.execute(tx);
+    await sql`SELECT set_config('app.owner_path', 'on', true)`.execute(tx);
+    try {
+      return await work(tx);
+    } finally {
+      await sql`SELECT set_config('app.owner_path', ${prior.rows[0]?.v ?? ''}, true)`.execute(tx);
+    }
+  }
+  let used: Tx | undefined;
+  const result = await db.transaction().execute(async (tx) => {
+    used = tx;
+    await sql`SELECT set_config('app.owner_path', 'on', true)`.execute(tx);
+    return work(tx);
+  });
+  const hooks = used && afterCommitHooks.get(used);
+  if (hooks) for (const hook of hooks.values()) hook(db);
+  return result;
+}
+
+/** The statement that opens an owner path in a script of its own (migrations run as one). */
+export const OWNER_PATH_SQL = "SELECT set_config('app.owner_path', 'on', true);";
+
+/** Every tenant's id, oldest first: an owner path for the jobs that visit each tenant in turn (with withTenant). */
+export async function allTenantIds(db: Db): Promise<number[]> {
+  const rows = await asOwner(db, (tx) => tx.selectFrom('tenant').select('id').orderBy('id').execute());
+  return rows.map((r) => r.id);
+}

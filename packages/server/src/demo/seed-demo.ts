@@ -9,7 +9,7 @@ import { makeNpi } from '@medbill/core';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Role } from '../auth/permissions.ts';
-import { withTenant, type Store, type Tx } from '../db/open-database.ts';
+import { allTenantIds, asOwner, withTenant, type Store, type Tx } from '../db/open-database.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
 import type { AccountsStory } from './seed-accounts-demo.ts';
 import { seedClaimsDemo } from './seed-claims-demo.ts';
@@ -57,7 +57,7 @@ export async function seedDemo(
   auditKey: Buffer,
   opts: { password?: string; dataDir: string; onlyIfEmpty: boolean; patients?: number; claims?: ClaimServices },
 ): Promise<DemoResult | null> {
-  const existing = await store.db.selectFrom('tenant').select('id').limit(1).execute();
+  const existing = await allTenantIds(store.db);
   if (existing.length && opts.onlyIfEmpty) return null;
   const slug = existing.length ? `demo-${crypto.randomBytes(3).toString('hex')}` : 'demo';
   const password = opts.password ?? crypto.randomBytes(12).toString('base64url');
@@ -66,11 +66,14 @@ export async function seedDemo(
     fs.writeFileSync(path.join(opts.dataDir, CREDENTIALS_FILE), JSON.stringify({ password }), { mode: 0o600 });
   }
   const passwordHash = await hashPassword(password);
-  const tenant = await store.db
-    .insertInto('tenant')
-    .values({ name: 'Lone Star Billing Co. (demo)', slug })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // an owner path: the tenant row is made before there is a tenant to set
+  const tenant = await asOwner(store.db, (tx) =>
+    tx
+      .insertInto('tenant')
+      .values({ name: 'Lone Star Billing Co. (demo)', slug })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
   const result = await withTenant(store.db, tenant.id, async (tx) => {
     const tenantId = tenant.id;
     for (const u of DEMO_USERS) {

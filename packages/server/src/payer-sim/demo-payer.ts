@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { ClaimServices, ClearinghouseRow } from '../claims/claim-services.ts';
 import { runPayerDropBox, type PayerDropBox } from '../clearinghouse/payer-drop-box.ts';
 import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
-import { withTenant, type Db } from '../db/open-database.ts';
+import { allTenantIds, withTenant, type Db } from '../db/open-database.ts';
 import { demoPayerContracts } from './demo-contracts.ts';
 import { createPayerSimResponder, type ResponseFile } from './payer-sim-responder.ts';
 
@@ -46,12 +46,12 @@ export function demoResponder(root: string, now: () => Date) {
 /** The clearinghouses the demo's payer answers (the demo seeding marks its own), tenant by tenant. */
 export async function payerSimulatorClearinghouses(db: Db): Promise<ClearinghouseRow[]> {
   const out: ClearinghouseRow[] = [];
-  for (const t of await db.selectFrom('tenant').select('id').orderBy('id').execute()) {
-    const rows = await withTenant(db, t.id, (tx) =>
+  for (const tenantId of await allTenantIds(db)) {
+    const rows = await withTenant(db, tenantId, (tx) =>
       tx
         .selectFrom('clearinghouse')
         .select(['tenant_id', 'id', 'name', 'transport', 'config'])
-        .where('tenant_id', '=', t.id)
+        .where('tenant_id', '=', tenantId)
         .where('transport', '=', 'folder')
         .where(sql<boolean>`(config->>'payerSimulator')::boolean IS TRUE`)
         .orderBy('id')

@@ -7,7 +7,7 @@ import { AppError } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { weakPasswordProblem } from '../auth/password-strength.ts';
-import { withTenant } from '../db/open-database.ts';
+import { asOwner, withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 
 export interface CreateTenantInput {
@@ -36,15 +36,18 @@ export async function createTenant(
   if (problem) throw new AppError('validation', `password: ${problem}`, [{ field: 'password', message: problem }]);
   const hash = await hashPassword(input.password);
   const { db } = deps;
-  const taken = await db.selectFrom('tenant').select('id').where('slug', '=', input.slug).executeTakeFirst();
-  // user names are per tenant: the new tenant's admin may share a name with a user of another tenant
-  if (taken)
-    throw new AppError('conflict', `the slug "${input.slug}" is taken`, [{ field: 'slug', message: 'is taken' }]);
-  const t = await db
-    .insertInto('tenant')
-    .values({ name: input.name, slug: input.slug, mfa_required: true }) // a new office requires two-step log-in
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // an owner path: the slug is checked across tenants and the tenant row is made before any tenant is set
+  const t = await asOwner(db, async (tx) => {
+    const taken = await tx.selectFrom('tenant').select('id').where('slug', '=', input.slug).executeTakeFirst();
+    // user names are per tenant: the new tenant's admin may share a name with a user of another tenant
+    if (taken)
+      throw new AppError('conflict', `the slug "${input.slug}" is taken`, [{ field: 'slug', message: 'is taken' }]);
+    return tx
+      .insertInto('tenant')
+      .values({ name: input.name, slug: input.slug, mfa_required: true }) // a new office requires two-step log-in
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  });
   const user = await withTenant(db, t.id, async (tx) => {
     const u = await tx
       .insertInto('app_user')

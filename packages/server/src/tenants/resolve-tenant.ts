@@ -1,9 +1,10 @@
 /** The tenant a CLI command works in: the one named by its slug, or the only one there is. */
 import { AppError } from '../app-error.ts';
-import type { Db } from '../db/open-database.ts';
+import { asOwner, type Db } from '../db/open-database.ts';
 
 export async function resolveTenant(db: Db, slug?: string): Promise<{ id: number; slug: string }> {
-  const rows = await db.selectFrom('tenant').select(['id', 'slug']).orderBy('id').execute();
+  // an owner path: the CLI names its tenant before it has one
+  const rows = await asOwner(db, (tx) => tx.selectFrom('tenant').select(['id', 'slug']).orderBy('id').execute());
   if (slug) {
     const t = rows.find((r) => r.slug === slug);
     if (!t)
