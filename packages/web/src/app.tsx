@@ -11,6 +11,7 @@ import { BillingPage } from './billing/billing-page.tsx';
 import { ClaimPage } from './billing/claim-page.tsx';
 import { EdiFilePage } from './billing/edi-file-page.tsx';
 import { DenialsPage } from './remit/denials-page.tsx';
+import { FollowUpPage } from './billing/follow-up-page.tsx';
 import { DepositsPage } from './remit/deposits-page.tsx';
 import { EraPage, ErasPage } from './remit/eras-page.tsx';
 import { UnmatchedPage } from './remit/unmatched-page.tsx';
@@ -49,6 +50,7 @@ const NAV: NavItem[] = [
   { to: '/patients', label: 'Patients', permission: 'patient:read' },
   { to: '/coding', label: 'Coding', permission: 'encounter:write' },
   { to: '/billing', label: 'Billing', permission: 'claim:write' },
+  { to: '/follow-up', label: 'Follow-up', permission: 'claim:submit' },
   { to: '/batches', label: 'Batches', permission: 'edi:read' },
   { to: '/accounts', label: 'Accounts', permission: 'account:write' },
   { to: '/statement-runs', label: 'Statements', permission: 'account:write' },
@@ -82,6 +84,7 @@ const ROUTES: Route[] = [
     render: (p) => <EncounterPage key={p.id} id={Number(p.id)} />,
   },
   { pattern: '/billing', permission: 'claim:read', render: () => <BillingPage /> },
+  { pattern: '/follow-up', permission: 'claim:read', render: () => <FollowUpPage /> },
   { pattern: '/claims/:id', permission: 'claim:read', render: (p) => <ClaimPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/batches', permission: 'claim:read', render: () => <BatchesPage /> },
   { pattern: '/batches/:id', permission: 'claim:read', render: (p) => <BatchPage key={p.id} id={Number(p.id)} /> },

@@ -14,6 +14,7 @@ import { Alert } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link, navigate } from '../router.tsx';
+import { ClaimStatusHistoryPanel } from './claim-status-history.tsx';
 import { PaymentHistory } from './payment-history.tsx';
 import { explainRejection, rejectionFields } from './rejection-text.ts';
 import { whereToFix } from './where-to-fix.ts';
@@ -343,6 +344,7 @@ export function ClaimPage({ id }: { id: number }) {
         </table>
       </div>
       {can('claim:read') ? <PaymentHistory claimId={c.id} /> : null}
+      <ClaimStatusHistoryPanel claimId={c.id} state={c.state} onChange={claim.reload} />
       <div className="claim-bottom">
         <div className="panel">
           <h2>History</h2>

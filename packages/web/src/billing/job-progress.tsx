@@ -9,10 +9,13 @@ const PHASE: Record<string, string> = {
   writing: 'posting',
   applying: 'applying',
   done: 'done',
+  building: 'building the 276s',
+  sending: 'sending',
+  waiting: 'waiting for the 277 answers',
 };
 
-/** Asks GET /api/jobs every second while `active`, for the newest running inbound job. */
-export function useRunningJob(active: boolean): Job | null {
+/** Asks GET /api/jobs every second while `active`, for the newest running job of `kind` (inbound by default). */
+export function useRunningJob(active: boolean, kind: Job['kind'] = 'inbound'): Job | null {
   const [job, setJob] = useState<Job | null>(null);
   useEffect(() => {
     if (!active) {
@@ -23,7 +26,7 @@ export function useRunningJob(active: boolean): Job | null {
     const tick = () =>
       api
         .get<JobList>('/api/jobs')
-        .then((r) => live && setJob(r.items.find((j) => j.kind === 'inbound' && j.state === 'running') ?? null))
+        .then((r) => live && setJob(r.items.find((j) => j.kind === kind && j.state === 'running') ?? null))
         .catch(() => {});
     const timer = window.setInterval(() => void tick(), 1000);
     void tick();
@@ -31,14 +34,17 @@ export function useRunningJob(active: boolean): Job | null {
       live = false;
       window.clearInterval(timer);
     };
-  }, [active]);
+  }, [active, kind]);
   return job;
 }
 
 export function JobProgress({ job }: { job: Job | null }) {
   const p = job?.progress;
   if (!job || !p) return null;
-  const what = `${p.item} (file ${p.index} of ${p.items}): ${PHASE[p.phase] ?? p.phase}`;
+  const what =
+    job.kind === 'status_inquiry'
+      ? `Status inquiries: ${PHASE[p.phase] ?? p.phase}`
+      : `${p.item} (file ${p.index} of ${p.items}): ${PHASE[p.phase] ?? p.phase}`;
   return (
     <div className="job-progress" role="status" aria-live="polite">
       <span>
