@@ -1,6 +1,6 @@
 /**
  * Inbound processing never freezes the server (issue 8 item 4): a generated 50 MB 835 (170,000 claim loops) is
- * dropped in a tenant's inbound folder and a biller polls over HTTP, while a worker thread asks GET /api/health
+ * dropped in a tenant's inbound folder and a biller polls over HTTP, while a child process asks GET /api/health
  * every 50 ms on its own clock (open loop: a request is sent on time even while earlier ones wait, so a frozen
  * server shows as every request it held). Prints the poll's time and what it did, and health latency idle and during
  * the poll (p50, p99, max). Goal: p99 < 100 ms during the poll. On PGlite, or on PostgreSQL with DATABASE_URL.

@@ -1,7 +1,7 @@
 /**
  * 835 posting throughput: a 10,000-claim 835 (two lines each, contractual + coinsurance) posted into a database
  * holding those claims and their charges, on PGlite (in a data folder, as the server opens it) and (with DATABASE_URL)
- * PostgreSQL, while a worker thread asks GET /api/health over HTTP every 20 ms on its own clock: its latency shows
+ * PostgreSQL, while a child process asks GET /api/health over HTTP every 20 ms on its own clock: its latency shows
  * whether posting blocks the server. Prints wall and CPU time (every thread of the process) and the event-loop delay.
  * Goal: 10,000 claims < 30 s on PostgreSQL, < 60 s on PGlite, health p99 < 100 ms meanwhile.
  *   npm run bench -- posting        (MEDBILL_BENCH_CLAIMS=1000 for a smaller file)
@@ -62,7 +62,7 @@ async function benchOne(n: number, goalSeconds: number): Promise<void> {
       n < 10_000 ? 'not judged at this size' : wallOrCpu < goalSeconds ? 'met' : 'NOT met';
     console.log(
       `posting (${store.kind}): ${n} claims (${(text.length / 1e6).toFixed(1)} MB 835, seeded in ${seeded.toFixed(1)} s); load average ${loadBefore} before, ${loadAfter} after\n` +
-        `  posted in ${seconds.toFixed(1)} s wall = ${Math.round(n / seconds)} claims/s; CPU ${cpu.toFixed(1)} s this process (every thread, the health sampler's too)` +
+        `  posted in ${seconds.toFixed(1)} s wall = ${Math.round(n / seconds)} claims/s; CPU ${cpu.toFixed(1)} s this process (every thread: server, PGlite, parse worker; answering health included, the sampler not)` +
         `${dbCpu !== undefined ? ` + ${dbCpu.toFixed(1)} s PostgreSQL backends = ${cpuAll.toFixed(1)} s` : store.kind === 'postgresql' ? ' (PostgreSQL backends: not visible here)' : ''}\n` +
         `  goal for 10,000 claims < ${goalSeconds} s: wall ${judged(seconds)}; CPU ${judged(cpuAll)} (on a busy machine the CPU figure is what the work costs; wall is CPU plus waiting for a core)\n` +
         `  ${latencyLine('health during posting', lat)} (goal p99 < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'})\n` +
