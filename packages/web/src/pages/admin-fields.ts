@@ -76,6 +76,7 @@ export const PAYER_FIELDS: FieldDef[] = [
     required: true,
   },
   { name: 'timelyFilingDays', label: 'Timely filing (days)', kind: 'number', required: true, size: 's' },
+  { name: 'followupDays', label: 'Follow up after (days without 277CA or 835)', kind: 'number', size: 's' },
   { name: 'line1', label: 'Address line 1', size: 'l' },
   { name: 'line2', label: 'Address line 2', size: 'l' },
   { name: 'city', label: 'City' },

@@ -10,6 +10,7 @@ const COLUMNS: Column<Payer>[] = [
     cell: (p) => CFI_OPTIONS.find((o) => o.value === p.claimFilingIndicator)?.label ?? p.claimFilingIndicator,
   },
   { label: 'Timely filing (days)', cell: (p) => p.timelyFilingDays, className: 'num' },
+  { label: 'Follow up after (days)', cell: (p) => p.followupDays, className: 'num' },
 ];
 
 export function PayersPage() {
