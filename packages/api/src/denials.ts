@@ -107,8 +107,23 @@ export const appealLetterBody = z.strictObject({
 });
 export type AppealLetterInput = z.input<typeof appealLetterBody>;
 
-export const appealTemplate = z.object({ name: z.string(), body: z.string(), updatedAt: timestamp.nullable() });
+export const appealTemplate = z.object({
+  name: z.string(),
+  body: z.string(),
+  /** null: the template medbill ships (never changed by this office) */
+  updatedAt: timestamp.nullable(),
+  /** the {{placeholders}} a letter fills in */
+  placeholders: z.array(z.string()),
+});
+export type AppealTemplate = z.infer<typeof appealTemplate>;
 export const appealTemplateBody = z.strictObject({ body: z.string().min(20).max(20000) });
+/** A template's letter as it would print, filled with an example claim and denial (nothing saved). */
+export const appealTemplatePreview = z.object({
+  text: z.string(),
+  /** placeholders the template names that medbill does not know (saving it is refused) */
+  unknownPlaceholders: z.array(z.string()),
+});
+export type AppealTemplatePreview = z.infer<typeof appealTemplatePreview>;
 
 // ---- contracts: what a payer allows per code, effective-dated (underpayments are measured against them) ----
 
@@ -130,16 +145,25 @@ export const payerContractBody = z.strictObject({
     .min(1)
     .max(20_000),
 });
-export const payerContractList = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      payerId: z.number().int(),
-      payerName: z.string(),
-      name: z.string(),
-      effectiveFrom: date,
-      effectiveTo: date.nullable(),
-      rates: z.number().int(),
-    }),
-  ),
+export type PayerContractInput = z.infer<typeof payerContractBody>;
+export const payerContractItem = z.object({
+  id: z.number().int(),
+  payerId: z.number().int(),
+  payerName: z.string(),
+  name: z.string(),
+  effectiveFrom: date,
+  effectiveTo: date.nullable(),
+  /** how many codes it prices */
+  rates: z.number().int(),
 });
+export type PayerContractItem = z.infer<typeof payerContractItem>;
+export const payerContractList = z.object({ items: z.array(payerContractItem) });
+export type PayerContractList = z.infer<typeof payerContractList>;
+export const payerContractSaved = z.object({ contractId: z.number().int(), rates: z.number().int() });
+export type PayerContractSaved = z.infer<typeof payerContractSaved>;
+export const payerContractParams = z.strictObject({ id, contractId: id });
+/** One contract with what it allows per code and modifier ('' = any modifier). */
+export const payerContractDetail = payerContractItem.extend({
+  items: z.array(z.object({ procedureCode: z.string(), modifier: z.string(), allowedCents: cents })),
+});
+export type PayerContractDetail = z.infer<typeof payerContractDetail>;

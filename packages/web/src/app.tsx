@@ -15,6 +15,7 @@ import { FollowUpPage } from './billing/follow-up-page.tsx';
 import { DepositsPage } from './remit/deposits-page.tsx';
 import { EraPage, ErasPage } from './remit/eras-page.tsx';
 import { UnmatchedPage } from './remit/unmatched-page.tsx';
+import { AppealTemplatePage } from './remit/appeal-template-page.tsx';
 import { CodingQueuePage } from './coding/coding-queue-page.tsx';
 import { EncounterPage } from './coding/encounter-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
@@ -93,6 +94,7 @@ const ROUTES: Route[] = [
   { pattern: '/denials', permission: 'remittance:read', render: () => <DenialsPage /> },
   { pattern: '/deposits', permission: 'remittance:read', render: () => <DepositsPage /> },
   { pattern: '/unmatched', permission: 'remittance:read', render: () => <UnmatchedPage /> },
+  { pattern: '/appeal-template', permission: 'denial:work', render: () => <AppealTemplatePage /> },
   { pattern: '/edi-files/:id', permission: 'edi:read', render: (p) => <EdiFilePage key={p.id} id={Number(p.id)} /> },
   { pattern: '/accounts', permission: 'account:read', render: () => <AccountsPage /> },
   { pattern: '/statement-runs', permission: 'account:read', render: () => <StatementRunsPage /> },
@@ -212,6 +214,7 @@ const SECTION_OF: Array<[string, NavItem]> = [
   ['/edi-files/', navTo('/batches')],
   ['/statement-runs/', navTo('/statement-runs')],
   ['/eras/', navTo('/eras')],
+  ['/appeal-template', navTo('/denials')],
 ];
 
 function NotFound() {

@@ -13,6 +13,7 @@ import { transitionClaim } from '../claims/claim-events.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import { getDenial } from './list-denials.ts';
 import {
+  APPEAL_PLACEHOLDERS,
   DEFAULT_APPEAL_TEMPLATE,
   fillTemplate,
   renderAppealPdf,
@@ -40,8 +41,42 @@ export async function getAppealTemplate(deps: DenialDeps, actor: Actor) {
       name: TEMPLATE_NAME,
       body: t?.body ?? DEFAULT_APPEAL_TEMPLATE,
       updatedAt: t ? new Date(t.updated_at).toISOString() : null,
+      placeholders: [...APPEAL_PLACEHOLDERS],
     };
   });
+}
+
+/** An example claim and denial, to show what a template prints before it is saved (no patient's data). */
+export const EXAMPLE_APPEAL_FIELDS: AppealFields = {
+  practiceName: 'Example Family Practice',
+  practiceAddress: '100 Main St, Austin, TX 78701',
+  practiceNpi: '1234567893',
+  practicePhone: '512-555-0100',
+  today: '2026-12-07',
+  payerName: 'Example Health Plan',
+  patientName: 'Jane Example',
+  patientBirthDate: '1970-05-05',
+  memberId: 'XMP123456789',
+  claimNumber: 'C000123',
+  payerClaimNumber: '2026340000123',
+  serviceDate: '2026-10-05',
+  procedure: '99214-25',
+  billed: '150.00',
+  deniedOn: '2026-11-02',
+  denialReason: 'CO-16 Claim/service lacks information or has submission/billing error(s)',
+  remarks: 'MA130 Your claim contains incomplete and/or invalid information',
+  amount: '150.00',
+  argument: '(your argument for this appeal)',
+  attachments: '- Visit note of 2026-10-05',
+  signedBy: 'Alex Analyst',
+};
+
+/** The letter a template prints, filled with the example: what the template editor previews. */
+export function previewAppealTemplate(input: { body: string }) {
+  return {
+    text: fillTemplate(input.body, EXAMPLE_APPEAL_FIELDS),
+    unknownPlaceholders: unknownPlaceholders(input.body),
+  };
 }
 
 export async function saveAppealTemplate(deps: DenialDeps, actor: Actor, input: { body: string }) {
@@ -75,7 +110,12 @@ export async function saveAppealTemplate(deps: DenialDeps, actor: Actor, input: 
       { action: 'update', resourceType: 'appeal_template', resourceId: TEMPLATE_NAME },
       now,
     );
-    return { name: TEMPLATE_NAME, body: input.body, updatedAt: now.toISOString() };
+    return {
+      name: TEMPLATE_NAME,
+      body: input.body,
+      updatedAt: now.toISOString(),
+      placeholders: [...APPEAL_PLACEHOLDERS],
+    };
   });
 }
 

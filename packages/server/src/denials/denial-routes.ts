@@ -3,6 +3,7 @@ import {
   appealLetterBody,
   appealTemplate,
   appealTemplateBody,
+  appealTemplatePreview,
   assignDenialBody,
   denialActionResult,
   denialDetail,
@@ -12,15 +13,18 @@ import {
   idParams,
   listDenialsQuery,
   payerContractBody,
+  payerContractDetail,
   payerContractList,
+  payerContractParams,
+  payerContractSaved,
   replaceDeniedClaimBody,
 } from '@medbill/api';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
-import { listPayerContracts, savePayerContract } from '../remittance/payer-contracts.ts';
-import { appealDenial, getAppealTemplate, saveAppealTemplate } from './appeal-denial.ts';
+import { getPayerContract, listPayerContracts, savePayerContract } from '../remittance/payer-contracts.ts';
+import { appealDenial, getAppealTemplate, previewAppealTemplate, saveAppealTemplate } from './appeal-denial.ts';
 import { getDenial, listDenials } from './list-denials.ts';
 import {
   addDenialNote,
@@ -190,10 +194,36 @@ export function registerDenialRoutes(app: App, deps: AppDeps): void {
         summary: 'Add a contract: what the payer allows per code from a date',
         params: idParams,
         body: payerContractBody,
-        response: { 200: z.object({ contractId: z.number().int(), rates: z.number().int() }) },
+        response: { 200: payerContractSaved },
       },
       config: { permission: 'payer:write' },
     },
     (req) => savePayerContract(deps, actorOf(req), { payerId: req.params.id, ...req.body }),
+  );
+  app.get(
+    '/api/payers/:id/contracts/:contractId',
+    {
+      schema: {
+        tags,
+        summary: 'One contract: what the payer allows per code and modifier',
+        params: payerContractParams,
+        response: { 200: payerContractDetail },
+      },
+      config: { permission: 'payer:read' },
+    },
+    (req) => getPayerContract(deps, actorOf(req), { payerId: req.params.id, contractId: req.params.contractId }),
+  );
+  app.post(
+    '/api/appeal-template/preview',
+    {
+      schema: {
+        tags,
+        summary: 'The letter a template prints, filled with an example claim and denial (nothing saved)',
+        body: appealTemplateBody,
+        response: { 200: appealTemplatePreview },
+      },
+      config: { permission: 'denial:work' },
+    },
+    async (req) => previewAppealTemplate(req.body),
   );
 }

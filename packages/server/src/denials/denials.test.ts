@@ -8,7 +8,7 @@ import { eraText, type EraCas } from '@medbill/core/test-util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeyForTests, createTenantFixture, login, testDeps, type TenantFixture } from '../../test/fixtures.ts';
-import { addClaim, type ClaimFixture, type LineSpec } from '../../test/remit-fixtures.ts';
+import { addClaim, addPayer, type ClaimFixture, type LineSpec } from '../../test/remit-fixtures.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import type { Actor } from '../actor.ts';
 import { hasPoppler, pageText, POPPLER_MISSING_MESSAGE } from '../print/poppler.test-util.ts';
@@ -323,5 +323,62 @@ describe('the denial worklist', () => {
       ],
     });
     expect(dup.json()).toMatchObject({ error: 'validation', message: 'rates[1]: 99213 is listed twice' });
+  });
+
+  it("contracts: added with modifiers and dates, each one's rates read back; another payer's contract is not found", async () => {
+    const admin = await login(app, fx.users.admin.username);
+    const add = await req('POST', `/api/payers/${fx.payerId}/contracts`, admin, {
+      name: '2027 fee schedule',
+      effectiveFrom: '2027-01-01',
+      effectiveTo: '2027-12-31',
+      rates: [
+        { procedureCode: '99214', allowedCents: 12000 },
+        { procedureCode: '99214', modifier: '25', allowedCents: 12600 },
+      ],
+    });
+    expect(add.statusCode, add.body).toBe(200);
+    const { contractId, rates } = add.json();
+    expect(rates).toBe(2);
+    // the analyst reads contracts but does not change them
+    const refused = await req('POST', `/api/payers/${fx.payerId}/contracts`, analyst, {
+      name: 'x',
+      effectiveFrom: '2027-01-01',
+      rates: [{ procedureCode: '99213', allowedCents: 1 }],
+    });
+    expect(refused.statusCode).toBe(403);
+    const one = await req('GET', `/api/payers/${fx.payerId}/contracts/${contractId}`, analyst);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({
+      id: contractId,
+      name: '2027 fee schedule',
+      effectiveFrom: '2027-01-01',
+      effectiveTo: '2027-12-31',
+      rates: 2,
+      items: [
+        { procedureCode: '99214', modifier: '', allowedCents: 12000 },
+        { procedureCode: '99214', modifier: '25', allowedCents: 12600 },
+      ],
+    });
+    const list = (await req('GET', `/api/payers/${fx.payerId}/contracts`, analyst)).json();
+    expect(list.items.map((c: { name: string }) => c.name)).toEqual(['2027 fee schedule', '2026 fee schedule']);
+    const otherPayer = await addPayer(store, fx, 'Other Plan', 'OTH77');
+    const wrong = await req('GET', `/api/payers/${otherPayer}/contracts/${contractId}`, analyst);
+    expect(wrong.statusCode).toBe(404);
+  });
+
+  it('the appeal template lists its placeholders and previews unsaved text with an example, naming unknown ones', async () => {
+    const tpl = (await req('GET', '/api/appeal-template', analyst)).json();
+    expect(tpl.placeholders).toEqual(expect.arrayContaining(['claimNumber', 'denialReason', 'argument', 'signedBy']));
+    const res = await req('POST', '/api/appeal-template/preview', analyst, {
+      body: 'To {{payerName}}: claim {{claimNumber}} denied for {{denialReason}}. {{oops}}',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      text: 'To Example Health Plan: claim C000123 denied for CO-16 Claim/service lacks information or has submission/billing error(s). {{oops}}',
+      unknownPlaceholders: ['oops'],
+    });
+    // previewing saves nothing
+    expect((await req('GET', '/api/appeal-template', analyst)).json().body).toBe(tpl.body);
+    expect((await req('POST', '/api/appeal-template/preview', biller, { body: tpl.body })).statusCode).toBe(403);
   });
 });

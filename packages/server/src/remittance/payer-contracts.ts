@@ -116,6 +116,36 @@ export async function listPayerContracts(deps: ContractDeps, actor: Actor, input
   });
 }
 
+/** One contract of a payer with what it allows per code and modifier. */
+export async function getPayerContract(
+  deps: ContractDeps,
+  actor: Actor,
+  input: { payerId: number; contractId: number },
+) {
+  const [contract] = (await listPayerContracts(deps, actor, { payerId: input.payerId })).filter(
+    (c) => c.id === input.contractId,
+  );
+  if (!contract) throw notFound('Contract');
+  return withTenant(deps.db, actor.tenantId, async (tx) => {
+    const rates = await tx
+      .selectFrom('payer_contract_rate')
+      .select(['procedure_code', 'modifier', 'allowed_cents'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where('contract_id', '=', contract.id)
+      .orderBy('procedure_code')
+      .orderBy('modifier')
+      .execute();
+    return {
+      ...contract,
+      items: rates.map((r) => ({
+        procedureCode: r.procedure_code,
+        modifier: r.modifier,
+        allowedCents: r.allowed_cents,
+      })),
+    };
+  });
+}
+
 /** The contracted allowed amount of a line from a payer on its date of service (× units), or null. */
 export async function contractLookup(
   tx: Tx,

@@ -10,6 +10,7 @@ import type { ScrubResult } from '@medbill/api';
 import type { ClaimDetail, ReplacementResult } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents, icdWithDot, letterOf, STATE_LABEL } from '../components/billing-format.ts';
+import { errorText } from '../components/error-text.ts';
 import { Alert } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
@@ -65,7 +66,7 @@ function ReplaceClaimForm({
     try {
       onMade(await api.post<ReplacementResult>(`/api/claims/${claim.id}/replacement`, { kind, reason: why }));
     } catch (e) {
-      setError(describeError(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

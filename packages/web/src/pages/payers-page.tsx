@@ -1,6 +1,7 @@
 import type { Payer } from '../api/types.ts';
 import { EntityAdmin, type Column } from '../components/entity-admin.tsx';
 import { CFI_OPTIONS, PAYER_FIELDS } from './admin-fields.ts';
+import { PayerContracts } from './payer-contracts.tsx';
 
 const COLUMNS: Column<Payer>[] = [
   { label: 'Name', cell: (p) => p.name },
@@ -23,6 +24,7 @@ export function PayersPage() {
       columns={COLUMNS}
       write="payer:write"
       searchable
+      renderDetail={(p) => <PayerContracts payerId={p.id} payerName={p.name} />}
     />
   );
 }

@@ -2,6 +2,7 @@
 import type { DenialList } from '@medbill/api';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents } from '../components/billing-format.ts';
 import { Alert } from '../components/field.tsx';
 import { useApi } from '../components/use-api.ts';
@@ -42,6 +43,7 @@ function CauseChart({ byCause, onPick }: { byCause: DenialList['byCause']; onPic
 }
 
 export function DenialsPage() {
+  const { can } = useAuth();
   const { search } = useLocation();
   const [status, setStatus] = useState('open,appealed');
   const [cause, setCause] = useState('');
@@ -61,6 +63,7 @@ export function DenialsPage() {
       <div className="page-head">
         <h1>Denials</h1>
         <Link to="/eras">ERAs</Link>
+        {can('denial:work') ? <Link to="/appeal-template">Appeal letter template</Link> : null}
         <label>
           Status{' '}
           <select aria-label="Denial status" value={status} onChange={(e) => setStatus(e.target.value)}>

@@ -5,7 +5,8 @@
  */
 import type { UnmatchedActionResult, UnmatchedItem, UnmatchedList } from '@medbill/api';
 import { useState } from 'react';
-import { api, describeError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { errorText } from '../components/error-text.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents, STATE_LABEL } from '../components/billing-format.ts';
 import { Alert } from '../components/field.tsx';
@@ -29,7 +30,7 @@ function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => vo
       setNote({ kind: 'ok', text: r.message });
       onDone();
     } catch (e) {
-      setNote({ kind: 'error', text: describeError(e) });
+      setNote({ kind: 'error', text: errorText(e) });
     } finally {
       setBusy(false);
     }
