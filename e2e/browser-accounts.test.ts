@@ -1,6 +1,8 @@
 /**
  * The account rep in a real browser: open a demo patient's account, log a call, record a payment, and see the
- * contact listed and the balance change (a payment beyond what is owed shows as credit); no CSP violation.
+ * contact and the payment listed and the balance change (a payment beyond what is owed shows as credit); the
+ * demo's kept-plan account shows its ledger, statements, payments, plan installments, contacts and eligibility
+ * answers in words (and a new check adds one); the placed account shows its agency. No CSP violation.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +48,70 @@ describe('web UI: the account rep records a call and a payment', () => {
     await pay.getByRole('button', { name: 'Record payment' }).click();
     await expect.poll(() => pay.textContent()).toContain('Payment of $12.34 recorded');
     await expect.poll(async () => cents((await balance.textContent()) ?? '')).toBe(before - 1234);
+    const payments = page.getByRole('table', { name: 'Payments' });
+    await expect.poll(() => payments.locator('tbody tr').first().textContent()).toMatch(/check\s*1001\s*\$12\.34/);
     // the 401 of /api/auth/me before logging in is expected; no CSP violation and no page error
+    const problems = harness!.consoleProblems;
+    expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
+    expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it("a kept plan's account: ledger, statements, payments, installments, contacts and eligibility answers in words", async () => {
+    const db = harness!.server.store.db;
+    // the demo's kept plan: the patient asked about twice (the day of the visit and today) with an active plan
+    const asked = await db
+      .selectFrom('eligibility_check')
+      .select('patient_id')
+      .groupBy('patient_id')
+      .having((eb) => eb.fn.countAll(), '>=', 2)
+      .execute();
+    expect(asked.length, 'the demo has a patient asked about twice').toBe(1);
+    const patientId = asked[0]!.patient_id;
+    const page: Page = await harness!.newPage({ width: 1366, height: 900 });
+    await harness!.logIn(page, 'rep');
+    await page.waitForURL(/\/patients/);
+    await page.goto(`${harness!.server.url}/patients/${patientId}`);
+    await page.getByTestId('account-balance').waitFor();
+
+    await page.getByRole('table', { name: 'Payments' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Payments' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId('plan-state').textContent()).toMatch(/6 monthly installments .*: kept\. Paid \$/);
+    const installments = page.getByRole('table', { name: 'Installments' }).locator('tbody tr');
+    expect(await installments.count()).toBe(6);
+    expect(await installments.filter({ hasText: 'paid' }).count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByRole('list', { name: 'Statements' }).locator('li').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByRole('list', { name: 'Contacts' }).textContent()).toContain('payment plan agreed');
+    expect(await page.locator('table.account-lines tbody tr').count()).toBeGreaterThanOrEqual(2);
+
+    const answers = page.getByRole('list', { name: 'Eligibility answers' }).locator(':scope > li');
+    expect(await answers.count()).toBe(2);
+    // newest first, each in words: the plan active on the date, the deductible met and left
+    expect(await answers.first().textContent()).toMatch(/answered.*The plan.* is active on .*Deductible/s);
+    await page.getByRole('button', { name: 'Check eligibility' }).click();
+    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(3);
+    expect(await answers.first().textContent()).toMatch(/answered.*is active on/s);
+
+    // the account placed with the agency says so, with what the agency reports
+    const placed = await db
+      .selectFrom('collection_placement as c')
+      .innerJoin('patient_account as a', (j) =>
+        j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.account_id'),
+      )
+      .innerJoin('patient as p', (j) =>
+        j
+          .onRef('p.tenant_id', '=', 'a.tenant_id')
+          .on((eb) =>
+            eb.or([eb('p.id', '=', eb.ref('a.patient_id')), eb('p.guarantor_id', '=', eb.ref('a.guarantor_id'))]),
+          ),
+      )
+      .select('p.id')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${harness!.server.url}/patients/${placed.id}`);
+    await page.getByTestId('account-balance').waitFor();
+    expect(await page.getByRole('region', { name: 'Collection agency' }).textContent()).toMatch(
+      /Placed with Alamo Credit Associates \(demo\) on .*the agency reports: active/,
+    );
+    expect(await page.getByRole('table', { name: 'Payments' }).textContent()).toContain('agency');
     const problems = harness!.consoleProblems;
     expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
     expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);

@@ -21,3 +21,4 @@ export * from './denials.ts';
 export * from './remittances.ts';
 export * from './deposits.ts';
 export * from './follow-up.ts';
+export * from './eligibility.ts';

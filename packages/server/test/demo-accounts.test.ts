@@ -121,6 +121,8 @@ describe('the demo leaves accounts in every state a rep meets', () => {
     expect(broken!.misses).toBeGreaterThanOrEqual(2);
     // while the plan was kept the statements asked for the installment, not the balance
     const k = await getPatientAccount(ctx, story.keptPlan);
+    expect(k.payments.length).toBe(kept!.installments.filter((i) => i.paidCents > 0).length);
+    expect(k.payments.every((p) => p.method === 'card' && p.appliedCents === p.amountCents)).toBe(true);
     expect(k.statements.some((s) => s.amountDueCents < s.balanceCents)).toBe(true);
   });
 
@@ -143,6 +145,9 @@ describe('the demo leaves accounts in every state a rep meets', () => {
       ledgerTotals(tx, demo.tenantId, { patientId: story.placed }),
     );
     expect(paid.patientPayments).toBe(Number(lines[0]!.paid_cents));
+    expect(p.payments).toEqual([
+      expect.objectContaining({ method: 'agency', amountCents: Number(lines[0]!.paid_cents), onAccountCents: 0 }),
+    ]);
     expect(p.patientBalanceCents).toBe(p.placement!.placedBalanceCents - Number(lines[0]!.paid_cents));
   });
 

@@ -4,9 +4,11 @@
  * the patient paid and owes; the account's balance, aging, credit, plan, statements and placement.
  */
 import { accounts } from '@medbill/core';
+import { sql } from 'kysely';
 import { recordAuditForPatients } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import { ledgerEntries } from '../ledger/index.ts';
+import { safeSum } from '../ledger/read-ledger.ts';
 import { accountOfPatient, type AccountRef } from './account-of.ts';
 import { creditsOnAccount, openItems } from './open-items.ts';
 import { remarksByLine } from './line-remarks.ts';
@@ -110,6 +112,7 @@ async function accountView(tx: Tx, ctx: UseCaseContext, account: AccountRef, des
     .orderBy('id', 'desc')
     .limit(20)
     .execute();
+  const payments = await accountPayments(tx, t, account.patientIds);
   const patientBalance = items.reduce((s, i) => s + i.balanceCents, 0);
   return {
     accountId: account.accountId,
@@ -139,6 +142,7 @@ async function accountView(tx: Tx, ctx: UseCaseContext, account: AccountRef, des
       balanceCents: s.balance_cents,
       dunningLevel: s.dunning_level,
     })),
+    payments,
     plan,
     placement: placement
       ? {
@@ -163,6 +167,51 @@ async function accountView(tx: Tx, ctx: UseCaseContext, account: AccountRef, des
 }
 
 export type AccountView = Awaited<ReturnType<typeof accountView>>;
+
+/**
+ * The account's patient payments, newest first: cash, check, card reference or through a collection agency, each
+ * with what was applied to charges and what stayed as credit (reversed payments show with their reversal).
+ */
+async function accountPayments(tx: Tx, t: number, patientIds: number[]) {
+  if (!patientIds.length) return [];
+  const { rows } = await sql<{
+    id: number;
+    date: string;
+    memo: string;
+    username: string | null;
+    patient_id: number;
+    received: string;
+    on_account: string;
+    reference: string | null;
+  }>`
+    SELECT p.id, p.effective_date::text AS date, p.memo, p.username, p.patient_id,
+           sum(CASE WHEN e.account = 'cash' THEN e.amount_cents ELSE 0 END) AS received,
+           -sum(CASE WHEN e.account = 'unapplied' THEN e.amount_cents ELSE 0 END) AS on_account,
+           min(e.reference) AS reference
+      FROM ledger_posting p
+      JOIN ledger_entry e ON e.tenant_id = p.tenant_id AND e.posting_id = p.id
+     WHERE p.tenant_id = ${t} AND p.kind = 'patient_payment' AND p.patient_id IN (${sql.join(patientIds)})
+     GROUP BY p.id, p.effective_date, p.memo, p.username, p.patient_id
+     ORDER BY p.effective_date DESC, p.id DESC
+     LIMIT 50`.execute(tx);
+  return rows.map((r) => {
+    const receivedCents = safeSum(r.received);
+    const onAccountCents = safeSum(r.on_account);
+    const reference = r.reference ?? '';
+    return {
+      postingId: r.id,
+      patientId: r.patient_id,
+      date: r.date,
+      method: reference.split(' ')[0] ?? '',
+      reference: reference.split(' ').slice(1).join(' '),
+      amountCents: receivedCents,
+      appliedCents: receivedCents - onAccountCents,
+      onAccountCents,
+      memo: r.memo,
+      recordedBy: r.username ?? '',
+    };
+  });
+}
 
 /** Every charged line of these patients with its money, from the ledger entries, in date order. */
 async function accountLines(tx: Tx, t: number, patientIds: number[], describe: DescribeCode): Promise<AccountLine[]> {

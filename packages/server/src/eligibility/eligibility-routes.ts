@@ -4,7 +4,8 @@ import type { App } from '../http/app-types.ts';
 import { routeContext } from '../accounts/route-context.ts';
 import { idParams } from '../registration/fields.ts';
 import { checkEligibility } from './check-eligibility.ts';
-import { checkEligibilityBody, eligibilityCheckList, eligibilityCheckSchema } from './eligibility-schemas.ts';
+import { eligibilityCheckList, eligibilityCheckSchema } from '@medbill/api';
+import { checkEligibilityBody } from './eligibility-schemas.ts';
 import { listEligibilityChecks, loadEligibilityCheck } from './list-eligibility-checks.ts';
 
 export function registerEligibilityRoutes(app: App, deps: AppDeps): void {

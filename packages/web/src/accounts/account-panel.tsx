@@ -1,7 +1,10 @@
 /**
  * The account rep's view of a patient's money, on the patient page: balance and aging, every charge in plain
- * words, statements, plan and placement; record a payment, log a contact, check eligibility.
+ * words (the ledger), payments, statements, the payment plan with its installments, placement with an agency,
+ * contacts and the eligibility answers (each 271 in words, newest first); record a payment, log a contact,
+ * check eligibility.
  */
+import type { EligibilityCheck, EligibilityCheckList } from '@medbill/api';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -10,7 +13,7 @@ import { Alert, Field } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { EstimateBox } from './estimate-box.tsx';
-import type { AccountView, Contact, EligibilityCheck } from './account-types.ts';
+import type { AccountView, Contact } from './account-types.ts';
 
 const AGING_LABELS: Array<[keyof AccountView['aging'], string]> = [
   ['current', '0–30 days'],
@@ -24,6 +27,10 @@ export function AccountPanel({ patientId }: { patientId: number }) {
   const { can } = useAuth();
   const account = useApi(() => api.get<AccountView>(`/api/patients/${patientId}/account`), [patientId]);
   const contacts = useApi(() => api.get<{ items: Contact[] }>(`/api/patients/${patientId}/contacts`), [patientId]);
+  const eligibility = useApi(
+    () => api.get<EligibilityCheckList>(`/api/patients/${patientId}/eligibility-checks`),
+    [patientId],
+  );
   if (account.error) return <Alert>{account.error}</Alert>;
   if (!account.data) return <p className="muted">Loading the account…</p>;
   const a = account.data;
@@ -61,15 +68,23 @@ export function AccountPanel({ patientId }: { patientId: number }) {
         </tbody>
       </table>
       <LinesTable lines={a.lines} />
+      <PaymentsTable payments={a.payments} />
       {can('account:write') ? <PaymentForm patientId={patientId} onDone={account.reload} /> : null}
+      {a.plan ? <PlanBox plan={a.plan} /> : null}
+      {a.placement ? <PlacementBox placement={a.placement} /> : null}
       {can('account:write') ? <ContactForm patientId={patientId} onDone={contacts.reload} /> : null}
       <ContactList contacts={contacts.data?.items ?? []} />
-      {can('eligibility:check') ? <EligibilityBox patientId={patientId} /> : null}
+      <section aria-label="Eligibility answers" className="eligibility">
+        <h3>Eligibility</h3>
+        {can('eligibility:check') ? <EligibilityButton patientId={patientId} onDone={eligibility.reload} /> : null}
+        {eligibility.error ? <Alert>{eligibility.error}</Alert> : null}
+        <EligibilityAnswers checks={eligibility.data?.items ?? []} />
+      </section>
       <EstimateBox patientId={patientId} canWrite={can('account:write')} />
       {a.statements.length ? (
         <>
           <h3>Statements</h3>
-          <ul>
+          <ul aria-label="Statements">
             {a.statements.map((s) => (
               <li key={s.id}>
                 <a href={`/api/statements/${s.id}/pdf`} target="_blank" rel="noopener">
@@ -235,21 +250,116 @@ function ContactList({ contacts }: { contacts: Contact[] }) {
         <li key={c.id}>
           {formatDateTime(c.occurredAt)} · {c.channel} · {c.outcome.replace(/_/g, ' ')} · {c.username}
           {c.note ? ` — ${c.note}` : ''}
+          {c.promiseDate ? ` · promised ${formatCents(c.promiseCents)} by ${c.promiseDate}` : ''}
+          {c.followUpDate ? ` · follow up ${c.followUpDate}` : ''}
         </li>
       ))}
     </ul>
   );
 }
 
-function EligibilityBox({ patientId }: { patientId: number }) {
-  const [check, setCheck] = useState<EligibilityCheck | null>(null);
+function PaymentsTable({ payments }: { payments: AccountView['payments'] }) {
+  if (!payments.length) return <p className="muted">No payments from the patient yet.</p>;
+  return (
+    <>
+      <h3>Payments</h3>
+      <table className="account-payments" aria-label="Payments">
+        <thead>
+          <tr>
+            <th>Date</th>
+            <th>How</th>
+            <th>Amount</th>
+            <th>Applied to charges</th>
+            <th>Kept as credit</th>
+            <th>Recorded by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payments.map((p) => (
+            <tr key={p.postingId}>
+              <td>{p.date}</td>
+              <td>
+                {p.method.replace(/_/g, ' ')} {p.reference ? <span className="muted">{p.reference}</span> : null}
+              </td>
+              <td>{formatCents(p.amountCents)}</td>
+              <td>{formatCents(p.appliedCents)}</td>
+              <td>{p.onAccountCents ? formatCents(p.onAccountCents) : ''}</td>
+              <td>{p.recordedBy}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function PlanBox({ plan }: { plan: NonNullable<AccountView['plan']> }) {
+  const state =
+    plan.recordedStatus !== 'active'
+      ? plan.recordedStatus
+      : plan.state === 'broken'
+        ? 'broken (missed payments)'
+        : plan.state;
+  return (
+    <section aria-label="Payment plan">
+      <h3>Payment plan</h3>
+      <p data-testid="plan-state">
+        {formatCents(plan.terms.totalCents)} in {plan.terms.installments} {plan.terms.frequency} installments from{' '}
+        {plan.terms.startDate}: <strong>{state}</strong>. Paid {formatCents(plan.paidCents)}, left{' '}
+        {formatCents(plan.remainingCents)}
+        {plan.misses ? `, ${plan.misses} missed (the plan breaks at ${plan.terms.maxMisses})` : ''}
+        {plan.pastDueCents ? `, ${formatCents(plan.pastDueCents)} past due` : ''}.
+        {plan.nextDue ? ` Next: ${formatCents(plan.nextDue.amountCents)} due ${plan.nextDue.dueDate}.` : ''}
+      </p>
+      <table aria-label="Installments">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Due</th>
+            <th>Amount</th>
+            <th>Paid</th>
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.installments.map((i) => (
+            <tr key={i.number}>
+              <td>{i.number === 0 ? 'down' : i.number}</td>
+              <td>{i.dueDate}</td>
+              <td>{formatCents(i.amountCents)}</td>
+              <td>{formatCents(i.paidCents)}</td>
+              <td>{i.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function PlacementBox({ placement }: { placement: NonNullable<AccountView['placement']> }) {
+  return (
+    <section aria-label="Collection agency">
+      <h3>Collection agency</h3>
+      <p>
+        {placement.status === 'placed' ? 'Placed' : `Was placed (${placement.status})`} with {placement.agency} on{' '}
+        {placement.placedAt}, balance then {formatCents(placement.placedBalanceCents)}
+        {placement.agencyStatus ? `; the agency reports: ${placement.agencyStatus.replace(/_/g, ' ')}` : ''}
+        {placement.recalledAt ? `; recalled ${placement.recalledAt}` : ''}.
+      </p>
+    </section>
+  );
+}
+
+function EligibilityButton({ patientId, onDone }: { patientId: number; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     setBusy(true);
     setError(null);
     try {
-      setCheck(await api.post<EligibilityCheck>(`/api/patients/${patientId}/eligibility-checks`, {}));
+      await api.post<EligibilityCheck>(`/api/patients/${patientId}/eligibility-checks`, {});
+      onDone();
     } catch (err) {
       setError(describeError(err));
     } finally {
@@ -257,25 +367,45 @@ function EligibilityBox({ patientId }: { patientId: number }) {
     }
   };
   return (
-    <div className="eligibility">
-      <h3>Eligibility</h3>
+    <>
       <button type="button" onClick={() => void run()} disabled={busy}>
         {busy ? 'Asking the payer…' : 'Check eligibility'}
       </button>
       {error ? <Alert>{error}</Alert> : null}
-      {check ? (
-        <div>
+    </>
+  );
+}
+
+const CHECK_STATUS: Record<EligibilityCheck['status'], string> = {
+  sent: 'asked, no answer yet',
+  answered: 'answered',
+  rejected: 'the payer could not answer',
+  failed: 'could not be asked',
+};
+
+/** Every answer on file, newest first, as the biller reads it to the patient. */
+function EligibilityAnswers({ checks }: { checks: EligibilityCheck[] }) {
+  if (!checks.length) return <p className="muted">No eligibility answers on file.</p>;
+  return (
+    <ol aria-label="Eligibility answers" className="eligibility-answers">
+      {checks.map((c) => (
+        <li key={c.id}>
           <p>
-            {check.payerName}, {check.serviceDate}: {check.status}
+            <strong>{c.payerName}</strong> for {c.serviceDate}: {CHECK_STATUS[c.status]}
+            <span className="muted">
+              {' '}
+              · asked {formatDateTime(c.requestedAt)} by {c.requestedBy}
+              {c.answeredAt ? `, answered ${formatDateTime(c.answeredAt)}` : ''}
+            </span>
           </p>
-          {check.problem ? <Alert>{check.problem}</Alert> : null}
+          {c.problem ? <Alert>{c.problem}</Alert> : null}
           <ul>
-            {(check.benefits?.sentences ?? []).map((s) => (
+            {(c.benefits?.sentences ?? []).map((s) => (
               <li key={s}>{s}</li>
             ))}
           </ul>
-        </div>
-      ) : null}
-    </div>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -31,13 +31,36 @@ export interface AccountView {
     amountDueCents: number;
     dunningLevel: string;
   }>;
+  payments: Array<{
+    postingId: number;
+    date: string;
+    method: string;
+    reference: string;
+    amountCents: number;
+    appliedCents: number;
+    onAccountCents: number;
+    memo: string;
+    recordedBy: string;
+  }>;
   plan: {
     state: string;
+    recordedStatus: string;
+    terms: { totalCents: number; installments: number; frequency: string; startDate: string; maxMisses: number };
+    installments: Array<{ number: number; dueDate: string; amountCents: number; paidCents: number; status: string }>;
+    paidCents: number;
     remainingCents: number;
     misses: number;
+    pastDueCents: number;
     nextDue: { dueDate: string; amountCents: number } | null;
   } | null;
-  placement: { agency: string; status: string; placedAt: string } | null;
+  placement: {
+    agency: string;
+    status: string;
+    placedAt: string;
+    placedBalanceCents: number;
+    agencyStatus: string | null;
+    recalledAt: string | null;
+  } | null;
 }
 
 export interface Contact {
@@ -51,13 +74,4 @@ export interface Contact {
   promiseDate: string | null;
   promiseCents: number | null;
   followUpDate: string | null;
-}
-
-export interface EligibilityCheck {
-  id: number;
-  payerName: string;
-  serviceDate: string;
-  status: string;
-  problem: string | null;
-  benefits: { sentences: string[] } | null;
 }
