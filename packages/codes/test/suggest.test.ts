@@ -35,6 +35,11 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
     expect(every('Lumbar pain for months.')).toContain('M54.50');
     expect(codes('Elevated transaminases.')).toContain('R74.01');
   });
+  it('reads alcohol consumption as alcohol use, not as the Index\'s old "consumption" (tuberculosis)', () => {
+    const r = codes('Smoking habit of 20 cigarettes a day and daily alcohol consumption.');
+    expect(r).toEqual(expect.arrayContaining(['F10.90', 'F17.210']));
+    expect(r.some((c) => c.startsWith('A15'))).toBe(false);
+  });
   it('follows a Table of Neoplasms row that refers to another: lymph node metastases are C77.9', () => {
     const r = suggest('CT showed lymph node metastases.').suggestions.find((s) => s.code === 'C77.9');
     expect(r?.spans.map((x) => x.text)).toEqual(['metastases']);

@@ -56,6 +56,8 @@ export interface Calibration {
 /** A corpus's usual sibling is offered when its coders chose it in at least this share of the notes, and twice. */
 const INSTEAD_SHARE = 0.08;
 const INSTEAD_MIN = 2;
+/** Pseudo-notes at the corpus-wide rate that a code's own calibration is smoothed with. */
+const SMOOTH = 1;
 
 interface Coded {
   mention: Mention;
@@ -237,7 +239,7 @@ export class CodeSuggester {
   private calibrated(key: string): number {
     const c = this.options.calibration?.get(key);
     if (!c) return 0;
-    const p = (c.right + 2 * this.baseRate) / (c.suggested + 2);
+    const p = (c.right + SMOOTH * this.baseRate) / (c.suggested + SMOOTH);
     return Math.log(p / (1 - p)) - Math.log(this.baseRate / (1 - this.baseRate));
   }
 

@@ -78,6 +78,11 @@ export const NOTE_ABBREVIATIONS: Record<string, string> = dict({
   'former smoker': 'history personal nicotine dependence',
   'quit smoking': 'history personal nicotine dependence',
   drinker: 'alcohol abuse',
+  // "Consumption" alone is the Index's old word for tuberculosis.
+  'alcohol consumption': 'alcohol use',
+  'alcohol intake': 'alcohol use',
+  'smoking habit': 'smoker',
+  'tobacco habit': 'smoker',
   'heavy drinker': 'alcohol abuse',
   // Current medications read as long-term drug therapy (Index "Long-term (current) drug therapy").
   metformin: 'long term oral hypoglycemic drugs',
