@@ -46,7 +46,7 @@ describe('medbill CLI', () => {
     for (const state of ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'paid', 'denied'])
       expect(demo.claims[state], state).toBeGreaterThan(0);
     expect(JSON.parse((await medbill('demo', '--json')).stdout)).toEqual({ skipped: 'database not empty' });
-  }, 180_000); // the whole cycle twice (visits, then the claims its 835s call for) on 2 shared cores
+  }, 240_000); // the whole cycle three times (the accounts story five months back, visits, then the claims its 835s call for) on 2 shared cores
 
   it('every 837 the demo sent passes our guide validation and re-reads to the claims that were built', async () => {
     const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
