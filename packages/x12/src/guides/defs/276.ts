@@ -1,10 +1,13 @@
 /** Hand-written 276 claim status request guide (005010X212); no pyx12 map is available for it. */
 import type { GuideDef } from '../types.ts';
-import { bht, dmg, dtp, hl, loop, nm1, ref, se, seg, simple, st, trn } from './hand-helpers.ts';
+import { bht, dmg, dtp, hl, loop, nm1, ref, se, seg, st, trn } from './hand-helpers.ts';
 
 const VERSION = '005010X212';
 
-const amt = simple('AMT', 'Claim Submitted Charges', 'S', 1, 3);
+const amt = seg('AMT', 'Claim Submitted Charges', 'S', 1, 3, {
+  1: ['R', 'ID', 1, 3, 'Amount Qualifier Code', '522'],
+  2: ['R', 'R', 1, 18, 'Monetary Amount', '782'],
+});
 const svc = seg('SVC', 'Service Line Information', 'R', 1, 7, { 2: ['R', 'R', 1, 18, 'Line Item Charge Amount', '782'] });
 
 function claimLoops(suffix: string): ReturnType<typeof loop> {
@@ -25,7 +28,10 @@ function claimLoops(suffix: string): ReturnType<typeof loop> {
 }
 
 const dependent = loop('2000E', 'Dependent Level', 'S', 0, [hl('Dependent Level', '23'), dmg(), loop('2100E', 'Dependent Name', 'R', 1, [nm1('Dependent Name', ['QC'], [])]), claimLoops('E')]);
-const subscriber = loop('2000D', 'Subscriber Level', 'R', 0, [hl('Subscriber Level', '22'), dmg(), loop('2100D', 'Subscriber Name', 'R', 1, [nm1('Subscriber Name', ['IL'], ['24', 'II', 'MI'])]), claimLoops('D'), dependent]);
+/** 2100D: the payer finds the claim by the member id, so NM108/NM109 are required here (not in 2100E). */
+const subscriberName = nm1('Subscriber Name', ['IL'], ['24', 'II', 'MI']);
+for (const e of subscriberName.elements) if (e.seq === 8 || e.seq === 9) e.usage = 'R';
+const subscriber = loop('2000D', 'Subscriber Level', 'R', 0, [hl('Subscriber Level', '22'), dmg(), loop('2100D', 'Subscriber Name', 'R', 1, [subscriberName]), claimLoops('D'), dependent]);
 const provider = loop('2000C', 'Service Provider Level', 'R', 0, [hl('Service Provider Level', '19'), loop('2100C', 'Provider Name', 'R', 2, [nm1('Provider Name', ['1P'], ['FI', 'SV', 'XX'])]), subscriber]);
 const receiver = loop('2000B', 'Information Receiver Level', 'R', 0, [hl('Information Receiver Level', '21'), loop('2100B', 'Information Receiver Name', 'R', 1, [nm1('Information Receiver Name', ['41'], ['46', 'FI', 'XX'])]), provider]);
 const source = loop('2000A', 'Information Source Level', 'R', 0, [hl('Information Source Level', '20'), loop('2100A', 'Payer Name', 'R', 1, [nm1('Payer Name', ['PR'], ['PI', 'XV'])]), receiver]);
