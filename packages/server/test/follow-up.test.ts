@@ -181,6 +181,13 @@ describe('missing payments', () => {
     expect(withOther.items.map((i) => i.claimId).sort()).toEqual([paid, lost, other].sort());
     const onlyBlue = await call(biller, 'GET', `/api/claims/follow-up?payerId=${secondPayerId}`);
     expect(onlyBlue.json().items.map((i: { claimId: number }) => i.claimId)).toEqual([other]);
+    // the Payers page sends null when the field is cleared: back to the default 30 days
+    const cleared = await call(biller, 'PATCH', `/api/payers/${secondPayerId}`, { followupDays: null });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().followupDays).toBe(30);
+    const reread = await call(biller, 'GET', `/api/payers/${secondPayerId}`);
+    expect(reread.json().followupDays).toBe(30);
+    expect((await call(biller, 'PATCH', `/api/payers/${secondPayerId}`, { followupDays: 20 })).statusCode).toBe(200);
   });
 
   it('sends a 276 that passes the guide, reads the simulator’s 277 and records each claim’s status', async () => {

@@ -81,6 +81,9 @@ export const CLAIM_FILING_INDICATORS = [
   'ZZ',
 ] as const;
 
+/** a payer's follow-up days when none is set (the column's default) */
+export const DEFAULT_FOLLOWUP_DAYS = 30;
+
 export const payerCreate = z.strictObject({
   name: longName,
   payerCode: z
@@ -91,8 +94,13 @@ export const payerCreate = z.strictObject({
     message: `must be a claim filing indicator code (SBR09): ${CLAIM_FILING_INDICATORS.join(', ')}`,
   }),
   timelyFilingDays: z.coerce.number().int().min(1, 'must be at least 1 day').max(3650),
-  /** days without a 277CA or 835 before a claim goes to the follow-up worklist (30 unless set) */
-  followupDays: z.coerce.number().int().min(1, 'must be at least 1 day').max(365, 'may be at most 365 days').optional(),
+  /** days without a 277CA or 835 before a claim goes to the follow-up worklist (30 unless set; cleared: 30 again) */
+  followupDays: z
+    .preprocess(
+      (v) => (v === null || v === '' ? DEFAULT_FOLLOWUP_DAYS : v),
+      z.coerce.number().int().min(1, 'must be at least 1 day').max(365, 'may be at most 365 days'),
+    )
+    .optional(),
   line1: optionalText(55),
   line2: optionalText(55),
   city: optionalText(30),
