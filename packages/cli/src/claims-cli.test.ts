@@ -241,6 +241,32 @@ describe('medbill claims: audited as the OS user', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
+  it("a database error reaches the user in words, never as the driver's SQL text (issue 8 item 16)", async () => {
+    await withDb(async (db) => {
+      await sql
+        .raw(
+          `CREATE FUNCTION cli_sql_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM no_such_column_q FROM claim; RETURN NEW; END $$`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `CREATE TRIGGER cli_sql_fault BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.tenant_id = ${t.tenantId}) EXECUTE FUNCTION cli_sql_fault()`,
+        )
+        .execute(db);
+    });
+    try {
+      const io = await medbill('claims', 'pdf', String(t.claimId), '-o', out('sqlfault.pdf'), '--tenant', t.slug);
+      expect(io.exitCode).toBe(1);
+      expect(io.stderr).toMatch(/^medbill: the database could not do this \(error 42703\)/);
+      expect(io.stderr).not.toMatch(/no_such_column_q|column "|PERFORM|PL\/pgSQL|claim\b/);
+    } finally {
+      await withDb(async (db) => {
+        await sql.raw('DROP TRIGGER cli_sql_fault ON audit_event').execute(db);
+        await sql.raw('DROP FUNCTION cli_sql_fault()').execute(db);
+      });
+    }
+  });
+
   it('clearinghouse set-secret seals an SFTP password from a file (never from the command line), audited, never shown again', async () => {
     const sftpId = await withDb((db) =>
       withTenant(

@@ -126,6 +126,20 @@ export async function buildProgram(io: CliIO, wanted?: string[]): Promise<Comman
   return program;
 }
 
+/**
+ * What a failed command prints: a database error in words (never the driver's text with its SQL, table or column:
+ * issue 8 item 16), anything else as it says. The server is loaded already when the database answered.
+ */
+async function errorInWords(e: unknown): Promise<string> {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    const { databaseErrorInWords } = await import('@medbill/server');
+    const words = databaseErrorInWords(e);
+    if (words) return words;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Runs one command line; exit codes: 0 success, 1 a problem with the input, 2 a usage error. */
 export async function run(argv: string[], io: CliIO): Promise<void> {
   const name = commandNamed(argv);
@@ -139,7 +153,7 @@ export async function run(argv: string[], io: CliIO): Promise<void> {
         return io.setExitCode(EXIT.ok);
       return io.setExitCode(EXIT.usage);
     }
-    io.err(`medbill: ${(e as Error).message}\n`);
+    io.err(`medbill: ${await errorInWords(e)}\n`);
     io.setExitCode(EXIT.badInput);
   }
 }

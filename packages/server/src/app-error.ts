@@ -97,3 +97,46 @@ export function fromDatabaseError(e: unknown): AppError | null {
     ]);
   return null;
 }
+
+/** A PostgreSQL (or PGlite) error: a five-character SQLSTATE and the server's own fields. */
+export function isDatabaseError(e: unknown): e is { code: string; message: string } {
+  const err = e as { code?: unknown; severity?: unknown; routine?: unknown } | null;
+  return (
+    typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) && (err.severity != null || err.routine != null)
+  );
+}
+
+/**
+ * A database error in words (issue 8 item 16): the constraint's message when it is one we know, else a sentence that
+ * names the SQLSTATE but never the SQL, table or column text. Null when `e` is not a database error.
+ */
+export function databaseErrorInWords(e: unknown): string | null {
+  const known = fromDatabaseError(e);
+  if (known) return known.message;
+  if (!isDatabaseError(e)) return null;
+  // RAISE EXCEPTION in our own triggers and functions: a sentence we wrote for people
+  if (e.code === 'P0001') return withoutServerPaths(e.message);
+  return `the database could not do this (error ${e.code}); nothing was changed by this step`;
+}
+
+/** Absolute paths (two or more segments) in a message: the server's folders are never named to a user. */
+const ABSOLUTE_PATH = /(?<![\w.:/~-])\/(?:[^\s/'"`:;,()<>[\]]+\/)+[^\s/'"`:;,()<>[\]]*/g;
+
+/** `text` with every absolute path cut to its last part ("…/name"). */
+export function withoutServerPaths(text: string): string {
+  return text.replace(ABSOLUTE_PATH, (p) => {
+    const last = p.replace(/\/+$/, '').split('/').pop();
+    return last ? `…/${last}` : '…';
+  });
+}
+
+/**
+ * What a person may read about an error caught on the way to an answer (a held file's reason, a failed job, a poll's
+ * problems): our own messages as they are, a database error in words, anything else without server paths.
+ */
+export function messageForPeople(e: unknown): string {
+  if (e instanceof AppError) return e.message;
+  const db = databaseErrorInWords(e);
+  if (db) return db;
+  return withoutServerPaths(e instanceof Error ? e.message : String(e));
+}

@@ -12,7 +12,7 @@ export { startServer } from './start-server.ts';
 export { buildApp } from './http/app.ts';
 export type { Actor } from './actor.ts';
 export type { AppDeps, ClaimsDeps, Deps } from './deps.ts';
-export { AppError, fromDatabaseError, type ErrorCode } from './app-error.ts';
+export { AppError, databaseErrorInWords, fromDatabaseError, type ErrorCode } from './app-error.ts';
 
 // ---- tenants, audit, demo ----
 export { createTenant, type CreateTenantInput } from './tenants/create-tenant.ts';

@@ -8,7 +8,7 @@
 import { accounts } from '@medbill/core';
 import { sql } from 'kysely';
 import type { Actor } from '../actor.ts';
-import { AppError, notFound } from '../app-error.ts';
+import { AppError, notFound, messageForPeople } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
@@ -145,9 +145,7 @@ export async function processStatementRun(
     }
     await finish(deps, t, run.id, { status: 'finished', problem: null });
   } catch (e) {
-    await finish(deps, t, run.id, { status: 'failed', problem: e instanceof Error ? e.message : String(e) }).catch(
-      () => {},
-    );
+    await finish(deps, t, run.id, { status: 'failed', problem: messageForPeople(e) }).catch(() => {});
     throw e;
   }
   return { statements, totalDueCents, skipped };

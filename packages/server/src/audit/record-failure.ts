@@ -1,4 +1,5 @@
 /** When data was released (audited) but could not be delivered — a file the CLI could not write — a `failure` row says so. */
+import { messageForPeople } from '../app-error.ts';
 import type { Actor } from '../actor.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
@@ -10,7 +11,7 @@ export async function recordFailure(
   rec: AuditRecord,
   error: unknown,
 ): Promise<void> {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageForPeople(error);
   await withTenant(deps.db, actor.tenantId, (tx) =>
     recordAudit(tx, deps.auditKey, actor, {
       ...rec,

@@ -7,6 +7,7 @@
  * `failure` row follows when the upload fails); the move to `submitted` writes an `update` batch row in
  * its own transaction.
  */
+import { messageForPeople } from '../app-error.ts';
 import type { SentBatch } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -67,7 +68,7 @@ export async function sendBatches(
           resourceId: b.id,
           dataCategory: 'claim',
           outcome: 'failure',
-          details: { ...about, error: (e as Error).message.slice(0, 300) },
+          details: { ...about, error: messageForPeople(e).slice(0, 300) },
         }),
       ).catch(() => {});
       throw e;

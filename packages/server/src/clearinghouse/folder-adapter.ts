@@ -37,6 +37,12 @@ export interface FolderAdapterConfig {
   createDirs?: boolean;
 }
 
+/** An fs error in words without its path: the server's folders are never named in an answer (issue 8 item 12). */
+function why(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return e?.code ?? 'failure';
+}
+
 function isErrno(err: unknown, code: string): boolean {
   return (err as NodeJS.ErrnoException | undefined)?.code === code;
 }
@@ -54,7 +60,8 @@ export class FolderAdapter implements ClearinghouseAdapter {
   }
 
   constructor(private readonly config: FolderAdapterConfig) {
-    this.name = `folder ${config.outboundDir}`;
+    // the clearinghouse's folder name, never the server's path to it (messages and claim events show this)
+    this.name = `folder ${path.basename(path.dirname(path.resolve(config.outboundDir)))}`;
     this.tag = senderTag(config.senderId);
   }
 
@@ -62,8 +69,14 @@ export class FolderAdapter implements ClearinghouseAdapter {
     if (this.config.createDirs === false) return Promise.resolve();
     this.ready ??= (async () => {
       const { outboundDir, inboundDir, processedDir } = this.config;
-      for (const dir of [outboundDir, inboundDir, processedDir]) await fs.mkdir(dir, { recursive: true });
-    })();
+      for (const dir of [outboundDir, inboundDir, processedDir])
+        await fs.mkdir(dir, { recursive: true }).catch((err) => {
+          throw new Error(`${this.name}: cannot make its ${path.basename(dir)} folder (${why(err)})`, { cause: err });
+        });
+    })().catch((err) => {
+      this.ready = undefined; // tried again next time
+      throw err;
+    });
     return this.ready;
   }
 
@@ -77,7 +90,9 @@ export class FolderAdapter implements ClearinghouseAdapter {
     const finalPath = path.join(this.config.outboundDir, fileName);
     const partPath = path.join(this.config.outboundDir, partName(fileName, this.tag));
     const sha256 = sha256Hex(bytes);
-    if (await this.alreadyThere(finalPath, bytes)) return { remotePath: finalPath, created: false, sha256 };
+    // where the file went, within the clearinghouse's folder (the server's own path stays out of answers)
+    const remotePath = `${path.basename(this.config.outboundDir)}/${fileName}`;
+    if (await this.alreadyThere(finalPath, bytes, remotePath)) return { remotePath, created: false, sha256 };
     try {
       const handle = await fs.open(partPath, 'w', 0o640);
       try {
@@ -89,31 +104,31 @@ export class FolderAdapter implements ClearinghouseAdapter {
       await fs.link(partPath, finalPath);
     } catch (err) {
       if (!isErrno(err, 'EEXIST')) {
-        throw new Error(`${this.name}: upload of ${fileName} to ${finalPath} failed: ${(err as Error).message}`, {
-          cause: err,
-        });
+        throw new Error(`${this.name}: upload of ${remotePath} failed (${why(err)})`, { cause: err });
       }
       // Another sender landed the same name first: fine if it holds the same bytes.
-      const there = await this.alreadyThere(finalPath, bytes).finally(() => fs.rm(partPath, { force: true }));
+      const there = await this.alreadyThere(finalPath, bytes, remotePath).finally(() =>
+        fs.rm(partPath, { force: true }),
+      );
       if (!there) throw err;
-      return { remotePath: finalPath, created: false, sha256 };
+      return { remotePath, created: false, sha256 };
     }
     await fs.rm(partPath, { force: true });
     await syncDir(this.config.outboundDir);
-    return { remotePath: finalPath, created: true, sha256 };
+    return { remotePath, created: true, sha256 };
   }
 
   /** True when `finalPath` holds exactly `bytes`; throws if it holds something else. */
-  private async alreadyThere(finalPath: string, bytes: Uint8Array): Promise<boolean> {
+  private async alreadyThere(finalPath: string, bytes: Uint8Array, remotePath: string): Promise<boolean> {
     let existing: Uint8Array;
     try {
       existing = await fs.readFile(finalPath);
     } catch (err) {
       if (isErrno(err, 'ENOENT')) return false;
-      throw new Error(`${this.name}: cannot read ${finalPath}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`${this.name}: cannot read ${remotePath} (${why(err)})`, { cause: err });
     }
     if (sameBytes(existing, bytes)) return true;
-    throw new UploadConflictError(this.name, finalPath);
+    throw new UploadConflictError(this.name, remotePath);
   }
 
   async listInbound(): Promise<RemoteFile[]> {
@@ -123,7 +138,7 @@ export class FolderAdapter implements ClearinghouseAdapter {
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (err) {
-      throw new Error(`${this.name}: cannot list inbound folder ${dir}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`${this.name}: cannot list the inbound folder (${why(err)})`, { cause: err });
     }
     const files: RemoteFile[] = [];
     for (const entry of entries) {
@@ -157,7 +172,7 @@ export class FolderAdapter implements ClearinghouseAdapter {
         await handle.close();
       }
     } catch (err) {
-      throw new Error(`${this.name}: cannot download ${filePath}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`${this.name}: cannot download ${file.name} (${why(err)})`, { cause: err });
     }
   }
 
@@ -171,7 +186,7 @@ export class FolderAdapter implements ClearinghouseAdapter {
     } catch (err) {
       if (isErrno(err, 'ENOENT') && (await exists(to))) return; // moved already
       if (!isErrno(err, 'EEXIST')) {
-        throw new Error(`${this.name}: cannot move ${from} to ${to}: ${(err as Error).message}`, { cause: err });
+        throw new Error(`${this.name}: cannot move ${file.name} to the processed folder (${why(err)})`, { cause: err });
       }
       // A file of that name was processed before: keep both, the newer one with a suffix.
       await fs.link(from, `${to}.${Date.now()}`);

@@ -4,6 +4,7 @@
  * when it has not come yet the check stays `sent` and is completed when the 271 is picked up later (here, or
  * by the inbound poller among the other files). No transaction is held across the network.
  */
+import { messageForPeople } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ClearinghouseAdapter, RemoteFile } from '../clearinghouse/clearinghouse-adapter.ts';
 import type { ClaimServices } from '../claims/claim-services.ts';
@@ -37,7 +38,7 @@ export async function checkEligibility(
         ctx,
         prepared.checkId,
         prepared.patientId,
-        `Could not send the inquiry to ${prepared.clearinghouse.name}: ${(e as Error).message}`,
+        `Could not send the inquiry to ${prepared.clearinghouse.name}: ${messageForPeople(e)}`,
       );
       return loadEligibilityCheck(ctx, prepared.checkId);
     }

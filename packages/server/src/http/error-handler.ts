@@ -7,7 +7,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { issueInWords } from '@medbill/api';
 import { ClearinghouseUnavailableError } from '../clearinghouse/clearinghouse-adapter.ts';
-import { AppError, fromDatabaseError } from '../app-error.ts';
+import { AppError, fromDatabaseError, withoutServerPaths } from '../app-error.ts';
 
 /** Where unexpected failures are written: one JSON line each, with the request id and no request body. */
 export type ErrorLog = (entry: { requestId: string; method: string; url: string; error: unknown }) => void;
@@ -47,9 +47,10 @@ export function errorHandler(log: ErrorLog) {
       return reply.status(400).send({ error: 'validation', message: issues.map((i) => i.message).join('; '), issues });
     }
     if (err instanceof ClearinghouseUnavailableError)
-      return reply
-        .status(502)
-        .send({ error: 'bad_gateway', message: `The clearinghouse did not answer: ${err.message}` });
+      return reply.status(502).send({
+        error: 'bad_gateway',
+        message: `The clearinghouse did not answer: ${withoutServerPaths(err.message)}`,
+      });
     const appErr = err instanceof AppError ? err : fromDatabaseError(err);
     if (appErr && appErr.status < 500) return reply.status(appErr.status).send(appErr.toBody());
     const status = err.statusCode;
@@ -86,7 +87,7 @@ export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, r
 /** Fastify's own 4xx messages are safe; anything else is replaced so no internals leak. */
 function safeClientMessage(err: unknown): string {
   const msg = (err as Error).message ?? '';
-  return msg.length < 200 && !/at \S+ \(|SELECT|INSERT|\/work\/|\/home\/|\/tmp\//i.test(msg)
+  return msg.length < 200 && !/at \S+ \(|SELECT|INSERT/i.test(msg) && withoutServerPaths(msg) === msg
     ? msg
     : 'The request is not valid';
 }

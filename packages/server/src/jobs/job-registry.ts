@@ -2,6 +2,7 @@
  * Long work in progress, per tenant, in this process: what a poll is doing (file 2 of 3, 40,000 of 170,000 claims
  * read), for the web UI (GET /api/jobs) and the CLI's progress bar. Finished jobs stay listed for ten minutes.
  */
+import { messageForPeople } from '../app-error.ts';
 import type { Job, JobProgress } from '@medbill/api';
 
 export const KEEP_FINISHED_MS = 10 * 60 * 1000;
@@ -43,7 +44,7 @@ export class JobRegistry {
         e.progress = p;
       },
       finish: () => end('done', null),
-      fail: (err) => end('failed', err instanceof Error ? err.message : String(err)),
+      fail: (err) => end('failed', messageForPeople(err)),
     };
   }
 

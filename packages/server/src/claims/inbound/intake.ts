@@ -9,6 +9,7 @@
  * nothing and writes one `read` edi_file row marked `duplicate` (no claim or patient is named: nothing was
  * read out of it).
  */
+import { messageForPeople } from '../../app-error.ts';
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import type { InboundFileResult, PollResult } from '@medbill/api';
 import type { Actor } from '../../actor.ts';
@@ -91,7 +92,7 @@ export async function processInbound(
       out.files.push(result);
     } catch (e) {
       if (isTransient(e)) throw e;
-      const reason = `applying it failed: ${e instanceof Error ? e.message : String(e)}`;
+      const reason = `applying it failed: ${messageForPeople(e)}`;
       // stored with the failure; if even that fails (the database, the audit log), the poll fails: file stays
       const held = await hold(deps, actor, adapter, f.remote, f.bytes, opts.clearinghouseId, 'failed', reason).catch(
         () => {

@@ -5,6 +5,7 @@
  * files with their reasons and releases or discards each.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,5 +175,57 @@ describe('a poll with poison files, misaddressed files and odd names in the inbo
     });
     // a decided file cannot be decided again
     expect((await call('POST', `/api/inbound-quarantine/${id('binary.x12')}/release`, admin)).statusCode).toBe(404);
+  });
+
+  /** What a driver or the database says about its SQL: never in an answer (issue 8 item 16). */
+  const SQL_TEXT =
+    /no_such_column_x|column "|relation "|syntax error|violates|duplicate key|permission denied|SQLSTATE|PL\/pgSQL|\bPERFORM\b|\bSELECT\b.*\bFROM\b/i;
+
+  it('a database or folder failure while applying is held in words: no SQL text and no server path in any answer', async () => {
+    await sql
+      .raw(
+        `CREATE FUNCTION poison_sql() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM no_such_column_x FROM edi_file; RETURN NEW; END $$`,
+      )
+      .execute(store.db);
+    await sql
+      .raw(
+        `CREATE TRIGGER poison_sql BEFORE INSERT ON edi_file FOR EACH ROW WHEN (NEW.file_name = 'sql.999') EXECUTE FUNCTION poison_sql()`,
+      )
+      .execute(store.db);
+    const processed = path.join(path.dirname(inbound), 'processed');
+    try {
+      fs.writeFileSync(path.join(inbound, 'sql.999'), ack999('SUB1', '000000109'));
+      const res = await call('POST', `/api/clearinghouses/${t.clearinghouseId}/poll`, biller);
+      expect(res.statusCode, res.body).toBe(200);
+      const [held] = res.json().quarantined as Array<{ fileName: string; reason: string }>;
+      expect(held).toMatchObject({ fileName: 'sql.999', reason: expect.stringMatching(/error 42703/) });
+      expect(held.reason).not.toMatch(SQL_TEXT);
+      // the processed folder cannot be written (a file where the folder should be): the fs error names no path
+      fs.rmSync(processed, { recursive: true, force: true });
+      fs.writeFileSync(processed, 'not a folder');
+      fs.writeFileSync(path.join(inbound, 'stuck.999'), ack999('SUB1', '000000110'));
+      const stuck = await call('POST', `/api/clearinghouses/${t.clearinghouseId}/poll`, biller);
+      expect(stuck.body).not.toContain(inbound);
+    } finally {
+      await sql.raw('DROP TRIGGER poison_sql ON edi_file').execute(store.db);
+      await sql.raw('DROP FUNCTION poison_sql()').execute(store.db);
+      fs.rmSync(processed, { force: true });
+    }
+    // every list (the held files with their reasons, the jobs, the audit log…), for each role that reads them
+    const dataFolder = path.dirname(path.dirname(path.dirname(path.dirname(inbound))));
+    const urls = app.routeTable
+      .filter((r) => r.method === 'GET' && !r.url.includes(':') && !r.public)
+      .map((r) => r.url);
+    let read = 0;
+    for (const url of urls)
+      for (const cookie of [admin, biller]) {
+        const r = await call('GET', url, cookie);
+        expect(r.body, url).not.toContain(dataFolder);
+        expect(r.body, url).not.toContain(`${os.tmpdir()}/`);
+        expect(r.body, url).not.toContain(process.cwd());
+        expect(r.body, url).not.toMatch(SQL_TEXT);
+        if (r.statusCode === 200) read++;
+      }
+    expect(read).toBeGreaterThan(40);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { QuarantineDecision, QuarantineEntry } from '@medbill/api';
 import type { Actor } from '../../actor.ts';
-import { notFound } from '../../app-error.ts';
+import { notFound, messageForPeople } from '../../app-error.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { withTenant } from '../../db/open-database.ts';
 import type { Deps } from '../../deps.ts';
@@ -130,7 +130,7 @@ export async function releaseQuarantined(
     });
     return { id: row.id, status: 'released', reason: null, file };
   } catch (e) {
-    return stillHeld(deps, actor, row.id, `applying it failed: ${e instanceof Error ? e.message : String(e)}`);
+    return stillHeld(deps, actor, row.id, `applying it failed: ${messageForPeople(e)}`);
   }
 }
 
