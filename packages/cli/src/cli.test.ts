@@ -45,6 +45,18 @@ describe('medbill CLI', () => {
     // the whole cycle ran: claims stop at every state of the life of a claim
     for (const state of ['draft', 'ready', 'batched', 'submitted', 'accepted', 'acknowledged', 'paid', 'denied'])
       expect(demo.claims[state], state).toBeGreaterThan(0);
+    // a new user sees the follow-up worklist working: claims sent ~45 days back wait past their payer's days,
+    // one already asked about with a 276 and answered by the payer's 277
+    const followUp = await medbill('claims', 'follow-up', '--json', '--tenant', 'demo');
+    expect(followUp.exitCode, followUp.stderr).toBe(0);
+    const worklist = JSON.parse(followUp.stdout);
+    expect(worklist.items.length).toBeGreaterThanOrEqual(3);
+    for (const item of worklist.items) expect(item.daysWaiting).toBeGreaterThan(item.followupDays);
+    const answered = worklist.items.filter(
+      (i: { lastInquiry: { status: string; category: string | null } | null }) => i.lastInquiry?.status === 'answered',
+    );
+    expect(answered).toHaveLength(1);
+    expect(answered[0].lastInquiry.category).toMatch(/^[A-Z]\d$/);
     expect(JSON.parse((await medbill('demo', '--json')).stdout)).toEqual({ skipped: 'database not empty' });
   }, 240_000); // the whole cycle three times (the accounts story five months back, visits, then the claims its 835s call for) on 2 shared cores
 

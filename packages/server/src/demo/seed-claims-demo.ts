@@ -16,6 +16,7 @@ import { runDemoCycle } from './demo-cycle.ts';
 import { pick, seededRandom } from './demo-people.ts';
 import { seedAccountsHistory, seedAccountsToday, type AccountsStory } from './seed-accounts-demo.ts';
 import { seedCorrections, seedHospitalStay } from './seed-claim-scenarios.ts';
+import { seedFollowUpDemo } from './seed-follow-up-demo.ts';
 import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES } from './demo-visits.ts';
 
 /** the demo clearinghouse's folder, inside the demo tenant's own clearinghouse folder */
@@ -81,6 +82,8 @@ export async function seedClaimsDemo(
     services: opts.services,
   };
   const story = await seedAccountsHistory(setting, patients);
+  // a few claims sent ~45 days ago and never answered: the follow-up worklist (one with a 277 on file)
+  await seedFollowUpDemo(setting, patients.slice(1, 5));
 
   const claimIds = await withTenant(db, tenantId, async (tx) => {
     // office visits are the clinics' (the hospital's stays come with the claim scenarios)
