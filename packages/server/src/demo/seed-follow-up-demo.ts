@@ -1,7 +1,7 @@
 /**
  * The demo's follow-up worklist: a few office visits billed about 45 days back on the demo's clock (the clock of
  * that day, as the accounts story does), sent to the payer simulator, which took them (some with a 999) and never
- * answered further — so they wait past their payer's follow-up days. For one of them a 276 was sent today through
+ * answered further — so they wait past their payer's follow-up days. For the last a 276 was sent today through
  * the real use case and the simulator's 277 read back, so the worklist also shows a status answer on file.
  */
 import type { Actor } from '../actor.ts';
@@ -27,7 +27,7 @@ export interface FollowUpSetting {
   services: ClaimServices;
 }
 
-/** `patients`: four patients with a primary coverage. Returns the claims left waiting (the first one asked about). */
+/** `patients`: four patients with a primary coverage. Returns the claims left waiting (the last one asked about). */
 export async function seedFollowUpDemo(s: FollowUpSetting, patients: number[]): Promise<number[]> {
   const t = s.tenantId;
   const actor: Actor = { tenantId: t, userId: null, username: 'system', sourceIp: null };
@@ -87,9 +87,10 @@ export async function seedFollowUpDemo(s: FollowUpSetting, patients: number[]): 
       { share: [0.5, 1], submit: true, deliver: ['999'] },
     ],
   );
-  // today: a 276 for the first, answered by the simulator's 277 and read like any inbound file
+  // today: a 276 for the last (accepted, waiting for its 835), answered by the simulator's 277 and read like any
+  // inbound file; the others are still never asked
   const deps = { db: s.db, auditKey: s.auditKey, claims: s.services };
-  await sendStatusInquiries(deps, actor, { claimIds: [claimIds[0]!], waitSeconds: 0 });
+  await sendStatusInquiries(deps, actor, { claimIds: [claimIds.at(-1)!], waitSeconds: 0 });
   const { ours, payerSide, respond } = await payerSideOf(s.db, t, s.clearinghouseId, s.services);
   try {
     await answerAsPayer(payerSide, respond, ['277']);
