@@ -13,7 +13,7 @@ import { buildApp } from '../src/http/app.ts';
 import { createTenantFixture, login, testDeps, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
-import { eraForNewClaim, remittanceByTrace, seedDenials, seedHeldEra } from './denial-seed.test-util.ts';
+import { eraForNewClaim, remittanceByTrace, seedDenials, seedHeldEra, seedUnmatched } from './denial-seed.test-util.ts';
 
 let store: Store;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -30,6 +30,8 @@ let denials: number[];
 let remittanceId: number;
 let heldEraId: number;
 let newEra: string;
+/** unmatched-worklist items: a claim number the payer keyed wrong (suggested: the fixture's), one for nobody */
+let unmatched: { typo: number; nobody: number; claimId: number; patientId: number };
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -40,6 +42,7 @@ beforeAll(async () => {
   remittanceId = await remittanceByTrace(store, t);
   heldEraId = await seedHeldEra(store, t, deps.auditKey);
   newEra = await eraForNewClaim(store, t, 'AUDNEW1');
+  unmatched = await seedUnmatched(store, t, deps.auditKey);
   await withTenant(store.db, t.tenantId, async (tx) => {
     // a second child of the same guarantor: guarantor rows concern both
     siblingId = (
@@ -142,7 +145,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-type Patients = 'fixture' | 'family' | 'none' | 'created' | 'ready';
+type Patients = 'fixture' | 'family' | 'none' | 'created' | 'ready' | 'unmatched';
 interface PhiCase {
   url: () => string;
   body?: () => unknown;
@@ -688,6 +691,35 @@ const PHI: Record<string, PhiCase> = {
     resourceType: 'remittance',
     patients: 'fixture',
   },
+  'GET /api/claims/:id/ledger': {
+    url: () => `/api/claims/${t.claimId}/ledger`,
+    action: 'read',
+    resourceType: 'claim',
+    patients: 'fixture',
+    serves: true,
+  },
+  'GET /api/unmatched': {
+    url: () => '/api/unmatched',
+    action: 'read',
+    resourceType: 'remittance_unmatched',
+    patients: 'unmatched', // the patient of the suggested claim
+    serves: true,
+  },
+  'POST /api/unmatched/:id/match': {
+    url: () => `/api/unmatched/${unmatched.typo}/match`,
+    body: () => ({ claimId: unmatched.claimId }),
+    action: 'update',
+    resourceType: 'remittance_unmatched',
+    patients: 'unmatched',
+    serves: true,
+  },
+  'POST /api/unmatched/:id/dismiss': {
+    url: () => `/api/unmatched/${unmatched.nobody}/dismiss`,
+    body: () => ({ reason: 'not our patient: returned to the payer' }),
+    action: 'update',
+    resourceType: 'remittance_unmatched',
+    patients: 'none', // the 835 names a patient we do not have
+  },
   'GET /api/collections/worklist': {
     url: () => '/api/collections/worklist',
     action: 'query',
@@ -768,6 +800,8 @@ const NOT_PHI: Record<string, string> = {
   'GET /api/payers/:id/contracts': "a payer's allowed amounts per code",
   'POST /api/payers/:id/contracts': "a payer's allowed amounts per code; audited as create",
   'GET /api/appeal-template': 'the letter template, no patient',
+  'POST /api/appeal-template/preview': 'the template filled with a made-up example, no patient, nothing stored',
+  'GET /api/payers/:id/contracts/:contractId': "a payer's allowed amounts per code",
   'GET /api/deposits': 'bank deposits and 835 headers, no patient; audited as query',
   'POST /api/deposits': 'a bank deposit, no patient; audited as create',
   'GET /api/deposits/reconciliation': 'bank deposits and 835 headers, no patient; audited as query',
@@ -859,6 +893,7 @@ describe('audit coverage over the route table (C1)', () => {
       if (c.patients === 'fixture') expect(patients, route).toEqual([t.patientId]);
       if (c.patients === 'created') expect(patients, route).toEqual([res.json().id]);
       if (c.patients === 'ready') expect(patients, route).toEqual([seed.readyPatientId]);
+      if (c.patients === 'unmatched') expect(patients, route).toEqual([unmatched.patientId]);
       if (c.patients === 'none')
         expect(
           patients.every((p) => p === null),

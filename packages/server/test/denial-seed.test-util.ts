@@ -4,7 +4,7 @@ import { withTenant, type Store } from '../src/db/open-database.ts';
 import { postClaimCharges } from '../src/ledger/post-claim-charges.ts';
 import { postRemittance } from '../src/remittance/post-remittance.ts';
 import type { TenantFixture } from './fixtures.ts';
-import { addClaim, type ClaimFixture } from './remit-fixtures.ts';
+import { addClaim, addPatient, type ClaimFixture } from './remit-fixtures.ts';
 
 /** `n` claims of the fixture patient, each denied whole (CO-16, MA130) by one 835; the denial ids in claim order. */
 export async function seedDenials(
@@ -118,4 +118,110 @@ export async function seedHeldEra(
   );
   if (r.status !== 'held') throw new Error(`seedHeldEra: ${r.message}`);
   return remittanceByTrace(store, t, trace);
+}
+
+/**
+ * An 835 with two claims we cannot match by number: one the payer keyed wrong (a patient of its own, whose claim is the
+ * suggestion), one for nobody we know. Their unmatched-worklist ids, in that order.
+ */
+export async function seedUnmatched(
+  store: Store,
+  t: TenantFixture,
+  auditKey: Buffer,
+  trace = `UN${t.tenantId}`,
+): Promise<{ typo: number; nobody: number; claimId: number; patientId: number }> {
+  const first = 'HARRIET';
+  const last = `QUIMBY${t.tenantId}`;
+  const p = await addPatient(store, t, { last, first, coverages: [{ payerId: t.payerId, order: 1 }] });
+  const c = await addClaim(store, t, {
+    patientId: p.patientId,
+    coverageId: p.coverageIds[0],
+    lines: [{ code: '99214', charge: 15000 }],
+    date: '2026-10-05',
+  });
+  const payerCode = await withTenant(store.db, t.tenantId, async (tx) => {
+    // a family of its own: the fixture guarantor's accounts stay as the other tests expect them
+    const own = await tx
+      .insertInto('guarantor')
+      .values({
+        tenant_id: t.tenantId,
+        first_name: first,
+        last_name: last,
+        line1: '5 Elm St',
+        city: 'Austin',
+        state: 'TX',
+        zip: '78701',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable('patient')
+      .set({ guarantor_id: own.id })
+      .where('tenant_id', '=', t.tenantId)
+      .where('id', '=', p.patientId)
+      .execute();
+    await postClaimCharges(tx, t.tenantId, [c.claimId], { userId: null, username: 'seed' });
+    const payer = await tx
+      .selectFrom('payer')
+      .select('payer_code')
+      .where('tenant_id', '=', t.tenantId)
+      .where('id', '=', t.payerId)
+      .executeTakeFirstOrThrow();
+    return payer.payer_code;
+  });
+  const text = eraText({
+    trace,
+    payerId: payerCode,
+    claims: [
+      {
+        pcn: `X-TYPO-${t.tenantId}`,
+        status: '1',
+        charge: 15000,
+        paid: 12000,
+        patient: { last, first },
+        services: [
+          {
+            code: '99214',
+            charge: 15000,
+            paid: 12000,
+            date: '20261005',
+            cas: [{ group: 'CO', reason: '45', amount: 3000 }],
+          },
+        ],
+      },
+      {
+        pcn: `NOBODY-${t.tenantId}`,
+        status: '1',
+        charge: 5000,
+        paid: 1234,
+        patient: { last: 'NOBODY', first: 'ANN' },
+        services: [
+          {
+            code: '97110',
+            charge: 5000,
+            paid: 1234,
+            date: '20261006',
+            cas: [{ group: 'CO', reason: '45', amount: 3766 }],
+          },
+        ],
+      },
+    ],
+  });
+  const r = await postRemittance(
+    store.db,
+    t.tenantId,
+    { fileName: `${trace}.835`, text },
+    { actor: { userId: null, username: 'seed' }, audit: { key: auditKey, sourceIp: null } },
+  );
+  if (r.status === 'held') throw new Error(`seedUnmatched: ${r.message}`);
+  const rows = await withTenant(store.db, t.tenantId, (tx) =>
+    tx
+      .selectFrom('remittance_unmatched')
+      .select(['id', 'clp_index'])
+      .where('tenant_id', '=', t.tenantId)
+      .orderBy('clp_index')
+      .execute(),
+  );
+  if (rows.length < 2) throw new Error(`seedUnmatched: ${rows.length} unmatched rows`);
+  return { typo: rows[0].id, nobody: rows[1].id, claimId: c.claimId, patientId: p.patientId };
 }

@@ -69,6 +69,30 @@ async function alreadyDecided(
   };
 }
 
+/** A repeated confirm or dismiss posts nothing, but its answer names the claim: the read is audited like any. */
+async function auditedRepeat(
+  tx: Tx,
+  deps: MatchDeps,
+  actor: Actor,
+  u: Awaited<ReturnType<typeof lockOpen>>,
+  answer: UnmatchedActionResult,
+): Promise<UnmatchedActionResult> {
+  await recordClaimsAudit(
+    tx,
+    deps.auditKey,
+    actor,
+    {
+      action: 'read',
+      resourceType: 'remittance_unmatched',
+      resourceId: u.id,
+      dataCategory: 'claim',
+      details: { repeat: u.status },
+    },
+    u.claim_id === null ? [] : [u.claim_id],
+  );
+  return answer;
+}
+
 /** The claim's posting as an application of money already received: cash becomes the unapplied money it came from. */
 function applyUnapplied(p: PostingInput, memo: string): PostingInput | null {
   // money the plan could not place (a service we do not recognise) stays unapplied: its pair is left out
@@ -90,7 +114,7 @@ export async function matchUnmatched(
     const claimId = await findClaimId(tx, tenantId, input.claimId ?? input.claimNumber ?? '');
     if (u.status !== 'open') {
       const before = await alreadyDecided(tx, tenantId, u);
-      if (u.status === 'matched' && u.claim_id === claimId) return before;
+      if (u.status === 'matched' && u.claim_id === claimId) return auditedRepeat(tx, deps, actor, u, before);
       throw new AppError('conflict', `This payment was ${before.message}`);
     }
     if (u.kind !== 'claim')
@@ -264,7 +288,7 @@ export async function dismissUnmatched(
   const tenantId = actor.tenantId;
   return withTenant(deps.db, tenantId, async (tx) => {
     const u = await lockOpen(tx, tenantId, input.unmatchedId);
-    if (u.status === 'dismissed') return alreadyDecided(tx, tenantId, u);
+    if (u.status === 'dismissed') return auditedRepeat(tx, deps, actor, u, await alreadyDecided(tx, tenantId, u));
     if (u.status !== 'open')
       throw new AppError('conflict', `This payment was ${(await alreadyDecided(tx, tenantId, u)).message}`);
     await tx
