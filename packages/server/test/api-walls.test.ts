@@ -15,7 +15,7 @@ import { buildApp, type RouteEntry } from '../src/http/app.ts';
 import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
-import { seedDenials, seedHeldEra } from './denial-seed.test-util.ts';
+import { seedDenials, seedHeldEra, seedUnmatched } from './denial-seed.test-util.ts';
 
 const PUBLIC_ROUTES = [
   'GET /api/health',
@@ -41,6 +41,9 @@ let bSeed: AccountSeed;
 let aDenialId: number;
 let bDenialId: number;
 let bHeldEraId: number;
+let bUnmatched: { typo: number; nobody: number; claimId: number };
+let aUnmatched: { typo: number; nobody: number; claimId: number };
+let bContractId: number;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -51,6 +54,15 @@ beforeAll(async () => {
   [aDenialId] = await seedDenials(store, a, 1, deps.auditKey);
   [bDenialId] = await seedDenials(store, b, 1, deps.auditKey);
   bHeldEraId = await seedHeldEra(store, b, deps.auditKey);
+  bUnmatched = await seedUnmatched(store, b, deps.auditKey);
+  aUnmatched = await seedUnmatched(store, a, deps.auditKey);
+  bContractId = (
+    await store.db
+      .insertInto('payer_contract')
+      .values({ tenant_id: b.tenantId, payer_id: b.payerId, name: 'beta contract', effective_from: '2026-01-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   aSeed = await seedAccounts(store, a);
   bSeed = await seedAccounts(store, b);
   bEligibilityCheckId = (
@@ -148,6 +160,11 @@ function idOfB(url: string): number {
     '/api/payers/:id/contracts': b.payerId,
     '/api/remittances/:id': bHeldEraId,
     '/api/remittances/:id/release': bHeldEraId,
+    '/api/claims/:id/status-inquiries': b.claimId,
+    '/api/claims/:id/ledger': b.claimId,
+    '/api/unmatched/:id/match': bUnmatched.typo,
+    '/api/unmatched/:id/dismiss': bUnmatched.nobody,
+    '/api/payers/:id/contracts/:contractId': b.payerId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
   return map[url];
@@ -161,6 +178,8 @@ const ACCOUNT_BODIES: Record<string, unknown> = {
   payments: { amountCents: 100, method: 'cash' },
   'refund-requests': { amountCents: 100, reason: 'x' },
   decision: { approve: false },
+  match: { claimId: 1 },
+  dismiss: { reason: 'not ours at all' },
   'payment-plans': { installments: 2, firstDueDate: '2030-01-01' },
   recall: { reason: 'x' },
   estimates: { lines: [{ code: '99213' }] },
@@ -312,11 +331,11 @@ describe('tenant wall', () => {
       for (const role of ROLES.filter((role) => can(role, r.permission as Permission))) {
         const res = await app.inject({
           method: r.method as 'GET',
-          url: r.url.replace(':id', String(idOfB(r.url))),
+          url: r.url.replace(':id', String(idOfB(r.url))).replace(':contractId', String(bContractId)),
           payload: bodyFor(r),
           headers: { cookie: cookies[role] },
         });
-        expect(res.statusCode, `${role} ${r.method} ${r.url}`).toBe(404);
+        expect(res.statusCode, `${role} ${r.method} ${r.url}: ${res.body}`).toBe(404);
         expect(res.body).not.toMatch(/beta/i);
         checked++;
       }
@@ -373,6 +392,7 @@ describe('tenant wall', () => {
       batchId: b.batchId,
       claimId: b.claimId,
       assignedUserId: b.users.claims_analyst.id,
+      remittanceId: bHeldEraId,
     };
     let checked = 0;
     for (const r of routes().filter((r) => r.method === 'GET' && !r.url.includes(':id'))) {
@@ -549,6 +569,10 @@ describe('tenant wall', () => {
           field: 'payerId',
         },
       ],
+      'POST /api/claims/status-inquiries': [{ body: { claimIds: [b.claimId], waitSeconds: 0 }, expect: 404 }],
+      'POST /api/unmatched/:id/match': [
+        { url: `/api/unmatched/${aUnmatched.typo}/match`, body: { claimId: b.claimId }, expect: 404 },
+      ],
       'POST /api/fee-schedules': [
         {
           body: { practiceId: b.practiceId, name: 'x', effectiveFrom: '2025-01-01', items: [] },
@@ -611,6 +635,8 @@ describe('tenant wall', () => {
       'POST /api/remittances',
       'POST /api/remittances/:id/release',
       'POST /api/deposits/reconcile',
+      'POST /api/appeal-template/preview',
+      'POST /api/unmatched/:id/dismiss',
     ];
     const unlisted = routes()
       .filter((r) => r.method !== 'GET')
