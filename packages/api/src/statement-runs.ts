@@ -88,4 +88,17 @@ export const collectionAgency = z.object({
   placedCents: cents,
 });
 export const collectionAgencyList = z.object({ items: z.array(collectionAgency) });
+export type CollectionAgency = z.infer<typeof collectionAgency>;
+/** a collection agency the office signs with: its name, the code its files carry, its fee on what it collects */
+export const collectionAgencyInput = z.strictObject({
+  name: z.string().trim().min(2).max(100),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{2,20}$/, 'letters, digits and dashes, 2 to 20 of them')
+    .transform((c) => c.toUpperCase()),
+  /** the agency's fee in basis points of what it collects: 2500 = 25% */
+  feeBasisPoints: z.number().int().min(0).max(10000),
+});
+export type CollectionAgencyInput = z.infer<typeof collectionAgencyInput>;
 export type CollectionAgencyList = z.infer<typeof collectionAgencyList>;

@@ -636,6 +636,7 @@ describe('tenant wall', () => {
       'POST /api/remittances/:id/release',
       'POST /api/deposits/reconcile',
       'POST /api/appeal-template/preview',
+      'POST /api/collection-agencies',
       'POST /api/unmatched/:id/dismiss',
     ];
     const unlisted = routes()

@@ -832,6 +832,7 @@ const NOT_PHI: Record<string, string> = {
   'POST /api/inbound-quarantine/:id/discard': 'marks a held file discarded (audited); nothing read out of it',
   'GET /api/statement-runs': 'run dates, counts and progress, no patient',
   'GET /api/collection-agencies': 'agencies and the totals placed with each',
+  'POST /api/collection-agencies': 'an agency the office signs with, no patient; audited as create',
 };
 
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;

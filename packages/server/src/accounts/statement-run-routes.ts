@@ -2,6 +2,8 @@
 import {
   accountWorklist as accountWorklistSchema,
   accountWorklistQuery,
+  collectionAgency,
+  collectionAgencyInput,
   collectionAgencyList,
   idParams,
   startStatementRunBody,
@@ -15,7 +17,7 @@ import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
 import { accountWorklist } from './account-worklist.ts';
-import { listCollectionAgencies } from './collection-agencies.ts';
+import { createCollectionAgency, listCollectionAgencies } from './collection-agencies.ts';
 import { startStatementRunJob } from './statement-run-job.ts';
 import { getStatementRun, listStatementRuns, printVendorFile } from './statement-run-views.ts';
 
@@ -107,5 +109,18 @@ export function registerStatementRunRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'account:read' },
     },
     (req) => listCollectionAgencies(deps, actorOf(req)),
+  );
+  app.post(
+    '/api/collection-agencies',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Add a collection agency the office places accounts with (name, file code, fee)',
+        body: collectionAgencyInput,
+        response: { 201: collectionAgency },
+      },
+      config: { permission: 'account:approve' },
+    },
+    async (req, reply) => reply.code(201).send(await createCollectionAgency(deps, actorOf(req), req.body)),
   );
 }

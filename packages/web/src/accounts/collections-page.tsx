@@ -3,7 +3,7 @@
  * patient was last contacted; the final notice before placement; placing ready accounts with an agency (its
  * CSV comes back to send); accounts with an agency, recalled with a reason; the agency's report imported.
  */
-import type { AccountWorklist, CollectionAgencyList } from '@medbill/api';
+import type { AccountWorklist, CollectionAgency, CollectionAgencyList } from '@medbill/api';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -64,6 +64,7 @@ export function CollectionsPage() {
       <h2>With an agency</h2>
       <PlacedTable rows={placed.data?.items ?? null} write={write} act={act} />
       {write ? <AgencyReport agencies={agencies.data?.items ?? []} act={act} /> : null}
+      <Agencies agencies={agencies.data?.items ?? []} canAdd={can('account:approve')} act={act} />
     </section>
   );
 }
@@ -294,5 +295,76 @@ function AgencyReport({
         Import and post
       </button>
     </form>
+  );
+}
+
+/** The agencies the office works with; an admin adds one (name, the code on its files, its fee). */
+function Agencies({
+  agencies,
+  canAdd,
+  act,
+}: {
+  agencies: CollectionAgencyList['items'];
+  canAdd: boolean;
+  act: (w: () => Promise<string>) => Promise<void>;
+}) {
+  const [name, setName] = useState('');
+  const [code, setCode] = useState('');
+  const [feePercent, setFeePercent] = useState('');
+  const fee = Number(feePercent);
+  const add = () =>
+    act(async () => {
+      const made = await api.post<CollectionAgency>('/api/collection-agencies', {
+        name,
+        code,
+        feeBasisPoints: Math.round(fee * 100),
+      });
+      setName('');
+      setCode('');
+      setFeePercent('');
+      return `Added ${made.name} (${made.code}), fee ${(made.feeBasisPoints / 100).toFixed(2)}%.`;
+    });
+  return (
+    <>
+      <h2>Agencies</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Agency</th>
+            <th>Code</th>
+            <th>Fee</th>
+            <th>Accounts placed</th>
+            <th>Balance placed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agencies.map((a) => (
+            <tr key={a.id}>
+              <td>{a.name}</td>
+              <td>{a.code}</td>
+              <td>{(a.feeBasisPoints / 100).toFixed(2)}%</td>
+              <td>{a.placedAccounts}</td>
+              <td>{formatCents(a.placedCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canAdd ? (
+        <form
+          aria-label="Add an agency"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <Field label="Agency name" value={name} onChange={setName} size="m" />
+          <Field label="Code on its files" value={code} onChange={setCode} size="s" />
+          <Field label="Fee (% of what it collects)" value={feePercent} onChange={setFeePercent} size="s" />
+          <button type="submit" disabled={!name.trim() || !code.trim() || feePercent === '' || !Number.isFinite(fee)}>
+            Add agency
+          </button>
+        </form>
+      ) : null}
+    </>
   );
 }
