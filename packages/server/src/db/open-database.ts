@@ -64,6 +64,13 @@ async function openPostgres(url: string): Promise<Store> {
     },
   };
   const pool = new pg.default.Pool({ connectionString: url, max: 10, types });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an 'error' event on
+  // the pool: unhandled, it would end the whole process. The pool opens a new connection for the next query.
+  pool.on('error', (e: Error & { code?: string }) => {
+    process.stderr.write(
+      `medbill: an idle database connection ended (${e.code ?? 'no code'}: ${e.message}); a new one is opened when needed\n`,
+    );
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
