@@ -13,6 +13,7 @@ export * from './estimates.ts';
 export * from './jobs.ts';
 export * from './code-suggestions.ts';
 export * from './statement-runs.ts';
+export * from './accounts.ts';
 export * from './auth.ts';
 export * from './admin.ts';
 export * from './registration.ts';

@@ -14,6 +14,7 @@ import {
   transferEntries,
   type LineRef,
 } from '@medbill/core/ledger';
+import { patientAccount, refundRequestView } from '@medbill/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPatientAccount } from '../src/accounts/get-account.ts';
 import { recordPatientPayment } from '../src/accounts/record-payment.ts';
@@ -25,6 +26,7 @@ import { writeOffSmallBalance } from '../src/accounts/write-off.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { appendPostings, ledgerTotals } from '../src/ledger/index.ts';
 import { hasPoppler, pageText, POPPLER_MISSING_MESSAGE } from '../src/print/poppler.test-util.ts';
+import { serialiseStrictly } from './serialise-strictly.ts';
 import { auditKeyForTests, createTenantFixture, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
@@ -175,9 +177,12 @@ describe('patient account on the ledger', () => {
     expect(a).toMatchObject({ patientBalanceCents: 0, creditCents: 300, amountOwedCents: -300 });
     const req = await requestRefund(rep, { patientId: t.patientId, amountCents: 300, reason: 'overpaid at the desk' });
     await expect(decideRefund(rep, { refundId: req.id, approve: true })).rejects.toThrow(/cannot approve/);
-    const done = await decideRefund(admin, { refundId: req.id, approve: true });
-    expect(done.status).toBe('approved');
-    expect((await getPatientAccount(rep, t.patientId)).creditCents).toBe(0);
+    const done = serialiseStrictly(refundRequestView, await decideRefund(admin, { refundId: req.id, approve: true }));
+    expect(done).toMatchObject({ status: 'approved', requestedBy: rep.actor.username, postingId: expect.any(Number) });
+    const after = serialiseStrictly(patientAccount, await getPatientAccount(rep, t.patientId));
+    expect(after.creditCents).toBe(0);
+    expect(after.refunds).toEqual([expect.objectContaining({ id: req.id, amountCents: 300, status: 'approved' })]);
+    expect(after.payments.map((x) => x.method)).toContain('cash');
     await expect(requestRefund(rep, { patientId: t.patientId, amountCents: 1, reason: 'x' })).rejects.toThrow(
       /credit available/,
     );

@@ -4,6 +4,7 @@
  * export), and the agency's report is imported — payment posted (fee recorded apart), status kept, each line once.
  * Every balance stays equal to the sum of its ledger entries.
  */
+import { collectionsWorklist as collectionsWorklistSchema, patientAccount, placementMade } from '@medbill/api';
 import { chargePosting, transferEntries, type LineRef } from '@medbill/core/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +22,7 @@ import type { UseCaseContext } from '../src/accounts/use-case-context.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { appendPostings, ledgerEntries, ledgerTotals } from '../src/ledger/index.ts';
 import { auditKeyForTests, createTenantFixture, type TenantFixture } from './fixtures.ts';
+import { serialiseStrictly } from './serialise-strictly.ts';
 import { openTestStore } from './test-store.ts';
 
 let store: Store;
@@ -192,6 +194,7 @@ describe('payment plans and collections', () => {
     day = '2026-08-25';
     const a = await getPatientAccount(rep, planPatient);
     expect(a.plan).toMatchObject({ misses: 2, state: 'broken', paidCents: 10000 });
+    expect(serialiseStrictly(patientAccount, a)).toEqual(JSON.parse(JSON.stringify(a)));
     const later = await planStatementRun(rep, { asOf: day });
     expect(later.statements.find((x) => x.patientIds.includes(planPatient))?.content.amountDueCents).toBe(50000);
     await expectBalancesAreSums([planPatient]);
@@ -207,11 +210,12 @@ describe('payment plans and collections', () => {
     day = '2026-09-05';
     const list = await collectionsWorklist(rep);
     const row = list.find((r) => r.patientIds.includes(debtor))!;
+    serialiseStrictly(collectionsWorklistSchema, { items: list });
     expect(row).toMatchObject({ balanceCents: 42000, statementsSent: 4, ready: false, finalNoticeDate: null });
     await expect(placeWithAgency(rep, { patientIds: [debtor], agencyId })).rejects.toThrow(/final notice/);
     await sendFinalNotice(rep, debtor);
     day = '2026-09-16';
-    const placed = await placeWithAgency(rep, { patientIds: [debtor], agencyId });
+    const placed = serialiseStrictly(placementMade, await placeWithAgency(rep, { patientIds: [debtor], agencyId }));
     const [header, line] = placed.csv.trim().split('\r\n');
     expect(header).toBe(
       'placement_id,account_number,guarantor_name,address_line1,city,state,zip,phone,balance,first_service_date,last_service_date,last_payment_date,placed_date',
@@ -242,6 +246,10 @@ describe('payment plans and collections', () => {
       agencyStatus: 'active',
       placedBalanceCents: 42000,
     });
+    expect(serialiseStrictly(patientAccount, a)).toEqual(JSON.parse(JSON.stringify(a)));
+    expect(() => serialiseStrictly(patientAccount, { ...a, placement: { ...a.placement, placed_by: 'amy' } })).toThrow(
+      'placement.placed_by: the answer holds placement.placed_by, which its response schema does not describe',
+    );
     const fee = await withTenant(store.db, t.tenantId, (tx) =>
       tx
         .selectFrom('agency_report_line')

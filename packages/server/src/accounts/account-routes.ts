@@ -1,4 +1,11 @@
 /** Patient-account routes: parse, call the use case, answer. */
+import {
+  patientAccount,
+  paymentPlanCreated,
+  paymentRecorded,
+  refundRequestView,
+  smallBalanceWrittenOff,
+} from '@medbill/api';
 import { z } from 'zod';
 import type { App, AppDeps } from '../http/app.ts';
 import { idParams, isoDate } from '../registration/fields.ts';
@@ -11,7 +18,6 @@ import { describerFor } from './describe-codes.ts';
 import { writeOffSmallBalance } from './write-off.ts';
 
 const cents = z.number().int('is whole cents').positive('must be more than zero').max(100_000_000);
-const anyObject = z.object({}).passthrough();
 const idList = z.array(z.number().int().positive()).max(200);
 
 export function registerAccountRoutes(app: App, deps: AppDeps): void {
@@ -22,7 +28,7 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
         tags: ['accounts'],
         summary: "The patient's account: every charge in plain words, payments, balance, aging, plan, statements",
         params: idParams,
-        response: { 200: anyObject },
+        response: { 200: patientAccount },
       },
       config: { permission: 'account:read' },
     },
@@ -43,15 +49,7 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
           lineIds: idList.optional(),
           date: isoDate('Payment date').optional(),
         }),
-        response: {
-          201: z.object({
-            postingId: z.number().int(),
-            applied: z.array(
-              z.object({ lineId: z.number().int(), claimId: z.number().int(), amountCents: z.number().int() }),
-            ),
-            onAccountCents: z.number().int(),
-          }),
-        },
+        response: { 201: paymentRecorded },
       },
       config: { permission: 'account:write' },
     },
@@ -68,7 +66,7 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
         summary: "Ask to refund the patient's credit (someone else approves)",
         params: idParams,
         body: z.strictObject({ amountCents: cents, reason: z.string().trim().min(1).max(300) }),
-        response: { 201: anyObject },
+        response: { 201: refundRequestView },
       },
       config: { permission: 'account:write' },
     },
@@ -83,7 +81,7 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
         summary: 'Approve (money goes out) or reject a refund request',
         params: idParams,
         body: z.strictObject({ approve: z.boolean() }),
-        response: { 200: anyObject },
+        response: { 200: refundRequestView },
       },
       config: { permission: 'account:approve' },
     },
@@ -97,7 +95,7 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
         summary: "Write off the account's small balance under the tenant's rule",
         params: idParams,
         body: z.strictObject({}),
-        response: { 201: z.object({ postingIds: z.array(z.number().int()), totalCents: z.number().int() }) },
+        response: { 201: smallBalanceWrittenOff },
       },
       config: { permission: 'account:write_off' },
     },
@@ -119,7 +117,7 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
           graceDays: z.number().int().min(0).max(60).optional(),
           maxMisses: z.number().int().min(1).max(12).optional(),
         }),
-        response: { 201: anyObject },
+        response: { 201: paymentPlanCreated },
       },
       config: { permission: 'account:write' },
     },

@@ -1,4 +1,11 @@
 /** Statement-run and collections routes: parse, call the use case, answer. */
+import {
+  agencyReportImported,
+  collectionsWorklist as collectionsWorklistSchema,
+  finalNoticeSent,
+  placementMade,
+  placementRecalled,
+} from '@medbill/api';
 import { z } from 'zod';
 import type { App, AppDeps } from '../http/app.ts';
 import { idParams } from '../registration/fields.ts';
@@ -12,29 +19,6 @@ import {
   sendFinalNotice,
 } from './collections.ts';
 import { routeContext } from './route-context.ts';
-
-const anyObject = z.object({}).passthrough();
-const worklistRow = z.object({
-  accountId: z.number().int(),
-  patientIds: z.array(z.number().int()),
-  name: z.string(),
-  balanceCents: z.number().int(),
-  oldestDays: z.number().int(),
-  statementsSent: z.number().int(),
-  lastStatementDate: z.string().nullable(),
-  lastPaymentDate: z.string().nullable(),
-  contacts: z.number().int(),
-  lastContactAt: z.string().nullable(),
-  finalNoticeDate: z.string().nullable(),
-  ready: z.boolean(),
-  why: z.string(),
-});
-const importResult = z.object({
-  duplicate: z.boolean(),
-  posted: z.number().int(),
-  statuses: z.number().int(),
-  problems: z.array(z.string()),
-});
 
 export function registerCollectionRoutes(app: App, deps: AppDeps): void {
   app.get(
@@ -64,7 +48,7 @@ export function registerCollectionRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['accounts'],
         summary: 'Accounts past the collection rules, with contacts and final-notice state',
-        response: { 200: z.object({ items: z.array(worklistRow) }) },
+        response: { 200: collectionsWorklistSchema },
       },
       config: { permission: 'account:read' },
     },
@@ -78,7 +62,7 @@ export function registerCollectionRoutes(app: App, deps: AppDeps): void {
         summary: 'Send the final notice before placement (logged as a letter)',
         params: idParams,
         body: z.strictObject({}),
-        response: { 201: anyObject },
+        response: { 201: finalNoticeSent },
       },
       config: { permission: 'account:write' },
     },
@@ -94,7 +78,7 @@ export function registerCollectionRoutes(app: App, deps: AppDeps): void {
           agencyId: z.number().int().positive(),
           patientIds: z.array(z.number().int().positive()).min(1).max(500),
         }),
-        response: { 201: z.object({ placementIds: z.array(z.number().int()), csv: z.string() }) },
+        response: { 201: placementMade },
       },
       config: { permission: 'account:write' },
     },
@@ -108,7 +92,7 @@ export function registerCollectionRoutes(app: App, deps: AppDeps): void {
         summary: 'Recall an account from the agency',
         params: idParams,
         body: z.strictObject({ reason: z.string().trim().min(1).max(300) }),
-        response: { 200: anyObject },
+        response: { 200: placementRecalled },
       },
       config: { permission: 'account:write' },
     },
@@ -122,7 +106,7 @@ export function registerCollectionRoutes(app: App, deps: AppDeps): void {
         summary: "Import the agency's payment and status report (CSV text)",
         params: idParams,
         body: z.strictObject({ fileName: z.string().trim().min(1).max(200), csv: z.string().max(5_000_000) }),
-        response: { 201: importResult },
+        response: { 201: agencyReportImported },
       },
       config: { permission: 'account:write' },
     },

@@ -1,4 +1,5 @@
 /** Contact log routes: parse, call the use case, answer. */
+import { contactEntry, contactLog } from '@medbill/api';
 import { accounts } from '@medbill/core';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
@@ -25,31 +26,6 @@ export const logContactBody = z.strictObject({
   followUpDate: isoDate('Follow-up date').nullable().optional(),
 });
 
-export const contactSchema = z.object({
-  id: z.number().int(),
-  patientId: z.number().int(),
-  occurredAt: z.string(),
-  username: z.string(),
-  channel: z.string(),
-  direction: z.string(),
-  outcome: z.string(),
-  note: z.string(),
-  promiseDate: z.string().nullable(),
-  promiseCents: z.number().int().nullable(),
-  followUpDate: z.string().nullable(),
-});
-
-export const contactSummarySchema = z.object({
-  count: z.number().int(),
-  last30Days: z.number().int(),
-  lastAt: z.string().nullable(),
-  lastChannel: z.string().nullable(),
-  lastOutcome: z.string().nullable(),
-  promise: z.object({ date: z.string(), cents: z.number().int() }).nullable(),
-  nextFollowUp: z.string().nullable(),
-  followUpOverdue: z.boolean(),
-});
-
 export function registerContactRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/patients/:id/contacts',
@@ -59,7 +35,7 @@ export function registerContactRoutes(app: App, deps: AppDeps): void {
         summary: "Log a call, letter, e-mail, text, portal message or agency contact on the patient's account",
         params: idParams,
         body: logContactBody,
-        response: { 201: contactSchema },
+        response: { 201: contactEntry },
       },
       config: { permission: 'account:write' },
     },
@@ -73,7 +49,7 @@ export function registerContactRoutes(app: App, deps: AppDeps): void {
         tags: ['accounts'],
         summary: "The patient's contact log, newest first, with a summary",
         params: idParams,
-        response: { 200: z.object({ items: z.array(contactSchema), summary: contactSummarySchema }) },
+        response: { 200: contactLog },
       },
       config: { permission: 'account:read' },
     },

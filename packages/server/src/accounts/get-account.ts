@@ -3,6 +3,7 @@
  * description, who it was billed to, what the insurer paid and adjusted and why (in the patient's words), what
  * the patient paid and owes; the account's balance, aging, credit, plan, statements and placement.
  */
+import type { AccountLine, PatientAccount } from '@medbill/api';
 import { accounts } from '@medbill/core';
 import { sql } from 'kysely';
 import { recordAuditForPatients } from '../audit/record-audit.ts';
@@ -17,31 +18,11 @@ import { isoDay, type UseCaseContext } from './use-case-context.ts';
 
 export type DescribeCode = (code: string) => string;
 
-export interface AccountLine {
-  lineId: number;
-  claimNumber: string;
-  patientId: number;
-  serviceDate: string;
-  code: string;
-  description: string;
-  chargeCents: number;
-  billedTo: string[];
-  insurancePaidCents: number;
-  adjustments: Array<{ group: string; reason: string; amountCents: number; explanation: string }>;
-  patientShare: Array<{ reason: string; amountCents: number; explanation: string }>;
-  patientPaidCents: number;
-  writtenOffCents: number;
-  insuranceOwesCents: number;
-  patientOwesCents: number;
-  /** the payers' remark codes (RARC) on the line, each in words */
-  remarks: Array<{ code: string; text: string }>;
-}
-
 export async function getPatientAccount(
   ctx: UseCaseContext,
   patientId: number,
   describe: DescribeCode = (c) => accounts.describeProcedure(c),
-) {
+): Promise<PatientAccount> {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const account = await accountOfPatient(tx, ctx.tenantId, patientId);
     const view = await accountView(tx, ctx, account, describe);
@@ -56,7 +37,12 @@ export async function getPatientAccount(
   });
 }
 
-async function accountView(tx: Tx, ctx: UseCaseContext, account: AccountRef, describe: DescribeCode) {
+async function accountView(
+  tx: Tx,
+  ctx: UseCaseContext,
+  account: AccountRef,
+  describe: DescribeCode,
+): Promise<PatientAccount> {
   const t = ctx.tenantId;
   const asOf = isoDay(ctx.now());
   const patients = await tx
@@ -165,8 +151,6 @@ async function accountView(tx: Tx, ctx: UseCaseContext, account: AccountRef, des
     })),
   };
 }
-
-export type AccountView = Awaited<ReturnType<typeof accountView>>;
 
 /**
  * The account's patient payments, newest first: cash, check, card reference or through a collection agency, each

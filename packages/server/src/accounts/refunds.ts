@@ -3,6 +3,7 @@
  * only an approval moves money (one `refund` posting taking the credit out of cash). The same person may not ask
  * and approve.
  */
+import type { RefundRequestView } from '@medbill/api';
 import { unappliedEntries } from '@medbill/core/ledger';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
@@ -14,7 +15,7 @@ import { isoDay, type UseCaseContext } from './use-case-context.ts';
 export async function requestRefund(
   ctx: UseCaseContext,
   input: { patientId: number; amountCents: number; reason: string },
-) {
+): Promise<RefundRequestView> {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const patient = await tx
       .selectFrom('patient')
@@ -53,11 +54,14 @@ export async function requestRefund(
       dataCategory: 'account',
       details: { amountCents: input.amountCents },
     });
-    return row;
+    return refundView(row);
   });
 }
 
-export async function decideRefund(ctx: UseCaseContext, input: { refundId: number; approve: boolean }) {
+export async function decideRefund(
+  ctx: UseCaseContext,
+  input: { refundId: number; approve: boolean },
+): Promise<RefundRequestView> {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const r = await tx
       .selectFrom('refund_request')
@@ -108,6 +112,32 @@ export async function decideRefund(ctx: UseCaseContext, input: { refundId: numbe
       dataCategory: 'account',
       details: { status: row.status, postingId },
     });
-    return row;
+    return refundView(row);
   });
+}
+
+function refundView(r: {
+  id: number;
+  patient_id: number;
+  amount_cents: number;
+  reason: string;
+  status: string;
+  requested_by: string;
+  requested_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  posting_id: number | null;
+}): RefundRequestView {
+  return {
+    id: r.id,
+    patientId: r.patient_id,
+    amountCents: r.amount_cents,
+    reason: r.reason,
+    status: r.status as RefundRequestView['status'],
+    requestedBy: r.requested_by,
+    requestedAt: new Date(r.requested_at).toISOString(),
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+    postingId: r.posting_id,
+  };
 }

@@ -4,7 +4,14 @@
  * contacts and the eligibility answers (each 271 in words, newest first); record a payment, log a contact,
  * check eligibility.
  */
-import type { EligibilityCheck, EligibilityCheckList } from '@medbill/api';
+import type {
+  ContactEntry,
+  ContactLog,
+  EligibilityCheck,
+  EligibilityCheckList,
+  PatientAccount,
+  PaymentRecorded,
+} from '@medbill/api';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -13,9 +20,8 @@ import { Alert, Field } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { EstimateBox } from './estimate-box.tsx';
-import type { AccountView, Contact } from './account-types.ts';
 
-const AGING_LABELS: Array<[keyof AccountView['aging'], string]> = [
+const AGING_LABELS: Array<[keyof PatientAccount['aging'], string]> = [
   ['current', '0–30 days'],
   ['days31to60', '31–60'],
   ['days61to90', '61–90'],
@@ -25,8 +31,8 @@ const AGING_LABELS: Array<[keyof AccountView['aging'], string]> = [
 
 export function AccountPanel({ patientId }: { patientId: number }) {
   const { can } = useAuth();
-  const account = useApi(() => api.get<AccountView>(`/api/patients/${patientId}/account`), [patientId]);
-  const contacts = useApi(() => api.get<{ items: Contact[] }>(`/api/patients/${patientId}/contacts`), [patientId]);
+  const account = useApi(() => api.get<PatientAccount>(`/api/patients/${patientId}/account`), [patientId]);
+  const contacts = useApi(() => api.get<ContactLog>(`/api/patients/${patientId}/contacts`), [patientId]);
   const eligibility = useApi(
     () => api.get<EligibilityCheckList>(`/api/patients/${patientId}/eligibility-checks`),
     [patientId],
@@ -100,7 +106,7 @@ export function AccountPanel({ patientId }: { patientId: number }) {
   );
 }
 
-function LinesTable({ lines }: { lines: AccountView['lines'] }) {
+function LinesTable({ lines }: { lines: PatientAccount['lines'] }) {
   if (!lines.length) return <p className="muted">No charges on this account.</p>;
   return (
     <table className="account-lines">
@@ -155,7 +161,7 @@ function PaymentForm({ patientId, onDone }: { patientId: number; onDone: () => v
     const cents = parseDollars(amount);
     if (!cents) return setNote({ kind: 'error', text: 'Enter the amount paid, e.g. 25.00' });
     try {
-      const r = await api.post<{ onAccountCents: number }>(`/api/patients/${patientId}/payments`, {
+      const r = await api.post<PaymentRecorded>(`/api/patients/${patientId}/payments`, {
         amountCents: cents,
         method,
         ...(reference ? { reference } : {}),
@@ -242,7 +248,7 @@ function ContactForm({ patientId, onDone }: { patientId: number; onDone: () => v
   );
 }
 
-function ContactList({ contacts }: { contacts: Contact[] }) {
+function ContactList({ contacts }: { contacts: ContactEntry[] }) {
   if (!contacts.length) return <p className="muted">No contacts logged.</p>;
   return (
     <ul aria-label="Contacts" className="contacts">
@@ -258,7 +264,7 @@ function ContactList({ contacts }: { contacts: Contact[] }) {
   );
 }
 
-function PaymentsTable({ payments }: { payments: AccountView['payments'] }) {
+function PaymentsTable({ payments }: { payments: PatientAccount['payments'] }) {
   if (!payments.length) return <p className="muted">No payments from the patient yet.</p>;
   return (
     <>
@@ -293,7 +299,7 @@ function PaymentsTable({ payments }: { payments: AccountView['payments'] }) {
   );
 }
 
-function PlanBox({ plan }: { plan: NonNullable<AccountView['plan']> }) {
+function PlanBox({ plan }: { plan: NonNullable<PatientAccount['plan']> }) {
   const state =
     plan.recordedStatus !== 'active'
       ? plan.recordedStatus
@@ -337,7 +343,7 @@ function PlanBox({ plan }: { plan: NonNullable<AccountView['plan']> }) {
   );
 }
 
-function PlacementBox({ placement }: { placement: NonNullable<AccountView['placement']> }) {
+function PlacementBox({ placement }: { placement: NonNullable<PatientAccount['placement']> }) {
   return (
     <section aria-label="Collection agency">
       <h3>Collection agency</h3>

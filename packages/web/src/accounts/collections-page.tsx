@@ -3,7 +3,15 @@
  * patient was last contacted; the final notice before placement; placing ready accounts with an agency (its
  * CSV comes back to send); accounts with an agency, recalled with a reason; the agency's report imported.
  */
-import type { AccountWorklist, CollectionAgency, CollectionAgencyList } from '@medbill/api';
+import type {
+  AccountWorklist,
+  AgencyReportImported,
+  CollectionAgency,
+  CollectionAgencyList,
+  CollectionsWorklist,
+  CollectionsWorklistRow,
+  PlacementMade,
+} from '@medbill/api';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -13,28 +21,12 @@ import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link } from '../router.tsx';
 
-interface ReadyRow {
-  accountId: number;
-  patientIds: number[];
-  name: string;
-  balanceCents: number;
-  oldestDays: number;
-  statementsSent: number;
-  lastStatementDate: string | null;
-  lastPaymentDate: string | null;
-  contacts: number;
-  lastContactAt: string | null;
-  finalNoticeDate: string | null;
-  ready: boolean;
-  why: string;
-}
-
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 
 export function CollectionsPage() {
   const { can } = useAuth();
   const write = can('account:write');
-  const worklist = useApi(() => api.get<{ items: ReadyRow[] }>('/api/collections/worklist'), []);
+  const worklist = useApi(() => api.get<CollectionsWorklist>('/api/collections/worklist'), []);
   const agencies = useApi(() => api.get<CollectionAgencyList>('/api/collection-agencies'), []);
   const placed = useApi(() => api.get<AccountWorklist>('/api/accounts/worklist?view=placed&limit=200'), []);
   const [note, setNote] = useState<Note>(null);
@@ -75,7 +67,7 @@ function ReadyTable({
   agencies,
   act,
 }: {
-  rows: ReadyRow[] | null;
+  rows: CollectionsWorklistRow[] | null;
   write: boolean;
   agencies: CollectionAgencyList['items'];
   act: (w: () => Promise<string>) => Promise<void>;
@@ -86,7 +78,7 @@ function ReadyTable({
   if (!rows.length) return <p className="muted">No account is past the collection rules.</p>;
   const place = () =>
     act(async () => {
-      const r = await api.post<{ placementIds: number[]; csv: string }>('/api/collection-placements', {
+      const r = await api.post<PlacementMade>('/api/collection-placements', {
         agencyId: Number(agencyId),
         patientIds: [...chosen],
       });
@@ -175,7 +167,7 @@ function ReadyTable({
         </tbody>
       </table>
       {write ? (
-        <div className="inline-form">
+        <div className="inline-form" role="group" aria-label="Place with an agency">
           <Field
             label="Agency"
             kind="select"
@@ -264,10 +256,10 @@ function AgencyReport({
   const [file, setFile] = useState<File | null>(null);
   const upload = () =>
     act(async () => {
-      const r = await api.post<{ duplicate: boolean; posted: number; statuses: number; problems: string[] }>(
-        `/api/collection-agencies/${agencyId}/reports`,
-        { fileName: file!.name, csv: await file!.text() },
-      );
+      const r = await api.post<AgencyReportImported>(`/api/collection-agencies/${agencyId}/reports`, {
+        fileName: file!.name,
+        csv: await file!.text(),
+      });
       if (r.duplicate) return `${file!.name} was imported before: nothing posted again.`;
       return `Posted ${r.posted} agency payment(s), ${r.statuses} status line(s)${r.problems.length ? `; problems: ${r.problems.join('; ')}` : ''}.`;
     });
@@ -327,7 +319,7 @@ function Agencies({
   return (
     <>
       <h2>Agencies</h2>
-      <table>
+      <table aria-label="Agencies">
         <thead>
           <tr>
             <th>Agency</th>
