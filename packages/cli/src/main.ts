@@ -78,6 +78,10 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/statements.ts')).registerStatementsCommands,
   },
   {
+    commands: { collections: 'Collection agencies: list them, add one' },
+    load: async () => (await import('./commands/collections.ts')).registerCollectionsCommands,
+  },
+  {
     commands: {
       estimate: 'Estimate a planned visit: what insurance pays and the patient owes, or a Good Faith Estimate',
     },

@@ -57,6 +57,9 @@ export { printGoodFaithEstimate } from './estimates/print-good-faith-estimate.ts
 export { processStatementRun, startStatementRun } from './accounts/run-statements.ts';
 export { StatementFolderPrinter } from './accounts/statement-files.ts';
 
+// ---- patient accounts: collection agencies ----
+export { createCollectionAgency, listCollectionAgencies } from './accounts/collection-agencies.ts';
+
 // ---- eligibility ----
 export { checkEligibility } from './eligibility/check-eligibility.ts';
 
