@@ -4,10 +4,15 @@
  *   --test     also the CodiEsp test split: aggregate figures only, never its misses
  *   --blind    also the 55 outpatient notes (a blind set, hash-checked; aggregate figures only)
  *   --fit      fit the confidence weights on train and print them (for src/suggest/confidence.ts)
+ *   --fit-lexicon  fit the weights merging the corpus lexicon with the Index findings (LEXICON_WEIGHTS) on train
+ *   --no-lexicon   without the corpus lexicon (to compare)
  *   --misses   print dev misses (development only)
  * Cut-off for micro-F1: chosen on dev (best F1), then applied unchanged to test and the outpatient notes.
  */
 import { type Calibration, CodeSuggester } from '../packages/codes/src/suggest/code-suggester.ts';
+import type { CodeCatalog } from '../packages/codes/src/catalog/code-catalog.ts';
+import { type CorpusLexicon, learnCorpusLexicon } from '../packages/codes/src/suggest/corpus-lexicon.ts';
+import { ReleaseCodes, verifyCode } from '../packages/codes/src/suggest/tabular-check.ts';
 import { FEATURES } from '../packages/codes/src/suggest/confidence.ts';
 import { SECTION_WEIGHT as SECTION_WEIGHTS } from '../packages/codes/src/suggest/sections.ts';
 import { hasData, loadAll, NO_DATA_MESSAGE } from '../packages/codes/test/shared-data.ts';
@@ -87,6 +92,8 @@ async function main(): Promise<void> {
   const dev = readCodiEsp('dev', CODIESP_ON);
   // The prior for scoring dev is train's; for test, train + dev's. Never the scored split's own.
   let weights: number[] | undefined;
+  const useLexicon = !args.has('--no-lexicon');
+  const lexiconOf = (notes: EvalNote[]) => (useLexicon ? { lexicon: corpusLexicon(catalog, notes) } : {});
   const plainTrain = new CodeSuggester(catalog, { prior: codiEspCounts(['train']) });
   if (args.has('--fit')) {
     // Cross-fitted: each half of train is scored with the calibration learnt on the other half.
@@ -103,10 +110,31 @@ async function main(): Promise<void> {
     console.log(FEATURES.map((f, i) => `  ${f}: ${weights![i]}`).join('\n'));
     console.log(`WEIGHTS = [${weights.join(', ')}]`);
   }
-  const w = weights ? { weights } : {};
+  let lexiconWeights: number[] | undefined;
+  if (args.has('--fit-lexicon')) {
+    // Cross-fitted: each half of train is scored with the lexicon and calibration learnt on the other half.
+    const x: number[][] = [];
+    const y: number[] = [];
+    const halves = [train.filter((_, i) => i % 2 === 0), train.filter((_, i) => i % 2 === 1)];
+    for (const [k, half] of halves.entries()) {
+      const other = halves[1 - k];
+      const fitter = new CodeSuggester(catalog, {
+        prior: codiEspCounts(['train']),
+        calibration: calibrate(plainTrain, other, lenientMatch),
+        lexicon: corpusLexicon(catalog, other),
+        lexiconFeatures: true,
+      });
+      run(fitter, half, 'every-mention', x, y, lenientMatch);
+    }
+    lexiconWeights = fitLogistic(x, y);
+    console.log(`lexicon merge fitted on ${x.length} train suggestions (${y.filter(Boolean).length} right):`);
+    console.log(`LEXICON_WEIGHTS = [${lexiconWeights.join(', ')}]`);
+  }
+  const w = { ...(weights ? { weights } : {}), ...(lexiconWeights ? { lexiconWeights } : {}) };
   const devSuggester = new CodeSuggester(catalog, {
     prior: codiEspCounts(['train']),
     calibration: calibrate(plainTrain, train, lenientMatch),
+    ...lexiconOf(train),
     ...w,
   });
   const testSuggester = args.has('--test')
@@ -117,6 +145,7 @@ async function main(): Promise<void> {
           [...train, ...dev],
           lenientMatch,
         ),
+        ...lexiconOf([...train, ...dev]),
         ...w,
       })
     : undefined;
@@ -177,6 +206,23 @@ function calibrate(s: CodeSuggester, notes: EvalNote[], match: Matcher): Map<str
     }
   }
   return out;
+}
+
+/** The corpus lexicon of some notes, each gold code as the billable code the suggester would offer for it. */
+function corpusLexicon(catalog: CodeCatalog, notes: EvalNote[]): CorpusLexicon {
+  const release = new ReleaseCodes(catalog);
+  const ctx = { tokens: new Set<string>(), withTokens: new Set<string>(), side: 0, encounter: 0 };
+  const leaf = new Map<string, string | undefined>();
+  const billable = (code: string) => {
+    if (!leaf.has(code)) leaf.set(code, verifyCode(code, ctx, CODIESP_ON, release, catalog)?.key);
+    return leaf.get(code);
+  };
+  return learnCorpusLexicon(
+    notes.map((n) => ({
+      text: n.text,
+      codes: n.gold.map((alts) => billable(alts[0])).filter((c): c is string => c !== undefined),
+    })),
+  );
 }
 
 /** Development only: the dev split's most frequent missed and wrongly suggested codes. */

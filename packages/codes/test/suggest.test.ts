@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CodeSuggester } from '../src/suggest/code-suggester.ts';
+import { learnCorpusLexicon } from '../src/suggest/corpus-lexicon.ts';
 import type { SuggestResult } from '../src/suggest/suggest-types.ts';
 import { hasData, loadAll, dataTitle } from './shared-data.ts';
 
@@ -154,6 +155,26 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
       expect(s.confidence).toBeGreaterThan(0);
       expect(s.confidence).toBeLessThan(1);
     }
+  });
+  it("offers a reference corpus's codes for its phrases on the note's words, negated phrases not coded", async () => {
+    const lexicon = learnCorpusLexicon(
+      ['A large hematoma.', 'Hematoma after a fall.', 'Hematoma of the scalp.', 'A hematoma was drained.'].map(
+        (text) => ({
+          text,
+          codes: ['T148XXA'],
+        }),
+      ),
+    );
+    const withLexicon = new CodeSuggester((await loadAll({})).catalog, { lexicon });
+    const text = 'Seen after a fall. Exam: hematomas on the left forearm.';
+    const r = withLexicon.suggest(text, { on: '2025-11-01' });
+    const s = r.suggestions.find((x) => x.code === 'T14.8XXA');
+    expect(s?.spans.map((x) => text.slice(x.start, x.end))).toEqual(['hematomas']);
+    expect(s?.reason.indexPath).toMatch(/^reference corpus/);
+    expect(s?.reason.checks.join(' ')).toMatch(/coders gave T14\.8XXA in \d+% of notes/);
+    const negated = withLexicon.suggest('No hematoma.', { on: '2025-11-01' });
+    expect(negated.suggestions.map((x) => x.code)).not.toContain('T14.8XXA');
+    expect(negated.notCoded).toContainEqual(expect.objectContaining({ code: 'T14.8XXA', why: 'negated' }));
   });
   it('is deterministic: the same note gives the same answer', () => {
     const text = 'Assessment: COPD with acute exacerbation. Current smoker, 1 ppd. Right shoulder pain.';

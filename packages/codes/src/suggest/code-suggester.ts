@@ -10,7 +10,8 @@ import { checkAgeSex } from '../edits/age-sex.ts';
 import type { CodingInput } from '../edits/edit-types.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import { confidence, type ConfidenceInput, featureVector } from './confidence.ts';
-import { tokenTraits } from './context.ts';
+import { tokenTraits, traitsOf } from './context.ts';
+import { type CorpusLexicon, spotLexicon } from './corpus-lexicon.ts';
 import { conceptWords } from './concept-words.ts';
 import { HistoryCodes, isEpisodic } from './history-codes.ts';
 import { buildIndexTree, type IndexTree } from './index-tree.ts';
@@ -38,7 +39,21 @@ export interface SuggesterOptions {
   weights?: readonly number[];
   /** Attach each suggestion's confidence features (for fitting the weights). */
   features?: boolean;
+  /** A reference corpus's phrases and the codes its coders gave them (`learnCorpusLexicon`). */
+  lexicon?: CorpusLexicon;
+  /** Weights that merge the lexicon's codes with the Index findings (LEXICON_WEIGHTS order). */
+  lexiconWeights?: readonly number[];
+  /** Attach each suggestion's merge features instead (for fitting LEXICON_WEIGHTS). */
+  lexiconFeatures?: boolean;
 }
+
+/**
+ * Merge of Index findings and lexicon codes, a logistic model over: bias, log-odds of the Index confidence, found by
+ * the Index, log-odds of the lexicon's held-out share, found by the lexicon, log(1 + the note's phrases naming it),
+ * log(1 + the corpus's count of the code). Fitted on CodiEsp train, each half scored with the other half's lexicon
+ * and calibration (bench/eval-coding.ts --fit-lexicon).
+ */
+export const LEXICON_WEIGHTS: readonly number[] = [-1.673, 0.941, 1.79, 1.462, -0.662, -0.24, -0.046];
 
 /** How a reference corpus's coders treated one suggested code (no dots). */
 export interface Calibration {
@@ -130,7 +145,11 @@ export class CodeSuggester {
       if (c) coded.push(c);
     }
     const contained = this.dropContained(coded, opts);
-    const ranked = this.rank(everyMention ? contained : mostSpecific(contained), note, opts);
+    const indexRanked = this.rank(everyMention ? contained : mostSpecific(contained), note, opts);
+    const mergeFeatures = new Map<CodeSuggestion, number[]>();
+    const ranked = this.options.lexicon
+      ? this.withLexicon(indexRanked, note, tokenBits, opts, notCoded, mergeFeatures)
+      : indexRanked;
     const limit = opts.limit ?? 20;
     // Pairs and Excludes1 among the leading suggestions (an Excludes1 loser can drop out of the page).
     const suggestions = ranked.slice(0, limit * 2);
@@ -146,7 +165,114 @@ export class CodeSuggester {
       release: release?.releaseId ?? '',
       notices: [this.catalog.coverageGap('icd10cm', opts.on)?.message].filter((m): m is string => Boolean(m)),
       ...(this.options.features ? { features: kept.map((s) => this.features.get(s) ?? []) } : {}),
+      ...(this.options.lexiconFeatures ? { features: kept.map((s) => mergeFeatures.get(s) ?? []) } : {}),
     };
+  }
+
+  /**
+   * The reference corpus's codes for the note's phrases, merged with the Index findings: a code both name gains, a
+   * code only the lexicon names is offered on its phrase's words with the corpus's share in its checks.
+   */
+  private withLexicon(
+    ranked: CodeSuggestion[],
+    note: SegmentedNote,
+    tokenBits: Uint8Array,
+    opts: SuggestOptions,
+    notCoded: NotCoded[],
+    features: Map<CodeSuggestion, number[]>,
+  ): CodeSuggestion[] {
+    const w = this.options.lexiconWeights ?? LEXICON_WEIGHTS;
+    const everyMention = opts.rules === 'every-mention';
+    const hits = new Map(spotLexicon(note, this.options.lexicon!).map((h) => [h.code, h]));
+    const logit = (p: number) => {
+      const q = Math.min(0.999, Math.max(0.001, p));
+      return Math.log(q / (1 - q));
+    };
+    const score = (key: string, base: number | undefined, share: number | undefined, phrases: number) => {
+      const f = [
+        1,
+        base === undefined ? 0 : logit(base),
+        base === undefined ? 0 : 1,
+        share === undefined ? 0 : logit(share),
+        share === undefined ? 0 : 1,
+        Math.log1p(phrases),
+        Math.log1p(this.options.prior?.get(key) ?? 0),
+      ];
+      let z = 0;
+      for (let i = 0; i < f.length; i++) z += f[i] * (w[i] ?? 0);
+      return { f, confidence: Math.round((1000 * 1) / (1 + Math.exp(-z))) / 1000 };
+    };
+    const out: CodeSuggestion[] = [];
+    const have = new Set<string>();
+    for (const s of ranked) {
+      const key = s.code.replace('.', '');
+      have.add(key);
+      const h = hits.get(key);
+      const { f, confidence } = score(key, s.confidence, h?.share, h?.phrases ?? 0);
+      const merged: CodeSuggestion = h
+        ? {
+            ...s,
+            confidence,
+            reason: {
+              ...s.reason,
+              checks: [
+                ...s.reason.checks,
+                `reference corpus: coders gave ${s.code} in ${pct(h.share)} of notes with these words`,
+              ],
+            },
+          }
+        : { ...s, confidence };
+      features.set(merged, f);
+      out.push(merged);
+    }
+    for (const h of hits.values()) {
+      if (have.has(h.code)) continue;
+      let bits = 0;
+      for (const t of h.tokens) bits |= tokenBits[t];
+      const traits = traitsOf(bits);
+      const spans = spansOf(h.tokens, note);
+      const matched = matchedText(h.tokens, note);
+      const why = everyMention
+        ? undefined
+        : traits.negated
+          ? 'negated'
+          : traits.uncertain
+            ? 'uncertain'
+            : traits.hypothetical
+              ? 'hypothetical'
+              : undefined;
+      if (why || (!everyMention && (traits.family || traits.history))) {
+        if (why) notCoded.push({ text: matched.join(' '), spans, code: withDot(h.code), why, traits });
+        continue;
+      }
+      const verified = verifyCode(h.code, EMPTY_CONTEXT, opts.on, this.release, this.catalog);
+      if (!verified || verified.key !== h.code) continue;
+      const { f, confidence } = score(h.code, undefined, h.share, h.phrases);
+      const s: CodeSuggestion = {
+        code: withDot(h.code),
+        codeSet: 'icd10cm',
+        title: verified.entry.longTitle,
+        confidence,
+        spans,
+        reason: {
+          indexPath: `reference corpus: "${matched.join(' ')}"`,
+          matched,
+          checks: [
+            ...verified.checks,
+            `reference corpus: coders gave ${withDot(h.code)} in ${pct(h.share)} of notes with these words`,
+          ],
+        },
+        traits: { ...traits },
+        needs: [],
+        pairs: [],
+        excludes: [],
+        warnings: [],
+        section: note.tokens[h.tokens[0]].section,
+      };
+      features.set(s, f);
+      out.push(s);
+    }
+    return out.sort((a, b) => b.confidence - a.confidence || a.spans[0].start - b.spans[0].start);
   }
 
   /** Outpatient rules for one finding: what to code, or why not. */
@@ -368,6 +494,9 @@ export class CodeSuggester {
     for (const x of added.values()) out.push(x);
   }
 }
+
+const EMPTY_CONTEXT = { tokens: new Set<string>(), withTokens: new Set<string>(), side: 0, encounter: 0 };
+const pct = (x: number) => `${Math.round(100 * x)}%`;
 
 /**
  * Code to the highest specificity the note documents: a code whose Index path is a beginning of another kept code's

@@ -1,0 +1,134 @@
+/**
+ * A reference corpus's own wording: phrases of one to three words whose notes its coders coded with a code ("hematoma"
+ * with T14.8, "drinker" with F10.10, "bilirubin" with E80.7), learnt from coded notes and kept only where the phrase
+ * also foretold the code in notes it was not learnt from. The suggester offers these codes on the phrase's words
+ * beside its Index findings; they reach findings the Index does not name the way the corpus's coders do.
+ * Pure and deterministic: same notes, same lexicon.
+ */
+import { type SegmentedNote, segmentNote } from './note-text.ts';
+
+export interface CorpusLexicon {
+  /** Phrase (stemmed words joined by a space) -> codes (no dots) with the share of held-out notes that had them. */
+  readonly entries: ReadonlyMap<string, ReadonlyArray<{ code: string; share: number }>>;
+}
+
+export interface CodedNote {
+  text: string;
+  /** The coders' codes (no dots), already the billable codes to offer. */
+  codes: readonly string[];
+}
+
+/** Learning settings, chosen on CodiEsp dev (bench/eval-coding.ts). */
+const MAX_WORDS = 3;
+/** Notes a phrase and code must share in the corpus. */
+const MIN_NOTES = 2;
+/** In one half of the corpus: share of the phrase's notes that had the code (one pseudo-note added). */
+const MIN_SHARE = 0.3;
+/** On the other half: the share kept, smoothed, must reach this. */
+const MIN_HELD_OUT = 0.2;
+const HELD_OUT_PRIOR = { hits: 0.1, notes: 2 };
+
+const STOP = new Set(
+  (
+    'a an the of and or in on at to with for from by is was were be been are as that this which it its his her he she ' +
+    'patient patients case year years old no not after before during than then there their who had has have showed ' +
+    'show shows revealed performed presented'
+  ).split(' '),
+);
+
+function stem(w: string): string {
+  if (w.length > 4 && w.endsWith('s') && !/(ss|is|us)$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** Every phrase of the note with the tokens it stands on (first occurrence), within a sentence. */
+export function notePhrases(note: SegmentedNote): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  for (const s of note.sentences) {
+    const words: string[] = [];
+    for (let t = s.from; t < s.to; t++) words.push(stem(note.tokens[t].word.replace(/['’]s$/, '')));
+    for (let i = 0; i < words.length; i++) {
+      if (STOP.has(words[i])) continue;
+      let key = '';
+      for (let n = 1; n <= MAX_WORDS && i + n <= words.length; n++) {
+        key = n === 1 ? words[i] : `${key} ${words[i + n - 1]}`;
+        if (STOP.has(words[i + n - 1]) || out.has(key)) continue;
+        out.set(key, [s.from + i, s.from + i + n - 1]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Learns the lexicon: each half of the notes proposes phrase -> code pairs and the other half measures them; a pair
+ * is kept with its held-out share.
+ */
+export function learnCorpusLexicon(notes: readonly CodedNote[]): CorpusLexicon {
+  const halves = [0, 1].map(() => ({ df: new Map<string, number>(), co: new Map<string, Map<string, number>>() }));
+  notes.forEach((n, i) => {
+    const h = halves[i % 2];
+    const codes = [...new Set(n.codes)];
+    for (const p of notePhrases(segmentNote(n.text)).keys()) {
+      h.df.set(p, (h.df.get(p) ?? 0) + 1);
+      let m = h.co.get(p);
+      if (!m) h.co.set(p, (m = new Map()));
+      for (const c of codes) m.set(c, (m.get(c) ?? 0) + 1);
+    }
+  });
+  const entries = new Map<string, Array<{ code: string; share: number }>>();
+  const phrases = new Set([...halves[0].co.keys(), ...halves[1].co.keys()]);
+  for (const p of [...phrases].sort()) {
+    const codes = new Set([...(halves[0].co.get(p)?.keys() ?? []), ...(halves[1].co.get(p)?.keys() ?? [])]);
+    const kept: Array<{ code: string; share: number }> = [];
+    for (const c of [...codes].sort()) {
+      const both = (halves[0].co.get(p)?.get(c) ?? 0) + (halves[1].co.get(p)?.get(c) ?? 0);
+      if (both < MIN_NOTES) continue;
+      let hits = 0;
+      let seen = 0;
+      for (const k of [0, 1]) {
+        const a = halves[k].co.get(p)?.get(c) ?? 0;
+        const df = halves[k].df.get(p) ?? 0;
+        if (a >= Math.max(1, MIN_NOTES >> 1) && a / (df + 1) >= MIN_SHARE) {
+          hits += halves[1 - k].co.get(p)?.get(c) ?? 0;
+          seen += halves[1 - k].df.get(p) ?? 0;
+        }
+      }
+      if (seen === 0) continue;
+      const share = (hits + HELD_OUT_PRIOR.hits) / (seen + HELD_OUT_PRIOR.notes);
+      if (share >= MIN_HELD_OUT) kept.push({ code: c, share: Math.round(share * 1000) / 1000 });
+    }
+    if (kept.length) entries.set(p, kept);
+  }
+  return { entries };
+}
+
+export interface LexiconHit {
+  code: string;
+  /** Best held-out share among the note's phrases for the code. */
+  share: number;
+  /** Phrases of the note that named it. */
+  phrases: number;
+  /** Tokens of the best phrase (first to last). */
+  tokens: number[];
+}
+
+/** The lexicon's codes for a note, each on its strongest phrase. */
+export function spotLexicon(note: SegmentedNote, lexicon: CorpusLexicon): LexiconHit[] {
+  const byCode = new Map<string, LexiconHit>();
+  for (const [p, [from, to]] of notePhrases(note)) {
+    for (const e of lexicon.entries.get(p) ?? []) {
+      const h = byCode.get(e.code);
+      const tokens = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      if (!h) byCode.set(e.code, { code: e.code, share: e.share, phrases: 1, tokens });
+      else {
+        h.phrases++;
+        if (e.share > h.share) {
+          h.share = e.share;
+          h.tokens = tokens;
+        }
+      }
+    }
+  }
+  return [...byCode.values()];
+}
