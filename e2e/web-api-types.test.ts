@@ -11,14 +11,10 @@ import { describe, expect, it } from 'vitest';
 
 const webSrc = path.resolve(import.meta.dirname, '../packages/web/src');
 
-/** Inline answer shapes left, per file (accounts, users, audit, security, log-in: their owners' next step). */
+/** Inline answer shapes left, per file (accounts: its owner's next step). */
 const INLINE_ANSWERS_LEFT: Record<string, number> = {
   'accounts/account-panel.tsx': 2,
   'accounts/collections-page.tsx': 3,
-  'pages/audit-page.tsx': 1,
-  'pages/login-page.tsx': 1,
-  'pages/users-page.tsx': 3,
-  'security/security-page.tsx': 2,
 };
 
 function files(dir: string): string[] {

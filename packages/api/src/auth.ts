@@ -1,6 +1,6 @@
 /** Log-in, sessions and MFA: who is logged in, the second step, the user's own MFA and the admin's settings. */
 import { z } from 'zod';
-import { role } from './admin.ts';
+import { permission, role } from './admin.ts';
 
 export const sessionUser = z.object({
   id: z.number().int(),
@@ -8,7 +8,7 @@ export const sessionUser = z.object({
   username: z.string(),
   displayName: z.string(),
   role,
-  permissions: z.array(z.string()),
+  permissions: z.array(permission),
 });
 export type SessionUserView = z.infer<typeof sessionUser>;
 
@@ -16,10 +16,14 @@ export type SessionUserView = z.infer<typeof sessionUser>;
 export const loginAnswer = z.union([sessionUser, z.object({ mfa: z.enum(['verify', 'enrol']) })]);
 export type LoginAnswer = z.infer<typeof loginAnswer>;
 export const loggedOut = z.object({ ok: z.literal(true) });
+/** What the log-in page says before anyone logs in (the demo office without two-step log-in), or null. */
+export const loginNoticeView = z.object({ notice: z.string().nullable() });
+export type LoginNoticeView = z.infer<typeof loginNoticeView>;
 
 export const mfaSetup = z.object({ otpauthUri: z.string(), secret: z.string() });
 export type MfaSetup = z.infer<typeof mfaSetup>;
 export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof recoveryCodes>;
 export const enrolledAtLogin = sessionUser.extend({ recoveryCodes: z.array(z.string()) });
 export const myMfa = z.object({
   enabled: z.boolean(),
@@ -31,3 +35,4 @@ export type MyMfa = z.infer<typeof myMfa>;
 export const mfaDisabled = z.object({ enabled: z.literal(false) });
 export const mfaReset = z.object({ id: z.number().int(), mfaEnabled: z.literal(false) });
 export const tenantSecurity = z.object({ mfaRequired: z.boolean(), sessionsEnded: z.number().int() });
+export type TenantSecurity = z.infer<typeof tenantSecurity>;

@@ -3,6 +3,7 @@ import { BATCH_STATES, CLAIM_KINDS } from '@medbill/core';
 import { z } from 'zod';
 import { cents, id, timestamp } from './common.ts';
 import { claimState, fileRef } from './claims.ts';
+import { issue } from './issues.ts';
 
 export const batchRecord = z.object({
   id: z.number().int(),
@@ -95,7 +96,8 @@ export const ediFile = z.object({
   content: z.string(),
   clearinghouseId: z.number().int().nullable(),
   status: z.string(),
-  issues: z.array(z.unknown()),
+  /** what went wrong taking a received file in (a 999's errors, a claim not ours, an 835 held), one issue each */
+  issues: z.array(issue),
   createdAt: timestamp,
   processedAt: timestamp.nullable(),
 });

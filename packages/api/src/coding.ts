@@ -22,6 +22,35 @@ export const serviceLine = z.object({
 });
 export type ServiceLine = z.infer<typeof serviceLine>;
 
+/**
+ * What an encounter billed on a UB-04 / 837I carries (NUBC codes), as stored and answered: the server's request
+ * schema checks each code's form; this describes the result. Dates are YYYY-MM-DD, hours 00–23.
+ */
+export const institutionalDetailsView = z.object({
+  /** 3 digits (131) or 4 with the leading zero (0131) */
+  typeOfBill: z.string(),
+  admissionDate: date.optional(),
+  admissionHour: z.string().optional(),
+  /** FL 14 priority (type) of admission, FL 15 point of origin, FL 17 patient discharge status */
+  admissionType: z.string().optional(),
+  admissionSource: z.string().optional(),
+  patientStatus: z.string().optional(),
+  dischargeHour: z.string().optional(),
+  /** ICD-10-CM codes without the dot */
+  admittingDiagnosis: z.string().optional(),
+  reasonForVisit: z.array(z.string()).optional(),
+  externalCauses: z.array(z.string()).optional(),
+  /** ICD-10-PCS procedures with their dates; the first is the principal procedure */
+  procedures: z.array(z.object({ code: z.string(), date })).optional(),
+  occurrences: z.array(z.object({ code: z.string(), date })).optional(),
+  occurrenceSpans: z.array(z.object({ code: z.string(), from: date, to: date })).optional(),
+  values: z.array(z.object({ code: z.string(), amountCents: cents })).optional(),
+  conditions: z.array(z.string()).optional(),
+  operatingProviderId: z.number().int().optional(),
+  otherOperatingProviderId: z.number().int().optional(),
+});
+export type InstitutionalDetailsView = z.infer<typeof institutionalDetailsView>;
+
 export const encounterRecord = z.object({
   id: z.number().int(),
   patientId: z.number().int(),
@@ -34,7 +63,7 @@ export const encounterRecord = z.object({
   serviceDateTo: date,
   priorAuthorization: z.string().nullable(),
   noteText: z.string(),
-  institutional: z.record(z.string(), z.unknown()).nullable(),
+  institutional: institutionalDetailsView.nullable(),
   status: z.enum(ENCOUNTER_STATUSES),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -35,6 +35,18 @@ export const page = <T extends z.ZodType>(item: T) =>
 /** The answer `page(item)` describes, for an item type T. */
 export type Page<T> = Omit<z.infer<ReturnType<typeof page<z.ZodUnknown>>>, 'items'> & { items: T[] };
 
+/** A file answer's body, as the OpenAPI document describes it: PDF bytes, or CSV text. */
+export const pdfBytes = z.string().meta({ format: 'binary' });
+export const csvText = z.string();
+/** A route that answers a file (the route sends the bytes with their type; this documents them). */
+export const pdfFile = (description: string) => ({ description, content: { 'application/pdf': { schema: pdfBytes } } });
+export const csvFile = (description: string) => ({ description, content: { 'text/csv': { schema: csvText } } });
+/** The empty answer of a deletion (204). */
+export const noContent = z.null().meta({ description: 'Deleted' });
+
+/** The server is up: the database it runs on and the last migration applied. */
+export const health = z.object({ status: z.literal('ok'), database: z.string(), schemaVersion: z.number() });
+
 export const fieldIssue = z.object({ field: z.string(), message: z.string() });
 /** Every error answer: a code, a sentence, and the fields at fault. */
 export const errorBody = z.object({

@@ -119,6 +119,7 @@ export const coverageRecord = z.object({
 export type CoverageRecord = z.infer<typeof coverageRecord>;
 
 export const coverageWithPayer = coverageRecord.extend({ payerName: z.string(), payerCode: z.string() });
+export type CoverageWithPayer = z.infer<typeof coverageWithPayer>;
 export const patientDetail = patientRecord.extend({
   coverages: z.array(coverageWithPayer),
   guarantor: guarantorRecord.nullable(),

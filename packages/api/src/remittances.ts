@@ -86,6 +86,15 @@ export const remittanceClaim = z.object({
 });
 export type RemittanceClaim = z.infer<typeof remittanceClaim>;
 
+/** A claim of ours that an unmatched 835 claim may mean, as posting found it: how well it fits and why. */
+export const claimSuggestion = z.object({
+  claimId: z.number().int(),
+  claimNumber: z.string(),
+  score: z.number(),
+  why: z.array(z.string()),
+});
+export type ClaimSuggestion = z.infer<typeof claimSuggestion>;
+
 export const remittanceDetail = z.object({
   ...remittanceBase,
   payeeName: z.string(),
@@ -97,7 +106,7 @@ export const remittanceDetail = z.object({
       amountCents: cents,
       description: z.string(),
       status: z.string(),
-      suggestions: z.array(z.unknown()),
+      suggestions: z.array(claimSuggestion),
     }),
   ),
   claims: z.array(remittanceClaim),

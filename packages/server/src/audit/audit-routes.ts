@@ -1,6 +1,5 @@
 /** The admin's audit screen: any period, filter and sort by every field, CSV export, chain verification. */
-import { auditPage, auditVerification } from '@medbill/api';
-import { z } from 'zod';
+import { auditPage, auditVerification, csvFile } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -9,10 +8,7 @@ import { exportAudit } from './export-audit.ts';
 import { searchAudit } from './search-audit.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 
-const csv = {
-  description: 'the filtered audit log, one row per entry',
-  content: { 'text/csv': { schema: z.string() } },
-};
+const csv = csvFile('the filtered audit log, one row per entry');
 
 export function registerAuditRoutes(app: App, deps: AppDeps): void {
   app.get(

@@ -1,7 +1,7 @@
 /** Log-in, log-out and who is logged in: parse, call the use case, set or clear the cookie. */
 import { z } from 'zod';
 import { AppError } from '../app-error.ts';
-import { loggedOut, loginAnswer, sessionUser } from '@medbill/api';
+import { loggedOut, loginAnswer, loginNoticeView, sessionUser } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -74,7 +74,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'What the log-in page says before anyone logs in (the demo office without two-step log-in)',
-        response: { 200: z.object({ notice: z.string().nullable() }) },
+        response: { 200: loginNoticeView },
       },
       config: { public: true },
     },

@@ -1,49 +1,8 @@
-/** Roles and what each may do. Later stages add permissions here; a route names the one it needs. */
-import { ROLES } from '@medbill/api';
+/** Roles and what each may do. New permissions go in @medbill/api (PERMISSIONS, which the web shares); a route names the one it needs. */
+import { PERMISSIONS, ROLES } from '@medbill/api';
 
-export { ROLES };
+export { PERMISSIONS, ROLES };
 export type Role = (typeof ROLES)[number];
-
-export const PERMISSIONS = [
-  /** one's own account: MFA enrolment, recovery codes (every role) */
-  'account:self',
-  'patient:read',
-  'patient:write',
-  'practice:read',
-  'practice:write',
-  'payer:read',
-  'payer:write',
-  'audit:read',
-  'user:read',
-  'user:manage',
-  'tenant:manage',
-  'encounter:read',
-  'encounter:write',
-  'claim:read',
-  'claim:write',
-  'claim:submit',
-  'edi:read',
-  'codes:read',
-  'codes:manage',
-  /** send a 270 and read the benefits answer */
-  'eligibility:check',
-  /** patient accounts: ledger view, statements, plans, contacts, collections worklist */
-  'account:read',
-  /** record payments and contacts, run statements, make plans, place and recall accounts */
-  'account:write',
-  /** small-balance write-offs (within the tenant's rule) */
-  'account:write_off',
-  /** approve refunds of credit balances */
-  'account:approve',
-  /** remittances: ERA list and posting view, denials, deposits, unmatched money */
-  'remittance:read',
-  /** post or release 835s, match unmatched money, record and reconcile deposits, status inquiries */
-  'remittance:post',
-  /** work denials: assign, follow up, notes, appeal letters, corrected or void claims, transfer to the patient */
-  'denial:work',
-  /** write a denied balance off */
-  'denial:write_off',
-] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_REGISTRATION: Permission[] = ['account:self', 'patient:read', 'practice:read', 'payer:read'];

@@ -5,13 +5,13 @@ import {
   claimSummary as claimSummarySchema,
   idParams,
   listClaimsQuery,
+  pdfFile,
   printClaimQuery,
   replaceClaimBody,
   replacementResult,
   scrubClaimsBody,
   scrubResult,
 } from '@medbill/api';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -22,10 +22,7 @@ import { listClaims } from './list-claims.ts';
 import { printClaim } from './print-claim.ts';
 import { scrubOpenClaims } from './scrub-open-claims.ts';
 
-const pdf = {
-  description: 'the printed claim',
-  content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
-};
+const pdf = pdfFile('the printed claim');
 
 export function registerClaimRoutes(app: App, deps: AppDeps): void {
   app.get(

@@ -2,6 +2,7 @@
  * A visit becomes an encounter with ordered diagnoses and service lines. Charges come from the
  * practice's fee schedule in force on the date of service; a different charge needs a reason.
  */
+import type { InstitutionalDetailsView } from '@medbill/api';
 import { codingLockedBy } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { AppError, type FieldIssue } from '../app-error.ts';
@@ -18,7 +19,7 @@ export interface EncounterInput {
   serviceDateTo?: string;
   priorAuthorization?: string | null;
   noteText?: string;
-  institutional?: Record<string, unknown> | null;
+  institutional?: InstitutionalDetailsView | null;
   diagnoses: string[];
   /** present-on-admission per diagnosis, same order */
   diagnosisPoa?: Array<string | null>;

@@ -1,5 +1,6 @@
 /** Kysely table types for the migrations in ./migrations (keep in step with the SQL). */
 import type { BatchState, ClaimEventCause, ClaimKind, ClaimState, EncounterStatus, ScrubEdit } from '@medbill/core';
+import type { AuditRow, InstitutionalDetailsView } from '@medbill/api';
 import type { ColumnType, Generated } from 'kysely';
 import type { RemitTables } from './schema-remit.ts';
 import type { StatusTables } from './schema-status.ts';
@@ -201,7 +202,8 @@ export interface AuditEventTable {
   data_category: string | null;
   source_ip: string | null;
   outcome: string;
-  details: ColumnType<Record<string, unknown>, string, string>;
+  /** a JSON object (recordAudit writes what each action needs) */
+  details: ColumnType<AuditRow['details'], string, string>;
   prev_hash: string;
   hash: string;
   hmac: string;
@@ -252,7 +254,7 @@ export interface EncounterTable {
   service_date_to: DateString;
   prior_authorization: string | null;
   note_text: ColumnType<string, string | undefined, string>;
-  institutional: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  institutional: ColumnType<InstitutionalDetailsView | null, string | null | undefined, string | null>;
   status: ColumnType<EncounterStatus, EncounterStatus | undefined, EncounterStatus>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;

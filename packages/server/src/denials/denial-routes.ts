@@ -17,9 +17,9 @@ import {
   payerContractList,
   payerContractParams,
   payerContractSaved,
+  pdfFile,
   replaceDeniedClaimBody,
 } from '@medbill/api';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -35,10 +35,7 @@ import {
 } from './work-denial.ts';
 
 const tags = ['denials'];
-const pdf = {
-  description: 'the appeal letter',
-  content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
-};
+const pdf = pdfFile('the appeal letter');
 
 export function registerDenialRoutes(app: App, deps: AppDeps): void {
   app.get(

@@ -1,6 +1,5 @@
 /** Estimates over HTTP: each route parses, calls the use case, and answers through its contract. */
-import { estimateBody, estimateList, estimateView, idParams } from '@medbill/api';
-import { z } from 'zod';
+import { estimateBody, estimateList, estimateView, idParams, pdfFile } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -8,10 +7,7 @@ import { createEstimate } from './create-estimate.ts';
 import { printGoodFaithEstimate } from './print-good-faith-estimate.ts';
 import { getEstimate, listEstimates } from './read-estimates.ts';
 
-const pdf = {
-  description: 'the Good Faith Estimate',
-  content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
-};
+const pdf = pdfFile('the Good Faith Estimate');
 
 export function registerEstimateRoutes(app: App, deps: AppDeps): void {
   app.post(

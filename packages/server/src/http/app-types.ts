@@ -11,6 +11,6 @@ export interface RouteEntry {
   public: boolean;
   /** the querystring parameters the route takes (for tests that walk every parameter) */
   query: string[];
-  /** whether the route declares the schema of its answers */
-  response: boolean;
+  /** the schemas of its answers by status code (zod, from @medbill/api), when the route declares them */
+  response?: Record<string, unknown>;
 }

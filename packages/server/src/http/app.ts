@@ -86,7 +86,7 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
         permission: r.config?.permission,
         public: Boolean(r.config?.public),
         query: Object.keys(querystring?.shape ?? {}),
-        response: Boolean(r.schema?.response),
+        response: r.schema?.response as Record<string, unknown> | undefined,
       });
     }
   });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { registerMfaRoutes } from '../auth/mfa-routes.ts';
@@ -25,7 +24,7 @@ import { actorOf } from './request-context.ts';
 import { registerCoverageRoutes } from '../registration/coverage-routes.ts';
 import { registerEntityRoutes } from '../registration/entity-routes.ts';
 import { REGISTRATION_SPECS } from '../registration/specs.ts';
-import { tenantView } from '@medbill/api';
+import { health, tenantView } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from './app-types.ts';
 
@@ -36,7 +35,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: ['system'],
         summary: 'Liveness, database kind and schema version',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.string(), schemaVersion: z.number() }) },
+        response: { 200: health },
       },
       config: { public: true },
     },

@@ -7,7 +7,7 @@
  * Both are audited with the patient and what the record held; both answer 404 across tenants.
  */
 import { z } from 'zod';
-import { endedCoverage } from '@medbill/api';
+import { endedCoverage, noContent } from '@medbill/api';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -16,8 +16,6 @@ import { endCoverage } from './end-coverage.ts';
 import { idParams, isoDate } from './fields.ts';
 
 const endBody = z.strictObject({ endDate: isoDate('End date') });
-
-const noContent = z.null().meta({ description: 'Deleted' });
 
 export function registerCoverageRoutes(app: App, deps: AppDeps): void {
   app.post(

@@ -1,5 +1,4 @@
 /** List / create / read / change routes for a registration record kind: parse, call its use case, answer. */
-import { page } from '@medbill/api';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
@@ -21,7 +20,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps, spec: EntitySpec):
         tags: [spec.tag],
         summary: `List or search ${spec.label.toLowerCase()}s`,
         querystring: z.strictObject({ ...listQuery, ...(spec.filters ?? {}) }),
-        response: { 200: page(spec.record) },
+        response: { 200: spec.list },
       },
       config: { permission: spec.read },
     },

@@ -17,8 +17,9 @@ export interface EntitySpec {
   dataCategory: string;
   read: Permission;
   write: Permission;
-  /** the record as the API answers it (from @medbill/api), and one record with its expansions */
+  /** the record as the API answers it (from @medbill/api), a page of them, and one record with its expansions */
   record: ZodObject;
+  list: ZodObject;
   detail?: ZodObject;
   create: ZodType<Record<string, unknown>>;
   patch: ZodType<Record<string, unknown>>;

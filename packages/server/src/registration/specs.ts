@@ -1,11 +1,17 @@
 /** The six registration records and how each is listed, searched, audited and expanded. */
 import {
+  coverageList,
   coverageRecord,
+  guarantorList,
   guarantorRecord,
   patientDetail,
+  patientList,
   patientRecord,
+  payerList,
   payerRecord,
+  practiceList,
   practiceRecord,
+  providerList,
   providerRecord,
 } from '@medbill/api';
 import { sql } from 'kysely';
@@ -28,6 +34,7 @@ import { checkCoverageForPayer } from './coverage-rules.ts';
 
 export const practiceSpec: EntitySpec = {
   record: practiceRecord,
+  list: practiceList,
   table: 'practice',
   path: '/api/practices',
   label: 'Practice',
@@ -45,6 +52,7 @@ export const practiceSpec: EntitySpec = {
 
 export const providerSpec: EntitySpec = {
   record: providerRecord,
+  list: providerList,
   table: 'provider',
   path: '/api/providers',
   label: 'Provider',
@@ -62,6 +70,7 @@ export const providerSpec: EntitySpec = {
 
 export const payerSpec: EntitySpec = {
   record: payerRecord,
+  list: payerList,
   table: 'payer',
   path: '/api/payers',
   label: 'Payer',
@@ -84,6 +93,7 @@ export const payerSpec: EntitySpec = {
 
 export const guarantorSpec: EntitySpec = {
   record: guarantorRecord,
+  list: guarantorList,
   table: 'guarantor',
   path: '/api/guarantors',
   label: 'Guarantor',
@@ -102,6 +112,7 @@ export const guarantorSpec: EntitySpec = {
 
 export const coverageSpec: EntitySpec = {
   record: coverageRecord,
+  list: coverageList,
   table: 'coverage',
   path: '/api/coverages',
   label: 'Coverage',
@@ -121,6 +132,7 @@ export const coverageSpec: EntitySpec = {
 
 export const patientSpec: EntitySpec = {
   record: patientRecord,
+  list: patientList,
   detail: patientDetail,
   table: 'patient',
   path: '/api/patients',

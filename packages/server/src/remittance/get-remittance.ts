@@ -10,6 +10,7 @@ import {
   type HoldReason,
   type LineDetail,
 } from '@medbill/core/remittance';
+import type { ClaimSuggestion } from '@medbill/api';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { recordClaimsAudit } from '../claims/claims-audit.ts';
 import { withTenant } from '../db/open-database.ts';
@@ -73,7 +74,7 @@ export interface RemittanceView extends Omit<RemittanceRow, 'unmatched' | 'denie
     amountCents: number;
     description: string;
     status: string;
-    suggestions: unknown[];
+    suggestions: ClaimSuggestion[];
   }>;
   claims: RemittanceClaimView[];
   holdReasons: HoldReason[];
@@ -245,7 +246,7 @@ export async function getRemittance(
         amountCents: u.amount_cents,
         description: u.description,
         status: u.status,
-        suggestions: u.suggestions as unknown[],
+        suggestions: u.suggestions as ClaimSuggestion[],
       })),
       claims: rows.map((x) => remittanceClaimView(x, words)),
     };

@@ -1,7 +1,8 @@
 /** Admin: the audit log with filters, sortable columns, paging, CSV export and chain verification. */
 import { useState, type FormEvent } from 'react';
+import type { AuditPage as AuditLogPage } from '@medbill/api';
 import { api, describeError, queryString, type Query } from '../api/client.ts';
-import type { AuditEvent, VerifyResult } from '../api/types.ts';
+import type { VerifyResult } from '../api/types.ts';
 import { Alert, Field } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
@@ -88,7 +89,7 @@ export function AuditPage() {
   const [verify, setVerify] = useState<{ busy: boolean; result?: VerifyResult; error?: string }>({ busy: false });
   const query: Query = { ...filters, sort: sort.key, order: sort.order };
   const log = useApi(
-    () => api.get<{ total: number; items: AuditEvent[] }>('/api/audit', { ...query, limit: LIMIT, offset }),
+    () => api.get<AuditLogPage>('/api/audit', { ...query, limit: LIMIT, offset }),
     [JSON.stringify(query), offset],
   );
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { LoginNoticeView } from '@medbill/api';
 import { api, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { Alert, Field } from '../components/field.tsx';
@@ -27,7 +28,7 @@ function PasswordStep() {
     await login(username, password, tenant);
     localStorage.setItem(OFFICE_KEY, tenant.trim());
   }, describeError);
-  const office = useApi(() => api.get<{ notice: string | null }>('/api/auth/notice'), []);
+  const office = useApi(() => api.get<LoginNoticeView>('/api/auth/notice'), []);
 
   return (
     <main className="login">

@@ -1,6 +1,6 @@
 /** One user in the admin list: pick a role and apply it, or disable / enable the account. */
 import { useState } from 'react';
-import { ROLES, type ManagedUser, type Role } from '../api/types.ts';
+import type { ManagedUser, Role } from '../api/types.ts';
 import { formatDateTime } from '../components/format.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -10,7 +10,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   claims_analyst: 'Claims analyst',
   account_rep: 'Account rep',
 };
-export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+/** every role of the contract (ROLE_LABELS names each), in that order */
+export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 interface Props {
   user: ManagedUser;

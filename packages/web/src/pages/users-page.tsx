@@ -1,5 +1,6 @@
 /** Admin: the tenant's users — create, change role, disable or enable. */
 import { useState } from 'react';
+import type { TenantSecurity, TenantView, UserList } from '@medbill/api';
 import { api, describeError } from '../api/client.ts';
 import type { ManagedUser } from '../api/types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -17,7 +18,7 @@ const NEW_USER_FIELDS: FieldDef[] = [
 
 export function UsersPage() {
   const { can, user: me } = useAuth();
-  const users = useApi(() => api.get<{ items: ManagedUser[] }>('/api/users'), []);
+  const users = useApi(() => api.get<UserList>('/api/users'), []);
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const manage = can('user:manage');
@@ -113,7 +114,7 @@ export function UsersPage() {
 
 /** Tenant setting: require two-step log-in for every user (admins with tenant:manage). */
 function TenantMfaSetting({ onChanged }: { onChanged: () => void }) {
-  const tenant = useApi(() => api.get<{ mfaRequired: boolean }>('/api/tenant'), []);
+  const tenant = useApi(() => api.get<TenantView>('/api/tenant'), []);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   if (!tenant.data) return null;
@@ -128,7 +129,7 @@ function TenantMfaSetting({ onChanged }: { onChanged: () => void }) {
     setBusy(true);
     setNote(null);
     try {
-      const r = await api.patch<{ mfaRequired: boolean; sessionsEnded: number }>('/api/tenant/security', {
+      const r = await api.patch<TenantSecurity>('/api/tenant/security', {
         mfaRequired: on,
       });
       setNote({

@@ -1,5 +1,6 @@
 /** The user's own Security page: turn two-step log-in (TOTP) on or off, and replace recovery codes. */
 import { useState } from 'react';
+import type { RecoveryCodes as RecoveryCodesAnswer } from '@medbill/api';
 import { api, describeError } from '../api/client.ts';
 import { Alert, Field } from '../components/field.tsx';
 import { useSubmit } from '../components/use-submit.ts';
@@ -72,7 +73,7 @@ export function SecurityPage() {
     setEnrolment(await api.post<Enrolment>('/api/account/mfa/enrol', { code }));
   };
   const confirm = async (code: string) => {
-    const res = await api.post<{ recoveryCodes: string[] }>('/api/account/mfa/confirm', { code });
+    const res = await api.post<RecoveryCodesAnswer>('/api/account/mfa/confirm', { code });
     setEnrolment(null);
     setCodes(res.recoveryCodes);
     setMessage('Two-step log-in is on. From your next log-in you will be asked for a code.');
@@ -85,7 +86,7 @@ export function SecurityPage() {
     status.reload();
   };
   const regenerate = async (code: string) => {
-    const res = await api.post<{ recoveryCodes: string[] }>('/api/account/mfa/recovery-codes', { code });
+    const res = await api.post<RecoveryCodesAnswer>('/api/account/mfa/recovery-codes', { code });
     setCodes(res.recoveryCodes);
     setMessage('New recovery codes made; the old ones no longer work.');
     status.reload();
