@@ -25,6 +25,7 @@ export const ENTRIES = {
   main: 'packages/cli/src/main.ts',
   'parse-worker': 'packages/server/src/jobs/parse-worker.ts',
   'pglite-worker': 'packages/server/src/db/pglite-worker.ts',
+  'post-worker': 'packages/server/src/jobs/post-worker.ts',
 };
 
 /**

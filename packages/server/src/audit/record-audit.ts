@@ -114,6 +114,22 @@ export async function recordAudit(
 }
 
 /**
+ * Anchors the tenant's chain head as it stands in `tx` once `tx` commits: for audit rows written into `tx` by another
+ * thread (the posting worker, jobs/post-in-worker.ts), whose own after-commit hooks never reach this transaction.
+ */
+export async function anchorHeadAfterCommit(tx: Tx, key: Buffer, tenantId: number, now = new Date()): Promise<void> {
+  const head = await tx
+    .selectFrom('audit_chain_head')
+    .select(['seq', 'hash'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  if (!head || head.seq === 0) return;
+  afterCommit(tx, `audit-anchor:${tenantId}`, (db) =>
+    auditAnchorOf(db)?.append([anchorLine(key, tenantId, head.seq, head.hash, now)]),
+  );
+}
+
+/**
  * One audit row per patient the record concerns (a guarantor may answer for several), so each
  * patient's audit report finds it through the indexed patient id; one row without a patient when
  * none is concerned. Rows written for one action list all the patients in details.patientIds.

@@ -6,10 +6,12 @@
  * for it in one go, so chunks sent all at once would be one long copy again.
  */
 import { parentPort } from 'node:worker_threads';
+import { runThisThreadInBackground } from './thread-priority.ts';
 import { read835File } from '../remittance/read-835-file.ts';
 import type { ParseRequest, ParseReply } from './parse-protocol.ts';
 
 const CLAIMS_PER_MESSAGE = 250;
+runThisThreadInBackground();
 
 function send(reply: ParseReply) {
   parentPort!.postMessage(reply);

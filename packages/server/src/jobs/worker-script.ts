@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-export type WorkerName = 'parse-worker' | 'pglite-worker';
+export type WorkerName = 'parse-worker' | 'pglite-worker' | 'post-worker';
 
 export function startWorker(name: WorkerName, source: URL, opts: WorkerOptions = {}): Worker {
   const bundleDir = (globalThis as { __medbillBundleDir?: string }).__medbillBundleDir;

@@ -10,11 +10,13 @@ import { auditActor, recordClaimsAudit } from '../claims/claims-audit.ts';
 import { storeEdiFile } from '../claims/edi-files.ts';
 import { withTenant, type Db, type Tx } from '../db/open-database.ts';
 import { read835InWorker } from '../jobs/parse-in-worker.ts';
+import { runPostJob } from '../jobs/post-in-worker.ts';
 import type { Read835FileResult } from './read-835-file.ts';
 import { findPostedDuplicates, duplicateMessage, isPostingRace } from './remittance-duplicates.ts';
 import { postReadRemittances } from './post-read-remittances.ts';
 import {
   emptyResult,
+  IN_WORKER_CHARS,
   isoDate,
   type PostRemittanceInput,
   type PostRemittanceOptions,
@@ -28,6 +30,15 @@ export async function postRemittance(
   input: PostRemittanceInput,
   opts: PostRemittanceOptions,
 ): Promise<PostRemittanceResult> {
+  if (opts.inWorker ?? (!opts.read && input.text.length >= IN_WORKER_CHARS)) {
+    // read, planned and written from the posting worker; this thread holds the transaction (issue 8 item 4)
+    const actor = { tenantId, userId: opts.actor.userId, username: opts.actor.username, sourceIp: opts.audit.sourceIp };
+    return (await runPostJob(
+      db,
+      { kind: 'post', tenantId, input, actor, auditKey: opts.audit.key },
+      opts.onProgress && ((p) => p.phase !== 'reading' && opts.onProgress?.({ ...p, phase: p.phase })),
+    )) as PostRemittanceResult;
+  }
   // read on the parse worker: a large upload is read there, not on the server's event loop (issue 8 item 4)
   const read = await (opts.read ?? read835InWorker)(input.text, input.fileName);
   try {

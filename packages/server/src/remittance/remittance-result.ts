@@ -18,7 +18,15 @@ export interface PostRemittanceOptions {
   onProgress?: ProgressFn;
   /** how the file is read; defaults to the parse worker thread (jobs/parse-in-worker.ts) */
   read?: (text: string, fileName: string) => Promise<Read835FileResult>;
+  /**
+   * post on the posting worker thread (jobs/post-in-worker.ts): by default a file of IN_WORKER_CHARS or more read the
+   * default way, so a large 835 never holds the server's event loop; a small one is quicker here
+   */
+  inWorker?: boolean;
 }
+
+/** from this size on, an 835 is posted on the posting worker (about 300 claims) */
+export const IN_WORKER_CHARS = 100_000;
 
 export interface RemittanceOutcome {
   remittanceId: number | null;

@@ -21,7 +21,7 @@ import { recordClaimsAudit } from '../claims-audit.ts';
 import { sniffX12Kind, storeEdiFile } from '../edi-files.ts';
 import type { ApplyContext } from './apply-context.ts';
 import { APPLIERS, kindOrder } from './appliers.ts';
-import { read835InWorker } from '../../jobs/parse-in-worker.ts';
+import { runPostJob } from '../../jobs/post-in-worker.ts';
 import type { Read835FileResult } from '../../remittance/read-835-file.ts';
 import type { ProgressFn } from '../../remittance/remittance-result.ts';
 import { receive835 } from './receive-835.ts';
@@ -78,16 +78,29 @@ export async function processInbound(
       opts.onProgress?.({ file: f.remote.name, index: i + 1, files: files.length, phase, done, total });
     try {
       progress('reading');
-      const read835 =
+      // an 835 is read, planned and written from the posting worker, this thread holding its transaction: a 50 MB
+      // file's claims and plan never sit on the server's heap (issue 8 item 4)
+      const result =
         f.kind === '835'
-          ? await read835InWorker(f.text, f.remote.name, (p) => progress('reading', p.done, p.total))
-          : undefined;
-      progress('applying');
-      const result = await withTenant(deps.db, actor.tenantId, (tx) =>
-        processFile(tx, deps.auditKey, actor, { fileName: f.remote.name, text: f.text, read835 }, opts, (p) =>
-          progress(p.phase, p.done, p.total),
-        ),
-      );
+          ? ((await runPostJob(
+              deps.db,
+              {
+                kind: 'inbound',
+                tenantId: actor.tenantId,
+                fileName: f.remote.name,
+                text: f.text,
+                clearinghouseId: opts.clearinghouseId,
+                actor,
+                auditKey: deps.auditKey,
+              },
+              (p) => progress(p.phase, p.done, p.total),
+            )) as InboundFileResult)
+          : await withTenant(deps.db, actor.tenantId, (tx) => {
+              progress('applying');
+              return processFile(tx, deps.auditKey, actor, { fileName: f.remote.name, text: f.text }, opts, (p) =>
+                progress(p.phase, p.done, p.total),
+              );
+            });
       await adapter.markProcessed(f.remote);
       out.files.push(result);
     } catch (e) {

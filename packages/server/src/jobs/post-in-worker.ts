@@ -1,0 +1,195 @@
+/**
+ * Posts an 835 on the posting worker thread (post-worker.ts): the worker reads, checks and plans it and builds every
+ * statement; this thread opens the job's one transaction when asked, runs each statement it is sent, and commits or
+ * rolls back when told — so posting stays all or nothing, a crash leaves nothing half-posted, and this thread's
+ * heap holds only the statement in flight, never the file's claims or plan (issue 8 item 4, issue 11). One worker
+ * for the process, started on first use and ended after a quiet minute; it keeps the process alive only while a job
+ * runs. A worker that fails fails its jobs, and their transactions roll back.
+ */
+import type { Worker } from 'node:worker_threads';
+import { CompiledQuery } from 'kysely';
+import type { InboundFileResult } from '@medbill/api';
+import { AppError, ERROR_STATUS } from '../app-error.ts';
+import { anchorHeadAfterCommit } from '../audit/record-audit.ts';
+import { withTenant, type Db, type Tx } from '../db/open-database.ts';
+import type { PostRemittanceResult } from '../remittance/remittance-result.ts';
+import {
+  errorFields,
+  errorFrom,
+  type ErrorFields,
+  type FromWorker,
+  type JobProgress,
+  type PostJob,
+  type ToWorker,
+} from './post-protocol.ts';
+import { startWorker } from './worker-script.ts';
+
+interface Running {
+  db: Db;
+  job: PostJob;
+  resolve: (r: PostRemittanceResult | InboundFileResult) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: JobProgress) => void;
+  /** the job's open transaction, and how to end it */
+  tx?: Tx;
+  end?: { commit: () => void; rollback: (e: Error) => void };
+  /** settles once the transaction has committed or rolled back */
+  ended?: Promise<unknown>;
+}
+
+const IDLE_MS = 60_000;
+let worker: Worker | undefined;
+let idle: NodeJS.Timeout | undefined;
+let nextId = 1;
+const running = new Map<number, Running>();
+
+/** The error a thread saw, as this thread throws it: an AppError keeps its code (and so its HTTP status). */
+function rebuilt(fields: ErrorFields): Error {
+  const code = fields.code;
+  if (typeof code === 'string' && code in ERROR_STATUS)
+    return new AppError(code as keyof typeof ERROR_STATUS, fields.message);
+  return errorFrom(fields);
+}
+
+function failAll(e: Error) {
+  for (const r of running.values()) {
+    r.end?.rollback(e);
+    r.reject(e);
+  }
+  running.clear();
+  worker = undefined;
+}
+
+function theWorker(): Worker {
+  if (worker) return worker;
+  const w = startWorker('post-worker', new URL('./post-worker.ts', import.meta.url));
+  w.unref();
+  w.on('message', (m: FromWorker) => onMessage(m));
+  w.on('error', (e) => failAll(new Error(`the posting worker failed: ${e.message}`)));
+  w.on('exit', (code) => {
+    if (worker === w) {
+      if (running.size) failAll(new Error(`the posting worker stopped (exit code ${code})`));
+      worker = undefined;
+    }
+  });
+  worker = w;
+  return w;
+}
+
+const reply = (m: ToWorker) => worker?.postMessage(m);
+
+function onMessage(m: FromWorker) {
+  const r = running.get(m.id);
+  if (!r) return;
+  switch (m.type) {
+    case 'progress':
+      r.onProgress?.(m.progress);
+      return;
+    case 'done':
+    case 'failed':
+      running.delete(m.id);
+      // a job ends with its transaction ended; one left open (a bug) is rolled back
+      r.end?.rollback(new Error('the posting worker ended its job with the transaction open'));
+      if (m.type === 'done') r.resolve(m.result);
+      else r.reject(rebuilt(m.error));
+      if (!running.size) quiet();
+      return;
+    case 'db':
+      void serve(r, m.req).then(
+        (answer) => reply({ id: m.id, type: 'reply', seq: m.seq, ok: true, ...answer }),
+        (e) => reply({ id: m.id, type: 'reply', seq: m.seq, ok: false, error: errorFields(e) }),
+      );
+  }
+}
+
+async function serve(
+  r: Running,
+  req: Extract<FromWorker, { type: 'db' }>['req'],
+): Promise<{ rows?: unknown[]; numAffectedRows?: bigint }> {
+  switch (req.op) {
+    case 'begin': {
+      if (r.tx) throw new Error('the posting worker asked for a second transaction');
+      let opened!: () => void;
+      let failed!: (e: unknown) => void;
+      const open = new Promise<void>((res, rej) => {
+        opened = res;
+        failed = rej;
+      });
+      // the transaction ends when the worker says so; withTenant commits or rolls back, then the answer goes back
+      const ended = withTenant(r.db, r.job.tenantId, (tx) => {
+        r.tx = tx;
+        const done = new Promise<void>((commit, rollback) => {
+          r.end = { commit: () => commit(), rollback };
+        });
+        opened();
+        return done;
+      });
+      r.ended = ended;
+      ended.catch((e) => failed(e));
+      await open;
+      return {};
+    }
+    case 'query': {
+      if (!r.tx) throw new Error('the posting worker sent a statement with no transaction open');
+      const res = await r.tx.executeQuery(CompiledQuery.raw(req.sql, req.params));
+      return {
+        rows: res.rows as unknown[],
+        ...(res.numAffectedRows !== undefined ? { numAffectedRows: res.numAffectedRows } : {}),
+      };
+    }
+    case 'end': {
+      const { tx, end, ended } = r;
+      if (!tx || !end || !ended) throw new Error('the posting worker ended a transaction it had not opened');
+      if (req.commit)
+        // audit rows written on the worker are anchored outside the database once committed, as record-audit does
+        await anchorHeadAfterCommit(tx, Buffer.from(r.job.auditKey), r.job.tenantId);
+      r.tx = undefined;
+      r.end = undefined;
+      r.ended = undefined;
+      if (req.commit) end.commit();
+      else end.rollback(new RolledBack());
+      try {
+        await ended;
+      } catch (e) {
+        if (!(e instanceof RolledBack)) throw e;
+      }
+      return {};
+    }
+  }
+}
+
+class RolledBack extends Error {
+  constructor() {
+    super('rolled back by the posting worker');
+  }
+}
+
+function quiet() {
+  worker?.unref();
+  clearTimeout(idle);
+  idle = setTimeout(() => {
+    if (!running.size) void worker?.terminate();
+  }, IDLE_MS);
+  idle.unref();
+}
+
+/** Runs one posting job on the worker; `onProgress` hears how far it got. */
+export function runPostJob(
+  db: Db,
+  job: PostJob,
+  onProgress?: (p: JobProgress) => void,
+): Promise<PostRemittanceResult | InboundFileResult> {
+  clearTimeout(idle);
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    running.set(id, { db, job, resolve, reject, onProgress });
+    try {
+      const w = theWorker();
+      w.ref();
+      w.postMessage({ id, type: 'job', job } satisfies ToWorker);
+    } catch (e) {
+      running.delete(id);
+      reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+}

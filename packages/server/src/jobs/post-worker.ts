@@ -1,0 +1,82 @@
+/**
+ * The posting worker thread: an 835 is hashed, read, checked, planned and turned into statements here, so the
+ * server's thread never holds its claims, its plan or its garbage (a 50 MB 835's full collections held every request
+ * for up to a second, issue 8 item 4). The server's thread holds the job's transaction and runs the statements it is
+ * sent (post-in-worker.ts). Several jobs may run at once, each with its own transaction.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runThisThreadInBackground } from './thread-priority.ts';
+import { withTenant } from '../db/open-database.ts';
+import { receive835 } from '../claims/inbound/receive-835.ts';
+import { postRemittance } from '../remittance/post-remittance.ts';
+import { read835File } from '../remittance/read-835-file.ts';
+import {
+  errorFields,
+  errorFrom,
+  type FromWorker,
+  type JobProgress,
+  type PostJob,
+  type ToWorker,
+} from './post-protocol.ts';
+import { remoteDb } from './remote-db.ts';
+
+const port = parentPort!;
+runThisThreadInBackground();
+const send = (m: FromWorker) => port.postMessage(m);
+/** answers awaited, by job and request */
+const waiting = new Map<
+  string,
+  { resolve: (r: { rows?: unknown[]; numAffectedRows?: bigint }) => void; reject: (e: Error) => void }
+>();
+let nextSeq = 1;
+
+async function run(id: number, job: PostJob) {
+  const db = remoteDb(
+    (req) =>
+      new Promise((resolve, reject) => {
+        const seq = nextSeq++;
+        waiting.set(`${id}:${seq}`, { resolve, reject });
+        send({ id, type: 'db', seq, req });
+      }),
+  );
+  const progress = (p: JobProgress) => send({ id, type: 'progress', progress: p });
+  const key = Buffer.from(job.auditKey);
+  if (job.kind === 'post') {
+    return postRemittance(db, job.tenantId, job.input, {
+      actor: job.actor,
+      audit: { key, sourceIp: job.actor.sourceIp },
+      onProgress: progress,
+      // read here, on this thread, before the transaction opens
+      read: async (text, fileName) => read835File(text, fileName),
+      inWorker: false,
+    });
+  }
+  progress({ phase: 'reading', done: 0, total: 0 });
+  const read = read835File(job.text, job.fileName);
+  const claims = read.remittances.reduce((t, r) => t + r.remit.headers.reduce((s, h) => s + h.claims.length, 0), 0);
+  progress({ phase: 'reading', done: claims, total: claims });
+  return withTenant(db, job.tenantId, (tx) =>
+    receive835(
+      tx,
+      key,
+      job.actor,
+      { fileName: job.fileName, text: job.text, read835: read },
+      { clearinghouseId: job.clearinghouseId, onProgress: progress },
+    ),
+  );
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'job') {
+    run(m.id, m.job).then(
+      (result) => send({ id: m.id, type: 'done', result }),
+      (e) => send({ id: m.id, type: 'failed', error: errorFields(e) }),
+    );
+    return;
+  }
+  const w = waiting.get(`${m.id}:${m.seq}`);
+  if (!w) return;
+  waiting.delete(`${m.id}:${m.seq}`);
+  if (m.ok) w.resolve(m);
+  else w.reject(errorFrom(m.error));
+});
