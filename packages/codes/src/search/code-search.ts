@@ -308,12 +308,21 @@ export class CodeSearch {
       if (rest.length === 0 || rest.length > 2 || content.length - rest.length < 2) continue;
       if (tried.has(`${category}|${rest.join(' ')}`)) continue;
       tried.add(`${category}|${rest.join(' ')}`);
-      const found: string[] = [];
+      let found: string[] = [];
+      const overlap: number[] = [];
       for (let i = lowerBound(keys, category); i < keys.length && keys[i].startsWith(category); i++) {
         const entry = on ? this.entryOn('icd10cm', keys[i], on) : this.catalog.codesOn('icd10cm')?.get(keys[i]);
         if (!entry?.billable) continue;
         const all = titleInfo(entry.longTitle).all;
-        if (rest.every((t) => all.has(t))) found.push(keys[i]);
+        if (!rest.every((t) => all.has(t))) continue;
+        found.push(keys[i]);
+        overlap.push(content.filter((t) => all.has(t)).length);
+      }
+      // Many titles carry the words ("thoracic region" in every kind of scoliosis): those that hold the most of the
+      // query's other words too ("Other forms of scoliosis, thoracic region" for "specified form").
+      if (found.length > 4) {
+        const most = Math.max(...overlap);
+        if (most > rest.length) found = found.filter((_, i) => overlap[i] === most);
       }
       // A word most of the category's titles carry says nothing about which code.
       if (found.length === 0 || found.length > 4) continue;
