@@ -2,7 +2,11 @@
  * The account rep in a real browser: open a demo patient's account, log a call, record a payment, and see the
  * contact and the payment listed and the balance change (a payment beyond what is owed shows as credit); the
  * demo's kept-plan account shows its ledger, statements, payments, plan installments, contacts and eligibility
- * answers in words (and a new check adds one); the placed account shows its agency. No CSP violation.
+ * answers in words (and a new check adds one); the placed account shows its agency. An admin adds a collection
+ * agency through the Collections page's form, sees it listed, and places the account past the rules with it; the
+ * account then shows under "With an agency" and on its page. A payment goes to the charge the rep chose (the rest as
+ * credit), the credit is refunded only when someone else (the admin) approves, a small balance is written off under
+ * the rule, and another account goes on a payment plan. No CSP violation.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +32,14 @@ describe('web UI: the account rep records a call and a payment', () => {
     const page: Page = await harness!.newPage();
     await harness!.logIn(page, 'rep');
     await page.waitForURL(/\/patients/);
-    await page.goto(`${harness!.server.url}/patients/1`);
+    // a patient whose account is not on the collections worklist (a later test places the one past the rules)
+    const pastRules = await page.evaluate(async () =>
+      ((await (await fetch('/api/collections/worklist')).json()).items as Array<{ patientIds: number[] }>).flatMap(
+        (r) => r.patientIds,
+      ),
+    );
+    const patientId = [1, 2, 3, 4, 5, 6, 7, 8].find((id) => !pastRules.includes(id))!;
+    await page.goto(`${harness!.server.url}/patients/${patientId}`);
     const balance = page.getByTestId('account-balance');
     await balance.waitFor();
     const before = cents((await balance.textContent()) ?? '');
@@ -142,6 +153,156 @@ describe('web UI: the account rep records a call and a payment', () => {
     await nav.getByRole('link', { name: 'Collections' }).click();
     await page.getByRole('heading', { name: 'Past the collection rules' }).waitFor();
     await page.getByRole('heading', { name: 'With an agency' }).waitFor();
+    const problems = harness!.consoleProblems;
+    expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
+    expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('an admin adds a collection agency from the Collections page and places the ready account with it', async () => {
+    const page: Page = await harness!.newPage({ width: 1366, height: 900 });
+    await harness!.logIn(page, 'admin');
+    await page.waitForURL(/\/patients/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Collections' }).click();
+    const agencies = page.getByRole('table', { name: 'Agencies' });
+    await agencies.waitFor();
+    expect(await agencies.textContent()).not.toContain('Rio Grande Collections');
+
+    const form = page.getByRole('form', { name: 'Add an agency' });
+    await form.getByLabel('Agency name').fill('Rio Grande Collections');
+    await form.getByLabel('Code on its files').fill('rgc-7');
+    await form.getByLabel('Fee (% of what it collects)').fill('22.5');
+    await form.getByRole('button', { name: 'Add agency' }).click();
+    await page.getByText('Added Rio Grande Collections (RGC-7), fee 22.50%.').waitFor();
+    const row = agencies.locator('tbody tr', { hasText: 'Rio Grande Collections' });
+    await expect.poll(() => row.textContent()).toMatch(/Rio Grande Collections\s*RGC-7\s*22\.50%\s*0\s*\$?0\.00/);
+
+    // the same code again is refused, in words
+    await form.getByLabel('Agency name').fill('Another Agency');
+    await form.getByLabel('Code on its files').fill('RGC-7');
+    await form.getByLabel('Fee (% of what it collects)').fill('10');
+    await form.getByRole('button', { name: 'Add agency' }).click();
+    await page.getByText("Agency code RGC-7 is already Rio Grande Collections's").waitFor();
+    expect(await form.getByText('is already in use').count()).toBe(1);
+
+    // the demo's account past the rules, its final notice out, is placed with the new agency
+    const worklist = page.getByRole('table', { name: 'Collections worklist' });
+    await worklist.waitFor();
+    const ready = worklist.locator('tbody tr').filter({ has: page.locator('input[type=checkbox]:not([disabled])') });
+    expect(await ready.count(), 'the demo has an account ready for placement').toBeGreaterThanOrEqual(1);
+    const name = ((await ready.first().locator('td a').textContent()) ?? '').trim();
+    await ready.first().locator('input[type=checkbox]').check();
+    const place = page.getByRole('group', { name: 'Place with an agency' });
+    await place.getByLabel('Agency').selectOption({ label: 'Rio Grande Collections' });
+    const download = page.waitForEvent('download');
+    await place.getByRole('button', { name: /^Place 1 with the agency/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/^placement-\d+\.csv$/);
+    await page.getByText(/Placed 1 account\(s\)/).waitFor();
+    const placed = page.getByRole('table', { name: 'Placed accounts' }).locator('tbody tr', { hasText: name });
+    await expect.poll(() => placed.textContent()).toContain('Rio Grande Collections since');
+    await expect.poll(() => row.textContent()).toMatch(/RGC-7\s*22\.50%\s*1\s*\$/);
+
+    await placed.getByRole('link', { name }).click();
+    await page.getByTestId('account-balance').waitFor();
+    expect(await page.getByRole('region', { name: 'Collection agency' }).textContent()).toMatch(
+      /Placed with Rio Grande Collections on /,
+    );
+    const problems = harness!.consoleProblems;
+    expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
+    expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('pays a chosen charge, refunds the credit with approval, writes off a small balance, sets up a plan', async () => {
+    const page: Page = await harness!.newPage({ width: 1366, height: 900 });
+    await harness!.logIn(page, 'rep');
+    await page.waitForURL(/\/patients/);
+    type Line = { lineId: number; serviceDate: string; patientOwesCents: number };
+    type Account = { patientBalanceCents: number; creditCents: number; plan: unknown; lines: Line[] };
+    // accounts with two charges still owed, no plan, no credit, nothing pending with insurance (through the page's API)
+    const candidates = await page.evaluate(async () => {
+      const list = await (await fetch('/api/accounts/worklist?view=balances&limit=200')).json();
+      const found: number[] = [];
+      for (const r of list.items as Array<{ patientId: number; plan: unknown; agency: unknown }>) {
+        if (r.plan || r.agency) continue;
+        const a = await (await fetch(`/api/patients/${r.patientId}/account`)).json();
+        if (a.insurancePendingCents || a.creditCents) continue;
+        if (a.lines.filter((l: { patientOwesCents: number }) => l.patientOwesCents > 0).length >= 2)
+          found.push(r.patientId);
+        if (found.length === 2) break;
+      }
+      return found;
+    });
+    expect(candidates.length, 'the demo has two accounts owing on two charges, with no plan').toBe(2);
+    const [payer, planned] = candidates as [number, number];
+    const account = (id: number) =>
+      page.evaluate(async (p) => (await fetch(`/api/patients/${p}/account`)).json(), id) as Promise<Account>;
+
+    // a payment on the newest charge (chosen), $5.00 more than it owes: that line is paid, the older one not
+    const before = await account(payer);
+    const open = before.lines.filter((l) => l.patientOwesCents > 0);
+    const [oldest, newest] = [open[0]!, open.at(-1)!];
+    await page.goto(`${harness!.server.url}/patients/${payer}`);
+    const pay = page.getByRole('form', { name: 'Record a payment' });
+    await pay.getByRole('group', { name: /Apply to/ }).waitFor();
+    await pay
+      .getByRole('checkbox')
+      .nth(open.length - 1)
+      .check();
+    await pay.getByLabel('Amount').fill(((newest.patientOwesCents + 500) / 100).toFixed(2));
+    await pay.getByRole('button', { name: 'Record payment' }).click();
+    await expect.poll(() => pay.textContent()).toContain('on 1 charge(s); $5.00 kept as credit');
+    const paid = await account(payer);
+    expect(paid.lines.find((l) => l.lineId === newest.lineId)!.patientOwesCents).toBe(0);
+    expect(paid.lines.find((l) => l.lineId === oldest.lineId)!.patientOwesCents).toBe(oldest.patientOwesCents);
+    expect(paid.creditCents).toBe(before.creditCents + 500);
+
+    // the rep asks to refund the $5.00; the rep cannot approve it, the admin can
+    const refunds = page.getByRole('region', { name: 'Credit and refunds' });
+    const ask = refunds.getByRole('form', { name: 'Ask for a refund' });
+    await ask.getByLabel('Refund amount').fill('5.00');
+    await ask.getByLabel('Reason').fill('paid twice at the desk');
+    await ask.getByRole('button', { name: 'Ask for refund' }).click();
+    await expect.poll(() => refunds.textContent()).toContain('Refund of $5.00 asked');
+    const request = refunds
+      .getByRole('table', { name: 'Refund requests' })
+      .locator('tbody tr', { hasText: 'paid twice' });
+    expect(await request.textContent()).toMatch(/\$5\.00.*paid twice at the desk.*rep.*requested/);
+    expect(await refunds.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    const admin: Page = await harness!.newPage({ width: 1366, height: 900 });
+    await harness!.logIn(admin, 'admin');
+    await admin.waitForURL(/\/patients/);
+    await admin.goto(`${harness!.server.url}/patients/${payer}`);
+    const adminRefunds = admin.getByRole('region', { name: 'Credit and refunds' });
+    await adminRefunds
+      .getByRole('table', { name: 'Refund requests' })
+      .locator('tbody tr', { hasText: 'paid twice' })
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    await expect.poll(() => adminRefunds.textContent()).toContain('Refund of $5.00 approved');
+    expect((await account(payer)).creditCents).toBe(before.creditCents);
+
+    // paid down to $3.00 (oldest first), the small balance is written off under the rule: nothing owed
+    const owed = (await account(payer)).patientBalanceCents - (await account(payer)).creditCents;
+    await page.reload();
+    await pay.getByLabel('Amount').fill(((owed - 300) / 100).toFixed(2));
+    await pay.getByRole('button', { name: 'Record payment' }).click();
+    const balance = page.getByTestId('account-balance');
+    await expect.poll(() => balance.textContent()).toBe('$3.00');
+    await page.getByRole('button', { name: 'Write off small balance' }).click();
+    await page.getByText('Small balance of $3.00 written off.').waitFor();
+    await expect.poll(() => balance.textContent()).toBe('$0.00');
+
+    // the other account goes on a plan of three monthly payments
+    await page.goto(`${harness!.server.url}/patients/${planned}`);
+    const plan = page.getByRole('form', { name: 'Set up a payment plan' });
+    await plan.getByLabel('Installments').fill('3');
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await plan.getByLabel('First due date').fill(due);
+    await plan.getByRole('button', { name: 'Set up plan' }).click();
+    await expect
+      .poll(() => page.getByTestId('plan-state').textContent())
+      .toMatch(/in 3 monthly installments .*: kept\./);
+    expect(await page.getByRole('table', { name: 'Installments' }).locator('tbody tr').count()).toBe(3);
+    expect(await page.getByRole('table', { name: 'Installments' }).textContent()).toContain(due);
     const problems = harness!.consoleProblems;
     expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
     expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);

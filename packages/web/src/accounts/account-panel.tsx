@@ -19,6 +19,7 @@ import { formatCents, parseDollars } from '../components/billing-format.ts';
 import { Alert, Field } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
+import { PlanForm, RefundBox, SmallBalanceWriteOff } from './account-actions.tsx';
 import { EstimateBox } from './estimate-box.tsx';
 
 const AGING_LABELS: Array<[keyof PatientAccount['aging'], string]> = [
@@ -30,7 +31,7 @@ const AGING_LABELS: Array<[keyof PatientAccount['aging'], string]> = [
 ];
 
 export function AccountPanel({ patientId }: { patientId: number }) {
-  const { can } = useAuth();
+  const { can, user } = useAuth();
   const account = useApi(() => api.get<PatientAccount>(`/api/patients/${patientId}/account`), [patientId]);
   const contacts = useApi(() => api.get<ContactLog>(`/api/patients/${patientId}/contacts`), [patientId]);
   const eligibility = useApi(
@@ -75,8 +76,29 @@ export function AccountPanel({ patientId }: { patientId: number }) {
       </table>
       <LinesTable lines={a.lines} />
       <PaymentsTable payments={a.payments} />
-      {can('account:write') ? <PaymentForm patientId={patientId} onDone={account.reload} /> : null}
+      {can('account:write') ? (
+        <PaymentForm
+          patientId={patientId}
+          openLines={a.lines.filter((l) => l.patientOwesCents > 0)}
+          onDone={account.reload}
+        />
+      ) : null}
+      {can('account:write_off') && a.amountOwedCents > 0 ? (
+        <SmallBalanceWriteOff patientId={patientId} onDone={account.reload} />
+      ) : null}
+      <RefundBox
+        patientId={patientId}
+        creditCents={a.creditCents}
+        refunds={a.refunds}
+        canAsk={can('account:write')}
+        canDecide={can('account:approve')}
+        me={user?.username}
+        onDone={account.reload}
+      />
       {a.plan ? <PlanBox plan={a.plan} /> : null}
+      {can('account:write') && a.patientBalanceCents > 0 && a.plan?.recordedStatus !== 'active' ? (
+        <PlanForm patientId={patientId} onDone={account.reload} />
+      ) : null}
       {a.placement ? <PlacementBox placement={a.placement} /> : null}
       {can('account:write') ? <ContactForm patientId={patientId} onDone={contacts.reload} /> : null}
       <ContactList contacts={contacts.data?.items ?? []} />
@@ -151,8 +173,17 @@ function LinesTable({ lines }: { lines: PatientAccount['lines'] }) {
   );
 }
 
-function PaymentForm({ patientId, onDone }: { patientId: number; onDone: () => void }) {
+function PaymentForm({
+  patientId,
+  openLines,
+  onDone,
+}: {
+  patientId: number;
+  openLines: PatientAccount['lines'];
+  onDone: () => void;
+}) {
   const [amount, setAmount] = useState('');
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [method, setMethod] = useState('cash');
   const [reference, setReference] = useState('');
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -165,12 +196,14 @@ function PaymentForm({ patientId, onDone }: { patientId: number; onDone: () => v
         amountCents: cents,
         method,
         ...(reference ? { reference } : {}),
+        ...(chosen.size ? { lineIds: [...chosen] } : {}),
       });
       setNote({
         kind: 'ok',
-        text: `Payment of ${formatCents(cents)} recorded${r.onAccountCents ? `; ${formatCents(r.onAccountCents)} kept as credit` : ''}.`,
+        text: `Payment of ${formatCents(cents)} recorded${r.applied.length ? ` on ${r.applied.length} charge(s)` : ''}${r.onAccountCents ? `; ${formatCents(r.onAccountCents)} kept as credit` : ''}.`,
       });
       setAmount('');
+      setChosen(new Set());
       onDone();
     } catch (err) {
       setNote({ kind: 'error', text: describeError(err) });
@@ -189,6 +222,28 @@ function PaymentForm({ patientId, onDone }: { patientId: number; onDone: () => v
         size="s"
       />
       <Field label="Check or card reference" value={reference} onChange={setReference} size="m" />
+      {openLines.length > 1 ? (
+        <fieldset>
+          <legend>Apply to (none chosen: the oldest charges first)</legend>
+          {openLines.map((l) => (
+            <div key={l.lineId}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={chosen.has(l.lineId)}
+                  onChange={(e) => {
+                    const next = new Set(chosen);
+                    if (e.target.checked) next.add(l.lineId);
+                    else next.delete(l.lineId);
+                    setChosen(next);
+                  }}
+                />{' '}
+                {l.serviceDate} {l.code} {l.description}: owes {formatCents(l.patientOwesCents)}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
       <button type="submit" className="primary">
         Record payment
       </button>

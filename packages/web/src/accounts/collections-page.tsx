@@ -13,7 +13,7 @@ import type {
   PlacementMade,
 } from '@medbill/api';
 import { useState } from 'react';
-import { api, describeError } from '../api/client.ts';
+import { api, ApiError, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents } from '../components/billing-format.ts';
 import { Alert, Field } from '../components/field.tsx';
@@ -303,14 +303,24 @@ function Agencies({
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [feePercent, setFeePercent] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const fee = Number(feePercent);
   const add = () =>
     act(async () => {
-      const made = await api.post<CollectionAgency>('/api/collection-agencies', {
-        name,
-        code,
-        feeBasisPoints: Math.round(fee * 100),
-      });
+      setErrors({});
+      let made: CollectionAgency;
+      try {
+        made = await api.post<CollectionAgency>('/api/collection-agencies', {
+          name,
+          code,
+          feeBasisPoints: Math.round(fee * 100),
+        });
+      } catch (e) {
+        // the sentence above the table (a code already taken names its agency), each field's problem beside it
+        if (!(e instanceof ApiError) || !e.issues.length) throw e;
+        setErrors(Object.fromEntries(e.issues.map((i) => [i.field, i.message])));
+        throw new Error(e.message);
+      }
       setName('');
       setCode('');
       setFeePercent('');
@@ -349,9 +359,15 @@ function Agencies({
             void add();
           }}
         >
-          <Field label="Agency name" value={name} onChange={setName} size="m" />
-          <Field label="Code on its files" value={code} onChange={setCode} size="s" />
-          <Field label="Fee (% of what it collects)" value={feePercent} onChange={setFeePercent} size="s" />
+          <Field label="Agency name" value={name} onChange={setName} error={errors.name} size="m" />
+          <Field label="Code on its files" value={code} onChange={setCode} error={errors.code} size="s" />
+          <Field
+            label="Fee (% of what it collects)"
+            value={feePercent}
+            onChange={setFeePercent}
+            error={errors.feeBasisPoints}
+            size="s"
+          />
           <button type="submit" disabled={!name.trim() || !code.trim() || feePercent === '' || !Number.isFinite(fee)}>
             Add agency
           </button>
