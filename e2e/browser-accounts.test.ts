@@ -6,7 +6,8 @@
  * agency through the Collections page's form, sees it listed, and places the account past the rules with it; the
  * account then shows under "With an agency" and on its page. A payment goes to the charge the rep chose (the rest as
  * credit), the credit is refunded only when someone else (the admin) approves, a small balance is written off under
- * the rule, and another account goes on a payment plan. No CSP violation.
+ * the rule, and another account goes on a payment plan. A planned visit is estimated from the 271 on file, and a
+ * self-pay estimate gives the Good Faith Estimate PDF. No CSP violation.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -303,6 +304,41 @@ describe('web UI: the account rep records a call and a payment', () => {
       .toMatch(/in 3 monthly installments .*: kept\./);
     expect(await page.getByRole('table', { name: 'Installments' }).locator('tbody tr').count()).toBe(3);
     expect(await page.getByRole('table', { name: 'Installments' }).textContent()).toContain(due);
+    const problems = harness!.consoleProblems;
+    expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
+    expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('estimates a planned visit from the 271 on file, and gives a self-pay patient a Good Faith Estimate PDF', async () => {
+    const db = harness!.server.store.db;
+    const answered = await db
+      .selectFrom('eligibility_check')
+      .select('patient_id')
+      .where('status', '=', 'answered')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const page: Page = await harness!.newPage({ width: 1366, height: 900 });
+    await harness!.logIn(page, 'rep');
+    await page.waitForURL(/\/patients/);
+    await page.goto(`${harness!.server.url}/patients/${answered.patient_id}`);
+    const box = page.getByRole('region', { name: 'Cost estimate' });
+    const form = box.getByRole('form', { name: 'Estimate a visit' });
+    await form.getByLabel('Planned codes').fill('99213 93000x2');
+    await form.getByRole('button', { name: 'Estimate' }).click();
+    const shown = box.getByTestId('estimate');
+    await expect
+      .poll(() => shown.textContent())
+      .toMatch(/^Estimate for .* with .*: the patient is likely to owe \$[\d,.]+, insurance to pay \$/);
+    expect(await shown.locator('tbody tr').count()).toBe(2);
+
+    await form.getByLabel(/Self-pay/).check();
+    await form.getByRole('button', { name: 'Estimate' }).click();
+    await expect.poll(() => shown.textContent()).toMatch(/^Good Faith Estimate for .*\(uninsured or self-pay\)/);
+    const href = await shown.getByRole('link', { name: 'Good Faith Estimate (PDF)' }).getAttribute('href');
+    const pdf = await page.request.get(`${harness!.server.url}${href}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     const problems = harness!.consoleProblems;
     expect(problems.filter((m) => /Content.Security.Policy|CSP violation|Refused to/i.test(m))).toEqual([]);
     expect(problems.filter((m) => m.startsWith('pageerror'))).toEqual([]);
