@@ -120,18 +120,43 @@ export async function seedHeldEra(
   return remittanceByTrace(store, t, trace);
 }
 
+/** How `seedUnmatched` shapes its 835 where a test needs more than the defaults. */
+export interface UnmatchedSeedOptions {
+  trace?: string;
+  /** the patient's last name; by default one of the tenant's own (Quimby<id>), apart from other tests' patients */
+  last?: string;
+  /** the two 835 claims' numbers (CLP01): the miskeyed one and the one for nobody */
+  numbers?: { typo: string; nobody: string };
+  /** the miskeyed claim as paid: the payer's claim number (CLP07), the patient's share (PR-2), its line's remarks */
+  payerClaimNumber?: string;
+  patientShare?: number;
+  remarks?: string[];
+  /** a second claim of the same patient on this day (charged too): suggested as well, lower */
+  decoyDate?: string;
+}
+
 /**
  * An 835 with two claims we cannot match by number: one the payer keyed wrong (a patient of its own, whose claim is the
- * suggestion), one for nobody we know. Their unmatched-worklist ids, in that order.
+ * suggestion), one for nobody we know. Their unmatched-worklist ids, in that order, with the claims and the ERA.
  */
 export async function seedUnmatched(
   store: Store,
   t: TenantFixture,
   auditKey: Buffer,
-  trace = `UN${t.tenantId}`,
-): Promise<{ typo: number; nobody: number; claimId: number; patientId: number }> {
-  const first = 'HARRIET';
-  const last = `QUIMBY${t.tenantId}`;
+  opts: UnmatchedSeedOptions = {},
+): Promise<{
+  typo: number;
+  nobody: number;
+  claimId: number;
+  patientId: number;
+  claim: ClaimFixture;
+  decoy: ClaimFixture | null;
+  remittanceId: number;
+  payerCode: string;
+}> {
+  const first = 'Harriet';
+  const last = opts.last ?? `Quimby${t.tenantId}`;
+  const share = opts.patientShare ?? 0;
   const p = await addPatient(store, t, { last, first, coverages: [{ payerId: t.payerId, order: 1 }] });
   const c = await addClaim(store, t, {
     patientId: p.patientId,
@@ -139,6 +164,14 @@ export async function seedUnmatched(
     lines: [{ code: '99214', charge: 15000 }],
     date: '2026-10-05',
   });
+  const decoy = opts.decoyDate
+    ? await addClaim(store, t, {
+        patientId: p.patientId,
+        coverageId: p.coverageIds[0],
+        lines: [{ code: '99213', charge: 9000 }],
+        date: opts.decoyDate,
+      })
+    : null;
   const payerCode = await withTenant(store.db, t.tenantId, async (tx) => {
     // a family of its own: the fixture guarantor's accounts stay as the other tests expect them
     const own = await tx
@@ -160,7 +193,8 @@ export async function seedUnmatched(
       .where('tenant_id', '=', t.tenantId)
       .where('id', '=', p.patientId)
       .execute();
-    await postClaimCharges(tx, t.tenantId, [c.claimId], { userId: null, username: 'seed' });
+    const charged = decoy ? [c.claimId, decoy.claimId] : [c.claimId];
+    await postClaimCharges(tx, t.tenantId, charged, { userId: null, username: 'seed' });
     const payer = await tx
       .selectFrom('payer')
       .select('payer_code')
@@ -169,28 +203,35 @@ export async function seedUnmatched(
       .executeTakeFirstOrThrow();
     return payer.payer_code;
   });
+  const trace = opts.trace ?? `UN${t.tenantId}`;
   const text = eraText({
     trace,
     payerId: payerCode,
     claims: [
       {
-        pcn: `X-TYPO-${t.tenantId}`,
+        pcn: opts.numbers?.typo ?? `X-TYPO-${t.tenantId}`,
+        ...(opts.payerClaimNumber ? { icn: opts.payerClaimNumber } : {}),
         status: '1',
         charge: 15000,
-        paid: 12000,
-        patient: { last, first },
+        paid: 12000 - share,
+        ...(share ? { pr: share } : {}),
+        patient: { last: last.toUpperCase(), first: first.toUpperCase() },
         services: [
           {
             code: '99214',
             charge: 15000,
-            paid: 12000,
+            paid: 12000 - share,
             date: '20261005',
-            cas: [{ group: 'CO', reason: '45', amount: 3000 }],
+            cas: [
+              { group: 'CO', reason: '45', amount: 3000 },
+              ...(share ? [{ group: 'PR', reason: '2', amount: share }] : []),
+            ],
+            ...(opts.remarks ? { remarks: opts.remarks } : {}),
           },
         ],
       },
       {
-        pcn: `NOBODY-${t.tenantId}`,
+        pcn: opts.numbers?.nobody ?? `NOBODY-${t.tenantId}`,
         status: '1',
         charge: 5000,
         paid: 1234,
@@ -213,15 +254,26 @@ export async function seedUnmatched(
     { fileName: `${trace}.835`, text },
     { actor: { userId: null, username: 'seed' }, audit: { key: auditKey, sourceIp: null } },
   );
-  if (r.status === 'held') throw new Error(`seedUnmatched: ${r.message}`);
+  const remittanceId = r.remittances[0]?.remittanceId;
+  if (r.status === 'held' || !remittanceId) throw new Error(`seedUnmatched: ${r.message}`);
   const rows = await withTenant(store.db, t.tenantId, (tx) =>
     tx
       .selectFrom('remittance_unmatched')
       .select(['id', 'clp_index'])
       .where('tenant_id', '=', t.tenantId)
+      .where('remittance_id', '=', remittanceId)
       .orderBy('clp_index')
       .execute(),
   );
   if (rows.length < 2) throw new Error(`seedUnmatched: ${rows.length} unmatched rows`);
-  return { typo: rows[0].id, nobody: rows[1].id, claimId: c.claimId, patientId: p.patientId };
+  return {
+    typo: rows[0].id,
+    nobody: rows[1].id,
+    claimId: c.claimId,
+    patientId: p.patientId,
+    claim: c,
+    decoy,
+    remittanceId,
+    payerCode,
+  };
 }

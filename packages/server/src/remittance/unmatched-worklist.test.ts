@@ -9,7 +9,8 @@ import { eraText } from '@medbill/core/test-util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeyForTests, createTenantFixture, login, testDeps, type TenantFixture } from '../../test/fixtures.ts';
-import { addClaim, addPatient, type ClaimFixture } from '../../test/remit-fixtures.ts';
+import { seedUnmatched } from '../../test/denial-seed.test-util.ts';
+import { addClaim, type ClaimFixture } from '../../test/remit-fixtures.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { withTenant, type Store } from '../db/open-database.ts';
 import { buildApp } from '../http/app.ts';
@@ -61,81 +62,18 @@ beforeAll(async () => {
   analyst = await login(app, fx.users.claims_analyst.username);
   biller = await login(app, fx.users.biller.username);
   otherAdmin = await login(app, other.users.admin.username);
-  payerCode = (
-    await tx((t) => t.selectFrom('payer').select('payer_code').where('id', '=', fx.payerId).executeTakeFirstOrThrow())
-  ).payer_code;
-  const p = await addPatient(store, fx, {
-    last: 'Quimby',
-    first: 'Harriet',
-    coverages: [{ payerId: fx.payerId, order: 1 }],
-  });
-  claim = await addClaim(store, fx, {
-    patientId: p.patientId,
-    coverageId: p.coverageIds[0],
-    lines: [{ code: '99214', charge: 15000 }],
-    date: '2026-10-05',
-  });
-  // the same patient another day: suggested too, lower
-  decoy = await addClaim(store, fx, {
-    patientId: p.patientId,
-    coverageId: p.coverageIds[0],
-    lines: [{ code: '99213', charge: 9000 }],
-    date: '2026-09-01',
-  });
-  await tx((t) => postClaimCharges(t, fx.tenantId, [claim.claimId, decoy.claimId], { userId: null, username: 'test' }));
-  const text = eraText({
+  // the payer keyed the claim number wrong; the same patient another day is suggested too, lower
+  const seeded = await seedUnmatched(store, fx, auditKey, {
     trace: 'UNM1',
-    payerId: payerCode,
-    claims: [
-      {
-        // the payer keyed the claim number wrong
-        pcn: 'X-TYPO-1',
-        icn: 'PAYER777',
-        status: '1',
-        charge: 15000,
-        paid: 9000,
-        pr: 3000,
-        patient: { last: 'QUIMBY', first: 'HARRIET' },
-        services: [
-          {
-            code: '99214',
-            charge: 15000,
-            paid: 9000,
-            date: '20261005',
-            cas: [
-              { group: 'CO', reason: '45', amount: 3000 },
-              { group: 'PR', reason: '2', amount: 3000 },
-            ],
-            remarks: ['N130'],
-          },
-        ],
-      },
-      {
-        pcn: 'NOBODY-2',
-        status: '1',
-        charge: 5000,
-        paid: 1234,
-        patient: { last: 'NOBODY', first: 'ANN' },
-        services: [
-          {
-            code: '97110',
-            charge: 5000,
-            paid: 1234,
-            date: '20261006',
-            cas: [{ group: 'CO', reason: '45', amount: 3766 }],
-          },
-        ],
-      },
-    ],
+    last: 'Quimby',
+    numbers: { typo: 'X-TYPO-1', nobody: 'NOBODY-2' },
+    payerClaimNumber: 'PAYER777',
+    patientShare: 3000,
+    remarks: ['N130'],
+    decoyDate: '2026-09-01',
   });
-  const r = await postRemittance(
-    store.db,
-    fx.tenantId,
-    { fileName: 'unm1.835', text },
-    { actor: { userId: null, username: 'test' }, audit: { key: auditKey, sourceIp: null } },
-  );
-  expect(r).toMatchObject({ status: 'posted', unmatched: 2, claimsPosted: 0 });
-  eraId = r.remittances[0].remittanceId!;
+  ({ claim, payerCode, remittanceId: eraId } = seeded);
+  decoy = seeded.decoy!;
 });
 afterAll(async () => {
   await app?.close();

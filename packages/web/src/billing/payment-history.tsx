@@ -7,6 +7,7 @@
 import type { ClaimLedgerView, LedgerEntryView } from '@medbill/api';
 import { Fragment } from 'react';
 import { api } from '../api/client.ts';
+import { AdjudicatedLines } from '../components/adjudicated-lines.tsx';
 import { formatCents } from '../components/billing-format.ts';
 import { Alert } from '../components/field.tsx';
 import { useApi } from '../components/use-api.ts';
@@ -118,54 +119,7 @@ export function PaymentHistory({ claimId }: { claimId: number }) {
               {p.matchedBy === 'person' ? <span className="tag">matched by a person</span> : null}
             </h3>
             <p className="muted">{p.summary}</p>
-            <table className="grid" aria-label={`Lines of ERA #${p.remittanceId}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Service</th>
-                  <th scope="col" className="num">
-                    Billed
-                  </th>
-                  <th scope="col" className="num">
-                    Allowed
-                  </th>
-                  <th scope="col" className="num">
-                    Paid
-                  </th>
-                  <th scope="col">Adjustments</th>
-                  <th scope="col">Remarks</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.lines.map((x, i) => (
-                  <tr key={`${x.lineId}-${i}`}>
-                    <td className="mono">
-                      {x.procedure}
-                      {x.submittedProcedure ? <span className="muted"> (billed {x.submittedProcedure})</span> : null}
-                    </td>
-                    <td className="num">{formatCents(x.billedCents)}</td>
-                    <td className="num">{x.allowedCents === null ? '—' : formatCents(x.allowedCents)}</td>
-                    <td className="num">{formatCents(x.paidCents)}</td>
-                    <td>
-                      {[...x.adjustments, ...(i === 0 ? p.adjustments : [])].map((a, k) => (
-                        <div key={`${a.group}${a.reason}${k}`}>
-                          <span className="mono">
-                            {a.group}-{a.reason}
-                          </span>{' '}
-                          {formatCents(a.amountCents)} — {a.text}
-                        </div>
-                      ))}
-                    </td>
-                    <td>
-                      {[...x.remarks, ...(i === 0 ? p.remarks : [])].map((r) => (
-                        <div key={r.code}>
-                          <span className="mono">{r.code}</span> {r.text}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AdjudicatedLines claim={p} label={`Lines of ERA #${p.remittanceId}`} />
           </section>
         ))
       )}
