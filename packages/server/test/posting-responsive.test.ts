@@ -111,6 +111,13 @@ async function postWatched(text: string, inWorker: boolean): Promise<Run> {
   expect(r.status, r.message).toBe('posted');
   expect(r.claimsPosted).toBe(CLAIMS);
   expect([...phases]).toEqual(['planning', 'writing']);
+  // the file is stored as received, whichever way it travelled between the threads (as bytes, from the worker)
+  const stored = await store.db
+    .selectFrom('edi_file')
+    .select('content')
+    .where('id', '=', r.fileId!)
+    .executeTakeFirstOrThrow();
+  expect(stored.content === text).toBe(true);
   // as long a quiet stretch (at most 10 s), for what this machine's load alone does to a 10 ms timer
   const quiet = watchStalls(500);
   await new Promise((res) => setTimeout(res, Math.min(wall, 10_000)));

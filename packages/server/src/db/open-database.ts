@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { carriesBigText } from './big-text.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { DATE, INT8, int8ToNumber, PGLITE_EXTRA_PARAMS, PGLITE_PARSERS } from './pglite-options.ts';
 import { PGliteThread, PGliteThreadDialect } from './pglite-thread.ts';
@@ -72,6 +73,8 @@ async function openPostgres(url: string): Promise<Store> {
     );
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // a long text from the posting worker is sent as its bytes (binary parameter), never made a string here
+  carriesBigText(db, 'buffer');
   return {
     db,
     kind: 'postgresql',
@@ -101,6 +104,7 @@ async function openPGlite(opts: OpenOptions): Promise<Store> {
     if (pgliteThread(opts, inMemory) === 'worker') {
       const thread = await PGliteThread.open({ dataDir: pgdata, loadDataDir: opts.loadDataDir });
       const db = new Kysely<Database>({ dialect: new PGliteThreadDialect(thread) });
+      carriesBigText(db, 'as-is');
       return {
         db,
         kind: 'pglite',

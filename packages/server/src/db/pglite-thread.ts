@@ -18,6 +18,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { startWorker } from '../jobs/worker-script.ts';
+import { isBigText, ownsBuffer } from './big-text.ts';
 import { Mutex } from './pglite-dialect.ts';
 import type { PGliteReply, PGliteRequest } from './pglite-protocol.ts';
 
@@ -84,7 +85,12 @@ export class PGliteThread {
     return new Promise((resolve, reject) => {
       if (!this.#pending.size) this.#worker.ref();
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...req, id } as PGliteRequest);
+      // a long text sent as bytes (big-text.ts) is moved to the database thread, not copied
+      const moved =
+        req.op === 'query'
+          ? req.params.filter(isBigText).flatMap((p) => (ownsBuffer(p.$utf8) ? [p.$utf8.buffer as ArrayBuffer] : []))
+          : [];
+      this.#worker.postMessage({ ...req, id } as PGliteRequest, moved);
     });
   }
 

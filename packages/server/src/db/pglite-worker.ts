@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { isBigText } from './big-text.ts';
 import { PGLITE_EXTRA_PARAMS, PGLITE_PARSERS } from './pglite-options.ts';
 import type { PGliteErrorFields, PGliteReply, PGliteRequest } from './pglite-protocol.ts';
 
@@ -29,7 +30,9 @@ async function handle(req: PGliteRequest): Promise<PGliteReply> {
       });
       return { id: req.id, ok: true };
     case 'query': {
-      const res = await db!.query(req.sql, req.params);
+      // a long text that came as bytes (big-text.ts) is text again here, on this thread
+      const params = req.params.map((p) => (isBigText(p) ? new TextDecoder().decode(p.$utf8) : p));
+      const res = await db!.query(req.sql, params);
       return { id: req.id, ok: true, rows: res.rows, affectedRows: res.affectedRows };
     }
     case 'script':

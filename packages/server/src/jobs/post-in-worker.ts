@@ -11,6 +11,7 @@ import { CompiledQuery } from 'kysely';
 import type { InboundFileResult } from '@medbill/api';
 import { AppError, ERROR_STATUS } from '../app-error.ts';
 import { anchorHeadAfterCommit } from '../audit/record-audit.ts';
+import { bigTextFor, isBigText, ownsBuffer } from '../db/big-text.ts';
 import { withTenant, type Db, type Tx } from '../db/open-database.ts';
 import type { PostRemittanceResult } from '../remittance/remittance-result.ts';
 import {
@@ -131,7 +132,8 @@ async function serve(
     }
     case 'query': {
       if (!r.tx) throw new Error('the posting worker sent a statement with no transaction open');
-      const res = await r.tx.executeQuery(CompiledQuery.raw(req.sql, req.params));
+      const params = req.params.map((x) => (isBigText(x) ? bigTextFor(r.db, x) : x));
+      const res = await r.tx.executeQuery(CompiledQuery.raw(req.sql, params));
       return {
         rows: res.rows as unknown[],
         ...(res.numAffectedRows !== undefined ? { numAffectedRows: res.numAffectedRows } : {}),
@@ -186,7 +188,9 @@ export function runPostJob(
     try {
       const w = theWorker();
       w.ref();
-      w.postMessage({ id, type: 'job', job } satisfies ToWorker);
+      // a received file's bytes are moved to the worker (a 50 MB copy held this thread for up to a second)
+      const moved = job.kind === 'inbound' && ownsBuffer(job.bytes) ? [job.bytes.buffer as ArrayBuffer] : [];
+      w.postMessage({ id, type: 'job', job } satisfies ToWorker, moved);
     } catch (e) {
       running.delete(id);
       reject(e instanceof Error ? e : new Error(String(e)));

@@ -15,7 +15,8 @@ export type PostJob =
       kind: 'inbound';
       tenantId: number;
       fileName: string;
-      text: string;
+      /** the file as received (UTF-8, checked by screening): moved to the worker, not copied */
+      bytes: Uint8Array;
       clearinghouseId: number;
       actor: Actor;
       auditKey: Uint8Array;

@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runThisThreadInBackground } from './thread-priority.ts';
+import { BIG_TEXT_CHARS, type BigText } from '../db/big-text.ts';
 import { withTenant } from '../db/open-database.ts';
 import { receive835 } from '../claims/inbound/receive-835.ts';
 import { postRemittance } from '../remittance/post-remittance.ts';
@@ -36,7 +37,16 @@ async function run(id: number, job: PostJob) {
       new Promise((resolve, reject) => {
         const seq = nextSeq++;
         waiting.set(`${id}:${seq}`, { resolve, reject });
-        send({ id, type: 'db', seq, req });
+        if (req.op !== 'query') return send({ id, type: 'db', seq, req });
+        // a long text (the file itself) goes as its bytes, moved, not copied by the server's thread
+        const moved: ArrayBuffer[] = [];
+        const params = req.params.map((x) => {
+          if (typeof x !== 'string' || x.length < BIG_TEXT_CHARS) return x;
+          const big: BigText = { $utf8: new TextEncoder().encode(x) };
+          moved.push(big.$utf8.buffer as ArrayBuffer);
+          return big;
+        });
+        port.postMessage({ id, type: 'db', seq, req: { ...req, params } } satisfies FromWorker, moved);
       }),
   );
   const progress = (p: JobProgress) => send({ id, type: 'progress', progress: p });
@@ -52,7 +62,8 @@ async function run(id: number, job: PostJob) {
     });
   }
   progress({ phase: 'reading', done: 0, total: 0 });
-  const read = read835File(job.text, job.fileName);
+  const text = new TextDecoder().decode(job.bytes);
+  const read = read835File(text, job.fileName);
   const claims = read.remittances.reduce((t, r) => t + r.remit.headers.reduce((s, h) => s + h.claims.length, 0), 0);
   progress({ phase: 'reading', done: claims, total: claims });
   return withTenant(db, job.tenantId, (tx) =>
@@ -60,7 +71,7 @@ async function run(id: number, job: PostJob) {
       tx,
       key,
       job.actor,
-      { fileName: job.fileName, text: job.text, read835: read },
+      { fileName: job.fileName, text, read835: read },
       { clearinghouseId: job.clearinghouseId, onProgress: progress },
     ),
   );

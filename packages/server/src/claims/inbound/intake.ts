@@ -88,7 +88,7 @@ export async function processInbound(
                 kind: 'inbound',
                 tenantId: actor.tenantId,
                 fileName: f.remote.name,
-                text: f.text,
+                bytes: f.bytes,
                 clearinghouseId: opts.clearinghouseId,
                 actor,
                 auditKey: deps.auditKey,
@@ -107,7 +107,9 @@ export async function processInbound(
       if (isTransient(e)) throw e;
       const reason = `applying it failed: ${messageForPeople(e)}`;
       // stored with the failure; if even that fails (the database, the audit log), the poll fails: file stays
-      const held = await hold(deps, actor, adapter, f.remote, f.bytes, opts.clearinghouseId, 'failed', reason).catch(
+      // the bytes went to the posting worker (moved): the text the screening read is the same file
+      const bytes = f.bytes.byteLength || !f.text ? f.bytes : new TextEncoder().encode(f.text);
+      const held = await hold(deps, actor, adapter, f.remote, bytes, opts.clearinghouseId, 'failed', reason).catch(
         () => {
           throw e;
         },
