@@ -6,6 +6,7 @@
  */
 import { ageItems, oldestAgeDays, type Aging, type OpenItem } from './aging.ts';
 import { addDays, daysBetween } from './dates.ts';
+import { dollars } from './money-text.ts';
 import type { PlanStatus } from './payment-plan.ts';
 
 export interface StatementRules {
@@ -116,6 +117,9 @@ export const DEFAULT_COLLECTION_RULES: CollectionRules = {
  * out, nothing was paid since the last one, and no kept plan covers it. The final notice must have gone before
  * placement.
  */
+/** Days between the final notice and placement with an agency. */
+export const FINAL_NOTICE_WAIT_DAYS = 10;
+
 export function collectionsReason(
   a: AccountSnapshot & { lastPaymentDate: string | null; finalNoticeDate: string | null },
   rules: CollectionRules,
@@ -124,13 +128,23 @@ export function collectionsReason(
   const balance = a.items.reduce((t, i) => t + i.balanceCents, 0);
   const age = oldestAgeDays(a.items, asOf);
   const paidSinceStatement = a.lastPaymentDate && a.lastStatementDate && a.lastPaymentDate >= a.lastStatementDate;
-  const why = `${age} days old, ${a.statementsSent} statements, balance ${balance} cents`;
-  const eligible =
-    !a.placed &&
-    balance >= rules.minimumBalanceCents &&
-    age >= rules.minimumAgeDays &&
-    a.statementsSent >= rules.minimumStatements &&
-    !paidSinceStatement &&
-    a.plan?.state !== 'kept';
-  return { eligible, ready: eligible && a.finalNoticeDate !== null && daysBetween(a.finalNoticeDate, asOf) >= 10, why };
+  const facts = `${age} days old, ${a.statementsSent} statement${a.statementsSent === 1 ? '' : 's'}, ${dollars(balance)} owed`;
+  const holds: string[] = [];
+  if (a.placed) holds.push('already with an agency');
+  if (balance < rules.minimumBalanceCents) holds.push(`under the ${dollars(rules.minimumBalanceCents)} minimum`);
+  if (age < rules.minimumAgeDays) holds.push(`not yet ${rules.minimumAgeDays} days old`);
+  if (a.statementsSent < rules.minimumStatements) holds.push(`fewer than ${rules.minimumStatements} statements`);
+  if (paidSinceStatement) holds.push(`paid on ${a.lastPaymentDate}, since the last statement`);
+  if (a.plan?.state === 'kept') holds.push('a payment plan is being kept');
+  const eligible = holds.length === 0;
+  const notice = a.finalNoticeDate;
+  const ready = eligible && notice !== null && daysBetween(notice, asOf) >= FINAL_NOTICE_WAIT_DAYS;
+  const why = !eligible
+    ? `${facts}: not for collections (${holds.join('; ')})`
+    : notice === null
+      ? `${facts}: send the final notice first`
+      : ready
+        ? `${facts}: final notice sent ${notice}, ready to place`
+        : `${facts}: final notice sent ${notice}, can be placed from ${addDays(notice, FINAL_NOTICE_WAIT_DAYS)}`;
+  return { eligible, ready, why };
 }

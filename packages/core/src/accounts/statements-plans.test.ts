@@ -180,21 +180,31 @@ describe('statement decisions and collections', () => {
     };
     expect(
       collectionsReason(acct, { minimumAgeDays: 120, minimumStatements: 3, minimumBalanceCents: 2500 }, '2026-11-23'),
-    ).toMatchObject({ eligible: true, ready: false });
+    ).toEqual({
+      eligible: true,
+      ready: false,
+      why: '206 days old, 4 statements, $90.00 owed: send the final notice first',
+    });
+    const rules = { minimumAgeDays: 120, minimumStatements: 3, minimumBalanceCents: 2500 };
+    expect(collectionsReason({ ...acct, finalNoticeDate: '2026-11-01' }, rules, '2026-11-23')).toEqual({
+      eligible: true,
+      ready: true,
+      why: '206 days old, 4 statements, $90.00 owed: final notice sent 2026-11-01, ready to place',
+    });
+    expect(collectionsReason({ ...acct, finalNoticeDate: '2026-11-20' }, rules, '2026-11-23')).toMatchObject({
+      ready: false,
+      why: '206 days old, 4 statements, $90.00 owed: final notice sent 2026-11-20, can be placed from 2026-11-30',
+    });
+    expect(collectionsReason({ ...acct, lastPaymentDate: '2026-10-25' }, rules, '2026-11-23')).toEqual({
+      eligible: false,
+      ready: false,
+      why: '206 days old, 4 statements, $90.00 owed: not for collections (paid on 2026-10-25, since the last statement)',
+    });
     expect(
-      collectionsReason(
-        { ...acct, finalNoticeDate: '2026-11-01' },
-        { minimumAgeDays: 120, minimumStatements: 3, minimumBalanceCents: 2500 },
-        '2026-11-23',
-      ).ready,
-    ).toBe(true);
-    expect(
-      collectionsReason(
-        { ...acct, lastPaymentDate: '2026-10-25' },
-        { minimumAgeDays: 120, minimumStatements: 3, minimumBalanceCents: 2500 },
-        '2026-11-23',
-      ).eligible,
-    ).toBe(false);
+      collectionsReason({ ...acct, statementsSent: 1, items: [item(1, '2026-10-01', 2000)] }, rules, '2026-11-23').why,
+    ).toBe(
+      '53 days old, 1 statement, $20.00 owed: not for collections (under the $25.00 minimum; not yet 120 days old; fewer than 3 statements)',
+    );
   });
 });
 

@@ -210,7 +210,7 @@ export async function placeWithAgency(
       if (!decision.ready)
         throw new AppError(
           'conflict',
-          `Account of patient ${patientId} is not ready for placement (${decision.eligible ? 'the final notice has not gone out 10 days before' : `not past the collection rules: ${decision.why}`})`,
+          `Account of patient ${patientId} is not ready for placement (${decision.eligible ? 'the final notice has not gone out 10 days before' : `${decision.why}`})`,
         );
       const balance = snap.items.reduce((s, i) => s + i.balanceCents, 0);
       const p = await tx
