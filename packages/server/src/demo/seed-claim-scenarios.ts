@@ -9,6 +9,7 @@ import type { Tx } from '../db/open-database.ts';
 import { SYSTEM_ACTOR } from '../claims/claim-events.ts';
 import { createClaimForEncounter } from '../claims/create-claims.ts';
 import { createEncounter, replaceCoding } from '../coding/create-encounter.ts';
+import { loadEncounterCodes } from '../coding/encounter-codes.ts';
 import { createReplacementClaim } from '../claims/replace-claim.ts';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -138,36 +139,24 @@ export async function seedCorrections(tx: Tx, tenantId: number, among: number[])
   return made;
 }
 
+/** The encounter's coding as a replacement claim takes it back (as its page shows it, each line's charge kept). */
 async function codingOf(tx: Tx, tenantId: number, encounterId: number) {
-  const diagnoses = await tx
-    .selectFrom('encounter_diagnosis')
-    .select(['code', 'poa'])
-    .where('tenant_id', '=', tenantId)
-    .where('encounter_id', '=', encounterId)
-    .orderBy('position')
-    .execute();
-  const lines = await tx
-    .selectFrom('service_line')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('encounter_id', '=', encounterId)
-    .orderBy('line_number')
-    .execute();
+  const { diagnoses, diagnosisPoa, lines } = await loadEncounterCodes(tx, tenantId, encounterId);
   return {
-    diagnoses: diagnoses.map((d) => d.code),
-    diagnosisPoa: diagnoses.map((d) => d.poa),
+    diagnoses,
+    diagnosisPoa,
     lines: lines.map((l) => ({
-      procedureCode: l.procedure_code,
+      procedureCode: l.procedureCode,
       modifiers: l.modifiers,
       units: Number(l.units),
-      chargeCents: Number(l.charge_cents),
-      chargeOverrideReason: l.charge_override_reason ?? 'as billed on the original claim',
-      diagnosisPointers: l.diagnosis_pointers,
-      serviceDate: l.service_date,
-      revenueCode: l.revenue_code,
+      chargeCents: Number(l.chargeCents),
+      chargeOverrideReason: l.chargeOverrideReason ?? 'as billed on the original claim',
+      diagnosisPointers: l.diagnosisPointers,
+      serviceDate: l.serviceDate,
+      revenueCode: l.revenueCode,
       ndc: l.ndc,
-      ndcQuantity: l.ndc_quantity === null ? null : Number(l.ndc_quantity),
-      ndcUnit: l.ndc_unit,
+      ndcQuantity: l.ndcQuantity === null ? null : Number(l.ndcQuantity),
+      ndcUnit: l.ndcUnit,
     })),
   };
 }
