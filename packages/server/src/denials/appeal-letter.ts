@@ -2,7 +2,8 @@
  * The appeal letter: a tenant's editable template (placeholders in {{double braces}}) filled with the claim,
  * the denial in words and the analyst's argument, with the attachments listed, printed as PDF.
  */
-import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
+import { loadPdfLib } from '../print/pdf-lib.ts';
 
 export const DEFAULT_APPEAL_TEMPLATE = `{{practiceName}}
 {{practiceAddress}}
@@ -93,6 +94,7 @@ function wrap(line: string, font: PDFFont, size: number, width: number): string[
 }
 
 export async function renderAppealPdf(text: string, title: string): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await loadPdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle(printable(title));
   doc.setCreator('medbill');

@@ -6,7 +6,8 @@
  * contract, the right to dispute a bill $400 or more above it, and to keep a copy. Pure: the content comes in
  * complete.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import { loadPdfLib, rgb } from './pdf-lib.ts';
 
 const money = (c: number) => `$${(c / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
@@ -74,6 +75,7 @@ function para(p: Pen, s: string, size = 8.5, width = 110): void {
 }
 
 export async function renderGoodFaithEstimatePdf(g: GoodFaithEstimateContent): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await loadPdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(`Good Faith Estimate ${g.estimateNumber}`);
   const p: Pen = {

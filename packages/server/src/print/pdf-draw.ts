@@ -1,14 +1,6 @@
 /** Drawing on the print grid with pdf-lib: data in Courier at 10 cpi, form art in red-ish Helvetica. */
-import {
-  PDFDocument,
-  StandardFonts,
-  popGraphicsState,
-  pushGraphicsState,
-  rgb,
-  setCharacterSpacing,
-  type PDFFont,
-  type PDFPage,
-} from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import { loadPdfLib, rgb, type PdfLib } from './pdf-lib.ts';
 import {
   CHARACTER_SPACING,
   COLUMN_WIDTH,
@@ -29,6 +21,7 @@ export const SHADE_RED = rgb(1, 0.9, 0.9);
 const BLACK = rgb(0, 0, 0);
 
 export interface PrintKit {
+  lib: PdfLib;
   doc: PDFDocument;
   mono: PDFFont;
   sans: PDFFont;
@@ -43,6 +36,8 @@ export interface SheetPage {
 
 /** A document without a creation date or producer stamp, so the same claim gives the same bytes. */
 export async function newPrintKit(title: string): Promise<PrintKit> {
+  const lib = await loadPdfLib();
+  const { PDFDocument, StandardFonts } = lib;
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(title);
   const [mono, sans, bold] = await Promise.all([
@@ -50,7 +45,7 @@ export async function newPrintKit(title: string): Promise<PrintKit> {
     doc.embedFont(StandardFonts.Helvetica),
     doc.embedFont(StandardFonts.HelveticaBold),
   ]);
-  return { doc, mono, sans, bold };
+  return { lib, doc, mono, sans, bold };
 }
 
 export function addSheet(kit: PrintKit, origin: GridOrigin): SheetPage {
@@ -64,9 +59,10 @@ export function drawCell(s: SheetPage, cell: Cell, value: string | undefined): v
   if (text.trim() === '') return;
   const x = gridX(s.origin, cell.col - 1);
   const y = gridY(s.origin, cell.line) + 2.5;
-  s.page.pushOperators(pushGraphicsState(), setCharacterSpacing(CHARACTER_SPACING));
+  const { lib } = s.kit;
+  s.page.pushOperators(lib.pushGraphicsState(), lib.setCharacterSpacing(CHARACTER_SPACING));
   s.page.drawText(text, { x, y, size: FONT_SIZE, font: s.kit.mono, color: BLACK });
-  s.page.pushOperators(popGraphicsState());
+  s.page.pushOperators(lib.popGraphicsState());
 }
 
 /** A rectangle outline in grid units (x in columns from column 1's left edge, y in lines from the top). */

@@ -3,7 +3,8 @@
  * address, statement and due dates, the amount due, the items with their plain descriptions, the aging of what is
  * owed, the message of the dunning level (or the plan), and how to pay. Pure: the statement comes in complete.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import { loadPdfLib, rgb } from './pdf-lib.ts';
 
 const money = (c: number) =>
   `${c < 0 ? '-' : ''}$${(Math.abs(c) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
@@ -52,6 +53,7 @@ function text(p: Pen, s: string, x: number, size = 9, bold = false, color = INK)
 }
 
 export async function renderStatementPdf(s: StatementContent): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await loadPdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(`Statement ${s.statementNumber}`);
   const font = doc.embedStandardFont(StandardFonts.Helvetica);
