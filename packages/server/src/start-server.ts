@@ -24,7 +24,6 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   });
   if (applied.length) opts.log(`Applied ${applied.length} migration(s); schema version ${schemaVersion}.`);
   const codes = await loadCodesService(store.db, { cacheDir: codeCacheDir(cfg.dataDir) });
-  void codes.search; // the index is built now, not by the first person to search
   opts.log(`Code sets: ${codes.catalog.releases().length} releases.${codes.notices.map((n) => `\n  ${n}`).join('')}`);
   const claims = defaultClaimServices(cfg.dataDir, { coding: codes.check });
   await relocateLegacyClearinghouseFolders(store.db, cfg.dataDir, opts.log);
@@ -84,6 +83,9 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
   const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
   store.lock?.setUrl(url);
+  // the search index is built right after the server answers, not by the first person to search: with every official
+  // code set it is seconds of work that the log-in page and health checks need not wait for
+  setImmediate(() => void codes.search);
   opts.log(
     `medbill is running at ${url}  (API ${url}/api, docs ${url}/api/docs) on ${describeStore(cfg)}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
