@@ -162,6 +162,24 @@ export type PayerContractList = z.infer<typeof payerContractList>;
 export const payerContractSaved = z.object({ contractId: z.number().int(), rates: z.number().int() });
 export type PayerContractSaved = z.infer<typeof payerContractSaved>;
 export const payerContractParams = z.strictObject({ id, contractId: id });
+/** One code's allowed amount in a contract (set or changed). */
+export const contractRateBody = z.strictObject({
+  procedureCode: z.string().regex(/^[A-Z0-9]{5}$/, 'is not a 5-character procedure code'),
+  modifier: z
+    .string()
+    .regex(/^[A-Z0-9]{2}$/, 'is not a 2-character modifier')
+    .optional(),
+  allowedCents: z.number().int().min(0).max(100_000_000),
+});
+export const contractRateSaved = z.object({
+  contractId: z.number().int(),
+  procedureCode: z.string(),
+  modifier: z.string(),
+  allowedCents: cents,
+  /** what it allowed before, null when the code was new to the contract */
+  previousCents: cents.nullable(),
+});
+export type ContractRateSaved = z.infer<typeof contractRateSaved>;
 /** One contract with what it allows per code and modifier ('' = any modifier). */
 export const payerContractDetail = payerContractItem.extend({
   items: z.array(z.object({ procedureCode: z.string(), modifier: z.string(), allowedCents: cents })),

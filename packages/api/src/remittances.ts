@@ -174,6 +174,30 @@ export const unmatchedSuggestion = z.object({
 });
 export type UnmatchedSuggestion = z.infer<typeof unmatchedSuggestion>;
 
+/** A line of our claim an unmatched 835 service line may pay: why it was suggested, and what it is. */
+export const unmatchedLineSuggestion = z.object({
+  lineId: z.number().int(),
+  lineNumber: z.number().int(),
+  procedure: z.string(),
+  serviceDate: date,
+  chargeCents: cents,
+  score: z.number(),
+  why: z.array(z.string()),
+});
+export type UnmatchedLineSuggestion = z.infer<typeof unmatchedLineSuggestion>;
+
+/** The 835 service line (SVC) of an unmatched line item, as the payer sent it. */
+export const unmatchedService = z.object({
+  svcIndex: z.number().int(),
+  /** SVC01 as adjudicated; SVC06 (what we billed) when the payer changed the code */
+  procedure: z.string(),
+  submittedProcedure: z.string().nullable(),
+  serviceDate: date.nullable(),
+  billedCents: cents,
+  paidCents: cents,
+  adjustments: z.array(z.object({ group: z.string(), reason: z.string(), amountCents: cents })),
+});
+
 export const unmatchedItem = z.object({
   id: z.number().int(),
   kind: z.enum(['claim', 'line']),
@@ -198,6 +222,9 @@ export const unmatchedItem = z.object({
   claimId: z.number().int().nullable(),
   claimNumber: z.string().nullable(),
   suggestions: z.array(unmatchedSuggestion),
+  /** an unmatched service line of a claim of ours: the SVC, and the claim's lines it may pay (null otherwise) */
+  service: unmatchedService.nullable(),
+  lineSuggestions: z.array(unmatchedLineSuggestion),
   resolvedBy: z.string().nullable(),
   resolvedAt: timestamp.nullable(),
   resolution: z.string().nullable(),
@@ -213,6 +240,13 @@ export const matchUnmatchedBody = z
     message: 'name the claim: its id or its number',
     path: ['claimId'],
   });
+/** The line of the item's claim an unmatched service line pays: by id (a suggestion) or by its line number. */
+export const postUnmatchedLineBody = z
+  .strictObject({ lineId: id.optional(), lineNumber: z.number().int().min(1).max(999).optional() })
+  .refine((b) => (b.lineId === undefined) !== (b.lineNumber === undefined), {
+    message: 'name the line: its id or its line number',
+    path: ['lineId'],
+  });
 export const dismissUnmatchedBody = z.strictObject({
   reason: z.string().trim().min(5, 'say why, in a few words').max(500),
 });
@@ -224,6 +258,8 @@ export const unmatchedActionResult = z.object({
   claimNumber: z.string().nullable(),
   /** the ledger posting that applied the unapplied money to the claim's lines */
   postingId: z.number().int().nullable(),
+  /** the claim's line an unmatched service line was posted to */
+  lineId: z.number().int().nullable(),
   /** the same decision had been taken before: nothing changed */
   alreadyDone: z.boolean(),
 });

@@ -87,7 +87,15 @@ export {
   replaceDeniedClaim,
 } from './denials/work-denial.ts';
 export { appealDenial, getAppealTemplate, saveAppealTemplate } from './denials/appeal-denial.ts';
-export { listPayerContracts, savePayerContract } from './remittance/payer-contracts.ts';
+export {
+  getPayerContract,
+  listPayerContracts,
+  savePayerContract,
+  setContractRate,
+} from './remittance/payer-contracts.ts';
+export { listUnmatched } from './remittance/unmatched-worklist.ts';
+export { dismissUnmatched, matchUnmatched } from './remittance/match-unmatched.ts';
+export { postUnmatchedLine } from './remittance/unmatched-line-posting.ts';
 export { listEras, getEra, postEraFile, releaseEra } from './remittance/era-use-cases.ts';
 export { getClaimLedger } from './remittance/get-claim-ledger.ts';
 export { recordDeposit, listDeposits } from './remittance/deposits.ts';

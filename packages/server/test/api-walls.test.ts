@@ -16,6 +16,7 @@ import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture
 import { openTestStore } from './test-store.ts';
 import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
 import { seedDenials, seedHeldEra, seedUnmatched } from './denial-seed.test-util.ts';
+import { seedUnmatchedLine, type UnmatchedLineSeed } from './unmatched-line-seed.test-util.ts';
 
 const PUBLIC_ROUTES = [
   'GET /api/health',
@@ -44,6 +45,8 @@ let bHeldEraId: number;
 let bUnmatched: { typo: number; nobody: number; claimId: number };
 let aUnmatched: { typo: number; nobody: number; claimId: number };
 let bContractId: number;
+let aLine: UnmatchedLineSeed;
+let bLine: UnmatchedLineSeed;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -56,6 +59,8 @@ beforeAll(async () => {
   bHeldEraId = await seedHeldEra(store, b, deps.auditKey);
   bUnmatched = await seedUnmatched(store, b, deps.auditKey);
   aUnmatched = await seedUnmatched(store, a, deps.auditKey);
+  aLine = await seedUnmatchedLine(store, a, deps.auditKey);
+  bLine = await seedUnmatchedLine(store, b, deps.auditKey);
   bContractId = (
     await store.db
       .insertInto('payer_contract')
@@ -164,6 +169,8 @@ function idOfB(url: string): number {
     '/api/claims/:id/ledger': b.claimId,
     '/api/unmatched/:id/match': bUnmatched.typo,
     '/api/unmatched/:id/dismiss': bUnmatched.nobody,
+    '/api/unmatched/:id/post-to-line': bLine.itemId,
+    '/api/payers/:id/contracts/:contractId/rates': b.payerId,
     '/api/payers/:id/contracts/:contractId': b.payerId,
   };
   if (!(url in map)) throw new Error(`No tenant-B id known for ${url}: add it to this test`);
@@ -180,6 +187,8 @@ const ACCOUNT_BODIES: Record<string, unknown> = {
   decision: { approve: false },
   match: { claimId: 1 },
   dismiss: { reason: 'not ours at all' },
+  'post-to-line': { lineNumber: 2 },
+  rates: { procedureCode: '99213', allowedCents: 1 },
   'payment-plans': { installments: 2, firstDueDate: '2030-01-01' },
   recall: { reason: 'x' },
   estimates: { lines: [{ code: '99213' }] },
@@ -573,6 +582,9 @@ describe('tenant wall', () => {
       'POST /api/unmatched/:id/match': [
         { url: `/api/unmatched/${aUnmatched.typo}/match`, body: { claimId: b.claimId }, expect: 404 },
       ],
+      'POST /api/unmatched/:id/post-to-line': [
+        { url: `/api/unmatched/${aLine.itemId}/post-to-line`, body: { lineId: bLine.lineId }, expect: 404 },
+      ],
       'POST /api/fee-schedules': [
         {
           body: { practiceId: b.practiceId, name: 'x', effectiveFrom: '2025-01-01', items: [] },
@@ -638,6 +650,7 @@ describe('tenant wall', () => {
       'POST /api/appeal-template/preview',
       'POST /api/collection-agencies',
       'POST /api/unmatched/:id/dismiss',
+      'PUT /api/payers/:id/contracts/:contractId/rates',
     ];
     const unlisted = routes()
       .filter((r) => r.method !== 'GET')

@@ -14,6 +14,7 @@ import { createTenantFixture, login, testDeps, type TenantFixture } from './fixt
 import { openTestStore } from './test-store.ts';
 import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
 import { eraForNewClaim, remittanceByTrace, seedDenials, seedHeldEra, seedUnmatched } from './denial-seed.test-util.ts';
+import { seedUnmatchedLine } from './unmatched-line-seed.test-util.ts';
 
 let store: Store;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -32,6 +33,8 @@ let heldEraId: number;
 let newEra: string;
 /** unmatched-worklist items: a claim number the payer keyed wrong (suggested: the fixture's), one for nobody */
 let unmatched: { typo: number; nobody: number; claimId: number; patientId: number };
+/** an 835 service line of a claim of the same patient that matched none of its lines, and the line it pays */
+let unmatchedLine: { itemId: number; lineId: number };
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -43,6 +46,10 @@ beforeAll(async () => {
   heldEraId = await seedHeldEra(store, t, deps.auditKey);
   newEra = await eraForNewClaim(store, t, 'AUDNEW1');
   unmatched = await seedUnmatched(store, t, deps.auditKey);
+  unmatchedLine = await seedUnmatchedLine(store, t, deps.auditKey, {
+    patientId: unmatched.patientId,
+    noPatientShare: true,
+  });
   await withTenant(store.db, t.tenantId, async (tx) => {
     // a second child of the same guarantor: guarantor rows concern both
     siblingId = (
@@ -713,6 +720,14 @@ const PHI: Record<string, PhiCase> = {
     patients: 'unmatched',
     serves: true,
   },
+  'POST /api/unmatched/:id/post-to-line': {
+    url: () => `/api/unmatched/${unmatchedLine.itemId}/post-to-line`,
+    body: () => ({ lineId: unmatchedLine.lineId }),
+    action: 'update',
+    resourceType: 'remittance_unmatched',
+    patients: 'unmatched',
+    serves: true,
+  },
   'POST /api/unmatched/:id/dismiss': {
     url: () => `/api/unmatched/${unmatched.nobody}/dismiss`,
     body: () => ({ reason: 'not our patient: returned to the payer' }),
@@ -802,6 +817,7 @@ const NOT_PHI: Record<string, string> = {
   'GET /api/appeal-template': 'the letter template, no patient',
   'POST /api/appeal-template/preview': 'the template filled with a made-up example, no patient, nothing stored',
   'GET /api/payers/:id/contracts/:contractId': "a payer's allowed amounts per code",
+  'PUT /api/payers/:id/contracts/:contractId/rates': "a payer's allowed amount for one code; audited as update",
   'GET /api/deposits': 'bank deposits and 835 headers, no patient; audited as query',
   'POST /api/deposits': 'a bank deposit, no patient; audited as create',
   'GET /api/deposits/reconciliation': 'bank deposits and 835 headers, no patient; audited as query',

@@ -4,6 +4,16 @@ export * from './remit-types.ts';
 export * from './remit-integrity.ts';
 export * from './match-remittance.ts';
 export { planMatchedClaim, planUnmatchedClaim, includedInterest, type ClaimPlanResult } from './plan-claim.ts';
+export {
+  planServiceOnLine,
+  procedureParts,
+  serviceToMatch,
+  suggestLines,
+  type ServiceToMatch,
+  type LineSuggestion,
+  type ServiceOnLineInput,
+  type ServiceOnLinePlan,
+} from './plan-line-match.ts';
 export { planRemittance, RemittancePlanner, inferPayer } from './plan-remittance.ts';
 export { claimOutcome, claimSummary, OUTCOME_WORDS } from './claim-outcome.ts';
 export { adjudicationFrom835 } from './adjudication-from-835.ts';

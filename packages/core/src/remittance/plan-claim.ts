@@ -18,7 +18,7 @@ import {
   type LinePostingContext,
   type LinePostingResult,
 } from './line-postings.ts';
-import { clpServiceDate, matchLines } from './match-remittance.ts';
+import { clpServiceDate, matchLines, serviceDateOf } from './match-remittance.ts';
 import type {
   DenialItem,
   LineDetail,
@@ -194,6 +194,8 @@ export function planMatchedClaim(
       planned.lines.push(detail);
       out.cash += svc.paid;
       if (m.lineId === null) {
+        const dos = serviceDateOf(svc, clp);
+        if (dos) detail.serviceDate = dos;
         claimEntries.push(
           ...unappliedEntries(svc.paid, { payerId, claimId: claim.claimId, reference: lineCtx.reference }),
         );

@@ -100,7 +100,9 @@ export interface LineDetail {
     posted: 'adjustment' | 'transfer' | 'open' | 'not_posted';
   }>;
   remarks: string[];
-  matchedBy: MatchedLine['how'];
+  matchedBy: MatchedLine['how'] | 'person';
+  /** YYYY-MM-DD as the 835 gives it, kept for a line no line of ours matched (a person matches it later) */
+  serviceDate?: string;
 }
 
 export interface PlannedClaim {

@@ -12,6 +12,8 @@ import {
   denialReasonBody,
   idParams,
   listDenialsQuery,
+  contractRateBody,
+  contractRateSaved,
   payerContractBody,
   payerContractDetail,
   payerContractList,
@@ -23,7 +25,12 @@ import {
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
-import { getPayerContract, listPayerContracts, savePayerContract } from '../remittance/payer-contracts.ts';
+import {
+  getPayerContract,
+  listPayerContracts,
+  savePayerContract,
+  setContractRate,
+} from '../remittance/payer-contracts.ts';
 import { appealDenial, getAppealTemplate, previewAppealTemplate, saveAppealTemplate } from './appeal-denial.ts';
 import { getDenial, listDenials } from './list-denials.ts';
 import {
@@ -209,6 +216,21 @@ export function registerDenialRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'payer:read' },
     },
     (req) => getPayerContract(deps, actorOf(req), { payerId: req.params.id, contractId: req.params.contractId }),
+  );
+  app.put(
+    '/api/payers/:id/contracts/:contractId/rates',
+    {
+      schema: {
+        tags,
+        summary: 'Set what a contract allows for one code (and modifier): a new rate or a changed one',
+        params: payerContractParams,
+        body: contractRateBody,
+        response: { 200: contractRateSaved },
+      },
+      config: { permission: 'payer:write' },
+    },
+    (req) =>
+      setContractRate(deps, actorOf(req), { payerId: req.params.id, contractId: req.params.contractId, ...req.body }),
   );
   app.post(
     '/api/appeal-template/preview',

@@ -5,6 +5,7 @@ import {
   idParams,
   listUnmatchedQuery,
   matchUnmatchedBody,
+  postUnmatchedLineBody,
   unmatchedActionResult,
   unmatchedList,
   listRemittancesQuery,
@@ -19,6 +20,7 @@ import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
 import { claimLedger, getEra, listEras, postEraFile, releaseEra } from './era-use-cases.ts';
 import { dismissUnmatched, matchUnmatched } from './match-unmatched.ts';
+import { postUnmatchedLine } from './unmatched-line-posting.ts';
 import { listUnmatched } from './unmatched-worklist.ts';
 
 const tags = ['remittances'];
@@ -104,6 +106,21 @@ export function registerEraRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'remittance:post' },
     },
     (req) => matchUnmatched(deps, actorOf(req), { unmatchedId: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/unmatched/:id/post-to-line',
+    {
+      schema: {
+        tags,
+        summary:
+          'Post an unmatched 835 service line to the line of its claim it pays: payment and adjustments, out of unapplied (once)',
+        params: idParams,
+        body: postUnmatchedLineBody,
+        response: { 200: unmatchedActionResult },
+      },
+      config: { permission: 'remittance:post' },
+    },
+    (req) => postUnmatchedLine(deps, actorOf(req), { unmatchedId: req.params.id, ...req.body }),
   );
   app.post(
     '/api/unmatched/:id/dismiss',

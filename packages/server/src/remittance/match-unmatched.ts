@@ -25,7 +25,7 @@ import { moveClaims, writeDenials, writeUnmatched, type WriteContext } from './w
 
 type MatchDeps = Pick<Deps, 'db' | 'auditKey'>;
 
-async function lockOpen(tx: Tx, tenantId: number, id: number) {
+export async function lockOpen(tx: Tx, tenantId: number, id: number) {
   const u = await tx
     .selectFrom('remittance_unmatched')
     .selectAll()
@@ -49,7 +49,7 @@ async function claimNumberOf(tx: Tx, tenantId: number, claimId: number | null): 
 }
 
 /** What was decided before, as the answer to a repeat (or a conflict when it contradicts this one). */
-async function alreadyDecided(
+export async function alreadyDecided(
   tx: Tx,
   tenantId: number,
   u: Awaited<ReturnType<typeof lockOpen>>,
@@ -65,12 +65,13 @@ async function alreadyDecided(
     claimId: u.status === 'matched' ? u.claim_id : null,
     claimNumber,
     postingId: u.posting_id,
+    lineId: null,
     alreadyDone: true,
   };
 }
 
 /** A repeated confirm or dismiss posts nothing, but its answer names the claim: the read is audited like any. */
-async function auditedRepeat(
+export async function auditedRepeat(
   tx: Tx,
   deps: MatchDeps,
   actor: Actor,
@@ -120,7 +121,7 @@ export async function matchUnmatched(
     if (u.kind !== 'claim')
       throw new AppError(
         'conflict',
-        'A service line the payer paid on a claim of ours is matched by correcting the claim, not here: dismiss it with the reason once worked',
+        'A service line the payer paid on a claim of ours is posted to a line of that claim (post to line), not matched to a claim',
       );
     const r = await tx
       .selectFrom('remittance as r')
@@ -270,6 +271,7 @@ export async function matchUnmatched(
       claimId: matchedClaimId,
       claimNumber: matchedNumber,
       postingId,
+      lineId: null,
       alreadyDone: false,
     };
   });
@@ -317,6 +319,7 @@ export async function dismissUnmatched(
       claimId: null,
       claimNumber: null,
       postingId: null,
+      lineId: null,
       alreadyDone: false,
     };
   });

@@ -120,11 +120,11 @@ export async function listPayerContracts(deps: ContractDeps, actor: Actor, input
 export async function getPayerContract(
   deps: ContractDeps,
   actor: Actor,
-  input: { payerId: number; contractId: number },
+  input: { payerId?: number; contractId: number },
 ) {
-  const [contract] = (await listPayerContracts(deps, actor, { payerId: input.payerId })).filter(
-    (c) => c.id === input.contractId,
-  );
+  const [contract] = (
+    await listPayerContracts(deps, actor, input.payerId === undefined ? {} : { payerId: input.payerId })
+  ).filter((c) => c.id === input.contractId);
   if (!contract) throw notFound('Contract');
   return withTenant(deps.db, actor.tenantId, async (tx) => {
     const rates = await tx
@@ -142,6 +142,83 @@ export async function getPayerContract(
         modifier: r.modifier,
         allowedCents: r.allowed_cents,
       })),
+    };
+  });
+}
+
+/**
+ * Sets what a contract allows for one code (and modifier: '' = any): a new rate, or a changed one (the old
+ * amount is kept in the audit row). The contract's dates stay; a rate from another date is a new contract.
+ */
+export async function setContractRate(
+  deps: ContractDeps,
+  actor: Actor,
+  /** the payer (the route's path names it; the CLI names the contract alone) */
+  input: { payerId?: number; contractId: number; procedureCode: string; modifier?: string; allowedCents: number },
+): Promise<{
+  contractId: number;
+  procedureCode: string;
+  modifier: string;
+  allowedCents: number;
+  previousCents: number | null;
+}> {
+  const modifier = input.modifier ?? '';
+  return withTenant(deps.db, actor.tenantId, async (tx) => {
+    let q = tx
+      .selectFrom('payer_contract')
+      .select(['id', 'payer_id'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', input.contractId);
+    if (input.payerId !== undefined) q = q.where('payer_id', '=', input.payerId);
+    const c = await q.executeTakeFirst();
+    if (!c) throw notFound('Contract');
+    const before = await tx
+      .selectFrom('payer_contract_rate')
+      .select('allowed_cents')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('contract_id', '=', c.id)
+      .where('procedure_code', '=', input.procedureCode)
+      .where('modifier', '=', modifier)
+      .forUpdate()
+      .executeTakeFirst();
+    if (before)
+      await tx
+        .updateTable('payer_contract_rate')
+        .set({ allowed_cents: input.allowedCents })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('contract_id', '=', c.id)
+        .where('procedure_code', '=', input.procedureCode)
+        .where('modifier', '=', modifier)
+        .execute();
+    else
+      await tx
+        .insertInto('payer_contract_rate')
+        .values({
+          tenant_id: actor.tenantId,
+          contract_id: c.id,
+          procedure_code: input.procedureCode,
+          modifier,
+          allowed_cents: input.allowedCents,
+        })
+        .execute();
+    await recordAudit(tx, deps.auditKey, actor, {
+      action: 'update',
+      resourceType: 'payer_contract',
+      resourceId: c.id,
+      details: {
+        payerId: c.payer_id,
+        procedureCode: input.procedureCode,
+        modifier,
+        allowedCents: input.allowedCents,
+        previousCents: before?.allowed_cents ?? null,
+      },
+    });
+    return {
+      contractId: c.id,
+      procedureCode: input.procedureCode,
+      modifier,
+      allowedCents: input.allowedCents,
+      previousCents: before?.allowed_cents ?? null,
     };
   });
 }

@@ -4,7 +4,8 @@
  * and the claims of ours a person might mean (patient, date of service, billed amount, as they are now).
  * Reading it is audited (it names patients).
  */
-import type { UnmatchedList, UnmatchedSuggestion } from '@medbill/api';
+import type { UnmatchedLineSuggestion, UnmatchedList, UnmatchedSuggestion } from '@medbill/api';
+import { procedureParts, suggestLines, type LineDetail, type OurLine } from '@medbill/core/remittance';
 import type { Actor } from '../actor.ts';
 import { recordClaimsAudit } from '../claims/claims-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
@@ -21,7 +22,38 @@ export interface UnmatchedFilter {
 /** a suggestion as stored by posting (core suggestClaims) */
 type StoredSuggestion = { claimId: number; claimNumber: string; score: number; why: string[] };
 
-type Detail = { patientName?: string; serviceDate?: string };
+type Detail = { patientName?: string; serviceDate?: string; lines?: LineDetail[] };
+
+/** The lines of each claim an unmatched service line is on, as billed now. */
+async function linesOfClaims(tx: Tx, tenantId: number, claimIds: number[]) {
+  const out = new Map<number, OurLine[]>();
+  if (!claimIds.length) return out;
+  const rows = await tx
+    .selectFrom('claim as c')
+    .innerJoin('service_line as l', (j) =>
+      j.onRef('l.tenant_id', '=', 'c.tenant_id').onRef('l.encounter_id', '=', 'c.encounter_id'),
+    )
+    .select(['c.id as claim_id', 'l.id', 'l.line_number', 'l.procedure_code', 'l.modifiers', 'l.units'])
+    .select(['l.charge_cents', 'l.service_date'])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.id', 'in', claimIds)
+    .orderBy('l.line_number')
+    .execute();
+  for (const r of rows)
+    out.set(r.claim_id, [
+      ...(out.get(r.claim_id) ?? []),
+      {
+        id: r.id,
+        lineNumber: r.line_number,
+        code: r.procedure_code,
+        modifiers: r.modifiers,
+        units: r.units,
+        chargeCents: r.charge_cents,
+        date: r.service_date,
+      },
+    ]);
+  return out;
+}
 
 /** What each suggested claim is now: patient, first date of service, billed amount, state, payer. */
 async function describeClaims(tx: Tx, tenantId: number, ids: number[]) {
@@ -92,6 +124,7 @@ export async function listUnmatched(
         'u.description',
         'u.remittance_id',
         'u.clp_index',
+        'u.svc_index',
         'u.claim_id',
         'u.suggestions',
         'u.resolved_by',
@@ -115,6 +148,8 @@ export async function listUnmatched(
     const stored = new Map(rows.map((r) => [r.id, (r.suggestions ?? []) as StoredSuggestion[]]));
     const suggested = [...new Set([...stored.values()].flat().map((s) => s.claimId))];
     const now = await describeClaims(tx, actor.tenantId, suggested);
+    const lineItems = rows.filter((r) => r.kind === 'line' && r.svc_index !== null && r.claim_id !== null);
+    const claimLines = await linesOfClaims(tx, actor.tenantId, [...new Set(lineItems.map((r) => r.claim_id!))]);
     const named = [...suggested, ...rows.map((r) => r.claim_id).filter((x): x is number => x !== null)];
     await recordClaimsAudit(
       tx,
@@ -146,6 +181,30 @@ export async function listUnmatched(
             payerName: c?.payerName ?? null,
           };
         });
+        const svc =
+          r.kind === 'line' && r.svc_index !== null
+            ? ((d.lines ?? []).find((l) => l.svcIndex === r.svc_index) ?? null)
+            : null;
+        const lines = r.claim_id === null ? [] : (claimLines.get(r.claim_id) ?? []);
+        const lineSuggestions: UnmatchedLineSuggestion[] = svc
+          ? suggestLines(
+              {
+                procedure: procedureParts(svc.procedure),
+                submittedProcedure: svc.submittedProcedure ? procedureParts(svc.submittedProcedure) : undefined,
+                date: svc.serviceDate ?? '',
+                chargeCents: svc.billedCents,
+              },
+              lines,
+            ).map((s) => {
+              const l = lines.find((x) => x.id === s.lineId)!;
+              return {
+                ...s,
+                procedure: [l.code, ...l.modifiers].join('-'),
+                serviceDate: l.date,
+                chargeCents: l.chargeCents,
+              };
+            })
+          : [];
         return {
           id: r.id,
           kind: r.kind,
@@ -166,6 +225,23 @@ export async function listUnmatched(
           claimId: r.claim_id,
           claimNumber: r.claim_number,
           suggestions,
+          service:
+            r.kind === 'line' && r.svc_index !== null
+              ? {
+                  svcIndex: r.svc_index,
+                  procedure: svc?.procedure ?? '',
+                  submittedProcedure: svc?.submittedProcedure ?? null,
+                  serviceDate: svc?.serviceDate ?? null,
+                  billedCents: svc?.billedCents ?? 0,
+                  paidCents: svc?.paidCents ?? r.amount_cents,
+                  adjustments: (svc?.adjustments ?? []).map((a) => ({
+                    group: a.group,
+                    reason: a.reason,
+                    amountCents: a.amountCents,
+                  })),
+                }
+              : null,
+          lineSuggestions,
           resolvedBy: r.resolved_by,
           resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
           resolution: r.resolution,

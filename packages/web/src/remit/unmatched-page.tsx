@@ -1,7 +1,9 @@
 /**
  * The unmatched worklist: money posted 835s paid for claims that matched none of ours (held as unapplied), across
  * all ERAs, each with the claims of ours it may be (patient, date of service, amount). A person confirms one — it
- * posts to that claim — or names another claim by its number, or dismisses the payment with the reason.
+ * posts to that claim — or names another claim by its number, or dismisses the payment with the reason. A service
+ * line of a claim of ours that matched none of its lines comes with the claim's lines it may pay (procedure,
+ * modifiers, date, charge): a person posts it to one, or names the line by its number.
  */
 import type { UnmatchedActionResult, UnmatchedItem, UnmatchedList } from '@medbill/api';
 import { useState } from 'react';
@@ -19,10 +21,11 @@ type Note = { kind: 'ok' | 'error'; text: string } | null;
 function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => void }) {
   const { can } = useAuth();
   const [claimNumber, setClaimNumber] = useState('');
+  const [lineNumber, setLineNumber] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<Note>(null);
-  const act = async (path: 'match' | 'dismiss', body: Record<string, unknown>) => {
+  const act = async (path: 'match' | 'dismiss' | 'post-to-line', body: Record<string, unknown>) => {
     setBusy(true);
     setNote(null);
     try {
@@ -73,6 +76,27 @@ function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => vo
           <>
             <dt>What</dt>
             <dd>{item.description}</dd>
+          </>
+        ) : null}
+        {item.service ? (
+          <>
+            <dt>Service line as paid</dt>
+            <dd data-testid="unmatched-service">
+              <span className="mono">{item.service.procedure}</span>
+              {item.service.submittedProcedure ? (
+                <>
+                  {' '}
+                  (billed as <span className="mono">{item.service.submittedProcedure}</span>)
+                </>
+              ) : null}{' '}
+              on {item.service.serviceDate ?? '—'}: billed {formatCents(item.service.billedCents)}, paid{' '}
+              {formatCents(item.service.paidCents)}
+              {item.service.adjustments.map((a) => (
+                <span key={`${a.group}-${a.reason}`}>
+                  , {a.group}-{a.reason} {formatCents(a.amountCents)}
+                </span>
+              ))}
+            </dd>
           </>
         ) : null}
         {item.status !== 'open' ? (
@@ -140,8 +164,75 @@ function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => vo
           <p className="muted">No claim of ours has this patient, date or amount.</p>
         )
       ) : null}
+      {item.service && item.status === 'open' ? (
+        item.lineSuggestions.length ? (
+          <table className="grid" aria-label={`Suggested lines of claim ${item.claimNumber ?? ''}`}>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Procedure</th>
+                <th scope="col">Date of service</th>
+                <th scope="col" className="num">
+                  Charge
+                </th>
+                <th scope="col">Why</th>
+                <th scope="col" />
+              </tr>
+            </thead>
+            <tbody>
+              {item.lineSuggestions.map((s) => (
+                <tr key={s.lineId}>
+                  <td>{s.lineNumber}</td>
+                  <td className="mono">{s.procedure}</td>
+                  <td>{s.serviceDate}</td>
+                  <td className="num">{formatCents(s.chargeCents)}</td>
+                  <td className="muted">{s.why.join(', ')}</td>
+                  <td>
+                    {canAct ? (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() => void act('post-to-line', { lineId: s.lineId })}
+                        aria-label={`Post to line ${s.lineNumber}`}
+                      >
+                        Post to this line
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No line of the claim shares its procedure, modifiers, date or charge.</p>
+        )
+      ) : null}
       {canAct ? (
         <div className="unmatched-actions">
+          {item.service ? (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const n = Number(lineNumber);
+                if (Number.isInteger(n) && n > 0) void act('post-to-line', { lineNumber: n });
+              }}
+            >
+              <label>
+                Another line{' '}
+                <input
+                  value={lineNumber}
+                  onChange={(e) => setLineNumber(e.target.value)}
+                  aria-label="Line number to post to"
+                  placeholder="line"
+                  inputMode="numeric"
+                  size={4}
+                />
+              </label>{' '}
+              <button type="submit" disabled={busy || !/^\d+$/.test(lineNumber.trim())}>
+                Post to line
+              </button>
+            </form>
+          ) : null}
           {item.kind === 'claim' ? (
             <form
               onSubmit={(e) => {
