@@ -245,6 +245,7 @@ export function planMatchedClaim(
     out.cash += held;
     planned.lines = clp.services.map((s, i) => ({
       ...detailOf(s, i, null, null),
+      ...(serviceDateOf(s, clp) ? { serviceDate: serviceDateOf(s, clp) } : {}),
       adjustments: s.adjustments.map((a) => ({
         group: a.group,
         reason: a.reason,

@@ -37,6 +37,16 @@ async function lineOfPosting(tx: Tx, tenantId: number, postingId: number | null)
   return r?.service_line_id ?? null;
 }
 
+async function lineWordsOf(tx: Tx, tenantId: number, lineId: number, claimNumber: string): Promise<string> {
+  const l = await tx
+    .selectFrom('service_line')
+    .select(['line_number', 'procedure_code'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', lineId)
+    .executeTakeFirst();
+  return l ? `line ${l.line_number} (${l.procedure_code}) of claim ${claimNumber}` : `a line of claim ${claimNumber}`;
+}
+
 /**
  * Where the line's patient responsibility goes: where this ERA sent the claim's other PR (the ledger says), else
  * the next coverage active on the date of service (its claim when there is one), else the patient.
@@ -80,6 +90,17 @@ async function nextPartyOf(
   return { party: { kind: 'payer', payerId: cov.payer_id }, claimId: next?.claimId ?? claim.claimId };
 }
 
+/**
+ * The SVC an item held for a claim none of whose services matched, when that is one service and nothing else
+ * (no claim-level adjustment) was held: a one-line claim the payer answered under another code.
+ */
+export function onlyService(
+  clp: { services: readonly { paid: number }[]; adjustments: readonly unknown[] },
+  amountCents: number,
+): number | null {
+  return clp.services.length === 1 && clp.adjustments.length === 0 && clp.services[0]!.paid === amountCents ? 0 : null;
+}
+
 export async function postUnmatchedLine(
   deps: LineDeps,
   actor: Actor,
@@ -117,13 +138,12 @@ export async function postUnmatchedLine(
           message: `already posted to ${lineWords} by ${u.resolved_by ?? '?'}: nothing posted again`,
           lineId: line.id,
         });
-      throw new AppError('conflict', `This payment was ${before.message}`);
-    }
-    if (u.svc_index === null)
+      const was = postedTo === null ? null : await lineWordsOf(tx, tenantId, postedTo, claimRow.claim_number);
       throw new AppError(
         'conflict',
-        'This amount is not one service line of the 835 (none of the claim’s services matched, or the claim does not balance): correct the claim, or dismiss it with the reason',
+        `This payment was ${was ? `already posted to ${was} by ${u.resolved_by ?? '?'}` : before.message}`,
       );
+    }
     if (claimRow.state === 'voided')
       throw new AppError('conflict', `Claim ${claimRow.claim_number} is voided: its lines take no payment`);
     const r = await tx
@@ -147,8 +167,13 @@ export async function postUnmatchedLine(
     const read = await read835InWorker(r.content, r.file_name);
     const remit = read.remittances.find((x) => x.index === r.transaction_index)?.remit;
     const clp = remit?.headers.flatMap((h) => h.claims)[u.clp_index];
-    if (!remit || !clp?.services[u.svc_index])
-      throw new AppError('conflict', `ERA #${r.id}: the service line is gone from its file`);
+    if (!remit || !clp) throw new AppError('conflict', `ERA #${r.id}: the claim is gone from its file`);
+    const svcIndex = u.svc_index ?? onlyService(clp, u.amount_cents);
+    if (svcIndex === null || !clp.services[svcIndex])
+      throw new AppError(
+        'conflict',
+        'This amount is not one service line of the 835 (several services matched none of the claim’s lines, or the claim does not balance): correct the claim, or dismiss it with the reason',
+      );
     const one: Remittance835 = {
       ...remit,
       headers: [{ ...remit.headers[0]!, claims: [clp] }],
@@ -164,7 +189,7 @@ export async function postUnmatchedLine(
     const next = await nextPartyOf(tx, tenantId, claim, siblings, rc.posting_id, ourLine.date);
     const plan = planServiceOnLine({
       clp,
-      svcIndex: u.svc_index,
+      svcIndex,
       claim,
       lineId: line.id,
       payerId,
@@ -173,7 +198,7 @@ export async function postUnmatchedLine(
       effectiveDate,
       remittanceId: r.id,
       ediFileId: r.edi_file_id,
-      memo: `posted to ${lineWords} by ${actor.username ?? 'a person'} (835 TRN ${r.trace_number}, SVC ${u.svc_index + 1} of CLP01 ${clp.patientControlNumber})`,
+      memo: `posted to ${lineWords} by ${actor.username ?? 'a person'} (835 TRN ${r.trace_number}, SVC ${svcIndex + 1} of CLP01 ${clp.patientControlNumber})`,
     });
     if (plan.appliedCents !== u.amount_cents)
       throw new AppError(
@@ -234,7 +259,7 @@ export async function postUnmatchedLine(
 
     // the ERA's posting view shows the line where it was posted
     const detail = (rc.detail ?? {}) as { lines?: Array<{ svcIndex: number }> };
-    const lines = (detail.lines ?? []).map((l) => (l.svcIndex === u.svc_index ? plan.detail : l));
+    const lines = (detail.lines ?? []).map((l) => (l.svcIndex === svcIndex ? plan.detail : l));
     await tx
       .updateTable('remittance_claim')
       .set({
@@ -270,7 +295,7 @@ export async function postUnmatchedLine(
           action: 'post_to_line',
           remittanceId: r.id,
           clpIndex: u.clp_index,
-          svcIndex: u.svc_index,
+          svcIndex,
           lineId: line.id,
           postingId,
         },

@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeyForTests, createTenantFixture, login, testDeps, type TenantFixture } from '../../test/fixtures.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { seedUnmatchedLine, type UnmatchedLineSeed } from '../../test/unmatched-line-seed.test-util.ts';
+import { eraText } from '@medbill/core/test-util';
+import { addClaim } from '../../test/remit-fixtures.ts';
 import { withTenant, type Store } from '../db/open-database.ts';
+import { postClaimCharges } from '../ledger/post-claim-charges.ts';
+import { postRemittance } from './post-remittance.ts';
 import { buildApp } from '../http/app.ts';
 import { ledgerTotals } from '../ledger/read-ledger.ts';
 
@@ -224,6 +228,72 @@ describe('an unmatched service line of a claim of ours', () => {
     // a line of another claim is not one of this claim's lines
     const elsewhere = await req('POST', `/api/unmatched/${s3.itemId}/post-to-line`, analyst, { lineId: s2.lineId });
     expect(elsewhere.statusCode).toBe(404);
+  });
+
+  it('a one-line claim the payer answered under another code: its only service is posted to the line', async () => {
+    const one = await addClaim(store, fx, { lines: [{ code: '99213', charge: 9000 }], date: '2026-10-08' });
+    const payerCode = await tx(async (t) => {
+      await postClaimCharges(t, fx.tenantId, [one.claimId], { userId: null, username: 'test' });
+      return (await t.selectFrom('payer').select('payer_code').where('id', '=', one.payerId).executeTakeFirstOrThrow())
+        .payer_code;
+    });
+    const r = await postRemittance(
+      store.db,
+      fx.tenantId,
+      {
+        fileName: 'one.835',
+        text: eraText({
+          trace: 'ULONE',
+          payerId: payerCode,
+          claims: [
+            {
+              pcn: one.claimNumber,
+              status: '1',
+              charge: 9000,
+              paid: 6000,
+              services: [
+                {
+                  code: '99212',
+                  charge: 9000,
+                  paid: 6000,
+                  date: '20261008',
+                  cas: [{ group: 'CO', reason: '45', amount: 3000 }],
+                },
+              ],
+            },
+          ],
+        }),
+      },
+      { actor: { userId: null, username: 'test' }, audit: { key: auditKey, sourceIp: null } },
+    );
+    const eraId = r.remittances[0].remittanceId!;
+    const list = (await req('GET', `/api/unmatched?kind=line&remittanceId=${eraId}`, analyst)).json();
+    expect(list.total).toBe(1);
+    const it1 = list.items[0];
+    expect(it1).toMatchObject({
+      amountCents: 6000,
+      claimId: one.claimId,
+      service: { svcIndex: 0, procedure: '99212', serviceDate: '2026-10-08', billedCents: 9000, paidCents: 6000 },
+    });
+    expect(it1.lineSuggestions).toEqual([
+      {
+        lineId: one.lines[0].id,
+        lineNumber: 1,
+        procedure: '99213',
+        serviceDate: '2026-10-08',
+        chargeCents: 9000,
+        score: 4,
+        why: ['date of service', 'charge'],
+      },
+    ]);
+    const res = await req('POST', `/api/unmatched/${it1.id}/post-to-line`, analyst, { lineId: one.lines[0].id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().message).toBe(
+      `60.00 of ERA #${eraId} posted to line 1 (99213) of claim ${one.claimNumber} with CO-45 30.00`,
+    );
+    const t = await tx((x) => ledgerTotals(x, fx.tenantId, { claimId: one.claimId }));
+    expect(t).toMatchObject({ charges: 9000, insurancePayments: 6000, balance: 0, insuranceBalance: 0 });
+    expect(t.adjustments.CO).toBe(3000);
   });
 
   it('another office sees none of it and cannot post it; the posting is audited', async () => {

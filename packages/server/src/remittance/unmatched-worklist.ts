@@ -22,7 +22,21 @@ export interface UnmatchedFilter {
 /** a suggestion as stored by posting (core suggestClaims) */
 type StoredSuggestion = { claimId: number; claimNumber: string; score: number; why: string[] };
 
-type Detail = { patientName?: string; serviceDate?: string; lines?: LineDetail[] };
+type Detail = { patientName?: string; serviceDate?: string; lines?: LineDetail[]; claimAdjustments?: unknown[] };
+
+/**
+ * The SVC (posting-view line) an unmatched line item holds: the one it names, or — for a claim none of whose
+ * services matched — its only service, when that is all that was held (a one-line claim answered under another code).
+ */
+function heldService(kind: string, svcIndex: number | null, amountCents: number, d: Detail): LineDetail | null {
+  if (kind !== 'line') return null;
+  const lines = d.lines ?? [];
+  if (svcIndex !== null) return lines.find((l) => l.svcIndex === svcIndex) ?? null;
+  const only = lines.length === 1 ? lines[0]! : null;
+  return only && !(d.claimAdjustments ?? []).length && only.svcIndex >= 0 && only.paidCents === amountCents
+    ? only
+    : null;
+}
 
 /** The lines of each claim an unmatched service line is on, as billed now. */
 async function linesOfClaims(tx: Tx, tenantId: number, claimIds: number[]) {
@@ -148,7 +162,7 @@ export async function listUnmatched(
     const stored = new Map(rows.map((r) => [r.id, (r.suggestions ?? []) as StoredSuggestion[]]));
     const suggested = [...new Set([...stored.values()].flat().map((s) => s.claimId))];
     const now = await describeClaims(tx, actor.tenantId, suggested);
-    const lineItems = rows.filter((r) => r.kind === 'line' && r.svc_index !== null && r.claim_id !== null);
+    const lineItems = rows.filter((r) => r.kind === 'line' && r.claim_id !== null);
     const claimLines = await linesOfClaims(tx, actor.tenantId, [...new Set(lineItems.map((r) => r.claim_id!))]);
     const named = [...suggested, ...rows.map((r) => r.claim_id).filter((x): x is number => x !== null)];
     await recordClaimsAudit(
@@ -181,10 +195,7 @@ export async function listUnmatched(
             payerName: c?.payerName ?? null,
           };
         });
-        const svc =
-          r.kind === 'line' && r.svc_index !== null
-            ? ((d.lines ?? []).find((l) => l.svcIndex === r.svc_index) ?? null)
-            : null;
+        const svc = heldService(r.kind, r.svc_index, r.amount_cents, d);
         const lines = r.claim_id === null ? [] : (claimLines.get(r.claim_id) ?? []);
         const lineSuggestions: UnmatchedLineSuggestion[] = svc
           ? suggestLines(
@@ -225,22 +236,21 @@ export async function listUnmatched(
           claimId: r.claim_id,
           claimNumber: r.claim_number,
           suggestions,
-          service:
-            r.kind === 'line' && r.svc_index !== null
-              ? {
-                  svcIndex: r.svc_index,
-                  procedure: svc?.procedure ?? '',
-                  submittedProcedure: svc?.submittedProcedure ?? null,
-                  serviceDate: svc?.serviceDate ?? null,
-                  billedCents: svc?.billedCents ?? 0,
-                  paidCents: svc?.paidCents ?? r.amount_cents,
-                  adjustments: (svc?.adjustments ?? []).map((a) => ({
-                    group: a.group,
-                    reason: a.reason,
-                    amountCents: a.amountCents,
-                  })),
-                }
-              : null,
+          service: svc
+            ? {
+                svcIndex: svc.svcIndex,
+                procedure: svc.procedure,
+                submittedProcedure: svc.submittedProcedure ?? null,
+                serviceDate: svc.serviceDate ?? null,
+                billedCents: svc.billedCents,
+                paidCents: svc.paidCents,
+                adjustments: svc.adjustments.map((a) => ({
+                  group: a.group,
+                  reason: a.reason,
+                  amountCents: a.amountCents,
+                })),
+              }
+            : null,
           lineSuggestions,
           resolvedBy: r.resolved_by,
           resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
