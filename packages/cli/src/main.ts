@@ -56,7 +56,9 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
     load: async () => (await import('./commands/claims.ts')).registerClaimsCommands,
   },
   {
-    commands: { era: 'Remittances (835): post, list, show, release or dismiss a held one' },
+    commands: {
+      era: 'Remittances (835): post, list, show, release or dismiss a held one; the unmatched worklist',
+    },
     load: async () => (await import('./commands/era.ts')).registerEraCommands,
   },
   {
@@ -64,6 +66,10 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
       denials: 'Denial worklist: list, show, write off, move to the patient, corrected or void claim, appeal letter',
     },
     load: async () => (await import('./commands/denials.ts')).registerDenialCommands,
+  },
+  {
+    commands: { contracts: "Payer contracts: what each payer allows per code, effective-dated; set one code's rate" },
+    load: async () => (await import('./commands/contracts.ts')).registerContractCommands,
   },
   {
     commands: { deposits: 'Bank deposits (EFT/check): record, list, reconcile to 835s by trace number' },

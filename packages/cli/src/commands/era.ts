@@ -1,5 +1,6 @@
 /**
- * medbill era post FILE | list | show ID | release ID | dismiss ID — remittances (835) from the command line.
+ * medbill era post FILE | list | show ID | release ID | dismiss ID — remittances (835) from the command line;
+ * medbill era unmatched | match ITEM --claim C | --line N | dismiss-unmatched ITEM — the unmatched worklist.
  * `post` exits 0 when the file was posted and 1 when it was held, refused or already posted, saying why.
  * The use cases write their own audit rows as the OS user (`cli:<user>`).
  */
@@ -7,8 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatCents } from '@medbill/core/ledger';
-import type { PostRemittanceResultBody } from '@medbill/api';
-import { getEra, listEras, postEraFile, releaseEra } from '@medbill/server';
+import type { PostRemittanceResultBody, UnmatchedActionResult, UnmatchedItem } from '@medbill/api';
+import {
+  dismissUnmatched,
+  getEra,
+  listEras,
+  listUnmatched,
+  matchUnmatched,
+  postEraFile,
+  postUnmatchedLine,
+  releaseEra,
+} from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
 import { progressBar } from './progress.ts';
 import { withClaims } from './with-store.ts';
@@ -30,8 +40,42 @@ function printResult(io: CliIO, r: PostRemittanceResultBody, json?: boolean): vo
   io.setExitCode(r.status === 'posted' ? EXIT.ok : EXIT.badInput);
 }
 
+function unmatchedLines(i: UnmatchedItem): string[] {
+  const out = [
+    `#${i.id}  ${i.kind.padEnd(5)} ${i.status.padEnd(9)} ${$(i.amountCents).padStart(10)}  ERA #${i.remittanceId} TRN ${i.traceNumber}  ${
+      i.kind === 'claim'
+        ? `CLP01 ${i.patientControlNumber} ${i.patientName ?? ''} ${i.serviceDate ?? ''}`.trimEnd()
+        : `claim ${i.claimNumber ?? '?'}: ${i.description}`
+    }`,
+  ];
+  if (i.status !== 'open') out.push(`      ${i.resolution ?? ''} (${i.resolvedBy ?? '?'})`);
+  else {
+    if (i.service)
+      out.push(
+        `      SVC ${i.service.procedure}${i.service.submittedProcedure ? ` (billed ${i.service.submittedProcedure})` : ''} ${i.service.serviceDate ?? ''} billed ${$(i.service.billedCents)} paid ${$(i.service.paidCents)}${i.service.adjustments.map((a) => ` ${a.group}-${a.reason} ${$(a.amountCents)}`).join('')}`,
+      );
+    for (const s of i.suggestions)
+      out.push(
+        `      maybe claim ${s.claimNumber}: ${s.patientName ?? ''} ${s.serviceDate ?? ''} ${s.chargeCents === null ? '' : $(s.chargeCents)} (${s.why.join(', ')})`,
+      );
+    for (const s of i.lineSuggestions)
+      out.push(
+        `      maybe line ${s.lineNumber}: ${s.procedure} ${s.serviceDate} ${$(s.chargeCents)} (${s.why.join(', ')})`,
+      );
+  }
+  return out;
+}
+
+function printAction(io: CliIO, r: UnmatchedActionResult, json?: boolean): void {
+  io.out(json ? `${JSON.stringify(r)}\n` : `${r.message}\n`);
+}
+
+const itemId = (raw: string): number | null => (/^#?\d{1,12}$/.test(raw) ? Number(raw.replace(/^#/, '')) : null);
+
 export function registerEraCommands(program: Command, io: CliIO): void {
-  const era = program.command('era').description('Remittances (835): post, list, show, release or dismiss a held one');
+  const era = program
+    .command('era')
+    .description('Remittances (835): post, list, show, release or dismiss a held one; the unmatched worklist');
   const common = (c: Command) =>
     c.option('--tenant <slug>', 'tenant (default: the only one)').option('--json', 'JSON output');
 
@@ -136,4 +180,84 @@ export function registerEraCommands(program: Command, io: CliIO): void {
         printResult(io, r, opts.json);
       });
     });
+
+  common(
+    era
+      .command('unmatched')
+      .description('Unmatched worklist: 835 claims and lines that matched none of ours, with suggested matches')
+      .option('--status <status>', 'open, matched or dismissed', 'open')
+      .option('--kind <kind>', 'claim or line')
+      .option('--era <id>', 'one ERA only')
+      .option('--limit <n>', 'at most this many', '50'),
+  ).action(
+    async (opts: { tenant?: string; json?: boolean; status: string; kind?: string; era?: string; limit: string }) => {
+      if (
+        !['open', 'matched', 'dismissed'].includes(opts.status) ||
+        (opts.kind && !['claim', 'line'].includes(opts.kind))
+      ) {
+        io.err('medbill era unmatched: --status is open, matched or dismissed; --kind is claim or line\n');
+        return io.setExitCode(EXIT.usage);
+      }
+      const era = opts.era === undefined ? undefined : itemId(opts.era);
+      if (era === null) {
+        io.err('medbill era unmatched: --era is an ERA number (as in era list)\n');
+        return io.setExitCode(EXIT.usage);
+      }
+      await withClaims(io, 'era unmatched', { tenant: opts.tenant }, async (deps, actor) => {
+        const list = await listUnmatched(deps, actor, {
+          status: opts.status as 'open' | 'matched' | 'dismissed',
+          ...(opts.kind ? { kind: opts.kind as 'claim' | 'line' } : {}),
+          ...(era ? { remittanceId: era } : {}),
+          limit: Math.min(Number(opts.limit) || 50, 500),
+        });
+        if (opts.json) return io.out(`${JSON.stringify(list)}\n`);
+        io.out(`${list.total} ${opts.status} item${list.total === 1 ? '' : 's'}\n`);
+        for (const i of list.items) for (const l of unmatchedLines(i)) io.out(`${l}\n`);
+      });
+    },
+  );
+
+  common(
+    era
+      .command('match <item>')
+      .description(
+        'Post an unmatched item: an 835 claim to our claim (--claim), or a service line to a line of its claim (--line)',
+      )
+      .option('--claim <claim>', 'our claim, by the number people see or its id')
+      .option('--line <n>', "the line number of the item's claim"),
+  ).action(async (item: string, opts: { tenant?: string; json?: boolean; claim?: string; line?: string }) => {
+    const id = itemId(item);
+    const line = opts.line === undefined ? undefined : Number(opts.line);
+    if (
+      id === null ||
+      (opts.claim === undefined) === (opts.line === undefined) ||
+      (line !== undefined && !(Number.isInteger(line) && line > 0))
+    ) {
+      io.err('medbill era match: give the item number (as in era unmatched) and either --claim CLAIM or --line N\n');
+      return io.setExitCode(EXIT.usage);
+    }
+    await withClaims(io, 'era match', { tenant: opts.tenant }, async (deps, actor) => {
+      const r =
+        line !== undefined
+          ? await postUnmatchedLine(deps, actor, { unmatchedId: id, lineNumber: line })
+          : await matchUnmatched(deps, actor, { unmatchedId: id, claimNumber: opts.claim! });
+      printAction(io, r, opts.json);
+    });
+  });
+
+  common(
+    era
+      .command('dismiss-unmatched <item>')
+      .description('Dismiss an unmatched item with the reason (its money stays unapplied)')
+      .requiredOption('--reason <text>', 'why (kept with the payment)'),
+  ).action(async (item: string, opts: { tenant?: string; json?: boolean; reason: string }) => {
+    const id = itemId(item);
+    if (id === null) {
+      io.err('medbill era dismiss-unmatched: give the item number (as in era unmatched)\n');
+      return io.setExitCode(EXIT.usage);
+    }
+    await withClaims(io, 'era dismiss-unmatched', { tenant: opts.tenant }, async (deps, actor) => {
+      printAction(io, await dismissUnmatched(deps, actor, { unmatchedId: id, reason: opts.reason }), opts.json);
+    });
+  });
 }
