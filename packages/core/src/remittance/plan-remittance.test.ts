@@ -402,6 +402,75 @@ describe('835 posting plans', () => {
     expect(b.totals(1).balance).toBe(0);
   });
 
+  it('PLB 72 authorised return and its pair in a later file net out on the provider ledger', () => {
+    const b = new Books([claim(1, [['99213', 10000]]), claim(2, [['99213', 8000]])]);
+    const first = b.post({
+      trace: 'R72A',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 10000,
+          paid: 10000,
+          services: [{ code: '99213', charge: 10000, paid: 10000, lineControl: 'C1-1' }],
+        },
+      ],
+      // the payer keeps 30.00 the practice agreed to return
+      plb: [{ reason: '72', reference: 'RET9', amount: 3000 }],
+    });
+    expect(first.cashCents).toBe(7000);
+    expect(b.account('provider_balance')).toBe(3000);
+    const second = b.post({
+      trace: 'R72B',
+      claims: [
+        {
+          pcn: 'C2',
+          status: '1',
+          charge: 8000,
+          paid: 8000,
+          services: [{ code: '99213', charge: 8000, paid: 8000, lineControl: 'C2-1' }],
+        },
+      ],
+      // the return settled: the payer pays it back with the next remittance
+      plb: [{ reason: '72', reference: 'RET9', amount: -3000 }],
+    });
+    expect(second.cashCents).toBe(11000);
+    expect(b.account('provider_balance')).toBe(0);
+    expect(b.account('cash')).toBe(18000);
+    expect(b.totals(1).balance).toBe(0);
+    expect(b.totals(2).balance).toBe(0);
+  });
+
+  it('a CR (correction) adjustment from an older file posts as an adjustment in group CR', () => {
+    const b = new Books([claim(1, [['99213', 10000]])]);
+    const plan = b.post({
+      trace: 'CR1',
+      claims: [
+        {
+          pcn: 'C1',
+          status: '1',
+          charge: 10000,
+          paid: 9000,
+          services: [
+            {
+              code: '99213',
+              charge: 10000,
+              paid: 9000,
+              lineControl: 'C1-1',
+              cas: [{ group: 'CR', reason: '45', amount: 1000 }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(plan.claims[0].lines[0].adjustments).toEqual([
+      { group: 'CR', reason: '45', amountCents: 1000, posted: 'adjustment' },
+    ]);
+    const t = b.totals(1);
+    expect(t).toMatchObject({ charges: 10000, insurancePayments: 9000, balance: 0 });
+    expect(t.adjustments.CR).toBe(1000);
+  });
+
   it('claim interest inside CLP04 (AMT*I) posts as interest, the claim still balances', () => {
     const b = new Books([claim(1, [['99213', 10000]])]);
     const plan = b.post({
