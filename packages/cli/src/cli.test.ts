@@ -60,6 +60,52 @@ describe('medbill CLI', () => {
     expect(JSON.parse((await medbill('demo', '--json')).stdout)).toEqual({ skipped: 'database not empty' });
   }, 240_000); // the whole cycle three times (the accounts story five months back, visits, then the claims its 835s call for) on 2 shared cores
 
+  it("on the demo with no server, eligibility check gets the simulated payer's 271 and a poll picks up its answers", async () => {
+    const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+    let patientId: number;
+    let clearinghouseId: number;
+    try {
+      const today = new Date().toISOString().slice(0, 10);
+      const c = await store.db
+        .selectFrom('coverage as c')
+        .innerJoin('tenant as t', 't.id', 'c.tenant_id')
+        .select('c.patient_id')
+        .where('t.slug', '=', 'demo')
+        .where('c.coverage_order', '=', 1)
+        .where('c.effective_date', '<=', today)
+        .where((eb) => eb.or([eb('c.end_date', 'is', null), eb('c.end_date', '>=', today)]))
+        .orderBy('c.patient_id')
+        .executeTakeFirstOrThrow();
+      patientId = c.patient_id;
+      const ch = await store.db
+        .selectFrom('clearinghouse as ch')
+        .innerJoin('tenant as t', 't.id', 'ch.tenant_id')
+        .select('ch.id')
+        .where('t.slug', '=', 'demo')
+        .where(sql<boolean>`(ch.config->>'payerSimulator')::boolean IS TRUE`)
+        .executeTakeFirstOrThrow();
+      clearinghouseId = ch.id;
+    } finally {
+      await store.close();
+    }
+    const io = await medbill('eligibility', 'check', String(patientId), '--tenant', 'demo', '--json', '--wait', '30');
+    expect(io.exitCode, io.stderr).toBe(0);
+    const view = JSON.parse(io.stdout);
+    expect(view.status).toBe('answered');
+    expect(view.benefits.sentences.length).toBeGreaterThan(0);
+    const poll = await medbill(
+      'claims',
+      'poll',
+      '--clearinghouse',
+      String(clearinghouseId),
+      '--tenant',
+      'demo',
+      '--json',
+    );
+    expect(poll.exitCode, poll.stderr).toBe(0);
+    expect(JSON.parse(poll.stdout)).toHaveProperty('files');
+  }, 120_000);
+
   it('every 837 the demo sent passes our guide validation and re-reads to the claims that were built', async () => {
     const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
     try {

@@ -68,6 +68,7 @@ export { FolderAdapter } from './clearinghouse/folder-adapter.ts';
 export { storeClearinghouseSecret } from './clearinghouse/set-clearinghouse-secret.ts';
 export { startPayerSftpSite } from './clearinghouse/payer-sftp-site.ts';
 export { demoPayerContracts } from './payer-sim/demo-contracts.ts';
+export { startDemoPayers } from './payer-sim/demo-payer.ts';
 export { createPayerSimResponder } from './payer-sim/payer-sim-responder.ts';
 export { withDelayedRemittances } from './payer-sim/delayed-remittances.ts';
 

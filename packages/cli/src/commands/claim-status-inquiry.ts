@@ -66,7 +66,7 @@ export function registerClaimStatusInquiry(claims: Command, io: CliIO): void {
     .action(async (refs: string[], opts: { tenant?: string; json?: boolean; wait: string }) => {
       const body = statusInquiryBody.safeParse({ waitSeconds: opts.wait });
       if (!body.success) return usage(io, 'status-inquiry', '--wait is a number of seconds from 0 to 60');
-      await withClaims(io, 'claims status-inquiry', opts, async (deps, actor) => {
+      await withClaims(io, 'claims status-inquiry', { ...opts, demoPayer: true }, async (deps, actor) => {
         const claimIds = refs.length ? await findClaimIds(deps, actor, refs) : undefined;
         const result = await sendStatusInquiries(deps, actor, { claimIds, waitSeconds: body.data.waitSeconds });
         if (opts.json) return io.out(`${JSON.stringify(result)}\n`);

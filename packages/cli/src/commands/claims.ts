@@ -196,7 +196,7 @@ export function registerClaimsCommands(program: Command, io: CliIO): void {
   ).action(async (opts: { tenant?: string; json?: boolean; clearinghouse: string }) => {
     const chId = clearinghouseId(opts.clearinghouse);
     if (!chId) return usage(io, 'poll', '--clearinghouse is a clearinghouse id (a whole number)');
-    await withClaims(io, 'claims poll', opts, async (deps, actor) => {
+    await withClaims(io, 'claims poll', { ...opts, demoPayer: true }, async (deps, actor) => {
       // a large 835 is read and posted with a bar: file n of m, claims done of all
       const bar = pollProgress(io, !opts.json);
       const result = await pollClearinghouse(deps, actor, { clearinghouseId: chId, onProgress: bar.update }).finally(

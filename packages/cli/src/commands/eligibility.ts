@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { checkEligibility, defaultClaimServices, resolveTenant, withTenant, type Db } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
 import { cliActor } from './cli-actor.ts';
-import { withStore } from './with-store.ts';
+import { whileDemoPayerAnswers, withStore } from './with-store.ts';
 
 /** The patient by account number, else by id. */
 export async function resolvePatient(db: Db, tenantId: number, ref: string): Promise<number> {
@@ -65,17 +65,19 @@ export function registerEligibilityCommands(program: Command, io: CliIO): void {
             const t = await resolveTenant(store.db, opts.tenant);
             const patientId = await resolvePatient(store.db, t.id, patientRef);
             const services = defaultClaimServices(cfg.dataDir);
-            const view = await checkEligibility(
-              { db: store.db, tenantId: t.id, actor: cliActor(t.id), auditKey, now: services.now },
-              { adapterFor: services.adapterFor, waitMs: wait * 1000 },
-              {
-                patientId,
-                ...(opts.coverage ? { coverageId: Number(opts.coverage) } : {}),
-                ...(opts.date ? { serviceDate: opts.date } : {}),
-                ...(opts.serviceType
-                  ? { serviceTypes: opts.serviceType.split(',').map((s) => s.trim().toUpperCase()) }
-                  : {}),
-              },
+            const view = await whileDemoPayerAnswers(store.db, services, cfg, io, () =>
+              checkEligibility(
+                { db: store.db, tenantId: t.id, actor: cliActor(t.id), auditKey, now: services.now },
+                { adapterFor: services.adapterFor, waitMs: wait * 1000 },
+                {
+                  patientId,
+                  ...(opts.coverage ? { coverageId: Number(opts.coverage) } : {}),
+                  ...(opts.date ? { serviceDate: opts.date } : {}),
+                  ...(opts.serviceType
+                    ? { serviceTypes: opts.serviceType.split(',').map((s) => s.trim().toUpperCase()) }
+                    : {}),
+                },
+              ),
             );
             if (opts.json) return io.out(`${JSON.stringify(view)}\n`);
             io.out(
@@ -83,7 +85,9 @@ export function registerEligibilityCommands(program: Command, io: CliIO): void {
             );
             if (view.problem) io.out(`${view.problem}\n`);
             if (view.status === 'sent')
-              io.out('No answer yet: it will be applied when the 271 is picked up (medbill claims poll).\n');
+              io.out(
+                "No answer yet: it is applied when the 271 is picked up (medbill claims poll --clearinghouse ID, or the server's poll).\n",
+              );
             for (const s of view.benefits?.sentences ?? []) io.out(`  ${s}\n`);
             if (view.status === 'failed' || view.status === 'rejected') io.setExitCode(EXIT.badInput);
           },

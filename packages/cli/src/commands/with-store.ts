@@ -11,8 +11,11 @@ import {
   loadConfig,
   openConfiguredStore,
   resolveTenant,
+  startDemoPayers,
   type Actor,
   type AuditKeyNeed,
+  type ClaimServices,
+  type Db,
   type ClaimsDeps,
   type MedbillConfig,
 } from '@medbill/server';
@@ -71,7 +74,7 @@ export async function withStore<T>(
 export async function withClaims<T>(
   io: CliIO,
   purpose: string,
-  opts: { tenant?: string; codes?: boolean },
+  opts: { tenant?: string; codes?: boolean; demoPayer?: boolean },
   work: (deps: ClaimsDeps, actor: Actor) => Promise<T>,
 ): Promise<T> {
   return withStore(
@@ -87,8 +90,35 @@ export async function withClaims<T>(
         auditKey,
         claims: defaultClaimServices(cfg.dataDir, coding ? { coding } : {}),
       };
-      return work(deps, cliActor(tenant.id));
+      if (!opts.demoPayer) return work(deps, cliActor(tenant.id));
+      return whileDemoPayerAnswers(store.db, deps.claims, cfg, io, () => work(deps, cliActor(tenant.id)));
     },
     { auditKey: 'require', quiet: true },
   );
+}
+
+/**
+ * A command that waits for a payer (270, 276, a poll after a submit) on the demo: the demo's simulated payer answers
+ * while it runs, as it does under `medbill serve --demo`. The embedded folder admits one process at a time, so no
+ * server is answering then, and without this the demo's answers would never come. It first answers every 837 sent
+ * earlier and delivers the 835s now due. Only clearinghouses the demo marked `payerSimulator` are answered.
+ */
+export async function whileDemoPayerAnswers<T>(
+  db: Db,
+  services: ClaimServices,
+  cfg: MedbillConfig,
+  io: CliIO,
+  work: () => Promise<T>,
+): Promise<T> {
+  const payers = await startDemoPayers(db, services, {
+    remitDelayMs: cfg.demoRemitDelayMs,
+    pollMs: 200,
+    onError: (e) => io.err(`demo payer: ${e.message}\n`),
+  });
+  try {
+    if (payers.count) await payers.pollOnce();
+    return await work();
+  } finally {
+    await payers.close();
+  }
 }
