@@ -298,10 +298,14 @@ describe('web UI: the account rep records a call and a payment', () => {
     await plan.getByLabel('Installments').fill('3');
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     await plan.getByLabel('First due date').fill(due);
+    await plan.getByLabel('Days of grace').fill('5');
+    await plan.getByLabel('Breaks after missed payments').fill('3');
     await plan.getByRole('button', { name: 'Set up plan' }).click();
     await expect
       .poll(() => page.getByTestId('plan-state').textContent())
-      .toMatch(/in 3 monthly installments .*: kept\./);
+      .toMatch(
+        /in 3 monthly installments .*: kept\..*missed 5 days after its due date; the plan breaks after 3 missed\./,
+      );
     expect(await page.getByRole('table', { name: 'Installments' }).locator('tbody tr').count()).toBe(3);
     expect(await page.getByRole('table', { name: 'Installments' }).textContent()).toContain(due);
     const problems = harness!.consoleProblems;

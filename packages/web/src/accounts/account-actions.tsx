@@ -160,12 +160,20 @@ export function PlanForm({ patientId, onDone }: { patientId: number; onDone: () 
   const [firstDueDate, setFirstDueDate] = useState('');
   const [down, setDown] = useState('');
   const [frequency, setFrequency] = useState('monthly');
+  const [graceDays, setGraceDays] = useState('10');
+  const [maxMisses, setMaxMisses] = useState('2');
   const [note, setNote] = useState<Note>(null);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const n = Number(installments);
     if (!Number.isInteger(n) || n < 1)
       return setNote({ kind: 'error', text: 'Installments: a whole number, 1 or more' });
+    const grace = Number(graceDays);
+    if (!Number.isInteger(grace) || grace < 0 || grace > 60)
+      return setNote({ kind: 'error', text: 'Days of grace: a whole number from 0 to 60' });
+    const misses = Number(maxMisses);
+    if (!Number.isInteger(misses) || misses < 1 || misses > 12)
+      return setNote({ kind: 'error', text: 'Breaks after missed payments: a whole number from 1 to 12' });
     const downCents = down.trim() ? parseDollars(down) : 0;
     if (downCents === null) return setNote({ kind: 'error', text: 'Down payment: an amount, e.g. 50.00' });
     void attempt(
@@ -175,6 +183,8 @@ export function PlanForm({ patientId, onDone }: { patientId: number; onDone: () 
           installments: n,
           firstDueDate,
           frequency,
+          graceDays: grace,
+          maxMisses: misses,
           ...(downCents ? { downPaymentCents: downCents } : {}),
         });
         const first = r.schedule.find((i) => i.number > 0) ?? r.schedule[0];
@@ -200,6 +210,8 @@ export function PlanForm({ patientId, onDone }: { patientId: number; onDone: () 
       />
       <Field label="First due date" kind="date" value={firstDueDate} onChange={setFirstDueDate} size="s" />
       <Field label="Down payment (optional)" value={down} onChange={setDown} size="s" />
+      <Field label="Days of grace" kind="number" value={graceDays} onChange={setGraceDays} size="s" />
+      <Field label="Breaks after missed payments" kind="number" value={maxMisses} onChange={setMaxMisses} size="s" />
       <button type="submit" disabled={!firstDueDate}>
         Set up plan
       </button>

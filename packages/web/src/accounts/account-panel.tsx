@@ -371,6 +371,7 @@ function PlanBox({ plan }: { plan: NonNullable<PatientAccount['plan']> }) {
         {plan.misses ? `, ${plan.misses} missed (the plan breaks at ${plan.terms.maxMisses})` : ''}
         {plan.pastDueCents ? `, ${formatCents(plan.pastDueCents)} past due` : ''}.
         {plan.nextDue ? ` Next: ${formatCents(plan.nextDue.amountCents)} due ${plan.nextDue.dueDate}.` : ''}
+        {` A payment is missed ${plan.terms.graceDays} days after its due date; the plan breaks after ${plan.terms.maxMisses} missed.`}
       </p>
       <table aria-label="Installments">
         <thead>
