@@ -37,6 +37,38 @@ export async function lockOpen(tx: Tx, tenantId: number, id: number) {
   return u;
 }
 
+/** Closes an open item (matched or dismissed) and writes its one audit row, naming the claims it touched. */
+export async function resolveItem(
+  tx: Tx,
+  deps: MatchDeps,
+  actor: Actor,
+  u: { id: number },
+  set: { status: 'matched' | 'dismissed'; resolution: string; claimId?: number; postingId?: number | null },
+  details: Record<string, unknown>,
+  claimIds: number[],
+): Promise<void> {
+  await tx
+    .updateTable('remittance_unmatched')
+    .set({
+      status: set.status,
+      ...(set.claimId === undefined ? {} : { claim_id: set.claimId }),
+      ...(set.postingId === undefined ? {} : { posting_id: set.postingId }),
+      resolved_by: actor.username,
+      resolved_at: new Date(),
+      resolution: set.resolution,
+    })
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', u.id)
+    .execute();
+  await recordClaimsAudit(
+    tx,
+    deps.auditKey,
+    actor,
+    { action: 'update', resourceType: 'remittance_unmatched', resourceId: u.id, dataCategory: 'claim', details },
+    claimIds,
+  );
+}
+
 async function claimNumberOf(tx: Tx, tenantId: number, claimId: number | null): Promise<string | null> {
   if (claimId === null) return null;
   const c = await tx
@@ -238,30 +270,18 @@ export async function matchUnmatched(
     await writeUnmatched(tx, w, plan, new Map());
     await moveClaims(tx, w, plan);
     const matchedNumber = (await claimNumberOf(tx, tenantId, matchedClaimId)) ?? claim.claim_number;
-    await tx
-      .updateTable('remittance_unmatched')
-      .set({
-        status: 'matched',
-        claim_id: matchedClaimId,
-        posting_id: postingId,
-        resolved_by: actor.username,
-        resolved_at: new Date(),
-        resolution: `matched to claim ${matchedNumber}`,
-      })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', u.id)
-      .execute();
-    await recordClaimsAudit(
+    await resolveItem(
       tx,
-      deps.auditKey,
+      deps,
       actor,
+      u,
       {
-        action: 'update',
-        resourceType: 'remittance_unmatched',
-        resourceId: u.id,
-        dataCategory: 'claim',
-        details: { action: 'match', remittanceId: r.id, clpIndex: u.clp_index, postingId },
+        status: 'matched',
+        claimId: matchedClaimId,
+        postingId,
+        resolution: `matched to claim ${matchedNumber}`,
       },
+      { action: 'match', remittanceId: r.id, clpIndex: u.clp_index, postingId },
       [matchedClaimId],
     );
     return {
@@ -293,23 +313,13 @@ export async function dismissUnmatched(
     if (u.status === 'dismissed') return auditedRepeat(tx, deps, actor, u, await alreadyDecided(tx, tenantId, u));
     if (u.status !== 'open')
       throw new AppError('conflict', `This payment was ${(await alreadyDecided(tx, tenantId, u)).message}`);
-    await tx
-      .updateTable('remittance_unmatched')
-      .set({ status: 'dismissed', resolved_by: actor.username, resolved_at: new Date(), resolution: reason })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', u.id)
-      .execute();
-    await recordClaimsAudit(
+    await resolveItem(
       tx,
-      deps.auditKey,
+      deps,
       actor,
-      {
-        action: 'update',
-        resourceType: 'remittance_unmatched',
-        resourceId: u.id,
-        dataCategory: 'claim',
-        details: { action: 'dismiss', remittanceId: u.remittance_id, reason },
-      },
+      u,
+      { status: 'dismissed', resolution: reason },
+      { action: 'dismiss', remittanceId: u.remittance_id, reason },
       u.claim_id === null ? [] : [u.claim_id],
     );
     return {

@@ -11,13 +11,12 @@ import { planServiceOnLine, type NextParty, type OurClaim, type RemittancePlan }
 import type { Remittance835 } from '@medbill/x12/835';
 import type { Actor } from '../actor.ts';
 import { AppError, notFound } from '../app-error.ts';
-import { recordClaimsAudit } from '../claims/claims-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { read835InWorker } from '../jobs/parse-in-worker.ts';
 import { appendPostings } from '../ledger/append-postings.ts';
 import { loadClaimsFor } from './load-plan-context.ts';
-import { alreadyDecided, auditedRepeat, lockOpen } from './match-unmatched.ts';
+import { alreadyDecided, auditedRepeat, lockOpen, resolveItem } from './match-unmatched.ts';
 import { contractLookup } from './payer-contracts.ts';
 import { isoDate } from './remittance-result.ts';
 import { writeDenials, type WriteContext } from './write-remittance.ts';
@@ -270,35 +269,19 @@ export async function postUnmatchedLine(
       .where('remittance_id', '=', r.id)
       .where('clp_index', '=', u.clp_index)
       .execute();
-    await tx
-      .updateTable('remittance_unmatched')
-      .set({
-        status: 'matched',
-        posting_id: postingId,
-        resolved_by: actor.username,
-        resolved_at: new Date(),
-        resolution: `posted to ${lineWords}`,
-      })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', u.id)
-      .execute();
-    await recordClaimsAudit(
+    await resolveItem(
       tx,
-      deps.auditKey,
+      deps,
       actor,
+      u,
+      { status: 'matched', postingId, resolution: `posted to ${lineWords}` },
       {
-        action: 'update',
-        resourceType: 'remittance_unmatched',
-        resourceId: u.id,
-        dataCategory: 'claim',
-        details: {
-          action: 'post_to_line',
-          remittanceId: r.id,
-          clpIndex: u.clp_index,
-          svcIndex,
-          lineId: line.id,
-          postingId,
-        },
+        action: 'post_to_line',
+        remittanceId: r.id,
+        clpIndex: u.clp_index,
+        svcIndex,
+        lineId: line.id,
+        postingId,
       },
       [claim.claimId],
     );
