@@ -69,6 +69,20 @@ export async function resolveItem(
   );
 }
 
+/** The item's ERA with its file, refused unless it is posted (an item's money is moved only out of a posted ERA). */
+export async function postedEraOf(tx: Tx, tenantId: number, remittanceId: number) {
+  const r = await tx
+    .selectFrom('remittance as r')
+    .innerJoin('edi_file as f', (j) => j.onRef('f.tenant_id', '=', 'r.tenant_id').onRef('f.id', '=', 'r.edi_file_id'))
+    .select(['r.id', 'r.status', 'r.payer_id', 'r.payment_date', 'r.transaction_index', 'r.edi_file_id'])
+    .select(['r.trace_number', 'f.content', 'f.file_name'])
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.id', '=', remittanceId)
+    .executeTakeFirstOrThrow();
+  if (r.status !== 'posted') throw new AppError('conflict', `ERA #${r.id} is ${r.status}: nothing of it is posted`);
+  return r;
+}
+
 async function claimNumberOf(tx: Tx, tenantId: number, claimId: number | null): Promise<string | null> {
   if (claimId === null) return null;
   const c = await tx
@@ -155,15 +169,7 @@ export async function matchUnmatched(
         'conflict',
         'A service line the payer paid on a claim of ours is posted to a line of that claim (post to line), not matched to a claim',
       );
-    const r = await tx
-      .selectFrom('remittance as r')
-      .innerJoin('edi_file as f', (j) => j.onRef('f.tenant_id', '=', 'r.tenant_id').onRef('f.id', '=', 'r.edi_file_id'))
-      .select(['r.id', 'r.status', 'r.payer_id', 'r.payment_date', 'r.transaction_index', 'r.edi_file_id'])
-      .select(['r.trace_number', 'f.content', 'f.file_name'])
-      .where('r.tenant_id', '=', tenantId)
-      .where('r.id', '=', u.remittance_id)
-      .executeTakeFirstOrThrow();
-    if (r.status !== 'posted') throw new AppError('conflict', `ERA #${r.id} is ${r.status}: nothing of it is posted`);
+    const r = await postedEraOf(tx, tenantId, u.remittance_id);
     const claim = await tx
       .selectFrom('claim')
       .select(['id', 'claim_number', 'payer_id', 'state'])

@@ -16,7 +16,7 @@ import type { Deps } from '../deps.ts';
 import { read835InWorker } from '../jobs/parse-in-worker.ts';
 import { appendPostings } from '../ledger/append-postings.ts';
 import { loadClaimsFor } from './load-plan-context.ts';
-import { alreadyDecided, auditedRepeat, lockOpen, resolveItem } from './match-unmatched.ts';
+import { alreadyDecided, auditedRepeat, lockOpen, postedEraOf, resolveItem } from './match-unmatched.ts';
 import { contractLookup } from './payer-contracts.ts';
 import { isoDate } from './remittance-result.ts';
 import { writeDenials, type WriteContext } from './write-remittance.ts';
@@ -145,15 +145,7 @@ export async function postUnmatchedLine(
     }
     if (claimRow.state === 'voided')
       throw new AppError('conflict', `Claim ${claimRow.claim_number} is voided: its lines take no payment`);
-    const r = await tx
-      .selectFrom('remittance as r')
-      .innerJoin('edi_file as f', (j) => j.onRef('f.tenant_id', '=', 'r.tenant_id').onRef('f.id', '=', 'r.edi_file_id'))
-      .select(['r.id', 'r.status', 'r.payer_id', 'r.payment_date', 'r.transaction_index', 'r.edi_file_id'])
-      .select(['r.trace_number', 'f.content', 'f.file_name'])
-      .where('r.tenant_id', '=', tenantId)
-      .where('r.id', '=', u.remittance_id)
-      .executeTakeFirstOrThrow();
-    if (r.status !== 'posted') throw new AppError('conflict', `ERA #${r.id} is ${r.status}: nothing of it is posted`);
+    const r = await postedEraOf(tx, tenantId, u.remittance_id);
     const rc = await tx
       .selectFrom('remittance_claim')
       .select(['posting_id', 'detail', 'patient_responsibility_cents'])
