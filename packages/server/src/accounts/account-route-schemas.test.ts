@@ -4,7 +4,7 @@
  * @medbill/api: no open object, no unknown. With the strict serializer tests run under, an answer holding a field
  * its schema does not describe then fails instead of going out.
  */
-import { patientAccount } from '@medbill/api';
+import { csvText, patientAccount, pdfBytes } from '@medbill/api';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -110,6 +110,20 @@ describe('patient-account routes answer through closed schemas', () => {
     const codes = Object.keys(r.response);
     expect(codes.length, 'declares its answer').toBeGreaterThan(0);
     for (const code of codes) expect(firstOpening(r.response[code], code)).toBeNull();
+  });
+
+  it('a file answer (PDF, CSV) is declared through the shared pdfFile/csvFile helpers, never by hand', () => {
+    const files = routes.flatMap((r) =>
+      Object.values(r.response).flatMap((answer) => {
+        const content = (answer as { content?: Record<string, { schema: unknown }> }).content;
+        return Object.entries(content ?? {}).map(([type, { schema }]) => ({ route: r.route, type, schema }));
+      }),
+    );
+    expect(files.map((f) => f.route)).toEqual(
+      expect.arrayContaining(['GET /api/statements/:id/pdf', 'GET /api/statement-runs/:id/print-vendor.csv']),
+    );
+    for (const f of files)
+      expect(f.schema, `${f.route} ${f.type}`).toBe(f.type === 'application/pdf' ? pdfBytes : csvText);
   });
 
   it('the walk catches an open object, an unknown and an open record however deep', () => {

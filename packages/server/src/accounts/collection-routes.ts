@@ -4,6 +4,7 @@ import {
   collectionsWorklist as collectionsWorklistSchema,
   finalNoticeSent,
   placementMade,
+  pdfFile,
   placementRecalled,
 } from '@medbill/api';
 import { z } from 'zod';
@@ -29,10 +30,7 @@ export function registerCollectionRoutes(app: App, deps: AppDeps): void {
         summary: 'One statement as printed (PDF)',
         params: idParams,
         response: {
-          200: {
-            description: 'the statement as printed',
-            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
-          },
+          200: pdfFile('the statement as printed'),
         },
       },
       config: { permission: 'account:read' },

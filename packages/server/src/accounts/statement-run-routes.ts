@@ -5,6 +5,7 @@ import {
   collectionAgency,
   collectionAgencyInput,
   collectionAgencyList,
+  csvFile,
   idParams,
   startStatementRunBody,
   statementRunDetail,
@@ -12,7 +13,6 @@ import {
   statementRunQuery,
   statementRunView,
 } from '@medbill/api';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
@@ -21,10 +21,7 @@ import { createCollectionAgency, listCollectionAgencies } from './collection-age
 import { startStatementRunJob } from './statement-run-job.ts';
 import { getStatementRun, listStatementRuns, printVendorFile } from './statement-run-views.ts';
 
-const csv = {
-  description: "the print vendor's file (layout in docs/accounts-files.md)",
-  content: { 'text/csv': { schema: z.string() } },
-};
+const csv = csvFile("the print vendor's file (layout in docs/accounts-files.md)");
 
 export function registerStatementRunRoutes(app: App, deps: AppDeps): void {
   app.post(
