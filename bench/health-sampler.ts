@@ -96,5 +96,50 @@ export async function databaseCpu(store: Store): Promise<Map<number, number> | u
 export const databaseCpuSince = (from: Map<number, number> | undefined, to: Map<number, number> | undefined) =>
   from && to ? [...to].reduce((t, [pid, s]) => t + s - (from.get(pid) ?? 0), 0) : undefined;
 
+/**
+ * The database server's backends' CPU seconds from now until `stop()`, read every `everyMs`: a backend that comes and
+ * goes meanwhile (the posting worker's own connection, closed with its job) counts up to its last reading. Undefined
+ * where `databaseCpu` is.
+ */
+export async function watchDatabaseCpu(
+  store: Store,
+  everyMs = 250,
+): Promise<{ stop: () => Promise<number | undefined> }> {
+  const first = await databaseCpu(store);
+  if (!first) return { stop: async () => undefined };
+  const last = new Map(first);
+  let reading: Promise<void> = Promise.resolve();
+  const read = () => {
+    reading = databaseCpu(store)
+      .then((now) => {
+        for (const [pid, s] of now ?? []) last.set(pid, s);
+      })
+      .catch(() => {});
+  };
+  const timer = setInterval(read, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await reading;
+      read();
+      await reading;
+      return databaseCpuSince(first, last);
+    },
+  };
+}
+
 /** the 1-minute load average, as `uptime` prints it */
 export const load = () => `${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
+
+/**
+ * CPU seconds the main thread (the event loop: the server's own thread, not its workers) has used so far, from
+ * /proc (Linux); undefined elsewhere. What the event loop spends is what health waits behind.
+ */
+export function mainThreadCpu(): number | undefined {
+  try {
+    const f = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}

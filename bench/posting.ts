@@ -13,16 +13,7 @@ import { postRemittance } from '../packages/server/src/remittance/post-remittanc
 import { createTenantFixture, testDeps } from '../packages/server/test/fixtures.ts';
 import { addSentClaimsInBulk, bulkEraText } from '../packages/server/test/remit-fixtures.ts';
 import { openTestStore } from '../packages/server/test/test-store.ts';
-import {
-  cpuSeconds,
-  databaseCpu,
-  databaseCpuSince,
-  latencyLine,
-  load,
-  ms,
-  pct,
-  startHealthSampler,
-} from './health-sampler.ts';
+import { cpuSeconds, latencyLine, load, ms, pct, startHealthSampler, watchDatabaseCpu } from './health-sampler.ts';
 
 async function benchOne(n: number, goalSeconds: number): Promise<void> {
   const store = await openTestStore({ onDisk: true });
@@ -43,7 +34,7 @@ async function benchOne(n: number, goalSeconds: number): Promise<void> {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const loadBefore = load();
-    const db0 = await databaseCpu(store);
+    const dbWatch = await watchDatabaseCpu(store);
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     // as an upload or a poll posts it: read on the parse worker, then one transaction
@@ -55,7 +46,7 @@ async function benchOne(n: number, goalSeconds: number): Promise<void> {
     );
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuSeconds(cpu0);
-    const dbCpu = databaseCpuSince(db0, await databaseCpu(store));
+    const dbCpu = await dbWatch.stop();
     const loadAfter = load();
     loop.disable();
     const lat = await sampler.stop();

@@ -112,8 +112,9 @@ export class SftpAdapter implements ClearinghouseAdapter {
   async download(file: RemoteFile): Promise<Uint8Array> {
     assertSafeFileName(file.name);
     const filePath = remote.join(this.config.inboundDir, file.name);
-    const data = await this.step(`download of ${filePath}`, (c) => c.get(filePath));
-    return new Uint8Array(data as Buffer);
+    const data = (await this.step(`download of ${filePath}`, (c) => c.get(filePath))) as Buffer;
+    // the Buffer's own memory, viewed, not copied (a 50 MB copy held the event loop)
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
 
   async markProcessed(file: RemoteFile): Promise<void> {

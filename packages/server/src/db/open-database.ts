@@ -51,6 +51,14 @@ function pgliteThread(opts: OpenOptions, inMemory: boolean): 'main' | 'worker' {
 
 export { PGLITE_EXTRA_PARAMS };
 
+/** Where each PostgreSQL store connects: the posting worker opens a connection of its own there (post-in-worker.ts). */
+const postgresUrls = new WeakMap<object, string>();
+
+/** The connection string `db` was opened with, when it is a PostgreSQL store (undefined for PGlite). */
+export function postgresUrlOf(db: Db): string | undefined {
+  return postgresUrls.get(db);
+}
+
 export async function openStore(opts: OpenOptions): Promise<Store> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPGlite(opts);
 }
@@ -75,6 +83,7 @@ async function openPostgres(url: string): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // a long text from the posting worker is sent as its bytes (binary parameter), never made a string here
   carriesBigText(db, 'buffer');
+  postgresUrls.set(db, url);
   return {
     db,
     kind: 'postgresql',

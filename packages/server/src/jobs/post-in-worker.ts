@@ -10,9 +10,10 @@ import type { Worker } from 'node:worker_threads';
 import { CompiledQuery } from 'kysely';
 import type { InboundFileResult } from '@medbill/api';
 import { AppError, ERROR_STATUS } from '../app-error.ts';
+import { auditAnchorOf } from '../audit/audit-anchor.ts';
 import { anchorHeadAfterCommit } from '../audit/record-audit.ts';
 import { bigTextFor, isBigText, ownsBuffer } from '../db/big-text.ts';
-import { withTenant, type Db, type Tx } from '../db/open-database.ts';
+import { postgresUrlOf, withTenant, type Db, type Tx } from '../db/open-database.ts';
 import type { PostRemittanceResult } from '../remittance/remittance-result.ts';
 import {
   errorFields,
@@ -43,6 +44,13 @@ let worker: Worker | undefined;
 let idle: NodeJS.Timeout | undefined;
 let nextId = 1;
 const running = new Map<number, Running>();
+/** statements this thread has run for the posting worker (none on PostgreSQL, where the worker connects itself) */
+let served = 0;
+
+/** How many statements this thread has run for the posting worker since the process started. */
+export function statementsServedForWorker(): number {
+  return served;
+}
 
 /** The error a thread saw, as this thread throws it: an AppError keeps its code (and so its HTTP status). */
 function rebuilt(fields: ErrorFields): Error {
@@ -85,6 +93,10 @@ function onMessage(m: FromWorker) {
   switch (m.type) {
     case 'progress':
       r.onProgress?.(m.progress);
+      return;
+    case 'anchor':
+      // committed on the worker's own connection: its heads go to this server's anchor file, as record-audit does
+      auditAnchorOf(r.db)?.append(m.lines);
       return;
     case 'done':
     case 'failed':
@@ -132,6 +144,7 @@ async function serve(
     }
     case 'query': {
       if (!r.tx) throw new Error('the posting worker sent a statement with no transaction open');
+      served++;
       const params = req.params.map((x) => (isBigText(x) ? bigTextFor(r.db, x) : x));
       const res = await r.tx.executeQuery(CompiledQuery.raw(req.sql, params));
       return {
@@ -175,13 +188,19 @@ function quiet() {
   idle.unref();
 }
 
-/** Runs one posting job on the worker; `onProgress` hears how far it got. */
+/**
+ * Runs one posting job on the worker; `onProgress` hears how far it got. On PostgreSQL the worker connects on its own
+ * (the job's statements, their parameters — the file itself — and their rows never touch this thread: node-postgres
+ * builds and parses them where it runs); on PGlite it sends its statements here.
+ */
 export function runPostJob(
   db: Db,
-  job: PostJob,
+  work: PostJob,
   onProgress?: (p: JobProgress) => void,
 ): Promise<PostRemittanceResult | InboundFileResult> {
   clearTimeout(idle);
+  const databaseUrl = postgresUrlOf(db);
+  const job: PostJob = databaseUrl ? { ...work, databaseUrl } : work;
   return new Promise((resolve, reject) => {
     const id = nextId++;
     running.set(id, { db, job, resolve, reject, onProgress });

@@ -9,18 +9,28 @@ import type { PostRemittanceInput, PostRemittanceResult } from '../remittance/re
 
 export type PostJob =
   /** an uploaded (or CLI) 835: postRemittance on the worker */
-  | { kind: 'post'; tenantId: number; input: PostRemittanceInput; actor: Actor; auditKey: Uint8Array }
-  /** an 835 an inbound poll received: stored and applied (receive835), as intake does on the server's thread */
-  | {
-      kind: 'inbound';
-      tenantId: number;
-      fileName: string;
-      /** the file as received (UTF-8, checked by screening): moved to the worker, not copied */
-      bytes: Uint8Array;
-      clearinghouseId: number;
-      actor: Actor;
-      auditKey: Uint8Array;
-    };
+  (
+    | { kind: 'post'; tenantId: number; input: PostRemittanceInput; actor: Actor; auditKey: Uint8Array }
+    /** an 835 an inbound poll received: stored and applied (receive835), as intake does on the server's thread */
+    | {
+        kind: 'inbound';
+        tenantId: number;
+        fileName: string;
+        /** the file as received (UTF-8, checked by screening): moved to the worker, not copied */
+        bytes: Uint8Array;
+        clearinghouseId: number;
+        actor: Actor;
+        auditKey: Uint8Array;
+      }
+  ) & {
+    /**
+     * On PostgreSQL, where the server connects: the worker runs the job on a connection of its own (its transaction,
+     * statements, results and the file's text never pass through the server's thread; a crash of the worker or the
+     * process closes the connection and the database rolls the transaction back). Absent on PGlite, whose one engine
+     * the server's thread reaches: there the worker sends its statements to the server's thread (remote-db.ts).
+     */
+    databaseUrl?: string;
+  };
 
 export type JobProgress = { phase: 'reading' | 'planning' | 'writing'; done: number; total: number };
 
@@ -42,6 +52,8 @@ export type ToWorker =
 export type FromWorker =
   | { id: number; type: 'db'; seq: number; req: DbRequest }
   | { id: number; type: 'progress'; progress: JobProgress }
+  /** audit chain heads the worker's own connection committed, for the server's anchor file (audit-anchor.ts) */
+  | { id: number; type: 'anchor'; lines: string[] }
   | { id: number; type: 'done'; result: PostRemittanceResult | InboundFileResult }
   | { id: number; type: 'failed'; error: ErrorFields };
 

@@ -6,8 +6,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runThisThreadInBackground } from './thread-priority.ts';
+import { AuditAnchor, attachAuditAnchor } from '../audit/audit-anchor.ts';
 import { BIG_TEXT_CHARS, type BigText } from '../db/big-text.ts';
-import { withTenant } from '../db/open-database.ts';
+import { openStore, withTenant, type Db } from '../db/open-database.ts';
 import { receive835 } from '../claims/inbound/receive-835.ts';
 import { postRemittance } from '../remittance/post-remittance.ts';
 import { read835File } from '../remittance/read-835-file.ts';
@@ -31,8 +32,31 @@ const waiting = new Map<
 >();
 let nextSeq = 1;
 
+/** The server's anchor file, reached through its thread: lines committed here are appended there. */
+class AnchorOnServer extends AuditAnchor {
+  constructor(readonly id: number) {
+    super('');
+  }
+  override append(lines: string[]): void {
+    if (lines.length) send({ id: this.id, type: 'anchor', lines });
+  }
+}
+
 async function run(id: number, job: PostJob) {
-  const db = remoteDb(
+  if (!job.databaseUrl) return runOn(id, job, remoteFor(id));
+  // PostgreSQL: a connection of this thread's own, closed with the job (an open transaction dies with it)
+  const store = await openStore({ databaseUrl: job.databaseUrl });
+  try {
+    attachAuditAnchor(store.db, new AnchorOnServer(id));
+    return await runOn(id, job, store.db);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A database whose statements the server's thread runs in the transaction it holds for job `id` (PGlite). */
+function remoteFor(id: number): Db {
+  return remoteDb(
     (req) =>
       new Promise((resolve, reject) => {
         const seq = nextSeq++;
@@ -49,6 +73,9 @@ async function run(id: number, job: PostJob) {
         port.postMessage({ id, type: 'db', seq, req: { ...req, params } } satisfies FromWorker, moved);
       }),
   );
+}
+
+async function runOn(id: number, job: PostJob, db: Db) {
   const progress = (p: JobProgress) => send({ id, type: 'progress', progress: p });
   const key = Buffer.from(job.auditKey);
   if (job.kind === 'post') {
@@ -63,6 +90,8 @@ async function run(id: number, job: PostJob) {
   }
   progress({ phase: 'reading', done: 0, total: 0 });
   const text = new TextDecoder().decode(job.bytes);
+  // the text is the file from here on: its bytes are not held beside it while it is read and posted
+  job.bytes = new Uint8Array(0);
   const read = read835File(text, job.fileName);
   const claims = read.remittances.reduce((t, r) => t + r.remit.headers.reduce((s, h) => s + h.claims.length, 0), 0);
   progress({ phase: 'reading', done: claims, total: claims });

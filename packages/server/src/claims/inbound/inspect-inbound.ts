@@ -5,14 +5,24 @@
  * applied to this tenant's claims (issue 8 item 2).
  */
 
-export type InboundVerdict =
-  | { ok: true; text: string }
-  | { ok: false; code: 'not_text' | 'not_x12' | 'other_receiver'; reason: string };
+import { isUtf8 } from 'node:buffer';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+type Refusal = { ok: false; code: 'not_text' | 'not_x12' | 'other_receiver'; reason: string };
 
-/** Why these bytes are not X12 text, or the text. */
-export function inspectText(bytes: Uint8Array): InboundVerdict {
+export type InboundVerdict = { ok: true; text: string } | Refusal;
+
+/** A file that passed screening: its first bytes as text (enough to sniff its kind and read its envelope). */
+export type ScreenVerdict = { ok: true; head: string } | Refusal;
+
+/** how much of a file screening turns into text: the interchange header, the group header and the first segments */
+export const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Why these bytes are not X12 text, or their head. Checked on the bytes as they are (a NUL, UTF-16, invalid UTF-8),
+ * never by decoding the whole file: a 50 MB 835 is turned into text only where it is read (the posting worker), not
+ * on the server's thread (issue 8 item 4).
+ */
+export function screenBytes(bytes: Uint8Array): ScreenVerdict {
   if (bytes.length === 0) return { ok: false, code: 'not_x12', reason: 'the file is empty' };
   // a byte-order mark, or text whose every other byte is zero ("I\0S\0A\0" little-endian, "\0I\0S\0A" big)
   const alternating = (zeroAt: 0 | 1) =>
@@ -35,20 +45,23 @@ export function inspectText(bytes: Uint8Array): InboundVerdict {
       code: 'not_text',
       reason: `a NUL byte at byte ${nul + 1}: a binary file, not X12 text`,
     };
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { ok: false, code: 'not_text', reason: 'not ASCII or UTF-8 text (a binary file?)' };
-  }
-  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (!isUtf8(bytes)) return { ok: false, code: 'not_text', reason: 'not ASCII or UTF-8 text (a binary file?)' };
+  // a character cut at the end of the head decodes as U+FFFD: the head is only looked at, never stored
+  const head = new TextDecoder().decode(bytes.subarray(0, HEAD_BYTES));
+  const start = head.replace(/^\uFEFF/, '').trimStart();
   if (!start.startsWith('ISA'))
     return {
       ok: false,
       code: 'not_x12',
       reason: `not an X12 interchange: it starts with ${JSON.stringify(start.slice(0, 12))}, not ISA`,
     };
-  return { ok: true, text };
+  return { ok: true, head };
+}
+
+/** Why these bytes are not X12 text, or the whole text. */
+export function inspectText(bytes: Uint8Array): InboundVerdict {
+  const screened = screenBytes(bytes);
+  return screened.ok ? { ok: true, text: new TextDecoder().decode(bytes) } : screened;
 }
 
 /** ISA08 and the first GS03 of an interchange, read from its own delimiters. */
@@ -73,11 +86,11 @@ export function envelopeReceivers(text: string): { isa08?: string; gs03?: string
  * its answers carry back as ISA08/GS03)? Either receiver matching is enough; without a submitter id there is nothing
  * to check against.
  */
-export function addressedTo(text: string, submitterId: string | null | undefined): InboundVerdict {
+export function addressedTo(text: string, submitterId: string | null | undefined): { ok: true } | Refusal {
   const ours = submitterId?.trim().toUpperCase();
-  if (!ours) return { ok: true, text };
+  if (!ours) return { ok: true };
   const { isa08, gs03 } = envelopeReceivers(text);
-  if (isa08?.toUpperCase() === ours || gs03?.toUpperCase() === ours) return { ok: true, text };
+  if (isa08?.toUpperCase() === ours || gs03?.toUpperCase() === ours) return { ok: true };
   return {
     ok: false,
     code: 'other_receiver',
@@ -85,8 +98,10 @@ export function addressedTo(text: string, submitterId: string | null | undefined
   };
 }
 
-/** Both checks, in order: text, then receiver. */
-export function inspectInbound(bytes: Uint8Array, submitterId: string | null | undefined): InboundVerdict {
-  const text = inspectText(bytes);
-  return text.ok ? addressedTo(text.text, submitterId) : text;
+/** Both checks, in order: text, then receiver (read from the head). */
+export function inspectInbound(bytes: Uint8Array, submitterId: string | null | undefined): ScreenVerdict {
+  const screened = screenBytes(bytes);
+  if (!screened.ok) return screened;
+  const to = addressedTo(screened.head, submitterId);
+  return to.ok ? screened : to;
 }

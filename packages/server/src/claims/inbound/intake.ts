@@ -66,7 +66,7 @@ export async function processInbound(
     submitterId: opts.submitterId ?? null,
   });
   const out: InboundOutcome = { files: [], quarantined: screened.quarantined, skipped: screened.skipped };
-  const files = screened.files.map((f) => ({ ...f, kind: sniffX12Kind(f.text) }));
+  const files = screened.files.map((f) => ({ ...f, kind: sniffX12Kind(f.head) }));
   files.sort(
     (a, b) =>
       kindOrder(a.kind) - kindOrder(b.kind) ||
@@ -97,7 +97,8 @@ export async function processInbound(
             )) as InboundFileResult)
           : await withTenant(deps.db, actor.tenantId, (tx) => {
               progress('applying');
-              return processFile(tx, deps.auditKey, actor, { fileName: f.remote.name, text: f.text }, opts, (p) =>
+              const text = new TextDecoder().decode(f.bytes);
+              return processFile(tx, deps.auditKey, actor, { fileName: f.remote.name, text }, opts, (p) =>
                 progress(p.phase, p.done, p.total),
               );
             });
@@ -107,8 +108,12 @@ export async function processInbound(
       if (isTransient(e)) throw e;
       const reason = `applying it failed: ${messageForPeople(e)}`;
       // stored with the failure; if even that fails (the database, the audit log), the poll fails: file stays
-      // the bytes went to the posting worker (moved): the text the screening read is the same file
-      const bytes = f.bytes.byteLength || !f.text ? f.bytes : new TextEncoder().encode(f.text);
+      // an 835's bytes went to the posting worker (moved, not copied): the file is still in the inbound folder
+      const bytes = f.bytes.byteLength
+        ? f.bytes
+        : await adapter.download(f.remote).catch(() => {
+            throw e;
+          });
       const held = await hold(deps, actor, adapter, f.remote, bytes, opts.clearinghouseId, 'failed', reason).catch(
         () => {
           throw e;

@@ -1,7 +1,7 @@
 /**
  * The inbound folder as intake sees it: every file downloaded and looked at first. One that is not X12 text or is
  * addressed to another submitter is quarantined with its reason and moved out of the way (so it never blocks a
- * later poll); the rest come back with their text. Entries the transport leaves out (hidden or odd names, links,
+ * later poll); the rest come back with their bytes and the head of their text. Entries the transport leaves out (hidden or odd names, links,
  * folders) are listed with their reason instead of being left there silently.
  */
 import type { QuarantinedFile, SkippedFile } from '@medbill/api';
@@ -13,7 +13,8 @@ import { inspectInbound } from './inspect-inbound.ts';
 import { quarantineFile } from './quarantine.ts';
 
 export interface ScreenedInbound {
-  files: Array<{ remote: RemoteFile; bytes: Uint8Array; text: string }>;
+  /** files fit to apply: their bytes as received, and their head as text (the whole is decoded where it is read) */
+  files: Array<{ remote: RemoteFile; bytes: Uint8Array; head: string }>;
   quarantined: QuarantinedFile[];
   skipped: SkippedFile[];
 }
@@ -29,7 +30,7 @@ export async function screenInbound(
     const bytes = await adapter.download(remote);
     const verdict = inspectInbound(bytes, ch.submitterId);
     if (verdict.ok) {
-      out.files.push({ remote, bytes, text: verdict.text });
+      out.files.push({ remote, bytes, head: verdict.head });
       continue;
     }
     out.quarantined.push(await hold(deps, actor, adapter, remote, bytes, ch.id, verdict.code, verdict.reason));
