@@ -52,8 +52,16 @@ const KIND_SETS: Record<string, CodeSet[]> = dict({
 });
 const MATCHED_BY = ['title', 'index', 'see', 'table', 'title'] as const;
 const MAIN_DEFAULT_BONUS = 3;
+/** A main term's Tabular words: said by this share of its subentries' titles, over at least this many subentries. */
+const TITLE_WORDS_SHARE = 0.5;
+const TITLE_WORDS_MIN_PATHS = 8;
 /** Words too common in titles to pick a code within a category. */
 const GENERIC = new Set(['unspecified', 'other', 'specified', 'nec', 'site', 'type', 'abnormal', 'abnormality']);
+
+/** Two forms of one word: the same first four letters ("pelvis"/"pelvic", "abnormal"/"abnormality"). */
+function sameWord(a: string, b: string): boolean {
+  return a.length >= 4 && b.length >= 4 && a !== b && a.charCodeAt(0) > 57 && a.slice(0, 4) === b.slice(0, 4);
+}
 
 /** In-memory search over all loaded code sets; build once after imports (or when catalog.version moves). */
 export class CodeSearch {
@@ -83,6 +91,11 @@ export class CodeSearch {
    * ("arthritis of hand": osteoarthritis of hand, not staphylococcal arthritis of hand).
    */
   private readonly mainDefault = new Map<string, string>();
+  /**
+   * Index main terms the Tabular words otherwise, learned from the Index itself: "Anomaly, anomalous, <site>" leads to
+   * codes titled "Congenital malformation of <site>", so anomaly -> congenital malformation.
+   */
+  private readonly titleWords = new Map<string, string[]>();
   readonly builtAtVersion: number;
 
   constructor(private readonly catalog: CodeCatalog) {
@@ -106,6 +119,7 @@ export class CodeSearch {
       if (head.length === 1 && !this.mainDefault.has(head[0]))
         this.mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
     }
+    this.learnTitleWords(catalog);
     for (const [t, p] of this.docs.postings) this.postings.set(t, Int32Array.from(p));
     this.docs.postings.clear();
     this.sortedTokens = [...this.postings.keys()].sort();
@@ -123,6 +137,44 @@ export class CodeSearch {
       const keys = new Set<string>();
       for (const r of catalog.releases(s)) for (const k of catalog.codesIn(s, r.releaseId)?.keys() ?? []) keys.add(k);
       this.sortedKeys.set(s, [...keys].sort());
+    }
+  }
+
+  private learnTitleWords(catalog: CodeCatalog): void {
+    const codes = catalog.codesOn('icd10cm');
+    if (!codes) return;
+    const seen = new Map<string, Map<string, number>>();
+    const totals = new Map<string, number>();
+    const titleTokens = new Map<string, Set<string>>();
+    for (const t of catalog.index) {
+      if (t.source !== 'index' || t.path.length < 2 || !t.code) continue;
+      const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
+      if (head.length !== 1) continue;
+      const key = t.code.replace(/[.-]/g, '');
+      let title = titleTokens.get(key);
+      if (!title) {
+        const e = codes.get(key);
+        if (!e) continue;
+        title = new Set(titleInfo(e.longTitle).detail);
+        titleTokens.set(key, title);
+      }
+      const m = head[0];
+      totals.set(m, (totals.get(m) ?? 0) + 1);
+      const path = new Set(tokens(t.path.join(' ')));
+      let counts = seen.get(m);
+      if (!counts) seen.set(m, (counts = new Map()));
+      for (const w of title)
+        if (!path.has(w) && !GENERIC.has(w) && !/^\d/.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    for (const [m, counts] of seen) {
+      const n = totals.get(m) ?? 0;
+      if (n < TITLE_WORDS_MIN_PATHS) continue;
+      const words = [...counts]
+        .filter(([, c]) => c / n >= TITLE_WORDS_SHARE)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 2)
+        .map(([w]) => w);
+      if (words.length) this.titleWords.set(m, words);
     }
   }
 
@@ -144,6 +196,16 @@ export class CodeSearch {
       },
       (w) => this.correct(w),
     );
+    // The main term in the Tabular's words ("anomaly of clitoris" -> "congenital malformation of clitoris").
+    const first = variants[0]?.tokens ?? [];
+    const mapped = first.findIndex((t) => this.titleWords.has(t));
+    if (mapped >= 0 && first.length >= 2) {
+      const ws = this.titleWords.get(first[mapped])!;
+      const t = [...first.slice(0, mapped), ...ws, ...first.slice(mapped + 1)].filter(
+        (w, i) => i === mapped || !sameWord(first[mapped], w),
+      );
+      variants.push({ tokens: [...new Set(t)], lastIsPrefix: false, penalty: 4 });
+    }
     this.ctx = queryContext(
       query,
       variants.map((v) => v.tokens),
@@ -226,6 +288,8 @@ export class CodeSearch {
     }
     this.kidsRanked.clear();
     this.categoryTitles(best, variants[0]?.tokens ?? [], options.on, sets);
+    this.parentDefault(best, variants[0]?.tokens ?? [], options.on, sets);
+    if (!sets || sets.includes('icd10cm')) this.sideSiblings(best, options.on);
     return [...best.values()]
       .sort((a, b) => b.score - a.score || Number(b.billable) - Number(a.billable) || a.code.localeCompare(b.code))
       .slice(0, limit);
@@ -313,8 +377,10 @@ export class CodeSearch {
       for (let i = lowerBound(keys, category); i < keys.length && keys[i].startsWith(category); i++) {
         const entry = on ? this.entryOn('icd10cm', keys[i], on) : this.catalog.codesOn('icd10cm')?.get(keys[i]);
         if (!entry?.billable) continue;
-        const all = titleInfo(entry.longTitle).all;
-        if (!rest.every((t) => all.has(t))) continue;
+        const info = titleInfo(entry.longTitle);
+        const all = info.all;
+        // "Alcoholic hepatitis without ascites" does not name ascites.
+        if (!rest.every((t) => all.has(t) && !info.negated.includes(t))) continue;
         found.push(keys[i]);
         overlap.push(content.filter((t) => all.has(t)).length);
       }
@@ -326,8 +392,134 @@ export class CodeSearch {
       }
       // A word most of the category's titles carry says nothing about which code.
       if (found.length === 0 || found.length > 4) continue;
-      for (const k of found) this.offer(best, k, 'icd10cm', h.score + 1 + rest.length, 'title', h.indexPath, on);
+      // Among them, the title holding more of the query, then the code nearer the path's own (K70.31 for K70.3-).
+      const hitKey = h.code.replace(/\./g, '');
+      found.forEach((k, i) => {
+        let near = 0;
+        while (near < k.length && k[near] === hitKey[near]) near++;
+        const bonus = 0.3 * overlap[i] + 0.1 * near;
+        this.offer(best, k, 'icd10cm', h.score + 1 + rest.length + bonus, 'title', h.indexPath, on);
+      });
     }
+  }
+
+  /**
+   * The query names an Index entry whose own line is not in the index here, but its subentries are ("Dependence,
+   * drug NEC, cannabis, with, intoxication" found only as "..., uncomplicated", "..., delirium"): the best hits each
+   * hold every query word plus details the query did not name, and their codes share a subcategory (F12.22). The
+   * entry itself is that subcategory's default, as the Index gives it: its unspecified / uncomplicated code
+   * (F12.229), or the subcategory when it is a code. Offered just above those subentries.
+   */
+  private parentDefault(
+    best: Map<string, SearchHit>,
+    query: string[],
+    on: IsoDate | undefined,
+    sets: CodeSet[] | undefined,
+  ): void {
+    if ((sets && !sets.includes('icd10cm')) || query.length === 0) return;
+    const top = [...best.values()]
+      .filter((h) => h.codeSet === 'icd10cm' && h.matchedBy !== 'code')
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 8);
+    if (top.length < 2 || !top[0].indexPath || top[0].matchedBy === 'title') return;
+    const kids: SearchHit[] = [];
+    for (const h of top) {
+      if (!h.indexPath || h.matchedBy === 'title' || h.matchedBy === 'table') continue;
+      const words = new Set(tokens(h.indexPath.replace(/\(see [^)]*\)|\[manifestation\]/g, ' ')));
+      if (!query.every((t) => words.has(t) || this.hasForm(words, t))) continue;
+      let extra = 0;
+      for (const w of words) if (!this.ctx.tokens.has(w) && !query.some((t) => sameWord(t, w))) extra++;
+      if (extra === 0) return;
+      // The two best subentries with distinct codes (a 7th character does not make another subentry).
+      const stem = h.code.replace(/\./g, '').slice(0, 6);
+      if (kids.some((k) => k.code.replace(/\./g, '').slice(0, 6) === stem)) continue;
+      kids.push(h);
+      if (kids.length === 2) break;
+    }
+    if (kids.length < 2) return;
+    const keys = kids.map((h) => h.code.replace(/\./g, '').slice(0, 6));
+    let n = keys[0].length;
+    for (const k of keys) {
+      let i = 0;
+      while (i < n && i < k.length && k[i] === keys[0][i]) i++;
+      n = i;
+    }
+    if (n < 4) return;
+    const prefix = keys[0].slice(0, n);
+    if (keys.includes(prefix)) return;
+    const paths = kids.map((h) => h.indexPath!.split(', '));
+    let depth = paths[0].length;
+    for (const p of paths) {
+      let i = 0;
+      while (i < depth && i < p.length && p[i] === paths[0][i]) i++;
+      depth = i;
+    }
+    const path = paths[0].slice(0, depth).join(', ') || undefined;
+    const entry = on ? this.entryOn('icd10cm', prefix, on) : this.catalog.codesOn('icd10cm')?.get(prefix);
+    if (!entry) return;
+    const score = kids[0].score + 0.5;
+    if (entry.billable) {
+      this.offer(best, prefix, 'icd10cm', score - 8, 'index', path, on);
+      return;
+    }
+    let pick: string | undefined;
+    let pickRank = -Infinity;
+    for (const k of this.childrenOf('icd10cm', prefix, on)) {
+      const r = k.rank + adjustFor(k.info, this.ctx);
+      if (r > pickRank) {
+        pick = k.key;
+        pickRank = r;
+      }
+    }
+    if (pick) this.offer(best, pick, 'icd10cm', score - 8, 'index', path, on);
+  }
+
+  /**
+   * Laterality default: the best codes name a side the query did not ("Madarosis" found as "Madarosis, right"), or
+   * none when the query names one ("blepharitis right" found as "Blepharitis"): the sibling code (same subcategory,
+   * same 7th character) for the unspecified side, or for the side asked, is offered just above it.
+   */
+  private sideSiblings(best: Map<string, SearchHit>, on: IsoDate | undefined): void {
+    const ctx = this.ctx;
+    const top = [...best.values()]
+      .filter((h) => h.codeSet === 'icd10cm' && h.matchedBy !== 'code' && h.billable)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3);
+    const keys = this.sortedKeys.get('icd10cm');
+    if (!keys) return;
+    for (const h of top) {
+      const info = titleInfo(h.title);
+      const wantSide = ctx.side !== 0;
+      if (wantSide ? (info.side & ctx.side) !== 0 : info.side === 0) continue;
+      const key = h.code.replace(/\./g, '');
+      if (key.length < 5) continue;
+      const ext = key.length === 7 && /[A-Z]$/.test(key) ? key[6] : '';
+      const parent = ext ? key.slice(0, 5) : key.slice(0, -1);
+      let pick: string | undefined;
+      let pickRank = -Infinity;
+      for (let i = lowerBound(keys, parent); i < keys.length && keys[i].startsWith(parent); i++) {
+        const k = keys[i];
+        if (k === key || k.length !== key.length || (ext && k[6] !== ext)) continue;
+        const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
+        if (!entry?.billable) continue;
+        const si = titleInfo(entry.longTitle);
+        if (wantSide ? (si.side & ctx.side) === 0 : si.side !== 0 || !si.unspecified) continue;
+        // The sibling that keeps the hit's other details ("right ring finger" for "left ring finger").
+        let same = 0;
+        for (const w of si.all) if (info.all.has(w) || ctx.tokens.has(w)) same++;
+        const r = same + adjustFor(si, ctx);
+        if (r > pickRank) {
+          pick = k;
+          pickRank = r;
+        }
+      }
+      if (pick) this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
+    }
+  }
+
+  private hasForm(words: Set<string>, t: string): boolean {
+    for (const w of words) if (sameWord(w, t)) return true;
+    return false;
   }
 
   private codeMatches(query: string, sets: CodeSet[] | undefined, best: Map<string, SearchHit>, on?: IsoDate): void {
@@ -355,7 +547,27 @@ export class CodeSearch {
     limit: number,
   ): void {
     const last = v.tokens.length - 1;
-    const groups = v.tokens.map((t, i) => this.group(t, v.lastIsPrefix && i === last));
+    const groups: Group[] = [];
+    for (let i = 0; i <= last; i++) {
+      const g = this.group(v.tokens[i], v.lastIsPrefix && i === last);
+      // Two forms of one word side by side ("hemorrhage hemorrhagic", "uterus uterine", as an Index element
+      // lists them) are one word: either form matches, and a document that holds both counts it once.
+      if (i > 0 && sameWord(v.tokens[i - 1], v.tokens[i])) {
+        const prev = groups[groups.length - 1];
+        if (g.lists.length === 0) continue;
+        if (prev.lists.length > 0) {
+          prev.lists.push(...g.lists);
+          prev.essential.push(...g.essential);
+          prev.exact.push(...g.exact);
+          prev.size += g.size;
+          prev.prefix ||= g.prefix;
+          continue;
+        }
+        groups[groups.length - 1] = g;
+        continue;
+      }
+      groups.push(g);
+    }
     if (groups.length === 0 || groups.some((g) => g.lists.length === 0)) return;
     // A complete known last word: words that merely start with it are weaker matches.
     const prefixPenalty = v.lastIsPrefix && this.postings.has(v.tokens[last]) ? 12 : 5;
