@@ -72,7 +72,9 @@ export function queryVariants(
   // The Index's "specified NEC" (not elsewhere classified) is the Tabular's residual "Other ..." code.
   const nec = split.findIndex((w) => w === 'nec');
   if (nec >= 0) {
-    const before = split[nec - 1] === 'specified' || split[nec - 1] === 'specific' ? nec - 1 : nec;
+    // "specified type NEC", "specified site NEC": the Tabular's "Other <condition>" names neither type nor site.
+    const kind = ['type', 'site', 'form', 'part'].includes(split[nec - 1]) ? nec - 1 : nec;
+    const before = split[kind - 1] === 'specified' || split[kind - 1] === 'specific' ? kind - 1 : kind;
     push([...split.slice(0, before), 'other', ...split.slice(nec + 1)], 3, false);
   }
   // Side and encounter ("left", "subsequent") rarely appear in Index paths: also read the query without them
