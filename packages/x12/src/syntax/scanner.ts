@@ -52,7 +52,10 @@ export class SegmentScanner {
   private failed = false;
   private current: Delimiters | null = null; // delimiters of the interchange being read
   private cuts: Int32Array = new Int32Array(64); // element separator positions of the segment being split
-  private readonly shared = new Map<number, string>(); // 2-3 character values and ids, allocated once
+  /** 2-3 character values and ids, allocated once: an open-addressing table on their packed characters */
+  private sharedKeys = new Int32Array(1024);
+  private sharedValues: string[] = new Array<string>(1024);
+  private sharedCount = 0;
 
   constructor(private readonly file?: string) {}
 
@@ -219,12 +222,47 @@ export class SegmentScanner {
     const c = n === 3 ? buf.charCodeAt(from + 2) : 0;
     if ((a | b | c) > 0xff) return buf.slice(from, to);
     const key = (n << 24) | (a << 16) | (b << 8) | c;
-    let v = this.shared.get(key);
-    if (v === undefined) {
-      v = buf.slice(from, to);
-      if (this.shared.size < MAX_SHARED) this.shared.set(key, v);
+    let keys = this.sharedKeys;
+    let mask = keys.length - 1;
+    let i = Math.imul(key, 0x9e3779b1) >>> 0;
+    for (;;) {
+      i &= mask;
+      const k = keys[i]!;
+      if (k === key) return this.sharedValues[i]!;
+      if (k === 0) break;
+      i++;
     }
+    const v = buf.slice(from, to);
+    if (this.sharedCount >= MAX_SHARED) return v;
+    if (2 * (this.sharedCount + 1) > keys.length) {
+      this.growShared();
+      keys = this.sharedKeys;
+      mask = keys.length - 1;
+      i = Math.imul(key, 0x9e3779b1) >>> 0;
+      while (keys[(i &= mask)] !== 0) i++;
+    }
+    keys[i] = key;
+    this.sharedValues[i] = v;
+    this.sharedCount++;
     return v;
+  }
+
+  private growShared(): void {
+    const oldKeys = this.sharedKeys;
+    const oldValues = this.sharedValues;
+    const keys = new Int32Array(oldKeys.length * 2);
+    const values = new Array<string>(keys.length);
+    const mask = keys.length - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      const key = oldKeys[j]!;
+      if (key === 0) continue;
+      let i = Math.imul(key, 0x9e3779b1) >>> 0;
+      while (keys[(i &= mask)] !== 0) i++;
+      keys[i] = key;
+      values[i] = oldValues[j]!;
+    }
+    this.sharedKeys = keys;
+    this.sharedValues = values;
   }
 
   /** Returns the position after the ISA, or -1 to wait for more input / stop. */

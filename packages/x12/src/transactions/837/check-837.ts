@@ -3,7 +3,7 @@ import { DEFAULT_DELIMITERS, type Delimiters, type Segment, type X12Issue } from
 import { findSeparators } from '../common/separators.ts';
 import type { Claim837, ClaimFile837, ClaimKind, Party, SubscriberLoop } from './claim-model.ts';
 import { TX_CODES, txIssue } from '../common/issues.ts';
-import { diagnosisCodes } from './health-codes.ts';
+import { diagnosisCount } from './health-codes.ts';
 
 /** NPI check digit: Luhn over the 15 digits "80840" + NPI. */
 export function isValidNpi(npi: string): boolean {
@@ -83,18 +83,37 @@ export class Checks837 {
   }
 
   claim(c: Claim837, clm: Segment | undefined, path: () => string): void {
-    c.providers?.forEach((p, i) => {
-      this.party(p, () => `${path()}.providers[${i}]`, c, clm);
-    });
-    c.otherSubscribers?.forEach((o, i) => {
-      this.party(o.subscriber, () => `${path()}.otherSubscribers[${i}].subscriber`, c, clm);
-      this.party(o.payer, () => `${path()}.otherSubscribers[${i}].payer`, c, clm);
-    });
-    for (const [n, l] of c.lines.entries()) {
-      for (const [i, p] of (l.providers ?? []).entries())
-        this.party(p, () => `${path()}.lines[${n}].providers[${i}]`, c, clm);
+    // plain loops, and a path closure only for a party that fails: this runs for every claim of a file
+    const providers = c.providers;
+    if (providers)
+      for (let i = 0; i < providers.length; i++)
+        if (!this.npiOk(providers[i])) this.party(providers[i], () => `${path()}.providers[${i}]`, c, clm);
+    const others = c.otherSubscribers;
+    if (others)
+      for (let i = 0; i < others.length; i++) {
+        const o = others[i]!;
+        if (!this.npiOk(o.subscriber))
+          this.party(o.subscriber, () => `${path()}.otherSubscribers[${i}].subscriber`, c, clm);
+        if (!this.npiOk(o.payer)) this.party(o.payer, () => `${path()}.otherSubscribers[${i}].payer`, c, clm);
+      }
+    const lines = c.lines;
+    for (let n = 0; n < lines.length; n++) {
+      const lp = lines[n]!.providers;
+      if (lp)
+        for (let i = 0; i < lp.length; i++)
+          if (!this.npiOk(lp[i])) this.party(lp[i], () => `${path()}.lines[${n}].providers[${i}]`, c, clm);
     }
     checkClaim(this.kind, c, clm, this.claimIssues);
+  }
+
+  /** True when `party` raises no NPI issue (no XX qualifier, or a valid NPI); `party` then need not be called. */
+  npiOk(party: Party | undefined): boolean {
+    const name = party?.name;
+    if (name?.idQualifier !== 'XX') return true;
+    const id = name.id ?? '';
+    let ok = this.validNpi.get(id);
+    if (ok === undefined) this.validNpi.set(id, (ok = isValidNpi(id)));
+    return ok;
   }
 
   /**
@@ -102,12 +121,8 @@ export class Checks837 {
    * for every party cost more than the check.
    */
   party(party: Party | undefined, path: () => string, claim?: Claim837, clm?: Segment): void {
-    const name = party?.name;
-    if (name?.idQualifier !== 'XX') return;
-    const id = name.id ?? '';
-    let ok = this.validNpi.get(id);
-    if (ok === undefined) this.validNpi.set(id, (ok = isValidNpi(id)));
-    if (ok) return;
+    if (this.npiOk(party)) return;
+    const name = party!.name;
     const where = claim ? `claim ${claim.id}, ${path()}` : path();
     this.npiIssues.push(
       txIssue(
@@ -128,17 +143,19 @@ export function checkBeforeBuild837(file: ClaimFile837, delimiters: Delimiters =
 }
 
 function checkClaim(kind: ClaimKind, c: Claim837, clm: Segment | undefined, issues: X12Issue[]): void {
-  const at = { seg: clm, loop: '2300' };
-  if (c.lines.length === 0)
-    issues.push(txIssue(TX_CODES.requiredLoopMissing, `claim ${c.id} has no service line (2400)`, at));
-  const sum = c.lines.reduce((t, l) => t + l.charge, 0);
+  // allocates only for an issue: this runs for every claim of a file
+  const lines = c.lines;
+  if (lines.length === 0)
+    issues.push(txIssue(TX_CODES.requiredLoopMissing, `claim ${c.id} has no service line (2400)`, at2300(clm)));
+  let sum = 0;
+  for (let i = 0; i < lines.length; i++) sum += lines[i]!.charge;
   if (sum !== c.totalCharge) {
     const seg = kind === 'professional' ? 'SV102' : 'SV203';
     issues.push(
       txIssue(
         TX_CODES.claimTotalMismatch,
         `claim ${c.id}: CLM02 total charge ${c.totalCharge} cents differs from the sum of ${seg} line charges ${sum} cents`,
-        { ...at, element: 2 },
+        { ...at2300(clm), element: 2 },
       ),
     );
   }
@@ -147,34 +164,46 @@ function checkClaim(kind: ClaimKind, c: Claim837, clm: Segment | undefined, issu
       txIssue(
         TX_CODES.originalReferenceMissing,
         `claim ${c.id}: frequency ${c.frequency} (${c.frequency === '7' ? 'replacement' : 'void'}) needs REF*F8 with the payer's claim number`,
-        { ...at, element: 5, component: 3 },
+        { ...at2300(clm), element: 5, component: 3 },
       ),
     );
   }
-  const dx = diagnosisCodes(c.healthInfo);
-  if (kind === 'professional' && dx.length > 12) {
+  const dxCount = diagnosisCount(c.healthInfo);
+  if (kind === 'professional' && dxCount > 12) {
     issues.push(
-      txIssue(TX_CODES.tooManyItems, `claim ${c.id} has ${dx.length} diagnoses; an 837P carries at most 12`, at),
+      txIssue(TX_CODES.tooManyItems, `claim ${c.id} has ${dxCount} diagnoses; an 837P carries at most 12`, at2300(clm)),
     );
   }
-  c.lines.forEach((l, i) => {
-    const ptrs = l.diagnosisPointers ?? [];
-    const bad = ptrs.filter((p) => !Number.isInteger(p) || p < 1 || p > dx.length);
-    if (bad.length > 0 || ptrs.length > 4) {
+  const casOthers = tooManyCasItems(c.otherSubscribers);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const ptrs = l.diagnosisPointers ?? NO_POINTERS;
+    let bad = ptrs.length > 4;
+    for (let k = 0; k < ptrs.length && !bad; k++) {
+      const p = ptrs[k]!;
+      bad = !Number.isInteger(p) || p < 1 || p > dxCount;
+    }
+    if (bad) {
       issues.push(
         txIssue(
           TX_CODES.pointerInvalid,
-          `claim ${c.id} line ${i + 1}: diagnosis pointers ${ptrs.join(',')} must be 1–4 pointers into ${dx.length} diagnoses`,
-          at,
+          `claim ${c.id} line ${i + 1}: diagnosis pointers ${ptrs.join(',')} must be 1–4 pointers into ${dxCount} diagnoses`,
+          at2300(clm),
         ),
       );
     }
     if ((l.procedure?.modifiers?.length ?? 0) > 4)
-      issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} line ${i + 1} has more than 4 modifiers`, at));
-    if (tooManyCasItems(l.adjudications) || tooManyCasItems(c.otherSubscribers))
-      issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id}: a CAS holds at most 6 reason/amount pairs`, at));
-  });
+      issues.push(txIssue(TX_CODES.tooManyItems, `claim ${c.id} line ${i + 1} has more than 4 modifiers`, at2300(clm)));
+    if (tooManyCasItems(l.adjudications) || casOthers)
+      issues.push(
+        txIssue(TX_CODES.tooManyItems, `claim ${c.id}: a CAS holds at most 6 reason/amount pairs`, at2300(clm)),
+      );
+  }
 }
+
+const NO_POINTERS: readonly number[] = [];
+
+const at2300 = (clm: Segment | undefined) => ({ seg: clm, loop: '2300' });
 
 function tooManyCasItems(
   holders: ReadonlyArray<{ adjustments?: ReadonlyArray<{ items: readonly unknown[] }> }> | undefined,

@@ -75,7 +75,10 @@ const HI_RANKS = { professional: ranks(HI_ORDER.professional), institutional: ra
 
 const rankOf = (r: Ranks, code: string): number => r.get(code) ?? r.last;
 
-/** A copy in guide order, stable; the common case (already in order) costs one rank lookup per item. */
+/**
+ * The items in guide order, stable: the items themselves when already in order (the common case, one rank lookup per
+ * item), else a sorted copy. Callers copy or only read.
+ */
 function stableSort<T>(items: readonly T[] | undefined, r: Ranks, key: (t: T) => string): T[] {
   if (!items || items.length === 0) return [];
   let sorted = true;
@@ -85,7 +88,7 @@ function stableSort<T>(items: readonly T[] | undefined, r: Ranks, key: (t: T) =>
     sorted = prev <= next;
     prev = next;
   }
-  if (sorted) return items.slice();
+  if (sorted) return items as T[];
   return items
     .map((t, i) => [t, rankOf(r, key(t)), i] as const)
     .sort((a, b) => a[1] - b[1] || a[2] - b[2])

@@ -112,7 +112,9 @@ export function readHealthCodes(s: Segment, d: Delimiters, sink: IssueSink, t?: 
   return out;
 }
 
-/** Diagnosis codes a service line pointer (1-based) can point at: the claim's diagnosis composites in order. */
-export function diagnosisCodes(codes: readonly HealthCode[]): HealthCode[] {
-  return codes.filter((c) => DX_P.has(c.qualifier));
+/** How many diagnoses a service line pointer (1-based) can point at: the claim's diagnosis composites. */
+export function diagnosisCount(codes: readonly HealthCode[]): number {
+  let n = 0;
+  for (let i = 0; i < codes.length; i++) if (DX_P.has(codes[i]!.qualifier)) n++;
+  return n;
 }

@@ -138,18 +138,19 @@ export class Claim837Reader {
       this.patientNode(node, parentLoop as SubscriberLoop);
     }
     this.clms.clear();
-    node.segments = [];
   }
 
-  /** Paths in issues are built only for a failing check (no closures are named per claim: tsx names each). */
+  /** Paths in issues are built only for a failing check (no closure is made per claim: tsx names each). */
   private subscriberNode(node: HlNode, bp: BillingProviderLoop): void {
     const sub = readSubscriber(node, this.ctx);
     bp.subscribers.push(sub);
     this.hl.setValue(node, sub);
-    this.checks.subscriber(sub, () => this.subscriberPath(sub));
+    const { checks } = this;
+    if (!checks.npiOk(sub.subscriber) || !checks.npiOk(sub.payer))
+      checks.subscriber(sub, () => this.subscriberPath(sub));
     for (let k = 0; k < sub.claims.length; k++) {
       const c = sub.claims[k]!;
-      this.checks.claim(c, this.clms.get(c), () => `${this.subscriberPath(sub)}.claims[${k}]`);
+      checks.claim(c, this.clms.get(c), this.subscriberClaimPath(sub, k));
     }
     if (sub.claims.length === 0) this.claimless.push({ sub, hl: node.hl, id: node.id });
   }
@@ -157,12 +158,24 @@ export class Claim837Reader {
   private patientNode(node: HlNode, sub: SubscriberLoop): void {
     const p = readPatient(node, this.ctx);
     sub.patients.push(p);
-    this.checks.party(p.patient, () => `${this.patientPath(sub, p)}.patient`);
+    const { checks } = this;
+    if (!checks.npiOk(p.patient)) checks.party(p.patient, () => `${this.patientPath(sub, p)}.patient`);
     for (let k = 0; k < p.claims.length; k++) {
       const c = p.claims[k]!;
-      this.checks.claim(c, this.clms.get(c), () => `${this.patientPath(sub, p)}.claims[${k}]`);
+      checks.claim(c, this.clms.get(c), () => `${this.patientPath(sub, p)}.claims[${k}]`);
     }
   }
+
+  /** The path of a subscriber's claim, made when a check fails (one shared function for a claim at index 0). */
+  private subscriberClaimPath(sub: SubscriberLoop, k: number): () => string {
+    this.pathSub = sub;
+    if (k === 0) return this.firstClaimPath;
+    return () => `${this.subscriberPath(sub)}.claims[${k}]`;
+  }
+
+  /** the subscriber loop `firstClaimPath` names (the one being checked) */
+  private pathSub: SubscriberLoop | undefined;
+  private readonly firstClaimPath = (): string => `${this.subscriberPath(this.pathSub!)}.claims[0]`;
 
   private subscriberPath(sub: SubscriberLoop): string {
     const bp = this.file.billingProviders.find((b) => b.subscribers.includes(sub))!;

@@ -1,5 +1,5 @@
 /** Read one 2400 service line (SV1/SV2 with 2410 drug, 2420 providers, 2430 prior-payer adjudication) from LX on. */
-import type { Delimiters, Segment } from '../../syntax/types.ts';
+import type { Delimiters } from '../../syntax/types.ts';
 import type {
   Adjustment,
   Amount,
@@ -15,7 +15,7 @@ import type {
 } from './claim-model.ts';
 import type { Cursor } from '../common/cursor.ts';
 import { readCodedParty, readRef } from '../common/party.ts';
-import { add, listOf } from '../common/read-model.ts';
+import { add, type Interner, listOf } from '../common/read-model.ts';
 import { centsAt, centsReq, decimalAt } from '../common/read-values.ts';
 import { comps, el, opt } from '../common/values.ts';
 import { inLoopOrder, refsInGuideOrder } from './guide-order.ts';
@@ -31,27 +31,21 @@ import {
 
 const LINE_END = new Set(['LX', 'CLM', 'HL', 'SE']);
 
-/** SV1 / SV2 values (a second one overrides the values it carries). */
-interface Service {
-  procedure?: Procedure;
-  revenueCode?: string;
-  charge: number;
-  unit: string;
-  quantity: number;
-  placeOfService?: string;
-  diagnosisPointers?: number[];
-  emergency?: string;
-  epsdt?: string;
-  familyPlanning?: string;
-  nonCoveredCharge?: number;
-}
-
-const NO_SERVICE: Service = { charge: 0, unit: '', quantity: 0 };
-
 export function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
   cur.next(); // LX: numbering is rebuilt by the builder
-  const { t, sink } = ctx;
-  let sv: Service = NO_SERVICE;
+  const { t, sink, d } = ctx;
+  // SV1 / SV2 values, read into locals (no object per line); a second SV1/SV2 overrides the values it carries
+  let procedure: Procedure | undefined,
+    revenueCode: string | undefined,
+    charge = 0,
+    unit = '',
+    quantity = 0,
+    placeOfService: string | undefined,
+    diagnosisPointers: number[] | undefined,
+    emergency: string | undefined,
+    epsdt: string | undefined,
+    familyPlanning: string | undefined,
+    nonCoveredCharge: number | undefined;
   let dates: DateValue[] | undefined,
     refs: Reference[] | undefined,
     amounts: Amount[] | undefined,
@@ -69,9 +63,26 @@ export function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
     else if (id === 'LIN') drug = readDrug(cur, ctx);
     else {
       cur.next();
-      if (id === 'SV1' || id === 'SV2')
-        sv = sv === NO_SERVICE ? readService(s, ctx) : { ...sv, ...readService(s, ctx) };
-      else if (id === 'DTP') dates = add(dates, readDate(s, t));
+      if (id === 'SV1') {
+        // SV1 (professional)
+        procedure = readProcedure(el(s, 1), d, t);
+        charge = centsReq(s, 2, sink);
+        unit = el(s, 3);
+        quantity = decimalAt(s, 4, sink) ?? 0;
+        diagnosisPointers = el(s, 7) === '' ? undefined : sharedPointers(el(s, 7), d, t);
+        placeOfService = opt(s, 5);
+        emergency = opt(s, 9);
+        epsdt = opt(s, 11);
+        familyPlanning = opt(s, 12);
+      } else if (id === 'SV2') {
+        // SV2 (institutional)
+        revenueCode = t.opt(opt(s, 1));
+        procedure = readProcedure(el(s, 2), d, t);
+        charge = centsReq(s, 3, sink);
+        unit = el(s, 4);
+        quantity = decimalAt(s, 5, sink) ?? 0;
+        nonCoveredCharge = centsAt(s, 7, sink);
+      } else if (id === 'DTP') dates = add(dates, readDate(s, t));
       else if (id === 'REF' && el(s, 1) === '6R' && controlNumber === undefined) controlNumber = el(s, 2);
       else if (id === 'REF') refs = add(refs, readRef(s));
       else if (id === 'AMT') amounts = add(amounts, readAmount(s, sink));
@@ -81,56 +92,35 @@ export function readLine(cur: Cursor, ctx: ReadCtx): ClaimLine {
     }
   }
   return {
-    procedure: sv.procedure,
-    revenueCode: sv.revenueCode,
-    charge: sv.charge,
-    unit: sv.unit,
-    quantity: sv.quantity,
-    placeOfService: sv.placeOfService,
-    diagnosisPointers: sv.diagnosisPointers,
-    emergency: sv.emergency,
-    epsdt: sv.epsdt,
-    familyPlanning: sv.familyPlanning,
-    nonCoveredCharge: sv.nonCoveredCharge,
+    procedure,
+    revenueCode,
+    charge,
+    unit,
+    quantity,
+    placeOfService,
+    diagnosisPointers,
+    emergency,
+    epsdt,
+    familyPlanning,
+    nonCoveredCharge,
     attachments: listOf(attachments),
-    dates: listOf(dates),
+    dates: ctx.t.sharedList(dates),
     controlNumber,
     refs: refs && listOf(refsInGuideOrder(ctx.kind, 'line', refs)),
     amounts: listOf(amounts),
     notes: listOf(notes),
     drug,
-    providers: providers && listOf(inLoopOrder(ctx.kind, 'line', providers)),
+    providers: providers && ctx.t.sharedList(inLoopOrder(ctx.kind, 'line', providers)),
     adjudications: listOf(adjs),
   };
 }
 
-/** SV1 (professional) or SV2 (institutional); the values die with the line's read, so no literal discipline here. */
-function readService(s: Segment, ctx: ReadCtx): Service {
-  const { sink, d, t } = ctx;
-  if (s.id === 'SV1') {
-    const procedure = readProcedure(el(s, 1), d, t);
-    const charge = centsReq(s, 2, sink);
-    const unit = el(s, 3);
-    const quantity = decimalAt(s, 4, sink) ?? 0;
-    const pointers = el(s, 7) === '' ? undefined : readPointers(el(s, 7), d);
-    return {
-      procedure,
-      charge,
-      unit,
-      quantity,
-      placeOfService: opt(s, 5),
-      diagnosisPointers: pointers,
-      emergency: opt(s, 9),
-      epsdt: opt(s, 11),
-      familyPlanning: opt(s, 12),
-    };
-  }
-  const revenueCode = t.opt(opt(s, 1));
-  const procedure = readProcedure(el(s, 2), d, t);
-  const charge = centsReq(s, 3, sink);
-  const unit = el(s, 4);
-  const quantity = decimalAt(s, 5, sink) ?? 0;
-  return { revenueCode, procedure, charge, unit, quantity, nonCoveredCharge: centsAt(s, 7, sink) };
+/** SV107's pointers, one array per value read (pointers are read-only like the rest of the read model). */
+function sharedPointers(value: string, d: Delimiters, t: Interner): number[] | undefined {
+  const known = t.objectOf<number[]>('SV107', value);
+  if (known !== undefined) return known;
+  const made = readPointers(value, d);
+  return made === undefined ? made : t.keepObject('SV107', value, made);
 }
 
 /** SV107 "1:2" → [1, 2] (empty components skipped) without splitting: one digit per pointer is the rule. */

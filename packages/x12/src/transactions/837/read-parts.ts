@@ -60,6 +60,20 @@ export function readAdjustment(s: Segment, sink: IssueSink, t?: Interner): Adjus
 }
 
 export function readSbr(s: Segment, t?: Interner): PayerResponsibility {
+  if (t === undefined) return sbrOf(s, t);
+  // the same SBR recurs on every claim of an employer group: one object per distinct SBR, found by its group number
+  const key = el(s, 3);
+  const kept = t.objectOf<PayerResponsibility[]>('SBR', key);
+  if (kept !== undefined) for (const k of kept) if (sameSbr(k, s)) return k;
+  const made = sbrOf(s, t);
+  if (kept === undefined) t.keepObject('SBR', key, [made]);
+  else if (kept.length < 8) kept.push(made);
+  else return made;
+  t.markKept(made);
+  return made;
+}
+
+function sbrOf(s: Segment, t: Interner | undefined): PayerResponsibility {
   return {
     responsibility: el(s, 1),
     relationship: opt(s, 2),
@@ -68,6 +82,17 @@ export function readSbr(s: Segment, t?: Interner): PayerResponsibility {
     insuranceType: opt(s, 5),
     claimFilingCode: opt(s, 9),
   };
+}
+
+function sameSbr(k: PayerResponsibility, s: Segment): boolean {
+  return (
+    k.responsibility === el(s, 1) &&
+    k.relationship === opt(s, 2) &&
+    k.groupNumber === opt(s, 3) &&
+    k.groupName === opt(s, 4) &&
+    k.insuranceType === opt(s, 5) &&
+    k.claimFilingCode === opt(s, 9)
+  );
 }
 
 /** A procedure composite (SV101, SV202, SVD03, EB13); qualifier, code and modifiers shared through `t`. */

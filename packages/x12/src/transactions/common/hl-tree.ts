@@ -64,6 +64,9 @@ export class HlSplitter {
   private places = new Float64Array(3 * 256);
   private readonly lastOfLevel = new Map<string, number>();
   private current: HlNode | undefined;
+  /** streaming: the segments of `current` (the first `count`) */
+  private readonly buf: Segment[] = [];
+  private count = 0;
 
   constructor(
     private readonly rules: HlRules,
@@ -73,10 +76,12 @@ export class HlSplitter {
 
   accept(s: Segment): void {
     if (s.id !== 'HL') {
-      (this.current ? this.current.segments : this.tree.header).push(s);
+      if (this.current === undefined) this.tree.header.push(s);
+      else if (this.onNode) this.buf[this.count++] = s;
+      else this.current.segments.push(s);
       return;
     }
-    if (this.current && this.onNode) this.onNode(this.current);
+    if (this.current && this.onNode) this.handOver(this.current);
     const ordinal = this.levels.length;
     const node: HlNode = {
       hl: s,
@@ -104,10 +109,20 @@ export class HlSplitter {
   }
 
   finish(): HlTree {
-    if (this.current && this.onNode) this.onNode(this.current);
+    if (this.current && this.onNode) this.handOver(this.current);
     this.current = undefined;
     for (let i = 0; i < this.levels.length; i++) this.checkChildCode(i);
     return this.tree;
+  }
+
+  /**
+   * Streaming: the node's segments, gathered in one buffer that keeps its size from node to node (an array grown by
+   * push per node was most of the reader's garbage after the segments), handed to `onNode` as an exact-size copy.
+   */
+  private handOver(node: HlNode): void {
+    node.segments = this.buf.slice(0, this.count);
+    this.count = 0;
+    this.onNode!(node);
   }
 
   /** Level (HL03) of the node at `ordinal` ('' for none). */

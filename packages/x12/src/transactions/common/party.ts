@@ -166,10 +166,15 @@ export function readParty(
   extra?: (s: Segment) => boolean,
   t?: Interner,
 ): Party {
-  const key = t && !extra ? partyKey(cur, allowed) : undefined;
-  if (key !== undefined) {
-    const known = t!.objectOf<Party>(`party:${allowed.size}`, key.text);
-    if (known !== undefined) return (cur.skip(key.segments), known);
+  const kind = t && !extra ? (allowed === PARTY_IDS ? 'party:6' : `party:${allowed.size}`) : undefined;
+  const from = cur.position;
+  const run = kind !== undefined ? partyRun(cur, allowed) : 0;
+  if (kind !== undefined) {
+    const known = keptParty<Party>(t!, kind, cur.segs, from, run);
+    if (known !== undefined) {
+      cur.skip(run);
+      return known;
+    }
   }
   const p = readParts(cur, allowed, extra, t);
   const party: Party = {
@@ -180,38 +185,80 @@ export function readParty(
     refs: p.refs,
     contacts: p.contacts,
   };
-  return key === undefined ? party : t!.keepObject(`party:${allowed.size}`, key.text, party);
+  return kind === undefined ? party : keepParty(t!, kind, cur.segs, from, run, party);
+}
+
+/** The number of segments of the party loop at the cursor (its NM1 and the companions that follow it). */
+function partyRun(cur: Cursor, allowed: ReadonlySet<string>): number {
+  const segs = cur.segs;
+  const from = cur.position;
+  let i = from + 1;
+  while (i < segs.length && allowed.has(segs[i]!.id)) i++;
+  return Math.min(i, segs.length) - from;
 }
 
 /**
- * The raw text of the party loop at the cursor (NM1 and its companions) and its segment count. With an interner, a
- * party read from the same text again (the rendering provider, the payer of every claim of a batch) is the object
- * read the first time: one object per provider instead of one per claim.
+ * With an interner, a party loop read again with the same segments, value for value (the rendering provider, the
+ * payer of every claim of a batch), is the object read the first time: one object per provider instead of one per
+ * claim. Parties are kept by their NM1 id (NM109, else the name) with the segments they were read from, and a loop
+ * is the kept party only when every segment and value is equal (no key text is built per party).
  */
-function partyKey(cur: Cursor, allowed: ReadonlySet<string>): { text: string; segments: number } | undefined {
-  const segs = cur.segs;
-  const from = cur.position;
-  let text = '';
-  let i = from;
-  for (; i < segs.length && (i === from || allowed.has(segs[i]!.id)); i++) {
-    const els = segs[i]!.elements;
-    // a value holding the key's separator could make two different loops one key: such a party is not shared
-    for (let k = 0; k < els.length; k++) if (els[k]!.includes(KEY_SEP)) return undefined;
-    text += `${segs[i]!.id}${KEY_SEP}${els.join(KEY_SEP)}${KEY_END}`;
-  }
-  return { text, segments: i - from };
+interface KeptParty {
+  segs: readonly Segment[];
+  party: unknown;
 }
 
-const KEY_SEP = '\u001f';
-const KEY_END = '\u001e';
+/** Candidates kept per NM1 key (a bound: more distinct loops with one key are read, not kept). */
+const MAX_KEPT_PER_KEY = 8;
+
+function partyKeyOf(nm1: Segment): string {
+  const e = nm1.elements;
+  return e[8] || e[2] || '';
+}
+
+function keptParty<P>(t: Interner, kind: string, segs: readonly Segment[], from: number, run: number): P | undefined {
+  const kept = t.objectOf<KeptParty[]>(kind, partyKeyOf(segs[from]!));
+  if (kept === undefined) return undefined;
+  for (let k = 0; k < kept.length; k++) if (sameRun(kept[k]!.segs, segs, from, run)) return kept[k]!.party as P;
+  return undefined;
+}
+
+function keepParty<P>(t: Interner, kind: string, segs: readonly Segment[], from: number, run: number, party: P): P {
+  const key = partyKeyOf(segs[from]!);
+  const kept = t.objectOf<KeptParty[]>(kind, key);
+  const entry: KeptParty = { segs: segs.slice(from, from + run), party };
+  if (kept === undefined) t.keepObject(kind, key, [entry]);
+  else if (kept.length < MAX_KEPT_PER_KEY) kept.push(entry);
+  else return party;
+  t.markKept(party as object);
+  return party;
+}
+
+function sameRun(a: readonly Segment[], segs: readonly Segment[], from: number, run: number): boolean {
+  if (a.length !== run) return false;
+  for (let i = 0; i < run; i++) {
+    const x = a[i]!;
+    const y = segs[from + i]!;
+    if (x.id !== y.id) return false;
+    const xe = x.elements;
+    const ye = y.elements;
+    if (xe.length !== ye.length) return false;
+    for (let k = 0; k < xe.length; k++) if (xe[k] !== ye[k]) return false;
+  }
+  return true;
+}
 
 /** `readParty` keeping NM101 (a provider or other payer named by its entity code). */
 export function readCodedParty(cur: Cursor, t?: Interner): CodedParty {
   const entityCode = el(cur.peek()!, 1);
-  const key = t ? partyKey(cur, PARTY_IDS) : undefined;
-  if (key !== undefined) {
-    const known = t!.objectOf<CodedParty>('coded-party', key.text);
-    if (known !== undefined) return (cur.skip(key.segments), known);
+  const from = cur.position;
+  const run = t ? partyRun(cur, PARTY_IDS) : 0;
+  if (t !== undefined) {
+    const known = keptParty<CodedParty>(t, 'coded-party', cur.segs, from, run);
+    if (known !== undefined) {
+      cur.skip(run);
+      return known;
+    }
   }
   const p = readParts(cur, PARTY_IDS, undefined, t);
   const party: CodedParty = {
@@ -223,7 +270,7 @@ export function readCodedParty(cur: Cursor, t?: Interner): CodedParty {
     refs: p.refs,
     contacts: p.contacts,
   };
-  return key === undefined ? party : t!.keepObject('coded-party', key.text, party);
+  return t === undefined ? party : keepParty(t, 'coded-party', cur.segs, from, run, party);
 }
 
 function readParts(

@@ -53,18 +53,71 @@ export class Interner {
   private readonly seen = new Map<string, string>();
   /** value objects by raw text, one map per kind of object (see `objectOf` / `keepObject`) */
   private readonly objects = new Map<string, Map<string, unknown>>();
+  /** the map of the kind asked for last (a reader asks for the same few kinds over and over) */
+  private lastKind = '';
+  private lastMap: Map<string, unknown> | undefined;
+
+  private mapOf(kind: string): Map<string, unknown> | undefined {
+    if (kind === this.lastKind) return this.lastMap;
+    const m = this.objects.get(kind);
+    if (m !== undefined) {
+      this.lastKind = kind;
+      this.lastMap = m;
+    }
+    return m;
+  }
 
   /** The object kept for `raw` under `kind`, if any. */
   objectOf<T>(kind: string, raw: string): T | undefined {
-    return this.objects.get(kind)?.get(raw) as T | undefined;
+    return this.mapOf(kind)?.get(raw) as T | undefined;
   }
 
   /** Keep `obj` as the object read from `raw` (the table is bounded like the strings'); returns `obj`. */
   keepObject<T>(kind: string, raw: string, obj: T): T {
-    let m = this.objects.get(kind);
+    let m = this.mapOf(kind);
     if (m === undefined) this.objects.set(kind, (m = new Map()));
-    if (m.size < MAX_INTERNED) m.set(raw, obj);
+    if (m.size < MAX_INTERNED) {
+      m.set(raw, obj);
+      if (typeof obj === 'object' && obj !== null) this.markKept(obj);
+    }
     return obj;
+  }
+
+  /** Mark `obj` (kept by its reader under another key) as one `sharedList` may share lists of. */
+  markKept(obj: object): void {
+    if (this.kept.size < MAX_INTERNED) this.kept.add(obj);
+  }
+
+  /** objects handed out by `keepObject` or marked by `markKept` (only lists of these are shared) */
+  private readonly kept = new Set<unknown>();
+  /** shared lists by their items, a trie on item identity */
+  private readonly lists = new Map<unknown, ListNode>();
+  private listCount = 0;
+
+  /**
+   * `listOf(items)`, the same array for every list of the same kept objects in the same order (the service date of
+   * a day's lines, the rendering and referring providers of every claim): one array instead of one per claim.
+   * A list holding an object that is not kept is made as `listOf` makes it.
+   */
+  sharedList<T>(items: readonly T[] | undefined): T[] | undefined {
+    if (items === undefined || items.length === 0 || items.length > 4) return listOf(items);
+    for (let i = 0; i < items.length; i++) if (!this.kept.has(items[i])) return listOf(items);
+    let level = this.lists;
+    let node: ListNode | undefined;
+    for (let i = 0; i < items.length; i++) {
+      node = level.get(items[i]);
+      if (node === undefined) {
+        if (this.listCount >= MAX_INTERNED) return listOf(items);
+        node = { list: undefined, next: undefined };
+        level.set(items[i], node);
+      }
+      if (i < items.length - 1) level = node.next ??= new Map();
+    }
+    if (node!.list === undefined) {
+      node!.list = listOf(items);
+      this.listCount++;
+    }
+    return node!.list as T[];
   }
 
   /** The shared copy of `value` ('' stays ''). */
@@ -80,6 +133,11 @@ export class Interner {
   opt(value: string | undefined): string | undefined {
     return value === undefined || value === '' ? undefined : this.get(value);
   }
+}
+
+interface ListNode {
+  list: unknown[] | undefined;
+  next: Map<unknown, ListNode> | undefined;
 }
 
 /** `x`, or undefined when empty; the shared copy when `t` is given (no closures on hot paths: tsx names each one). */
