@@ -198,9 +198,29 @@ export const unmatchedService = z.object({
   adjustments: z.array(z.object({ group: z.string(), reason: z.string(), amountCents: cents })),
 });
 
+/** An SVC of a claim none of whose services matched a line: the service, and the claim's lines it may pay. */
+export const unmatchedClaimService = unmatchedService.extend({ lineSuggestions: z.array(unmatchedLineSuggestion) });
+/** A line of the item's claim, as a difference may be applied to it: what the payer still owes on it. */
+export const unmatchedClaimLine = z.object({
+  lineId: z.number().int(),
+  lineNumber: z.number().int(),
+  procedure: z.string(),
+  serviceDate: date,
+  chargeCents: cents,
+  payerBalanceCents: z.number().int(),
+});
+
+/**
+ * What a person does with the item: `claim` confirm the claim it pays; `service` post its one SVC to a line;
+ * `services` post each SVC of the claim to a line; `difference` apply what the claim's lines do not explain of its
+ * payment to lines, amounts adding up to it.
+ */
+export const UNMATCHED_HELD_AS = ['claim', 'service', 'services', 'difference'] as const;
+
 export const unmatchedItem = z.object({
   id: z.number().int(),
   kind: z.enum(['claim', 'line']),
+  heldAs: z.enum(UNMATCHED_HELD_AS),
   status: unmatchedStatus,
   /** the money held as unapplied */
   amountCents: cents,
@@ -225,6 +245,10 @@ export const unmatchedItem = z.object({
   /** an unmatched service line of a claim of ours: the SVC, and the claim's lines it may pay (null otherwise) */
   service: unmatchedService.nullable(),
   lineSuggestions: z.array(unmatchedLineSuggestion),
+  /** `services`: each SVC the payer sent for the claim, with the lines it may pay */
+  services: z.array(unmatchedClaimService),
+  /** `difference`: the claim's lines, with what the payer still owes on each */
+  claimLines: z.array(unmatchedClaimLine),
   resolvedBy: z.string().nullable(),
   resolvedAt: timestamp.nullable(),
   resolution: z.string().nullable(),
@@ -247,6 +271,34 @@ export const postUnmatchedLineBody = z
     message: 'name the line: its id or its line number',
     path: ['lineId'],
   });
+const lineNamed = {
+  lineId: id.optional(),
+  lineNumber: z.number().int().min(1).max(999).optional(),
+};
+const oneLine = (b: { lineId?: number | undefined; lineNumber?: number | undefined }) =>
+  (b.lineId === undefined) !== (b.lineNumber === undefined);
+/** Each SVC of the claim (svcIndex as the worklist lists it) and the line it pays; several may pay one line. */
+export const postUnmatchedServicesBody = z.strictObject({
+  lines: z
+    .array(
+      z
+        .strictObject({ svcIndex: z.number().int().min(0).max(998), ...lineNamed })
+        .refine(oneLine, { message: 'name the line: its id or its line number', path: ['lineId'] }),
+    )
+    .min(1)
+    .max(999),
+});
+/** The lines that take a claim's difference and the cents each takes (adding up to the difference exactly). */
+export const applyClaimDifferenceBody = z.strictObject({
+  lines: z
+    .array(
+      z
+        .strictObject({ ...lineNamed, amountCents: z.number().int().min(-99_999_999_99).max(99_999_999_99) })
+        .refine(oneLine, { message: 'name the line: its id or its line number', path: ['lineId'] }),
+    )
+    .min(1)
+    .max(999),
+});
 export const dismissUnmatchedBody = z.strictObject({
   reason: z.string().trim().min(5, 'say why, in a few words').max(500),
 });

@@ -8,7 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, withTenant } from '@medbill/server';
 import { seedUnmatched } from '../../server/test/denial-seed.test-util.ts';
 import { auditKeyForTests, createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';
-import { seedUnmatchedLine, type UnmatchedLineSeed } from '../../server/test/unmatched-line-seed.test-util.ts';
+import {
+  seedClaimDifference,
+  seedUnmatchedLine,
+  seedUnmatchedServices,
+  type UnmatchedClaimSeed,
+  type UnmatchedLineSeed,
+} from '../../server/test/unmatched-line-seed.test-util.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
 const { dataDir, medbill } = useCliTestEnv('medbill-unmatched-cli-', { MEDBILL_ADMIN_PASSWORD: 'unm-cli-admin-pw-1' });
@@ -136,6 +142,51 @@ describe('medbill era unmatched', () => {
     expect((await medbill('era', 'unmatched', ...T())).stdout).toBe('0 open items\n');
     const done = await medbill('era', 'unmatched', '--status', 'matched', ...T());
     expect(done.stdout).toContain(`      posted to line 2 (97110) of claim ${line.claim.claimNumber} (cli:`);
+  });
+});
+
+describe('medbill era match --service | --apply', () => {
+  let services: UnmatchedClaimSeed;
+  let difference: UnmatchedClaimSeed;
+  beforeAll(async () => {
+    const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir });
+    try {
+      services = await seedUnmatchedServices(store, t, auditKeyForTests());
+      difference = await seedClaimDifference(store, t, auditKeyForTests());
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lists the services and the claim lines, posts each service to its line and applies a difference to the cent', async () => {
+    const list = await medbill('era', 'unmatched', ...T());
+    expect(list.stdout).toMatch(/^2 open items\n/);
+    expect(list.stdout).toContain('      SVC 2: 97530-GP 2026-10-05 billed 60.00 paid 0.00 CO-50 60.00\n');
+    expect(list.stdout).toContain('      line 2: 97110-GP 2026-10-05 charge 60.00, the payer owes 16.00\n');
+    expect(list.stdout).toContain(
+      `      post with: era match ${services.itemId} --service 1=LINE --service 2=LINE …\n`,
+    );
+    const io = await medbill('era', 'match', String(services.itemId), '--service', '1=1', '--service', '2=2', ...T());
+    expect(io.exitCode, io.stderr).toBe(0);
+    expect(io.stdout).toBe(
+      `100.00 of ERA #${services.remittanceId} posted to claim ${services.claim.claimNumber} (SVC 1 (99215) to line 1 (99214), SVC 2 (97530-GP) to line 2 (97110)): paid with line denials\n`,
+    );
+    const bad = await medbill('era', 'match', String(difference.itemId), '--apply', '2=5', '--apply', '1=2.99', ...T());
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain('The amounts add up to 7.99 but the difference held is 8.00 (0.01 short)');
+    const ok = await medbill('era', 'match', String(difference.itemId), '--apply', '2=8.00', ...T());
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stdout).toBe(
+      `8.00 of ERA #${difference.remittanceId} applied to claim ${difference.claim.claimNumber} (8.00 to line 2 (97110)): paid\n`,
+    );
+    const show = JSON.parse((await medbill('claims', 'show', difference.claim.claimNumber, '--json', ...T())).stdout);
+    expect(show.totals).toMatchObject({
+      charges: 21000,
+      insurancePayments: 13200,
+      balance: 2300,
+      insuranceBalance: 800,
+    });
+    expect((await medbill('era', 'match', String(difference.itemId), '--apply', '2', ...T())).exitCode).toBe(2);
   });
 });
 

@@ -97,6 +97,8 @@ export {
 export { listUnmatched } from './remittance/unmatched-worklist.ts';
 export { dismissUnmatched, matchUnmatched } from './remittance/match-unmatched.ts';
 export { postUnmatchedLine } from './remittance/unmatched-line-posting.ts';
+export { postUnmatchedServices } from './remittance/post-unmatched-services.ts';
+export { applyClaimDifference } from './remittance/apply-claim-difference.ts';
 export { listEras, getEra, postEraFile, releaseEra } from './remittance/era-use-cases.ts';
 export { getClaimLedger } from './remittance/get-claim-ledger.ts';
 export { recordDeposit, listDeposits } from './remittance/deposits.ts';

@@ -16,7 +16,13 @@ import { createTenantFixture, testDeps, login, TEST_PASSWORD, type TenantFixture
 import { openTestStore } from './test-store.ts';
 import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
 import { seedDenials, seedHeldEra, seedUnmatched } from './denial-seed.test-util.ts';
-import { seedUnmatchedLine, type UnmatchedLineSeed } from './unmatched-line-seed.test-util.ts';
+import {
+  seedClaimDifference,
+  seedUnmatchedLine,
+  seedUnmatchedServices,
+  type UnmatchedClaimSeed,
+  type UnmatchedLineSeed,
+} from './unmatched-line-seed.test-util.ts';
 
 const PUBLIC_ROUTES = [
   'GET /api/health',
@@ -47,6 +53,10 @@ let aUnmatched: { typo: number; nobody: number; claimId: number };
 let bContractId: number;
 let aLine: UnmatchedLineSeed;
 let bLine: UnmatchedLineSeed;
+let aServices: UnmatchedClaimSeed;
+let aDifference: UnmatchedClaimSeed;
+let bServices: UnmatchedClaimSeed;
+let bDifference: UnmatchedClaimSeed;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -61,6 +71,10 @@ beforeAll(async () => {
   aUnmatched = await seedUnmatched(store, a, deps.auditKey);
   aLine = await seedUnmatchedLine(store, a, deps.auditKey);
   bLine = await seedUnmatchedLine(store, b, deps.auditKey);
+  aServices = await seedUnmatchedServices(store, a, deps.auditKey);
+  aDifference = await seedClaimDifference(store, a, deps.auditKey);
+  bServices = await seedUnmatchedServices(store, b, deps.auditKey);
+  bDifference = await seedClaimDifference(store, b, deps.auditKey);
   bContractId = (
     await store.db
       .insertInto('payer_contract')
@@ -170,6 +184,8 @@ function idOfB(url: string): number {
     '/api/unmatched/:id/match': bUnmatched.typo,
     '/api/unmatched/:id/dismiss': bUnmatched.nobody,
     '/api/unmatched/:id/post-to-line': bLine.itemId,
+    '/api/unmatched/:id/post-services': bServices.itemId,
+    '/api/unmatched/:id/apply-difference': bDifference.itemId,
     '/api/payers/:id/contracts/:contractId/rates': b.payerId,
     '/api/payers/:id/contracts/:contractId': b.payerId,
   };
@@ -188,6 +204,8 @@ const ACCOUNT_BODIES: Record<string, unknown> = {
   match: { claimId: 1 },
   dismiss: { reason: 'not ours at all' },
   'post-to-line': { lineNumber: 2 },
+  'post-services': { lines: [{ svcIndex: 0, lineNumber: 1 }] },
+  'apply-difference': { lines: [{ lineNumber: 1, amountCents: 800 }] },
   rates: { procedureCode: '99213', allowedCents: 1 },
   'payment-plans': { installments: 2, firstDueDate: '2030-01-01' },
   recall: { reason: 'x' },
@@ -584,6 +602,20 @@ describe('tenant wall', () => {
       ],
       'POST /api/unmatched/:id/post-to-line': [
         { url: `/api/unmatched/${aLine.itemId}/post-to-line`, body: { lineId: bLine.lineId }, expect: 404 },
+      ],
+      'POST /api/unmatched/:id/post-services': [
+        {
+          url: `/api/unmatched/${aServices.itemId}/post-services`,
+          body: { lines: [{ svcIndex: 0, lineId: bLine.lineId }] },
+          expect: 404,
+        },
+      ],
+      'POST /api/unmatched/:id/apply-difference': [
+        {
+          url: `/api/unmatched/${aDifference.itemId}/apply-difference`,
+          body: { lines: [{ lineId: bLine.lineId, amountCents: 800 }] },
+          expect: 404,
+        },
       ],
       'POST /api/fee-schedules': [
         {

@@ -14,7 +14,12 @@ import { createTenantFixture, login, testDeps, type TenantFixture } from './fixt
 import { openTestStore } from './test-store.ts';
 import { seedAccounts, type AccountSeed } from './accounts-seed.test-util.ts';
 import { eraForNewClaim, remittanceByTrace, seedDenials, seedHeldEra, seedUnmatched } from './denial-seed.test-util.ts';
-import { seedUnmatchedLine } from './unmatched-line-seed.test-util.ts';
+import {
+  seedClaimDifference,
+  seedUnmatchedLine,
+  seedUnmatchedServices,
+  type UnmatchedClaimSeed,
+} from './unmatched-line-seed.test-util.ts';
 
 let store: Store;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -35,6 +40,9 @@ let newEra: string;
 let unmatched: { typo: number; nobody: number; claimId: number; patientId: number };
 /** an 835 service line of a claim of the same patient that matched none of its lines, and the line it pays */
 let unmatchedLine: { itemId: number; lineId: number };
+/** the same patient's claim whose services matched none of its lines, and one whose lines leave a difference */
+let unmatchedServices: UnmatchedClaimSeed;
+let claimDifference: UnmatchedClaimSeed;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -47,6 +55,14 @@ beforeAll(async () => {
   newEra = await eraForNewClaim(store, t, 'AUDNEW1');
   unmatched = await seedUnmatched(store, t, deps.auditKey);
   unmatchedLine = await seedUnmatchedLine(store, t, deps.auditKey, {
+    patientId: unmatched.patientId,
+    noPatientShare: true,
+  });
+  unmatchedServices = await seedUnmatchedServices(store, t, deps.auditKey, {
+    patientId: unmatched.patientId,
+    noPatientShare: true,
+  });
+  claimDifference = await seedClaimDifference(store, t, deps.auditKey, {
     patientId: unmatched.patientId,
     noPatientShare: true,
   });
@@ -723,6 +739,27 @@ const PHI: Record<string, PhiCase> = {
   'POST /api/unmatched/:id/post-to-line': {
     url: () => `/api/unmatched/${unmatchedLine.itemId}/post-to-line`,
     body: () => ({ lineId: unmatchedLine.lineId }),
+    action: 'update',
+    resourceType: 'remittance_unmatched',
+    patients: 'unmatched',
+    serves: true,
+  },
+  'POST /api/unmatched/:id/post-services': {
+    url: () => `/api/unmatched/${unmatchedServices.itemId}/post-services`,
+    body: () => ({
+      lines: [
+        { svcIndex: 0, lineNumber: 1 },
+        { svcIndex: 1, lineNumber: 2 },
+      ],
+    }),
+    action: 'update',
+    resourceType: 'remittance_unmatched',
+    patients: 'unmatched',
+    serves: true,
+  },
+  'POST /api/unmatched/:id/apply-difference': {
+    url: () => `/api/unmatched/${claimDifference.itemId}/apply-difference`,
+    body: () => ({ lines: [{ lineNumber: 2, amountCents: 800 }] }),
     action: 'update',
     resourceType: 'remittance_unmatched',
     patients: 'unmatched',

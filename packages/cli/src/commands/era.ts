@@ -17,6 +17,8 @@ import {
   matchUnmatched,
   postEraFile,
   postUnmatchedLine,
+  postUnmatchedServices,
+  applyClaimDifference,
   releaseEra,
 } from '@medbill/server';
 import { EXIT, type CliIO } from '../io.ts';
@@ -62,12 +64,37 @@ function unmatchedLines(i: UnmatchedItem): string[] {
       out.push(
         `      maybe line ${s.lineNumber}: ${s.procedure} ${s.serviceDate} ${$(s.chargeCents)} (${s.why.join(', ')})`,
       );
+    for (const v of i.services) {
+      out.push(
+        `      SVC ${v.svcIndex + 1}: ${v.procedure}${v.submittedProcedure ? ` (billed ${v.submittedProcedure})` : ''} ${v.serviceDate ?? ''} billed ${$(v.billedCents)} paid ${$(v.paidCents)}${v.adjustments.map((a) => ` ${a.group}-${a.reason} ${$(a.amountCents)}`).join('')}`,
+      );
+      for (const s of v.lineSuggestions)
+        out.push(
+          `        maybe line ${s.lineNumber}: ${s.procedure} ${s.serviceDate} ${$(s.chargeCents)} (${s.why.join(', ')})`,
+        );
+    }
+    for (const l of i.claimLines)
+      out.push(
+        `      line ${l.lineNumber}: ${l.procedure} ${l.serviceDate} charge ${$(l.chargeCents)}, the payer owes ${$(l.payerBalanceCents)}`,
+      );
+    if (i.heldAs === 'services') out.push(`      post with: era match ${i.id} --service 1=LINE --service 2=LINE …`);
+    if (i.heldAs === 'difference')
+      out.push(`      apply with: era match ${i.id} --apply LINE=AMOUNT … (adding up to ${$(i.amountCents)})`);
   }
   return out;
 }
 
 function printAction(io: CliIO, r: UnmatchedActionResult, json?: boolean): void {
   io.out(json ? `${JSON.stringify(r)}\n` : `${r.message}\n`);
+}
+
+const collect = (v: string, all: string[]) => [...all, v];
+
+/** `5`, `5.5`, `-5.05` dollars → cents, exactly (no floating point) */
+function dollarsToCents(text: string): number {
+  const [whole = '0', frac = ''] = text.replace('-', '').split('.');
+  const c = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return text.startsWith('-') ? -c : c;
 }
 
 const itemId = (raw: string): number | null => (/^#?\d{1,12}$/.test(raw) ? Number(raw.replace(/^#/, '')) : null);
@@ -221,29 +248,62 @@ export function registerEraCommands(program: Command, io: CliIO): void {
     era
       .command('match <item>')
       .description(
-        'Post an unmatched item: an 835 claim to our claim (--claim), or a service line to a line of its claim (--line)',
+        "Post an unmatched item: an 835 claim to our claim (--claim), a service line to a line of its claim (--line), each service of a claim to its line (--service), or a claim's difference to lines (--apply)",
       )
       .option('--claim <claim>', 'our claim, by the number people see or its id')
-      .option('--line <n>', "the line number of the item's claim"),
-  ).action(async (item: string, opts: { tenant?: string; json?: boolean; claim?: string; line?: string }) => {
-    const id = itemId(item);
-    const line = opts.line === undefined ? undefined : Number(opts.line);
-    if (
-      id === null ||
-      (opts.claim === undefined) === (opts.line === undefined) ||
-      (line !== undefined && !(Number.isInteger(line) && line > 0))
-    ) {
-      io.err('medbill era match: give the item number (as in era unmatched) and either --claim CLAIM or --line N\n');
-      return io.setExitCode(EXIT.usage);
-    }
-    await withClaims(io, 'era match', { tenant: opts.tenant }, async (deps, actor) => {
-      const r =
-        line !== undefined
-          ? await postUnmatchedLine(deps, actor, { unmatchedId: id, lineNumber: line })
-          : await matchUnmatched(deps, actor, { unmatchedId: id, claimNumber: opts.claim! });
-      printAction(io, r, opts.json);
-    });
-  });
+      .option('--line <n>', "the line number of the item's claim")
+      .option(
+        '--service <svc=line>',
+        'SVC number (as era unmatched lists it) = line number; once per service',
+        collect,
+        [],
+      )
+      .option(
+        '--apply <line=amount>',
+        'line number = dollars it takes (e.g. 2=5.00); amounts add up to the item',
+        collect,
+        [],
+      ),
+  ).action(
+    async (
+      item: string,
+      opts: { tenant?: string; json?: boolean; claim?: string; line?: string; service: string[]; apply: string[] },
+    ) => {
+      const id = itemId(item);
+      const line = opts.line === undefined ? undefined : Number(opts.line);
+      const services = opts.service.map((x) => /^(\d{1,3})=(\d{1,3})$/.exec(x.trim()));
+      const shares = opts.apply.map((x) => /^(\d{1,3})=(-?\d{1,9}(?:\.\d{1,2})?)$/.exec(x.trim()));
+      const ways = [opts.claim, opts.line, opts.service.length || undefined, opts.apply.length || undefined];
+      if (
+        id === null ||
+        ways.filter((w) => w !== undefined).length !== 1 ||
+        (line !== undefined && !(Number.isInteger(line) && line > 0)) ||
+        services.some((m) => !m || Number(m[1]) < 1 || Number(m[2]) < 1) ||
+        shares.some((m) => !m || Number(m[1]) < 1)
+      ) {
+        io.err(
+          'medbill era match: give the item number (as in era unmatched) and one of --claim CLAIM, --line N, --service SVC=LINE (each service) or --apply LINE=AMOUNT (each line)\n',
+        );
+        return io.setExitCode(EXIT.usage);
+      }
+      await withClaims(io, 'era match', { tenant: opts.tenant }, async (deps, actor) => {
+        const r = services.length
+          ? await postUnmatchedServices(deps, actor, {
+              unmatchedId: id,
+              lines: services.map((m) => ({ svcIndex: Number(m![1]) - 1, lineNumber: Number(m![2]) })),
+            })
+          : shares.length
+            ? await applyClaimDifference(deps, actor, {
+                unmatchedId: id,
+                lines: shares.map((m) => ({ lineNumber: Number(m![1]), amountCents: dollarsToCents(m![2]!) })),
+              })
+            : line !== undefined
+              ? await postUnmatchedLine(deps, actor, { unmatchedId: id, lineNumber: line })
+              : await matchUnmatched(deps, actor, { unmatchedId: id, claimNumber: opts.claim! });
+        printAction(io, r, opts.json);
+      });
+    },
+  );
 
   common(
     era

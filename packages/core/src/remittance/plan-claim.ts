@@ -152,6 +152,8 @@ export function planMatchedClaim(
   claim: OurClaim,
   how: 'claim_number' | 'payer_claim_number',
   ctx: PlanContext,
+  /** the line a person chose for each SVC (unmatched services posted from the worklist), instead of matching */
+  chosen?: readonly { svcIndex: number; lineId: number }[],
 ): ClaimPlanResult {
   const planned = { ...baseClaim(clp, clpIndex), claimId: claim.claimId, matchedBy: how };
   const out: ClaimPlanResult = { planned, posting: null, denials: [], underpayments: [], unmatched: [], cash: 0 };
@@ -185,7 +187,15 @@ export function planMatchedClaim(
   /** what this payer is owed on a line before the next entries: the ledger's, plus this claim's so far */
   const owed = (id: number) =>
     ctx.balances.balance(id, { kind: 'payer', payerId }) + payerArOf(lineResult(id).entries, payerId);
-  const matches = clp.services.length ? matchLines(clp, claim, ctx.byEncounter.get(claim.encounterId) ?? [claim]) : [];
+  const matches: Array<{ svcIndex: number; lineId: number | null; how: LineDetail['matchedBy'] }> = chosen
+    ? clp.services.map((_, svcIndex) => ({
+        svcIndex,
+        lineId: chosen.find((c) => c.svcIndex === svcIndex)?.lineId ?? null,
+        how: 'person',
+      }))
+    : clp.services.length
+      ? matchLines(clp, claim, ctx.byEncounter.get(claim.encounterId) ?? [claim])
+      : [];
   const matchedIds = [...new Set(matches.map((m) => m.lineId).filter((x): x is number => x !== null))];
   if (clp.services.length && matchedIds.length) {
     for (const m of matches) {

@@ -6,6 +6,8 @@ import {
   listUnmatchedQuery,
   matchUnmatchedBody,
   postUnmatchedLineBody,
+  postUnmatchedServicesBody,
+  applyClaimDifferenceBody,
   unmatchedActionResult,
   unmatchedList,
   listRemittancesQuery,
@@ -20,6 +22,8 @@ import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
 import { claimLedger, getEra, listEras, postEraFile, releaseEra } from './era-use-cases.ts';
 import { dismissUnmatched, matchUnmatched } from './match-unmatched.ts';
+import { applyClaimDifference } from './apply-claim-difference.ts';
+import { postUnmatchedServices } from './post-unmatched-services.ts';
 import { postUnmatchedLine } from './unmatched-line-posting.ts';
 import { listUnmatched } from './unmatched-worklist.ts';
 
@@ -121,6 +125,36 @@ export function registerEraRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'remittance:post' },
     },
     (req) => postUnmatchedLine(deps, actorOf(req), { unmatchedId: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/unmatched/:id/post-services',
+    {
+      schema: {
+        tags,
+        summary:
+          'Post each service line of a claim none of whose services matched a line to the line it pays, out of unapplied (once)',
+        params: idParams,
+        body: postUnmatchedServicesBody,
+        response: { 200: unmatchedActionResult },
+      },
+      config: { permission: 'remittance:post' },
+    },
+    (req) => postUnmatchedServices(deps, actorOf(req), { unmatchedId: req.params.id, ...req.body }),
+  );
+  app.post(
+    '/api/unmatched/:id/apply-difference',
+    {
+      schema: {
+        tags,
+        summary:
+          "Apply what a claim's lines do not explain of its payment to lines, amounts adding up to it to the cent (once)",
+        params: idParams,
+        body: applyClaimDifferenceBody,
+        response: { 200: unmatchedActionResult },
+      },
+      config: { permission: 'remittance:post' },
+    },
+    (req) => applyClaimDifference(deps, actorOf(req), { unmatchedId: req.params.id, ...req.body }),
   );
   app.post(
     '/api/unmatched/:id/dismiss',

@@ -6,7 +6,7 @@
  * a repeat to the same line answers what was done, to another line is refused.
  */
 import type { UnmatchedActionResult } from '@medbill/api';
-import { formatCents } from '@medbill/core/ledger';
+import { formatCents, type EntryInput } from '@medbill/core/ledger';
 import { planServiceOnLine, type NextParty, type OurClaim, type RemittancePlan } from '@medbill/core/remittance';
 import type { Remittance835 } from '@medbill/x12/835';
 import type { Actor } from '../actor.ts';
@@ -19,7 +19,16 @@ import { loadClaimsFor } from './load-plan-context.ts';
 import { alreadyDecided, auditedRepeat, lockOpen, postedEraOf, resolveItem } from './match-unmatched.ts';
 import { contractLookup } from './payer-contracts.ts';
 import { isoDate } from './remittance-result.ts';
+import { restateClaim, storedClaim } from './restate-claim.ts';
 import { writeDenials, type WriteContext } from './write-remittance.ts';
+
+/** What the payer is owed more (less, when negative) on the claim's lines after these entries. */
+export function payerArChange(entries: readonly EntryInput[], payerId: number): number {
+  let t = 0;
+  for (const e of entries)
+    if (e.account === 'ar' && e.party?.kind === 'payer' && e.party.payerId === payerId) t += e.amount;
+  return t;
+}
 
 type LineDeps = Pick<Deps, 'db' | 'auditKey'>;
 
@@ -50,7 +59,7 @@ async function lineWordsOf(tx: Tx, tenantId: number, lineId: number, claimNumber
  * Where the line's patient responsibility goes: where this ERA sent the claim's other PR (the ledger says), else
  * the next coverage active on the date of service (its claim when there is one), else the patient.
  */
-async function nextPartyOf(
+export async function nextPartyOf(
   tx: Tx,
   tenantId: number,
   claim: OurClaim,
@@ -148,7 +157,7 @@ export async function postUnmatchedLine(
     const r = await postedEraOf(tx, tenantId, u.remittance_id);
     const rc = await tx
       .selectFrom('remittance_claim')
-      .select(['posting_id', 'detail', 'patient_responsibility_cents'])
+      .select(['posting_id'])
       .where('tenant_id', '=', tenantId)
       .where('remittance_id', '=', r.id)
       .where('clp_index', '=', u.clp_index)
@@ -248,19 +257,14 @@ export async function postUnmatchedLine(
     };
     await writeDenials(tx, w, worklist);
 
-    // the ERA's posting view shows the line where it was posted
-    const detail = (rc.detail ?? {}) as { lines?: Array<{ svcIndex: number }> };
-    const lines = (detail.lines ?? []).map((l) => (l.svcIndex === svcIndex ? plan.detail : l));
-    await tx
-      .updateTable('remittance_claim')
-      .set({
-        detail: JSON.stringify({ ...detail, lines }),
-        patient_responsibility_cents: rc.patient_responsibility_cents + plan.patientResponsibilityCents,
-      })
-      .where('tenant_id', '=', tenantId)
-      .where('remittance_id', '=', r.id)
-      .where('clp_index', '=', u.clp_index)
-      .execute();
+    // the ERA's posting view shows the line where it was posted; the claim's state says what its adjudication is now
+    const stored = await storedClaim(tx, tenantId, r.id, u.clp_index);
+    const c = stored.planned;
+    c.lines = c.lines.map((l) => (l.svcIndex === svcIndex ? plan.detail : l));
+    c.openCents += plan.detail.adjustments.filter((a) => a.posted === 'open').reduce((t, a) => t + a.amountCents, 0);
+    c.patientResponsibilityCents += plan.patientResponsibilityCents;
+    c.payerBalanceCents += payerArChange(plan.posting?.entries ?? [], payerId);
+    await restateClaim(tx, w, clp, c, claim, stored.extra);
     await resolveItem(
       tx,
       deps,

@@ -10,6 +10,7 @@ import type { Actor } from '../actor.ts';
 import { recordClaimsAudit } from '../claims/claims-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
+import { heldAs, type HeldAs } from './held-claim.ts';
 
 export interface UnmatchedFilter {
   status?: 'open' | 'matched' | 'dismissed';
@@ -24,18 +25,56 @@ type StoredSuggestion = { claimId: number; claimNumber: string; score: number; w
 
 type Detail = { patientName?: string; serviceDate?: string; lines?: LineDetail[]; claimAdjustments?: unknown[] };
 
-/**
- * The SVC (posting-view line) an unmatched line item holds: the one it names, or — for a claim none of whose
- * services matched — its only service, when that is all that was held (a one-line claim answered under another code).
- */
-function heldService(kind: string, svcIndex: number | null, amountCents: number, d: Detail): LineDetail | null {
-  if (kind !== 'line') return null;
+/** The SVC (posting-view line) a `service` item holds: the one it names, or the claim's only service. */
+function heldService(held: HeldAs, svcIndex: number | null, d: Detail): LineDetail | null {
+  if (held !== 'service') return null;
   const lines = d.lines ?? [];
-  if (svcIndex !== null) return lines.find((l) => l.svcIndex === svcIndex) ?? null;
-  const only = lines.length === 1 ? lines[0]! : null;
-  return only && !(d.claimAdjustments ?? []).length && only.svcIndex >= 0 && only.paidCents === amountCents
-    ? only
-    : null;
+  return (svcIndex !== null ? lines.find((l) => l.svcIndex === svcIndex) : lines[0]) ?? null;
+}
+
+/** The lines of our claim an SVC may pay, best first, as the worklist shows them. */
+function lineSuggestionsFor(svc: LineDetail, lines: OurLine[]): UnmatchedLineSuggestion[] {
+  return suggestLines(
+    {
+      procedure: procedureParts(svc.procedure),
+      submittedProcedure: svc.submittedProcedure ? procedureParts(svc.submittedProcedure) : undefined,
+      date: svc.serviceDate ?? '',
+      chargeCents: svc.billedCents,
+    },
+    lines,
+  ).map((s) => {
+    const l = lines.find((x) => x.id === s.lineId)!;
+    return { ...s, procedure: [l.code, ...l.modifiers].join('-'), serviceDate: l.date, chargeCents: l.chargeCents };
+  });
+}
+
+const serviceOf = (svc: LineDetail) => ({
+  svcIndex: svc.svcIndex,
+  procedure: svc.procedure,
+  submittedProcedure: svc.submittedProcedure ?? null,
+  serviceDate: svc.serviceDate ?? null,
+  billedCents: svc.billedCents,
+  paidCents: svc.paidCents,
+  adjustments: svc.adjustments.map((a) => ({ group: a.group, reason: a.reason, amountCents: a.amountCents })),
+});
+
+/** What the claim's payer still owes on each of these lines (ledger), by line id. */
+async function payerBalances(tx: Tx, tenantId: number, claimIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!claimIds.length) return out;
+  const rows = await tx
+    .selectFrom('ledger_entry as e')
+    .innerJoin('claim as c', (j) => j.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.claim_id'))
+    .select(['e.service_line_id', (eb) => eb.fn.sum<string>('e.amount_cents').as('s')])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.claim_id', 'in', claimIds)
+    .where('e.account', '=', 'ar')
+    .where('e.responsibility', '=', 'payer')
+    .whereRef('e.payer_id', '=', 'c.payer_id')
+    .groupBy('e.service_line_id')
+    .execute();
+  for (const r of rows) if (r.service_line_id !== null) out.set(r.service_line_id, Number(r.s));
+  return out;
 }
 
 /** The lines of each claim an unmatched service line is on, as billed now. */
@@ -163,7 +202,9 @@ export async function listUnmatched(
     const suggested = [...new Set([...stored.values()].flat().map((s) => s.claimId))];
     const now = await describeClaims(tx, actor.tenantId, suggested);
     const lineItems = rows.filter((r) => r.kind === 'line' && r.claim_id !== null);
-    const claimLines = await linesOfClaims(tx, actor.tenantId, [...new Set(lineItems.map((r) => r.claim_id!))]);
+    const lineClaims = [...new Set(lineItems.map((r) => r.claim_id!))];
+    const claimLines = await linesOfClaims(tx, actor.tenantId, lineClaims);
+    const balances = await payerBalances(tx, actor.tenantId, lineClaims);
     const named = [...suggested, ...rows.map((r) => r.claim_id).filter((x): x is number => x !== null)];
     await recordClaimsAudit(
       tx,
@@ -195,30 +236,13 @@ export async function listUnmatched(
             payerName: c?.payerName ?? null,
           };
         });
-        const svc = heldService(r.kind, r.svc_index, r.amount_cents, d);
+        const held = heldAs(r, d);
+        const svc = heldService(held, r.svc_index, d);
         const lines = r.claim_id === null ? [] : (claimLines.get(r.claim_id) ?? []);
-        const lineSuggestions: UnmatchedLineSuggestion[] = svc
-          ? suggestLines(
-              {
-                procedure: procedureParts(svc.procedure),
-                submittedProcedure: svc.submittedProcedure ? procedureParts(svc.submittedProcedure) : undefined,
-                date: svc.serviceDate ?? '',
-                chargeCents: svc.billedCents,
-              },
-              lines,
-            ).map((s) => {
-              const l = lines.find((x) => x.id === s.lineId)!;
-              return {
-                ...s,
-                procedure: [l.code, ...l.modifiers].join('-'),
-                serviceDate: l.date,
-                chargeCents: l.chargeCents,
-              };
-            })
-          : [];
         return {
           id: r.id,
           kind: r.kind,
+          heldAs: held,
           status: r.status as 'open' | 'matched' | 'dismissed',
           amountCents: r.amount_cents,
           description: r.description,
@@ -236,22 +260,23 @@ export async function listUnmatched(
           claimId: r.claim_id,
           claimNumber: r.claim_number,
           suggestions,
-          service: svc
-            ? {
-                svcIndex: svc.svcIndex,
-                procedure: svc.procedure,
-                submittedProcedure: svc.submittedProcedure ?? null,
-                serviceDate: svc.serviceDate ?? null,
-                billedCents: svc.billedCents,
-                paidCents: svc.paidCents,
-                adjustments: svc.adjustments.map((a) => ({
-                  group: a.group,
-                  reason: a.reason,
-                  amountCents: a.amountCents,
-                })),
-              }
-            : null,
-          lineSuggestions,
+          service: svc ? serviceOf(svc) : null,
+          lineSuggestions: svc ? lineSuggestionsFor(svc, lines) : [],
+          services:
+            held === 'services'
+              ? (d.lines ?? []).map((l) => ({ ...serviceOf(l), lineSuggestions: lineSuggestionsFor(l, lines) }))
+              : [],
+          claimLines:
+            held === 'difference'
+              ? lines.map((l) => ({
+                  lineId: l.id,
+                  lineNumber: l.lineNumber,
+                  procedure: [l.code, ...l.modifiers].join('-'),
+                  serviceDate: l.date,
+                  chargeCents: l.chargeCents,
+                  payerBalanceCents: balances.get(l.id) ?? 0,
+                }))
+              : [],
           resolvedBy: r.resolved_by,
           resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
           resolution: r.resolution,

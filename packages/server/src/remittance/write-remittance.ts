@@ -4,7 +4,7 @@
  * not be placed, and each claim's move to the state that says what happened, with its event.
  */
 import { canTransition, isClaimState, type ClaimState } from '@medbill/core';
-import type { OurClaim, RemittancePlan } from '@medbill/core/remittance';
+import type { OurClaim, PlannedClaim, RemittancePlan } from '@medbill/core/remittance';
 import { RECOVERY_LIKELIHOOD } from '@medbill/core/remittance';
 import { sql } from 'kysely';
 import type { Actor } from '../claims/claim-events.ts';
@@ -43,6 +43,22 @@ export interface WriteContext {
   notes: Map<number, string>;
 }
 
+/** What remittance_claim.detail keeps of a planned claim (the ERA's posting view reads it). */
+export function claimDetail(c: PlannedClaim, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...extra,
+    lines: c.lines,
+    claimAdjustments: c.claimAdjustments,
+    remarks: c.remarks,
+    interestCents: c.interestCents,
+    openCents: c.openCents,
+    payerBalanceCents: c.payerBalanceCents,
+    summary: c.summary,
+    ...(c.patientName ? { patientName: c.patientName } : {}),
+    ...(c.serviceDate ? { serviceDate: c.serviceDate } : {}),
+  };
+}
+
 export async function writeClaimPayments(tx: Tx, w: WriteContext, plan: RemittancePlan): Promise<void> {
   await chunked(plan.claims, (ch) =>
     tx
@@ -62,17 +78,7 @@ export async function writeClaimPayments(tx: Tx, w: WriteContext, plan: Remittan
           paid_cents: c.paidCents,
           patient_responsibility_cents: c.patientResponsibilityCents,
           posting_id: c.postingIndex === null ? null : w.postingIds[c.postingIndex],
-          detail: JSON.stringify({
-            lines: c.lines,
-            claimAdjustments: c.claimAdjustments,
-            remarks: c.remarks,
-            interestCents: c.interestCents,
-            openCents: c.openCents,
-            payerBalanceCents: c.payerBalanceCents,
-            summary: c.summary,
-            ...(c.patientName ? { patientName: c.patientName } : {}),
-            ...(c.serviceDate ? { serviceDate: c.serviceDate } : {}),
-          }),
+          detail: JSON.stringify(claimDetail(c)),
         })),
       )
       .execute(),

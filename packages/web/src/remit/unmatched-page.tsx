@@ -3,20 +3,167 @@
  * all ERAs, each with the claims of ours it may be (patient, date of service, amount). A person confirms one — it
  * posts to that claim — or names another claim by its number, or dismisses the payment with the reason. A service
  * line of a claim of ours that matched none of its lines comes with the claim's lines it may pay (procedure,
- * modifiers, date, charge): a person posts it to one, or names the line by its number.
+ * modifiers, date, charge): a person posts it to one, or names the line by its number. When several services of a
+ * claim matched none of its lines, a person names the line each pays (several may pay one); when a claim's lines do
+ * not explain all of its payment, a person splits the difference over the claim's lines, to the cent.
  */
 import type { UnmatchedActionResult, UnmatchedItem, UnmatchedList } from '@medbill/api';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { errorText } from '../components/error-text.ts';
 import { useAuth } from '../auth/auth-context.tsx';
-import { formatCents, STATE_LABEL } from '../components/billing-format.ts';
+import { formatCents, parseDollars, STATE_LABEL } from '../components/billing-format.ts';
 import { Alert } from '../components/field.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link, useLocation } from '../router.tsx';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
+type Act = (path: 'post-services' | 'apply-difference', body: Record<string, unknown>) => Promise<void>;
+
+/** "-5.25" or "$3" → cents (negative when the difference is money taken back); null when not an amount. */
+const signedCents = (text: string): number | null => {
+  const t = text.trim();
+  const c = parseDollars(t.replace(/^[-−]/, ''));
+  return c === null ? null : /^[-−]/.test(t) ? -c : c;
+};
+
+/** Each service the payer sent, and the line of the claim it pays (the best suggestion to start with). */
+function ServicesForm({ item, busy, act }: { item: UnmatchedItem; busy: boolean; act: Act }) {
+  const [lines, setLines] = useState<string[]>(() =>
+    item.services.map((s) => String(s.lineSuggestions[0]?.lineNumber ?? '')),
+  );
+  const ok = lines.every((l) => /^\d+$/.test(l.trim()) && Number(l) > 0);
+  return (
+    <form
+      aria-label={`Post the services of claim ${item.claimNumber ?? ''}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ok)
+          void act('post-services', {
+            lines: item.services.map((s, i) => ({ svcIndex: s.svcIndex, lineNumber: Number(lines[i]) })),
+          });
+      }}
+    >
+      <table className="grid">
+        <thead>
+          <tr>
+            <th scope="col">Service as paid</th>
+            <th scope="col" className="num">
+              Billed
+            </th>
+            <th scope="col" className="num">
+              Paid
+            </th>
+            <th scope="col">Adjustments</th>
+            <th scope="col">Suggested lines</th>
+            <th scope="col">Post to line</th>
+          </tr>
+        </thead>
+        <tbody>
+          {item.services.map((s, i) => (
+            <tr key={s.svcIndex}>
+              <td className="mono">
+                SVC {s.svcIndex + 1}: {s.procedure}
+                {s.submittedProcedure ? ` (billed as ${s.submittedProcedure})` : ''} {s.serviceDate ?? ''}
+              </td>
+              <td className="num">{formatCents(s.billedCents)}</td>
+              <td className="num">{formatCents(s.paidCents)}</td>
+              <td>{s.adjustments.map((a) => `${a.group}-${a.reason} ${formatCents(a.amountCents)}`).join(', ')}</td>
+              <td className="muted">
+                {s.lineSuggestions.map((l) => `line ${l.lineNumber} ${l.procedure} (${l.why.join(', ')})`).join('; ') ||
+                  '—'}
+              </td>
+              <td>
+                <input
+                  value={lines[i] ?? ''}
+                  onChange={(e) => setLines(lines.map((x, j) => (j === i ? e.target.value : x)))}
+                  aria-label={`Line for SVC ${s.svcIndex + 1}`}
+                  inputMode="numeric"
+                  size={4}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="submit" disabled={busy || !ok}>
+        Post each service to its line
+      </button>
+    </form>
+  );
+}
+
+/** The claim's lines and what each takes of the difference; the amounts must add up to it, to the cent. */
+function DifferenceForm({ item, busy, act }: { item: UnmatchedItem; busy: boolean; act: Act }) {
+  const [amounts, setAmounts] = useState<string[]>(() => item.claimLines.map(() => ''));
+  const cents = amounts.map((a) => (a.trim() ? signedCents(a) : 0));
+  const valid = cents.every((c) => c !== null);
+  const total = cents.reduce<number>((t, c) => t + (c ?? 0), 0);
+  const left = item.amountCents - total;
+  return (
+    <form
+      aria-label={`Apply the difference of claim ${item.claimNumber ?? ''}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid && left === 0)
+          void act('apply-difference', {
+            lines: item.claimLines
+              .map((l, i) => ({ lineId: l.lineId, amountCents: cents[i] ?? 0 }))
+              .filter((l) => l.amountCents !== 0),
+          });
+      }}
+    >
+      <table className="grid">
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">Procedure</th>
+            <th scope="col">Date of service</th>
+            <th scope="col" className="num">
+              Charge
+            </th>
+            <th scope="col" className="num">
+              The payer owes
+            </th>
+            <th scope="col">Takes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {item.claimLines.map((l, i) => (
+            <tr key={l.lineId}>
+              <td>{l.lineNumber}</td>
+              <td className="mono">{l.procedure}</td>
+              <td>{l.serviceDate}</td>
+              <td className="num">{formatCents(l.chargeCents)}</td>
+              <td className="num">{formatCents(l.payerBalanceCents)}</td>
+              <td>
+                <input
+                  value={amounts[i] ?? ''}
+                  onChange={(e) => setAmounts(amounts.map((x, j) => (j === i ? e.target.value : x)))}
+                  aria-label={`Amount for line ${l.lineNumber}`}
+                  placeholder="0.00"
+                  inputMode="decimal"
+                  size={8}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className={left === 0 ? 'muted' : undefined} data-testid="difference-left">
+        {valid
+          ? left === 0
+            ? `Adds up to ${formatCents(item.amountCents)}.`
+            : `${formatCents(Math.abs(left))} ${left > 0 ? 'left to apply' : 'too much'} of ${formatCents(item.amountCents)}.`
+          : 'An amount is not in dollars and cents.'}
+      </p>
+      <button type="submit" disabled={busy || !valid || left !== 0}>
+        Apply the difference
+      </button>
+    </form>
+  );
+}
 
 function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => void }) {
   const { can } = useAuth();
@@ -25,7 +172,10 @@ function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => vo
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<Note>(null);
-  const act = async (path: 'match' | 'dismiss' | 'post-to-line', body: Record<string, unknown>) => {
+  const act = async (
+    path: 'match' | 'dismiss' | 'post-to-line' | 'post-services' | 'apply-difference',
+    body: Record<string, unknown>,
+  ) => {
     setBusy(true);
     setNote(null);
     try {
@@ -207,6 +357,8 @@ function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => vo
           <p className="muted">No line of the claim shares its procedure, modifiers, date or charge.</p>
         )
       ) : null}
+      {canAct && item.heldAs === 'services' ? <ServicesForm item={item} busy={busy} act={act} /> : null}
+      {canAct && item.heldAs === 'difference' ? <DifferenceForm item={item} busy={busy} act={act} /> : null}
       {canAct ? (
         <div className="unmatched-actions">
           {item.service ? (
