@@ -3,6 +3,9 @@
  * from posted 835s, statements already sent (first notice to final notice), a kept and a broken payment plan, an
  * account ready for placement and one placed with an agency whose payment was imported, contacts logged and
  * eligibility answers (271) on file — and every account's balance equals the sum of its ledger entries.
+ * Issue 11's demo, on the same seed: the claims analyst meets a held 835 (with its difference, and releasable), an
+ * 835 line on the unmatched worklist with the claim's line suggested, and deposits reconciled to their 835s by
+ * TRN02 with what is unmatched on both sides.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +22,11 @@ import { defaultClaimServices } from '../src/claims/claim-services.ts';
 import { codesServiceFrom } from '../src/codes/codes-service.ts';
 import { withTenant, type Store } from '../src/db/open-database.ts';
 import { seedDemo, type DemoResult } from '../src/demo/seed-demo.ts';
+import { EARLY_CHECK, UNREPORTED_INTEREST_CENTS } from '../src/demo/seed-remittance-demo.ts';
 import { listEligibilityChecks } from '../src/eligibility/list-eligibility-checks.ts';
+import { depositReconciliation } from '../src/remittance/reconcile-deposits.ts';
+import { getEra, listEras, releaseEra } from '../src/remittance/era-use-cases.ts';
+import { listUnmatched } from '../src/remittance/unmatched-worklist.ts';
 import { ledgerEntries, ledgerTotals } from '../src/ledger/index.ts';
 import { auditKeyForTests } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
@@ -233,5 +240,87 @@ describe('the demo leaves accounts in every state a rep meets', () => {
       expect(totals.balance).toBe(entries.filter((e) => e.account === 'ar').reduce((s, e) => s + e.amount, 0));
     }
     expect(owing).toBeGreaterThan(20);
+  });
+});
+
+describe("the demo leaves the claims analyst's remittance work: a held 835, an unmatched line, deposits", () => {
+  const deps = () => ({ db: store.db, auditKey: auditKeyForTests(), claims: { now: () => NOW, today: () => TODAY } });
+  const actor = () => ctx.actor;
+
+  it('an 835 whose BPR02 the claims do not explain is held with the difference, and a person can post it', async () => {
+    const story = demo.remittances!;
+    expect(story.heldClaimId).not.toBeNull();
+    const held = await listEras(deps(), actor(), { status: 'held' });
+    expect(held.items).toHaveLength(1);
+    const era = held.items[0]!;
+    expect(era).toMatchObject({ payerName: 'BLUEBONNET BLUE HMO DEMO', paymentDate: '2026-11-15', claimCount: 1 });
+    expect(era.holdReasons).toEqual([
+      expect.objectContaining({
+        code: 'remittance_unbalanced',
+        equation: expect.stringMatching(/^BPR02 [\d.]+ ≠ ΣCLP04 [\d.]+ − ΣPLB 0\.00 = [\d.]+ \(difference 4\.12\)$/),
+      }),
+    ]);
+    // nothing of it was posted: its claim waits, accepted by the payer's 277CA, with no payment on its ledger
+    const claim = await withTenant(store.db, demo.tenantId, (tx) =>
+      tx
+        .selectFrom('claim')
+        .select(['state'])
+        .where('tenant_id', '=', demo.tenantId)
+        .where('id', '=', story.heldClaimId!)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(claim.state).toBe('accepted');
+    expect(
+      (
+        await withTenant(store.db, demo.tenantId, (tx) =>
+          ledgerTotals(tx, demo.tenantId, { claimId: story.heldClaimId! }),
+        )
+      ).insurancePayments,
+    ).toBe(0);
+    // releasable: posted with a reason, the claims paid what CLP04 says and the $4.12 stays visible as a difference
+    const released = await releaseEra(deps(), actor(), {
+      remittanceId: era.id,
+      action: 'post',
+      reason: 'interest on a late claim; the payer left out its PLB L6',
+    });
+    expect(released.status).toBe('posted');
+    const view = await getEra(deps(), actor(), { remittanceId: era.id });
+    expect(view.status).toBe('posted');
+    const paid = view.claims.reduce((s, c) => s + c.paidCents, 0);
+    expect(paid + UNREPORTED_INTEREST_CENTS).toBe(era.paymentCents);
+  });
+
+  it('an 835 line the payer paid under another code waits on the unmatched worklist, the billed line suggested', async () => {
+    const story = demo.remittances!;
+    const open = await listUnmatched(deps(), actor(), { kind: 'line' });
+    const item = open.items.find((i) => i.claimId === story.recodedClaimId);
+    expect(item).toBeDefined();
+    expect(item!.service).toMatchObject({ procedure: '99213', submittedProcedure: null, billedCents: 19000 });
+    expect(item!.amountCents).toBe(item!.service!.paidCents);
+    expect(item!.amountCents).toBeGreaterThan(0);
+    expect(item!.lineSuggestions[0]).toMatchObject({ lineNumber: 1, procedure: '99214', chargeCents: 19000 });
+  });
+
+  it('deposits reconcile to their 835s by TRN02; a check without its 835 and the 835s without their money are listed', async () => {
+    const r = await depositReconciliation(deps(), actor());
+    expect(demo.remittances!.deposits).toBeGreaterThanOrEqual(2);
+    // every deposit but the early check found its 835 by trace, for the same amount
+    const matched = await withTenant(store.db, demo.tenantId, (tx) =>
+      sql<{ trace: string; amount: string; paid: string; status: string }>`
+        SELECT d.trace_number AS trace, d.amount_cents AS amount, r.payment_cents AS paid, d.status
+          FROM deposit d JOIN deposit_remittance dr ON dr.tenant_id = d.tenant_id AND dr.deposit_id = d.id
+          JOIN remittance r ON r.tenant_id = dr.tenant_id AND r.id = dr.remittance_id
+         WHERE d.tenant_id = ${demo.tenantId} AND dr.matched_by = 'trace'`.execute(tx),
+    );
+    expect(matched.rows.length).toBe(demo.remittances!.deposits - 1);
+    for (const m of matched.rows) expect([m.status, Number(m.amount)]).toEqual(['matched', Number(m.paid)]);
+    expect(r.unmatchedDeposits.map((d) => [d.traceNumber, d.amountCents, d.method])).toEqual([
+      [EARLY_CHECK.traceNumber, EARLY_CHECK.amountCents, 'CHK'],
+    ]);
+    expect(r.differences).toEqual([]);
+    // today's 835s wait for their money (paid today, the EFT settles in a day or two)
+    expect(r.unmatchedRemittances.length).toBeGreaterThan(3);
+    expect(r.unmatchedRemittances.every((x) => x.paymentCents > 0)).toBe(true);
+    expect(r.unmatchedRemittances.some((x) => x.paymentDate === TODAY)).toBe(true);
   });
 });

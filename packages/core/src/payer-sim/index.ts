@@ -3,6 +3,7 @@ export {
   simulatePayer,
   type SimulatePayerConfig,
   type SimulatePayerResult,
+  type PayerSlips,
   type SimulatedClaim,
 } from './simulate-payer.ts';
 export { adjudicate, type AdjudicateOptions } from './adjudicate.ts';

@@ -11,6 +11,7 @@ import type { Remittance835 } from '@medbill/x12/835';
 import { build837, type ClaimFile837 } from '@medbill/x12/837';
 import { claim, claimFile, line, plainContract } from './fixtures.test-util.ts';
 import { demoContract } from './demo-contract.ts';
+import { remittanceHoldReasons } from '../remittance/remit-integrity.ts';
 import { simulatePayer, type SimulatePayerConfig } from './simulate-payer.ts';
 
 function text837(file: ClaimFile837): string {
@@ -152,6 +153,33 @@ describe('simulatePayer', () => {
     expect(c1.services[0].references).toEqual([{ qualifier: '6R', value: 'OK-1-1' }]);
     expect(remit.payment?.total).toBe(r.paidCents);
     expect(remit.trace?.checkOrEftNumber).toBe(r.traceNumber);
+  });
+
+  it("makes a payer's slips when asked: a line paid under another code unsaid, a BPR02 its claims do not explain", () => {
+    const file = claimFile([{ claim: claim('SLIP-1', [line('99213', 15000), line('87880', 5000)]) }]);
+    const slipped = simulatePayer(
+      text837(file),
+      config({ slips: { recode: { '99213': '99212' }, unexplainedPaymentCents: 412 } }),
+    );
+    const [r] = slipped.remittances;
+    expect(errors(r!.text835)).toEqual([]);
+    const remit = parseX12File(r!.text835).transactions[0]!.value as Remittance835;
+    const [c] = remit.headers[0]!.claims;
+    // the 99213 went in as a 99212: no SVC06 with the code billed, no REF*6R to tie it to our line
+    expect(c!.services.map((s) => [s.procedure.code, s.submittedProcedure, s.references])).toEqual([
+      ['99212', undefined, []],
+      ['87880', undefined, [{ qualifier: '6R', value: 'SLIP-1-2' }]],
+    ]);
+    // each claim and line still balances; only BPR02 is off, by the amount asked
+    const holds = remittanceHoldReasons(remit);
+    expect(holds.map((h) => h.code)).toEqual(['remittance_unbalanced']);
+    expect(remit.payment!.total).toBe(c!.paid + 412);
+    expect(r!.paidCents).toBe(remit.payment!.total);
+    // without slips the same claim is paid as billed, balanced
+    const plain = simulatePayer(text837(file), config());
+    const p = parseX12File(plain.remittances[0]!.text835).transactions[0]!.value as Remittance835;
+    expect(p.headers[0]!.claims[0]!.services[0]!.procedure.code).toBe('99213');
+    expect(remittanceHoldReasons(p)).toEqual([]);
   });
 
   it('is deterministic: the same seed gives identical bytes', () => {

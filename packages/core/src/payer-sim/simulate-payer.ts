@@ -21,7 +21,7 @@ import { ccyymmdd, dayNumber, hhmm } from './dates.ts';
 import { remittanceFrom, type AdjudicatedClaim } from './remittance-from-results.ts';
 import { reverseAdjudication } from './reverse-claim.ts';
 import { seededRng } from './rng.ts';
-import type { AdjudicationResult } from './types.ts';
+import type { AdjudicationResult, ReceivedClaim } from './types.ts';
 
 export interface SimulatePayerConfig {
   /** contracts by payer id (837 loop 2010BB NM109); claims to other payer ids are rejected on the 277CA */
@@ -37,6 +37,22 @@ export interface SimulatePayerConfig {
   controlNumbers: { next(): number };
   /** what the payer remembers from earlier files (deductibles met, claims seen); default empty */
   accumulators?: Accumulators;
+  /** mistakes a real payer's answers sometimes carry (the demo shows what a biller does with them); none by default */
+  slips?: PayerSlips;
+}
+
+/** A payer's mistakes, each one a file or a line a biller has to work by hand. */
+export interface PayerSlips {
+  /**
+   * procedure codes the payer adjudicates and pays as another code without saying so (no SVC06 with the code billed,
+   * no REF*6R): the 835 line matches none of the claim's lines. E.g. { '99214': '99213' }, an E/M visit downcoded.
+   */
+  recode?: Record<string, string>;
+  /**
+   * added to BPR02 of every 835 that pays: the payer paid prompt-pay interest and left out its PLB L6, so BPR02 is
+   * not ΣCLP04 − ΣPLB and the file is held for a person.
+   */
+  unexplainedPaymentCents?: number;
 }
 
 export interface SimulatedClaim {
@@ -199,12 +215,13 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
       });
       continue;
     }
-    const out = adjudicate(e.filed.ctx, config.contracts[e.filed.ctx.payerId]!, accumulators, rng, {
+    const ctx = recoded(e.filed.ctx, config.slips?.recode);
+    const out = adjudicate(ctx, config.contracts[ctx.payerId]!, accumulators, rng, {
       today,
       icn: e.icn,
     });
     accumulators = out.accumulators;
-    paid.push({ claim: { ctx: e.filed.ctx, result: out.result, icn: e.icn }, payee });
+    paid.push({ claim: { ctx, result: out.result, icn: e.icn }, payee });
     claims.push({
       claimId: c.id,
       accepted: true,
@@ -216,6 +233,18 @@ export function simulatePayer(text837: string, config: SimulatePayerConfig): Sim
   const remittances = payments(paid, files, config, env, today);
   accumulators = remember(accumulators, edited.flat(), claims, remittances, today, config.contracts);
   return { ack999, ack277ca, remittances, claims, accumulators };
+}
+
+/** The claim as a payer that recodes lines reads it: the code replaced, the line's control number (REF*6R) dropped. */
+function recoded(ctx: ReceivedClaim, recode: PayerSlips['recode']): ReceivedClaim {
+  if (!recode || !ctx.claim.lines.some((l) => l.procedure && recode[l.procedure.code])) return ctx;
+  const lines = ctx.claim.lines.map((l) => {
+    const to = l.procedure && recode[l.procedure.code];
+    if (!to || !l.procedure) return l;
+    const { controlNumber: _dropped, ...rest } = l;
+    return { ...rest, procedure: { ...l.procedure, code: to } };
+  });
+  return { ...ctx, claim: { ...ctx.claim, lines } };
 }
 
 interface Payable {
@@ -250,6 +279,8 @@ function payments(
       date: today,
       receiverId: files[0]?.submitter.name.id,
     });
+    const unexplained = config.slips?.unexplainedPaymentCents ?? 0;
+    if (unexplained && remit.payment && remit.payment.total > 0) remit.payment.total += unexplained;
     return {
       text835: writeInterchange(env, n, config.now, 'HP', '005010X221A1', [build835(remit)], true),
       claimIds: [...new Set(g.claims.map((c) => c.ctx.claim.id))],

@@ -13,7 +13,7 @@ import { sendBatches } from '../claims/send-batches.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
 import type { ClaimsDeps } from '../deps.ts';
 import { demoResponder } from '../payer-sim/demo-payer.ts';
-import type { ResponseFile } from '../payer-sim/payer-sim-responder.ts';
+import type { ResponderOptions, ResponseFile } from '../payer-sim/payer-sim-responder.ts';
 
 export interface Stage {
   /** the part of the ready claims (by id) this stage sends, as fractions */
@@ -34,8 +34,17 @@ export const CYCLE: Stage[] = [
 /** Every ready claim sent and answered to the end: 999, 277CA and 835. */
 export const WHOLE_CYCLE: Stage[] = [{ share: [0, 1], submit: true, deliver: ['999', '277CA', '835'] }];
 
+/** How the simulated payer answers one part of the seeding: its mistakes, its random rejections. */
+export type PayerAnswers = Partial<Pick<ResponderOptions, 'slips' | 'rejectRate'>>;
+
 /** Our adapter on the demo clearinghouse, the payer's side of its folders and the simulated payer (its clock). */
-export async function payerSideOf(db: Db, tenantId: number, clearinghouseId: number, services: ClaimServices) {
+export async function payerSideOf(
+  db: Db,
+  tenantId: number,
+  clearinghouseId: number,
+  services: ClaimServices,
+  answers: PayerAnswers = {},
+) {
   const ch = await withTenant(db, tenantId, (tx) => findClearinghouse(tx, tenantId, clearinghouseId));
   const ours = services.adapterFor(ch);
   if (!(ours instanceof FolderAdapter)) throw new Error('the demo clearinghouse is a folder clearinghouse');
@@ -45,7 +54,7 @@ export async function payerSideOf(db: Db, tenantId: number, clearinghouseId: num
     inboundDir: ours.folders.outboundDir,
     processedDir: path.join(root, 'payer-processed'),
   });
-  return { ours, payerSide, respond: demoResponder(root, services.now) };
+  return { ours, payerSide, respond: demoResponder(root, services.now, answers) };
 }
 
 /** The payer reads what we sent and answers it, delivering only the kinds named. */
@@ -70,7 +79,7 @@ export async function runDemoCycle(
   actor: Actor,
   clearinghouseId: number,
   claimIds: number[],
-  opts: { dataDir: string; services: ClaimServices },
+  opts: { dataDir: string; services: ClaimServices; payer?: PayerAnswers },
   plan: Stage[] = CYCLE,
 ) {
   const { db } = deps;
@@ -88,7 +97,7 @@ export async function runDemoCycle(
   const ids = ready.map((r) => r.id);
   const cut = (a: number, b: number) => ids.slice(Math.floor(ids.length * a), Math.floor(ids.length * b));
   const stages = plan.map((p) => ({ ...p, claims: cut(p.share[0], p.share[1]) }));
-  const { ours, payerSide, respond } = await payerSideOf(db, tenantId, clearinghouseId, opts.services);
+  const { ours, payerSide, respond } = await payerSideOf(db, tenantId, clearinghouseId, opts.services, opts.payer);
   try {
     for (const stage of stages) {
       if (!stage.claims.length) continue;

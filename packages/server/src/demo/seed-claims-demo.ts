@@ -17,6 +17,7 @@ import { pick, seededRandom } from './demo-people.ts';
 import { seedAccountsHistory, seedAccountsToday, type AccountsStory } from './seed-accounts-demo.ts';
 import { seedCorrections, seedHospitalStay } from './seed-claim-scenarios.ts';
 import { seedFollowUpDemo } from './seed-follow-up-demo.ts';
+import { seedRemittanceDemo, type RemittanceStory } from './seed-remittance-demo.ts';
 import { DEMO_FEES, DEMO_NOTES_TO_CODE, DEMO_VISITS, DEMO_VISITS_WITH_MISTAKES } from './demo-visits.ts';
 
 /** the demo clearinghouse's folder, inside the demo tenant's own clearinghouse folder */
@@ -28,7 +29,7 @@ export async function seedClaimsDemo(
   db: Db,
   tenantId: number,
   opts: { dataDir: string; services: ClaimServices; auditKey: Buffer; encounters?: number },
-): Promise<{ claims: Record<string, number>; accounts: AccountsStory | null }> {
+): Promise<{ claims: Record<string, number>; accounts: AccountsStory | null; remittances: RemittanceStory }> {
   const rand = seededRandom(4242);
   const actor = systemActor(tenantId);
   const now = opts.services.now();
@@ -195,6 +196,14 @@ export async function seedClaimsDemo(
     { share: [0, 1], submit: true, deliver: ['999'] },
   ]);
   const accounts = story ? await seedAccountsToday(setting, story, patients) : null;
+  // an 835 line paid under another code, a held 835 and the bank's deposits: patients no visit above took
+  const taken = new Set(
+    story ? [...story.eligibility, ...Object.values(story).filter((v) => typeof v === 'number')] : [],
+  );
+  const remittances = await seedRemittanceDemo(
+    setting,
+    patients.slice(Math.min(opts.encounters ?? 130, patients.length) + 6).filter((p) => !taken.has(p)),
+  );
   const claims = await withTenant(db, tenantId, async (tx) => {
     const rows = await tx
       .selectFrom('claim')
@@ -205,5 +214,5 @@ export async function seedClaimsDemo(
       .execute();
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   });
-  return { claims, accounts };
+  return { claims, accounts, remittances };
 }

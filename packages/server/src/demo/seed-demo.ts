@@ -13,6 +13,7 @@ import { allTenantIds, asOwner, withTenant, type Store, type Tx } from '../db/op
 import type { ClaimServices } from '../claims/claim-services.ts';
 import type { AccountsStory } from './seed-accounts-demo.ts';
 import { seedClaimsDemo } from './seed-claims-demo.ts';
+import type { RemittanceStory } from './seed-remittance-demo.ts';
 import { CITIES, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, pick, seededRandom, STREETS } from './demo-people.ts';
 
 export const DEMO_USERS: Array<{ username: string; role: Role; displayName: string }> = [
@@ -50,6 +51,8 @@ export interface DemoResult {
   claims: Record<string, number>;
   /** the patients of the accounts story (seed-accounts-demo.ts), when claims were made */
   accounts?: AccountsStory | null;
+  /** the remittance work waiting (seed-remittance-demo.ts), when claims were made */
+  remittances?: RemittanceStory;
 }
 
 export async function seedDemo(
@@ -120,6 +123,7 @@ export async function seedDemo(
     });
     result.claims = made.claims;
     result.accounts = made.accounts;
+    result.remittances = made.remittances;
   }
   return result;
 }

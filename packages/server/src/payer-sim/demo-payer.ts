@@ -15,7 +15,7 @@ import { runPayerDropBox, type PayerDropBox } from '../clearinghouse/payer-drop-
 import { FolderAdapter } from '../clearinghouse/folder-adapter.ts';
 import { allTenantIds, withTenant, type Db } from '../db/open-database.ts';
 import { demoPayerContracts } from './demo-contracts.ts';
-import { createPayerSimResponder, type ResponseFile } from './payer-sim-responder.ts';
+import { createPayerSimResponder, type ResponderOptions, type ResponseFile } from './payer-sim-responder.ts';
 
 export interface DemoPayerOptions {
   /** how long after the 277CA the 835 arrives */
@@ -32,14 +32,22 @@ export interface DemoPayers {
   close(): Promise<void>;
 }
 
-/** What the demo seeding and the running server share: the simulated payer's settings and memory. */
-export function demoResponder(root: string, now: () => Date) {
+/**
+ * What the demo seeding and the running server share: the simulated payer's settings and memory. The seeding may
+ * ask for a payer's mistakes (`slips`) or no random rejections for one file it sends.
+ */
+export function demoResponder(
+  root: string,
+  now: () => Date,
+  only: Partial<Pick<ResponderOptions, 'slips' | 'rejectRate'>> = {},
+) {
   return createPayerSimResponder({
     contracts: demoPayerContracts(),
     seed: 'medbill-demo',
     rejectRate: 0.08,
     stateFile: path.join(root, 'payer-state.json'),
     now,
+    ...only,
   });
 }
 

@@ -13,6 +13,7 @@ import {
   simulatePayer,
   type Accumulators,
   type PayerContract,
+  type PayerSlips,
 } from '@medbill/core/payer-sim';
 
 export interface ResponderOptions {
@@ -22,6 +23,8 @@ export interface ResponderOptions {
   /** where the payer's memory is kept; in memory only when absent */
   stateFile?: string;
   now?: () => Date;
+  /** the payer's mistakes in its answers to 837s (none by default) */
+  slips?: PayerSlips;
 }
 
 export interface ResponseFile {
@@ -86,6 +89,7 @@ export function createPayerSimResponder(opts: ResponderOptions) {
       payerName: 'MEDBILL PAYER SIMULATOR',
       controlNumbers: { next: () => ++state.lastControlNumber },
       accumulators: state.accumulators,
+      ...(opts.slips ? { slips: opts.slips } : {}),
     });
     state.accumulators = result.accumulators;
     save();

@@ -1,0 +1,173 @@
+/**
+ * The demo's remittance work a claims analyst meets on a fresh start, each made by the real pipeline: two office
+ * visits billed eight days back (on the demo's clock of that day) whose payers answered with a mistake — one paid
+ * its 99214 as a 99213 without saying so (no SVC06, no REF*6R: the line waits on the unmatched worklist with the
+ * claim's line suggested), the other sent a BPR02 $4.12 above its claims (prompt-pay interest without its PLB L6:
+ * the 835 is held with the difference, for a person to post or dismiss) — and the bank's deposits: every 835 that
+ * paid two days or more before today has its EFT or check recorded (reconciled by TRN02), today's 835s wait for
+ * theirs, and a Medicaid check came before its 835.
+ */
+import type { Actor } from '../actor.ts';
+import type { ClaimServices } from '../claims/claim-services.ts';
+import { createClaimForEncounter } from '../claims/create-claims.ts';
+import { scrubClaims } from '../claims/scrub-claims.ts';
+import { createEncounter } from '../coding/create-encounter.ts';
+import { withTenant } from '../db/open-database.ts';
+import { recordDeposit } from '../remittance/deposits.ts';
+import { runDemoCycle, WHOLE_CYCLE, type PayerAnswers } from './demo-cycle.ts';
+import type { FollowUpSetting } from './seed-follow-up-demo.ts';
+import { DEMO_VISITS } from './demo-visits.ts';
+
+const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** the interest the held 835's payer paid and did not report (BPR02 − (ΣCLP04 − ΣPLB)) */
+export const UNREPORTED_INTEREST_CENTS = 412;
+/** the Medicaid check deposited before its 835 came */
+export const EARLY_CHECK = { traceNumber: '70031862', amountCents: 18450 };
+
+export interface RemittanceStory {
+  /** the claim one of whose lines the payer paid under another code */
+  recodedClaimId: number | null;
+  /** the claim whose payer's 835 is held */
+  heldClaimId: number | null;
+  deposits: number;
+}
+
+/** `candidates`: patients with a primary coverage the day's visits do not use. */
+export async function seedRemittanceDemo(s: FollowUpSetting, candidates: number[]): Promise<RemittanceStory> {
+  const t = s.tenantId;
+  const actor: Actor = { tenantId: t, userId: null, username: 'system', sourceIp: null };
+  const at = new Date(s.services.now().getTime() - 8 * DAY);
+  at.setUTCHours(14, 0, 0, 0);
+  const then: ClaimServices = { ...s.services, now: () => new Date(at), today: () => iso(at) };
+  const [recodedClaimId, heldClaimId] = await withTenant(s.db, t, async (tx) => {
+    // one commercial patient of each of the two payers, with no other coverage (no secondary claim follows)
+    const rows = await tx
+      .selectFrom('coverage as c')
+      .innerJoin('payer as y', (j) => j.onRef('y.tenant_id', '=', 'c.tenant_id').onRef('y.id', '=', 'c.payer_id'))
+      .select(['c.patient_id', 'y.payer_code'])
+      .where('c.tenant_id', '=', t)
+      .where('c.coverage_order', '=', 1)
+      .where('y.payer_code', 'in', ['DEMOACME', 'DEMOBLUE'])
+      .where('c.patient_id', 'in', candidates.length ? candidates : [-1])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('coverage as o')
+              .select('o.id')
+              .whereRef('o.tenant_id', '=', 'c.tenant_id')
+              .whereRef('o.patient_id', '=', 'c.patient_id')
+              .where('o.coverage_order', '>', 1),
+          ),
+        ),
+      )
+      .orderBy('c.patient_id')
+      .execute();
+    const provider = await tx
+      .selectFrom('provider as pv')
+      .innerJoin('practice as pr', (j) =>
+        j.onRef('pr.tenant_id', '=', 'pv.tenant_id').onRef('pr.id', '=', 'pv.practice_id'),
+      )
+      .select(['pv.id', 'pv.practice_id'])
+      .where('pv.tenant_id', '=', t)
+      .where((eb) => eb.or([eb('pr.facility_taxonomy', 'is', null), eb('pr.facility_taxonomy', 'not like', '28%')]))
+      .orderBy('pv.id')
+      .executeTakeFirst();
+    const acme = rows.find((r) => r.payer_code === 'DEMOACME');
+    const blue = rows.find((r) => r.payer_code === 'DEMOBLUE');
+    if (!provider || !acme || !blue) return [null, null];
+    // an established patient's visit with a blood draw (99214 and 36415), two days before the claims went out
+    const visit = DEMO_VISITS[0]!;
+    const ids: number[] = [];
+    for (const patientId of [acme.patient_id, blue.patient_id]) {
+      const encounterId = await createEncounter(tx, t, {
+        patientId,
+        practiceId: provider.practice_id,
+        renderingProviderId: provider.id,
+        placeOfService: '11',
+        serviceDateFrom: iso(new Date(at.getTime() - 2 * DAY)),
+        noteText: visit.note,
+        diagnoses: visit.diagnoses,
+        lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1 })),
+      });
+      ids.push(await createClaimForEncounter(tx, t, encounterId, actor));
+    }
+    await scrubClaims(
+      tx,
+      t,
+      ids,
+      { today: then.today, coding: s.services.coding, payerRules: s.services.payerRules },
+      actor,
+    );
+    return ids;
+  });
+  if (recodedClaimId !== null && heldClaimId !== null) {
+    const deps = { db: s.db, auditKey: s.auditKey, claims: then };
+    // each file answered by a payer making its one mistake (and no random rejection: the story needs its 835)
+    const send = (claimId: number, payer: PayerAnswers) =>
+      runDemoCycle(
+        deps,
+        actor,
+        s.clearinghouseId,
+        [claimId],
+        { dataDir: s.dataDir, services: then, payer },
+        WHOLE_CYCLE,
+      );
+    await send(recodedClaimId, { rejectRate: 0, slips: { recode: { '99214': '99213' } } });
+    await send(heldClaimId, { rejectRate: 0, slips: { unexplainedPaymentCents: UNREPORTED_INTEREST_CENTS } });
+  }
+  return { recodedClaimId, heldClaimId, deposits: await seedDeposits(s, actor) };
+}
+
+/**
+ * The bank's side: each posted 835 that moved money two days or more before today was deposited two days after its
+ * payment date (an ACH credit `HCCLAIMPMT`, or a check), recorded as a person records a bank line; a Medicaid
+ * check was deposited yesterday whose 835 has not come. Today's 835s wait for their money.
+ */
+async function seedDeposits(s: FollowUpSetting, actor: Actor): Promise<number> {
+  const t = s.tenantId;
+  const today = s.services.today();
+  const cutoff = iso(new Date(Date.parse(`${today}T00:00:00Z`) - 2 * DAY));
+  const { paid, medicaid } = await withTenant(s.db, t, async (tx) => ({
+    paid: await tx
+      .selectFrom('remittance')
+      .select(['trace_number', 'payer_id', 'payer_name', 'payment_cents', 'payment_method', 'payment_date'])
+      .where('tenant_id', '=', t)
+      .where('status', '=', 'posted')
+      .where('payment_cents', '>', 0)
+      .where('payment_method', 'in', ['ACH', 'CHK'])
+      .where('payment_date', '<=', cutoff)
+      .orderBy('payment_date')
+      .orderBy('id')
+      .execute(),
+    medicaid: await tx
+      .selectFrom('payer')
+      .select('id')
+      .where('tenant_id', '=', t)
+      .where('payer_code', '=', 'DEMOMCD')
+      .executeTakeFirst(),
+  }));
+  const deps = { db: s.db, auditKey: s.auditKey, claims: s.services };
+  for (const r of paid) {
+    const check = r.payment_method === 'CHK';
+    await recordDeposit(deps, actor, {
+      depositedOn: iso(new Date(Date.parse(`${r.payment_date}T00:00:00Z`) + 2 * DAY)),
+      amountCents: Number(r.payment_cents),
+      method: check ? 'CHK' : 'EFT',
+      traceNumber: r.trace_number,
+      ...(r.payer_id ? { payerId: r.payer_id } : {}),
+      memo: check ? `lockbox check from ${r.payer_name}` : `ACH credit HCCLAIMPMT ${r.payer_name}`,
+    });
+  }
+  if (medicaid)
+    await recordDeposit(deps, actor, {
+      depositedOn: iso(new Date(Date.parse(`${today}T00:00:00Z`) - DAY)),
+      amountCents: EARLY_CHECK.amountCents,
+      method: 'CHK',
+      traceNumber: EARLY_CHECK.traceNumber,
+      payerId: medicaid.id,
+      memo: 'lockbox check from Texas Medicaid; its 835 has not come',
+    });
+  return paid.length + (medicaid ? 1 : 0);
+}
