@@ -135,6 +135,20 @@ async function startAndMeasure(label: string, env: NodeJS.ProcessEnv) {
     });
     const healthy = performance.now() - t;
     const cpu = treeCpuMs(child.pid!);
+    // the code search index is built after the server answers: idle memory is measured with it loaded
+    // (health asked meanwhile: the slowest answer says whether the build holds the server)
+    const indexDeadline = Date.now() + 600_000;
+    let healthWhileIndexing = 0;
+    while (!/Code search index ready/.test(log)) {
+      if (Date.now() > indexDeadline || child.exitCode !== null)
+        throw new Error(`the code search index was not ready in time\n${log}`);
+      const h0 = performance.now();
+      await (await fetch(`http://127.0.0.1:${port}/api/health`)).text();
+      healthWhileIndexing = Math.max(healthWhileIndexing, performance.now() - h0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const indexReady = performance.now() - t;
+    const indexCpu = treeCpuMs(child.pid!);
     await new Promise((r) => setTimeout(r, 5000)); // idle
     const rss = rssMb(child.pid!);
     const logins: number[] = [];
@@ -153,7 +167,18 @@ async function startAndMeasure(label: string, env: NodeJS.ProcessEnv) {
         loginCpu += treeCpuMs(child.pid!) - c0;
       }
     }
-    return { label, healthy, cpu, rss, login: median(logins), loginCpu: loginCpu / logins.length, log };
+    return {
+      label,
+      healthy,
+      cpu,
+      indexReady,
+      indexCpu,
+      healthWhileIndexing,
+      rss,
+      login: median(logins),
+      loginCpu: loginCpu / logins.length,
+      log,
+    };
   } finally {
     if (child.exitCode === null) {
       process.kill(-child.pid!, 'SIGINT');
@@ -236,7 +261,14 @@ export async function runStartupBench(opts: { official?: boolean } = {}) {
         `npm start to healthy (${kind.name})`.padEnd(34),
         `${s(r.healthy)} wall, ${s(r.cpu)} CPU (goal ≤ 3 s)${ready ? `; the server's own start: ${ready} wall` : ''}`,
       );
-      console.log(`idle server RSS (${kind.name})`.padEnd(34), `${r.rss.toFixed(0)} MB (goal ≤ 300 MB)`);
+      console.log(
+        `search index ready (${kind.name})`.padEnd(34),
+        `${s(r.indexReady)} wall, ${s(r.indexCpu)} CPU after npm start; /api/health meanwhile at worst ${r.healthWhileIndexing.toFixed(0)} ms`,
+      );
+      console.log(
+        `idle server RSS (${kind.name})`.padEnd(34),
+        `${r.rss.toFixed(0)} MB, 5 s after the search index is ready (goal ≤ 300 MB)`,
+      );
       console.log(
         `log-in (${kind.name})`.padEnd(34),
         `${r.login.toFixed(0)} ms wall (median of 5), ${r.loginCpu.toFixed(0)} ms CPU (mean, the server's every thread and the hash's; 10 ms ticks); goal ≤ 300 ms`,

@@ -23,6 +23,22 @@ describe('demo catalog (no import needed)', () => {
     );
     expect(edits.map((e) => e.ruleId).sort()).toEqual(['dx-not-billable', 'ncci-ptp']);
   });
+  it('builds the search index in slices, letting others run between them, into the same index', async () => {
+    let pauses = 0;
+    const sliced = await CodeSearch.build(catalog, async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThan(1);
+    const whole = new CodeSearch(catalog);
+    expect(sliced.size).toEqual(whole.size);
+    for (const [q, kind] of [
+      ['diabetes', undefined],
+      ['knee', 'diagnosis'],
+      ['E11', undefined],
+      ['office vis', 'procedure'],
+    ] as const)
+      expect(sliced.search(q, { kind, on: '2026-01-15' })).toEqual(whole.search(q, { kind, on: '2026-01-15' }));
+  });
   it('flags a procedure code that is not in the HCPCS/CPT release and passes a valid one', () => {
     const check = (code: string) =>
       checkCoding(

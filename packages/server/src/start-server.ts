@@ -83,9 +83,16 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
   const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
   store.lock?.setUrl(url);
-  // the search index is built right after the server answers, not by the first person to search: with every official
-  // code set it is seconds of work that the log-in page and health checks need not wait for
-  setImmediate(() => void codes.search);
+  // the search index is built right after the server answers, not by the first person to search (who waits for it):
+  // with every official code set it is seconds of work, done in slices so health checks and log-ins answer meanwhile
+  const indexStarted = Date.now();
+  codes.searchIndex().then(
+    (s) =>
+      opts.log(
+        `Code search index ready (${s.size.docs} entries) in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s.`,
+      ),
+    (e) => opts.log(`code search index failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
   opts.log(
     `medbill is running at ${url}  (API ${url}/api, docs ${url}/api/docs) on ${describeStore(cfg)}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -147,7 +147,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
           const run = (q: string, limit: number) =>
             searchCodes(svc, { q, kind: opts.kind as SearchKind | undefined, on: opts.on, limit });
           if (words.length) {
-            const { items: hits, notices } = run(words.join(' '), Number(opts.limit));
+            const { items: hits, notices } = await run(words.join(' '), Number(opts.limit));
             for (const n of notices) io.err(`${n}\n`);
             if (opts.json) return io.out(`${JSON.stringify(hits)}\n`);
             for (const h of hits)
@@ -159,7 +159,7 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
           const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
           for await (const line of rl) {
             const q = line.trim();
-            const top = q ? run(q, 1).items[0] : undefined;
+            const top = q ? (await run(q, 1)).items[0] : undefined;
             io.out(
               opts.json
                 ? `${JSON.stringify({ query: q, code: top?.code ?? null, title: top?.title ?? null })}\n`

@@ -12,6 +12,7 @@ import {
   DOC_SEE,
   DOC_TABLE,
   DocStore,
+  Pace,
 } from './search-docs.ts';
 import {
   accessoryPenalty,
@@ -65,9 +66,9 @@ function sameWord(a: string, b: string): boolean {
 
 /** In-memory search over all loaded code sets; build once after imports (or when catalog.version moves). */
 export class CodeSearch {
-  private readonly postings = new Map<string, Int32Array>();
+  private readonly postings: Map<string, Int32Array>;
   private readonly sortedTokens: string[];
-  private readonly sortedKeys = new Map<CodeSet, string[]>();
+  private readonly sortedKeys: Map<CodeSet, string[]>;
   private readonly docs: DocStore;
   private readonly lens: Uint8Array;
   private readonly kinds: Uint8Array;
@@ -90,7 +91,7 @@ export class CodeSearch {
    * the Index's default reading of the word, which breaks ties among codes a site word matches equally
    * ("arthritis of hand": osteoarthritis of hand, not staphylococcal arthritis of hand).
    */
-  private readonly mainDefault = new Map<string, string>();
+  private readonly mainDefault: Map<string, string>;
   /**
    * Index main terms the Tabular words otherwise, learned from the Index itself: "Anomaly, anomalous, <site>" leads to
    * codes titled "Congenital malformation of <site>", so anomaly -> congenital malformation.
@@ -98,45 +99,45 @@ export class CodeSearch {
   private readonly titleWords = new Map<string, string[]>();
   readonly builtAtVersion: number;
 
-  constructor(private readonly catalog: CodeCatalog) {
-    this.builtAtVersion = catalog.version;
-    const sets = [
-      ...new Set(
-        catalog
-          .releases()
-          .filter((r) => r.data.kind === 'codes')
-          .map((r) => r.codeSet),
-      ),
-    ];
-    this.docs = new DocStore();
-    addTitleDocs(this.docs, catalog, sets);
-    addIndexDocs(this.docs, catalog.index);
-    addInclusionDocs(this.docs, catalog);
-    this.docs.finish();
-    for (const t of catalog.index) {
-      if (t.source !== 'index' || t.path.length !== 1 || !t.code) continue;
-      const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
-      if (head.length === 1 && !this.mainDefault.has(head[0]))
-        this.mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
-    }
+  /** Builds the index at once; `CodeSearch.build` makes the same index in slices. */
+  constructor(
+    private readonly catalog: CodeCatalog,
+    built?: BuiltIndex,
+  ) {
+    this.builtAtVersion = built?.version ?? catalog.version;
+    const b = built ?? runToEnd(buildIndex(catalog, new Pace()));
+    this.docs = b.docs;
+    this.postings = b.postings;
+    this.sortedTokens = b.sortedTokens;
+    this.sortedKeys = b.sortedKeys;
+    this.mainDefault = b.mainDefault;
+    this.lens = b.lens;
+    this.kinds = b.kinds;
+    this.depth = b.depth;
     this.learnTitleWords(catalog);
-    for (const [t, p] of this.docs.postings) this.postings.set(t, Int32Array.from(p));
-    this.docs.postings.clear();
-    this.sortedTokens = [...this.postings.keys()].sort();
-    this.lens = Uint8Array.from(this.docs.lens, (n) => Math.min(n, 255));
-    this.kinds = Uint8Array.from(this.docs.kinds);
-    this.stamp = new Int32Array(this.docs.keys.length);
-    this.count = new Uint8Array(this.docs.keys.length);
-    this.ess = new Uint8Array(this.docs.keys.length);
-    this.exactLast = new Int32Array(this.docs.keys.length);
-    this.freq = new Float32Array(this.docs.keys.length);
-    this.depth = Float32Array.from(this.docs.depths);
-    this.scoredBuf = new Float64Array(this.docs.keys.length);
-    for (const s of sets) {
-      // Union over releases, so a code deleted later is still found for an earlier `on` date.
-      const keys = new Set<string>();
-      for (const r of catalog.releases(s)) for (const k of catalog.codesIn(s, r.releaseId)?.keys() ?? []) keys.add(k);
-      this.sortedKeys.set(s, [...keys].sort());
+    const n = this.docs.keys.length;
+    this.stamp = new Int32Array(n);
+    this.count = new Uint8Array(n);
+    this.ess = new Uint8Array(n);
+    this.exactLast = new Int32Array(n);
+    this.freq = new Float32Array(n);
+    this.scoredBuf = new Float64Array(n);
+  }
+
+  /**
+   * The same index as `new CodeSearch(catalog)`, built in slices of a few milliseconds with `pause()` between them
+   * (the next turn of the event loop by default), so a server answers requests (/api/health) while it builds.
+   */
+  static async build(
+    catalog: CodeCatalog,
+    pause: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
+  ): Promise<CodeSearch> {
+    const pace = new Pace();
+    const steps = buildIndex(catalog, pace);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return new CodeSearch(catalog, step.value);
+      await pause();
+      pace.resume();
     }
   }
 
@@ -828,4 +829,77 @@ export class CodeSearch {
     const v = this.catalog.validity(set, key, on);
     return v.status === 'valid' || v.status === 'header' ? v.entry : undefined;
   }
+}
+
+/** What a search index is made of (buildIndex); the per-query scratch arrays are made by the constructor. */
+interface BuiltIndex {
+  version: number;
+  docs: DocStore;
+  postings: Map<string, Int32Array>;
+  sortedTokens: string[];
+  sortedKeys: Map<CodeSet, string[]>;
+  mainDefault: Map<string, string>;
+  lens: Uint8Array;
+  kinds: Uint8Array;
+  depth: Float32Array;
+}
+
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** Builds the index, yielding whenever `pace` says a slice's time is up. */
+function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltIndex> {
+  const version = catalog.version;
+  const sets = [
+    ...new Set(
+      catalog
+        .releases()
+        .filter((r) => r.data.kind === 'codes')
+        .map((r) => r.codeSet),
+    ),
+  ];
+  const docs = new DocStore();
+  yield* addTitleDocs(docs, catalog, sets, pace);
+  yield* addIndexDocs(docs, catalog.index, pace);
+  yield* addInclusionDocs(docs, catalog, pace);
+  docs.finish();
+  const mainDefault = new Map<string, string>();
+  for (const t of catalog.index) {
+    if (pace.due()) yield;
+    if (t.source !== 'index' || t.path.length !== 1 || !t.code) continue;
+    const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
+    if (head.length === 1 && !mainDefault.has(head[0])) mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
+  }
+  // every posting list is a view of one array: one allocation, not one per word
+  let total = 0;
+  for (const p of docs.postings.values()) total += p.length;
+  const all = new Int32Array(total);
+  const postings = new Map<string, Int32Array>();
+  let at = 0;
+  for (const [t, p] of docs.postings) {
+    if (pace.due()) yield;
+    all.set(p, at);
+    postings.set(t, all.subarray(at, at + p.length));
+    at += p.length;
+  }
+  docs.postings.clear();
+  yield;
+  const sortedTokens = [...postings.keys()].sort();
+  const lens = Uint8Array.from(docs.lens, (n) => Math.min(n, 255));
+  const kinds = Uint8Array.from(docs.kinds);
+  const depth = Float32Array.from(docs.depths);
+  // the typed arrays above replace these
+  docs.lens.length = 0;
+  docs.kinds.length = 0;
+  docs.depths.length = 0;
+  const sortedKeys = new Map<CodeSet, string[]>();
+  for (const s of sets) {
+    yield;
+    // Union over releases, so a code deleted later is still found for an earlier `on` date.
+    const keys = new Set<string>();
+    for (const r of catalog.releases(s)) for (const k of catalog.codesIn(s, r.releaseId)?.keys() ?? []) keys.add(k);
+    sortedKeys.set(s, [...keys].sort());
+  }
+  return { version, docs, postings, sortedTokens, sortedKeys, mainDefault, lens, kinds, depth };
 }

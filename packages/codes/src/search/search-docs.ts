@@ -88,6 +88,27 @@ export class DocStore {
   }
 }
 
+/**
+ * Building a search index is seconds of work with every official code set: the builders below are generators that
+ * yield every few milliseconds, so a server can answer between slices (CodeSearch.build); run to the end at once
+ * they build the same index (new CodeSearch).
+ */
+export class Pace {
+  private n = 0;
+  private since = performance.now();
+  constructor(private readonly sliceMs = 8) {}
+  /** true when a slice's time is up (checked every 256 calls) */
+  due(): boolean {
+    if ((++this.n & 255) !== 0 || performance.now() - this.since < this.sliceMs) return false;
+    this.since = performance.now();
+    return true;
+  }
+  /** called after the builder resumed: the slice starts now */
+  resume(): void {
+    this.since = performance.now();
+  }
+}
+
 function post(map: Map<string, number[]>, t: string, doc: number): void {
   const p = map.get(t);
   if (p) p.push(doc);
@@ -110,7 +131,7 @@ export function titleTokens(title: string): { essential: string[]; optional: str
 }
 
 /** Adds the titles of every code release (newest first; older titles kept for deleted/renamed codes). */
-export function addTitleDocs(store: DocStore, catalog: CodeCatalog, sets: CodeSet[]): void {
+export function* addTitleDocs(store: DocStore, catalog: CodeCatalog, sets: CodeSet[], pace: Pace): Generator<void> {
   for (const set of sets) {
     const releases = catalog.releases(set).slice().reverse();
     const newer: Array<Map<string, CodeEntry>> = [];
@@ -118,6 +139,7 @@ export function addTitleDocs(store: DocStore, catalog: CodeCatalog, sets: CodeSe
       if (r.data.kind !== 'codes') continue;
       const byCode = catalog.codesIn(set, r.releaseId);
       for (const e of r.data.entries) {
+        if (pace.due()) yield;
         if (newer.some((m) => m.get(e.code)?.longTitle === e.longTitle)) continue;
         const t = titleTokens(e.longTitle);
         store.add(e.code, set, DOC_TITLE, e.longTitle, t.essential, t.optional);
@@ -221,11 +243,12 @@ export const DOC_INCLUSION = 4;
  * Tabular inclusion terms ("Abscess of tongue" under K14.0 Glossitis) as title-like docs, for codes
  * still present in the newest ICD-10-CM release.
  */
-export function addInclusionDocs(store: DocStore, catalog: CodeCatalog): void {
+export function* addInclusionDocs(store: DocStore, catalog: CodeCatalog, pace: Pace): Generator<void> {
   const tab = catalog.tabular;
   const codes = catalog.codesOn('icd10cm');
   if (!tab || !codes) return;
   for (const e of tab.entries) {
+    if (pace.due()) yield;
     if (e.kind !== 'diag' || !codes.has(e.id)) continue;
     for (const text of [...(e.notes.inclusionTerm ?? []), ...(e.notes.includes ?? [])]) {
       const t = titleTokens(text);
@@ -234,13 +257,27 @@ export function addInclusionDocs(store: DocStore, catalog: CodeCatalog): void {
   }
 }
 
-const codeKey = (code: string) => code.replace(/[.\-\s]/g, '').toUpperCase();
-
 /** Adds Alphabetic Index, External Cause Index and Table docs (see-references resolved to codes). */
-export function addIndexDocs(store: DocStore, terms: readonly IndexTerm[]): void {
+export function* addIndexDocs(store: DocStore, terms: readonly IndexTerm[], pace: Pace): Generator<void> {
   const byPath = new Map<string, string>();
-  for (const t of terms) if (t.code && t.source === 'index') byPath.set(pathKey(t.path), t.code);
   for (const t of terms) {
+    if (pace.due()) yield;
+    if (t.code && t.source === 'index') byPath.set(pathKey(t.path), t.code);
+  }
+  // one string per code however many paths and table cells lead to it
+  const keys = new Map<string, string>();
+  const codeKey = (code: string) => {
+    let k = keys.get(code);
+    if (k === undefined) {
+      const c = code.replace(/[.\-\s]/g, '').toUpperCase();
+      k = keys.get(c) ?? c;
+      keys.set(code, k);
+      keys.set(c, k);
+    }
+    return k;
+  };
+  for (const t of terms) {
+    if (pace.due()) yield;
     const display = t.path.join(', ');
     const pt = pathTokens(t);
     if (t.code) {
@@ -295,4 +332,7 @@ export function addIndexDocs(store: DocStore, terms: readonly IndexTerm[]): void
       );
     }
   }
+  // the word caches serve one build; kept, they would hold tens of thousands of arrays for the server's life
+  elementCache.clear();
+  headingCache.clear();
 }

@@ -8,14 +8,14 @@ import { codesServiceFrom } from './codes-service.ts';
 const codes = codesServiceFrom(createDemoCatalog(), true);
 
 describe('code-set queries', () => {
-  it('search finds I10 by words and says nothing when a release covers the date', () => {
-    const r = searchCodes(codes, { q: 'high blood pressure', kind: 'diagnosis', on: '2026-11-02', limit: 5 });
+  it('search finds I10 by words and says nothing when a release covers the date', async () => {
+    const r = await searchCodes(codes, { q: 'high blood pressure', kind: 'diagnosis', on: '2026-11-02', limit: 5 });
     expect(r.items.map((h) => h.code)).toContain('I10');
     expect(r.notices).toEqual([]);
   });
 
-  it('search before any release says so once, naming the code set', () => {
-    const r = searchCodes(codes, { q: 'I10', kind: 'diagnosis', on: '1999-01-04', limit: 5 });
+  it('search before any release says so once, naming the code set', async () => {
+    const r = await searchCodes(codes, { q: 'I10', kind: 'diagnosis', on: '1999-01-04', limit: 5 });
     expect(r.notices).toHaveLength(1);
     expect(r.notices[0]).toMatch(/ICD-10-CM/);
   });

@@ -24,7 +24,7 @@ export const CODE_SETS = [
 export const SEARCH_KINDS = ['diagnosis', 'procedure', 'modifier', ...CODE_SETS] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
-type Codes = Pick<CodesService, 'search' | 'catalog' | 'coverageNotices' | 'check' | 'demo' | 'notices'>;
+type Codes = Pick<CodesService, 'searchIndex' | 'catalog' | 'coverageNotices' | 'check' | 'demo' | 'notices'>;
 
 /** The code sets a search of this kind looks in, for its coverage notices. */
 function setsSearched(kind: SearchKind | undefined): CodeSet[] {
@@ -44,9 +44,10 @@ export const releaseView = (r: ReleaseMeta) => ({
 });
 
 /** Hits for what a coder typed, and — when a date is given and no release covers it — that said once, above them. */
-export function searchCodes(codes: Codes, input: { q: string; kind?: SearchKind; on?: string; limit: number }) {
+export async function searchCodes(codes: Codes, input: { q: string; kind?: SearchKind; on?: string; limit: number }) {
+  const search = await codes.searchIndex();
   return {
-    items: codes.search.search(input.q, { kind: input.kind, on: input.on, limit: input.limit }),
+    items: search.search(input.q, { kind: input.kind, on: input.on, limit: input.limit }),
     notices: input.on ? codes.coverageNotices(setsSearched(input.kind), input.on) : [],
   };
 }

@@ -14,6 +14,11 @@ export interface CodesService {
   catalog: CodeCatalog;
   /** built on first use: a lookup or a validity check never pays for it */
   readonly search: CodeSearch;
+  /**
+   * The search index, built in slices of a few milliseconds with the event loop free between them (the server starts
+   * it once it listens: /api/health and every other request answer meanwhile); the same index as `search`.
+   */
+  searchIndex: () => Promise<CodeSearch>;
   /** code suggestions from notes; built on first use (the Alphabetic Index tree and Tabular terms) */
   readonly suggester: CodeSuggester;
   demo: boolean;
@@ -27,12 +32,21 @@ export interface CodesService {
 
 export function codesServiceFrom(catalog: CodeCatalog, demo: boolean, notices: string[] = []): CodesService {
   let search: CodeSearch | undefined;
+  let building: Promise<CodeSearch> | undefined;
   let suggester: CodeSuggester | undefined;
   return {
     catalog,
     get search() {
       search ??= new CodeSearch(catalog);
       return search;
+    },
+    searchIndex: () => {
+      if (search) return Promise.resolve(search);
+      building ??= CodeSearch.build(catalog).then((built) => {
+        search ??= built;
+        return search;
+      });
+      return building;
     },
     get suggester() {
       suggester ??= new CodeSuggester(catalog);
