@@ -45,17 +45,6 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
         `Created demo data: ${seeded.patients} patients, ${seeded.practices} practices, ${seeded.payers} payers; claims by state ${JSON.stringify(seeded.claims)}.`,
       );
   }
-  // the demo's clearinghouse is answered by the payer simulator while the server runs
-  const demoPayers = opts.demo
-    ? await startDemoPayers(store.db, claims, {
-        remitDelayMs: cfg.demoRemitDelayMs,
-        onError: (e) => opts.log(`demo payer: ${e.message}`),
-      })
-    : undefined;
-  if (demoPayers?.count)
-    opts.log(
-      `Demo payer simulator: sent batches come back as a 999 and a 277CA at once and an 835 after ${cfg.demoRemitDelayMs / 1000} s (MEDBILL_DEMO_REMIT_DELAY); "Check for responses" picks them up.`,
-    );
   const stopStatistics = startStatisticsRefresh(
     store,
     (e) => opts.log(`statistics refresh failed: ${e instanceof Error ? e.message : String(e)}`),
@@ -81,10 +70,23 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
     publicOrigins: cfg.publicOrigins,
   });
   await app.listen({ port: cfg.port, host: cfg.host });
+  const readyIn = ((Date.now() - started) / 1000).toFixed(1);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
   const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
   store.lock?.setUrl(url);
+  // the demo's clearinghouse is answered by the payer simulator while the server runs (started once the server
+  // answers: reading its contracts and clearinghouses is start-up time a health check need not wait for)
+  const demoPayers = opts.demo
+    ? await startDemoPayers(store.db, claims, {
+        remitDelayMs: cfg.demoRemitDelayMs,
+        onError: (e) => opts.log(`demo payer: ${e.message}`),
+      })
+    : undefined;
+  if (demoPayers?.count)
+    opts.log(
+      `Demo payer simulator: sent batches come back as a 999 and a 277CA at once and an 835 after ${cfg.demoRemitDelayMs / 1000} s (MEDBILL_DEMO_REMIT_DELAY); "Check for responses" picks them up.`,
+    );
   // the search index is built right after the server answers, not by the first person to search (who waits for it):
   // with every official code set it is seconds of work, done in slices so health checks and log-ins answer meanwhile
   const indexStarted = Date.now();
@@ -99,7 +101,7 @@ export async function startServer(cfg: MedbillConfig, opts: StartOptions) {
     (e) => opts.log(`code search index failed: ${e instanceof Error ? e.message : String(e)}`),
   );
   opts.log(
-    `medbill is running at ${url}  (API ${url}/api, docs ${url}/api/docs) on ${describeStore(cfg)}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `medbill is running at ${url}  (API ${url}/api, docs ${url}/api/docs) on ${describeStore(cfg)}; ready in ${readyIn} s`,
   );
   if (!cfg.publicOrigins.length && !['127.0.0.1', 'localhost', '::1'].includes(cfg.host))
     opts.log(
