@@ -134,9 +134,7 @@ export function titleInfo(title: string): TitleInfo {
   // "without complications", "not intractable", "not having achieved remission" name the default.
   const core = title
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    .replace(/\b(without|not)\b[^,;]*|\bclassified elsewhere\b/gi, ' ')
-    // "unspecified eyelid", "unspecified upper arm": the part named only to say it is not specified.
-    .replace(/\bunspecified\s+[a-z]+/gi, ' ');
+    .replace(/\b(without|not)\b[^,;]*|\bclassified elsewhere\b/gi, ' ');
   const detail = [...new Set(tokens(core))].filter((w) => !DEFAULT_WORDS.has(w) && !/^\d+$/.test(w));
   let side = 0;
   let encounter = 0;
