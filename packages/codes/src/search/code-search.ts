@@ -96,7 +96,7 @@ export class CodeSearch {
    * Index main terms the Tabular words otherwise, learned from the Index itself: "Anomaly, anomalous, <site>" leads to
    * codes titled "Congenital malformation of <site>", so anomaly -> congenital malformation.
    */
-  private readonly titleWords = new Map<string, string[]>();
+  private readonly titleWords: Map<string, string[]>;
   readonly builtAtVersion: number;
 
   /** Builds the index at once; `CodeSearch.build` makes the same index in slices. */
@@ -114,7 +114,7 @@ export class CodeSearch {
     this.lens = b.lens;
     this.kinds = b.kinds;
     this.depth = b.depth;
-    this.learnTitleWords(catalog);
+    this.titleWords = b.titleWords;
     const n = this.docs.keys.length;
     this.stamp = new Int32Array(n);
     this.count = new Uint8Array(n);
@@ -138,44 +138,6 @@ export class CodeSearch {
       if (step.done) return new CodeSearch(catalog, step.value);
       await pause();
       pace.resume();
-    }
-  }
-
-  private learnTitleWords(catalog: CodeCatalog): void {
-    const codes = catalog.codesOn('icd10cm');
-    if (!codes) return;
-    const seen = new Map<string, Map<string, number>>();
-    const totals = new Map<string, number>();
-    const titleTokens = new Map<string, Set<string>>();
-    for (const t of catalog.index) {
-      if (t.source !== 'index' || t.path.length < 2 || !t.code) continue;
-      const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
-      if (head.length !== 1) continue;
-      const key = t.code.replace(/[.-]/g, '');
-      let title = titleTokens.get(key);
-      if (!title) {
-        const e = codes.get(key);
-        if (!e) continue;
-        title = new Set(titleInfo(e.longTitle).detail);
-        titleTokens.set(key, title);
-      }
-      const m = head[0];
-      totals.set(m, (totals.get(m) ?? 0) + 1);
-      const path = new Set(tokens(t.path.join(' ')));
-      let counts = seen.get(m);
-      if (!counts) seen.set(m, (counts = new Map()));
-      for (const w of title)
-        if (!path.has(w) && !GENERIC.has(w) && !/^\d/.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
-    }
-    for (const [m, counts] of seen) {
-      const n = totals.get(m) ?? 0;
-      if (n < TITLE_WORDS_MIN_PATHS) continue;
-      const words = [...counts]
-        .filter(([, c]) => c / n >= TITLE_WORDS_SHARE)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 2)
-        .map(([w]) => w);
-      if (words.length) this.titleWords.set(m, words);
     }
   }
 
@@ -839,6 +801,7 @@ interface BuiltIndex {
   sortedTokens: string[];
   sortedKeys: Map<CodeSet, string[]>;
   mainDefault: Map<string, string>;
+  titleWords: Map<string, string[]>;
   lens: Uint8Array;
   kinds: Uint8Array;
   depth: Float32Array;
@@ -871,6 +834,7 @@ function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltInd
     const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
     if (head.length === 1 && !mainDefault.has(head[0])) mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
   }
+  const titleWords = yield* learnTitleWords(catalog, pace);
   // every posting list is a view of one array: one allocation, not one per word
   let total = 0;
   for (const p of docs.postings.values()) total += p.length;
@@ -901,5 +865,50 @@ function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltInd
     for (const r of catalog.releases(s)) for (const k of catalog.codesIn(s, r.releaseId)?.keys() ?? []) keys.add(k);
     sortedKeys.set(s, [...keys].sort());
   }
-  return { version, docs, postings, sortedTokens, sortedKeys, mainDefault, lens, kinds, depth };
+  return { version, docs, postings, sortedTokens, sortedKeys, mainDefault, titleWords, lens, kinds, depth };
+}
+
+/**
+ * Index main terms the Tabular words otherwise ("Anomaly, anomalous, <site>" -> "Congenital malformation of
+ * <site>"): the words most of a main term's subentries' codes carry in their titles and the paths do not.
+ */
+function* learnTitleWords(catalog: CodeCatalog, pace: Pace): Generator<void, Map<string, string[]>> {
+  const titleWords = new Map<string, string[]>();
+  const codes = catalog.codesOn('icd10cm');
+  if (!codes) return titleWords;
+  const seen = new Map<string, Map<string, number>>();
+  const totals = new Map<string, number>();
+  const titleTokens = new Map<string, Set<string>>();
+  for (const t of catalog.index) {
+    if (pace.due()) yield;
+    if (t.source !== 'index' || t.path.length < 2 || !t.code) continue;
+    const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
+    if (head.length !== 1) continue;
+    const key = t.code.replace(/[.-]/g, '');
+    let title = titleTokens.get(key);
+    if (!title) {
+      const e = codes.get(key);
+      if (!e) continue;
+      title = new Set(titleInfo(e.longTitle).detail);
+      titleTokens.set(key, title);
+    }
+    const m = head[0];
+    totals.set(m, (totals.get(m) ?? 0) + 1);
+    const path = new Set(tokens(t.path.join(' ')));
+    let counts = seen.get(m);
+    if (!counts) seen.set(m, (counts = new Map()));
+    for (const w of title)
+      if (!path.has(w) && !GENERIC.has(w) && !/^\d/.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  for (const [m, counts] of seen) {
+    const n = totals.get(m) ?? 0;
+    if (n < TITLE_WORDS_MIN_PATHS) continue;
+    const words = [...counts]
+      .filter(([, c]) => c / n >= TITLE_WORDS_SHARE)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([w]) => w);
+    if (words.length) titleWords.set(m, words);
+  }
+  return titleWords;
 }
