@@ -8,13 +8,11 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { CompiledQuery } from 'kysely';
-import type { InboundFileResult } from '@medbill/api';
 import { AppError, ERROR_STATUS } from '../app-error.ts';
 import { auditAnchorOf } from '../audit/audit-anchor.ts';
 import { anchorHeadAfterCommit } from '../audit/record-audit.ts';
 import { bigTextFor, isBigText, ownsBuffer } from '../db/big-text.ts';
 import { postgresUrlOf, withTenant, type Db, type Tx } from '../db/open-database.ts';
-import type { PostRemittanceResult } from '../remittance/remittance-result.ts';
 import {
   errorFields,
   errorFrom,
@@ -22,6 +20,7 @@ import {
   type FromWorker,
   type JobProgress,
   type PostJob,
+  type PostJobResult,
   type ToWorker,
 } from './post-protocol.ts';
 import { startWorker } from './worker-script.ts';
@@ -29,7 +28,7 @@ import { startWorker } from './worker-script.ts';
 interface Running {
   db: Db;
   job: PostJob;
-  resolve: (r: PostRemittanceResult | InboundFileResult) => void;
+  resolve: (r: PostJobResult) => void;
   reject: (e: Error) => void;
   onProgress?: (p: JobProgress) => void;
   /** the job's open transaction, and how to end it */
@@ -193,11 +192,7 @@ function quiet() {
  * (the job's statements, their parameters — the file itself — and their rows never touch this thread: node-postgres
  * builds and parses them where it runs); on PGlite it sends its statements here.
  */
-export function runPostJob(
-  db: Db,
-  work: PostJob,
-  onProgress?: (p: JobProgress) => void,
-): Promise<PostRemittanceResult | InboundFileResult> {
+export function runPostJob(db: Db, work: PostJob, onProgress?: (p: JobProgress) => void): Promise<PostJobResult> {
   clearTimeout(idle);
   const databaseUrl = postgresUrlOf(db);
   const job: PostJob = databaseUrl ? { ...work, databaseUrl } : work;

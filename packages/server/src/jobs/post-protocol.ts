@@ -3,7 +3,7 @@
  * builds every statement of an 835's posting; the server's thread holds the one database transaction and only runs
  * the statements it is sent (remote-db.ts), so a crash anywhere leaves nothing half-posted, as before.
  */
-import type { InboundFileResult } from '@medbill/api';
+import type { InboundFileResult, UnmatchedActionResult } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import type { PostRemittanceInput, PostRemittanceResult } from '../remittance/remittance-result.ts';
 
@@ -22,6 +22,16 @@ export type PostJob =
         actor: Actor;
         auditKey: Uint8Array;
       }
+    /** a held 835 a person releases: posted with its differences visible (releaseRemittance) */
+    | { kind: 'release'; tenantId: number; remittanceId: number; reason: string; actor: Actor; auditKey: Uint8Array }
+    /** an unmatched 835 claim a person matched to a claim of ours: posted to it (matchUnmatched) */
+    | {
+        kind: 'match';
+        tenantId: number;
+        input: { unmatchedId: number; claimId?: number; claimNumber?: string };
+        actor: Actor;
+        auditKey: Uint8Array;
+      }
   ) & {
     /**
      * On PostgreSQL, where the server connects: the worker runs the job on a connection of its own (its transaction,
@@ -31,6 +41,8 @@ export type PostJob =
      */
     databaseUrl?: string;
   };
+
+export type PostJobResult = PostRemittanceResult | InboundFileResult | UnmatchedActionResult;
 
 export type JobProgress = { phase: 'reading' | 'planning' | 'writing'; done: number; total: number };
 
@@ -54,7 +66,7 @@ export type FromWorker =
   | { id: number; type: 'progress'; progress: JobProgress }
   /** audit chain heads the worker's own connection committed, for the server's anchor file (audit-anchor.ts) */
   | { id: number; type: 'anchor'; lines: string[] }
-  | { id: number; type: 'done'; result: PostRemittanceResult | InboundFileResult }
+  | { id: number; type: 'done'; result: PostJobResult }
   | { id: number; type: 'failed'; error: ErrorFields };
 
 export function errorFields(e: unknown): ErrorFields {

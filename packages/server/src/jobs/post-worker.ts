@@ -12,6 +12,8 @@ import { openStore, withTenant, type Db } from '../db/open-database.ts';
 import { receive835 } from '../claims/inbound/receive-835.ts';
 import { postRemittance } from '../remittance/post-remittance.ts';
 import { read835File } from '../remittance/read-835-file.ts';
+import { matchUnmatched } from '../remittance/match-unmatched.ts';
+import { releaseRemittance } from '../remittance/release-remittance.ts';
 import {
   errorFields,
   errorFrom,
@@ -78,6 +80,19 @@ function remoteFor(id: number): Db {
 async function runOn(id: number, job: PostJob, db: Db) {
   const progress = (p: JobProgress) => send({ id, type: 'progress', progress: p });
   const key = Buffer.from(job.auditKey);
+  const readHere = async (text: string, fileName: string) => read835File(text, fileName);
+  if (job.kind === 'release')
+    return releaseRemittance(db, job.tenantId, job.remittanceId, {
+      action: 'post',
+      reason: job.reason,
+      actor: job.actor,
+      audit: { key, sourceIp: job.actor.sourceIp },
+      onProgress: progress,
+      read: readHere,
+      inWorker: false,
+    });
+  if (job.kind === 'match')
+    return matchUnmatched({ db, auditKey: key }, job.actor, job.input, { read: readHere, inWorker: false });
   if (job.kind === 'post') {
     return postRemittance(db, job.tenantId, job.input, {
       actor: job.actor,

@@ -12,14 +12,16 @@ import type { Remittance835 } from '@medbill/x12/835';
 import type { Actor } from '../actor.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { recordClaimsAudit } from '../claims/claims-audit.ts';
-import { withTenant, type Tx } from '../db/open-database.ts';
+import { withTenant, type Db, type Tx } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { read835InWorker } from '../jobs/parse-in-worker.ts';
+import { runPostJob } from '../jobs/post-in-worker.ts';
+import type { Read835FileResult } from './read-835-file.ts';
 import { appendPostings } from '../ledger/append-postings.ts';
 import { findClaimId } from './get-claim-ledger.ts';
 import { loadClaimsFor } from './load-plan-context.ts';
 import { contractLookup } from './payer-contracts.ts';
-import { isoDate } from './remittance-result.ts';
+import { IN_WORKER_CHARS, isoDate } from './remittance-result.ts';
 import { resolveNextParties } from './resolve-next-parties.ts';
 import { moveClaims, writeDenials, writeUnmatched, type WriteContext } from './write-remittance.ts';
 
@@ -150,12 +152,51 @@ function applyUnapplied(p: PostingInput, memo: string): PostingInput | null {
   return { ...p, kind: 'apply_unapplied', memo, entries };
 }
 
+export interface MatchOptions {
+  /** reads the ERA's file (by default on the parse worker) */
+  read?: (text: string, fileName: string) => Promise<Read835FileResult>;
+  /** post on the posting worker thread, as posting an 835 does: by default when the ERA's file is IN_WORKER_CHARS or more */
+  inWorker?: boolean;
+}
+
+/** How long the file of an unmatched item's ERA is (characters), to know where to post it. */
+async function itemFileChars(db: Db, tenantId: number, unmatchedId: number): Promise<number> {
+  const r = await withTenant(db, tenantId, (tx) =>
+    tx
+      .selectFrom('remittance_unmatched as u')
+      .innerJoin('remittance as r', (j) =>
+        j.onRef('r.tenant_id', '=', 'u.tenant_id').onRef('r.id', '=', 'u.remittance_id'),
+      )
+      .innerJoin('edi_file as f', (j) => j.onRef('f.tenant_id', '=', 'r.tenant_id').onRef('f.id', '=', 'r.edi_file_id'))
+      .select((eb) => eb.fn<number>('length', ['f.content']).as('n'))
+      .where('u.tenant_id', '=', tenantId)
+      .where('u.id', '=', unmatchedId)
+      .executeTakeFirst(),
+  );
+  return Number(r?.n ?? 0);
+}
+
 export async function matchUnmatched(
   deps: MatchDeps,
   actor: Actor,
   input: { unmatchedId: number; claimId?: number; claimNumber?: string },
+  opts: MatchOptions = {},
 ): Promise<UnmatchedActionResult> {
   const tenantId = actor.tenantId;
+  if (opts.inWorker ?? (await itemFileChars(deps.db, tenantId, input.unmatchedId)) >= IN_WORKER_CHARS)
+    // the ERA's file is read again and the claim planned and written from the posting worker, as posting does: a big
+    // file never holds this thread (issue 8 item 4); the job is one transaction under the item's row lock, as here
+    return (await runPostJob(deps.db, {
+      kind: 'match',
+      tenantId,
+      input: {
+        unmatchedId: input.unmatchedId,
+        ...(input.claimId === undefined ? {} : { claimId: input.claimId }),
+        ...(input.claimNumber === undefined ? {} : { claimNumber: input.claimNumber }),
+      },
+      actor: { tenantId, userId: actor.userId, username: actor.username, sourceIp: actor.sourceIp },
+      auditKey: deps.auditKey,
+    })) as UnmatchedActionResult;
   return withTenant(deps.db, tenantId, async (tx) => {
     const u = await lockOpen(tx, tenantId, input.unmatchedId);
     const claimId = await findClaimId(tx, tenantId, input.claimId ?? input.claimNumber ?? '');
@@ -180,7 +221,7 @@ export async function matchUnmatched(
       throw new AppError('conflict', `Claim ${claim.claim_number} is voided: match the payment to the claim in force`);
 
     // the 835 claim, read again from its file, as if it had named our claim
-    const read = await read835InWorker(r.content, r.file_name);
+    const read = await (opts.read ?? read835InWorker)(r.content, r.file_name);
     const remit = read.remittances.find((x) => x.index === r.transaction_index)?.remit;
     const clp = remit?.headers.flatMap((h) => h.claims)[u.clp_index];
     if (!remit || !clp) throw new AppError('conflict', `ERA #${r.id}: the claim is gone from its file`);

@@ -10,7 +10,9 @@ import { AppError, notFound } from '../app-error.ts';
 import { postReadRemittances } from './post-read-remittances.ts';
 import { read835InWorker } from '../jobs/parse-in-worker.ts';
 import { duplicateMessage, findPostedDuplicates } from './remittance-duplicates.ts';
-import { emptyResult, type PostRemittanceResult, type ProgressFn } from './remittance-result.ts';
+import { runPostJob } from '../jobs/post-in-worker.ts';
+import type { Read835FileResult } from './read-835-file.ts';
+import { emptyResult, IN_WORKER_CHARS, type PostRemittanceResult, type ProgressFn } from './remittance-result.ts';
 
 const NOT_RELEASABLE = new Set(['amount_invalid', 'amount_too_large', 'missing_segment']);
 
@@ -20,6 +22,24 @@ export interface ReleaseOptions {
   actor: Actor;
   audit: AuditSink;
   onProgress?: ProgressFn;
+  /** reads the held file (by default on the parse worker) */
+  read?: (text: string, fileName: string) => Promise<Read835FileResult>;
+  /** post on the posting worker thread, as posting an 835 does: by default when the held file is IN_WORKER_CHARS or more */
+  inWorker?: boolean;
+}
+
+/** How long the held ERA's file is (characters), to know where to post it. */
+export async function heldFileChars(db: Db, tenantId: number, remittanceId: number): Promise<number> {
+  const r = await withTenant(db, tenantId, (tx) =>
+    tx
+      .selectFrom('remittance as r')
+      .innerJoin('edi_file as f', (j) => j.onRef('f.tenant_id', '=', 'r.tenant_id').onRef('f.id', '=', 'r.edi_file_id'))
+      .select((eb) => eb.fn<number>('length', ['f.content']).as('n'))
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.id', '=', remittanceId)
+      .executeTakeFirst(),
+  );
+  return Number(r?.n ?? 0);
 }
 
 export async function releaseRemittance(
@@ -33,6 +53,19 @@ export async function releaseRemittance(
     throw new AppError('validation', 'Say why (at least a few words): the reason is kept with the remittance', [
       { field: 'reason', message: 'is required' },
     ]);
+  if (
+    opts.action === 'post' &&
+    (opts.inWorker ?? (await heldFileChars(db, tenantId, remittanceId)) >= IN_WORKER_CHARS)
+  ) {
+    // read, planned and written from the posting worker, as an uploaded 835 is: a big released file never holds
+    // this thread (issue 8 item 4); the job is the same one transaction, all or nothing
+    const actor = { tenantId, userId: opts.actor.userId, username: opts.actor.username, sourceIp: opts.audit.sourceIp };
+    return (await runPostJob(
+      db,
+      { kind: 'release', tenantId, remittanceId, reason, actor, auditKey: opts.audit.key },
+      opts.onProgress && ((p) => p.phase !== 'reading' && opts.onProgress?.({ ...p, phase: p.phase })),
+    )) as PostRemittanceResult;
+  }
   return withTenant(db, tenantId, async (tx) => {
     const held = await tx
       .selectFrom('remittance as r')
@@ -70,7 +103,7 @@ export async function releaseRemittance(
       return emptyResult('held', held.edi_file_id, `ERA #${remittanceId} dismissed: nothing posted (${reason})`);
     }
     // a held file may be large: read on the parse worker, not on the event loop (issue 8 item 4)
-    const read = await read835InWorker(held.content, held.file_name);
+    const read = await (opts.read ?? read835InWorker)(held.content, held.file_name);
     const mine = read.remittances.filter((r) => r.index === held.transaction_index);
     const blocking = [...read.holds, ...mine.flatMap((r) => r.holds)].filter((h) => NOT_RELEASABLE.has(h.code));
     if (!mine.length || blocking.length)
