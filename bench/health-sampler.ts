@@ -103,7 +103,7 @@ export const databaseCpuSince = (from: Map<number, number> | undefined, to: Map<
  */
 export async function watchDatabaseCpu(
   store: Store,
-  everyMs = 250,
+  everyMs = 1000,
 ): Promise<{ stop: () => Promise<number | undefined> }> {
   const first = await databaseCpu(store);
   if (!first) return { stop: async () => undefined };

@@ -28,7 +28,7 @@ export async function screenInbound(
   const out: ScreenedInbound = { files: [], quarantined: [], skipped: (await adapter.inboundSkipped?.()) ?? [] };
   for (const remote of await adapter.listInbound()) {
     const bytes = await adapter.download(remote);
-    const verdict = inspectInbound(bytes, ch.submitterId);
+    const verdict = await inspectInbound(bytes, ch.submitterId);
     if (verdict.ok) {
       out.files.push({ remote, bytes, head: verdict.head });
       continue;
