@@ -1,12 +1,13 @@
 /**
- * medbill denials list | show | write-off | appeal: the worklist in words, an action's answer, the appeal letter
- * written as PDF, a denial number that is not one refused as usage.
+ * medbill denials list | show | write-off | appeal | void: the worklist in words, an action's answer, the appeal letter
+ * written as PDF, a void claim (frequency 8) made from a denial, a denial number that is not one refused as usage.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, openConfiguredStore } from '@medbill/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';
+import { withTenant } from '../../server/src/db/open-database.ts';
 import { seedDenials } from '../../server/test/denial-seed.test-util.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
@@ -95,5 +96,55 @@ describe('medbill denials', () => {
     const bad = await medbill('denials', 'show', 'abc', '--tenant', t.slug);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('give the denial number');
+  });
+
+  it('void makes a void claim (frequency 8) for the denied claim, naming it; the denial leaves the worklist', async () => {
+    const opened = await openConfiguredStore(loadConfig(), 'denials cli test', { auditKey: 'require' });
+    const [id] = await seedDenials(opened.store, t, 1, opened.auditKey, `DSV${t.tenantId}`).finally(() =>
+      opened.store.close(),
+    );
+    const r = await medbill(
+      'denials',
+      'void',
+      String(id),
+      '--reason',
+      'billed under the wrong patient',
+      '--tenant',
+      t.slug,
+      '--json',
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ denialId: id, status: 'voided', claimNumber: expect.any(String) });
+    const { store } = await openConfiguredStore(loadConfig(), 'denials cli test', { auditKey: 'require' });
+    try {
+      const rows = await withTenant(store.db, t.tenantId, async (tx) => ({
+        made: await tx
+          .selectFrom('claim')
+          .select(['claim_number', 'frequency_code', 'state', 'replaces_claim_id'])
+          .where('id', '=', out.claimId)
+          .executeTakeFirstOrThrow(),
+        denial: await tx
+          .selectFrom('denial')
+          .select(['claim_id', 'status'])
+          .where('id', '=', id!)
+          .executeTakeFirstOrThrow(),
+      }));
+      expect(rows.made).toMatchObject({
+        claim_number: out.claimNumber,
+        frequency_code: '8',
+        state: 'draft',
+        replaces_claim_id: rows.denial.claim_id,
+      });
+      expect(rows.denial.status).toBe('voided');
+    } finally {
+      await store.close();
+    }
+    const text = await medbill('denials', 'show', String(id), '--tenant', t.slug);
+    expect(text.stdout).toContain(`Void claim ${out.claimNumber} made: billed under the wrong patient`);
+    const list = JSON.parse((await medbill('denials', 'list', '--tenant', t.slug, '--json')).stdout);
+    expect(list.items.some((d: { id: number }) => d.id === id)).toBe(false);
+    const again = await medbill('denials', 'void', String(id), '--reason', 'again', '--tenant', t.slug);
+    expect(again.exitCode).toBe(1);
   });
 });
