@@ -1,5 +1,6 @@
 /** Fields and shapes every stage's contract uses: ids, paging, timestamps, the error body. */
 import { z } from 'zod';
+import { apiIssue } from './issues.ts';
 
 /**
  * A whole number written in decimal digits. Paths and query strings carry text, and z.coerce would read
@@ -47,11 +48,14 @@ export const noContent = z.null().meta({ description: 'Deleted' });
 /** The server is up: the database it runs on and the last migration applied. */
 export const health = z.object({ status: z.literal('ok'), database: z.string(), schemaVersion: z.number() });
 
-export const fieldIssue = z.object({ field: z.string(), message: z.string() });
-/** Every error answer: a code, a sentence, and the fields at fault. */
-export const errorBody = z.object({
+/**
+ * Every error answer: a code, a sentence, and the problems at fault in the one issue shape (each located at its
+ * field); a 500 names the request id it was logged under.
+ */
+export const errorBody = z.strictObject({
   error: z.string(),
   message: z.string(),
-  issues: z.array(fieldIssue).optional(),
+  issues: z.array(apiIssue).optional(),
+  requestId: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -3,6 +3,7 @@
  * never zod's "Invalid input: expected string, received undefined". The server words every schema issue with
  * these before answering, so the web shows the same sentence next to the field and the CLI prints it.
  */
+import type { ApiIssue, ApiIssueCode } from './issues.ts';
 
 /** Parts of field names written as capitals. */
 const ACRONYMS = new Set([
@@ -130,4 +131,46 @@ export function issueInWords(issue: RawIssue): string {
     default:
       return `${label} is not valid`;
   }
+}
+
+/** The stable code of a schema validator's issue (zod's code and fields; a refinement may name one in `params.issue`). */
+export function issueCode(issue: Pick<RawIssue, 'code' | 'message' | 'params'>): ApiIssueCode {
+  const p = issue.params ?? {};
+  const named = (p.params as { issue?: unknown } | undefined)?.issue;
+  if (typeof named === 'string') return named as ApiIssueCode;
+  switch (issue.code) {
+    case 'invalid_type':
+      return /received undefined/.test(issue.message) || ('input' in p && p.input === undefined)
+        ? 'required'
+        : 'invalid-type';
+    case 'too_small':
+      if (p.origin === 'string') return Number(p.minimum) <= 1 ? 'required' : 'too-short';
+      if (p.origin === 'array') return Number(p.minimum) <= 1 ? 'required' : 'too-few-items';
+      return 'too-small';
+    case 'too_big':
+      return p.origin === 'string' ? 'too-long' : p.origin === 'array' ? 'too-many-items' : 'too-large';
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return 'not-allowed-value';
+    case 'invalid_format':
+      return 'invalid-format';
+    case 'unrecognized_keys':
+      return 'unknown-field';
+    default:
+      return 'invalid';
+  }
+}
+
+/** A predicate that follows the field's name: "is required", "must be …", "cannot be before …". */
+const PREDICATE = /^(is|are|must|may|cannot|can|has|have|needs|contains|should|was|does|differs)\b/;
+
+/**
+ * One problem at a field, in the one issue shape, its message in words: a predicate ("is required") takes the
+ * field's name ("Reason is required"), other words follow it ("Payer ID: no such payer"), a sentence stands.
+ */
+export function issueAt(field: string, code: ApiIssueCode, message: string): ApiIssue {
+  const msg = message.trim();
+  const words =
+    /^[a-z]/.test(msg) && !PREDICATE.test(msg) ? `${fieldLabel(field)}: ${msg}` : issueInWords({ field, message: msg });
+  return { code, severity: 'error', message: words, location: { field } };
 }

@@ -2,7 +2,7 @@
  * The one issue shape (STYLE.md 4) on the wire: `{ code, severity, message, ruleId?, location }`, the same
  * `Issue` the x12, codes and core packages produce. Claim edits and coding edits are issues with a rule.
  */
-import type { CodingRuleId, ScrubEditCode, ScrubRuleId } from '@medbill/core';
+import type { CodingRuleId, Issue, ScrubEditCode, ScrubRuleId } from '@medbill/core';
 import { z } from 'zod';
 
 export const issueSeverity = z.enum(['error', 'warning']);
@@ -30,6 +30,63 @@ export const issue = z.object({
   location: issueLocation,
 });
 export type IssueView = z.infer<typeof issue>;
+
+/**
+ * What an API answer can say is wrong with its input (an error body's issues): one stable code per kind of problem,
+ * typed once here. The server derives it from the schema validator's own code, or names it where a rule refuses.
+ */
+export const API_ISSUE_CODES = [
+  /** missing or empty */
+  'required',
+  /** a value of another kind (text where a number is wanted) */
+  'invalid-type',
+  'too-short',
+  'too-long',
+  'too-small',
+  'too-large',
+  'too-few-items',
+  'too-many-items',
+  /** not one of the listed values */
+  'not-allowed-value',
+  /** text that does not match the pattern (a date, an NPI, an MBI…) */
+  'invalid-format',
+  /** a field the request may not carry */
+  'unknown-field',
+  /** an X12 separator character (* ~ : ^) in text that goes into an X12 file */
+  'x12-delimiter',
+  'nul-character',
+  /** JSON nested too deep */
+  'too-deep',
+  /** the request's address (a bad % escape, an id over the length limit) */
+  'invalid-address',
+  /** the value is already used where it must be unique */
+  'duplicate',
+  /** other records still use it */
+  'in-use',
+  /** names a record that does not exist (or is not this tenant's) */
+  'no-such-record',
+  /** the record is in a state that does not allow this (a claim already sent) */
+  'wrong-state',
+  /** a value outside what the database can hold */
+  'out-of-range',
+  /** any other rule of the form or the workflow, said in the message */
+  'invalid',
+] as const;
+export type ApiIssueCode = (typeof API_ISSUE_CODES)[number];
+
+/**
+ * One problem in an error answer: the one issue shape, located at the field a person fixes (a dotted path into the
+ * request, e.g. 'lastName', 'lines.0.units'), its message a sentence in words ("Last name is required").
+ */
+export const apiIssue = z.strictObject({
+  code: z.enum(API_ISSUE_CODES),
+  severity: issueSeverity,
+  message: z.string(),
+  ruleId: z.string().optional(),
+  location: z.strictObject({ field: z.string() }),
+});
+/** `Issue<ApiIssueCode>` (the shared type) with its location naming the field. */
+export type ApiIssue = Issue<ApiIssueCode> & { location: { field: string } };
 
 /** A rule id as it travels: lower-case words joined by '-', or 'payer:' and a payer rule file's own id. */
 const RULE_ID = /^(payer:.+|[a-z0-9]+(-[a-z0-9]+)*)$/;

@@ -1,3 +1,4 @@
+import type { ApiIssue } from '@medbill/api';
 import { Command, CommanderError } from 'commander';
 import { EXIT, processIO, type CliIO } from './io.ts';
 
@@ -150,6 +151,19 @@ async function errorInWords(e: unknown): Promise<string> {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * The problems a refused command names (an AppError's issues, the one issue shape the API answers too): one line
+ * each under the message, with the field a person fixes and the stable code a script can test.
+ */
+export function issueLines(e: unknown): string {
+  const issues = (e as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(issues)) return '';
+  return (issues as ApiIssue[])
+    .filter((i) => i?.location?.field !== undefined)
+    .map((i) => `  ${i.location.field}: ${i.message} (${i.code})\n`)
+    .join('');
+}
+
 /** Runs one command line; exit codes: 0 success, 1 a problem with the input, 2 a usage error. */
 export async function run(argv: string[], io: CliIO): Promise<void> {
   const name = commandNamed(argv);
@@ -163,7 +177,7 @@ export async function run(argv: string[], io: CliIO): Promise<void> {
         return io.setExitCode(EXIT.ok);
       return io.setExitCode(EXIT.usage);
     }
-    io.err(`medbill: ${await errorInWords(e)}\n`);
+    io.err(`medbill: ${await errorInWords(e)}\n${issueLines(e)}`);
     io.setExitCode(EXIT.badInput);
   }
 }

@@ -708,7 +708,7 @@ describe('tenant wall', () => {
           expect(res.statusCode, `${what}: ${res.body}`).toBe(c.expect);
           if (c.field)
             expect(
-              res.json().issues?.map((i: { field: string }) => i.field),
+              res.json().issues?.map((i: { location: { field: string } }) => i.location.field),
               what,
             ).toContain(c.field);
         }
@@ -855,7 +855,7 @@ describe('input that answered 500 (issue 8 item 8)', () => {
             headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
           });
           expect(res.statusCode, `${r.method} ${r.url}: ${res.body.slice(0, 200)}`).toBe(400);
-          expect(res.json().issues?.[0]?.field, `${r.method} ${r.url}`).toBe('body');
+          expect(res.json().issues?.[0]?.location?.field, `${r.method} ${r.url}`).toBe('body');
           sent++;
         }
       }
@@ -869,7 +869,7 @@ describe('input that answered 500 (issue 8 item 8)', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(ok.statusCode).toBe(400);
-    expect(ok.json().issues[0].field).not.toBe('body');
+    expect(ok.json().issues[0].location.field).not.toBe('body');
     expect((await store.db.selectFrom('audit_event').select('seq').execute()).length).toBe(before.length);
   });
 

@@ -143,7 +143,7 @@ describe('sessions', () => {
       payload: { username: 'newbie', displayName: 'New', role: 'coder', password: 'short' },
     });
     expect(short.statusCode).toBe(400);
-    expect(short.json().issues[0].field).toBe('password');
+    expect(short.json().issues[0].location.field).toBe('password');
     const ok = await app.inject({
       method: 'POST',
       url: '/api/users',

@@ -153,7 +153,7 @@ describe('claims cycle', () => {
       lines: [{ procedureCode: '99213', units: 1, chargeCents: 9999, diagnosisPointers: [1] }],
     });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().issues[0].field).toBe('lines.0.chargeOverrideReason');
+    expect(noReason.json().issues[0].location.field).toBe('lines.0.chargeOverrideReason');
     const id = await encounter(
       ['E11.9', 'I10'],
       [
@@ -334,7 +334,7 @@ describe('claims cycle', () => {
       items: [{ procedureCode: '9921', chargeCents: 1 }],
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().issues[0].field).toBe('items.0.procedureCode');
+    expect(bad.json().issues[0].location.field).toBe('items.0.procedureCode');
     const made = await call(admin, 'POST', '/api/fee-schedules', {
       practiceId: t.practiceId,
       name: 'Late 2026',

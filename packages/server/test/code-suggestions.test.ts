@@ -149,7 +149,7 @@ describe.skipIf(!hasData)(dataTitle('code suggestions over the API'), () => {
       decision: 'accepted',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().issues[0].field).toBe('code');
+    expect(bad.json().issues[0].location.field).toBe('code');
     const walled = await call(coder, 'POST', `/api/encounters/${other.encounterId}/suggestion-decisions`, {
       code: 'I10',
       decision: 'accepted',

@@ -57,7 +57,9 @@ describe('collection agencies', () => {
     const dup = await add(admin, { name: 'Another', code: 'LSR-1', feeBasisPoints: 1000 });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().message).toMatch(/LSR-1 is already Lone Star Recovery's/);
-    expect(dup.json().issues).toEqual([{ field: 'code', message: 'is already in use' }]);
+    expect(dup.json().issues).toEqual([
+      { code: 'duplicate', severity: 'error', message: 'Code is already in use', location: { field: 'code' } },
+    ]);
     expect((await add(otherAdmin, { name: 'Theirs', code: 'LSR-1', feeBasisPoints: 0 })).statusCode).toBe(201);
     const theirs = await app.inject({ method: 'GET', url: '/api/collection-agencies', headers: { cookie: admin } });
     expect(theirs.json().items.map((a: { name: string }) => a.name)).not.toContain('Theirs');
@@ -66,10 +68,10 @@ describe('collection agencies', () => {
   it('says in words what is wrong with the fee or the code, and a rep may not add one', async () => {
     const fee = await add(admin, { name: 'Greedy', code: 'GR', feeBasisPoints: 10001 });
     expect(fee.statusCode).toBe(400);
-    expect(fee.json().issues[0].field).toBe('feeBasisPoints');
+    expect(fee.json().issues[0].location.field).toBe('feeBasisPoints');
     const code = await add(admin, { name: 'Odd', code: 'A B', feeBasisPoints: 100 });
     expect(code.statusCode).toBe(400);
-    expect(code.json().issues[0]).toMatchObject({ field: 'code' });
+    expect(code.json().issues[0]).toMatchObject({ location: { field: 'code' } });
     expect(code.json().issues[0].message).toMatch(/letters, digits and dashes/);
     expect((await add(rep, { name: 'Rep Agency', code: 'REP', feeBasisPoints: 100 })).statusCode).toBe(403);
   });

@@ -78,7 +78,7 @@ describe('contact log', () => {
       promiseDate: '2026-12-01',
     });
     expect(half.statusCode).toBe(400);
-    expect(half.json().issues[0].field).toBe('promiseCents');
+    expect(half.json().issues[0].location.field).toBe('promiseCents');
     const fax = await call(rep, 'POST', `/api/patients/${t.patientId}/contacts`, {
       channel: 'fax',
       direction: 'outbound',

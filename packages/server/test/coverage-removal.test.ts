@@ -148,7 +148,7 @@ describe('ending a coverage', () => {
       {},
     );
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().issues[0].field).toBe('coverage');
+    expect(refused.json().issues[0].location.field).toBe('coverage');
     const beforeEnd = await encounterOn('2026-10-20');
     const ok = await call(await login(app, t.users.biller.username), 'POST', `/api/encounters/${beforeEnd}/claims`, {});
     expect(ok.statusCode, ok.body).toBe(201);
@@ -158,7 +158,7 @@ describe('ending a coverage', () => {
     for (const endDate of ['2024-12-31', '2026-02-30', '10/31/2026']) {
       const res = await call(rep, 'POST', `/api/coverages/${t.coverageId}/end`, { endDate });
       expect(res.statusCode, endDate).toBe(400);
-      expect(res.json().issues[0].field, endDate).toBe('endDate');
+      expect(res.json().issues[0].location.field, endDate).toBe('endDate');
     }
     const row = await store.db
       .selectFrom('coverage')
@@ -172,10 +172,10 @@ describe('ending a coverage', () => {
   it('a change of only the end date through PATCH is checked against the stored effective date (400 naming endDate, not a 500)', async () => {
     const res = await call(rep, 'PATCH', `/api/coverages/${t.coverageId}`, { endDate: '2020-01-01' });
     expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().issues[0].field).toBe('endDate');
+    expect(res.json().issues[0].location.field).toBe('endDate');
     const payer = await call(rep, 'PATCH', `/api/coverages/${t.coverageId}`, { payerId: other.payerId });
     expect(payer.statusCode, payer.body).toBe(400);
-    expect(payer.json().issues[0].field).toBe('payerId');
+    expect(payer.json().issues[0].location.field).toBe('payerId');
     expect(payer.body).not.toMatch(/othercov/i);
   });
 });
@@ -210,7 +210,7 @@ describe('deleting a coverage entered by mistake', () => {
     const res = await call(rep, 'DELETE', `/api/coverages/${t.coverageId}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toMatch(new RegExp(`T${t.tenantId}C1.*end date`));
-    expect(res.json().issues[0].field).toBe('coverage');
+    expect(res.json().issues[0].location.field).toBe('coverage');
     const still = await store.db
       .selectFrom('coverage')
       .select('id')

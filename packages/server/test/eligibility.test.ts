@@ -241,7 +241,7 @@ describe('eligibility check through the clearinghouse and the payer simulator', 
       procedures: ['12'],
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().issues.map((i: { field: string }) => i.field)).toEqual(
+    expect(bad.json().issues.map((i: { location: { field: string } }) => i.location.field)).toEqual(
       expect.arrayContaining(['serviceDate', expect.stringMatching(/^procedures/)]),
     );
     expect(bad.json().message).toMatch(/Date of service/);

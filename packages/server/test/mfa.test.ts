@@ -100,7 +100,7 @@ describe('enrolment and log-in with a code', () => {
     ).toBeDefined();
     const wrong = await post('/api/account/mfa/confirm', { code: codeNow(seed, 5) }, session);
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().issues[0].field).toBe('code');
+    expect(wrong.json().issues[0].location.field).toBe('code');
     const ok = await post('/api/account/mfa/confirm', { code: codeNow(seed) }, session);
     expect(ok.statusCode).toBe(200);
     expect(ok.json().recoveryCodes).toHaveLength(10);
@@ -396,7 +396,7 @@ describe('replacing the seed or the recovery codes (issue 8 item 9)', () => {
     // a stolen session alone cannot put the attacker's phone in place of the user's
     const bare = await post('/api/account/mfa/enrol', {}, session);
     expect(bare.statusCode).toBe(400);
-    expect(bare.json().issues[0].field).toBe('code');
+    expect(bare.json().issues[0].location.field).toBe('code');
     const wrong = await post(
       '/api/account/mfa/enrol',
       { code: codeNow(seed) === '000000' ? '111111' : '000000' },

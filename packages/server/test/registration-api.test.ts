@@ -57,7 +57,7 @@ describe('practices', () => {
     expect((await call(admin, 'GET', `/api/practices/${p.id}`)).json().legalName).toBe('Renamed Group');
     const dup = await call(admin, 'POST', '/api/practices', validPractice);
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().issues[0].field).toBe('npi');
+    expect(dup.json().issues[0].location.field).toBe('npi');
   });
 
   it.each([
@@ -72,7 +72,7 @@ describe('practices', () => {
   ])('rejects a bad %s with a 400 naming the field', async (field, patch, message) => {
     const res = await call(admin, 'POST', '/api/practices', { ...validPractice, npi: '1245319599', ...patch });
     expect(res.statusCode).toBe(400);
-    const issue = res.json().issues.find((i: { field: string }) => i.field === field);
+    const issue = res.json().issues.find((i: { location: { field: string } }) => i.location.field === field);
     expect(issue, JSON.stringify(res.json())).toBeTruthy();
     expect(issue.message).toMatch(message);
   });
@@ -80,8 +80,8 @@ describe('practices', () => {
   it("a missing or mistyped field is named in words, never in the validator's terms (issue 8 item 16)", async () => {
     const res = await call(admin, 'POST', '/api/patients', { firstName: 'Ann', birthDate: 7, sex: 'F' });
     expect(res.statusCode).toBe(400);
-    const body = res.json() as { message: string; issues: { field: string; message: string }[] };
-    const said = (field: string) => body.issues.find((i) => i.field === field)?.message;
+    const body = res.json() as { message: string; issues: { message: string; location: { field: string } }[] };
+    const said = (field: string) => body.issues.find((i) => i.location.field === field)?.message;
     expect(said('lastName')).toBe('Last name is required');
     expect(said('line1')).toBe('Line 1 is required');
     expect(said('birthDate')).toMatch(/^Date of birth|^Birth date/);
@@ -94,8 +94,11 @@ describe('practices', () => {
     });
     expect(practice.json().issues).toEqual(
       expect.arrayContaining([
-        { field: 'legalName', message: 'Legal name is required' },
-        { field: 'serviceState', message: expect.stringMatching(/not a US state/) },
+        { code: 'required', severity: 'error', message: 'Legal name is required', location: { field: 'legalName' } },
+        expect.objectContaining({
+          location: { field: 'serviceState' },
+          message: expect.stringMatching(/not a US state/),
+        }),
       ]),
     );
   });
@@ -141,7 +144,7 @@ describe('providers and payers', () => {
     expect(
       bad
         .json()
-        .issues.map((i: { field: string }) => i.field)
+        .issues.map((i: { location: { field: string } }) => i.location.field)
         .sort(),
     ).toEqual(['claimFilingIndicator', 'timelyFilingDays']);
   });
@@ -176,7 +179,7 @@ describe('patients, guarantors and coverages', () => {
         zip: '78702',
       });
       expect(bad.statusCode, birthDate).toBe(400);
-      expect(bad.json().issues[0].field).toBe('birthDate');
+      expect(bad.json().issues[0].location.field).toBe('birthDate');
     }
   });
 
@@ -227,7 +230,7 @@ describe('patients, guarantors and coverages', () => {
       endDate: '2025-01-01',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().issues[0].field).toBe('endDate');
+    expect(bad.json().issues[0].location.field).toBe('endDate');
     const p = (await call(rep, 'GET', `/api/patients/${patientId}`)).json();
     expect(p.coverages).toHaveLength(1);
     expect(p.coverages[0]).toMatchObject({ memberId: 'W123456789', payerCode: expect.any(String), coverageOrder: 1 });

@@ -15,15 +15,6 @@ import { seedHeldEra, seedUnmatched } from './denial-seed.test-util.ts';
 import { createTenantFixture, login, testDeps, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
-/**
- * File answers still declared beside their route (packages/server/src/accounts/*, the accounts engineer's: their
- * bodies are `pdfBytes` / `csvText` of @medbill/api once they use `pdfFile` / `csvFile`); the list may only shrink.
- */
-const DECLARED_OUTSIDE_CONTRACT = new Set<string>([
-  'GET /api/statements/:id/pdf (200)',
-  'GET /api/statement-runs/:id/print-vendor.csv (200)',
-]);
-
 interface ZodDef {
   type: string;
   shape?: Record<string, { _zod: { def: ZodDef } }>;
@@ -127,13 +118,57 @@ describe('response contracts over the route table', () => {
           .filter((a) => !exported.has(a.schema))
           .map((a) => `${a.route} (${a.status})`),
       ),
-    ].filter((r) => !DECLARED_OUTSIDE_CONTRACT.has(r));
+    ];
     expect(outside, 'export the schema from @medbill/api and answer through it').toEqual([]);
+  });
+
+  it("every route declares its refusals (4xx) as @medbill/api's error body", () => {
+    const without = app.routeTable.filter((r) => r.response?.['4XX'] !== contract.errorBody);
+    expect(without.map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 
   it('no answer has a part that describes anything', () => {
     const open = answers().flatMap((a) => openParts(a.schema).map((p) => `${a.route} (${a.status}): ${p}`));
     expect(open, 'describe these fields in the @medbill/api schema').toEqual([]);
+  });
+});
+
+/** A refusal's body is the error body, its issues the one issue shape, each located at the field a person fixes. */
+describe('error answers carry the one issue shape', () => {
+  const post = (url: string, payload: unknown) =>
+    app.inject({ method: 'POST', url, headers: { cookie: admin }, payload: payload as object });
+
+  it("a form's missing and mistyped fields: typed codes, sentences in words, the field as the location", async () => {
+    const res = await post('/api/patients', { firstName: 'Ann', birthDate: 7, sex: 'F' });
+    expect(res.statusCode).toBe(400);
+    const body = contract.errorBody.parse(res.json());
+    expect(body.issues).toEqual(
+      expect.arrayContaining([
+        { code: 'required', severity: 'error', message: 'Last name is required', location: { field: 'lastName' } },
+        expect.objectContaining({ code: 'invalid-type', location: { field: 'birthDate' } }),
+      ]),
+    );
+    for (const i of body.issues ?? []) expect(contract.API_ISSUE_CODES).toContain(i.code);
+  });
+
+  it('a refusal of our own (a NUL character) and one of the database (a taken value) are issues too', async () => {
+    const nul = await post('/api/patients', { firstName: 'A\u0000n' });
+    expect(nul.statusCode).toBe(400);
+    expect(contract.errorBody.parse(nul.json()).issues).toEqual([
+      {
+        code: 'nul-character',
+        severity: 'error',
+        message: 'First name contains a NUL character',
+        location: { field: 'firstName' },
+      },
+    ]);
+    const agency = { code: 'RSC1', name: 'Recovery One', feeBasisPoints: 2500 };
+    expect((await post('/api/collection-agencies', agency)).statusCode).toBe(201);
+    const dup = await post('/api/collection-agencies', { ...agency, name: 'Recovery Two' });
+    expect(dup.statusCode).toBe(409);
+    expect(contract.errorBody.parse(dup.json()).issues).toEqual([
+      { code: 'duplicate', severity: 'error', message: 'Code is already in use', location: { field: 'code' } },
+    ]);
   });
 });
 

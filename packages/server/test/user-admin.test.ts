@@ -34,7 +34,7 @@ describe('password strength', () => {
       const admin = await login(app, t.users.admin.username);
       const res = await create(admin, { username: `weak-${t.slug}`, displayName: 'Weak One', role: 'coder', password });
       expect(res.statusCode).toBe(400);
-      expect(res.json().issues[0]).toMatchObject({ field: 'password' });
+      expect(res.json().issues[0]).toMatchObject({ location: { field: 'password' } });
       expect(res.json().issues[0].message).toMatch(/too easy to guess/);
     },
   );
@@ -50,7 +50,7 @@ describe('password strength', () => {
     expect(own.statusCode).toBe(400);
     const reset = await patch(admin, t.users.coder.id, { password: 'password1234' });
     expect(reset.statusCode).toBe(400);
-    expect(reset.json().issues[0].field).toBe('password');
+    expect(reset.json().issues[0].location.field).toBe('password');
   });
 
   it('accepts a long, uncommon passphrase', async () => {

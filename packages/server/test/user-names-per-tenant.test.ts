@@ -65,7 +65,9 @@ describe('user names per tenant', () => {
       payload: { username: 'SAM', displayName: 'Sam again', role: 'coder', password: PASSWORD_A },
     });
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ issues: [{ field: 'username', message: 'That user name is taken' }] });
+    expect(again.json()).toMatchObject({
+      issues: [{ code: 'duplicate', message: 'That user name is taken', location: { field: 'username' } }],
+    });
   });
 
   it('a plain user name logs in to the default office (the first tenant), never to another', async () => {

@@ -65,7 +65,11 @@ describe('X12 separators at entry', () => {
     const res = await call('POST', '/api/patients', { ...patient, [field]: value });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues).toEqual([
-      expect.objectContaining({ field, message: expect.stringContaining('claim files use them as separators') }),
+      expect.objectContaining({
+        code: 'x12-delimiter',
+        location: { field },
+        message: expect.stringContaining('claim files use them as separators'),
+      }),
     ]);
   });
   it('a clean patient is accepted', async () => {
@@ -285,19 +289,19 @@ describe('coverages checked by payer kind at entry', () => {
     const bad = await call('POST', '/api/coverages', coverage(medicare, { memberId: '123456789A', mspType: '12' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues).toEqual([
-      expect.objectContaining({ field: 'memberId', message: expect.stringContaining('retired HICN') }),
+      expect.objectContaining({ location: { field: 'memberId' }, message: expect.stringContaining('retired HICN') }),
     ]);
     const ok = await call('POST', '/api/coverages', coverage(medicare, { memberId: '1EG4TE5MK73', mspType: '12' }));
     expect(ok.statusCode, ok.body).toBe(201);
     const change = await call('PATCH', `/api/coverages/${ok.json().id}`, { memberId: '1EG4TE5MK7S' });
     expect(change.statusCode).toBe(400);
-    expect(change.json().issues[0].field).toBe('memberId');
+    expect(change.json().issues[0].location.field).toBe('memberId');
   });
 
   it('Medicare paying second needs the secondary payer type', async () => {
     const res = await call('POST', '/api/coverages', coverage(medicare, { memberId: '2EG4TE5MK73' }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues[0].field).toBe('mspType');
+    expect(res.json().issues[0].location.field).toBe('mspType');
   });
 
   it('a Medicaid patient is the subscriber under their own ID, never a dependent', async () => {
@@ -307,7 +311,7 @@ describe('coverages checked by payer kind at entry', () => {
       coverage(medicaid, { memberId: '512345678', coverageOrder: 3, relationshipCode: '19' }),
     );
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues).toEqual([expect.objectContaining({ field: 'relationshipCode' })]);
+    expect(res.json().issues).toEqual([expect.objectContaining({ location: { field: 'relationshipCode' } })]);
     const ok = await call('POST', '/api/coverages', coverage(medicaid, { memberId: '512345678', coverageOrder: 3 }));
     expect(ok.statusCode, ok.body).toBe(201);
   });

@@ -1,4 +1,5 @@
 /** The tenant's collection agencies, with what is placed with each now (no patient data); an admin adds one. */
+import { issueAt } from '@medbill/api';
 import type { CollectionAgency, CollectionAgencyInput, CollectionAgencyList } from '@medbill/api';
 import { sql } from 'kysely';
 import type { Actor } from '../actor.ts';
@@ -54,7 +55,7 @@ export async function createCollectionAgency(
       .executeTakeFirst();
     if (same)
       throw new AppError('conflict', `Agency code ${input.code} is already ${same.name}'s: each agency has its own`, [
-        { field: 'code', message: 'is already in use' },
+        issueAt('code', 'duplicate', 'is already in use'),
       ]);
     const row = await tx
       .insertInto('collection_agency')

@@ -199,7 +199,7 @@ export async function placeWithAgency(
       .where('tenant_id', '=', t)
       .where('id', '=', input.agencyId)
       .executeTakeFirst();
-    if (!agency) throw invalid('agencyId', 'no such collection agency');
+    if (!agency) throw invalid('agencyId', 'no such collection agency', 'no-such-record');
     const rows: unknown[][] = [];
     const placements: number[] = [];
     const all: number[] = [];

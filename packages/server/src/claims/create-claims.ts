@@ -1,4 +1,5 @@
 /** An encounter becomes a claim to the patient's primary payer active on the date of service. */
+import { issueAt } from '@medbill/api';
 import type { ClaimEventCause } from '@medbill/core';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
@@ -34,7 +35,7 @@ export async function createClaimForEncounter(
     throw new AppError(
       'validation',
       `The patient has no ${['', 'primary', 'secondary', 'tertiary'][order] ?? 'such'} coverage active on ${enc.service_date_from}: bill the patient or add coverage`,
-      [{ field: 'coverage', message: 'no active coverage on the date of service' }],
+      [issueAt('coverage', 'no-such-record', 'no active coverage on the date of service')],
     );
   const existing = await tx
     .selectFrom('claim')

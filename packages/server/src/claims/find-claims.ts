@@ -1,4 +1,5 @@
 /** Claims named as people name them: the claim number on the screen and the paper claim (C0000096), or the id. */
+import { issueAt } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../app-error.ts';
 import { withTenant } from '../db/open-database.ts';
@@ -10,7 +11,7 @@ export async function findClaimIds(deps: Pick<Deps, 'db'>, actor: Actor, refs: r
   const bad = wanted.find((r) => !/^\d{1,15}$/.test(r) && !/^[A-Za-z0-9-]{1,30}$/.test(r));
   if (bad !== undefined)
     throw new AppError('validation', `"${bad}" is neither a claim number nor a claim id`, [
-      { field: 'claim', message: 'is neither a claim number nor a claim id' },
+      issueAt('claim', 'invalid-format', 'is neither a claim number nor a claim id'),
     ]);
   if (!wanted.length) return [];
   const ids = wanted.filter((r) => /^\d+$/.test(r)).map(Number);

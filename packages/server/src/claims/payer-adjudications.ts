@@ -3,6 +3,7 @@
  * from a posted 835 or a paper EOB. `recordPayerAdjudication` checks the balancing rules and stores it;
  * `currentAdjudications` reads the standing ones (not reversed) for many claims at once.
  */
+import { issueAt } from '@medbill/api';
 import {
   adjudicationProblems,
   isCrossover,
@@ -54,7 +55,7 @@ export async function recordPayerAdjudication(
     throw new AppError(
       'validation',
       `The adjudication of claim ${claim.claim_number} cannot be stored: ${problems.map((p) => p.message).join('; ')}`,
-      problems,
+      problems.map((p) => issueAt(p.field, 'invalid', p.message)),
     );
   await tx
     .updateTable('claim_adjudication')

@@ -4,6 +4,7 @@
  * that is not) and editable — draft, ready or rejected (a rejected claim is scrubbed once its cause is fixed);
  * a claim already sent is refused (409) before anything changes. One audit row names the claims and patients.
  */
+import { issueAt } from '@medbill/api';
 import { EDITABLE_STATES, isEditable } from '@medbill/core';
 import type { ScrubResult } from '@medbill/api';
 import type { Actor } from '../actor.ts';
@@ -35,7 +36,7 @@ export async function scrubOpenClaims(
         throw new AppError(
           'conflict',
           `Claim ${sent.claim_number} is ${sent.state}: only ${EDITABLE_STATES.join(', ')} claims can be scrubbed`,
-          [{ field: 'claimIds', message: `${sent.claim_number} is ${sent.state}` }],
+          [issueAt('claimIds', 'wrong-state', `${sent.claim_number} is ${sent.state}`)],
         );
     }
     const ids = found.map((c) => c.id);

@@ -4,6 +4,7 @@
  * would leave that folder (a symbolic link planted in it included) are refused, so no tenant can name another
  * tenant's exchange folders, the database folder (`pgdata`) or the audit key.
  */
+import { issueAt } from '@medbill/api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FOLDER_NAME, FOLDER_NAME_RULE } from '@medbill/api';
@@ -27,7 +28,7 @@ export const defaultFolderName = (clearinghouseId: number) => `clearinghouse-${c
 export function clearinghouseFolder(dataDir: string, tenantId: number, root: unknown): string {
   if (typeof root !== 'string' || !FOLDER_NAME.test(root))
     throw new AppError('conflict', `The clearinghouse folder ${JSON.stringify(root)} ${FOLDER_NAME_RULE}`, [
-      { field: 'config.root', message: FOLDER_NAME_RULE },
+      issueAt('config.root', 'invalid', FOLDER_NAME_RULE),
     ]);
   const base = tenantClearinghouseBase(dataDir, tenantId);
   const folder = path.join(base, root);
@@ -37,7 +38,7 @@ export function clearinghouseFolder(dataDir: string, tenantId: number, root: unk
     throw new AppError(
       'conflict',
       `The clearinghouse folder ${JSON.stringify(root)} leads outside this tenant's folder`,
-      [{ field: 'config.root', message: "leads outside this tenant's folder" }],
+      [issueAt('config.root', 'invalid', "leads outside this tenant's folder")],
     );
   return folder;
 }

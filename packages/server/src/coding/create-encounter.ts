@@ -2,10 +2,11 @@
  * A visit becomes an encounter with ordered diagnoses and service lines. Charges come from the
  * practice's fee schedule in force on the date of service; a different charge needs a reason.
  */
+import { type ApiIssue, issueAt } from '@medbill/api';
 import type { InstitutionalDetailsView } from '@medbill/api';
 import { codingLockedBy } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
-import { AppError, type FieldIssue } from '../app-error.ts';
+import { AppError } from '../app-error.ts';
 import { transitionClaim } from '../claims/claim-events.ts';
 
 export interface EncounterInput {
@@ -74,31 +75,37 @@ async function priceLines(
   diagnosisCount: number,
   lines: LineInput[],
 ): Promise<number[]> {
-  const issues: FieldIssue[] = [];
+  const issues: ApiIssue[] = [];
   const charges: number[] = [];
   for (const [i, l] of lines.entries()) {
     const date = l.serviceDate ?? dateOfService;
     const fee = await feeFor(tx, tenantId, practiceId, l.procedureCode, l.modifiers ?? [], date);
     if (l.chargeCents === undefined) {
       if (fee === null)
-        issues.push({
-          field: `lines.${i}.chargeCents`,
-          message: `No fee for ${l.procedureCode} in the practice's fee schedule on ${date}: enter the charge and a reason`,
-        });
+        issues.push(
+          issueAt(
+            `lines.${i}.chargeCents`,
+            'required',
+            `No fee for ${l.procedureCode} in the practice's fee schedule on ${date}: enter the charge and a reason`,
+          ),
+        );
       charges.push(fee ?? 0);
     } else {
       if (fee !== l.chargeCents && !l.chargeOverrideReason?.trim())
-        issues.push({
-          field: `lines.${i}.chargeOverrideReason`,
-          message: `The charge differs from the fee schedule (${fee === null ? 'none' : (fee / 100).toFixed(2)}): say why`,
-        });
+        issues.push(
+          issueAt(
+            `lines.${i}.chargeOverrideReason`,
+            'required',
+            `The charge differs from the fee schedule (${fee === null ? 'none' : (fee / 100).toFixed(2)}): say why`,
+          ),
+        );
       charges.push(l.chargeCents);
     }
     for (const p of l.diagnosisPointers)
       if (p < 1 || p > diagnosisCount)
-        issues.push({ field: `lines.${i}.diagnosisPointers`, message: `pointer ${p} has no diagnosis` });
+        issues.push(issueAt(`lines.${i}.diagnosisPointers`, 'no-such-record', `pointer ${p} has no diagnosis`));
   }
-  if (issues.length) throw new AppError('validation', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  if (issues.length) throw new AppError('validation', issues.map((i) => i.message).join('; '), issues);
   return charges;
 }
 

@@ -3,6 +3,7 @@
  * encounter's next diagnosis (in the order accepted); every decision is kept (code_suggestion_decision) so the
  * suggestions can be measured. Audited against the encounter's patient.
  */
+import { issueAt } from '@medbill/api';
 import type { DecideSuggestionBody, DecideSuggestionResponse } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import { AppError, invalid, notFound } from '../app-error.ts';
@@ -44,7 +45,7 @@ export async function decideSuggestion(
         throw new AppError(
           'conflict',
           `The encounter already has ${MAX_DIAGNOSES} diagnoses, the most a claim carries`,
-          [{ field: 'code', message: `the encounter already has ${MAX_DIAGNOSES} diagnoses` }],
+          [issueAt('code', 'too-many-items', `the encounter already has ${MAX_DIAGNOSES} diagnoses`)],
         );
       const position = (diagnoses.at(-1)?.position ?? 0) + 1;
       await tx

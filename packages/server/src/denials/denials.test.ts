@@ -198,7 +198,7 @@ describe('the denial worklist', () => {
     expect(refused.statusCode).toBe(403);
     expect((await req('POST', `/api/denials/${id}/write-off`, analyst, { reason: '' })).json()).toMatchObject({
       error: 'validation',
-      issues: [{ field: 'reason' }],
+      issues: [{ location: { field: 'reason' } }],
     });
   });
 

@@ -89,7 +89,7 @@ export async function assignDenial(
         .where('tenant_id', '=', actor.tenantId)
         .where('id', '=', input.assignedUserId)
         .executeTakeFirst();
-      if (!u || u.disabled) throw invalid('assignedUserId', 'no such active user');
+      if (!u || u.disabled) throw invalid('assignedUserId', 'no such active user', 'no-such-record');
     }
     await c.tx
       .updateTable('denial')
@@ -112,7 +112,7 @@ export async function addDenialNote(
   input: { denialId: number; note: string },
 ): Promise<DenialActionResult> {
   const t = input.note.trim();
-  if (!t) throw invalid('note', 'is empty');
+  if (!t) throw invalid('note', 'is empty', 'required');
   return onDenial(deps, actor, input.denialId, {}, async (c, d) => {
     await addNote(c, d.id, t);
     await auditDenial(c, d, { note: true });

@@ -62,7 +62,7 @@ export async function prepareEligibilityCheck(
   const ch = await chQuery.orderBy('id').executeTakeFirst();
   if (!ch)
     throw input.clearinghouseId
-      ? invalid('clearinghouseId', 'no such clearinghouse')
+      ? invalid('clearinghouseId', 'no such clearinghouse', 'no-such-record')
       : new AppError(
           'conflict',
           'No clearinghouse is set up: an eligibility check goes through one (add it under clearinghouses)',
@@ -180,7 +180,7 @@ async function chooseCoverage(tx: Tx, t: number, patientId: number, date: string
     .execute();
   if (coverageId !== undefined) {
     const c = rows.find((r) => r.id === coverageId);
-    if (!c) throw invalid('coverageId', 'this patient has no such coverage');
+    if (!c) throw invalid('coverageId', 'this patient has no such coverage', 'no-such-record');
     return c;
   }
   const inForce = rows.find((r) => r.effective_date <= date && (!r.end_date || r.end_date >= date));
@@ -202,7 +202,7 @@ async function choosePractice(tx: Tx, t: number, patientId: number, practiceId?:
       .where('tenant_id', '=', t)
       .where('id', '=', practiceId)
       .executeTakeFirst();
-    if (!p) throw invalid('practiceId', 'no such practice');
+    if (!p) throw invalid('practiceId', 'no such practice', 'no-such-record');
     return p;
   }
   const last = await tx

@@ -61,7 +61,7 @@ export async function createEstimate(deps: EstimateDeps, actor: Actor, input: Es
         .where('tenant_id', '=', t)
         .where('id', '=', input.providerId)
         .executeTakeFirst();
-      if (!provider) throw invalid('providerId', 'no such provider');
+      if (!provider) throw invalid('providerId', 'no such provider', 'no-such-record');
     }
     const goodFaith = !coverage;
     const check = coverage ? await latestBenefits(tx, t, coverage.id) : null;
@@ -156,7 +156,7 @@ async function practiceOf(tx: Tx, t: number, input: EstimateInput): Promise<numb
   const row = await (input.practiceId ? q.where('id', '=', input.practiceId) : q.orderBy('id')).executeTakeFirst();
   if (!row)
     throw input.practiceId
-      ? invalid('practiceId', 'no such practice')
+      ? invalid('practiceId', 'no such practice', 'no-such-record')
       : new AppError('conflict', 'No practice is registered yet');
   return row.id;
 }
@@ -169,7 +169,7 @@ async function coverageFor(tx: Tx, t: number, input: EstimateInput, date: string
     .where('patient_id', '=', input.patientId);
   if (input.coverageId) {
     const c = await q.where('id', '=', input.coverageId).executeTakeFirst();
-    if (!c) throw invalid('coverageId', "is not one of this patient's coverages");
+    if (!c) throw invalid('coverageId', "is not one of this patient's coverages", 'no-such-record');
     return c;
   }
   q = q

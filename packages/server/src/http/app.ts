@@ -2,6 +2,7 @@
  * The HTTP API: Fastify with zod schemas (one contract for validation and the OpenAPI document),
  * session auth, role checks and tenant walls in hooks that every /api route passes through.
  */
+import { errorBody, issueAt } from '@medbill/api';
 import { notFoundAudit } from './not-found-audit.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -77,6 +78,9 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
   app.routeTable = routeTable;
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api') || r.url.startsWith('/api/docs')) return;
+    // every route's refusals (4xx) answer @medbill/api's errorBody, its issues the one issue shape: declared here
+    // once so the OpenAPI document shows it on each route and the strict serialiser checks every refusal
+    r.schema = { ...r.schema, response: { '4XX': errorBody, ...(r.schema?.response as object | undefined) } };
     for (const method of [r.method].flat()) {
       if (method === 'HEAD') continue;
       const querystring = r.schema?.querystring as { shape?: Record<string, unknown> } | undefined;
@@ -153,7 +157,7 @@ export async function buildApp(givenDeps: AppDeps): Promise<App & { routeTable: 
     const field = findNulField(req.query) ?? findNulField(req.body) ?? findNulField(req.params);
     if (field)
       throw new AppError('validation', `${field}: contains a NUL character`, [
-        { field, message: 'contains a NUL character' },
+        issueAt(field, 'nul-character', 'contains a NUL character'),
       ]);
   });
 

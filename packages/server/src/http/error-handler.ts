@@ -1,11 +1,11 @@
 /**
- * One answer shape for every failure ({ error, message, issues? }), from our code, the database, the
- * schema validators and Fastify's own router alike. Input never yields a 500; a 500 that still happens
+ * One answer shape for every failure (@medbill/api's errorBody: { error, message, issues? }, its issues in the one
+ * issue shape), from our code, the database, the schema validators and Fastify's own router alike. Input never yields a 500; a 500 that still happens
  * is logged with the request id, and the answer names that id so a person can report it.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { issueInWords } from '@medbill/api';
+import { type ApiIssue, issueAt, issueCode, issueInWords } from '@medbill/api';
 import { ClearinghouseUnavailableError } from '../clearinghouse/clearinghouse-adapter.ts';
 import { AppError, fromDatabaseError, withoutServerPaths } from '../app-error.ts';
 
@@ -32,17 +32,10 @@ export function errorHandler(log: ErrorLog) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = (err as { validationContext?: string }).validationContext ?? 'body';
-      const issues = err.validation.map((v) => {
+      const issues = err.validation.map((v): ApiIssue => {
         const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where;
-        return {
-          field,
-          message: issueInWords({
-            field,
-            code: v.keyword,
-            message: v.message ?? 'is not valid',
-            params: v.params as Record<string, unknown>,
-          }),
-        };
+        const raw = { field, code: v.keyword, message: v.message ?? 'is not valid', params: v.params };
+        return { code: issueCode(raw), severity: 'error', message: issueInWords(raw), location: { field } };
       });
       return reply.status(400).send({ error: 'validation', message: issues.map((i) => i.message).join('; '), issues });
     }
@@ -80,7 +73,9 @@ export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, r
   return reply.status(400).send({
     error: 'validation',
     message: tooLong ? 'id: is too long (an id is a decimal number)' : 'The address is not valid (a bad % escape)',
-    issues: [{ field: tooLong ? 'id' : 'url', message: tooLong ? 'is too long' : 'is not a valid address' }],
+    issues: [
+      tooLong ? issueAt('id', 'too-long', 'is too long') : issueAt('url', 'invalid-address', 'is not a valid address'),
+    ],
   });
 }
 

@@ -3,6 +3,7 @@
  * that walk it (NUL search, schema validation) and answered 500, even on the unauthenticated log-in; the
  * depth is now counted on the raw text before anything parses it, and a deeper body is a 400.
  */
+import { issueAt } from '@medbill/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../app-error.ts';
 
@@ -40,7 +41,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
       done(
         new AppError('validation', `body: JSON nested deeper than ${MAX_JSON_DEPTH} levels`, [
-          { field: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` },
+          issueAt('body', 'too-deep', `nested deeper than ${MAX_JSON_DEPTH} levels`),
         ]),
         undefined,
       );

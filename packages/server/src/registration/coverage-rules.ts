@@ -3,6 +3,7 @@
  * MBI, a Medicaid or Medicare patient is the subscriber (relationship 18), Medicare paying second needs the
  * secondary payer type. The scrubber applies the same rules to coverages stored before.
  */
+import { issueAt } from '@medbill/api';
 import { coverageProblems, payerKindOf } from '@medbill/core';
 import type { Tx } from '../db/open-database.ts';
 import { AppError } from '../app-error.ts';
@@ -22,5 +23,9 @@ export async function checkCoverageForPayer(tx: Tx, tenantId: number, row: Recor
     mspType: (row.msp_type as string | null | undefined) ?? null,
   });
   if (problems.length)
-    throw new AppError('validation', `${payer.name}: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw new AppError(
+      'validation',
+      `${payer.name}: ${problems.map((p) => p.message).join('; ')}`,
+      problems.map((p) => issueAt(p.field, 'invalid', p.message)),
+    );
 }

@@ -2,6 +2,7 @@
  * A coverage entered by mistake removed; refused once a claim uses it (end it instead). The audit row keeps
  * what the record held, so the patient's chart history can be rebuilt from the log alone.
  */
+import { issueAt } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import { AppError, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -42,7 +43,7 @@ export async function deleteCoverage(
       throw new AppError(
         'conflict',
         `This coverage is on claim ${names}: it cannot be deleted; end it with an end date instead`,
-        [{ field: 'coverage', message: `used by claim ${names}` }],
+        [issueAt('coverage', 'in-use', `used by claim ${names}`)],
       );
     }
     await tx.deleteFrom('coverage').where('tenant_id', '=', tenantId).where('id', '=', row.id).execute();

@@ -1,4 +1,5 @@
 /** Zod fields for registration, each with the message a person needs; shared by create and patch schemas. */
+import type { ApiIssueCode } from '@medbill/api';
 import {
   X12_DELIMITERS,
   dateProblem,
@@ -15,23 +16,14 @@ import { z } from 'zod';
 /** Claim files (X12) separate elements with *, segments with ~, components with : and repeats with ^. */
 export const X12_SEPARATOR_MESSAGE = `may not contain ${X12_DELIMITERS.map((d) => `"${d}"`).join(', ')}: claim files use them as separators`;
 const x12Safe = (v: string) => !X12_DELIMITERS.some((d) => v.includes(d));
+/** The refusal, with its issue code (the error handler reads `params.issue`). */
+const X12_SAFE = { message: X12_SEPARATOR_MESSAGE, params: { issue: 'x12-delimiter' satisfies ApiIssueCode } };
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(max, `may have at most ${max} characters`)
-    .refine(x12Safe, X12_SEPARATOR_MESSAGE);
+  z.string().trim().min(1, 'is required').max(max, `may have at most ${max} characters`).refine(x12Safe, X12_SAFE);
 export const name = text(60);
 export const longName = text(120);
 export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `may have at most ${max} characters`)
-    .refine(x12Safe, X12_SEPARATOR_MESSAGE)
-    .nullable()
-    .optional();
+  z.string().trim().max(max, `may have at most ${max} characters`).refine(x12Safe, X12_SAFE).nullable().optional();
 
 export const npi = z
   .string()

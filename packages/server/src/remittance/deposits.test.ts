@@ -167,7 +167,7 @@ describe('deposits', () => {
       traceNumber: '',
     });
     expect(bad.statusCode).toBe(400);
-    const fields = bad.json().issues.map((i: { field: string }) => i.field);
+    const fields = bad.json().issues.map((i: { location: { field: string } }) => i.location.field);
     expect(fields).toEqual(expect.arrayContaining(['depositedOn', 'amountCents', 'method', 'traceNumber']));
     const payer = await req('POST', '/api/deposits', analyst, {
       depositedOn: '2026-12-09',
@@ -177,7 +177,9 @@ describe('deposits', () => {
       payerId: other.payerId,
     });
     expect(payer.statusCode).toBe(400);
-    expect(payer.json().issues).toEqual([{ field: 'payerId', message: 'no such payer' }]);
+    expect(payer.json().issues).toEqual([
+      { code: 'no-such-record', severity: 'error', message: 'Payer ID: no such payer', location: { field: 'payerId' } },
+    ]);
   });
 
   it('roles and tenants: a biller reads but cannot record; another tenant sees none of it', async () => {

@@ -2,6 +2,7 @@
  * Deposits: record a bank deposit (EFT or check) and list them with the 835s each one paid. Recording one
  * reconciles at once, so a deposit whose 835 is already here shows matched (or the difference) straight away.
  */
+import { issueAt } from '@medbill/api';
 import type { DepositInput, DepositItem, DepositList, DepositStatus } from '@medbill/api';
 import { traceKey } from '@medbill/core/remittance';
 import type { Actor } from '../actor.ts';
@@ -25,7 +26,7 @@ export async function recordDeposit(deps: DepositDeps, actor: Actor, input: Depo
         .where('tenant_id', '=', t)
         .where('id', '=', input.payerId)
         .executeTakeFirst();
-      if (!payer) throw invalid('payerId', 'no such payer');
+      if (!payer) throw invalid('payerId', 'no such payer', 'no-such-record');
     }
     let same = tx
       .selectFrom('deposit')
@@ -40,7 +41,7 @@ export async function recordDeposit(deps: DepositDeps, actor: Actor, input: Depo
       throw new AppError(
         'conflict',
         `Deposit #${dup.id} of ${dup.deposited_on} already has ${input.method} trace ${trace}: a bank line is recorded once`,
-        [{ field: 'traceNumber', message: 'is already recorded' }],
+        [issueAt('traceNumber', 'duplicate', 'is already recorded')],
       );
     const row = await tx
       .insertInto('deposit')

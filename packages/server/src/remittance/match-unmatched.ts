@@ -5,6 +5,7 @@
  * posting: the cash came in when the ERA was posted). Dismissing it (with the reason) leaves the money unapplied.
  * Both are idempotent: the item moves from open once, under a row lock, and a repeat answers what was done.
  */
+import { issueAt } from '@medbill/api';
 import type { UnmatchedActionResult } from '@medbill/api';
 import { formatCents, type EntryInput, type PostingInput } from '@medbill/core/ledger';
 import { RemittancePlanner, type PlanContext } from '@medbill/core/remittance';
@@ -352,7 +353,7 @@ export async function dismissUnmatched(
   const reason = input.reason.trim();
   if (reason.length < 5)
     throw new AppError('validation', 'Say why (at least a few words): the reason is kept with the payment', [
-      { field: 'reason', message: 'is required' },
+      issueAt('reason', 'required', 'is required'),
     ]);
   const tenantId = actor.tenantId;
   return withTenant(deps.db, tenantId, async (tx) => {

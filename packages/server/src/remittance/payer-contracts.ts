@@ -2,6 +2,7 @@
  * Contracts: what each payer allows per procedure code (and modifier), effective-dated. An 835 line paid
  * below its contract's allowed amount is an underpayment on the denial worklist, with the difference.
  */
+import { issueAt } from '@medbill/api';
 import type { OurLine } from '@medbill/core/remittance';
 import type { Actor } from '../actor.ts';
 import { AppError, notFound } from '../app-error.ts';
@@ -31,7 +32,7 @@ export async function savePayerContract(
       throw new AppError(
         'validation',
         `rates[${i}]: ${r.procedureCode}${r.modifier ? `-${r.modifier}` : ''} is listed twice`,
-        [{ field: `rates[${i}].procedureCode`, message: 'is listed twice' }],
+        [issueAt(`rates[${i}].procedureCode`, 'duplicate', 'is listed twice')],
       );
     seen.add(key);
   }

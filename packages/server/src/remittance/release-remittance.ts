@@ -3,6 +3,7 @@
  * as a visible difference, so the ledger holds exactly what the payer sent) or dismiss it (a corrected
  * file is coming). A file whose amounts cannot be read, or without BPR or TRN, can only be dismissed.
  */
+import { issueAt } from '@medbill/api';
 import type { Actor } from '../claims/claim-events.ts';
 import { auditActor, recordClaimsAudit, type AuditSink } from '../claims/claims-audit.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
@@ -51,7 +52,7 @@ export async function releaseRemittance(
   const reason = opts.reason.trim();
   if (reason.length < 5)
     throw new AppError('validation', 'Say why (at least a few words): the reason is kept with the remittance', [
-      { field: 'reason', message: 'is required' },
+      issueAt('reason', 'required', 'is required'),
     ]);
   if (
     opts.action === 'post' &&

@@ -318,7 +318,7 @@ function Agencies({
       } catch (e) {
         // the sentence above the table (a code already taken names its agency), each field's problem beside it
         if (!(e instanceof ApiError) || !e.issues.length) throw e;
-        setErrors(Object.fromEntries(e.issues.map((i) => [i.field, i.message])));
+        setErrors(Object.fromEntries(e.issues.map((i) => [i.location.field, i.message])));
         throw new Error(e.message);
       }
       setName('');

@@ -1,16 +1,13 @@
 /** Fetch wrapper for the medbill API: JSON in and out, the { error, message, issues } error body as ApiError. */
-import type { ErrorBody, Page as ApiPage } from '@medbill/api';
-import { fieldLabel } from '@medbill/api/field-words';
-
-/** One field at fault in an error answer (@medbill/api's error body). */
-export type FieldIssue = NonNullable<ErrorBody['issues']>[number];
+import type { ApiIssue, ErrorBody, Page as ApiPage } from '@medbill/api';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues: FieldIssue[] = [],
+    /** the problems at fault, each located at its field (`location.field`), its message a sentence in words */
+    readonly issues: ApiIssue[] = [],
   ) {
     super(message);
   }
@@ -59,7 +56,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     }
   }
   if (!res.ok) {
-    const e = (data ?? {}) as { error?: string; message?: string; issues?: FieldIssue[] };
+    const e = (data ?? {}) as Partial<ErrorBody>;
     const err = new ApiError(
       res.status,
       e.error ?? `http_${res.status}`,
@@ -80,11 +77,6 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
 };
-
-/** One field's problem as a sentence that names the field in words ("Last name is required"). */
-export function issueSentence(i: FieldIssue): string {
-  return /^[a-z]/.test(i.message) ? `${fieldLabel(i.field)} ${i.message}` : i.message;
-}
 
 /** A sentence for the top of a form or page. */
 export function describeError(e: unknown): string {

@@ -4,7 +4,7 @@
  */
 import { codingLockedBy } from '@medbill/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, describeError, issueSentence } from '../api/client.ts';
+import { api, ApiError, describeError } from '../api/client.ts';
 import type { Created } from '@medbill/api';
 import type { CodeHit, Encounter } from '../api/claim-types.ts';
 import type { PatientDetail } from '../api/types.ts';
@@ -130,7 +130,7 @@ export function EncounterPage({ id }: { id: number }) {
         (e.status === 405 ||
           (e.status === 404 && /route/i.test(e.message)) ||
           /declares no permission/.test(e.message));
-      const issues = e instanceof ApiError && e.issues.length ? ` ${e.issues.map(issueSentence).join('; ')}` : '';
+      const issues = e instanceof ApiError && e.issues.length ? ` ${e.issues.map((i) => i.message).join('; ')}` : '';
       setMessage({
         kind: 'error',
         text: missing ? 'Saving coding is not available on this server yet.' : describeError(e) + issues,

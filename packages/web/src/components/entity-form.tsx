@@ -3,7 +3,7 @@
  * only what changed (an emptied optional field becomes null). 400/409 issues appear next to their field.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { ApiError, describeError, issueSentence } from '../api/client.ts';
+import { ApiError, describeError } from '../api/client.ts';
 import { unsavedForms } from '../router.tsx';
 import { Alert, Field } from './field.tsx';
 import { payload, toValues, type FieldDef, type Values } from './form-values.ts';
@@ -110,9 +110,9 @@ export function EntityForm({
       const unplaced: string[] = [];
       if (err instanceof ApiError) {
         for (const i of err.issues) {
-          const sentence = issueSentence(i);
-          if (known.has(i.field)) next[i.field] = next[i.field] ? `${next[i.field]}; ${sentence}` : sentence;
-          else unplaced.push(sentence);
+          const { field } = i.location;
+          if (known.has(field)) next[field] = next[field] ? `${next[field]}; ${i.message}` : i.message;
+          else unplaced.push(i.message);
         }
       }
       unsavedForms.add(token);

@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { fieldLabel } from '@medbill/api/field-words';
-import { ApiError, api, describeError, issueSentence } from '../api/client.ts';
+import { ApiError, api, describeError } from '../api/client.ts';
 import type { ClearinghouseList, CreatedClearinghouse } from '@medbill/api';
 import type { Clearinghouse } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -27,9 +27,9 @@ function problemText(err: unknown): string {
   if (!(err instanceof ApiError) || !err.issues.length) return describeError(err);
   return err.issues
     .map((i) => {
-      const sentence = issueSentence(i);
-      const label = fieldLabel(i.field);
-      const words = FIELD_WORDS[i.field];
+      const sentence = i.message;
+      const label = fieldLabel(i.location.field);
+      const words = FIELD_WORDS[i.location.field];
       // the server names the field by its key ("Root"); this form's label says it better ("Folder name")
       return words && sentence.startsWith(`${label} `) ? `${words}${sentence.slice(label.length)}` : sentence;
     })

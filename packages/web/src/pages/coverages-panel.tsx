@@ -238,7 +238,7 @@ function EndCoverageForm({
     try {
       onEnded(await api.post<EndedCoverage>(`/api/coverages/${coverage.id}/end`, { endDate }));
     } catch (err) {
-      const issue = err instanceof ApiError ? err.issues.find((i) => i.field === 'endDate') : undefined;
+      const issue = err instanceof ApiError ? err.issues.find((i) => i.location.field === 'endDate') : undefined;
       setError(issue?.message);
       setMessage(issue ? null : describeError(err));
     } finally {
