@@ -5,6 +5,7 @@
  * of the unapplied money (an `apply_unapplied` posting). The claim's state then says what its adjudication is. Once,
  * all or nothing, under the item's row lock; a repeat with the same amounts answers what was done, others are refused.
  */
+import { issueAt } from '@medbill/api';
 import type { UnmatchedActionResult } from '@medbill/api';
 import { formatCents, insurancePaymentEntries, type EntryInput, type PostingInput } from '@medbill/core/ledger';
 import { OUTCOME_WORDS } from '@medbill/core/remittance';
@@ -49,12 +50,12 @@ export async function applyClaimDifference(
 ): Promise<UnmatchedActionResult> {
   if (!input.lines.length)
     throw new AppError('validation', 'Choose the line (or lines) that take the difference, and the amount each takes', [
-      { field: 'lines', message: 'is required' },
+      issueAt('lines', 'required', 'is required'),
     ]);
   for (const s of input.lines)
     if (!Number.isSafeInteger(s.amountCents) || s.amountCents === 0)
       throw new AppError('validation', 'Each line takes a whole number of cents, not zero', [
-        { field: 'lines', message: 'amount in cents, not zero' },
+        issueAt('lines', 'invalid', 'amount in cents, not zero'),
       ]);
   const tenantId = actor.tenantId;
   return withTenant(deps.db, tenantId, async (tx) => {
@@ -64,7 +65,7 @@ export async function applyClaimDifference(
     const { claim: claimRow, chosen } = await claimLinesNamed(tx, tenantId, u.claim_id, input.lines);
     if (new Set(chosen.map((l) => l.id)).size !== chosen.length)
       throw new AppError('validation', 'A line is named twice: give each line its one amount', [
-        { field: 'lines', message: 'one amount per line' },
+        issueAt('lines', 'duplicate', 'one amount per line'),
       ]);
     const shares = input.lines.map((s, i) => ({ line: chosen[i]!, amountCents: s.amountCents }));
     const words = shares.map((s) => `${formatCents(s.amountCents)} to ${lineWords(s.line)}`).join(', ');
@@ -93,13 +94,13 @@ export async function applyClaimDifference(
       throw new AppError(
         'validation',
         `The amounts add up to ${formatCents(total)} but the difference held is ${formatCents(u.amount_cents)} (${formatCents(Math.abs(u.amount_cents - total))} ${total < u.amount_cents ? 'short' : 'too much'}): they must add up to it to the cent; nothing was posted`,
-        [{ field: 'lines', message: 'must add up to the difference' }],
+        [issueAt('lines', 'invalid', 'must add up to the difference')],
       );
     if (shares.some((s) => Math.sign(s.amountCents) !== Math.sign(u.amount_cents)))
       throw new AppError(
         'validation',
         `The difference is ${u.amount_cents > 0 ? 'money the payer paid more' : 'money the payer took back'} than the lines explain: every line's amount is ${u.amount_cents > 0 ? 'positive' : 'negative'}`,
-        [{ field: 'lines', message: 'same sign as the difference' }],
+        [issueAt('lines', 'invalid', 'same sign as the difference')],
       );
     if (claimRow.state === 'voided')
       throw new AppError('conflict', `Claim ${claimRow.claim_number} is voided: its lines take no payment`);

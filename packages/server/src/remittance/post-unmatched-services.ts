@@ -7,6 +7,7 @@
  * The claim's state then says what its adjudication is. Once, all or nothing, under the item's row lock; a repeat
  * with the same lines answers what was done, other lines are refused.
  */
+import { issueAt } from '@medbill/api';
 import type { UnmatchedActionResult } from '@medbill/api';
 import { formatCents, type EntryInput, type PostingInput } from '@medbill/core/ledger';
 import { OUTCOME_WORDS, planMatchedClaim, type PlanContext } from '@medbill/core/remittance';
@@ -38,7 +39,7 @@ export async function postUnmatchedServices(
   for (const c of input.lines) {
     if (seen.has(c.svcIndex))
       throw new AppError('validation', `SVC ${c.svcIndex + 1} is given twice: choose one line for each service`, [
-        { field: 'lines', message: 'one line per service' },
+        issueAt('lines', 'duplicate', 'one line per service'),
       ]);
     seen.add(c.svcIndex);
   }
@@ -91,7 +92,7 @@ export async function postUnmatchedServices(
           : `Choose a line for each of the ${clp.services.length} service lines the payer sent: ${missing
               .map((i) => `SVC ${i + 1} (${stored.planned.lines.find((l) => l.svcIndex === i)?.procedure ?? '?'})`)
               .join(', ')} ${missing.length === 1 ? 'has' : 'have'} none; nothing was posted`,
-        [{ field: 'lines', message: 'a line for every service' }],
+        [issueAt('lines', 'required', 'a line for every service')],
       );
 
     const ctx: PlanContext = {
