@@ -3,7 +3,7 @@ import { BATCH_STATES, CLAIM_KINDS } from '@medbill/core';
 import { z } from 'zod';
 import { cents, id, timestamp } from './common.ts';
 import { claimState, fileRef } from './claims.ts';
-import { issue } from './issues.ts';
+import { receivedFileIssue } from './issues.ts';
 
 export const batchRecord = z.object({
   id: z.number().int(),
@@ -97,7 +97,7 @@ export const ediFile = z.object({
   clearinghouseId: z.number().int().nullable(),
   status: z.string(),
   /** what went wrong taking a received file in (a 999's errors, a claim not ours, an 835 held), one issue each */
-  issues: z.array(issue),
+  issues: z.array(receivedFileIssue),
   createdAt: timestamp,
   processedAt: timestamp.nullable(),
 });

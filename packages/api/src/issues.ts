@@ -88,6 +88,50 @@ export const apiIssue = z.strictObject({
 /** `Issue<ApiIssueCode>` (the shared type) with its location naming the field. */
 export type ApiIssue = Issue<ApiIssueCode> & { location: { field: string } };
 
+/**
+ * What can be wrong with a received X12 file, as intake and posting store it on the file (edi_file.issues): the
+ * codes the 835 integrity checks (core's HoldReason) and the appliers of 999, 277CA, 277 and 271 files know.
+ */
+export const RECEIVED_FILE_ISSUE_CODES = [
+  /** SE01, GE01 or IEA01 counts, or control numbers, that do not match the envelope */
+  'envelope-mismatch',
+  /** the X12 text itself: a segment, an element or a delimiter the parser could not read */
+  'x12-syntax',
+  'amount-invalid',
+  'amount-too-large',
+  'negative-amount',
+  /** BPR02 (the payment) is not the claims' payments less the provider adjustments */
+  'unbalanced-bpr',
+  /** a claim's charge is not its payment plus its adjustments */
+  'unbalanced-claim',
+  /** a service line's charge is not its payment plus its adjustments */
+  'unbalanced-line',
+  'missing-segment',
+  'date-invalid',
+  /** an 835 was expected and the file holds another transaction */
+  'not-835',
+  /** a file of a kind intake does not apply (not a 999, 277CA, 277, 835 or 271) */
+  'unsupported-kind',
+  /** the file speaks of a claim, group or inquiry that is not ours */
+  'not-ours',
+  /** the file holds no transaction (or no claim status) of its kind */
+  'no-transaction',
+  /** a claim the file speaks of cannot move to the state it says */
+  'claim-state',
+  /** a problem stored before files kept their codes (its words only) */
+  'unclassified',
+] as const;
+export type ReceivedFileIssueCode = (typeof RECEIVED_FILE_ISSUE_CODES)[number];
+
+/** One problem of a received file, in the one issue shape, located in the file. */
+export const receivedFileIssue = z.strictObject({
+  code: z.enum(RECEIVED_FILE_ISSUE_CODES),
+  severity: issueSeverity,
+  message: z.string(),
+  location: z.strictObject({ file: z.string() }),
+});
+export type ReceivedFileIssue = Issue<ReceivedFileIssueCode> & { location: { file: string } };
+
 /** A rule id as it travels: lower-case words joined by '-', or 'payer:' and a payer rule file's own id. */
 const RULE_ID = /^(payer:.+|[a-z0-9]+(-[a-z0-9]+)*)$/;
 const ruleName = <T extends string>() => z.string().regex(RULE_ID, 'is not a rule id') as unknown as z.ZodType<T>;

@@ -10,6 +10,8 @@ import * as contract from '@medbill/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Store } from '../src/db/open-database.ts';
+import { processFile } from '../src/claims/inbound/intake.ts';
+import { withTenant } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { seedHeldEra, seedUnmatched } from './denial-seed.test-util.ts';
 import { createTenantFixture, login, testDeps, type TenantFixture } from './fixtures.ts';
@@ -233,14 +235,44 @@ describe('answers the contract now describes in full', () => {
     expect(file.issues.length).toBeGreaterThan(0);
     for (const i of file.issues)
       expect(i).toEqual({
-        code: 'file-problem',
+        code: expect.any(String),
         severity: 'error',
         message: expect.any(String),
         location: { file: file.fileName },
       });
+    // its BPR does not add up: the file keeps the specific code, never a generic one
+    expect(file.issues.map((i: { code: string }) => i.code)).toContain('unbalanced-bpr');
+    for (const i of file.issues) expect(contract.RECEIVED_FILE_ISSUE_CODES).toContain(i.code);
+    expect(file.issues.map((i: { code: string }) => i.code)).not.toContain('unclassified');
     expect(file.issues.map((i: { message: string }) => i.message)).toEqual(
       era.holdReasons.map((r: { message: string }) => r.message),
     );
+  });
+
+  it('a received file intake cannot apply keeps its problem with its code', async () => {
+    const isa =
+      'ISA*00*          *00*          *ZZ*PAYER          *ZZ*RSC            *251201*1200*^*00501*000000901*0*P*:~';
+    const text = `${isa}GS*PO*PAYER*RSC*20251201*1200*901*X*005010~ST*850*0001~SE*2*0001~GE*1*901~IEA*1*000000901~`;
+    const actor = { tenantId: t.tenantId, userId: null, username: 'seed', sourceIp: null };
+    const result = await withTenant(store.db, t.tenantId, (tx) =>
+      processFile(tx, auditKey, actor, { fileName: 'PO901.x12', text }, { clearinghouseId: t.clearinghouseId }),
+    );
+    expect(result.problems).toHaveLength(1);
+    const row = await store.db
+      .selectFrom('edi_file')
+      .select('id')
+      .where('tenant_id', '=', t.tenantId)
+      .where('file_name', '=', 'PO901.x12')
+      .executeTakeFirstOrThrow();
+    const file = await get(`/api/edi-files/${row.id}`);
+    expect(file.issues).toEqual([
+      {
+        code: 'unsupported-kind',
+        severity: 'error',
+        message: result.problems[0],
+        location: { file: 'PO901.x12' },
+      },
+    ]);
   });
 
   it("an ERA's unmatched claim answers the claims of ours it may be, with the score and why", async () => {

@@ -1,5 +1,5 @@
 /** An X12 file as it was sent or received. Audited as a read naming the claims and patients in it. */
-import type { EdiFile, IssueView } from '@medbill/api';
+import type { EdiFile } from '@medbill/api';
 import type { Actor } from '../actor.ts';
 import { notFound } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -7,6 +7,7 @@ import { toCamel } from '../db/case.ts';
 import { withTenant } from '../db/open-database.ts';
 import type { Deps } from '../deps.ts';
 import { ediFilePatients } from './edi-file-patients.ts';
+import { readFileIssues } from './inbound/file-issues.ts';
 
 export async function getEdiFile(
   deps: Pick<Deps, 'db' | 'auditKey'>,
@@ -30,19 +31,6 @@ export async function getEdiFile(
       patientId: patientIds.length === 1 ? patientIds[0] : null,
       details: { claimIds, patientIds },
     });
-    return { ...toCamel(f), issues: fileIssues(f.issues, f.file_name) };
+    return { ...toCamel(f), issues: readFileIssues(f.issues, f.file_name) };
   });
-}
-
-/**
- * Intake and posting store a received file's problems as their words (a 999's errors, a claim not ours, why an
- * 835 was held); each goes out in the one issue shape, located in the file.
- */
-function fileIssues(stored: unknown[], file: string): IssueView[] {
-  return stored.map((s) => ({
-    code: 'file-problem',
-    severity: 'error',
-    message: typeof s === 'string' ? s : JSON.stringify(s),
-    location: { file },
-  }));
 }

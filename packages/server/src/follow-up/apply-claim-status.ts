@@ -9,7 +9,7 @@
 import { claimStatusOutcome, claimStatusWords, type ClaimState } from '@medbill/core';
 import { parseX12File } from '@medbill/x12';
 import { claimStatuses, type ClaimStatusRow, type ClaimStatusTransaction } from '@medbill/x12/276-277';
-import type { ApplyContext } from '../claims/inbound/apply-context.ts';
+import { fileProblem, type ApplyContext } from '../claims/inbound/apply-context.ts';
 import { ClaimTransitionError, transitionClaim } from '../claims/claim-events.ts';
 
 const isoDay = (d: string | undefined) =>
@@ -26,14 +26,14 @@ export async function applyClaimStatus(c: ApplyContext, text: string): Promise<v
       await applyRow(c, row);
     }
   }
-  if (!rows) c.result.problems.push(`${c.fileName}: a 277 with no claim status in it`);
+  if (!rows) fileProblem(c, 'no-transaction', `${c.fileName}: a 277 with no claim status in it`);
 }
 
 async function applyRow(c: ApplyContext, row: ClaimStatusRow): Promise<void> {
   const { tx, tenantId } = c;
   const stc = row.statuses[0];
   if (!stc) {
-    c.result.problems.push(`claim status ${row.trace}: no STC`);
+    fileProblem(c, 'no-transaction', `claim status ${row.trace}: no STC`);
     return;
   }
   const inquiry = await tx
@@ -53,7 +53,7 @@ async function applyRow(c: ApplyContext, row: ClaimStatusRow): Promise<void> {
     .forUpdate()
     .executeTakeFirst();
   if (!claim) {
-    c.result.problems.push(`claim status ${row.trace}: claim ${row.patientControlNumber ?? '?'} is not ours`);
+    fileProblem(c, 'not-ours', `claim status ${row.trace}: claim ${row.patientControlNumber ?? '?'} is not ours`);
     return;
   }
   c.claimIds.add(claim.id);

@@ -5,6 +5,7 @@
  * in; two processes posting the same file at once meet at a unique index and the loser is told "already
  * posted". Planning yields to the event loop every few hundred claims and reports progress.
  */
+import { holdReasonIssues } from '../claims/inbound/file-issues.ts';
 import { NO_TRANSACTION, type HoldReason } from '@medbill/core/remittance';
 import { auditActor, recordClaimsAudit } from '../claims/claims-audit.ts';
 import { storeEdiFile } from '../claims/edi-files.ts';
@@ -134,7 +135,7 @@ export async function postReadFile(
   result.remittances.unshift(...dupOutcomes);
   await tx
     .updateTable('edi_file')
-    .set({ status: 'processed', processed_at: new Date(), issues: JSON.stringify(reasons.map((r) => r.message)) })
+    .set({ status: 'processed', processed_at: new Date(), issues: JSON.stringify(holdReasonIssues(reasons)) })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', stored.id)
     .execute();

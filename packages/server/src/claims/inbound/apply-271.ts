@@ -1,6 +1,6 @@
 /** Eligibility answers (271) arrive among the other files when nobody waited for them (accounts stage). */
 import { applyEligibilityResponse } from '../../eligibility/apply-eligibility-response.ts';
-import type { ApplyContext } from './apply-context.ts';
+import { fileProblem, type ApplyContext } from './apply-context.ts';
 
 export async function apply271(c: ApplyContext, text: string): Promise<void> {
   const answered = await applyEligibilityResponse(
@@ -10,5 +10,5 @@ export async function apply271(c: ApplyContext, text: string): Promise<void> {
     { key: c.auditKey, actor: c.actor },
     new Date(),
   );
-  if (!answered.length) c.result.problems.push(`${c.fileName}: a 271 that answers no eligibility check we sent`);
+  if (!answered.length) fileProblem(c, 'not-ours', `${c.fileName}: a 271 that answers no eligibility check we sent`);
 }

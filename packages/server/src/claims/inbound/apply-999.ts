@@ -1,12 +1,13 @@
 /** A 999 answers for a functional group we sent (one batch): the batch takes its verdict, and so do its claims. */
 import { batchStateFor999 } from '@medbill/core';
 import { read999 } from '@medbill/x12/acks';
-import { moveClaim, type ApplyContext } from './apply-context.ts';
+import { fileProblem, moveClaim, type ApplyContext } from './apply-context.ts';
+import { x12FileIssueCode } from './file-issues.ts';
 
 export async function apply999(c: ApplyContext, text: string): Promise<void> {
   const { acks, issues } = read999(text, { file: c.fileName });
-  if (!acks.length)
-    c.result.problems.push(...(issues.length ? issues.map((i) => i.message) : ['no 999 transaction in the file']));
+  if (!acks.length) if (!issues.length) fileProblem(c, 'no-transaction', 'no 999 transaction in the file');
+  for (const i of issues) fileProblem(c, x12FileIssueCode(i.code), i.message);
   for (const ack of acks) {
     const group = ack.group;
     const batch = await c.tx
@@ -17,7 +18,7 @@ export async function apply999(c: ApplyContext, text: string): Promise<void> {
       .where('group_control_number', '=', Number(group.groupControlNumber))
       .executeTakeFirst();
     if (!batch) {
-      c.result.problems.push(`999 acknowledges group ${group.groupControlNumber}, which we did not send`);
+      fileProblem(c, 'not-ours', `999 acknowledges group ${group.groupControlNumber}, which we did not send`);
       continue;
     }
     c.batchIds.push(batch.id);

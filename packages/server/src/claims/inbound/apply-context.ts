@@ -1,4 +1,6 @@
 /** What an applier (999, 277CA, 835) works with while it moves the claims one received file speaks of. */
+import type { ReceivedFileIssueCode } from '@medbill/api';
+import type { StoredFileIssue } from './file-issues.ts';
 import type { InboundFileResult } from '@medbill/api';
 import { allTransactions, readEnvelopes } from '@medbill/x12';
 import { tokenize } from '@medbill/x12';
@@ -21,6 +23,14 @@ export interface ApplyContext {
   claimIds: Set<number>;
   /** batches a 999 acknowledged */
   batchIds: number[];
+  /** the file's problems with their codes, stored on its edi_file row */
+  fileIssues: StoredFileIssue[];
+}
+
+/** A problem with the file: said in the poll's answer, and kept on the file with its code. */
+export function fileProblem(c: ApplyContext, code: ReceivedFileIssueCode, message: string): void {
+  c.result.problems.push(message);
+  c.fileIssues.push({ code, message });
 }
 
 /** Applies one received file of a kind to our claims; problems go to `c.result.problems`. */
@@ -45,7 +55,7 @@ export async function moveClaim(
     .where('claim_number', '=', claimNumber)
     .executeTakeFirst();
   if (!claim) {
-    c.result.problems.push(`claim ${claimNumber} is not ours`);
+    fileProblem(c, 'not-ours', `claim ${claimNumber} is not ours`);
     return;
   }
   c.claimIds.add(claim.id);
@@ -56,7 +66,7 @@ export async function moveClaim(
     c.result.claimsMoved++;
   } catch (e) {
     if (!(e instanceof ClaimTransitionError)) throw e;
-    c.result.problems.push(e.message);
+    fileProblem(c, 'claim-state', e.message);
   }
 }
 

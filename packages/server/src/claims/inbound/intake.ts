@@ -19,7 +19,7 @@ import { withTenant, type Tx } from '../../db/open-database.ts';
 import type { Deps } from '../../deps.ts';
 import { recordClaimsAudit } from '../claims-audit.ts';
 import { sniffX12Kind, storeEdiFile } from '../edi-files.ts';
-import type { ApplyContext } from './apply-context.ts';
+import { fileProblem, type ApplyContext } from './apply-context.ts';
 import { APPLIERS, kindOrder } from './appliers.ts';
 import { runPostJob } from '../../jobs/post-in-worker.ts';
 import type { Read835FileResult } from '../../remittance/read-835-file.ts';
@@ -176,16 +176,22 @@ export async function processFile(
     clearinghouseId: opts.clearinghouseId,
     claimIds: new Set(),
     batchIds: [],
+    fileIssues: [],
   };
   const apply = APPLIERS[kind];
   if (apply) await apply(ctx, text);
-  else result.problems.push(`${fileName}: not a 999, 277CA, 277, 835 or 271 (${kind}); stored, not processed`);
+  else
+    fileProblem(
+      ctx,
+      'unsupported-kind',
+      `${fileName}: not a 999, 277CA, 277, 835 or 271 (${kind}); stored, not processed`,
+    );
   await tx
     .updateTable('edi_file')
     .set({
       status: result.problems.length ? 'failed' : 'processed',
       processed_at: new Date(),
-      issues: JSON.stringify(result.problems),
+      issues: JSON.stringify(ctx.fileIssues),
     })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', stored.id)
