@@ -289,7 +289,13 @@ describe('coverages checked by payer kind at entry', () => {
     const bad = await call('POST', '/api/coverages', coverage(medicare, { memberId: '123456789A', mspType: '12' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues).toEqual([
-      expect.objectContaining({ location: { field: 'memberId' }, message: expect.stringContaining('retired HICN') }),
+      {
+        code: 'invalid-format',
+        severity: 'error',
+        ruleId: 'member-id-format',
+        location: { field: 'memberId' },
+        message: expect.stringContaining('retired HICN'),
+      },
     ]);
     const ok = await call('POST', '/api/coverages', coverage(medicare, { memberId: '1EG4TE5MK73', mspType: '12' }));
     expect(ok.statusCode, ok.body).toBe(201);
@@ -301,7 +307,11 @@ describe('coverages checked by payer kind at entry', () => {
   it('Medicare paying second needs the secondary payer type', async () => {
     const res = await call('POST', '/api/coverages', coverage(medicare, { memberId: '2EG4TE5MK73' }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues[0].location.field).toBe('mspType');
+    expect(res.json().issues[0]).toMatchObject({
+      code: 'invalid',
+      ruleId: 'msp-type-missing',
+      location: { field: 'mspType' },
+    });
   });
 
   it('a Medicaid patient is the subscriber under their own ID, never a dependent', async () => {
@@ -311,7 +321,9 @@ describe('coverages checked by payer kind at entry', () => {
       coverage(medicaid, { memberId: '512345678', coverageOrder: 3, relationshipCode: '19' }),
     );
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues).toEqual([expect.objectContaining({ location: { field: 'relationshipCode' } })]);
+    expect(res.json().issues).toEqual([
+      expect.objectContaining({ ruleId: 'medicaid-subscriber-self', location: { field: 'relationshipCode' } }),
+    ]);
     const ok = await call('POST', '/api/coverages', coverage(medicaid, { memberId: '512345678', coverageOrder: 3 }));
     expect(ok.statusCode, ok.body).toBe(201);
   });

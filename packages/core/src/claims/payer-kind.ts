@@ -3,6 +3,8 @@
  * Medicare bills Part A (MA) on an 837I and Part B (MB) on an 837P; Medicare member IDs are MBIs;
  * a Medicaid patient is the subscriber under their own ID.
  */
+import type { Issue } from '@medbill/x12';
+
 export type PayerKind =
   | 'medicare'
   | 'medicare_advantage'
@@ -80,26 +82,38 @@ export interface CoverageFacts {
 /** SBR05 codes for Medicare secondary payer types (837 guide, 2000B SBR05). */
 export const MSP_TYPES = ['12', '13', '14', '15', '16', '41', '42', '43', '47'] as const;
 
+export type CoverageIssueCode =
+  | 'member-id-format'
+  | 'medicaid-subscriber-self'
+  | 'medicare-subscriber-self'
+  | 'msp-type-missing';
+/** The one issue shape, located at the coverage's field; its code is the scrubber's rule id for the same rule. */
+export type CoverageProblem = Issue<CoverageIssueCode> & { location: { field: keyof CoverageFacts } };
+
 /** Coverage rules by payer kind, each naming the field: checked at entry and again by the scrubber. */
-export function coverageProblems(kind: PayerKind, c: CoverageFacts): Array<{ field: string; message: string }> {
-  const out: Array<{ field: string; message: string }> = [];
+export function coverageProblems(kind: PayerKind, c: CoverageFacts): CoverageProblem[] {
+  const out: CoverageProblem[] = [];
+  const bad = (code: CoverageIssueCode, field: keyof CoverageFacts, message: string) =>
+    out.push({ code, severity: 'error', message, location: { field } });
   const id = memberIdProblem(kind, c.memberId);
-  if (id) out.push({ field: 'memberId', message: id });
+  if (id) bad('member-id-format', 'memberId', id);
   if (kind === 'medicaid' && c.relationshipCode !== '18')
-    out.push({
-      field: 'relationshipCode',
-      message:
-        'A Medicaid patient is the subscriber under their own Medicaid ID: the relationship must be 18 (self), not a dependent of a parent',
-    });
+    bad(
+      'medicaid-subscriber-self',
+      'relationshipCode',
+      'A Medicaid patient is the subscriber under their own Medicaid ID: the relationship must be 18 (self), not a dependent of a parent',
+    );
   if ((kind === 'medicare' || kind === 'medicare_advantage') && c.relationshipCode !== '18')
-    out.push({
-      field: 'relationshipCode',
-      message: 'A Medicare beneficiary is always the subscriber: the relationship must be 18 (self)',
-    });
+    bad(
+      'medicare-subscriber-self',
+      'relationshipCode',
+      'A Medicare beneficiary is always the subscriber: the relationship must be 18 (self)',
+    );
   if (kind === 'medicare' && c.coverageOrder > 1 && !(MSP_TYPES as readonly string[]).includes(c.mspType ?? ''))
-    out.push({
-      field: 'mspType',
-      message: `Medicare pays second here: give the Medicare secondary payer type (SBR05: ${MSP_TYPES.join(', ')}; 12 working aged, 47 other liability)`,
-    });
+    bad(
+      'msp-type-missing',
+      'mspType',
+      `Medicare pays second here: give the Medicare secondary payer type (SBR05: ${MSP_TYPES.join(', ')}; 12 working aged, 47 other liability)`,
+    );
   return out;
 }

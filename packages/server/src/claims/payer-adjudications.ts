@@ -3,9 +3,10 @@
  * from a posted 835 or a paper EOB. `recordPayerAdjudication` checks the balancing rules and stores it;
  * `currentAdjudications` reads the standing ones (not reversed) for many claims at once.
  */
-import { issueAt } from '@medbill/api';
+import { issueAt, type ApiIssueCode } from '@medbill/api';
 import {
   adjudicationProblems,
+  type AdjudicationIssueCode,
   isCrossover,
   type CasAdjustment,
   type LinePayerAdjudication,
@@ -14,6 +15,18 @@ import {
 import type { Tx } from '../db/open-database.ts';
 import { AppError, notFound } from '../app-error.ts';
 import type { Who } from '../actor.ts';
+
+/** The API's kind of each adjudication problem (its own code stays as the issue's rule id). */
+const API_CODE: Partial<Record<AdjudicationIssueCode, ApiIssueCode>> = {
+  'unknown-status': 'not-allowed-value',
+  'invalid-date': 'invalid-format',
+  'invalid-payer-claim-number': 'invalid-format',
+  'not-a-claim-line': 'no-such-record',
+  'line-listed-twice': 'duplicate',
+  'negative-amount': 'too-small',
+  'invalid-adjustment-group': 'not-allowed-value',
+  'invalid-adjustment-reason': 'invalid-format',
+};
 
 export interface RecordAdjudicationOptions {
   actor: Who;
@@ -55,7 +68,7 @@ export async function recordPayerAdjudication(
     throw new AppError(
       'validation',
       `The adjudication of claim ${claim.claim_number} cannot be stored: ${problems.map((p) => p.message).join('; ')}`,
-      problems.map((p) => issueAt(p.field, 'invalid', p.message)),
+      problems.map((p) => ({ ...issueAt(p.location.field, API_CODE[p.code] ?? 'invalid', p.message), ruleId: p.code })),
     );
   await tx
     .updateTable('claim_adjudication')

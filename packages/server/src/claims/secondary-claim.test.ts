@@ -115,7 +115,13 @@ describe('secondary claim after a primary EOB', () => {
     await expect(
       tx((x) => recordPayerAdjudication(x, t.tenantId, t.claimId, bad, { actor: ACTOR })),
     ).rejects.toMatchObject({
-      issues: expect.arrayContaining([expect.objectContaining({ location: { field: 'lines[0].adjustments' } })]),
+      issues: expect.arrayContaining([
+        expect.objectContaining({
+          code: 'invalid',
+          ruleId: 'line-unbalanced',
+          location: { field: 'lines[0].adjustments' },
+        }),
+      ]),
     });
   });
 

@@ -26,6 +26,9 @@ export async function checkCoverageForPayer(tx: Tx, tenantId: number, row: Recor
     throw new AppError(
       'validation',
       `${payer.name}: ${problems.map((p) => p.message).join('; ')}`,
-      problems.map((p) => issueAt(p.field, 'invalid', p.message)),
+      problems.map((p) => ({
+        ...issueAt(p.location.field, p.code === 'member-id-format' ? 'invalid-format' : 'invalid', p.message),
+        ruleId: p.code,
+      })),
     );
 }

@@ -88,8 +88,13 @@ describe('secondary claim from the primary adjudication', () => {
     const off = medicareEob();
     off.lines[0].paidCents = 7900;
     const problems = adjudicationProblems(off, cleanClaim().lines);
-    expect(problems.map((p) => p.field)).toEqual(['lines[0].adjustments', 'paidCents']);
-    expect(problems.find((p) => p.field === 'lines[0].adjustments')?.message).toContain('1.00 is unaccounted for');
+    expect(problems.map((p) => [p.code, p.location.field])).toEqual([
+      ['line-unbalanced', 'lines[0].adjustments'],
+      ['paid-not-lines-sum', 'paidCents'],
+    ]);
+    expect(problems.find((p) => p.location.field === 'lines[0].adjustments')?.message).toContain(
+      '1.00 is unaccounted for',
+    );
   });
 
   it('builds 2320 (SBR P, AMT*D), 2330A/B (REF*F8) and 2430 (SVD, CAS, DTP*573, AMT*EAF) that validate and balance', () => {

@@ -3,6 +3,7 @@
  * paper EOB: the data a secondary or tertiary claim's 2320/2330/2430 loops are built from. Money is
  * integer cents; dates 'YYYY-MM-DD'. The checks here are the 835 balancing rules (REMITTANCE.md).
  */
+import type { Issue } from '@medbill/x12';
 
 /** CAS: group + CARC + amount (+ quantity). CR is 4010 only and never stored. */
 export interface CasAdjustment {
@@ -48,10 +49,26 @@ export interface PayerAdjudication {
   lines: LinePayerAdjudication[];
 }
 
-export interface AdjudicationProblem {
-  field: string;
-  message: string;
-}
+/** What can be wrong with an adjudication typed in from a paper EOB (or read from an 835) before it is stored. */
+export const ADJUDICATION_ISSUE_CODES = [
+  'unknown-status',
+  'invalid-date',
+  'invalid-payer-claim-number',
+  'not-a-claim-line',
+  'charge-differs',
+  'line-listed-twice',
+  'negative-amount',
+  'line-unbalanced',
+  'claim-unbalanced',
+  'paid-not-lines-sum',
+  'patient-responsibility-mismatch',
+  'invalid-adjustment-group',
+  'invalid-adjustment-reason',
+  'not-whole-cents',
+] as const;
+export type AdjudicationIssueCode = (typeof ADJUDICATION_ISSUE_CODES)[number];
+/** The one issue shape, located at the EOB form's field (e.g. 'lines[0].adjustments'). */
+export type AdjudicationProblem = Issue<AdjudicationIssueCode> & { location: { field: string } };
 
 const GROUPS = new Set(['CO', 'PR', 'OA', 'PI']);
 /** CLP02 codes an adjudication we keep may carry (22 reversals and 25 predeterminations are not stored). */
@@ -88,65 +105,83 @@ export function adjudicationProblems(
   claimLines: ReadonlyArray<{ lineNumber: number; chargeCents: number }>,
 ): AdjudicationProblem[] {
   const out: AdjudicationProblem[] = [];
-  const bad = (field: string, message: string) => out.push({ field, message });
+  const bad: Bad = (code, field, message) => out.push({ code, severity: 'error', message, location: { field } });
   if (!(ADJUDICATION_STATUS_CODES as readonly string[]).includes(adj.statusCode))
-    bad('statusCode', `Claim status ${adj.statusCode} is not one we keep (1, 2, 3, 4, 19, 20, 21 or 23)`);
+    bad(
+      'unknown-status',
+      'statusCode',
+      `Claim status ${adj.statusCode} is not one we keep (1, 2, 3, 4, 19, 20, 21 or 23)`,
+    );
   if (!/^\d{4}-\d{2}-\d{2}$/.test(adj.adjudicationDate))
-    bad('adjudicationDate', 'The adjudication (check or remittance) date must be YYYY-MM-DD');
+    bad('invalid-date', 'adjudicationDate', 'The adjudication (check or remittance) date must be YYYY-MM-DD');
   if (adj.payerClaimNumber !== null && !/^[A-Za-z0-9-]{1,50}$/.test(adj.payerClaimNumber))
-    bad('payerClaimNumber', "The payer's claim number is 1–50 letters, digits or dashes");
+    bad('invalid-payer-claim-number', 'payerClaimNumber', "The payer's claim number is 1–50 letters, digits or dashes");
   checkAdjustments(adj.adjustments, 'adjustments', bad);
   const billed = new Map(claimLines.map((l) => [l.lineNumber, l.chargeCents]));
   const seen = new Set<number>();
   adj.lines.forEach((l, i) => {
     const f = (name: string) => `lines[${i}].${name}`;
-    if (!billed.has(l.lineNumber)) bad(f('lineNumber'), `Line ${l.lineNumber} is not a line of this claim`);
+    if (!billed.has(l.lineNumber))
+      bad('not-a-claim-line', f('lineNumber'), `Line ${l.lineNumber} is not a line of this claim`);
     else if (billed.get(l.lineNumber) !== l.chargeCents)
       bad(
+        'charge-differs',
         f('chargeCents'),
         `Line ${l.lineNumber}: the charge ${money(l.chargeCents)} differs from the ${money(billed.get(l.lineNumber)!)} billed`,
       );
-    if (seen.has(l.lineNumber)) bad(f('lineNumber'), `Line ${l.lineNumber} is listed twice`);
+    if (seen.has(l.lineNumber)) bad('line-listed-twice', f('lineNumber'), `Line ${l.lineNumber} is listed twice`);
     seen.add(l.lineNumber);
-    if (l.paidCents < 0) bad(f('paidCents'), `Line ${l.lineNumber}: the paid amount cannot be negative`);
-    if (!(l.paidUnits >= 0)) bad(f('paidUnits'), `Line ${l.lineNumber}: paid units cannot be negative`);
+    if (l.paidCents < 0)
+      bad('negative-amount', f('paidCents'), `Line ${l.lineNumber}: the paid amount cannot be negative`);
+    if (!(l.paidUnits >= 0))
+      bad('negative-amount', f('paidUnits'), `Line ${l.lineNumber}: paid units cannot be negative`);
     checkAdjustments(l.adjustments, f('adjustments'), bad);
     const off = l.chargeCents - l.paidCents - sum(l.adjustments);
     if (off !== 0)
       bad(
+        'line-unbalanced',
         f('adjustments'),
         `Line ${l.lineNumber} does not balance: charge ${money(l.chargeCents)} − paid ${money(l.paidCents)} should equal the adjustments (${money(sum(l.adjustments))}); ${money(off)} is unaccounted for`,
       );
   });
-  if (adj.paidCents < 0) bad('paidCents', 'The paid amount cannot be negative');
+  if (adj.paidCents < 0) bad('negative-amount', 'paidCents', 'The paid amount cannot be negative');
   const lineAdj = adj.lines.reduce((t, l) => t + sum(l.adjustments), 0);
   const claimOff = adj.chargeCents - adj.paidCents - sum(adj.adjustments) - lineAdj;
   if (claimOff !== 0)
     bad(
+      'claim-unbalanced',
       'adjustments',
       `The claim does not balance: charge ${money(adj.chargeCents)} − paid ${money(adj.paidCents)} should equal the claim and line adjustments (${money(sum(adj.adjustments) + lineAdj)}); ${money(claimOff)} is unaccounted for`,
     );
   if (adj.lines.length && adj.lines.reduce((t, l) => t + l.paidCents, 0) !== adj.paidCents)
-    bad('paidCents', 'The paid amount must equal the sum of the lines paid');
+    bad('paid-not-lines-sum', 'paidCents', 'The paid amount must equal the sum of the lines paid');
   const pr = patientResponsibilityOf(adj);
   if (pr !== adj.patientResponsibilityCents)
     bad(
+      'patient-responsibility-mismatch',
       'patientResponsibilityCents',
       `Patient responsibility ${money(adj.patientResponsibilityCents)} must equal the PR adjustments (${money(pr)})`,
     );
   return out;
 }
 
-function checkAdjustments(
-  adjs: readonly CasAdjustment[],
-  field: string,
-  bad: (field: string, message: string) => void,
-): void {
+type Bad = (code: AdjudicationIssueCode, field: string, message: string) => void;
+
+function checkAdjustments(adjs: readonly CasAdjustment[], field: string, bad: Bad): void {
   adjs.forEach((a, i) => {
     if (!GROUPS.has(a.group))
-      bad(`${field}[${i}].group`, `Adjustment group ${a.group} is not CO, PR, OA or PI (CR is not used in 5010)`);
+      bad(
+        'invalid-adjustment-group',
+        `${field}[${i}].group`,
+        `Adjustment group ${a.group} is not CO, PR, OA or PI (CR is not used in 5010)`,
+      );
     if (!/^[A-Z0-9]{1,5}$/.test(a.reason))
-      bad(`${field}[${i}].reason`, `Adjustment reason "${a.reason}" is not a claim adjustment reason code`);
-    if (!Number.isInteger(a.amountCents)) bad(`${field}[${i}].amountCents`, 'An adjustment amount is whole cents');
+      bad(
+        'invalid-adjustment-reason',
+        `${field}[${i}].reason`,
+        `Adjustment reason "${a.reason}" is not a claim adjustment reason code`,
+      );
+    if (!Number.isInteger(a.amountCents))
+      bad('not-whole-cents', `${field}[${i}].amountCents`, 'An adjustment amount is whole cents');
   });
 }

@@ -18,18 +18,9 @@ export function checkPayerKind(ctx: ClaimToBill): ScrubEdit[] {
     coverageOrder: ctx.coverage.coverageOrder,
     mspType: ctx.coverage.mspType,
   })
-    .filter((p) => ctx.coverage.memberId?.trim() || p.field !== 'memberId')
+    .filter((p) => ctx.coverage.memberId?.trim() || p.code !== 'member-id-format')
     .map((p) =>
-      edit(
-        p.field === 'memberId'
-          ? 'member-id-format'
-          : p.field === 'mspType'
-            ? 'msp-type-missing'
-            : `${kind === 'medicaid' ? 'medicaid' : 'medicare'}-subscriber-self`,
-        `coverage.${p.field}`,
-        p.message,
-        `${ctx.payer.name} (${kind.replace('_', ' ')})`,
-      ),
+      edit(p.code, `coverage.${p.location.field}`, p.message, `${ctx.payer.name} (${kind.replace('_', ' ')})`),
     );
   for (const [i, o] of (ctx.otherPayers ?? []).entries()) {
     const k = payerKindOf(o.payer.claimFilingIndicator);
@@ -37,7 +28,7 @@ export function checkPayerKind(ctx: ClaimToBill): ScrubEdit[] {
       memberId: o.coverage.memberId,
       relationshipCode: o.coverage.relationshipCode,
       coverageOrder: o.coverage.coverageOrder,
-    }).find((p) => p.field === 'memberId');
+    }).find((p) => p.code === 'member-id-format');
     if (id) out.push(edit('member-id-format', `otherPayers[${i}].memberId`, id.message, `${o.payer.name} (${k})`));
   }
   return out;
