@@ -148,6 +148,15 @@ describe('web UI: patient registration in the browser', () => {
     };
     const used = patient.coverages.find((c) => c.id === detail.coverageId)!;
     expect(used).toBeDefined();
+    // the payer list arrives only after the rep has started the form: what was entered must stay
+    let payersArrive!: () => void;
+    const payersHeld = new Promise<void>((resolve) => {
+      payersArrive = resolve;
+    });
+    await page.route(/\/api\/payers(\?|$)/, async (route) => {
+      await payersHeld;
+      await route.continue();
+    });
     await page.goto(`${server!.url}/patients/${claim.patientId}`);
     const table = page.getByRole('table', { name: 'Coverages' });
     await table.waitFor();
@@ -156,7 +165,9 @@ describe('web UI: patient registration in the browser', () => {
     await page.getByRole('button', { name: 'Add coverage' }).click();
     const form = page.getByRole('form', { name: 'New coverage' });
     await form.getByLabel('Order').selectOption('3');
+    payersArrive();
     await form.getByLabel('Payer').selectOption({ index: 1 });
+    expect(await form.getByLabel('Order').inputValue()).toBe('3');
     await form.getByLabel('Member ID').fill('OOPS12345');
     await form.getByLabel('Patient is subscriber’s').selectOption('18');
     // a script in a stored text field is shown as text, never run (A5)

@@ -196,7 +196,12 @@ describe('estimates', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues).toEqual([
-      { field: 'lines[1].code', message: "99499 has no fee in the practice's fee schedule on 2026-11-23" },
+      {
+        code: 'invalid',
+        severity: 'error',
+        location: { field: 'lines[1].code' },
+        message: "99499 has no fee in the practice's fee schedule on 2026-11-23",
+      },
     ]);
     const bad = await call(rep, 'POST', `/api/patients/${t.patientId}/estimates`, { lines: [{ code: 'ABC' }] });
     expect(bad.statusCode).toBe(400);

@@ -54,7 +54,17 @@ export function EntityForm({
   useEffect(() => {
     setValues(toValues(fields, record ?? fixed));
     setErrors({});
-  }, [recordKey, fieldsKey]);
+  }, [recordKey]);
+
+  // Options that arrive later (the payer list) keep what the person has already entered in the form.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed (see the comment above)
+  useEffect(() => {
+    setValues((entered) => {
+      const next = toValues(fields, record ?? fixed);
+      for (const f of fields) if (f.name in entered) next[f.name] = entered[f.name];
+      return next;
+    });
+  }, [fieldsKey]);
 
   // A new record: start typing at once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately keyed (see the comment above)
