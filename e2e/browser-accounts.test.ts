@@ -291,6 +291,9 @@ describe('web UI: the account rep records a call and a payment', () => {
     await page.getByRole('button', { name: 'Write off small balance' }).click();
     await page.getByText('Small balance of $3.00 written off.').waitFor();
     await expect.poll(() => balance.textContent()).toBe('$0.00');
+    // the answer stays once the account has reloaded with nothing owed (it used to vanish with the button)
+    expect(await page.getByText('Small balance of $3.00 written off.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Write off small balance' }).count()).toBe(0);
 
     // the other account goes on a plan of three monthly payments
     await page.goto(`${harness!.server.url}/patients/${planned}`);

@@ -126,29 +126,43 @@ export function RefundBox({
   );
 }
 
-/** Write off what is left when it is small (the office's rule decides; a larger balance is refused in words). */
-export function SmallBalanceWriteOff({ patientId, onDone }: { patientId: number; onDone: () => void }) {
+/**
+ * Write off what is left when it is small (the office's rule decides; a larger balance is refused in words). The
+ * button shows while something is owed; the answer stays after the write-off has brought the balance to nothing.
+ */
+export function SmallBalanceWriteOff({
+  patientId,
+  owed,
+  onDone,
+}: {
+  patientId: number;
+  owed: boolean;
+  onDone: () => void;
+}) {
   const [note, setNote] = useState<Note>(null);
+  if (!owed && !note) return null;
   return (
     <div className="inline-form">
-      <button
-        type="button"
-        onClick={() =>
-          void attempt(
-            setNote,
-            async () => {
-              const r = await api.post<SmallBalanceWrittenOff>(
-                `/api/patients/${patientId}/small-balance-write-off`,
-                {},
-              );
-              return `Small balance of ${formatCents(r.totalCents)} written off.`;
-            },
-            onDone,
-          )
-        }
-      >
-        Write off small balance
-      </button>
+      {owed ? (
+        <button
+          type="button"
+          onClick={() =>
+            void attempt(
+              setNote,
+              async () => {
+                const r = await api.post<SmallBalanceWrittenOff>(
+                  `/api/patients/${patientId}/small-balance-write-off`,
+                  {},
+                );
+                return `Small balance of ${formatCents(r.totalCents)} written off.`;
+              },
+              onDone,
+            )
+          }
+        >
+          Write off small balance
+        </button>
+      ) : null}
       {note ? <Alert kind={note.kind}>{note.text}</Alert> : null}
     </div>
   );

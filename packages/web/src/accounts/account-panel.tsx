@@ -83,8 +83,8 @@ export function AccountPanel({ patientId }: { patientId: number }) {
           onDone={account.reload}
         />
       ) : null}
-      {can('account:write_off') && a.amountOwedCents > 0 ? (
-        <SmallBalanceWriteOff patientId={patientId} onDone={account.reload} />
+      {can('account:write_off') ? (
+        <SmallBalanceWriteOff patientId={patientId} owed={a.amountOwedCents > 0} onDone={account.reload} />
       ) : null}
       <RefundBox
         patientId={patientId}
