@@ -70,6 +70,18 @@ export const remittanceClaim = z.object({
   summary: z.string(),
   adjustments: z.array(postedAdjustment),
   remarks: z.array(remark),
+  /**
+   * What the claim's lines did not explain of its payment, as a person applied it to them afterwards (each line and
+   * the payment it took, out of the unapplied money): part of paidCents, not of any line's paidCents.
+   */
+  appliedDifference: z.array(
+    z.object({
+      lineId: z.number().int(),
+      lineNumber: z.number().int().nullable(),
+      procedure: z.string().nullable(),
+      amountCents: cents,
+    }),
+  ),
   lines: z.array(
     z.object({
       lineId: z.number().int().nullable(),

@@ -120,6 +120,7 @@ export function planUnmatchedClaim(clp: ClaimPayment, clpIndex: number, ctx: Pla
     unmatched: [
       {
         kind: 'claim',
+        heldAs: 'claim',
         clpIndex,
         amountCents: clp.paid,
         description: `CLP01 ${clp.patientControlNumber}, CLP07 ${clp.payerClaimControlNumber}`,
@@ -217,6 +218,7 @@ export function planMatchedClaim(
         }));
         out.unmatched.push({
           kind: 'line',
+          heldAs: 'service',
           clpIndex,
           svcIndex: m.svcIndex,
           claimId: claim.claimId,
@@ -265,6 +267,9 @@ export function planMatchedClaim(
     }));
     out.unmatched.push({
       kind: 'line',
+      // a claim's only service, alone (no claim-level adjustment), is one service a person posts to its line
+      heldAs:
+        clp.services.length === 1 && !clp.adjustments.length && clp.services[0]!.paid === held ? 'service' : 'services',
       clpIndex,
       claimId: claim.claimId,
       amountCents: held,
@@ -282,6 +287,7 @@ export function planMatchedClaim(
     claimEntries.push(...unappliedEntries(diff, { payerId, claimId: claim.claimId, reference: lineCtx.reference }));
     out.unmatched.push({
       kind: 'line',
+      heldAs: 'difference',
       clpIndex,
       claimId: claim.claimId,
       amountCents: diff,

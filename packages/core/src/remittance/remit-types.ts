@@ -155,8 +155,16 @@ export interface UnderpaymentItem {
   differenceCents: Cents;
 }
 
+/**
+ * What an unmatched item holds: a claim we could not match (`claim`), one SVC (`service`), every SVC of a claim none
+ * of whose services matched a line (`services`), or what a claim's lines do not explain of its payment (`difference`).
+ * Decided when the item is planned and kept with it: the claim's stored lines change once a person posts them.
+ */
+export type UnmatchedHeldAs = 'claim' | 'service' | 'services' | 'difference';
+
 export interface UnmatchedItem {
   kind: 'claim' | 'line';
+  heldAs: UnmatchedHeldAs;
   clpIndex: number;
   svcIndex?: number;
   claimId?: number;

@@ -126,6 +126,8 @@ export interface RemittanceUnmatchedTable {
   clp_index: number;
   svc_index: number | null;
   kind: 'claim' | 'line';
+  /** claim, service, services or difference (core's UnmatchedHeldAs); NULL for open items written before 0031 */
+  held_as: 'claim' | 'service' | 'services' | 'difference' | null;
   claim_id: number | null;
   amount_cents: number;
   description: string;

@@ -149,9 +149,15 @@ export async function applyClaimDifference(
     };
     const c = stored.planned;
     c.payerBalanceCents += payerArChange(entries, payerId);
+    // kept with the claim payment, in words a reader needs (the line's number and procedure): the ERA view shows it
     const applied = [
-      ...((stored.extra.appliedDifference as Array<{ lineId: number; amountCents: number }> | undefined) ?? []),
-      ...shares.map((s) => ({ lineId: s.line.id, amountCents: s.amountCents })),
+      ...((stored.extra.appliedDifference as unknown[] | undefined) ?? []),
+      ...shares.map((s) => ({
+        lineId: s.line.id,
+        lineNumber: s.line.line_number,
+        procedure: s.line.procedure_code,
+        amountCents: s.amountCents,
+      })),
     ];
     const done = await restateClaim(tx, w, clp, c, claim, { ...stored.extra, appliedDifference: applied });
     await resolveItem(

@@ -52,6 +52,12 @@ export interface RemittanceClaimView {
   summary: string;
   adjustments: PostedAdjustment[];
   remarks: Array<{ code: string; text: string }>;
+  appliedDifference: Array<{
+    lineId: number;
+    lineNumber: number | null;
+    procedure: string | null;
+    amountCents: number;
+  }>;
   lines: Array<{
     lineId: number | null;
     procedure: string;
@@ -86,6 +92,8 @@ type Detail = {
   remarks: string[];
   interestCents?: number;
   summary?: string;
+  /** what a person applied of the claim's difference (lineNumber and procedure since they are kept with it) */
+  appliedDifference?: Array<{ lineId: number; lineNumber?: number; procedure?: string; amountCents: number }>;
 };
 
 /** The words of a posted adjustment: its CARC text and, for a denial, the worklist's cause. */
@@ -135,6 +143,12 @@ export function remittanceClaimView(
     summary: d.summary ?? '',
     adjustments: d.claimAdjustments.map(adj),
     remarks: remarks(d.remarks),
+    appliedDifference: (d.appliedDifference ?? []).map((a) => ({
+      lineId: a.lineId,
+      lineNumber: a.lineNumber ?? null,
+      procedure: a.procedure ?? null,
+      amountCents: a.amountCents,
+    })),
     lines: d.lines.map((l) => ({
       lineId: l.lineId,
       procedure: l.procedure,

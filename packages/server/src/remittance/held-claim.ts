@@ -2,7 +2,7 @@
  * What an unmatched-line item of a claim of ours holds, and everything posting it to the claim's lines needs: the
  * posted ERA, its 835 claim read again from the file, our claim as posting loads it (lines, balances), the payer.
  */
-import type { LineDetail } from '@medbill/core/remittance';
+import type { LineDetail, UnmatchedHeldAs } from '@medbill/core/remittance';
 import type { ClaimPayment, Remittance835 } from '@medbill/x12/835';
 import { AppError, notFound } from '../app-error.ts';
 import type { Tx } from '../db/open-database.ts';
@@ -12,17 +12,18 @@ import type { lockOpen } from './match-unmatched.ts';
 import { postedEraOf } from './match-unmatched.ts';
 import { isoDate } from './remittance-result.ts';
 
-/**
- * What a line item holds: one SVC (`service`: it names one, or it is a claim's only service, alone), every SVC of a
- * claim none of whose services matched a line (`services`), or what the claim's lines do not explain of its payment
- * (`difference`: claim-level payment or adjustments not carried by its lines, in a released file).
- */
-export type HeldAs = 'claim' | 'service' | 'services' | 'difference';
+/** What an item holds (core's UnmatchedHeldAs, kept with the item when it was planned). */
+export type HeldAs = UnmatchedHeldAs;
 
+/**
+ * What an item holds: as kept with it; an open item written before 0031 kept nothing, and is read from its claim's
+ * stored lines (right while nobody posted them): one SVC named, every SVC matching no line, else the difference.
+ */
 export function heldAs(
-  item: { kind: string; svc_index: number | null; amount_cents: number },
+  item: { kind: string; held_as: HeldAs | null; svc_index: number | null; amount_cents: number },
   detail: { lines?: readonly LineDetail[]; claimAdjustments?: readonly unknown[] },
 ): HeldAs {
+  if (item.held_as) return item.held_as;
   if (item.kind === 'claim') return 'claim';
   if (item.svc_index !== null) return 'service';
   const lines = detail.lines ?? [];

@@ -73,10 +73,10 @@ afterAll(async () => {
 });
 
 /** The ERA's open line items, as the worklist lists them. */
-async function itemsOf(remittanceId: number) {
+async function itemsOf(remittanceId: number, status: 'open' | 'matched' = 'open') {
   const res = await app.inject({
     method: 'GET',
-    url: `/api/unmatched?kind=line&remittanceId=${remittanceId}`,
+    url: `/api/unmatched?kind=line&remittanceId=${remittanceId}&status=${status}`,
     headers: { cookie: analyst },
   });
   expect(res.statusCode, res.body).toBe(200);
@@ -158,6 +158,9 @@ describe('several service lines of a claim, none matching a line', () => {
       [claim.lines[0]!.id, 'person'],
       [claim.lines[1]!.id, 'person'],
     ]);
+    // resolved, it still lists as the claim's services (not as a difference: its claim's lines are now posted)
+    expect(await itemsOf(remittanceId, 'matched')).toMatchObject([{ id: item.id, heldAs: 'services' }]);
+    expect(era.claims[0].appliedDifference).toEqual([]);
     // other lines are refused; the item is audited once as posted
     const other = await post(url, {
       lines: [
@@ -259,6 +262,21 @@ describe('what a released claim’s lines do not explain of its payment', () => 
     expect(await accountSum(remittanceId, 'unapplied')).toBe(0);
     expect(await accountSum(remittanceId, 'cash')).toBe(13200);
     expect(await stateOf(claim.claimId)).toBe('paid');
+    // the ERA's posting view and the claim's payment history show what was applied to which line
+    const era = (
+      await app.inject({ method: 'GET', url: `/api/remittances/${remittanceId}`, headers: { cookie: analyst } })
+    ).json();
+    const applied = [
+      { lineId: claim.lines[1]!.id, lineNumber: 2, procedure: '97110', amountCents: 500 },
+      { lineId: claim.lines[0]!.id, lineNumber: 1, procedure: '99214', amountCents: 300 },
+    ];
+    expect(era.claims[0].appliedDifference).toEqual(applied);
+    expect(era.claims[0].paidCents).toBe(13200);
+    const ledger = (
+      await app.inject({ method: 'GET', url: `/api/claims/${claim.claimId}/ledger`, headers: { cookie: analyst } })
+    ).json();
+    expect(ledger.payments.map((p: { appliedDifference: unknown }) => p.appliedDifference)).toEqual([applied]);
+    expect(await itemsOf(remittanceId, 'matched')).toMatchObject([{ id: item.id, heldAs: 'difference' }]);
     const again = await post(url, { lines: [{ lineNumber: 2, amountCents: 800 }] });
     expect(again.statusCode).toBe(409);
   });

@@ -172,6 +172,7 @@ export async function listUnmatched(
       .select([
         'u.id',
         'u.kind',
+        'u.held_as',
         'u.status',
         'u.amount_cents',
         'u.description',

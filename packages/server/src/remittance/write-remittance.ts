@@ -160,6 +160,7 @@ export async function writeUnmatched(
     clp_index: u.clpIndex,
     svc_index: u.svcIndex ?? null,
     kind: u.kind,
+    held_as: u.heldAs,
     claim_id: u.claimId ?? null,
     amount_cents: u.amountCents,
     description: u.description,

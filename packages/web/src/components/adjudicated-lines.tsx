@@ -1,7 +1,8 @@
 /**
  * An 835 claim payment as the payer adjudicated it, line by line: billed, allowed, paid, and each adjustment (CARC
  * in words, the denial worklist's cause) and remark (RARC). The ERA's posting view and the claim's payment history
- * both show a claim payment through this one component.
+ * both show a claim payment through this one component, with what a person applied of the claim's difference to its
+ * lines afterwards.
  */
 import type { RemittanceClaim } from '@medbill/api';
 import { formatCents } from './billing-format.ts';
@@ -72,6 +73,18 @@ export function AdjudicatedLines({ claim: c, label }: { claim: RemittanceClaim; 
           ))}
         </tbody>
       </table>
+      {c.appliedDifference.length ? (
+        <p data-testid="applied-difference">
+          Difference applied by a person, {formatCents(c.appliedDifference.reduce((t, a) => t + a.amountCents, 0))} of
+          the paid:{' '}
+          {c.appliedDifference
+            .map(
+              (a) =>
+                `${formatCents(a.amountCents)} to ${a.lineNumber === null ? `line #${a.lineId}` : `line ${a.lineNumber}`}${a.procedure ? ` (${a.procedure})` : ''}`,
+            )
+            .join(', ')}
+        </p>
+      ) : null}
     </>
   );
 }
