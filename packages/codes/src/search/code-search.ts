@@ -1,6 +1,7 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import type { CodeSet, IsoDate } from '../types.ts';
+import { IndexAnalogy } from './index-analogy.ts';
 import { tokens } from './normalize.ts';
 import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
 import { dict, type Group, lowerBound, topFirst } from './search-util.ts';
@@ -57,6 +58,9 @@ const MAIN_DEFAULT_BONUS = 3;
 const TITLE_WORDS_SHARE = 0.5;
 const TITLE_WORDS_MIN_PATHS = 8;
 /** Words too common in titles to pick a code within a category. */
+/** An Index analogy is used when at least this share of the sibling pairs that make one agree on it. */
+const ANALOGY_MIN_SHARE = 0.5;
+
 const GENERIC = new Set(['unspecified', 'other', 'specified', 'nec', 'site', 'type', 'abnormal', 'abnormality']);
 
 /** Two forms of one word: the same first four letters ("pelvis"/"pelvic", "abnormal"/"abnormality"). */
@@ -97,6 +101,8 @@ export class CodeSearch {
    * codes titled "Congenital malformation of <site>", so anomaly -> congenital malformation.
    */
   private readonly titleWords: Map<string, string[]>;
+  /** An Index entry plus a subterm it lacks, answered from the parallel entries that hold it (index-analogy.ts). */
+  private readonly analogy: IndexAnalogy;
   readonly builtAtVersion: number;
 
   /** Builds the index at once; `CodeSearch.build` makes the same index in slices. */
@@ -115,6 +121,7 @@ export class CodeSearch {
     this.kinds = b.kinds;
     this.depth = b.depth;
     this.titleWords = b.titleWords;
+    this.analogy = b.analogy;
     const n = this.docs.keys.length;
     this.stamp = new Int32Array(n);
     this.count = new Uint8Array(n);
@@ -252,7 +259,10 @@ export class CodeSearch {
     this.kidsRanked.clear();
     this.categoryTitles(best, variants[0]?.tokens ?? [], options.on, sets);
     this.parentDefault(best, variants[0]?.tokens ?? [], options.on, sets);
-    if (!sets || sets.includes('icd10cm')) this.sideSiblings(best, options.on);
+    if (!sets || sets.includes('icd10cm')) {
+      this.sideSiblings(best, options.on);
+      this.analogies(best, variants[0]?.tokens ?? [], options.on);
+    }
     return [...best.values()]
       .sort((a, b) => b.score - a.score || Number(b.billable) - Number(a.billable) || a.code.localeCompare(b.code))
       .slice(0, limit);
@@ -435,6 +445,28 @@ export class CodeSearch {
       }
     }
     if (pick) this.offer(best, pick, 'icd10cm', score - 8, 'index', path, on);
+  }
+
+  /**
+   * The query is an Index entry followed by a subterm the Index prints under parallel entries but not under this one
+   * ("Complication, catheter, intraperitoneal dialysis" + "fibrosis"): the code the analogy gives is offered first.
+   */
+  private analogies(best: Map<string, SearchHit>, query: string[], on: IsoDate | undefined): void {
+    const guesses = this.analogy.guess(query);
+    if (guesses.length === 0) return;
+    let top = 0;
+    for (const h of best.values()) if (h.codeSet === 'icd10cm' && h.score > top) top = h.score;
+    // A disputed guess (the sibling pairs point to different codes) is wrong as often as right.
+    const g = guesses[0];
+    if (g.share < ANALOGY_MIN_SHARE) return;
+    const code = g.code;
+    const entry = on ? this.entryOn('icd10cm', code, on) : this.catalog.codesOn('icd10cm')?.get(code);
+    if (!entry) return;
+    if (entry.billable) this.offer(best, code, 'icd10cm', top + 0.5 - 8, 'index', undefined, on);
+    else {
+      this.offer(best, code, 'icd10cm', top + 1.5, 'index', undefined, on);
+      this.offerChildren(best, code, 'icd10cm', top + 1.5, 'index', undefined, on);
+    }
   }
 
   /**
@@ -802,6 +834,7 @@ interface BuiltIndex {
   sortedKeys: Map<CodeSet, string[]>;
   mainDefault: Map<string, string>;
   titleWords: Map<string, string[]>;
+  analogy: IndexAnalogy;
   lens: Uint8Array;
   kinds: Uint8Array;
   depth: Float32Array;
@@ -835,6 +868,7 @@ function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltInd
     if (head.length === 1 && !mainDefault.has(head[0])) mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
   }
   const titleWords = yield* learnTitleWords(catalog, pace);
+  const analogy = yield* IndexAnalogy.build(catalog.index, pace);
   // every posting list is a view of one array: one allocation, not one per word
   let total = 0;
   for (const p of docs.postings.values()) total += p.length;
@@ -865,7 +899,7 @@ function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltInd
     for (const r of catalog.releases(s)) for (const k of catalog.codesIn(s, r.releaseId)?.keys() ?? []) keys.add(k);
     sortedKeys.set(s, [...keys].sort());
   }
-  return { version, docs, postings, sortedTokens, sortedKeys, mainDefault, titleWords, lens, kinds, depth };
+  return { version, docs, postings, sortedTokens, sortedKeys, mainDefault, titleWords, analogy, lens, kinds, depth };
 }
 
 /**
