@@ -2,7 +2,7 @@ import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import type { CodeSet, IsoDate } from '../types.ts';
 import { IndexAnalogy } from './index-analogy.ts';
-import { tokens } from './normalize.ts';
+import { forgetStems, tokens } from './normalize.ts';
 import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
 import { dict, type Group, lowerBound, topFirst } from './search-util.ts';
 import {
@@ -12,13 +12,17 @@ import {
   DOC_INDEX,
   DOC_SEE,
   DOC_TABLE,
+  type DocStorage,
   DocStore,
+  type DocTable,
   Pace,
+  type PostingTable,
 } from './search-docs.ts';
 import {
   accessoryPenalty,
   adjustFor,
   defaultAdjust,
+  forgetTitleInfo,
   isQualifierWord,
   queryContext,
   type QueryContext,
@@ -70,10 +74,10 @@ function sameWord(a: string, b: string): boolean {
 
 /** In-memory search over all loaded code sets; build once after imports (or when catalog.version moves). */
 export class CodeSearch {
-  private readonly postings: Map<string, Int32Array>;
+  private readonly postings: PostingTable;
   private readonly sortedTokens: string[];
   private readonly sortedKeys: Map<CodeSet, string[]>;
-  private readonly docs: DocStore;
+  private readonly docs: DocTable;
   private readonly lens: Uint8Array;
   private readonly kinds: Uint8Array;
   private stamp: Int32Array;
@@ -122,7 +126,7 @@ export class CodeSearch {
     this.depth = b.depth;
     this.titleWords = b.titleWords;
     this.analogy = b.analogy;
-    const n = this.docs.keys.length;
+    const n = this.docs.size;
     this.stamp = new Int32Array(n);
     this.count = new Uint8Array(n);
     this.ess = new Uint8Array(n);
@@ -149,7 +153,7 @@ export class CodeSearch {
   }
 
   get size(): { docs: number; tokens: number } {
-    return { docs: this.docs.keys.length, tokens: this.postings.size };
+    return { docs: this.docs.size, tokens: this.postings.size };
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
@@ -188,12 +192,10 @@ export class CodeSearch {
     // kept (a rare word such as a drug name weighs more than "solution"), below full matches. The same threshold
     // whatever `limit` asks for, so the first hits do not depend on it.
     if (best.size < pool) {
-      const docs = this.docs.keys.length;
+      const docs = this.docs.size;
       for (const v of variants.slice(0, 2)) {
         if (v.tokens.length < 2 || v.tokens.length > 8) continue;
-        const idf = v.tokens.map((t) =>
-          Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0) + (this.postings.get(`~${t}`)?.length ?? 0))),
-        );
+        const idf = v.tokens.map((t) => Math.log(docs / (1 + this.postings.count(t) + this.postings.count(`~${t}`))));
         const total = idf.reduce((a, b) => a + b, 0);
         v.tokens.forEach((_, i) => {
           const share = Math.min((v.tokens.length - 1) / v.tokens.length, 1 - idf[i] / total);
@@ -212,9 +214,7 @@ export class CodeSearch {
         for (const v of variants.slice(0, 2)) {
           const n = v.tokens.length;
           if (n < 4 || n > 7) continue;
-          const idf = v.tokens.map((t) =>
-            Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0) + (this.postings.get(`~${t}`)?.length ?? 0))),
-          );
+          const idf = v.tokens.map((t) => Math.log(docs / (1 + this.postings.count(t) + this.postings.count(`~${t}`))));
           const total = idf.reduce((a, b) => a + b, 0);
           for (let i = 0; i < n; i++) {
             for (let k = i + 1; k < n; k++) {
@@ -274,8 +274,8 @@ export class CodeSearch {
     best: Map<string, SearchHit>,
     on: IsoDate | undefined,
   ): void {
-    const docs = this.docs.keys.length;
-    const idf = (t: string) => Math.log(docs / (1 + (this.postings.get(t)?.length ?? 0)));
+    const docs = this.docs.size;
+    const idf = (t: string) => Math.log(docs / (1 + this.postings.count(t)));
     const total = query.reduce((a, t) => a + idf(t), 0);
     if (total <= 0) return;
     const qid = ++this.qid;
@@ -299,7 +299,7 @@ export class CodeSearch {
     const scored: Array<[number, number]> = [];
     for (const d of touched) {
       if (this.count[d] < 2 || this.count[d] < this.lens[d]) continue;
-      const set = this.docs.sets[d];
+      const set = this.docs.set(d);
       if (sets && !sets.includes(set)) continue;
       scored.push([70 * (this.freq[d] / total) - this.depth[d], d]);
     }
@@ -308,11 +308,11 @@ export class CodeSearch {
       const kind = this.kinds[d];
       this.offer(
         best,
-        this.docs.keys[d],
-        this.docs.sets[d],
+        this.docs.key(d),
+        this.docs.set(d),
         score,
         MATCHED_BY[kind],
-        kind ? this.docs.texts[d] : undefined,
+        kind ? this.docs.text(d) : undefined,
         on,
       );
     }
@@ -600,11 +600,11 @@ export class CodeSearch {
       const packed = scored[i];
       const d = packed % 1_048_576;
       const score = (packed - d) / 1_048_576 / 100;
-      const set = this.docs.sets[d];
+      const set = this.docs.set(d);
       if (sets && !sets.includes(set)) continue;
       const kind = this.kinds[d];
-      const key = this.docs.keys[d];
-      const path = kind === 0 ? undefined : this.docs.texts[d];
+      const key = this.docs.key(d);
+      const path = kind === 0 ? undefined : this.docs.text(d);
       if (this.offer(best, key, set, score, MATCHED_BY[kind], path, on)) taken++;
       if (best.get(`${set}:${key}`)?.billable === false)
         taken += this.offerChildren(best, key, set, score, MATCHED_BY[kind], path, on);
@@ -735,7 +735,7 @@ export class CodeSearch {
     let best: string | undefined;
     let bestN = 0;
     const consider = (c: string) => {
-      const n = this.postings.get(c)?.length ?? 0;
+      const n = this.postings.count(c);
       if (n > bestN) {
         best = c;
         bestN = n;
@@ -768,7 +768,7 @@ export class CodeSearch {
         i++
       ) {
         if (this.sortedTokens[i] !== p)
-          found.push([this.sortedTokens[i], essential, this.postings.get(this.sortedTokens[i])!.length]);
+          found.push([this.sortedTokens[i], essential, this.postings.count(this.sortedTokens[i])]);
       }
     }
     found.sort((a, b) => b[2] - a[2]);
@@ -826,10 +826,10 @@ export class CodeSearch {
 }
 
 /** What a search index is made of (buildIndex); the per-query scratch arrays are made by the constructor. */
-interface BuiltIndex {
+export interface BuiltIndex {
   version: number;
-  docs: DocStore;
-  postings: Map<string, Int32Array>;
+  docs: DocTable;
+  postings: PostingTable;
   sortedTokens: string[];
   sortedKeys: Map<CodeSet, string[]>;
   mainDefault: Map<string, string>;
@@ -840,12 +840,15 @@ interface BuiltIndex {
   depth: Float32Array;
 }
 
-function runToEnd<T>(steps: Generator<void, T>): T {
+export function runToEnd<T>(steps: Generator<void, T>): T {
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
-/** Builds the index, yielding whenever `pace` says a slice's time is up. */
-function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltIndex> {
+/**
+ * Builds the index, yielding whenever `pace` says a slice's time is up. `storage` keeps the docs and postings
+ * (compact by default; a test builds with a plain one to check both answer alike).
+ */
+export function* buildIndex(catalog: CodeCatalog, pace: Pace, storage?: DocStorage): Generator<void, BuiltIndex> {
   const version = catalog.version;
   const sets = [
     ...new Set(
@@ -855,11 +858,12 @@ function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltInd
         .map((r) => r.codeSet),
     ),
   ];
-  const docs = new DocStore();
-  yield* addTitleDocs(docs, catalog, sets, pace);
-  yield* addIndexDocs(docs, catalog.index, pace);
-  yield* addInclusionDocs(docs, catalog, pace);
-  docs.finish();
+  const store = new DocStore(storage);
+  yield* addTitleDocs(store, catalog, sets, pace);
+  yield* addIndexDocs(store, catalog.index, pace);
+  yield* addInclusionDocs(store, catalog, pace);
+  yield;
+  const { docs, postings, lens, kinds, depth } = store.finish();
   const mainDefault = new Map<string, string>();
   for (const t of catalog.index) {
     if (pace.due()) yield;
@@ -869,28 +873,8 @@ function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltInd
   }
   const titleWords = yield* learnTitleWords(catalog, pace);
   const analogy = yield* IndexAnalogy.build(catalog.index, pace);
-  // every posting list is a view of one array: one allocation, not one per word
-  let total = 0;
-  for (const p of docs.postings.values()) total += p.length;
-  const all = new Int32Array(total);
-  const postings = new Map<string, Int32Array>();
-  let at = 0;
-  for (const [t, p] of docs.postings) {
-    if (pace.due()) yield;
-    all.set(p, at);
-    postings.set(t, all.subarray(at, at + p.length));
-    at += p.length;
-  }
-  docs.postings.clear();
   yield;
-  const sortedTokens = [...postings.keys()].sort();
-  const lens = Uint8Array.from(docs.lens, (n) => Math.min(n, 255));
-  const kinds = Uint8Array.from(docs.kinds);
-  const depth = Float32Array.from(docs.depths);
-  // the typed arrays above replace these
-  docs.lens.length = 0;
-  docs.kinds.length = 0;
-  docs.depths.length = 0;
+  const sortedTokens = [...postings.terms()].sort();
   const sortedKeys = new Map<CodeSet, string[]>();
   for (const s of sets) {
     yield;
@@ -899,6 +883,9 @@ function* buildIndex(catalog: CodeCatalog, pace: Pace): Generator<void, BuiltInd
     for (const r of catalog.releases(s)) for (const k of catalog.codesIn(s, r.releaseId)?.keys() ?? []) keys.add(k);
     sortedKeys.set(s, [...keys].sort());
   }
+  // memoized readings of every title and word serve the build; kept, they would hold ~15 MB for the server's life
+  forgetTitleInfo();
+  forgetStems();
   return { version, docs, postings, sortedTokens, sortedKeys, mainDefault, titleWords, analogy, lens, kinds, depth };
 }
 

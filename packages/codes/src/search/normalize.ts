@@ -243,6 +243,11 @@ function isWordChar(c: number): boolean {
 
 const stemCache = new Map<string, string>();
 
+/** Drops the memoized stems (every word of every code set passes through once while an index is built). */
+export function forgetStems(): void {
+  stemCache.clear();
+}
+
 /** Search tokens: words, minus stop words, stemmed and folded. */
 export function tokens(text: string): string[] {
   const out: string[] = [];

@@ -127,6 +127,11 @@ export function queryContext(query: string, readings: string[][]): QueryContext 
 
 const cache = new Map<string, TitleInfo>();
 
+/** Drops the memoized title readings (a search index build reads tens of thousands it will not ask for again). */
+export function forgetTitleInfo(): void {
+  cache.clear();
+}
+
 export function titleInfo(title: string): TitleInfo {
   let info = cache.get(title);
   if (info) return info;

@@ -15,20 +15,53 @@ export const DOC_TABLE = 3;
 const SOFT = new Set(['encounter', 'unspecified', 'region', 'traumatic']);
 const HYPHENATED = /\b[a-z]+(?:-[a-z]+)+\b/gi;
 
-/** Struct-of-arrays document store: one doc per title, index path or table cell. */
-export class DocStore {
-  readonly keys: string[] = [];
-  readonly sets: CodeSet[] = [];
-  readonly kinds: number[] = [];
-  readonly texts: string[] = [];
-  readonly lens: number[] = [];
-  /** Small rank penalty: index subterm depth, and subterms made only of "with"/"in"/"due to". */
-  readonly depths: number[] = [];
-  readonly postings = new Map<string, number[]>();
+/** What the scoring reads of the documents: per doc its code key, code set and (Index docs) wording. */
+export interface DocTable {
+  readonly size: number;
+  key(doc: number): string;
+  set(doc: number): CodeSet;
+  /** The Index path, table cell or inclusion wording a doc stands for; title docs carry none (a hit shows the title). */
+  text(doc: number): string | undefined;
+}
 
-  /** Nonessential words; merged into `postings` as "~word" by finish(). */
-  private readonly optionalPostings = new Map<string, number[]>();
+/** Posting lists by word ("~word" for nonessential words): ascending doc numbers. */
+export interface PostingTable {
+  readonly size: number;
+  get(term: string): Int32Array | undefined;
+  /** the length of a word's list (0 when it has none), without making a view of it */
+  count(term: string): number;
+  has(term: string): boolean;
+  terms(): Iterable<string>;
+}
+
+/** A finished document store: the tables the search reads, and per doc its length, kind and depth penalty. */
+export interface StoredDocs {
+  docs: DocTable;
+  postings: PostingTable;
+  lens: Uint8Array;
+  kinds: Uint8Array;
+  depth: Float32Array;
+}
+
+/**
+ * Where DocStore puts what it reads: `post` files a word (or a nonessential "~word") under the doc being added,
+ * `push` then closes that doc. DocStore decides which words count; a storage only keeps them.
+ */
+export interface DocStorage {
+  readonly count: number;
+  post(term: string, optional: boolean): void;
+  push(key: string, set: CodeSet, kind: number, text: string, len: number, depth: number): void;
+  finish(): StoredDocs;
+}
+
+/** Adds a doc to the store: one doc per title, index path or table cell. */
+export class DocStore {
   private readonly seen = new Set<string>();
+  constructor(private readonly storage: DocStorage = new CompactDocStorage()) {}
+
+  get count(): number {
+    return this.storage.count;
+  }
 
   /**
    * Optional (nonessential) words are posted under "~word" so a match on them counts for less. Hyphenated
@@ -44,7 +77,7 @@ export class DocStore {
     len?: number,
     depth = 0,
   ): void {
-    const doc = this.keys.length;
+    const storage = this.storage;
     const seen = this.seen;
     seen.clear();
     let soft = 0;
@@ -55,7 +88,7 @@ export class DocStore {
       if (SOFT.has(t)) soft++;
       // A range such as "35.0-35.9" or "20-25" is one detail, not four words.
       else if (t.charCodeAt(0) <= 57 && /^\d+$/.test(t) && numbers++ > 0) soft++;
-      post(this.postings, t, doc);
+      storage.post(t, false);
     }
     if (seen.size === 0) return;
     const essentialCount = seen.size;
@@ -64,27 +97,195 @@ export class DocStore {
         const joined = tokens(m[0].replace(/-/g, ''))[0];
         if (joined && !seen.has(joined)) {
           seen.add(joined);
-          post(this.postings, joined, doc);
+          storage.post(joined, false);
         }
       }
     }
     for (const t of optional) {
       if (seen.has(t)) continue;
       seen.add(t);
-      post(this.optionalPostings, t, doc);
+      storage.post(t, true);
     }
-    this.keys.push(key);
-    this.sets.push(set);
-    this.kinds.push(kind);
-    this.texts.push(text);
-    this.depths.push(depth);
-    this.lens.push(Math.max(1, (len ?? essentialCount) - soft));
+    storage.push(key, set, kind, text, Math.max(1, (len ?? essentialCount) - soft), depth);
   }
 
-  /** Moves the nonessential postings under their "~word" keys. */
-  finish(): void {
-    for (const [t, p] of this.optionalPostings) this.postings.set(`~${t}`, p);
-    this.optionalPostings.clear();
+  /** The finished tables; the store takes no more docs. */
+  finish(): StoredDocs {
+    this.seen.clear();
+    return this.storage.finish();
+  }
+}
+
+/** A typed array that grows by doubling while a store is built. */
+class Grow<A extends Int32Array | Uint32Array | Uint8Array | Float32Array> {
+  n = 0;
+  constructor(
+    public a: A,
+    private readonly make: (n: number) => A,
+  ) {}
+  push(x: number): void {
+    if (this.n === this.a.length) this.room(1);
+    this.a[this.n++] = x;
+  }
+  room(k: number): void {
+    if (this.n + k <= this.a.length) return;
+    const b = this.make(Math.max(this.a.length * 2, this.n + k, 1024));
+    b.set(this.a.subarray(0, this.n));
+    this.a = b;
+  }
+  /** exactly the filled part, copied once into its own buffer */
+  done(): A {
+    const out = this.make(this.n);
+    out.set(this.a.subarray(0, this.n));
+    this.a = this.make(0);
+    this.n = 0;
+    return out;
+  }
+}
+
+const SET_NAMES: CodeSet[] = [];
+const setId = (s: CodeSet): number => {
+  let i = SET_NAMES.indexOf(s);
+  if (i < 0) i = SET_NAMES.push(s) - 1;
+  return i;
+};
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/**
+ * The search index's documents without a JavaScript object, array or string per doc (issue 8: the idle server's
+ * memory): per doc a key number, set number, kind, length and depth in typed arrays, its wording as UTF-8 bytes in
+ * one buffer (offsets per doc; title docs keep none), and every posting list as a slice of one Int32Array found
+ * through a word -> number map. While building, each doc's word numbers are appended to one growing array; finish()
+ * files them by word with a counting sort, so each list holds its docs in ascending order as they were added.
+ */
+export class CompactDocStorage implements DocStorage {
+  private readonly termIds = new Map<string, number>();
+  private readonly optionalIds = new Map<string, number>();
+  private termCount = 0;
+  private readonly keyIds = new Map<string, number>();
+  private readonly keyList: string[] = [];
+  private readonly docTerms = new Grow(new Int32Array(0), (n) => new Int32Array(n));
+  private readonly docEnds = new Grow(new Uint32Array(0), (n) => new Uint32Array(n));
+  private readonly keys = new Grow(new Uint32Array(0), (n) => new Uint32Array(n));
+  private readonly sets = new Grow(new Uint8Array(0), (n) => new Uint8Array(n));
+  private readonly kinds = new Grow(new Uint8Array(0), (n) => new Uint8Array(n));
+  private readonly lens = new Grow(new Uint8Array(0), (n) => new Uint8Array(n));
+  private readonly depths = new Grow(new Float32Array(0), (n) => new Float32Array(n));
+  private readonly textEnds = new Grow(new Uint32Array(0), (n) => new Uint32Array(n));
+  private readonly textBytes = new Grow(new Uint8Array(0), (n) => new Uint8Array(n));
+
+  get count(): number {
+    return this.keys.n;
+  }
+
+  post(term: string, optional: boolean): void {
+    const ids = optional ? this.optionalIds : this.termIds;
+    let id = ids.get(term);
+    if (id === undefined) {
+      id = this.termCount++;
+      ids.set(term, id);
+    }
+    this.docTerms.push(id);
+  }
+
+  push(key: string, set: CodeSet, kind: number, text: string, len: number, depth: number): void {
+    let k = this.keyIds.get(key);
+    if (k === undefined) {
+      k = this.keyList.push(key) - 1;
+      this.keyIds.set(key, k);
+    }
+    this.keys.push(k);
+    this.sets.push(setId(set));
+    this.kinds.push(kind);
+    this.lens.push(Math.min(len, 255));
+    this.depths.push(depth);
+    this.docEnds.push(this.docTerms.n);
+    if (kind !== DOC_TITLE) {
+      const b = this.textBytes;
+      b.room(text.length * 3);
+      b.n += utf8.encodeInto(text, b.a.subarray(b.n)).written;
+    }
+    this.textEnds.push(this.textBytes.n);
+  }
+
+  finish(): StoredDocs {
+    const n = this.keys.n;
+    const terms = this.termCount;
+    const docTerms = this.docTerms.done();
+    const docEnds = this.docEnds.done();
+    // counting sort of (word, doc) by word: each list in doc order
+    const starts = new Uint32Array(terms + 1);
+    for (let i = 0; i < docTerms.length; i++) starts[docTerms[i] + 1]++;
+    for (let t = 0; t < terms; t++) starts[t + 1] += starts[t];
+    const fill = starts.slice(0, terms);
+    const all = new Int32Array(docTerms.length);
+    for (let d = 0, i = 0; d < n; d++) for (const end = docEnds[d]; i < end; i++) all[fill[docTerms[i]]++] = d;
+    const ids = this.termIds;
+    for (const [t, id] of this.optionalIds) ids.set(`~${t}`, id);
+    this.optionalIds.clear();
+    this.keyIds.clear();
+    return {
+      docs: new CompactDocs(
+        n,
+        this.keys.done(),
+        this.sets.done(),
+        this.keyList,
+        this.textEnds.done(),
+        this.textBytes.done(),
+      ),
+      postings: new CompactPostings(ids, starts, all),
+      lens: this.lens.done(),
+      kinds: this.kinds.done(),
+      depth: this.depths.done(),
+    };
+  }
+}
+
+class CompactDocs implements DocTable {
+  constructor(
+    readonly size: number,
+    private readonly keyOf: Uint32Array,
+    private readonly setOf: Uint8Array,
+    private readonly keyList: readonly string[],
+    private readonly textEnds: Uint32Array,
+    private readonly textBytes: Uint8Array,
+  ) {}
+  key(doc: number): string {
+    return this.keyList[this.keyOf[doc]];
+  }
+  set(doc: number): CodeSet {
+    return SET_NAMES[this.setOf[doc]];
+  }
+  text(doc: number): string | undefined {
+    const from = doc === 0 ? 0 : this.textEnds[doc - 1];
+    const to = this.textEnds[doc];
+    return from === to ? undefined : fromUtf8.decode(this.textBytes.subarray(from, to));
+  }
+}
+
+class CompactPostings implements PostingTable {
+  constructor(
+    private readonly ids: Map<string, number>,
+    private readonly starts: Uint32Array,
+    private readonly all: Int32Array,
+  ) {}
+  get size(): number {
+    return this.ids.size;
+  }
+  get(term: string): Int32Array | undefined {
+    const id = this.ids.get(term);
+    return id === undefined ? undefined : this.all.subarray(this.starts[id], this.starts[id + 1]);
+  }
+  count(term: string): number {
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : this.starts[id + 1] - this.starts[id];
+  }
+  has(term: string): boolean {
+    return this.ids.has(term);
+  }
+  terms(): Iterable<string> {
+    return this.ids.keys();
   }
 }
 
@@ -107,12 +308,6 @@ export class Pace {
   resume(): void {
     this.since = performance.now();
   }
-}
-
-function post(map: Map<string, number[]>, t: string, doc: number): void {
-  const p = map.get(t);
-  if (p) p.push(doc);
-  else map.set(t, [doc]);
 }
 
 /** Splits a title into essential words and nonessential (parenthesized/bracketed) words. */
