@@ -43,7 +43,26 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
   });
   it('follows a Table of Neoplasms row that refers to another: lymph node metastases are C77.9', () => {
     const r = suggest('CT showed lymph node metastases.').suggestions.find((s) => s.code === 'C77.9');
-    expect(r?.spans.map((x) => x.text)).toEqual(['metastases']);
+    // The site words the row was found by are evidence too.
+    expect(r?.spans.map((x) => x.text)).toEqual(['lymph node metastases']);
+  });
+  it('takes the Table of Neoplasms row with codes when a see-row has the same words ("gastric" -> stomach)', () => {
+    const r = suggest('Gastric adenocarcinoma.').suggestions.find((s) => s.code === 'C16.9');
+    expect(r?.spans.map((x) => x.text)).toEqual(['Gastric adenocarcinoma']);
+    expect(codes('Adenocarcinoma of the stomach.')).toContain('C16.9');
+  });
+  it('reads British spellings the word lists do not hold, and adenomegaly as adenopathy', () => {
+    const r = suggest('Leucocytosis, hypokalaemia and paraesthesia of the hands. Cervical adenomegaly.');
+    expect(r.suggestions.map((s) => s.code)).toEqual(expect.arrayContaining(['D72.829', 'E87.6', 'R20.2', 'R59.0']));
+    expect(r.suggestions.find((s) => s.code === 'E87.6')?.spans.map((x) => x.text)).toEqual(['hypokalaemia']);
+  });
+  it('keeps the condition beside its history code when every mention is coded', () => {
+    const text = 'History of pulmonary embolism.';
+    const every = suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions;
+    expect(every.map((s) => s.code)).toContain('Z86.711');
+    const own = every.find((s) => s.code.startsWith('I26.'));
+    expect(own?.spans.map((x) => x.text)).toEqual(['pulmonary embolism']);
+    expect(codes(text).some((c) => c.startsWith('I26.'))).toBe(false);
   });
   it('codes the word "disease" alone as R69 (Index "Illness") only when every mention is coded', () => {
     const every = suggester.suggest('The patient is alive and free of disease.', {

@@ -9,7 +9,7 @@ import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { checkAgeSex } from '../edits/age-sex.ts';
 import type { CodingInput } from '../edits/edit-types.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
-import { confidence, type ConfidenceInput, featureVector } from './confidence.ts';
+import { confidence, type ConfidenceInput, EVERY_MENTION_WEIGHTS, featureVector, WEIGHTS } from './confidence.ts';
 import { tokenTraits, traitsOf } from './context.ts';
 import { type CorpusLexicon, spotLexicon } from './corpus-lexicon.ts';
 import { conceptWords } from './concept-words.ts';
@@ -78,6 +78,8 @@ interface Coded {
   mention: Mention;
   verified: VerifiedCode;
   historyCode: boolean;
+  /** The condition itself, offered beside its history code (every-mention rules). */
+  besideHistory?: boolean;
 }
 
 export class CodeSuggester {
@@ -143,6 +145,12 @@ export class CodeSuggester {
     for (const m of mentions) {
       const c = this.code(m, opts, note, notCoded);
       if (c) coded.push(c);
+      // Every mention is coded under that convention: a history or family history keeps its condition beside the
+      // Z code ("history of type 1 diabetes" reads E10.9 too), behind it.
+      if (c?.historyCode && everyMention) {
+        const own = verifyCode(m.match.code, m.ctx, opts.on, this.release, this.catalog);
+        if (own) coded.push({ mention: m, verified: own, historyCode: false, besideHistory: true });
+      }
     }
     const contained = this.dropContained(coded, opts);
     const indexRanked = this.rank(everyMention ? contained : mostSpecific(contained), note, opts);
@@ -399,6 +407,10 @@ export class CodeSuggester {
   }
 
   private rank(coded: Coded[], note: SegmentedNote, opts: SuggestOptions): CodeSuggestion[] {
+    // Weights fitted with a code prior and calibration suit a suggester that has them; the shipped one has neither.
+    const corpus = this.options.prior !== undefined || this.options.calibration !== undefined;
+    const weights =
+      this.options.weights ?? (opts.rules === 'every-mention' && !corpus ? EVERY_MENTION_WEIGHTS : WEIGHTS);
     const byCode = new Map<string, Coded[]>();
     for (const c of coded) {
       const list = byCode.get(c.verified.key);
@@ -419,6 +431,7 @@ export class CodeSuggester {
         linked: m.match.linked,
         defaulted: best.verified.needs.length > 0 || best.verified.key !== m.match.code.replace(/[.-]/g, ''),
         historyCode: best.historyCode,
+        besideHistory: best.besideHistory === true,
         bare: m.match.path.length === 1 || m.match.bare === true,
         tabular: m.match.tabular !== undefined,
         prior: Math.log1p(this.options.prior?.get(key) ?? 0),
@@ -432,7 +445,7 @@ export class CodeSuggester {
         code: withDot(key),
         codeSet: 'icd10cm',
         title: best.verified.entry.longTitle,
-        confidence: Math.round(confidence(input, this.options.weights) * 1000) / 1000,
+        confidence: Math.round(confidence(input, weights) * 1000) / 1000,
         spans: spansOf(tokens, note),
         reason: { indexPath: m.indexPath, matched: matchedText(tokens, note), checks: best.verified.checks },
         traits: m.traits,

@@ -34,6 +34,8 @@ export interface ConfidenceInput {
   tabular: boolean;
   /** Log-odds that coders keep this code when suggested, against the base rate (0 without calibration data). */
   calibration: number;
+  /** The condition offered beside its history code (every-mention rules). */
+  besideHistory?: boolean;
 }
 
 export const FEATURES = [
@@ -54,6 +56,7 @@ export const FEATURES = [
   'uncertain',
   'tabular',
   'calibration',
+  'beside history',
 ] as const;
 
 export function featureVector(x: ConfidenceInput): number[] {
@@ -75,13 +78,24 @@ export function featureVector(x: ConfidenceInput): number[] {
     x.uncertain ? 1 : 0,
     x.tabular ? 1 : 0,
     x.calibration,
+    x.besideHistory ? 1 : 0,
   ];
 }
 
-/** Weights in FEATURES order. */
+/** Weights in FEATURES order (the 'outpatient' rules, and any suggester given a code prior or calibration). */
 export const WEIGHTS: readonly number[] = [
   -2, 0.139, -0.076, 0.881, 1.5, -0.324, -0.025, -0.005, -0.534, 0.088, 0.25, 0.009, -0.261, 0.007, 0.253, -0.869,
   0.998,
+];
+
+/**
+ * Weights for the 'every-mention' rules (a corpus whose coders code every mention, as CodiEsp's do), fitted on CodiEsp
+ * train with the suggester as shipped: no code prior and no calibration (their weights are WEIGHTS'), the section
+ * weight set as in WEIGHTS (CodiEsp has no sections). `node --import tsx bench/coding-eval/quick-eval.ts dev 1 --fit`.
+ */
+export const EVERY_MENTION_WEIGHTS: readonly number[] = [
+  -1.131, 0.005, 0.03, 1.002, 1.5, -0.702, -0.025, -0.681, -0.742, 0.064, 0.25, 0.009, -0.354, -0.036, 0.13, -1.774,
+  0.998, 0.232,
 ];
 
 export function confidence(x: ConfidenceInput, weights: readonly number[] = WEIGHTS): number {

@@ -218,7 +218,8 @@ export const TERMINATORS: Record<number, Set<string>> = {
   [NEGATED]: new Set([...STRONG, ...NEW_STATEMENT, 'now', 'currently', 'secondary', 'due', 'since']),
   [UNCERTAIN]: new Set([...STRONG, ...NEW_STATEMENT]),
   [HYPOTHETICAL]: new Set(STRONG),
-  [FAMILY]: new Set([...STRONG, 'patient', 'pt']),
+  // "no family history of interest, personal history of asthma": the patient's own history starts a new scope.
+  [FAMILY]: new Set([...STRONG, 'patient', 'pt', 'personal']),
   [HISTORY]: new Set([...STRONG, ...NEW_STATEMENT, 'now', 'currently', 'is']),
 };
 /** Words after which a relative is the informant, not the one with the condition ("mother denies"). */

@@ -35,6 +35,10 @@ describe('traits of a finding (ConText-style scopes)', () => {
     expect(traitsFor('Father with history of alcohol dependence.', 'alcohol dependence')).toBe('family');
     expect(traitsFor('Mother denies that the child has ear pain.', 'ear pain')).toBe('negated');
     expect(traitsFor('Has had gout flares in the past, currently an acute flare.', 'gout')).toBe('none');
+    // The patient's own history after a family history ends the family scope.
+    const both = 'No family history of interest, personal history of varicella and pneumonia.';
+    expect(traitsFor(both, 'varicella')).toBe('history');
+    expect(traitsFor(both, 'pneumonia')).toBe('history');
   });
   it('uncertainty and hypothetical findings', () => {
     expect(traitsFor('Chest pain, possible angina.', 'angina')).toBe('uncertain');

@@ -84,6 +84,9 @@ function applyForward(toks: NoteToken[], traits: Uint8Array, c: Cue, from: numbe
     if (c.trait === NEGATED && WEAK_TERMINATORS.has(t.word) && (t.before === ',' || toks[j - 1]?.word === 'and')) break;
     // A comma followed by a new subject ("..., she reports") ends the clause.
     if (t.before === ',' && (t.word === 'she' || t.word === 'he' || t.word === 'they')) break;
+    // So does a comma followed by a cue of another kind ("no family history of interest, personal history of X").
+    if (t.before === ',' && matchCue(toks, j, to)?.trait !== undefined && matchCue(toks, j, to)!.trait !== c.trait)
+      break;
     if (c.max && !t.stop && ++n > c.max) break;
     if (c.max && t.word === 'with') break;
     traits[j] |= c.trait;

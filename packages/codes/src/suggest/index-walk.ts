@@ -235,7 +235,11 @@ export class IndexWalker {
       const target = ref ? this.followSee(ref, path, anchor, used) : undefined;
       if (target === undefined || path.includes(target.node)) break;
       viaSee = true;
-      if (target.cell) return this.result(path, target.node, target.cell, words, anchor, matched, score, linked, true);
+      if (target.cell) {
+        // The site words the Table of Neoplasms row was found by are part of the evidence.
+        const all = [...words, ...(target.words ?? [])];
+        return this.result(path, target.node, target.cell, all, anchor, matched, score, linked, true);
+      }
       path.push(target.node);
       node = target.node;
       if (subterms === 0) bareNode = node;
@@ -488,7 +492,7 @@ export class IndexWalker {
     path: number[],
     anchor: number[],
     used: Set<number>,
-  ): { node: number; cell?: string } | undefined {
+  ): { node: number; cell?: string; words?: number[] } | undefined {
     const { tree } = this.input;
     const target = resolveSee(tree, ref);
     if (!target) return undefined;
@@ -514,12 +518,14 @@ export class IndexWalker {
     dynamic: string[],
     anchor: number[],
     used: Set<number>,
-  ): { node: number; cell?: string } | undefined {
+  ): { node: number; cell?: string; words?: number[] } | undefined {
     const { tree, words } = this.input;
     if (tree.neoplasmRoot === undefined) return undefined;
     let node = tree.neoplasmRoot;
+    const siteWords: number[] = [];
     for (const c of this.bestPath(node, anchor, used, node, 0).steps) {
       for (const w of c.words) used.add(w);
+      siteWords.push(...c.words);
       node = c.node;
     }
     const near = words
@@ -538,7 +544,7 @@ export class IndexWalker {
       if (target !== undefined) node = target;
     }
     const cell = tree.nodes[node].cells?.[column];
-    return cell ? { node, cell } : undefined;
+    return cell ? { node, cell, words: siteWords } : undefined;
   }
 }
 
@@ -558,7 +564,9 @@ export function neoplasmRow(tree: IndexTree, ref: string): number | undefined {
     let took = 0;
     for (const c of tree.nodes[node].children) {
       for (const alt of tree.nodes[c].alts) {
-        if (alt.length > took && alt.every((w, k) => rest[i + k] === w)) {
+        // Of two rows with the same words ("gastric" -> see "stomach", and "stomach"), the one with the codes.
+        const better = alt.length > took || (alt.length === took && next !== undefined && !tree.nodes[next].cells);
+        if (better && alt.every((w, k) => rest[i + k] === w)) {
           next = c;
           took = alt.length;
         }

@@ -95,14 +95,51 @@ const NOTE_FOLD: Record<string, string> = dict({
   bleed: 'hemorrhage',
   haemorrhage: 'hemorrhage',
   headaches: 'headache',
+  adenomegaly: 'adenopathy',
+  adenomegalies: 'adenopathy',
+  adenomegalia: 'adenopathy',
+  adenomegalias: 'adenopathy',
 });
 
 const cache = new Map<string, string>();
+
+/**
+ * British spellings the word lists do not hold, read as the US spelling: "hypokalaemia", "leucocytosis",
+ * "paediatric", "faecal", "paraesthesia", "steatorrhoea". Applied to the Index's words too, so it only adds matches.
+ */
+const UK_SPELLING: Array<[RegExp, string]> = [
+  [/aem/g, 'em'],
+  [/^leuc/, 'leuk'],
+  [/^oe(?=[ds])/, 'e'],
+  [/oea(s?)$/, 'ea$1'],
+  [/paed/g, 'ped'],
+  [/aec/g, 'ec'],
+  [/aesth/g, 'esth'],
+  [/coel/g, 'cel'],
+  [/^foet/, 'fet'],
+  [/sulph/g, 'sulf'],
+  [/^(tum|hum|col|od|behavi)our(s?)$/, '$1or$2'],
+];
+
+/** The US spelling of a British one (unchanged otherwise). */
+export function usSpelling(word: string): string {
+  let w = word;
+  for (const [re, to] of UK_SPELLING) w = w.replace(re, to);
+  return w;
+}
 
 /** The normal form of one lower-case word. */
 export function normWord(word: string): string {
   let n = cache.get(word);
   if (n === undefined) {
+    if (NOTE_FOLD[word] === undefined) {
+      const us = usSpelling(word);
+      if (us !== word) {
+        n = normWord(us);
+        if (cache.size < 100_000) cache.set(word, n);
+        return n;
+      }
+    }
     const s = stem(word);
     n = NOTE_FOLD[word] ?? NOTE_FOLD[s] ?? s;
     if (cache.size < 100_000) cache.set(word, n);
