@@ -88,3 +88,33 @@ describe('Index analogy: an entry plus a subterm printed under parallel entries'
     expect(transform('T85838', 'T82838', 'T83828')).toBeUndefined();
   });
 });
+
+describe("A main term the Index does not list at a site: the site's residual code", () => {
+  const codes = [
+    e('G93', 'Other disorders of brain', false),
+    e('G9381', 'Temporal sclerosis'),
+    e('G9389', 'Other specified disorders of brain'),
+    e('L905', 'Scar conditions and fibrosis of skin'),
+    e('H119', 'Unspecified disorder of conjunctiva'),
+    e('H1189', 'Other specified disorders of conjunctiva'),
+    e('H5700', 'Unspecified anomaly of pupillary function'),
+  ];
+  const index = [
+    term(['Cicatrix'], 'L90.5'),
+    term(['Cicatrix', 'skin'], 'L90.5'),
+    term(['Sclerosis', 'temporal'], 'G93.81'),
+    term(['Disease, diseased']),
+    term(['Anomaly, anomalous', 'pupil', 'function'], 'H57.00'),
+  ];
+  const s = new CodeSearch(catalogWith(codes, index));
+
+  it('reads "Cicatrix, brain" as the brain\'s "Other specified disorders" code', () => {
+    expect(top3(s, 'Cicatrix brain')[0]).toBe('G93.89');
+  });
+  it("reads a disease of a site named no further as the site's unspecified code", () => {
+    expect(top3(s, 'Disease diseased conjunctiva')[0]).toBe('H11.9');
+  });
+  it('leaves a query some document matches whole to the words', () => {
+    expect(top3(s, 'Cicatrix skin')[0]).toBe('L90.5');
+  });
+});

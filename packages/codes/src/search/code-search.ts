@@ -3,6 +3,7 @@ import { withDot } from '../catalog/tabular-rules.ts';
 import type { CodeSet, IsoDate } from '../types.ts';
 import { IndexAnalogy } from './index-analogy.ts';
 import { forgetStems, tokens } from './normalize.ts';
+import { ResidualCodes } from './residual-codes.ts';
 import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
 import { dict, type Group, lowerBound, topFirst } from './search-util.ts';
 import {
@@ -107,6 +108,10 @@ export class CodeSearch {
   private readonly titleWords: Map<string, string[]>;
   /** An Index entry plus a subterm it lacks, answered from the parallel entries that hold it (index-analogy.ts). */
   private readonly analogy: IndexAnalogy;
+  /** A site's "Other disorders of <site>" / unspecified codes, for a main term the Index does not list there. */
+  private readonly residual: ResidualCodes;
+  /** Documents that matched every word of a reading of the query, in the search being answered. */
+  private fullMatches = 0;
   readonly builtAtVersion: number;
 
   /** Builds the index at once; `CodeSearch.build` makes the same index in slices. */
@@ -126,6 +131,7 @@ export class CodeSearch {
     this.depth = b.depth;
     this.titleWords = b.titleWords;
     this.analogy = b.analogy;
+    this.residual = b.residual;
     const n = this.docs.size;
     this.stamp = new Int32Array(n);
     this.count = new Uint8Array(n);
@@ -187,7 +193,9 @@ export class CodeSearch {
     // Candidates are gathered as for a page of 10 even when fewer are asked for: many codes tie on the words and
     // the default ranking below picks among them, so the first hits must not depend on `limit`.
     const pool = Math.max(limit, 10);
+    this.fullMatches = 0;
     for (const v of variants) this.textMatches(v, sets, best, options.on, pool);
+    const wholeQueryMatched = this.fullMatches > 0;
     // Too few hits with every word: let one word go unmatched, scored by the share of the query's information
     // kept (a rare word such as a drug name weighs more than "solution"), below full matches. The same threshold
     // whatever `limit` asks for, so the first hits do not depend on it.
@@ -262,6 +270,7 @@ export class CodeSearch {
     if (!sets || sets.includes('icd10cm')) {
       this.sideSiblings(best, options.on);
       this.analogies(best, variants[0]?.tokens ?? [], options.on);
+      if (!wholeQueryMatched) this.residualCode(best, variants[0]?.tokens ?? [], options.on);
     }
     return [...best.values()]
       .sort((a, b) => b.score - a.score || Number(b.billable) - Number(a.billable) || a.code.localeCompare(b.code))
@@ -470,6 +479,24 @@ export class CodeSearch {
   }
 
   /**
+   * No document holds every word: a main term and a site the Index does not list under it ("Cicatrix, brain") are
+   * read as the site's residual code, "Other specified disorders of brain" G93.89, offered first.
+   */
+  private residualCode(best: Map<string, SearchHit>, query: string[], on: IsoDate | undefined): void {
+    let n = 1;
+    while (n < query.length && sameWord(query[0], query[n])) n++;
+    const site: string[] = [];
+    for (const w of query.slice(n)) if (!site.some((x) => sameWord(x, w) || x === w)) site.push(w);
+    const code = this.residual.codeFor(query.slice(0, n), site);
+    if (!code) return;
+    const entry = on ? this.entryOn('icd10cm', code, on) : this.catalog.codesOn('icd10cm')?.get(code);
+    if (!entry?.billable) return;
+    let top = 0;
+    for (const h of best.values()) if (h.codeSet === 'icd10cm' && h.score > top) top = h.score;
+    this.offer(best, code, 'icd10cm', top + 0.5 - 8, 'title', undefined, on);
+  }
+
+  /**
    * Laterality default: the best codes name a side the query did not ("Madarosis" found as "Madarosis, right"), or
    * none when the query names one ("blepharitis right" found as "Blepharitis"): the sibling code (same subcategory,
    * same 7th character) for the unspecified side, or for the side asked, is offered just above it.
@@ -594,6 +621,7 @@ export class CodeSearch {
         buf[n++] = Math.round(Math.max(score, 0) * 100) * 1_048_576 + d;
       }
     }
+    if (v.share === undefined) this.fullMatches += n;
     const scored = topFirst(buf, n, limit * 40);
     let taken = 0;
     for (let i = scored.length - 1; i >= 0; i--) {
@@ -835,6 +863,7 @@ export interface BuiltIndex {
   mainDefault: Map<string, string>;
   titleWords: Map<string, string[]>;
   analogy: IndexAnalogy;
+  residual: ResidualCodes;
   lens: Uint8Array;
   kinds: Uint8Array;
   depth: Float32Array;
@@ -873,6 +902,7 @@ export function* buildIndex(catalog: CodeCatalog, pace: Pace, storage?: DocStora
   }
   const titleWords = yield* learnTitleWords(catalog, pace);
   const analogy = yield* IndexAnalogy.build(catalog.index, pace);
+  const residual = yield* ResidualCodes.build(catalog, pace);
   yield;
   const sortedTokens = [...postings.terms()].sort();
   const sortedKeys = new Map<CodeSet, string[]>();
@@ -886,7 +916,20 @@ export function* buildIndex(catalog: CodeCatalog, pace: Pace, storage?: DocStora
   // memoized readings of every title and word serve the build; kept, they would hold ~15 MB for the server's life
   forgetTitleInfo();
   forgetStems();
-  return { version, docs, postings, sortedTokens, sortedKeys, mainDefault, titleWords, analogy, lens, kinds, depth };
+  return {
+    version,
+    docs,
+    postings,
+    sortedTokens,
+    sortedKeys,
+    mainDefault,
+    titleWords,
+    analogy,
+    residual,
+    lens,
+    kinds,
+    depth,
+  };
 }
 
 /**
