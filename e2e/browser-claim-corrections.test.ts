@@ -133,8 +133,25 @@ describe('web UI: fixing claims that went wrong', () => {
     expect(await voiding.count()).toBe(0);
     await page.getByRole('button', { name: 'Void claim' }).click();
     await voiding.getByLabel('Why is the claim voided?').fill('billed under the wrong patient');
+    // the void says what becomes of the balance once the payer takes the claim back: both options in words, no default
+    await voiding.getByRole('button', { name: 'Void the claim' }).click();
+    await voiding
+      .getByRole('alert')
+      .getByText(/^Choose what becomes of the balance/)
+      .waitFor();
+    expect(page.url()).toMatch(new RegExp(`/claims/${toVoid.id}$`));
+    const rebill = voiding.getByRole('radio', {
+      name: /^Rebill: once the payer takes the claim back, bill the balance/,
+    });
+    const writeOff = voiding.getByRole('radio', { name: /^Write off: once the payer takes the claim back, adjust/ });
+    expect([await rebill.isChecked(), await writeOff.isChecked()]).toEqual([false, false]);
+    await rebill.check();
     await voiding.getByRole('button', { name: 'Void the claim' }).click();
     await page.getByText('Void', { exact: true }).waitFor();
+    await page
+      .getByTestId('void-disposition')
+      .getByText(/^When the payer takes the claim back: bill the balance to the patient's next coverage/)
+      .waitFor();
     await page.getByRole('list', { name: 'Linked claims' }).getByText(`Voids claim ${toVoid.claimNumber}`).waitFor();
 
     // the original names its void, and offers no second one while this one is on its way

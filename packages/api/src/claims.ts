@@ -3,7 +3,7 @@
  * printed claims. Each route's request and response schema lives here; the server validates and serialises
  * through them and the web takes its types from them.
  */
-import { CLAIM_EVENT_CAUSES, CLAIM_KINDS, CLAIM_STATES } from '@medbill/core';
+import { CLAIM_EVENT_CAUSES, CLAIM_KINDS, CLAIM_STATES, VOID_DISPOSITIONS } from '@medbill/core';
 import { z } from 'zod';
 import { cents, date, id, listQuery, page, timestamp } from './common.ts';
 import { encounterRecord, serviceLine } from './coding.ts';
@@ -96,6 +96,10 @@ export const claimRecord = z.object({
   rejectionReason: z.string().nullable(),
   /** the claim this replacement (frequency 7) or void (8) takes the place of */
   replacesClaimId: z.number().int().nullable(),
+  /** a void (8): what becomes of the voided claim's balance once the payer's reversal is posted */
+  voidDisposition: z.enum(VOID_DISPOSITIONS).nullable(),
+  /** a void (8): why, as the person said it */
+  voidReason: z.string().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -151,10 +155,31 @@ export type Created = z.infer<typeof created>;
 
 /** `correct`: a replacement claim (frequency 7) carrying the re-coded encounter; `void`: a void (8) of the claim. */
 export const REPLACEMENT_KINDS = ['correct', 'void'] as const;
-export const replaceClaimBody = z.strictObject({
-  kind: z.enum(REPLACEMENT_KINDS, { message: 'is correct (a replacement claim) or void' }),
-  reason: z.string().trim().max(500, 'is at most 500 characters').optional(),
+/**
+ * A void says what becomes of the voided claim's balance once the payer's reversal is posted: `rebill` (to the next
+ * coverage active on the date of service, else the patient) or `write_off` (billed in error; needs the write-off
+ * permission and a reason). There is no default: a void without it is refused.
+ */
+export const voidDisposition = z.enum(VOID_DISPOSITIONS, {
+  message: 'say what becomes of the balance: rebill (next coverage or the patient) or write_off (billed in error)',
 });
+export const VOID_DISPOSITION_WORDS = {
+  rebill:
+    "Rebill: once the payer takes the claim back, bill the balance to the patient's next coverage active on the date of service (a new claim), or to the patient if there is none",
+  write_off:
+    'Write off: once the payer takes the claim back, adjust the balance off as billed in error (needs write-off permission and a reason)',
+} as const satisfies Record<(typeof VOID_DISPOSITIONS)[number], string>;
+export const replaceClaimBody = z
+  .strictObject({
+    kind: z.enum(REPLACEMENT_KINDS, { message: 'is correct (a replacement claim) or void' }),
+    reason: z.string().trim().max(500, 'is at most 500 characters').optional(),
+    disposition: voidDisposition.optional(),
+  })
+  .refine((b) => b.kind !== 'void' || b.disposition !== undefined, {
+    message:
+      'is required for a void: rebill or write_off (what becomes of the balance once the payer takes the claim back)',
+    path: ['disposition'],
+  });
 export type ReplaceClaimInput = z.infer<typeof replaceClaimBody>;
 export const replacementResult = z.object({
   claimId: z.number().int(),

@@ -3,6 +3,7 @@
  * that work them (assign, note, write off, move to the patient, corrected or void claim, appeal letter).
  */
 import { z } from 'zod';
+import { voidDisposition } from './claims.ts';
 import { cents, date, id, listQuery, page, timestamp } from './common.ts';
 
 export const DENIAL_STATUSES = [
@@ -89,7 +90,13 @@ export const denialNoteBody = z.strictObject({ note: z.string().trim().min(1).ma
 export const denialReasonBody = z.strictObject({
   reason: z.string().trim().min(3, 'say why, in a few words').max(500),
 });
-export const replaceDeniedClaimBody = denialReasonBody.extend({ kind: z.enum(['correct', 'void']) });
+export const replaceDeniedClaimBody = denialReasonBody
+  .extend({ kind: z.enum(['correct', 'void']), disposition: voidDisposition.optional() })
+  .refine((b) => b.kind !== 'void' || b.disposition !== undefined, {
+    message:
+      'is required for a void: rebill or write_off (what becomes of the balance once the payer takes the claim back)',
+    path: ['disposition'],
+  });
 
 export const denialActionResult = z.object({
   denialId: z.number().int(),

@@ -180,9 +180,22 @@ describe('corrected and void claims from the CLI and the API', () => {
         app.inject({ method, url, payload, headers: { cookie } });
       const bad = await call('POST', `/api/claims/${corrected.claimId}/replacement`, { kind: 'undo' });
       expect(bad.statusCode).toBe(400);
+      // a void says what becomes of the balance once the payer takes the claim back; a biller may not write it off
+      const noChoice = await call('POST', `/api/claims/${corrected.claimId}/replacement`, {
+        kind: 'void',
+        reason: 'billed in error',
+      });
+      expect(noChoice.statusCode, noChoice.body).toBe(400);
+      const writeOff = await call('POST', `/api/claims/${corrected.claimId}/replacement`, {
+        kind: 'void',
+        reason: 'billed in error',
+        disposition: 'write_off',
+      });
+      expect(writeOff.statusCode, writeOff.body).toBe(403);
       const res = await call('POST', `/api/claims/${corrected.claimId}/replacement`, {
         kind: 'void',
         reason: 'billed in error',
+        disposition: 'rebill',
       });
       expect(res.statusCode, res.body).toBe(201);
       const voided = res.json();

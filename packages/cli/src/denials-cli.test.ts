@@ -103,12 +103,42 @@ describe('medbill denials', () => {
     const [id] = await seedDenials(opened.store, t, 1, opened.auditKey, `DSV${t.tenantId}`).finally(() =>
       opened.store.close(),
     );
+    // a void says what becomes of the balance once the payer takes the claim back: no default
+    const bare = await medbill(
+      'denials',
+      'void',
+      String(id),
+      '--reason',
+      'billed under the wrong patient',
+      '--tenant',
+      t.slug,
+    );
+    expect(bare.exitCode).toBe(2);
+    expect(bare.stderr).toContain('--disposition <rebill|write-off>');
+    const odd = await medbill(
+      'denials',
+      'void',
+      String(id),
+      '--reason',
+      'billed under the wrong patient',
+      '--disposition',
+      'forget-it',
+      '--tenant',
+      t.slug,
+    );
+    expect(odd.exitCode).toBe(1);
+    expect(odd.stderr).toContain('rebill');
+    const claimsBare = await medbill('claims', 'void', 'C0000001', '--tenant', t.slug);
+    expect(claimsBare.exitCode).toBe(2);
+    expect(claimsBare.stderr).toContain('--disposition <rebill|write-off>');
     const r = await medbill(
       'denials',
       'void',
       String(id),
       '--reason',
       'billed under the wrong patient',
+      '--disposition',
+      'write-off',
       '--tenant',
       t.slug,
       '--json',
@@ -121,7 +151,7 @@ describe('medbill denials', () => {
       const rows = await withTenant(store.db, t.tenantId, async (tx) => ({
         made: await tx
           .selectFrom('claim')
-          .select(['claim_number', 'frequency_code', 'state', 'replaces_claim_id'])
+          .select(['claim_number', 'frequency_code', 'state', 'replaces_claim_id', 'void_disposition'])
           .where('id', '=', out.claimId)
           .executeTakeFirstOrThrow(),
         denial: await tx
@@ -135,6 +165,7 @@ describe('medbill denials', () => {
         frequency_code: '8',
         state: 'draft',
         replaces_claim_id: rows.denial.claim_id,
+        void_disposition: 'write_off',
       });
       expect(rows.denial.status).toBe('voided');
     } finally {
@@ -144,7 +175,17 @@ describe('medbill denials', () => {
     expect(text.stdout).toContain(`Void claim ${out.claimNumber} made: billed under the wrong patient`);
     const list = JSON.parse((await medbill('denials', 'list', '--tenant', t.slug, '--json')).stdout);
     expect(list.items.some((d: { id: number }) => d.id === id)).toBe(false);
-    const again = await medbill('denials', 'void', String(id), '--reason', 'again', '--tenant', t.slug);
+    const again = await medbill(
+      'denials',
+      'void',
+      String(id),
+      '--reason',
+      'again',
+      '--disposition',
+      'rebill',
+      '--tenant',
+      t.slug,
+    );
     expect(again.exitCode).toBe(1);
   });
 });

@@ -210,7 +210,7 @@ const ACCOUNT_BODIES: Record<string, unknown> = {
   'payment-plans': { installments: 2, firstDueDate: '2030-01-01' },
   recall: { reason: 'x' },
   estimates: { lines: [{ code: '99213' }] },
-  replacement: { kind: 'void' },
+  replacement: { kind: 'void', disposition: 'rebill' },
   notes: { note: 'x' },
   'write-off': { reason: 'xyz' },
   'transfer-to-patient': { reason: 'xyz' },

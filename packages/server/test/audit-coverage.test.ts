@@ -387,7 +387,7 @@ const PHI: Record<string, PhiCase> = {
   },
   'POST /api/claims/:id/replacement': {
     url: () => `/api/claims/${paidClaimId}/replacement`,
-    body: () => ({ kind: 'void', reason: 'billed in error' }),
+    body: () => ({ kind: 'void', reason: 'billed in error', disposition: 'rebill' }),
     action: 'create',
     resourceType: 'claim',
     patients: 'fixture',

@@ -18,6 +18,7 @@ import {
 import { formatCents } from '@medbill/core/ledger';
 import type { Command } from 'commander';
 import { EXIT, type CliIO } from '../io.ts';
+import { VOID_DISPOSITION_HELP, voidDispositionOption } from './claim-replace.ts';
 import { withClaims } from './with-store.ts';
 
 type Opts = { tenant?: string; json?: boolean };
@@ -111,9 +112,25 @@ export function registerDenialCommands(program: Command, io: CliIO): void {
   act('correct', 'Make a corrected claim (frequency 7) for the denied claim', (deps, actor, denialId, reason) =>
     replaceDeniedClaim(deps, actor, { denialId, kind: 'correct', reason }),
   );
-  act('void', 'Make a void claim (frequency 8) for the denied claim', (deps, actor, denialId, reason) =>
-    replaceDeniedClaim(deps, actor, { denialId, kind: 'void', reason }),
-  );
+  common(d.command('void <id>').description('Make a void claim (frequency 8) for the denied claim'))
+    .requiredOption('--reason <text>', 'why (kept in the denial notes and the audit log)')
+    .requiredOption('--disposition <rebill|write-off>', VOID_DISPOSITION_HELP)
+    .action(async (raw: string, opts: Opts & { reason: string; disposition: string }) => {
+      const id = denialId(io, 'void', raw);
+      if (id === null) return;
+      await run(opts, 'void', async (deps, actor) =>
+        printAction(
+          io,
+          await replaceDeniedClaim(deps, actor, {
+            denialId: id,
+            kind: 'void',
+            reason: opts.reason,
+            disposition: voidDispositionOption(opts.disposition),
+          }),
+          opts.json,
+        ),
+      );
+    });
 
   common(d.command('appeal <id>').description('Print the appeal letter (PDF) and mark the denial appealed'))
     .requiredOption('--argument <text>', 'why the payer should pay')

@@ -17,6 +17,10 @@ export const CLAIM_STATES = [
   'closed',
   'appealed',
   'voided',
+  /** a void (frequency 8) the payer took: the original's balance went to the next party (a claim to the next coverage, or the patient) */
+  'rebilled',
+  /** a void (frequency 8) the payer took: the original's balance was written off as billed in error */
+  'written_off',
 ] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number];
 
@@ -62,16 +66,27 @@ export const ADJUDICATED_STATES = [
 export type AdjudicatedState = (typeof ADJUDICATED_STATES)[number];
 const AFTER_835: readonly ClaimState[] = [...ADJUDICATED_STATES];
 
+/**
+ * Where a void claim (frequency 8) ends once the payer's reversal of the claim it voids is posted (the 835 has no
+ * CLP for the void itself): the disposition the void request chose was applied to the original's balance.
+ */
+export const VOID_SETTLED_STATES = ['rebilled', 'written_off'] as const satisfies readonly ClaimState[];
+const VOID_SETTLED: readonly ClaimState[] = [...VOID_SETTLED_STATES];
+
+/** What becomes of the voided claim's balance once the payer's reversal is posted (chosen with the void). */
+export const VOID_DISPOSITIONS = ['rebill', 'write_off'] as const;
+export type VoidDisposition = (typeof VOID_DISPOSITIONS)[number];
+
 const NEXT: Record<ClaimState, readonly ClaimState[]> = {
   draft: ['ready', 'draft', 'voided'],
   ready: ['draft', 'ready', 'batched', 'voided'],
   batched: ['submitted', 'ready'],
   // the 999 acknowledges the file (acknowledged) or rejects it; a 277CA or 835 may be picked up before the 999
-  submitted: ['acknowledged', 'rejected', 'accepted', 'adjudicated', ...AFTER_835],
+  submitted: ['acknowledged', 'rejected', 'accepted', 'adjudicated', ...AFTER_835, ...VOID_SETTLED],
   // the 277CA accepts the claim into the payer's system (accepted) or rejects it (an 835 may outrun the 277CA)
-  acknowledged: ['accepted', 'rejected', 'adjudicated', ...AFTER_835],
+  acknowledged: ['accepted', 'rejected', 'adjudicated', ...AFTER_835, ...VOID_SETTLED],
   rejected: ['draft', 'ready', 'voided'], // fix the cause (coding, registration) and rescrub
-  accepted: ['adjudicated', 'rejected', ...AFTER_835],
+  accepted: ['adjudicated', 'rejected', ...AFTER_835, ...VOID_SETTLED],
   adjudicated: ['closed', 'appealed', 'adjudicated', ...AFTER_835],
   paid: ['closed', 'appealed', ...AFTER_835],
   partially_paid: ['closed', 'appealed', ...AFTER_835],
@@ -82,6 +97,8 @@ const NEXT: Record<ClaimState, readonly ClaimState[]> = {
   appealed: ['adjudicated', 'closed', ...AFTER_835],
   closed: [],
   voided: [],
+  rebilled: [],
+  written_off: [],
 };
 
 export function canTransition(from: ClaimState, to: ClaimState): boolean {
@@ -111,4 +128,4 @@ export const SENT_STATES = [
 ] as const satisfies readonly ClaimState[];
 
 /** States a claim never leaves. */
-export const FINAL_STATES = ['closed', 'voided'] as const satisfies readonly ClaimState[];
+export const FINAL_STATES = ['closed', 'voided', 'rebilled', 'written_off'] as const satisfies readonly ClaimState[];

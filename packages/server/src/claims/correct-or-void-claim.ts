@@ -24,6 +24,7 @@ export async function correctOrVoidClaim(
       input.kind === 'void' ? '8' : '7',
       actor,
       input.reason,
+      input.kind === 'void' ? input.disposition : undefined,
     );
     await recordClaimsAudit(
       tx,
@@ -38,6 +39,7 @@ export async function correctOrVoidClaim(
           frequencyCode: made.frequencyCode,
           replacesClaimId: made.replacesClaimId,
           ...(input.reason ? { reason: input.reason } : {}),
+          ...(input.kind === 'void' ? { disposition: input.disposition } : {}),
         },
       },
       [made.claimId, made.replacesClaimId],

@@ -11,7 +11,8 @@ export async function createClaimForEncounter(
   tenantId: number,
   encounterId: number,
   actor: Who,
-  opts: { coverageOrder?: number; reason?: string; cause?: ClaimEventCause } = {},
+  /** coverageId: this coverage (active on the date of service), not the order's newest */
+  opts: { coverageOrder?: number; coverageId?: number; reason?: string; cause?: ClaimEventCause } = {},
 ): Promise<number> {
   const enc = await tx
     .selectFrom('encounter')
@@ -27,6 +28,7 @@ export async function createClaimForEncounter(
     .where('tenant_id', '=', tenantId)
     .where('patient_id', '=', enc.patient_id)
     .where('coverage_order', '=', order)
+    .$if(opts.coverageId !== undefined, (q) => q.where('id', '=', opts.coverageId!))
     .where('effective_date', '<=', enc.service_date_from)
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', enc.service_date_from)]))
     .orderBy('effective_date', 'desc')

@@ -4,11 +4,53 @@
  * original keeps its state and gets an event naming the new claim; the new claim's history names the
  * original. While a replacement is open, the encounter's coding may be changed again (see replaceCoding).
  */
-import { OPEN_REPLACEMENT_STATES, REPLACEABLE_STATES, type ClaimState } from '@medbill/core';
+import { OPEN_REPLACEMENT_STATES, REPLACEABLE_STATES, type ClaimState, type VoidDisposition } from '@medbill/core';
 import { sql } from 'kysely';
 import type { Tx } from '../db/open-database.ts';
-import { AppError, notFound } from '../app-error.ts';
+import { AppError, invalid, notFound } from '../app-error.ts';
+import { can, isRole } from '../auth/permissions.ts';
 import type { Actor } from './claim-events.ts';
+
+const DISPOSITION_WORDS: Record<VoidDisposition, string> = {
+  rebill: 'once the payer takes it back, the balance is rebilled (next coverage, else the patient)',
+  write_off: 'once the payer takes it back, the balance is written off as billed in error',
+};
+
+/**
+ * A void says what becomes of the balance (no default). A write-off needs the reason and the permission the denial
+ * worklist's write-off needs (denial:write_off); the CLI (no user) runs as the operator.
+ */
+async function checkDisposition(
+  tx: Tx,
+  tenantId: number,
+  actor: Actor,
+  disposition: VoidDisposition | undefined,
+  reason: string | undefined,
+): Promise<VoidDisposition> {
+  if (disposition !== 'rebill' && disposition !== 'write_off')
+    throw invalid(
+      'disposition',
+      'say what becomes of the balance once the payer takes the claim back: rebill (next coverage or the patient) or write off (billed in error)',
+      'required',
+    );
+  if (disposition === 'write_off') {
+    if ((reason?.trim().length ?? 0) < 3) throw invalid('reason', 'a write-off says why, in a few words', 'required');
+    if (actor.userId !== null) {
+      const u = await tx
+        .selectFrom('app_user')
+        .select('role')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', actor.userId)
+        .executeTakeFirst();
+      if (!u || !isRole(u.role) || !can(u.role, 'denial:write_off'))
+        throw new AppError(
+          'forbidden',
+          'Writing off the balance needs the write-off permission (denial:write_off): choose rebill, or ask a claims analyst',
+        );
+    }
+  }
+  return disposition;
+}
 
 export interface ReplacementOutcome {
   claimId: number;
@@ -26,7 +68,10 @@ export async function createReplacementClaim(
   frequency: '7' | '8',
   actor: Actor,
   reason?: string,
+  /** a void (8) must say what becomes of the balance once the payer's reversal is posted */
+  disposition?: VoidDisposition,
 ): Promise<ReplacementOutcome> {
+  const settle = frequency === '8' ? await checkDisposition(tx, tenantId, actor, disposition, reason) : null;
   const orig = await tx
     .selectFrom('claim')
     .selectAll()
@@ -79,6 +124,8 @@ export async function createReplacementClaim(
       original_payer_claim_number: orig.payer_claim_number,
       replaces_claim_id: orig.id,
       total_charge_cents: orig.total_charge_cents,
+      void_disposition: settle,
+      void_reason: settle ? (reason?.trim() ?? null) || null : null,
     } as never)
     .execute();
   const why = reason?.trim() ? `: ${reason.trim()}` : '';
@@ -93,7 +140,7 @@ export async function createReplacementClaim(
         user_id: actor.userId,
         username: actor.username,
         cause: 'replacement',
-        reason: `${frequency === '7' ? 'replacement (frequency 7)' : 'void (frequency 8)'} of claim ${orig.claim_number}, payer claim number ${orig.payer_claim_number}${why}`,
+        reason: `${frequency === '7' ? 'replacement (frequency 7)' : 'void (frequency 8)'} of claim ${orig.claim_number}, payer claim number ${orig.payer_claim_number}${why}${settle ? `; ${DISPOSITION_WORDS[settle]}` : ''}`,
       },
       {
         tenant_id: tenantId,

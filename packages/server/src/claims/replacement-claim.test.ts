@@ -142,7 +142,7 @@ describe('corrected and void claims', () => {
         .where('id', '=', replacement)
         .execute(),
     );
-    const made = await tx((x) => createReplacementClaim(x, t.tenantId, t.claimId, '8', ACTOR));
+    const made = await tx((x) => createReplacementClaim(x, t.tenantId, t.claimId, '8', ACTOR, undefined, 'rebill'));
     const text = await render(made.claimId);
     expect(validateFile(text).issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(segmentsOf(text, 'CLM')[0][4]).toBe('11:B:8');
@@ -181,8 +181,8 @@ describe('corrected and void claims', () => {
         .where('id', '=', other.claimId)
         .execute(),
     );
-    await expect(run((x) => createReplacementClaim(x, other.tenantId, other.claimId, '8', ACTOR))).rejects.toThrow(
-      /no payer claim number yet/,
-    );
+    await expect(
+      run((x) => createReplacementClaim(x, other.tenantId, other.claimId, '8', ACTOR, undefined, 'rebill')),
+    ).rejects.toThrow(/no payer claim number yet/);
   });
 });

@@ -389,6 +389,14 @@ export interface ClaimTable {
   rejection_reason: string | null;
   /** the claim this replacement (frequency 7) or void (8) takes the place of */
   replaces_claim_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** a void (8): what becomes of the voided claim's balance once the payer's reversal is posted */
+  void_disposition: ColumnType<
+    'rebill' | 'write_off' | null,
+    'rebill' | 'write_off' | null | undefined,
+    'rebill' | 'write_off' | null
+  >;
+  /** a void (8): why, as the person said it (the write-off's reason) */
+  void_reason: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }

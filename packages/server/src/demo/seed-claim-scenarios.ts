@@ -133,6 +133,7 @@ export async function seedCorrections(tx: Tx, tenantId: number, among: number[])
       '8',
       SYSTEM_ACTOR,
       'billed under the wrong patient; the visit is billed again on the right account',
+      'write_off',
     );
     made.push(voided.claimId);
   }

@@ -4,6 +4,13 @@
  * denial is on the worklist under eligibility. The analyst voids the claim from the worklist (the route); the void
  * claim replaces the denied one, is scrubbed and batched like any claim — its 837 says CLM05-3 8 with the payer's
  * claim number in REF*F8 — and the simulator takes it back (CLP02 22); posted, the denied claim is reversed.
+ *
+ * The void request says what becomes of the balance once the payer's reversal is posted (no default): `rebill` moves
+ * what the payer owed to the patient's other coverage active on the date of service (a new claim, scrubbed like any)
+ * or, with none, to the patient; `write_off` adjusts it off as billed in error with the reason. Applied in the same
+ * transaction as the reversal; the void claim ends `rebilled` or `written_off`; the same 835 again changes nothing.
+ * A claim the payer had paid in part (payment, contractual, copay and coinsurance to the patient) is voided from the
+ * claim page both ways, and after its reversal the payer owes nothing either.
  */
 import { emptyAccumulators, simulatePayer, type Accumulators } from '@medbill/core';
 import { parseX12File, validateFile } from '@medbill/x12';
@@ -16,7 +23,7 @@ import { buildBatches } from '../claims/build-batches.ts';
 import { scrubClaims } from '../claims/scrub-claims.ts';
 import { withTenant, type Store } from '../db/open-database.ts';
 import { buildApp } from '../http/app.ts';
-import { ledgerTotals } from '../ledger/read-ledger.ts';
+import { ledgerEntries, ledgerTotals } from '../ledger/read-ledger.ts';
 import { demoPayerContracts } from '../payer-sim/demo-contracts.ts';
 import { postRemittance } from '../remittance/post-remittance.ts';
 import type { DenialDeps } from './denial-deps.ts';
@@ -130,12 +137,32 @@ describe('a void claim from the denial worklist', () => {
     const denial = (await listDenials(deps, actor)).items.find((d) => d.claimId === t.claimId)!;
     expect(denial).toMatchObject({ status: 'open', reason: '27', cause: 'eligibility', amountCents: 15000 });
 
-    // the analyst voids the claim from the worklist
-    const res = await app.inject({
+    // a void must say what becomes of the balance: refused without the choice, nothing made
+    const bare = await app.inject({
       method: 'POST',
       url: `/api/denials/${denial.id}/replacement-claim`,
       headers: { cookie: analyst },
       payload: { kind: 'void', reason: 'the Acme plan ended in October; billed to the wrong payer' },
+    });
+    expect(bare.statusCode, bare.body).toBe(400);
+    expect(bare.json().issues).toEqual([
+      expect.objectContaining({
+        location: { field: 'disposition' },
+        message: expect.stringMatching(/^Disposition is required for a void: rebill or write_off/),
+      }),
+    ]);
+    expect((await listDenials(deps, actor)).items.some((d) => d.id === denial.id)).toBe(true);
+
+    // the analyst voids the claim from the worklist: once the payer takes it back, rebill the balance
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/denials/${denial.id}/replacement-claim`,
+      headers: { cookie: analyst },
+      payload: {
+        kind: 'void',
+        reason: 'the Acme plan ended in October; billed to the wrong payer',
+        disposition: 'rebill',
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     const out = res.json();
@@ -150,13 +177,22 @@ describe('a void claim from the denial worklist', () => {
       replaces_claim_id: t.claimId,
       claim_number: out.claimNumber,
     });
+    const voidPage = await app.inject({
+      method: 'GET',
+      url: `/api/claims/${out.claimId}`,
+      headers: { cookie: analyst },
+    });
+    expect(voidPage.json()).toMatchObject({
+      voidDisposition: 'rebill',
+      voidReason: 'denial: the Acme plan ended in October; billed to the wrong payer',
+    });
     // the denial leaves the open worklist, its note says what was done
     expect((await listDenials(deps, actor)).items.some((d) => d.id === denial.id)).toBe(false);
     const again = await app.inject({
       method: 'POST',
       url: `/api/denials/${denial.id}/replacement-claim`,
       headers: { cookie: analyst },
-      payload: { kind: 'void', reason: 'again' },
+      payload: { kind: 'void', reason: 'again', disposition: 'rebill' },
     });
     expect(again.statusCode).toBe(409);
 
@@ -181,6 +217,37 @@ describe('a void claim from the denial worklist', () => {
     const claim = file.billingProviders[0]!.subscribers[0]!.claims[0]!;
     expect([claim.frequency, claim.originalReference]).toEqual(['8', icn]);
 
+    // registration has meanwhile entered the patient's other plan, active on the date of service
+    const beta = await tx(async (x) => {
+      const payer = await x
+        .insertInto('payer')
+        .values({
+          tenant_id: t.tenantId,
+          name: 'Beta Health',
+          payer_code: 'DEMOBLUE',
+          claim_filing_indicator: 'CI',
+          timely_filing_days: 180,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const cov = await x
+        .insertInto('coverage')
+        .values({
+          tenant_id: t.tenantId,
+          patient_id: t.patientId,
+          payer_id: payer.id,
+          coverage_order: 2,
+          member_id: 'BETA778899',
+          relationship_code: '18',
+          subscriber_first_name: 'Quinn',
+          subscriber_last_name: 'Samplevoidden',
+          effective_date: '2026-01-01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { payerId: payer.id, coverageId: cov.id };
+    });
+
     // the payer takes the denied claim back (CLP02 22, nothing paid); posted, the original claim is reversed
     expect(voided.answer.claims[0]).toMatchObject({ accepted: true, reversedIcn: icn });
     const back = await postRemittance(
@@ -197,5 +264,224 @@ describe('a void claim from the denial worklist', () => {
       charges: 15000,
       insurancePayments: 0,
     });
+
+    // the rebill in the same transaction: Acme owes nothing, Beta's claim owes the $150.00, the void is done
+    const totals = () => tx((x) => ledgerTotals(x, t.tenantId, { patientId: t.patientId }));
+    const after = await totals();
+    expect(after).toMatchObject({ charges: 15000, balance: 15000, insuranceBalance: 15000, patientBalance: 0 });
+    expect(after.byPayer[t.payerId] ?? 0).toBe(0);
+    expect(after.byPayer[beta.payerId]).toBe(15000);
+    expect((await claimRow(out.claimId)).state).toBe('rebilled');
+    const rebills = await tx((x) =>
+      x
+        .selectFrom('claim')
+        .select(['id', 'claim_number', 'state', 'frequency_code', 'payer_id'])
+        .where('coverage_id', '=', beta.coverageId)
+        .execute(),
+    );
+    expect(rebills).toEqual([expect.objectContaining({ state: 'draft', frequency_code: '1', payer_id: beta.payerId })]);
+    const moved = (await tx((x) => ledgerEntries(x, t.tenantId, { patientId: t.patientId }))).filter(
+      (e) => e.postingKind === 'transfer' && e.reason === 'void',
+    );
+    expect(moved.map((e) => [e.party, e.line?.claimId, e.amount])).toEqual([
+      [{ kind: 'payer', payerId: t.payerId }, t.claimId, -15000],
+      [{ kind: 'payer', payerId: beta.payerId }, rebills[0]!.id, 15000],
+    ]);
+    expect(moved[0]!.memo).toBe(
+      `void ${out.claimNumber} of claim ${(await claimRow(t.claimId)).claim_number}: rebilled to claim ${rebills[0]!.claim_number} to Beta Health`,
+    );
+    // the claim page shows it: the void's history says where the balance went
+    const page = (
+      await app.inject({ method: 'GET', url: `/api/claims/${out.claimId}`, headers: { cookie: analyst } })
+    ).json();
+    expect(page.state).toBe('rebilled');
+    expect(page.events.at(-1)).toMatchObject({
+      fromState: 'submitted',
+      toState: 'rebilled',
+      cause: 'remittance',
+      reason: expect.stringContaining(`$150.00 the payer no longer owes rebilled to claim ${rebills[0]!.claim_number}`),
+    });
+
+    // the same 835 again posts nothing: no second rebill, no second claim
+    const twice = await postRemittance(
+      store.db,
+      t.tenantId,
+      { fileName: 'void-again.835', text: voided.answer.remittances[0]!.text835 },
+      { actor: system, audit: { key: auditKey, sourceIp: null } },
+    );
+    expect(twice.status).toBe('duplicate');
+    expect(await totals()).toEqual(after);
+    expect(
+      await tx((x) => x.selectFrom('claim').select('id').where('coverage_id', '=', beta.coverageId).execute()),
+    ).toHaveLength(1);
+
+    // the rebilled claim is scrubbed like any claim
+    const [rescrubbed] = await tx((x) =>
+      scrubClaims(
+        x,
+        t.tenantId,
+        [rebills[0]!.id],
+        {
+          today: () => '2026-11-25',
+          coding: testDeps(store).claims.coding,
+          payerRules: testDeps(store).claims.payerRules,
+        },
+        system,
+      ),
+    );
+    expect(rescrubbed).toMatchObject({ claimId: rebills[0]!.id });
   });
+});
+
+/** An office whose Acme member is covered on the date of service and has met the deductible: Acme pays in part. */
+async function paidInPartOffice(label: string) {
+  const o = await createTenantFixture(store, label);
+  const run = <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(store.db, o.tenantId, work);
+  await run(async (x) => {
+    await x
+      .updateTable('payer')
+      .set({ name: 'Acme Health', payer_code: 'DEMOACME' })
+      .where('id', '=', o.payerId)
+      .execute();
+    await x.updateTable('claim').set({ state: 'ready' }).where('id', '=', o.claimId).execute();
+    await x.updateTable('practice').set({ service_zip: '787012345' }).where('id', '=', o.practiceId).execute();
+    await x.updateTable('coverage').set({ group_number: 'GRP1' }).where('id', '=', o.coverageId).execute();
+    for (const kind of ['interchange', 'group'])
+      await x
+        .insertInto('control_number')
+        .values({ tenant_id: o.tenantId, clearinghouse_id: o.clearinghouseId, kind, last_value: 10 })
+        .execute();
+  });
+  const paying = demoPayerContracts();
+  paying.DEMOACME = { ...paying.DEMOACME!, deductibleCents: 0 };
+  const send = async (claimId: number, acc: Accumulators, day: string) => {
+    const [b] = await run((x) =>
+      buildBatches(x, o.tenantId, {
+        clearinghouseId: o.clearinghouseId,
+        claimIds: [claimId],
+        now: new Date(`${day}T12:00:00Z`),
+        actor: system,
+      }),
+    );
+    const { content } = await run((x) =>
+      x.selectFrom('edi_file').select('content').where('id', '=', b!.fileId).executeTakeFirstOrThrow(),
+    );
+    await run((x) => x.updateTable('claim').set({ state: 'submitted' }).where('id', '=', claimId).execute());
+    return simulatePayer(content, {
+      contracts: paying,
+      rejectRate: 0,
+      seed: day,
+      now: new Date(`${day}T15:00:00Z`),
+      payerName: 'SIM',
+      controlNumbers: { next: () => ++n },
+      accumulators: acc,
+    });
+  };
+  const post = (fileName: string, text: string) =>
+    postRemittance(
+      store.db,
+      o.tenantId,
+      { fileName, text },
+      { actor: system, audit: { key: auditKey, sourceIp: null } },
+    );
+  const totals = () => run((x) => ledgerTotals(x, o.tenantId, { patientId: o.patientId }));
+  const state = async (id: number) =>
+    (await run((x) => x.selectFrom('claim').select('state').where('id', '=', id).executeTakeFirstOrThrow())).state;
+  return { o, run, send, post, totals, state };
+}
+
+describe('a void of a claim the payer paid in part, from the claim page', () => {
+  for (const disposition of ['write_off', 'rebill'] as const)
+    it(`${disposition === 'write_off' ? 'writes the balance off as billed in error' : 'rebills the balance to the patient (no other coverage)'} once the payer's reversal is posted: the payer owes nothing`, async () => {
+      const { o, run, send, post, totals, state } = await paidInPartOffice(
+        disposition === 'write_off' ? 'voidwo' : 'voidpt',
+      );
+      const cookie = await login(app, o.users.claims_analyst.username);
+      // Acme pays in part: $150.00 billed, $95.00 allowed (CO-45 $55.00), $25.00 copay to the patient, $70.00 paid
+      const first = await send(o.claimId, emptyAccumulators(), '2026-11-10');
+      const adj = first.claims[0]!.adjudication!;
+      expect(adj).toMatchObject({ claimStatusCode: '1', allowedCents: 9500, paidCents: 7000 });
+      expect((await post('paid.835', first.remittances[0]!.text835)).status).toBe('posted');
+      expect(await totals()).toMatchObject({
+        charges: 15000,
+        insurancePayments: 7000,
+        patientResponsibility: 2500,
+        balance: 2500,
+        patientBalance: 2500,
+      });
+      expect((await totals()).byPayer[o.payerId] ?? 0).toBe(0);
+
+      // the claim page's void: the choice is required, a write-off needs the write-off permission
+      const url = `/api/claims/${o.claimId}/replacement`;
+      const bare = await app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie },
+        payload: { kind: 'void', reason: 'x' },
+      });
+      expect(bare.statusCode, bare.body).toBe(400);
+      expect(bare.json().issues[0].location).toEqual({ field: 'disposition' });
+      const biller = await login(app, o.users.biller.username);
+      const notAllowed = await app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: biller },
+        payload: { kind: 'void', reason: 'billed under the wrong patient', disposition: 'write_off' },
+      });
+      expect(notAllowed.statusCode, notAllowed.body).toBe(403);
+      const made = await app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie },
+        payload: { kind: 'void', reason: 'billed under the wrong patient', disposition },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const voidId: number = made.json().claimId;
+      const [scrubbed] = await run((x) =>
+        scrubClaims(
+          x,
+          o.tenantId,
+          [voidId],
+          {
+            today: () => '2026-11-20',
+            coding: testDeps(store).claims.coding,
+            payerRules: testDeps(store).claims.payerRules,
+          },
+          system,
+        ),
+      );
+      expect(scrubbed!.edits.filter((e) => e.severity === 'error')).toEqual([]);
+
+      // sent; the payer takes back its $70.00 (CLP02 22 with the original's figures negated)
+      const back = await send(voidId, first.accumulators, '2026-11-21');
+      expect(back.claims[0]).toMatchObject({ accepted: true, reversedIcn: first.claims[0]!.icn });
+      const posted = await post('void.835', back.remittances[0]!.text835);
+      expect(posted).toMatchObject({ status: 'posted', claimsPosted: 1 });
+      expect(await state(o.claimId)).toBe('reversed');
+      const after = await totals();
+      // the payer owes nothing; the payment is gone; the whole $150.00 went where the void said
+      expect(after.byPayer[o.payerId] ?? 0).toBe(0);
+      expect(after).toMatchObject({ charges: 15000, insurancePayments: 0, insuranceBalance: 0 });
+      if (disposition === 'write_off') {
+        expect(await state(voidId)).toBe('written_off');
+        expect(after).toMatchObject({ writeOffs: 15000, balance: 0, patientBalance: 0, patientResponsibility: 0 });
+        const offs = (await run((x) => ledgerEntries(x, o.tenantId, { patientId: o.patientId }))).filter(
+          (e) => e.postingKind === 'write_off',
+        );
+        expect(offs.map((e) => [e.account, e.reason, e.amount, e.party])).toEqual([
+          ['ar', 'billed in error (void)', -15000, { kind: 'payer', payerId: o.payerId }],
+          ['write_offs', 'billed in error (void)', 15000, undefined],
+        ]);
+        expect(offs[0]!.memo).toMatch(/written off as billed in error: billed under the wrong patient$/);
+      } else {
+        expect(await state(voidId)).toBe('rebilled');
+        expect(after).toMatchObject({ balance: 15000, patientBalance: 15000 });
+        expect(
+          await run((x) => x.selectFrom('claim').select('id').where('encounter_id', '=', o.encounterId).execute()),
+        ).toHaveLength(2);
+      }
+      // the same 835 again: already posted, nothing moves
+      expect((await post('void-again.835', back.remittances[0]!.text835)).status).toBe('duplicate');
+      expect(await totals()).toEqual(after);
+    });
 });

@@ -5,6 +5,7 @@
  * audit row naming the patient.
  */
 import type { DenialActionResult, DenialStatus } from '@medbill/api';
+import type { VoidDisposition } from '@medbill/core';
 import { formatCents, payerParty, patientParty, transferPosting, writeOffPosting } from '@medbill/core/ledger';
 import type { Actor } from '../actor.ts';
 import { AppError, invalid } from '../app-error.ts';
@@ -205,7 +206,7 @@ export async function transferDenialToPatient(
 export async function replaceDeniedClaim(
   deps: DenialDeps,
   actor: Actor,
-  input: { denialId: number; kind: 'correct' | 'void'; reason: string },
+  input: { denialId: number; kind: 'correct' | 'void'; reason: string; disposition?: VoidDisposition },
 ): Promise<DenialActionResult> {
   const why = needReason(input.reason);
   return onDenial(deps, actor, input.denialId, { open: true }, async (c, d) => {
@@ -216,12 +217,18 @@ export async function replaceDeniedClaim(
       input.kind === 'correct' ? '7' : '8',
       actor,
       `denial: ${why}`,
+      input.kind === 'void' ? input.disposition : undefined,
     );
     const status = input.kind === 'correct' ? 'corrected' : 'voided';
     const what = input.kind === 'correct' ? 'Corrected claim' : 'Void claim';
     await setStatus(c, d.id, status);
     await addNote(c, d.id, `${what} ${made.claimNumber} made: ${why}`);
-    await auditDenial(c, d, { action: input.kind, newClaimId: made.claimId, reason: why });
+    await auditDenial(c, d, {
+      action: input.kind,
+      newClaimId: made.claimId,
+      reason: why,
+      ...(input.kind === 'void' ? { disposition: input.disposition } : {}),
+    });
     return {
       denialId: d.id,
       status,

@@ -21,6 +21,7 @@ import {
 } from './remittance-result.ts';
 import type { ReadRemittance } from './read-835-file.ts';
 import { resolveNextParties } from './resolve-next-parties.ts';
+import { settleVoidsOfReversed } from './settle-voids.ts';
 import { suggestionsForUnmatched } from './unmatched-suggestions.ts';
 import { moveClaims, writeClaimPayments, writeDenials, writeUnmatched, type WriteContext } from './write-remittance.ts';
 
@@ -120,6 +121,19 @@ export async function postReadRemittances(
     result.denials += await writeDenials(tx, w, plan);
     await writeUnmatched(tx, w, plan, await suggestionsForUnmatched(tx, tenantId, r.remit, plan));
     result.claimsMoved += await moveClaims(tx, w, plan);
+    // a void (frequency 8) whose claim the payer just took back: its balance goes where the void request said
+    await settleVoidsOfReversed(
+      tx,
+      {
+        tenantId,
+        ediFileId: file.ediFileId,
+        remittanceId,
+        effectiveDate,
+        traceNumber: r.traceNumber,
+        actor: opts.actor,
+      },
+      plan.claims.filter((c) => c.outcome === 'reversed' && c.claimId !== null).map((c) => c.claimId!),
+    );
     result.claimsPosted += plan.claims.filter((c) => c.claimId !== null).length;
     result.secondaryClaims += next.created.length;
     result.unmatched += plan.unmatched.length;

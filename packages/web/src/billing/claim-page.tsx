@@ -2,16 +2,17 @@
  * One claim: header and totals, lines, edits with where to fix them, history, files, rescrub (also of a
  * rejected claim once its cause is fixed), correct or void a claim the payer holds, print.
  */
-import { canReplace, OPEN_REPLACEMENT_STATES } from '@medbill/core';
+import { canReplace, OPEN_REPLACEMENT_STATES, type VoidDisposition } from '@medbill/core';
 import { isEditable } from '@medbill/core';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
-import type { ScrubResult } from '@medbill/api';
+import { VOID_DISPOSITION_WORDS, type ScrubResult } from '@medbill/api';
 import type { ClaimDetail, ReplacementResult } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents, icdWithDot, letterOf, STATE_LABEL } from '../components/billing-format.ts';
 import { errorText } from '../components/error-text.ts';
 import { Alert } from '../components/field.tsx';
+import { VoidDispositionChoice } from '../components/void-disposition.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link, navigate } from '../router.tsx';
@@ -53,6 +54,7 @@ function ReplaceClaimForm({
 }) {
   const words = REPLACE_WORDS[kind];
   const [reason, setReason] = useState('');
+  const [disposition, setDisposition] = useState<VoidDisposition | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async () => {
@@ -61,10 +63,20 @@ function ReplaceClaimForm({
       setError('Say why, in a few words: the reason is kept on the claim’s history.');
       return;
     }
+    if (kind === 'void' && !disposition) {
+      setError('Choose what becomes of the balance once the payer takes the claim back: rebill or write off.');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      onMade(await api.post<ReplacementResult>(`/api/claims/${claim.id}/replacement`, { kind, reason: why }));
+      onMade(
+        await api.post<ReplacementResult>(`/api/claims/${claim.id}/replacement`, {
+          kind,
+          reason: why,
+          ...(kind === 'void' ? { disposition } : {}),
+        }),
+      );
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -97,6 +109,7 @@ function ReplaceClaimForm({
           autoFocus
         />
       </label>
+      {kind === 'void' ? <VoidDispositionChoice value={disposition} onChange={setDisposition} /> : null}
       <Alert>{error}</Alert>
       <p>
         <button type="submit" className="primary" disabled={busy}>
@@ -236,6 +249,16 @@ export function ClaimPage({ id }: { id: number }) {
             </li>
           ))}
         </ul>
+      ) : null}
+      {c.frequencyCode === '8' && c.voidDisposition ? (
+        <p className="void-disposition-note" data-testid="void-disposition">
+          {c.state === 'rebilled'
+            ? 'The payer took the claim back; its balance was rebilled (see the history below).'
+            : c.state === 'written_off'
+              ? 'The payer took the claim back; its balance was written off as billed in error (see the history below).'
+              : `When the payer takes the claim back: ${VOID_DISPOSITION_WORDS[c.voidDisposition].replace(/^[^:]*: once the payer takes the claim back, /, '')}.`}
+          {c.voidReason ? <span className="muted"> Reason: {c.voidReason}</span> : null}
+        </p>
       ) : null}
       <div className="panel">
         <dl className="facts cols">

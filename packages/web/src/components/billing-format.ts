@@ -70,4 +70,6 @@ export const STATE_LABEL: Record<string, string> = {
   closed: 'Closed',
   appealed: 'Appealed',
   voided: 'Voided',
+  rebilled: 'Void done: balance rebilled',
+  written_off: 'Void done: balance written off',
 };

@@ -1,10 +1,12 @@
 /** One denial to work: its reason and remarks in words, notes, and the actions the analyst may take. */
 import type { DenialActionResult, DenialDetail } from '@medbill/api';
+import type { VoidDisposition } from '@medbill/core';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents } from '../components/billing-format.ts';
 import { Alert } from '../components/field.tsx';
+import { VoidDispositionChoice } from '../components/void-disposition.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { useApi } from '../components/use-api.ts';
 import { Link } from '../router.tsx';
@@ -35,6 +37,8 @@ export function DenialPanel({ id, onChanged }: { id: number; onChanged: () => vo
   const [attachments, setAttachments] = useState('');
   const [note, setNote] = useState<Note>(null);
   const [busy, setBusy] = useState(false);
+  const [voiding, setVoiding] = useState(false);
+  const [disposition, setDisposition] = useState<VoidDisposition | null>(null);
 
   const run = async (work: () => Promise<Note>) => {
     setBusy(true);
@@ -113,7 +117,15 @@ export function DenialPanel({ id, onChanged }: { id: number; onChanged: () => vo
           >
             Corrected claim
           </button>{' '}
-          <button type="button" disabled={busy} onClick={() => void act('replacement-claim', { kind: 'void', reason })}>
+          <button
+            type="button"
+            disabled={busy || voiding}
+            aria-expanded={voiding}
+            onClick={() => {
+              setDisposition(null);
+              setVoiding(true);
+            }}
+          >
             Void claim
           </button>{' '}
           <button type="button" disabled={busy} onClick={() => void act('transfer-to-patient', { reason })}>
@@ -123,6 +135,25 @@ export function DenialPanel({ id, onChanged }: { id: number; onChanged: () => vo
             <button type="button" disabled={busy} onClick={() => void act('write-off', { reason })}>
               Write off
             </button>
+          ) : null}
+          {voiding ? (
+            <fieldset className="void-choice">
+              <legend>Void the claim</legend>
+              <VoidDispositionChoice value={disposition} onChange={setDisposition} />
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || !disposition}
+                onClick={() =>
+                  void act('replacement-claim', { kind: 'void', reason, disposition }).then(() => setVoiding(false))
+                }
+              >
+                Make the void claim
+              </button>{' '}
+              <button type="button" disabled={busy} onClick={() => setVoiding(false)}>
+                Cancel
+              </button>
+            </fieldset>
           ) : null}
           <fieldset>
             <legend>Appeal</legend>
