@@ -373,6 +373,12 @@ describe('web UI: the claims analyst posts what a claim’s lines could not plac
     await form.getByLabel('Amount for line 2').fill('4.00');
     await expect.poll(() => left.textContent(), { timeout: 30_000 }).toBe('$1.00 left to apply of $8.00.');
     expect(await apply.isDisabled()).toBe(true);
+    // each amount's field is described by what is left to apply
+    expect(
+      await form
+        .getByLabel('Amount for line 2')
+        .evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent),
+    ).toBe('$1.00 left to apply of $8.00.');
     await form.getByLabel('Amount for line 2').fill('5.50');
     await expect.poll(() => left.textContent(), { timeout: 30_000 }).toBe('$0.50 too much of $8.00.');
     expect(await apply.isDisabled()).toBe(true);

@@ -8,14 +8,16 @@
  * theirs, and a Medicaid check came before its 835.
  */
 import type { Actor } from '../actor.ts';
-import type { ClaimServices } from '../claims/claim-services.ts';
-import { createClaimForEncounter } from '../claims/create-claims.ts';
-import { scrubClaims } from '../claims/scrub-claims.ts';
-import { createEncounter } from '../coding/create-encounter.ts';
 import { withTenant } from '../db/open-database.ts';
 import { recordDeposit } from '../remittance/deposits.ts';
-import { runDemoCycle, WHOLE_CYCLE, type PayerAnswers } from './demo-cycle.ts';
-import type { FollowUpSetting } from './seed-follow-up-demo.ts';
+import {
+  billDemoVisits,
+  demoDayBack,
+  runDemoCycle,
+  WHOLE_CYCLE,
+  type DemoSetting,
+  type PayerAnswers,
+} from './demo-cycle.ts';
 import { DEMO_VISITS } from './demo-visits.ts';
 
 const DAY = 86_400_000;
@@ -35,15 +37,13 @@ export interface RemittanceStory {
 }
 
 /** `candidates`: patients with a primary coverage the day's visits do not use. */
-export async function seedRemittanceDemo(s: FollowUpSetting, candidates: number[]): Promise<RemittanceStory> {
+export async function seedRemittanceDemo(s: DemoSetting, candidates: number[]): Promise<RemittanceStory> {
   const t = s.tenantId;
   const actor: Actor = { tenantId: t, userId: null, username: 'system', sourceIp: null };
-  const at = new Date(s.services.now().getTime() - 8 * DAY);
-  at.setUTCHours(14, 0, 0, 0);
-  const then: ClaimServices = { ...s.services, now: () => new Date(at), today: () => iso(at) };
-  const [recodedClaimId, heldClaimId] = await withTenant(s.db, t, async (tx) => {
-    // one commercial patient of each of the two payers, with no other coverage (no secondary claim follows)
-    const rows = await tx
+  const then = demoDayBack(s.services, 8, 14);
+  // one commercial patient of each of the two payers, with no other coverage (no secondary claim follows)
+  const rows = await withTenant(s.db, t, (tx) =>
+    tx
       .selectFrom('coverage as c')
       .innerJoin('payer as y', (j) => j.onRef('y.tenant_id', '=', 'c.tenant_id').onRef('y.id', '=', 'c.payer_id'))
       .select(['c.patient_id', 'y.payer_code'])
@@ -63,45 +63,18 @@ export async function seedRemittanceDemo(s: FollowUpSetting, candidates: number[
         ),
       )
       .orderBy('c.patient_id')
-      .execute();
-    const provider = await tx
-      .selectFrom('provider as pv')
-      .innerJoin('practice as pr', (j) =>
-        j.onRef('pr.tenant_id', '=', 'pv.tenant_id').onRef('pr.id', '=', 'pv.practice_id'),
-      )
-      .select(['pv.id', 'pv.practice_id'])
-      .where('pv.tenant_id', '=', t)
-      .where((eb) => eb.or([eb('pr.facility_taxonomy', 'is', null), eb('pr.facility_taxonomy', 'not like', '28%')]))
-      .orderBy('pv.id')
-      .executeTakeFirst();
-    const acme = rows.find((r) => r.payer_code === 'DEMOACME');
-    const blue = rows.find((r) => r.payer_code === 'DEMOBLUE');
-    if (!provider || !acme || !blue) return [null, null];
-    // an established patient's visit with a blood draw (99214 and 36415), two days before the claims went out
-    const visit = DEMO_VISITS[0]!;
-    const ids: number[] = [];
-    for (const patientId of [acme.patient_id, blue.patient_id]) {
-      const encounterId = await createEncounter(tx, t, {
-        patientId,
-        practiceId: provider.practice_id,
-        renderingProviderId: provider.id,
-        placeOfService: '11',
-        serviceDateFrom: iso(new Date(at.getTime() - 2 * DAY)),
-        noteText: visit.note,
-        diagnoses: visit.diagnoses,
-        lines: visit.lines.map((l) => ({ ...l, units: l.units ?? 1 })),
-      });
-      ids.push(await createClaimForEncounter(tx, t, encounterId, actor));
-    }
-    await scrubClaims(
-      tx,
-      t,
-      ids,
-      { today: then.today, coding: s.services.coding, payerRules: s.services.payerRules },
-      actor,
-    );
-    return ids;
-  });
+      .execute(),
+  );
+  const acme = rows.find((r) => r.payer_code === 'DEMOACME');
+  const blue = rows.find((r) => r.payer_code === 'DEMOBLUE');
+  // an established patient's visit with a blood draw (99214 and 36415), two days before the claims went out
+  const [recodedClaimId = null, heldClaimId = null] =
+    acme && blue
+      ? await billDemoVisits(s, actor, then, [
+          { patientId: acme.patient_id, visit: DEMO_VISITS[0]! },
+          { patientId: blue.patient_id, visit: DEMO_VISITS[0]! },
+        ])
+      : [];
   if (recodedClaimId !== null && heldClaimId !== null) {
     const deps = { db: s.db, auditKey: s.auditKey, claims: then };
     // each file answered by a payer making its one mistake (and no random rejection: the story needs its 835)
@@ -125,7 +98,7 @@ export async function seedRemittanceDemo(s: FollowUpSetting, candidates: number[
  * payment date (an ACH credit `HCCLAIMPMT`, or a check), recorded as a person records a bank line; a Medicaid
  * check was deposited yesterday whose 835 has not come. Today's 835s wait for their money.
  */
-async function seedDeposits(s: FollowUpSetting, actor: Actor): Promise<number> {
+async function seedDeposits(s: DemoSetting, actor: Actor): Promise<number> {
   const t = s.tenantId;
   const today = s.services.today();
   const cutoff = iso(new Date(Date.parse(`${today}T00:00:00Z`) - 2 * DAY));

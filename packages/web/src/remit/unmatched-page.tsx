@@ -8,7 +8,7 @@
  * not explain all of its payment, a person splits the difference over the claim's lines, to the cent.
  */
 import type { UnmatchedActionResult, UnmatchedItem, UnmatchedList } from '@medbill/api';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api } from '../api/client.ts';
 import { errorText } from '../components/error-text.ts';
 import { useAuth } from '../auth/auth-context.tsx';
@@ -101,6 +101,8 @@ function DifferenceForm({ item, busy, act }: { item: UnmatchedItem; busy: boolea
   const valid = cents.every((c) => c !== null);
   const total = cents.reduce<number>((t, c) => t + (c ?? 0), 0);
   const left = item.amountCents - total;
+  // what is left to apply (or too much) is named beside the amounts and read with each of them
+  const leftId = useId();
   return (
     <form
       aria-label={`Apply the difference of claim ${item.claimNumber ?? ''}`}
@@ -142,6 +144,7 @@ function DifferenceForm({ item, busy, act }: { item: UnmatchedItem; busy: boolea
                   value={amounts[i] ?? ''}
                   onChange={(e) => setAmounts(amounts.map((x, j) => (j === i ? e.target.value : x)))}
                   aria-label={`Amount for line ${l.lineNumber}`}
+                  aria-describedby={leftId}
                   placeholder="0.00"
                   inputMode="decimal"
                   size={8}
@@ -151,7 +154,7 @@ function DifferenceForm({ item, busy, act }: { item: UnmatchedItem; busy: boolea
           ))}
         </tbody>
       </table>
-      <p className={left === 0 ? 'muted' : undefined} data-testid="difference-left">
+      <p id={leftId} className={left === 0 ? 'muted' : undefined} data-testid="difference-left">
         {valid
           ? left === 0
             ? `Adds up to ${formatCents(item.amountCents)}.`
@@ -165,11 +168,53 @@ function DifferenceForm({ item, busy, act }: { item: UnmatchedItem; busy: boolea
   );
 }
 
+/**
+ * One of a card's own actions: a labelled field and its button, which submits what `accept` makes of the trimmed
+ * text (null: not yet acceptable, the button stays disabled).
+ */
+function ActionField<T>(p: {
+  label: string;
+  /** the field's accessible name, when it is not the label */
+  inputLabel?: string;
+  placeholder?: string;
+  numeric?: boolean;
+  size: number;
+  maxLength?: number;
+  button: string;
+  busy: boolean;
+  accept: (text: string) => T | null;
+  onSubmit: (value: T) => void;
+}) {
+  const [text, setText] = useState('');
+  const value = p.accept(text.trim());
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value !== null) p.onSubmit(value);
+      }}
+    >
+      <label>
+        {p.label}{' '}
+        <input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label={p.inputLabel ?? p.label}
+          placeholder={p.placeholder}
+          inputMode={p.numeric ? 'numeric' : undefined}
+          size={p.size}
+          maxLength={p.maxLength}
+        />
+      </label>{' '}
+      <button type="submit" disabled={p.busy || value === null}>
+        {p.button}
+      </button>
+    </form>
+  );
+}
+
 function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => void }) {
   const { can } = useAuth();
-  const [claimNumber, setClaimNumber] = useState('');
-  const [lineNumber, setLineNumber] = useState('');
-  const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<Note>(null);
   const act = async (
@@ -362,73 +407,39 @@ function UnmatchedCard({ item, onDone }: { item: UnmatchedItem; onDone: () => vo
       {canAct ? (
         <div className="unmatched-actions">
           {item.service ? (
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                const n = Number(lineNumber);
-                if (Number.isInteger(n) && n > 0) void act('post-to-line', { lineNumber: n });
-              }}
-            >
-              <label>
-                Another line{' '}
-                <input
-                  value={lineNumber}
-                  onChange={(e) => setLineNumber(e.target.value)}
-                  aria-label="Line number to post to"
-                  placeholder="line"
-                  inputMode="numeric"
-                  size={4}
-                />
-              </label>{' '}
-              <button type="submit" disabled={busy || !/^\d+$/.test(lineNumber.trim())}>
-                Post to line
-              </button>
-            </form>
+            <ActionField
+              label="Another line"
+              inputLabel="Line number to post to"
+              placeholder="line"
+              numeric
+              size={4}
+              button="Post to line"
+              busy={busy}
+              accept={(v) => (/^\d+$/.test(v) && Number(v) > 0 ? Number(v) : null)}
+              onSubmit={(lineNumber) => void act('post-to-line', { lineNumber })}
+            />
           ) : null}
           {item.kind === 'claim' ? (
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (claimNumber.trim()) void act('match', { claimNumber: claimNumber.trim() });
-              }}
-            >
-              <label>
-                Another claim{' '}
-                <input
-                  value={claimNumber}
-                  onChange={(e) => setClaimNumber(e.target.value)}
-                  aria-label="Claim number to match"
-                  placeholder="claim number"
-                  size={14}
-                />
-              </label>{' '}
-              <button type="submit" disabled={busy || !claimNumber.trim()}>
-                Match
-              </button>
-            </form>
+            <ActionField
+              label="Another claim"
+              inputLabel="Claim number to match"
+              placeholder="claim number"
+              size={14}
+              button="Match"
+              busy={busy}
+              accept={(v) => v || null}
+              onSubmit={(claimNumber) => void act('match', { claimNumber })}
+            />
           ) : null}
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void act('dismiss', { reason });
-            }}
-          >
-            <label>
-              Reason to dismiss{' '}
-              <input
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                aria-label="Reason to dismiss"
-                size={40}
-                minLength={5}
-                maxLength={500}
-                required
-              />
-            </label>{' '}
-            <button type="submit" disabled={busy || reason.trim().length < 5}>
-              Dismiss
-            </button>
-          </form>
+          <ActionField
+            label="Reason to dismiss"
+            size={40}
+            maxLength={500}
+            button="Dismiss"
+            busy={busy}
+            accept={(v) => (v.length >= 5 ? v : null)}
+            onSubmit={(reason) => void act('dismiss', { reason })}
+          />
         </div>
       ) : null}
       <Alert kind={note?.kind ?? 'ok'}>{note?.text}</Alert>
