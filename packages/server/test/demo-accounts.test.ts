@@ -4,8 +4,8 @@
  * account ready for placement and one placed with an agency whose payment was imported, contacts logged and
  * eligibility answers (271) on file — and every account's balance equals the sum of its ledger entries.
  * Issue 11's demo, on the same seed: the claims analyst meets a held 835 (with its difference, and releasable), an
- * 835 line on the unmatched worklist with the claim's line suggested, and deposits reconciled to their 835s by
- * TRN02 with what is unmatched on both sides.
+ * 835 line on the unmatched worklist with the claim's line suggested, an 835 claim under a miskeyed number with our
+ * claim suggested, and deposits reconciled to their 835s by TRN02 with what is unmatched on both sides.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -243,7 +243,7 @@ describe('the demo leaves accounts in every state a rep meets', () => {
   });
 });
 
-describe("the demo leaves the claims analyst's remittance work: a held 835, an unmatched line, deposits", () => {
+describe("the demo leaves the claims analyst's remittance work: a held 835, an unmatched line and claim, deposits", () => {
   const deps = () => ({ db: store.db, auditKey: auditKeyForTests(), claims: { now: () => NOW, today: () => TODAY } });
   const actor = () => ctx.actor;
 
@@ -299,6 +299,38 @@ describe("the demo leaves the claims analyst's remittance work: a held 835, an u
     expect(item!.amountCents).toBe(item!.service!.paidCents);
     expect(item!.amountCents).toBeGreaterThan(0);
     expect(item!.lineSuggestions[0]).toMatchObject({ lineNumber: 1, procedure: '99214', chargeCents: 19000 });
+  });
+
+  it('an 835 claim the payer keyed under a wrong number waits on the unmatched worklist, our claim suggested', async () => {
+    const story = demo.remittances!;
+    expect(story.miskeyedClaimId).not.toBeNull();
+    const ours = await withTenant(store.db, demo.tenantId, (tx) =>
+      tx
+        .selectFrom('claim')
+        .select(['claim_number', 'state'])
+        .where('tenant_id', '=', demo.tenantId)
+        .where('id', '=', story.miskeyedClaimId!)
+        .executeTakeFirstOrThrow(),
+    );
+    // sent and acknowledged (999), never answered by a 277CA: nothing tells us the payer's own number
+    expect(ours.state).toBe('acknowledged');
+    const open = await listUnmatched(deps(), actor(), { kind: 'claim' });
+    const miskeyed = ours.claim_number.replaceAll('0', 'O');
+    const items = open.items.filter((i) => i.patientControlNumber === miskeyed);
+    expect(items).toHaveLength(1);
+    const item = items[0]!;
+    expect(item).toMatchObject({ kind: 'claim', heldAs: 'claim', claimId: null, status: 'open' });
+    expect(item.amountCents).toBeGreaterThan(0);
+    // our claim comes first, by the patient, the date of service and the amount
+    expect(item.suggestions[0]).toMatchObject({ claimId: story.miskeyedClaimId, claimNumber: ours.claim_number });
+    expect(item.suggestions[0]!.why.length).toBeGreaterThan(1);
+    // its ERA was posted (not held): the money waits as unapplied, nothing on our claim's ledger
+    const era = await getEra(deps(), actor(), { remittanceId: item.remittanceId });
+    expect(era.status).toBe('posted');
+    const totals = await withTenant(store.db, demo.tenantId, (tx) =>
+      ledgerTotals(tx, demo.tenantId, { claimId: story.miskeyedClaimId! }),
+    );
+    expect(totals.insurancePayments).toBe(0);
   });
 
   it('deposits reconcile to their 835s by TRN02; a check without its 835 and the 835s without their money are listed', async () => {

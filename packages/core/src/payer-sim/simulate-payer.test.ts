@@ -182,6 +182,21 @@ describe('simulatePayer', () => {
     expect(remittanceHoldReasons(p)).toEqual([]);
   });
 
+  it('answers a claim under the number it keyed wrongly when asked, and only that claim', () => {
+    const file = claimFile([
+      { claim: claim('KEY-10', [line('99213', 15000)]) },
+      { claim: claim('KEY-20', [line('99213', 15000)]) },
+    ]);
+    const out = simulatePayer(text837(file), config({ slips: { rekey: { 'KEY-10': 'KEY-1O' } } }));
+    const [r] = out.remittances;
+    expect(errors(r!.text835)).toEqual([]);
+    const remit = parseX12File(r!.text835).transactions[0]!.value as Remittance835;
+    expect(remit.headers[0]!.claims.map((c) => c.patientControlNumber)).toEqual(['KEY-1O', 'KEY-20']);
+    expect(remittanceHoldReasons(remit)).toEqual([]);
+    // the payer still knows the claim by what was sent: its claim-status answers and its ICN are the claim's
+    expect(out.claims.map((c) => c.claimId)).toEqual(['KEY-10', 'KEY-20']);
+  });
+
   it('is deterministic: the same seed gives identical bytes', () => {
     const again = simulatePayer(text, config());
     expect(again.ack999).toBe(out.ack999);

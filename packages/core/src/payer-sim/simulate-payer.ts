@@ -53,6 +53,12 @@ export interface PayerSlips {
    * not ΣCLP04 − ΣPLB and the file is held for a person.
    */
   unexplainedPaymentCents?: number;
+  /**
+   * claim numbers (CLM01) the payer keyed wrongly into its system, and what it keyed: its 835 answers the claim under
+   * that number (CLP01). Unless a 277CA told the biller the payer's own claim number (CLP07), the 835 claim matches
+   * none of the biller's claims. E.g. { C0000061: 'CO000061' }, zeros keyed as the letter O.
+   */
+  rekey?: Record<string, string>;
 }
 
 export interface SimulatedClaim {
@@ -281,6 +287,9 @@ function payments(
     });
     const unexplained = config.slips?.unexplainedPaymentCents ?? 0;
     if (unexplained && remit.payment && remit.payment.total > 0) remit.payment.total += unexplained;
+    const rekey = config.slips?.rekey ?? {};
+    for (const c of remit.headers.flatMap((h) => h.claims))
+      c.patientControlNumber = rekey[c.patientControlNumber] ?? c.patientControlNumber;
     return {
       text835: writeInterchange(env, n, config.now, 'HP', '005010X221A1', [build835(remit)], true),
       claimIds: [...new Set(g.claims.map((c) => c.ctx.claim.id))],

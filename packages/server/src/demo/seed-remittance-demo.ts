@@ -1,11 +1,12 @@
 /**
- * The demo's remittance work a claims analyst meets on a fresh start, each made by the real pipeline: two office
+ * The demo's remittance work a claims analyst meets on a fresh start, each made by the real pipeline: three office
  * visits billed eight days back (on the demo's clock of that day) whose payers answered with a mistake — one paid
  * its 99214 as a 99213 without saying so (no SVC06, no REF*6R: the line waits on the unmatched worklist with the
- * claim's line suggested), the other sent a BPR02 $4.12 above its claims (prompt-pay interest without its PLB L6:
- * the 835 is held with the difference, for a person to post or dismiss) — and the bank's deposits: every 835 that
- * paid two days or more before today has its EFT or check recorded (reconciled by TRN02), today's 835s wait for
- * theirs, and a Medicaid check came before its 835.
+ * claim's line suggested), one sent a BPR02 $4.12 above its claims (prompt-pay interest without its PLB L6:
+ * the 835 is held with the difference, for a person to post or dismiss), one keyed our claim number wrongly and sent
+ * no 277CA with its own (the 835's claim waits on the unmatched worklist with ours suggested) — and the bank's
+ * deposits: every 835 that paid two days or more before today has its EFT or check recorded (reconciled by TRN02),
+ * today's 835s wait for theirs, and a Medicaid check came before its 835.
  */
 import type { Actor } from '../actor.ts';
 import { withTenant } from '../db/open-database.ts';
@@ -33,6 +34,8 @@ export interface RemittanceStory {
   recodedClaimId: number | null;
   /** the claim whose payer's 835 is held */
   heldClaimId: number | null;
+  /** the claim the payer's 835 answers under a number it keyed wrongly: an unmatched claim, ours suggested */
+  miskeyedClaimId: number | null;
   deposits: number;
 }
 
@@ -67,30 +70,41 @@ export async function seedRemittanceDemo(s: DemoSetting, candidates: number[]): 
   );
   const acme = rows.find((r) => r.payer_code === 'DEMOACME');
   const blue = rows.find((r) => r.payer_code === 'DEMOBLUE');
+  const third = rows.find((r) => r !== acme && r !== blue);
   // an established patient's visit with a blood draw (99214 and 36415), two days before the claims went out
-  const [recodedClaimId = null, heldClaimId = null] =
-    acme && blue
-      ? await billDemoVisits(s, actor, then, [
-          { patientId: acme.patient_id, visit: DEMO_VISITS[0]! },
-          { patientId: blue.patient_id, visit: DEMO_VISITS[0]! },
-        ])
+  const [recodedClaimId = null, heldClaimId = null, miskeyedClaimId = null] =
+    acme && blue && third
+      ? await billDemoVisits(
+          s,
+          actor,
+          then,
+          [acme, blue, third].map((r) => ({ patientId: r.patient_id, visit: DEMO_VISITS[0]! })),
+        )
       : [];
-  if (recodedClaimId !== null && heldClaimId !== null) {
+  if (recodedClaimId !== null && heldClaimId !== null && miskeyedClaimId !== null) {
     const deps = { db: s.db, auditKey: s.auditKey, claims: then };
     // each file answered by a payer making its one mistake (and no random rejection: the story needs its 835)
-    const send = (claimId: number, payer: PayerAnswers) =>
-      runDemoCycle(
-        deps,
-        actor,
-        s.clearinghouseId,
-        [claimId],
-        { dataDir: s.dataDir, services: then, payer },
-        WHOLE_CYCLE,
-      );
+    const send = (claimId: number, payer: PayerAnswers, plan = WHOLE_CYCLE) =>
+      runDemoCycle(deps, actor, s.clearinghouseId, [claimId], { dataDir: s.dataDir, services: then, payer }, plan);
     await send(recodedClaimId, { rejectRate: 0, slips: { recode: { '99214': '99213' } } });
     await send(heldClaimId, { rejectRate: 0, slips: { unexplainedPaymentCents: UNREPORTED_INTEREST_CENTS } });
+    // the third payer keyed our claim number with its zeros as the letter O, and sent no 277CA that would have told
+    // us its own claim number: its 835's claim matches none of ours, and waits with ours suggested
+    const miskeyed = await withTenant(s.db, t, (tx) =>
+      tx
+        .selectFrom('claim')
+        .select('claim_number')
+        .where('tenant_id', '=', t)
+        .where('id', '=', miskeyedClaimId)
+        .executeTakeFirstOrThrow(),
+    );
+    await send(
+      miskeyedClaimId,
+      { rejectRate: 0, slips: { rekey: { [miskeyed.claim_number]: miskeyed.claim_number.replaceAll('0', 'O') } } },
+      [{ share: [0, 1], submit: true, deliver: ['999', '835'] }],
+    );
   }
-  return { recodedClaimId, heldClaimId, deposits: await seedDeposits(s, actor) };
+  return { recodedClaimId, heldClaimId, miskeyedClaimId, deposits: await seedDeposits(s, actor) };
 }
 
 /**
