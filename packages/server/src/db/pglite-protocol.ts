@@ -2,7 +2,8 @@
 
 export type PGliteRequest =
   | { id: number; op: 'open'; dataDir?: string; loadDataDir?: ArrayBuffer }
-  | { id: number; op: 'query'; sql: string; params: unknown[] }
+  /** bigTextAsBytes: long text values in the rows come back as BigText bytes, moved (big-text.ts) */
+  | { id: number; op: 'query'; sql: string; params: unknown[]; bigTextAsBytes?: boolean }
   /** a multi-statement script in one transaction (migrations) */
   | { id: number; op: 'script'; sql: string }
   | { id: number; op: 'close' };

@@ -18,7 +18,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { startWorker } from '../jobs/worker-script.ts';
-import { isBigText, ownsBuffer } from './big-text.ts';
+import { isBigText, ownsBuffer, wantsBigTextAsBytes } from './big-text.ts';
 import { Mutex } from './pglite-dialect.ts';
 import type { PGliteReply, PGliteRequest } from './pglite-protocol.ts';
 
@@ -61,8 +61,17 @@ export class PGliteThread {
     return t;
   }
 
-  async query<R>(sql: string, params: readonly unknown[]): Promise<{ rows: R[]; affectedRows?: number }> {
-    const r = await this.#send({ op: 'query', sql, params: [...params] });
+  async query<R>(
+    sql: string,
+    params: readonly unknown[],
+    opts: { bigTextAsBytes?: boolean } = {},
+  ): Promise<{ rows: R[]; affectedRows?: number }> {
+    const r = await this.#send({
+      op: 'query',
+      sql,
+      params: [...params],
+      ...(opts.bigTextAsBytes ? { bigTextAsBytes: true } : {}),
+    });
     return { rows: (r.rows ?? []) as R[], affectedRows: r.affectedRows };
   }
 
@@ -116,7 +125,9 @@ class ThreadConnection implements DatabaseConnection {
   constructor(readonly thread: PGliteThread) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const res = await this.thread.query<R>(query.sql, query.parameters);
+    const res = await this.thread.query<R>(query.sql, query.parameters, {
+      bigTextAsBytes: wantsBigTextAsBytes(query),
+    });
     const affected = res.affectedRows;
     return {
       rows: res.rows,

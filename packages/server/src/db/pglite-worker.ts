@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { isBigText } from './big-text.ts';
+import { isBigText, longTextAsBytes } from './big-text.ts';
 import { PGLITE_EXTRA_PARAMS, PGLITE_PARSERS } from './pglite-options.ts';
 import type { PGliteErrorFields, PGliteReply, PGliteRequest } from './pglite-protocol.ts';
 
@@ -18,6 +18,9 @@ function errorFields(e: unknown): PGliteErrorFields {
   for (const [k, v] of Object.entries(e)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
   return out;
 }
+
+/** buffers the reply being built moves to the server's thread (long text as bytes) */
+let moving: ArrayBuffer[] = [];
 
 async function handle(req: PGliteRequest): Promise<PGliteReply> {
   switch (req.op) {
@@ -33,6 +36,7 @@ async function handle(req: PGliteRequest): Promise<PGliteReply> {
       // a long text that came as bytes (big-text.ts) is text again here, on this thread
       const params = req.params.map((p) => (isBigText(p) ? new TextDecoder().decode(p.$utf8) : p));
       const res = await db!.query(req.sql, params);
+      if (req.bigTextAsBytes) moving = longTextAsBytes(res.rows);
       return { id: req.id, ok: true, rows: res.rows, affectedRows: res.affectedRows };
     }
     case 'script':
@@ -51,11 +55,12 @@ let queue: Promise<void> = Promise.resolve();
 parentPort?.on('message', (req: PGliteRequest) => {
   queue = queue.then(async () => {
     let reply: PGliteReply;
+    moving = [];
     try {
       reply = await handle(req);
     } catch (e) {
       reply = { id: req.id, ok: false, error: errorFields(e) };
     }
-    parentPort!.postMessage(reply);
+    parentPort!.postMessage(reply, reply.ok ? moving : []);
   });
 });

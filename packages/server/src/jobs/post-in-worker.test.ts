@@ -13,7 +13,8 @@ import { postRemittance } from '../remittance/post-remittance.ts';
 import { auditKeyForTests, createTenantFixture, testDeps, type TenantFixture } from '../../test/fixtures.ts';
 import { addSentClaimsInBulk, bulkEraText } from '../../test/remit-fixtures.ts';
 import { onPostgres, openTestStore } from '../../test/test-store.ts';
-import { statementsServedForWorker } from './post-in-worker.ts';
+import { BIG_TEXT_CHARS } from '../db/big-text.ts';
+import { longTextServedForWorker, statementsServedForWorker } from './post-in-worker.ts';
 import { matchUnmatched } from '../remittance/match-unmatched.ts';
 import { releaseRemittance } from '../remittance/release-remittance.ts';
 import { seedUnmatched } from '../../test/denial-seed.test-util.ts';
@@ -151,4 +152,40 @@ describe('posting from the posting worker', () => {
     const v = await verifyAudit(store.db, deps.auditKey, { tenantId: fx.tenantId });
     expect(v, JSON.stringify(v).slice(0, 2000)).toMatchObject({ ok: true });
   }, 240_000);
+
+  it('a big held file released from the worker reaches it without its text being a string on the server thread', async () => {
+    // PGlite in a data folder runs on its own thread, as the server runs it; PostgreSQL: the worker connects itself
+    const big = onPostgres ? store : await openTestStore({ onDisk: true });
+    try {
+      const bfx = onPostgres ? fx : await createTenantFixture(big, 'worker-big-text');
+      const audit = { key: auditKey, sourceIp: null };
+      const actor = { userId: null, username: 'worker-test' };
+      const heldText = bulkEraText(await addSentClaimsInBulk(big, bfx, 250, 'B'), 'WORKERBIG', eraText).replace(
+        /BPR\*([A-Z])\*([\d.]+)\*/,
+        (_m, h: string, a: string) => `BPR*${h}*${(Number(a) + 1).toFixed(2)}*`,
+      );
+      expect(heldText.length).toBeGreaterThan(BIG_TEXT_CHARS);
+      const held = await postRemittance(
+        big.db,
+        bfx.tenantId,
+        { fileName: 'big.835', text: heldText },
+        { actor, audit },
+      );
+      expect(held.status, held.message).toBe('held');
+      const [statements, text] = [statementsServedForWorker(), longTextServedForWorker()];
+      const r = await releaseRemittance(big.db, bfx.tenantId, held.remittances[0]!.remittanceId!, {
+        action: 'post',
+        reason: 'the payer confirmed the total by phone',
+        actor,
+        audit,
+        inWorker: true,
+      });
+      expect(r).toMatchObject({ status: 'posted', claimsPosted: 250 });
+      // on PGlite the worker's statements ran here, and the file it read back came through as bytes, moved
+      if (!onPostgres) expect(statementsServedForWorker() - statements).toBeGreaterThan(0);
+      expect(longTextServedForWorker() - text).toBe(0);
+    } finally {
+      if (big !== store) await big.close();
+    }
+  }, 300_000);
 });

@@ -11,7 +11,7 @@ import { CompiledQuery } from 'kysely';
 import { AppError, ERROR_STATUS } from '../app-error.ts';
 import { auditAnchorOf } from '../audit/audit-anchor.ts';
 import { anchorHeadAfterCommit } from '../audit/record-audit.ts';
-import { bigTextFor, isBigText, ownsBuffer } from '../db/big-text.ts';
+import { bigTextFor, bigTextsIn, isBigText, ownsBuffer, wantBigTextAsBytes } from '../db/big-text.ts';
 import { postgresUrlOf, withTenant, type Db, type Tx } from '../db/open-database.ts';
 import {
   errorFields,
@@ -46,9 +46,21 @@ const running = new Map<number, Running>();
 /** statements this thread has run for the posting worker (none on PostgreSQL, where the worker connects itself) */
 let served = 0;
 
+/** characters of long text (≥ BIG_TEXT_CHARS) this thread has handed the posting worker as strings */
+let textCharsServed = 0;
+
 /** How many statements this thread has run for the posting worker since the process started. */
 export function statementsServedForWorker(): number {
   return served;
+}
+
+/**
+ * How many characters of long text this thread has handed the posting worker as strings since the process started:
+ * none on the PGlite thread, which answers the worker's statements with long text as bytes that pass through here
+ * moved, never read; an in-memory PGlite runs on this thread, so its rows are strings here anyway.
+ */
+export function longTextServedForWorker(): number {
+  return textCharsServed;
 }
 
 /** The error a thread saw, as this thread throws it: an AppError keeps its code (and so its HTTP status). */
@@ -84,7 +96,7 @@ function theWorker(): Worker {
   return w;
 }
 
-const reply = (m: ToWorker) => worker?.postMessage(m);
+const reply = (m: ToWorker, moved: ArrayBuffer[] = []) => worker?.postMessage(m, moved);
 
 function onMessage(m: FromWorker) {
   const r = running.get(m.id);
@@ -108,7 +120,12 @@ function onMessage(m: FromWorker) {
       return;
     case 'db':
       void serve(r, m.req).then(
-        (answer) => reply({ id: m.id, type: 'reply', seq: m.seq, ok: true, ...answer }),
+        (answer) => {
+          // long text the database answered as bytes goes on to the worker moved, never a string on this thread
+          const { moved, textChars } = bigTextsIn(answer.rows ?? []);
+          textCharsServed += textChars;
+          reply({ id: m.id, type: 'reply', seq: m.seq, ok: true, ...answer }, moved);
+        },
         (e) => reply({ id: m.id, type: 'reply', seq: m.seq, ok: false, error: errorFields(e) }),
       );
   }
@@ -145,7 +162,7 @@ async function serve(
       if (!r.tx) throw new Error('the posting worker sent a statement with no transaction open');
       served++;
       const params = req.params.map((x) => (isBigText(x) ? bigTextFor(r.db, x) : x));
-      const res = await r.tx.executeQuery(CompiledQuery.raw(req.sql, params));
+      const res = await r.tx.executeQuery(wantBigTextAsBytes(CompiledQuery.raw(req.sql, params)));
       return {
         rows: res.rows as unknown[],
         ...(res.numAffectedRows !== undefined ? { numAffectedRows: res.numAffectedRows } : {}),

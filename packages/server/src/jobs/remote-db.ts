@@ -14,6 +14,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { bigTextsAsText } from '../db/big-text.ts';
 import type { Database } from '../db/schema.ts';
 import { Mutex } from '../db/pglite-dialect.ts';
 import type { DbRequest } from './post-protocol.ts';
@@ -28,6 +29,8 @@ class RemoteConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (!this.inTransaction) throw new Error('the posting worker runs statements only inside its transaction');
     const r = await this.ask({ op: 'query', sql: query.sql, params: [...query.parameters] });
+    // long text the PGlite thread answered as bytes (a stored 835) is text again here, on this thread
+    bigTextsAsText(r.rows ?? []);
     return {
       rows: (r.rows ?? []) as R[],
       ...(r.numAffectedRows !== undefined ? { numAffectedRows: r.numAffectedRows } : {}),
