@@ -56,6 +56,29 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
     expect(r.suggestions.map((s) => s.code)).toEqual(expect.arrayContaining(['D72.829', 'E87.6', 'R20.2', 'R59.0']));
     expect(r.suggestions.find((s) => s.code === 'E87.6')?.spans.map((x) => x.text)).toEqual(['hypokalaemia']);
   });
+  it('reads anatomical adjectives as the site nouns the Index lists ("corneal ulcer": Ulcer > cornea)', () => {
+    const r = suggest('Corneal ulcer and retinal detachment.').suggestions;
+    expect(r.find((s) => s.code === 'H16.009')?.reason.indexPath).toMatch(/^Ulcer.* > cornea$/);
+    expect(r.find((s) => s.code === 'H33.20')?.reason.indexPath).toBe('Detachment > retina');
+  });
+  it('keeps, under every-mention rules, a finding whose words belong to a richer one', () => {
+    const text = 'A woman with a personal history of bronchial asthma treated with bronchodilators.';
+    const every = suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions;
+    expect(every.find((s) => s.code === 'J45.909')?.spans.map((x) => x.text)).toEqual(['asthma']);
+    expect(codes(text)).not.toContain('J45.909');
+  });
+  it('ranks a main term read on its own word lower when the Index qualifier is not written ("Flap, liver")', () => {
+    const every = (text: string) => suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions;
+    const written = every('Liver flap.').find((s) => s.code === 'K71.3');
+    const other = every('A flap was raised.').find((s) => s.code === 'K71.3');
+    expect(other?.confidence).toBeLessThan(written?.confidence ?? 0);
+  });
+  it('ranks a neoplasm code for an unspecified site behind one for the site the note names', () => {
+    const every = (text: string) => suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions;
+    const noSite = every('Carcinoma.').find((s) => s.code === 'C80.1');
+    const site = every('Bladder carcinoma.').find((s) => s.code === 'C67.9');
+    expect(noSite?.confidence).toBeLessThan(site?.confidence ?? 0);
+  });
   it('keeps the condition beside its history code when every mention is coded', () => {
     const text = 'History of pulmonary embolism.';
     const every = suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions;

@@ -23,6 +23,7 @@ import type { CodeSuggestion, NotCoded, SuggestOptions, SuggestResult } from './
 import { titleInfo } from '../search/rank-defaults.ts';
 import { ProcedureSuggester } from './procedures.ts';
 import { ReleaseCodes, verifyCode, type VerifiedCode } from './tabular-check.ts';
+import { normWord } from './term-normalize.ts';
 import { TitleSpotter } from './title-spotter.ts';
 
 const HISTORY_WORDS = new Set(['family', 'history', 'personal', 'other', 'disease', 'unspecified']);
@@ -80,6 +81,8 @@ interface Coded {
   historyCode: boolean;
   /** The condition itself, offered beside its history code (every-mention rules). */
   besideHistory?: boolean;
+  /** All its words belong to a richer finding (kept under every-mention rules only). */
+  contained?: boolean;
 }
 
 export class CodeSuggester {
@@ -152,7 +155,7 @@ export class CodeSuggester {
         if (own) coded.push({ mention: m, verified: own, historyCode: false, besideHistory: true });
       }
     }
-    const contained = this.dropContained(coded, opts);
+    const contained = this.dropContained(coded, opts, everyMention);
     const indexRanked = this.rank(everyMention ? contained : mostSpecific(contained), note, opts);
     const mergeFeatures = new Map<CodeSuggestion, number[]>();
     const ranked = this.options.lexicon
@@ -381,7 +384,7 @@ export class CodeSuggester {
    * A finding whose words all belong to a richer finding is part of it ("diabetic neuropathy" is E11.40, not also
    * G62.9), unless the richer code asks for it as an additional code (diabetes with CKD: N18.- too).
    */
-  private dropContained(coded: Coded[], opts: SuggestOptions): Coded[] {
+  private dropContained(coded: Coded[], opts: SuggestOptions, keep: boolean): Coded[] {
     // Candidates for "a holds b" share b's first token: index the findings by token.
     const byToken = new Map<number, Coded[]>();
     const sets = new Map<Coded, Set<number>>();
@@ -393,16 +396,20 @@ export class CodeSuggester {
         else byToken.set(t, [c]);
       }
     }
+    // Under every-mention rules the part is kept too ("corneal edema" is H18.20, and edema R60.9 to such coders),
+    // marked so that it ranks behind.
     return coded.filter((b) => {
       const bt = b.mention.tokens;
       if (b.mention.match.bare) return true;
-      return !(byToken.get(bt[0]) ?? []).some((a) => {
+      const held = (byToken.get(bt[0]) ?? []).some((a) => {
         if (a === b || a.mention.match.matched <= b.mention.match.matched) return false;
         if (a.verified.key === b.verified.key) return false;
         const at = sets.get(a)!;
         if (!bt.every((t) => at.has(t))) return false;
         return !this.pairNotes.naming(a.verified.key, 'useAdditionalCode', b.verified.key, opts.on);
       });
+      if (held && keep) b.contained = true;
+      return !held || keep;
     });
   }
 
@@ -432,6 +439,9 @@ export class CodeSuggester {
         defaulted: best.verified.needs.length > 0 || best.verified.key !== m.match.code.replace(/[.-]/g, ''),
         historyCode: best.historyCode,
         besideHistory: best.besideHistory === true,
+        contained: list.every((c) => c.contained === true),
+        qualifierUnwritten: qualifierUnwritten(this.tree, m, note),
+        unspecifiedSite: UNSPECIFIED_SITE.test(best.verified.entry.longTitle),
         bare: m.match.path.length === 1 || m.match.bare === true,
         tabular: m.match.tabular !== undefined,
         prior: Math.log1p(this.options.prior?.get(key) ?? 0),
@@ -533,6 +543,24 @@ function mostSpecific(coded: Coded[]): Coded[] {
   return deeper.filter(
     (c) => !/\bunspecified\b/i.test(c.verified.entry.longTitle) || !categories.get(c.verified.key.slice(0, 3)),
   );
+}
+
+/** A code for a condition whose site the note did not give ("Tumor" D49.9, "Carcinoma" C80.1). */
+const UNSPECIFIED_SITE =
+  /\b(unspecified site|site unspecified|unspecified body region|without specification of site)\b|^malignant \(primary\) neoplasm, unspecified$/i;
+
+/**
+ * A main term read on its own word while the Index names it with a qualifier the note does not write ("Flap, liver"
+ * read on "flap", "Fragments, cataract" on "fragments"): often another sense of the word.
+ */
+function qualifierUnwritten(tree: IndexTree, m: Mention, note: SegmentedNote): boolean {
+  const path = m.match.path;
+  if (m.match.tabular || path.length !== 1) return false;
+  const q = tree.nodes[path[0]].qualifier;
+  if (!q) return false;
+  const s = note.sentences[m.sentence];
+  for (let i = s.from; i < s.to; i++) if (q.includes(normWord(note.tokens[i].word))) return false;
+  return true;
 }
 
 /** Essential words along an Index path (the first alternative of each term). */

@@ -36,6 +36,12 @@ export interface ConfidenceInput {
   calibration: number;
   /** The condition offered beside its history code (every-mention rules). */
   besideHistory?: boolean;
+  /** All its words belong to a richer finding (kept under every-mention rules only). */
+  contained?: boolean;
+  /** A main term alone whose Index qualifier ("Flap, liver") is not written in the sentence. */
+  qualifierUnwritten?: boolean;
+  /** The code is for an unspecified site ("Tumor" D49.9). */
+  unspecifiedSite?: boolean;
 }
 
 export const FEATURES = [
@@ -57,6 +63,9 @@ export const FEATURES = [
   'tabular',
   'calibration',
   'beside history',
+  'contained',
+  'qualifier unwritten',
+  'unspecified site',
 ] as const;
 
 export function featureVector(x: ConfidenceInput): number[] {
@@ -79,6 +88,9 @@ export function featureVector(x: ConfidenceInput): number[] {
     x.tabular ? 1 : 0,
     x.calibration,
     x.besideHistory ? 1 : 0,
+    x.contained ? 1 : 0,
+    x.qualifierUnwritten ? 1 : 0,
+    x.unspecifiedSite ? 1 : 0,
   ];
 }
 
@@ -94,8 +106,8 @@ export const WEIGHTS: readonly number[] = [
  * weight set as in WEIGHTS (CodiEsp has no sections). `node --import tsx bench/coding-eval/quick-eval.ts dev 1 --fit`.
  */
 export const EVERY_MENTION_WEIGHTS: readonly number[] = [
-  -1.131, 0.005, 0.03, 1.002, 1.5, -0.702, -0.025, -0.681, -0.742, 0.064, 0.25, 0.009, -0.354, -0.036, 0.13, -1.774,
-  0.998, 0.232,
+  -1.201, 0.017, -0.04, 0.977, 1.5, -0.596, -0.022, -0.467, -0.808, 0.033, 0.25, 0.009, -0.26, -0.057, 0.139, -1.906,
+  0.998, 0.208, -0.839, -1.276, -0.849,
 ];
 
 export function confidence(x: ConfidenceInput, weights: readonly number[] = WEIGHTS): number {

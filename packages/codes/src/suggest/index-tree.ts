@@ -27,6 +27,8 @@ export interface IndexNode {
   cells?: Record<string, string>;
   children: number[];
   source: 'index' | 'neoplasm';
+  /** A main term's inverted qualifier ("Flap, liver": [liver]), not a variant of its head word. */
+  qualifier?: string[];
 }
 
 export interface IndexTree {
@@ -87,6 +89,7 @@ export function buildIndexTree(terms: readonly IndexTerm[]): IndexTree {
     if (t.see) node.see = t.see;
     if (t.seeAlso) node.seeAlso = t.seeAlso;
     if (t.cells) node.cells = t.cells;
+    if (depth === 0 && parsed.qualifier) node.qualifier = parsed.qualifier;
     nodes.push(node);
     stack.length = depth;
     stack.push(node.id);
@@ -123,19 +126,30 @@ export function headingKey(text: string): string {
  * ("Diabetes, diabetic") are variants; other comma parts ("glomerulosclerosis, intercapillary") qualify and are
  * optional; "atrial or auricular" gives alternatives; parenthesized words are nonessential.
  */
-const titleCache = new Map<string, { alts: string[][]; optional: string[] }>();
+const titleCache = new Map<string, ParsedTitle>();
 
 /** parseTitle, memoized (subterm titles such as "acute", "with", "left" recur thousands of times); a fresh copy. */
-function parsedTitle(title: string): { alts: string[][]; optional: string[] } {
+function parsedTitle(title: string): ParsedTitle {
   let p = titleCache.get(title);
   if (!p) {
     p = parseTitle(title);
     if (titleCache.size < 200_000) titleCache.set(title, p);
   }
-  return { alts: p.alts.map((a) => [...a]), optional: [...p.optional] };
+  return {
+    alts: p.alts.map((a) => [...a]),
+    optional: [...p.optional],
+    ...(p.qualifier ? { qualifier: p.qualifier } : {}),
+  };
 }
 
-function parseTitle(title: string): { alts: string[][]; optional: string[] } {
+interface ParsedTitle {
+  alts: string[][];
+  optional: string[];
+  /** Words after the comma that are not variants of the head ("Flap, liver": liver). */
+  qualifier?: string[];
+}
+
+function parseTitle(title: string): ParsedTitle {
   if (CONNECTOR.test(title.trim())) return { alts: [], optional: [] };
   const optional = termTokens((title.match(/\([^)]*\)/g) ?? []).join(' '));
   const clean = title.replace(/\([^)]*\)/g, ' ').replace(/\s-\s.*$/, ' ');
@@ -147,7 +161,8 @@ function parseTitle(title: string): { alts: string[][]; optional: string[] } {
   const stem4 = parts[0].toLowerCase().slice(0, 4);
   const variants = parts.length > 1 && parts.every((p) => p.toLowerCase().slice(0, 4) === stem4);
   const heads = variants ? parts : [parts[0]];
-  if (!variants) optional.push(...termTokens(parts.slice(1).join(' ')));
+  const qualifier = variants ? [] : termTokens(parts.slice(1).join(' '));
+  optional.push(...qualifier);
   const alts: string[][] = [];
   const seen = new Set<string>();
   for (const h of heads) {
@@ -164,7 +179,7 @@ function parseTitle(title: string): { alts: string[][]; optional: string[] } {
       }
     }
   }
-  return { alts, optional };
+  return qualifier.length ? { alts, optional, qualifier } : { alts, optional };
 }
 
 /**
