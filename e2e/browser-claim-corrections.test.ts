@@ -150,7 +150,7 @@ describe('web UI: fixing claims that went wrong', () => {
     await page.getByText('Void', { exact: true }).waitFor();
     await page
       .getByTestId('void-disposition')
-      .getByText(/^When the payer takes the claim back: bill the balance to the patient's next coverage/)
+      .getByText(/^When the payer takes the claim back: bill the balance to the patient's other coverage/)
       .waitFor();
     await page.getByRole('list', { name: 'Linked claims' }).getByText(`Voids claim ${toVoid.claimNumber}`).waitFor();
 

@@ -94,6 +94,20 @@ describe('web UI: the claims analyst posts an ERA and works a denial', () => {
     await expect.poll(() => row.textContent()).toContain('Missing information');
     await row.click();
     const panel = page.getByLabel(`Denial on ${claimNumber}`);
+    // a void asks what becomes of the balance once the payer takes the claim back: both options in words, none chosen,
+    // nothing sent until one is; the analyst thinks better of it and cancels
+    await panel.getByRole('button', { name: 'Void claim' }).click();
+    const voiding = panel.getByRole('group', { name: 'Void the claim' });
+    const rebill = voiding.getByRole('radio', {
+      name: /^Rebill: once the payer takes the claim back, bill the balance/,
+    });
+    const writeOff = voiding.getByRole('radio', { name: /^Write off: once the payer takes the claim back, adjust/ });
+    expect([await rebill.isChecked(), await writeOff.isChecked()]).toEqual([false, false]);
+    expect(await voiding.getByRole('button', { name: 'Make the void claim' }).isDisabled()).toBe(true);
+    await writeOff.check();
+    expect(await voiding.getByRole('button', { name: 'Make the void claim' }).isDisabled()).toBe(false);
+    await voiding.getByRole('button', { name: 'Cancel' }).click();
+    expect(await voiding.count()).toBe(0);
     await panel.getByLabel('Reason').fill('modifier 25 was missing on the visit');
     await panel.getByRole('button', { name: 'Corrected claim' }).click();
     await expect.poll(() => panel.textContent()).toMatch(new RegExp(`Corrected claim C\\d+ made for ${claimNumber}`));

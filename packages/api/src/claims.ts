@@ -163,12 +163,6 @@ export const REPLACEMENT_KINDS = ['correct', 'void'] as const;
 export const voidDisposition = z.enum(VOID_DISPOSITIONS, {
   message: 'say what becomes of the balance: rebill (next coverage or the patient) or write_off (billed in error)',
 });
-export const VOID_DISPOSITION_WORDS = {
-  rebill:
-    "Rebill: once the payer takes the claim back, bill the balance to the patient's next coverage active on the date of service (a new claim), or to the patient if there is none",
-  write_off:
-    'Write off: once the payer takes the claim back, adjust the balance off as billed in error (needs write-off permission and a reason)',
-} as const satisfies Record<(typeof VOID_DISPOSITIONS)[number], string>;
 export const replaceClaimBody = z
   .strictObject({
     kind: z.enum(REPLACEMENT_KINDS, { message: 'is correct (a replacement claim) or void' }),

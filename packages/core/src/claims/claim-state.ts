@@ -76,6 +76,13 @@ const VOID_SETTLED: readonly ClaimState[] = [...VOID_SETTLED_STATES];
 /** What becomes of the voided claim's balance once the payer's reversal is posted (chosen with the void). */
 export const VOID_DISPOSITIONS = ['rebill', 'write_off'] as const;
 export type VoidDisposition = (typeof VOID_DISPOSITIONS)[number];
+/** Each disposition in words, as a void request shows both (the web imports it from here: no zod in the browser). */
+export const VOID_DISPOSITION_WORDS = {
+  rebill:
+    "Rebill: once the payer takes the claim back, bill the balance to the patient's other coverage active on the date of service (a new claim, sent like any), or to the patient if there is none",
+  write_off:
+    'Write off: once the payer takes the claim back, adjust the balance off as billed in error (needs write-off permission and a reason)',
+} as const satisfies Record<VoidDisposition, string>;
 
 const NEXT: Record<ClaimState, readonly ClaimState[]> = {
   draft: ['ready', 'draft', 'voided'],

@@ -473,6 +473,19 @@ describe('a void of a claim the payer paid in part, from the claim page', () => 
           ['write_offs', 'billed in error (void)', 15000, undefined],
         ]);
         expect(offs[0]!.memo).toMatch(/written off as billed in error: billed under the wrong patient$/);
+        // the original claim's payment history shows the write-off and nothing owed
+        const ledger = (
+          await app.inject({ method: 'GET', url: `/api/claims/${o.claimId}/ledger`, headers: { cookie } })
+        ).json();
+        expect(ledger.totals).toMatchObject({ writeOffs: 15000, balance: 0, insuranceBalance: 0 });
+        expect(ledger.entries).toContainEqual(
+          expect.objectContaining({
+            account: 'ar',
+            postingKind: 'write_off',
+            reason: 'billed in error (void)',
+            amountCents: -15000,
+          }),
+        );
       } else {
         expect(await state(voidId)).toBe('rebilled');
         expect(after).toMatchObject({ balance: 15000, patientBalance: 15000 });

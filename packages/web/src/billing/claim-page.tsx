@@ -2,11 +2,11 @@
  * One claim: header and totals, lines, edits with where to fix them, history, files, rescrub (also of a
  * rejected claim once its cause is fixed), correct or void a claim the payer holds, print.
  */
-import { canReplace, OPEN_REPLACEMENT_STATES, type VoidDisposition } from '@medbill/core';
+import { canReplace, OPEN_REPLACEMENT_STATES, VOID_DISPOSITION_WORDS, type VoidDisposition } from '@medbill/core';
 import { isEditable } from '@medbill/core';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
-import { VOID_DISPOSITION_WORDS, type ScrubResult } from '@medbill/api';
+import type { ScrubResult } from '@medbill/api';
 import type { ClaimDetail, ReplacementResult } from '../api/claim-types.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { formatCents, icdWithDot, letterOf, STATE_LABEL } from '../components/billing-format.ts';

@@ -1,6 +1,5 @@
 /** The void's required choice (claim page and denial worklist alike). */
-import { VOID_DISPOSITION_WORDS } from '@medbill/api';
-import type { VoidDisposition } from '@medbill/core';
+import { VOID_DISPOSITION_WORDS, type VoidDisposition } from '@medbill/core';
 
 /** What becomes of the voided claim's balance once the payer's reversal is posted: both options in words, no default. */
 export function VoidDispositionChoice({
