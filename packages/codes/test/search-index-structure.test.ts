@@ -118,3 +118,40 @@ describe("A main term the Index does not list at a site: the site's residual cod
     expect(top3(s, 'Cicatrix skin')[0]).toBe('L90.5');
   });
 });
+
+describe('Index analogy: a subterm the entry lacks, read where other entries print it', () => {
+  // Titles that do not carry the subterm's words, so the words alone cannot find P70.1.
+  const codes = [
+    e('P700', 'Neonatal syndrome, first kind'),
+    e('P701', 'Neonatal syndrome, second kind'),
+    e('P703', 'Iatrogenic neonatal hypoglycemia'),
+    e('P704', 'Other neonatal hypoglycemia'),
+    e('E162', 'Hypoglycemia, unspecified'),
+  ];
+  const index = [
+    term(['Hypoglycemia'], 'E16.2'),
+    term(['Hypoglycemia', 'neonatal'], 'P70.4'),
+    term(['Hypoglycemia', 'neonatal', 'iatrogenic'], 'P70.3'),
+    term(['Hypoglycemia', 'neonatal', 'transitory'], 'P70.4'),
+    term(['Syndrome', 'infant of diabetic mother'], 'P70.1'),
+    term(['Syndrome', 'infant of mother with gestational diabetes'], 'P70.0'),
+    term(['Low', 'blood sugar'], 'E16.2'),
+  ];
+  const s = new CodeSearch(catalogWith(codes, index));
+
+  it("takes the subterm's code under another entry when it lies in a category this entry's subterms reach", () => {
+    expect(top3(s, 'Hypoglycemia neonatal in infant of diabetic mother')[0]).toBe('P70.1');
+    // under a main term alone the guess is weaker: offered, just below the best hit
+    expect(top3(s, 'Hypoglycemia in infant of diabetic mother').slice(1)).toContain('P70.1');
+  });
+  it('reads the Index words as written when a word repeats ("graft ... graft")', () => {
+    const repeated = new CodeSearch(
+      catalogWith(codes, [
+        ...index.map((t) => ({ ...t, path: t.path.map((p) => (p === 'neonatal' ? 'neonatal, neonatal' : p)) })),
+        term(['Syndrome', 'iatrogenic'], 'P70.3'),
+        term(['Syndrome', 'maternal'], 'P70.1'),
+      ]),
+    );
+    expect(top3(repeated, 'Hypoglycemia neonatal, neonatal maternal')[0]).toBe('P70.1');
+  });
+});

@@ -269,7 +269,8 @@ export class CodeSearch {
     this.parentDefault(best, variants[0]?.tokens ?? [], options.on, sets);
     if (!sets || sets.includes('icd10cm')) {
       this.sideSiblings(best, options.on);
-      this.analogies(best, variants[0]?.tokens ?? [], options.on);
+      // The Index's words as written: a reading drops a repeated word ("bypass graft, autologous vein graft").
+      this.analogies(best, tokens(query), options.on);
       if (!wholeQueryMatched) this.residualCode(best, variants[0]?.tokens ?? [], options.on);
     }
     return [...best.values()]
@@ -471,10 +472,13 @@ export class CodeSearch {
     const code = g.code;
     const entry = on ? this.entryOn('icd10cm', code, on) : this.catalog.codesOn('icd10cm')?.get(code);
     if (!entry) return;
-    if (entry.billable) this.offer(best, code, 'icd10cm', top + 0.5 - 8, 'index', undefined, on);
+    // A subterm read from other entries under a main term alone ("Low" + "potassium") is a weaker guess: just
+    // below the best hit, not above it.
+    const at = top + (g.kind === 'elsewhere' && g.entryDepth < 2 ? -2 : 0.5);
+    if (entry.billable) this.offer(best, code, 'icd10cm', at - 8, 'index', undefined, on);
     else {
-      this.offer(best, code, 'icd10cm', top + 1.5, 'index', undefined, on);
-      this.offerChildren(best, code, 'icd10cm', top + 1.5, 'index', undefined, on);
+      this.offer(best, code, 'icd10cm', at + 1, 'index', undefined, on);
+      this.offerChildren(best, code, 'icd10cm', at + 1, 'index', undefined, on);
     }
   }
 

@@ -88,7 +88,9 @@ export class IndexAnalogy {
    * Codes for query words read as an Index entry followed by a subterm the entry lacks, best first with their
    * votes (how many sibling / other-entry pairs agree). Empty when the words are no such pair.
    */
-  guess(words: readonly string[]): Array<{ code: string; votes: number; share: number; entryDepth: number }> {
+  guess(
+    words: readonly string[],
+  ): Array<{ code: string; votes: number; share: number; entryDepth: number; kind: 'pair' | 'elsewhere' }> {
     for (let k = words.length - 1; k >= 1 && k >= words.length - 5; k--) {
       const p = this.entryIds.get(words.slice(0, k).join(' '));
       if (p === undefined) continue;
@@ -96,6 +98,7 @@ export class IndexAnalogy {
       if (l === undefined) continue;
       if (this.codeAt.has(p * 1_048_576 + l)) return [];
       const votes = new Map<string, number>();
+      let kind: 'pair' | 'elsewhere' = 'pair';
       const siblings = this.kids[p];
       const others = this.under[l];
       const limit = Math.min(others.length, 4000);
@@ -110,13 +113,24 @@ export class IndexAnalogy {
           if (out) votes.set(out, (votes.get(out) ?? 0) + 1);
         }
       }
-      if (votes.size === 0) return [];
+      if (votes.size === 0) {
+        // No sibling pair: the codes the same subterm has under other entries, in a category this entry's own
+        // subterms lead to ("Hypoglycemia" + "in infant of diabetic mother": P70.1 as under "Syndrome").
+        const cats = new Set<string>();
+        for (let i = 1; i < siblings.length; i += 2) cats.add(this.codes[siblings[i]].slice(0, 3));
+        for (let j = 0; j < limit; j += 2) {
+          const c = this.codes[others[j + 1]];
+          if (cats.has(c.slice(0, 3))) votes.set(c, (votes.get(c) ?? 0) + 1);
+        }
+        if (votes.size === 0) return [];
+        kind = 'elsewhere';
+      }
       let total = 0;
       for (const n of votes.values()) total += n;
       const entryDepth = this.entryDepth[p];
       return [...votes]
         .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
-        .map(([code, n]) => ({ code, votes: n, share: n / total, entryDepth }));
+        .map(([code, n]) => ({ code, votes: n, share: n / total, entryDepth, kind }));
     }
     return [];
   }
