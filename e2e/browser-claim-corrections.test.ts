@@ -145,6 +145,8 @@ describe('web UI: fixing claims that went wrong', () => {
     });
     const writeOff = voiding.getByRole('radio', { name: /^Write off: once the payer takes the claim back, adjust/ });
     expect([await rebill.isChecked(), await writeOff.isChecked()]).toEqual([false, false]);
+    // a biller may not write off: the option is shown, not offered
+    expect(await writeOff.isDisabled()).toBe(true);
     await rebill.check();
     await voiding.getByRole('button', { name: 'Void the claim' }).click();
     await page.getByText('Void', { exact: true }).waitFor();

@@ -103,6 +103,7 @@ describe('web UI: the claims analyst posts an ERA and works a denial', () => {
     });
     const writeOff = voiding.getByRole('radio', { name: /^Write off: once the payer takes the claim back, adjust/ });
     expect([await rebill.isChecked(), await writeOff.isChecked()]).toEqual([false, false]);
+    expect(await writeOff.isDisabled()).toBe(false);
     expect(await voiding.getByRole('button', { name: 'Make the void claim' }).isDisabled()).toBe(true);
     await writeOff.check();
     expect(await voiding.getByRole('button', { name: 'Make the void claim' }).isDisabled()).toBe(false);

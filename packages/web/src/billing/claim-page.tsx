@@ -52,6 +52,8 @@ function ReplaceClaimForm({
   onCancel: () => void;
   onMade: (made: ReplacementResult) => void;
 }) {
+  const { can } = useAuth();
+  const canWriteOff = can('denial:write_off');
   const words = REPLACE_WORDS[kind];
   const [reason, setReason] = useState('');
   const [disposition, setDisposition] = useState<VoidDisposition | null>(null);
@@ -109,7 +111,9 @@ function ReplaceClaimForm({
           autoFocus
         />
       </label>
-      {kind === 'void' ? <VoidDispositionChoice value={disposition} onChange={setDisposition} /> : null}
+      {kind === 'void' ? (
+        <VoidDispositionChoice value={disposition} onChange={setDisposition} canWriteOff={canWriteOff} />
+      ) : null}
       <Alert>{error}</Alert>
       <p>
         <button type="submit" className="primary" disabled={busy}>

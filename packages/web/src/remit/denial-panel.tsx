@@ -139,7 +139,11 @@ export function DenialPanel({ id, onChanged }: { id: number; onChanged: () => vo
           {voiding ? (
             <fieldset className="void-choice">
               <legend>Void the claim</legend>
-              <VoidDispositionChoice value={disposition} onChange={setDisposition} />
+              <VoidDispositionChoice
+                value={disposition}
+                onChange={setDisposition}
+                canWriteOff={can('denial:write_off')}
+              />
               <button
                 type="button"
                 className="primary"
