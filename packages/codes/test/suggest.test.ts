@@ -79,6 +79,20 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
     const site = every('Bladder carcinoma.').find((s) => s.code === 'C67.9');
     expect(noSite?.confidence).toBeLessThan(site?.confidence ?? 0);
   });
+  it('offers, under every-mention rules, the Index subterms written farther away in the sentence', () => {
+    const text = 'Pain that began two days ago after a long walk home and is now located in the lower abdomen.';
+    const every = suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions;
+    const far = every.find((s) => s.code === 'R10.30');
+    expect(far?.reason.indexPath).toBe('Pain > abdominal > lower');
+    expect(far?.spans.map((x) => x.text)).toEqual(['Pain', 'lower abdomen']);
+    expect(far?.confidence).toBeLessThan(every.find((s) => s.code === 'R52')?.confidence ?? 0);
+    expect(codes(text)).not.toContain('R10.30');
+  });
+  it('does not read "anesthesia" or the month of May alone as findings', () => {
+    const text = 'Surgery under general anesthesia in May.';
+    const every = suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions;
+    expect(every.map((s) => s.code)).toEqual([]);
+  });
   it('keeps the condition beside its history code when every mention is coded', () => {
     const text = 'History of pulmonary embolism.';
     const every = suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions;

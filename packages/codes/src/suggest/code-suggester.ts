@@ -126,7 +126,9 @@ export class CodeSuggester {
     const words = conceptWords(note);
     const bits = Uint8Array.from(words, (w) => tokenBits[w.tok]);
     const everyMention = opts.rules === 'every-mention';
-    const matches = new IndexWalker({ tree: this.tree, words, bits }).walkAll().filter((m) => everyMention || !m.bare);
+    const matches = new IndexWalker({ tree: this.tree, words, bits, far: everyMention })
+      .walkAll()
+      .filter((m) => everyMention || !m.bare);
     for (const t of this.titles.spot(words)) {
       const n = t.term.essential.length;
       matches.push({
@@ -402,7 +404,7 @@ export class CodeSuggester {
       const bt = b.mention.tokens;
       if (b.mention.match.bare) return true;
       const held = (byToken.get(bt[0]) ?? []).some((a) => {
-        if (a === b || a.mention.match.matched <= b.mention.match.matched) return false;
+        if (a === b || a.mention.match.far || a.mention.match.matched <= b.mention.match.matched) return false;
         if (a.verified.key === b.verified.key) return false;
         const at = sets.get(a)!;
         if (!bt.every((t) => at.has(t))) return false;
@@ -442,6 +444,7 @@ export class CodeSuggester {
         contained: list.every((c) => c.contained === true),
         qualifierUnwritten: qualifierUnwritten(this.tree, m, note),
         unspecifiedSite: UNSPECIFIED_SITE.test(best.verified.entry.longTitle),
+        far: list.every((c) => c.mention.match.far === true),
         bare: m.match.path.length === 1 || m.match.bare === true,
         tabular: m.match.tabular !== undefined,
         prior: Math.log1p(this.options.prior?.get(key) ?? 0),

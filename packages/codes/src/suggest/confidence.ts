@@ -42,6 +42,8 @@ export interface ConfidenceInput {
   qualifierUnwritten?: boolean;
   /** The code is for an unspecified site ("Tumor" D49.9). */
   unspecifiedSite?: boolean;
+  /** Its subterms were read beyond the usual window, anywhere in the sentence. */
+  far?: boolean;
 }
 
 export const FEATURES = [
@@ -66,6 +68,7 @@ export const FEATURES = [
   'contained',
   'qualifier unwritten',
   'unspecified site',
+  'far subterms',
 ] as const;
 
 export function featureVector(x: ConfidenceInput): number[] {
@@ -91,6 +94,7 @@ export function featureVector(x: ConfidenceInput): number[] {
     x.contained ? 1 : 0,
     x.qualifierUnwritten ? 1 : 0,
     x.unspecifiedSite ? 1 : 0,
+    x.far ? 1 : 0,
   ];
 }
 
@@ -106,8 +110,8 @@ export const WEIGHTS: readonly number[] = [
  * weight set as in WEIGHTS (CodiEsp has no sections). `node --import tsx bench/coding-eval/quick-eval.ts dev 1 --fit`.
  */
 export const EVERY_MENTION_WEIGHTS: readonly number[] = [
-  -1.201, 0.017, -0.04, 0.977, 1.5, -0.596, -0.022, -0.467, -0.808, 0.033, 0.25, 0.009, -0.26, -0.057, 0.139, -1.906,
-  0.998, 0.208, -0.839, -1.276, -0.849,
+  -1.233, 0.019, -0.066, 0.992, 1.5, -0.508, -0.021, -0.49, -0.808, 0.102, 0.25, 0.009, -0.254, -0.039, 0.132, -1.986,
+  0.998, 0.22, -0.863, -1.18, -1.105, -0.769,
 ];
 
 export function confidence(x: ConfidenceInput, weights: readonly number[] = WEIGHTS): number {

@@ -87,6 +87,17 @@ export const NEEDS_SUBTERM = new Set([
   'symptom',
   'sign',
   'lesion',
+  // Words a note uses in another sense than the Index's bare main term: "under general anesthesia" (not R20.0
+  // numbness), "cranial nerves" (not R45.0), the month of May, rating "scales", bone "fragments", an organ "donor".
+  'anesthesia',
+  'nerves',
+  'may',
+  'scales',
+  'situation',
+  'fragments',
+  'donor',
+  'exposure',
+  'defect',
 ]);
 export const NOT_AFFIRMED = NEGATED | UNCERTAIN | HYPOTHETICAL | FAMILY | HISTORY;
 export const NEOPLASM_COLUMNS: Array<[RegExp, string]> = [
