@@ -38,8 +38,17 @@ export {
   type ReleaseMeta,
   type ReleaseData,
   type StoredRelease,
+  type StoredReleaseData,
   type AddReleaseOutcome,
 } from './catalog/release-types.ts';
+export {
+  CodeTable,
+  CodeTableBuilder,
+  CodeMap,
+  extraOf,
+  type CodeFields,
+  type TableParts,
+} from './catalog/code-table.ts';
 export { releaseDiff, type ReleaseDiff, type TitleChange } from './catalog/release-diff.ts';
 export {
   coverageGap,

@@ -181,13 +181,19 @@ export function registerCodesCommands(program: Command, io: CliIO): void {
     .action(async (code: string, opts: { on: string; set?: string; json?: boolean }) => {
       const set = (opts.set ??
         (/^\d{4}[0-9FTU]$/.test(code) ? 'cpt' : /^[A-V]\d{4}$/.test(code) ? 'hcpcs' : 'icd10cm')) as CodeSet;
+      // the release in force is named (its meta), not printed whole with every code it holds
+      const named = (v: ReturnType<CodeCatalog['validity']>) => {
+        if (!('release' in v)) return v;
+        const { data, ...meta } = v.release;
+        return { ...v, release: meta };
+      };
       const answer = (catalog: CodeCatalog) => {
         const validity = catalog.validity(set, code, opts.on);
         const notice = catalog.coverageGap(set, opts.on)?.message;
         const ok = validity.status === 'valid';
         io.out(
           opts.json
-            ? `${JSON.stringify({ code, codeSet: set, on: opts.on, valid: ok, validity, notice: notice ?? null })}\n`
+            ? `${JSON.stringify({ code, codeSet: set, on: opts.on, valid: ok, validity: named(validity), notice: notice ?? null })}\n`
             : `${code} (${set}) on ${opts.on}: ${ok ? 'valid' : `NOT valid (${validity.status})`}${'release' in validity ? ` in ${validity.release.releaseId}` : ''}\n`,
         );
         if (notice && !opts.json) io.err(`${notice} (checked against the nearest release loaded).\n`);

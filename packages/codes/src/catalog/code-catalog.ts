@@ -3,6 +3,7 @@ import type { MueLimit, PtpEdit } from '../import/ncci.ts';
 import type { PfsIndicators } from '../import/pfs.ts';
 import type { TabularEntry } from '../import/tabular-xml.ts';
 import type { CodeEntry, CodeSet, IsoDate } from '../types.ts';
+import { CodeTable } from './code-table.ts';
 import { coverageGap, type CoverageGap } from './coverage.ts';
 import { hashRelease } from './serialize-release.ts';
 import type { AddReleaseOutcome, ReleaseData, ReleaseMeta, StoredRelease } from './release-types.ts';
@@ -17,7 +18,7 @@ export type Validity =
 
 interface Loaded {
   release: StoredRelease;
-  byCode?: Map<string, CodeEntry>;
+  byCode?: ReadonlyMap<string, CodeEntry>;
   byPair?: Map<string, PtpEdit[]>;
   byMue?: Map<string, MueLimit>;
   byPfs?: Map<string, PfsIndicators>;
@@ -47,9 +48,11 @@ export class CodeCatalog {
     if (same && same.release.contentHash === contentHash) return { status: 'unchanged', release: same.release };
     const twin = list.find((l) => l.release.contentHash === contentHash);
     if (twin && !same) return { status: 'duplicate-content', release: twin.release, sameAs: twin.release.releaseId };
-    const own: ReleaseData = data.kind === 'codes' ? { kind: 'codes', entries: data.entries.slice() } : data;
+    // a code release is kept as one compact table (code-table.ts), its entries made when asked for
+    const own: StoredRelease['data'] =
+      data.kind === 'codes' ? { kind: 'codes', entries: CodeTable.fromEntries(data.entries) } : data;
     const release: StoredRelease = { ...meta, contentHash, data: own };
-    const loaded = index(release, list);
+    const loaded = index(release);
     const next = list.filter((l) => l !== same).concat(loaded);
     next.sort((a, b) => a.release.effectiveFrom.localeCompare(b.release.effectiveFrom));
     this.sets.set(meta.codeSet, next);
@@ -59,7 +62,7 @@ export class CodeCatalog {
       : { status: 'added', release };
   }
 
-  addCodes(meta: ReleaseMeta, entries: CodeEntry[]): AddReleaseOutcome {
+  addCodes(meta: ReleaseMeta, entries: readonly CodeEntry[] | CodeTable): AddReleaseOutcome {
     return this.addRelease(meta, { kind: 'codes', entries });
   }
 
@@ -150,13 +153,13 @@ export class CodeCatalog {
   }
 
   /** Codes of the release in force on a date (or the newest), for search and diffs. */
-  codesOn(codeSet: CodeSet, date?: IsoDate): Map<string, CodeEntry> | undefined {
+  codesOn(codeSet: CodeSet, date?: IsoDate): ReadonlyMap<string, CodeEntry> | undefined {
     const list = this.sets.get(codeSet) ?? [];
     return (date ? this.loadedOn(codeSet, date) : list[list.length - 1])?.byCode;
   }
 
   /** Codes of one named release. */
-  codesIn(codeSet: CodeSet, releaseId: string): Map<string, CodeEntry> | undefined {
+  codesIn(codeSet: CodeSet, releaseId: string): ReadonlyMap<string, CodeEntry> | undefined {
     return this.sets.get(codeSet)?.find((l) => l.release.releaseId === releaseId)?.byCode;
   }
 
@@ -204,40 +207,11 @@ export class CodeCatalog {
   }
 }
 
-const sameEntry = (a: CodeEntry, b: CodeEntry) =>
-  a.code === b.code &&
-  a.billable === b.billable &&
-  a.shortTitle === b.shortTitle &&
-  a.longTitle === b.longTitle &&
-  a.effectiveFrom === b.effectiveFrom &&
-  a.effectiveTo === b.effectiveTo &&
-  JSON.stringify(a.attrs) === JSON.stringify(b.attrs);
-
-/**
- * Most codes are the same from one fiscal year to the next: an entry equal to one already loaded for the set is
- * that object, so FY2025 next to FY2026 costs its ~1% of changed codes, not a second copy of ~98,000.
- */
-function shareEntries(entries: CodeEntry[], others: Loaded[]): void {
-  const maps = others.map((o) => o.byCode).filter((m): m is Map<string, CodeEntry> => Boolean(m));
-  if (!maps.length) return;
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
-    for (const m of maps) {
-      const o = m.get(e.code);
-      if (o && sameEntry(o, e)) {
-        entries[i] = o;
-        break;
-      }
-    }
-  }
-}
-
-function index(release: StoredRelease, others: Loaded[]): Loaded {
+function index(release: StoredRelease): Loaded {
   const d = release.data;
   switch (d.kind) {
     case 'codes':
-      shareEntries(d.entries, others);
-      return { release, byCode: new Map(d.entries.map((e) => [e.code, e])) };
+      return { release, byCode: d.entries.map };
     case 'ncci_ptp': {
       const byPair = new Map<string, PtpEdit[]>();
       for (const e of d.edits) {

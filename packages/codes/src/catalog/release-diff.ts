@@ -20,8 +20,8 @@ export interface ReleaseDiff {
 
 export function releaseDiff(a: StoredRelease, b: StoredRelease): ReleaseDiff {
   if (a.data.kind !== 'codes' || b.data.kind !== 'codes') throw new TypeError('releaseDiff compares code releases');
-  const before = new Map(a.data.entries.map((e) => [e.code, e]));
-  const after = new Map(b.data.entries.map((e) => [e.code, e]));
+  const before = a.data.entries.map;
+  const after = b.data.entries.map;
   const diff: ReleaseDiff = {
     from: a.releaseId,
     to: b.releaseId,

@@ -1,6 +1,7 @@
 import type { MueLimit, PtpEdit } from '../import/ncci.ts';
 import type { PfsIndicators } from '../import/pfs.ts';
 import type { CodeEntry, CodeSet, IsoDate } from '../types.ts';
+import type { CodeTable } from './code-table.ts';
 
 /** One published edition of a code set (DOMAIN.md "CodeRelease"). */
 export interface ReleaseMeta {
@@ -14,15 +15,19 @@ export interface ReleaseMeta {
   source?: string;
 }
 
+/** A release's content as given to the catalog (a code list, or a table already compact, see code-table.ts). */
 export type ReleaseData =
-  | { kind: 'codes'; entries: CodeEntry[] }
+  | { kind: 'codes'; entries: readonly CodeEntry[] | CodeTable }
   | { kind: 'ncci_ptp'; edits: PtpEdit[] }
   | { kind: 'mue'; limits: MueLimit[] }
   | { kind: 'pfs'; indicators: PfsIndicators[] };
 
+/** As the catalog keeps it: a code release's entries are one compact table (iterating it gives each entry). */
+export type StoredReleaseData = Exclude<ReleaseData, { kind: 'codes' }> | { kind: 'codes'; entries: CodeTable };
+
 export interface StoredRelease extends ReleaseMeta {
   contentHash: string;
-  data: ReleaseData;
+  data: StoredReleaseData;
 }
 
 export type AddReleaseOutcome =

@@ -64,10 +64,10 @@ function mueLine(m: MueLimit): string {
 }
 
 /** Canonical text lines of a release's content (what the content hash covers). */
-export function releaseLines(data: ReleaseData): string[] {
+export function releaseLines(data: ReleaseData | StoredRelease['data']): string[] {
   switch (data.kind) {
     case 'codes':
-      return data.entries.map(codeLine);
+      return Array.from(data.entries, codeLine);
     case 'ncci_ptp':
       return data.edits.map(ptpLine);
     case 'mue':
@@ -181,7 +181,7 @@ export function deserializeRelease(text: string): { meta: ReleaseMeta; data: Rel
 export function releaseToRows(release: StoredRelease): CodeRow[] {
   if (release.data.kind !== 'codes')
     throw new ReleaseFormatError(`releaseToRows: ${release.data.kind} releases use serializeRelease`);
-  return release.data.entries.map((e) => ({
+  return Array.from(release.data.entries, (e) => ({
     codeSet: release.codeSet,
     releaseId: release.releaseId,
     code: e.code,

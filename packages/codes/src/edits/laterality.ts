@@ -4,10 +4,10 @@ import type { CodeEntry } from '../types.ts';
 import { type Finding, RULE_IDS } from './edit-types.ts';
 import type { ValidDx } from './diagnosis-pairs.ts';
 
-const byCategoryCache = new WeakMap<Map<string, CodeEntry>, Map<string, Map<string, string>>>();
+const byCategoryCache = new WeakMap<ReadonlyMap<string, CodeEntry>, Map<string, Map<string, string>>>();
 
 /** title -> code for the billable codes of one category (cached per release). */
-function titlesOf(codes: Map<string, CodeEntry>, category: string): Map<string, string> {
+function titlesOf(codes: ReadonlyMap<string, CodeEntry>, category: string): Map<string, string> {
   let cache = byCategoryCache.get(codes);
   if (!cache) {
     cache = new Map();

@@ -329,7 +329,7 @@ export function titleTokens(title: string): { essential: string[]; optional: str
 export function* addTitleDocs(store: DocStore, catalog: CodeCatalog, sets: CodeSet[], pace: Pace): Generator<void> {
   for (const set of sets) {
     const releases = catalog.releases(set).slice().reverse();
-    const newer: Array<Map<string, CodeEntry>> = [];
+    const newer: Array<ReadonlyMap<string, CodeEntry>> = [];
     for (const r of releases) {
       if (r.data.kind !== 'codes') continue;
       const byCode = catalog.codesIn(set, r.releaseId);

@@ -4,21 +4,27 @@
  * Replaying a snapshot skips gunzipping and parsing the CMS text (seconds for ICD-10-CM), and `medbill codes valid`
  * answers from the manifest and one code set's snapshots without opening the database.
  *
+ * A code release (ICD-10-CM/PCS, HCPCS, …) is kept as its compact table instead (`<sha256>.codes`, see
+ * writeTableFile): the arrays the catalog keeps in memory, read back as views of the file's bytes, so a start makes
+ * no object, string or parse garbage per code. A `.json` snapshot of a code release (format 2, before the tables)
+ * is still read, and the table file written from it.
+ *
  * The manifest mirrors the `code_file` table. It is rewritten whenever the catalog is loaded from the database and
  * removed before an import, so a missing or partial one only sends readers to the database.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-  CodeCatalog,
-  CodeEntry,
-  CodeSet,
-  IndexTerm,
-  MueLimit,
-  PfsIndicators,
-  PtpEdit,
-  ReleaseMeta,
-  TabularEntry,
+import {
+  CodeTable,
+  CodeTableBuilder,
+  type CodeCatalog,
+  type CodeSet,
+  type IndexTerm,
+  type MueLimit,
+  type PfsIndicators,
+  type PtpEdit,
+  type ReleaseMeta,
+  type TabularEntry,
 } from '@medbill/codes';
 
 const FORMAT = 'medbill-code-file/2';
@@ -34,7 +40,7 @@ type Header = { format: typeof FORMAT } & (
 );
 
 export type FileSnapshot = { format: typeof FORMAT } & (
-  | { kind: 'codes'; meta: ReleaseMeta; contentHash: string; rows: Row[] }
+  | { kind: 'codes'; meta: ReleaseMeta; contentHash: string; table: CodeTable }
   | { kind: 'ncci_ptp'; meta: ReleaseMeta; contentHash: string; rows: Row[] }
   | { kind: 'mue'; meta: ReleaseMeta; contentHash: string; rows: Row[] }
   | { kind: 'pfs'; meta: ReleaseMeta; contentHash: string; rows: Row[] }
@@ -58,8 +64,7 @@ export function snapshotOf(scratch: CodeCatalog): FileSnapshot {
   const [release] = scratch.releases();
   if (release) {
     const { data, contentHash, ...meta } = release;
-    if (data.kind === 'codes')
-      return { format: FORMAT, kind: 'codes', meta, contentHash, rows: data.entries.map(codeRow) };
+    if (data.kind === 'codes') return { format: FORMAT, kind: 'codes', meta, contentHash, table: data.entries };
     if (data.kind === 'ncci_ptp')
       return { format: FORMAT, kind: 'ncci_ptp', meta, contentHash, rows: data.edits.map(ptpRow) };
     if (data.kind === 'pfs')
@@ -75,7 +80,7 @@ export function snapshotOf(scratch: CodeCatalog): FileSnapshot {
 export function applySnapshot(catalog: CodeCatalog, snap: FileSnapshot) {
   switch (snap.kind) {
     case 'codes':
-      return catalog.addRelease(snap.meta, { kind: 'codes', entries: snap.rows.map(entryOf) }, snap.contentHash);
+      return catalog.addRelease(snap.meta, { kind: 'codes', entries: snap.table }, snap.contentHash);
     case 'ncci_ptp':
       return catalog.addRelease(snap.meta, { kind: 'ncci_ptp', edits: snap.rows.map(ptpOf) }, snap.contentHash);
     case 'mue':
@@ -95,14 +100,13 @@ export function applySnapshot(catalog: CodeCatalog, snap: FileSnapshot) {
  * On disk: the header as one JSON line, then the body as one JSON array with one element a line, so the whole file
  * is two `JSON.parse` calls and one code's row is found with `indexOf` (a lookup reads no other row).
  */
-function snapshotText(snap: FileSnapshot): string {
+function snapshotText(snap: Exclude<FileSnapshot, { kind: 'codes' }>): string {
   const { header, items } = split(snap);
   return `${JSON.stringify(header)}\n[\n${items.map((x) => JSON.stringify(x)).join(',\n')}\n]`;
 }
 
-function split(snap: FileSnapshot): { header: Header; items: unknown[] } {
+function split(snap: Exclude<FileSnapshot, { kind: 'codes' }>): { header: Header; items: unknown[] } {
   switch (snap.kind) {
-    case 'codes':
     case 'ncci_ptp':
     case 'mue':
     case 'pfs': {
@@ -128,7 +132,16 @@ function readText(dir: string | undefined, sha256: string): { header: Header; te
   }
 }
 
-export function readSnapshot(dir: string | undefined, sha256: string): FileSnapshot | undefined {
+/**
+ * The snapshot of a stored file, or undefined when there is none (or it cannot be read). `fromJson` says a code
+ * release came from its older JSON snapshot: the caller writes the table file for the next start.
+ */
+export function readSnapshot(
+  dir: string | undefined,
+  sha256: string,
+): (FileSnapshot & { fromJson?: boolean }) | undefined {
+  const table = readTableFile(dir, sha256);
+  if (table) return table;
   const got = readText(dir, sha256);
   if (!got) return undefined;
   try {
@@ -136,7 +149,8 @@ export function readSnapshot(dir: string | undefined, sha256: string): FileSnaps
     const h = got.header;
     if (h.kind === 'tabular') return { ...h, entries: items as TabularEntry[] };
     if (h.kind === 'index') return { ...h, terms: sharePathWords(items as IndexTerm[]) };
-    return { ...h, rows: items as Row[] };
+    if (h.kind === 'codes') return { ...h, kind: 'codes', table: tableOf(items as Row[]), fromJson: true };
+    return { ...h, kind: h.kind, rows: items as Row[] } as FileSnapshot;
   } catch {
     return undefined;
   }
@@ -144,6 +158,9 @@ export function readSnapshot(dir: string | undefined, sha256: string): FileSnaps
 
 /** A code release snapshot holding only `code`'s row (or none): enough for a validity check on any date. */
 export function readSnapshotForCode(dir: string, sha256: string, code: string): FileSnapshot | undefined {
+  // a table file is views of its bytes: the whole release costs no more to read than one code
+  const table = readTableFile(dir, sha256);
+  if (table) return table;
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(path.join(dir, `${sha256}.json`));
@@ -166,7 +183,7 @@ export function readSnapshotForCode(dir: string, sha256: string, code: string): 
     const line = bytes.subarray(at + 1, end < 0 ? undefined : end).toString('utf8');
     rows.push(JSON.parse(line.replace(/,$/, '')) as Row);
   }
-  return { ...header, rows };
+  return { ...header, kind: 'codes', table: tableOf(rows) };
 }
 
 /**
@@ -188,7 +205,105 @@ function sharePathWords(terms: IndexTerm[]): IndexTerm[] {
 
 export function writeSnapshot(dir: string | undefined, sha256: string, snap: FileSnapshot): void {
   if (!dir) return;
-  writeAtomically(path.join(dir, `${sha256}.json`), snapshotText(snap));
+  if (snap.kind === 'codes') {
+    writeTableFile(dir, sha256, snap);
+    // the older JSON snapshot of the release, if any, is replaced by the table file
+    fs.rmSync(path.join(dir, `${sha256}.json`), { force: true });
+  } else writeAtomically(path.join(dir, `${sha256}.json`), snapshotText(snap));
+}
+
+const TABLE_FORMAT = 'medbill-code-table/1';
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+interface TableHeader {
+  format: typeof TABLE_FORMAT;
+  kind: 'codes';
+  meta: ReleaseMeta;
+  contentHash: string;
+  length: number;
+  distinct: number;
+  ascii: boolean;
+  slots: number;
+  bytes: number;
+}
+
+const pad8 = (n: number) => (n + 7) & ~7;
+
+/**
+ * A code release's table file: a JSON header line (padded with spaces to a multiple of 8 bytes), then the table's
+ * arrays one after the other, each starting on a multiple of 8: offsets (Uint32, 4 per entry + 1), hash slots
+ * (Int32), flags (one byte per entry), the UTF-8 text. Little-endian, as the machines medbill runs on.
+ */
+function writeTableFile(dir: string, sha256: string, snap: Extract<FileSnapshot, { kind: 'codes' }>): void {
+  const p = snap.table.parts();
+  const header: TableHeader = {
+    format: TABLE_FORMAT,
+    kind: 'codes',
+    meta: snap.meta,
+    contentHash: snap.contentHash,
+    length: p.length,
+    distinct: p.distinct,
+    ascii: p.ascii,
+    slots: p.slots.length,
+    bytes: p.bytes.length,
+  };
+  const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+  const headLength = pad8(head.length);
+  const sections = [p.at, p.slots, p.flags, p.bytes];
+  let total = headLength;
+  for (const a of sections) total += pad8(a.byteLength);
+  const out = Buffer.alloc(total, 0);
+  out.fill(0x20, head.length - 1, headLength);
+  head.copy(out, 0, 0, head.length - 1);
+  out[headLength - 1] = 10;
+  let at = headLength;
+  for (const a of sections) {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += pad8(a.byteLength);
+  }
+  writeAtomically(path.join(dir, `${sha256}.codes`), out);
+}
+
+function readTableFile(dir: string | undefined, sha256: string): Extract<FileSnapshot, { kind: 'codes' }> | undefined {
+  if (!dir || !LITTLE_ENDIAN) return undefined;
+  let file: Buffer;
+  try {
+    file = fs.readFileSync(path.join(dir, `${sha256}.codes`));
+  } catch {
+    return undefined;
+  }
+  try {
+    const nl = file.indexOf(10);
+    const header = JSON.parse(file.subarray(0, nl).toString('utf8')) as TableHeader;
+    if (header.format !== TABLE_FORMAT || header.kind !== 'codes' || (nl + 1) % 8 !== 0) return undefined;
+    // typed arrays need their offsets aligned: a file read into a pooled buffer is copied once
+    const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(new Uint8Array(file));
+    const base = bytes.byteOffset;
+    let at = nl + 1;
+    const take = <T>(
+      make: (buffer: ArrayBufferLike, offset: number, length: number) => T,
+      count: number,
+      size: number,
+    ) => {
+      if (at + count * size > bytes.length) throw new RangeError('table file cut short');
+      const view = make(bytes.buffer, base + at, count);
+      at += pad8(count * size);
+      return view;
+    };
+    const n = header.length;
+    const table = CodeTable.fromParts({
+      length: n,
+      distinct: header.distinct,
+      ascii: header.ascii,
+      at: take((b, o, l) => new Uint32Array(b, o, l), 4 * n + 1, 4),
+      slots: take((b, o, l) => new Int32Array(b, o, l), header.slots, 4),
+      flags: take((b, o, l) => new Uint8Array(b, o, l), n, 1),
+      bytes: take((b, o, l) => new Uint8Array(b, o, l), header.bytes, 1),
+    });
+    return { format: FORMAT, kind: 'codes', meta: header.meta, contentHash: header.contentHash, table };
+  } catch {
+    return undefined; // damaged: read from the JSON snapshot or the database again
+  }
 }
 
 export function readManifest(dir: string): ManifestFile[] | undefined {
@@ -203,9 +318,10 @@ export function readManifest(dir: string): ManifestFile[] | undefined {
 export function writeManifest(dir: string, files: ManifestFile[]): void {
   writeAtomically(path.join(dir, 'manifest.json'), JSON.stringify({ format: MANIFEST_FORMAT, files }));
   // snapshots of files no longer stored (a restored database) are dropped
-  const keep = new Set(files.map((f) => `${f.sha256}.json`));
+  const keep = new Set(files.map((f) => f.sha256));
   for (const name of fs.readdirSync(dir))
-    if (/^[0-9a-f]{64}\.json$/.test(name) && !keep.has(name)) fs.rmSync(path.join(dir, name), { force: true });
+    if (/^[0-9a-f]{64}\.(json|codes)$/.test(name) && !keep.has(name.slice(0, 64)))
+      fs.rmSync(path.join(dir, name), { force: true });
 }
 
 export function removeManifest(dir: string): void {
@@ -217,34 +333,32 @@ export function manifestFilesOf(dir: string, codeSet: CodeSet): ManifestFile[] |
   return readManifest(dir)?.filter((f) => f.codeSet === codeSet);
 }
 
-function writeAtomically(file: string, text: string): void {
+function writeAtomically(file: string, text: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text);
   fs.renameSync(tmp, file);
 }
 
-const codeRow = (e: CodeEntry): Row => [
-  e.code,
-  e.billable ? 1 : 0,
-  e.shortTitle === e.longTitle ? null : e.shortTitle,
-  e.longTitle,
-  e.effectiveFrom ?? null,
-  e.effectiveTo ?? null,
-  e.attrs ? JSON.stringify(e.attrs) : null,
-];
-const entryOf = (r: Row): CodeEntry => {
-  const longTitle = r[3] as string;
-  return {
-    code: r[0] as string,
-    billable: r[1] === 1,
-    shortTitle: (r[2] as string | null) ?? longTitle,
-    longTitle,
-    ...(r[4] ? { effectiveFrom: r[4] as string } : {}),
-    ...(r[5] ? { effectiveTo: r[5] as string } : {}),
-    ...(r[6] ? { attrs: JSON.parse(r[6] as string) as Record<string, string> } : {}),
-  };
-};
+/** Rows straight into a compact table (code-table.ts): no entry object per code, even for a moment. */
+function tableOf(rows: Row[]): CodeTable {
+  const b = new CodeTableBuilder();
+  for (const r of rows) {
+    const longTitle = r[3] as string;
+    const short = r[2] as string | null;
+    b.add({
+      code: r[0] as string,
+      billable: r[1] === 1,
+      shortTitle: short === null || short === longTitle ? undefined : short,
+      longTitle,
+      extra:
+        r[4] || r[5] || r[6]
+          ? JSON.stringify([r[4] || null, r[5] || null, r[6] ? (JSON.parse(r[6] as string) as object) : null])
+          : undefined,
+    });
+  }
+  return b.finish();
+}
 const ptpRow = (e: PtpEdit): Row => [
   e.column1,
   e.column2,

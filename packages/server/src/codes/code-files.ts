@@ -172,6 +172,8 @@ export async function loadCatalog(
   for (const r of rows) {
     opts.onFile?.(r.file_name);
     let snap = readSnapshot(opts.cacheDir, r.sha256);
+    // a code release's older JSON snapshot: its table file is written, so the next start reads no JSON
+    if (snap?.fromJson) writeSnapshot(opts.cacheDir, r.sha256, snap);
     if (!snap) {
       const { payload } = await db
         .selectFrom('code_file')

@@ -1,0 +1,408 @@
+import type { CodeEntry } from '../types.ts';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** flags per entry */
+const BILLABLE = 1;
+/** the short title is the long title (stored once) */
+const SHORT_IS_LONG = 2;
+/** a later entry with the same code: the code's map value, but its place in the map is the first one's */
+const LATER_TWIN = 4;
+
+interface StoredParts {
+  ascii: boolean;
+  slots: Int32Array;
+  distinct: number;
+}
+
+/** A table's arrays and counts, as a snapshot file stores them. */
+export interface TableParts extends StoredParts {
+  length: number;
+  bytes: Uint8Array;
+  at: Uint32Array;
+  flags: Uint8Array;
+}
+
+/** One code's fields as a snapshot row carries them; `extra` is the JSON of [effectiveFrom, effectiveTo, attrs]. */
+export interface CodeFields {
+  code: string;
+  billable: boolean;
+  /** undefined when the same as the long title */
+  shortTitle: string | undefined;
+  longTitle: string;
+  extra: string | undefined;
+}
+
+/** The JSON kept for an entry's rare fields (per-code dates, published attributes), or undefined when it has none. */
+export function extraOf(e: CodeEntry): string | undefined {
+  if (e.effectiveFrom === undefined && e.effectiveTo === undefined && e.attrs === undefined) return undefined;
+  return JSON.stringify([e.effectiveFrom ?? null, e.effectiveTo ?? null, e.attrs ?? null]);
+}
+
+/**
+ * A code release's entries without a JavaScript object or string per code (issue 8: the idle server's memory with
+ * every official set loaded): each entry's code, titles and rare fields as UTF-8 in one byte array, four offsets and a
+ * flag byte per entry, and an open-addressing hash table of entry numbers for lookups. A `CodeEntry` (and its
+ * strings) is made only when a caller asks for one, equal to the entry that was stored (same fields, same order).
+ * Iterating gives every entry in stored order, as the release's entry list did; `map` is the code -> entry view.
+ */
+export class CodeTable implements Iterable<CodeEntry> {
+  readonly length: number;
+  /** distinct codes */
+  readonly distinct: number;
+  private readonly bytes: Uint8Array;
+  /** per entry i: at[4i] code, at[4i+1] long title, at[4i+2] short title, at[4i+3] extra; at[4i+4] its end */
+  private readonly at: Uint32Array;
+  private readonly flags: Uint8Array;
+  /** entry number + 1 (0 = empty); the last entry of a code wins, as in a Map built from the list */
+  private readonly slots: Int32Array;
+  private readonly ascii: boolean;
+  private view?: CodeMap;
+
+  private constructor(bytes: Uint8Array, at: Uint32Array, flags: Uint8Array, length: number, stored?: StoredParts) {
+    this.bytes = bytes;
+    this.at = at;
+    this.flags = flags;
+    this.length = length;
+    if (stored) {
+      // as written by parts(): nothing to compute
+      this.ascii = stored.ascii;
+      this.slots = stored.slots;
+      this.distinct = stored.distinct;
+      return;
+    }
+    let ascii = true;
+    for (let i = 0; i < bytes.length; i++)
+      if (bytes[i] > 127) {
+        ascii = false;
+        break;
+      }
+    this.ascii = ascii;
+    let size = 1;
+    while (size < length * 2) size <<= 1;
+    this.slots = new Int32Array(size);
+    let distinct = 0;
+    for (let i = 0; i < length; i++) {
+      const slot = this.slotOfEntry(i);
+      const was = this.slots[slot];
+      if (was) flags[i] |= LATER_TWIN;
+      else distinct++;
+      this.slots[slot] = i + 1;
+    }
+    this.distinct = distinct;
+  }
+
+  static fromEntries(entries: Iterable<CodeEntry>): CodeTable {
+    if (entries instanceof CodeTable) return entries;
+    const b = new CodeTableBuilder();
+    for (const e of entries)
+      b.add({
+        code: e.code,
+        billable: e.billable,
+        shortTitle: e.shortTitle === e.longTitle ? undefined : e.shortTitle,
+        longTitle: e.longTitle,
+        extra: extraOf(e),
+      });
+    return b.finish();
+  }
+
+  /** @internal the builder's result */
+  static of(bytes: Uint8Array, at: Uint32Array, flags: Uint8Array, length: number): CodeTable {
+    return new CodeTable(bytes, at, flags, length);
+  }
+
+  /** Everything the table is, for a snapshot file: `fromParts` gives the same table back without computing. */
+  parts(): TableParts {
+    return {
+      length: this.length,
+      distinct: this.distinct,
+      ascii: this.ascii,
+      bytes: this.bytes,
+      at: this.at,
+      flags: this.flags,
+      slots: this.slots,
+    };
+  }
+
+  /** The table `parts()` described (views over a snapshot file's bytes are kept as they are). */
+  static fromParts(p: TableParts): CodeTable {
+    if (p.at.length !== 4 * p.length + 1 || p.flags.length !== p.length || p.at[4 * p.length] !== p.bytes.length)
+      throw new RangeError('code table parts do not fit together');
+    if (p.slots.length === 0 || (p.slots.length & (p.slots.length - 1)) !== 0 || p.slots.length < p.length)
+      throw new RangeError('code table slots are not a power of two above the entry count');
+    return new CodeTable(p.bytes, p.at, p.flags, p.length, p);
+  }
+
+  /** Bytes held (for memory figures). */
+  get byteSize(): number {
+    return this.bytes.byteLength + this.at.byteLength + this.flags.byteLength + this.slots.byteLength;
+  }
+
+  private text(from: number, to: number): string {
+    if (from === to) return '';
+    const b = this.bytes;
+    if (this.ascii && to - from <= 16) {
+      let s = '';
+      for (let i = from; i < to; i++) s += String.fromCharCode(b[i]);
+      return s;
+    }
+    return decoder.decode(b.subarray(from, to));
+  }
+
+  codeAt(i: number): string {
+    return this.text(this.at[4 * i], this.at[4 * i + 1]);
+  }
+
+  longTitleAt(i: number): string {
+    return this.text(this.at[4 * i + 1], this.at[4 * i + 2]);
+  }
+
+  shortTitleAt(i: number): string {
+    return this.flags[i] & SHORT_IS_LONG ? this.longTitleAt(i) : this.text(this.at[4 * i + 2], this.at[4 * i + 3]);
+  }
+
+  billableAt(i: number): boolean {
+    return (this.flags[i] & BILLABLE) !== 0;
+  }
+
+  /** The stored fields of entry i, as a snapshot row keeps them. */
+  fieldsAt(i: number): CodeFields {
+    const at = this.at;
+    return {
+      code: this.codeAt(i),
+      billable: this.billableAt(i),
+      shortTitle: this.flags[i] & SHORT_IS_LONG ? undefined : this.text(at[4 * i + 2], at[4 * i + 3]),
+      longTitle: this.longTitleAt(i),
+      extra: at[4 * i + 3] === at[4 * i + 4] ? undefined : this.text(at[4 * i + 3], at[4 * i + 4]),
+    };
+  }
+
+  entryAt(i: number): CodeEntry {
+    const at = this.at;
+    const longTitle = this.longTitleAt(i);
+    const e: CodeEntry = {
+      code: this.codeAt(i),
+      billable: (this.flags[i] & BILLABLE) !== 0,
+      shortTitle: this.flags[i] & SHORT_IS_LONG ? longTitle : this.text(at[4 * i + 2], at[4 * i + 3]),
+      longTitle,
+    };
+    if (at[4 * i + 3] !== at[4 * i + 4]) {
+      const [from, to, attrs] = JSON.parse(this.text(at[4 * i + 3], at[4 * i + 4])) as [
+        string | null,
+        string | null,
+        Record<string, string> | null,
+      ];
+      if (from !== null) e.effectiveFrom = from;
+      if (to !== null) e.effectiveTo = to;
+      if (attrs !== null) e.attrs = attrs;
+    }
+    return e;
+  }
+
+  /** The entry number the code's lookups answer with (its last entry), or -1. */
+  indexOf(code: string): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let ascii = true;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < code.length; k++) {
+      const c = code.charCodeAt(k);
+      if (c > 127) {
+        ascii = false;
+        break;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    const key = ascii ? undefined : encoder.encode(code);
+    if (key) h = hashBytes(key, 0, key.length);
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const v = slots[s];
+      if (v === 0) return -1;
+      if (key ? this.sameBytes(v - 1, key) : this.sameAscii(v - 1, code)) return v - 1;
+    }
+  }
+
+  get(code: string): CodeEntry | undefined {
+    const i = this.indexOf(code);
+    return i < 0 ? undefined : this.entryAt(i);
+  }
+
+  has(code: string): boolean {
+    return this.indexOf(code) >= 0;
+  }
+
+  *[Symbol.iterator](): Generator<CodeEntry, undefined> {
+    for (let i = 0; i < this.length; i++) yield this.entryAt(i);
+    return undefined;
+  }
+
+  /** As JSON, the entry list it stands for (what a release's `entries` array gave before). */
+  toJSON(): CodeEntry[] {
+    return Array.from(this);
+  }
+
+  /** code -> entry, as a Map built from the entry list answers (one view, made once). */
+  get map(): CodeMap {
+    this.view ??= new CodeMap(this);
+    return this.view;
+  }
+
+  /** @internal entries whose code is not repeated earlier (a Map's keys, in its order) */
+  isFirstOfCode(i: number): boolean {
+    return (this.flags[i] & LATER_TWIN) === 0;
+  }
+
+  private slotOfEntry(i: number): number {
+    const from = this.at[4 * i];
+    const to = this.at[4 * i + 1];
+    const mask = this.slots.length - 1;
+    for (let s = hashBytes(this.bytes, from, to) & mask; ; s = (s + 1) & mask) {
+      const v = this.slots[s];
+      if (v === 0 || this.sameCode(v - 1, from, to)) return s;
+    }
+  }
+
+  private sameCode(j: number, from: number, to: number): boolean {
+    const f = this.at[4 * j];
+    if (this.at[4 * j + 1] - f !== to - from) return false;
+    const b = this.bytes;
+    for (let k = 0; k < to - from; k++) if (b[f + k] !== b[from + k]) return false;
+    return true;
+  }
+
+  private sameAscii(j: number, code: string): boolean {
+    const f = this.at[4 * j];
+    if (this.at[4 * j + 1] - f !== code.length) return false;
+    const b = this.bytes;
+    for (let k = 0; k < code.length; k++) if (b[f + k] !== code.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private sameBytes(j: number, key: Uint8Array): boolean {
+    const f = this.at[4 * j];
+    if (this.at[4 * j + 1] - f !== key.length) return false;
+    const b = this.bytes;
+    for (let k = 0; k < key.length; k++) if (b[f + k] !== key[k]) return false;
+    return true;
+  }
+}
+
+function hashBytes(b: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ b[k], 0x01000193);
+  return h;
+}
+
+/** Appends entries' fields; `finish` gives the table (the arrays trimmed to what they hold). */
+export class CodeTableBuilder {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  private at = new Uint32Array(1024);
+  private flags = new Uint8Array(256);
+  private n = 0;
+
+  private put(s: string): void {
+    if (this.used + s.length * 3 > this.bytes.length) {
+      const next = new Uint8Array(Math.max(this.bytes.length * 2, this.used + s.length * 3));
+      next.set(this.bytes.subarray(0, this.used));
+      this.bytes = next;
+    }
+    this.used += encoder.encodeInto(s, this.bytes.subarray(this.used)).written;
+  }
+
+  add(f: CodeFields): void {
+    const i = this.n++;
+    if (4 * i + 5 > this.at.length) {
+      const next = new Uint32Array(this.at.length * 2);
+      next.set(this.at);
+      this.at = next;
+    }
+    if (i >= this.flags.length) {
+      const next = new Uint8Array(this.flags.length * 2);
+      next.set(this.flags);
+      this.flags = next;
+    }
+    const at = this.at;
+    at[4 * i] = this.used;
+    this.put(f.code);
+    at[4 * i + 1] = this.used;
+    this.put(f.longTitle);
+    at[4 * i + 2] = this.used;
+    if (f.shortTitle !== undefined) this.put(f.shortTitle);
+    at[4 * i + 3] = this.used;
+    if (f.extra !== undefined) this.put(f.extra);
+    at[4 * i + 4] = this.used;
+    this.flags[i] = (f.billable ? BILLABLE : 0) | (f.shortTitle === undefined ? SHORT_IS_LONG : 0);
+  }
+
+  finish(): CodeTable {
+    const n = this.n;
+    const table = CodeTable.of(this.bytes.slice(0, this.used), this.at.slice(0, 4 * n + 1), this.flags.slice(0, n), n);
+    this.bytes = new Uint8Array(0);
+    this.at = new Uint32Array(1);
+    this.flags = new Uint8Array(0);
+    this.n = 0;
+    this.used = 0;
+    return table;
+  }
+}
+
+/** code -> entry over a CodeTable, answering as `new Map(entries.map((e) => [e.code, e]))` did. */
+export class CodeMap implements ReadonlyMap<string, CodeEntry> {
+  constructor(readonly table: CodeTable) {}
+
+  get size(): number {
+    return this.table.distinct;
+  }
+
+  /** As JSON, what a Map gives: an empty object. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
+
+  get(code: string): CodeEntry | undefined {
+    return this.table.get(code);
+  }
+
+  has(code: string): boolean {
+    return this.table.has(code);
+  }
+
+  /** the entry number of each key, in the map's order: the last entry of a code, at its first entry's place */
+  private *places(): Generator<number, undefined> {
+    const t = this.table;
+    const twins = t.distinct !== t.length;
+    for (let i = 0; i < t.length; i++) {
+      if (!t.isFirstOfCode(i)) continue;
+      yield twins ? t.indexOf(t.codeAt(i)) : i;
+    }
+    return undefined;
+  }
+
+  *keys(): MapIterator<string> {
+    for (const i of this.places()) yield this.table.codeAt(i);
+    return undefined;
+  }
+
+  *values(): MapIterator<CodeEntry> {
+    for (const i of this.places()) yield this.table.entryAt(i);
+    return undefined;
+  }
+
+  *entries(): MapIterator<[string, CodeEntry]> {
+    for (const i of this.places()) {
+      const e = this.table.entryAt(i);
+      yield [e.code, e];
+    }
+    return undefined;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, CodeEntry]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: CodeEntry, key: string, map: ReadonlyMap<string, CodeEntry>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+}
