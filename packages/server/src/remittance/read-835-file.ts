@@ -6,11 +6,9 @@
  */
 import crypto from 'node:crypto';
 import { issueHoldReasons, remittanceHoldReasons, type HoldReason } from '@medbill/core/remittance';
-import { readEnvelopes } from '@medbill/x12';
-import { tokenize } from '@medbill/x12';
-import { DEFAULT_DELIMITERS, type Segment, type X12Issue } from '@medbill/x12';
+import type { Segment, X12Issue } from '@medbill/x12';
 import type { Remittance835 } from '@medbill/x12/835';
-import { read835 } from '@medbill/x12/835';
+import { read835Text } from '@medbill/x12/835';
 
 export interface ReadRemittance {
   /** 1-based position of the transaction set in the file */
@@ -33,15 +31,20 @@ export interface Read835FileResult {
   holds: HoldReason[];
 }
 
-function contentHash(segments: readonly Segment[], component: string): string {
-  const h = crypto.createHash('sha256');
-  for (const s of segments) {
-    if (s.id === 'ST' || s.id === 'SE') continue;
+/** A hash of a transaction's content, fed segment by segment from ST to SE (ST and SE left out). */
+class ContentHash {
+  private readonly h = crypto.createHash('sha256');
+  constructor(private readonly component: string) {}
+  push(s: Segment): void {
+    if (s.id === 'ST' || s.id === 'SE') return;
+    const h = this.h;
     h.update(s.id);
-    for (const e of s.elements) h.update(`*${component === ':' ? e : e.split(component).join(':')}`);
+    for (const e of s.elements) h.update(`*${this.component === ':' ? e : e.split(this.component).join(':')}`);
     h.update('~');
   }
-  return h.digest('hex');
+  digest(): string {
+    return this.h.digest('hex');
+  }
 }
 
 const norm = (s: string | undefined) => (s ?? '').trim().toUpperCase();
@@ -52,33 +55,26 @@ export function payerKeyOf(r: Remittance835): string {
   return norm(r.trace?.originatorId) || norm(ref2u) || norm(r.payer?.name.id) || `NAME:${norm(r.payer?.name.lastName)}`;
 }
 
+/**
+ * One pass over the text (read835Text): the file's segments are never all held at once, only the remittances' model
+ * (a 50 MB file's segments were about 500 MB of heap beside it, issue 8).
+ */
 export function read835File(text: string, fileName: string): Read835FileResult {
-  const tokens = tokenize(text, { file: fileName });
-  const env = readEnvelopes(tokens.segments, { file: fileName });
-  const issues: X12Issue[] = [...tokens.issues, ...env.issues];
+  const read = read835Text(text, { file: fileName, segments: (d) => new ContentHash(d.component) });
+  const issues: X12Issue[] = read.issues;
   const remittances: ReadRemittance[] = [];
   const others: string[] = [];
-  const first = tokens.delimiters ?? DEFAULT_DELIMITERS;
-  let index = 0;
-  for (const { t, comp } of env.interchanges.flatMap((ic) => {
-    // a later interchange may declare its own component separator (ISA16)
-    const isa16 = ic.isa.elements[15] ?? '';
-    const comp = isa16.length === 1 ? isa16 : first.component;
-    return ic.groups.flatMap((g) => g.transactions.map((t) => ({ t, comp })));
-  })) {
-    index++;
-    const delimiters = { ...first, component: comp };
-    if (t.st01 !== '835') {
+  for (const t of read.transactions) {
+    if (!t.remit) {
       others.push(`${t.st01} ${t.controlNumber}`);
       continue;
     }
-    const read = read835(t.segments, { file: fileName, delimiters });
-    issues.push(...read.issues);
-    const remit = read.value;
+    for (const i of t.issues) issues.push(i);
+    const remit = t.remit;
     remittances.push({
-      index,
+      index: t.index,
       remit,
-      contentSha256: contentHash(t.segments, delimiters.component),
+      contentSha256: t.sink!.digest(),
       traceNumber: (remit.trace?.checkOrEftNumber ?? '').trim(),
       payerKey: payerKeyOf(remit),
       payeeKey: norm(remit.payee?.name.id) || norm(remit.payee?.name.lastName),
