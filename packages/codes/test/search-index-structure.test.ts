@@ -155,3 +155,27 @@ describe('Index analogy: a subterm the entry lacks, read where other entries pri
     expect(top3(repeated, 'Hypoglycemia neonatal, neonatal maternal')[0]).toBe('P70.1');
   });
 });
+
+describe('Index analogy: a sibling with the same code under a parallel entry', () => {
+  // Two entries (two words apart) whose subterms lead to the same codes; the second lacks "rectourethral".
+  const codes = [
+    e('N360', 'Urethral passage, first kind'),
+    e('N3289', 'Bladder passage, other kind'),
+    e('K604', 'Rectal passage, plain kind'),
+    e('N8230', 'Genital passage, plain kind'),
+  ];
+  const index = [
+    term(['Fistula', 'acquired', 'male', 'vesicorectal'], 'N32.89'),
+    term(['Fistula', 'acquired', 'male', 'rectovaginal'], 'N82.3'),
+    term(['Fistula', 'acquired', 'male', 'rectal'], 'K60.4'),
+    term(['Fistula', 'acquired', 'male', 'rectourethral'], 'N36.0'),
+    term(['Fistula', 'congenital', 'female', 'vesicorectal'], 'N32.89'),
+    term(['Fistula', 'congenital', 'female', 'rectovaginal'], 'N82.3'),
+    term(['Fistula', 'congenital', 'female', 'rectal'], 'K60.4'),
+  ];
+  const s = new CodeSearch(catalogWith([...codes, e('N823', 'Genital passage', false)], index));
+
+  it('takes the code the subterm has under the parallel entry where the siblings share their codes', () => {
+    expect(top3(s, 'Fistula congenital female rectourethral')[0]).toBe('N36.0');
+  });
+});

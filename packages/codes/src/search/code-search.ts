@@ -472,9 +472,9 @@ export class CodeSearch {
     const code = g.code;
     const entry = on ? this.entryOn('icd10cm', code, on) : this.catalog.codesOn('icd10cm')?.get(code);
     if (!entry) return;
-    // A subterm read from other entries under a main term alone ("Low" + "potassium") is a weaker guess: just
-    // below the best hit, not above it.
-    const at = top + (g.kind === 'elsewhere' && g.entryDepth < 2 ? -2 : 0.5);
+    // A subterm read from other entries, or from a sibling's same code, under a main term alone ("Low" +
+    // "potassium") is a weaker guess: just below the best hit, not above it.
+    const at = top + (g.kind !== 'pair' && g.entryDepth < 2 ? -2 : 0.5);
     if (entry.billable) this.offer(best, code, 'icd10cm', at - 8, 'index', undefined, on);
     else {
       this.offer(best, code, 'icd10cm', at + 1, 'index', undefined, on);

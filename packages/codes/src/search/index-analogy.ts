@@ -90,7 +90,7 @@ export class IndexAnalogy {
    */
   guess(
     words: readonly string[],
-  ): Array<{ code: string; votes: number; share: number; entryDepth: number; kind: 'pair' | 'elsewhere' }> {
+  ): Array<{ code: string; votes: number; share: number; entryDepth: number; kind: 'pair' | 'same' | 'elsewhere' }> {
     for (let k = words.length - 1; k >= 1 && k >= words.length - 5; k--) {
       const p = this.entryIds.get(words.slice(0, k).join(' '));
       if (p === undefined) continue;
@@ -100,6 +100,8 @@ export class IndexAnalogy {
       const votes = new Map<string, number>();
       let kind: 'pair' | 'elsewhere' = 'pair';
       const siblings = this.kids[p];
+      // codes reached because a sibling has the very same code under the other entry (no character to change)
+      const bySame = new Set<string>();
       const others = this.under[l];
       const limit = Math.min(others.length, 4000);
       for (let i = 0; i < siblings.length; i += 2) {
@@ -109,7 +111,11 @@ export class IndexAnalogy {
           const p2 = others[j];
           const c2 = this.codeAt.get(p2 * 1_048_576 + sib);
           if (c2 === undefined) continue;
-          const out = transform(code, this.codes[c2], this.codes[others[j + 1]]);
+          // The sibling leads to the same code under both entries: the subterm likely does too ("Fistula" +
+          // "rectourethral" as under a parallel entry whose other subterms share this entry's codes).
+          const same = c2 === siblings[i + 1] && this.codes[others[j + 1]] !== code;
+          const out = same ? this.codes[others[j + 1]] : transform(code, this.codes[c2], this.codes[others[j + 1]]);
+          if (same) bySame.add(this.codes[others[j + 1]]);
           if (out) votes.set(out, (votes.get(out) ?? 0) + 1);
         }
       }
@@ -130,7 +136,13 @@ export class IndexAnalogy {
       const entryDepth = this.entryDepth[p];
       return [...votes]
         .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
-        .map(([code, n]) => ({ code, votes: n, share: n / total, entryDepth, kind }));
+        .map(([code, n]) => ({
+          code,
+          votes: n,
+          share: n / total,
+          entryDepth,
+          kind: kind === 'pair' && bySame.has(code) ? ('same' as const) : kind,
+        }));
     }
     return [];
   }
