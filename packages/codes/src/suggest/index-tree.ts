@@ -62,7 +62,8 @@ export function buildIndexTree(terms: readonly IndexTerm[]): IndexTree {
     const stack = stacks[t.source];
     const parent = depth > 0 ? (stack[depth - 1] ?? -1) : -1;
     if (depth > 0 && parent < 0) continue;
-    const parsed = parsedTitle(title);
+    // nodes of one title share its frozen arrays, unless a modifier below adds words to them
+    const parsed = t.nemod ? ownCopy(parsedTitle(title)) : parsedTitle(title);
     if (t.nemod && depth > 0) {
       // The flattened Index puts words printed after a subterm ("and (on) chronic") into the modifier field:
       // words outside its parentheses are essential, those inside optional.
@@ -81,7 +82,7 @@ export function buildIndexTree(terms: readonly IndexTerm[]): IndexTree {
       kind: parsed.alts.length === 0 ? (/^with$/i.test(title.trim()) ? 'with' : 'connector') : 'term',
       alts: parsed.alts,
       optional: parsed.optional,
-      children: [],
+      children: NO_CHILDREN,
       source: t.source,
     };
     if (t.code) node.code = t.code;
@@ -93,13 +94,18 @@ export function buildIndexTree(terms: readonly IndexTerm[]): IndexTree {
     nodes.push(node);
     stack.length = depth;
     stack.push(node.id);
-    if (parent >= 0) nodes[parent].children.push(node.id);
-    else if (t.source === 'neoplasm') neoplasmRoot ??= node.id;
+    if (parent >= 0) {
+      const p = nodes[parent];
+      if (p.children === NO_CHILDREN) p.children = [node.id];
+      else p.children.push(node.id);
+    } else if (t.source === 'neoplasm') neoplasmRoot ??= node.id;
     else {
       for (const alt of node.alts) push(mainByWord, alt[0], node.id);
       push(mainByTitle, headingKey(title), node.id);
     }
   }
+  // the parses live on in the nodes that share them; the cache's map need not
+  titleCache.clear();
   return { nodes, mainByWord, mainByTitle, neoplasmRoot };
 }
 
@@ -128,19 +134,35 @@ export function headingKey(text: string): string {
  */
 const titleCache = new Map<string, ParsedTitle>();
 
-/** parseTitle, memoized (subterm titles such as "acute", "with", "left" recur thousands of times); a fresh copy. */
+/**
+ * parseTitle, memoized (subterm titles such as "acute", "with", "left" recur thousands of times), frozen: the nodes
+ * of one title share its arrays (a walk never changes a node), one set per distinct title rather than per node.
+ */
 function parsedTitle(title: string): ParsedTitle {
   let p = titleCache.get(title);
   if (!p) {
-    p = parseTitle(title);
+    const parsed = parseTitle(title);
+    p = {
+      alts: Object.freeze(parsed.alts.map((a) => Object.freeze(a) as string[])) as string[][],
+      optional: Object.freeze(parsed.optional) as string[],
+      ...(parsed.qualifier ? { qualifier: Object.freeze(parsed.qualifier) as string[] } : {}),
+    };
     if (titleCache.size < 200_000) titleCache.set(title, p);
   }
+  return p;
+}
+
+/** A node's own arrays, for a title its modifier adds words to. */
+function ownCopy(p: ParsedTitle): ParsedTitle {
   return {
     alts: p.alts.map((a) => [...a]),
     optional: [...p.optional],
     ...(p.qualifier ? { qualifier: p.qualifier } : {}),
   };
 }
+
+/** Every leaf's children: one frozen empty array, replaced by the node's own at its first child. */
+const NO_CHILDREN = Object.freeze([]) as unknown as number[];
 
 interface ParsedTitle {
   alts: string[][];
