@@ -122,6 +122,17 @@ export const remittanceDetail = z.object({
     }),
   ),
   claims: z.array(remittanceClaim),
+  /** voids (frequency 8) this ERA settled: it reversed their claims and the balance went where each void said */
+  voidsSettled: z.array(
+    z.object({
+      voidClaimId: z.number().int(),
+      voidClaimNumber: z.string(),
+      originalClaimId: z.number().int(),
+      originalClaimNumber: z.string(),
+      state: z.string(),
+      description: z.string(),
+    }),
+  ),
 });
 export type RemittanceDetail = z.infer<typeof remittanceDetail>;
 
@@ -151,6 +162,19 @@ export const postRemittanceResult = z.object({
   secondaryClaims: z.number().int(),
   denials: z.number().int(),
   unmatched: z.number().int(),
+  /** voids (frequency 8) this file settled: the payer took their claims back and the balance went where each said */
+  voidsSettled: z.array(
+    z.object({
+      voidClaimId: z.number().int(),
+      voidClaimNumber: z.string(),
+      originalClaimId: z.number().int(),
+      originalClaimNumber: z.string(),
+      state: z.enum(['rebilled', 'written_off']),
+      amountCents: cents,
+      rebillClaimId: z.number().int().nullable(),
+      message: z.string(),
+    }),
+  ),
 });
 export type PostRemittanceResultBody = z.infer<typeof postRemittanceResult>;
 

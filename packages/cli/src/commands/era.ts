@@ -179,6 +179,8 @@ export function registerEraCommands(program: Command, io: CliIO): void {
       }
       for (const p of v.providerAdjustments)
         io.out(`\nPLB ${p.reason}${p.reference ? ` ${p.reference}` : ''} ${$(p.amountCents)}\n`);
+      for (const s of v.voidsSettled)
+        io.out(`\nVoid ${s.voidClaimNumber} of ${s.originalClaimNumber} ${s.state}: ${s.description}\n`);
     });
   });
 

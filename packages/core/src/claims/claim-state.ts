@@ -87,7 +87,8 @@ export const VOID_DISPOSITION_WORDS = {
 const NEXT: Record<ClaimState, readonly ClaimState[]> = {
   draft: ['ready', 'draft', 'voided'],
   ready: ['draft', 'ready', 'batched', 'voided'],
-  batched: ['submitted', 'ready'],
+  // a void (frequency 8) still waiting in its batch when the payer's reversal of its claim arrives is settled then
+  batched: ['submitted', 'ready', ...VOID_SETTLED],
   // the 999 acknowledges the file (acknowledged) or rejects it; a 277CA or 835 may be picked up before the 999
   submitted: ['acknowledged', 'rejected', 'accepted', 'adjudicated', ...AFTER_835, ...VOID_SETTLED],
   // the 277CA accepts the claim into the payer's system (accepted) or rejects it (an 835 may outrun the 277CA)

@@ -333,6 +333,9 @@ describe('a void claim from the denial worklist', () => {
   });
 });
 
+const claimNumberOf = (run: <T>(work: Parameters<typeof withTenant<T>>[2]) => Promise<T>, id: number) =>
+  run((x) => x.selectFrom('claim').select('claim_number').where('id', '=', id).executeTakeFirstOrThrow());
+
 /** An office whose Acme member is covered on the date of service and has met the deductible: Acme pays in part. */
 async function paidInPartOffice(label: string) {
   const o = await createTenantFixture(store, label);
@@ -354,7 +357,8 @@ async function paidInPartOffice(label: string) {
   });
   const paying = demoPayerContracts();
   paying.DEMOACME = { ...paying.DEMOACME!, deductibleCents: 0 };
-  const send = async (claimId: number, acc: Accumulators, day: string) => {
+  /** builds the claim's batch; the payer answers it (leaveBatched: before we mark it sent, as when the payer acts first) */
+  const send = async (claimId: number, acc: Accumulators, day: string, leaveBatched = false) => {
     const [b] = await run((x) =>
       buildBatches(x, o.tenantId, {
         clearinghouseId: o.clearinghouseId,
@@ -366,7 +370,8 @@ async function paidInPartOffice(label: string) {
     const { content } = await run((x) =>
       x.selectFrom('edi_file').select('content').where('id', '=', b!.fileId).executeTakeFirstOrThrow(),
     );
-    await run((x) => x.updateTable('claim').set({ state: 'submitted' }).where('id', '=', claimId).execute());
+    if (!leaveBatched)
+      await run((x) => x.updateTable('claim').set({ state: 'submitted' }).where('id', '=', claimId).execute());
     return simulatePayer(content, {
       contracts: paying,
       rejectRate: 0,
@@ -458,6 +463,45 @@ describe('a void of a claim the payer paid in part, from the claim page', () => 
       const posted = await post('void.835', back.remittances[0]!.text835);
       expect(posted).toMatchObject({ status: 'posted', claimsPosted: 1 });
       expect(await state(o.claimId)).toBe('reversed');
+      // the posting says what became of the void, and so does the ERA's posting view
+      const settled = disposition === 'write_off' ? 'written_off' : 'rebilled';
+      const voidNumber = (await claimNumberOf(run, voidId)).claim_number;
+      const origNumber = (await claimNumberOf(run, o.claimId)).claim_number;
+      expect(posted.voidsSettled).toEqual([
+        {
+          voidClaimId: voidId,
+          voidClaimNumber: voidNumber,
+          originalClaimId: o.claimId,
+          originalClaimNumber: origNumber,
+          state: settled,
+          amountCents: 15000,
+          rebillClaimId: null,
+          message: `void ${voidNumber} of claim ${origNumber} done: $150.00 the payer no longer owes ${
+            disposition === 'write_off'
+              ? 'written off as billed in error: billed under the wrong patient'
+              : 'rebilled to the patient'
+          }`,
+        },
+      ]);
+      expect(posted.message).toContain(posted.voidsSettled[0]!.message);
+      const era = await app.inject({
+        method: 'GET',
+        url: `/api/remittances/${posted.remittances[0]!.remittanceId}`,
+        headers: { cookie },
+      });
+      expect(era.statusCode, era.body).toBe(200);
+      expect(era.json().voidsSettled).toEqual([
+        {
+          voidClaimId: voidId,
+          voidClaimNumber: voidNumber,
+          originalClaimId: o.claimId,
+          originalClaimNumber: origNumber,
+          state: settled,
+          description: expect.stringMatching(
+            new RegExp(`the payer took claim ${origNumber} back; \\$150\\.00 the payer no longer owes`),
+          ),
+        },
+      ]);
       const after = await totals();
       // the payer owes nothing; the payment is gone; the whole $150.00 went where the void said
       expect(after.byPayer[o.payerId] ?? 0).toBe(0);
@@ -497,4 +541,59 @@ describe('a void of a claim the payer paid in part, from the claim page', () => 
       expect((await post('void-again.835', back.remittances[0]!.text835)).status).toBe('duplicate');
       expect(await totals()).toEqual(after);
     });
+});
+
+describe('a void still in its batch when the payer takes the claim back', () => {
+  it("is settled by the payer's reversal all the same: the payer owes nothing and the ERA says so", async () => {
+    const { o, run, send, post, totals, state } = await paidInPartOffice('voidbat');
+    const cookie = await login(app, o.users.claims_analyst.username);
+    const first = await send(o.claimId, emptyAccumulators(), '2026-11-10');
+    expect((await post('paid.835', first.remittances[0]!.text835)).status).toBe('posted');
+    const made = await app.inject({
+      method: 'POST',
+      url: `/api/claims/${o.claimId}/replacement`,
+      headers: { cookie },
+      payload: { kind: 'void', reason: 'billed under the wrong patient', disposition: 'write_off' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const voidId: number = made.json().claimId;
+    await run((x) =>
+      scrubClaims(
+        x,
+        o.tenantId,
+        [voidId],
+        {
+          today: () => '2026-11-20',
+          coding: testDeps(store).claims.coding,
+          payerRules: testDeps(store).claims.payerRules,
+        },
+        system,
+      ),
+    );
+    // the void is in a built batch, not yet sent, when the payer's reversal of the claim is posted
+    const back = await send(voidId, first.accumulators, '2026-11-21', true);
+    expect(await state(voidId)).toBe('batched');
+    const posted = await post('void.835', back.remittances[0]!.text835);
+    expect(posted).toMatchObject({ status: 'posted', claimsPosted: 1 });
+    expect(await state(o.claimId)).toBe('reversed');
+    expect(await state(voidId)).toBe('written_off');
+    expect(posted.voidsSettled.map((v) => [v.voidClaimId, v.state, v.amountCents])).toEqual([
+      [voidId, 'written_off', 15000],
+    ]);
+    const after = await totals();
+    expect(after.byPayer[o.payerId] ?? 0).toBe(0);
+    expect(after).toMatchObject({ charges: 15000, insurancePayments: 0, writeOffs: 15000, balance: 0 });
+    const events = await run((x) =>
+      x
+        .selectFrom('claim_event')
+        .select(['from_state', 'to_state', 'cause'])
+        .where('claim_id', '=', voidId)
+        .orderBy('id')
+        .execute(),
+    );
+    expect(events.at(-1)).toEqual({ from_state: 'batched', to_state: 'written_off', cause: 'remittance' });
+    // the same 835 again: already posted, nothing moves
+    expect((await post('void-again.835', back.remittances[0]!.text835)).status).toBe('duplicate');
+    expect(await totals()).toEqual(after);
+  });
 });

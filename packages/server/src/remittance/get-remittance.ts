@@ -10,6 +10,7 @@ import {
   type HoldReason,
   type LineDetail,
 } from '@medbill/core/remittance';
+import { VOID_SETTLED_STATES } from '@medbill/core';
 import type { ClaimSuggestion } from '@medbill/api';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { recordClaimsAudit } from '../claims/claims-audit.ts';
@@ -84,6 +85,15 @@ export interface RemittanceView extends Omit<RemittanceRow, 'unmatched' | 'denie
   }>;
   claims: RemittanceClaimView[];
   holdReasons: HoldReason[];
+  /** voids (frequency 8) this ERA settled: it reversed their claims and the balance went where each void said */
+  voidsSettled: Array<{
+    voidClaimId: number;
+    voidClaimNumber: string;
+    originalClaimId: number;
+    originalClaimNumber: string;
+    state: string;
+    description: string;
+  }>;
 }
 
 type Detail = {
@@ -218,6 +228,33 @@ export async function getRemittance(
       .orderBy('id')
       .execute();
     const claimIds = rows.map((x) => x.claim_id).filter((x): x is number => x !== null);
+    // the voids whose claims this ERA reversed, settled in its posting (the void's own event names the file)
+    const voids = claimIds.length
+      ? await tx
+          .selectFrom('claim as v')
+          .innerJoin('claim as o', (j) =>
+            j.onRef('o.tenant_id', '=', 'v.tenant_id').onRef('o.id', '=', 'v.replaces_claim_id'),
+          )
+          .innerJoin('claim_event as ev', (j) =>
+            j.onRef('ev.tenant_id', '=', 'v.tenant_id').onRef('ev.claim_id', '=', 'v.id'),
+          )
+          .select([
+            'v.id as void_id',
+            'v.claim_number as void_number',
+            'o.id as orig_id',
+            'o.claim_number as orig_number',
+            'ev.to_state',
+            'ev.reason',
+          ])
+          .where('v.tenant_id', '=', ctx.tenantId)
+          .where('v.frequency_code', '=', '8')
+          .where('v.replaces_claim_id', 'in', claimIds)
+          .where('ev.cause', '=', 'remittance')
+          .where('ev.file_id', '=', r.edi_file_id)
+          .where('ev.to_state', 'in', [...VOID_SETTLED_STATES])
+          .orderBy('ev.id')
+          .execute()
+      : [];
     await recordClaimsAudit(
       tx,
       ctx.auditKey,
@@ -263,6 +300,14 @@ export async function getRemittance(
         suggestions: u.suggestions as ClaimSuggestion[],
       })),
       claims: rows.map((x) => remittanceClaimView(x, words)),
+      voidsSettled: voids.map((v) => ({
+        voidClaimId: v.void_id,
+        voidClaimNumber: v.void_number,
+        originalClaimId: v.orig_id,
+        originalClaimNumber: v.orig_number,
+        state: v.to_state,
+        description: v.reason,
+      })),
     };
   });
 }

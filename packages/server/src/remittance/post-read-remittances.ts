@@ -21,7 +21,7 @@ import {
 } from './remittance-result.ts';
 import type { ReadRemittance } from './read-835-file.ts';
 import { resolveNextParties } from './resolve-next-parties.ts';
-import { settleVoidsOfReversed } from './settle-voids.ts';
+import { settleVoidsOfReversed, type SettledVoid } from './settle-voids.ts';
 import { suggestionsForUnmatched } from './unmatched-suggestions.ts';
 import { moveClaims, writeClaimPayments, writeDenials, writeUnmatched, type WriteContext } from './write-remittance.ts';
 
@@ -122,7 +122,7 @@ export async function postReadRemittances(
     await writeUnmatched(tx, w, plan, await suggestionsForUnmatched(tx, tenantId, r.remit, plan));
     result.claimsMoved += await moveClaims(tx, w, plan);
     // a void (frequency 8) whose claim the payer just took back: its balance goes where the void request said
-    await settleVoidsOfReversed(
+    const settled = await settleVoidsOfReversed(
       tx,
       {
         tenantId,
@@ -137,14 +137,21 @@ export async function postReadRemittances(
     result.claimsPosted += plan.claims.filter((c) => c.claimId !== null).length;
     result.secondaryClaims += next.created.length;
     result.unmatched += plan.unmatched.length;
-    result.remittances.push(posted(r, remittanceId, plan.claims.length, plan.unmatched.length));
+    result.voidsSettled.push(...settled);
+    result.remittances.push(posted(r, remittanceId, plan.claims.length, plan.unmatched.length, settled));
   }
   opts.onProgress?.({ phase: 'writing', done: total, total });
   result.message = result.remittances.map((x) => x.message).join('; ');
   return result;
 }
 
-function posted(r: ReadRemittance, id: number, claims: number, unmatched: number): RemittanceOutcome {
+function posted(
+  r: ReadRemittance,
+  id: number,
+  claims: number,
+  unmatched: number,
+  settled: readonly SettledVoid[],
+): RemittanceOutcome {
   const payment = r.remit.payment?.total ?? 0;
   return {
     remittanceId: id,
@@ -153,7 +160,7 @@ function posted(r: ReadRemittance, id: number, claims: number, unmatched: number
     paymentCents: payment,
     claimCount: claims,
     status: 'posted',
-    message: `posted ERA #${id}: TRN02 ${r.traceNumber}${r.remit.payer?.name.lastName ? ` from ${r.remit.payer.name.lastName}` : ''}, ${formatCents(payment)} over ${claims} claim${claims === 1 ? '' : 's'}${unmatched ? ` (${unmatched} not matched, held as unapplied)` : ''}`,
+    message: `posted ERA #${id}: TRN02 ${r.traceNumber}${r.remit.payer?.name.lastName ? ` from ${r.remit.payer.name.lastName}` : ''}, ${formatCents(payment)} over ${claims} claim${claims === 1 ? '' : 's'}${unmatched ? ` (${unmatched} not matched, held as unapplied)` : ''}${settled.map((v) => `; ${v.message}`).join('')}`,
   };
 }
 

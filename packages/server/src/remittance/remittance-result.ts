@@ -49,6 +49,19 @@ export interface PostRemittanceResult {
   secondaryClaims: number;
   denials: number;
   unmatched: number;
+  /** voids (frequency 8) this file settled: the payer took their claims back and the balance went where each said */
+  voidsSettled: SettledVoidOutcome[];
+}
+
+export interface SettledVoidOutcome {
+  voidClaimId: number;
+  voidClaimNumber: string;
+  originalClaimId: number;
+  originalClaimNumber: string;
+  state: 'rebilled' | 'written_off';
+  amountCents: number;
+  rebillClaimId: number | null;
+  message: string;
 }
 
 export function emptyResult(
@@ -69,6 +82,7 @@ export function emptyResult(
     secondaryClaims: 0,
     denials: 0,
     unmatched: 0,
+    voidsSettled: [],
   };
 }
 

@@ -26,8 +26,12 @@ import { lineBalanceBook } from '../ledger/read-ledger.ts';
 
 /** the write-off reason kept on the ledger entries (the person's own words go in the memo) */
 export const VOID_WRITE_OFF_REASON = 'billed in error (void)';
-/** where a void waits for the payer's reversal: sent, not yet settled */
-const WAITING: readonly ClaimState[] = ['submitted', 'acknowledged', 'accepted'];
+/**
+ * where a void waits for the payer's reversal: sent, not yet settled, or still in its batch (the payer took the claim
+ * back before our void went out: the balance goes where the void said all the same; the batch, if sent later, no
+ * longer moves the settled void)
+ */
+const WAITING: readonly ClaimState[] = ['batched', 'submitted', 'acknowledged', 'accepted'];
 const ORDER_NAME = ['', 'primary', 'secondary', 'tertiary'];
 
 export interface SettleContext {
@@ -41,11 +45,15 @@ export interface SettleContext {
 
 export interface SettledVoid {
   voidClaimId: number;
+  voidClaimNumber: string;
   originalClaimId: number;
+  originalClaimNumber: string;
   state: 'rebilled' | 'written_off';
   amountCents: number;
   /** rebill: the claim to the next payer (null when the patient owes) */
   rebillClaimId: number | null;
+  /** in words: `void V done: $X the payer no longer owes written off as billed in error: …` */
+  message: string;
 }
 
 /** Settles the voids of the claims this remittance reversed. Returns what was settled. */
@@ -202,7 +210,16 @@ export async function settleVoidsOfReversed(
         },
       ])
       .execute();
-    out.push({ voidClaimId: v.void_id, originalClaimId: v.orig_id, state: to, amountCents: total, rebillClaimId });
+    out.push({
+      voidClaimId: v.void_id,
+      voidClaimNumber: v.void_number,
+      originalClaimId: v.orig_id,
+      originalClaimNumber: v.orig_number,
+      state: to,
+      amountCents: total,
+      rebillClaimId,
+      message: `void ${v.void_number} of claim ${v.orig_number} done: ${said}`,
+    });
   }
   return out;
 }

@@ -205,6 +205,20 @@ export function EraPage({ id }: { id: number }) {
           </ul>
         </>
       ) : null}
+      {r.voidsSettled.length ? (
+        <>
+          <h2>Voids settled</h2>
+          <ul data-testid="era-voids-settled">
+            {r.voidsSettled.map((v) => (
+              <li key={v.voidClaimId}>
+                <Link to={`/claims/${v.voidClaimId}`}>{v.voidClaimNumber}</Link> voiding{' '}
+                <Link to={`/claims/${v.originalClaimId}`}>{v.originalClaimNumber}</Link> ({v.state.replace('_', ' ')}):{' '}
+                {v.description}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {r.unmatched.length ? (
         <>
           <h2>Not matched</h2>
