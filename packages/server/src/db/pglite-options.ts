@@ -19,3 +19,13 @@ export const PGLITE_PARSERS = { [INT8]: int8ToNumber, [DATE]: (v: string) => v }
  * server's resident memory down by about 100 MB and PGlite's start by about a second (see docs/DECISIONS.md).
  */
 export const PGLITE_EXTRA_PARAMS = ['-c', 'shared_buffers=32MB'];
+
+/**
+ * V8's WebAssembly tiering for PGlite's thread: a function is compiled again by the optimizing compiler (TurboFan)
+ * only after about 1e9 units of work (V8's default: 1.8e6). PostgreSQL's code first runs as baseline (Liftoff)
+ * code; with the default, starting and serving an idle office optimized thousands of its functions, whose compiled
+ * code (kept beside the baseline code, never given back) was ~90 MB of an idle server's memory. Functions that do
+ * the heavy work (a long posting, a large report) still reach the budget and are optimized. The flag is the
+ * process's (V8 has one set), set before PGlite's module is compiled; see docs/DECISIONS.md.
+ */
+export const PGLITE_WASM_FLAGS = '--wasm-tiering-budget=1000000000';

@@ -4,13 +4,17 @@
  * long statement (a 50 MB file stored, an 835's thousands of ledger checks at commit) held every request until it
  * ended (issue 8 item 4). Here it holds only this thread. One request at a time, in the order they come.
  */
+import v8 from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { isBigText, longTextAsBytes } from './big-text.ts';
-import { PGLITE_EXTRA_PARAMS, PGLITE_PARSERS } from './pglite-options.ts';
+import { PGLITE_EXTRA_PARAMS, PGLITE_PARSERS, PGLITE_WASM_FLAGS } from './pglite-options.ts';
 import type { PGliteErrorFields, PGliteReply, PGliteRequest } from './pglite-protocol.ts';
 
 let db: PGlite | undefined;
+
+// before PGlite's WebAssembly is compiled (at 'open'): less optimized code kept for an idle server (pglite-options.ts)
+v8.setFlagsFromString(PGLITE_WASM_FLAGS);
 
 function errorFields(e: unknown): PGliteErrorFields {
   if (!(e instanceof Error)) return { message: String(e) };
