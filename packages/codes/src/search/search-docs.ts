@@ -225,12 +225,18 @@ export class CompactDocStorage implements DocStorage {
     for (const [t, id] of this.optionalIds) ids.set(`~${t}`, id);
     this.optionalIds.clear();
     this.keyIds.clear();
+    // the distinct keys as one string and their end offsets: not a string each (the catalog keeps none either)
+    const keyEnds = new Uint32Array(this.keyList.length);
+    for (let k = 0, at = 0; k < this.keyList.length; k++) keyEnds[k] = at += this.keyList[k].length;
+    const keyText = this.keyList.join('');
+    this.keyList.length = 0;
     return {
       docs: new CompactDocs(
         n,
         this.keys.done(),
         this.sets.done(),
-        this.keyList,
+        keyText,
+        keyEnds,
         this.textEnds.done(),
         this.textBytes.done(),
       ),
@@ -247,12 +253,14 @@ class CompactDocs implements DocTable {
     readonly size: number,
     private readonly keyOf: Uint32Array,
     private readonly setOf: Uint8Array,
-    private readonly keyList: readonly string[],
+    private readonly keyText: string,
+    private readonly keyEnds: Uint32Array,
     private readonly textEnds: Uint32Array,
     private readonly textBytes: Uint8Array,
   ) {}
   key(doc: number): string {
-    return this.keyList[this.keyOf[doc]];
+    const k = this.keyOf[doc];
+    return this.keyText.slice(k === 0 ? 0 : this.keyEnds[k - 1], this.keyEnds[k]);
   }
   set(doc: number): CodeSet {
     return SET_NAMES[this.setOf[doc]];
