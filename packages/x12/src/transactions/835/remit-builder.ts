@@ -35,6 +35,14 @@ const NAME_SLOTS = new Map<
   ['GB', 'otherSubscriber'],
 ]);
 
+/**
+ * A loop's lists at their exact length: an array grown by push keeps 17 slots for one element, which made a read
+ * file's model about a fifth larger (a 50 MB 835's claims stay in memory while it is planned, issue 8).
+ */
+function exact<T>(a: T[]): T[] {
+  return a.length ? a.slice() : a;
+}
+
 const emptyAddress = (): Address => ({ line1: '', city: '' });
 
 type State = 'header' | '1000A' | '1000B' | '2000' | '2100' | '2110' | 'footer';
@@ -368,6 +376,12 @@ export class Remit835Builder {
     const s = this.service;
     if (!s) return;
     this.service = null;
+    s.dates = exact(s.dates);
+    s.adjustments = exact(s.adjustments);
+    s.references = exact(s.references);
+    s.amounts = exact(s.amounts);
+    s.quantities = exact(s.quantities);
+    s.remarks = exact(s.remarks);
     const adj = sum(s.adjustments);
     if (s.charge - adj !== s.paid && this.svcSeg) {
       this.ctx.loop = '2110';
@@ -387,6 +401,13 @@ export class Remit835Builder {
     const c = this.claim;
     if (!c) return;
     this.claim = null;
+    c.adjustments = exact(c.adjustments);
+    c.references = exact(c.references);
+    c.dates = exact(c.dates);
+    c.contacts = exact(c.contacts);
+    c.amounts = exact(c.amounts);
+    c.quantities = exact(c.quantities);
+    c.services = exact(c.services);
     let adj = sum(c.adjustments);
     for (const s of c.services) adj += sum(s.adjustments);
     if (c.charge - adj !== c.paid) {
