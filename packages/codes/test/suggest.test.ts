@@ -144,6 +144,41 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
     expect(r).toEqual(expect.arrayContaining(['Z85.3', 'Z83.3', 'Z80.0']));
     expect(r.some((c) => c.startsWith('C50') || c.startsWith('E11') || c.startsWith('C18'))).toBe(false);
   });
+  it('never gives a personal history a family history code (Z80-Z84), nor a relative’s condition Z85-Z87', () => {
+    // "History, personal" refers to "History, family" in the Index, whose "asthma" is Z82.5.
+    const text = 'A woman with a personal history of bronchial asthma treated with bronchodilators.';
+    const every = (t: string) =>
+      suggester.suggest(t, { on: '2025-11-01', rules: 'every-mention' }).suggestions.map((s) => s.code);
+    expect(codes(text)).toEqual(['Z87.09']);
+    expect(every(text).filter((c) => /^Z8[0-4]/.test(c))).toEqual([]);
+    expect(every('Personal history of colon polyps.').filter((c) => /^Z8[0-4]/.test(c))).toEqual([]);
+    for (const t of ['Family history of breast cancer.', 'Family history of pulmonary embolism.'])
+      expect(every(t).filter((c) => /^Z8[5-7]/.test(c))).toEqual([]);
+    expect(codes('Family history of breast cancer.')).toContain('Z80.3');
+    expect(codes('Family history of asthma.')).toContain('Z82.5');
+    expect(codes('Personal history of pneumonia.')).toContain('Z87.01');
+  });
+  it('matches a Tabular term only with its letter or number written ("Hepatitis A" is not any hepatitis)', () => {
+    const every = (t: string) =>
+      suggester.suggest(t, { on: '2025-11-01', rules: 'every-mention' }).suggestions.map((s) => s.code);
+    const plain = every('History of hepatitis.');
+    expect(plain).toContain('K75.9');
+    expect(plain.filter((c) => /^B1[5-9]|^Z86\.1/.test(c))).toEqual([]);
+    expect(every('Chronic hepatitis C.')).not.toContain('B15.9');
+    expect(every('Hepatitis A in childhood.')).toContain('B15.9');
+  });
+  it('counts a bare reading on the words of its coded level once ("Otitis > media" H66.9-, "... > acute" H66.90)', async () => {
+    const withFeatures = new CodeSuggester((await loadAll({})).catalog, { features: true });
+    const mentions = (t: string) => {
+      const r = withFeatures.suggest(t, { on: '2025-11-01', rules: 'every-mention' });
+      const i = r.suggestions.findIndex((s) => s.code === 'H66.90');
+      return Math.round(Math.exp(r.features![i][3]));
+    };
+    // One Index reading (its bare "Otitis" and "Otitis > media" levels are the same words again) and the Tabular's
+    // inclusion terms "Otitis media NOS" (and "Acute otitis media NOS").
+    expect(mentions('Otitis media.')).toBe(2);
+    expect(mentions('Acute otitis media.')).toBe(3);
+  });
   it('keeps a chronic condition written as "history of" as the condition', () => {
     expect(codes('Past medical history of hypertension, on lisinopril.')).toContain('I10');
   });

@@ -317,7 +317,13 @@ export class CodeSuggester {
     // Reasons for an encounter (examinations, screening, follow-up, admission) are what the visit was for: only
     // as the clinician states them in the chief complaint or assessment.
     if (ENCOUNTER_REASON.test(verified.key) && !['cc', 'assessment', 'plan'].includes(m.section)) return undefined;
-    if (t.family || (t.history && isEpisodic(verified.key))) {
+    // A family history code is never a personal history's, nor a personal one a relative's ("History, personal"
+    // refers to "History, family" in the Index: "personal history of asthma" walks to Z82.5). The condition's own
+    // reading on the same words gives the history code of the right kind.
+    const held = historyKindOf(verified.key);
+    const written = writtenKind(m, note);
+    if (held && written && held !== written) return undefined;
+    if (t.family || (t.history && (isEpisodic(verified.key) || personalWritten(m, note)))) {
       const kind = t.family ? 'family' : 'personal';
       const z = this.history?.historyOf(verified.key, kind);
       const zv = z ? this.historyLeaf(z, verified, opts.on) : undefined;
@@ -434,7 +440,7 @@ export class CodeSuggester {
       const input: ConfidenceInput = {
         matched: m.match.matched,
         depth: m.match.path.length - 1,
-        mentions: list.length,
+        mentions: distinctMentions(list),
         section: m.section,
         viaSee: m.match.viaSee,
         linked: m.match.linked,
@@ -521,6 +527,30 @@ export class CodeSuggester {
   }
 }
 
+/** Family history (Z80-Z84) or personal history (Z85-Z87) code. */
+function historyKindOf(key: string): 'family' | 'personal' | undefined {
+  return /^Z8[0-4]/.test(key) ? 'family' : /^Z8[5-7]/.test(key) ? 'personal' : undefined;
+}
+
+/** The history a finding's words or traits say it is: a relative's ("family") or the patient's own. */
+function writtenKind(m: Mention, note: SegmentedNote): 'family' | 'personal' | undefined {
+  const words = m.tokens.map((i) => note.tokens[i].word);
+  if (m.traits.family || words.includes('family')) return 'family';
+  if (m.traits.history || words.includes('personal') || words.includes('history')) return 'personal';
+  return undefined;
+}
+
+/**
+ * "Personal history of X" written before the finding in its sentence: the clinician's words for the Tabular's
+ * personal history codes (Z87.09 for asthma), which a chronic condition written "history of X" does not get.
+ */
+function personalWritten(m: Mention, note: SegmentedNote): boolean {
+  const s = note.sentences[m.sentence];
+  for (let i = m.tokens[0] - 1; i > s.from; i--)
+    if (note.tokens[i].word === 'history' && note.tokens[i - 1].word === 'personal') return true;
+  return false;
+}
+
 const EMPTY_CONTEXT = { tokens: new Set<string>(), withTokens: new Set<string>(), side: 0, encounter: 0 };
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 
@@ -570,6 +600,22 @@ function qualifierUnwritten(tree: IndexTree, m: Mention, note: SegmentedNote): b
 function pathWords(tree: IndexTree, path: number[]): number {
   let n = 0;
   for (const p of path) n += tree.nodes[p].alts[0]?.length ?? 0;
+  return n;
+}
+
+/**
+ * How many times the note names the code: a bare reading (a main term's own code, or a coded level above the walk's
+ * code) on words a deeper reading of the same code also stands on is that reading again, and counts once.
+ */
+function distinctMentions(list: Coded[]): number {
+  let n = 0;
+  for (const c of list) {
+    const t = c.mention.tokens;
+    const again =
+      c.mention.match.bare === true &&
+      list.some((o) => o !== c && !o.mention.match.bare && t.every((x) => o.mention.tokens.includes(x)));
+    if (!again) n++;
+  }
   return n;
 }
 

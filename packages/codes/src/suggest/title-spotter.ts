@@ -6,7 +6,8 @@
  */
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import type { ConceptWord } from './concept-words.ts';
-import { termTokens } from './term-normalize.ts';
+import { isStopWord, words } from '../search/normalize.ts';
+import { normWord } from './term-normalize.ts';
 
 export interface TitleTerm {
   /** Code without dot (may be a header: verified later). */
@@ -67,6 +68,24 @@ const SLACK = 3;
 /** Terms longer than this never match a note's phrasing; skip them. */
 const MAX_WORDS = 5;
 
+/** Words after which "a" is a label ("Hepatitis A", "Vitamin A deficiency", "Influenza A"), not an article. */
+const LABELLED = new Set(['hepatitis', 'vitamin', 'influenza', 'type', 'group', 'factor', 'class']);
+
+/**
+ * A term's words as `termTokens`, keeping the label "a" after the words that take one: a qualifier letter or
+ * number ("A", "B", "C", "type 1", "vitamin D") is significant, so "Hepatitis A" needs the "A" written.
+ */
+function labelledTokens(text: string): string[] {
+  const out: string[] = [];
+  let prev = '';
+  for (const w of words(text)) {
+    if (w === 'a' && LABELLED.has(prev)) out.push('a');
+    else if (!isStopWord(w)) out.push(normWord(w));
+    prev = w;
+  }
+  return out;
+}
+
 export class TitleSpotter {
   private readonly byKey = new Map<string, TitleTerm[]>();
 
@@ -82,8 +101,10 @@ export class TitleSpotter {
     const df = new Map<string, number>();
     for (const t of terms) for (const w of new Set(t.essential)) df.set(w, (df.get(w) ?? 0) + 1);
     for (const t of terms) {
-      let key = t.essential[0];
-      for (const w of t.essential) if ((df.get(w) ?? 0) < (df.get(key) ?? 0)) key = w;
+      // The label "a" is never the key: a note's "a" is a stop word, and the spotter starts from content words.
+      const keys = t.essential.filter((w) => !isStopWord(w));
+      let key = keys[0] ?? t.essential[0];
+      for (const w of keys) if ((df.get(w) ?? 0) < (df.get(key) ?? 0)) key = w;
       const list = this.byKey.get(key);
       if (list) list.push(t);
       else this.byKey.set(key, [t]);
@@ -93,7 +114,7 @@ export class TitleSpotter {
   private add(terms: TitleTerm[], code: string, text: string, inclusion: boolean): void {
     // "Other iron deficiency anemias" is the residual of its category, never what a plain mention means.
     if (/\bother\b/i.test(text)) return;
-    const essential = [...new Set(termTokens(text.replace(OPTIONAL, ' ')))].filter((w) => !SOFT.has(w));
+    const essential = [...new Set(labelledTokens(text.replace(OPTIONAL, ' ')))].filter((w) => !SOFT.has(w));
     if (essential.length === 0 || essential.length > MAX_WORDS) return;
     if (essential.length === 1 && (TOO_VAGUE.has(essential[0]) || essential[0].length < 5)) return;
     terms.push({ code, text, essential, inclusion });
