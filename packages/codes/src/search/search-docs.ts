@@ -212,8 +212,9 @@ export class CompactDocStorage implements DocStorage {
   finish(): StoredDocs {
     const n = this.keys.n;
     const terms = this.termCount;
-    const docTerms = this.docTerms.done();
-    const docEnds = this.docEnds.done();
+    // read in place (no exact-size copy: they go once the lists are filed)
+    const docTerms = this.docTerms.a.subarray(0, this.docTerms.n);
+    const docEnds = this.docEnds.a;
     // counting sort of (word, doc) by word: each list in doc order
     const starts = new Uint32Array(terms + 1);
     for (let i = 0; i < docTerms.length; i++) starts[docTerms[i] + 1]++;
@@ -221,6 +222,8 @@ export class CompactDocStorage implements DocStorage {
     const fill = starts.slice(0, terms);
     const all = new Int32Array(docTerms.length);
     for (let d = 0, i = 0; d < n; d++) for (const end = docEnds[d]; i < end; i++) all[fill[docTerms[i]]++] = d;
+    this.docTerms.a = new Int32Array(0);
+    this.docEnds.a = new Uint32Array(0);
     const ids = this.termIds;
     for (const [t, id] of this.optionalIds) ids.set(`~${t}`, id);
     this.optionalIds.clear();
