@@ -10,6 +10,9 @@ import type { Pace } from './search-docs.ts';
  * a sibling subterm's code ("hemorrhage" T85.838), changed where the same two subterms' codes differ under another
  * entry (T82.838 -> T82.828), gives T85.828. Only the Index lines the catalog holds are read.
  */
+/** At most this many sibling / other-entry pairs are read for one query. */
+const PAIRS_READ = 10_000;
+
 export class IndexAnalogy {
   /** entries (their elements' words) by hash: sorted hashes, and the entry id of each */
   private entryHash: Float64Array = new Float64Array(0);
@@ -150,7 +153,13 @@ export class IndexAnalogy {
       const bySame = new Set<string>();
       const from = this.underStart[l];
       const to = Math.min(this.underStart[l + 1], from + 2000);
-      for (let i = this.kidsStart[p]; i < this.kidsStart[p + 1]; i++) {
+      // A main term with hundreds of subterms and a subterm printed under hundreds of entries would make a
+      // million pairs: the first ones read are enough (and keep a search within its time).
+      const kidsEnd = Math.min(
+        this.kidsStart[p + 1],
+        this.kidsStart[p] + Math.max(1, Math.floor(PAIRS_READ / (to - from || 1))),
+      );
+      for (let i = this.kidsStart[p]; i < kidsEnd; i++) {
         const sib = this.kidsSubterm[i];
         const code = this.codes[this.kidsCode[i]];
         for (let j = from; j < to; j++) {
