@@ -17,6 +17,7 @@ export {
 export { planRemittance, RemittancePlanner, inferPayer } from './plan-remittance.ts';
 export { claimOutcome, claimSummary, OUTCOME_WORDS } from './claim-outcome.ts';
 export { adjudicationFrom835 } from './adjudication-from-835.ts';
+export { PostedAdjudications, adjudicationKey, adjudicationsOf } from './posted-adjudications.ts';
 export {
   matchDeposits,
   traceKey,

@@ -6,7 +6,7 @@
  */
 import { interestEntries, unappliedEntries } from '../ledger/entries.ts';
 import type { EntryInput, LineRef, PostingInput } from '../ledger/ledger-types.ts';
-import { allocateCents, type Cents } from '../ledger/money.ts';
+import { allocateCents, formatCents, type Cents } from '../ledger/money.ts';
 import type { ClaimPayment, ServicePayment } from '@medbill/x12/835';
 import { claimOutcome, claimSummary } from './claim-outcome.ts';
 import {
@@ -19,6 +19,7 @@ import {
   type LinePostingResult,
 } from './line-postings.ts';
 import { clpServiceDate, matchLines, serviceDateOf } from './match-remittance.ts';
+import { adjudicationsOf } from './posted-adjudications.ts';
 import type {
   DenialItem,
   LineDetail,
@@ -315,6 +316,11 @@ export function planMatchedClaim(
           payerId,
         });
   }
+  if (reversal && ctx.posted) {
+    const why = reversalBeyondPosted(claim, payerId, claimEntries, ctx);
+    if (why) return heldReversal(clp, clpIndex, ctx, why);
+  }
+  ctx.posted?.applyPosting(claim.claimId, claimEntries);
   planned.openCents = open;
   planned.patientResponsibilityCents = patientResponsibility;
   planned.outcome = claimOutcome(clp, planned);
@@ -332,6 +338,60 @@ export function planMatchedClaim(
   if (claim.coverageOrder === 1 && !NON_PRIMARY.has(clp.status) && clp.status !== '22' && ctx.expectedAllowed)
     out.underpayments = underpaid(claim, planned, payerId, ctx);
   return out;
+}
+
+const KEY_WORDS = (key: string) =>
+  key === 'paid' ? 'a payment' : key.startsWith('PR:') ? `patient responsibility ${key}` : `adjustment ${key}`;
+
+/**
+ * A reversal may take back only what this payer's adjudications posted on the claim: per line and for the claim, the
+ * payment, each CAS group/reason and each PR. Null when it does; else why not, in words.
+ */
+function reversalBeyondPosted(
+  claim: OurClaim,
+  payerId: number,
+  entries: readonly EntryInput[],
+  ctx: PlanContext,
+): string | null {
+  const posted = ctx.posted!;
+  const takenByLine = new Map<string, Cents>();
+  const takenByClaim = new Map<string, Cents>();
+  for (const [lineId, p, key, amount] of adjudicationsOf(claim.claimId, entries)) {
+    if (p !== payerId) continue;
+    takenByLine.set(`${lineId}|${key}`, (takenByLine.get(`${lineId}|${key}`) ?? 0) - amount);
+    takenByClaim.set(key, (takenByClaim.get(key) ?? 0) - amount);
+  }
+  const postedByClaim = new Map<string, Cents>();
+  for (const l of claim.lines)
+    for (const [key, amount] of posted.of(l.id, payerId))
+      postedByClaim.set(key, (postedByClaim.get(key) ?? 0) + amount);
+  for (const [key, taken] of takenByClaim) {
+    if (taken <= 0) continue;
+    const had = postedByClaim.get(key) ?? 0;
+    if (had <= 0)
+      return `reverses ${KEY_WORDS(key)} of $${formatCents(taken)} that was never posted for claim ${claim.claimNumber}`;
+    if (taken > had)
+      return `reverses ${KEY_WORDS(key)} of $${formatCents(taken)} but only $${formatCents(had)} was posted for claim ${claim.claimNumber}`;
+  }
+  for (const [lk, taken] of takenByLine) {
+    const [lineId, key] = [Number(lk.slice(0, lk.indexOf('|'))), lk.slice(lk.indexOf('|') + 1)];
+    const had = posted.of(lineId, payerId).get(key) ?? 0;
+    if (taken > 0 && taken > had) {
+      const n = claim.lines.find((l) => l.id === lineId)?.lineNumber ?? lineId;
+      return `reverses ${KEY_WORDS(key)} of $${formatCents(taken)} on line ${n} but only $${formatCents(Math.max(had, 0))} was posted there for claim ${claim.claimNumber}`;
+    }
+  }
+  return null;
+}
+
+/** A reversal that takes back more than was posted is not posted: held like a claim we cannot match, with why. */
+function heldReversal(clp: ClaimPayment, clpIndex: number, ctx: PlanContext, why: string): ClaimPlanResult {
+  const r = planUnmatchedClaim(clp, clpIndex, ctx);
+  r.planned.summary = `reversal not posted: ${why}; ${formatCents(clp.paid)} held as unapplied until a person looks at it`;
+  if (r.posting) r.posting.memo = r.planned.summary;
+  for (const u of r.unmatched)
+    u.description = `CLP01 ${clp.patientControlNumber}, CLP07 ${clp.payerClaimControlNumber}: ${why}`;
+  return r;
 }
 
 /** A claim paid without service detail: payment and each adjustment spread over our lines by charge, exactly. */

@@ -6,6 +6,7 @@ import { BalanceBook, chargePosting, checkPosting, totalsOf, type EntryInput } f
 import { eraText, type EraSpec } from './era-text.test-util.ts';
 import { holdReasons } from './remit-integrity.ts';
 import { planRemittance } from './plan-remittance.ts';
+import { PostedAdjudications } from './posted-adjudications.ts';
 import type { NextParty, OurClaim, PlanContext } from './remit-types.ts';
 
 const ACME = 3;
@@ -40,6 +41,8 @@ function claim(id: number, lines: Array<[code: string, charge: number]>, extra: 
 class Books {
   readonly entries: EntryInput[] = [];
   readonly book = new BalanceBook();
+  /** what the payers' adjudications posted, kept in step by the planner */
+  readonly posted = new PostedAdjudications();
   constructor(
     readonly claims: OurClaim[],
     readonly next = new Map<number, NextParty>(),
@@ -67,6 +70,7 @@ class Books {
       byPayerClaimNumber: new Map(this.claims.filter((c) => c.payerClaimNumber).map((c) => [c.payerClaimNumber!, c])),
       byEncounter,
       balances: this.book,
+      posted: this.posted,
       nextParty: this.next,
       expectedAllowed: (line) => (line.code === '99213' ? 10000 : null),
     };
@@ -362,6 +366,76 @@ describe('835 posting plans', () => {
     expect(t).toMatchObject({ charges: 15000, insurancePayments: 10000, balance: 0 });
     expect(t.adjustments.CO).toBe(5000);
     expect(b.account('cash')).toBe(8000 + 2000);
+  });
+
+  it('a reversal of a payment never posted is not posted: held as unapplied on the unmatched worklist, saying why', () => {
+    const b = new Books([claim(1, [['99213', 15000]])]);
+    const plan = b.post({ trace: 'R2', claims: [reversal], plb: [{ reason: 'FB', reference: 'ICN9', amount: -8000 }] });
+    expect(plan.claims.map((c) => [c.outcome, c.claimId, c.postingIndex])).toEqual([['unmatched', null, 0]]);
+    expect(plan.postings.map((p) => p.kind)).toEqual(['claim_payment', 'remittance_settlement']);
+    expect(plan.unmatched).toEqual([
+      {
+        kind: 'claim',
+        heldAs: 'claim',
+        clpIndex: 0,
+        amountCents: -8000,
+        description: 'CLP01 C1, CLP07 ICN9: reverses a payment of $80.00 that was never posted for claim C1',
+      },
+    ]);
+    // the claim's line is untouched: the payer still owes the whole charge; the -80.00 waits as unapplied
+    expect(b.totals(1)).toMatchObject({
+      charges: 15000,
+      insurancePayments: 0,
+      balance: 15000,
+      insuranceBalance: 15000,
+    });
+    expect(b.totals(1).adjustments.CO).toBe(0);
+    expect(b.account('unapplied')).toBe(8000);
+  });
+
+  it('a reversal taking back more than was posted is not posted (per CAS group/reason), the posted one nets to zero', () => {
+    const b = new Books([claim(1, [['99213', 15000]])]);
+    b.post(first);
+    const tooMuch = {
+      ...reversal,
+      paid: -8000,
+      services: [
+        {
+          ...reversal.services[0]!,
+          cas: [
+            { group: 'CO', reason: '45', amount: -5000 },
+            { group: 'CO', reason: '253', amount: -2000 },
+          ],
+        },
+      ],
+    };
+    const held = b.post({ trace: 'R2', claims: [tooMuch], plb: [{ reason: 'FB', reference: 'ICN9', amount: -8000 }] });
+    expect(held.claims[0]!.outcome).toBe('unmatched');
+    expect(held.unmatched[0]!.description).toBe(
+      'CLP01 C1, CLP07 ICN9: reverses adjustment CO:253 of $20.00 that was never posted for claim C1',
+    );
+    expect(b.totals(1)).toMatchObject({ insurancePayments: 8000, balance: 0 });
+    // the payer's own reversal of what it posted: posted, the claim back to what was billed
+    const back = b.post({ trace: 'R3', claims: [reversal], plb: [{ reason: 'FB', reference: 'ICN9', amount: -8000 }] });
+    expect(back.claims[0]!.outcome).toBe('reversed');
+    expect(b.totals(1)).toMatchObject({
+      charges: 15000,
+      insurancePayments: 0,
+      balance: 15000,
+      insuranceBalance: 15000,
+    });
+    expect(b.totals(1).adjustments.CO).toBe(0);
+    // the same reversal again: nothing left to take back
+    const twice = b.post({
+      trace: 'R4',
+      claims: [reversal],
+      plb: [{ reason: 'FB', reference: 'ICN9', amount: -8000 }],
+    });
+    expect(twice.claims[0]!.outcome).toBe('unmatched');
+    expect(twice.unmatched[0]!.description).toBe(
+      'CLP01 C1, CLP07 ICN9: reverses a payment of $80.00 that was never posted for claim C1',
+    );
+    expect(b.totals(1)).toMatchObject({ insurancePayments: 0, balance: 15000 });
   });
 
   it('reversal and correction across files, the negative balance forwarded and recovered (PLB FB pair)', () => {

@@ -51,6 +51,11 @@ export interface PlanContext {
   byEncounter: ReadonlyMap<number, readonly OurClaim[]>;
   /** balances per line and party before this remittance (kept in step while planning) */
   balances: import('../ledger/balances.ts').BalanceBook;
+  /**
+   * what each payer's adjudications posted on these lines before this remittance (kept in step while planning): a
+   * reversal (CLP02 22) may take back only that; without it a reversal is posted as the payer sends it
+   */
+  posted?: import('./posted-adjudications.ts').PostedAdjudications;
   /** where the patient responsibility of an adjudicated claim goes; the patient when absent */
   nextParty: ReadonlyMap<number, NextParty>;
   /** the contracted allowed amount for a line from this payer, when a contract covers it */

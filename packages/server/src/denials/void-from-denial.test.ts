@@ -597,3 +597,83 @@ describe('a void still in its batch when the payer takes the claim back', () => 
     expect(await totals()).toEqual(after);
   });
 });
+
+describe("a payer's reversal of a payment we never posted", () => {
+  it('is not posted: the ledger is unchanged, the void waits, and the reversal is on the unmatched worklist saying why', async () => {
+    const { o, run, send, post, totals, state } = await paidInPartOffice('voidnever');
+    const cookie = await login(app, o.users.claims_analyst.username);
+    // Acme pays $70.00 of $150.00 (CO-45 $55.00, copay $25.00), but its 835 never reaches us
+    const first = await send(o.claimId, emptyAccumulators(), '2026-11-10');
+    expect(first.claims[0]!.adjudication).toMatchObject({ claimStatusCode: '1', paidCents: 7000 });
+    // the 277CA accepted it and named the payer's claim number
+    await run((x) =>
+      x
+        .updateTable('claim')
+        .set({ state: 'accepted', payer_claim_number: first.claims[0]!.icn! })
+        .where('id', '=', o.claimId)
+        .execute(),
+    );
+    const before = await totals();
+    expect(before).toMatchObject({ charges: 15000, insurancePayments: 0, balance: 15000, insuranceBalance: 15000 });
+    const made = await app.inject({
+      method: 'POST',
+      url: `/api/claims/${o.claimId}/replacement`,
+      headers: { cookie },
+      payload: { kind: 'void', reason: 'billed under the wrong patient', disposition: 'write_off' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const voidId: number = made.json().claimId;
+    await run((x) =>
+      scrubClaims(
+        x,
+        o.tenantId,
+        [voidId],
+        {
+          today: () => '2026-11-20',
+          coding: testDeps(store).claims.coding,
+          payerRules: testDeps(store).claims.payerRules,
+        },
+        system,
+      ),
+    );
+    // the payer takes back its $70.00 paid, $55.00 CO-45 and $25.00 copay: none of it was ever posted here
+    const back = await send(voidId, first.accumulators, '2026-11-21');
+    expect(back.claims[0]).toMatchObject({ accepted: true, reversedIcn: first.claims[0]!.icn });
+    const posted = await post('void.835', back.remittances[0]!.text835);
+    expect(posted.voidsSettled).toEqual([]);
+    const origNumber = (await claimNumberOf(run, o.claimId)).claim_number;
+    // the claim's lines are as before: no payment taken back, no adjustment, nothing written off, the payer owes $150.00
+    const after = await totals();
+    expect(after).toMatchObject({
+      charges: 15000,
+      insurancePayments: 0,
+      writeOffs: 0,
+      patientResponsibility: 0,
+      balance: 15000,
+      insuranceBalance: 15000,
+      patientBalance: 0,
+    });
+    expect(after.byPayer[o.payerId]).toBe(15000);
+    expect(await state(o.claimId)).toBe('accepted');
+    expect(await state(voidId)).toBe('submitted');
+    const entries = await run((x) => ledgerEntries(x, o.tenantId, { patientId: o.patientId }));
+    expect(entries.filter((e) => e.postingKind === 'claim_reversal' || e.postingKind === 'write_off')).toEqual([]);
+    // the reversal's -$70.00 waits on the unmatched worklist with the reason in words
+    const items = await run((x) =>
+      x
+        .selectFrom('remittance_unmatched')
+        .select(['kind', 'amount_cents', 'description'])
+        .where('tenant_id', '=', o.tenantId)
+        .execute(),
+    );
+    expect(items).toEqual([
+      {
+        kind: 'claim',
+        amount_cents: -7000,
+        description: expect.stringContaining(
+          `reverses a payment of $70.00 that was never posted for claim ${origNumber}`,
+        ),
+      },
+    ]);
+  });
+});

@@ -3,7 +3,8 @@
  * the file names by claim number or payer claim number, every claim of their encounters, the encounters'
  * lines, and the balances of those lines.
  */
-import type { OurClaim } from '@medbill/core/remittance';
+import { adjudicationKey, PostedAdjudications, type OurClaim } from '@medbill/core/remittance';
+import { sql } from 'kysely';
 import type { Remittance835 } from '@medbill/x12/835';
 import type { BalanceBook } from '@medbill/core/ledger';
 import type { Tx } from '../db/open-database.ts';
@@ -18,6 +19,8 @@ export interface LoadedClaims {
   byPayerClaimNumber: Map<string, OurClaim>;
   byEncounter: Map<number, OurClaim[]>;
   balances: BalanceBook;
+  /** what each payer's adjudications posted on those lines (a reversal may take back only that) */
+  posted: PostedAdjudications;
   /** service date (first) of each encounter, for coverage checks */
   serviceDate: Map<number, string>;
 }
@@ -108,6 +111,11 @@ export async function loadClaimsFor(tx: Tx, tenantId: number, remits: readonly R
       tenantId,
       lines.map((l) => l.id),
     ),
+    posted: await postedAdjudications(
+      tx,
+      tenantId,
+      lines.map((l) => l.id),
+    ),
     serviceDate: new Map(),
   };
   const seen = new Set<number>();
@@ -133,6 +141,44 @@ export async function loadClaimsFor(tx: Tx, tenantId: number, remits: readonly R
     out.serviceDate.set(c.encounterId, r.service_date_from);
   }
   return out;
+}
+
+/**
+ * The payers' adjudications posted on the lines: payments, CAS adjustments, and the PR each payer moved on from its
+ * own claim's posting (not a PR moved onto a secondary's claim by the primary).
+ */
+async function postedAdjudications(tx: Tx, tenantId: number, lineIds: number[]): Promise<PostedAdjudications> {
+  const book = new PostedAdjudications();
+  const rows = await inChunks(lineIds, (ch) =>
+    tx
+      .selectFrom('ledger_entry as e')
+      .innerJoin('ledger_posting as p', (j) =>
+        j.onRef('p.tenant_id', '=', 'e.tenant_id').onRef('p.id', '=', 'e.posting_id'),
+      )
+      .select(['e.service_line_id', 'e.payer_id', 'e.kind', 'e.adjustment_group', 'e.reason_code'])
+      .select(sql<string>`sum(e.amount_cents)`.as('amount'))
+      .where('e.tenant_id', '=', tenantId)
+      .where('e.account', '=', 'ar')
+      .where('e.responsibility', '=', 'payer')
+      .where('e.service_line_id', 'in', ch)
+      .where((eb) =>
+        eb.or([
+          eb('e.kind', 'in', ['insurance_payment', 'adjustment']),
+          eb.and([
+            eb('e.kind', '=', 'transfer'),
+            eb('e.adjustment_group', 'is not', null),
+            eb('e.claim_id', '=', eb.ref('p.claim_id')),
+          ]),
+        ]),
+      )
+      .groupBy(['e.service_line_id', 'e.payer_id', 'e.kind', 'e.adjustment_group', 'e.reason_code'])
+      .execute(),
+  );
+  for (const r of rows) {
+    const key = adjudicationKey({ kind: r.kind, group: r.adjustment_group, reason: r.reason_code });
+    if (key && r.service_line_id && r.payer_id) book.add(r.service_line_id, r.payer_id, key, -Number(r.amount));
+  }
+  return book;
 }
 
 /** Our payer for a remittance: REF*2U or N1*PR04 as a payer code we know, else the payer's name. */

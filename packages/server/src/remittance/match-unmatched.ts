@@ -250,6 +250,7 @@ export async function matchUnmatched(
       byPayerClaimNumber: loaded.byPayerClaimNumber,
       byEncounter: loaded.byEncounter,
       balances: loaded.balances,
+      posted: loaded.posted,
       nextParty: new Map(),
       expectedAllowed: await contractLookup(tx, tenantId, [payerId]),
       // a released file's claim may not balance: what its lines do not explain stays unapplied

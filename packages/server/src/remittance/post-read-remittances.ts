@@ -68,6 +68,7 @@ export async function postReadRemittances(
       byPayerClaimNumber: loaded.byPayerClaimNumber,
       byEncounter: loaded.byEncounter,
       balances: loaded.balances,
+      posted: loaded.posted,
       nextParty: new Map(),
       expectedAllowed,
       ...(file.release ? { acceptDifferences: true } : {}),

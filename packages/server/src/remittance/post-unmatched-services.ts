@@ -104,6 +104,7 @@ export async function postUnmatchedServices(
       byPayerClaimNumber: h.loaded.byPayerClaimNumber,
       byEncounter: h.loaded.byEncounter,
       balances: h.loaded.balances,
+      posted: h.loaded.posted,
       nextParty: new Map([
         [
           claim.claimId,

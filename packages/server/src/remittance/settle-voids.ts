@@ -19,6 +19,7 @@ import {
   type PostingInput,
 } from '@medbill/core/ledger';
 import type { Actor } from '../claims/claim-events.ts';
+import { AppError } from '../app-error.ts';
 import { createClaimForEncounter } from '../claims/create-claims.ts';
 import type { Tx } from '../db/open-database.ts';
 import { appendPostings } from '../ledger/append-postings.ts';
@@ -103,7 +104,7 @@ export async function settleVoidsOfReversed(
     if (!canTransition(v.void_state, to)) continue;
     const lines = await tx
       .selectFrom('service_line')
-      .select('id')
+      .select(['id', 'line_number', 'charge_cents'])
       .where('tenant_id', '=', w.tenantId)
       .where('encounter_id', '=', v.encounter_id)
       .orderBy('line_number')
@@ -120,6 +121,16 @@ export async function settleVoidsOfReversed(
         amount: book.balance(l.id, payer),
       }))
       .filter((l) => l.amount > 0);
+    // defence in depth: what the payer owes on a line after its reversal is never more than the line's charge;
+    // a larger figure means the ledger took back something never posted, and nothing is settled from it
+    for (const l of lines) {
+      const amount = book.balance(l.id, payer);
+      if (amount > l.charge_cents)
+        throw new AppError(
+          'conflict',
+          `void ${v.void_number} of claim ${v.orig_number}: the payer would owe $${formatCents(amount)} on line ${l.line_number}, more than its charge of $${formatCents(l.charge_cents)}: nothing was posted`,
+        );
+    }
     const total = owed.reduce((t, l) => t + l.amount, 0);
     const disposition = v.void_disposition as VoidDisposition;
     let postings: PostingInput[];
