@@ -3,11 +3,27 @@ import type { IndexTerm } from '../src/import/index-xml.ts';
 import type { CodeCatalog } from '../src/catalog/code-catalog.ts';
 import { CodeSearch } from '../src/search/code-search.ts';
 import type { ImportResult } from '../src/types.ts';
+import { tokens } from '../src/search/normalize.ts';
 import { queryVariants } from '../src/search/query-variants.ts';
 import { defaultAdjust, queryContext } from '../src/search/rank-defaults.ts';
 import { EVAL_SETS, INDEX_PATH_TARGET, indexPathEval, readEvalQueries, runEval } from './search-eval.ts';
 import { setHash, verifiedBlindSet } from './blind-sets.ts';
 import { hasData, loadAll, dataTitle } from './shared-data.ts';
+
+describe('word forms', () => {
+  it('reads adjective forms as the noun the Index uses, on both sides of a match', () => {
+    // "Cardiomyopathy, alcoholic" and a path under "Alcohol" share a word; "cardiac septa" is "heart septum".
+    expect(tokens('Alcoholic cardiomyopathy')).toEqual(tokens('alcohol cardiomyopathy'));
+    expect(tokens('cardiac septa')).toEqual(tokens('heart septum'));
+    expect(tokens('septal defect')).toEqual(tokens('septum defect'));
+    expect(tokens('syphilitic aneurysm, stenotic valve')).toEqual(tokens('syphilis aneurysm stenosis valve'));
+    expect(tokens('necrotic, sclerotic, arteriosclerotic, anomalous')).toEqual(
+      tokens('necrosis sclerosis arteriosclerosis anomaly'),
+    );
+    // the note suggester's site adjectives are the same table
+    expect(tokens('corneal ulcer')).toEqual(tokens('cornea ulcer'));
+  });
+});
 
 describe('query readings', () => {
   it('expands abbreviations and lay terms, keeping the literal reading first', () => {

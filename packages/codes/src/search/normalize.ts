@@ -1,4 +1,5 @@
 import { dict } from './search-util.ts';
+import { SITE_ADJECTIVES } from './site-words.ts';
 
 /** Words that carry no meaning for code search (dropped from titles, index paths and queries). */
 const STOP = new Set([
@@ -144,6 +145,7 @@ const FOLD: Record<string, string> = dict({
   facial: 'face',
   ophthalmic: 'eye',
   bursae: 'bursa',
+  ...SITE_ADJECTIVES,
   // -ing forms and their nouns
   coughing: 'cough',
   itching: 'itch',

@@ -5,6 +5,7 @@
  */
 import { dict } from '../search/search-util.ts';
 import { isStopWord, stem, words } from '../search/normalize.ts';
+import { SITE_ADJECTIVES } from '../search/site-words.ts';
 
 const NOTE_FOLD: Record<string, string> = dict({
   febrile: 'fever',
@@ -95,22 +96,8 @@ const NOTE_FOLD: Record<string, string> = dict({
   bleed: 'hemorrhage',
   haemorrhage: 'hemorrhage',
   headaches: 'headache',
-  // Anatomical adjectives read as the noun the Index lists sites by ("Detachment, retina"; "Ulcer, cornea").
-  corneal: 'cornea',
-  retinal: 'retina',
-  urethral: 'urethra',
-  mucosal: 'mucosa',
-  conjunctival: 'conjunctiva',
-  uveal: 'uvea',
-  scleral: 'sclera',
-  gingival: 'gingiva',
-  mandibular: 'mandible',
-  scapular: 'scapula',
-  orbital: 'orbit',
-  peritoneal: 'peritoneum',
-  pericardial: 'pericardium',
-  vesical: 'bladder',
-  ureteral: 'ureter',
+  // Anatomical adjectives read as the noun the Index lists sites by (shared with code search).
+  ...SITE_ADJECTIVES,
   adenomegaly: 'adenopathy',
   adenomegalies: 'adenopathy',
   adenomegalia: 'adenopathy',
