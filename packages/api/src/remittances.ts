@@ -424,6 +424,9 @@ export const claimLedger = z.object({
       lineNumber: z.number().int(),
       code: z.string(),
       modifiers: z.array(z.string()),
+      revenueCode: z.string().nullable(),
+      /** the line as people read it: "99213-25", or on an institutional claim "0450 / 99284" or "0250" */
+      label: z.string(),
       units: z.number(),
       chargeCents: cents,
       date: date,

@@ -12,6 +12,7 @@ export * from './claims/claim-to-837.ts';
 export * from './claims/claim-837.ts';
 export * from './claims/institutional-837.ts';
 export * from './claims/payer-kind.ts';
+export * from './claims/service-line-label.ts';
 export * from './claims/cob/payer-adjudication.ts';
 export * from './claims/cob/cob-loops.ts';
 export * from './claims/preventive-services.ts';

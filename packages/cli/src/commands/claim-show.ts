@@ -28,7 +28,7 @@ export function registerClaimShow(claims: Command, io: CliIO): void {
         );
         for (const l of c.lines)
           io.out(
-            `  ${String(l.lineNumber).padStart(2)} ${[l.code, ...l.modifiers].join('-').padEnd(16)} ${l.date}  charge ${$(l.chargeCents)}  balance ${$(l.balanceCents)}\n`,
+            `  ${String(l.lineNumber).padStart(2)} ${l.label.padEnd(16)} ${l.date}  charge ${$(l.chargeCents)}  balance ${$(l.balanceCents)}\n`,
           );
         io.out('\nLedger\n');
         for (const e of c.entries.filter(

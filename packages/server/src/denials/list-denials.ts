@@ -4,6 +4,7 @@
  * The list names patients, so reading it is audited (one row naming them all).
  */
 import type { DenialDetail, DenialItem, DenialList, DenialStatus, ListDenialsInput } from '@medbill/api';
+import { serviceLineLabel } from '@medbill/core';
 import { formatCents } from '@medbill/core/ledger';
 import { DENIAL_CAUSE_LABELS, type DenialCause } from '@medbill/core/remittance';
 import type { Actor } from '../actor.ts';
@@ -48,6 +49,7 @@ function selectDenials(tx: Tx, tenantId: number) {
       'd.service_line_id',
       'l.procedure_code',
       'l.modifiers',
+      'l.revenue_code',
       'l.service_date',
       'd.group_code',
       'd.reason_code',
@@ -88,7 +90,9 @@ function toItem(r: Found, today: string, describe: DescribeRemark): DenialItem {
     payerId: r.payer_id,
     payerName: r.payer_name,
     lineId: r.service_line_id,
-    procedure: r.procedure_code ? [r.procedure_code, ...(r.modifiers ?? [])].join('-') : null,
+    procedure:
+      serviceLineLabel({ revenueCode: r.revenue_code, procedureCode: r.procedure_code, modifiers: r.modifiers }) ||
+      null,
     serviceDate: r.service_date,
     group: r.group_code,
     reason: r.reason_code,

@@ -3,6 +3,7 @@
  * adjustments by group, patient responsibility, balance) and the payer's payments (ERAs) — what
  * `medbill claims show` and the claim page's payment history read. Found by the number people see or the id.
  */
+import { serviceLineLabel } from '@medbill/core';
 import type { LedgerTotals } from '@medbill/core/ledger';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -41,8 +42,13 @@ export interface ClaimLedger {
   lines: Array<{
     id: number;
     lineNumber: number;
+    /** the procedure (HCPCS/CPT); empty on an institutional line billed by revenue code alone */
     code: string;
     modifiers: string[];
+    /** the UB-04 revenue code on an institutional line */
+    revenueCode: string | null;
+    /** the line as people read it: "99213-25", or on an institutional claim "0450 / 99284" or "0250" */
+    label: string;
     units: number;
     chargeCents: number;
     date: string;
@@ -190,6 +196,12 @@ export async function getClaimLedger(
         lineNumber: l.line_number,
         code: l.procedure_code,
         modifiers: l.modifiers,
+        revenueCode: l.revenue_code,
+        label: serviceLineLabel({
+          revenueCode: l.revenue_code,
+          procedureCode: l.procedure_code,
+          modifiers: l.modifiers,
+        }),
         units: l.units,
         chargeCents: l.charge_cents,
         date: l.service_date,

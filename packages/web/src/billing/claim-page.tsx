@@ -3,7 +3,7 @@
  * rejected claim once its cause is fixed), correct or void a claim the payer holds, print.
  */
 import { canReplace, OPEN_REPLACEMENT_STATES, VOID_DISPOSITION_WORDS, type VoidDisposition } from '@medbill/core';
-import { isEditable } from '@medbill/core';
+import { isEditable, serviceLineLabel } from '@medbill/core';
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import type { ScrubResult } from '@medbill/api';
@@ -361,7 +361,9 @@ export function ClaimPage({ id }: { id: number }) {
               <tr key={l.lineNumber ?? i}>
                 <td>{l.lineNumber ?? i + 1}</td>
                 <td className="mono">{l.serviceDate ?? c.encounter.serviceDateFrom}</td>
-                <td className="mono">{l.procedureCode}</td>
+                <td className="mono">
+                  {serviceLineLabel({ revenueCode: l.revenueCode, procedureCode: l.procedureCode })}
+                </td>
                 <td className="mono">{(l.modifiers ?? []).join(' ')}</td>
                 <td className="mono">{l.diagnosisPointers.map(letterOf).join('')}</td>
                 <td className="num">{l.units}</td>

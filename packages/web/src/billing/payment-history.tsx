@@ -145,7 +145,7 @@ export function PaymentHistory({ claimId }: { claimId: number }) {
               <tr key={e.id} data-kind={e.kind}>
                 <td className="mono">{e.effectiveDate}</td>
                 <td>{what(e)}</td>
-                <td className="mono">{line ? `${line.lineNumber} ${[line.code, ...line.modifiers].join('-')}` : ''}</td>
+                <td className="mono">{line ? `${line.lineNumber} ${line.label}` : ''}</td>
                 <td>{who(e, payers)}</td>
                 <td>
                   {e.group ? (
