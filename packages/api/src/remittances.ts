@@ -435,6 +435,16 @@ export const claimLedger = z.object({
   ),
   entries: z.array(ledgerEntryView),
   totals: ledgerTotalsView,
+  /** patient responsibility (PR) moved on to the next payer instead of the patient, by the claim it went to */
+  forwarded: z.array(
+    z.object({
+      claimId: z.number().int(),
+      claimNumber: z.string(),
+      payerId: z.number().int(),
+      payerName: z.string(),
+      amountCents: cents,
+    }),
+  ),
   /** each 835 claim payment (ERA) on the claim, as the payer adjudicated it */
   payments: z.array(
     remittanceClaim.extend({

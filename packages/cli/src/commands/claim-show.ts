@@ -42,8 +42,11 @@ export function registerClaimShow(claims: Command, io: CliIO): void {
           `\nTotals\n  charges             ${$(t2.charges)}\n  insurance paid      ${$(t2.insurancePayments)}\n  patient paid        ${$(t2.patientPayments)}\n`,
         );
         for (const [g, v] of Object.entries(t2.adjustments)) if (v) io.out(`  adjustments ${g.padEnd(7)} ${$(v)}\n`);
+        io.out(`  patient resp.       ${$(t2.patientResponsibility)}\n`);
+        for (const f of c.forwarded)
+          io.out(`  PR to next payer    ${$(f.amountCents)}  (${f.payerName}, claim ${f.claimNumber})\n`);
         io.out(
-          `  patient resp.       ${$(t2.patientResponsibility)}\n  written off         ${$(t2.writeOffs)}\n  refunded            ${$(t2.refunds)}\n  balance             ${$(t2.balance)}  (payer ${formatCents(t2.insuranceBalance)}, patient ${formatCents(t2.patientBalance)})\n`,
+          `  written off         ${$(t2.writeOffs)}\n  refunded            ${$(t2.refunds)}\n  balance             ${$(t2.balance)}  (payer ${formatCents(t2.insuranceBalance)}, patient ${formatCents(t2.patientBalance)})\n`,
         );
         if (c.payments.length) io.out('\nRemittances\n');
         for (const p of c.payments)

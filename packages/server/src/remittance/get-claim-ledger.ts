@@ -5,6 +5,7 @@
  */
 import { serviceLineLabel } from '@medbill/core';
 import type { LedgerTotals } from '@medbill/core/ledger';
+import { sql } from 'kysely';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant, type Tx } from '../db/open-database.ts';
@@ -56,6 +57,12 @@ export interface ClaimLedger {
   }>;
   entries: ClaimLedgerEntry[];
   totals: LedgerTotals;
+  /**
+   * patient responsibility (PR) this payer's 835s moved on to the next payer rather than the patient, by the claim
+   * it went to (the secondary claim, or this claim on a crossover): why `totals.patientResponsibility` can be 0
+   * while an ERA says "patient responsibility …"
+   */
+  forwarded: Array<{ claimId: number; claimNumber: string; payerId: number; payerName: string; amountCents: number }>;
   /** each 835 claim payment on the claim, as the payer adjudicated it (lines, adjustments and remarks in words) */
   payments: Array<
     RemittanceClaimView & {
@@ -140,6 +147,40 @@ export async function getClaimLedger(
       ctx.tenantId,
       lines.map((l) => l.id),
     );
+    const moved = await tx
+      .selectFrom('ledger_entry as e')
+      .innerJoin('claim as k', (j) => j.onRef('k.tenant_id', '=', 'e.tenant_id').onRef('k.id', '=', 'e.claim_id'))
+      .innerJoin('payer as y', (j) => j.onRef('y.tenant_id', '=', 'e.tenant_id').onRef('y.id', '=', 'e.payer_id'))
+      .select(['e.claim_id', 'k.claim_number', 'e.payer_id', 'y.name'])
+      .select(sql<string>`sum(e.amount_cents)`.as('amount'))
+      .where('e.tenant_id', '=', ctx.tenantId)
+      .where('e.account', '=', 'ar')
+      .where('e.kind', '=', 'transfer')
+      .where('e.adjustment_group', '=', 'PR')
+      .where('e.responsibility', '=', 'payer')
+      .where((eb) => eb.or([eb('e.claim_id', '<>', id), eb('e.payer_id', '<>', c.payer_id)]))
+      .where('e.posting_id', 'in', (eb) =>
+        eb
+          .selectFrom('ledger_entry as f')
+          .select('f.posting_id')
+          .where('f.tenant_id', '=', ctx.tenantId)
+          .where('f.claim_id', '=', id)
+          .where('f.kind', '=', 'transfer')
+          .where('f.adjustment_group', '=', 'PR'),
+      )
+      .groupBy(['e.claim_id', 'k.claim_number', 'e.payer_id', 'y.name'])
+      .orderBy('e.claim_id')
+      .orderBy('e.payer_id')
+      .execute();
+    const forwarded = moved
+      .map((m) => ({
+        claimId: Number(m.claim_id),
+        claimNumber: m.claim_number,
+        payerId: Number(m.payer_id),
+        payerName: m.name,
+        amountCents: Number(m.amount),
+      }))
+      .filter((m) => m.amountCents !== 0);
     const payments = await tx
       .selectFrom('remittance_claim as rc')
       .innerJoin('remittance as r', (j) =>
@@ -220,6 +261,7 @@ export async function getClaimLedger(
           [],
       })),
       totals,
+      forwarded,
       payments: paid,
     };
   });

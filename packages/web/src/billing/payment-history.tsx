@@ -83,6 +83,15 @@ export function PaymentHistory({ claimId }: { claimId: number }) {
         ))}
         <dt>Patient responsibility</dt>
         <dd className="num">{formatCents(t.patientResponsibility)}</dd>
+        {l.forwarded.map((f) => (
+          <Fragment key={`${f.claimId}-${f.payerId}`}>
+            <dt>
+              Patient responsibility sent to {f.payerName} (claim{' '}
+              <Link to={`/claims/${f.claimId}`}>{f.claimNumber}</Link>)
+            </dt>
+            <dd className="num">{formatCents(f.amountCents)}</dd>
+          </Fragment>
+        ))}
         {t.writeOffs ? (
           <>
             <dt>Written off</dt>
