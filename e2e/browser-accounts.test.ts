@@ -92,11 +92,13 @@ describe('web UI: the account rep records a call and a payment', () => {
     expect(await installments.count()).toBe(6);
     expect(await installments.filter({ hasText: 'paid' }).count()).toBeGreaterThanOrEqual(3);
     expect(await page.getByRole('list', { name: 'Statements' }).locator('li').count()).toBeGreaterThanOrEqual(3);
+    await page.getByRole('list', { name: 'Contacts' }).waitFor();
     expect(await page.getByRole('list', { name: 'Contacts' }).textContent()).toContain('payment plan agreed');
     expect(await page.locator('table.account-lines tbody tr').count()).toBeGreaterThanOrEqual(2);
 
     const answers = page.getByRole('list', { name: 'Eligibility answers' }).locator(':scope > li');
-    expect(await answers.count()).toBe(2);
+    // the answers load on their own after the account: wait for them, not for the account
+    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(2);
     // newest first, each in words: the plan active on the date, the deductible met and left
     expect(await answers.first().textContent()).toMatch(/answered.*The plan.* is active on .*Deductible/s);
     await page.getByRole('button', { name: 'Check eligibility' }).click();

@@ -101,12 +101,22 @@ export function AccountPanel({ patientId }: { patientId: number }) {
       ) : null}
       {a.placement ? <PlacementBox placement={a.placement} /> : null}
       {can('account:write') ? <ContactForm patientId={patientId} onDone={contacts.reload} /> : null}
-      <ContactList contacts={contacts.data?.items ?? []} />
+      {contacts.data ? (
+        <ContactList contacts={contacts.data.items} />
+      ) : contacts.error ? (
+        <Alert>{contacts.error}</Alert>
+      ) : (
+        <p className="muted">Loading the contact log…</p>
+      )}
       <section aria-label="Eligibility answers" className="eligibility">
         <h3>Eligibility</h3>
         {can('eligibility:check') ? <EligibilityButton patientId={patientId} onDone={eligibility.reload} /> : null}
         {eligibility.error ? <Alert>{eligibility.error}</Alert> : null}
-        <EligibilityAnswers checks={eligibility.data?.items ?? []} />
+        {eligibility.data ? (
+          <EligibilityAnswers checks={eligibility.data.items} />
+        ) : eligibility.error ? null : (
+          <p className="muted">Loading the eligibility answers…</p>
+        )}
       </section>
       <EstimateBox patientId={patientId} canWrite={can('account:write')} />
       {a.statements.length ? (
