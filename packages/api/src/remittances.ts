@@ -107,6 +107,13 @@ export const claimSuggestion = z.object({
 });
 export type ClaimSuggestion = z.infer<typeof claimSuggestion>;
 
+/** a void (frequency 8) and the claim it took back, as both the ERA view and a posting's result name them */
+const voidAndOriginal = {
+  voidClaimId: z.number().int(),
+  voidClaimNumber: z.string(),
+  originalClaimId: z.number().int(),
+  originalClaimNumber: z.string(),
+};
 export const remittanceDetail = z.object({
   ...remittanceBase,
   payeeName: z.string(),
@@ -125,10 +132,7 @@ export const remittanceDetail = z.object({
   /** voids (frequency 8) this ERA settled: it reversed their claims and the balance went where each void said */
   voidsSettled: z.array(
     z.object({
-      voidClaimId: z.number().int(),
-      voidClaimNumber: z.string(),
-      originalClaimId: z.number().int(),
-      originalClaimNumber: z.string(),
+      ...voidAndOriginal,
       state: z.string(),
       description: z.string(),
     }),
@@ -165,10 +169,7 @@ export const postRemittanceResult = z.object({
   /** voids (frequency 8) this file settled: the payer took their claims back and the balance went where each said */
   voidsSettled: z.array(
     z.object({
-      voidClaimId: z.number().int(),
-      voidClaimNumber: z.string(),
-      originalClaimId: z.number().int(),
-      originalClaimNumber: z.string(),
+      ...voidAndOriginal,
       state: z.enum(['rebilled', 'written_off']),
       amountCents: cents,
       rebillClaimId: z.number().int().nullable(),

@@ -15,7 +15,7 @@ import { sendBatches } from '../claims/send-batches.ts';
 import { createClaimForEncounter } from '../claims/create-claims.ts';
 import { scrubClaims } from '../claims/scrub-claims.ts';
 import { createEncounter } from '../coding/create-encounter.ts';
-import { withTenant, type Db } from '../db/open-database.ts';
+import { withTenant, type Db, type Tx } from '../db/open-database.ts';
 import type { ClaimsDeps } from '../deps.ts';
 import { demoResponder } from '../payer-sim/demo-payer.ts';
 import type { ResponderOptions, ResponseFile } from '../payer-sim/payer-sim-responder.ts';
@@ -103,6 +103,20 @@ export function demoDayBack(services: ClaimServices, daysBack: number, hourUtc: 
  * Office visits billed on the day `then`: each patient's visit seen two days before it by the first clinic provider
  * (a practice that is not a hospital), its claim created and scrubbed as of that day. None when there is no clinic.
  */
+/** The demo's clinic providers (practices that are not a facility: no 28x taxonomy), first made first. */
+export function clinicProviders(tx: Tx, tenantId: number) {
+  return tx
+    .selectFrom('provider as pv')
+    .innerJoin('practice as pr', (j) =>
+      j.onRef('pr.tenant_id', '=', 'pv.tenant_id').onRef('pr.id', '=', 'pv.practice_id'),
+    )
+    .select(['pv.id', 'pv.practice_id'])
+    .where('pv.tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('pr.facility_taxonomy', 'is', null), eb('pr.facility_taxonomy', 'not like', '28%')]))
+    .orderBy('pv.id')
+    .execute();
+}
+
 export async function billDemoVisits(
   s: DemoSetting,
   actor: Actor,
@@ -111,16 +125,7 @@ export async function billDemoVisits(
 ): Promise<number[]> {
   const t = s.tenantId;
   return withTenant(s.db, t, async (tx) => {
-    const provider = await tx
-      .selectFrom('provider as pv')
-      .innerJoin('practice as pr', (j) =>
-        j.onRef('pr.tenant_id', '=', 'pv.tenant_id').onRef('pr.id', '=', 'pv.practice_id'),
-      )
-      .select(['pv.id', 'pv.practice_id'])
-      .where('pv.tenant_id', '=', t)
-      .where((eb) => eb.or([eb('pr.facility_taxonomy', 'is', null), eb('pr.facility_taxonomy', 'not like', '28%')]))
-      .orderBy('pv.id')
-      .executeTakeFirst();
+    const [provider] = await clinicProviders(tx, t);
     if (!provider) return [];
     const ids: number[] = [];
     for (const { patientId, visit } of visits) {

@@ -30,7 +30,7 @@ import { recordPatientPayment } from '../accounts/record-payment.ts';
 import { planStatementRun } from '../accounts/run-statements.ts';
 import type { UseCaseContext } from '../accounts/use-case-context.ts';
 import { DEMO_VISITS } from './demo-visits.ts';
-import { answerAsPayer, payerSideOf, runDemoCycle, WHOLE_CYCLE } from './demo-cycle.ts';
+import { answerAsPayer, clinicProviders, payerSideOf, runDemoCycle, WHOLE_CYCLE } from './demo-cycle.ts';
 
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -108,16 +108,7 @@ export async function seedAccountsHistory(s: Setting, candidates: number[]): Pro
     const chosen = candidates
       .filter((id) => plans.get(id)?.length === 1 && ['CI', 'BL', 'MB'].includes(plans.get(id)![0]!))
       .slice(-12);
-    const clinic = await tx
-      .selectFrom('provider as pv')
-      .innerJoin('practice as pr', (j) =>
-        j.onRef('pr.tenant_id', '=', 'pv.tenant_id').onRef('pr.id', '=', 'pv.practice_id'),
-      )
-      .select(['pv.id', 'pv.practice_id'])
-      .where('pv.tenant_id', '=', t)
-      .where((eb) => eb.or([eb('pr.facility_taxonomy', 'is', null), eb('pr.facility_taxonomy', 'not like', '28%')]))
-      .orderBy('pv.id')
-      .execute();
+    const clinic = await clinicProviders(tx, t);
     return { chosen, clinic };
   });
   // the front desk asks each patient's plan on the day of the visit (271 on file)
