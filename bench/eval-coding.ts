@@ -9,14 +9,13 @@
  *   --misses   print dev misses (development only)
  * Cut-off for micro-F1: chosen on dev (best F1), then applied unchanged to test and the outpatient notes.
  */
-import { type Calibration, CodeSuggester } from '../packages/codes/src/suggest/code-suggester.ts';
+import { CodeSuggester, type SuggesterOptions } from '../packages/codes/src/suggest/code-suggester.ts';
 import type { CodeCatalog } from '../packages/codes/src/catalog/code-catalog.ts';
-import { type CorpusLexicon, learnCorpusLexicon } from '../packages/codes/src/suggest/corpus-lexicon.ts';
-import { ReleaseCodes, verifyCode } from '../packages/codes/src/suggest/tabular-check.ts';
+import { learnOfficeModel, type OfficeModel } from '../packages/codes/src/suggest/office-model.ts';
 import { FEATURES } from '../packages/codes/src/suggest/confidence.ts';
 import { SECTION_WEIGHT as SECTION_WEIGHTS } from '../packages/codes/src/suggest/sections.ts';
 import { hasData, loadAll, NO_DATA_MESSAGE } from '../packages/codes/test/shared-data.ts';
-import { codiEspCounts, type EvalNote, readCodiEsp, readOutpatientNotes } from './coding-eval/datasets.ts';
+import { type EvalNote, readCodiEsp, readOutpatientNotes } from './coding-eval/datasets.ts';
 import { fitLogistic } from './coding-eval/fit.ts';
 import {
   bestCutoff,
@@ -90,19 +89,23 @@ async function main(): Promise<void> {
   console.log(`catalog loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const train = readCodiEsp('train', CODIESP_ON);
   const dev = readCodiEsp('dev', CODIESP_ON);
-  // The prior for scoring dev is train's; for test, train + dev's. Never the scored split's own.
+  // The corpus-adapted system is the product's office learning (`learnOfficeModel`) given CodiEsp as the office's
+  // history: train's for scoring dev; train + dev's for test. Never the scored split's own.
   let weights: number[] | undefined;
   const useLexicon = !args.has('--no-lexicon');
-  const lexiconOf = (notes: EvalNote[]) => (useLexicon ? { lexicon: corpusLexicon(catalog, notes) } : {});
-  const plainTrain = new CodeSuggester(catalog, { prior: codiEspCounts(['train']) });
+  const learn = (notes: EvalNote[]) => officeModel(catalog, notes, lenientMatch);
+  /** The model as the suggester's options (without its lexicon for --no-lexicon). */
+  const adapted = (m: OfficeModel): SuggesterOptions =>
+    useLexicon ? { office: m } : { prior: m.prior, calibration: m.calibration };
+  const trainModel = learn(train);
   if (args.has('--fit')) {
     // Cross-fitted: each half of train is scored with the calibration learnt on the other half.
     const x: number[][] = [];
     const y: number[] = [];
     const halves = [train.filter((_, i) => i % 2 === 0), train.filter((_, i) => i % 2 === 1)];
     for (const [k, half] of halves.entries()) {
-      const calibration = calibrate(plainTrain, halves[1 - k], lenientMatch);
-      const fitter = new CodeSuggester(catalog, { prior: codiEspCounts(['train']), features: true, calibration });
+      const { calibration } = learn(halves[1 - k]);
+      const fitter = new CodeSuggester(catalog, { prior: trainModel.prior, features: true, calibration });
       run(fitter, half, 'every-mention', x, y, lenientMatch);
     }
     weights = withSectionWeight(fitLogistic(x, y));
@@ -117,11 +120,11 @@ async function main(): Promise<void> {
     const y: number[] = [];
     const halves = [train.filter((_, i) => i % 2 === 0), train.filter((_, i) => i % 2 === 1)];
     for (const [k, half] of halves.entries()) {
-      const other = halves[1 - k];
+      const other = learn(halves[1 - k]);
       const fitter = new CodeSuggester(catalog, {
-        prior: codiEspCounts(['train']),
-        calibration: calibrate(plainTrain, other, lenientMatch),
-        lexicon: corpusLexicon(catalog, other),
+        prior: trainModel.prior,
+        calibration: other.calibration,
+        lexicon: other.lexicon,
         lexiconFeatures: true,
       });
       run(fitter, half, 'every-mention', x, y, lenientMatch);
@@ -131,23 +134,9 @@ async function main(): Promise<void> {
     console.log(`LEXICON_WEIGHTS = [${lexiconWeights.join(', ')}]`);
   }
   const w = { ...(weights ? { weights } : {}), ...(lexiconWeights ? { lexiconWeights } : {}) };
-  const devSuggester = new CodeSuggester(catalog, {
-    prior: codiEspCounts(['train']),
-    calibration: calibrate(plainTrain, train, lenientMatch),
-    ...lexiconOf(train),
-    ...w,
-  });
+  const devSuggester = new CodeSuggester(catalog, { ...adapted(trainModel), ...w });
   const testSuggester = args.has('--test')
-    ? new CodeSuggester(catalog, {
-        prior: codiEspCounts(['train', 'dev']),
-        calibration: calibrate(
-          new CodeSuggester(catalog, { prior: codiEspCounts(['train', 'dev']) }),
-          [...train, ...dev],
-          lenientMatch,
-        ),
-        ...lexiconOf([...train, ...dev]),
-        ...w,
-      })
+    ? new CodeSuggester(catalog, { ...adapted(learn([...train, ...dev])), ...w })
     : undefined;
   const test = testSuggester ? readCodiEsp('test', CODIESP_ON) : [];
   let devDocs: DocResult[] = [];
@@ -157,7 +146,8 @@ async function main(): Promise<void> {
     const cut = bestCutoff(docs, lenientMatch);
     console.log(
       `\nCodiEsp-EN, rules '${rules}' (FY2025 release; cut-off ${cut} chosen on dev, best lenient micro-F1)\n` +
-        `system: corpus-adapted, eval only (CodiEsp code prior, per-code calibration${useLexicon ? ' and phrase lexicon' : ''} from train, train + dev for test); not what medbill ships`,
+        `system: adapted to an office's history (CodiEsp train for dev; train + dev for test), built via learnOfficeModel ` +
+        `(code prior, per-code calibration${useLexicon ? ' and phrase lexicon' : ''}): what medbill ships learns the same from each office's own coded notes`,
     );
     const trainDocs = run(devSuggester, train, rules);
     line('train (tuned on)', 'strict', score(trainDocs, strict, cut));
@@ -177,7 +167,7 @@ async function main(): Promise<void> {
     const cut = bestCutoff(docs, lenientMatch);
     console.log(
       `\nCodiEsp-EN, rules '${rules}' (FY2025 release; cut-off ${cut} chosen on dev, best lenient micro-F1)\n` +
-        'system: the suggester as shipped (no CodiEsp prior, calibration or lexicon)',
+        "system: the suggester as shipped, before an office's history is learnt (no prior, calibration or lexicon)",
     );
     line('dev', 'strict', score(docs, strict, cut));
     line('dev', 'lenient', score(docs, lenientMatch, cut));
@@ -200,48 +190,11 @@ async function main(): Promise<void> {
   if (args.has('--misses')) printMisses(devDocs, lenientMatch);
 }
 
-/** Suggestions per note the calibration looks at (chosen on dev: 12 / 20 / 40 / 80 gave R@10 48.2 / 48.8 / 49.2 / 49.2). */
-const CALIBRATION_DEPTH = 40;
-
-/**
- * How often each code was suggested (top 40, every-mention rules) and right, over some notes; and where it was
- * wrong, which code of its category the coders chose instead (when that one was not suggested).
- */
-function calibrate(s: CodeSuggester, notes: EvalNote[], match: Matcher): Map<string, Calibration> {
-  const out = new Map<string, { suggested: number; right: number; instead: Map<string, number> }>();
-  for (const n of notes) {
-    const top = s.suggest(n.text, { on: n.on, limit: CALIBRATION_DEPTH, rules: 'every-mention' }).suggestions;
-    const unsuggested = n.gold
-      .filter((alts) => !top.some((x) => alts.some((g) => match(x.code, g))))
-      .map((alts) => alts[0].replace(/\./g, ''));
-    for (const x of top) {
-      const k = x.code.replace(/\./g, '');
-      const c = out.get(k) ?? { suggested: 0, right: 0, instead: new Map<string, number>() };
-      c.suggested++;
-      if (n.gold.some((alts) => alts.some((g) => match(x.code, g)))) c.right++;
-      else
-        for (const g of new Set(unsuggested.filter((g) => g.slice(0, 3) === k.slice(0, 3))))
-          c.instead.set(g, (c.instead.get(g) ?? 0) + 1);
-      out.set(k, c);
-    }
-  }
-  return out;
-}
-
-/** The corpus lexicon of some notes, each gold code as the billable code the suggester would offer for it. */
-function corpusLexicon(catalog: CodeCatalog, notes: EvalNote[]): CorpusLexicon {
-  const release = new ReleaseCodes(catalog);
-  const ctx = { tokens: new Set<string>(), withTokens: new Set<string>(), side: 0, encounter: 0 };
-  const leaf = new Map<string, string | undefined>();
-  const billable = (code: string) => {
-    if (!leaf.has(code)) leaf.set(code, verifyCode(code, ctx, CODIESP_ON, release, catalog)?.key);
-    return leaf.get(code);
-  };
-  return learnCorpusLexicon(
-    notes.map((n) => ({
-      text: n.text,
-      codes: n.gold.map((alts) => billable(alts[0])).filter((c): c is string => c !== undefined),
-    })),
+/** CodiEsp notes as an office's coded notes: each gold code as coded (its matcher reads 2018 codes leniently). */
+function officeModel(catalog: CodeCatalog, notes: EvalNote[], match: Matcher): OfficeModel {
+  return learnOfficeModel(
+    notes.map((n) => ({ text: n.text, codes: n.gold.map((alts) => alts[0]), on: n.on })),
+    { catalog, on: CODIESP_ON, match },
   );
 }
 

@@ -74,6 +74,17 @@ export { SYNONYMS } from './search/synonyms.ts';
 
 // Code suggestions from a clinician's note.
 export { CodeSuggester, type SuggesterOptions } from './suggest/code-suggester.ts';
+export {
+  learnOfficeModel,
+  officeModelCodes,
+  officeModelFromJSON,
+  officeModelToJSON,
+  OfficeModelFormatError,
+  type CodedNote,
+  type LearnOfficeOptions,
+  type OfficeModel,
+  type OfficeModelJSON,
+} from './suggest/office-model.ts';
 export type {
   CodeSuggestion,
   CodePairing,

@@ -11,9 +11,10 @@ import type { CodingInput } from '../edits/edit-types.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import { confidence, type ConfidenceInput, EVERY_MENTION_WEIGHTS, featureVector, WEIGHTS } from './confidence.ts';
 import { tokenTraits, traitsOf } from './context.ts';
-import { type CorpusLexicon, spotLexicon } from './corpus-lexicon.ts';
+import { type CorpusLexicon, type LexiconHit, spotLexicon } from './corpus-lexicon.ts';
 import { conceptWords } from './concept-words.ts';
 import { HistoryCodes, isEpisodic } from './history-codes.ts';
+import type { OfficeModel } from './office-model.ts';
 import { buildIndexTree, type IndexTree } from './index-tree.ts';
 import { IndexWalker } from './index-walk.ts';
 import { matchedText, type Mention, spansOf, toMention } from './mentions.ts';
@@ -30,6 +31,11 @@ const HISTORY_WORDS = new Set(['family', 'history', 'personal', 'other', 'diseas
 const ENCOUNTER_REASON = /^Z(0[0-9]|1[0-3]|23|7[56])/;
 
 export interface SuggesterOptions {
+  /**
+   * What the office's own coded notes taught (`learnOfficeModel`): its lexicon, code prior and calibration. The
+   * `prior`, `calibration` and `lexicon` options below, when given, stand in for the model's.
+   */
+  office?: OfficeModel;
   /** Code -> how often a reference corpus used it (no dot); raises common codes a little. */
   prior?: ReadonlyMap<string, number>;
   /**
@@ -95,11 +101,19 @@ export class CodeSuggester {
   private readonly baseRate: number;
   private readonly pairNotes: PairNotes;
   private readonly procedures: ProcedureSuggester;
+  private readonly options: SuggesterOptions;
 
   constructor(
     private readonly catalog: CodeCatalog,
-    private readonly options: SuggesterOptions = {},
+    options: SuggesterOptions = {},
   ) {
+    const o = options.office;
+    this.options = {
+      ...options,
+      prior: options.prior ?? o?.prior,
+      calibration: options.calibration ?? o?.calibration,
+      lexicon: options.lexicon ?? o?.lexicon,
+    };
     this.tree = buildIndexTree(catalog.index);
     this.release = new ReleaseCodes(catalog);
     this.titles = new TitleSpotter(catalog);
@@ -107,12 +121,12 @@ export class CodeSuggester {
     this.procedures = new ProcedureSuggester(catalog);
     let suggested = 0;
     let right = 0;
-    for (const c of options.calibration?.values() ?? []) {
+    for (const c of this.options.calibration?.values() ?? []) {
       suggested += c.suggested;
       right += c.right;
     }
     this.baseRate = suggested ? Math.min(0.99, Math.max(0.01, right / suggested)) : 0.5;
-    for (const [code, n] of options.prior ?? []) {
+    for (const [code, n] of this.options.prior ?? []) {
       const cat = code.slice(0, 3);
       this.categoryPrior.set(cat, (this.categoryPrior.get(cat) ?? 0) + n);
     }
@@ -228,10 +242,7 @@ export class CodeSuggester {
             confidence,
             reason: {
               ...s.reason,
-              checks: [
-                ...s.reason.checks,
-                `reference corpus: coders gave ${s.code} in ${pct(h.share)} of notes with these words`,
-              ],
+              checks: [...s.reason.checks, officeSaid(h, s.code)],
             },
           }
         : { ...s, confidence };
@@ -268,12 +279,9 @@ export class CodeSuggester {
         confidence,
         spans,
         reason: {
-          indexPath: `reference corpus: "${matched.join(' ')}"`,
+          indexPath: `this office's coded notes: "${matched.join(' ')}"`,
           matched,
-          checks: [
-            ...verified.checks,
-            `reference corpus: coders gave ${withDot(h.code)} in ${pct(h.share)} of notes with these words`,
-          ],
+          checks: [...verified.checks, officeSaid(h, withDot(h.code))],
         },
         traits: { ...traits },
         needs: [],
@@ -513,7 +521,7 @@ export class CodeSuggester {
             ...s.reason,
             checks: [
               ...s.reason.checks,
-              `reference corpus: coders chose ${withDot(q)} in ${n} of ${c.suggested} notes where the words gave ${s.code}`,
+              `this office coded ${withDot(q)} in ${n} of ${c.suggested} notes where these words gave ${s.code}`,
             ],
           },
           needs: [],
@@ -553,6 +561,14 @@ function personalWritten(m: Mention, note: SegmentedNote): boolean {
 
 const EMPTY_CONTEXT = { tokens: new Set<string>(), withTokens: new Set<string>(), side: 0, encounter: 0 };
 const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+/** The office's history behind a lexicon code, in words. */
+function officeSaid(h: LexiconHit, code: string): string {
+  const e = h.entry;
+  return e.coded !== undefined && e.of !== undefined
+    ? `this office coded "${h.phrase}" as ${code} in ${e.coded} of ${e.of} notes`
+    : `this office coded ${code} in ${pct(h.share)} of notes with "${h.phrase}"`;
+}
 
 /**
  * Code to the highest specificity the note documents: a code whose Index path is a beginning of another kept code's

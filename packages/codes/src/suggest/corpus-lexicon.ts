@@ -9,13 +9,25 @@ import { type SegmentedNote, segmentNote } from './note-text.ts';
 
 export interface CorpusLexicon {
   /** Phrase (stemmed words joined by a space) -> codes (no dots) with the share of held-out notes that had them. */
-  readonly entries: ReadonlyMap<string, ReadonlyArray<{ code: string; share: number }>>;
+  readonly entries: ReadonlyMap<string, ReadonlyArray<LexiconEntry>>;
+}
+
+export interface LexiconEntry {
+  code: string;
+  /** Share of held-out notes with the phrase that had the code (smoothed). */
+  share: number;
+  /** Notes (all of the corpus) with the phrase that had the code. */
+  coded?: number;
+  /** Notes (all of the corpus) with the phrase. */
+  of?: number;
 }
 
 export interface CodedNote {
   text: string;
   /** The coders' codes (no dots), already the billable codes to offer. */
   codes: readonly string[];
+  /** Date of service (YYYY-MM-DD): the release its codes are read in. */
+  on?: string;
 }
 
 /** Learning settings, chosen on CodiEsp dev (bench/eval-coding.ts). */
@@ -76,11 +88,12 @@ export function learnCorpusLexicon(notes: readonly CodedNote[]): CorpusLexicon {
       for (const c of codes) m.set(c, (m.get(c) ?? 0) + 1);
     }
   });
-  const entries = new Map<string, Array<{ code: string; share: number }>>();
+  const entries = new Map<string, LexiconEntry[]>();
   const phrases = new Set([...halves[0].co.keys(), ...halves[1].co.keys()]);
   for (const p of [...phrases].sort()) {
     const codes = new Set([...(halves[0].co.get(p)?.keys() ?? []), ...(halves[1].co.get(p)?.keys() ?? [])]);
-    const kept: Array<{ code: string; share: number }> = [];
+    const kept: LexiconEntry[] = [];
+    const of = (halves[0].df.get(p) ?? 0) + (halves[1].df.get(p) ?? 0);
     for (const c of [...codes].sort()) {
       const both = (halves[0].co.get(p)?.get(c) ?? 0) + (halves[1].co.get(p)?.get(c) ?? 0);
       if (both < MIN_NOTES) continue;
@@ -96,7 +109,7 @@ export function learnCorpusLexicon(notes: readonly CodedNote[]): CorpusLexicon {
       }
       if (seen === 0) continue;
       const share = (hits + HELD_OUT_PRIOR.hits) / (seen + HELD_OUT_PRIOR.notes);
-      if (share >= MIN_HELD_OUT) kept.push({ code: c, share: Math.round(share * 1000) / 1000 });
+      if (share >= MIN_HELD_OUT) kept.push({ code: c, share: Math.round(share * 1000) / 1000, coded: both, of });
     }
     if (kept.length) entries.set(p, kept);
   }
@@ -105,6 +118,9 @@ export function learnCorpusLexicon(notes: readonly CodedNote[]): CorpusLexicon {
 
 export interface LexiconHit {
   code: string;
+  /** The best phrase (the lexicon's key) and its entry. */
+  phrase: string;
+  entry: LexiconEntry;
   /** Best held-out share among the note's phrases for the code. */
   share: number;
   /** Phrases of the note that named it. */
@@ -120,12 +136,14 @@ export function spotLexicon(note: SegmentedNote, lexicon: CorpusLexicon): Lexico
     for (const e of lexicon.entries.get(p) ?? []) {
       const h = byCode.get(e.code);
       const tokens = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-      if (!h) byCode.set(e.code, { code: e.code, share: e.share, phrases: 1, tokens });
+      if (!h) byCode.set(e.code, { code: e.code, phrase: p, entry: e, share: e.share, phrases: 1, tokens });
       else {
         h.phrases++;
         if (e.share > h.share) {
           h.share = e.share;
           h.tokens = tokens;
+          h.phrase = p;
+          h.entry = e;
         }
       }
     }
