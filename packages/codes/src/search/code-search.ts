@@ -5,7 +5,7 @@ import { IndexAnalogy } from './index-analogy.ts';
 import { forgetStems, tokens } from './normalize.ts';
 import { ResidualCodes } from './residual-codes.ts';
 import { isSynonymKey, queryVariants, type QueryVariant } from './query-variants.ts';
-import { dict, type Group, lowerBound, topFirst } from './search-util.ts';
+import { dict, type Group, lowerBound, SortedKeys, topFirst } from './search-util.ts';
 import {
   addInclusionDocs,
   addIndexDocs,
@@ -77,7 +77,7 @@ function sameWord(a: string, b: string): boolean {
 export class CodeSearch {
   private readonly postings: PostingTable;
   private readonly sortedTokens: string[];
-  private readonly sortedKeys: Map<CodeSet, string[]>;
+  private readonly sortedKeys: Map<CodeSet, SortedKeys>;
   private readonly docs: DocTable;
   private readonly lens: Uint8Array;
   private readonly kinds: Uint8Array;
@@ -357,14 +357,16 @@ export class CodeSearch {
       tried.add(`${category}|${rest.join(' ')}`);
       let found: string[] = [];
       const overlap: number[] = [];
-      for (let i = lowerBound(keys, category); i < keys.length && keys[i].startsWith(category); i++) {
-        const entry = on ? this.entryOn('icd10cm', keys[i], on) : this.catalog.codesOn('icd10cm')?.get(keys[i]);
+      for (let i = keys.lowerBound(category); i < keys.length; i++) {
+        const k = keys.at(i);
+        if (!k.startsWith(category)) break;
+        const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
         if (!entry?.billable) continue;
         const info = titleInfo(entry.longTitle);
         const all = info.all;
         // "Alcoholic hepatitis without ascites" does not name ascites.
         if (!rest.every((t) => all.has(t) && !info.negated.includes(t))) continue;
-        found.push(keys[i]);
+        found.push(k);
         overlap.push(content.filter((t) => all.has(t)).length);
       }
       // Many titles carry the words ("thoracic region" in every kind of scoliosis): those that hold the most of the
@@ -523,8 +525,9 @@ export class CodeSearch {
       const parent = ext ? key.slice(0, 5) : key.slice(0, -1);
       let pick: string | undefined;
       let pickRank = -Infinity;
-      for (let i = lowerBound(keys, parent); i < keys.length && keys[i].startsWith(parent); i++) {
-        const k = keys[i];
+      for (let i = keys.lowerBound(parent); i < keys.length; i++) {
+        const k = keys.at(i);
+        if (!k.startsWith(parent)) break;
         if (k === key || k.length !== key.length || (ext && k[6] !== ext)) continue;
         const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
         if (!entry?.billable) continue;
@@ -555,12 +558,14 @@ export class CodeSearch {
     for (const [set, keys] of this.sortedKeys) {
       if (sets && !sets.includes(set)) continue;
       if (onlyIcd && set !== 'icd10cm' && set !== 'icd10pcs') continue;
-      let i = lowerBound(keys, q);
-      for (let n = 0; i < keys.length && keys[i].startsWith(q) && n < 50; i++, n++) {
+      let i = keys.lowerBound(q);
+      for (let n = 0; i < keys.length && n < 50; i++, n++) {
+        const k = keys.at(i);
+        if (!k.startsWith(q)) break;
         // Two letters are more often an abbreviation (HA, MI) than a modifier: rank below text hits then.
         const base = /\d/.test(q) && !isSynonymKey(query) ? 1000 : 90;
-        const score = keys[i] === q ? base : base - 100 - (keys[i].length - q.length) * 5 - n * 0.01;
-        this.offer(best, keys[i], set, score, 'code', undefined, on);
+        const score = k === q ? base : base - 100 - (k.length - q.length) * 5 - n * 0.01;
+        this.offer(best, k, set, score, 'code', undefined, on);
       }
     }
   }
@@ -737,14 +742,16 @@ export class CodeSearch {
     const id = `${set}:${key}:${on ?? ''}`;
     const hit = this.kidsCache.get(id);
     if (hit) return hit;
-    const keys = this.sortedKeys.get(set) ?? [];
+    const keys = this.sortedKeys.get(set);
     const kids: Array<{ key: string; info: TitleInfo; rank: number }> = [];
-    for (let i = lowerBound(keys, key) + 1, n = 0; i < keys.length && keys[i].startsWith(key) && n < 400; i++, n++) {
-      const entry = on ? this.entryOn(set, keys[i], on) : this.catalog.codesOn(set)?.get(keys[i]);
+    for (let i = (keys?.lowerBound(key) ?? 0) + 1, n = 0; keys && i < keys.length && n < 400; i++, n++) {
+      const k = keys.at(i);
+      if (!k.startsWith(key)) break;
+      const entry = on ? this.entryOn(set, k, on) : this.catalog.codesOn(set)?.get(k);
       // The uncomplicated / "without" / unspecified child is the usual default.
       if (entry?.billable)
         kids.push({
-          key: keys[i],
+          key: k,
           info: titleInfo(entry.longTitle),
           rank: /\b(uncomplicated|without)\b/i.test(entry.longTitle)
             ? 1
@@ -863,7 +870,7 @@ export interface BuiltIndex {
   docs: DocTable;
   postings: PostingTable;
   sortedTokens: string[];
-  sortedKeys: Map<CodeSet, string[]>;
+  sortedKeys: Map<CodeSet, SortedKeys>;
   mainDefault: Map<string, string>;
   titleWords: Map<string, string[]>;
   analogy: IndexAnalogy;
@@ -909,13 +916,13 @@ export function* buildIndex(catalog: CodeCatalog, pace: Pace, storage?: DocStora
   const residual = yield* ResidualCodes.build(catalog, pace);
   yield;
   const sortedTokens = [...postings.terms()].sort();
-  const sortedKeys = new Map<CodeSet, string[]>();
+  const sortedKeys = new Map<CodeSet, SortedKeys>();
   for (const s of sets) {
     yield;
     // Union over releases, so a code deleted later is still found for an earlier `on` date.
     const keys = new Set<string>();
     for (const r of catalog.releases(s)) for (const k of catalog.codesIn(s, r.releaseId)?.keys() ?? []) keys.add(k);
-    sortedKeys.set(s, [...keys].sort());
+    sortedKeys.set(s, SortedKeys.of(keys));
   }
   // memoized readings of every title and word serve the build; kept, they would hold ~15 MB for the server's life
   forgetTitleInfo();
