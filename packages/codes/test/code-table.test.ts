@@ -119,6 +119,66 @@ describe('the compact code table', () => {
     expect([...table]).toEqual([]);
   });
 
+  it("reads a later release's unchanged rows from the earlier release's table, and answers each release's own dates", () => {
+    const fy25 = [
+      e('A000'),
+      e('A001', { shortTitle: 'long title of A001' }),
+      e('B88', { billable: false }),
+      e('E119', { longTitle: 'Type 2 diabetes mellitus without complications' }),
+      e('J1234', { effectiveFrom: '2010-01-01', attrs: { action: 'N' } }),
+      e('M7981', { longTitle: 'Sjögren syndrome — “dry eye” 🩺' }),
+      e('X99'),
+      ...Array.from({ length: 40 }, (_, i) => e(`Q${i}`)),
+    ];
+    const fy26 = [
+      e('A000'),
+      e('Z00', { longTitle: 'added in FY2026' }),
+      e('A001', { shortTitle: 'long title of A001' }),
+      e('B88'), // same text, now billable: the flag is the release's own
+      e('E119', { longTitle: 'Type 2 diabetes mellitus without complications, retitled' }),
+      e('J1234', { effectiveFrom: '2010-01-01', attrs: { action: 'C' } }),
+      e('M7981', { longTitle: 'Sjögren syndrome — “dry eye” 🩺' }),
+      ...Array.from({ length: 40 }, (_, i) => e(`Q${i}`)),
+      e('A000', { longTitle: 'a twin: the last entry answers' }),
+    ];
+    const catalog = new CodeCatalog();
+    catalog.addCodes(fiscalYearRelease('icd10cm', 2025), fy25);
+    catalog.addCodes(fiscalYearRelease('icd10cm', 2026), fy26);
+    const table = (id: string) => {
+      const d = catalog.getRelease('icd10cm', id)!.data;
+      if (d.kind !== 'codes') throw new Error('not a code release');
+      return d.entries;
+    };
+    const t25 = table('FY2025');
+    const t26 = table('FY2026');
+    expect(t25.isShared).toBe(false);
+    expect(t26.isShared).toBe(true);
+    // A000, A001, B88, M7981 and the 40 Q codes: their text is stored once, in FY2025's table
+    expect(t26.sharedEntries).toBe(44);
+    expect(t26.byteSize).toBeLessThan(CodeTable.fromEntries(fy26).byteSize - 44 * 20);
+    expectSameAsPlain(fy25, t25);
+    expectSameAsPlain(fy26, t26);
+    expect(CodeTable.fromParts(t26.parts()).isShared).toBe(false);
+    const title = (code: string, date: IsoDate) => {
+      const v = catalog.validity('icd10cm', code, date);
+      return v.status === 'unknown-code' || v.status === 'no-release' ? v.status : `${v.status} ${v.entry.longTitle}`;
+    };
+    expect(title('E119', '2025-06-01')).toBe('valid Type 2 diabetes mellitus without complications');
+    expect(title('E119', '2025-11-01')).toBe('valid Type 2 diabetes mellitus without complications, retitled');
+    expect(title('B88', '2025-06-01')).toBe('header long title of B88');
+    expect(title('B88', '2025-11-01')).toBe('valid long title of B88');
+    expect(title('X99', '2025-06-01')).toBe('valid long title of X99');
+    expect(title('X99', '2025-11-01')).toBe('unknown-code');
+    expect(title('Z00', '2025-06-01')).toBe('unknown-code');
+    expect(title('A000', '2025-11-01')).toBe('valid a twin: the last entry answers');
+    expect(catalog.lookup('icd10cm', 'J1234', 'FY2026')?.attrs).toEqual({ action: 'C' });
+    expect(catalog.lookup('icd10cm', 'M7981', 'FY2026')?.longTitle).toBe('Sjögren syndrome — “dry eye” 🩺');
+    // a release replaced by a new import of itself reads from the other year, not from the copy it replaces
+    catalog.addCodes(fiscalYearRelease('icd10cm', 2026), [...fy26, e('Y01')]);
+    expect(table('FY2026').isShared).toBe(true);
+    expect(title('Y01', '2025-11-01')).toBe('valid long title of Y01');
+  });
+
   it('refuses parts that do not fit together', () => {
     const p = CodeTable.fromEntries([e('A000'), e('B000')]).parts();
     expect(() => CodeTable.fromParts({ ...p, length: 3 })).toThrow(RangeError);
@@ -173,6 +233,9 @@ describe.skipIf(!hasData)(dataTitle('the compact catalog over the official code 
       expectSameAsPlain(f.entries, table.entries);
       expect(catalog.codesIn(f.meta.codeSet, f.meta.releaseId)).toBe(table.entries.map);
     }
+    // FY2026 reads the rows it has in common with FY2025 from FY2025's table
+    const fy2026 = catalog.getRelease('icd10cm', 'FY2026')!.data;
+    expect(fy2026.kind === 'codes' && fy2026.entries.sharedEntries).toBeGreaterThan(90_000);
     // validity by date of service: the release in force on each date, then the entry's flag and dates
     const plainOf = (set: CodeSet, releaseId: string) =>
       new Map(

@@ -48,9 +48,12 @@ export class CodeCatalog {
     if (same && same.release.contentHash === contentHash) return { status: 'unchanged', release: same.release };
     const twin = list.find((l) => l.release.contentHash === contentHash);
     if (twin && !same) return { status: 'duplicate-content', release: twin.release, sameAs: twin.release.releaseId };
-    // a code release is kept as one compact table (code-table.ts), its entries made when asked for
+    // a code release is kept as one compact table (code-table.ts), its entries made when asked for; rows it has in
+    // common with another release of the set (the fiscal year before) are read from that release's table
     const own: StoredRelease['data'] =
-      data.kind === 'codes' ? { kind: 'codes', entries: CodeTable.fromEntries(data.entries) } : data;
+      data.kind === 'codes'
+        ? { kind: 'codes', entries: shared(CodeTable.fromEntries(data.entries), list, same) }
+        : data;
     const release: StoredRelease = { ...meta, contentHash, data: own };
     const loaded = index(release);
     const next = list.filter((l) => l !== same).concat(loaded);
@@ -205,6 +208,16 @@ export class CodeCatalog {
   get index(): readonly IndexTerm[] {
     return this.indexTerms;
   }
+}
+
+/** The table reading its rows in common with the newest other release of the set whose table stands alone. */
+function shared(table: CodeTable, list: readonly Loaded[], replaced: Loaded | undefined): CodeTable {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const d = list[i].release.data;
+    if (list[i] !== replaced && d.kind === 'codes' && d.entries !== table && !d.entries.isShared)
+      return table.shareWith(d.entries);
+  }
+  return table;
 }
 
 function index(release: StoredRelease): Loaded {

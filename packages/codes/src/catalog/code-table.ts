@@ -58,13 +58,28 @@ export class CodeTable implements Iterable<CodeEntry> {
   /** entry number + 1 (0 = empty); the last entry of a code wins, as in a Map built from the list */
   private readonly slots: Int32Array;
   private readonly ascii: boolean;
+  /**
+   * Another release's table (shareWith): entry i with `ref[i] = j >= 0` stores exactly what the base's entry j stores
+   * (code, titles, rare fields), read from the base's bytes; its own offsets are an empty range. Flags are its own.
+   */
+  private readonly base?: CodeTable;
+  private readonly ref?: Int32Array;
   private view?: CodeMap;
 
-  private constructor(bytes: Uint8Array, at: Uint32Array, flags: Uint8Array, length: number, stored?: StoredParts) {
+  private constructor(
+    bytes: Uint8Array,
+    at: Uint32Array,
+    flags: Uint8Array,
+    length: number,
+    stored?: StoredParts,
+    shared?: { base: CodeTable; ref: Int32Array },
+  ) {
     this.bytes = bytes;
     this.at = at;
     this.flags = flags;
     this.length = length;
+    this.base = shared?.base;
+    this.ref = shared?.ref;
     if (stored) {
       // as written by parts(): nothing to compute
       this.ascii = stored.ascii;
@@ -114,6 +129,7 @@ export class CodeTable implements Iterable<CodeEntry> {
 
   /** Everything the table is, for a snapshot file: `fromParts` gives the same table back without computing. */
   parts(): TableParts {
+    if (this.base) return this.unshared().parts();
     return {
       length: this.length,
       distinct: this.distinct,
@@ -134,9 +150,104 @@ export class CodeTable implements Iterable<CodeEntry> {
     return new CodeTable(p.bytes, p.at, p.flags, p.length, p);
   }
 
-  /** Bytes held (for memory figures). */
+  /** Bytes held (for memory figures; a shared base's bytes are not counted). */
   get byteSize(): number {
-    return this.bytes.byteLength + this.at.byteLength + this.flags.byteLength + this.slots.byteLength;
+    const own = this.bytes.byteLength + this.at.byteLength + this.flags.byteLength + this.slots.byteLength;
+    return own + (this.ref?.byteLength ?? 0);
+  }
+
+  /** Some entries' text is read from another release's table (shareWith). */
+  get isShared(): boolean {
+    return this.base !== undefined;
+  }
+
+  /** Entries whose text is read from another release's table (0 when the table stands alone). */
+  get sharedEntries(): number {
+    let n = 0;
+    if (this.ref) for (let i = 0; i < this.length; i++) if (this.ref[i] >= 0) n++;
+    return n;
+  }
+
+  /**
+   * This table with the text of every entry that `base` stores identically (same code, titles and rare fields) read
+   * from the base's bytes instead of its own: a fiscal year's release repeats nearly every row of the year before
+   * (issue 8: FY2025 beside FY2026 held ~11 MB twice). Answers exactly as this table does (its own flags, order,
+   * twins and hash slots are kept). Gives this table itself when the base is shared too, or shares too little.
+   */
+  shareWith(base: CodeTable): CodeTable {
+    if (this.base || base.base || base === this || this.length === 0) return this;
+    const n = this.length;
+    const at = this.at;
+    const ref = new Int32Array(n).fill(-1);
+    let shared = 0;
+    let ownBytes = 0;
+    for (let i = 0; i < n; i++) {
+      const j = base.indexOfCodeBytes(this.bytes, at[4 * i], at[4 * i + 1]);
+      if (j >= 0 && this.sameText(i, base, j)) {
+        ref[i] = j;
+        shared++;
+      } else ownBytes += at[4 * i + 4] - at[4 * i];
+    }
+    if (shared < n / 10) return this;
+    const bytes = new Uint8Array(ownBytes);
+    const own = new Uint32Array(4 * n + 1);
+    let used = 0;
+    for (let i = 0; i < n; i++) {
+      if (ref[i] >= 0) {
+        own[4 * i] = own[4 * i + 1] = own[4 * i + 2] = own[4 * i + 3] = used;
+        continue;
+      }
+      const from = at[4 * i];
+      for (let k = 0; k < 4; k++) own[4 * i + k] = used + at[4 * i + k] - from;
+      bytes.set(this.bytes.subarray(from, at[4 * i + 4]), used);
+      used += at[4 * i + 4] - from;
+    }
+    own[4 * n] = used;
+    // copies, so the snapshot file's buffer these may be views of is not held
+    const stored = { ascii: this.ascii, slots: this.slots.slice(), distinct: this.distinct };
+    return new CodeTable(bytes, own, this.flags.slice(), n, stored, { base, ref });
+  }
+
+  /** The same table holding all of its text itself (what a snapshot file stores). */
+  private unshared(): CodeTable {
+    const b = new CodeTableBuilder();
+    for (let i = 0; i < this.length; i++) b.add(this.fieldsAt(i));
+    return b.finish();
+  }
+
+  /** Entry i of this table stores the same four fields, byte for byte, as the other table's entry j. */
+  private sameText(i: number, other: CodeTable, j: number): boolean {
+    const a = this.at;
+    const b = other.at;
+    for (let k = 0; k < 4; k++) if (a[4 * i + k + 1] - a[4 * i + k] !== b[4 * j + k + 1] - b[4 * j + k]) return false;
+    const x = this.bytes;
+    const y = other.bytes;
+    const len = a[4 * i + 4] - a[4 * i];
+    for (let k = 0, p = a[4 * i], q = b[4 * j]; k < len; k++) if (x[p + k] !== y[q + k]) return false;
+    return true;
+  }
+
+  /** The entry number lookups of the code in `key[from, to)` answer with, for a table whose text is its own. */
+  private indexOfCodeBytes(key: Uint8Array, from: number, to: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let s = hashBytes(key, from, to) & mask; ; s = (s + 1) & mask) {
+      const v = slots[s];
+      if (v === 0) return -1;
+      const f = this.at[4 * (v - 1)];
+      if (this.at[4 * (v - 1) + 1] - f !== to - from) continue;
+      const b = this.bytes;
+      let k = 0;
+      while (k < to - from && b[f + k] === key[from + k]) k++;
+      if (k === to - from) return v - 1;
+    }
+  }
+
+  /** The text of field k (0 code, 1 long title, 2 short title, 3 rare fields) of entry i, wherever it is stored. */
+  private field(i: number, k: number): string {
+    const r = this.ref ? this.ref[i] : -1;
+    if (r >= 0) return this.base!.field(r, k);
+    return this.text(this.at[4 * i + k], this.at[4 * i + k + 1]);
   }
 
   private text(from: number, to: number): string {
@@ -151,15 +262,15 @@ export class CodeTable implements Iterable<CodeEntry> {
   }
 
   codeAt(i: number): string {
-    return this.text(this.at[4 * i], this.at[4 * i + 1]);
+    return this.field(i, 0);
   }
 
   longTitleAt(i: number): string {
-    return this.text(this.at[4 * i + 1], this.at[4 * i + 2]);
+    return this.field(i, 1);
   }
 
   shortTitleAt(i: number): string {
-    return this.flags[i] & SHORT_IS_LONG ? this.longTitleAt(i) : this.text(this.at[4 * i + 2], this.at[4 * i + 3]);
+    return this.flags[i] & SHORT_IS_LONG ? this.longTitleAt(i) : this.field(i, 2);
   }
 
   billableAt(i: number): boolean {
@@ -168,31 +279,27 @@ export class CodeTable implements Iterable<CodeEntry> {
 
   /** The stored fields of entry i, as a snapshot row keeps them. */
   fieldsAt(i: number): CodeFields {
-    const at = this.at;
+    const extra = this.field(i, 3);
     return {
       code: this.codeAt(i),
       billable: this.billableAt(i),
-      shortTitle: this.flags[i] & SHORT_IS_LONG ? undefined : this.text(at[4 * i + 2], at[4 * i + 3]),
+      shortTitle: this.flags[i] & SHORT_IS_LONG ? undefined : this.field(i, 2),
       longTitle: this.longTitleAt(i),
-      extra: at[4 * i + 3] === at[4 * i + 4] ? undefined : this.text(at[4 * i + 3], at[4 * i + 4]),
+      extra: extra === '' ? undefined : extra,
     };
   }
 
   entryAt(i: number): CodeEntry {
-    const at = this.at;
     const longTitle = this.longTitleAt(i);
     const e: CodeEntry = {
       code: this.codeAt(i),
       billable: (this.flags[i] & BILLABLE) !== 0,
-      shortTitle: this.flags[i] & SHORT_IS_LONG ? longTitle : this.text(at[4 * i + 2], at[4 * i + 3]),
+      shortTitle: this.flags[i] & SHORT_IS_LONG ? longTitle : this.field(i, 2),
       longTitle,
     };
-    if (at[4 * i + 3] !== at[4 * i + 4]) {
-      const [from, to, attrs] = JSON.parse(this.text(at[4 * i + 3], at[4 * i + 4])) as [
-        string | null,
-        string | null,
-        Record<string, string> | null,
-      ];
+    const extra = this.field(i, 3);
+    if (extra !== '') {
+      const [from, to, attrs] = JSON.parse(extra) as [string | null, string | null, Record<string, string> | null];
       if (from !== null) e.effectiveFrom = from;
       if (to !== null) e.effectiveTo = to;
       if (attrs !== null) e.attrs = attrs;
@@ -272,6 +379,8 @@ export class CodeTable implements Iterable<CodeEntry> {
   }
 
   private sameAscii(j: number, code: string): boolean {
+    const r = this.ref ? this.ref[j] : -1;
+    if (r >= 0) return this.base!.sameAscii(r, code);
     const f = this.at[4 * j];
     if (this.at[4 * j + 1] - f !== code.length) return false;
     const b = this.bytes;
@@ -280,6 +389,8 @@ export class CodeTable implements Iterable<CodeEntry> {
   }
 
   private sameBytes(j: number, key: Uint8Array): boolean {
+    const r = this.ref ? this.ref[j] : -1;
+    if (r >= 0) return this.base!.sameBytes(r, key);
     const f = this.at[4 * j];
     if (this.at[4 * j + 1] - f !== key.length) return false;
     const b = this.bytes;
