@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'edi:read',
   'codes:read',
   'codes:manage',
+  /** rebuild what the code suggester learns from the office's coded notes (reads every coded note) */
+  'codes:learn',
   /** send a 270 and read the benefits answer */
   'eligibility:check',
   /** patient accounts: ledger view, statements, plans, contacts, collections worklist */

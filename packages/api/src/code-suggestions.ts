@@ -67,6 +67,29 @@ export const procedureSuggestionSchema = z.object({
   section: z.string(),
 });
 
+/** Whether the suggestions are adapted to this office's own coded notes, and since when. */
+export const officeModelStatus = z.object({
+  /** a model has been learnt (and the suggester uses it) */
+  learned: z.boolean(),
+  /** coded notes it was learnt from (0 before the first) */
+  notes: z.number().int(),
+  /** patients whose notes it read */
+  patients: z.number().int(),
+  /** distinct codes it knows */
+  codes: z.number().int(),
+  /** phrases of the office's own that it reads as codes */
+  phrases: z.number().int(),
+  builtAt: timestamp.nullable(),
+  builtBy: z.string().nullable(),
+  /** how long the learning took (ms) */
+  learnMs: z.number().int().nullable(),
+  /** coded notes the office has now (coded or billed encounters with a note and diagnoses): what a rebuild would read */
+  available: z.number().int(),
+});
+
+/** POST /api/coding/office-model: nothing to say (the office's coded notes are what it reads). */
+export const rebuildOfficeModelBody = z.strictObject({});
+
 export const suggestCodesResult = z.object({
   suggestions: z.array(codeSuggestionSchema),
   procedures: z.array(procedureSuggestionSchema),
@@ -93,6 +116,8 @@ export const suggestCodesResult = z.object({
     }),
   ),
   demo: z.boolean(),
+  /** the office's model these suggestions used: null when none has been learnt */
+  office: z.object({ notes: z.number().int(), builtAt: timestamp }).nullable(),
 });
 
 export const decideSuggestionBody = z.strictObject({
@@ -147,6 +172,7 @@ export type SuggestCodesBody = z.infer<typeof suggestCodesBody>;
 export type CodeSuggestionView = z.infer<typeof codeSuggestionSchema>;
 export type ProcedureSuggestionView = z.infer<typeof procedureSuggestionSchema>;
 export type SuggestCodesResponse = z.infer<typeof suggestCodesResult>;
+export type OfficeModelStatus = z.infer<typeof officeModelStatus>;
 export type DecideSuggestionBody = z.infer<typeof decideSuggestionBody>;
 export type DecideSuggestionResponse = z.infer<typeof decideSuggestionResult>;
 export type SuggestionDecisionsQuery = z.infer<typeof suggestionDecisionsQuery>;

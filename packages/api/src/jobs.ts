@@ -16,8 +16,11 @@ export type JobProgress = z.infer<typeof jobProgress>;
 export const job = z.object({
   /** unique within its kind (a statement run's job is the run's id) */
   id: z.number().int(),
-  /** inbound: a poll reading responses; statements: a statement run (also one the CLI runs); status_inquiry: 276s sent and their 277s awaited */
-  kind: z.enum(['inbound', 'statements', 'status_inquiry']),
+  /**
+   * inbound: a poll reading responses; statements: a statement run (also one the CLI runs); status_inquiry: 276s sent
+   * and their 277s awaited; office_model: the code suggester learning from the office's coded notes
+   */
+  kind: z.enum(['inbound', 'statements', 'status_inquiry', 'office_model']),
   label: z.string(),
   state: z.enum(['running', 'done', 'failed']),
   startedAt: z.string(),

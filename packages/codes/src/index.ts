@@ -76,6 +76,7 @@ export { SYNONYMS } from './search/synonyms.ts';
 export { CodeSuggester, type SuggesterOptions } from './suggest/code-suggester.ts';
 export {
   learnOfficeModel,
+  learnOfficeModelSteps,
   officeModelCodes,
   officeModelFromJSON,
   officeModelToJSON,

@@ -651,6 +651,7 @@ describe('tenant wall', () => {
       'DELETE /api/coverages/:id',
       'PUT /api/encounters/:id/coding',
       'POST /api/encounters/:id/suggestion-decisions',
+      'POST /api/coding/office-model',
       'POST /api/encounters/:id/claims',
       'POST /api/claims/:id/replacement',
       'POST /api/clearinghouses',

@@ -510,6 +510,13 @@ const PHI: Record<string, PhiCase> = {
     patients: 'none',
     serves: true,
   },
+  // learning from the office's coded notes reads every one: one row naming the encounters and patients it read
+  'POST /api/coding/office-model': {
+    url: () => '/api/coding/office-model',
+    action: 'read',
+    resourceType: 'encounter',
+    patients: 'fixture',
+  },
   'POST /api/patients/:id/contacts': {
     url: () => `/api/patients/${t.patientId}/contacts`,
     body: () => ({ channel: 'call', direction: 'outbound', outcome: 'left_message' }),
@@ -879,6 +886,8 @@ const NOT_PHI: Record<string, string> = {
   'GET /api/codes/diff': 'code sets',
   'GET /api/tenant': 'the office name',
   'GET /api/jobs': "progress of the office's own long work: file names and counts",
+  'GET /api/coding/office-model':
+    'whether suggestions are adapted to the office: counts of notes, codes and phrases learnt, when and by whom',
   'GET /api/inbound-quarantine': 'held files: names, sizes and reasons, never their content (audited as a read)',
   'POST /api/inbound-quarantine/:id/release':
     "takes a held file in; the file's own audit rows (intake) name the claims and patients it moved",

@@ -103,10 +103,16 @@ export class CodeSuggester {
   private readonly procedures: ProcedureSuggester;
   private readonly options: SuggesterOptions;
 
+  /**
+   * `base`: a suggester on the same catalog whose Index tree and code tables this one shares (`withOffice` uses it:
+   * one office's suggester costs its model, not another copy of the Index).
+   */
   constructor(
     private readonly catalog: CodeCatalog,
-    options: SuggesterOptions = {},
+    private readonly given: SuggesterOptions = {},
+    base?: CodeSuggester,
   ) {
+    const options = given;
     const o = options.office;
     this.options = {
       ...options,
@@ -114,11 +120,12 @@ export class CodeSuggester {
       calibration: options.calibration ?? o?.calibration,
       lexicon: options.lexicon ?? o?.lexicon,
     };
-    this.tree = buildIndexTree(catalog.index);
-    this.release = new ReleaseCodes(catalog);
-    this.titles = new TitleSpotter(catalog);
-    this.pairNotes = new PairNotes(catalog);
-    this.procedures = new ProcedureSuggester(catalog);
+    if (base && base.catalog !== catalog) throw new Error('a suggester shares its parts only on the same catalog');
+    this.tree = base?.tree ?? buildIndexTree(catalog.index);
+    this.release = base?.release ?? new ReleaseCodes(catalog);
+    this.titles = base?.titles ?? new TitleSpotter(catalog);
+    this.pairNotes = base?.pairNotes ?? new PairNotes(catalog);
+    this.procedures = base?.procedures ?? new ProcedureSuggester(catalog);
     let suggested = 0;
     let right = 0;
     for (const c of this.options.calibration?.values() ?? []) {
@@ -130,7 +137,18 @@ export class CodeSuggester {
       const cat = code.slice(0, 3);
       this.categoryPrior.set(cat, (this.categoryPrior.get(cat) ?? 0) + n);
     }
-    if (catalog.tabular) this.history = new HistoryCodes(catalog.tabular.entries);
+    if (catalog.tabular) this.history = base?.history ?? new HistoryCodes(catalog.tabular.entries);
+  }
+
+  /** This suggester adapted to an office's model (`learnOfficeModel`), sharing the Index tree and code tables. */
+  withOffice(office: OfficeModel | undefined): CodeSuggester {
+    const { office: _, prior: _p, calibration: _c, lexicon: _l, ...rest } = this.given;
+    return new CodeSuggester(this.catalog, office ? { ...rest, office } : rest, this);
+  }
+
+  /** This suggester with other options, sharing the Index tree and code tables. */
+  withOptions(options: SuggesterOptions): CodeSuggester {
+    return new CodeSuggester(this.catalog, options, this);
   }
 
   suggest(text: string, opts: SuggestOptions): SuggestResult {

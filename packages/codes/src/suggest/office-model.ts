@@ -33,6 +33,8 @@ export interface LearnOfficeOptions {
   on?: string;
   /** Whether a suggested code counts as a coded one (default: the same code, dots ignored). */
   match?: (suggested: string, coded: string) => boolean;
+  /** A suggester on `catalog` whose Index tree and code tables the learning shares (else it builds its own). */
+  base?: CodeSuggester;
 }
 
 /**
@@ -46,6 +48,21 @@ const key = (code: string) => code.replace(/\./g, '').toUpperCase();
 
 /** Learns an office's model from the notes it coded. */
 export function learnOfficeModel(notes: readonly CodedNote[], opts: LearnOfficeOptions = {}): OfficeModel {
+  const steps = learnOfficeModelSteps(notes, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `learnOfficeModel` one note at a time: yields the number of notes calibrated so far after each, so a server can
+ * let other work run between notes (the lexicon is learnt in one go first).
+ */
+export function* learnOfficeModelSteps(
+  notes: readonly CodedNote[],
+  opts: LearnOfficeOptions = {},
+): Generator<number, OfficeModel, void> {
   const prior = new Map<string, number>();
   for (const n of notes) for (const c of new Set(n.codes.map(key))) prior.set(c, (prior.get(c) ?? 0) + 1);
   const catalog = opts.catalog;
@@ -72,7 +89,8 @@ export function learnOfficeModel(notes: readonly CodedNote[], opts: LearnOfficeO
       codes: n.codes.map((c) => billable(key(c), n.on ?? fallbackOn)).filter((c): c is string => c !== undefined),
     })),
   );
-  const calibration = calibrate(new CodeSuggester(catalog, { prior }), notes, fallbackOn, opts.match ?? sameCode);
+  const suggester = opts.base ? opts.base.withOptions({ prior }) : new CodeSuggester(catalog, { prior });
+  const calibration = yield* calibrate(suggester, notes, fallbackOn, opts.match ?? sameCode);
   return { notes: notes.length, lexicon, prior, calibration };
 }
 
@@ -87,12 +105,13 @@ function latestRelease(catalog: CodeCatalog): string {
  * How often each code was suggested (top 40, every-mention rules) and coded, over the notes; and where it was not
  * coded, which code of its category the coders chose instead (when that one was not suggested).
  */
-function calibrate(
+function* calibrate(
   s: CodeSuggester,
   notes: readonly CodedNote[],
   fallbackOn: string,
   match: (suggested: string, coded: string) => boolean,
-): Map<string, Calibration> {
+): Generator<number, Map<string, Calibration>, void> {
+  let done = 0;
   const out = new Map<string, { suggested: number; right: number; instead: Map<string, number> }>();
   for (const n of notes) {
     const on = n.on ?? fallbackOn;
@@ -109,6 +128,7 @@ function calibrate(
           c.instead.set(g, (c.instead.get(g) ?? 0) + 1);
       out.set(k, c);
     }
+    yield ++done;
   }
   const calibration = new Map<string, Calibration>();
   for (const [k, { instead, ...c }] of out) calibration.set(k, instead.size ? { ...c, instead } : c);

@@ -9,7 +9,14 @@ const READ_REGISTRATION: Permission[] = ['account:self', 'patient:read', 'practi
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
-  coder: new Set([...READ_REGISTRATION, 'encounter:read', 'encounter:write', 'claim:read', 'codes:read']),
+  coder: new Set([
+    ...READ_REGISTRATION,
+    'encounter:read',
+    'encounter:write',
+    'claim:read',
+    'codes:read',
+    'codes:learn',
+  ]),
   biller: new Set([
     ...READ_REGISTRATION,
     'patient:write',

@@ -1,7 +1,8 @@
 /**
  * suggestCodes: ICD-10-CM code suggestions (and HCPCS, CPT by number where a licensed set is loaded) for a clinician's note (issue 13), from an encounter's note (its date of
  * service, the patient's age and sex) or from a note given as text. Audited: an encounter's read names the patient;
- * a note given as text is recorded without its content.
+ * a note given as text is recorded without its content. Adapted to the tenant's own coded notes when it has learnt
+ * from them (office-model.ts).
  */
 import type { SuggestCodesBody, SuggestCodesResponse } from '@medbill/api';
 import { ageOn } from '@medbill/core';
@@ -10,6 +11,7 @@ import { invalid, notFound } from '../app-error.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { withTenant } from '../db/open-database.ts';
 import { type CodingDeps, nowOf, withDot } from './coding-deps.ts';
+import { suggesterFor } from './office-model.ts';
 
 export async function suggestCodes(
   deps: CodingDeps,
@@ -62,7 +64,9 @@ export async function suggestCodes(
         username: d.username,
       }));
     }
-    const result = deps.codes.suggester.suggest(note, { on, age, sex, limit: input.limit ?? 20 });
+    // The tenant's own model when it has learnt one (never another tenant's), else the shipped suggester.
+    const { suggester, office } = await suggesterFor(deps, tx, actor.tenantId);
+    const result = suggester.suggest(note, { on, age, sex, limit: input.limit ?? 20 });
     await recordAudit(tx, deps.auditKey, actor, {
       action: input.encounterId === undefined ? 'query' : 'read',
       resourceType: input.encounterId === undefined ? 'note' : 'encounter',
@@ -85,6 +89,7 @@ export async function suggestCodes(
       note,
       decisions,
       demo: deps.codes.demo,
+      office,
     };
   });
 }

@@ -3,6 +3,8 @@ import {
   decideSuggestionBody,
   decideSuggestionResult,
   idParams,
+  officeModelStatus,
+  rebuildOfficeModelBody,
   suggestCodesBody,
   suggestCodesResult,
   suggestionDecisionList,
@@ -13,6 +15,7 @@ import type { App } from '../http/app-types.ts';
 import { actorOf } from '../http/request-context.ts';
 import { decideSuggestion } from './decide-suggestion.ts';
 import { listSuggestionDecisions } from './list-suggestion-decisions.ts';
+import { getOfficeModelStatus, rebuildOfficeModel } from './office-model.ts';
 import { suggestCodes } from './suggest-codes.ts';
 
 export function registerSuggestionRoutes(app: App, deps: AppDeps): void {
@@ -58,5 +61,34 @@ export function registerSuggestionRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'encounter:read' },
     },
     (req) => listSuggestionDecisions(deps, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/coding/office-model',
+    {
+      schema: {
+        tags: ['coding'],
+        summary:
+          "Whether code suggestions are adapted to this office's own coded notes: notes and codes learnt, when, by whom",
+        response: { 200: officeModelStatus },
+      },
+      config: { permission: 'encounter:read' },
+    },
+    (req) => getOfficeModelStatus(deps, actorOf(req)),
+  );
+
+  app.post(
+    '/api/coding/office-model',
+    {
+      schema: {
+        tags: ['coding'],
+        summary:
+          "Learn again from this office's coded encounters (coded or billed, with a note and diagnoses): its phrases, usual codes and kept suggestions; a job (GET /api/jobs)",
+        body: rebuildOfficeModelBody,
+        response: { 200: officeModelStatus },
+      },
+      config: { permission: 'codes:learn' },
+    },
+    (req) => rebuildOfficeModel(deps, actorOf(req)),
   );
 }

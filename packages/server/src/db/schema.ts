@@ -531,6 +531,21 @@ export interface CodeSuggestionDecisionTable {
   decided_at: DefaultedTimestamp;
 }
 
+/** What a tenant's coded notes taught the code suggester (`learnOfficeModel`): one row per tenant, the latest. */
+export interface OfficeModelTable {
+  tenant_id: number;
+  /** `officeModelToJSON` (jsonb): written as its JSON text */
+  model: ColumnType<unknown, string, string>;
+  notes: number;
+  patients: number;
+  codes: number;
+  phrases: number;
+  learn_ms: number;
+  built_at: DefaultedTimestamp;
+  built_by: number | null;
+  built_by_username: string;
+}
+
 export interface LoginFailureUnknownTable {
   id: Generated<number>;
   occurred_at: ColumnType<Date, Date | undefined, never>;
@@ -574,4 +589,5 @@ export interface Database extends RemitTables, AccountsTables, StatusTables {
   eligibility_check: EligibilityCheckTable;
   contact_log: ContactLogTable;
   code_suggestion_decision: CodeSuggestionDecisionTable;
+  office_model: OfficeModelTable;
 }

@@ -12,6 +12,7 @@ const PHASE: Record<string, string> = {
   building: 'building the 276s',
   sending: 'sending',
   waiting: 'waiting for the 277 answers',
+  learning: 'learning',
 };
 
 /** Asks GET /api/jobs every second while `active`, for the newest running job of `kind` (inbound by default). */
@@ -44,12 +45,15 @@ export function JobProgress({ job }: { job: Job | null }) {
   const what =
     job.kind === 'status_inquiry'
       ? `Status inquiries: ${PHASE[p.phase] ?? p.phase}`
-      : `${p.item} (file ${p.index} of ${p.items}): ${PHASE[p.phase] ?? p.phase}`;
+      : job.kind === 'office_model'
+        ? "Learning from the office's coded notes:"
+        : `${p.item} (file ${p.index} of ${p.items}): ${PHASE[p.phase] ?? p.phase}`;
+  const unit = job.kind === 'office_model' ? 'notes' : 'claims';
   return (
     <div className="job-progress" role="status" aria-live="polite">
       <span>
         {what}
-        {p.total ? ` ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} claims` : '…'}
+        {p.total ? ` ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} ${unit}` : '…'}
       </span>
       {p.total ? <progress value={p.done} max={p.total} aria-label={what} /> : null}
     </div>
