@@ -179,3 +179,45 @@ describe('Index analogy: a sibling with the same code under a parallel entry', (
     expect(top3(s, 'Fistula congenital female rectourethral')[0]).toBe('N36.0');
   });
 });
+
+describe("An entry found only through its subentries in one category: the category's unspecified code", () => {
+  const codes = [
+    e('K66', 'Other disorders of peritoneum', false),
+    e('K660', 'Peritoneal adhesions (postprocedural) (postinfection)'),
+    e('K668', 'Other specified disorders of peritoneum'),
+    e('K669', 'Disorder of peritoneum, unspecified'),
+    e('B38', 'Coccidioidomycosis', false),
+    e('B380', 'Acute pulmonary coccidioidomycosis'),
+    e('B381', 'Chronic pulmonary coccidioidomycosis'),
+    e('B382', 'Pulmonary coccidioidomycosis, unspecified'),
+    e('B389', 'Coccidioidomycosis, unspecified'),
+    e('Z11', 'Encounter for screening for infectious and parasitic diseases', false),
+    e('Z111', 'Encounter for screening for respiratory tuberculosis'),
+    e('Z117', 'Encounter for testing for latent tuberculosis infection'),
+    e('Z119', 'Encounter for screening for infectious and parasitic diseases, unspecified'),
+  ];
+  // The entries' own lines ("Disease, peritoneum" K66.9, "Pneumonia, in, coccidioidomycosis" B38.2) are left out,
+  // as the held-out benchmark does.
+  const index = [
+    term(['Disease, diseased', 'peritoneum', 'specified NEC'], 'K66.8'),
+    term(['Adhesions, adhesive', 'peritoneum'], 'K66.0'),
+    term(['Pneumonia', 'in', 'coccidioidomycosis', 'acute'], 'B38.0'),
+    term(['Pneumonia', 'in', 'coccidioidomycosis', 'chronic'], 'B38.1'),
+    term(['Coccidioidomycosis'], 'B38.9'),
+    term(['Screening', 'tuberculosis', 'respiratory'], 'Z11.1'),
+    term(['Screening', 'tuberculosis', 'respiratory', 'latent'], 'Z11.7'),
+  ];
+  const s = new CodeSearch(catalogWith(codes, index));
+
+  it('reads an entry whose only line is its "specified NEC" one as unspecified, not "Other specified"', () => {
+    expect(top3(s, 'Disease diseased peritoneum')[0]).toBe('K66.9');
+    // the query that names the other one keeps it
+    expect(top3(s, 'Disease diseased peritoneum specified')[0]).toBe('K66.8');
+  });
+  it("takes the unspecified code nearest the subentries' titles when they share only a category", () => {
+    expect(top3(s, 'Pneumonia in coccidioidomycosis')[0]).toBe('B38.2');
+  });
+  it('keeps a query word every subentry names: no unspecified code without it', () => {
+    expect(top3(s, 'Screening tuberculosis')[0]).toBe('Z11.1');
+  });
+});

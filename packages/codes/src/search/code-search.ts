@@ -66,6 +66,7 @@ const TITLE_WORDS_MIN_PATHS = 8;
 /** An Index analogy is used when at least this share of the sibling pairs that make one agree on it. */
 const ANALOGY_MIN_SHARE = 0.5;
 
+const OTHER_WORDS = new Set(['specified', 'nec', 'other', 'type', 'site', 'form']);
 const GENERIC = new Set(['unspecified', 'other', 'specified', 'nec', 'site', 'type', 'abnormal', 'abnormality']);
 
 /** Two forms of one word: the same first four letters ("pelvis"/"pelvic", "abnormal"/"abnormality"). */
@@ -393,7 +394,11 @@ export class CodeSearch {
    * drug NEC, cannabis, with, intoxication" found only as "..., uncomplicated", "..., delirium"): the best hits each
    * hold every query word plus details the query did not name, and their codes share a subcategory (F12.22). The
    * entry itself is that subcategory's default, as the Index gives it: its unspecified / uncomplicated code
-   * (F12.229), or the subcategory when it is a code. Offered just above those subentries.
+   * (F12.229), or the subcategory when it is a code. Offered just above those subentries. When the subentries share
+   * only a category ("Pneumonia, in, coccidioidomycosis" found as "..., acute" B38.0 and "..., chronic" B38.1), or the
+   * best is the entry's own "specified NEC" line ("Disease, peritoneum, specified NEC" K66.8), the entry is the
+   * category's unspecified code nearest the subentries' titles (B38.2 "Pulmonary coccidioidomycosis, unspecified",
+   * K66.9 "Disorder of peritoneum, unspecified"), not an "Other" code the query's words do not name.
    */
   private parentDefault(
     best: Map<string, SearchHit>,
@@ -408,6 +413,7 @@ export class CodeSearch {
       .slice(0, 8);
     if (top.length < 2 || !top[0].indexPath || top[0].matchedBy === 'title') return;
     const kids: SearchHit[] = [];
+    let firstOther = false;
     for (const h of top) {
       if (!h.indexPath || h.matchedBy === 'title' || h.matchedBy === 'table') continue;
       const words = new Set(tokens(h.indexPath.replace(/\(see [^)]*\)|\[manifestation\]/g, ' ')));
@@ -418,10 +424,15 @@ export class CodeSearch {
       // The two best subentries with distinct codes (a 7th character does not make another subentry).
       const stem = h.code.replace(/\./g, '').slice(0, 6);
       if (kids.some((k) => k.code.replace(/\./g, '').slice(0, 6) === stem)) continue;
+      // The best is the entry's "specified NEC" / "other" line: the entry itself is the category's unspecified code.
+      if (kids.length === 0)
+        firstOther = [...words].every(
+          (w) => this.ctx.tokens.has(w) || query.some((t) => sameWord(t, w)) || OTHER_WORDS.has(w),
+        );
       kids.push(h);
-      if (kids.length === 2) break;
+      if (firstOther || kids.length === 2) break;
     }
-    if (kids.length < 2) return;
+    if (kids.length < (firstOther ? 1 : 2)) return;
     const keys = kids.map((h) => h.code.replace(/\./g, '').slice(0, 6));
     let n = keys[0].length;
     for (const k of keys) {
@@ -429,7 +440,8 @@ export class CodeSearch {
       while (i < n && i < k.length && k[i] === keys[0][i]) i++;
       n = i;
     }
-    if (n < 4) return;
+    if (kids.length === 1) n = Math.min(n, 3);
+    if (n < 3) return;
     const prefix = keys[0].slice(0, n);
     if (keys.includes(prefix)) return;
     const paths = kids.map((h) => h.indexPath!.split(', '));
@@ -449,8 +461,22 @@ export class CodeSearch {
     }
     let pick: string | undefined;
     let pickRank = -Infinity;
+    // A whole category: its unspecified code nearest the subentries' titles ("Pulmonary coccidioidomycosis,
+    // unspecified" for acute / chronic pulmonary), the category's .9 on a tie.
+    const shared = n === 3 ? kids.map((h) => titleInfo(h.title).all) : [];
+    // A query word every subentry's title says is kept ("screening for tuberculosis" is not Z11.9).
+    const keep = query.filter((w) => shared.length > 0 && shared.every((t) => t.has(w)));
     for (const k of this.childrenOf('icd10cm', prefix, on)) {
-      const r = k.rank + adjustFor(k.info, this.ctx);
+      let r = k.rank + adjustFor(k.info, this.ctx);
+      if (n === 3) {
+        if (!k.info.unspecified || !keep.every((w) => k.info.all.has(w))) continue;
+        let near = 0;
+        for (const w of k.info.all) if (!GENERIC.has(w) && shared.every((t) => t.has(w))) near++;
+        for (const w of k.info.all) if (!GENERIC.has(w) && query.includes(w)) near += 0.01;
+        if (near === 0) continue;
+        r += 2 * Math.floor(near);
+        if (k.key[3] === '9') r += 1;
+      }
       if (r > pickRank) {
         pick = k.key;
         pickRank = r;
