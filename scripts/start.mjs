@@ -1,7 +1,8 @@
 /**
  * `npm start`: the web UI is rebuilt when stale (`scripts/build-web.mjs --if-stale`, in a process of its own so the
  * server never holds Vite), then `medbill serve --demo` runs in this same process: one Node start instead of two
- * on every restart. Extra arguments go to `serve` (`npm start -- --port 4000`).
+ * on every restart (on Linux with glibc, `serve` runs the server itself in a child started with glibc's malloc
+ * settings, see packages/cli/bin/server-process.mjs). Extra arguments go to `serve` (`npm start -- --port 4000`).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

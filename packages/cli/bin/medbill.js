@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { staleReason } from '../../../scripts/build-stamp.mjs';
 import { DIST, bundleCli, currentBuild } from './bundle.mjs';
+import { runServerProcess, wantsServerProcess } from './server-process.mjs';
 
 async function loadMain() {
   if (process.env.MEDBILL_FROM_SOURCE !== '1') {
@@ -28,5 +29,8 @@ async function loadMain() {
   return (await import('../src/main.ts')).main;
 }
 
-const main = await loadMain();
-await main(process.argv);
+if (wantsServerProcess(process.argv.slice(2))) runServerProcess();
+else {
+  const main = await loadMain();
+  await main(process.argv);
+}

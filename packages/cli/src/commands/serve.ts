@@ -23,6 +23,11 @@ export function registerServeCommand(program: Command, io: CliIO): void {
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
+        // run by `medbill serve`'s own process (bin/server-process.mjs): when that one is gone, so is the server
+        if (process.channel) {
+          process.channel.unref();
+          process.once('disconnect', stop);
+        }
       } catch (e) {
         if (e instanceof DataFolderLockedError) {
           io.err(`medbill: ${e.message}\n`);
