@@ -51,6 +51,12 @@ export const COMMANDS: Array<{ commands: Record<string, string>; load: () => Pro
   },
   {
     commands: {
+      coding: "Code suggestions learnt from the office's own coded notes: learn again, or see what they learnt",
+    },
+    load: async () => (await import('./commands/coding.ts')).registerCodingCommands,
+  },
+  {
+    commands: {
       claims:
         'Claims: scrub, batch into 837s, submit, pick up 999/277CA/835, follow up missing payments (276/277), print',
     },

@@ -74,6 +74,7 @@ export { withDelayedRemittances } from './payer-sim/delayed-remittances.ts';
 
 // ---- code suggestions (issue 13) ----
 export { suggestCodes } from './coding/suggest-codes.ts';
+export { getOfficeModelStatus, rebuildOfficeModel, LEARNED_STATUSES } from './coding/office-model.ts';
 export { decideSuggestion } from './coding/decide-suggestion.ts';
 export { listSuggestionDecisions } from './coding/list-suggestion-decisions.ts';
 export type { CodingDeps } from './coding/coding-deps.ts';

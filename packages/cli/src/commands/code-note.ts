@@ -89,6 +89,11 @@ export function describe(r: SuggestCodesResponse): string {
   for (const n of r.notices) lines.push(`Note: ${n}`);
   if (r.demo)
     lines.push('Note: only the demo code list is loaded; import the official ICD-10-CM files for suggestions.');
+  lines.push(
+    r.office
+      ? `Adapted to this office: learned from ${r.office.notes} coded notes, built ${r.office.builtAt}`
+      : 'Not yet adapted to this office (medbill coding learn)',
+  );
   if (r.suggestions.length === 0) lines.push('No codes suggested.');
   for (const s of r.suggestions) {
     lines.push(`${s.code.padEnd(9)} ${s.confidence.toFixed(2)}  ${s.title}`);

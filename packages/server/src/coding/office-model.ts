@@ -135,7 +135,7 @@ async function availableNotes(tx: Tx, tenantId: number): Promise<number> {
 }
 
 /** Whether the tenant's suggestions are adapted to its coded notes, and since when. */
-export async function getOfficeModelStatus(deps: CodingDeps, actor: Actor): Promise<OfficeModelStatus> {
+export async function getOfficeModelStatus(deps: Pick<CodingDeps, 'db'>, actor: Actor): Promise<OfficeModelStatus> {
   return withTenant(deps.db, actor.tenantId, (tx) => statusIn(tx, actor.tenantId));
 }
 
