@@ -4,6 +4,7 @@ import type { PfsIndicators } from '../import/pfs.ts';
 import type { TabularEntry } from '../import/tabular-xml.ts';
 import type { CodeEntry, CodeSet, IsoDate } from '../types.ts';
 import { CodeTable } from './code-table.ts';
+import { IndexTermTable } from './index-terms.ts';
 import { coverageGap, type CoverageGap } from './coverage.ts';
 import { hashRelease } from './serialize-release.ts';
 import type { AddReleaseOutcome, ReleaseData, ReleaseMeta, StoredRelease } from './release-types.ts';
@@ -37,7 +38,13 @@ export function normalizeCode(code: string): string {
 export class CodeCatalog {
   private readonly sets = new Map<CodeSet, Loaded[]>();
   private tabularRules?: TabularRules;
-  private indexTerms: IndexTerm[] = [];
+  /**
+   * Index terms, one chunk per `setIndexTerms` call, in order: as given until `compactIndexTerms()`, then as compact
+   * tables (index-terms.ts)
+   */
+  private indexChunks: Array<IndexTermTable | readonly IndexTerm[]> = [];
+  /** the terms last made from the chunks, while someone still holds them */
+  private indexMade?: WeakRef<readonly IndexTerm[]>;
   /** Bumped on every change so a search index can tell it is stale. */
   version = 0;
 
@@ -199,18 +206,49 @@ export class CodeCatalog {
   }
 
   /** Alphabetic Index / Tables terms for search (replaces terms of the same sources). */
-  setIndexTerms(terms: IndexTerm[]): void {
+  setIndexTerms(terms: readonly IndexTerm[]): void {
     const sources = new Set(terms.map((t) => t.source));
-    this.indexTerms = this.indexTerms.filter((t) => !sources.has(t.source)).concat(terms);
+    const chunks: Array<IndexTermTable | readonly IndexTerm[]> = [];
+    for (const c of this.indexChunks) {
+      if (c instanceof IndexTermTable ? !c.hasSource(sources) : !c.some((t) => sources.has(t.source))) chunks.push(c);
+      else {
+        const kept = (c instanceof IndexTermTable ? c.terms() : c).filter((t) => !sources.has(t.source));
+        if (kept.length) chunks.push(c instanceof IndexTermTable ? new IndexTermTable(kept) : kept);
+      }
+    }
+    if (terms.length) chunks.push(terms);
+    this.indexChunks = chunks;
+    this.indexMade = undefined;
     this.version++;
   }
 
+  /**
+   * Keeps the Index terms as compact tables from now on (issue 8: ~16 MB of heap as objects with the official Index
+   * files, ~5 MB so): the server calls it once its search index is built, so the objects the load parsed serve that
+   * build and are then let go. The terms answer the same; `index` makes their objects again when asked.
+   */
+  compactIndexTerms(): void {
+    this.indexChunks = this.indexChunks.map((c) => (c instanceof IndexTermTable ? c : new IndexTermTable(c)));
+    this.indexMade = undefined;
+  }
+
+  /**
+   * The Index terms, in the order they were set. Once compact, their objects are made when asked for and shared by
+   * every caller until no one holds them (building the suggester's Index tree holds them for its time).
+   */
   get index(): readonly IndexTerm[] {
-    return this.indexTerms;
+    const held = this.indexMade?.deref();
+    if (held) return held;
+    const chunks = this.indexChunks;
+    const made: readonly IndexTerm[] =
+      chunks.length === 1 && !(chunks[0] instanceof IndexTermTable)
+        ? chunks[0]
+        : chunks.flatMap((c) => (c instanceof IndexTermTable ? c.terms() : c));
+    this.indexMade = new WeakRef(made);
+    return made;
   }
 }
 
-/** The table reading its rows in common with the newest other release of the set whose table stands alone. */
 function shared(table: CodeTable, list: readonly Loaded[], replaced: Loaded | undefined): CodeTable {
   for (let i = list.length - 1; i >= 0; i--) {
     const d = list[i].release.data;

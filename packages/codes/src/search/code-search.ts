@@ -1,5 +1,6 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
+import type { IndexTerm } from '../import/index-xml.ts';
 import type { CodeSet, IsoDate } from '../types.ts';
 import { IndexAnalogy } from './index-analogy.ts';
 import { forgetStems, tokens } from './normalize.ts';
@@ -925,20 +926,22 @@ export function* buildIndex(catalog: CodeCatalog, pace: Pace, storage?: DocStora
     ),
   ];
   const store = new DocStore(storage);
+  // the catalog makes its Index terms when asked (code-catalog.ts): asked once, held for the build
+  const terms = catalog.index;
   yield* addTitleDocs(store, catalog, sets, pace);
-  yield* addIndexDocs(store, catalog.index, pace);
+  yield* addIndexDocs(store, terms, pace);
   yield* addInclusionDocs(store, catalog, pace);
   yield;
   const { docs, postings, lens, kinds, depth } = store.finish();
   const mainDefault = new Map<string, string>();
-  for (const t of catalog.index) {
+  for (const t of terms) {
     if (pace.due()) yield;
     if (t.source !== 'index' || t.path.length !== 1 || !t.code) continue;
     const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);
     if (head.length === 1 && !mainDefault.has(head[0])) mainDefault.set(head[0], t.code.replace(/\./g, '').slice(0, 3));
   }
-  const titleWords = yield* learnTitleWords(catalog, pace);
-  const analogy = yield* IndexAnalogy.build(catalog.index, pace);
+  const titleWords = yield* learnTitleWords(catalog, terms, pace);
+  const analogy = yield* IndexAnalogy.build(terms, pace);
   const residual = yield* ResidualCodes.build(catalog, pace);
   yield;
   const sortedTokens = [...postings.terms()].sort();
@@ -973,14 +976,18 @@ export function* buildIndex(catalog: CodeCatalog, pace: Pace, storage?: DocStora
  * Index main terms the Tabular words otherwise ("Anomaly, anomalous, <site>" -> "Congenital malformation of
  * <site>"): the words most of a main term's subentries' codes carry in their titles and the paths do not.
  */
-function* learnTitleWords(catalog: CodeCatalog, pace: Pace): Generator<void, Map<string, string[]>> {
+function* learnTitleWords(
+  catalog: CodeCatalog,
+  terms: readonly IndexTerm[],
+  pace: Pace,
+): Generator<void, Map<string, string[]>> {
   const titleWords = new Map<string, string[]>();
   const codes = catalog.codesOn('icd10cm');
   if (!codes) return titleWords;
   const seen = new Map<string, Map<string, number>>();
   const totals = new Map<string, number>();
   const titleTokens = new Map<string, Set<string>>();
-  for (const t of catalog.index) {
+  for (const t of terms) {
     if (pace.due()) yield;
     if (t.source !== 'index' || t.path.length < 2 || !t.code) continue;
     const head = tokens(t.path[0].replace(/\([^)]*\)/g, ' ').split(',')[0]);

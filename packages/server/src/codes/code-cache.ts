@@ -148,7 +148,7 @@ export function readSnapshot(
     const items = JSON.parse(got.text.slice(got.body)) as unknown[];
     const h = got.header;
     if (h.kind === 'tabular') return { ...h, entries: items as TabularEntry[] };
-    if (h.kind === 'index') return { ...h, terms: sharePathWords(items as IndexTerm[]) };
+    if (h.kind === 'index') return { ...h, terms: items as IndexTerm[] };
     if (h.kind === 'codes') return { ...h, kind: 'codes', table: tableOf(items as Row[]), fromJson: true };
     return { ...h, kind: h.kind, rows: items as Row[] } as FileSnapshot;
   } catch {
@@ -184,23 +184,6 @@ export function readSnapshotForCode(dir: string, sha256: string, code: string): 
     rows.push(JSON.parse(line.replace(/,$/, '')) as Row);
   }
   return { ...header, kind: 'codes', table: tableOf(rows) };
-}
-
-/**
- * An Index path repeats its parents' words in every subentry ("Neoplasm, neoplastic" in each of ~1,500 rows): one
- * string per distinct path element (the official Index: ~296,000 elements, ~43,000 distinct), not one per row.
- */
-function sharePathWords(terms: IndexTerm[]): IndexTerm[] {
-  const seen = new Map<string, string>();
-  for (const t of terms) {
-    const path = t.path;
-    for (let i = 0; i < path.length; i++) {
-      const p = seen.get(path[i]);
-      if (p === undefined) seen.set(path[i], path[i]);
-      else path[i] = p;
-    }
-  }
-  return terms;
 }
 
 export function writeSnapshot(dir: string | undefined, sha256: string, snap: FileSnapshot): void {

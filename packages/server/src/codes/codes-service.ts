@@ -37,13 +37,18 @@ export function codesServiceFrom(catalog: CodeCatalog, demo: boolean, notices: s
   return {
     catalog,
     get search() {
-      search ??= new CodeSearch(catalog);
+      if (!search) {
+        search = new CodeSearch(catalog);
+        catalog.compactIndexTerms();
+      }
       return search;
     },
     searchIndex: () => {
       if (search) return Promise.resolve(search);
       building ??= CodeSearch.build(catalog).then((built) => {
         search ??= built;
+        // the Index terms have served the build: kept compact from now on (the suggester makes them when built)
+        catalog.compactIndexTerms();
         return search;
       });
       return building;
