@@ -82,24 +82,28 @@ export async function bundleCli() {
   const startedAt = Date.now();
   const dir = `b${startedAt}-${process.pid}`;
   const outdir = path.join(DIST, dir);
-  const result = await esbuild.build({
-    absWorkingDir: REPO_ROOT,
-    entryPoints: ENTRIES,
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: 'linked',
-    metafile: true,
-    logLevel: 'silent',
-    // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins
-    banner: {
-      js: "import { createRequire as __medbillRequire } from 'node:module'; const require = __medbillRequire(import.meta.url);",
-    },
-    plugins: [externalDependencies, importMetaUrlOfSource(outdir)],
-  });
+  // esbuild builds in a service process it keeps for later builds (a Go program: ~300 MB resident once it has
+  // bundled the CLI); a server that bundled on start would keep it for as long as it ran
+  const result = await esbuild
+    .build({
+      absWorkingDir: REPO_ROOT,
+      entryPoints: ENTRIES,
+      outdir,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'silent',
+      // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins
+      banner: {
+        js: "import { createRequire as __medbillRequire } from 'node:module'; const require = __medbillRequire(import.meta.url);",
+      },
+      plugins: [externalDependencies, importMetaUrlOfSource(outdir)],
+    })
+    .finally(() => esbuild.stop());
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
   // a dependency upgraded by npm changes the lockfile: bundle again
   inputs.push('package-lock.json');
