@@ -27,6 +27,32 @@ else {
   console.log(
     `${notes.length} notes (${Math.round(chars / notes.length)} characters each on average): ` +
       `learnt in ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU, ${((performance.now() - t0) / 1000).toFixed(1)} s wall; ` +
-      `${model.lexicon.entries.size} phrases, ${model.prior.size} codes, ${model.calibration.size} calibrated; JSON ${(json.length / 1024).toFixed(0)} KiB`,
+      `${model.lexicon.entries.size} phrases, ${model.prior.size} codes, ${model.calibration.size} calibrated, ` +
+      `ranker ${model.ranker ? `${model.ranker.trees.length} trees` : 'none'}; JSON ${(json.length / 1024).toFixed(0)} KiB`,
   );
+  // Suggesting with the model: CPU p95 for 4,000-character notes (CodiEsp dev notes joined).
+  const office = base.withOffice(model);
+  const texts = readCodiEsp('dev', on).map((n) => n.text);
+  const notes4k = Array.from({ length: 20 }, (_, i) => {
+    let t = '';
+    for (let k = i; t.length < 4000; k++) t += `${texts[k % texts.length]}\n`;
+    return t.slice(0, 4000);
+  });
+  for (const [name, s] of [
+    ['as shipped', base],
+    ["with the office's model", office],
+  ] as const) {
+    for (const t of notes4k) s.suggest(t, { on });
+    const cpuMs: number[] = [];
+    for (let r = 0; r < 60; r++) {
+      const c0 = process.cpuUsage();
+      s.suggest(notes4k[r % notes4k.length], { on });
+      const c = process.cpuUsage(c0);
+      cpuMs.push((c.user + c.system) / 1000);
+    }
+    cpuMs.sort((a, b) => a - b);
+    console.log(
+      `suggest ${name}, 4,000-character notes: CPU p95 ${cpuMs[Math.floor(cpuMs.length * 0.95)].toFixed(1)} ms`,
+    );
+  }
 }

@@ -9,7 +9,14 @@ import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { checkAgeSex } from '../edits/age-sex.ts';
 import type { CodingInput } from '../edits/edit-types.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
-import { confidence, type ConfidenceInput, EVERY_MENTION_WEIGHTS, featureVector, WEIGHTS } from './confidence.ts';
+import {
+  confidence,
+  type ConfidenceInput,
+  EVERY_MENTION_WEIGHTS,
+  FEATURES,
+  featureVector,
+  WEIGHTS,
+} from './confidence.ts';
 import { tokenTraits, traitsOf } from './context.ts';
 import { type CorpusLexicon, type LexiconHit, spotLexicon } from './corpus-lexicon.ts';
 import { conceptWords } from './concept-words.ts';
@@ -23,6 +30,7 @@ import { annotatePairs, PairNotes } from './pairs.ts';
 import type { CodeSuggestion, NotCoded, SuggestOptions, SuggestResult } from './suggest-types.ts';
 import { titleInfo } from '../search/rank-defaults.ts';
 import { ProcedureSuggester } from './procedures.ts';
+import { rankerScore } from './ranker.ts';
 import { ReleaseCodes, verifyCode, type VerifiedCode } from './tabular-check.ts';
 import { normWord } from './term-normalize.ts';
 import { TitleSpotter } from './title-spotter.ts';
@@ -52,6 +60,11 @@ export interface SuggesterOptions {
   lexiconWeights?: readonly number[];
   /** Attach each suggestion's merge features instead (for fitting LEXICON_WEIGHTS). */
   lexiconFeatures?: boolean;
+  /**
+   * Attach each suggestion's ranker row instead: its merge features, then its confidence features (zeros for a code
+   * only the office's lexicon or calibration offers). `learnOfficeModel` learns the office's ranker from them.
+   */
+  rankRows?: boolean;
 }
 
 /**
@@ -102,6 +115,8 @@ export class CodeSuggester {
   private readonly pairNotes: PairNotes;
   private readonly procedures: ProcedureSuggester;
   private readonly options: SuggesterOptions;
+  /** Ranker rows are made (the office model has a ranker, or they were asked for). */
+  private readonly rows: boolean;
 
   /**
    * `base`: a suggester on the same catalog whose Index tree and code tables this one shares (`withOffice` uses it:
@@ -120,6 +135,7 @@ export class CodeSuggester {
       calibration: options.calibration ?? o?.calibration,
       lexicon: options.lexicon ?? o?.lexicon,
     };
+    this.rows = options.rankRows === true || o?.ranker !== undefined;
     if (base && base.catalog !== catalog) throw new Error('a suggester shares its parts only on the same catalog');
     this.tree = base?.tree ?? buildIndexTree(catalog.index);
     this.release = base?.release ?? new ReleaseCodes(catalog);
@@ -210,7 +226,9 @@ export class CodeSuggester {
       release: release?.releaseId ?? '',
       notices: [this.catalog.coverageGap('icd10cm', opts.on)?.message].filter((m): m is string => Boolean(m)),
       ...(this.options.features ? { features: kept.map((s) => this.features.get(s) ?? []) } : {}),
-      ...(this.options.lexiconFeatures ? { features: kept.map((s) => mergeFeatures.get(s) ?? []) } : {}),
+      ...(this.options.lexiconFeatures || this.options.rankRows
+        ? { features: kept.map((s) => mergeFeatures.get(s) ?? []) }
+        : {}),
     };
   }
 
@@ -233,7 +251,14 @@ export class CodeSuggester {
       const q = Math.min(0.999, Math.max(0.001, p));
       return Math.log(q / (1 - q));
     };
-    const score = (key: string, base: number | undefined, share: number | undefined, phrases: number) => {
+    const ranker = this.options.office?.ranker;
+    const score = (
+      key: string,
+      base: number | undefined,
+      share: number | undefined,
+      phrases: number,
+      index: readonly number[] | undefined,
+    ) => {
       const f = [
         1,
         base === undefined ? 0 : logit(base),
@@ -245,7 +270,11 @@ export class CodeSuggester {
       ];
       let z = 0;
       for (let i = 0; i < f.length; i++) z += f[i] * (w[i] ?? 0);
-      return { f, confidence: Math.round((1000 * 1) / (1 + Math.exp(-z))) / 1000 };
+      if (!this.rows) return { f, confidence: Math.round((1000 * 1) / (1 + Math.exp(-z))) / 1000 };
+      // The office's ranker weighs the merge and confidence features together; the row is what it was learnt on.
+      const row = [...f, ...(index ?? NO_FEATURES)];
+      if (ranker) z = rankerScore(ranker, row);
+      return { f: row, confidence: Math.round((1000 * 1) / (1 + Math.exp(-z))) / 1000 };
     };
     const out: CodeSuggestion[] = [];
     const have = new Set<string>();
@@ -253,7 +282,7 @@ export class CodeSuggester {
       const key = s.code.replace('.', '');
       have.add(key);
       const h = hits.get(key);
-      const { f, confidence } = score(key, s.confidence, h?.share, h?.phrases ?? 0);
+      const { f, confidence } = score(key, s.confidence, h?.share, h?.phrases ?? 0, this.features.get(s));
       const merged: CodeSuggestion = h
         ? {
             ...s,
@@ -289,7 +318,7 @@ export class CodeSuggester {
       }
       const verified = verifyCode(h.code, EMPTY_CONTEXT, opts.on, this.release, this.catalog);
       if (!verified || verified.key !== h.code) continue;
-      const { f, confidence } = score(h.code, undefined, h.share, h.phrases);
+      const { f, confidence } = score(h.code, undefined, h.share, h.phrases, undefined);
       const s: CodeSuggestion = {
         code: withDot(h.code),
         codeSet: 'icd10cm',
@@ -501,7 +530,7 @@ export class CodeSuggester {
         warnings: [],
         section: m.section,
       };
-      if (this.options.features) this.features.set(suggestion, featureVector(input));
+      if (this.options.features || this.rows) this.features.set(suggestion, featureVector(input));
       out.push(suggestion);
     }
     this.addCorpusSiblings(out, opts);
@@ -577,6 +606,8 @@ function personalWritten(m: Mention, note: SegmentedNote): boolean {
   return false;
 }
 
+/** The confidence features of a code the Index did not offer. */
+const NO_FEATURES: readonly number[] = FEATURES.map(() => 0);
 const EMPTY_CONTEXT = { tokens: new Set<string>(), withTokens: new Set<string>(), side: 0, encounter: 0 };
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoCatalog } from '../demo/demo-codes.ts';
 import { CodeSuggester } from './code-suggester.ts';
-import { type CodedNote, learnOfficeModel, officeModelFromJSON, officeModelToJSON } from './office-model.ts';
+import {
+  type CodedNote,
+  learnOfficeModel,
+  learnOfficeModelSteps,
+  officeModelFromJSON,
+  officeModelToJSON,
+  RANKER_MIN_NOTES,
+} from './office-model.ts';
+import { rankerScore } from './ranker.ts';
 
 /** An office whose coders code "sugars" as type 2 diabetes: words no Index line or title reads that way. */
 const notes: CodedNote[] = [
@@ -59,5 +67,65 @@ describe('office model: what an office learns from its own coded notes', () => {
     expect(JSON.stringify(officeModelToJSON(learnOfficeModel(notes, { catalog })))).toBe(
       JSON.stringify(officeModelToJSON(model)),
     );
+  });
+});
+
+describe("office model: the office's ranker", () => {
+  const catalog = createDemoCatalog();
+  // An office whose coders code the cough and the sugars, and a fever only when it is high.
+  const many: CodedNote[] = Array.from({ length: RANKER_MIN_NOTES + 20 }, (_, i) => {
+    const high = i % 3 === 0;
+    return {
+      text: `Cough for ${(i % 7) + 1} days. ${high ? 'High fever' : 'Fever'} since yesterday. Sugars ${100 + i}.`,
+      codes: ['R05.9', 'E11.9', ...(high ? ['R50.9'] : [])],
+      on: '2026-02-01',
+    };
+  });
+  const model = learnOfficeModel(many, { catalog });
+  const note = 'Cough for 3 days. Fever since yesterday. Sugars 130.';
+
+  it(`is learnt from ${RANKER_MIN_NOTES} coded notes on, not from fewer`, () => {
+    expect(model.ranker?.trees.length).toBeGreaterThan(0);
+    expect(learnOfficeModel(many.slice(0, RANKER_MIN_NOTES - 1), { catalog }).ranker).toBeUndefined();
+  });
+  it("gives each suggestion the ranker's confidence for its features", () => {
+    const rows = new CodeSuggester(catalog, { office: model, rankRows: true }).suggest(note, { on: '2026-03-01' });
+    const ranked = new CodeSuggester(catalog, { office: model }).suggest(note, { on: '2026-03-01' });
+    const withoutRanker = new CodeSuggester(catalog, { office: { ...model, ranker: undefined } }).suggest(note, {
+      on: '2026-03-01',
+    });
+    expect(ranked.suggestions.map((s) => s.code)).toEqual(expect.arrayContaining(['R05.9', 'E11.9', 'R50.9']));
+    for (const s of ranked.suggestions) {
+      const i = rows.suggestions.findIndex((r) => r.code === s.code);
+      const p = 1 / (1 + Math.exp(-rankerScore(model.ranker!, rows.features![i])));
+      expect(s.confidence).toBeCloseTo(p, 3);
+    }
+    expect(ranked.suggestions.map((s) => s.confidence)).not.toEqual(withoutRanker.suggestions.map((s) => s.confidence));
+    // The office codes the cough always, a fever when it is high.
+    const conf = (r: typeof ranked, code: string) => r.suggestions.find((s) => s.code === code)!.confidence;
+    const high = new CodeSuggester(catalog, { office: model }).suggest(note.replace('Fever', 'High fever'), {
+      on: '2026-03-01',
+    });
+    expect(conf(ranked, 'R05.9')).toBeGreaterThan(conf(ranked, 'R50.9') + 0.3);
+    expect(conf(high, 'R50.9')).toBeGreaterThan(conf(ranked, 'R50.9') + 0.3);
+  });
+  it('reports its progress in notes while it learns the ranker too, ending at the number of notes', () => {
+    const seen: number[] = [];
+    const steps = learnOfficeModelSteps(many, { catalog });
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) seen.push(r.value);
+    expect(seen.every((v, i) => i === 0 || v >= seen[i - 1])).toBe(true);
+    expect(seen[seen.length - 1]).toBe(many.length);
+    // Three reads of each note and one step per tree: a server gets to run other work that often.
+    expect(seen.length).toBeGreaterThan(3 * many.length);
+    expect(r.value).toEqual(model);
+  });
+  it('survives JSON and back; a ranker whose trees do not end is refused', () => {
+    const json = officeModelToJSON(model);
+    expect(officeModelFromJSON(JSON.parse(JSON.stringify(json)))).toEqual(model);
+    const t = json.ranker!.trees[0];
+    const looping = { ...t, feature: [0, ...t.feature.slice(1)], left: [0, ...t.left.slice(1)] };
+    const bad = { ...json, ranker: { ...json.ranker!, trees: [looping] } };
+    expect(() => officeModelFromJSON(bad)).toThrow(/ranker/);
   });
 });
