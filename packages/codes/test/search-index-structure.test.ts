@@ -8,6 +8,7 @@ import { fiscalYearRelease } from '../src/catalog/release-types.ts';
 import type { IndexTerm } from '../src/import/index-xml.ts';
 import { CodeSearch } from '../src/search/code-search.ts';
 import { transform } from '../src/search/index-analogy.ts';
+import { tokens } from '../src/search/normalize.ts';
 import type { CodeEntry } from '../src/types.ts';
 
 const e = (code: string, title: string, billable = true): CodeEntry => ({
@@ -244,5 +245,28 @@ describe('An entry found only through its "with X" subterm: the "without X" code
   });
   it('keeps the "with" code when the query names it', () => {
     expect(top3(s, 'Gumboil with sinus')[0]).toBe('K04.6');
+  });
+});
+
+describe('A single-letter subterm that ends the query is a label, not an article', () => {
+  const codes = [
+    e('E641', 'Sequelae of vitamin A deficiency'),
+    e('E642', 'Sequelae of vitamin C deficiency'),
+    e('E648', 'Sequelae of other nutritional deficiencies'),
+  ];
+  // "Sequelae, vitamin deficiency NEC, A" E64.1 is left out, as the held-out benchmark does.
+  const index = [
+    term(['Sequelae', 'vitamin deficiency NEC'], 'E64.8'),
+    term(['Sequelae', 'vitamin deficiency NEC', 'C'], 'E64.2'),
+  ];
+  const s = new CodeSearch(catalogWith(codes, index));
+
+  it('reads a final "A" of a complete query as the letter', () => {
+    expect(tokens('Sequelae vitamin deficiency NEC A', true)).toContain('a');
+    expect(tokens('Sequelae vitamin deficiency NEC A')).not.toContain('a');
+    expect(top3(s, 'Sequelae vitamin deficiency NEC A ')[0]).toBe('E64.1');
+  });
+  it('still reads "a" inside a phrase as an article', () => {
+    expect(tokens('a sequela of a vitamin deficiency', true)).not.toContain('a');
   });
 });

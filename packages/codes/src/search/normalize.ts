@@ -250,14 +250,23 @@ export function forgetStems(): void {
   stemCache.clear();
 }
 
-/** Search tokens: words, minus stop words, stemmed and folded. */
-export function tokens(text: string): string[] {
+/**
+ * Search tokens: words, minus stop words, stemmed and folded. `lastIsLabel`: the text is a whole query whose last
+ * word is complete, so a final "a" is a label, not an article ("Sequelae, vitamin deficiency NEC, A"): an article
+ * never ends a phrase.
+ */
+export function tokens(text: string, lastIsLabel = false): string[] {
   const out: string[] = [];
   const ws = words(text);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
     // "A" is a label, not an article, alone ("Influenza, A") or after these words ("hepatitis A", "vitamin A").
-    if (w === 'a' ? !(ws.length === 1 || (i > 0 && LABELLED.has(ws[i - 1]))) : STOP.has(w)) continue;
+    if (
+      w === 'a'
+        ? !(ws.length === 1 || (i > 0 && LABELLED.has(ws[i - 1])) || (lastIsLabel && i === ws.length - 1))
+        : STOP.has(w)
+    )
+      continue;
     let s = stemCache.get(w);
     if (s === undefined) {
       s = stem(w);

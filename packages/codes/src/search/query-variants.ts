@@ -32,7 +32,7 @@ export function queryVariants(
   const out: QueryVariant[] = [];
   const seen = new Set<string>();
   const push = (ws: string[], penalty: number, prefix: boolean) => {
-    const t = [...new Set(tokens(ws.join(' ')))];
+    const t = [...new Set(tokens(ws.join(' '), !lastIsPrefix))];
     const k = t.join(' ');
     if (t.length === 0 || seen.has(k) || out.length >= MAX_VARIANTS) return;
     seen.add(k);
