@@ -1,3 +1,4 @@
+import { type CodeTable, CodeTableBuilder } from './code-table.ts';
 import type { NoteKind, TabularEntry } from '../import/tabular-xml.ts';
 
 /** A code or range named in a note: "S58.-", "A15.0", "J00-J22"; matched by prefix at each end. */
@@ -36,31 +37,87 @@ export function refMatches(ref: CodeRef, code: string): boolean {
   return code.slice(0, ref.from.length) >= ref.from && code.slice(0, ref.to.length) <= ref.to;
 }
 
-/** Lookups over a Tabular List: notes inherited from category, section and chapter. */
+/** Parsed entries kept for lookups of a compact Tabular (the codes a claim or note asks about recur). */
+const RECENT = 4096;
+
+/**
+ * Lookups over a Tabular List: notes inherited from category, section and chapter. The entries are kept as given
+ * until `compact()`, then as one compact table (issue 8: ~13 MB of heap as objects for the 44,000 entries of the
+ * official Tabular): each entry's JSON as the text of a `CodeTable` row, diagnoses under their code, so a lookup is
+ * one hash probe and one parse. `entries` makes the list again when asked (the suggester's build).
+ */
 export class TabularRules {
-  private readonly byCode = new Map<string, TabularEntry>();
+  private raw?: TabularEntry[];
+  private byCode?: Map<string, TabularEntry>;
+  private table?: CodeTable;
+  private made?: WeakRef<TabularEntry[]>;
+  private readonly recent = new Map<number, TabularEntry>();
   private readonly groups: TabularEntry[] = [];
   private readonly refCache = new Map<string, CodeRef[]>();
 
   constructor(
-    readonly entries: TabularEntry[],
+    entries: TabularEntry[],
     readonly label: string,
   ) {
+    this.raw = entries;
+    this.byCode = new Map();
     for (const e of entries) {
       if (e.kind === 'diag') this.byCode.set(e.id, e);
       else if (e.range) this.groups.push(e);
     }
   }
 
+  /** Every entry, in order (new objects once compact, shared by callers while held). */
+  get entries(): TabularEntry[] {
+    if (this.raw) return this.raw;
+    const held = this.made?.deref();
+    if (held) return held;
+    const t = this.table!;
+    const made: TabularEntry[] = new Array(t.length);
+    for (let i = 0; i < t.length; i++) made[i] = JSON.parse(t.longTitleAt(i)) as TabularEntry;
+    this.made = new WeakRef(made);
+    return made;
+  }
+
+  /** Keeps the entries as one compact table from now on; lookups answer the same. */
+  compact(): void {
+    if (!this.raw) return;
+    const b = new CodeTableBuilder();
+    const raw = this.raw;
+    for (let i = 0; i < raw.length; i++) {
+      const e = raw[i];
+      // a diagnosis under its code (the last of a code answers, as the map did); other entries under a name no code has
+      b.add({
+        code: e.kind === 'diag' ? e.id : `#${i}`,
+        billable: false,
+        shortTitle: undefined,
+        longTitle: JSON.stringify(e),
+        extra: undefined,
+      });
+    }
+    this.table = b.finish();
+    this.raw = undefined;
+    this.byCode = undefined;
+  }
+
   get(code: string): TabularEntry | undefined {
-    return this.byCode.get(code);
+    if (this.byCode) return this.byCode.get(code);
+    const i = this.table!.indexOf(code);
+    if (i < 0) return undefined;
+    let e = this.recent.get(i);
+    if (!e) {
+      if (this.recent.size >= RECENT) this.recent.clear();
+      e = JSON.parse(this.table!.longTitleAt(i)) as TabularEntry;
+      this.recent.set(i, e);
+    }
+    return e;
   }
 
   /** The code's own entry and its ancestors (longest first), then its section and chapter. */
   lineage(code: string): TabularEntry[] {
     const out: TabularEntry[] = [];
     for (let n = code.length; n >= 3; n--) {
-      const e = this.byCode.get(code.slice(0, n));
+      const e = this.get(code.slice(0, n));
       if (e) out.push(e);
     }
     const cat = code.slice(0, 3);
@@ -79,7 +136,7 @@ export class TabularRules {
   /** Nearest entry defining 7th characters for this code (category or subcategory), if any. */
   seventhCharacter(code: string): TabularEntry | undefined {
     for (let n = Math.min(code.length, 6); n >= 3; n--) {
-      const e = this.byCode.get(code.slice(0, n));
+      const e = this.get(code.slice(0, n));
       if (e?.sevenChr) return e;
     }
     return undefined;
@@ -88,7 +145,7 @@ export class TabularRules {
   /** Manifestation codes carry "in diseases classified elsewhere" and a code-first note. */
   isManifestation(code: string): boolean {
     for (let n = code.length; n >= 3; n--) {
-      const e = this.byCode.get(code.slice(0, n));
+      const e = this.get(code.slice(0, n));
       if (e && /in diseases classified elsewhere/i.test(e.title)) return true;
     }
     return false;

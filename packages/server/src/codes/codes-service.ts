@@ -39,7 +39,7 @@ export function codesServiceFrom(catalog: CodeCatalog, demo: boolean, notices: s
     get search() {
       if (!search) {
         search = new CodeSearch(catalog);
-        catalog.compactIndexTerms();
+        catalog.compact();
       }
       return search;
     },
@@ -47,8 +47,8 @@ export function codesServiceFrom(catalog: CodeCatalog, demo: boolean, notices: s
       if (search) return Promise.resolve(search);
       building ??= CodeSearch.build(catalog).then((built) => {
         search ??= built;
-        // the Index terms have served the build: kept compact from now on (the suggester makes them when built)
-        catalog.compactIndexTerms();
+        // the Index terms and the Tabular have served the build: kept compact from now on
+        catalog.compact();
         return search;
       });
       return building;
