@@ -83,6 +83,7 @@ export {
   OfficeModelFormatError,
   type CodedNote,
   type LearnOfficeOptions,
+  type LearnProgress,
   type OfficeModel,
   type OfficeModelJSON,
 } from './suggest/office-model.ts';

@@ -77,8 +77,30 @@ export function notePhrases(note: SegmentedNote): Map<string, [number, number]> 
  * is kept with its held-out share.
  */
 export function learnCorpusLexicon(notes: readonly CodedNote[]): CorpusLexicon {
+  const steps = learnCorpusLexiconSteps(notes);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Phrases measured between two yields of `learnCorpusLexiconSteps`. */
+const PHRASES_PER_STEP = 500;
+
+function* phraseKeys(a: Map<string, unknown>, b: Map<string, unknown>): Generator<string> {
+  yield* a.keys();
+  for (const p of b.keys()) if (!a.has(p)) yield p;
+}
+
+/**
+ * `learnCorpusLexicon` in steps, for a server that lets other work run between them: yields after each note read
+ * (`notes`: how many) and after every 500 phrases measured (`phrases`: how many of how many).
+ */
+export function* learnCorpusLexiconSteps(
+  notes: readonly CodedNote[],
+): Generator<{ notes: number } | { phrases: number; of: number }, CorpusLexicon, void> {
   const halves = [0, 1].map(() => ({ df: new Map<string, number>(), co: new Map<string, Map<string, number>>() }));
-  notes.forEach((n, i) => {
+  for (const [i, n] of notes.entries()) {
     const h = halves[i % 2];
     const codes = [...new Set(n.codes)];
     for (const p of notePhrases(segmentNote(n.text)).keys()) {
@@ -87,13 +109,19 @@ export function learnCorpusLexicon(notes: readonly CodedNote[]): CorpusLexicon {
       if (!m) h.co.set(p, (m = new Map()));
       for (const c of codes) m.set(c, (m.get(c) ?? 0) + 1);
     }
-  });
+    yield { notes: i + 1 };
+  }
   const entries = new Map<string, LexiconEntry[]>();
-  const phrases = new Set([...halves[0].co.keys(), ...halves[1].co.keys()]);
-  for (const p of [...phrases].sort()) {
+  // Each phrase once, in the notes' order (deterministic: same notes, same order), neither copied into one list nor
+  // sorted: either would be one long stretch a server cannot break.
+  const of = halves[0].co.size + [...halves[1].co.keys()].filter((p) => !halves[0].co.has(p)).length;
+  yield { phrases: 0, of };
+  let at = 0;
+  for (const p of phraseKeys(halves[0].co, halves[1].co)) {
+    if (++at % PHRASES_PER_STEP === 0) yield { phrases: at, of };
     const codes = new Set([...(halves[0].co.get(p)?.keys() ?? []), ...(halves[1].co.get(p)?.keys() ?? [])]);
     const kept: LexiconEntry[] = [];
-    const of = (halves[0].df.get(p) ?? 0) + (halves[1].df.get(p) ?? 0);
+    const withPhrase = (halves[0].df.get(p) ?? 0) + (halves[1].df.get(p) ?? 0);
     for (const c of [...codes].sort()) {
       const both = (halves[0].co.get(p)?.get(c) ?? 0) + (halves[1].co.get(p)?.get(c) ?? 0);
       if (both < MIN_NOTES) continue;
@@ -109,7 +137,8 @@ export function learnCorpusLexicon(notes: readonly CodedNote[]): CorpusLexicon {
       }
       if (seen === 0) continue;
       const share = (hits + HELD_OUT_PRIOR.hits) / (seen + HELD_OUT_PRIOR.notes);
-      if (share >= MIN_HELD_OUT) kept.push({ code: c, share: Math.round(share * 1000) / 1000, coded: both, of });
+      if (share >= MIN_HELD_OUT)
+        kept.push({ code: c, share: Math.round(share * 1000) / 1000, coded: both, of: withPhrase });
     }
     if (kept.length) entries.set(p, kept);
   }

@@ -4,6 +4,7 @@ import { CodeSuggester } from './code-suggester.ts';
 import {
   type CodedNote,
   learnOfficeModel,
+  type LearnProgress,
   learnOfficeModelSteps,
   officeModelFromJSON,
   officeModelToJSON,
@@ -109,15 +110,23 @@ describe("office model: the office's ranker", () => {
     expect(conf(ranked, 'R05.9')).toBeGreaterThan(conf(ranked, 'R50.9') + 0.3);
     expect(conf(high, 'R50.9')).toBeGreaterThan(conf(ranked, 'R50.9') + 0.3);
   });
-  it('reports its progress in notes while it learns the ranker too, ending at the number of notes', () => {
-    const seen: number[] = [];
+  it('reports its progress while it learns the ranker too: phrases, then notes read three times', () => {
+    const seen: LearnProgress[] = [];
     const steps = learnOfficeModelSteps(many, { catalog });
     let r = steps.next();
     for (; !r.done; r = steps.next()) seen.push(r.value);
-    expect(seen.every((v, i) => i === 0 || v >= seen[i - 1])).toBe(true);
-    expect(seen[seen.length - 1]).toBe(many.length);
+    expect([...new Set(seen.map((p) => p.phase))]).toEqual(['phrases', 'measuring', 'calibrating', 'ranking']);
+    expect(seen.filter((p) => p.phase === 'phrases').at(-1)).toEqual({
+      phase: 'phrases',
+      done: many.length,
+      total: many.length,
+    });
+    const passes = seen.filter((p) => p.phase === 'calibrating' || p.phase === 'ranking').map((p) => p.done);
+    expect(passes.every((v, i) => i === 0 || v >= passes[i - 1])).toBe(true);
+    expect(passes.at(-1)).toBe(3 * many.length);
+    expect(seen.at(-1)?.total).toBe(3 * many.length);
     // Three reads of each note and one step per tree: a server gets to run other work that often.
-    expect(seen.length).toBeGreaterThan(3 * many.length);
+    expect(passes.length).toBeGreaterThan(3 * many.length);
     expect(r.value).toEqual(model);
   });
   it('survives JSON and back; a ranker whose trees do not end is refused', () => {

@@ -9,7 +9,7 @@
  */
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { type Calibration, CodeSuggester } from './code-suggester.ts';
-import { type CodedNote, type CorpusLexicon, type LexiconEntry, learnCorpusLexicon } from './corpus-lexicon.ts';
+import { type CodedNote, type CorpusLexicon, type LexiconEntry, learnCorpusLexiconSteps } from './corpus-lexicon.ts';
 import { fitRankerSteps, type Ranker, type RankerTree } from './ranker.ts';
 import { ReleaseCodes, verifyCode } from './tabular-check.ts';
 
@@ -74,23 +74,30 @@ export function learnOfficeModel(notes: readonly CodedNote[], opts: LearnOfficeO
 }
 
 /**
- * `learnOfficeModel` one note at a time: yields the number of notes calibrated so far after each, so a server can
- * let other work run between notes (the lexicon is learnt in one go first).
+ * How far `learnOfficeModelSteps` is: reading the notes' phrases (notes), measuring them (phrases), calibrating note
+ * by note, then learning the ranker (its notes read again, then its trees grown; `total` counts the passes over the
+ * notes: the number of notes with no ranker, three times it with one).
+ */
+export interface LearnProgress {
+  phase: 'phrases' | 'measuring' | 'calibrating' | 'ranking';
+  done: number;
+  total: number;
+}
+
+/**
+ * `learnOfficeModel` in small steps: yields its progress every note or few thousand phrases, so a server can let
+ * other work run between steps.
  */
 export function* learnOfficeModelSteps(
   notes: readonly CodedNote[],
   opts: LearnOfficeOptions = {},
-): Generator<number, OfficeModel, void> {
+): Generator<LearnProgress, OfficeModel, void> {
   const prior = new Map<string, number>();
   for (const n of notes) for (const c of new Set(n.codes.map(key))) prior.set(c, (prior.get(c) ?? 0) + 1);
   const catalog = opts.catalog;
   if (!catalog) {
-    return {
-      notes: notes.length,
-      lexicon: learnCorpusLexicon(notes.map((n) => ({ text: n.text, codes: n.codes.map(key) }))),
-      prior,
-      calibration: new Map(),
-    };
+    const lexicon = yield* lexiconSteps(notes.map((n) => ({ text: n.text, codes: n.codes.map(key) })));
+    return { notes: notes.length, lexicon, prior, calibration: new Map() };
   }
   const fallbackOn = opts.on ?? latestRelease(catalog);
   // Each coded code as the billable code the suggester would offer for it on the note's date.
@@ -101,7 +108,7 @@ export function* learnOfficeModelSteps(
     if (!leaf.has(k)) leaf.set(k, verifyCode(code, EMPTY_CONTEXT, on, release, catalog)?.key);
     return leaf.get(k);
   };
-  const lexicon = learnCorpusLexicon(
+  const lexicon = yield* lexiconSteps(
     notes.map((n) => ({
       text: n.text,
       codes: n.codes.map((c) => billable(key(c), n.on ?? fallbackOn)).filter((c): c is string => c !== undefined),
@@ -109,20 +116,18 @@ export function* learnOfficeModelSteps(
   );
   const match = opts.match ?? sameCode;
   const learnRanker = opts.ranker ?? notes.length >= RANKER_MIN_NOTES;
-  // Progress in notes: with the ranker each note is read three times (calibration, the other half's calibration,
-  // the ranker's rows), so the count yielded is passes done / 3 and still ends at the number of notes.
-  const passes = learnRanker ? 3 : 1;
-  let read = 0;
+  // With the ranker each note is read three times (calibration, the other half's calibration, the ranker's rows).
+  const total = (learnRanker ? 3 : 1) * notes.length;
   const suggester = opts.base ? opts.base.withOptions({ prior }) : new CodeSuggester(catalog, { prior });
   const calibrating = calibrate(suggester, notes, fallbackOn, match);
   let r = calibrating.next();
-  for (; !r.done; r = calibrating.next()) yield Math.floor(++read / passes);
+  for (; !r.done; r = calibrating.next()) yield { ...r.value, total };
   const calibration = r.value;
   let ranker: Ranker | undefined;
   if (learnRanker) {
     const fitting = officeRanker(notes, catalog, { ...opts, on: fallbackOn, match });
     let f = fitting.next();
-    for (; !f.done; f = fitting.next()) yield Math.floor((notes.length + f.value) / passes);
+    for (; !f.done; f = fitting.next()) yield { phase: 'ranking', done: notes.length + f.value, total };
     ranker = f.value;
   }
   return { notes: notes.length, lexicon, prior, calibration, ...(ranker ? { ranker } : {}) };
@@ -146,7 +151,8 @@ function* officeRanker(
   for (const [k, half] of halves.entries()) {
     const learning = learnOfficeModelSteps(halves[1 - k], { ...opts, ranker: false });
     let l = learning.next();
-    for (; !l.done; l = learning.next()) yield ++done;
+    // its lexicon's steps count no note; each note it calibrates does
+    for (; !l.done; l = learning.next()) yield l.value.phase === 'calibrating' ? ++done : done;
     const other = l.value;
     const options = { office: other, rankRows: true };
     const s = opts.base ? opts.base.withOptions(options) : new CodeSuggester(catalog, options);
@@ -178,6 +184,17 @@ function* officeRanker(
 
 const sameCode = (a: string, b: string) => key(a) === key(b);
 
+function* lexiconSteps(notes: CodedNote[]): Generator<LearnProgress, CorpusLexicon, void> {
+  const steps = learnCorpusLexiconSteps(notes);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    yield 'notes' in r.value
+      ? { phase: 'phrases', done: r.value.notes, total: notes.length }
+      : { phase: 'measuring', done: r.value.phrases, total: r.value.of };
+  }
+}
+
 function latestRelease(catalog: CodeCatalog): string {
   const releases = catalog.releases('icd10cm');
   return releases.length ? releases[releases.length - 1].effectiveFrom : new Date().toISOString().slice(0, 10);
@@ -192,7 +209,7 @@ function* calibrate(
   notes: readonly CodedNote[],
   fallbackOn: string,
   match: (suggested: string, coded: string) => boolean,
-): Generator<number, Map<string, Calibration>, void> {
+): Generator<LearnProgress, Map<string, Calibration>, void> {
   let done = 0;
   const out = new Map<string, { suggested: number; right: number; instead: Map<string, number> }>();
   for (const n of notes) {
@@ -210,7 +227,7 @@ function* calibrate(
           c.instead.set(g, (c.instead.get(g) ?? 0) + 1);
       out.set(k, c);
     }
-    yield ++done;
+    yield { phase: 'calibrating', done: ++done, total: notes.length };
   }
   const calibration = new Map<string, Calibration>();
   for (const [k, { instead, ...c }] of out) calibration.set(k, instead.size ? { ...c, instead } : c);

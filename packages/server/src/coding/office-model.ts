@@ -15,6 +15,7 @@ import type { OfficeModelStatus } from '@medbill/api';
 import {
   type CodedNote,
   type CodeSuggester,
+  type LearnProgress,
   learnOfficeModelSteps,
   officeModelCodes,
   officeModelFromJSON,
@@ -205,17 +206,23 @@ export async function rebuildOfficeModel(
       });
       return { notes, patientIds };
     });
-    const total = read.notes.length;
     const steps = learnOfficeModelSteps(
       read.notes.map((n) => n.note),
       { catalog: deps.codes.catalog, base: deps.codes.suggester },
     );
     const slice = timeSlice();
-    const progress = (done: number) => {
-      job.progress({ item: 'coded notes', index: 1, items: 1, phase: 'learning', done, total });
-      opts.onProgress?.(done, total);
+    const PHASES = {
+      phrases: 'reading phrases',
+      measuring: 'measuring phrases',
+      calibrating: 'calibrating',
+      ranking: 'learning to rank',
     };
-    progress(0);
+    const progress = (p: LearnProgress) => {
+      job.progress({ item: 'coded notes', index: 1, items: 1, ...p, phase: PHASES[p.phase] });
+      // the CLI's bar: the passes over the notes (calibrating, then ranking), after the phrases
+      if (p.phase === 'calibrating' || p.phase === 'ranking') opts.onProgress?.(p.done, p.total);
+    };
+    progress({ phase: 'phrases', done: 0, total: read.notes.length });
     let step = steps.next();
     while (!step.done) {
       progress(step.value);

@@ -12,7 +12,6 @@ const PHASE: Record<string, string> = {
   building: 'building the 276s',
   sending: 'sending',
   waiting: 'waiting for the 277 answers',
-  learning: 'learning',
 };
 
 /** Asks GET /api/jobs every second while `active`, for the newest running job of `kind` (inbound by default). */
@@ -46,9 +45,16 @@ export function JobProgress({ job }: { job: Job | null }) {
     job.kind === 'status_inquiry'
       ? `Status inquiries: ${PHASE[p.phase] ?? p.phase}`
       : job.kind === 'office_model'
-        ? "Learning from the office's coded notes:"
+        ? `Learning from the office's coded notes: ${p.phase}`
         : `${p.item} (file ${p.index} of ${p.items}): ${PHASE[p.phase] ?? p.phase}`;
-  const unit = job.kind === 'office_model' ? 'notes' : 'claims';
+  const unit =
+    job.kind !== 'office_model'
+      ? 'claims'
+      : p.phase === 'measuring phrases'
+        ? 'phrases'
+        : p.phase === 'reading phrases'
+          ? 'notes'
+          : 'note readings';
   return (
     <div className="job-progress" role="status" aria-live="polite">
       <span>

@@ -6,6 +6,7 @@ import type { CodeSuggestionView, ProcedureSuggestionView } from '@medbill/api';
 import { useState } from 'react';
 import { Alert } from '../components/field.tsx';
 import { CodeSearch } from './code-search.tsx';
+import { OfficeModelLine } from './office-model-line.tsx';
 import type { Suggestions } from './use-suggestions.ts';
 
 interface Props {
@@ -35,6 +36,7 @@ export function SuggestionsPanel({ s, diagnoses, dateOfService, blocked }: Props
       <p className="muted small-print">
         ICD-10-CM {r.release} · {r.suggestions.length} suggestion(s) · highest confidence first
       </p>
+      <OfficeModelLine office={r.office} onLearnt={s.reload} />
       {r.demo ? (
         <Alert kind="info">
           Only the demo code list is loaded: suggestions come from its titles alone. Import the official ICD-10-CM files
@@ -103,6 +105,9 @@ function SuggestionItem({ x, s, onEncounter, dateOfService, blocked }: ItemProps
     .map(([k]) => TRAIT_WORDS[k]);
   if (x.traits.laterality) traits.push(x.traits.laterality);
   const disabled = blocked !== null || s.busy !== null;
+  // what the office's own coded notes said, apart from the code books' checks
+  const office = x.reason.checks.filter((c) => c.startsWith('this office '));
+  const books = x.reason.checks.filter((c) => !c.startsWith('this office '));
   return (
     <li
       className={`dx suggestion${s.active === x.code ? ' active' : ''}${decision ? ` is-${decision}` : ''}`}
@@ -122,7 +127,12 @@ function SuggestionItem({ x, s, onEncounter, dateOfService, blocked }: ItemProps
         <span className="muted"> · {x.reason.indexPath}</span>
         {traits.length ? <span className="muted"> · {traits.join(', ')}</span> : null}
       </div>
-      {x.reason.checks.length ? <div className="muted small-print">{x.reason.checks.join('; ')}</div> : null}
+      {office.length ? (
+        <div className="suggestion-office" data-testid={`office-evidence-${x.code}`}>
+          {office.map((c) => `${c[0].toUpperCase()}${c.slice(1)}.`).join(' ')}
+        </div>
+      ) : null}
+      {books.length ? <div className="muted small-print">{books.join('; ')}</div> : null}
       {[
         ...x.needs.map((n) => `Needs: ${n}`),
         ...x.pairs.map((p) => `${p.rule === 'code-first' ? 'Code first' : 'Also code'} ${p.code}: ${p.note}`),

@@ -21,6 +21,8 @@ export interface Suggestions {
   decide: (s: CodeSuggestionView, decision: Decision['decision'], replacement?: string) => Promise<boolean>;
   busy: string | null;
   message: string | null;
+  /** ask for the suggestions again (after the office's model was learnt again) */
+  reload: () => void;
 }
 
 export function useSuggestions(encounterId: number, onAccepted: () => void): Suggestions {
@@ -31,7 +33,10 @@ export function useSuggestions(encounterId: number, onAccepted: () => void): Sug
   const [active, setActive] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` asks again
   useEffect(() => {
     let live = true;
     setLoading(true);
@@ -48,7 +53,7 @@ export function useSuggestions(encounterId: number, onAccepted: () => void): Sug
     return () => {
       live = false;
     };
-  }, [encounterId]);
+  }, [encounterId, tick]);
 
   const send = useCallback(
     async (s: CodeSuggestionView, code: string, decision: Decision['decision'], reason?: string) => {
@@ -95,5 +100,5 @@ export function useSuggestions(encounterId: number, onAccepted: () => void): Sug
   );
 
   const decided = new Map(decisions.map((d) => [d.code, d.decision]));
-  return { data, error, loading, decided, active, setActive, decide, busy, message };
+  return { data, error, loading, decided, active, setActive, decide, busy, message, reload };
 }
