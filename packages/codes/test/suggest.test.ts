@@ -30,6 +30,13 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
     expect(s?.spans.map((x) => x.text)).toEqual(['mediastinal lymphadenopathy']);
     expect(r.suggestions.map((x) => x.code)).not.toContain('R59.1');
   });
+  it('walks a single-letter Index subterm "A" written right after its entry, not as the article "a"', () => {
+    const r = suggest('Hypervitaminosis A from supplements. Known hemophilia A.');
+    const path = (code: string) => r.suggestions.find((s) => s.code === code)?.reason.indexPath;
+    expect(path('E67.0')).toBe('Hypervitaminosis > A');
+    expect(path('D66')).toBe('Hemophilia > A');
+    expect(r.suggestions.map((s) => s.code)).not.toContain('E67.8');
+  });
   it('reads Index subterms without the words notes leave out ("lumbar region", "transaminase level")', () => {
     const every = (text: string) =>
       suggester.suggest(text, { on: '2025-11-01', rules: 'every-mention' }).suggestions.map((s) => s.code);

@@ -180,6 +180,8 @@ function parseTitle(title: string): ParsedTitle {
     .map((p) => p.trim())
     .filter(Boolean);
   if (parts.length === 0) return { alts: [], optional };
+  // A single letter is a subterm of its own ("Hemophilia, A"), not the article "a".
+  if (parts.length === 1 && /^a$/i.test(parts[0])) return { alts: [['a']], optional };
   const stem4 = parts[0].toLowerCase().slice(0, 4);
   const variants = parts.length > 1 && parts.every((p) => p.toLowerCase().slice(0, 4) === stem4);
   const heads = variants ? parts : [parts[0]];

@@ -116,6 +116,21 @@ function childIndex(tree: IndexTree, node: number): ChildIndex {
   return idx;
 }
 
+const letterParentsOf = new WeakMap<IndexTree, Set<string>>();
+
+/** The words of Index entries that have a single-letter subterm "A" ("Hemophilia" > "A", "vitamin" > "A"). */
+function letterParentWords(tree: IndexTree): Set<string> {
+  let out = letterParentsOf.get(tree);
+  if (out) return out;
+  out = new Set();
+  for (const n of tree.nodes) {
+    if (n.parent < 0 || !n.alts.some((a) => a.length === 1 && a[0] === 'a')) continue;
+    for (const a of tree.nodes[n.parent].alts) if (a.length) out.add(a[a.length - 1]);
+  }
+  letterParentsOf.set(tree, out);
+  return out;
+}
+
 interface Candidate {
   via: number[];
   node: number;
@@ -128,9 +143,17 @@ export class IndexWalker {
   private readonly byNorm = new Map<string, number[]>();
   private window = WINDOW;
 
+  /** Positions of an "a" the note writes as a label ("hemophilia A", "hepatitis A"), not as an article. */
+  private readonly labels = new Set<number>();
+
   constructor(private readonly input: WalkInput) {
+    const letterParents = letterParentWords(input.tree);
     input.words.forEach((w, i) => {
-      if (w.stop) return;
+      // "A" right after a word whose Index entry has a subterm "A" of its own is that subterm, not an article.
+      const prev = input.words[i - 1];
+      if (w.stop && w.norm === 'a' && prev && !prev.stop && prev.sentence === w.sentence && prev.last === w.tok - 1)
+        if (letterParents.has(prev.norm)) this.labels.add(i);
+      if (w.stop && !this.labels.has(i)) return;
       const list = this.byNorm.get(w.norm);
       if (list) list.push(i);
       else this.byNorm.set(w.norm, [i]);
@@ -393,7 +416,7 @@ export class IndexWalker {
     let out: number[] | undefined;
     for (let p = lo; p <= hi; p++) {
       const w = words[p];
-      if (w.stop || w.sentence !== sentence) continue;
+      if ((w.stop && !this.labels.has(p)) || w.sentence !== sentence) continue;
       const es = idx.byFirst.get(w.norm);
       if (!es) continue;
       out ??= [];
