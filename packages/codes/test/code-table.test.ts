@@ -159,6 +159,11 @@ describe('the compact code table', () => {
     expectSameAsPlain(fy25, t25);
     expectSameAsPlain(fy26, t26);
     expect(CodeTable.fromParts(t26.parts()).isShared).toBe(false);
+    // a category's rows, found by their code's first bytes wherever the text is stored
+    for (const prefix of ['Q1', 'A00', 'E', 'M79', 'Z'])
+      expect(t26.entriesStartingWith(prefix).map((i) => t26.codeAt(i))).toEqual(
+        fy26.map((x) => x.code).filter((c) => c.startsWith(prefix)),
+      );
     const title = (code: string, date: IsoDate) => {
       const v = catalog.validity('icd10cm', code, date);
       return v.status === 'unknown-code' || v.status === 'no-release' ? v.status : `${v.status} ${v.entry.longTitle}`;

@@ -330,6 +330,24 @@ export class CodeTable implements Iterable<CodeEntry> {
     }
   }
 
+  /** Entry numbers whose code starts with `prefix` (ASCII), in stored order: a scan of bytes, no string per code. */
+  entriesStartingWith(prefix: string): number[] {
+    const out: number[] = [];
+    const len = prefix.length;
+    for (let i = 0; i < this.length; i++) {
+      const r = this.ref ? this.ref[i] : -1;
+      const t: CodeTable = r >= 0 ? this.base! : this;
+      const j = r >= 0 ? r : i;
+      const f = t.at[4 * j];
+      if (t.at[4 * j + 1] - f < len) continue;
+      const b = t.bytes;
+      let k = 0;
+      while (k < len && b[f + k] === prefix.charCodeAt(k)) k++;
+      if (k === len) out.push(i);
+    }
+    return out;
+  }
+
   get(code: string): CodeEntry | undefined {
     const i = this.indexOf(code);
     return i < 0 ? undefined : this.entryAt(i);

@@ -1,26 +1,32 @@
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
+import { CodeMap } from '../catalog/code-table.ts';
 import { withDot } from '../catalog/tabular-rules.ts';
 import type { CodeEntry } from '../types.ts';
 import { type Finding, RULE_IDS } from './edit-types.ts';
 import type { ValidDx } from './diagnosis-pairs.ts';
 
+/** Categories asked about recently, per release: a claim's codes recur; bounded so no release's titles are all copied. */
 const byCategoryCache = new WeakMap<ReadonlyMap<string, CodeEntry>, Map<string, Map<string, string>>>();
+const CATEGORIES_KEPT = 256;
 
-/** title -> code for the billable codes of one category (cached per release). */
+/** title -> code for the billable codes of one category (the release's codes starting with it). */
 function titlesOf(codes: ReadonlyMap<string, CodeEntry>, category: string): Map<string, string> {
   let cache = byCategoryCache.get(codes);
-  if (!cache) {
-    cache = new Map();
-    for (const e of codes.values()) {
-      if (!e.billable) continue;
-      const cat = e.code.slice(0, 3);
-      let m = cache.get(cat);
-      if (!m) cache.set(cat, (m = new Map()));
-      m.set(e.longTitle.toLowerCase(), e.code);
-    }
-    byCategoryCache.set(codes, cache);
-  }
-  return cache.get(category) ?? new Map();
+  if (!cache) byCategoryCache.set(codes, (cache = new Map()));
+  let m = cache.get(category);
+  if (m) return m;
+  m = new Map();
+  const add = (e: CodeEntry) => {
+    if (e.billable && e.code.slice(0, 3) === category) m.set(e.longTitle.toLowerCase(), e.code);
+  };
+  if (codes instanceof CodeMap) {
+    // a compact release: only the category's rows are read (the codes are not all made into entries)
+    const t = codes.table;
+    for (const i of t.entriesStartingWith(category)) if (t.isFirstOfCode(i)) add(codes.get(t.codeAt(i))!);
+  } else for (const e of codes.values()) add(e);
+  if (cache.size >= CATEGORIES_KEPT) cache.clear();
+  cache.set(category, m);
+  return m;
 }
 
 /** Unspecified side when the same condition has right and left codes (a warning: document laterality). */
