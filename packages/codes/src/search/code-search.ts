@@ -140,7 +140,8 @@ export class CodeSearch {
     this.ess = new Uint8Array(n);
     this.exactLast = new Int32Array(n);
     this.freq = new Float32Array(n);
-    this.scoredBuf = new Float64Array(n);
+    // grown when a query's docs need more (topFirst's buffer): most queries score a few thousand docs, not all
+    this.scoredBuf = new Float64Array(Math.min(n, 16_384));
   }
 
   /**
@@ -688,6 +689,10 @@ export class CodeSearch {
     const m = groups.length;
     for (let g = 0; g < m; g++) this.mark(groups[g], g, qid);
     let n = 0;
+    let most = 0;
+    for (const p of groups[0].lists) most += p.length;
+    if (most > this.scoredBuf.length)
+      this.scoredBuf = new Float64Array(Math.min(this.docs.size, Math.max(most, 2 * this.scoredBuf.length)));
     const buf = this.scoredBuf;
     const lastGroup = groups.find((g) => g.prefix);
     const share = v.share ?? 1;
