@@ -232,6 +232,21 @@ describe.skipIf(!hasData)(dataTitle('code suggestions from a note'), () => {
     expect(excl.length).toBeGreaterThan(0);
     expect(excl[0].excludes[0].note).toMatch(/Excludes1/);
   });
+  it("halves the weaker of an Excludes1 pair, not an office ranker's confidence (what its coders kept)", () => {
+    const note = 'Type 1 diabetes. Type 2 diabetes.';
+    const pair = (r: SuggestResult) => r.suggestions.filter((s) => ['E10.9', 'E11.9'].includes(s.code));
+    const plain = pair(suggest(note));
+    expect(plain.map((s) => s.code).sort()).toEqual(['E10.9', 'E11.9']);
+    expect(Math.min(...plain.map((s) => s.confidence))).toBeLessThan(0.6 * Math.max(...plain.map((s) => s.confidence)));
+    // A ranker of one leaf: every suggestion 1 / (1 + e^-1).
+    const leaf = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [1] };
+    const office = { notes: 100, lexicon: { entries: new Map() }, prior: new Map(), calibration: new Map() };
+    const ranked = suggester
+      .withOffice({ ...office, ranker: { base: 0, rate: 1, trees: [leaf] } })
+      .suggest(note, { on: '2025-11-01' });
+    expect(pair(ranked).map((s) => s.confidence)).toEqual([0.731, 0.731]);
+    expect(pair(ranked).every((s) => s.excludes.length > 0)).toBe(true);
+  });
   it('pairs code-first and use-additional codes', () => {
     const r = suggest('Type 2 diabetes mellitus with diabetic chronic kidney disease, CKD stage 3a.').suggestions;
     const e1122 = r.find((s) => s.code === 'E11.22');

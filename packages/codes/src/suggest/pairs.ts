@@ -55,7 +55,16 @@ export class PairNotes {
 
 const key = (code: string) => code.replace(/\./g, '');
 
-export function annotatePairs(suggestions: CodeSuggestion[], notes: PairNotes, on: IsoDate): void {
+/**
+ * Pairs and Excludes1 among the suggestions, each noted on both; `halveExcluded`: the weaker of an Excludes1 pair
+ * loses half its confidence (not when the confidence already is what an office's coders kept: its ranker's).
+ */
+export function annotatePairs(
+  suggestions: CodeSuggestion[],
+  notes: PairNotes,
+  on: IsoDate,
+  halveExcluded = true,
+): void {
   for (const a of suggestions) {
     const ak = key(a.code);
     for (const b of suggestions) {
@@ -69,6 +78,7 @@ export function annotatePairs(suggestions: CodeSuggestion[], notes: PairNotes, o
       if (excl) a.excludes.push({ code: b.code, note: `Excludes1 at ${withDot(ak)}: ${excl}` });
     }
   }
+  if (!halveExcluded) return;
   // Of two codes that exclude each other, the less supported one is the doubtful one.
   const done = new Set<string>();
   for (const a of suggestions) {
