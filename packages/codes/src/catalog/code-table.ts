@@ -60,7 +60,8 @@ export class CodeTable implements Iterable<CodeEntry> {
   private readonly ascii: boolean;
   /**
    * Another release's table (shareWith): entry i with `ref[i] = j >= 0` stores exactly what the base's entry j stores
-   * (code, titles, rare fields), read from the base's bytes; its own offsets are an empty range. Flags are its own.
+   * (code, titles, rare fields), read from the base's bytes; `ref[i] = -1 - o` is the table's own o-th text, its
+   * offsets at `at[4o]`. Flags are its own.
    */
   private readonly base?: CodeTable;
   private readonly ref?: Int32Array;
@@ -178,31 +179,30 @@ export class CodeTable implements Iterable<CodeEntry> {
     if (this.base || base.base || base === this || this.length === 0) return this;
     const n = this.length;
     const at = this.at;
-    const ref = new Int32Array(n).fill(-1);
-    let shared = 0;
+    const ref = new Int32Array(n);
+    let m = 0;
     let ownBytes = 0;
     for (let i = 0; i < n; i++) {
       const j = base.indexOfCodeBytes(this.bytes, at[4 * i], at[4 * i + 1]);
-      if (j >= 0 && this.sameText(i, base, j)) {
-        ref[i] = j;
-        shared++;
-      } else ownBytes += at[4 * i + 4] - at[4 * i];
-    }
-    if (shared < n / 10) return this;
-    const bytes = new Uint8Array(ownBytes);
-    const own = new Uint32Array(4 * n + 1);
-    let used = 0;
-    for (let i = 0; i < n; i++) {
-      if (ref[i] >= 0) {
-        own[4 * i] = own[4 * i + 1] = own[4 * i + 2] = own[4 * i + 3] = used;
-        continue;
+      if (j >= 0 && this.sameText(i, base, j)) ref[i] = j;
+      else {
+        ref[i] = -1 - m++;
+        ownBytes += at[4 * i + 4] - at[4 * i];
       }
+    }
+    if (n - m < n / 10) return this;
+    const bytes = new Uint8Array(ownBytes);
+    const own = new Uint32Array(4 * m + 1);
+    let used = 0;
+    for (let i = 0, o = 0; i < n; i++) {
+      if (ref[i] >= 0) continue;
       const from = at[4 * i];
-      for (let k = 0; k < 4; k++) own[4 * i + k] = used + at[4 * i + k] - from;
+      for (let k = 0; k < 4; k++) own[4 * o + k] = used + at[4 * i + k] - from;
       bytes.set(this.bytes.subarray(from, at[4 * i + 4]), used);
       used += at[4 * i + 4] - from;
+      o++;
     }
-    own[4 * n] = used;
+    own[4 * m] = used;
     // copies, so the snapshot file's buffer these may be views of is not held
     const stored = { ascii: this.ascii, slots: this.slots.slice(), distinct: this.distinct };
     return new CodeTable(bytes, own, this.flags.slice(), n, stored, { base, ref });
@@ -245,9 +245,10 @@ export class CodeTable implements Iterable<CodeEntry> {
 
   /** The text of field k (0 code, 1 long title, 2 short title, 3 rare fields) of entry i, wherever it is stored. */
   private field(i: number, k: number): string {
-    const r = this.ref ? this.ref[i] : -1;
+    const r = this.ref ? this.ref[i] : -1 - i;
     if (r >= 0) return this.base!.field(r, k);
-    return this.text(this.at[4 * i + k], this.at[4 * i + k + 1]);
+    const o = -1 - r;
+    return this.text(this.at[4 * o + k], this.at[4 * o + k + 1]);
   }
 
   private text(from: number, to: number): string {
@@ -335,9 +336,9 @@ export class CodeTable implements Iterable<CodeEntry> {
     const out: number[] = [];
     const len = prefix.length;
     for (let i = 0; i < this.length; i++) {
-      const r = this.ref ? this.ref[i] : -1;
+      const r = this.ref ? this.ref[i] : -1 - i;
       const t: CodeTable = r >= 0 ? this.base! : this;
-      const j = r >= 0 ? r : i;
+      const j = r >= 0 ? r : -1 - r;
       const f = t.at[4 * j];
       if (t.at[4 * j + 1] - f < len) continue;
       const b = t.bytes;
@@ -397,20 +398,22 @@ export class CodeTable implements Iterable<CodeEntry> {
   }
 
   private sameAscii(j: number, code: string): boolean {
-    const r = this.ref ? this.ref[j] : -1;
+    const r = this.ref ? this.ref[j] : -1 - j;
     if (r >= 0) return this.base!.sameAscii(r, code);
-    const f = this.at[4 * j];
-    if (this.at[4 * j + 1] - f !== code.length) return false;
+    const o = -1 - r;
+    const f = this.at[4 * o];
+    if (this.at[4 * o + 1] - f !== code.length) return false;
     const b = this.bytes;
     for (let k = 0; k < code.length; k++) if (b[f + k] !== code.charCodeAt(k)) return false;
     return true;
   }
 
   private sameBytes(j: number, key: Uint8Array): boolean {
-    const r = this.ref ? this.ref[j] : -1;
+    const r = this.ref ? this.ref[j] : -1 - j;
     if (r >= 0) return this.base!.sameBytes(r, key);
-    const f = this.at[4 * j];
-    if (this.at[4 * j + 1] - f !== key.length) return false;
+    const o = -1 - r;
+    const f = this.at[4 * o];
+    if (this.at[4 * o + 1] - f !== key.length) return false;
     const b = this.bytes;
     for (let k = 0; k < key.length; k++) if (b[f + k] !== key[k]) return false;
     return true;
