@@ -99,6 +99,8 @@ describe("A main term the Index does not list at a site: the site's residual cod
     e('H119', 'Unspecified disorder of conjunctiva'),
     e('H1189', 'Other specified disorders of conjunctiva'),
     e('H5700', 'Unspecified anomaly of pupillary function'),
+    e('N898', 'Other specified noninflammatory disorders of vagina'),
+    e('Q524', 'Other congenital malformations of vagina'),
   ];
   const index = [
     term(['Cicatrix'], 'L90.5'),
@@ -114,6 +116,11 @@ describe("A main term the Index does not list at a site: the site's residual cod
   });
   it("reads a disease of a site named no further as the site's unspecified code", () => {
     expect(top3(s, 'Disease diseased conjunctiva')[0]).toBe('H11.9');
+  });
+  it('reads a congenital condition the Index does not list at a site as the site\'s "Other congenital" code', () => {
+    const withVagina = new CodeSearch(catalogWith(codes, [...index, term(['Deformity', 'vagina'], 'N89.8')]));
+    expect(top3(withVagina, 'Deformity vagina congenital')[0]).toBe('Q52.4');
+    expect(top3(withVagina, 'Deformity vagina')[0]).toBe('N89.8');
   });
   it('leaves a query some document matches whole to the words', () => {
     expect(top3(s, 'Cicatrix skin')[0]).toBe('L90.5');
