@@ -51,7 +51,7 @@ describe('Index terms kept compact (a pool of strings and numbers per term)', ()
   ];
 
   it('makes terms equal to those stored, field for field, none added', () => {
-    const back = new IndexTermTable(terms).terms();
+    const back = IndexTermTable.of(terms).terms();
     expect(back).toStrictEqual(terms);
     expect(back.map((t) => Object.keys(t).join())).toEqual(terms.map((t) => Object.keys(t).join()));
     // one string per distinct path element within a call, as the parsed snapshot shared them
@@ -183,4 +183,39 @@ describe('the Tabular kept compact (each entry one row of a code table)', () => 
     },
     120_000,
   );
+});
+
+describe('compacting in slices (the server, once its search index is built)', () => {
+  it('yields between slices and answers the same at every step', () => {
+    const terms = Array.from({ length: 5000 }, (_, i) =>
+      term({ path: [`Term ${i % 700}`, `sub ${i}`], code: `A${String(i % 100).padStart(2, '0')}.${i % 10}` }, i + 1),
+    );
+    const entries: TabularEntry[] = Array.from({ length: 3000 }, (_, i) => ({
+      kind: 'diag',
+      id: `B${String(i).padStart(4, '0')}`,
+      title: `entry ${i}`,
+      notes: i % 7 ? {} : { excludes1: [`see C${i}`] },
+      line: i + 1,
+    }));
+    const catalog = new CodeCatalog();
+    catalog.setIndexTerms(terms);
+    catalog.setTabular(entries, 'slices');
+    const version = catalog.version;
+    const steps = catalog.compactSteps(() => true);
+    let slices = 0;
+    while (!steps.next().done) {
+      slices++;
+      if (slices % 5 === 0) {
+        expect(catalog.index).toStrictEqual(terms);
+        expect(catalog.tabular?.get('B0007')).toStrictEqual(entries[7]);
+      }
+    }
+    expect(slices).toBeGreaterThan(5);
+    expect(catalog.version).toBe(version);
+    expect(catalog.index).not.toBe(terms);
+    expect(catalog.index).toStrictEqual(terms);
+    expect(catalog.tabular?.entries).not.toBe(entries);
+    expect(catalog.tabular?.entries).toStrictEqual(entries);
+    expect(catalog.tabular?.notes('B0014', 'excludes1').map((n) => n.text)).toEqual(['see C14']);
+  });
 });

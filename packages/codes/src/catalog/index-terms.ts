@@ -16,22 +16,43 @@ const HAS_CELLS = 0x80;
  * index or the suggester's Index tree).
  */
 export class IndexTermTable {
-  readonly length: number;
   /** the sources present (a bit per SOURCES entry) */
-  readonly sourceBits: number;
-  private readonly pool: string;
-  private readonly poolEnds: Uint32Array;
-  private readonly pathAt: Uint32Array;
-  private readonly pathIds: Uint32Array;
+  private bits = 0;
+  private n = 0;
+  private pool = '';
+  private poolEnds!: Uint32Array;
+  private pathAt!: Uint32Array;
+  private pathIds!: Uint32Array;
   /** FIELDS.length numbers per term, NONE when absent */
-  private readonly fields: Int32Array;
-  private readonly cellAt: Uint32Array;
+  private fields!: Int32Array;
+  private cellAt!: Uint32Array;
   /** column id, code id per cell */
-  private readonly cellIds: Uint32Array;
-  private readonly source: Uint8Array;
-  private readonly line: Int32Array;
+  private cellIds!: Uint32Array;
+  private source!: Uint8Array;
+  private line!: Int32Array;
 
-  constructor(terms: readonly IndexTerm[]) {
+  private constructor() {}
+
+  /** The terms' table at once. */
+  static of(terms: readonly IndexTerm[]): IndexTermTable {
+    const t = new IndexTermTable();
+    const steps = t.fill(terms, () => false);
+    while (!steps.next().done);
+    return t;
+  }
+
+  /** The terms' table, yielding whenever `due()` says a slice's time is up (a server answers between slices). */
+  static *build(terms: readonly IndexTerm[], due: () => boolean): Generator<void, IndexTermTable> {
+    const t = new IndexTermTable();
+    yield* t.fill(terms, due);
+    return t;
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  private *fill(terms: readonly IndexTerm[], due: () => boolean): Generator<void> {
     const n = terms.length;
     const ids = new Map<string, number>();
     const strings: string[] = [];
@@ -50,7 +71,7 @@ export class IndexTermTable {
       pathCount += t.path.length;
       if (t.cells) for (const _ in t.cells) cellCount++;
     }
-    this.length = n;
+    this.n = n;
     this.pathAt = new Uint32Array(n + 1);
     this.pathIds = new Uint32Array(pathCount);
     this.fields = new Int32Array(n * FIELDS.length);
@@ -62,6 +83,7 @@ export class IndexTermTable {
     let c = 0;
     let bits = 0;
     for (let i = 0; i < n; i++) {
+      if ((i & 1023) === 0 && due()) yield;
       const t = terms[i];
       this.pathAt[i] = p;
       for (const el of t.path) this.pathIds[p++] = id(el);
@@ -83,7 +105,7 @@ export class IndexTermTable {
     }
     this.pathAt[n] = p;
     this.cellAt[n] = c;
-    this.sourceBits = bits;
+    this.bits = bits;
     this.poolEnds = new Uint32Array(strings.length);
     let end = 0;
     for (let i = 0; i < strings.length; i++) this.poolEnds[i] = end += strings[i].length;
@@ -93,7 +115,7 @@ export class IndexTermTable {
 
   /** Some term comes from one of these sources. */
   hasSource(sources: ReadonlySet<IndexSource>): boolean {
-    for (const s of sources) if (this.sourceBits & (1 << SOURCES.indexOf(s))) return true;
+    for (const s of sources) if (this.bits & (1 << SOURCES.indexOf(s))) return true;
     return false;
   }
 
@@ -111,8 +133,8 @@ export class IndexTermTable {
       }
       return s;
     };
-    const out: IndexTerm[] = new Array(this.length);
-    for (let i = 0; i < this.length; i++) {
+    const out: IndexTerm[] = new Array(this.n);
+    for (let i = 0; i < this.n; i++) {
       const path: string[] = [];
       for (let p = this.pathAt[i]; p < this.pathAt[i + 1]; p++) path.push(str(this.pathIds[p]));
       const t = { path } as IndexTerm;

@@ -81,10 +81,17 @@ export class TabularRules {
 
   /** Keeps the entries as one compact table from now on; lookups answer the same. */
   compact(): void {
-    if (!this.raw) return;
-    const b = new CodeTableBuilder();
+    const steps = this.compactSteps(() => false);
+    while (!steps.next().done);
+  }
+
+  /** `compact()` yielding whenever `due()` says a slice's time is up; lookups answer from the entries meanwhile. */
+  *compactSteps(due: () => boolean): Generator<void> {
     const raw = this.raw;
+    if (!raw) return;
+    const b = new CodeTableBuilder();
     for (let i = 0; i < raw.length; i++) {
+      if ((i & 511) === 0 && due()) yield;
       const e = raw[i];
       // a diagnosis under its code (the last of a code answers, as the map did); other entries under a name no code has
       b.add({
@@ -95,6 +102,7 @@ export class TabularRules {
         extra: undefined,
       });
     }
+    if (this.raw !== raw) return;
     this.table = b.finish();
     this.raw = undefined;
     this.byCode = undefined;

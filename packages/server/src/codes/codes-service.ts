@@ -45,10 +45,11 @@ export function codesServiceFrom(catalog: CodeCatalog, demo: boolean, notices: s
     },
     searchIndex: () => {
       if (search) return Promise.resolve(search);
-      building ??= CodeSearch.build(catalog).then((built) => {
+      building ??= CodeSearch.build(catalog).then(async (built) => {
         search ??= built;
-        // the Index terms and the Tabular have served the build: kept compact from now on
-        catalog.compact();
+        // the Index terms and the Tabular have served the build: kept compact from now on, made in slices as the
+        // build was (the event loop free between them)
+        await inSlices(catalog.compactSteps(sliceDue()));
         return search;
       });
       return building;
@@ -64,6 +65,20 @@ export function codesServiceFrom(catalog: CodeCatalog, demo: boolean, notices: s
     coverageNotices: (sets, date) =>
       sets.map((s) => catalog.coverageGap(s, date)?.message).filter((m): m is string => Boolean(m)),
   };
+}
+
+/** A slice's time is up after ~8 ms of work (as the search index build's slices). */
+function sliceDue(ms = 8): () => boolean {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < ms) return false;
+    since = performance.now();
+    return true;
+  };
+}
+
+async function inSlices(steps: Generator<void>): Promise<void> {
+  while (!steps.next().done) await new Promise((r) => setImmediate(r));
 }
 
 /** With `cacheDir` (the data folder's code-sets/), stored files replay from their parsed snapshots. */
