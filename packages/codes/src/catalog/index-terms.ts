@@ -3,15 +3,16 @@ import type { IndexSource, IndexTerm } from '../import/index-xml.ts';
 const SOURCES: readonly IndexSource[] = ['index', 'eindex', 'drug', 'neoplasm'];
 /** the optional text fields of a term, in the order a materialized term has them */
 const FIELDS = ['nemod', 'code', 'manif', 'see', 'seeAlso'] as const;
-const NONE = -1;
-/** in the source byte: the term has a `cells` record (perhaps empty) */
-const HAS_CELLS = 0x80;
+/** in a term's flag byte: bits 0-4 which FIELDS it has, bit 5 a `cells` record (perhaps empty), bits 6-7 its source */
+const HAS_CELLS = 0x20;
+const SOURCE_SHIFT = 6;
 
 /**
  * Alphabetic Index / Tables terms without a JavaScript object, array or string per term (issue 8: the idle
  * server's memory; ~98,000 terms with the official Index files held ~16 MB of heap as objects): every distinct
  * string (path element, code, see text, table column) once in one pool string with an end offset each, and per term
- * numbers into it (path elements, optional fields, table cells), its source and line in typed arrays. `terms()`
+ * one run of numbers into it (path elements, the fields it has, table cells), a flag byte (which fields, cells,
+ * source), its path's length and its line in typed arrays. `terms()`
  * makes the `IndexTerm` objects again, equal to those stored, only while a caller needs them (building the search
  * index or the suggester's Index tree).
  */
@@ -21,14 +22,11 @@ export class IndexTermTable {
   private n = 0;
   private pool = '';
   private poolEnds!: Uint32Array;
-  private pathAt!: Uint32Array;
-  private pathIds!: Uint32Array;
-  /** FIELDS.length numbers per term, NONE when absent */
-  private fields!: Int32Array;
-  private cellAt!: Uint32Array;
-  /** column id, code id per cell */
-  private cellIds!: Uint32Array;
-  private source!: Uint8Array;
+  /** term i's numbers are ids[at[i] .. at[i+1]): path elements, then its fields in FIELDS order, then cell pairs */
+  private at!: Uint32Array;
+  private ids!: Uint32Array;
+  private flags!: Uint8Array;
+  private pathLength!: Uint8Array;
   private line!: Int32Array;
 
   private constructor() {}
@@ -54,57 +52,60 @@ export class IndexTermTable {
 
   private *fill(terms: readonly IndexTerm[], due: () => boolean): Generator<void> {
     const n = terms.length;
-    const ids = new Map<string, number>();
+    const numbers = new Map<string, number>();
     const strings: string[] = [];
     const id = (s: string) => {
-      let i = ids.get(s);
+      let i = numbers.get(s);
       if (i === undefined) {
         i = strings.length;
         strings.push(s);
-        ids.set(s, i);
+        numbers.set(s, i);
       }
       return i;
     };
-    let pathCount = 0;
-    let cellCount = 0;
+    let count = 0;
     for (const t of terms) {
-      pathCount += t.path.length;
-      if (t.cells) for (const _ in t.cells) cellCount++;
+      if (t.path.length > 255) throw new RangeError('an Index path of more than 255 elements');
+      count += t.path.length;
+      for (const f of FIELDS) if (t[f] !== undefined) count++;
+      if (t.cells) for (const _ in t.cells) count += 2;
     }
     this.n = n;
-    this.pathAt = new Uint32Array(n + 1);
-    this.pathIds = new Uint32Array(pathCount);
-    this.fields = new Int32Array(n * FIELDS.length);
-    this.cellAt = new Uint32Array(n + 1);
-    this.cellIds = new Uint32Array(cellCount * 2);
-    this.source = new Uint8Array(n);
+    this.at = new Uint32Array(n + 1);
+    this.ids = new Uint32Array(count);
+    this.flags = new Uint8Array(n);
+    this.pathLength = new Uint8Array(n);
     this.line = new Int32Array(n);
+    const ids = this.ids;
     let p = 0;
-    let c = 0;
     let bits = 0;
     for (let i = 0; i < n; i++) {
       if ((i & 1023) === 0 && due()) yield;
       const t = terms[i];
-      this.pathAt[i] = p;
-      for (const el of t.path) this.pathIds[p++] = id(el);
+      this.at[i] = p;
+      for (const el of t.path) ids[p++] = id(el);
+      this.pathLength[i] = t.path.length;
+      let flags = 0;
       for (let f = 0; f < FIELDS.length; f++) {
         const v = t[FIELDS[f]];
-        this.fields[i * FIELDS.length + f] = v === undefined ? NONE : id(v);
+        if (v === undefined) continue;
+        flags |= 1 << f;
+        ids[p++] = id(v);
       }
-      this.cellAt[i] = c;
-      if (t.cells)
+      if (t.cells) {
+        flags |= HAS_CELLS;
         for (const [col, code] of Object.entries(t.cells)) {
-          this.cellIds[c++] = id(col);
-          this.cellIds[c++] = id(code);
+          ids[p++] = id(col);
+          ids[p++] = id(code);
         }
+      }
       const s = SOURCES.indexOf(t.source);
       if (s < 0) throw new RangeError(`unknown Index source ${t.source}`);
-      this.source[i] = s | (t.cells ? HAS_CELLS : 0);
+      this.flags[i] = flags | (s << SOURCE_SHIFT);
       bits |= 1 << s;
       this.line[i] = t.line;
     }
-    this.pathAt[n] = p;
-    this.cellAt[n] = c;
+    this.at[n] = p;
     this.bits = bits;
     this.poolEnds = new Uint32Array(strings.length);
     let end = 0;
@@ -134,21 +135,20 @@ export class IndexTermTable {
       return s;
     };
     const out: IndexTerm[] = new Array(this.n);
+    const ids = this.ids;
     for (let i = 0; i < this.n; i++) {
       const path: string[] = [];
-      for (let p = this.pathAt[i]; p < this.pathAt[i + 1]; p++) path.push(str(this.pathIds[p]));
+      let p = this.at[i];
+      for (const end = p + this.pathLength[i]; p < end; p++) path.push(str(ids[p]));
       const t = { path } as IndexTerm;
-      for (let f = 0; f < FIELDS.length; f++) {
-        const v = this.fields[i * FIELDS.length + f];
-        if (v !== NONE) t[FIELDS[f]] = str(v);
-      }
-      if (this.source[i] & HAS_CELLS) {
+      const flags = this.flags[i];
+      for (let f = 0; f < FIELDS.length; f++) if (flags & (1 << f)) t[FIELDS[f]] = str(ids[p++]);
+      if (flags & HAS_CELLS) {
         const cells: Record<string, string> = {};
-        for (let c = this.cellAt[i]; c < this.cellAt[i + 1]; c += 2)
-          cells[str(this.cellIds[c])] = str(this.cellIds[c + 1]);
+        for (const end = this.at[i + 1]; p < end; p += 2) cells[str(ids[p])] = str(ids[p + 1]);
         t.cells = cells;
       }
-      t.source = SOURCES[this.source[i] & ~HAS_CELLS];
+      t.source = SOURCES[flags >> SOURCE_SHIFT];
       t.line = this.line[i];
       out[i] = t;
     }
