@@ -39,12 +39,31 @@ const MIN_SHARE = 0.3;
 /** On the other half: the share kept, smoothed, must reach this. */
 const MIN_HELD_OUT = 0.2;
 const HELD_OUT_PRIOR = { hits: 0.1, notes: 2 };
+/**
+ * A phrase must foretell its code: its held-out share at least this many times the code's share among the notes
+ * without the phrase (smoothed toward the code's share of all notes), unless nearly all its notes had the code
+ * (`SURE_SHARE`: an office that codes every note's "sugars" as E11.9). A phrase in most notes whatever their codes
+ * ("follow-up" in an office's every visit) tells no more than the code's prior and is refused.
+ */
+const MIN_LIFT = 1.5;
+const SURE_SHARE = 0.9;
+const WITHOUT_PRIOR_NOTES = 2;
 
+/**
+ * Function words: a phrase neither starts nor ends with one, so a phrase of them alone is never learnt ("up" of
+ * "follow-up", "again", "both"): they carry no finding, whatever codes their notes had. General English, not
+ * words picked from any corpus.
+ */
 const STOP = new Set(
   (
-    'a an the of and or in on at to with for from by is was were be been are as that this which it its his her he she ' +
-    'patient patients case year years old no not after before during than then there their who had has have showed ' +
-    'show shows revealed performed presented'
+    'a an the of and or nor but so yet if in on at to up down out off over under into onto upon via per with without ' +
+    'within for from by about above across against along among around through throughout toward towards between ' +
+    'below beneath beside besides beyond near since until while because although though whether unless ' +
+    'is was were be been being are am as that this these those which what whose whom who it its his her him he she ' +
+    'they them their theirs we us our you your i me my there here then than when where why how also very too only ' +
+    'just even still again ever both each either neither every all any some such much many more most few ' +
+    'do does did done can could will would shall should may might must had has have having nos nec due ' +
+    'patient patients case year years old no not after before during showed show shows revealed performed presented'
   ).split(' '),
 );
 
@@ -60,16 +79,26 @@ export function notePhrases(note: SegmentedNote): Map<string, [number, number]> 
     const words: string[] = [];
     for (let t = s.from; t < s.to; t++) words.push(stem(note.tokens[t].word.replace(/['’]s$/, '')));
     for (let i = 0; i < words.length; i++) {
-      if (STOP.has(words[i])) continue;
+      // A phrase starts and ends on a whole word: not on a function word, nor inside a hyphenated one ("up" alone
+      // is no phrase of "follow-up"; "follow up" is).
+      if (STOP.has(words[i]) || joined(note, s.from + i - 1)) continue;
       let key = '';
       for (let n = 1; n <= MAX_WORDS && i + n <= words.length; n++) {
         key = n === 1 ? words[i] : `${key} ${words[i + n - 1]}`;
-        if (STOP.has(words[i + n - 1]) || out.has(key)) continue;
+        if (STOP.has(words[i + n - 1]) || joined(note, s.from + i + n - 1) || out.has(key)) continue;
         out.set(key, [s.from + i, s.from + i + n - 1]);
       }
     }
   }
   return out;
+}
+
+/** Whether token `t` and the next one are one word joined by a hyphen or slash ("follow-up", "and/or"). */
+function joined(note: SegmentedNote, t: number): boolean {
+  const a = note.tokens[t];
+  const b = note.tokens[t + 1];
+  if (!a || !b || b.sentence !== a.sentence) return false;
+  return b.start === a.end + 1 && /[-‐‑/]/.test(note.text[a.end]);
 }
 
 /**
@@ -100,9 +129,12 @@ export function* learnCorpusLexiconSteps(
   notes: readonly CodedNote[],
 ): Generator<{ notes: number } | { phrases: number; of: number }, CorpusLexicon, void> {
   const halves = [0, 1].map(() => ({ df: new Map<string, number>(), co: new Map<string, Map<string, number>>() }));
+  // Notes with each code, of all the notes: how often a code comes without a phrase.
+  const coded = new Map<string, number>();
   for (const [i, n] of notes.entries()) {
     const h = halves[i % 2];
     const codes = [...new Set(n.codes)];
+    for (const c of codes) coded.set(c, (coded.get(c) ?? 0) + 1);
     for (const p of notePhrases(segmentNote(n.text)).keys()) {
       h.df.set(p, (h.df.get(p) ?? 0) + 1);
       let m = h.co.get(p);
@@ -137,7 +169,10 @@ export function* learnCorpusLexiconSteps(
       }
       if (seen === 0) continue;
       const share = (hits + HELD_OUT_PRIOR.hits) / (seen + HELD_OUT_PRIOR.notes);
-      if (share >= MIN_HELD_OUT)
+      const all = coded.get(c) ?? 0;
+      const without =
+        (all - both + (WITHOUT_PRIOR_NOTES * all) / notes.length) / (notes.length - withPhrase + WITHOUT_PRIOR_NOTES);
+      if (share >= MIN_HELD_OUT && (both >= SURE_SHARE * withPhrase || share >= MIN_LIFT * without))
         kept.push({ code: c, share: Math.round(share * 1000) / 1000, coded: both, of: withPhrase });
     }
     if (kept.length) entries.set(p, kept);

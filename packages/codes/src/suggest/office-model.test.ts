@@ -71,6 +71,30 @@ describe('office model: what an office learns from its own coded notes', () => {
   });
 });
 
+describe('office model: a learnt phrase carries meaning', () => {
+  const catalog = createDemoCatalog();
+  // Every visit is a follow-up; half of them are for the sugars (type 2 diabetes), half for a cough (in both halves
+  // of the notes, so each half confirms the other).
+  const visits: CodedNote[] = Array.from({ length: 16 }, (_, i) => ({
+    text:
+      i % 4 < 2 ? `Follow-up visit. Sugars ${120 + i} this week.` : `Follow-up visit. Cough for ${(i % 5) + 2} days.`,
+    codes: i % 4 < 2 ? ['E11.9'] : ['R05.9'],
+    on: '2026-02-01',
+  }));
+  const model = learnOfficeModel(visits, { catalog });
+  const codes = (phrase: string) => (model.lexicon.entries.get(phrase) ?? []).map((e) => e.code);
+
+  it('learns the words that foretell a code', () => {
+    expect(codes('sugar')).toEqual(['E119']);
+  });
+  it('refuses a fragment of a hyphenated word, and words in every note whatever their codes', () => {
+    for (const p of ['up', 'follow', 'follow up', 'visit', 'follow up visit']) expect(codes(p), p).toEqual([]);
+    const r = new CodeSuggester(catalog, { office: model }).suggest('Follow-up. Sugars are up.', { on: '2026-03-01' });
+    const e119 = r.suggestions.find((s) => s.code === 'E11.9');
+    expect(e119?.spans.map((x) => x.text)).toEqual(['Sugars']);
+  });
+});
+
 describe("office model: the office's ranker", () => {
   const catalog = createDemoCatalog();
   // An office whose coders code the cough and the sugars, and a fever only when it is high.
