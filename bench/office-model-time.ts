@@ -28,6 +28,7 @@ else {
   const steps = learnOfficeModelSteps(notes, { catalog, base });
   let longest = { ms: 0, phase: '' };
   let longestCpu = { ms: 0, phase: '' };
+  const byPhase = new Map<string, { steps: number; ms: number; cpuMs: number }>();
   let model: OfficeModel;
   for (;;) {
     const s0 = performance.now();
@@ -41,6 +42,8 @@ else {
       break;
     }
     if (ms > longest.ms) longest = { ms, phase: r.value.phase };
+    const ph = byPhase.get(r.value.phase) ?? { steps: 0, ms: 0, cpuMs: 0 };
+    byPhase.set(r.value.phase, { steps: ph.steps + 1, ms: Math.max(ph.ms, ms), cpuMs: Math.max(ph.cpuMs, cpuMs) });
     if (cpuMs > longestCpu.ms) longestCpu = { ms: cpuMs, phase: r.value.phase };
   }
   const cpu = process.cpuUsage(cpu0);
@@ -53,6 +56,8 @@ else {
       `ranker ${model.ranker ? `${model.ranker.trees.length} trees` : 'none'}; JSON ${(json.length / 1024).toFixed(0)} KiB; ` +
       `longest step ${longest.ms.toFixed(0)} ms wall (${longest.phase}), ${longestCpu.ms.toFixed(0)} ms CPU (${longestCpu.phase})`,
   );
+  for (const [phase, p] of byPhase)
+    console.log(`  ${phase}: ${p.steps} steps, longest ${p.ms.toFixed(0)} ms wall, ${p.cpuMs.toFixed(0)} ms CPU`);
   // Suggesting with the model: CPU p95 for 4,000-character notes (CodiEsp dev notes joined).
   const office = base.withOffice(model);
   const texts = readCodiEsp('dev', on).map((n) => n.text);
