@@ -553,25 +553,14 @@ export class CodeSearch {
       if (key.length < 5) continue;
       const ext = key.length === 7 && /[A-Z]$/.test(key) ? key[6] : '';
       const parent = ext ? key.slice(0, 5) : key.slice(0, -1);
-      let pick: string | undefined;
-      let pickRank = -Infinity;
-      for (let i = keys.lowerBound(parent); i < keys.length; i++) {
-        const k = keys.at(i);
-        if (!k.startsWith(parent)) break;
-        if (k === key || k.length !== key.length || (ext && k[6] !== ext)) continue;
-        const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
-        if (!entry?.billable) continue;
-        const si = titleInfo(entry.longTitle);
-        if (wantSide ? (si.side & ctx.side) === 0 : si.side !== 0 || !si.unspecified) continue;
+      const pick = this.bestBillableUnder(parent, on, (k, si) => {
+        if (k === key || k.length !== key.length || (ext && k[6] !== ext)) return undefined;
+        if (wantSide ? (si.side & ctx.side) === 0 : si.side !== 0 || !si.unspecified) return undefined;
         // The sibling that keeps the hit's other details ("right ring finger" for "left ring finger").
         let same = 0;
         for (const w of si.all) if (info.all.has(w) || ctx.tokens.has(w)) same++;
-        const r = same + adjustFor(si, ctx);
-        if (r > pickRank) {
-          pick = k;
-          pickRank = r;
-        }
-      }
+        return same + adjustFor(si, ctx);
+      });
       if (pick) this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
     }
   }
@@ -602,27 +591,13 @@ export class CodeSearch {
       if (!after.some((w) => info.all.has(w)) || info.negated.length > 0) continue;
       const key = h.code.replace(/\./g, '');
       const category = key.slice(0, 3);
-      let pick: string | undefined;
-      let pickRank = -Infinity;
-      for (let i = keys.lowerBound(category); i < keys.length; i++) {
-        const k = keys.at(i);
-        if (!k.startsWith(category)) break;
-        if (k === key) continue;
-        const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
-        if (!entry?.billable) continue;
-        const si = titleInfo(entry.longTitle);
-        if (!after.some((w) => si.negated.includes(w))) continue;
+      const pick = this.bestBillableUnder(category, on, (k, si) => {
+        if (k === key || !after.some((w) => si.negated.includes(w))) return undefined;
         let same = 0;
         for (const w of si.all) if (info.all.has(w)) same++;
         for (const w of info.all) if (!si.all.has(w)) same--;
-        let near = 0;
-        while (near < k.length && k[near] === key[near]) near++;
-        const r = same + 0.1 * near + adjustFor(si, this.ctx);
-        if (r > pickRank) {
-          pick = k;
-          pickRank = r;
-        }
-      }
+        return same + 0.1 * sharedPrefix(k, key) + adjustFor(si, this.ctx);
+      });
       if (!pick || done.has(pick)) continue;
       done.add(pick);
       this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
@@ -646,28 +621,42 @@ export class CodeSearch {
     if (!info.unspecified || info.other) return;
     const key = h.code.replace(/\./g, '');
     const category = key.slice(0, 3);
-    let pick: string | undefined;
-    let pickRank = -Infinity;
-    for (let i = keys.lowerBound(category); i < keys.length; i++) {
-      const k = keys.at(i);
-      if (!k.startsWith(category)) break;
-      const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
-      if (!entry?.billable) continue;
-      const si = titleInfo(entry.longTitle);
-      if (!si.other || si.unspecified) continue;
+    const pick = this.bestBillableUnder(category, on, (k, si) => {
+      if (!si.other || si.unspecified) return undefined;
       // The sibling that keeps the hit's words and adds the fewest of its own, nearest in the code.
       let same = 0;
       for (const w of si.all) if (info.all.has(w)) same++;
       for (const w of si.detail) if (!info.all.has(w)) same--;
-      let near = 0;
-      while (near < k.length && k[near] === key[near]) near++;
-      const r = same + 0.1 * near + adjustFor(si, this.ctx);
-      if (r > pickRank) {
+      return same + 0.1 * sharedPrefix(k, key) + adjustFor(si, this.ctx);
+    });
+    if (pick) this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
+  }
+
+  /**
+   * The billable ICD-10-CM code under `prefix` (valid on the date, when given) that `rank` scores highest, the first
+   * in code order on a tie; `rank` answers undefined for a code it does not consider.
+   */
+  private bestBillableUnder(
+    prefix: string,
+    on: IsoDate | undefined,
+    rank: (key: string, info: TitleInfo) => number | undefined,
+  ): string | undefined {
+    const keys = this.sortedKeys.get('icd10cm');
+    if (!keys) return undefined;
+    let pick: string | undefined;
+    let pickRank = -Infinity;
+    for (let i = keys.lowerBound(prefix); i < keys.length; i++) {
+      const k = keys.at(i);
+      if (!k.startsWith(prefix)) break;
+      const entry = on ? this.entryOn('icd10cm', k, on) : this.catalog.codesOn('icd10cm')?.get(k);
+      if (!entry?.billable) continue;
+      const r = rank(k, titleInfo(entry.longTitle));
+      if (r !== undefined && r > pickRank) {
         pick = k;
         pickRank = r;
       }
     }
-    if (pick) this.offer(best, pick, 'icd10cm', h.score + 0.5 - 8, h.matchedBy, h.indexPath, on);
+    return pick;
   }
 
   private hasForm(words: Set<string>, t: string): boolean {
@@ -1120,4 +1109,11 @@ function* learnTitleWords(
     if (words.length) titleWords.set(m, words);
   }
   return titleWords;
+}
+
+/** How many leading characters two codes share. */
+function sharedPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n++;
+  return n;
 }
