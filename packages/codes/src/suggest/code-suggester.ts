@@ -298,8 +298,15 @@ export class CodeSuggester {
       features.set(merged, f);
       out.push(merged);
     }
+    // Codes the note states negated, uncertain or hypothetical by the Index's reading ("denies chest pain"): the
+    // office's phrases elsewhere in the note do not offer them as findings.
+    const stated = new Set(
+      notCoded
+        .filter((n) => n.code && (n.why === 'negated' || n.why === 'uncertain' || n.why === 'hypothetical'))
+        .map((n) => n.code!.replace('.', '')),
+    );
     for (const h of hits.values()) {
-      if (have.has(h.code)) continue;
+      if (have.has(h.code) || stated.has(h.code)) continue;
       let bits = 0;
       for (const t of h.tokens) bits |= tokenBits[t];
       const traits = traitsOf(bits);

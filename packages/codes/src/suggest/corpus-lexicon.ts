@@ -28,6 +28,19 @@ export interface CodedNote {
   codes: readonly string[];
   /** Date of service (YYYY-MM-DD): the release its codes are read in. */
   on?: string;
+  /**
+   * Where the suggester's own reading (Index, Tabular) found one of `codes` in the text: character spans of the
+   * note with the code (as in `codes`). Such words are that code's evidence, so the note teaches no other phrase for
+   * that code and no other code for a phrase on those words (see `explainedAway`).
+   */
+  readings?: ReadonlyArray<NoteReading>;
+}
+
+export interface NoteReading {
+  code: string;
+  /** Characters [start, end) of the note's text. */
+  start: number;
+  end: number;
 }
 
 /** Learning settings, chosen on CodiEsp dev (bench/eval-coding.ts). */
@@ -83,9 +96,12 @@ export function notePhrases(note: SegmentedNote): Map<string, [number, number]> 
       // is no phrase of "follow-up"; "follow up" is).
       if (STOP.has(words[i]) || joined(note, s.from + i - 1)) continue;
       let key = '';
+      let letters = false;
       for (let n = 1; n <= MAX_WORDS && i + n <= words.length; n++) {
         key = n === 1 ? words[i] : `${key} ${words[i + n - 1]}`;
-        if (STOP.has(words[i + n - 1]) || joined(note, s.from + i + n - 1) || out.has(key)) continue;
+        letters ||= /\p{L}/u.test(words[i + n - 1]);
+        // A phrase of numbers and signs alone ("3", "138/84") names no finding.
+        if (!letters || STOP.has(words[i + n - 1]) || joined(note, s.from + i + n - 1) || out.has(key)) continue;
         out.set(key, [s.from + i, s.from + i + n - 1]);
       }
     }
@@ -99,6 +115,28 @@ function joined(note: SegmentedNote, t: number): boolean {
   const b = note.tokens[t + 1];
   if (!a || !b || b.sentence !== a.sentence) return false;
   return b.start === a.end + 1 && /[-‐‑/]/.test(note.text[a.end]);
+}
+
+/**
+ * Whether the suggester's own reading of the note already accounts for `code` on the phrase at characters
+ * [start, end), or accounts for the phrase with another code: the phrase is then no evidence for `code` in this
+ * note, for or against. A code read somewhere in the note is explained by the words it was read on, not by the
+ * note's other phrases ("hypertension controlled" beside "chest pain" read as R07.9); a phrase on words read as one
+ * of the note's codes is that code's evidence, not its other codes' ("cough" read as R05.9, not learnt for J06.9).
+ */
+function explainedAway(readings: readonly NoteReading[], code: string, start: number, end: number): boolean {
+  let readHere = false;
+  let codeHere = false;
+  let codeRead = false;
+  for (const r of readings) {
+    const here = r.start < end && start < r.end;
+    readHere ||= here;
+    if (r.code === code) {
+      codeRead = true;
+      codeHere ||= here;
+    }
+  }
+  return codeRead ? !codeHere : readHere;
 }
 
 /**
@@ -134,18 +172,34 @@ function* phraseKeys(a: Map<string, unknown>, b: Map<string, unknown>): Generato
 export function* learnCorpusLexiconSteps(
   notes: readonly CodedNote[],
 ): Generator<{ notes: number } | { phrases: number; of: number }, CorpusLexicon, void> {
-  const halves = [0, 1].map(() => ({ df: new Map<string, number>(), co: new Map<string, Map<string, number>>() }));
+  // Per half: notes with each phrase (df), with the phrase and a code (co), and with the phrase and a code the
+  // note's reading explains away (away: neither evidence for nor against the pair, so out of its counts).
+  const halves = [0, 1].map(() => ({
+    df: new Map<string, number>(),
+    co: new Map<string, Map<string, number>>(),
+    away: new Map<string, Map<string, number>>(),
+  }));
   // Notes with each code, of all the notes: how often a code comes without a phrase.
   const coded = new Map<string, number>();
   for (const [i, n] of notes.entries()) {
     const h = halves[i % 2];
     const codes = [...new Set(n.codes)];
     for (const c of codes) coded.set(c, (coded.get(c) ?? 0) + 1);
-    for (const p of notePhrases(segmentNote(n.text)).keys()) {
+    const segmented = segmentNote(n.text);
+    const readings = n.readings ?? [];
+    for (const [p, [from, to]] of notePhrases(segmented)) {
       h.df.set(p, (h.df.get(p) ?? 0) + 1);
       let m = h.co.get(p);
       if (!m) h.co.set(p, (m = new Map()));
-      for (const c of codes) m.set(c, (m.get(c) ?? 0) + 1);
+      const start = segmented.tokens[from].start;
+      const end = segmented.tokens[to].end;
+      for (const c of codes) {
+        if (readings.length && explainedAway(readings, c, start, end)) {
+          let a = h.away.get(p);
+          if (!a) h.away.set(p, (a = new Map()));
+          a.set(c, (a.get(c) ?? 0) + 1);
+        } else m.set(c, (m.get(c) ?? 0) + 1);
+      }
     }
     yield { notes: i + 1 };
   }
@@ -164,25 +218,30 @@ export function* learnCorpusLexiconSteps(
       yield { phrases: at, of };
     }
     const kept: LexiconEntry[] = [];
-    const withPhrase = (halves[0].df.get(p) ?? 0) + (halves[1].df.get(p) ?? 0);
     for (const c of [...codes].sort()) {
       const both = (halves[0].co.get(p)?.get(c) ?? 0) + (halves[1].co.get(p)?.get(c) ?? 0);
       if (both < MIN_NOTES) continue;
+      // Notes with the phrase, less those whose reading explained the pair away.
+      const dfOf = (k: number) => (halves[k].df.get(p) ?? 0) - (halves[k].away.get(p)?.get(c) ?? 0);
+      const withPhrase = dfOf(0) + dfOf(1);
       let hits = 0;
       let seen = 0;
       for (const k of [0, 1]) {
         const a = halves[k].co.get(p)?.get(c) ?? 0;
-        const df = halves[k].df.get(p) ?? 0;
+        const df = dfOf(k);
         if (a >= Math.max(1, MIN_NOTES >> 1) && a / (df + 1) >= MIN_SHARE) {
           hits += halves[1 - k].co.get(p)?.get(c) ?? 0;
-          seen += halves[1 - k].df.get(p) ?? 0;
+          seen += dfOf(1 - k);
         }
       }
       if (seen === 0) continue;
       const share = (hits + HELD_OUT_PRIOR.hits) / (seen + HELD_OUT_PRIOR.notes);
       const all = coded.get(c) ?? 0;
+      // The code among the notes without the phrase at all.
+      const away = (halves[0].away.get(p)?.get(c) ?? 0) + (halves[1].away.get(p)?.get(c) ?? 0);
       const without =
-        (all - both + (WITHOUT_PRIOR_NOTES * all) / notes.length) / (notes.length - withPhrase + WITHOUT_PRIOR_NOTES);
+        (all - both - away + (WITHOUT_PRIOR_NOTES * all) / notes.length) /
+        (notes.length - withPhrase - away + WITHOUT_PRIOR_NOTES);
       if (share >= MIN_HELD_OUT && (both >= SURE_SHARE * withPhrase || share >= MIN_LIFT * without))
         kept.push({ code: c, share: Math.round(share * 1000) / 1000, coded: both, of: withPhrase });
     }

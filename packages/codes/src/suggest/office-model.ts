@@ -9,7 +9,14 @@
  */
 import type { CodeCatalog } from '../catalog/code-catalog.ts';
 import { type Calibration, CodeSuggester } from './code-suggester.ts';
-import { type CodedNote, type CorpusLexicon, type LexiconEntry, learnCorpusLexiconSteps } from './corpus-lexicon.ts';
+import {
+  type CodedNote,
+  type CorpusLexicon,
+  type LexiconEntry,
+  learnCorpusLexiconSteps,
+  type NoteReading,
+} from './corpus-lexicon.ts';
+import type { CodeSuggestion } from './suggest-types.ts';
 import { fitRankerSteps, type Ranker, type RankerTree } from './ranker.ts';
 import { ReleaseCodes, verifyCode } from './tabular-check.ts';
 
@@ -74,8 +81,8 @@ export function learnOfficeModel(notes: readonly CodedNote[], opts: LearnOfficeO
 }
 
 /**
- * How far `learnOfficeModelSteps` is: reading the notes' phrases (notes), measuring them (phrases), calibrating note
- * by note, then learning the ranker (its notes read again, then its trees grown; `total` counts the passes over the
+ * How far `learnOfficeModelSteps` is: calibrating note by note (with a catalog), reading the notes' phrases
+ * (notes), measuring them (phrases), then learning the ranker (its notes read again, then its trees grown; `total` counts the passes over the
  * notes: the number of notes with no ranker, three times it with one).
  */
 export interface LearnProgress {
@@ -108,21 +115,34 @@ export function* learnOfficeModelSteps(
     if (!leaf.has(k)) leaf.set(k, verifyCode(code, EMPTY_CONTEXT, on, release, catalog)?.key);
     return leaf.get(k);
   };
-  const lexicon = yield* lexiconSteps(
-    notes.map((n) => ({
-      text: n.text,
-      codes: n.codes.map((c) => billable(key(c), n.on ?? fallbackOn)).filter((c): c is string => c !== undefined),
-    })),
-  );
   const match = opts.match ?? sameCode;
   const learnRanker = opts.ranker ?? notes.length >= RANKER_MIN_NOTES;
   // With the ranker each note is read three times (calibration, the other half's calibration, the ranker's rows).
   const total = (learnRanker ? 3 : 1) * notes.length;
   const suggester = opts.base ? opts.base.withOptions({ prior }) : new CodeSuggester(catalog, { prior });
-  const calibrating = calibrate(suggester, notes, fallbackOn, match);
+  // The calibration's reading of each note (Index, Tabular: no office phrases) also tells the lexicon which words
+  // already explain which of the note's codes.
+  const readings: NoteReading[][] = [];
+  const calibrating = calibrate(suggester, notes, fallbackOn, match, (i, on, top) => {
+    const found: NoteReading[] = [];
+    for (const x of top)
+      for (const g of notes[i].codes) {
+        if (!match(x.code, g)) continue;
+        const code = billable(key(g), on);
+        if (code) for (const sp of x.spans) found.push({ code, start: sp.start, end: sp.end });
+      }
+    readings[i] = found;
+  });
   let r = calibrating.next();
   for (; !r.done; r = calibrating.next()) yield { ...r.value, total };
   const calibration = r.value;
+  const lexicon = yield* lexiconSteps(
+    notes.map((n, i) => ({
+      text: n.text,
+      codes: n.codes.map((c) => billable(key(c), n.on ?? fallbackOn)).filter((c): c is string => c !== undefined),
+      readings: readings[i],
+    })),
+  );
   let ranker: Ranker | undefined;
   if (learnRanker) {
     const fitting = officeRanker(notes, catalog, { ...opts, on: fallbackOn, match });
@@ -209,12 +229,14 @@ function* calibrate(
   notes: readonly CodedNote[],
   fallbackOn: string,
   match: (suggested: string, coded: string) => boolean,
+  read?: (note: number, on: string, top: readonly CodeSuggestion[]) => void,
 ): Generator<LearnProgress, Map<string, Calibration>, void> {
   let done = 0;
   const out = new Map<string, { suggested: number; right: number; instead: Map<string, number> }>();
-  for (const n of notes) {
+  for (const [i, n] of notes.entries()) {
     const on = n.on ?? fallbackOn;
     const top = s.suggest(n.text, { on, limit: CALIBRATION_DEPTH, rules: 'every-mention' }).suggestions;
+    read?.(i, on, top);
     const coded = [...new Set(n.codes)];
     const unsuggested = coded.filter((g) => !top.some((x) => match(x.code, g))).map(key);
     for (const x of top) {

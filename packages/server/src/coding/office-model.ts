@@ -219,10 +219,10 @@ export async function rebuildOfficeModel(
     };
     const progress = (p: LearnProgress) => {
       job.progress({ item: 'coded notes', index: 1, items: 1, ...p, phase: PHASES[p.phase] });
-      // the CLI's bar: the passes over the notes (calibrating, then ranking), after the phrases
+      // the CLI's bar: the passes over the notes (calibrating, then ranking; the phrases between them)
       if (p.phase === 'calibrating' || p.phase === 'ranking') opts.onProgress?.(p.done, p.total);
     };
-    progress({ phase: 'phrases', done: 0, total: read.notes.length });
+    progress({ phase: 'calibrating', done: 0, total: read.notes.length });
     let step = steps.next();
     while (!step.done) {
       progress(step.value);
