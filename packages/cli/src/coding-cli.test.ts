@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, openConfiguredStore, withTenant } from '@medbill/server';
+import { loadConfig, openConfiguredStore } from '@medbill/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTenantFixture, type TenantFixture } from '../../server/test/fixtures.ts';
+import { createTenantFixture, insertCodedEncounters, type TenantFixture } from '../../server/test/fixtures.ts';
 import { useCliTestEnv } from './cli-test-env.test-util.ts';
 
 const { dataDir, medbill } = useCliTestEnv('medbill-coding-', { MEDBILL_ADMIN_PASSWORD: 'coding-admin-pw' });
@@ -28,30 +28,13 @@ beforeAll(async () => {
   const { store } = await openConfiguredStore(loadConfig(), 'coding test', { auditKey: 'require' });
   try {
     t = await createTenantFixture(store, 'clilearn');
-    await withTenant(store.db, t.tenantId, async (tx) => {
-      const notes = ['Sugars high.', 'Sugars better on diet.', 'Her sugars again. Cough.', 'Sugars stable.'];
-      for (const [i, text] of notes.entries()) {
-        const e = await tx
-          .insertInto('encounter')
-          .values({
-            tenant_id: t.tenantId,
-            patient_id: t.patientId,
-            practice_id: t.practiceId,
-            rendering_provider_id: t.providerId,
-            place_of_service: '11',
-            service_date_from: `2026-01-0${i + 1}`,
-            service_date_to: `2026-01-0${i + 1}`,
-            note_text: text,
-            status: 'billed',
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await tx
-          .insertInto('encounter_diagnosis')
-          .values({ tenant_id: t.tenantId, encounter_id: e.id, position: 1, code: 'E119' })
-          .execute();
-      }
-    });
+    const notes = ['Sugars high.', 'Sugars better on diet.', 'Her sugars again. Cough.', 'Sugars stable.'];
+    await insertCodedEncounters(
+      store,
+      t,
+      notes.map((text) => ({ text, codes: ['E119'], status: 'billed' as const })),
+      '2026-01-01',
+    );
   } finally {
     await store.close();
   }

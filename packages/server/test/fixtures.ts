@@ -37,6 +37,41 @@ export interface TenantFixture {
   feeScheduleId: number;
 }
 
+/** Coded encounters of a tenant's fixture patient, one a day from `firstDay`: each note with its diagnoses, in its state. */
+export async function insertCodedEncounters(
+  store: Store,
+  t: TenantFixture,
+  notes: ReadonlyArray<{ text: string; codes: readonly string[]; status?: 'to_code' | 'coded' | 'billed' }>,
+  firstDay = '2026-02-01',
+): Promise<void> {
+  const day0 = Date.parse(`${firstDay}T00:00:00Z`);
+  await withTenant(store.db, t.tenantId, async (tx) => {
+    for (const [i, n] of notes.entries()) {
+      const day = new Date(day0 + i * 86_400_000).toISOString().slice(0, 10);
+      const e = await tx
+        .insertInto('encounter')
+        .values({
+          tenant_id: t.tenantId,
+          patient_id: t.patientId,
+          practice_id: t.practiceId,
+          rendering_provider_id: t.providerId,
+          place_of_service: '11',
+          service_date_from: day,
+          service_date_to: day,
+          note_text: n.text,
+          status: n.status ?? 'coded',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [p, code] of n.codes.entries())
+        await tx
+          .insertInto('encounter_diagnosis')
+          .values({ tenant_id: t.tenantId, encounter_id: e.id, position: p + 1, code })
+          .execute();
+    }
+  });
+}
+
 export async function createTenantFixture(store: Store, label: string): Promise<TenantFixture> {
   hash ??= hashPassword(TEST_PASSWORD);
   const passwordHash = await hash;

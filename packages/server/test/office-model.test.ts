@@ -4,9 +4,9 @@
  * another's suggestions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant, type Store } from '../src/db/open-database.ts';
+import type { Store } from '../src/db/open-database.ts';
 import { buildApp } from '../src/http/app.ts';
-import { createTenantFixture, login, testDeps, type TenantFixture } from './fixtures.ts';
+import { createTenantFixture, insertCodedEncounters, login, testDeps, type TenantFixture } from './fixtures.ts';
 import { openTestStore } from './test-store.ts';
 
 let store: Store;
@@ -15,36 +15,8 @@ let a: TenantFixture;
 let b: TenantFixture;
 const cookies: Record<string, string> = {};
 
-/** Coded encounters of a tenant: each note with its diagnoses, in the given state. */
-async function codedEncounters(
-  t: TenantFixture,
-  notes: Array<{ text: string; codes: string[]; status?: 'to_code' | 'coded' | 'billed' }>,
-) {
-  await withTenant(store.db, t.tenantId, async (tx) => {
-    for (const [i, n] of notes.entries()) {
-      const e = await tx
-        .insertInto('encounter')
-        .values({
-          tenant_id: t.tenantId,
-          patient_id: t.patientId,
-          practice_id: t.practiceId,
-          rendering_provider_id: t.providerId,
-          place_of_service: '11',
-          service_date_from: `2026-02-${String(i + 1).padStart(2, '0')}`,
-          service_date_to: `2026-02-${String(i + 1).padStart(2, '0')}`,
-          note_text: n.text,
-          status: n.status ?? 'coded',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const [p, code] of n.codes.entries())
-        await tx
-          .insertInto('encounter_diagnosis')
-          .values({ tenant_id: t.tenantId, encounter_id: e.id, position: p + 1, code })
-          .execute();
-    }
-  });
-}
+const codedEncounters = (t: TenantFixture, notes: Parameters<typeof insertCodedEncounters>[2]) =>
+  insertCodedEncounters(store, t, notes);
 
 /** Office A calls a patient's "sugars" type 2 diabetes; office B calls them prediabetes. */
 const sugars = (code: string) => [

@@ -12,7 +12,7 @@ import { createClaimForEncounter } from '../claims/create-claims.ts';
 import { createEncounter } from '../coding/create-encounter.ts';
 import { scrubClaims } from '../claims/scrub-claims.ts';
 import { withTenant, type Db } from '../db/open-database.ts';
-import { runDemoCycle } from './demo-cycle.ts';
+import { clinicProviders, runDemoCycle } from './demo-cycle.ts';
 import { pick, seededRandom } from './demo-people.ts';
 import { seedAccountsHistory, seedAccountsToday, type AccountsStory } from './seed-accounts-demo.ts';
 import { seedCorrections, seedHospitalStay } from './seed-claim-scenarios.ts';
@@ -88,16 +88,7 @@ export async function seedClaimsDemo(
 
   const claimIds = await withTenant(db, tenantId, async (tx) => {
     // office visits are the clinics' (the hospital's stays come with the claim scenarios)
-    const providers = await tx
-      .selectFrom('provider as pv')
-      .innerJoin('practice as pr', (j) =>
-        j.onRef('pr.tenant_id', '=', 'pv.tenant_id').onRef('pr.id', '=', 'pv.practice_id'),
-      )
-      .select(['pv.id', 'pv.practice_id'])
-      .where('pv.tenant_id', '=', tenantId)
-      .where((eb) => eb.or([eb('pr.facility_taxonomy', 'is', null), eb('pr.facility_taxonomy', 'not like', '28%')]))
-      .orderBy('pv.id')
-      .execute();
+    const providers = await clinicProviders(tx, tenantId);
     const ids: number[] = [];
     const count = Math.min(opts.encounters ?? 130, patients.length);
     for (let i = 0; i < count; i++) {
